@@ -1,0 +1,163 @@
+//! Errors of a build.
+//!
+//! Input problems are [`Diagnostic`]s: each names the file, the position where the parser knows
+//! it, the record, the field and the bad value, so that an editor can fix the input without
+//! reading our code. A build collects every diagnostic before it gives up ([`Error::Invalid`]),
+//! because fixing one problem per run is a miserable way to clean up a data drop.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in a source file something sits (1-based line and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: u64,
+    pub column: u64,
+}
+
+/// One problem in the site's inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    pub position: Option<Position>,
+    /// The record's index within its file (0-based), for result files.
+    pub record: Option<usize>,
+    pub field: Option<String>,
+    /// The offending value, as written in the input.
+    pub value: Option<String>,
+    pub message: String,
+    /// Known ids, "did you mean", or how to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            position: None,
+            record: None,
+            field: None,
+            value: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, position: Option<Position>) -> Self {
+        self.position = position;
+        self
+    }
+
+    pub fn record(mut self, index: usize) -> Self {
+        self.record = Some(index);
+        self
+    }
+
+    pub fn field(mut self, name: impl Into<String>) -> Self {
+        self.field = Some(name.into());
+        self
+    }
+
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `data/results/a.json:12:7: record 3, field `conc`: expected a positive integer (value: "lots")`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(p) = self.position {
+            write!(f, ":{}:{}", p.line, p.column)?;
+        }
+        f.write_str(": ")?;
+        let mut context = Vec::new();
+        if let Some(r) = self.record {
+            context.push(format!("record {r}"));
+        }
+        if let Some(field) = &self.field {
+            context.push(format!("field `{field}`"));
+        }
+        if !context.is_empty() {
+            write!(f, "{}: ", context.join(", "))?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(v) = &self.value {
+            write!(f, " (value: {v})")?;
+        }
+        if let Some(h) = &self.help {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop a build.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The inputs have problems; all of them are listed.
+    #[error("{}", render_all(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A template failed to parse or render (Tera's report shows the line and a caret).
+    #[error("template error: {0}")]
+    Template(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// True when the fault lies in the site's inputs (exit status 1) rather than elsewhere.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Invalid(d) => d,
+            _ => &[],
+        }
+    }
+}
+
+impl From<tera::Error> for Error {
+    fn from(e: tera::Error) -> Self {
+        use std::error::Error as _;
+        let mut text = e.to_string();
+        let mut source = e.source();
+        while let Some(s) = source {
+            text.push_str(&format!("\n  caused by: {s}"));
+            source = s.source();
+        }
+        Error::Template(text)
+    }
+}
+
+fn render_all(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&format!("error: {d}\n"));
+    }
+    let n = diagnostics.len();
+    out.push_str(&format!(
+        "{n} problem{} found; nothing was written",
+        if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

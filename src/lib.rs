@@ -1,0 +1,22 @@
+//! benchsite: a static site generator for LLM inference benchmark pages.
+//!
+//! The pipeline, one module per stage:
+//! load → validate → plan pages → compute metrics → render → write.
+
+pub mod catalog;
+pub mod compute;
+pub mod config;
+pub mod dataset;
+pub mod error;
+pub mod load;
+pub mod metrics;
+pub mod output;
+pub mod pages;
+pub mod plan;
+pub mod record;
+pub mod render;
+pub mod site;
+pub mod types;
+pub mod validate;
+pub mod wording;
+pub mod yaml;

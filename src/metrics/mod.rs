@@ -1,0 +1,16 @@
+//! Derived metrics (SPEC §3): cost, power efficiency, the Pareto frontier, its
+//! monotone interpolant, and the matched-interactivity targets a comparison
+//! table is read at.
+//!
+//! Everything here is pure arithmetic on `f64`, so it can be tested exhaustively
+//! and templates never have to compute a number themselves.
+
+mod formulas;
+mod frontier;
+mod matched;
+mod spline;
+
+pub use formulas::{cost_per_mtok, joules_per_token, tok_s_per_mw};
+pub use frontier::{FrontierPoint, frontier, range};
+pub use matched::{Interpolated, Overlap, matched_targets, targets_in, value_at};
+pub use spline::MonotoneSpline;

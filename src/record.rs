@@ -1,0 +1,82 @@
+//! A validated benchmark result: one measured point of one configuration.
+
+use serde::Serialize;
+
+use crate::types::{
+    Framework, HardwareId, Interactivity, ModelId, Parallelism, Precision, Sequence, SpecDecoding,
+};
+
+/// One measured point, after validation and catalog resolution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub model: ModelId,
+    pub hardware: HardwareId,
+    /// The runner name as written in the file (`mi355x-amd_0`).
+    pub runner: String,
+    pub framework: Framework,
+    pub precision: Precision,
+    pub spec_decoding: SpecDecoding,
+    pub disagg: bool,
+    pub sequence: Sequence,
+    pub parallelism: Parallelism,
+    pub conc: u32,
+    /// Total tokens/s per GPU.
+    pub throughput: f64,
+    pub input_throughput: Option<f64>,
+    pub output_throughput: Option<f64>,
+    pub interactivity: Interactivity,
+    /// Seconds.
+    pub median_ttft: Option<f64>,
+    pub p99_ttft: Option<f64>,
+    pub median_e2el: Option<f64>,
+    pub image: Option<String>,
+    /// ISO 8601 date (or date-time) of the run, when the file gives one.
+    pub date: Option<String>,
+    pub run_url: Option<String>,
+    #[serde(skip)]
+    pub source: Source,
+}
+
+/// Where a record came from: which file (index into the sorted file list) and which entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Source {
+    pub file: usize,
+    pub index: usize,
+}
+
+/// What makes two records the same configuration: a later one replaces an earlier one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ConfigKey {
+    pub model: ModelId,
+    pub hardware: HardwareId,
+    pub precision: Precision,
+    pub sequence: Sequence,
+    pub framework: Framework,
+    pub spec_decoding: SpecDecoding,
+    pub disagg: bool,
+    pub parallelism: Parallelism,
+    pub conc: u32,
+}
+
+impl Record {
+    pub fn key(&self) -> ConfigKey {
+        ConfigKey {
+            model: self.model.clone(),
+            hardware: self.hardware.clone(),
+            precision: self.precision.clone(),
+            sequence: self.sequence,
+            framework: self.framework.clone(),
+            spec_decoding: self.spec_decoding.clone(),
+            disagg: self.disagg,
+            parallelism: self.parallelism,
+            conc: self.conc,
+        }
+    }
+
+    /// Which of two records of one configuration is newer: the later `date` (a record without
+    /// one is older than any dated record); at equal or missing dates the later file in sorted
+    /// path order, then the later record in the file.
+    pub fn newness(&self) -> (Option<&str>, Source) {
+        (self.date.as_deref(), self.source)
+    }
+}

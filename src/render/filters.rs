@@ -1,0 +1,83 @@
+//! Small Tera filters that format numbers computed in Rust. Templates never do arithmetic; they
+//! pick a format. Each filter is a one-liner over [`crate::wording`] or `format!`.
+
+use tera::{Kwargs, State, Tera, TeraResult};
+
+use crate::wording;
+
+pub fn register(tera: &mut Tera) {
+    tera.register_filter("money", |v: f64, _: Kwargs, _: &State| wording::money(v));
+    tera.register_filter("usd", usd);
+    tera.register_filter("fixed", fixed);
+    tera.register_filter("thousands", |v: f64, _: Kwargs, _: &State| {
+        wording::integer(v)
+    });
+    tera.register_filter("compact", |v: f64, _: Kwargs, _: &State| compact(v));
+    tera.register_filter("approx", |v: f64, _: Kwargs, _: &State| {
+        format!("~{}", v.round())
+    });
+    tera.register_filter("percent", |v: f64, _: Kwargs, _: &State| {
+        wording::percent(v)
+    });
+    tera.register_filter("ratio", |v: f64, _: Kwargs, _: &State| wording::ratio(v));
+}
+
+/// `{{ 0.4267 | usd(digits=3) }}` → `$0.427` (table cells; prose uses `money`).
+fn usd(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    Ok(format!("${}", with_digits(v, digits(&kwargs)?)))
+}
+
+/// `{{ 1269.43 | fixed(digits=1) }}` → `1269.4`.
+fn fixed(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    Ok(with_digits(v, digits(&kwargs)?))
+}
+
+fn digits(kwargs: &Kwargs) -> TeraResult<usize> {
+    Ok(kwargs.get::<i64>("digits")?.unwrap_or(0).clamp(0, 6) as usize)
+}
+
+/// `40` for a whole number, `40.2` otherwise: table headings at matched interactivity.
+fn compact(v: f64) -> String {
+    if v.fract() == 0.0 {
+        with_digits(v, 0)
+    } else {
+        with_digits(v, 1)
+    }
+}
+
+/// Rounds half away from zero before formatting (`{:.1}` alone rounds ties to even).
+pub fn with_digits(v: f64, digits: usize) -> String {
+    let scale = 10f64.powi(digits as i32);
+    format!("{:.*}", digits, (v * scale).round() / scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str) -> String {
+        let mut tera = Tera::default();
+        register(&mut tera);
+        tera.render_str(template, &tera::Context::new(), false)
+            .unwrap()
+    }
+
+    #[test]
+    fn table_formats() {
+        assert_eq!(render("{{ 1269.44 | fixed(digits=1) }}"), "1269.4");
+        assert_eq!(render("{{ 0.42671 | usd(digits=3) }}"), "$0.427");
+        assert_eq!(render("{{ 584976.96 | thousands }}"), "584,977");
+        assert_eq!(render("{{ 63.6 | approx }}"), "~64");
+        assert_eq!(render("{{ 2.125 | fixed(digits=2) }}"), "2.13");
+        assert_eq!(render("{{ 40.0 | compact }}"), "40");
+        assert_eq!(render("{{ 40.25 | compact }}"), "40.3");
+    }
+
+    #[test]
+    fn prose_formats() {
+        assert_eq!(render("{{ 0.4267 | money }}"), "$0.43");
+        assert_eq!(render("{{ 12.34 | money }}"), "$12.3");
+        assert_eq!(render("{{ 2.4466 | ratio }}"), "2.45×");
+        assert_eq!(render("{{ 59.4 | percent }}"), "59%");
+    }
+}

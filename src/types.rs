@@ -1,0 +1,244 @@
+//! Domain types: the words of a benchmark page, so that a function's signature says what it takes.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Declares a string newtype that is a URL slug (lower-case ASCII letters, digits, `-`, `_`).
+macro_rules! slug_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Accepts `s` only if it is a plain slug (see [`is_slug`]).
+            pub fn new(s: &str) -> Option<Self> {
+                is_slug(s).then(|| Self(s.to_string()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+slug_type!(
+    /// An accelerator's catalog id (`b200`), its URL slug.
+    HardwareId
+);
+slug_type!(
+    /// A model's catalog id (`dsr1`), its URL slug.
+    ModelId
+);
+slug_type!(
+    /// A numeric precision (`fp4`, `fp8`, `bf16`).
+    Precision
+);
+slug_type!(
+    /// A serving engine (`vllm`, `sglang`, `dynamo-trt`).
+    Framework
+);
+slug_type!(
+    /// A speculative-decoding method (`mtp`), or `none`.
+    SpecDecoding
+);
+
+impl SpecDecoding {
+    pub fn none() -> Self {
+        Self("none".to_string())
+    }
+
+    pub fn is_none(&self) -> bool {
+        self.0 == "none"
+    }
+
+    /// How pages name it: `MTP`, or `Off` for no speculative decoding.
+    pub fn label(&self) -> String {
+        if self.is_none() {
+            "Off".to_string()
+        } else {
+            self.0.to_uppercase()
+        }
+    }
+}
+
+/// A plain slug: non-empty, lower-case ASCII letters and digits, `-` and `_`, starting with a
+/// letter or digit. Slugs become path segments, so nothing else (no `.`, no `/`) may pass.
+pub fn is_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Interactivity: output tokens per second seen by one user (tok/s/user).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Interactivity(pub f64);
+
+/// Input and output sequence length of a workload, in tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Sequence {
+    pub isl: u32,
+    pub osl: u32,
+}
+
+impl Sequence {
+    /// `8k-1k`: the URL slug.
+    pub fn slug(&self) -> String {
+        format!("{}-{}", tokens(self.isl), tokens(self.osl))
+    }
+
+    /// `8k/1k`: how pages write it.
+    pub fn label(&self) -> String {
+        format!("{}/{}", tokens(self.isl), tokens(self.osl))
+    }
+}
+
+/// 8192 → `8k`; lengths that are not whole multiples of 1024 stay numeric (`1000`).
+fn tokens(n: u32) -> String {
+    if n >= 1024 && n % 1024 == 0 {
+        format!("{}k", n / 1024)
+    } else {
+        n.to_string()
+    }
+}
+
+/// How a configuration spreads over GPUs. Compared after normalization, so `"false"`, `false`
+/// and a missing `dp_attention` are the same configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Parallelism {
+    /// One engine serving prefill and decode.
+    Aggregated(Layout),
+    /// Separate prefill and decode workers.
+    Disaggregated {
+        prefill: Layout,
+        decode: Layout,
+        prefill_gpus: Option<u32>,
+        decode_gpus: Option<u32>,
+    },
+}
+
+/// Tensor / expert parallelism, attention data parallelism, and worker count of one stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Layout {
+    pub tp: Option<u32>,
+    pub ep: Option<u32>,
+    pub dp_attention: bool,
+    pub workers: Option<u32>,
+}
+
+impl fmt::Display for Layout {
+    /// `TP8 EP8 DPA`, with `5×` in front for several workers.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(tp) = self.tp {
+            parts.push(format!("TP{tp}"));
+        }
+        if let Some(ep) = self.ep.filter(|&ep| ep > 1) {
+            parts.push(format!("EP{ep}"));
+        }
+        if self.dp_attention {
+            parts.push("DPA".to_string());
+        }
+        if let Some(w) = self.workers.filter(|&w| w > 1) {
+            write!(f, "{w}×")?;
+        }
+        f.write_str(&parts.join(" "))
+    }
+}
+
+impl fmt::Display for Parallelism {
+    /// `TP8 EP8 DPA`, or `P 5×TP4 EP4 DPA / D TP32 EP32 DPA` for disaggregated serving.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Parallelism::Aggregated(layout) => write!(f, "{layout}"),
+            Parallelism::Disaggregated {
+                prefill, decode, ..
+            } => write!(f, "P {prefill} / D {decode}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_plain() {
+        assert!(is_slug("fp4"));
+        assert!(is_slug("dynamo-trt"));
+        assert!(is_slug("mi355x_amd"));
+        for bad in ["", "FP4", "../x", "a/b", "-x", "a.b", "a b", "é"] {
+            assert!(!is_slug(bad), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn sequences_are_written_in_k() {
+        let s = Sequence {
+            isl: 8192,
+            osl: 1024,
+        };
+        assert_eq!(s.slug(), "8k-1k");
+        assert_eq!(s.label(), "8k/1k");
+        assert_eq!(
+            Sequence {
+                isl: 1000,
+                osl: 2048
+            }
+            .slug(),
+            "1000-2k"
+        );
+    }
+
+    #[test]
+    fn parallelism_reads_like_the_reference_site() {
+        let agg = Layout {
+            tp: Some(8),
+            ep: Some(8),
+            dp_attention: true,
+            workers: None,
+        };
+        assert_eq!(Parallelism::Aggregated(agg).to_string(), "TP8 EP8 DPA");
+        let tp4 = Layout {
+            tp: Some(4),
+            ep: Some(1),
+            dp_attention: false,
+            workers: None,
+        };
+        assert_eq!(Parallelism::Aggregated(tp4).to_string(), "TP4");
+        let disagg = Parallelism::Disaggregated {
+            prefill: Layout {
+                tp: Some(4),
+                ep: Some(4),
+                dp_attention: true,
+                workers: Some(5),
+            },
+            decode: Layout {
+                tp: Some(32),
+                ep: Some(32),
+                dp_attention: true,
+                workers: Some(1),
+            },
+            prefill_gpus: Some(20),
+            decode_gpus: Some(32),
+        };
+        assert_eq!(disagg.to_string(), "P 5×TP4 EP4 DPA / D TP32 EP32 DPA");
+    }
+
+    #[test]
+    fn spec_decoding_labels() {
+        assert_eq!(SpecDecoding::none().label(), "Off");
+        assert_eq!(SpecDecoding::new("mtp").unwrap().label(), "MTP");
+    }
+}

@@ -1,0 +1,254 @@
+//! The comparison phrases and number formats of SPEC §5 "Wording".
+//!
+//! Narrative templates only splice these strings in, so the arithmetic behind
+//! every sentence lives here, where it is tested; the reference site printed
+//! "145% cheaper" because its templates did the arithmetic themselves.
+//!
+//! Rounding is half away from zero (`f64::round`) everywhere, applied before
+//! formatting: Rust's `{:.2}` rounds exact ties to even (2.125 → "2.12"), which
+//! would make one number round differently in prose and in a table heading.
+//!
+//! The comparison functions accept their two values in either order and always
+//! compare the larger with the smaller, so a swapped call can never print a
+//! negative or ≥ 100% figure.
+
+/// "essentially tied", "17% more tok/s/GPU" or "2.45× the tok/s/GPU".
+///
+/// With r = higher / lower: below 1.01 the gap is measurement noise; below 2 a
+/// percentage reads best; from 2 on a multiple does ("145% more" is clumsy).
+pub fn throughput_phrase(higher: f64, lower: f64) -> String {
+    let r = higher.max(lower) / higher.min(lower);
+    if r < 1.01 {
+        "essentially tied".to_string()
+    } else if r < 2.0 {
+        format!("{} more tok/s/GPU", percent((r - 1.0) * 100.0))
+    } else {
+        format!("{} the tok/s/GPU", ratio(r))
+    }
+}
+
+/// "59% cheaper per token", or "essentially the same cost per token" when the
+/// saving rounds to 0%.
+///
+/// The saving is 1 − cheaper / pricier, which is below 100% for any positive
+/// price; it is clamped to 99 so rounding cannot claim a free token.
+pub fn cost_phrase(cheaper: f64, pricier: f64) -> String {
+    let n = (saving(cheaper, pricier) * 100.0).round().min(99.0);
+    if n == 0.0 {
+        "essentially the same cost per token".to_string()
+    } else {
+        format!("{} cheaper per token", percent(n))
+    }
+}
+
+/// How many times the pricier side costs, for "(Off costs 2.45× as much)".
+pub fn cost_multiple(cheaper: f64, pricier: f64) -> f64 {
+    cheaper.max(pricier) / cheaper.min(pricier)
+}
+
+/// The fraction saved by the cheaper of two prices, in [0, 1).
+fn saving(a: f64, b: f64) -> f64 {
+    1.0 - a.min(b) / a.max(b)
+}
+
+/// Money in prose: "$0.43" below $10, "$12.3" from $10, so the figure keeps
+/// about three significant digits. The cut is made after rounding, so $9.996
+/// reads "$10.0", not "$10.00".
+pub fn money(v: f64) -> String {
+    let cents = (v * 100.0).round();
+    if cents.abs() < 1000.0 {
+        format!("${:.2}", cents / 100.0)
+    } else {
+        format!("${:.1}", (v * 10.0).round() / 10.0)
+    }
+}
+
+/// A rounded integer with thousands separators: 584976.96 → "584,977".
+pub fn integer(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A multiple with two decimals and the multiplication sign: "2.45×".
+pub fn ratio(r: f64) -> String {
+    format!("{:.2}×", (r * 100.0).round() / 100.0)
+}
+
+/// A whole percentage: 59.4 → "59%".
+pub fn percent(n: f64) -> String {
+    format!("{}%", n.round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The number in front of "%" in a phrase.
+    fn leading_percent(phrase: &str) -> Option<i64> {
+        phrase.split_once('%')?.0.parse().ok()
+    }
+
+    #[test]
+    fn throughput_percent() {
+        // 1269.4 / 1089.0: 1089 × 1.165 = 1268.685, remainder 0.715 / 1089 = 0.00066,
+        // r = 1.16566 → (r − 1) × 100 = 16.57 → 17.
+        assert_eq!(throughput_phrase(1269.4, 1089.0), "17% more tok/s/GPU");
+        // r = 1.01 exactly: 1%.
+        assert_eq!(throughput_phrase(101.0, 100.0), "1% more tok/s/GPU");
+        // r = 1.995: 99.5 rounds half away from zero to 100.
+        assert_eq!(throughput_phrase(199.5, 100.0), "100% more tok/s/GPU");
+    }
+
+    #[test]
+    fn throughput_multiple() {
+        // 687.0 / 280.7: 280.7 × 2.44 = 684.908, remainder 2.092 / 280.7 = 0.00745,
+        // r = 2.44745 → 2.45.
+        assert_eq!(throughput_phrase(687.0, 280.7), "2.45× the tok/s/GPU");
+        assert_eq!(throughput_phrase(200.0, 100.0), "2.00× the tok/s/GPU");
+    }
+
+    #[test]
+    fn throughput_tied() {
+        assert_eq!(throughput_phrase(1.005, 1.0), "essentially tied");
+        assert_eq!(throughput_phrase(100.0, 100.0), "essentially tied");
+        assert_eq!(throughput_phrase(100.9, 100.0), "essentially tied");
+    }
+
+    #[test]
+    fn throughput_arguments_in_either_order() {
+        assert_eq!(throughput_phrase(1089.0, 1269.4), "17% more tok/s/GPU");
+    }
+
+    #[test]
+    fn cost_never_over_100_percent() {
+        // 0.791 / 1.936: 1.936 × 0.4 = 0.7744, remainder 0.0166 / 1.936 = 0.00857,
+        // ratio 0.40857 → saving 0.59143 → 59%. (The reference site said "145%".)
+        assert_eq!(cost_phrase(0.791, 1.936), "59% cheaper per token");
+        assert_eq!(cost_phrase(1.936, 0.791), "59% cheaper per token");
+        // 0.427 / 0.494 = 0.86437 → saving 13.56% → 14%.
+        assert_eq!(cost_phrase(0.427, 0.494), "14% cheaper per token");
+    }
+
+    #[test]
+    fn cost_edges() {
+        // 1 − 1/1.004 = 0.398% → 0 → same cost.
+        assert_eq!(
+            cost_phrase(1.0, 1.004),
+            "essentially the same cost per token"
+        );
+        // 1 − 1/1.01 = 0.990% → 1%.
+        assert_eq!(cost_phrase(1.0, 1.01), "1% cheaper per token");
+        // 1 − 0.004 = 99.6% would round to 100: clamped to 99.
+        assert_eq!(cost_phrase(0.004, 1.0), "99% cheaper per token");
+    }
+
+    #[test]
+    fn cost_multiple_reference() {
+        // 1.936 / 0.791: 0.791 × 2.44 = 1.93004, remainder 0.00596 / 0.791 = 0.00753,
+        // so 2.44753 → "2.45×".
+        let m = cost_multiple(0.791, 1.936);
+        assert!((m - 2.447_535).abs() < 1e-6, "{m}");
+        assert_eq!(ratio(m), "2.45×");
+    }
+
+    #[test]
+    fn money_formats() {
+        assert_eq!(money(0.427), "$0.43");
+        assert_eq!(money(0.494), "$0.49");
+        assert_eq!(money(9.994), "$9.99");
+        assert_eq!(money(9.996), "$10.0");
+        assert_eq!(money(10.0), "$10.0");
+        assert_eq!(money(12.34), "$12.3");
+        assert_eq!(money(123.46), "$123.5");
+        // 0.125 is exact in binary: half away from zero gives 0.13 (ties-to-even would say 0.12).
+        assert_eq!(money(0.125), "$0.13");
+    }
+
+    #[test]
+    fn integer_formats() {
+        // 1269.4 × 1000 / 2.17 = 584,976.96 → 584,977.
+        assert_eq!(integer(584_976.958), "584,977");
+        assert_eq!(integer(1269.4), "1,269");
+        assert_eq!(integer(999.5), "1,000");
+        assert_eq!(integer(0.4), "0");
+        assert_eq!(integer(2.5), "3");
+        assert_eq!(integer(-2.5), "-3");
+        assert_eq!(integer(-1_234_567.0), "-1,234,567");
+        assert_eq!(integer(100_000.0), "100,000");
+    }
+
+    #[test]
+    fn ratio_and_percent_formats() {
+        assert_eq!(ratio(2.125), "2.13×"); // exact tie, half away from zero
+        assert_eq!(ratio(3.0), "3.00×");
+        assert_eq!(percent(59.4), "59%");
+        assert_eq!(percent(16.5), "17%");
+        assert_eq!(percent(-0.3), "0%");
+    }
+
+    proptest! {
+        #[test]
+        fn cost_percent_is_between_0_and_99(a in 1e-6f64..1e3, b in 1e-6f64..1e3) {
+            let phrase = cost_phrase(a, b);
+            if phrase != "essentially the same cost per token" {
+                let n = leading_percent(&phrase).expect("a percentage");
+                prop_assert!((1..=99).contains(&n), "{phrase}");
+            }
+        }
+
+        #[test]
+        fn cost_percent_matches_the_saving(a in 0.01f64..100.0, ratio in 1.0f64..3.0) {
+            let saving = (1.0 - 1.0 / ratio) * 100.0;
+            let n = leading_percent(&cost_phrase(a, a * ratio)).unwrap_or(0) as f64;
+            prop_assert!((n - saving).abs() <= 0.5 + 1e-9, "{n} vs {saving}");
+        }
+
+        #[test]
+        fn throughput_phrase_matches_the_ratio(lower in 1.0f64..5000.0, r in 1.0f64..5.0) {
+            let phrase = throughput_phrase(lower * r, lower);
+            if let Some(n) = leading_percent(&phrase) {
+                prop_assert!((1.0 - 1e-9..2.0).contains(&r));
+                prop_assert!(((n as f64) - (r - 1.0) * 100.0).abs() <= 0.5 + 1e-6, "{phrase}");
+            } else if let Some((m, _)) = phrase.split_once('×') {
+                let m: f64 = m.parse().unwrap();
+                prop_assert!(r >= 2.0 - 1e-9 && (m - r).abs() <= 0.005 + 1e-9, "{phrase}");
+            } else {
+                prop_assert_eq!(phrase, "essentially tied");
+                prop_assert!(r < 1.01 + 1e-9);
+            }
+        }
+
+        #[test]
+        fn integer_groups_by_three(v in -1e12f64..1e12) {
+            let s = integer(v);
+            let digits = s.trim_start_matches('-');
+            let groups: Vec<&str> = digits.split(',').collect();
+            prop_assert!((1..=3).contains(&groups[0].len()));
+            prop_assert!(groups[1..].iter().all(|g| g.len() == 3));
+            let back: f64 = s.replace(',', "").parse().unwrap();
+            prop_assert_eq!(back, v.round());
+        }
+
+        #[test]
+        fn money_is_within_half_a_unit(v in 0.0f64..1000.0) {
+            let s = money(v);
+            let amount: f64 = s.trim_start_matches('$').parse().unwrap();
+            let decimals = s.split_once('.').map(|(_, d)| d.len()).unwrap();
+            prop_assert_eq!(decimals, if amount < 10.0 { 2 } else { 1 });
+            let unit = if decimals == 2 { 0.01 } else { 0.1 };
+            prop_assert!((amount - v).abs() <= unit / 2.0 + 1e-9, "{s} for {v}");
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Every kind of bad input gives a clear error naming file, position, field and value, exit
+//! status 1, and leaves the previous output folder exactly as it was.
+
+mod common;
+
+use common::{Fixture, GOOD_RECORD, snapshot};
+
+/// Builds once (good), breaks the site with `breakage`, builds again: the second build must
+/// fail with status 1, print every `expected` fragment, and leave `public/` byte-identical.
+fn assert_rejected(breakage: impl FnOnce(&Fixture), expected: &[&str]) {
+    let f = Fixture::without_results();
+    f.write("data/results/good.yaml", GOOD_RECORD);
+    let first = f.run(&["build"]);
+    assert_eq!(
+        first.code,
+        Some(0),
+        "the unbroken site builds: {}",
+        first.stderr
+    );
+    let before = snapshot(&f.root().join("public"));
+    assert!(before.contains_key("index.html"));
+
+    breakage(&f);
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
+    for fragment in expected {
+        assert!(
+            run.stderr.contains(fragment),
+            "expected {fragment:?} in:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        snapshot(&f.root().join("public")),
+        before,
+        "public/ must be untouched"
+    );
+    let stray: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "no staging folder is left behind: {stray:?}"
+    );
+}
+
+fn with_record(f: &Fixture, from: &str, to: &str) {
+    assert!(GOOD_RECORD.contains(from), "fixture text {from:?}");
+    f.write("data/results/bad.yaml", &GOOD_RECORD.replace(from, to));
+}
+
+#[test]
+fn malformed_json() {
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/results/bad.json",
+                "[\n  {\"hw\": \"b200\",\n   \"conc\": }\n]\n",
+            )
+        },
+        &["data/results/bad.json:3:", "malformed JSON"],
+    );
+}
+
+#[test]
+fn malformed_yaml() {
+    assert_rejected(
+        |f| f.write("data/results/bad.yaml", "- hw: b200\n  conc: [1, 2\n"),
+        &["data/results/bad.yaml:"],
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    assert_rejected(
+        |f| with_record(f, "  tput_per_gpu: 1500.5\n", ""),
+        &[
+            "data/results/bad.yaml:1:3",
+            "record 0",
+            "field `tput_per_gpu`",
+            "required field is missing",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_rejected(
+        |f| with_record(f, "conc: 64", "conc: lots"),
+        &[
+            "data/results/bad.yaml:10:",
+            "record 0",
+            "field `conc`",
+            "\"lots\"",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type_in_json_names_line_and_column() {
+    let json = "[\n  {\"hw\": \"b200\", \"infmax_model_prefix\": \"dsr1\", \"framework\": \"vllm\",\n   \"precision\": \"fp8\", \"isl\": 1024, \"osl\": 1024,\n   \"conc\": \"lots\", \"tput_per_gpu\": 10, \"median_intvty\": 5}\n]\n";
+    assert_rejected(
+        |f| f.write("data/results/bad.json", json),
+        &[
+            "data/results/bad.json:4:12",
+            "record 0",
+            "field `conc`",
+            "\"lots\"",
+        ],
+    );
+}
+
+#[test]
+fn non_finite_zero_and_negative_throughput() {
+    for (value, shown) in [
+        (".nan", ".nan"),
+        (".inf", ".inf"),
+        ("0", "0"),
+        ("-3.5", "-3.5"),
+    ] {
+        assert_rejected(
+            |f| with_record(f, "tput_per_gpu: 1500.5", &format!("tput_per_gpu: {value}")),
+            &["field `tput_per_gpu`", shown],
+        );
+    }
+}
+
+#[test]
+fn zero_or_negative_interactivity() {
+    for value in ["0", "-40", ".nan"] {
+        assert_rejected(
+            |f| with_record(f, "median_intvty: 40.0", &format!("median_intvty: {value}")),
+            &["field `median_intvty`", value],
+        );
+    }
+}
+
+#[test]
+fn unknown_hardware_suggests_the_closest() {
+    assert_rejected(
+        |f| with_record(f, "hw: b200", "hw: b2000"),
+        &[
+            "field `hw`",
+            "\"b2000\"",
+            "unknown hardware",
+            "did you mean `b200`?",
+            "known: h100, h200, b200",
+        ],
+    );
+}
+
+#[test]
+fn unknown_model_lists_the_known_keys() {
+    assert_rejected(
+        |f| {
+            let text = GOOD_RECORD
+                .replace("infmax_model_prefix: dsr1", "infmax_model_prefix: dsr2")
+                .replace("model: deepseek-ai/DeepSeek-R1", "model: x/unknown");
+            f.write("data/results/bad.yaml", &text)
+        },
+        &[
+            "field `infmax_model_prefix`",
+            "\"dsr2\"",
+            "unknown model",
+            "did you mean `dsr1`?",
+            "known: dsr1, gptoss",
+        ],
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/results/a.yaml",
+                &GOOD_RECORD.replace("conc: 64", "conc: lots"),
+            );
+            f.write(
+                "data/results/b.yaml",
+                &GOOD_RECORD.replace("hw: b200", "hw: tpu9"),
+            );
+            f.write("data/results/c.json", "{not json");
+        },
+        &["a.yaml", "b.yaml", "c.json", "3 problems found"],
+    );
+}
+
+#[test]
+fn catalog_negative_power_and_cost() {
+    assert_rejected(
+        |f| {
+            let hw = f
+                .read("data/hardware.yaml")
+                .replacen("power_kw: 1.73", "power_kw: -1.73", 1);
+            let hw = hw.replacen("hyperscaler: 1.41", "hyperscaler: -1.41", 1);
+            f.write("data/hardware.yaml", &hw);
+        },
+        &[
+            "data/hardware.yaml:",
+            "field `power_kw`",
+            "-1.73",
+            "field `cost_per_gpu_hour.hyperscaler`",
+            "-1.41",
+        ],
+    );
+}
+
+#[test]
+fn catalog_duplicate_id() {
+    assert_rejected(
+        |f| {
+            let hw = f
+                .read("data/hardware.yaml")
+                .replacen("- id: h200", "- id: h100", 1);
+            f.write("data/hardware.yaml", &hw);
+        },
+        &[
+            "data/hardware.yaml:",
+            "record 1",
+            "\"h100\"",
+            "already claimed by accelerator `h100`",
+        ],
+    );
+}
+
+#[test]
+fn catalog_alias_claimed_twice() {
+    assert_rejected(
+        |f| {
+            let hw = f.read("data/hardware.yaml").replacen(
+                "name: B300",
+                "name: B300\n  aliases: [b200-trt]",
+                1,
+            );
+            f.write("data/hardware.yaml", &hw);
+        },
+        &[
+            "data/hardware.yaml:",
+            "\"b200-trt\"",
+            "already claimed by accelerator `b200`",
+        ],
+    );
+}
+
+#[test]
+fn catalog_model_duplicate_id() {
+    assert_rejected(
+        |f| {
+            let md = f
+                .read("data/models.yaml")
+                .replacen("- id: gpt-oss-120b", "- id: dsr1", 1);
+            f.write("data/models.yaml", &md);
+        },
+        &["data/models.yaml:", "duplicate id", "\"dsr1\""],
+    );
+}
+
+#[test]
+fn unknown_keys_in_config_and_catalogs() {
+    assert_rejected(
+        |f| f.write("site.yaml", &(f.read("site.yaml") + "titel: x\n")),
+        &["site.yaml:", "titel"],
+    );
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/hardware.yaml",
+                &f.read("data/hardware.yaml").replacen(
+                    "  vendor: NVIDIA",
+                    "  vendor: NVIDIA\n  tdp: 700",
+                    1,
+                ),
+            )
+        },
+        &["data/hardware.yaml:", "tdp"],
+    );
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/models.yaml",
+                &f.read("data/models.yaml").replacen(
+                    "  name: DeepSeek R1",
+                    "  name: DeepSeek R1\n  licence: MIT",
+                    1,
+                ),
+            )
+        },
+        &["data/models.yaml:", "licence"],
+    );
+}
+
+#[test]
+fn ids_that_could_escape_the_output_folder_are_refused() {
+    assert_rejected(
+        |f| with_record(f, "precision: fp8", "precision: ../../etc"),
+        &["field `precision`", "plain slug"],
+    );
+}

@@ -1,0 +1,139 @@
+//! Whole builds of the demo site: which pages exist, what the summary says, determinism.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{Fixture, snapshot};
+
+/// The (model, hardware, precision, sequence) combinations in the raw result files, computed
+/// here from the JSON itself with the demo catalog's mapping written out by hand.
+fn combinations_in_raw_data() -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(common::demo_root().join("data/results")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let records: Vec<serde_json::Value> =
+            serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+        for r in records {
+            let hw = match r["hw"].as_str().unwrap() {
+                "b200-trt" => "b200",
+                "mi355x-amd_0" => "mi355x",
+                other => other,
+            };
+            let model = match r["infmax_model_prefix"].as_str().unwrap() {
+                "dsr1" => "dsr1",
+                "gptoss" => "gpt-oss-120b",
+                other => panic!("unexpected model prefix {other}"),
+            };
+            let k = |n: &serde_json::Value| format!("{}k", n.as_u64().unwrap() / 1024);
+            let seq = format!("{}-{}", k(&r["isl"]), k(&r["osl"]));
+            set.insert(format!(
+                "{model}/{hw}/{}/{seq}/index.html",
+                r["precision"].as_str().unwrap()
+            ));
+        }
+    }
+    set
+}
+
+#[test]
+fn one_hub_page_per_combination_in_the_data() {
+    let f = Fixture::demo();
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let files = snapshot(&f.root().join("public"));
+    let hubs: BTreeSet<String> = files
+        .keys()
+        .filter(|p| {
+            p.ends_with("/index.html") && p.split('/').count() == 5 && !p.starts_with("compare")
+        })
+        .cloned()
+        .collect();
+    let expected = combinations_in_raw_data();
+    assert_eq!(expected.len(), 39);
+    assert_eq!(hubs, expected);
+    for hub in &hubs {
+        let json = hub.replace("index.html", "index.json");
+        assert!(files.contains_key(&json), "{json} beside {hub}");
+    }
+    // GLM 5/5.1 is in the catalog without results: no pages.
+    assert!(!files.keys().any(|p| p.starts_with("glm-5-1")));
+}
+
+#[test]
+fn summary_line_reports_the_counts() {
+    let f = Fixture::demo();
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("built:"))
+        .expect("a summary line");
+    assert!(line.contains("1687 records read"), "{line}");
+    // Kept + superseded = read; the loader test checks the newest-wins rule itself.
+    let kept: usize = number_before(line, " configurations kept");
+    let superseded: usize = number_before(line, " superseded");
+    assert_eq!(kept + superseded, 1687, "{line}");
+    assert!(line.contains(" pages") && line.contains(" s"), "{line}");
+}
+
+fn number_before(line: &str, marker: &str) -> usize {
+    let head = &line[..line.find(marker).unwrap()];
+    head.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let f = Fixture::demo();
+    let a = f.root().join("out-a");
+    let b = f.root().join("out-b");
+    for out in [&a, &b] {
+        let run = f.run(&["build", "--out", out.to_str().unwrap()]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+    }
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert!(sa.len() > 40);
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &sa {
+        assert!(sb[path] == *bytes, "{path} differs between builds");
+    }
+}
+
+#[test]
+fn home_page_links_every_hub_grouped_by_model_and_hardware() {
+    let f = Fixture::demo();
+    assert_eq!(f.run(&["build"]).code, Some(0));
+    let home = f.read("public/index.html");
+    let links: BTreeSet<String> = common::links(&home).into_iter().collect();
+    for hub in combinations_in_raw_data() {
+        let href = format!("/{}", hub.trim_end_matches("index.html"));
+        assert!(links.contains(&href), "home links {href}");
+    }
+    let models = common::texts(&home, ".model-group h2");
+    assert_eq!(
+        models,
+        ["DeepSeek R1", "gpt-oss 120B"],
+        "models in catalog order"
+    );
+    let groups = common::texts(&home, ".model-group");
+    // In the published data H100 ran only gpt-oss; MI300X only DeepSeek R1.
+    assert!(
+        groups[1].contains("H100") && !groups[0].contains("H100"),
+        "{groups:?}"
+    );
+    assert!(
+        groups[0].contains("MI300X") && !groups[1].contains("MI300X"),
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let f = Fixture::without_results();
+    let run = f.run(&["build", "--no-such-flag"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+}

@@ -1,0 +1,165 @@
+//! Shared helpers for the integration tests: copies of the demo site to break on purpose, a
+//! way to run the real binary, and snapshots of an output folder.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root: the demo site.
+pub fn demo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A throwaway copy of the demo site.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// The whole demo site, real results included.
+    pub fn demo() -> Fixture {
+        let f = Fixture::without_results();
+        copy_dir(
+            &demo_root().join("data/results"),
+            &f.root().join("data/results"),
+        );
+        f
+    }
+
+    /// The demo site's configuration, catalogs, templates and static files, with no results.
+    pub fn without_results() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let root = demo_root();
+        for name in ["site.yaml", "data/hardware.yaml", "data/models.yaml"] {
+            let to = dir.path().join(name);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(root.join(name), to).unwrap();
+        }
+        for name in ["templates", "static", "content"] {
+            if root.join(name).exists() {
+                copy_dir(&root.join(name), &dir.path().join(name));
+            }
+        }
+        std::fs::create_dir_all(dir.path().join("data/results")).unwrap();
+        Fixture { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join(rel)).unwrap()
+    }
+
+    /// Runs `benchsite <args> --root <fixture>`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.root(), args)
+    }
+}
+
+/// The result of running the binary.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run_in(root: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_benchsite"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("the benchsite binary runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// One valid result record in YAML, as a starting point for broken variants.
+pub const GOOD_RECORD: &str = "\
+- hw: b200
+  infmax_model_prefix: dsr1
+  model: deepseek-ai/DeepSeek-R1
+  framework: sglang
+  precision: fp8
+  spec_decoding: none
+  disagg: false
+  isl: 1024
+  osl: 1024
+  conc: 64
+  tp: 8
+  ep: 1
+  dp_attention: false
+  tput_per_gpu: 1500.5
+  input_tput_per_gpu: 750.0
+  output_tput_per_gpu: 750.5
+  median_intvty: 40.0
+  median_ttft: 0.5
+  p99_ttft: 1.5
+  median_e2el: 26.0
+";
+
+/// The `href`s of every `<a>` in `html`, in document order.
+pub fn links(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let a = scraper::Selector::parse("a[href]").unwrap();
+    doc.select(&a)
+        .map(|e| e.value().attr("href").unwrap().to_string())
+        .collect()
+}
+
+/// The text of every element matching `selector`, whitespace collapsed.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
