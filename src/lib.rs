@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod error;
 pub mod load;
 pub mod metrics;
+pub mod narrative;
 pub mod output;
 pub mod pages;
 pub mod plan;

@@ -360,7 +360,7 @@ fn hub(g: &Group, hw: &HardwareId, precision: &Precision) -> Option<PagePlan> {
 
 /// `SGLang · MTP · Disagg`: a hub series as the legend and table name it.
 pub fn series_label(framework: &Framework, spec: &SpecDecoding, disagg: bool) -> String {
-    let mut label = framework_label(framework);
+    let mut label = framework_label(framework.as_str());
     if !spec.is_none() {
         label.push_str(&format!(" · {}", spec.label()));
     }
@@ -371,8 +371,8 @@ pub fn series_label(framework: &Framework, spec: &SpecDecoding, disagg: bool) ->
 }
 
 /// How pages name a serving engine; unknown engines keep their slug.
-pub fn framework_label(framework: &Framework) -> String {
-    let known = match framework.as_str() {
+pub fn framework_label(framework: &str) -> String {
+    let known = match framework {
         "vllm" => "vLLM",
         "sglang" => "SGLang",
         "trt" => "TensorRT-LLM",
@@ -419,7 +419,7 @@ fn frameworks(g: &Group, hw: &HardwareId, precision: &Precision) -> Vec<PagePlan
                     framework: Some(fw.clone()),
                     ..base.clone()
                 };
-                g.side(framework_label(fw), filter)
+                g.side(framework_label(fw.as_str()), filter)
             };
             let mut subject = g.subject(Family::Framework, &[hw], &[precision]);
             subject.variant = Some((a.to_string(), b.to_string()));
@@ -499,4 +499,34 @@ fn pairs<T>(list: &[T]) -> impl Iterator<Item = (&T, &T)> {
     list.iter()
         .enumerate()
         .flat_map(move |(i, a)| list[i + 1..].iter().map(move |b| (a, b)))
+}
+
+impl SitePlan {
+    pub fn hubs(&self) -> impl Iterator<Item = &PagePlan> {
+        self.pages
+            .iter()
+            .filter(|p| p.subject.family == Family::Hub)
+    }
+
+    pub fn comparisons(&self) -> impl Iterator<Item = &PagePlan> {
+        self.pages
+            .iter()
+            .filter(|p| p.subject.family != Family::Hub)
+    }
+
+    /// The same subject at every sequence it has, in sequence order.
+    pub fn sequences_of<'a>(&'a self, subject: &'a Subject) -> impl Iterator<Item = &'a PagePlan> {
+        self.pages.iter().filter(move |p| p.subject == *subject)
+    }
+}
+
+/// Whether `comparison` covers the combination of `hub`: same model and sequence, the hub's
+/// accelerator among its hardware, and the hub's precision among its precisions (chip vs chip
+/// covers every precision).
+pub fn involves(comparison: &PagePlan, hub: &PagePlan) -> bool {
+    let (c, h) = (&comparison.subject, &hub.subject);
+    c.model == h.model
+        && comparison.sequence == hub.sequence
+        && c.hardware.contains(&h.hardware[0])
+        && (c.precision.is_empty() || c.precision.contains(&h.precision[0]))
 }

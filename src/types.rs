@@ -63,11 +63,16 @@ impl SpecDecoding {
 
     /// How pages name it: `MTP`, or `Off` for no speculative decoding.
     pub fn label(&self) -> String {
-        if self.is_none() {
-            "Off".to_string()
-        } else {
-            self.0.to_uppercase()
-        }
+        spec_decoding_label(&self.0)
+    }
+}
+
+/// `mtp` → `MTP`, `none` → `Off`.
+pub fn spec_decoding_label(slug: &str) -> String {
+    if slug == "none" {
+        "Off".to_string()
+    } else {
+        slug.to_uppercase()
     }
 }
 

@@ -12,18 +12,35 @@
 //! compare the larger with the smaller, so a swapped call can never print a
 //! negative or ≥ 100% figure.
 
+/// Below this ratio two throughputs are "essentially tied".
+pub const TIE_RATIO: f64 = 1.01;
+
 /// "essentially tied", "17% more tok/s/GPU" or "2.45× the tok/s/GPU".
 ///
 /// With r = higher / lower: below 1.01 the gap is measurement noise; below 2 a
 /// percentage reads best; from 2 on a multiple does ("145% more" is clumsy).
 pub fn throughput_phrase(higher: f64, lower: f64) -> String {
     let r = higher.max(lower) / higher.min(lower);
-    if r < 1.01 {
+    if r < TIE_RATIO {
         "essentially tied".to_string()
     } else if r < 2.0 {
         format!("{} more tok/s/GPU", percent((r - 1.0) * 100.0))
     } else {
         format!("{} the tok/s/GPU", ratio(r))
+    }
+}
+
+/// The throughput phrase against a named side: "17% more tok/s/GPU than Off" or "2.45× the
+/// tok/s/GPU of Off" (English wants "than" after "more" and "of" after a multiple).
+pub fn throughput_versus(higher: f64, lower: f64, lower_label: &str) -> String {
+    let phrase = throughput_phrase(higher, lower);
+    let r = higher.max(lower) / higher.min(lower);
+    if r < TIE_RATIO {
+        phrase
+    } else if r < 2.0 {
+        format!("{phrase} than {lower_label}")
+    } else {
+        format!("{phrase} of {lower_label}")
     }
 }
 
@@ -33,12 +50,17 @@ pub fn throughput_phrase(higher: f64, lower: f64) -> String {
 /// The saving is 1 − cheaper / pricier, which is below 100% for any positive
 /// price; it is clamped to 99 so rounding cannot claim a free token.
 pub fn cost_phrase(cheaper: f64, pricier: f64) -> String {
-    let n = (saving(cheaper, pricier) * 100.0).round().min(99.0);
+    let n = saving_percent(cheaper, pricier);
     if n == 0.0 {
         "essentially the same cost per token".to_string()
     } else {
         format!("{} cheaper per token", percent(n))
     }
+}
+
+/// The whole percentage saved by the cheaper price, 0 to 99.
+pub fn saving_percent(cheaper: f64, pricier: f64) -> f64 {
+    (saving(cheaper, pricier) * 100.0).round().min(99.0)
 }
 
 /// How many times the pricier side costs, for "(Off costs 2.45× as much)".
@@ -98,6 +120,19 @@ mod tests {
     /// The number in front of "%" in a phrase.
     fn leading_percent(phrase: &str) -> Option<i64> {
         phrase.split_once('%')?.0.parse().ok()
+    }
+
+    #[test]
+    fn versus_phrases_read_as_english() {
+        assert_eq!(
+            throughput_versus(1269.4, 1089.0, "Off"),
+            "17% more tok/s/GPU than Off"
+        );
+        assert_eq!(
+            throughput_versus(687.0, 280.7, "Off"),
+            "2.45× the tok/s/GPU of Off"
+        );
+        assert_eq!(throughput_versus(1.005, 1.0, "Off"), "essentially tied");
     }
 
     #[test]

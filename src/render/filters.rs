@@ -37,7 +37,7 @@ fn digits(kwargs: &Kwargs) -> TeraResult<usize> {
 }
 
 /// `40` for a whole number, `40.2` otherwise: table headings at matched interactivity.
-fn compact(v: f64) -> String {
+pub fn compact(v: f64) -> String {
     if v.fract() == 0.0 {
         with_digits(v, 0)
     } else {

@@ -1,0 +1,150 @@
+//! Assembles every output file: assets, data pages with their downloads, index pages, 404,
+//! `robots.txt` and `sitemap.xml`. Each page kind has one function that builds its view and
+//! renders its template.
+
+mod data;
+mod index;
+mod names;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::output::{self, OutputFile};
+use crate::render::Renderer;
+use crate::render::views::{Meta, PageView, SiteView};
+use crate::site::Site;
+
+/// Renders the whole site in memory, sorted by path.
+pub fn render_all(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFile>> {
+    let (mut files, view) = assets(site)?;
+    let ctx = Ctx {
+        site,
+        renderer,
+        view: &view,
+    };
+    let data_pages: Vec<Vec<OutputFile>> = site
+        .plan
+        .pages
+        .par_iter()
+        .map(|p| data::render(&ctx, p))
+        .collect::<Result<_>>()?;
+    files.extend(data_pages.into_iter().flatten());
+    files.extend(index::render(&ctx)?);
+    files.push(sitemap(site, &files));
+    files.push(robots(site));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// What every page function needs.
+struct Ctx<'a> {
+    site: &'a Site,
+    renderer: &'a Renderer,
+    view: &'a SiteView,
+}
+
+impl Ctx<'_> {
+    /// Renders `template` with `body` and writes it, minified, at `meta.path`.
+    fn page(&self, template: &str, meta: Meta, body: impl Serialize) -> Result<OutputFile> {
+        let path = meta.path.clone();
+        let html = self.renderer.render(
+            template,
+            &PageView {
+                site: self.view,
+                meta,
+                page: body,
+            },
+        )?;
+        Ok(OutputFile::new(page_file(&path), output::minify(&html)))
+    }
+
+    fn meta(&self, title: String, description: String, path: &str, canonical: &str) -> Meta {
+        Meta::new(&self.site.config, title, description, path, canonical)
+    }
+}
+
+/// `/a/b/` → `a/b/index.html`.
+fn page_file(url_path: &str) -> String {
+    format!("{}index.html", url_path.trim_start_matches('/'))
+}
+
+/// Copies `static/`, fingerprinting CSS and JS so a CDN can cache them forever.
+fn assets(site: &Site) -> Result<(Vec<OutputFile>, SiteView)> {
+    let dir = site.root.join("static");
+    let mut files = Vec::new();
+    let mut css = String::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let fingerprint = rel.ends_with(".css") || rel.ends_with(".js");
+        let path = if fingerprint {
+            output::fingerprinted(&rel, &bytes)
+        } else {
+            rel.clone()
+        };
+        if rel == "style.css" {
+            css = format!("/{path}");
+        }
+        files.push(OutputFile::new(path, bytes));
+    }
+    let view = SiteView {
+        title: site.config.title.clone(),
+        base_url: site.config.base_url.clone(),
+        description: site.config.description.clone(),
+        css,
+    };
+    Ok((files, view))
+}
+
+/// Every indexable page: all `index.html` files except the sequence-less comparison pages,
+/// whose canonical URL is their default sequence's page.
+fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
+    let defaults: Vec<String> = site
+        .plan
+        .defaults
+        .keys()
+        .map(|s| page_file(&s.base_path()))
+        .collect();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for f in files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html") && !defaults.contains(&f.path))
+    {
+        let path = f.path.trim_end_matches("index.html");
+        xml.push_str(&format!(
+            "<url><loc>{}/{}</loc></url>\n",
+            site.config.base_url,
+            escape_xml(path)
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::new("sitemap.xml", xml)
+}
+
+fn robots(site: &Site) -> OutputFile {
+    OutputFile::new(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+            site.config.base_url
+        ),
+    )
+}
+
+fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
