@@ -1,0 +1,507 @@
+//! Comparison pages: hand-computed figures on a small fixture, and properties of every page
+//! built from the real data.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{Fixture, links, texts};
+use serde_json::Value;
+
+/// A spec-decoding pair on B200 FP8 1k/1k with two points per side, so each frontier is a
+/// straight line and every figure can be worked out by hand.
+fn two_point_sides(mtp: [(f64, f64, u32); 2], off: [(f64, f64, u32); 2]) -> Fixture {
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    for (spec, points) in [("mtp", mtp), ("none", off)] {
+        for (x, t, conc) in points {
+            yaml.push_str(&format!(
+                "- {{hw: b200, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, spec_decoding: {spec}, \
+                 disagg: false, isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+            ));
+        }
+    }
+    f.write("data/results/pair.yaml", &yaml);
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    f
+}
+
+const PAGE: &str = "public/compare-spec-decode/dsr1-b200-fp8-mtp-vs-none/1k-1k/";
+
+fn page_json(f: &Fixture) -> Value {
+    serde_json::from_str(&f.read(&format!("{PAGE}index.json"))).unwrap()
+}
+
+#[test]
+fn matched_table_on_hand_computed_frontiers() {
+    // MTP: (20 tok/s/user, 2000 tok/s/GPU, conc 100) and (60, 1000, 20): a line of slope -25.
+    // Off: (30, 1200, 80) and (50, 800, 30): slope -20.
+    // Overlap [30, 50]; targets 30 + 20·q for q = .25, .5, .75 = 35, 40, 45 (already whole).
+    // At 40: MTP 2000 − 25·20 = 1500, Off 1200 − 20·10 = 1000 tok/s/GPU.
+    //   cost = 1.95 $/h / (T · 3600) · 1e6: MTP 0.36111 → $0.361, Off 0.54167 → $0.542.
+    //   tok/s/MW = T · 1000 / 2.17: MTP 691,244.2 → 691,244; Off 460,829.5 → 460,829 (rounds down).
+    //   concurrency: MTP 100 − 2·20 = 60, Off 80 − 2.5·10 = 55.
+    let f = two_point_sides(
+        [(20.0, 2000.0, 100), (60.0, 1000.0, 20)],
+        [(30.0, 1200.0, 80), (50.0, 800.0, 30)],
+    );
+    let json = page_json(&f);
+    assert_eq!(json["overlap"], serde_json::json!({"lo": 30.0, "hi": 50.0}));
+    let targets: Vec<f64> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["interactivity"].as_f64().unwrap())
+        .collect();
+    assert_eq!(targets, [35.0, 40.0, 45.0]);
+    let at40 = &json["rows"][1]["values"];
+    assert!((at40[0]["throughput"].as_f64().unwrap() - 1500.0).abs() < 1e-9);
+    assert!((at40[1]["throughput"].as_f64().unwrap() - 1000.0).abs() < 1e-9);
+    assert!((at40[0]["concurrency"].as_f64().unwrap() - 60.0).abs() < 1e-9);
+
+    let html = f.read(&format!("{PAGE}index.html"));
+    let headings = texts(&html, "table.matched thead th");
+    assert_eq!(
+        headings,
+        ["Metric", "35 tok/s/user", "40 tok/s/user", "45 tok/s/user"]
+    );
+    let rows = texts(&html, "table.matched tbody th");
+    assert_eq!(
+        rows,
+        [
+            "Throughput (tok/s/GPU)",
+            "Cost ($/M tok)",
+            "tok/s/MW",
+            "Concurrency"
+        ]
+    );
+    let grid = cells(&html);
+    assert_eq!(grid[0][1], ["MTP 1500.0", "Off 1000.0"]);
+    assert_eq!(grid[1][1], ["MTP $0.361", "Off $0.542"]);
+    assert_eq!(grid[2][1], ["MTP 691,244", "Off 460,829"]);
+    assert_eq!(grid[3][1], ["MTP ~60", "Off ~55"]);
+    // Better values in bold: MTP's throughput, cost and tok/s/MW in every column; never concurrency.
+    let bold = texts(&html, "table.matched strong");
+    assert_eq!(bold.len(), 9, "{bold:?}");
+    assert!(bold.contains(&"1500.0".to_string()) && bold.contains(&"$0.361".to_string()));
+    assert!(!bold.iter().any(|b| b.starts_with('~')));
+}
+
+#[test]
+fn lead_and_narrative_state_the_comparison_in_words() {
+    let f = two_point_sides(
+        [(20.0, 2000.0, 100), (60.0, 1000.0, 20)],
+        [(30.0, 1200.0, 80), (50.0, 800.0, 30)],
+    );
+    let html = f.read(&format!("{PAGE}index.html"));
+    // At 35: MTP 2000 − 25·15 = 1625 → $0.33 (0.3333); Off 1200 − 20·5 = 1100 → $0.49 (0.4924).
+    let lead = texts(&html, "p.lead").join(" ");
+    assert_eq!(
+        lead,
+        "At 35 tok/s/user on DeepSeek R1 (B200 FP8, 1k/1k), MTP delivers 1,625 tok/s/GPU at $0.33 per million \
+         tokens; Off delivers 1,100 tok/s/GPU at $0.49."
+    );
+    let paragraphs = texts(&html, ".narrative p");
+    assert_eq!(
+        paragraphs.len(),
+        3,
+        "one paragraph per target: {paragraphs:?}"
+    );
+    assert_eq!(paragraphs.iter().collect::<BTreeSet<_>>().len(), 3);
+    assert!(paragraphs[2].ends_with("Numbers reflect this page's pinned 1k/1k · fp8 workload; other sequence lengths are linked below."));
+    for (p, x) in paragraphs.iter().zip(["35", "40", "45"]) {
+        assert!(p.contains(&format!("{x} tok/s")), "paragraph for {x}: {p}");
+    }
+    let caveats = texts(&html, ".caveats li");
+    assert_eq!(
+        caveats.len(),
+        1,
+        "one engine on both sides: only the MTP note: {caveats:?}"
+    );
+    assert!(caveats[0].contains("MTP acceptance rates differ across inference engines"));
+    let description = meta_description(&html);
+    assert!(description.chars().count() <= 155, "{description}");
+    assert!(
+        description.contains("MTP delivers 1,625 tok/s/GPU"),
+        "{description}"
+    );
+}
+
+#[test]
+fn sides_that_do_not_overlap_get_ranges_instead_of_a_table() {
+    let f = two_point_sides(
+        [(20.0, 2000.0, 100), (30.0, 1000.0, 20)],
+        [(40.0, 1200.0, 80), (50.0, 800.0, 30)],
+    );
+    let json = page_json(&f);
+    assert!(json["overlap"].is_null());
+    assert_eq!(json["rows"], serde_json::json!([]));
+    let html = f.read(&format!("{PAGE}index.html"));
+    assert!(texts(&html, "table.matched").is_empty(), "no table");
+    let narrative = texts(&html, ".narrative p").join(" ");
+    assert!(
+        narrative.contains("MTP was measured from 20.0 to 30.0 tok/s/user"),
+        "{narrative}"
+    );
+    assert!(
+        narrative.contains("Off from 40.0 to 50.0 tok/s/user"),
+        "{narrative}"
+    );
+    assert!(
+        texts(&html, ".caveats li")
+            .iter()
+            .any(|c| c.contains("do not overlap"))
+    );
+}
+
+/// The matched table as `[metric row][target column][side]` texts.
+fn cells(html: &str) -> Vec<Vec<Vec<String>>> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let text = |e: scraper::ElementRef| {
+        e.text()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    doc.select(&sel("table.matched tbody tr"))
+        .map(|tr| {
+            tr.select(&sel("td"))
+                .map(|td| td.select(&sel("li")).map(text).collect())
+                .collect()
+        })
+        .collect()
+}
+
+fn meta_description(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("meta[name=description]").unwrap();
+    doc.select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("content")
+        .unwrap()
+        .to_string()
+}
+
+fn canonical(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("link[rel=canonical]").unwrap();
+    doc.select(&sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string()
+}
+
+/// The demo site, built once per test binary run by each test that needs it.
+fn demo() -> Fixture {
+    let f = Fixture::demo();
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    f
+}
+
+#[test]
+fn real_data_pages_follow_the_rules() {
+    let f = demo();
+    let site = benchsite::site::Site::load(f.root()).unwrap();
+    // The two MTP comparisons the published data supports.
+    for page in [
+        "compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/",
+        "compare-spec-decode/dsr1-mi355x-fp8-mtp-vs-none/1k-1k/",
+    ] {
+        let html = f.read(&format!("public/{page}index.html"));
+        let json: Value =
+            serde_json::from_str(&f.read(&format!("public/{page}index.json"))).unwrap();
+        assert_eq!(json["family"], "spec-decode");
+        assert_eq!(json["sides"][0]["label"], "MTP");
+        assert_eq!(json["sides"][1]["label"], "Off");
+        assert!(
+            !texts(&html, "table.matched").is_empty(),
+            "{page} has a table"
+        );
+        let heading = texts(&html, "h1").join("");
+        assert!(
+            heading.ends_with(": MTP vs Off Speculative Decoding"),
+            "{heading}"
+        );
+    }
+    for entry in walkdir::WalkDir::new(f.root().join("public")) {
+        let entry = entry.unwrap();
+        if entry.file_name() != "index.json" {
+            continue;
+        }
+        let json: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+        check_schema(&json);
+        check_sides_are_their_filters(&json, &site);
+        let html = std::fs::read_to_string(entry.path().with_file_name("index.html")).unwrap();
+        check_page_text(&json, &html);
+    }
+}
+
+/// Exactly the keys of SPEC §4's `index.json`.
+fn check_schema(json: &Value) {
+    let keys = |v: &Value| {
+        v.as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+    };
+    let set = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(
+        keys(json),
+        set(&[
+            "path",
+            "family",
+            "model",
+            "hardware",
+            "precision",
+            "isl",
+            "osl",
+            "cost_provider",
+            "sides",
+            "overlap",
+            "rows"
+        ])
+    );
+    for side in json["sides"].as_array().unwrap() {
+        assert_eq!(keys(side), set(&["label", "filter", "frontier", "points"]));
+        for p in side["points"].as_array().unwrap() {
+            assert_eq!(
+                keys(p),
+                set(&[
+                    "interactivity",
+                    "throughput",
+                    "concurrency",
+                    "framework",
+                    "hardware",
+                    "precision",
+                    "spec_decoding",
+                    "disagg"
+                ])
+            );
+        }
+        for p in side["frontier"].as_array().unwrap() {
+            assert_eq!(
+                keys(p),
+                set(&["interactivity", "throughput", "concurrency"])
+            );
+        }
+    }
+    for row in json["rows"].as_array().unwrap() {
+        for v in row["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| !v.is_null())
+        {
+            assert_eq!(
+                keys(v),
+                set(&["throughput", "cost_per_mtok", "tok_s_mw", "concurrency"])
+            );
+        }
+    }
+}
+
+/// Each side's points are exactly the records its filter selects: every field the filter
+/// names must match, and no field it does not name is constrained.
+fn check_sides_are_their_filters(json: &Value, site: &benchsite::site::Site) {
+    for side in json["sides"].as_array().unwrap() {
+        let filter = side["filter"].as_object().unwrap();
+        let mut expected: Vec<(u64, u64, String)> = site
+            .data
+            .records
+            .iter()
+            .filter(|r| {
+                let record = serde_json::json!({
+                    "model": r.model, "hardware": r.hardware, "precision": r.precision, "framework": r.framework,
+                    "spec_decoding": r.spec_decoding, "disagg": r.disagg, "isl": r.sequence.isl, "osl": r.sequence.osl,
+                });
+                filter.iter().all(|(k, v)| record[k] == *v)
+            })
+            .map(|r| (r.interactivity.0.to_bits(), r.throughput.to_bits(), r.framework.to_string()))
+            .collect();
+        let mut actual: Vec<(u64, u64, String)> = side["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["interactivity"].as_f64().unwrap().to_bits(),
+                    p["throughput"].as_f64().unwrap().to_bits(),
+                    p["framework"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        expected.sort();
+        actual.sort();
+        assert_eq!(actual, expected, "{} side {}", json["path"], side["label"]);
+    }
+}
+
+/// Wording rules and page structure that hold on every data page.
+fn check_page_text(json: &Value, html: &str) {
+    let path = json["path"].as_str().unwrap();
+    let prose = texts(html, ".narrative p, p.lead").join(" ");
+    for (i, _) in prose.match_indices("% cheaper") {
+        let digits: String = prose[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let n: u32 = digits.chars().rev().collect::<String>().parse().unwrap();
+        assert!(n < 100, "{path}: {n}% cheaper");
+    }
+    assert!(meta_description(html).chars().count() <= 155, "{path}");
+    let has_table = !texts(html, "table.matched").is_empty();
+    assert_eq!(
+        has_table,
+        !json["rows"].as_array().unwrap().is_empty(),
+        "{path}: table iff rows"
+    );
+    if json["family"] != "hub" {
+        let paragraphs = texts(html, ".narrative p");
+        let expected = json["rows"].as_array().unwrap().len().max(1);
+        assert_eq!(paragraphs.len(), expected, "{path}");
+        assert!(
+            paragraphs
+                .last()
+                .unwrap()
+                .contains("Numbers reflect this page's pinned"),
+            "{path}"
+        );
+        assert!(
+            links(html).contains(&format!("{path}index.json")),
+            "{path} links its index.json"
+        );
+        assert!(
+            links(html).contains(&format!("{path}index.csv")),
+            "{path} links its index.csv"
+        );
+    }
+}
+
+#[test]
+fn sequence_less_page_is_the_default_sequence_with_a_canonical_link() {
+    let f = demo();
+    // GB200 FP4 MTP vs Off: 1k/1k has fewer points on both sides than 8k/1k.
+    let base = "compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/";
+    let count = |seq: &str| -> usize {
+        let json: Value =
+            serde_json::from_str(&f.read(&format!("public/{base}{seq}/index.json"))).unwrap();
+        json["sides"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["points"].as_array().unwrap().len())
+            .sum()
+    };
+    let (short, long) = (count("1k-1k"), count("8k-1k"));
+    // Most points on both sides wins; a tie goes to the smaller isl (1k/1k).
+    let default = if long > short { "8k-1k" } else { "1k-1k" };
+    let html = f.read(&format!("public/{base}index.html"));
+    assert_eq!(
+        canonical(&html),
+        format!("https://benchsite.example.org/{base}{default}/")
+    );
+    let own = f.read(&format!("public/{base}{default}/index.html"));
+    assert_eq!(
+        canonical(&own),
+        format!("https://benchsite.example.org/{base}{default}/")
+    );
+    assert_eq!(
+        texts(&html, ".narrative p"),
+        texts(&own, ".narrative p"),
+        "same comparison, same words"
+    );
+    let sitemap = f.read("public/sitemap.xml");
+    assert!(
+        !sitemap.contains(&format!("/{base}</loc>")),
+        "the sequence-less copy is not indexed"
+    );
+    assert!(sitemap.contains(&format!("/{base}{default}/</loc>")));
+}
+
+#[test]
+fn index_pages_link_every_comparison() {
+    let f = demo();
+    let mut comparison_pages = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(f.root().join("public")) {
+        let p = entry
+            .unwrap()
+            .path()
+            .strip_prefix(f.root().join("public"))
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if p.starts_with("compare") && p.ends_with("index.html") && p.split('/').count() == 4 {
+            comparison_pages.insert(format!("/{}", p.trim_end_matches("index.html")));
+        }
+    }
+    assert!(comparison_pages.len() > 50, "{}", comparison_pages.len());
+    let mut linked = BTreeSet::new();
+    for family in [
+        "compare-spec-decode",
+        "compare",
+        "compare-precision",
+        "compare-framework",
+        "compare-disagg",
+    ] {
+        linked.extend(links(&f.read(&format!("public/{family}/index.html"))));
+    }
+    for page in &comparison_pages {
+        assert!(
+            linked.contains(page),
+            "{page} is linked from its family index"
+        );
+    }
+    let model = links(&f.read("public/dsr1/index.html"));
+    assert!(model.contains(&"/dsr1/gb200/fp4/8k-1k/".to_string()));
+    assert!(model.contains(&"/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/".to_string()));
+    let hub = links(&f.read("public/dsr1/gb200/fp4/8k-1k/index.html"));
+    assert!(
+        hub.contains(&"/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/".to_string()),
+        "hub links its comparisons"
+    );
+}
+
+#[test]
+fn frontiers_from_several_engines_carry_the_engine_caveat() {
+    // Off: an sglang point (30, 1200) and a vllm point (50, 800) both sit on Off's frontier.
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    for (spec, fw, x, t, conc) in [
+        ("mtp", "sglang", 20.0, 2000.0, 100),
+        ("mtp", "sglang", 60.0, 1000.0, 20),
+        ("none", "sglang", 30.0, 1200.0, 80),
+        ("none", "vllm", 50.0, 800.0, 30),
+    ] {
+        yaml.push_str(&format!(
+            "- {{hw: b200, infmax_model_prefix: dsr1, framework: {fw}, precision: fp8, spec_decoding: {spec}, \
+             isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    f.write("data/results/mixed.yaml", &yaml);
+    assert_eq!(f.run(&["build"]).code, Some(0));
+    let html = f.read(&format!("{PAGE}index.html"));
+    let caveats = texts(&html, ".caveats li");
+    assert!(
+        caveats
+            .iter()
+            .any(|c| c.contains("points from different engines are not directly comparable")),
+        "{caveats:?}"
+    );
+    // And the framework comparison between them exists with its own page.
+    assert!(
+        f.root()
+            .join("public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html")
+            .exists()
+    );
+}
