@@ -4,10 +4,13 @@
 //! load → validate → plan pages → compute metrics → render → write.
 
 pub mod catalog;
+pub mod chart;
 pub mod compute;
 pub mod config;
+pub mod content;
 pub mod dataset;
 pub mod error;
+pub mod links;
 pub mod load;
 pub mod metrics;
 pub mod narrative;

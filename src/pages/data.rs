@@ -1,15 +1,20 @@
 //! Data pages: hubs and comparisons, each with its `index.json` and `index.csv`.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::Ctx;
 use super::names::{self, Names};
+use crate::chart::{self, ChartSeries};
 use crate::compute::{self, PageData};
 use crate::error::{Error, Result};
 use crate::narrative::{self, Matchup};
 use crate::output::OutputFile;
-use crate::plan::{Family, PagePlan, involves};
-use crate::render::views::{Link, MeasuredRow, TableView};
+use crate::plan::{Family, PagePlan, involves, precision_rank};
+use crate::record::Record;
+use crate::render::views::{ChartView, Link, MeasuredRow, TableView};
+use crate::types::Precision;
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
 /// at its default sequence).
@@ -92,6 +97,59 @@ fn csv(data: &PageData, ctx: &Ctx) -> Result<Vec<u8>> {
     w.into_inner().map_err(|e| Error::Template(e.to_string()))
 }
 
+/// The page's chart: its sides, plus every other precision measured for the same model,
+/// accelerator and sequence (chart only; chip pages already cover every precision).
+fn chart(ctx: &Ctx, plan: &PagePlan, label: String) -> ChartView {
+    let records = &ctx.site.data.records;
+    let mut series: Vec<ChartSeries> = plan
+        .sides
+        .iter()
+        .map(|s| ChartSeries {
+            label: s.label.clone(),
+            records: s.records.iter().map(|&i| &records[i]).collect(),
+            side: true,
+        })
+        .collect();
+    if plan.subject.family != Family::Chip {
+        let others = records.iter().filter(|r| {
+            r.model == plan.subject.model
+                && r.sequence == plan.sequence
+                && r.hardware == plan.subject.hardware[0]
+                && !plan.subject.precision.contains(&r.precision)
+        });
+        let mut by_precision: BTreeMap<(usize, Precision), Vec<&Record>> = BTreeMap::new();
+        for r in others {
+            by_precision
+                .entry(precision_rank(&r.precision))
+                .or_default()
+                .push(r);
+        }
+        for ((_, p), records) in by_precision {
+            let label = format!("{} (all configurations)", names::precision_label(&p));
+            series.push(ChartSeries {
+                label,
+                records,
+                side: false,
+            });
+        }
+    }
+    let has_other_precisions = series.iter().any(|s| !s.side);
+    ChartView {
+        json: chart::chart_json(&series, &ctx.site.catalog, &label),
+        label,
+        has_other_precisions,
+    }
+}
+
+/// The chart's accessible name.
+fn chart_label(heading: &str, sides: &[SideView]) -> String {
+    let names: Vec<&str> = sides.iter().map(|s| s.label.as_str()).collect();
+    format!(
+        "Chart of {heading}: throughput per GPU against interactivity for {}. The table on this page lists the values.",
+        names.join(", ")
+    )
+}
+
 /// A side or series as the legend, table swatches and chart share it.
 #[derive(Serialize)]
 struct SideView {
@@ -114,6 +172,7 @@ struct HubBody<'a> {
     table: Option<TableView>,
     comparisons: Vec<Link>,
     sequences: Vec<Link>,
+    chart: ChartView,
     json_href: String,
     csv_href: String,
     data: &'a PageData,
@@ -173,6 +232,8 @@ fn hub(ctx: &Ctx, plan: &PagePlan, data: &PageData) -> Result<OutputFile> {
             path.clone(),
         ),
     ];
+    let sides = side_views(data);
+    let chart = chart(ctx, plan, chart_label(&heading, &sides));
     let body = HubBody {
         heading,
         model_href: model_href(plan),
@@ -181,11 +242,12 @@ fn hub(ctx: &Ctx, plan: &PagePlan, data: &PageData) -> Result<OutputFile> {
         model: n.model,
         sequence,
         cost_label: data.cost_provider.label(),
-        sides: side_views(data),
+        sides,
         series,
         table: TableView::new(data),
         comparisons,
         sequences: sequence_links(ctx, plan),
+        chart,
         json_href: format!("{path}index.json"),
         csv_href: format!("{path}index.csv"),
         data,
@@ -208,6 +270,7 @@ struct ComparisonBody<'a> {
     sides: Vec<SideView>,
     table: Option<TableView>,
     sequences: Vec<Link>,
+    chart: ChartView,
     related: Vec<Link>,
     json_href: String,
     csv_href: String,
@@ -265,6 +328,8 @@ fn comparison(ctx: &Ctx, plan: &PagePlan, data: &PageData, path: &str) -> Result
         Link::new(family.title(), format!("/{}/", family.dir())),
         Link::new(format!("{heading} · {}", plan.sequence.label()), path),
     ];
+    let sides = side_views(data);
+    let chart = chart(ctx, plan, chart_label(&heading, &sides));
     let body = ComparisonBody {
         eyebrow: format!("{} · {}", n.model, family.title()),
         heading,
@@ -279,9 +344,10 @@ fn comparison(ctx: &Ctx, plan: &PagePlan, data: &PageData, path: &str) -> Result
         },
         narrative,
         disjoint,
-        sides: side_views(data),
+        sides,
         table: TableView::new(data),
         sequences: sequence_links(ctx, plan),
+        chart,
         related: related(ctx, plan),
         json_href: format!("{own_path}index.json"),
         csv_href: format!("{own_path}index.csv"),

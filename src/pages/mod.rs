@@ -9,10 +9,10 @@ mod names;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, OutputFile};
 use crate::render::Renderer;
-use crate::render::views::{Meta, PageView, SiteView};
+use crate::render::views::{Meta, PageView, ScriptSource, SiteView};
 use crate::site::Site;
 
 /// Renders the whole site in memory, sorted by path.
@@ -73,7 +73,7 @@ fn page_file(url_path: &str) -> String {
 fn assets(site: &Site) -> Result<(Vec<OutputFile>, SiteView)> {
     let dir = site.root.join("static");
     let mut files = Vec::new();
-    let mut css = String::new();
+    let (mut css, mut chart_js) = (String::new(), String::new());
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::io(&dir, e.into()))?;
         if !entry.file_type().is_file() {
@@ -92,19 +92,54 @@ fn assets(site: &Site) -> Result<(Vec<OutputFile>, SiteView)> {
         } else {
             rel.clone()
         };
-        if rel == "style.css" {
-            css = format!("/{path}");
+        match rel.as_str() {
+            "style.css" => css = format!("/{path}"),
+            "chart.js" => chart_js = format!("/{path}"),
+            _ => {}
         }
         files.push(OutputFile::new(path, bytes));
     }
+    let echarts = echarts_source(site, &mut files)?;
     let view = SiteView {
         title: site.config.title.clone(),
         base_url: site.config.base_url.clone(),
         description: site.config.description.clone(),
         css,
+        chart_js,
+        echarts,
     };
     Ok((files, view))
 }
+
+/// ECharts 6.1.0 from the pinned CDN URL with its SRI hash, or — with `echarts:` in
+/// `site.yaml` — a local copy, copied into the site under a fingerprinted name.
+fn echarts_source(site: &Site, files: &mut Vec<OutputFile>) -> Result<ScriptSource> {
+    let Some(local) = &site.config.echarts else {
+        return Ok(ScriptSource {
+            src: ECHARTS_CDN.to_string(),
+            integrity: Some(ECHARTS_SRI.to_string()),
+        });
+    };
+    let path = site.root.join(local);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Error::Invalid(vec![
+            Diagnostic::new(site.root.join("site.yaml"), format!("cannot read the ECharts file: {e}"))
+                .field("echarts")
+                .value(format!("{:?}", local.display().to_string()))
+                .help("run `npm install echarts@6.1.0` and point `echarts:` at node_modules/echarts/dist/echarts.min.js"),
+        ])
+    })?;
+    let name = output::fingerprinted("echarts.min.js", &bytes);
+    files.push(OutputFile::new(name.clone(), bytes));
+    Ok(ScriptSource {
+        src: format!("/{name}"),
+        integrity: None,
+    })
+}
+
+/// The pinned ECharts build (SPEC §6).
+const ECHARTS_CDN: &str = "https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js";
+const ECHARTS_SRI: &str = "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIpT/g2USu8bTP3nvmIAD";
 
 /// Every indexable page: all `index.html` files except the sequence-less comparison pages,
 /// whose canonical URL is their default sequence's page.

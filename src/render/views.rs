@@ -16,6 +16,26 @@ pub struct SiteView {
     pub description: String,
     /// Root-relative URL of the fingerprinted stylesheet.
     pub css: String,
+    /// Root-relative URL of the fingerprinted chart script.
+    pub chart_js: String,
+    /// Where pages load ECharts from.
+    pub echarts: ScriptSource,
+}
+
+/// A third-party script: the pinned CDN copy with its SRI hash, or a self-hosted copy.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScriptSource {
+    pub src: String,
+    pub integrity: Option<String>,
+}
+
+/// The chart of a data page: its embedded JSON (already escaped for a script element), its
+/// accessible name, and whether the precision toggle has anything to add.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub json: String,
+    pub label: String,
+    pub has_other_precisions: bool,
 }
 
 /// A link as templates print it.

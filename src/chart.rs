@@ -1,0 +1,344 @@
+//! The interactive chart's options, built in Rust with charming and embedded in the page as
+//! JSON. Every point is embedded once, in ECharts datasets carrying every figure the controls
+//! can plot; `static/chart.js` only switches which dimensions the series encode, hides
+//! series, and draws the frontier for whichever axes are shown. Numbers are computed here.
+
+use charming::Chart;
+use charming::component::{
+    Axis, DataZoom, DataZoomType, Feature, Grid, Legend, Restore, SaveAsImage, Toolbox,
+};
+use charming::datatype::{CompositeValue, Dataset, Source};
+use charming::element::{
+    AxisType, DimensionEncode, ItemStyle, LineStyle, NameLocation, Symbol, Tooltip, Trigger,
+};
+use charming::series::{Line, Scatter};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::catalog::{Catalog, CostProvider};
+use crate::compute::Values;
+use crate::metrics::{self, FrontierPoint};
+use crate::record::Record;
+
+/// Colours of side slots 0–7, the same as `--side-0` … `--side-7` in `static/style.css`.
+pub const PALETTE: [&str; 8] = [
+    "#2f6fde", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#0c8599", "#8f6a00", "#495057",
+];
+
+/// Muted colours for the other-precision series the precision toggle adds.
+const EXTRA_PALETTE: [&str; 3] = ["#868e96", "#adb5bd", "#5c677d"];
+
+/// The dataset columns, in order. Missing figures are `null`.
+pub const DIMENSIONS: [&str; 16] = [
+    "interactivity",
+    "e2el",
+    "ttft",
+    "throughput",
+    "input",
+    "output",
+    "cost_hyperscaler",
+    "cost_neocloud",
+    "cost_rental_3yr",
+    "tok_s_mw",
+    "j_per_tok",
+    "conc",
+    "framework",
+    "parallelism",
+    "image",
+    "date",
+];
+
+/// What the x and y selectors offer: key (a dimension), axis name with unit, which way is better.
+#[derive(Debug, Clone, Serialize)]
+pub struct AxisChoice {
+    pub key: &'static str,
+    pub name: String,
+    pub better: &'static str,
+}
+
+fn choice(key: &'static str, name: impl Into<String>, better: &'static str) -> AxisChoice {
+    AxisChoice {
+        key,
+        name: name.into(),
+        better,
+    }
+}
+
+pub fn x_choices() -> Vec<AxisChoice> {
+    vec![
+        choice("interactivity", "Interactivity (tok/s/user)", "higher"),
+        choice("e2el", "Median end-to-end latency (s)", "lower"),
+        choice("ttft", "P99 time to first token (s)", "lower"),
+    ]
+}
+
+pub fn y_choices() -> Vec<AxisChoice> {
+    let mut ys = vec![
+        choice("throughput", "Throughput (tok/s/GPU)", "higher"),
+        choice("input", "Input throughput (tok/s/GPU)", "higher"),
+        choice("output", "Output throughput (tok/s/GPU)", "higher"),
+    ];
+    for p in CostProvider::ALL {
+        ys.push(AxisChoice {
+            key: cost_key(p),
+            name: format!("Cost ({}, $/M tok)", p.label().to_lowercase()),
+            better: "lower",
+        });
+    }
+    ys.push(choice(
+        "tok_s_mw",
+        "Tokens per second per MW (tok/s/MW)",
+        "higher",
+    ));
+    ys.push(choice("j_per_tok", "Energy per token (J/token)", "lower"));
+    ys
+}
+
+fn cost_key(p: CostProvider) -> &'static str {
+    match p {
+        CostProvider::Hyperscaler => "cost_hyperscaler",
+        CostProvider::Neocloud => "cost_neocloud",
+        CostProvider::Rental3yr => "cost_rental_3yr",
+    }
+}
+
+/// One group of points the chart can show: a page side (shown) or another precision (toggled).
+pub struct ChartSeries<'a> {
+    pub label: String,
+    pub records: Vec<&'a Record>,
+    /// False for the other precisions of the same model, hardware and sequence.
+    pub side: bool,
+}
+
+/// The script's table of contents for the embedded option.
+#[derive(Serialize)]
+struct SeriesMeta {
+    label: String,
+    slot: usize,
+    kind: &'static str,
+    dataset: usize,
+    color: &'static str,
+}
+
+/// The JSON embedded in `<script type="application/json" id="chart-options">`, with `<`, `>`
+/// and `&` escaped (and U+2028/U+2029) so that no data string can end the script element.
+pub fn chart_json(series: &[ChartSeries], catalog: &Catalog, aria_label: &str) -> String {
+    let meta: Vec<SeriesMeta> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| series_meta(series, i, s))
+        .collect();
+    let mut option = serde_json::to_value(option(series, &meta, catalog)).unwrap_or(Value::Null);
+    patch(&mut option, &meta, aria_label);
+    let doc = json!({
+        "option": option,
+        "series": meta,
+        "axes": {"x": x_choices(), "y": y_choices()},
+    });
+    escape_for_script(&doc.to_string())
+}
+
+fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
+    let sides_before = all[..i].iter().filter(|x| x.side).count();
+    let (kind, color) = if s.side {
+        ("side", PALETTE[sides_before % PALETTE.len()])
+    } else {
+        (
+            "precision",
+            EXTRA_PALETTE[(i - sides_before) % EXTRA_PALETTE.len()],
+        )
+    };
+    SeriesMeta {
+        label: s.label.clone(),
+        slot: sides_before,
+        kind,
+        dataset: i,
+        color,
+    }
+}
+
+fn option(series: &[ChartSeries], meta: &[SeriesMeta], catalog: &Catalog) -> Chart {
+    let x = &x_choices()[0];
+    let y = &y_choices()[0];
+    let mut dataset = Dataset::new();
+    for s in series {
+        dataset = dataset.source(Source::from(rows(s, catalog)).dimensions(DIMENSIONS.to_vec()));
+    }
+    let mut chart = Chart::new()
+        .dataset(dataset)
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .legend(
+            Legend::new()
+                .top(0)
+                .left(0)
+                .right(0)
+                .type_(charming::component::LegendType::Scroll),
+        )
+        .grid(
+            Grid::new()
+                .left(16)
+                .right(24)
+                .top(64)
+                .bottom(64)
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(x.name.clone())
+                .name_location(NameLocation::Middle)
+                .name_gap(28)
+                .scale(true),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(y.name.clone())
+                .name_location(NameLocation::End)
+                .name_gap(12)
+                .scale(true),
+        )
+        .data_zoom(DataZoom::new().type_(DataZoomType::Inside).x_axis_index(0))
+        .data_zoom(DataZoom::new().type_(DataZoomType::Inside).y_axis_index(0))
+        .data_zoom(
+            DataZoom::new()
+                .type_(DataZoomType::Slider)
+                .x_axis_index(0)
+                .bottom(8),
+        )
+        .toolbox(
+            Toolbox::new().top(28).right(0).feature(
+                Feature::new()
+                    .restore(Restore::new())
+                    .save_as_image(SaveAsImage::new()),
+            ),
+        );
+    for (s, m) in series.iter().zip(meta).filter(|(s, _)| s.side) {
+        chart = chart
+            .series(points(m, x.key, y.key))
+            .series(frontier_line(m, s));
+    }
+    chart
+}
+
+/// A side's measured points, read from its dataset.
+fn points(m: &SeriesMeta, x: &str, y: &str) -> Scatter {
+    Scatter::new()
+        .id(format!("points-{}", m.dataset))
+        .name(m.label.clone())
+        .dataset_index(m.dataset as f64)
+        .encode(DimensionEncode::new().x(x).y(y))
+        .symbol(if m.kind == "side" {
+            Symbol::Circle
+        } else {
+            Symbol::Diamond
+        })
+        .symbol_size(8)
+        .item_style(ItemStyle::new().color(m.color))
+}
+
+/// The side's frontier in the default view (interactivity × throughput), by the same rule as
+/// the tables (SPEC §3); the script recomputes it when the axes change.
+fn frontier_line(m: &SeriesMeta, s: &ChartSeries) -> Line {
+    let knots: Vec<FrontierPoint> = s
+        .records
+        .iter()
+        .map(|r| FrontierPoint {
+            interactivity: r.interactivity.0,
+            throughput: r.throughput,
+            concurrency: f64::from(r.conc),
+        })
+        .collect();
+    let data: Vec<Vec<f64>> = metrics::frontier(&knots)
+        .iter()
+        .map(|p| vec![round6(p.interactivity), round6(p.throughput)])
+        .collect();
+    Line::new()
+        .id(format!("frontier-{}", m.dataset))
+        .name(m.label.clone())
+        .data(data)
+        .smooth(true)
+        .show_symbol(false)
+        .line_style(LineStyle::new().color(m.color).width(2))
+        .item_style(ItemStyle::new().color(m.color))
+}
+
+/// ECharts options charming does not model.
+fn patch(option: &mut Value, meta: &[SeriesMeta], aria_label: &str) {
+    if let Some(series) = option["series"].as_array_mut() {
+        for s in series.iter_mut().filter(|s| s["type"] == "line") {
+            s["smoothMonotone"] = json!("x");
+            s["tooltip"] = json!({"show": false});
+            s["z"] = json!(1);
+        }
+    }
+    if let Some(slider) = option.pointer_mut("/dataZoom/2") {
+        slider["height"] = json!(18);
+    }
+    // charming writes a lone axis as an object, not a one-element list.
+    if let Some(y) = option.get_mut("yAxis").filter(|y| y.is_object()) {
+        y["nameTextStyle"] = json!({"align": "left"});
+    }
+    option["aria"] = json!({"enabled": true, "label": {"description": aria_label}});
+    option["animation"] = json!(false);
+    option["legend"]["data"] = json!(
+        meta.iter()
+            .filter(|m| m.kind == "side")
+            .map(|m| &m.label)
+            .collect::<Vec<_>>()
+    );
+}
+
+/// One dataset row per record, in [`DIMENSIONS`] order.
+fn rows(s: &ChartSeries, catalog: &Catalog) -> Vec<Vec<CompositeValue>> {
+    s.records.iter().map(|r| row(r, catalog)).collect()
+}
+
+fn row(r: &Record, catalog: &Catalog) -> Vec<CompositeValue> {
+    let num = |v: f64| CompositeValue::from(round6(v));
+    let opt = |v: Option<f64>| v.map_or(CompositeValue::OptionalNumber(None), num);
+    let text = |v: Option<&str>| CompositeValue::from(v.unwrap_or(""));
+    let hw = catalog.hardware(&r.hardware);
+    let cost = |p: CostProvider| opt(hw.map(|h| Values::at(r.throughput, 0.0, h, p).cost_per_mtok));
+    vec![
+        num(r.interactivity.0),
+        opt(r.median_e2el),
+        opt(r.p99_ttft),
+        num(r.throughput),
+        opt(r.input_throughput),
+        opt(r.output_throughput),
+        cost(CostProvider::Hyperscaler),
+        cost(CostProvider::Neocloud),
+        cost(CostProvider::Rental3yr),
+        opt(hw.map(|h| metrics::tok_s_per_mw(r.throughput, h.power_kw))),
+        opt(hw.map(|h| metrics::joules_per_token(r.throughput, h.power_kw))),
+        num(f64::from(r.conc)),
+        text(Some(r.framework.as_str())),
+        text(Some(&r.parallelism.to_string())),
+        text(r.image.as_deref()),
+        text(r.date.as_deref()),
+    ]
+}
+
+/// Six significant digits: plenty for a plot, and it keeps the page light.
+fn round6(v: f64) -> f64 {
+    format!("{v:.5e}").parse().unwrap_or(v)
+}
+
+/// Makes JSON safe inside a `<script>` element: `<`, `>` and `&` become `\u003c`, `\u003e`,
+/// `\u0026` (valid JSON escapes, so the parsed value is unchanged), and so do U+2028 and
+/// U+2029, which some JavaScript parsers treat as line ends.
+pub fn escape_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,173 @@
+use super::*;
+
+fn html(markdown: &str) -> String {
+    render(markdown).0
+}
+
+fn ids(markdown: &str) -> Vec<String> {
+    render(markdown).1.into_iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn slugs_are_lowercase_words_joined_by_dashes() {
+    assert_eq!(slugify("Intro"), "intro");
+    assert_eq!(slugify("  What's new in 1.5?  "), "whats-new-in-1-5");
+    assert_eq!(slugify("tok/s/MW — per GPU"), "tok-s-mw-per-gpu");
+    assert_eq!(slugify("Über GPUs"), "über-gpus");
+    assert_eq!(slugify("?!"), "section");
+    assert_eq!(slugify(""), "section");
+}
+
+#[test]
+fn heading_ids_are_unique_within_the_page() {
+    let markdown = "# Intro\n\n## Intro\n\n### Intro\n\n## Results\n";
+    assert_eq!(ids(markdown), ["intro", "intro-1", "intro-2", "results"]);
+}
+
+#[test]
+fn automatic_ids_skip_ids_taken_by_text() {
+    // The second "Intro" must not become `intro-1`, which the third heading's text claims.
+    let markdown = "# Intro\n\n# Intro 1\n\n# Intro\n";
+    assert_eq!(ids(markdown), ["intro", "intro-1", "intro-2"]);
+}
+
+#[test]
+fn explicit_ids_are_honoured_and_reserved() {
+    // The automatic id of the first heading would be `setup`, but a later heading claims it.
+    let markdown = "# Setup\n\n## How we measured {#setup}\n\n## Again {#setup}\n";
+    assert_eq!(ids(markdown), ["setup-1", "setup", "setup-2"]);
+    let out = html(markdown);
+    assert!(out.contains("<h2 id=\"setup\">How we measured "), "{out}");
+}
+
+#[test]
+fn headings_carry_level_text_and_an_anchor() {
+    let (out, headings) = render("## Cost *per* `token`\n");
+    assert_eq!(
+        headings,
+        [Heading {
+            level: 2,
+            id: "cost-per-token".into(),
+            text: "Cost per token".into(),
+        }]
+    );
+    assert_eq!(
+        out,
+        "<h2 id=\"cost-per-token\">Cost <em>per</em> <code>token</code> \
+         <a class=\"anchor\" href=\"#cost-per-token\" aria-label=\"Link to this section: Cost per token\">#</a></h2>\n"
+    );
+}
+
+#[test]
+fn heading_attributes_other_than_id_and_class_are_dropped() {
+    let out = html("# Hi {.note onclick=alert(1)}\n");
+    assert!(!out.contains("onclick"), "{out}");
+    assert!(out.contains("class=\"note\""), "{out}");
+}
+
+#[test]
+fn heading_ids_avoid_footnote_labels() {
+    let markdown = "# Note\n\nText[^note].\n\n[^note]: The footnote.\n";
+    assert_eq!(ids(markdown), ["note-1"]);
+}
+
+#[test]
+fn tables_render() {
+    let out = html("| GPU | tok/s |\n|---|--:|\n| H100 | 120 |\n");
+    assert!(out.contains("<table>"), "{out}");
+    assert!(out.contains("<th>GPU</th>"), "{out}");
+    assert!(
+        out.contains("<td style=\"text-align: right\">120</td>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn footnotes_render() {
+    let out = html("Measured twice[^1].\n\n[^1]: On 2025-01-01.\n");
+    assert!(
+        out.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<div class=\"footnote-definition\" id=\"1\">"),
+        "{out}"
+    );
+}
+
+#[test]
+fn strikethrough_renders() {
+    assert_eq!(html("~~old~~ new"), "<p><del>old</del> new</p>\n");
+}
+
+#[test]
+fn task_lists_render() {
+    let out = html("- [x] done\n- [ ] todo\n");
+    assert!(
+        out.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<input disabled=\"\" type=\"checkbox\"/>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn punctuation_is_smart() {
+    assert_eq!(
+        html("\"Fast\" -- isn't it... --- yes"),
+        "<p>“Fast” – isn’t it… — yes</p>\n"
+    );
+}
+
+#[test]
+fn raw_html_is_shown_as_text() {
+    let block = html("<script>alert(1)</script>\n");
+    assert!(!block.contains("<script"), "{block}");
+    assert!(
+        block.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{block}"
+    );
+    let inline = html("Hello <img src=x onerror=alert(1)> there");
+    assert!(!inline.contains("<img"), "{inline}");
+    assert!(
+        inline.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{inline}"
+    );
+}
+
+#[test]
+fn script_urls_are_neutralised() {
+    for url in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "java%09script:alert(1)",
+        "vbscript:msgbox",
+        "data:text/html,%3Cscript%3E",
+    ] {
+        let out = html(&format!("[x](<{url}>)"));
+        assert!(out.contains("<a href=\"#\">x</a>"), "{url}: {out}");
+    }
+    // Entities and tabs are decoded/ignored by the browser, so they are here too.
+    assert!(html("[x](javascript&#58;alert(1))").contains("href=\"#\""));
+    assert!(html("[x](<java\tscript:alert(1)>)").contains("href=\"#\""));
+    assert!(html("<javascript:alert(1)>").contains("href=\"#\""));
+    assert!(html("![x](javascript:alert(1))").contains("src=\"#\""));
+    assert!(html("[x]: javascript:alert(1)\n\n[y][x]").contains("href=\"#\""));
+}
+
+#[test]
+fn ordinary_urls_are_kept() {
+    for url in [
+        "https://example.com/a?b=c#d",
+        "/methodology/#frontier",
+        "../other/",
+        "#intro",
+        "mailto:a@example.com",
+        "a/b:c",
+    ] {
+        let out = html(&format!("[x]({url})"));
+        assert!(!out.contains("href=\"#\""), "{url}: {out}");
+    }
+}

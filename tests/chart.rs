@@ -1,0 +1,355 @@
+//! The chart's embedded options, checked as JSON: series, axes, data and escaping. The
+//! browser test (tests/browser.rs) checks that ECharts draws them and the controls work.
+
+mod common;
+
+use common::{Fixture, texts};
+use serde_json::Value;
+
+/// The JSON inside `<script type="application/json" id="chart-options">`.
+fn chart_json(html: &str) -> Value {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("script#chart-options[type='application/json']").unwrap();
+    let script = doc
+        .select(&sel)
+        .next()
+        .expect("the page embeds chart options");
+    serde_json::from_str(&script.text().collect::<String>())
+        .expect("the chart options parse as JSON")
+}
+
+fn as_list(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Array(a) => a.clone(),
+        other => vec![other.clone()],
+    }
+}
+
+fn built_demo() -> Fixture {
+    let f = Fixture::demo();
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    f
+}
+
+#[test]
+fn every_data_page_has_points_and_a_frontier_per_side() {
+    let f = built_demo();
+    for page in [
+        "compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/",
+        "dsr1/gb200/fp4/8k-1k/",
+        "compare/dsr1-b200-vs-mi355x/1k-1k/",
+    ] {
+        let html = f.read(&format!("public/{page}index.html"));
+        let index: Value =
+            serde_json::from_str(&f.read(&format!("public/{page}index.json"))).unwrap();
+        let chart = chart_json(&html);
+        let sides: Vec<String> = index["sides"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["label"].as_str().unwrap().to_string())
+            .collect();
+        let series = chart["option"]["series"].as_array().unwrap();
+        assert_eq!(series.len(), 2 * sides.len(), "{page}");
+        for (i, side) in sides.iter().enumerate() {
+            assert_eq!(series[2 * i]["type"], "scatter");
+            assert_eq!(series[2 * i]["name"], side.as_str());
+            assert_eq!(
+                series[2 * i + 1]["type"],
+                "line",
+                "{page}: a frontier line follows each side's points"
+            );
+            assert_eq!(
+                series[2 * i + 1]["name"],
+                side.as_str(),
+                "one legend entry hides both"
+            );
+            assert_eq!(series[2 * i + 1]["smoothMonotone"], "x");
+            // The frontier line is the side's frontier from index.json (to six significant digits).
+            let line = series[2 * i + 1]["data"].as_array().unwrap();
+            let frontier = index["sides"][i]["frontier"].as_array().unwrap();
+            assert_eq!(line.len(), frontier.len(), "{page}");
+            for (l, p) in line.iter().zip(frontier) {
+                let rel = |a: f64, b: f64| ((a - b) / b).abs() < 1e-5;
+                assert!(rel(
+                    l[0].as_f64().unwrap(),
+                    p["interactivity"].as_f64().unwrap()
+                ));
+                assert!(rel(
+                    l[1].as_f64().unwrap(),
+                    p["throughput"].as_f64().unwrap()
+                ));
+            }
+            // Every point is embedded once, in the side's dataset.
+            let dataset = &chart["option"]["dataset"][i]["source"];
+            assert_eq!(
+                dataset.as_array().unwrap().len(),
+                index["sides"][i]["points"].as_array().unwrap().len()
+            );
+        }
+        assert!(
+            !html.contains("function("),
+            "no JavaScript functions in the options"
+        );
+    }
+}
+
+#[test]
+fn axes_name_their_units() {
+    let f = built_demo();
+    let html = f.read("public/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/index.html");
+    let chart = chart_json(&html);
+    let option = &chart["option"];
+    assert_eq!(
+        as_list(&option["xAxis"])[0]["name"],
+        "Interactivity (tok/s/user)"
+    );
+    assert_eq!(
+        as_list(&option["yAxis"])[0]["name"],
+        "Throughput (tok/s/GPU)"
+    );
+    let names = |kind: &str| -> Vec<(String, String)> {
+        chart["axes"][kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["key"].as_str().unwrap().to_string(),
+                    a["name"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let x = names("x");
+    assert_eq!(
+        x.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        ["interactivity", "e2el", "ttft"]
+    );
+    assert!(x[1].1.ends_with("(s)") && x[2].1.ends_with("(s)"));
+    let y = names("y");
+    let keys: Vec<&str> = y.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "throughput",
+            "input",
+            "output",
+            "cost_hyperscaler",
+            "cost_neocloud",
+            "cost_rental_3yr",
+            "tok_s_mw",
+            "j_per_tok"
+        ]
+    );
+    for (key, name) in &y {
+        let unit = match key.as_str() {
+            k if k.starts_with("cost") => "$/M tok)",
+            "tok_s_mw" => "(tok/s/MW)",
+            "j_per_tok" => "(J/token)",
+            _ => "(tok/s/GPU)",
+        };
+        assert!(name.ends_with(unit), "{key}: {name}");
+    }
+    // Every dimension an axis can show is a dataset column.
+    let dims: Vec<String> = as_list(&option["dataset"])[0]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().or(d.as_str()).unwrap().to_string())
+        .collect();
+    for key in x.iter().chain(&y).map(|(k, _)| k) {
+        assert!(dims.contains(key), "{key} is a column");
+    }
+}
+
+#[test]
+fn dataset_costs_follow_the_published_prices() {
+    // MI355X: $1.48 / $1.90 / $2.10 per GPU-hour, 2.65 kW. For each row, cost = price / (T·3600)·1e6,
+    // tok/s/MW = T·1000/2.65, J/token = 2650/T.
+    let f = built_demo();
+    let html = f.read("public/compare-spec-decode/dsr1-mi355x-fp8-mtp-vs-none/1k-1k/index.html");
+    let chart = chart_json(&html);
+    let dims: Vec<String> = chart["option"]["dataset"][0]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap().to_string())
+        .collect();
+    let col = |name: &str| dims.iter().position(|d| d == name).unwrap();
+    let rows = chart["option"]["dataset"][0]["source"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let t = row[col("throughput")].as_f64().unwrap();
+        let close = |got: &Value, want: f64| ((got.as_f64().unwrap() - want) / want).abs() < 2e-5;
+        assert!(close(
+            &row[col("cost_hyperscaler")],
+            1.48 / (t * 3600.0) * 1e6
+        ));
+        assert!(close(&row[col("cost_neocloud")], 1.90 / (t * 3600.0) * 1e6));
+        assert!(close(
+            &row[col("cost_rental_3yr")],
+            2.10 / (t * 3600.0) * 1e6
+        ));
+        assert!(close(&row[col("tok_s_mw")], t * 1000.0 / 2.65));
+        assert!(close(&row[col("j_per_tok")], 2650.0 / t));
+    }
+}
+
+#[test]
+fn other_precisions_are_embedded_for_the_toggle_but_not_shown() {
+    let f = built_demo();
+    // DeepSeek R1 on MI355X 1k/1k was measured at FP4 and FP8.
+    let html = f.read("public/dsr1/mi355x/fp4/1k-1k/index.html");
+    let chart = chart_json(&html);
+    let extra: Vec<&Value> = chart["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "precision")
+        .collect();
+    assert_eq!(extra.len(), 1);
+    assert_eq!(extra[0]["label"], "FP8 (all configurations)");
+    let shown: Vec<&str> = chart["option"]["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !shown.contains(&"FP8 (all configurations)"),
+        "hidden until toggled"
+    );
+    assert_eq!(
+        texts(&html, "label:has(#chart-precisions)").len(),
+        1,
+        "the toggle is offered"
+    );
+    // Chip vs chip already covers every precision: no toggle.
+    let chip = f.read("public/compare/dsr1-b200-vs-mi355x/1k-1k/index.html");
+    assert!(texts(&chip, "label:has(#chart-precisions)").is_empty());
+}
+
+#[test]
+fn hostile_display_names_stay_inert() {
+    let f = Fixture::without_results();
+    let payload = "</script><script>alert(1)</script> & \u{2028}<b>";
+    let models = f
+        .read("data/models.yaml")
+        .replace("name: DeepSeek R1", &format!("name: '{payload}'"));
+    f.write("data/models.yaml", &models);
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
+    // minify-html may leave `<` unescaped where HTML reads it as text (in <title>, in quoted
+    // attributes), so the check is on the parsed document: no element the payload would add.
+    let doc = scraper::Html::parse_document(&html);
+    assert_eq!(
+        doc.select(&scraper::Selector::parse("b").unwrap()).count(),
+        0,
+        "the payload adds no element"
+    );
+    let chart = chart_json(&html);
+    let description = chart["option"]["aria"]["label"]["description"]
+        .as_str()
+        .unwrap();
+    assert!(
+        description.contains(payload),
+        "the JSON keeps the exact text: {description}"
+    );
+    let scripts = doc
+        .select(&scraper::Selector::parse("script").unwrap())
+        .count();
+    assert_eq!(
+        scripts, 3,
+        "ECharts, the glue and the options: no injected script element"
+    );
+    assert!(
+        texts(&html, ".eyebrow")
+            .join("")
+            .contains("</script><script>alert(1)</script>"),
+        "shown as text"
+    );
+    assert!(
+        texts(&html, "title")
+            .join("")
+            .contains("</script><script>alert(1)</script>"),
+        "title as text"
+    );
+}
+
+#[test]
+fn echarts_comes_from_the_pinned_cdn_or_a_self_hosted_copy() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    assert_eq!(f.run(&["build"]).code, Some(0));
+    let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("script[src]").unwrap();
+    let scripts: Vec<_> = doc.select(&sel).map(|e| e.value().clone()).collect();
+    assert_eq!(
+        scripts[0].attr("src"),
+        Some("https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js")
+    );
+    assert_eq!(
+        scripts[0].attr("integrity"),
+        Some("sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIpT/g2USu8bTP3nvmIAD")
+    );
+    // minify-html writes `crossorigin="anonymous"` as the bare attribute: the same anonymous mode.
+    assert!(matches!(
+        scripts[0].attr("crossorigin"),
+        Some("anonymous" | "")
+    ));
+    assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
+    assert!(
+        scripts[1].attr("src").unwrap().starts_with("/chart.")
+            && scripts[1].attr("src").unwrap().ends_with(".js")
+    );
+
+    f.write("vendor/echarts.min.js", "/* a stand-in for the library */");
+    f.write(
+        "site.yaml",
+        &(f.read("site.yaml") + "echarts: vendor/echarts.min.js\n"),
+    );
+    assert_eq!(f.run(&["build"]).code, Some(0));
+    let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let first = doc.select(&sel).next().unwrap().value().clone();
+    let src = first.attr("src").unwrap();
+    assert!(
+        src.starts_with("/echarts.min.") && src.ends_with(".js"),
+        "{src}"
+    );
+    assert!(first.attr("integrity").is_none());
+    assert_eq!(
+        f.read(&format!("public{src}")),
+        "/* a stand-in for the library */"
+    );
+
+    f.write(
+        "site.yaml",
+        &f.read("site.yaml")
+            .replace("vendor/echarts.min.js", "vendor/missing.js"),
+    );
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("site.yaml") && run.stderr.contains("echarts"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn typical_pages_stay_under_100_kb() {
+    let f = built_demo();
+    for entry in walkdir::WalkDir::new(f.root().join("public")) {
+        let entry = entry.unwrap();
+        if entry.file_name() == "index.html" {
+            let size = entry.metadata().unwrap().len();
+            assert!(size < 100_000, "{}: {size} bytes", entry.path().display());
+        }
+    }
+}
