@@ -19,6 +19,7 @@ pub mod pages;
 pub mod plan;
 pub mod record;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod types;
 pub mod validate;

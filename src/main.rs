@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use benchsite::site::{BuildOptions, build};
+use benchsite::site::{BuildOptions, build, check};
 
 #[derive(Parser)]
 #[command(
@@ -33,31 +33,54 @@ enum Command {
         /// Override site.yaml's base_url (preview deployments).
         #[arg(long)]
         base_url: Option<String>,
+        /// Include Markdown pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Everything `build` does except writing, plus checking every internal link and anchor.
+    Check {
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include Markdown pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Serve the site on 127.0.0.1, rebuilding it and reloading open pages on every change.
+    Serve {
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
     },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    let result = match Cli::parse().command {
         Command::Build {
             root,
             out,
             base_url,
-        } => {
-            match build(&BuildOptions {
-                root,
-                out,
-                base_url,
-            }) {
-                Ok(summary) => {
-                    eprintln!("built: {summary}");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(1)
-                }
-            }
+            drafts,
+        } => build(&BuildOptions {
+            root,
+            out,
+            base_url,
+            drafts,
+        })
+        .map(|summary| eprintln!("built: {summary}")),
+        Command::Check { root, drafts } => {
+            check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))
+        }
+        Command::Serve { root, port } => benchsite::serve::serve(&root, port),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
         }
     }
 }

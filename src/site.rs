@@ -3,15 +3,20 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::catalog::Catalog;
 use crate::config::SiteConfig;
+use crate::content::{self, Attached};
 use crate::dataset::Dataset;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, Limits};
 use crate::output::{self, OutputFile};
 use crate::pages;
-use crate::plan::{self, SitePlan};
+use crate::plan::{self, Family, SitePlan};
+use crate::record::Record;
 use crate::render::Renderer;
+use crate::types::ModelId;
 use crate::validate;
 
 /// Options of `benchsite build`.
@@ -21,6 +26,8 @@ pub struct BuildOptions {
     /// Output folder; `<root>/public` when not given.
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// Include Markdown marked `draft: true`.
+    pub drafts: bool,
 }
 
 /// A loaded, validated and planned site, ready to render.
@@ -31,6 +38,8 @@ pub struct Site {
     pub catalog: Catalog,
     pub data: Dataset,
     pub plan: SitePlan,
+    /// Editors' Markdown, attached to generated pages or standing alone.
+    pub content: Attached,
 }
 
 /// What a build did, for its summary line.
@@ -62,53 +71,78 @@ impl std::fmt::Display for Summary {
 }
 
 impl Site {
-    /// Loads and checks every input under `root`; all problems are reported together.
+    /// Loads and checks every input under `root` (drafts left out); all problems are reported
+    /// together.
     pub fn load(root: &Path) -> Result<Site> {
+        Site::load_with(root, false)
+    }
+
+    /// [`Site::load`], with or without Markdown drafts.
+    pub fn load_with(root: &Path, drafts: bool) -> Result<Site> {
         let mut problems: Vec<Diagnostic> = Vec::new();
         let config = read(root, "site.yaml")
             .and_then(|(text, file)| SiteConfig::parse(&text, &file))
             .map_err(|d| problems.push(d))
             .ok();
-        let catalog = match load_catalog(root) {
-            Ok((catalog, mut entry_problems)) => {
+        let catalog = load_catalog(root)
+            .map(|(catalog, mut entry_problems)| {
                 problems.append(&mut entry_problems);
-                Some(catalog)
-            }
-            Err(mut unreadable) => {
-                problems.append(&mut unreadable);
-                None
-            }
+                catalog
+            })
+            .map_err(|mut unreadable| problems.append(&mut unreadable))
+            .ok();
+        let records = load_records(root, catalog.as_ref(), &mut problems);
+        let (markdown, mut content_problems) = content::load_content(&root.join("content"), drafts);
+        problems.append(&mut content_problems);
+        let (Some(config), Some(catalog)) = (config, catalog) else {
+            return Err(Error::Invalid(relative(problems, root)));
         };
-        let files = load::result_files(&root.join("data/results")).map_err(|d| problems.push(d));
-        let (loaded, mut load_problems) =
-            load::load_results(files.unwrap_or_default(), Limits::default());
-        problems.append(&mut load_problems);
-        let (records, mut invalid) = match &catalog {
-            Some(c) => validate::validate(&loaded, c),
-            None => (Vec::new(), Vec::new()),
-        };
-        problems.append(&mut invalid);
-        match (config, catalog) {
-            (Some(config), Some(catalog)) if problems.is_empty() => {
-                let data = Dataset::new(records);
-                let plan = plan::plan(&data, &catalog);
-                Ok(Site {
-                    root: root.to_path_buf(),
-                    config,
-                    catalog,
-                    data,
-                    plan,
-                })
-            }
-            _ => Err(Error::Invalid(relative(problems, root))),
+        let data = Dataset::new(records);
+        let plan = plan::plan(&data, &catalog);
+        let content = content::attach(
+            markdown,
+            &generated_paths(&plan, &catalog),
+            &comparison_bases(&plan),
+        )
+        .map_err(|mut d| problems.append(&mut d))
+        .unwrap_or_default();
+        if !problems.is_empty() {
+            return Err(Error::Invalid(relative(problems, root)));
         }
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            catalog,
+            data,
+            plan,
+            content,
+        })
     }
+}
+
+/// Reads and validates every result file; without a catalog the records cannot be checked,
+/// so none are kept (the catalog's own problems are already reported).
+fn load_records(
+    root: &Path,
+    catalog: Option<&Catalog>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
+    let files = load::result_files(&root.join("data/results")).map_err(|d| problems.push(d));
+    let (loaded, mut load_problems) =
+        load::load_results(files.unwrap_or_default(), Limits::default());
+    problems.append(&mut load_problems);
+    let Some(catalog) = catalog else {
+        return Vec::new();
+    };
+    let (records, mut invalid) = validate::validate(&loaded, catalog);
+    problems.append(&mut invalid);
+    records
 }
 
 /// Builds the site into the output folder; on any error nothing is written.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
-    let mut site = Site::load(&options.root)?;
+    let mut site = Site::load_with(&options.root, options.drafts)?;
     if let Some(url) = &options.base_url {
         site.config.base_url = crate::config::normalize_base_url(url).ok_or_else(|| {
             Error::Invalid(vec![
@@ -133,10 +167,59 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     })
 }
 
+/// `benchsite check`: loads, validates and renders everything without writing, then checks
+/// every internal link and anchor. Broken links are input problems (exit status 1).
+pub fn check(root: &Path, drafts: bool) -> Result<String> {
+    let site = Site::load_with(root, drafts)?;
+    let files = render(&site)?;
+    let broken = crate::links::check_links(&files);
+    if !broken.is_empty() {
+        let problems = broken
+            .iter()
+            .map(|b| Diagnostic::new(&b.page, format!("broken link `{}`: {}", b.target, b.reason)))
+            .collect();
+        return Err(Error::Invalid(problems));
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok(format!(
+        "{pages} pages and {} files rendered; every internal link and anchor resolves",
+        files.len()
+    ))
+}
+
 /// Renders every file of the site in memory.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>> {
     let renderer = Renderer::load(&site.root.join("templates"))?;
     pages::render_all(site, &renderer)
+}
+
+/// Every page the site generates, by URL path: what commentary can attach to.
+fn generated_paths(plan: &SitePlan, catalog: &Catalog) -> BTreeSet<String> {
+    let mut paths: BTreeSet<String> = plan.pages.iter().map(|p| p.path()).collect();
+    paths.extend(plan.defaults.keys().map(|s| s.base_path()));
+    paths.insert("/".to_string());
+    paths.extend(Family::COMPARISONS.iter().map(|f| format!("/{}/", f.dir())));
+    let with_data: BTreeSet<&ModelId> = plan.pages.iter().map(|p| &p.subject.model).collect();
+    paths.extend(
+        catalog
+            .models
+            .iter()
+            .filter(|m| with_data.contains(&m.id))
+            .map(|m| format!("/{}/", m.id)),
+    );
+    paths
+}
+
+/// Each comparison's sequence-less path → its pages at every sequence.
+fn comparison_bases(plan: &SitePlan) -> BTreeMap<String, Vec<String>> {
+    let mut bases: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for page in plan.comparisons() {
+        bases
+            .entry(page.subject.base_path())
+            .or_default()
+            .push(page.path());
+    }
+    bases
 }
 
 fn read(root: &Path, name: &str) -> std::result::Result<(String, PathBuf), Diagnostic> {

@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::Ctx;
 use super::names::{self, Names};
 use crate::catalog::{Hardware, Model};
-use crate::error::Result;
+use crate::content::ContentFile;
+use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, OutputFile};
 use crate::plan::{Family, PagePlan, Subject};
 use crate::render::views::{Link, PageView};
@@ -20,7 +21,34 @@ pub(super) fn render(ctx: &Ctx) -> Result<Vec<OutputFile>> {
     for family in Family::COMPARISONS {
         files.push(family_page(ctx, family)?);
     }
+    for page in &ctx.site.content.standalone {
+        files.push(standalone(ctx, page)?);
+    }
     Ok(files)
+}
+
+/// An editor's page of its own (`content/methodology.md` → `/methodology/`), rendered with
+/// `page.html` or the template its front matter names.
+fn standalone(ctx: &Ctx, file: &ContentFile) -> Result<OutputFile> {
+    let template = file.front.template.as_deref().unwrap_or("page.html");
+    if !ctx.renderer.has(template) {
+        let problem = Diagnostic::new(&file.source, "no such template in templates/")
+            .field("template")
+            .value(format!("{template:?}"));
+        return Err(Error::Invalid(vec![problem]));
+    }
+    let title = file.front.title.clone().unwrap_or_default();
+    let description = file
+        .front
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("{title} — {}", ctx.site.config.title));
+    let mut meta = ctx.meta(title.clone(), description, &file.url_path, &file.url_path);
+    meta.breadcrumbs = vec![
+        Link::new("Home", "/"),
+        Link::new(title, file.url_path.clone()),
+    ];
+    ctx.page(template, meta, file)
 }
 
 /// Hubs of one model, grouped by accelerator in catalog order.
@@ -246,13 +274,12 @@ fn not_found(ctx: &Ctx) -> Result<OutputFile> {
         "/404.html",
         "/404.html",
     );
-    let html = ctx.renderer.render(
-        "404.html",
-        &PageView {
-            site: ctx.view,
-            meta,
-            page: (),
-        },
-    )?;
+    let view = PageView {
+        site: ctx.view,
+        meta,
+        page: (),
+        commentary: &[],
+    };
+    let html = ctx.renderer.render("404.html", &view)?;
     Ok(OutputFile::new("404.html", output::minify(&html)))
 }

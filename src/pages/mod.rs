@@ -48,14 +48,19 @@ impl Ctx<'_> {
     /// Renders `template` with `body` and writes it, minified, at `meta.path`.
     fn page(&self, template: &str, meta: Meta, body: impl Serialize) -> Result<OutputFile> {
         let path = meta.path.clone();
-        let html = self.renderer.render(
-            template,
-            &PageView {
-                site: self.view,
-                meta,
-                page: body,
-            },
-        )?;
+        let commentary = self
+            .site
+            .content
+            .commentary
+            .get(&path)
+            .map_or(&[][..], Vec::as_slice);
+        let view = PageView {
+            site: self.view,
+            meta,
+            page: body,
+            commentary,
+        };
+        let html = self.renderer.render(template, &view)?;
         Ok(OutputFile::new(page_file(&path), output::minify(&html)))
     }
 

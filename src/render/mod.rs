@@ -44,6 +44,10 @@ impl Renderer {
         Ok(self.tera.render(template, &context)?)
     }
 
+    pub fn has(&self, template: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == template)
+    }
+
     /// Template names under `prefix`, sorted: a narrative pool.
     pub fn names_under(&self, prefix: &str) -> Vec<String> {
         let mut names: Vec<String> = self

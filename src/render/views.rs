@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Hardware, Model};
 use crate::compute::{PageData, Values};
 use crate::config::SiteConfig;
+use crate::content::ContentFile;
 use crate::record::Record;
 
 /// Site-wide values every template can use.
@@ -84,12 +85,14 @@ impl Meta {
     }
 }
 
-/// Everything a template renders: the site, the page's meta, and its body.
+/// Everything a template renders: the site, the page's meta, its body, and the editors'
+/// commentary attached to it.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a, B: Serialize> {
     pub site: &'a SiteView,
     pub meta: Meta,
     pub page: B,
+    pub commentary: &'a [ContentFile],
 }
 
 /// The matched table: one column per target interactivity, one row per metric, each cell

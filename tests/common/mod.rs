@@ -17,13 +17,12 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    /// The whole demo site, real results included.
+    /// The whole demo site, real results and editors' commentary included.
     pub fn demo() -> Fixture {
         let f = Fixture::without_results();
-        copy_dir(
-            &demo_root().join("data/results"),
-            &f.root().join("data/results"),
-        );
+        for dir in ["data/results", "content"] {
+            copy_dir(&demo_root().join(dir), &f.root().join(dir));
+        }
         f
     }
 
@@ -36,10 +35,8 @@ impl Fixture {
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
             std::fs::copy(root.join(name), to).unwrap();
         }
-        for name in ["templates", "static", "content"] {
-            if root.join(name).exists() {
-                copy_dir(&root.join(name), &dir.path().join(name));
-            }
+        for name in ["templates", "static"] {
+            copy_dir(&root.join(name), &dir.path().join(name));
         }
         std::fs::create_dir_all(dir.path().join("data/results")).unwrap();
         Fixture { dir }

@@ -1,0 +1,153 @@
+//! Editors' Markdown end to end: attachment, standalone pages, drafts, errors, and `check`.
+
+mod common;
+
+use common::{Fixture, links, texts};
+
+const SPEC_DECODE: &str = "public/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none";
+
+fn built(f: &Fixture, args: &[&str]) {
+    let run = f.run(args);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+#[test]
+fn demo_commentary_attaches_to_every_sequence_or_to_one() {
+    let f = Fixture::demo();
+    built(&f, &["build"]);
+    // content/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none.md names the comparison without a
+    // sequence: it attaches to both sequences and to the sequence-less page.
+    for page in ["1k-1k/index.html", "8k-1k/index.html", "index.html"] {
+        let html = f.read(&format!("{SPEC_DECODE}/{page}"));
+        let notes = texts(&html, ".commentary .note-card");
+        assert_eq!(notes.len(), 1, "{page}");
+        assert!(
+            notes[0].contains("like-for-like test of multi-token prediction"),
+            "{page}"
+        );
+        assert!(texts(&html, ".commentary .byline")[0].contains("benchsite editors · 2026-11-28"));
+    }
+    // content/dsr1/gb200/fp4/8k-1k.md names one hub page.
+    let hub = f.read("public/dsr1/gb200/fp4/8k-1k/index.html");
+    assert_eq!(texts(&hub, ".commentary h3"), ["Reading this page"]);
+    let other = f.read("public/dsr1/gb200/fp4/1k-1k/index.html");
+    assert!(texts(&other, ".commentary").is_empty());
+}
+
+#[test]
+fn methodology_is_a_standalone_page_with_heading_anchors() {
+    let f = Fixture::demo();
+    built(&f, &["build"]);
+    let html = f.read("public/methodology/index.html");
+    assert_eq!(texts(&html, "h1"), ["How the numbers are computed"]);
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse(".prose h2[id]").unwrap();
+    let ids: Vec<String> = doc
+        .select(&sel)
+        .map(|h| h.value().attr("id").unwrap().to_string())
+        .collect();
+    assert!(ids.contains(&"the-pareto-frontier".to_string()), "{ids:?}");
+    let hrefs = links(&html);
+    for id in &ids {
+        assert!(
+            hrefs.contains(&format!("#{id}")),
+            "heading {id} has an anchor link"
+        );
+    }
+    assert!(html.contains("footnote"), "footnotes render");
+    assert!(!texts(&html, ".prose table").is_empty(), "tables render");
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    f.write(
+        "content/notes.md",
+        "---\ntitle: Notes\ndraft: true\n---\nWork in progress.\n",
+    );
+    built(&f, &["build"]);
+    assert!(!f.root().join("public/notes/index.html").exists());
+    built(&f, &["build", "--drafts"]);
+    assert!(
+        texts(&f.read("public/notes/index.html"), ".prose p")
+            .contains(&"Work in progress.".to_string())
+    );
+}
+
+#[test]
+fn front_matter_errors_name_file_line_and_key() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    f.write("content/a.md", "---\ntitle: A\nauthr: me\n---\nText.\n");
+    f.write("content/b.md", "---\ntitle: [unclosed\n---\nText.\n");
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("content/a.md:3"), "{}", run.stderr);
+    assert!(run.stderr.contains("authr"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/b.md:"), "{}", run.stderr);
+    assert!(!f.root().join("public").exists(), "nothing written");
+}
+
+#[test]
+fn commentary_at_a_mistyped_path_suggests_the_real_one() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    f.write("content/dsr1/b200/fp8/1k-1.md", "A note without a title.\n");
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/dsr1/b200/fp8/1k-1.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("/dsr1/b200/fp8/1k-1k/"),
+        "suggests the nearest page: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn duplicate_headings_get_unique_ids() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    f.write(
+        "content/faq.md",
+        "---\ntitle: FAQ\n---\n## Why\n\nOne.\n\n## Why\n\nTwo.\n",
+    );
+    built(&f, &["build"]);
+    let doc = scraper::Html::parse_document(&f.read("public/faq/index.html"));
+    let sel = scraper::Selector::parse(".prose h2[id]").unwrap();
+    let ids: Vec<&str> = doc
+        .select(&sel)
+        .map(|h| h.value().attr("id").unwrap())
+        .collect();
+    assert_eq!(ids, ["why", "why-1"]);
+}
+
+#[test]
+fn check_reports_each_broken_link_with_page_and_target() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    f.write(
+        "content/methodology.md",
+        "---\ntitle: Methodology\n---\n## Fine\n",
+    );
+    let ok = f.run(&["check"]);
+    assert_eq!(ok.code, Some(0), "{}", ok.stderr);
+    assert!(!f.root().join("public").exists(), "check writes nothing");
+    f.write(
+        "content/methodology.md",
+        "---\ntitle: Methodology\n---\n## Fine\n\nSee [a page](/no-such-page/) and [a section](#no-such-anchor).\n",
+    );
+    let run = f.run(&["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("/methodology/") && run.stderr.contains("/no-such-page/"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("#no-such-anchor"), "{}", run.stderr);
+    assert!(run.stderr.contains("2 problems found"), "{}", run.stderr);
+}
