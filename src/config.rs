@@ -19,6 +19,9 @@ pub struct SiteConfig {
     pub default_cost: CostProvider,
     /// A local `echarts.min.js` to self-host instead of loading it from the CDN.
     pub echarts: Option<PathBuf>,
+    /// The largest result file read, in MiB (`max_result_file_mb`, default 256); a larger one is
+    /// refused with an error instead of being read into memory.
+    pub max_result_file_mb: u64,
 }
 
 #[derive(Deserialize)]
@@ -33,6 +36,8 @@ struct RawConfig {
     default_cost: CostProvider,
     #[serde(default)]
     echarts: Option<PathBuf>,
+    #[serde(default = "default_max_result_file_mb")]
+    max_result_file_mb: u64,
 }
 
 fn default_title() -> String {
@@ -41,6 +46,10 @@ fn default_title() -> String {
 
 fn default_cost() -> CostProvider {
     CostProvider::Hyperscaler
+}
+
+fn default_max_result_file_mb() -> u64 {
+    256
 }
 
 impl SiteConfig {
@@ -58,6 +67,7 @@ impl SiteConfig {
             description: raw.description.trim().to_string(),
             default_cost: raw.default_cost,
             echarts: raw.echarts,
+            max_result_file_mb: raw.max_result_file_mb,
         })
     }
 }
@@ -87,6 +97,15 @@ mod tests {
         assert_eq!(c.title, "benchsite");
         assert_eq!(c.default_cost, CostProvider::Hyperscaler);
         assert!(c.echarts.is_none());
+        assert_eq!(c.max_result_file_mb, 256);
+    }
+
+    #[test]
+    fn result_file_limit_is_configurable() {
+        let c = parse("base_url: https://x.org\nmax_result_file_mb: 3\n").unwrap();
+        assert_eq!(c.max_result_file_mb, 3);
+        let err = parse("base_url: https://x.org\nmax_result_file_mb: lots\n").unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(2), "{err}");
     }
 
     #[test]

@@ -125,7 +125,7 @@ impl Error {
         }
     }
 
-    /// True when the fault lies in the site's inputs (exit status 1) rather than elsewhere.
+    /// The input problems, empty for other errors.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             Error::Invalid(d) => d,
@@ -154,7 +154,7 @@ fn render_all(diagnostics: &[Diagnostic]) -> String {
     }
     let n = diagnostics.len();
     out.push_str(&format!(
-        "{n} problem{} found; nothing was written",
+        "{n} problem{} found",
         if n == 1 { "" } else { "s" }
     ));
     out

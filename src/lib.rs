@@ -17,6 +17,7 @@ pub mod narrative;
 pub mod output;
 pub mod pages;
 pub mod plan;
+pub mod progress;
 pub mod record;
 pub mod render;
 pub mod serve;

@@ -133,16 +133,26 @@ fn read_file(path: &Path, file: usize, limits: Limits) -> Result<Vec<RawRecord>,
             "file is {size} bytes, over the limit of {} bytes for one result file",
             limits.max_file_bytes
         );
-        return Err(vec![
-            Diagnostic::new(path, msg).help("split the file, or raise the limit"),
-        ]);
+        return Err(vec![Diagnostic::new(path, msg).help(
+            "split the file, or raise `max_result_file_mb` in site.yaml",
+        )]);
     }
     let text = std::fs::read_to_string(path)
         .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?;
+    parse_result_text(&text, path, file)
+}
+
+/// Parses the text of result file `path` (number `file` of the load) by its extension: `.json`
+/// as JSON, anything else as YAML. Every problem names `path`.
+pub fn parse_result_text(
+    text: &str,
+    path: &Path,
+    file: usize,
+) -> Result<Vec<RawRecord>, Vec<Diagnostic>> {
     if path.extension().is_some_and(|e| e == "json") {
-        parse_json(&text, path, file)
+        parse_json(text, path, file)
     } else {
-        parse_yaml(&text, path, file).map_err(|d| vec![d])
+        parse_yaml(text, path, file).map_err(|d| vec![d])
     }
 }
 

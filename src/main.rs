@@ -2,6 +2,7 @@
 //! into messages and exit codes (0 success, 1 a problem in the site's inputs, 2 a usage error —
 //! clap exits with 2 on its own).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,6 +37,9 @@ enum Command {
         /// Include Markdown pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also write `.gz` and `.br` siblings of text files, for CDNs that serve them.
+        #[arg(long)]
+        precompress: bool,
     },
     /// Everything `build` does except writing, plus checking every internal link and anchor.
     Check {
@@ -58,19 +62,28 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let result = match Cli::parse().command {
+    let command = Cli::parse().command;
+    let note = matches!(command, Command::Build { .. })
+        .then_some("nothing was written; the previous output is untouched");
+    let result = match command {
         Command::Build {
             root,
             out,
             base_url,
             drafts,
-        } => build(&BuildOptions {
-            root,
-            out,
-            base_url,
-            drafts,
-        })
-        .map(|summary| eprintln!("built: {summary}")),
+            precompress,
+        } => {
+            let progress = std::io::stderr().is_terminal();
+            let options = BuildOptions {
+                root,
+                out,
+                base_url,
+                drafts,
+                precompress,
+                progress,
+            };
+            build(&options).map(|summary| eprintln!("built: {summary}"))
+        }
         Command::Check { root, drafts } => {
             check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))
         }
@@ -80,6 +93,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
+            note.into_iter().for_each(|n| eprintln!("{n}"));
             ExitCode::from(1)
         }
     }

@@ -50,6 +50,9 @@ pub fn serve(root: &Path, port: u16) -> Result<()> {
         .map_err(server_error)
 }
 
+/// A build's files by output path, or its error message.
+type Built = std::result::Result<HashMap<String, Bytes>, String>;
+
 /// The files of one build, as served.
 struct Snapshot {
     /// Output paths (`dsr1/index.html`) to their bytes.
@@ -92,33 +95,25 @@ impl Live {
     }
 
     /// Builds the site, swaps the result in (or keeps the old files with the error) and tells
-    /// open pages to reload.
+    /// open pages to reload. Called by one thread at a time (first `serve`, then the watcher),
+    /// so builds never race.
     fn rebuild(&self) {
         let started = Instant::now();
         let result = build_files(&self.root, &self.base_url);
-        let current = self.snapshot();
-        let next = match result {
-            Ok(files) => {
-                eprintln!(
-                    "built {} files in {:.2} s",
-                    files.len(),
-                    started.elapsed().as_secs_f64()
-                );
-                Snapshot {
-                    files: Arc::new(files),
-                    error: None,
-                    build: current.build + 1,
-                }
+        let next = self.snapshot().after(result);
+        match &next.error {
+            None => eprintln!(
+                "built {} files in {:.2} s",
+                next.files.len(),
+                started.elapsed().as_secs_f64()
+            ),
+            Some(message) if next.files.is_empty() => {
+                eprintln!("build failed; nothing to serve until it is fixed:\n{message}");
             }
-            Err(message) => {
+            Some(message) => {
                 eprintln!("build failed; still serving the last good build:\n{message}");
-                Snapshot {
-                    files: Arc::clone(&current.files),
-                    error: Some(message),
-                    build: current.build + 1,
-                }
             }
-        };
+        }
         let build = next.build;
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
         // No open page is not an error.
@@ -126,9 +121,29 @@ impl Live {
     }
 }
 
+impl Snapshot {
+    /// The snapshot that follows this one after a build: its files, or on failure this one's
+    /// files with the error.
+    fn after(&self, result: Built) -> Snapshot {
+        let build = self.build + 1;
+        match result {
+            Ok(files) => Snapshot {
+                files: Arc::new(files),
+                error: None,
+                build,
+            },
+            Err(message) => Snapshot {
+                files: Arc::clone(&self.files),
+                error: Some(message),
+                build,
+            },
+        }
+    }
+}
+
 /// Loads and renders the whole site, turning a panic into an error message too: a bug in one
 /// stage must not take down the server an editor is looking at.
-fn build_files(root: &Path, base_url: &str) -> std::result::Result<HashMap<String, Bytes>, String> {
+fn build_files(root: &Path, base_url: &str) -> Built {
     let build = || -> Result<HashMap<String, Bytes>> {
         let mut site = Site::load(root)?;
         if let Some(url) = crate::config::normalize_base_url(base_url) {

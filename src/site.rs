@@ -14,6 +14,7 @@ use crate::load::{self, Limits};
 use crate::output::{self, OutputFile};
 use crate::pages;
 use crate::plan::{self, Family, SitePlan};
+use crate::progress::Progress;
 use crate::record::Record;
 use crate::render::Renderer;
 use crate::types::ModelId;
@@ -28,6 +29,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include Markdown marked `draft: true`.
     pub drafts: bool,
+    /// Also write `.gz` and `.br` siblings of text files, for CDNs that serve them.
+    pub precompress: bool,
+    /// Draw a progress bar on stderr if the build takes over a second (stderr is a terminal).
+    pub progress: bool,
 }
 
 /// A loaded, validated and planned site, ready to render.
@@ -91,7 +96,10 @@ impl Site {
             })
             .map_err(|mut unreadable| problems.append(&mut unreadable))
             .ok();
-        let records = load_records(root, catalog.as_ref(), &mut problems);
+        let limits = config.as_ref().map_or_else(Limits::default, |c| Limits {
+            max_file_bytes: c.max_result_file_mb.saturating_mul(1024 * 1024),
+        });
+        let records = load_records(root, catalog.as_ref(), limits, &mut problems);
         let (markdown, mut content_problems) = content::load_content(&root.join("content"), drafts);
         problems.append(&mut content_problems);
         let (Some(config), Some(catalog)) = (config, catalog) else {
@@ -125,11 +133,11 @@ impl Site {
 fn load_records(
     root: &Path,
     catalog: Option<&Catalog>,
+    limits: Limits,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Record> {
     let files = load::result_files(&root.join("data/results")).map_err(|d| problems.push(d));
-    let (loaded, mut load_problems) =
-        load::load_results(files.unwrap_or_default(), Limits::default());
+    let (loaded, mut load_problems) = load::load_results(files.unwrap_or_default(), limits);
     problems.append(&mut load_problems);
     let Some(catalog) = catalog else {
         return Vec::new();
@@ -150,7 +158,12 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             ])
         })?;
     }
-    let files = render(&site)?;
+    let progress = Progress::new(site.plan.pages.len(), options.progress);
+    let mut files = render_with(&site, &progress)?;
+    if options.precompress {
+        let compressed = output::precompressed(&files)?;
+        files.extend(compressed);
+    }
     let out = options
         .out
         .clone()
@@ -189,8 +202,12 @@ pub fn check(root: &Path, drafts: bool) -> Result<String> {
 
 /// Renders every file of the site in memory.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>> {
+    render_with(site, &Progress::hidden())
+}
+
+fn render_with(site: &Site, progress: &Progress) -> Result<Vec<OutputFile>> {
     let renderer = Renderer::load(&site.root.join("templates"))?;
-    pages::render_all(site, &renderer)
+    pages::render_all(site, &renderer, progress)
 }
 
 /// Every page the site generates, by URL path: what commentary can attach to.

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use super::Ctx;
 use super::names::{self, Names};
@@ -13,7 +14,7 @@ use crate::narrative::{self, Matchup};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, involves, precision_rank};
 use crate::record::Record;
-use crate::render::views::{ChartView, Link, MeasuredRow, TableView};
+use crate::render::views::{ChartView, Link, MeasuredRow, Meta, TableView};
 use crate::types::Precision;
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
@@ -258,6 +259,8 @@ fn hub(ctx: &Ctx, plan: &PagePlan, data: &PageData) -> Result<OutputFile> {
 /// A comparison page, at `path` (its own, or the sequence-less default path).
 #[derive(Serialize)]
 struct ComparisonBody<'a> {
+    /// Schema.org `Dataset` and `BreadcrumbList`, escaped for a script element.
+    json_ld: String,
     eyebrow: String,
     heading: String,
     model: String,
@@ -330,7 +333,9 @@ fn comparison(ctx: &Ctx, plan: &PagePlan, data: &PageData, path: &str) -> Result
     ];
     let sides = side_views(data);
     let chart = chart(ctx, plan, chart_label(&heading, &sides));
+    let json_ld = json_ld(ctx, &meta, &own_path);
     let body = ComparisonBody {
+        json_ld,
         eyebrow: format!("{} · {}", n.model, family.title()),
         heading,
         model: n.model,
@@ -354,6 +359,32 @@ fn comparison(ctx: &Ctx, plan: &PagePlan, data: &PageData, path: &str) -> Result
         data,
     };
     ctx.page("comparison.html", meta, &body)
+}
+
+/// Structured data for search engines: the page's data as a schema.org `Dataset` with its two
+/// downloads, and its breadcrumb trail.
+fn json_ld(ctx: &Ctx, meta: &Meta, own_path: &str) -> String {
+    let base = &ctx.site.config.base_url;
+    let download = |name: &str, format: &str| json!({"@type": "DataDownload", "encodingFormat": format, "contentUrl": format!("{base}{own_path}{name}")});
+    let dataset = json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": meta.title,
+        "description": meta.description,
+        "url": meta.canonical,
+        "isAccessibleForFree": true,
+        "creator": {"@type": "Organization", "name": ctx.site.config.title, "url": format!("{base}/")},
+        "distribution": [download("index.json", "application/json"), download("index.csv", "text/csv")],
+        "variableMeasured": ["Throughput per GPU (tok/s/GPU)", "Interactivity (tok/s/user)", "Cost per million tokens (USD)", "Tokens per second per MW", "Concurrency"],
+    });
+    let crumbs: Vec<Value> = meta
+        .breadcrumbs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| json!({"@type": "ListItem", "position": i + 1, "name": c.label, "item": format!("{base}{}", c.href)}))
+        .collect();
+    let breadcrumbs = json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": crumbs});
+    chart::escape_for_script(&json!([dataset, breadcrumbs]).to_string())
 }
 
 /// What narrative templates know besides the matchup.

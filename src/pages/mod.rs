@@ -5,18 +5,24 @@
 mod data;
 mod index;
 mod names;
+mod sitemap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, OutputFile};
+use crate::progress::Progress;
 use crate::render::Renderer;
 use crate::render::views::{Meta, PageView, ScriptSource, SiteView};
 use crate::site::Site;
 
 /// Renders the whole site in memory, sorted by path.
-pub fn render_all(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFile>> {
+pub fn render_all(
+    site: &Site,
+    renderer: &Renderer,
+    progress: &Progress,
+) -> Result<Vec<OutputFile>> {
     let (mut files, view) = assets(site)?;
     let ctx = Ctx {
         site,
@@ -27,11 +33,16 @@ pub fn render_all(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFile>> {
         .plan
         .pages
         .par_iter()
-        .map(|p| data::render(&ctx, p))
+        .map(|p| {
+            let files = data::render(&ctx, p);
+            progress.inc();
+            files
+        })
         .collect::<Result<_>>()?;
+    progress.finish();
     files.extend(data_pages.into_iter().flatten());
     files.extend(index::render(&ctx)?);
-    files.push(sitemap(site, &files));
+    files.extend(sitemap::sitemaps(site, &files));
     files.push(robots(site));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -146,33 +157,6 @@ fn echarts_source(site: &Site, files: &mut Vec<OutputFile>) -> Result<ScriptSour
 const ECHARTS_CDN: &str = "https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js";
 const ECHARTS_SRI: &str = "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIpT/g2USu8bTP3nvmIAD";
 
-/// Every indexable page: all `index.html` files except the sequence-less comparison pages,
-/// whose canonical URL is their default sequence's page.
-fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
-    let defaults: Vec<String> = site
-        .plan
-        .defaults
-        .keys()
-        .map(|s| page_file(&s.base_path()))
-        .collect();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for f in files
-        .iter()
-        .filter(|f| f.path.ends_with("index.html") && !defaults.contains(&f.path))
-    {
-        let path = f.path.trim_end_matches("index.html");
-        xml.push_str(&format!(
-            "<url><loc>{}/{}</loc></url>\n",
-            site.config.base_url,
-            escape_xml(path)
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", xml)
-}
-
 fn robots(site: &Site) -> OutputFile {
     OutputFile::new(
         "robots.txt",
@@ -181,10 +165,4 @@ fn robots(site: &Site) -> OutputFile {
             site.config.base_url
         ),
     )
-}
-
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

@@ -1,0 +1,268 @@
+//! CDN-ready output: sitemap, robots, fingerprints, base URL, precompression, meta and JSON-LD.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Read;
+
+use common::{Fixture, snapshot};
+
+fn build(f: &Fixture, args: &[&str]) {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let run = f.run(&all);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+fn attr(html: &str, selector: &str, name: &str) -> Option<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(name).map(str::to_string))
+}
+
+#[test]
+fn sitemap_lists_exactly_the_written_pages() {
+    let f = Fixture::demo();
+    build(&f, &[]);
+    let files = snapshot(&f.root().join("public"));
+    let sitemap = f.read("public/sitemap.xml");
+    let listed: BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| {
+            s.split("</loc>")
+                .next()
+                .unwrap()
+                .trim_start_matches("https://benchsite.example.org")
+                .to_string()
+        })
+        .collect();
+    // Written pages, less the sequence-less comparison copies (canonical to their sequence page).
+    let written: BTreeSet<String> = files
+        .keys()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .filter(|url| {
+            let html = f.read(&format!("public{url}index.html"));
+            attr(&html, "link[rel=canonical]", "href").unwrap()
+                == format!("https://benchsite.example.org{url}")
+        })
+        .collect();
+    assert!(written.len() > 100);
+    assert_eq!(listed, written);
+    assert!(
+        f.read("public/robots.txt")
+            .contains("Sitemap: https://benchsite.example.org/sitemap.xml")
+    );
+    assert!(files.contains_key("404.html"));
+}
+
+#[test]
+fn dated_results_give_lastmod() {
+    let f = Fixture::without_results();
+    let body = common::GOOD_RECORD
+        .replace("\n  ", "\n    ")
+        .replacen("- hw", "  - hw", 1);
+    f.write(
+        "data/results/run.yaml",
+        &format!("run:\n  date: 2026-03-04\nresults:\n{body}"),
+    );
+    build(&f, &[]);
+    let sitemap = f.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://benchsite.example.org/dsr1/b200/fp8/1k-1k/</loc><lastmod>2026-03-04</lastmod>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn fingerprints_change_when_and_only_when_content_changes() {
+    let f = Fixture::demo();
+    build(&f, &[]);
+    let names = |f: &Fixture| -> BTreeSet<String> {
+        snapshot(&f.root().join("public"))
+            .into_keys()
+            .filter(|p| !p.contains('/') && (p.ends_with(".css") || p.ends_with(".js")))
+            .collect()
+    };
+    let before = names(&f);
+    let css_before = before
+        .iter()
+        .find(|n| n.starts_with("style."))
+        .unwrap()
+        .clone();
+    let js_before = before
+        .iter()
+        .find(|n| n.starts_with("chart."))
+        .unwrap()
+        .clone();
+    build(&f, &[]);
+    assert_eq!(names(&f), before, "same content, same names");
+    f.write(
+        "static/style.css",
+        &(f.read("static/style.css") + "\n.x { color: red; }\n"),
+    );
+    build(&f, &[]);
+    let after = names(&f);
+    let css_after = after
+        .iter()
+        .find(|n| n.starts_with("style."))
+        .unwrap()
+        .clone();
+    assert_ne!(css_after, css_before);
+    assert!(
+        after.contains(&js_before),
+        "the untouched script keeps its name"
+    );
+    let home = f.read("public/index.html");
+    assert_eq!(
+        attr(&home, "link[rel=stylesheet]", "href").unwrap(),
+        format!("/{css_after}")
+    );
+}
+
+#[test]
+fn base_url_changes_absolute_links_and_nothing_else() {
+    let f = Fixture::demo();
+    let (a, b) = (f.root().join("a"), f.root().join("b"));
+    build(&f, &["--out", a.to_str().unwrap()]);
+    build(
+        &f,
+        &[
+            "--out",
+            b.to_str().unwrap(),
+            "--base-url",
+            "https://preview.example.net/",
+        ],
+    );
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    let home = String::from_utf8_lossy(&sb["index.html"]).into_owned();
+    assert_eq!(
+        attr(&home, "link[rel=canonical]", "href").unwrap(),
+        "https://preview.example.net/"
+    );
+    let mut differ = 0;
+    for (path, bytes) in &sa {
+        let other = String::from_utf8_lossy(&sb[path]).replace(
+            "https://preview.example.net",
+            "https://benchsite.example.org",
+        );
+        assert_eq!(String::from_utf8_lossy(bytes), other, "{path}");
+        differ += usize::from(bytes != &sb[path]);
+    }
+    assert!(differ > 100, "pages carry the base URL: {differ}");
+    // Internal links stay root-relative: no page links to the base URL in <a href>.
+    assert!(
+        !common::links(&home)
+            .iter()
+            .any(|h| h.starts_with("https://preview"))
+    );
+}
+
+#[test]
+fn precompressed_siblings_decompress_to_the_original() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    build(&f, &["--precompress"]);
+    let files = snapshot(&f.root().join("public"));
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if let Some(original) = path.strip_suffix(".gz") {
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(bytes.as_slice())
+                .read_to_end(&mut out)
+                .unwrap();
+            assert_eq!(&out, &files[original], "{path}");
+            checked += 1;
+        } else if let Some(original) = path.strip_suffix(".br") {
+            let mut out = Vec::new();
+            brotli::Decompressor::new(bytes.as_slice(), 4096)
+                .read_to_end(&mut out)
+                .unwrap();
+            assert_eq!(&out, &files[original], "{path}");
+            checked += 1;
+        }
+    }
+    let text_files = files
+        .keys()
+        .filter(|p| {
+            [".html", ".json", ".csv", ".css", ".js", ".xml", ".txt"]
+                .iter()
+                .any(|e| p.ends_with(e))
+        })
+        .count();
+    assert_eq!(checked, 2 * text_files);
+}
+
+#[test]
+fn every_page_has_canonical_description_and_social_tags() {
+    let f = Fixture::demo();
+    build(&f, &[]);
+    for (path, bytes) in snapshot(&f.root().join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let canonical = attr(&html, "link[rel=canonical]", "href").unwrap_or_default();
+        assert!(
+            canonical.starts_with("https://benchsite.example.org/"),
+            "{path}"
+        );
+        let description = attr(&html, "meta[name=description]", "content").unwrap_or_default();
+        assert!(
+            !description.is_empty() && description.chars().count() <= 155,
+            "{path}: {description}"
+        );
+        for property in ["og:title", "og:description", "og:url", "og:type"] {
+            assert!(
+                attr(&html, &format!("meta[property='{property}']"), "content").is_some(),
+                "{path} {property}"
+            );
+        }
+        assert!(
+            attr(&html, "meta[name='twitter:card']", "content").is_some(),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn comparison_pages_carry_dataset_and_breadcrumb_json_ld() {
+    let f = Fixture::demo();
+    build(&f, &[]);
+    let page = "compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/";
+    let html = f.read(&format!("public/{page}index.html"));
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
+    let text: String = doc.select(&sel).next().expect("JSON-LD").text().collect();
+    let ld: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let dataset = &ld[0];
+    assert_eq!(dataset["@type"], "Dataset");
+    assert_eq!(
+        dataset["url"],
+        format!("https://benchsite.example.org/{page}")
+    );
+    let downloads: Vec<&str> = dataset["distribution"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["contentUrl"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        downloads,
+        [
+            format!("https://benchsite.example.org/{page}index.json"),
+            format!("https://benchsite.example.org/{page}index.csv")
+        ]
+    );
+    let crumbs = &ld[1];
+    assert_eq!(crumbs["@type"], "BreadcrumbList");
+    assert_eq!(
+        crumbs["itemListElement"][0]["item"],
+        "https://benchsite.example.org/"
+    );
+    assert_eq!(crumbs["itemListElement"].as_array().unwrap().len(), 3);
+}
