@@ -9,6 +9,8 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::render::escape_html;
+
 /// One heading of a content file, for anchors and tables of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Heading {
@@ -137,8 +139,8 @@ fn with_heading_ids(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
 fn anchor(id: &str, text: &str) -> String {
     format!(
         " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section: {}\">#</a>",
-        escape_attribute(id),
-        escape_attribute(text)
+        escape_html(id),
+        escape_html(text)
     )
 }
 
@@ -215,21 +217,6 @@ pub fn slugify(text: &str) -> String {
     } else {
         slug.into()
     }
-}
-
-fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -12,6 +12,15 @@ use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
 
+/// Escapes text for HTML content and quoted attribute values (`&`, `<`, `>`, `"`, `'`), the
+/// same escaping templates apply, for the few places that build HTML in Rust.
+pub fn escape_html(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// The site's compiled templates.
 pub struct Renderer {
     tera: Tera,

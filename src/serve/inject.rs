@@ -1,6 +1,8 @@
 //! What `serve` adds to each page: the live-reload script and, after a failed build, the error
 //! overlay. Only served pages get them; the built site never does.
 
+use crate::render::escape_html;
+
 /// Where pages listen for builds.
 pub(super) const EVENTS_PATH: &str = "/__benchsite/events";
 
@@ -51,29 +53,14 @@ fn overlay(error: &str) -> String {
             "<button type=\"button\" onclick=\"this.parentNode.remove()\">Dismiss</button></div>"
         ),
         id = OVERLAY_ID,
-        error = escape(error),
+        error = escape_html(error),
     )
-}
-
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::escape_html;
 
     #[test]
     fn script_goes_before_the_closing_body_tag() {
