@@ -110,6 +110,12 @@ pub struct ChartSeries<'a> {
     pub side: bool,
 }
 
+/// The accessible name for the default axes.
+pub fn aria_label(template: &str) -> String {
+    let (x, y) = (&x_choices()[0], &y_choices()[0]);
+    template.replace("{y}", &y.name).replace("{x}", &x.name)
+}
+
 /// The script's table of contents for the embedded option.
 #[derive(Serialize)]
 struct SeriesMeta {
@@ -122,15 +128,17 @@ struct SeriesMeta {
 
 /// The JSON embedded in `<script type="application/json" id="chart-options">`, with `<`, `>`
 /// and `&` escaped (and U+2028/U+2029) so that no data string can end the script element.
-pub fn chart_json(series: &[ChartSeries], catalog: &Catalog, aria_label: &str) -> String {
+/// `aria_template` is the accessible name with `{y}` and `{x}` for the axes shown.
+pub fn chart_json(series: &[ChartSeries], catalog: &Catalog, aria_template: &str) -> String {
     let meta: Vec<SeriesMeta> = series
         .iter()
         .enumerate()
         .map(|(i, s)| series_meta(series, i, s))
         .collect();
     let mut option = serde_json::to_value(option(series, &meta, catalog)).unwrap_or(Value::Null);
-    patch(&mut option, &meta, aria_label);
+    patch(&mut option, &meta, &aria_label(aria_template));
     let doc = json!({
+        "aria": aria_template,
         "option": option,
         "series": meta,
         "axes": {"x": x_choices(), "y": y_choices()},

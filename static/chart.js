@@ -74,6 +74,13 @@
     ];
   }
 
+  /* The accessible name follows the axes on screen. */
+  function describe() {
+    var label = (spec.aria || '').replace('{y}', axis('y', state.y).name).replace('{x}', axis('x', state.x).name);
+    holder.setAttribute('aria-label', label);
+    return { enabled: true, label: { description: label } };
+  }
+
   function render() {
     var shown = spec.series.filter(function (m) { return m.kind === 'side' || state.precisions; });
     var series = [];
@@ -82,7 +89,8 @@
       legend: { data: shown.map(function (m) { return m.label; }) },
       xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name })],
       yAxis: [Object.assign({}, baseY, { name: axis('y', state.y).name, type: state.log ? 'log' : 'value' })],
-      series: series
+      series: series,
+      aria: describe()
     }, { replaceMerge: ['series'] });
   }
 

@@ -137,16 +137,17 @@ fn chart(ctx: &Ctx, plan: &PagePlan, label: String) -> ChartView {
     let has_other_precisions = series.iter().any(|s| !s.side);
     ChartView {
         json: chart::chart_json(&series, &ctx.site.catalog, &label),
-        label,
+        label: chart::aria_label(&label),
         has_other_precisions,
     }
 }
 
-/// The chart's accessible name.
+/// The chart's accessible name, with `{y}` and `{x}` standing for the axes shown (the script
+/// fills them in whenever the reader switches axes).
 fn chart_label(heading: &str, sides: &[SideView]) -> String {
     let names: Vec<&str> = sides.iter().map(|s| s.label.as_str()).collect();
     format!(
-        "Chart of {heading}: throughput per GPU against interactivity for {}. The table on this page lists the values.",
+        "Chart of {heading}: {{y}} against {{x}} for {}. The table on this page lists the values.",
         names.join(", ")
     )
 }

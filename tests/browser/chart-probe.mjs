@@ -1,0 +1,102 @@
+// Reading the page's ECharts chart from a test: wait for it, and describe what it shows, through
+// `echarts.getInstanceByDom(document.getElementById('chart'))` (the chart's public contract).
+
+/// The `<select id="chart-x">` and `<select id="chart-y">` values the chart offers (SPEC §6).
+export const X_KEYS = ['interactivity', 'e2el', 'ttft'];
+export const Y_KEYS = [
+  'throughput',
+  'input',
+  'output',
+  'cost_hyperscaler',
+  'cost_neocloud',
+  'cost_rental_3yr',
+  'tok_s_mw',
+  'j_per_tok',
+];
+
+/// Waits until the chart exists and shows at least one series.
+export async function waitForChart(page, timeout = 20_000) {
+  await page.waitForFunction(
+    () => {
+      const el = document.getElementById('chart');
+      if (!el || !window.echarts) return false;
+      const chart = window.echarts.getInstanceByDom(el);
+      return Boolean(chart) && (chart.getOption()?.series?.length ?? 0) > 0;
+    },
+    null,
+    { timeout },
+  );
+}
+
+/// What the chart shows now:
+///   { width, height, xAxis: {name, type}, yAxis: {name, type}, dataZoom: [{type, start, end}],
+///     legend: {selected}, series: [{name, type, count, xs, ys}] }
+/// `xs`/`ys` are the plotted coordinates as ECharts resolved them (inline data or dataset +
+/// encode alike), so a test can tell whether a control changed the data.
+export async function chartState(page) {
+  return page.evaluate(() => {
+    const chart = window.echarts.getInstanceByDom(document.getElementById('chart'));
+    const option = chart.getOption();
+    const model = chart.getModel();
+    const axis = (list) => {
+      const a = Array.isArray(list) ? list[0] : list;
+      return a ? { name: a.name ?? null, type: a.type ?? null } : null;
+    };
+    const series = option.series.map((s, i) => {
+      const data = model.getSeriesByIndex(i)?.getData();
+      const xs = [];
+      const ys = [];
+      if (data) {
+        const xDim = data.mapDimension('x');
+        const yDim = data.mapDimension('y');
+        for (let j = 0; j < data.count(); j++) {
+          xs.push(data.get(xDim, j));
+          ys.push(data.get(yDim, j));
+        }
+      }
+      return { name: s.name, type: s.type, count: xs.length, xs, ys };
+    });
+    return {
+      width: chart.getWidth(),
+      height: chart.getHeight(),
+      xAxis: axis(option.xAxis),
+      yAxis: axis(option.yAxis),
+      dataZoom: (option.dataZoom || []).map((z) => ({ type: z.type, start: z.start, end: z.end })),
+      legend: option.legend?.[0] ? { selected: option.legend[0].selected || {} } : null,
+      series,
+    };
+  });
+}
+
+/// The page's `<script type="application/json" id="chart-options">`, parsed (null if absent).
+export async function chartOptions(page) {
+  const text = await page.evaluate(
+    () => document.getElementById('chart-options')?.textContent ?? null,
+  );
+  return text === null ? null : JSON.parse(text);
+}
+
+/// Waits until `predicate(state)` holds for `chartState(page)`, polling; returns that state.
+/// On timeout throws with `what` and the last state seen.
+export async function waitForState(page, predicate, what, timeout = 5_000) {
+  const until = Date.now() + timeout;
+  let state;
+  for (;;) {
+    state = await chartState(page);
+    if (predicate(state)) return state;
+    if (Date.now() > until) {
+      throw new Error(`timed out waiting for ${what}; chart now: ${summarize(state)}`);
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
+/// A short, readable description of a chart state for assertion messages.
+export function summarize(state) {
+  const series = state.series.map((s) => `${s.name} [${s.type}, ${s.count}]`).join('; ');
+  return `x=${JSON.stringify(state.xAxis)} y=${JSON.stringify(state.yAxis)} series: ${series}`;
+}
+
+/// The scatter series (measured points) and line series (frontiers) of a state.
+export const scatters = (state) => state.series.filter((s) => s.type === 'scatter');
+export const lines = (state) => state.series.filter((s) => s.type === 'line');
