@@ -29,7 +29,7 @@ pub const PALETTE: [&str; 8] = [
 const EXTRA_PALETTE: [&str; 3] = ["#868e96", "#adb5bd", "#5c677d"];
 
 /// The dataset columns, in order. Missing figures are `null`.
-pub const DIMENSIONS: [&str; 16] = [
+pub const DIMENSIONS: [&str; 17] = [
     "interactivity",
     "e2el",
     "ttft",
@@ -46,6 +46,7 @@ pub const DIMENSIONS: [&str; 16] = [
     "parallelism",
     "image",
     "date",
+    "run_url",
 ];
 
 /// What the x and y selectors offer: key (a dimension), axis name with unit, which way is better.
@@ -325,6 +326,7 @@ fn row(r: &Record, catalog: &Catalog) -> Vec<CompositeValue> {
         text(Some(&r.parallelism.to_string())),
         text(r.image.as_deref()),
         text(r.date.as_deref()),
+        text(r.run_url.as_deref()),
     ]
 }
 

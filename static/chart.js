@@ -22,7 +22,8 @@
   var state = { x: 'interactivity', y: 'throughput', log: false, frontierOnly: false, precisions: false };
 
   // The fallback text is for readers without JavaScript; the canvas needs the full height.
-  holder.textContent = '';
+  var fallback = document.getElementById('chart-fallback');
+  if (fallback) fallback.hidden = true;
   holder.classList.add('is-live');
   // A lone axis may be written as an object rather than a one-element list.
   var baseX = [].concat(spec.option.xAxis)[0];
@@ -105,6 +106,7 @@
       line(axis('y', state.y).name, format(row[col(state.y)]))];
     if (row[col('image')]) parts.push(line('Image', row[col('image')]));
     if (row[col('date')]) parts.push(line('Date', row[col('date')]));
+    if (row[col('run_url')]) parts.push(line('Run', row[col('run_url')]));
     return parts.join('<br>');
   }
 
