@@ -330,25 +330,71 @@ fn row(r: &Record, catalog: &Catalog) -> Vec<CompositeValue> {
     ]
 }
 
-/// Six significant digits: plenty for a plot, and it keeps the page light.
+/// Six significant digits: plenty for a plot, and it keeps the page light. Dividing (or
+/// multiplying) a whole number by an exact power of ten gives the double nearest the decimal,
+/// which serde_json then prints in its shortest form (1269.43, not 1269.4300000000001).
 fn round6(v: f64) -> f64 {
-    format!("{v:.5e}").parse().unwrap_or(v)
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let shift = 5 - v.abs().log10().floor() as i32;
+    if shift >= 0 {
+        let scale = 10f64.powi(shift);
+        (v * scale).round() / scale
+    } else {
+        let scale = 10f64.powi(-shift);
+        (v / scale).round() * scale
+    }
 }
 
 /// Makes JSON safe inside a `<script>` element: `<`, `>` and `&` become `\u003c`, `\u003e`,
 /// `\u0026` (valid JSON escapes, so the parsed value is unchanged), and so do U+2028 and
 /// U+2029, which some JavaScript parsers treat as line ends.
 pub fn escape_for_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    let mut copied = 0;
+    for (i, c) in json.char_indices() {
+        let escape = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[copied..i]);
+        out.push_str(escape);
+        copied = i + c.len_utf8();
     }
+    out.push_str(&json[copied..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round6_keeps_six_significant_digits() {
+        assert_eq!(round6(1269.4321), 1269.43);
+        assert_eq!(round6(3474707.4), 3474710.0);
+        assert_eq!(round6(0.0427108), 0.0427108);
+        assert_eq!(round6(0.04271084), 0.0427108);
+        assert_eq!(round6(-2.5), -2.5);
+        assert_eq!(round6(0.0), 0.0);
+        assert_eq!(
+            serde_json::to_string(&round6(1269.4300000001)).unwrap(),
+            "1269.43"
+        );
+    }
+
+    #[test]
+    fn script_escaping_leaves_no_markup_and_parses_back() {
+        let raw = serde_json::json!({"name": "</script><b>&\u{2028}\u{2029}"}).to_string();
+        let escaped = escape_for_script(&raw);
+        assert!(!escaped.contains('<') && !escaped.contains('>') && !escaped.contains('&'));
+        assert!(!escaped.contains('\u{2028}') && !escaped.contains('\u{2029}'));
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["name"], "</script><b>&\u{2028}\u{2029}");
+    }
 }

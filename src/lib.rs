@@ -3,6 +3,7 @@
 //! The pipeline, one module per stage:
 //! load → validate → plan pages → compute metrics → render → write.
 
+pub mod bench;
 pub mod catalog;
 pub mod chart;
 pub mod compute;
