@@ -194,7 +194,8 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Vec<RawRecord>, Ve
     let syntax = |e: serde_json::Error| {
         let at = Position {
             line: e.line() as u64,
-            column: e.column() as u64,
+            // serde_json counts the characters read on the line: 0 before the first.
+            column: e.column().max(1) as u64,
         };
         vec![Diagnostic::new(path, format!("malformed JSON: {e}")).at((e.line() > 0).then_some(at))]
     };

@@ -1,7 +1,7 @@
 //! Stage 3, plan: decide which pages exist, at which URL, and which records each side covers.
 //! No numbers are computed here; [`crate::compute`] does that for each planned page.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -191,6 +191,9 @@ pub struct SitePlan {
     pub pages: Vec<PagePlan>,
     /// For each comparison subject, the sequence of its default (sequence-less) page.
     pub defaults: BTreeMap<Subject, Sequence>,
+    /// Indices into `pages` of every page of one model at one sequence: the only pages that
+    /// can be related to each other, so that finding them stays linear in the site's size.
+    by_workload: HashMap<(ModelId, Sequence), Vec<usize>>,
 }
 
 /// Plans hub pages and comparison pages for every combination present in `data`.
@@ -210,7 +213,18 @@ pub fn plan(data: &Dataset, catalog: &Catalog) -> SitePlan {
         .collect();
     pages.sort_by(|a, b| (&a.subject, a.sequence).cmp(&(&b.subject, b.sequence)));
     let defaults = default_sequences(&pages);
-    SitePlan { pages, defaults }
+    let mut by_workload: HashMap<(ModelId, Sequence), Vec<usize>> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        by_workload
+            .entry((p.subject.model.clone(), p.sequence))
+            .or_default()
+            .push(i);
+    }
+    SitePlan {
+        pages,
+        defaults,
+        by_workload,
+    }
 }
 
 fn group_by_model_sequence(data: &Dataset) -> BTreeMap<(ModelId, Sequence), Vec<usize>> {
@@ -514,9 +528,19 @@ impl SitePlan {
             .filter(|p| p.subject.family != Family::Hub)
     }
 
-    /// The same subject at every sequence it has, in sequence order.
-    pub fn sequences_of<'a>(&'a self, subject: &'a Subject) -> impl Iterator<Item = &'a PagePlan> {
-        self.pages.iter().filter(move |p| p.subject == *subject)
+    /// The same subject at every sequence it has, in sequence order (pages are sorted by
+    /// subject, so this is a binary search).
+    pub fn sequences_of(&self, subject: &Subject) -> &[PagePlan] {
+        let start = self.pages.partition_point(|p| p.subject < *subject);
+        let end = self.pages.partition_point(|p| p.subject <= *subject);
+        &self.pages[start..end]
+    }
+
+    /// Every page of `page`'s model at `page`'s sequence.
+    pub fn same_workload<'a>(&'a self, page: &PagePlan) -> impl Iterator<Item = &'a PagePlan> {
+        let key = (page.subject.model.clone(), page.sequence);
+        let indices = self.by_workload.get(&key).map_or(&[][..], Vec::as_slice);
+        indices.iter().map(|&i| &self.pages[i])
     }
 }
 

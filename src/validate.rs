@@ -33,6 +33,18 @@ pub fn validate(loaded: &Loaded, catalog: &Catalog) -> (Vec<Record>, Vec<Diagnos
     (records, problems)
 }
 
+/// A record's optional measurements and provenance.
+struct Extras {
+    input_throughput: Option<f64>,
+    output_throughput: Option<f64>,
+    median_ttft: Option<f64>,
+    p99_ttft: Option<f64>,
+    median_e2el: Option<f64>,
+    image: Option<String>,
+    date: Option<String>,
+    run_url: Option<String>,
+}
+
 /// Reads one record's fields, noting each problem instead of stopping at it.
 struct Reader<'a> {
     raw: &'a RawRecord,
@@ -67,6 +79,8 @@ impl Reader<'_> {
         let throughput = self.positive("tput_per_gpu");
         let interactivity = self.interactivity();
         let parallelism = self.parallelism(disagg);
+        // Read before any `?` below, so that every problem of the record is reported.
+        let extras = self.extras();
         Some(Record {
             model: model?.id.clone(),
             hardware: hardware?,
@@ -82,20 +96,34 @@ impl Reader<'_> {
             parallelism,
             conc: conc?,
             throughput: throughput?,
+            input_throughput: extras.input_throughput,
+            output_throughput: extras.output_throughput,
+            interactivity: interactivity?,
+            median_ttft: extras.median_ttft,
+            p99_ttft: extras.p99_ttft,
+            median_e2el: extras.median_e2el,
+            image: extras.image,
+            date: extras.date,
+            run_url: extras.run_url,
+            source: Source {
+                file: self.raw.file,
+                index: self.raw.index,
+            },
+        })
+    }
+
+    /// The optional fields.
+    fn extras(&mut self) -> Extras {
+        Extras {
             input_throughput: self.optional(Self::non_negative, "input_tput_per_gpu"),
             output_throughput: self.optional(Self::non_negative, "output_tput_per_gpu"),
-            interactivity: interactivity?,
             median_ttft: self.optional(Self::non_negative, "median_ttft"),
             p99_ttft: self.optional(Self::non_negative, "p99_ttft"),
             median_e2el: self.optional(Self::non_negative, "median_e2el"),
             image: self.optional(Self::string, "image"),
             date: self.optional(Self::date, "date"),
             run_url: self.optional(Self::string, "run_url"),
-            source: Source {
-                file: self.raw.file,
-                index: self.raw.index,
-            },
-        })
+        }
     }
 
     /// A problem with `field`, positioned at the field (or the record when it is missing).
@@ -211,16 +239,13 @@ impl Reader<'_> {
 
     fn date(&mut self, field: &str) -> Option<String> {
         let s = self.string(field)?;
-        let b = s.as_bytes();
-        let iso = b.len() >= 10
-            && b[..10].iter().enumerate().all(|(i, c)| match i {
-                4 | 7 => *c == b'-',
-                _ => c.is_ascii_digit(),
-            });
-        if iso {
+        if is_iso_date(&s) {
             Some(s)
         } else {
-            self.report(field, "expected an ISO 8601 date (YYYY-MM-DD)");
+            self.report(
+                field,
+                "expected an ISO 8601 date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ)",
+            );
             None
         }
     }
@@ -321,6 +346,50 @@ impl Reader<'_> {
     }
 }
 
+/// `2026-01-05`, or a date-time such as `2026-01-05T10:00:00Z` / `…T10:00+02:00`. Dates
+/// are compared as text to find the newest record, so only this one shape is accepted.
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let number =
+        |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
+    let date = b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && (1..=12).contains(&number(5..7))
+        && (1..=31).contains(&number(8..10));
+    date && (b.len() == 10 || is_iso_time(&s[10..]))
+}
+
+/// `T10:00`, `T10:00:00`, `T10:00:00.123`, each optionally followed by `Z` or `±HH:MM`.
+fn is_iso_time(t: &str) -> bool {
+    let Some(t) = t.strip_prefix('T') else {
+        return false;
+    };
+    let (clock, zone) = match t.find(['Z', '+', '-']) {
+        Some(i) => t.split_at(i),
+        None => (t, ""),
+    };
+    let zone_ok = zone.is_empty() || zone == "Z" || {
+        let z = zone.as_bytes();
+        z.len() == 6
+            && z[1..3].iter().all(u8::is_ascii_digit)
+            && z[3] == b':'
+            && z[4..].iter().all(u8::is_ascii_digit)
+    };
+    let (hms, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+    let parts: Vec<&str> = hms.split(':').collect();
+    let fields_ok = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|c| c.is_ascii_digit()));
+    zone_ok && fields_ok && !fraction.is_empty() && fraction.bytes().all(|c| c.is_ascii_digit())
+}
+
 fn known_ids_help(given: &str, known: &[&str], add_to: &str) -> String {
     let mut help = String::new();
     if let Some(dym) = did_you_mean(given, known.iter().copied()) {
@@ -332,4 +401,33 @@ fn known_ids_help(given: &str, known: &[&str], add_to: &str) -> String {
         known.join(", ")
     ));
     help
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_iso_date;
+
+    #[test]
+    fn iso_dates_and_date_times() {
+        for ok in [
+            "2026-01-05",
+            "2026-01-05T10:00",
+            "2026-01-05T10:00:59Z",
+            "2026-12-31T23:59:59.5+02:00",
+        ] {
+            assert!(is_iso_date(ok), "{ok}");
+        }
+        for bad in [
+            "2026-1-5",
+            "2026-13-01",
+            "2026-01-00",
+            "05/01/2026",
+            "2026-01-05 10:00",
+            "2026-01-05T10",
+            "2026-01-05T10:00:00Z </script>",
+            "2026-01-05x",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
 }

@@ -35,7 +35,31 @@ fn to_diagnostic(error: &serde_saphyr::Error, file: &Path) -> Diagnostic {
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    Diagnostic::new(file, message).at(error.location().as_ref().and_then(position))
+    let diagnostic =
+        Diagnostic::new(file, message).at(error.location().as_ref().and_then(position));
+    if !is_budget_breach(error) {
+        return diagnostic;
+    }
+    let b = serde_saphyr::Budget::default();
+    diagnostic.help(format!(
+        "YAML is read within limits that stop alias bombs and runaway nesting: at most {} \
+         levels deep, {} values and {} aliases per file; flatten or split the file",
+        b.max_depth, b.max_nodes, b.max_aliases
+    ))
+}
+
+/// True when `error`, under any alias or snippet wrappers, is a breach of the parser's budget.
+fn is_budget_breach(mut error: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::Error;
+    loop {
+        match error {
+            Error::Budget { .. } => return true,
+            Error::AliasError { error: inner, .. } | Error::WithSnippet { error: inner, .. } => {
+                error = inner;
+            }
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -75,7 +99,7 @@ mod tests {
             };
             bomb.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
-        let result = parse::<serde_json::Value>(&bomb, Path::new("bomb.yaml"));
-        assert!(result.is_err());
+        let err = parse::<serde_json::Value>(&bomb, Path::new("bomb.yaml")).unwrap_err();
+        assert!(err.to_string().contains("alias bombs"), "{err}");
     }
 }

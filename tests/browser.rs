@@ -2,9 +2,9 @@
 //! Debian's headless Chromium through playwright-core against the demo site, built by this
 //! package's own binary with ECharts self-hosted from node_modules.
 //!
-//! Needs `node`, `npm ci` (playwright-core and echarts in node_modules) and /usr/bin/chromium
-//! (`apt-get install -y chromium`); `.ci/run` installs them. Without them the test is skipped
-//! with a message, except under CI=true, where a missing piece is a failure.
+//! Needs `node`, `npm ci` (playwright-core, echarts and axe-core in node_modules) and
+//! /usr/bin/chromium (`apt-get install -y chromium`); `.ci/run` installs them. Without them the
+//! test is skipped with a message, except under CI=true, where a missing piece is a failure.
 
 use std::io::Write;
 use std::path::Path;
@@ -30,6 +30,7 @@ fn missing_prerequisites(root: &Path, chromium: &str) -> Vec<String> {
             "node_modules/echarts/dist/echarts.min.js",
             "node_modules/echarts",
         ),
+        ("node_modules/axe-core/axe.min.js", "node_modules/axe-core"),
     ] {
         if !root.join(path).is_file() {
             missing.push(format!("{what} (run `npm ci`)"));

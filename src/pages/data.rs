@@ -1,7 +1,5 @@
 //! Data pages: hubs and comparisons, each with its `index.json` and `index.csv`.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -13,9 +11,7 @@ use crate::error::{Error, Result};
 use crate::narrative::{self, Matchup};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, involves, precision_rank};
-use crate::record::Record;
 use crate::render::views::{ChartView, Link, MeasuredRow, Meta, TableView};
-use crate::types::Precision;
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
 /// at its default sequence).
@@ -112,21 +108,28 @@ fn chart(ctx: &Ctx, plan: &PagePlan, label: String) -> ChartView {
         })
         .collect();
     if plan.subject.family != Family::Chip {
-        let others = records.iter().filter(|r| {
-            r.model == plan.subject.model
-                && r.sequence == plan.sequence
-                && r.hardware == plan.subject.hardware[0]
-                && !plan.subject.precision.contains(&r.precision)
-        });
-        let mut by_precision: BTreeMap<(usize, Precision), Vec<&Record>> = BTreeMap::new();
-        for r in others {
-            by_precision
-                .entry(precision_rank(&r.precision))
-                .or_default()
-                .push(r);
-        }
-        for ((_, p), records) in by_precision {
-            let label = format!("{} (all configurations)", names::precision_label(&p));
+        // The same model, accelerator and sequence at other precisions: their hub pages hold
+        // exactly those records.
+        let mut others: Vec<&PagePlan> = ctx
+            .site
+            .plan
+            .same_workload(plan)
+            .filter(|h| {
+                h.subject.family == Family::Hub && h.subject.hardware == plan.subject.hardware
+            })
+            .filter(|h| !plan.subject.precision.contains(&h.subject.precision[0]))
+            .collect();
+        others.sort_by_key(|h| precision_rank(&h.subject.precision[0]));
+        for hub in others {
+            let label = format!(
+                "{} (all configurations)",
+                names::precision_label(&hub.subject.precision[0])
+            );
+            let records = hub
+                .sides
+                .iter()
+                .flat_map(|s| s.records.iter().map(|&i| &records[i]))
+                .collect();
             series.push(ChartSeries {
                 label,
                 records,
@@ -180,6 +183,36 @@ struct HubBody<'a> {
     data: &'a PageData,
 }
 
+/// Every side's measured points as a table: the chart's data for readers who cannot see it.
+/// Each point is priced on its own accelerator (chip-vs-chip sides differ).
+fn series_tables(ctx: &Ctx, plan: &PagePlan, data: &PageData) -> Result<Vec<SeriesBody>> {
+    let records = &ctx.site.data.records;
+    plan.sides
+        .iter()
+        .enumerate()
+        .map(|(slot, side)| {
+            let points = side
+                .records
+                .iter()
+                .map(|&i| {
+                    let r = &records[i];
+                    let hw = ctx
+                        .site
+                        .catalog
+                        .hardware(&r.hardware)
+                        .ok_or_else(|| missing(plan))?;
+                    Ok(MeasuredRow::new(r, hw, data.cost_provider))
+                })
+                .collect::<Result<_>>()?;
+            Ok(SeriesBody {
+                label: side.label.clone(),
+                slot,
+                points,
+            })
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct SeriesBody {
     label: String,
@@ -190,28 +223,11 @@ struct SeriesBody {
 fn hub(ctx: &Ctx, plan: &PagePlan, data: &PageData) -> Result<OutputFile> {
     let site = ctx.site;
     let n = Names::of(&plan.subject, &site.catalog);
-    let hw = site
-        .catalog
-        .hardware(&plan.subject.hardware[0])
-        .ok_or_else(|| missing(plan))?;
-    let series = plan
-        .sides
-        .iter()
-        .enumerate()
-        .map(|(slot, side)| SeriesBody {
-            label: side.label.clone(),
-            slot,
-            points: side
-                .records
-                .iter()
-                .map(|&i| MeasuredRow::new(&site.data.records[i], hw, data.cost_provider))
-                .collect(),
-        })
-        .collect();
+    let series = series_tables(ctx, plan, data)?;
     let comparisons = site
         .plan
-        .comparisons()
-        .filter(|c| involves(c, plan))
+        .same_workload(plan)
+        .filter(|c| c.subject.family != Family::Hub && involves(c, plan))
         .map(|c| Link::new(comparison_label(c, ctx), c.path()))
         .collect();
     let path = plan.path();
@@ -275,6 +291,7 @@ struct ComparisonBody<'a> {
     table: Option<TableView>,
     sequences: Vec<Link>,
     chart: ChartView,
+    series: Vec<SeriesBody>,
     related: Vec<Link>,
     json_href: String,
     csv_href: String,
@@ -354,6 +371,7 @@ fn comparison(ctx: &Ctx, plan: &PagePlan, data: &PageData, path: &str) -> Result
         table: TableView::new(data),
         sequences: sequence_links(ctx, plan),
         chart,
+        series: series_tables(ctx, plan, data)?,
         related: related(ctx, plan),
         json_href: format!("{own_path}index.json"),
         csv_href: format!("{own_path}index.csv"),
@@ -529,6 +547,7 @@ fn sequence_links(ctx: &Ctx, plan: &PagePlan) -> Vec<Link> {
     ctx.site
         .plan
         .sequences_of(&plan.subject)
+        .iter()
         .map(|p| Link::new(p.sequence.label(), p.path()))
         .collect()
 }
@@ -538,8 +557,8 @@ fn related(ctx: &Ctx, plan: &PagePlan) -> Vec<Link> {
     let mut links: Vec<Link> = ctx
         .site
         .plan
-        .hubs()
-        .filter(|h| involves(plan, h))
+        .same_workload(plan)
+        .filter(|h| h.subject.family == Family::Hub && involves(plan, h))
         .map(|h| {
             let n = Names::of(&h.subject, &ctx.site.catalog);
             Link::new(

@@ -213,6 +213,7 @@ fn best_index(numbers: &[Option<f64>], better: Better) -> Option<usize> {
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasuredRow {
     pub conc: u32,
+    pub framework: String,
     pub parallelism: String,
     pub interactivity: f64,
     pub throughput: f64,
@@ -227,6 +228,7 @@ impl MeasuredRow {
         let v = Values::at(r.throughput, f64::from(r.conc), hw, provider);
         MeasuredRow {
             conc: r.conc,
+            framework: crate::plan::framework_label(r.framework.as_str()),
             parallelism: r.parallelism.to_string(),
             interactivity: r.interactivity.0,
             throughput: r.throughput,

@@ -5,25 +5,11 @@
 // Every browser check is a `*.test.mjs` file beside this one (node --test runs each file in its
 // own process; helpers without `.test` in the name are not run): `buildSite()` once per file,
 // `serveSite()` on its output, a browser from `launchBrowser()`/`withBrowser()`, `openPage()` per
-// page, ending with `assertClean()`. For example, an accessibility check (after
-// `npm install --save-dev --save-exact axe-core`):
-//
-//   const site = buildSite();
-//   const server = await serveSite(site.publicDir);
-//   await withBrowser(async (browser) => {
-//     for (const info of site.pages()) {
-//       const { page, problems, close } = await openPage(browser, server.url(info.path));
-//       await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-//       const { violations } = await page.evaluate(() => axe.run());
-//       assert.deepEqual(violations.map((v) => v.id), []);
-//       assertClean(problems, info.path);
-//       await close();
-//     }
-//   });
-//
-// and a hostile-input check builds a poisoned copy with
-// `buildSite({ prepare: (root) => fs.writeFileSync(path.join(root, 'data/models.yaml'), ...) })`,
-// then asserts with `page.evaluate(() => window.__pwned)` that no payload ran.
+// page, ending with `assertClean()`. The checks so far:
+//   chart.test.mjs    the chart and its controls on a hub and a comparison page (chart-probe.mjs
+//                     reads the ECharts instance)
+//   a11y.test.mjs     axe-core on every kind of page, with and without JavaScript; keyboard use
+//   hostile.test.mjs  a copy poisoned by hostile-site.mjs: no payload runs, all show as text
 //
 // Environment:
 //   BENCHSITE_BIN  the benchsite binary (tests/browser.rs passes cargo's CARGO_BIN_EXE_benchsite);
@@ -257,17 +243,25 @@ export async function withBrowser(fn) {
 ///   pageErrors     uncaught exceptions and unhandled rejections
 ///   failedRequests requests that failed or answered with a status of 400 or more
 ///   external       requests to another origin (blocked)
+///   dialogs        alert/confirm/prompt dialogs the page opened (each is dismissed)
+/// `javaScriptEnabled: false` opens the page as a reader without JavaScript sees it; the test
+/// can still `page.evaluate` in it, but timers never fire there (so axe-core cannot run).
 /// Returns `{ page, context, problems, goto(url), close() }`; `goto` empties `problems` and opens
 /// another page in the same context (and so with the same HTTP cache).
-export async function openPage(browser, url, { width = 1280, height = 900, colorScheme } = {}) {
+export async function openPage(
+  browser,
+  url,
+  { width = 1280, height = 900, colorScheme, javaScriptEnabled = true } = {},
+) {
   const origin = new URL(url).origin;
   const context = await browser.newContext({
     viewport: { width, height },
     deviceScaleFactor: 1,
     colorScheme,
+    javaScriptEnabled,
     acceptDownloads: true,
   });
-  const problems = { consoleErrors: [], pageErrors: [], failedRequests: [], external: [] };
+  const problems = { consoleErrors: [], pageErrors: [], failedRequests: [], external: [], dialogs: [] };
   await context.route('**/*', (route) => {
     const requestUrl = route.request().url();
     if (requestUrl.startsWith('data:') || requestUrl.startsWith('blob:')) return route.continue();
@@ -283,6 +277,10 @@ export async function openPage(browser, url, { width = 1280, height = 900, color
     }
   });
   page.on('pageerror', (err) => problems.pageErrors.push(err.stack || String(err)));
+  page.on('dialog', (dialog) => {
+    problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
   page.on('requestfailed', (req) => {
     if (!problems.external.includes(req.url())) {
       problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);

@@ -1,0 +1,292 @@
+// Accessibility in headless Chromium (issue 6, item 2): axe-core reports no violation on the
+// home page, a model page, a hub page, a comparison page of every family, a family index, the
+// methodology page and the 404 page, with the chart rendered, and on a comparison page as a
+// reader without JavaScript gets it. Tables have captions and header cells, the chart has an
+// accessible name and its points are in tables, and the chart's controls work from the
+// keyboard. Run: `npm test`, or `cargo test --release --test browser`.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import {
+  REPO,
+  assertClean,
+  buildSite,
+  launchBrowser,
+  missingPrerequisites,
+  openPage,
+  serveSite,
+} from './harness.mjs';
+import { chartState, waitForChart, waitForState } from './chart-probe.mjs';
+
+const AXE_JS = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+const missing = missingPrerequisites();
+if (!fs.existsSync(AXE_JS)) missing.push('node_modules/axe-core (run `npm ci`)');
+const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
+
+/// Pages named in the issue; a family's comparison is any page of that family (the preferred
+/// one when the data still has it).
+const FIXED = ['/', '/dsr1/', '/compare-spec-decode/', '/methodology/', '/404.html'];
+const PREFERRED_HUB = '/dsr1/gb200/fp4/8k-1k/';
+const PREFERRED_COMPARISON = '/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/';
+const FAMILIES = ['chip', 'precision', 'framework', 'spec-decode', 'disagg'];
+
+/// The pages to check: `{ path, info }`, `info` being the page's index.json for data pages.
+function choosePages(pages) {
+  const byPath = new Map(pages.map((p) => [p.path, p]));
+  const chosen = FIXED.map((p) => ({ path: p, info: null }));
+  const hub = byPath.get(PREFERRED_HUB) ?? pages.find((p) => p.family === 'hub');
+  assert.ok(hub, 'the demo site has no hub page');
+  chosen.push({ path: hub.path, info: hub });
+  for (const family of FAMILIES) {
+    const preferred = byPath.get(PREFERRED_COMPARISON);
+    const page =
+      preferred?.family === family ? preferred : pages.find((p) => p.family === family);
+    assert.ok(page, `the demo site has no ${family} comparison page`);
+    chosen.push({ path: page.path, info: page });
+  }
+  // A comparison whose sides do not overlap has no matched table: its lead and the points
+  // tables are all a reader gets.
+  const disjoint = pages.find((p) => p.family !== 'hub' && !p.overlap);
+  if (disjoint) chosen.push({ path: disjoint.path, info: disjoint });
+  return chosen;
+}
+
+/// axe-core's violations on the page as it is now, one readable line per failing node.
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ path: AXE_JS });
+  }
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+    }));
+  });
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n}`).join('\n')}`,
+  );
+}
+
+/// Every table's caption and header cells, and the chart's role and name.
+async function structure(page) {
+  return page.evaluate(() => ({
+    tables: [...document.querySelectorAll('table')].map((t) => ({
+      caption: t.caption?.textContent.trim() ?? '',
+      headers: t.querySelectorAll('thead th[scope="col"]').length,
+      plainHeaders: t.querySelectorAll('thead th').length,
+      columns: t.rows[0]?.cells.length ?? 0,
+      rows: t.tBodies[0]?.rows.length ?? 0,
+      prose: Boolean(t.closest('.prose')),
+    })),
+    chart: (() => {
+      const el = document.getElementById('chart');
+      return el && { role: el.getAttribute('role'), label: el.getAttribute('aria-label') };
+    })(),
+  }));
+}
+
+let site;
+let server;
+let browser;
+let chosen;
+
+describe('accessibility in headless Chromium', { skip }, () => {
+  before(async () => {
+    site = buildSite();
+    server = await serveSite(site.publicDir);
+    browser = await launchBrowser();
+    chosen = choosePages(site.pages());
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    site?.cleanup();
+  });
+
+  it('axe reports no violations, and tables and the chart are labelled, on every kind of page', async () => {
+    const failures = [];
+    // One browser page reused for every URL (its HTTP cache keeps the assets).
+    const { page, problems, goto, close } = await openPage(browser, server.url('/robots.txt'));
+    try {
+      for (const { path: pagePath, info } of chosen) {
+        await goto(server.url(pagePath));
+        const hasChart = Boolean(await page.$('#chart'));
+        if (hasChart) await waitForChart(page);
+        const found = await axeViolations(page);
+        if (found.length) failures.push(`${pagePath}: axe found ${found.length}:\n  ${found.join('\n  ')}`);
+
+        const { tables, chart } = await structure(page);
+        for (const [i, t] of tables.entries()) {
+          const what = `${pagePath}: table ${i + 1} (${t.caption || 'no caption'})`;
+          if (t.prose) {
+            // Editors' Markdown tables: a header row is required by the syntax; Markdown has
+            // no way to write a caption or a scope.
+            if (t.plainHeaders !== t.columns) failures.push(`${what}: no header cell per column`);
+            continue;
+          }
+          if (!t.caption) failures.push(`${what} has no caption`);
+          if (t.headers !== t.columns) {
+            failures.push(`${what}: ${t.headers} of ${t.columns} columns have a <th scope=col>`);
+          }
+        }
+        if (info) {
+          // The chart is an image with a name, and every side's measured points are a table.
+          assert.ok(hasChart, `${pagePath} has no chart`);
+          assert.equal(chart.role, 'img', `${pagePath}: the chart's role`);
+          assert.ok(chart.label?.trim(), `${pagePath}: the chart has no accessible name`);
+          for (const side of info.sides) {
+            assert.ok(chart.label.includes(side.label), `${pagePath}: the chart's name lacks ${side.label}`);
+            const table = tables.find((t) => !t.prose && t.caption === side.label);
+            if (!table) failures.push(`${pagePath}: no table of ${side.label}'s measured points`);
+            else if (table.rows !== side.points.length) {
+              failures.push(`${pagePath}: ${side.label}'s table has ${table.rows} rows for ${side.points.length} points`);
+            }
+          }
+        }
+        assertClean(problems, pagePath);
+      }
+    } finally {
+      await close();
+    }
+    assert.deepEqual(failures, [], `\n${failures.join('\n')}`);
+  });
+
+  it('axe reports no violations on a comparison page without JavaScript', async () => {
+    const info = chosen.find((c) => c.info && c.info.family !== 'hub').info;
+    const url = server.url(info.path);
+    // The page as a browser with JavaScript off builds it: the fallback text instead of the
+    // chart and its controls.
+    const noJs = await openPage(browser, url, { javaScriptEnabled: false });
+    let html;
+    try {
+      const state = await noJs.page.evaluate(() => ({
+        fallback: !document.getElementById('chart-fallback')?.hidden,
+        controls: document.getElementById('chart-controls')?.hidden,
+        chartHeight: document.getElementById('chart')?.getBoundingClientRect().height,
+      }));
+      assert.deepEqual(state, { fallback: true, controls: true, chartHeight: 0 }, 'the no-JavaScript state');
+      html = await noJs.page.evaluate(() => document.documentElement.outerHTML);
+      assertClean(noJs.problems, `${info.path} without JavaScript`);
+    } finally {
+      await noJs.close();
+    }
+    // axe needs timers, which do not run with JavaScript off; so it checks the same page in a
+    // context where the page's own scripts never load, after making sure the DOM is the same.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await context.route('**/*', (route) =>
+        route.request().resourceType() === 'script' ? route.abort('blockedbyclient') : route.continue(),
+      );
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      assert.equal(
+        await page.evaluate(() => document.documentElement.outerHTML),
+        html,
+        'the page without its scripts differs from the page with JavaScript off',
+      );
+      const found = await axeViolations(page);
+      assert.deepEqual(found, [], `${info.path} without JavaScript:\n  ${found.join('\n  ')}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('Tab reaches the chart controls, and they work from the keyboard', async () => {
+    const hub = chosen.find((c) => c.info?.family === 'hub');
+    const { page, problems, close } = await openPage(browser, server.url(hub.path));
+    try {
+      await waitForChart(page);
+      const initial = await chartState(page);
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return el && el !== document.body ? el.id || `${el.tagName.toLowerCase()}.${el.className}` : null;
+        });
+      // Tab from the top of the page until the first control has focus.
+      const visited = [];
+      for (let i = 0; i < 300 && visited.at(-1) !== 'chart-x'; i++) {
+        await page.keyboard.press('Tab');
+        visited.push(await focused());
+      }
+      assert.equal(visited.at(-1), 'chart-x', `Tab never reached #chart-x: ${visited.slice(0, 30).join(', ')}`);
+      // Every control follows, in order.
+      const controls = await page.$$eval('#chart-controls :is(select, input, button)', (els) =>
+        els.filter((el) => !el.disabled).map((el) => el.id),
+      );
+      for (const id of controls.slice(1)) {
+        await page.keyboard.press('Tab');
+        assert.equal(await focused(), id, 'the next control after Tab');
+      }
+      // Focus is visible on a control.
+      const outline = await page.$eval('#chart-png', (el) => getComputedStyle(el).outlineStyle);
+      assert.notEqual(outline, 'none', 'a focused control shows no outline');
+
+      // Arrow keys on the focused y select change the metric.
+      await page.focus('#chart-y');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.$eval('#chart-y', (el) => el.value), 'input');
+      const moved = await waitForState(page, (s) => s.yAxis.name !== initial.yAxis.name, 'a new y metric');
+      assert.match(moved.yAxis.name, /input/i);
+      await page.keyboard.press('ArrowUp');
+      await waitForState(page, (s) => s.yAxis.name === initial.yAxis.name, 'throughput again');
+      // ... and on the x select the axis.
+      await page.focus('#chart-x');
+      await page.keyboard.press('ArrowDown');
+      await waitForState(page, (s) => s.xAxis.name !== initial.xAxis.name, 'a new x axis');
+      await page.keyboard.press('ArrowUp');
+      await waitForState(page, (s) => s.xAxis.name === initial.xAxis.name, 'the first x axis');
+      // Space toggles a checkbox.
+      await page.focus('#chart-log');
+      await page.keyboard.press('Space');
+      await waitForState(page, (s) => s.yAxis.type === 'log', 'a log y axis');
+      await page.keyboard.press('Space');
+      await waitForState(page, (s) => s.yAxis.type === 'value', 'a linear y axis');
+      // Enter presses a button: reset the zoom.
+      await page.evaluate(() =>
+        window.echarts
+          .getInstanceByDom(document.getElementById('chart'))
+          .dispatchAction({ type: 'dataZoom', start: 20, end: 60 }),
+      );
+      await waitForState(page, (s) => s.dataZoom.some((z) => z.start === 20), 'a zoom');
+      await page.focus('#chart-reset');
+      await page.keyboard.press('Enter');
+      await waitForState(page, (s) => s.dataZoom.every((z) => z.start === 0 && z.end === 100), 'the zoom reset');
+      // A scrolling table can be reached and scrolled from the keyboard.
+      const scrollers = await page.$$eval('.table-scroll', (els) =>
+        els.map((el) => ({ tabIndex: el.tabIndex, name: el.getAttribute('aria-labelledby') })),
+      );
+      assert.ok(scrollers.every((s) => s.tabIndex === 0 && s.name), JSON.stringify(scrollers));
+      assertClean(problems, hub.path);
+    } finally {
+      await close();
+    }
+  });
+
+  it('axe reports no violations at 375 px, where the tables scroll', async () => {
+    const paths = [chosen.find((c) => c.info?.family === 'hub').path, PREFERRED_COMPARISON, '/'];
+    const { page, problems, goto, close } = await openPage(browser, server.url('/robots.txt'), {
+      width: 375,
+      height: 800,
+    });
+    try {
+      const failures = [];
+      for (const pagePath of paths) {
+        if (!fs.existsSync(path.join(site.publicDir, pagePath, 'index.html'))) continue;
+        await goto(server.url(pagePath));
+        if (await page.$('#chart')) await waitForChart(page);
+        const found = await axeViolations(page);
+        if (found.length) failures.push(`${pagePath}:\n  ${found.join('\n  ')}`);
+        assertClean(problems, `${pagePath} at 375 px`);
+      }
+      assert.deepEqual(failures, [], `\n${failures.join('\n')}`);
+    } finally {
+      await close();
+    }
+  });
+});
