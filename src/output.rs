@@ -7,7 +7,7 @@
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
@@ -55,16 +55,20 @@ pub fn minify(html: &str) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
-/// `.gz` and `.br` siblings of every HTML, JSON, CSV, CSS, JS, XML and text file, for CDNs
-/// that serve precompressed files. Both are deterministic (gzip's header carries no time).
-pub fn precompressed(files: &[OutputFile]) -> Result<Vec<OutputFile>> {
-    const TEXT: [&str; 7] = [".html", ".json", ".csv", ".css", ".js", ".xml", ".txt"];
-    let pairs: Vec<[OutputFile; 2]> = files
-        .par_iter()
-        .filter(|f| TEXT.iter().any(|ext| f.path.ends_with(ext)))
-        .map(|f| Ok([gzip(f)?, brotli(f)?]))
-        .collect::<Result<_>>()?;
-    Ok(pairs.into_iter().flatten().collect())
+/// Files worth precompressing: HTML, JSON, CSV, CSS, JS, XML and text.
+fn is_text(path: &str) -> bool {
+    [".html", ".json", ".csv", ".css", ".js", ".xml", ".txt"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// The `.gz` and `.br` siblings of a text file, for CDNs that serve precompressed files. Both
+/// are deterministic (gzip's header carries no time).
+pub fn precompressed(file: &OutputFile) -> Result<Option<[OutputFile; 2]>> {
+    if !is_text(&file.path) {
+        return Ok(None);
+    }
+    Ok(Some([gzip(file)?, brotli(file)?]))
 }
 
 fn gzip(f: &OutputFile) -> Result<OutputFile> {
@@ -94,61 +98,162 @@ fn brotli(f: &OutputFile) -> Result<OutputFile> {
     Ok(OutputFile::new(path, bytes))
 }
 
-/// Writes `files` into `out`, replacing whatever was there, atomically as seen from outside.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
+/// Where rendered files go: kept in memory (`check`, `serve`) or written to disk as they come
+/// (`build`), so that a large site never has to fit in memory at once.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// The `index.html` files received so far, sorted: what the sitemap lists.
+    fn pages(&self) -> Vec<String>;
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct Memory {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        lock(&self.files).push(file);
+        Ok(())
+    }
+
+    fn pages(&self) -> Vec<String> {
+        sorted_pages(lock(&self.files).iter().map(|f| f.path.as_str()))
+    }
+}
+
+/// A new site being written into a temporary sibling of the output folder. [`Staging::commit`]
+/// swaps it into place; dropped without a commit, it is removed, leaving the previous site
+/// untouched.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    precompress: bool,
+    written: Mutex<Vec<(String, u64)>>,
+    committed: bool,
+}
+
+/// What a committed build wrote.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl Staging {
+    /// Starts a site for `out`; `precompress` adds `.gz` and `.br` siblings of text files.
+    pub fn new(out: &Path, precompress: bool) -> Result<Staging> {
+        let (parent, name) = parent_and_name(out);
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            precompress,
+            written: Mutex::default(),
+            committed: false,
+        })
+    }
+
+    /// Moves the old site aside, the new one in, then deletes the old one.
+    pub fn commit(mut self) -> Result<Written> {
+        let (parent, name) = parent_and_name(&self.out);
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let had_old = self.out.exists();
+        if had_old {
+            std::fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.out);
+            }
+            return Err(Error::io(&self.out, e));
+        }
+        self.committed = true;
+        if had_old {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        let written = lock(&self.written);
+        Ok(Written {
+            pages: written.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+            files: written.len(),
+            bytes: written.iter().map(|(_, b)| b).sum(),
+        })
+    }
+
+    fn write(&self, file: &OutputFile) -> Result<()> {
+        let path = self.dir.join(&file.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        lock(&self.written).push((file.path.clone(), file.bytes.len() as u64));
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        if self.precompress {
+            for sibling in precompressed(&file)?.iter().flatten() {
+                self.write(sibling)?;
+            }
+        }
+        self.write(&file)
+    }
+
+    fn pages(&self) -> Vec<String> {
+        sorted_pages(lock(&self.written).iter().map(|(p, _)| p.as_str()))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let name = out
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, out, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    (parent.to_path_buf(), name)
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+fn sorted_pages<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut pages: Vec<String> = paths
+        .filter(|p| p.ends_with("index.html"))
+        .map(str::to_string)
         .collect();
-    folders.sort();
-    folders.dedup();
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for folder in &folders {
-        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|e| Error::io(path, e))
-    })
+    pages.sort();
+    pages
 }
 
-/// Moves the old site aside, the new one in, then deletes the old one.
-fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
-    }
-    if let Err(e) = std::fs::rename(staging, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
-        return Err(Error::io(out, e));
-    }
-    if had_old {
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-    }
-    Ok(())
+/// A poisoned lock only means another thread panicked mid-push; the data is still usable.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
@@ -171,7 +276,8 @@ mod tests {
         use std::io::Read;
         let page = OutputFile::new("a/index.html", "<p>".repeat(500));
         let image = OutputFile::new("logo.png", vec![1, 2, 3]);
-        let out = precompressed(&[page.clone(), image]).unwrap();
+        assert!(precompressed(&image).unwrap().is_none(), "text files only");
+        let out = precompressed(&page).unwrap().unwrap();
         let names: Vec<&str> = out.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             names,
@@ -189,7 +295,7 @@ mod tests {
             .unwrap();
         assert_eq!(unbrotlied, page.bytes);
         assert!(out[0].bytes.len() < page.bytes.len() && out[1].bytes.len() < page.bytes.len());
-        assert_eq!(precompressed(&[page]).unwrap(), out, "deterministic");
+        assert_eq!(precompressed(&page).unwrap().unwrap(), out, "deterministic");
     }
 
     #[test]
@@ -204,15 +310,18 @@ mod tests {
     fn write_replaces_the_old_site_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write_site(
-            &out,
-            &[
-                OutputFile::new("a/index.html", "one"),
-                OutputFile::new("x.txt", "x"),
-            ],
-        )
-        .unwrap();
-        write_site(&out, &[OutputFile::new("a/index.html", "two")]).unwrap();
+        let site = |files: &[(&str, &str)]| {
+            let staging = Staging::new(&out, false).unwrap();
+            for (path, text) in files {
+                staging.put(OutputFile::new(*path, *text)).unwrap();
+            }
+            staging
+        };
+        let written = site(&[("a/index.html", "one"), ("x.txt", "x")])
+            .commit()
+            .unwrap();
+        assert_eq!((written.pages, written.files, written.bytes), (1, 2, 4));
+        site(&[("a/index.html", "two")]).commit().unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "two"
@@ -220,6 +329,12 @@ mod tests {
         assert!(
             !out.join("x.txt").exists(),
             "files of the old site must not linger"
+        );
+        drop(site(&[("a/index.html", "abandoned")]));
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two",
+            "no commit, no change"
         );
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");

@@ -11,7 +11,7 @@ use crate::content::{self, Attached};
 use crate::dataset::Dataset;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, Limits};
-use crate::output::{self, OutputFile};
+use crate::output::{Memory, OutputFile, Staging};
 use crate::pages;
 use crate::plan::{self, Family, SitePlan};
 use crate::progress::Progress;
@@ -159,23 +159,21 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         })?;
     }
     let progress = Progress::new(site.plan.pages.len(), options.progress);
-    let mut files = render_with(&site, &progress)?;
-    if options.precompress {
-        let compressed = output::precompressed(&files)?;
-        files.extend(compressed);
-    }
     let out = options
         .out
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    output::write_site(&out, &files)?;
+    let staging = Staging::new(&out, options.precompress)?;
+    let renderer = Renderer::load(&site.root.join("templates"))?;
+    pages::render_all(&site, &renderer, &progress, &staging)?;
+    let written = staging.commit()?;
     Ok(Summary {
         records_read: site.data.read,
         configurations: site.data.records.len(),
         superseded: site.data.superseded,
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        pages: written.pages,
+        files: written.files,
+        bytes: written.bytes,
         elapsed: started.elapsed(),
     })
 }
@@ -200,14 +198,12 @@ pub fn check(root: &Path, drafts: bool) -> Result<String> {
     ))
 }
 
-/// Renders every file of the site in memory.
+/// Renders every file of the site in memory, sorted by path.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>> {
-    render_with(site, &Progress::hidden())
-}
-
-fn render_with(site: &Site, progress: &Progress) -> Result<Vec<OutputFile>> {
     let renderer = Renderer::load(&site.root.join("templates"))?;
-    pages::render_all(site, &renderer, progress)
+    let memory = Memory::default();
+    pages::render_all(site, &renderer, &Progress::hidden(), &memory)?;
+    Ok(memory.into_files())
 }
 
 /// Every page the site generates, by URL path: what commentary can attach to.

@@ -164,7 +164,7 @@ struct SideView {
 
 /// The hub page: every series of one combination.
 #[derive(Serialize)]
-struct HubBody<'a> {
+struct HubBody {
     heading: String,
     model: String,
     model_href: String,
@@ -180,7 +180,6 @@ struct HubBody<'a> {
     chart: ChartView,
     json_href: String,
     csv_href: String,
-    data: &'a PageData,
 }
 
 /// Every side's measured points as a table: the chart's data for readers who cannot see it.
@@ -268,14 +267,13 @@ fn hub(ctx: &Ctx, plan: &PagePlan, data: &PageData) -> Result<OutputFile> {
         chart,
         json_href: format!("{path}index.json"),
         csv_href: format!("{path}index.csv"),
-        data,
     };
     ctx.page("hub.html", meta, &body)
 }
 
 /// A comparison page, at `path` (its own, or the sequence-less default path).
 #[derive(Serialize)]
-struct ComparisonBody<'a> {
+struct ComparisonBody {
     /// Schema.org `Dataset` and `BreadcrumbList`, escaped for a script element.
     json_ld: String,
     eyebrow: String,
@@ -295,7 +293,6 @@ struct ComparisonBody<'a> {
     related: Vec<Link>,
     json_href: String,
     csv_href: String,
-    data: &'a PageData,
 }
 
 /// Which notes the page carries; their wording is in `templates/partials/caveats.html`.
@@ -375,7 +372,6 @@ fn comparison(ctx: &Ctx, plan: &PagePlan, data: &PageData, path: &str) -> Result
         related: related(ctx, plan),
         json_href: format!("{own_path}index.json"),
         csv_href: format!("{own_path}index.csv"),
-        data,
     };
     ctx.page("comparison.html", meta, &body)
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::{self, OutputFile};
+use crate::output::{self, OutputFile, Sink};
 use crate::progress::Progress;
 use crate::render::Renderer;
 use crate::render::views::{Meta, PageView, ScriptSource, SiteView};
@@ -22,30 +22,31 @@ pub fn render_all(
     site: &Site,
     renderer: &Renderer,
     progress: &Progress,
-) -> Result<Vec<OutputFile>> {
-    let (mut files, view) = assets(site)?;
+    sink: &dyn Sink,
+) -> Result<()> {
+    let view = assets(site, sink)?;
     let ctx = Ctx {
         site,
         renderer,
         view: &view,
     };
-    let data_pages: Vec<Vec<OutputFile>> = site
-        .plan
-        .pages
-        .par_iter()
-        .map(|p| {
-            let files = data::render(&ctx, p);
-            progress.inc();
-            files
-        })
-        .collect::<Result<_>>()?;
+    // Each page goes to the sink as soon as it is rendered, so memory stays flat however
+    // large the site.
+    site.plan.pages.par_iter().try_for_each(|p| {
+        data::render(&ctx, p)?
+            .into_iter()
+            .try_for_each(|f| sink.put(f))?;
+        progress.inc();
+        Ok::<(), Error>(())
+    })?;
     progress.finish();
-    files.extend(data_pages.into_iter().flatten());
-    files.extend(index::render(&ctx)?);
-    files.extend(sitemap::sitemaps(site, &files));
-    files.push(robots(site));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    index::render(&ctx)?
+        .into_iter()
+        .try_for_each(|f| sink.put(f))?;
+    for file in sitemap::sitemaps(site, &sink.pages()) {
+        sink.put(file)?;
+    }
+    sink.put(robots(site))
 }
 
 /// What every page function needs.
@@ -86,7 +87,7 @@ fn page_file(url_path: &str) -> String {
 }
 
 /// Copies `static/`, fingerprinting CSS and JS so a CDN can cache them forever.
-fn assets(site: &Site) -> Result<(Vec<OutputFile>, SiteView)> {
+fn assets(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
     let dir = site.root.join("static");
     let mut files = Vec::new();
     let (mut css, mut chart_js) = (String::new(), String::new());
@@ -124,7 +125,8 @@ fn assets(site: &Site) -> Result<(Vec<OutputFile>, SiteView)> {
         chart_js,
         echarts,
     };
-    Ok((files, view))
+    files.into_iter().try_for_each(|f| sink.put(f))?;
+    Ok(view)
 }
 
 /// ECharts 6.1.0 from the pinned CDN URL with its SRI hash, or — with `echarts:` in

@@ -11,11 +11,11 @@ use crate::site::Site;
 /// URLs per sitemap file, the sitemaps.org limit.
 const MAX_URLS: usize = 50_000;
 
-/// The sitemap file(s) for the pages among `files`.
-pub(super) fn sitemaps(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
+/// The sitemap file(s) for `pages`, the `index.html` files written, sorted.
+pub(super) fn sitemaps(site: &Site, pages: &[String]) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let lastmod = lastmod_by_page(site);
-    let entries: Vec<String> = indexable(site, files)
+    let entries: Vec<String> = indexable(site, pages)
         .map(|path| {
             let date = lastmod
                 .get(path.as_str())
@@ -56,17 +56,17 @@ fn split(entries: &[String], base: &str, limit: usize) -> Vec<OutputFile> {
 
 /// URL paths of every written page except the sequence-less comparison copies, whose
 /// canonical URL is their default sequence's page.
-fn indexable<'a>(site: &Site, files: &'a [OutputFile]) -> impl Iterator<Item = String> + 'a {
+fn indexable<'a>(site: &Site, pages: &'a [String]) -> impl Iterator<Item = String> + 'a {
     let copies: BTreeSet<String> = site
         .plan
         .defaults
         .keys()
         .map(|s| page_file(&s.base_path()))
         .collect();
-    files
+    pages
         .iter()
-        .filter(move |f| f.path.ends_with("index.html") && !copies.contains(&f.path))
-        .map(|f| format!("/{}", f.path.trim_end_matches("index.html")))
+        .filter(move |p| !copies.contains(*p))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
 }
 
 /// The newest record date behind each data page.
