@@ -9,7 +9,7 @@ use super::names::{self, Names};
 use crate::catalog::{Hardware, Model};
 use crate::content::ContentFile;
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::{self, OutputFile};
+use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, Subject};
 use crate::render::views::{Link, PageView};
 
@@ -281,5 +281,5 @@ fn not_found(ctx: &Ctx) -> Result<OutputFile> {
         commentary: &[],
     };
     let html = ctx.renderer.render("404.html", &view)?;
-    Ok(OutputFile::new("404.html", output::minify(&html)))
+    Ok(OutputFile::new("404.html", html))
 }

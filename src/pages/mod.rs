@@ -73,7 +73,7 @@ impl Ctx<'_> {
             commentary,
         };
         let html = self.renderer.render(template, &view)?;
-        Ok(OutputFile::new(page_file(&path), output::minify(&html)))
+        Ok(OutputFile::new(page_file(&path), html))
     }
 
     fn meta(&self, title: String, description: String, path: &str, canonical: &str) -> Meta {

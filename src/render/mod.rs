@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
+use crate::output::minify_template;
 
 /// Escapes text for HTML content and quoted attribute values (`&`, `<`, `>`, `"`, `'`), the
 /// same escaping templates apply, for the few places that build HTML in Rust.
@@ -40,7 +41,7 @@ impl Renderer {
             let text =
                 std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
             let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            templates.push((name.to_string_lossy().replace('\\', "/"), text));
+            templates.push((name.to_string_lossy().replace('\\', "/"), minify_template(&text)));
         }
         let mut tera = Tera::default();
         filters::register(&mut tera);
