@@ -140,7 +140,7 @@ impl Catalog {
         let exact = self
             .hardware
             .iter()
-            .find(|h| h.id.as_str() == runner || h.aliases.iter().any(|a| *a == runner));
+            .find(|h| h.id.as_str() == runner || h.aliases.contains(&runner));
         exact.or_else(|| {
             self.hardware
                 .iter()

@@ -72,10 +72,6 @@ fn is_hidden(entry: &DirEntry) -> bool {
 }
 
 /// Reads, splits, parses and renders one file.
-#[allow(
-    clippy::result_large_err,
-    reason = "Diagnostic is the project-wide error type"
-)]
 fn load_file(dir: &Path, path: &Path) -> Result<ContentFile, Diagnostic> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::new(path, format!("cannot read: {e}")))?;
@@ -99,10 +95,6 @@ fn load_file(dir: &Path, path: &Path) -> Result<ContentFile, Diagnostic> {
 
 /// The URL path of the content file `path` under `dir`. Names are limited to characters that
 /// need no escaping in a URL or on any file system, since the path becomes both.
-#[allow(
-    clippy::result_large_err,
-    reason = "Diagnostic is the project-wide error type"
-)]
 fn url_path(dir: &Path, path: &Path) -> Result<String, Diagnostic> {
     let relative = path.strip_prefix(dir).unwrap_or(path).with_extension("");
     let mut parts: Vec<String> = relative

@@ -3,6 +3,10 @@
 //! The pipeline, one module per stage:
 //! load → validate → plan pages → compute metrics → render → write.
 
+// `Diagnostic`, the input-error type, carries file, position, record, field, value and help:
+// large, but only built on the rare error path.
+#![allow(clippy::result_large_err)]
+
 pub mod bench;
 pub mod catalog;
 pub mod chart;

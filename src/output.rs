@@ -56,7 +56,8 @@ pub fn minify_template(text: &str) -> String {
         preserve_brace_template_syntax: true,
         ..minify_html::Cfg::default()
     };
-    String::from_utf8(minify_html::minify(text.as_bytes(), &cfg)).unwrap_or_else(|_| text.to_string())
+    String::from_utf8(minify_html::minify(text.as_bytes(), &cfg))
+        .unwrap_or_else(|_| text.to_string())
 }
 
 /// Files worth precompressing: HTML, JSON, CSV, CSS, JS, XML and text.

@@ -110,7 +110,7 @@ impl Sequence {
 
 /// 8192 → `8k`; lengths that are not whole multiples of 1024 stay numeric (`1000`).
 fn tokens(n: u32) -> String {
-    if n >= 1024 && n % 1024 == 0 {
+    if n >= 1024 && n.is_multiple_of(1024) {
         format!("{}k", n / 1024)
     } else {
         n.to_string()

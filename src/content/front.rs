@@ -85,10 +85,6 @@ fn is_fence(line: &str) -> bool {
 
 /// Parses the front matter of `file`; `yaml` is the block from [`split_front_matter`], which
 /// starts on line 2 of the file.
-#[allow(
-    clippy::result_large_err,
-    reason = "Diagnostic is the project-wide error type"
-)]
 pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Diagnostic> {
     let Some(yaml) = yaml.filter(|y| !y.trim().is_empty()) else {
         return Ok(FrontMatter::default());

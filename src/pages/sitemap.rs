@@ -33,7 +33,7 @@ pub(super) fn sitemaps(site: &Site, pages: &[String]) -> Vec<OutputFile> {
 /// One `sitemap.xml`, or an index over as many files of at most `limit` entries as needed.
 fn split(entries: &[String], base: &str, limit: usize) -> Vec<OutputFile> {
     if entries.len() <= limit {
-        return vec![OutputFile::new("sitemap.xml", urlset(&entries))];
+        return vec![OutputFile::new("sitemap.xml", urlset(entries))];
     }
     let mut out: Vec<OutputFile> = entries
         .chunks(limit)

@@ -41,7 +41,10 @@ impl Renderer {
             let text =
                 std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
             let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            templates.push((name.to_string_lossy().replace('\\', "/"), minify_template(&text)));
+            templates.push((
+                name.to_string_lossy().replace('\\', "/"),
+                minify_template(&text),
+            ));
         }
         let mut tera = Tera::default();
         filters::register(&mut tera);

@@ -60,7 +60,6 @@ fn overlay(error: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::escape_html;
 
     #[test]
     fn script_goes_before_the_closing_body_tag() {
