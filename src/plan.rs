@@ -516,12 +516,6 @@ fn pairs<T>(list: &[T]) -> impl Iterator<Item = (&T, &T)> {
 }
 
 impl SitePlan {
-    pub fn hubs(&self) -> impl Iterator<Item = &PagePlan> {
-        self.pages
-            .iter()
-            .filter(|p| p.subject.family == Family::Hub)
-    }
-
     pub fn comparisons(&self) -> impl Iterator<Item = &PagePlan> {
         self.pages
             .iter()
@@ -533,6 +527,18 @@ impl SitePlan {
     pub fn sequences_of(&self, subject: &Subject) -> &[PagePlan] {
         let start = self.pages.partition_point(|p| p.subject < *subject);
         let end = self.pages.partition_point(|p| p.subject <= *subject);
+        &self.pages[start..end]
+    }
+
+    /// Every page of one family about one model (pages are sorted by subject, whose first
+    /// fields are family and model, so this is a binary search).
+    pub fn of(&self, family: Family, model: &ModelId) -> &[PagePlan] {
+        let start = self
+            .pages
+            .partition_point(|p| (p.subject.family, &p.subject.model) < (family, model));
+        let end = self
+            .pages
+            .partition_point(|p| (p.subject.family, &p.subject.model) <= (family, model));
         &self.pages[start..end]
     }
 

@@ -63,8 +63,9 @@ fn hardware_groups(ctx: &Ctx, model: &Model) -> Vec<HardwareGroup> {
     let hubs = |h: &Hardware| -> Vec<Link> {
         ctx.site
             .plan
-            .hubs()
-            .filter(|p| p.subject.model == model.id && p.subject.hardware[0] == h.id)
+            .of(Family::Hub, &model.id)
+            .iter()
+            .filter(|p| p.subject.hardware[0] == h.id)
             .map(|p| {
                 Link::new(
                     format!(
@@ -186,13 +187,7 @@ fn model_page(ctx: &Ctx, model: &Model) -> Result<Option<OutputFile>> {
         .map(|&f| FamilyGroup {
             title: f.title(),
             href: format!("/{}/", f.dir()),
-            subjects: subject_groups(
-                ctx,
-                ctx.site
-                    .plan
-                    .comparisons()
-                    .filter(|p| p.subject.family == f && p.subject.model == model.id),
-            ),
+            subjects: subject_groups(ctx, ctx.site.plan.of(f, &model.id).iter()),
         })
         .filter(|g| !g.subjects.is_empty())
         .collect();
@@ -239,13 +234,7 @@ fn family_page(ctx: &Ctx, family: Family) -> Result<OutputFile> {
         .iter()
         .map(|m| FamilyModel {
             name: m.name.clone(),
-            subjects: subject_groups(
-                ctx,
-                ctx.site
-                    .plan
-                    .comparisons()
-                    .filter(|p| p.subject.family == family && p.subject.model == m.id),
-            ),
+            subjects: subject_groups(ctx, ctx.site.plan.of(family, &m.id).iter()),
         })
         .filter(|g| !g.subjects.is_empty())
         .collect();
