@@ -11,13 +11,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  REPO,
   assertClean,
-  buildSite,
-  launchBrowser,
   missingPrerequisites,
   openPage,
-  serveSite,
+  REPO,
+  startSuite,
+  stopSuite,
 } from './harness.mjs';
 import { chartState, waitForChart, waitForState } from './chart-probe.mjs';
 
@@ -98,16 +97,10 @@ let chosen;
 
 describe('accessibility in headless Chromium', { skip }, () => {
   before(async () => {
-    site = buildSite();
-    server = await serveSite(site.publicDir);
-    browser = await launchBrowser();
+    ({ site, server, browser } = await startSuite());
     chosen = choosePages(site.pages());
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    site?.cleanup();
-  });
+  after(() => stopSuite({ site, server, browser }));
 
   it('axe reports no violations, and tables and the chart are labelled, on every kind of page', async () => {
     const failures = [];

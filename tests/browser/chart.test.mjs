@@ -9,16 +9,15 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  SCREENSHOTS,
   assertClean,
-  buildSite,
   describeProblems,
   horizontalOverflow,
-  launchBrowser,
   missingPrerequisites,
   openPage,
   screenshot,
-  serveSite,
+  SCREENSHOTS,
+  startSuite,
+  stopSuite,
 } from './harness.mjs';
 import {
   X_KEYS,
@@ -383,16 +382,10 @@ let chosen;
 
 describe('chart in headless Chromium', { skip }, () => {
   before(async () => {
-    site = buildSite();
-    server = await serveSite(site.publicDir);
-    browser = await launchBrowser();
+    ({ site, server, browser } = await startSuite());
     chosen = choosePages(site.pages());
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    site?.cleanup();
-  });
+  after(() => stopSuite({ site, server, browser }));
 
   chartChecks('hub', () => chosen.hub, { precisionToggleRequired: true });
   chartChecks('comparison', () => chosen.comparison, { precisionToggleRequired: false });

@@ -226,6 +226,22 @@ export async function launchBrowser() {
   });
 }
 
+/// What a browser suite runs against: the built site (`prepare` may poison it first), served on
+/// 127.0.0.1, and a headless Chromium. Start it in `before`, stop it in `after`.
+export async function startSuite({ prepare } = {}) {
+  const site = buildSite({ prepare });
+  const server = await serveSite(site.publicDir);
+  const browser = await launchBrowser();
+  return { site, server, browser };
+}
+
+/// Closes what `startSuite` opened; safe on a partly started suite.
+export async function stopSuite({ site, server, browser } = {}) {
+  await browser?.close();
+  await server?.close();
+  site?.cleanup();
+}
+
 /// Launches headless Chromium, runs `fn(browser)`, and always closes the browser.
 export async function withBrowser(fn) {
   const browser = await launchBrowser();

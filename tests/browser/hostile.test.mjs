@@ -13,14 +13,13 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  REPO,
   benchsiteBin,
-  buildSite,
   describeProblems,
-  launchBrowser,
   missingPrerequisites,
   openPage,
-  serveSite,
+  REPO,
+  startSuite,
+  stopSuite,
 } from './harness.mjs';
 import { waitForChart } from './chart-probe.mjs';
 import {
@@ -199,16 +198,10 @@ let chosen;
 
 describe('hostile input stays inert in headless Chromium', { skip }, () => {
   before(async () => {
-    site = buildSite({ prepare: poison });
-    server = await serveSite(site.publicDir);
-    browser = await launchBrowser();
+    ({ site, server, browser } = await startSuite({ prepare: poison }));
     chosen = choosePages(site.pages());
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    site?.cleanup();
-  });
+  after(() => stopSuite({ site, server, browser }));
 
   it('the hostile site builds with every content file in place', () => {
     for (const info of Object.values(CONTENT)) {
