@@ -7,18 +7,22 @@ use charming::Chart;
 use charming::component::{
     Axis, DataZoom, DataZoomType, Feature, Grid, Legend, Restore, SaveAsImage, Toolbox,
 };
-use charming::datatype::{CompositeValue, Dataset, Source};
 use charming::element::{
     AxisType, DimensionEncode, ItemStyle, LineStyle, NameLocation, Symbol, Tooltip, Trigger,
 };
 use charming::series::{Line, Scatter};
+use std::borrow::Cow;
+
+use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::catalog::{Catalog, CostProvider};
 use crate::compute::Values;
 use crate::metrics::{self, FrontierPoint};
 use crate::record::Record;
+use crate::render::script::{to_script_json, to_script_raw};
 
 /// Colours of side slots 0–7, the same as `--side-0` … `--side-7` in `static/style.css`.
 pub const PALETTE: [&str; 8] = [
@@ -103,10 +107,29 @@ fn cost_key(p: CostProvider) -> &'static str {
     }
 }
 
+/// Every record's dataset row as script-safe JSON, rendered once per build. A record is drawn
+/// on its hub, in several comparisons and as another precision's series; formatting its
+/// seventeen figures again for every page was a quarter of a large build.
+pub struct Points<'a> {
+    records: &'a [Record],
+    rows: Vec<Box<RawValue>>,
+}
+
+impl<'a> Points<'a> {
+    pub fn new(records: &'a [Record], catalog: &Catalog) -> Points<'a> {
+        let rows = records
+            .par_iter()
+            .map(|r| to_script_raw(&row(r, catalog)))
+            .collect();
+        Points { records, rows }
+    }
+}
+
 /// One group of points the chart can show: a page side (shown) or another precision (toggled).
-pub struct ChartSeries<'a> {
+pub struct ChartSeries {
     pub label: String,
-    pub records: Vec<&'a Record>,
+    /// Indices into the dataset's records.
+    pub records: Vec<usize>,
     /// False for the other precisions of the same model, hardware and sequence.
     pub side: bool,
 }
@@ -127,24 +150,67 @@ struct SeriesMeta {
     color: &'static str,
 }
 
-/// The JSON embedded in `<script type="application/json" id="chart-options">`, with `<`, `>`
-/// and `&` escaped (and U+2028/U+2029) so that no data string can end the script element.
+/// The JSON embedded in `<script type="application/json" id="chart-options">`, escaped so
+/// that no data string can end the script element (see [`to_script_json`]).
 /// `aria_template` is the accessible name with `{y}` and `{x}` for the axes shown.
-pub fn chart_json(series: &[ChartSeries], catalog: &Catalog, aria_template: &str) -> String {
+pub fn chart_json(series: &[ChartSeries], points: &Points, aria_template: &str) -> String {
     let meta: Vec<SeriesMeta> = series
         .iter()
         .enumerate()
         .map(|(i, s)| series_meta(series, i, s))
         .collect();
-    let mut option = serde_json::to_value(option(series, &meta, catalog)).unwrap_or(Value::Null);
+    let mut option =
+        serde_json::to_value(option(series, &meta, points.records)).unwrap_or(Value::Null);
     patch(&mut option, &meta, &aria_label(aria_template));
-    let doc = json!({
-        "aria": aria_template,
-        "option": option,
-        "series": meta,
-        "axes": {"x": x_choices(), "y": y_choices()},
-    });
-    escape_for_script(&doc.to_string())
+    let dataset = series
+        .iter()
+        .map(|s| DatasetDoc {
+            dimensions: &DIMENSIONS,
+            source: s.records.iter().map(|&i| &*points.rows[i]).collect(),
+        })
+        .collect();
+    to_script_json(&Document {
+        aria: aria_template,
+        option: OptionDoc {
+            dataset,
+            rest: option,
+        },
+        series: &meta,
+        axes: Axes {
+            x: x_choices(),
+            y: y_choices(),
+        },
+    })
+}
+
+/// The embedded document: the ECharts option, the script's table of contents for it, and what
+/// the axis selectors offer.
+#[derive(Serialize)]
+struct Document<'a> {
+    aria: &'a str,
+    option: OptionDoc<'a>,
+    series: &'a [SeriesMeta],
+    axes: Axes,
+}
+
+/// The option with its datasets spliced in from the pre-rendered rows.
+#[derive(Serialize)]
+struct OptionDoc<'a> {
+    dataset: Vec<DatasetDoc<'a>>,
+    #[serde(flatten)]
+    rest: Value,
+}
+
+#[derive(Serialize)]
+struct DatasetDoc<'a> {
+    dimensions: &'static [&'static str],
+    source: Vec<&'a RawValue>,
+}
+
+#[derive(Serialize)]
+struct Axes {
+    x: Vec<AxisChoice>,
+    y: Vec<AxisChoice>,
 }
 
 fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
@@ -166,15 +232,11 @@ fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
     }
 }
 
-fn option(series: &[ChartSeries], meta: &[SeriesMeta], catalog: &Catalog) -> Chart {
+/// Everything but the datasets, which [`chart_json`] splices in.
+fn option(series: &[ChartSeries], meta: &[SeriesMeta], records: &[Record]) -> Chart {
     let x = &x_choices()[0];
     let y = &y_choices()[0];
-    let mut dataset = Dataset::new();
-    for s in series {
-        dataset = dataset.source(Source::from(rows(s, catalog)).dimensions(DIMENSIONS.to_vec()));
-    }
     let mut chart = Chart::new()
-        .dataset(dataset)
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .legend(
             Legend::new()
@@ -225,7 +287,7 @@ fn option(series: &[ChartSeries], meta: &[SeriesMeta], catalog: &Catalog) -> Cha
     for (s, m) in series.iter().zip(meta).filter(|(s, _)| s.side) {
         chart = chart
             .series(points(m, x.key, y.key))
-            .series(frontier_line(m, s));
+            .series(frontier_line(m, s, records));
     }
     chart
 }
@@ -248,10 +310,11 @@ fn points(m: &SeriesMeta, x: &str, y: &str) -> Scatter {
 
 /// The side's frontier in the default view (interactivity × throughput), by the same rule as
 /// the tables (SPEC §3); the script recomputes it when the axes change.
-fn frontier_line(m: &SeriesMeta, s: &ChartSeries) -> Line {
+fn frontier_line(m: &SeriesMeta, s: &ChartSeries, records: &[Record]) -> Line {
     let knots: Vec<FrontierPoint> = s
         .records
         .iter()
+        .map(|&i| &records[i])
         .map(|r| FrontierPoint {
             interactivity: r.interactivity.0,
             throughput: r.throughput,
@@ -298,32 +361,54 @@ fn patch(option: &mut Value, meta: &[SeriesMeta], aria_label: &str) {
     );
 }
 
-/// One dataset row per record, in [`DIMENSIONS`] order.
-fn rows(s: &ChartSeries, catalog: &Catalog) -> Vec<Vec<CompositeValue>> {
-    s.records.iter().map(|r| row(r, catalog)).collect()
+/// One dataset cell: a figure, a text, or `null` for a figure the record lacks.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Cell<'a> {
+    Integer(i64),
+    Number(f64),
+    Text(Cow<'a, str>),
+    Missing,
 }
 
-fn row(r: &Record, catalog: &Catalog) -> Vec<CompositeValue> {
-    let num = |v: f64| CompositeValue::from(round6(v));
-    let opt = |v: Option<f64>| v.map_or(CompositeValue::OptionalNumber(None), num);
-    let text = |v: Option<&str>| CompositeValue::from(v.unwrap_or(""));
+impl Cell<'_> {
+    /// Rounded to six significant digits; whole numbers without a `.0`.
+    fn number(v: f64) -> Cell<'static> {
+        let v = round6(v);
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            Cell::Integer(v as i64)
+        } else {
+            Cell::Number(v)
+        }
+    }
+
+    fn optional(v: Option<f64>) -> Cell<'static> {
+        v.map_or(Cell::Missing, Cell::number)
+    }
+}
+
+/// A record's dataset row, in [`DIMENSIONS`] order.
+fn row<'a>(r: &'a Record, catalog: &Catalog) -> [Cell<'a>; DIMENSIONS.len()] {
+    let text = |v: Option<&'a str>| Cell::Text(Cow::Borrowed(v.unwrap_or("")));
     let hw = catalog.hardware(&r.hardware);
-    let cost = |p: CostProvider| opt(hw.map(|h| Values::at(r.throughput, 0.0, h, p).cost_per_mtok));
-    vec![
-        num(r.interactivity.0),
-        opt(r.median_e2el),
-        opt(r.p99_ttft),
-        num(r.throughput),
-        opt(r.input_throughput),
-        opt(r.output_throughput),
+    let cost = |p: CostProvider| {
+        Cell::optional(hw.map(|h| Values::at(r.throughput, 0.0, h, p).cost_per_mtok))
+    };
+    [
+        Cell::number(r.interactivity.0),
+        Cell::optional(r.median_e2el),
+        Cell::optional(r.p99_ttft),
+        Cell::number(r.throughput),
+        Cell::optional(r.input_throughput),
+        Cell::optional(r.output_throughput),
         cost(CostProvider::Hyperscaler),
         cost(CostProvider::Neocloud),
         cost(CostProvider::Rental3yr),
-        opt(hw.map(|h| metrics::tok_s_per_mw(r.throughput, h.power_kw))),
-        opt(hw.map(|h| metrics::joules_per_token(r.throughput, h.power_kw))),
-        num(f64::from(r.conc)),
+        Cell::optional(hw.map(|h| metrics::tok_s_per_mw(r.throughput, h.power_kw))),
+        Cell::optional(hw.map(|h| metrics::joules_per_token(r.throughput, h.power_kw))),
+        Cell::Integer(i64::from(r.conc)),
         text(Some(r.framework.as_str())),
-        text(Some(&r.parallelism.to_string())),
+        Cell::Text(Cow::Owned(r.parallelism.to_string())),
         text(r.image.as_deref()),
         text(r.date.as_deref()),
         text(r.run_url.as_deref()),
@@ -347,29 +432,6 @@ fn round6(v: f64) -> f64 {
     }
 }
 
-/// Makes JSON safe inside a `<script>` element: `<`, `>` and `&` become `\u003c`, `\u003e`,
-/// `\u0026` (valid JSON escapes, so the parsed value is unchanged), and so do U+2028 and
-/// U+2029, which some JavaScript parsers treat as line ends.
-pub fn escape_for_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + json.len() / 16);
-    let mut copied = 0;
-    for (i, c) in json.char_indices() {
-        let escape = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
-        };
-        out.push_str(&json[copied..i]);
-        out.push_str(escape);
-        copied = i + c.len_utf8();
-    }
-    out.push_str(&json[copied..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,15 +448,5 @@ mod tests {
             serde_json::to_string(&round6(1269.4300000001)).unwrap(),
             "1269.43"
         );
-    }
-
-    #[test]
-    fn script_escaping_leaves_no_markup_and_parses_back() {
-        let raw = serde_json::json!({"name": "</script><b>&\u{2028}\u{2029}"}).to_string();
-        let escaped = escape_for_script(&raw);
-        assert!(!escaped.contains('<') && !escaped.contains('>') && !escaped.contains('&'));
-        assert!(!escaped.contains('\u{2028}') && !escaped.contains('\u{2029}'));
-        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
-        assert_eq!(back["name"], "</script><b>&\u{2028}\u{2029}");
     }
 }

@@ -175,7 +175,7 @@ fn dataset_costs_follow_the_published_prices() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["name"].as_str().unwrap().to_string())
+        .map(|d| d["name"].as_str().or(d.as_str()).unwrap().to_string())
         .collect();
     let col = |name: &str| dims.iter().position(|d| d == name).unwrap();
     let rows = chart["option"]["dataset"][0]["source"].as_array().unwrap();

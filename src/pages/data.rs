@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::narrative::{self, Matchup};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, involves, precision_rank};
+use crate::render::script::to_script_json;
 use crate::render::views::{ChartView, Link, MeasuredRow, Meta, TableView};
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
@@ -33,10 +34,11 @@ pub(super) fn render(ctx: &Ctx, plan: &PagePlan) -> Result<Vec<OutputFile>> {
         files.push(hub(ctx, plan, &data)?);
         return Ok(files);
     }
-    files.push(comparison(ctx, plan, &data, &path)?);
+    let mut paths = vec![path];
     if site.plan.defaults.get(&plan.subject) == Some(&plan.sequence) {
-        files.push(comparison(ctx, plan, &data, &plan.subject.base_path())?);
+        paths.push(plan.subject.base_path());
     }
+    files.extend(comparison(ctx, plan, &data, &paths)?);
     Ok(files)
 }
 
@@ -97,13 +99,12 @@ fn csv(data: &PageData, ctx: &Ctx) -> Result<Vec<u8>> {
 /// The page's chart: its sides, plus every other precision measured for the same model,
 /// accelerator and sequence (chart only; chip pages already cover every precision).
 fn chart(ctx: &Ctx, plan: &PagePlan, label: String) -> ChartView {
-    let records = &ctx.site.data.records;
     let mut series: Vec<ChartSeries> = plan
         .sides
         .iter()
         .map(|s| ChartSeries {
             label: s.label.clone(),
-            records: s.records.iter().map(|&i| &records[i]).collect(),
+            records: s.records.clone(),
             side: true,
         })
         .collect();
@@ -128,7 +129,7 @@ fn chart(ctx: &Ctx, plan: &PagePlan, label: String) -> ChartView {
             let records = hub
                 .sides
                 .iter()
-                .flat_map(|s| s.records.iter().map(|&i| &records[i]))
+                .flat_map(|s| s.records.iter().copied())
                 .collect();
             series.push(ChartSeries {
                 label,
@@ -139,7 +140,7 @@ fn chart(ctx: &Ctx, plan: &PagePlan, label: String) -> ChartView {
     }
     let has_other_precisions = series.iter().any(|s| !s.side);
     ChartView {
-        json: chart::chart_json(&series, &ctx.site.catalog, &label),
+        json: chart::chart_json(&series, ctx.points, &label),
         label: chart::aria_label(&label),
         has_other_precisions,
     }
@@ -317,7 +318,15 @@ struct SideRange {
     hi: f64,
 }
 
-fn comparison(ctx: &Ctx, plan: &PagePlan, data: &PageData, path: &str) -> Result<OutputFile> {
+/// A comparison page at each of `paths` (its own, and the sequence-less default path when this
+/// is the default sequence). Only the page's address and breadcrumbs differ between them, so
+/// the body is built once.
+fn comparison(
+    ctx: &Ctx,
+    plan: &PagePlan,
+    data: &PageData,
+    paths: &[String],
+) -> Result<Vec<OutputFile>> {
     let n = Names::of(&plan.subject, &ctx.site.catalog);
     let own_path = plan.path();
     let heading = names::heading(&plan.subject, &n);
@@ -339,21 +348,14 @@ fn comparison(ctx: &Ctx, plan: &PagePlan, data: &PageData, path: &str) -> Result
     };
     let narrative = paragraphs(ctx, plan, &matchups, disjoint.as_ref(), &text)?;
     let description = headline(&n.model, &setting, matchups.first(), disjoint.as_ref());
-    let mut meta = ctx.meta(heading.clone(), description, path, &own_path);
     let family = plan.subject.family;
-    meta.breadcrumbs = vec![
-        Link::new("Home", "/"),
-        Link::new(family.title(), format!("/{}/", family.dir())),
-        Link::new(format!("{heading} · {}", plan.sequence.label()), path),
-    ];
     let sides = side_views(data);
     let chart = chart(ctx, plan, chart_label(&heading, &sides));
-    let json_ld = json_ld(ctx, &meta, &own_path);
-    let body = ComparisonBody {
-        json_ld,
+    let mut body = ComparisonBody {
+        json_ld: String::new(),
         eyebrow: format!("{} · {}", n.model, family.title()),
-        heading,
-        model: n.model,
+        heading: heading.clone(),
+        model: n.model.clone(),
         setting,
         sequence: plan.sequence.label(),
         lead: matchups.first().cloned(),
@@ -373,7 +375,19 @@ fn comparison(ctx: &Ctx, plan: &PagePlan, data: &PageData, path: &str) -> Result
         json_href: format!("{own_path}index.json"),
         csv_href: format!("{own_path}index.csv"),
     };
-    ctx.page("comparison.html", meta, &body)
+    paths
+        .iter()
+        .map(|path| {
+            let mut meta = ctx.meta(heading.clone(), description.clone(), path, &own_path);
+            meta.breadcrumbs = vec![
+                Link::new("Home", "/"),
+                Link::new(family.title(), format!("/{}/", family.dir())),
+                Link::new(format!("{heading} · {}", plan.sequence.label()), path),
+            ];
+            body.json_ld = json_ld(ctx, &meta, &own_path);
+            ctx.page("comparison.html", meta, &body)
+        })
+        .collect()
 }
 
 /// Structured data for search engines: the page's data as a schema.org `Dataset` with its two
@@ -399,7 +413,7 @@ fn json_ld(ctx: &Ctx, meta: &Meta, own_path: &str) -> String {
         .map(|(i, c)| json!({"@type": "ListItem", "position": i + 1, "name": c.label, "item": format!("{base}{}", c.href)}))
         .collect();
     let breadcrumbs = json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": crumbs});
-    chart::escape_for_script(&json!([dataset, breadcrumbs]).to_string())
+    to_script_json(&[dataset, breadcrumbs])
 }
 
 /// What narrative templates know besides the matchup.

@@ -10,6 +10,7 @@ mod sitemap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::chart::Points;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, OutputFile, Sink};
 use crate::progress::Progress;
@@ -25,10 +26,12 @@ pub fn render_all(
     sink: &dyn Sink,
 ) -> Result<()> {
     let view = assets(site, sink)?;
+    let points = Points::new(&site.data.records, &site.catalog);
     let ctx = Ctx {
         site,
         renderer,
         view: &view,
+        points: &points,
     };
     // Each page goes to the sink as soon as it is rendered, so memory stays flat however
     // large the site.
@@ -54,6 +57,8 @@ struct Ctx<'a> {
     site: &'a Site,
     renderer: &'a Renderer,
     view: &'a SiteView,
+    /// Every record's chart row, rendered once.
+    points: &'a Points<'a>,
 }
 
 impl Ctx<'_> {

@@ -3,6 +3,7 @@
 //! small filters of [`filters`].
 
 pub mod filters;
+pub mod script;
 pub mod views;
 
 use std::path::Path;
