@@ -63,20 +63,12 @@ pub struct Field {
 /// One result record as read, before validation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawRecord {
-    /// Index into [`Loaded::files`].
+    /// Index of the file in the sorted list of result files.
     pub file: usize,
     /// The record's index within its file.
     pub index: usize,
     pub position: Option<Position>,
     pub fields: BTreeMap<&'static str, Field>,
-}
-
-/// Every record of every result file, in sorted path order.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    /// Paths as given to [`load_results`], joined to the results folder.
-    pub files: Vec<PathBuf>,
-    pub records: Vec<RawRecord>,
 }
 
 /// Limits on one result file, so a hostile or broken drop cannot exhaust memory.
@@ -110,21 +102,13 @@ pub fn result_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-/// Reads every file; problems are collected, never stopping at the first.
-pub fn load_results(files: Vec<PathBuf>, limits: Limits) -> (Loaded, Vec<Diagnostic>) {
-    let mut loaded = Loaded::default();
-    let mut problems = Vec::new();
-    for (file_index, path) in files.iter().enumerate() {
-        match read_file(path, file_index, limits) {
-            Ok(records) => loaded.records.extend(records),
-            Err(mut p) => problems.append(&mut p),
-        }
-    }
-    loaded.files = files;
-    (loaded, problems)
-}
-
-fn read_file(path: &Path, file: usize, limits: Limits) -> Result<Vec<RawRecord>, Vec<Diagnostic>> {
+/// Reads result file `path`, number `file` in the sorted list, refusing it if it is over the
+/// size limit.
+pub fn read_result_file(
+    path: &Path,
+    file: usize,
+    limits: Limits,
+) -> Result<Vec<RawRecord>, Vec<Diagnostic>> {
     let size = std::fs::metadata(path)
         .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?
         .len();

@@ -5,6 +5,8 @@ use std::time::{Duration, Instant};
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::catalog::Catalog;
 use crate::config::SiteConfig;
 use crate::content::{self, Attached};
@@ -128,22 +130,34 @@ impl Site {
     }
 }
 
-/// Reads and validates every result file; without a catalog the records cannot be checked,
-/// so none are kept (the catalog's own problems are already reported).
+/// Reads and validates every result file, several at a time; without a catalog the records
+/// cannot be checked, so none are kept (the catalog's own problems are already reported).
+/// Each file's loosely typed fields are dropped as soon as the file is validated, so only a
+/// few files' worth are ever in memory. Records and problems keep the sorted file order.
 fn load_records(
     root: &Path,
     catalog: Option<&Catalog>,
     limits: Limits,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Record> {
-    let files = load::result_files(&root.join("data/results")).map_err(|d| problems.push(d));
-    let (loaded, mut load_problems) = load::load_results(files.unwrap_or_default(), limits);
-    problems.append(&mut load_problems);
-    let Some(catalog) = catalog else {
-        return Vec::new();
-    };
-    let (records, mut invalid) = validate::validate(&loaded, catalog);
-    problems.append(&mut invalid);
+    let files = load::result_files(&root.join("data/results"))
+        .map_err(|d| problems.push(d))
+        .unwrap_or_default();
+    let per_file: Vec<(Vec<Record>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| match load::read_result_file(path, i, limits) {
+            Err(unreadable) => (Vec::new(), unreadable),
+            Ok(raws) => {
+                catalog.map_or_else(Default::default, |c| validate::validate(path, &raws, c))
+            }
+        })
+        .collect();
+    let mut records = Vec::with_capacity(per_file.iter().map(|(r, _)| r.len()).sum());
+    for (mut good, mut bad) in per_file {
+        records.append(&mut good);
+        problems.append(&mut bad);
+    }
     records
 }
 

@@ -8,20 +8,25 @@ use serde_json::Value;
 
 use crate::catalog::{Catalog, did_you_mean};
 use crate::error::Diagnostic;
-use crate::load::{Field, Loaded, RawRecord};
+use crate::load::{Field, RawRecord};
 use crate::record::{Record, Source};
 use crate::types::{
     Framework, Interactivity, Layout, Parallelism, Precision, Sequence, SpecDecoding,
 };
 
-/// Validates every loaded record. Returns the good ones and every problem found.
-pub fn validate(loaded: &Loaded, catalog: &Catalog) -> (Vec<Record>, Vec<Diagnostic>) {
-    let mut records = Vec::with_capacity(loaded.records.len());
+/// Validates the records read from result file `file`. Returns the good ones and every
+/// problem found.
+pub fn validate(
+    file: &Path,
+    raws: &[RawRecord],
+    catalog: &Catalog,
+) -> (Vec<Record>, Vec<Diagnostic>) {
+    let mut records = Vec::with_capacity(raws.len());
     let mut problems = Vec::new();
-    for raw in &loaded.records {
+    for raw in raws {
         let mut reader = Reader {
             raw,
-            file: &loaded.files[raw.file],
+            file,
             problems: Vec::new(),
         };
         let record = reader.record(catalog);
