@@ -89,6 +89,60 @@ fn matched_table_on_hand_computed_frontiers() {
 }
 
 #[test]
+fn measured_points_tables_list_every_point_with_hand_computed_figures() {
+    // B200: $1.95/GPU-hour, 2.17 kW. Per point: cost = 1.95 / (T · 3600) · 1e6 to three
+    // decimals, tok/s/MW = T · 1000 / 2.17 to a whole number.
+    //   MTP (20, 2000, conc 100): $0.271, 921,659; (60, 1000, 20): $0.542, 460,829.
+    //   Off (30, 1200, 80): $0.451, 552,995;     (50, 800, 30): $0.677, 368,664.
+    let f = two_point_sides(
+        [(20.0, 2000.0, 100), (60.0, 1000.0, 20)],
+        [(30.0, 1200.0, 80), (50.0, 800.0, 30)],
+    );
+    // Rows in the dataset's order: by concurrency within a configuration.
+    let mtp = [
+        ["20", "SGLang", "TP8", "60.0", "1000.0", "$0.542", "460,829"],
+        [
+            "100", "SGLang", "TP8", "20.0", "2000.0", "$0.271", "921,659",
+        ],
+    ];
+    let off = [
+        ["30", "SGLang", "TP8", "50.0", "800.0", "$0.677", "368,664"],
+        ["80", "SGLang", "TP8", "30.0", "1200.0", "$0.451", "552,995"],
+    ];
+    let comparison = f.read(&format!("{PAGE}index.html"));
+    assert_eq!(texts(&comparison, "table.points caption"), ["MTP", "Off"]);
+    assert_eq!(point_rows(&comparison, 0), mtp);
+    assert_eq!(point_rows(&comparison, 1), off);
+    // The hub lists both series with the same rows (each record's row is rendered once).
+    let hub = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
+    let all: Vec<Vec<String>> = (0..texts(&hub, "table.points caption").len())
+        .flat_map(|i| point_rows(&hub, i))
+        .collect();
+    for row in mtp.iter().chain(&off) {
+        assert!(all.iter().any(|r| r == row), "{row:?} on the hub: {all:?}");
+    }
+    assert_eq!(all.len(), 4);
+}
+
+/// The body cells of the `n`th measured-points table.
+fn point_rows(html: &str, n: usize) -> Vec<Vec<String>> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let table = doc
+        .select(&sel("table.points"))
+        .nth(n)
+        .expect("a points table");
+    table
+        .select(&sel("tbody tr"))
+        .map(|tr| {
+            tr.select(&sel("td"))
+                .map(|td| td.text().collect::<String>().trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
 fn lead_and_narrative_state_the_comparison_in_words() {
     let f = two_point_sides(
         [(20.0, 2000.0, 100), (60.0, 1000.0, 20)],

@@ -12,7 +12,7 @@ use crate::narrative::{self, Matchup};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, involves, precision_rank};
 use crate::render::script::to_script_json;
-use crate::render::views::{ChartView, Link, MeasuredRow, Meta, TableView};
+use crate::render::views::{ChartView, Link, Meta, TableView};
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
 /// at its default sequence).
@@ -165,7 +165,7 @@ struct SideView {
 
 /// The hub page: every series of one combination.
 #[derive(Serialize)]
-struct HubBody {
+struct HubBody<'a> {
     heading: String,
     model: String,
     model_href: String,
@@ -174,7 +174,7 @@ struct HubBody {
     sequence: String,
     cost_label: &'static str,
     sides: Vec<SideView>,
-    series: Vec<SeriesBody>,
+    series: Vec<SeriesBody<'a>>,
     table: Option<TableView>,
     comparisons: Vec<Link>,
     sequences: Vec<Link>,
@@ -185,45 +185,30 @@ struct HubBody {
 
 /// Every side's measured points as a table: the chart's data for readers who cannot see it.
 /// Each point is priced on its own accelerator (chip-vs-chip sides differ).
-fn series_tables(ctx: &Ctx, plan: &PagePlan, data: &PageData) -> Result<Vec<SeriesBody>> {
-    let records = &ctx.site.data.records;
+fn series_tables<'a>(ctx: &Ctx<'a>, plan: &PagePlan) -> Vec<SeriesBody<'a>> {
     plan.sides
         .iter()
         .enumerate()
-        .map(|(slot, side)| {
-            let points = side
-                .records
-                .iter()
-                .map(|&i| {
-                    let r = &records[i];
-                    let hw = ctx
-                        .site
-                        .catalog
-                        .hardware(&r.hardware)
-                        .ok_or_else(|| missing(plan))?;
-                    Ok(MeasuredRow::new(r, hw, data.cost_provider))
-                })
-                .collect::<Result<_>>()?;
-            Ok(SeriesBody {
-                label: side.label.clone(),
-                slot,
-                points,
-            })
+        .map(|(slot, side)| SeriesBody {
+            label: side.label.clone(),
+            slot,
+            rows: side.records.iter().map(|&i| ctx.rows.get(i)).collect(),
         })
         .collect()
 }
 
 #[derive(Serialize)]
-struct SeriesBody {
+struct SeriesBody<'a> {
     label: String,
     slot: usize,
-    points: Vec<MeasuredRow>,
+    /// Rendered `partials/point_row.html` rows.
+    rows: Vec<&'a str>,
 }
 
 fn hub(ctx: &Ctx, plan: &PagePlan, data: &PageData) -> Result<OutputFile> {
     let site = ctx.site;
     let n = Names::of(&plan.subject, &site.catalog);
-    let series = series_tables(ctx, plan, data)?;
+    let series = series_tables(ctx, plan);
     let comparisons = site
         .plan
         .same_workload(plan)
@@ -274,7 +259,7 @@ fn hub(ctx: &Ctx, plan: &PagePlan, data: &PageData) -> Result<OutputFile> {
 
 /// A comparison page, at `path` (its own, or the sequence-less default path).
 #[derive(Serialize)]
-struct ComparisonBody {
+struct ComparisonBody<'a> {
     /// Schema.org `Dataset` and `BreadcrumbList`, escaped for a script element.
     json_ld: String,
     eyebrow: String,
@@ -290,7 +275,7 @@ struct ComparisonBody {
     table: Option<TableView>,
     sequences: Vec<Link>,
     chart: ChartView,
-    series: Vec<SeriesBody>,
+    series: Vec<SeriesBody<'a>>,
     related: Vec<Link>,
     json_href: String,
     csv_href: String,
@@ -370,7 +355,7 @@ fn comparison(
         table: TableView::new(data),
         sequences: sequence_links(ctx, plan),
         chart,
-        series: series_tables(ctx, plan, data)?,
+        series: series_tables(ctx, plan),
         related: related(ctx, plan),
         json_href: format!("{own_path}index.json"),
         csv_href: format!("{own_path}index.csv"),
@@ -608,11 +593,4 @@ pub(super) fn comparison_label(plan: &PagePlan, ctx: &Ctx) -> String {
 
 fn model_href(plan: &PagePlan) -> String {
     format!("/{}/", plan.subject.model)
-}
-
-fn missing(plan: &PagePlan) -> Error {
-    Error::Template(format!(
-        "{}: hardware missing from the catalog",
-        plan.path()
-    ))
 }

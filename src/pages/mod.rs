@@ -5,6 +5,7 @@
 mod data;
 mod index;
 mod names;
+mod rows;
 mod sitemap;
 
 use rayon::prelude::*;
@@ -17,6 +18,7 @@ use crate::progress::Progress;
 use crate::render::Renderer;
 use crate::render::views::{Meta, PageView, ScriptSource, SiteView};
 use crate::site::Site;
+use rows::PointRows;
 
 /// Renders the whole site in memory, sorted by path.
 pub fn render_all(
@@ -27,11 +29,13 @@ pub fn render_all(
 ) -> Result<()> {
     let view = assets(site, sink)?;
     let points = Points::new(&site.data.records, &site.catalog);
+    let rows = PointRows::render(site, renderer)?;
     let ctx = Ctx {
         site,
         renderer,
         view: &view,
         points: &points,
+        rows: &rows,
     };
     // Each page goes to the sink as soon as it is rendered, so memory stays flat however
     // large the site.
@@ -59,6 +63,8 @@ struct Ctx<'a> {
     view: &'a SiteView,
     /// Every record's chart row, rendered once.
     points: &'a Points<'a>,
+    /// Every record's measured-points table row, rendered once.
+    rows: &'a PointRows,
 }
 
 impl Ctx<'_> {

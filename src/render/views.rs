@@ -209,7 +209,7 @@ fn best_index(numbers: &[Option<f64>], better: Better) -> Option<usize> {
     strictly.then_some(best_i)
 }
 
-/// One measured point as the hub's per-series table shows it.
+/// One measured point as the measured-points tables show it (`partials/point_row.html`).
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasuredRow {
     pub conc: u32,
@@ -219,8 +219,6 @@ pub struct MeasuredRow {
     pub throughput: f64,
     pub cost_per_mtok: f64,
     pub tok_s_mw: f64,
-    pub image: Option<String>,
-    pub date: Option<String>,
 }
 
 impl MeasuredRow {
@@ -234,8 +232,6 @@ impl MeasuredRow {
             throughput: r.throughput,
             cost_per_mtok: v.cost_per_mtok,
             tok_s_mw: v.tok_s_mw,
-            image: r.image.clone(),
-            date: r.date.clone(),
         }
     }
 }

@@ -1,0 +1,42 @@
+//! The measured-points tables' rows, rendered once per build.
+//!
+//! A record is listed on its hub and on every comparison that covers it, always with the same
+//! figures (costs use the site's cost provider), so its row is rendered from
+//! `partials/point_row.html` once and placed on each page as it is. Rendering the rows page by
+//! page was a sixth of a large build.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::render::Renderer;
+use crate::render::views::MeasuredRow;
+use crate::site::Site;
+
+/// Every record's table row, as escaped HTML, by index into the dataset's records.
+pub(super) struct PointRows(Vec<String>);
+
+impl PointRows {
+    pub(super) fn render(site: &Site, renderer: &Renderer) -> Result<PointRows> {
+        #[derive(Serialize)]
+        struct RowView {
+            row: MeasuredRow,
+        }
+        site.data
+            .records
+            .par_iter()
+            .map(|r| {
+                let hw = site.catalog.hardware(&r.hardware).ok_or_else(|| {
+                    Error::Template(format!("{}: hardware missing from the catalog", r.hardware))
+                })?;
+                let row = MeasuredRow::new(r, hw, site.config.default_cost);
+                renderer.render("partials/point_row.html", &RowView { row })
+            })
+            .collect::<Result<_>>()
+            .map(PointRows)
+    }
+
+    pub(super) fn get(&self, record: usize) -> &str {
+        &self.0[record]
+    }
+}
