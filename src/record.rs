@@ -45,28 +45,29 @@ pub struct Source {
 }
 
 /// What makes two records the same configuration: a later one replaces an earlier one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ConfigKey {
-    pub model: ModelId,
-    pub hardware: HardwareId,
-    pub precision: Precision,
+/// Borrowed from the record, so comparing configurations copies nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ConfigKey<'a> {
+    pub model: &'a ModelId,
+    pub hardware: &'a HardwareId,
+    pub precision: &'a Precision,
     pub sequence: Sequence,
-    pub framework: Framework,
-    pub spec_decoding: SpecDecoding,
+    pub framework: &'a Framework,
+    pub spec_decoding: &'a SpecDecoding,
     pub disagg: bool,
     pub parallelism: Parallelism,
     pub conc: u32,
 }
 
 impl Record {
-    pub fn key(&self) -> ConfigKey {
+    pub fn key(&self) -> ConfigKey<'_> {
         ConfigKey {
-            model: self.model.clone(),
-            hardware: self.hardware.clone(),
-            precision: self.precision.clone(),
+            model: &self.model,
+            hardware: &self.hardware,
+            precision: &self.precision,
             sequence: self.sequence,
-            framework: self.framework.clone(),
-            spec_decoding: self.spec_decoding.clone(),
+            framework: &self.framework,
+            spec_decoding: &self.spec_decoding,
             disagg: self.disagg,
             parallelism: self.parallelism,
             conc: self.conc,
