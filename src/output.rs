@@ -4,6 +4,7 @@
 //! only when every file is written, so a failed build — or a crash halfway — leaves the
 //! previous site untouched, and the CDN sync never sees a half-written folder.
 
+use std::collections::HashSet;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
@@ -146,6 +147,9 @@ pub struct Staging {
     out: PathBuf,
     precompress: bool,
     written: Mutex<Vec<(String, u64)>>,
+    /// Folders already created: a page's three files share one, and asking the OS again for
+    /// each file was a few percent of a large build.
+    folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -172,6 +176,7 @@ impl Staging {
             out: out.to_path_buf(),
             precompress,
             written: Mutex::default(),
+            folders: Mutex::default(),
             committed: false,
         })
     }
@@ -204,8 +209,11 @@ impl Staging {
 
     fn write(&self, file: &OutputFile) -> Result<()> {
         let path = self.dir.join(&file.path);
-        if let Some(folder) = path.parent() {
+        if let Some(folder) = path.parent()
+            && !lock(&self.folders).contains(folder)
+        {
             std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+            lock(&self.folders).insert(folder.to_path_buf());
         }
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
         lock(&self.written).push((file.path.clone(), file.bytes.len() as u64));

@@ -14,7 +14,7 @@ use crate::render::views::MeasuredRow;
 use crate::site::Site;
 
 /// Every record's table row, as escaped HTML, by index into the dataset's records.
-pub(super) struct PointRows(Vec<String>);
+pub(super) struct PointRows(Vec<Box<str>>);
 
 impl PointRows {
     pub(super) fn render(site: &Site, renderer: &Renderer) -> Result<PointRows> {
@@ -30,7 +30,10 @@ impl PointRows {
                     Error::Template(format!("{}: hardware missing from the catalog", r.hardware))
                 })?;
                 let row = MeasuredRow::new(r, hw, site.config.default_cost);
-                renderer.render("partials/point_row.html", &RowView { row })
+                // Boxed to its length: Tera's buffer is sized for a whole template.
+                Ok(renderer
+                    .render("partials/point_row.html", &RowView { row })?
+                    .into_boxed_str())
             })
             .collect::<Result<_>>()
             .map(PointRows)
