@@ -38,6 +38,8 @@ pub struct BenchOptions {
     /// Number of (model, hardware, precision, sequence) combinations: hub pages.
     pub combinations: usize,
     /// Output folder; a temporary folder (removed afterwards unless `keep`) when not given.
+    /// An existing folder is removed before the measured build (the build would replace it
+    /// anyway), so the figure is the build's, not the deletion of an earlier site.
     pub out: Option<PathBuf>,
     /// Keep the generated site root (and the default output folder).
     pub keep: bool,
@@ -155,7 +157,12 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
 
     let mut default_out = None;
     let out = match &options.out {
-        Some(out) => out.clone(),
+        Some(out) => {
+            if out.exists() {
+                std::fs::remove_dir_all(out).map_err(|e| Error::io(out, e))?;
+            }
+            out.clone()
+        }
         None => {
             let mut scratch = Scratch::new("out")?;
             scratch.keep = options.keep;

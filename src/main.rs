@@ -73,7 +73,8 @@ enum Command {
         /// The site whose site.yaml, data/hardware.yaml, templates/ and static/ are used.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Output folder [default: a temporary folder, removed afterwards].
+        /// Output folder [default: a temporary folder, removed afterwards]. If it exists it is
+        /// removed before the measured build.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Keep the generated data (and the default output folder).

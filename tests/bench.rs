@@ -56,7 +56,11 @@ fn count(dir: &Path) -> (usize, usize, u64) {
 fn small_bench_reports_what_it_wrote() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
+    // An earlier site in the output folder is replaced, not counted.
+    std::fs::create_dir_all(out.join("old")).unwrap();
+    std::fs::write(out.join("old/index.html"), "stale").unwrap();
     let report = bench(&["--combinations", "20", "--out", out.to_str().unwrap()]);
+    assert!(!out.join("old").exists());
 
     assert_eq!(number::<usize>(&report, "combinations"), 20);
     let records: usize = number(&report, "records");
