@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
@@ -198,9 +199,11 @@ pub struct SitePlan {
 
 /// Plans hub pages and comparison pages for every combination present in `data`.
 pub fn plan(data: &Dataset, catalog: &Catalog) -> SitePlan {
+    // Each (model, sequence) is planned on its own, so the groups are planned in parallel;
+    // the sort puts the pages in one order whatever the threads did.
     let mut pages: Vec<PagePlan> = group_by_model_sequence(data)
-        .into_iter()
-        .flat_map(|(key, indices)| {
+        .into_par_iter()
+        .flat_map_iter(|(key, indices)| {
             let g = Group {
                 data,
                 catalog,
@@ -211,7 +214,7 @@ pub fn plan(data: &Dataset, catalog: &Catalog) -> SitePlan {
             pages_for(&g)
         })
         .collect();
-    pages.sort_by(|a, b| (&a.subject, a.sequence).cmp(&(&b.subject, b.sequence)));
+    pages.par_sort_by(|a, b| (&a.subject, a.sequence).cmp(&(&b.subject, b.sequence)));
     let defaults = default_sequences(&pages);
     let mut by_workload: HashMap<(ModelId, Sequence), Vec<usize>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
