@@ -38,18 +38,26 @@ pub fn render_all(
         rows: &rows,
     };
     // Each page goes to the sink as soon as it is rendered, so memory stays flat however
-    // large the site.
-    site.plan.pages.par_iter().try_for_each(|p| {
-        data::render(&ctx, p)?
-            .into_iter()
-            .try_for_each(|f| sink.put(f))?;
-        progress.inc();
-        Ok::<(), Error>(())
-    })?;
+    // large the site. The index pages are rendered alongside, not after, the data pages.
+    let (data_pages, index_pages) = rayon::join(
+        || {
+            site.plan.pages.par_iter().try_for_each(|p| {
+                data::render(&ctx, p)?
+                    .into_iter()
+                    .try_for_each(|f| sink.put(f))?;
+                progress.inc();
+                Ok::<(), Error>(())
+            })
+        },
+        || {
+            index::render(&ctx)?
+                .into_iter()
+                .try_for_each(|f| sink.put(f))
+        },
+    );
+    data_pages?;
+    index_pages?;
     progress.finish();
-    index::render(&ctx)?
-        .into_iter()
-        .try_for_each(|f| sink.put(f))?;
     for file in sitemap::sitemaps(site, &sink.pages()) {
         sink.put(file)?;
     }
