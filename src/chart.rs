@@ -110,18 +110,18 @@ fn cost_key(p: CostProvider) -> &'static str {
 /// Every record's dataset row as script-safe JSON, rendered once per build. A record is drawn
 /// on its hub, in several comparisons and as another precision's series; formatting its
 /// seventeen figures again for every page was a quarter of a large build.
-pub struct Points<'a> {
+pub struct ChartRows<'a> {
     records: &'a [Record],
     rows: Vec<Box<RawValue>>,
 }
 
-impl<'a> Points<'a> {
-    pub fn new(records: &'a [Record], catalog: &Catalog) -> Points<'a> {
+impl<'a> ChartRows<'a> {
+    pub fn new(records: &'a [Record], catalog: &Catalog) -> ChartRows<'a> {
         let rows = records
             .par_iter()
             .map(|r| to_script_raw(&row(r, catalog)))
             .collect();
-        Points { records, rows }
+        ChartRows { records, rows }
     }
 }
 
@@ -153,20 +153,20 @@ struct SeriesMeta {
 /// The JSON embedded in `<script type="application/json" id="chart-options">`, escaped so
 /// that no data string can end the script element (see [`to_script_json`]).
 /// `aria_template` is the accessible name with `{y}` and `{x}` for the axes shown.
-pub fn chart_json(series: &[ChartSeries], points: &Points, aria_template: &str) -> String {
+pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str) -> String {
     let meta: Vec<SeriesMeta> = series
         .iter()
         .enumerate()
         .map(|(i, s)| series_meta(series, i, s))
         .collect();
     let mut option =
-        serde_json::to_value(option(series, &meta, points.records)).unwrap_or(Value::Null);
+        serde_json::to_value(option(series, &meta, rows.records)).unwrap_or(Value::Null);
     patch(&mut option, &meta, &aria_label(aria_template));
     let dataset = series
         .iter()
         .map(|s| DatasetDoc {
             dimensions: &DIMENSIONS,
-            source: s.records.iter().map(|&i| &*points.rows[i]).collect(),
+            source: s.records.iter().map(|&i| &*rows.rows[i]).collect(),
         })
         .collect();
     to_script_json(&Document {

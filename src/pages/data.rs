@@ -140,7 +140,7 @@ fn chart(ctx: &Ctx, plan: &PagePlan, label: String) -> ChartView {
     }
     let has_other_precisions = series.iter().any(|s| !s.side);
     ChartView {
-        json: chart::chart_json(&series, ctx.points, &label),
+        json: chart::chart_json(&series, ctx.chart_rows, &label),
         label: chart::aria_label(&label),
         has_other_precisions,
     }
@@ -192,7 +192,11 @@ fn series_tables<'a>(ctx: &Ctx<'a>, plan: &PagePlan) -> Vec<SeriesBody<'a>> {
         .map(|(slot, side)| SeriesBody {
             label: side.label.clone(),
             slot,
-            rows: side.records.iter().map(|&i| ctx.rows.get(i)).collect(),
+            rows: side
+                .records
+                .iter()
+                .map(|&i| ctx.table_rows.get(i))
+                .collect(),
         })
         .collect()
 }

@@ -5,20 +5,20 @@
 mod data;
 mod index;
 mod names;
-mod rows;
 mod sitemap;
+mod table_rows;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::chart::Points;
+use crate::chart::ChartRows;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, OutputFile, Sink};
 use crate::progress::Progress;
 use crate::render::Renderer;
 use crate::render::views::{Meta, PageView, ScriptSource, SiteView};
 use crate::site::Site;
-use rows::PointRows;
+use table_rows::TableRows;
 
 /// Renders the whole site in memory, sorted by path.
 pub fn render_all(
@@ -28,14 +28,14 @@ pub fn render_all(
     sink: &dyn Sink,
 ) -> Result<()> {
     let view = assets(site, sink)?;
-    let points = Points::new(&site.data.records, &site.catalog);
-    let rows = PointRows::render(site, renderer)?;
+    let chart_rows = ChartRows::new(&site.data.records, &site.catalog);
+    let table_rows = TableRows::render(site, renderer)?;
     let ctx = Ctx {
         site,
         renderer,
         view: &view,
-        points: &points,
-        rows: &rows,
+        chart_rows: &chart_rows,
+        table_rows: &table_rows,
     };
     // Each page goes to the sink as soon as it is rendered, so memory stays flat however
     // large the site. The index pages are rendered alongside, not after, the data pages.
@@ -70,9 +70,9 @@ struct Ctx<'a> {
     renderer: &'a Renderer,
     view: &'a SiteView,
     /// Every record's chart row, rendered once.
-    points: &'a Points<'a>,
+    chart_rows: &'a ChartRows<'a>,
     /// Every record's measured-points table row, rendered once.
-    rows: &'a PointRows,
+    table_rows: &'a TableRows,
 }
 
 impl Ctx<'_> {

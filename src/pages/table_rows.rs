@@ -14,10 +14,10 @@ use crate::render::views::MeasuredRow;
 use crate::site::Site;
 
 /// Every record's table row, as escaped HTML, by index into the dataset's records.
-pub(super) struct PointRows(Vec<Box<str>>);
+pub(super) struct TableRows(Vec<Box<str>>);
 
-impl PointRows {
-    pub(super) fn render(site: &Site, renderer: &Renderer) -> Result<PointRows> {
+impl TableRows {
+    pub(super) fn render(site: &Site, renderer: &Renderer) -> Result<TableRows> {
         #[derive(Serialize)]
         struct RowView {
             row: MeasuredRow,
@@ -36,7 +36,7 @@ impl PointRows {
                     .into_boxed_str())
             })
             .collect::<Result<_>>()
-            .map(PointRows)
+            .map(TableRows)
     }
 
     pub(super) fn get(&self, record: usize) -> &str {
