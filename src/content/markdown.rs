@@ -156,6 +156,44 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
+/// The ids the templates give page elements. A heading never takes one, so an editor's
+/// `## Chart` cannot clash with the chart's own `id="chart"` (a test checks this list against
+/// every `id="…"` in `templates/`).
+pub const TEMPLATE_IDS: &[&str] = &[
+    "chart",
+    "chart-controls",
+    "chart-fallback",
+    "chart-frontier-only",
+    "chart-heading",
+    "chart-log",
+    "chart-options",
+    "chart-png",
+    "chart-precisions",
+    "chart-reset",
+    "chart-x",
+    "chart-y",
+    "commentary-heading",
+    "comparisons-heading",
+    "content",
+    "downloads-heading",
+    "hubs-heading",
+    "matched-caption",
+    "matched-heading",
+    "points-heading",
+    "related-heading",
+];
+
+/// Numbered template ids: the prefix and a number (`model-1`, `points-caption-2`).
+pub const TEMPLATE_ID_PREFIXES: &[&str] = &["family-", "model-", "points-caption-"];
+
+fn is_template_id(id: &str) -> bool {
+    TEMPLATE_IDS.contains(&id)
+        || TEMPLATE_ID_PREFIXES.iter().any(|prefix| {
+            id.strip_prefix(prefix)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
 /// The ids taken on a page. Explicit `{#id}`s and footnote labels are reserved up front, so an
 /// automatic id never steals one that appears further down.
 struct Ids {
@@ -179,16 +217,20 @@ impl Ids {
         }
     }
 
-    /// The explicit id if given and still free, else the slug, suffixed `-1`, `-2`… until unique.
+    /// The explicit id if given and still free, else the slug, suffixed `-1`, `-2`… until unique
+    /// and not a template's.
     fn claim(&mut self, explicit: Option<&str>, text: &str) -> String {
         let explicit = explicit.filter(|id| !id.is_empty());
         if let Some(id) = explicit
+            && !is_template_id(id)
             && self.used.insert(id.to_string())
         {
             return id.to_string();
         }
         let base = explicit.map_or_else(|| slugify(text), str::to_string);
-        let free = |id: &String| !self.used.contains(id) && !self.reserved.contains(id);
+        let free = |id: &String| {
+            !self.used.contains(id) && !self.reserved.contains(id) && !is_template_id(id)
+        };
         let id = std::iter::once(base.clone())
             .chain((1..).map(|n| format!("{base}-{n}")))
             .find(free)

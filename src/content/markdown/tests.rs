@@ -41,6 +41,54 @@ fn explicit_ids_are_honoured_and_reserved() {
 }
 
 #[test]
+fn headings_never_take_an_id_the_templates_use() {
+    let markdown = "## Chart\n\n## Content {#content}\n\n## Model 1\n\n## Model 1a\n";
+    assert_eq!(
+        ids(markdown),
+        ["chart-1", "content-1", "model-1-1", "model-1a"]
+    );
+}
+
+/// Every `id="…"` written in a template, literal (`chart`) or numbered (`model-{{ … }}` →
+/// the prefix `model-`), is in the reserved lists.
+#[test]
+fn the_reserved_ids_are_every_id_the_templates_write() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let (mut literal, mut prefixes) = (Vec::new(), Vec::new());
+    for entry in walkdir::WalkDir::new(&dir) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for rest in text.split(" id=\"").skip(1) {
+            let end = rest.find(['"', '{']).unwrap();
+            if rest[end..].starts_with('{') {
+                prefixes.push(rest[..end].to_string());
+            } else {
+                literal.push(rest[..end].to_string());
+            }
+        }
+    }
+    assert!(
+        literal.len() > 10 && !prefixes.is_empty(),
+        "{literal:?} {prefixes:?}"
+    );
+    for id in &literal {
+        assert!(
+            TEMPLATE_IDS.contains(&id.as_str()),
+            "`{id}` is not in TEMPLATE_IDS"
+        );
+    }
+    for prefix in &prefixes {
+        assert!(
+            TEMPLATE_ID_PREFIXES.contains(&prefix.as_str()),
+            "`{prefix}…` is not in TEMPLATE_ID_PREFIXES"
+        );
+    }
+}
+
+#[test]
 fn headings_carry_level_text_and_an_anchor() {
     let (out, headings) = render("## Cost *per* `token`\n");
     assert_eq!(
