@@ -24,8 +24,7 @@ pub fn to_script_json(value: &impl Serialize) -> String {
 
 /// [`to_script_json`] as a [`RawValue`], to splice into a larger document unchanged.
 pub fn to_script_raw(value: &impl Serialize) -> Box<RawValue> {
-    RawValue::from_string(to_script_json(value))
-        .unwrap_or_else(|_| RawValue::from_string("null".into()).expect("null is JSON"))
+    RawValue::from_string(to_script_json(value)).unwrap_or_else(|_| RawValue::NULL.to_owned())
 }
 
 /// serde_json's compact output (the trait's default methods), with the script-unsafe characters escaped inside strings.
