@@ -1,33 +1,31 @@
 //! benchsite: a static site generator for LLM inference benchmark pages.
 //!
-//! The pipeline, one module per stage:
-//! load → validate → plan pages → compute metrics → render → write.
+//! The folders are the pipeline's stages, each handing finished data to the next:
+//!
+//! | stage | module | takes | hands on |
+//! |---|---|---|---|
+//! | input | [`input`] | the site folder | [`input::Inputs`]: config, catalogs, every record with its run, content, templates, static files; every input problem |
+//! | plan | [`plan`] | records, catalog | [`plan::SitePlan`]: which pages exist, their sides, URLs and output paths |
+//! | compute | [`compute`] | a page plan, records | [`compute::PageData`]: every figure, unrounded |
+//! | render | [`render`] | page data, plan, inputs | HTML, JSON, CSV, XML files (formatting only) |
+//! | output | [`output`] | files | a staged, atomically swapped output folder |
+//!
+//! [`build`] is the one module that knows the order; [`site::Site`] is what the stages share.
+//! Tools that drive builds (`serve`, `bench`, the link checker) live in [`tools`].
 
 // `Diagnostic`, the input-error type, carries file, position, record, field, value and help:
 // large, but only built on the rare error path.
 #![allow(clippy::result_large_err)]
 
-pub mod bench;
-pub mod catalog;
-pub mod chart;
+pub mod build;
 pub mod compute;
-pub mod config;
-pub mod content;
-pub mod dataset;
 pub mod error;
-pub mod links;
-pub mod load;
-pub mod metrics;
-pub mod narrative;
+pub mod hash;
+pub mod input;
 pub mod output;
-pub mod pages;
 pub mod plan;
 pub mod progress;
-pub mod record;
 pub mod render;
-pub mod serve;
 pub mod site;
+pub mod tools;
 pub mod types;
-pub mod validate;
-pub mod wording;
-pub mod yaml;

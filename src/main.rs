@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use benchsite::site::{BuildOptions, build, check};
+use benchsite::build::{BuildOptions, build, check};
 
 /// Rendering allocates many small strings on several threads; mimalloc handles that pattern
 /// far better than glibc's allocator (a third of a build's time was malloc and free).
@@ -109,13 +109,13 @@ fn main() -> ExitCode {
         Command::Check { root, drafts } => {
             check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))
         }
-        Command::Serve { root, port } => benchsite::serve::serve(&root, port),
+        Command::Serve { root, port } => benchsite::tools::serve::serve(&root, port),
         Command::Bench {
             combinations,
             root,
             out,
             keep,
-        } => benchsite::bench::run(&benchsite::bench::BenchOptions {
+        } => benchsite::tools::bench::run(&benchsite::tools::bench::BenchOptions {
             root,
             combinations,
             out,

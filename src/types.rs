@@ -60,20 +60,6 @@ impl SpecDecoding {
     pub fn is_none(&self) -> bool {
         self.0 == "none"
     }
-
-    /// How pages name it: `MTP`, or `Off` for no speculative decoding.
-    pub fn label(&self) -> String {
-        spec_decoding_label(&self.0)
-    }
-}
-
-/// `mtp` → `MTP`, `none` → `Off`.
-pub fn spec_decoding_label(slug: &str) -> String {
-    if slug == "none" {
-        "Off".to_string()
-    } else {
-        slug.to_uppercase()
-    }
 }
 
 /// A plain slug: non-empty, lower-case ASCII letters and digits, `-` and `_`, starting with a
@@ -101,15 +87,10 @@ impl Sequence {
     pub fn slug(&self) -> String {
         format!("{}-{}", tokens(self.isl), tokens(self.osl))
     }
-
-    /// `8k/1k`: how pages write it.
-    pub fn label(&self) -> String {
-        format!("{}/{}", tokens(self.isl), tokens(self.osl))
-    }
 }
 
 /// 8192 → `8k`; lengths that are not whole multiples of 1024 stay numeric (`1000`).
-fn tokens(n: u32) -> String {
+pub fn tokens(n: u32) -> String {
     if n >= 1024 && n.is_multiple_of(1024) {
         format!("{}k", n / 1024)
     } else {
@@ -195,7 +176,6 @@ mod tests {
             osl: 1024,
         };
         assert_eq!(s.slug(), "8k-1k");
-        assert_eq!(s.label(), "8k/1k");
         assert_eq!(
             Sequence {
                 isl: 1000,
@@ -239,11 +219,5 @@ mod tests {
             decode_gpus: Some(32),
         };
         assert_eq!(disagg.to_string(), "P 5×TP4 EP4 DPA / D TP32 EP32 DPA");
-    }
-
-    #[test]
-    fn spec_decoding_labels() {
-        assert_eq!(SpecDecoding::none().label(), "Off");
-        assert_eq!(SpecDecoding::new("mtp").unwrap().label(), "MTP");
     }
 }

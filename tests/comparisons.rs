@@ -264,7 +264,7 @@ fn demo() -> Fixture {
 #[test]
 fn real_data_pages_follow_the_rules() {
     let f = demo();
-    let site = benchsite::site::Site::load(f.root()).unwrap();
+    let site = benchsite::build::load(f.root(), false).unwrap();
     // The two MTP comparisons the published data supports.
     for page in [
         "compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/",

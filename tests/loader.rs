@@ -8,7 +8,7 @@ use benchsite::site::Site;
 use benchsite::types::Interactivity;
 
 fn demo() -> Site {
-    Site::load(&common::demo_root()).expect("the demo site loads")
+    benchsite::build::load(&common::demo_root(), false).expect("the demo site loads")
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn interactivity_falls_back_to_one_over_tpot() {
     let f = common::Fixture::without_results();
     let record = common::GOOD_RECORD.replace("  median_intvty: 40.0\n", "  median_tpot: 0.025\n");
     f.write("data/results/tpot.yaml", &record);
-    let site = Site::load(f.root()).unwrap();
+    let site = benchsite::build::load(f.root(), false).unwrap();
     assert_eq!(site.data.records.len(), 1);
     // 1 / 0.025 s = 40 tok/s/user
     assert!((site.data.records[0].interactivity.0 - 40.0).abs() < 1e-12);
@@ -92,7 +92,7 @@ fn a_run_document_gives_its_date_to_its_records() {
         "data/results/run.yaml",
         &format!("run:\n  date: 2026-01-05\n  url: https://example.org/run/1\nresults:\n{body}"),
     );
-    let site = Site::load(f.root()).unwrap();
+    let site = benchsite::build::load(f.root(), false).unwrap();
     let r = &site.data.records[0];
     assert_eq!(r.date.as_deref(), Some("2026-01-05"));
     assert_eq!(r.run_url.as_deref(), Some("https://example.org/run/1"));
@@ -109,7 +109,7 @@ fn parallelism_fields_compare_after_normalizing() {
         .replace("  dp_attention: false\n", "")
         .replace("tput_per_gpu: 1500.5", "tput_per_gpu: 1600.0");
     f.write("data/results/b.yaml", &newer);
-    let site = Site::load(f.root()).unwrap();
+    let site = benchsite::build::load(f.root(), false).unwrap();
     assert_eq!((site.data.read, site.data.superseded), (2, 1));
     assert_eq!(site.data.records[0].throughput, 1600.0);
 }

@@ -1,9 +1,10 @@
 //! Small Tera filters that format numbers computed in Rust. Templates never do arithmetic; they
-//! pick a format. Each filter is a one-liner over [`crate::wording`] or `format!`.
+//! pick a format. Each filter is a one-liner over [`crate::render::wording`] or `format!`.
 
 use tera::{Kwargs, State, Tera, TeraResult};
 
-use crate::wording;
+use crate::render::views::Metric;
+use crate::render::wording;
 
 pub fn register(tera: &mut Tera) {
     tera.register_filter("money", |v: f64, _: Kwargs, _: &State| wording::money(v));
@@ -20,6 +21,16 @@ pub fn register(tera: &mut Tera) {
         wording::percent(v)
     });
     tera.register_filter("ratio", |v: f64, _: Kwargs, _: &State| wording::ratio(v));
+    tera.register_filter("figure", figure);
+}
+
+/// `{{ v | figure(metric=row.metric) }}`: a matched-table value in its metric's format
+/// ([`Metric::format`]).
+fn figure(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let name: String = kwargs.must_get("metric")?;
+    let metric = Metric::parse(&name)
+        .ok_or_else(|| tera::Error::message(format!("unknown metric {name:?}")))?;
+    Ok(metric.format(v))
 }
 
 /// `{{ 0.4267 | usd(digits=3) }}` → `$0.427` (table cells; prose uses `money`).
@@ -71,6 +82,7 @@ mod tests {
         assert_eq!(render("{{ 2.125 | fixed(digits=2) }}"), "2.13");
         assert_eq!(render("{{ 40.0 | compact }}"), "40");
         assert_eq!(render("{{ 40.25 | compact }}"), "40.3");
+        assert_eq!(render("{{ 0.42671 | figure(metric='cost') }}"), "$0.427");
     }
 
     #[test]

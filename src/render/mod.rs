@@ -1,18 +1,32 @@
-//! Stage 5, render: Tera templates turn page views into HTML. Templates are the editors'
-//! domain; everything they print arrives computed in a view ([`views`]) and is formatted by the
-//! small filters of [`filters`].
+//! Stage 4, render: finished numbers become files. Formatting only — no arithmetic.
+//!
+//! - [`pages`]: every output file, page kind by page kind ([`Pages`]);
+//! - [`views`]: what templates see; [`labels`]: every name a reader sees; [`wording`] and
+//!   [`filters`]: how numbers and comparisons are written; [`narrative`]: which sentence
+//!   template says what; [`chart`]: the ECharts options; [`markdown`]: editors' Markdown;
+//!   [`script`]: JSON that is safe inside a `<script>` element.
+//!
+//! Templates are the editors' domain; everything they print arrives computed in a view and is
+//! formatted by the small filters of [`filters`].
 
+pub mod chart;
 pub mod filters;
+pub mod labels;
+pub mod markdown;
+mod minify;
+pub mod narrative;
+pub mod pages;
 pub mod script;
 pub mod views;
-
-use std::path::Path;
+pub mod wording;
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::error::{Error, Result};
-use crate::output::minify_template;
+use crate::error::Result;
+use crate::input::templates::Templates;
+
+pub use pages::Pages;
 
 /// Escapes text for HTML content and quoted attribute values (`&`, `<`, `>`, `"`, `'`), the
 /// same escaping templates apply, for the few places that build HTML in Rust.
@@ -29,37 +43,22 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Compiles every `*.html` and `*.txt` under `dir`, named by their path relative to it
-    /// (`layout.html`, `narrative/spec-decode/1.txt`).
-    pub fn load(dir: &Path) -> Result<Renderer> {
-        let mut templates = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
-            let ext = entry.path().extension().and_then(|e| e.to_str());
-            if !entry.file_type().is_file() || !matches!(ext, Some("html" | "txt" | "xml")) {
-                continue;
-            }
-            let text =
-                std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            templates.push((
-                name.to_string_lossy().replace('\\', "/"),
-                minify_template(&text),
-            ));
-        }
+    /// Compiles the site's templates, each minified once (see [`minify::template`]).
+    pub fn new(templates: &Templates) -> Result<Renderer> {
         let mut tera = Tera::default();
         filters::register(&mut tera);
-        tera.add_raw_templates(templates)?;
+        tera.add_raw_templates(
+            templates
+                .sources
+                .iter()
+                .map(|(name, text)| (name.as_str(), minify::template(text))),
+        )?;
         Ok(Renderer { tera })
     }
 
     pub fn render(&self, template: &str, view: &impl Serialize) -> Result<String> {
         let context = Context::from_serialize(view)?;
         Ok(self.tera.render(template, &context)?)
-    }
-
-    pub fn has(&self, template: &str) -> bool {
-        self.tera.get_template_names().any(|n| n == template)
     }
 
     /// Template names under `prefix`, sorted: a narrative pool.

@@ -3,11 +3,15 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Hardware, Model};
-use crate::compute::{PageData, Values};
-use crate::config::SiteConfig;
-use crate::content::ContentFile;
-use crate::record::Record;
+use crate::compute::{Figures, PageData, Values};
+use crate::input::catalog::CostProvider;
+use crate::input::config::SiteConfig;
+use crate::input::content::{ContentFile, FrontMatter};
+use crate::input::record::Record;
+use crate::plan::urls;
+use crate::render::labels;
+use crate::render::markdown::{Document, Heading};
+use crate::types::Sequence;
 
 /// Site-wide values every template can use.
 #[derive(Debug, Clone, Serialize)]
@@ -55,6 +59,44 @@ impl Link {
     }
 }
 
+/// A link to the same page at one sequence; `current` marks the page's own.
+#[derive(Debug, Clone, Serialize)]
+pub struct SequenceLink {
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+}
+
+impl SequenceLink {
+    pub fn new(sequence: Sequence, href: String, current: Sequence) -> SequenceLink {
+        SequenceLink {
+            label: labels::sequence(sequence),
+            href,
+            current: sequence == current,
+        }
+    }
+}
+
+/// An editors' Markdown file as templates see it: its front matter, its HTML and headings.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContentView<'a> {
+    pub url_path: &'a str,
+    pub front: &'a FrontMatter,
+    pub html: &'a str,
+    pub headings: &'a [Heading],
+}
+
+impl<'a> ContentView<'a> {
+    pub fn new(file: &'a ContentFile, document: &'a Document) -> ContentView<'a> {
+        ContentView {
+            url_path: &file.url_path,
+            front: &file.front,
+            html: &document.html,
+            headings: &document.headings,
+        }
+    }
+}
+
 /// Head and navigation of a page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
@@ -64,6 +106,8 @@ pub struct Meta {
     pub path: String,
     /// Absolute canonical URL.
     pub canonical: String,
+    /// The home page (its title is the site's alone).
+    pub home: bool,
     pub breadcrumbs: Vec<Link>,
 }
 
@@ -79,6 +123,7 @@ impl Meta {
             title,
             description: truncate(&description, 155),
             path: path.to_string(),
+            home: path == urls::HOME,
             canonical: format!("{}{}", config.base_url, canonical_path),
             breadcrumbs: Vec::new(),
         }
@@ -92,7 +137,7 @@ pub struct PageView<'a, B: Serialize> {
     pub site: &'a SiteView,
     pub meta: Meta,
     pub page: B,
-    pub commentary: &'a [ContentFile],
+    pub commentary: &'a [ContentView<'a>],
 }
 
 /// The matched table: one column per target interactivity, one row per metric, each cell
@@ -103,10 +148,75 @@ pub struct TableView {
     pub rows: Vec<MetricRow>,
 }
 
+/// A figure of the matched table. Serialized by name; the `figure` filter formats a value by
+/// it ([`Metric::format`]), so the format of each figure is chosen in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// tok/s/GPU, one decimal: `1269.4`.
+    Throughput,
+    /// USD per million tokens, three decimals: `$0.427`.
+    Cost,
+    /// tok/s/MW, whole with thousands separators: `584,977`.
+    Power,
+    /// Concurrency, about: `~64`.
+    Concurrency,
+}
+
+impl Metric {
+    /// The row heading.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Throughput => "Throughput (tok/s/GPU)",
+            Metric::Cost => "Cost ($/M tok)",
+            Metric::Power => "tok/s/MW",
+            Metric::Concurrency => "Concurrency",
+        }
+    }
+
+    /// A value as the table prints it.
+    pub fn format(self, v: f64) -> String {
+        use crate::render::filters::with_digits;
+        match self {
+            Metric::Throughput => with_digits(v, 1),
+            Metric::Cost => format!("${}", with_digits(v, 3)),
+            Metric::Power => crate::render::wording::integer(v),
+            Metric::Concurrency => format!("~{}", v.round()),
+        }
+    }
+
+    /// The metric a template names (its serialized name).
+    pub fn parse(name: &str) -> Option<Metric> {
+        match name {
+            "throughput" => Some(Metric::Throughput),
+            "cost" => Some(Metric::Cost),
+            "power" => Some(Metric::Power),
+            "concurrency" => Some(Metric::Concurrency),
+            _ => None,
+        }
+    }
+
+    fn better(self) -> Better {
+        match self {
+            Metric::Throughput | Metric::Power => Better::Higher,
+            Metric::Cost => Better::Lower,
+            Metric::Concurrency => Better::Neither,
+        }
+    }
+
+    fn pick(self, v: &Values) -> f64 {
+        match self {
+            Metric::Throughput => v.throughput,
+            Metric::Cost => v.cost_per_mtok,
+            Metric::Power => v.tok_s_mw,
+            Metric::Concurrency => v.concurrency,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricRow {
-    /// `throughput`, `cost`, `power` or `concurrency`: picks the cell format in the template.
-    pub metric: &'static str,
+    pub metric: Metric,
     pub name: &'static str,
     /// `[target][side]`.
     pub cells: Vec<Vec<Cell>>,
@@ -131,37 +241,27 @@ enum Better {
 }
 
 impl TableView {
-    /// `None` when the page has no matched rows (the sides do not overlap).
-    pub fn new(data: &PageData) -> Option<TableView> {
+    /// `None` when the page has no matched rows (the sides do not overlap). `labels` names the
+    /// sides in page order.
+    pub fn new(data: &PageData, labels: &[String]) -> Option<TableView> {
         if data.rows.is_empty() {
             return None;
         }
-        type Pick = fn(&Values) -> f64;
-        let metrics: [(&str, &str, Pick, Better); 4] = [
-            (
-                "throughput",
-                "Throughput (tok/s/GPU)",
-                |v| v.throughput,
-                Better::Higher,
-            ),
-            ("cost", "Cost ($/M tok)", |v| v.cost_per_mtok, Better::Lower),
-            ("power", "tok/s/MW", |v| v.tok_s_mw, Better::Higher),
-            (
-                "concurrency",
-                "Concurrency",
-                |v| v.concurrency,
-                Better::Neither,
-            ),
+        let metrics = [
+            Metric::Throughput,
+            Metric::Cost,
+            Metric::Power,
+            Metric::Concurrency,
         ];
         let rows = metrics
             .into_iter()
-            .map(|(metric, name, pick, better)| MetricRow {
+            .map(|metric| MetricRow {
                 metric,
-                name,
+                name: metric.name(),
                 cells: data
                     .rows
                     .iter()
-                    .map(|row| cells(data, &row.values, pick, better))
+                    .map(|row| cells(labels, &row.values, metric))
                     .collect(),
             })
             .collect();
@@ -172,19 +272,17 @@ impl TableView {
     }
 }
 
-fn cells(
-    data: &PageData,
-    values: &[Option<Values>],
-    pick: fn(&Values) -> f64,
-    better: Better,
-) -> Vec<Cell> {
-    let numbers: Vec<Option<f64>> = values.iter().map(|v| v.as_ref().map(pick)).collect();
-    let best = best_index(&numbers, better);
+fn cells(labels: &[String], values: &[Option<Values>], metric: Metric) -> Vec<Cell> {
+    let numbers: Vec<Option<f64>> = values
+        .iter()
+        .map(|v| v.as_ref().map(|v| metric.pick(v)))
+        .collect();
+    let best = best_index(&numbers, metric.better());
     numbers
         .iter()
         .enumerate()
         .map(|(slot, &value)| Cell {
-            side: data.sides[slot].label.clone(),
+            side: labels[slot].clone(),
             slot,
             value,
             best: best == Some(slot),
@@ -222,35 +320,18 @@ pub struct MeasuredRow {
 }
 
 impl MeasuredRow {
-    pub fn new(r: &Record, hw: &Hardware, provider: crate::catalog::CostProvider) -> MeasuredRow {
-        let v = Values::at(r.throughput, f64::from(r.conc), hw, provider);
+    /// A record's row, priced by `provider` from its precomputed figures.
+    pub fn new(r: &Record, figures: &Figures, provider: CostProvider) -> MeasuredRow {
         MeasuredRow {
             conc: r.conc,
-            framework: crate::plan::framework_label(r.framework.as_str()),
+            framework: labels::framework(r.framework.as_str()),
             parallelism: r.parallelism.to_string(),
             interactivity: r.interactivity.0,
             throughput: r.throughput,
-            cost_per_mtok: v.cost_per_mtok,
-            tok_s_mw: v.tok_s_mw,
+            cost_per_mtok: figures.cost_per_mtok(provider),
+            tok_s_mw: figures.tok_s_mw,
         }
     }
-}
-
-/// A model's and an accelerator's display names, looked up once.
-pub fn names<'c>(catalog: &'c Catalog, data: &PageData) -> (&'c Model, Vec<&'c Hardware>) {
-    let model = catalog
-        .model(&data.model)
-        .expect("validated records name catalog models");
-    let hardware = data
-        .hardware
-        .iter()
-        .map(|h| {
-            catalog
-                .hardware(h)
-                .expect("validated records name catalog hardware")
-        })
-        .collect();
-    (model, hardware)
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding `…`.
@@ -278,6 +359,25 @@ mod tests {
             Some(2)
         );
         assert_eq!(best_index(&[Some(1.0), Some(3.0)], Better::Neither), None);
+    }
+
+    #[test]
+    fn metrics_round_trip_through_their_names_and_format_as_the_spec_says() {
+        for m in [
+            Metric::Throughput,
+            Metric::Cost,
+            Metric::Power,
+            Metric::Concurrency,
+        ] {
+            let name = serde_json::to_value(m).unwrap();
+            assert_eq!(Metric::parse(name.as_str().unwrap()), Some(m));
+        }
+        assert_eq!(Metric::parse("throughput_"), None);
+        // SPEC §4: one decimal, three decimals, separators, ~N (half away from zero).
+        assert_eq!(Metric::Throughput.format(1269.45), "1269.5");
+        assert_eq!(Metric::Cost.format(0.4265), "$0.427");
+        assert_eq!(Metric::Power.format(584_966.5), "584,967");
+        assert_eq!(Metric::Concurrency.format(63.5), "~64");
     }
 
     #[test]

@@ -10,14 +10,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use benchsite::catalog::{Catalog, CostProvider};
 use benchsite::compute;
-use benchsite::content;
-use benchsite::dataset::Dataset;
 use benchsite::error::Diagnostic;
-use benchsite::load::{self, Limits, RawRecord};
+use benchsite::input::catalog::{Catalog, CostProvider};
+use benchsite::input::content;
+use benchsite::input::dataset::Dataset;
+use benchsite::input::results::{self as load, Limits, RawRecord};
+use benchsite::input::validate;
 use benchsite::plan;
-use benchsite::validate;
 
 /// The largest file the file-based checks let the loader read: small, so a fuzzer cannot
 /// spend its time on huge inputs, and so the refusal path is exercised too.
@@ -107,8 +107,8 @@ fn check_pipeline(raws: &[RawRecord], path: &Path, text: &str) {
     let catalog = catalog();
     let (records, problems) = validate::validate(path, raws, catalog);
     assert_named(&problems, path, text);
-    let data = Dataset::new(records);
-    let plan = plan::plan(&data, catalog);
+    let data = Dataset::new(Vec::new(), records);
+    let plan = plan::plan(&data);
     for page in &plan.pages {
         compute::compute(page, &data, catalog, CostProvider::Hyperscaler);
     }
@@ -139,6 +139,9 @@ pub fn check_front_matter(data: &[u8], dir: &Path) {
     let path = content.join("page.md");
     std::fs::write(&path, data).expect("the scratch folder is writable");
     let (files, problems) = content::load_content(&content, true);
+    for file in &files {
+        benchsite::render::markdown::render(&file.body);
+    }
     let text = String::from_utf8_lossy(data);
     assert_eq!(
         files.len() + problems.len(),

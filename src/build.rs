@@ -1,0 +1,168 @@
+//! The build driver: the one module that knows the order of the stages.
+//!
+//! ```text
+//! input::load → plan::plan, plan::attach → compute::RecordFigures
+//!   → for each page: compute::compute → render::Pages::data_page → output sink
+//!   → render: index pages, sitemap, robots.txt → output::Staging::commit
+//! ```
+//!
+//! Pages are computed and rendered in parallel and handed to the sink as soon as each is done,
+//! so memory stays flat however large the site.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::compute::{self, RecordFigures};
+use crate::error::{Diagnostic, Error, Result};
+use crate::input::{self, config};
+use crate::output::{Memory, OutputFile, Sink, Staging};
+use crate::plan;
+use crate::progress::Progress;
+use crate::render::{Pages, Renderer};
+use crate::site::Site;
+use crate::tools::links;
+
+/// Options of `benchsite build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `<root>/public` when not given.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    /// Include Markdown marked `draft: true`.
+    pub drafts: bool,
+    /// Also write `.gz` and `.br` siblings of text files, for CDNs that serve them.
+    pub precompress: bool,
+    /// Draw a progress bar on stderr if the build takes over a second (stderr is a terminal).
+    pub progress: bool,
+}
+
+/// What a build did, for its summary line.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub records_read: usize,
+    pub configurations: usize,
+    pub superseded: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} records read, {} configurations kept, {} superseded; {} pages, {} files, {:.1} MB in {:.2} s",
+            self.records_read,
+            self.configurations,
+            self.superseded,
+            self.pages,
+            self.files,
+            self.bytes as f64 / 1e6,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// Input and plan: loads and checks every input under `root`, plans the pages and attaches
+/// the commentary. Every problem found on the way is reported together.
+pub fn load(root: &Path, drafts: bool) -> Result<Site> {
+    let (inputs, mut problems) = input::load(root, drafts)?;
+    let plan = plan::plan(&inputs.data);
+    let attached = plan::attach(&inputs.content, &plan, &inputs.catalog)
+        .map_err(|mut d| problems.append(&mut d))
+        .unwrap_or_default();
+    if !problems.is_empty() {
+        return Err(Error::Invalid(input::relative(problems, root)));
+    }
+    Ok(Site::new(inputs, plan, attached))
+}
+
+/// Builds the site into the output folder; on any error nothing is written.
+pub fn build(options: &BuildOptions) -> Result<Summary> {
+    let started = Instant::now();
+    let mut site = load(&options.root, options.drafts)?;
+    if let Some(url) = &options.base_url {
+        site.config.base_url = config::normalize_base_url(url).ok_or_else(|| {
+            Error::Invalid(vec![
+                Diagnostic::new("--base-url", "must be an absolute http(s) URL").value(url.clone()),
+            ])
+        })?;
+    }
+    let progress = Progress::new(site.plan.pages.len(), options.progress);
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let staging = Staging::new(&out, options.precompress)?;
+    write_site(&site, &progress, &staging)?;
+    let written = staging.commit()?;
+    Ok(Summary {
+        records_read: site.data.read,
+        configurations: site.data.records.len(),
+        superseded: site.data.superseded,
+        pages: written.pages,
+        files: written.files,
+        bytes: written.bytes,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Compute and render: every file of the site, into `sink`.
+pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink) -> Result<()> {
+    let renderer = Renderer::new(&site.templates)?;
+    let figures = RecordFigures::new(&site.data, &site.catalog);
+    let pages = Pages::new(site, &renderer, &figures, sink)?;
+    let provider = site.config.default_cost;
+    // The index pages are rendered alongside, not after, the data pages.
+    let (data_pages, index_pages) = rayon::join(
+        || {
+            site.plan.pages.par_iter().try_for_each(|p| {
+                let data = compute::compute(p, &site.data, &site.catalog, provider);
+                put_all(sink, pages.data_page(p, &data)?)?;
+                progress.inc();
+                Ok::<(), Error>(())
+            })
+        },
+        || put_all(sink, pages.index_pages()?),
+    );
+    data_pages?;
+    index_pages?;
+    progress.finish();
+    put_all(sink, pages.sitemaps(&sink.pages()))?;
+    sink.put(pages.robots())
+}
+
+fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<()> {
+    files.into_iter().try_for_each(|f| sink.put(f))
+}
+
+/// `benchsite check`: loads, validates and renders everything without writing, then checks
+/// every internal link and anchor. Broken links are input problems (exit status 1).
+pub fn check(root: &Path, drafts: bool) -> Result<String> {
+    let site = load(root, drafts)?;
+    let files = render(&site)?;
+    let broken = links::check_links(&files);
+    if !broken.is_empty() {
+        let problems = broken
+            .iter()
+            .map(|b| Diagnostic::new(&b.page, format!("broken link `{}`: {}", b.target, b.reason)))
+            .collect();
+        return Err(Error::Invalid(problems));
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok(format!(
+        "{pages} pages and {} files rendered; every internal link and anchor resolves",
+        files.len()
+    ))
+}
+
+/// Renders every file of the site in memory, sorted by path.
+pub fn render(site: &Site) -> Result<Vec<OutputFile>> {
+    let memory = Memory::default();
+    write_site(site, &Progress::hidden(), &memory)?;
+    Ok(memory.into_files())
+}

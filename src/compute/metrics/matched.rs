@@ -1,0 +1,227 @@
+//! Reading a frontier at chosen interactivities (SPEC §3 "Interpolation" and
+//! "Matched interactivity"): comparisons are made at the same tok/s/user on
+//! both sides, and only where both sides were actually measured.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+use super::frontier::FrontierPoint;
+use super::spline::MonotoneSpline;
+
+/// Throughput and concurrency read off a frontier at one interactivity.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interpolated {
+    pub interactivity: f64,
+    pub throughput: f64,
+    pub concurrency: f64,
+}
+
+/// The frontier's values at interactivity `x`, each coordinate interpolated
+/// with its own [`MonotoneSpline`] over the frontier's knots.
+///
+/// `None` outside the frontier's interactivity range (no extrapolation), and
+/// also when `frontier` is not ordered by strictly increasing interactivity,
+/// i.e. was not produced by [`crate::compute::metrics::frontier`].
+pub fn value_at(frontier: &[FrontierPoint], x: f64) -> Option<Interpolated> {
+    let xs: Vec<f64> = frontier.iter().map(|p| p.interactivity).collect();
+    let along = |y: fn(&FrontierPoint) -> f64| {
+        let ys: Vec<f64> = frontier.iter().map(y).collect();
+        MonotoneSpline::new(&xs, &ys)?.at(x)
+    };
+    Some(Interpolated {
+        interactivity: x,
+        throughput: along(|p| p.throughput)?,
+        concurrency: along(|p| p.concurrency)?,
+    })
+}
+
+/// Where two sides can be compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Overlap {
+    /// The sides share `[lo, hi]`; the table's columns are `targets`.
+    Targets { lo: f64, hi: f64, targets: Vec<f64> },
+    /// No shared interactivity: the page gives both ranges instead of a table.
+    Disjoint { a: (f64, f64), b: (f64, f64) },
+}
+
+/// The matched targets for two frontier ranges `a` and `b`, each `(low, high)`.
+///
+/// The overlap is `[max(a0, b0), min(a1, b1)]`; when it is empty the sides are
+/// [`Overlap::Disjoint`], because comparing them would need extrapolation.
+pub fn matched_targets(a: (f64, f64), b: (f64, f64)) -> Overlap {
+    let (lo, hi) = (a.0.max(b.0), a.1.min(b.1));
+    if hi >= lo {
+        let targets = targets_in((lo, hi));
+        Overlap::Targets { lo, hi, targets }
+    } else {
+        Overlap::Disjoint { a, b }
+    }
+}
+
+/// The targets inside one range `(lo, hi)`: its quartiles, each rounded to a
+/// whole tok/s/user so column headings read naturally, then clamped back into
+/// the range so a narrow range cannot produce a target nobody measured.
+///
+/// Rounding is half up, `(v + 0.5).floor()` (ranges are positive, so this is
+/// the same as half away from zero). Rounded quartiles are non-decreasing, so
+/// removing consecutive duplicates removes all of them and keeps the order.
+/// A single-point range has that one target; an empty (or NaN) range none.
+/// Hub pages call this directly with the union of their series' ranges.
+pub fn targets_in((lo, hi): (f64, f64)) -> Vec<f64> {
+    match hi.partial_cmp(&lo) {
+        Some(Ordering::Equal) => vec![lo],
+        Some(Ordering::Greater) => {
+            let mut targets: Vec<f64> = [0.25, 0.5, 0.75]
+                .iter()
+                .map(|q| (lo + (hi - lo) * q + 0.5).floor().clamp(lo, hi))
+                .collect();
+            targets.dedup();
+            targets
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::formulas::cost_per_mtok;
+    use super::super::frontier::frontier;
+    use super::super::frontier::tests::{p, points};
+    use super::*;
+    use proptest::prelude::*;
+
+    fn targets(overlap: Overlap) -> Vec<f64> {
+        match overlap {
+            Overlap::Targets { targets, .. } => targets,
+            Overlap::Disjoint { .. } => panic!("expected an overlap"),
+        }
+    }
+
+    #[test]
+    fn whole_number_quartiles() {
+        // Overlap [20, 100]: 20 + 80·{¼, ½, ¾} = 40, 60, 80.
+        let o = matched_targets((10.0, 100.0), (20.0, 120.0));
+        assert_eq!(
+            o,
+            Overlap::Targets {
+                lo: 20.0,
+                hi: 100.0,
+                targets: vec![40.0, 60.0, 80.0]
+            }
+        );
+    }
+
+    #[test]
+    fn fractional_quartiles_round_half_up() {
+        // Overlap [17.3, 92.1], width 74.8: quartiles 17.3 + 18.7 = 36.0,
+        // 17.3 + 37.4 = 54.7, 17.3 + 56.1 = 73.4 → 36, 55, 73.
+        assert_eq!(targets_in((17.3, 92.1)), vec![36.0, 55.0, 73.0]);
+        // [10, 12]: 10.5, 11, 11.5 → half up gives 11, 11, 12 → 11, 12.
+        assert_eq!(targets_in((10.0, 12.0)), vec![11.0, 12.0]);
+    }
+
+    #[test]
+    fn narrow_overlap_clamps_to_fractional_ends() {
+        // Overlap [40.2, 40.9]: quartiles 40.375, 40.55, 40.725 round to 40, 41, 41,
+        // clamped to 40.2, 40.9, 40.9; the duplicate goes.
+        let o = matched_targets((40.2, 60.0), (30.0, 40.9));
+        assert_eq!(targets(o), vec![40.2, 40.9]);
+    }
+
+    #[test]
+    fn duplicates_removed_in_order() {
+        // [40, 41]: 40.25, 40.5, 40.75 → 40, 41, 41 → 40, 41.
+        assert_eq!(targets_in((40.0, 41.0)), vec![40.0, 41.0]);
+        // [40.1, 40.3]: all quartiles round to 40, clamp to 40.1 → one target.
+        assert_eq!(targets_in((40.1, 40.3)), vec![40.1]);
+    }
+
+    #[test]
+    fn touching_ranges_give_one_target() {
+        let o = matched_targets((10.0, 50.0), (50.0, 90.0));
+        let expected = Overlap::Targets {
+            lo: 50.0,
+            hi: 50.0,
+            targets: vec![50.0],
+        };
+        assert_eq!(o, expected);
+    }
+
+    #[test]
+    fn disjoint_ranges_are_reported() {
+        let o = matched_targets((10.0, 20.0), (30.0, 40.0));
+        let expected = Overlap::Disjoint {
+            a: (10.0, 20.0),
+            b: (30.0, 40.0),
+        };
+        assert_eq!(o, expected);
+        assert!(targets_in((2.0, 1.0)).is_empty());
+        assert!(targets_in((f64::NAN, 1.0)).is_empty());
+    }
+
+    #[test]
+    fn value_at_two_point_frontier_is_linear() {
+        // (20, 1000, 40) → (40, 600, 8): at 25, a quarter of the way,
+        // throughput 1000 − 400/4 = 900 and concurrency 40 − 32/4 = 32.
+        let f = [p(20.0, 1000.0, 40.0), p(40.0, 600.0, 8.0)];
+        let v = value_at(&f, 25.0).unwrap();
+        assert_eq!(v.interactivity, 25.0);
+        assert!((v.throughput - 900.0).abs() < 1e-9);
+        assert!((v.concurrency - 32.0).abs() < 1e-9);
+        assert_eq!(value_at(&f, 20.0).unwrap().throughput, 1000.0);
+        assert_eq!(value_at(&f, 19.9), None);
+        assert_eq!(value_at(&f, 40.1), None);
+        assert_eq!(value_at(&[], 1.0), None);
+    }
+
+    #[test]
+    fn value_at_rejects_unordered_frontier() {
+        let f = [p(40.0, 600.0, 8.0), p(20.0, 1000.0, 40.0)];
+        assert_eq!(value_at(&f, 30.0), None);
+    }
+
+    proptest! {
+        /// "No measured point lies above the frontier": inside the frontier's
+        /// range every point is on or under the curve; left of it every point is
+        /// under the frontier's first (highest) throughput; and no point lies
+        /// right of it, because the most interactive point is always kept.
+        #[test]
+        fn no_point_above_the_frontier(input in points()) {
+            let f = frontier(&input);
+            let (x0, x1) = (f[0].interactivity, f[f.len() - 1].interactivity);
+            let tol = 1e-9 * f[0].throughput;
+            for q in &input {
+                prop_assert!(q.interactivity <= x1);
+                match value_at(&f, q.interactivity) {
+                    Some(v) => prop_assert!(v.throughput >= q.throughput - tol, "{q:?} above {v:?}"),
+                    None => {
+                        prop_assert!(q.interactivity < x0);
+                        prop_assert!(q.throughput <= f[0].throughput);
+                    }
+                }
+            }
+        }
+
+        /// Cost at a target comes from the interpolated throughput, so for one
+        /// accelerator cost × throughput is the same at every target.
+        #[test]
+        fn cost_times_interpolated_throughput_is_constant(input in points(), price in 0.5f64..5.0) {
+            let f = frontier(&input);
+            let expected = price * 1e6 / 3600.0;
+            for x in targets_in((f[0].interactivity, f[f.len() - 1].interactivity)) {
+                let t = value_at(&f, x).unwrap().throughput;
+                prop_assert!((cost_per_mtok(price, t) * t - expected).abs() <= 1e-9 * expected);
+            }
+        }
+
+        #[test]
+        fn targets_lie_in_range_and_increase(lo in 0.1f64..500.0, width in 0.0f64..500.0) {
+            let hi = lo + width;
+            let t = targets_in((lo, hi));
+            prop_assert!(!t.is_empty() && t.len() <= 3);
+            prop_assert!(t.iter().all(|v| (lo..=hi).contains(v)));
+            prop_assert!(t.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Stage 3, compute: every figure the site shows, computed once, by the rules of SPEC §3.
+//!
+//! - [`metrics`]: the formulas, the frontier, Steffen's spline and the matched targets;
+//! - [`figures`]: what follows from one measured point on its accelerator — cost per million
+//!   tokens for each provider, tok/s/MW, J/token — for every record, once per build;
+//! - [`page`]: a page's numbers — each side's frontier, the targets, the matched rows —
+//!   exactly what its `index.json` holds, unrounded.
+//!
+//! Nothing here formats or names anything; [`crate::render`] does that.
+
+pub mod figures;
+pub mod metrics;
+pub mod page;
+
+pub use figures::{Figures, RecordFigures};
+pub use page::{PageData, PointData, Range, Row, SideData, Values, compute};

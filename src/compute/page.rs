@@ -1,0 +1,204 @@
+//! A data page's numbers, derived from its plan by the rules of SPEC §3: each side's points
+//! and frontier, the overlap, the targets and the values read off the splines there. The
+//! render stage writes them as the page's `index.json` (unrounded), tables and prose.
+
+use serde::Serialize;
+
+use super::figures::Figures;
+use super::metrics::{self, FrontierPoint, Overlap};
+use crate::input::catalog::{Catalog, CostProvider, Hardware};
+use crate::input::dataset::Dataset;
+use crate::input::record::Record;
+use crate::plan::{Family, Filter, PagePlan, precision_rank};
+use crate::types::{Framework, HardwareId, ModelId, Precision, SpecDecoding};
+
+/// A data page's numbers: exactly the `index.json` schema of SPEC §4.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageData {
+    pub path: String,
+    pub family: Family,
+    pub model: ModelId,
+    pub hardware: Vec<HardwareId>,
+    pub precision: Vec<Precision>,
+    pub isl: u32,
+    pub osl: u32,
+    pub cost_provider: CostProvider,
+    pub sides: Vec<SideData>,
+    /// The interactivity range the table reads at; `None` when the sides do not overlap.
+    pub overlap: Option<Range>,
+    pub rows: Vec<Row>,
+}
+
+/// One side's points and frontier. Its name is the render stage's ([`crate::render::labels`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideData {
+    pub filter: Filter,
+    pub frontier: Vec<FrontierPoint>,
+    pub points: Vec<PointData>,
+    /// The side's accelerator (one per side in every family); prices its cost.
+    #[serde(skip)]
+    pub hardware: HardwareId,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointData {
+    pub interactivity: f64,
+    pub throughput: f64,
+    pub concurrency: f64,
+    pub framework: Framework,
+    pub hardware: HardwareId,
+    pub precision: Precision,
+    pub spec_decoding: SpecDecoding,
+    pub disagg: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Range {
+    pub lo: f64,
+    pub hi: f64,
+}
+
+/// One column of the matched table: every side's values at one interactivity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub interactivity: f64,
+    /// In the order of `sides`; `None` where a side's frontier does not reach (hub pages only).
+    pub values: Vec<Option<Values>>,
+}
+
+/// A side's figures at one interactivity.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Values {
+    pub throughput: f64,
+    pub cost_per_mtok: f64,
+    pub tok_s_mw: f64,
+    pub concurrency: f64,
+}
+
+impl Values {
+    /// Cost and tok/s/MW follow from throughput, so cost × throughput stays constant.
+    pub fn at(throughput: f64, concurrency: f64, hw: &Hardware, provider: CostProvider) -> Values {
+        let figures = Figures::of(throughput, hw);
+        Values {
+            throughput,
+            cost_per_mtok: figures.cost_per_mtok(provider),
+            tok_s_mw: figures.tok_s_mw,
+            concurrency,
+        }
+    }
+}
+
+/// Computes one planned page. `catalog` must hold every hardware the dataset names (validation
+/// guarantees it).
+pub fn compute(
+    plan: &PagePlan,
+    data: &Dataset,
+    catalog: &Catalog,
+    provider: CostProvider,
+) -> PageData {
+    let sides: Vec<SideData> = plan
+        .sides
+        .iter()
+        .map(|s| {
+            let records: Vec<&Record> = s.records.iter().map(|&i| &data.records[i]).collect();
+            side(s.filter.clone(), &records)
+        })
+        .collect();
+    let ranges: Vec<(f64, f64)> = sides
+        .iter()
+        .filter_map(|s| metrics::range(&s.frontier))
+        .collect();
+    let overlap = match plan.subject.family {
+        // A hub reads every series over the union of their ranges, with gaps where one stops.
+        Family::Hub => union(&ranges).map(|(lo, hi)| (lo, hi, metrics::targets_in((lo, hi)))),
+        _ => match metrics::matched_targets(ranges[0], ranges[1]) {
+            Overlap::Targets { lo, hi, targets } => Some((lo, hi, targets)),
+            Overlap::Disjoint { .. } => None,
+        },
+    };
+    let rows = overlap.as_ref().map_or_else(Vec::new, |(_, _, targets)| {
+        targets
+            .iter()
+            .map(|&x| row(x, &sides, catalog, provider))
+            .collect()
+    });
+    PageData {
+        path: plan.path(),
+        family: plan.subject.family,
+        model: plan.subject.model.clone(),
+        hardware: plan.subject.hardware.clone(),
+        precision: page_precisions(&plan.subject.precision, &sides),
+        isl: plan.sequence.isl,
+        osl: plan.sequence.osl,
+        cost_provider: provider,
+        overlap: overlap.map(|(lo, hi, _)| Range { lo, hi }),
+        rows,
+        sides,
+    }
+}
+
+fn side(filter: Filter, records: &[&Record]) -> SideData {
+    let points: Vec<PointData> = records.iter().map(|r| point(r)).collect();
+    let knots: Vec<FrontierPoint> = points
+        .iter()
+        .map(|p| FrontierPoint {
+            interactivity: p.interactivity,
+            throughput: p.throughput,
+            concurrency: p.concurrency,
+        })
+        .collect();
+    SideData {
+        filter,
+        frontier: metrics::frontier(&knots),
+        hardware: records[0].hardware.clone(),
+        points,
+    }
+}
+
+fn point(r: &Record) -> PointData {
+    PointData {
+        interactivity: r.interactivity.0,
+        throughput: r.throughput,
+        concurrency: f64::from(r.conc),
+        framework: r.framework.clone(),
+        hardware: r.hardware.clone(),
+        precision: r.precision.clone(),
+        spec_decoding: r.spec_decoding.clone(),
+        disagg: r.disagg,
+    }
+}
+
+fn row(x: f64, sides: &[SideData], catalog: &Catalog, provider: CostProvider) -> Row {
+    let values = sides
+        .iter()
+        .map(|s| {
+            let hw = catalog.hardware(&s.hardware)?;
+            let at = metrics::value_at(&s.frontier, x)?;
+            Some(Values::at(at.throughput, at.concurrency, hw, provider))
+        })
+        .collect();
+    Row {
+        interactivity: x,
+        values,
+    }
+}
+
+fn union(ranges: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let lo = ranges.iter().map(|r| r.0).min_by(f64::total_cmp)?;
+    let hi = ranges.iter().map(|r| r.1).max_by(f64::total_cmp)?;
+    Some((lo, hi))
+}
+
+/// The subject's precisions, or for chip vs chip every precision its points use.
+fn page_precisions(subject: &[Precision], sides: &[SideData]) -> Vec<Precision> {
+    if !subject.is_empty() {
+        return subject.to_vec();
+    }
+    let mut all: Vec<Precision> = sides
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.precision.clone()))
+        .collect();
+    all.sort_by_key(precision_rank);
+    all.dedup();
+    all
+}

@@ -1,0 +1,131 @@
+//! `site.yaml`: the site's settings. Every key has a default except `base_url`; unknown keys are
+//! an error so that a misspelt setting cannot silently fall back to its default.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::error::Diagnostic;
+use crate::input::catalog::CostProvider;
+use crate::input::yaml;
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Absolute, without a trailing slash: `https://example.org`.
+    pub base_url: String,
+    pub description: String,
+    pub default_cost: CostProvider,
+    /// A local `echarts.min.js` to self-host instead of loading it from the CDN.
+    pub echarts: Option<PathBuf>,
+    /// The largest result file read, in MiB (`max_result_file_mb`, default 256); a larger one is
+    /// refused with an error instead of being read into memory.
+    pub max_result_file_mb: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default = "default_title")]
+    title: String,
+    base_url: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_cost")]
+    default_cost: CostProvider,
+    #[serde(default)]
+    echarts: Option<PathBuf>,
+    #[serde(default = "default_max_result_file_mb")]
+    max_result_file_mb: u64,
+}
+
+fn default_title() -> String {
+    "benchsite".to_string()
+}
+
+fn default_cost() -> CostProvider {
+    CostProvider::Hyperscaler
+}
+
+fn default_max_result_file_mb() -> u64 {
+    256
+}
+
+impl SiteConfig {
+    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Diagnostic> {
+        let raw: RawConfig = yaml::parse(text, file)?;
+        let base_url = normalize_base_url(&raw.base_url.value).ok_or_else(|| {
+            Diagnostic::new(file, "base_url must be an absolute http(s) URL")
+                .at(yaml::position(&raw.base_url.referenced))
+                .field("base_url")
+                .value(format!("{:?}", raw.base_url.value))
+        })?;
+        Ok(SiteConfig {
+            title: raw.title,
+            base_url,
+            description: raw.description.trim().to_string(),
+            default_cost: raw.default_cost,
+            echarts: raw.echarts,
+            max_result_file_mb: raw.max_result_file_mb,
+        })
+    }
+}
+
+/// `https://example.org/` → `https://example.org`; `None` unless absolute http(s).
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host_ok = !rest.is_empty() && !rest.starts_with('/') && !url.contains(char::is_whitespace);
+    host_ok.then(|| url.trim_end_matches('/').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
+        SiteConfig::parse(text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn defaults_fill_what_is_left_out() {
+        let c = parse("base_url: https://x.org/\n").unwrap();
+        assert_eq!(c.base_url, "https://x.org");
+        assert_eq!(c.title, "benchsite");
+        assert_eq!(c.default_cost, CostProvider::Hyperscaler);
+        assert!(c.echarts.is_none());
+        assert_eq!(c.max_result_file_mb, 256);
+    }
+
+    #[test]
+    fn result_file_limit_is_configurable() {
+        let c = parse("base_url: https://x.org\nmax_result_file_mb: 3\n").unwrap();
+        assert_eq!(c.max_result_file_mb, 3);
+        let err = parse("base_url: https://x.org\nmax_result_file_mb: lots\n").unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(2), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_it() {
+        let err = parse("base_url: https://x.org\ndefault_csot: neocloud\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("site.yaml:2:"), "{text}");
+        assert!(text.contains("default_csot"), "{text}");
+    }
+
+    #[test]
+    fn unknown_cost_provider_is_an_error() {
+        let err = parse("base_url: https://x.org\ndefault_cost: cheapest\n").unwrap_err();
+        assert!(err.to_string().contains("cheapest"), "{err}");
+    }
+
+    #[test]
+    fn relative_base_url_is_an_error() {
+        let err = parse("base_url: /docs\n").unwrap_err();
+        assert!(err.to_string().contains("base_url"), "{err}");
+        assert_eq!(err.position.map(|p| p.line), Some(1));
+    }
+}

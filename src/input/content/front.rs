@@ -1,0 +1,282 @@
+//! Front matter: the YAML block between `---` lines at the very top of a Markdown file.
+//!
+//! The block is cut out by hand (rather than by pulldown-cmark's metadata blocks) so that the
+//! YAML parser sees exactly the block and we know the line it starts on: every diagnostic then
+//! points at a line of the `.md` file the editor has open, not of an extracted fragment.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::error::{Diagnostic, Position};
+
+/// The front matter of one content file, as the editor wrote it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// `YYYY-MM-DD`, checked to be a real calendar date.
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub draft: bool,
+    /// Orders several commentaries on one page (lower first; absent counts as 0).
+    pub weight: Option<i64>,
+    /// The template for a standalone page, instead of `page.html`.
+    pub template: Option<String>,
+}
+
+/// What the parser reads; `deny_unknown_fields` turns a typo like `autor:` into an error.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    description: Option<String>,
+    date: Option<Spanned<String>>,
+    author: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    weight: Option<i64>,
+    template: Option<String>,
+}
+
+/// Why the front matter could not be separated from the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitError {
+    /// 1-based line of the `.md` file.
+    pub line: usize,
+    pub message: String,
+}
+
+/// Splits `text` into its front matter (without the `---` lines), its body, and the 1-based
+/// line the body starts on.
+///
+/// Front matter exists only when the very first line (after an optional byte-order mark) is
+/// `---`; anywhere else `---` is Markdown's thematic break. An opening line without a closing
+/// one is an error rather than a silent thematic break, because the editor clearly meant front
+/// matter. Total on any input: slices are only cut at `\n`, so this never panics.
+pub fn split_front_matter(text: &str) -> Result<(Option<&str>, &str, usize), SplitError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_len = text.find('\n').map_or(text.len(), |i| i + 1);
+    if !is_fence(&text[..first_len]) {
+        return Ok((None, text, 1));
+    }
+    let rest = &text[first_len..];
+    let mut offset = 0;
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
+        if is_fence(line) {
+            let body = &rest[offset + line.len()..];
+            // The opening fence is line 1, the first YAML line is 2, this fence is index + 2.
+            return Ok((Some(&rest[..offset]), body, index + 3));
+        }
+        offset += line.len();
+    }
+    Err(SplitError {
+        line: 1,
+        message: "the front matter opened by `---` on line 1 is never closed by a `---` line"
+            .into(),
+    })
+}
+
+/// A `---` line, tolerating trailing spaces and a Windows line ending.
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Parses the front matter of `file`; `yaml` is the block from [`split_front_matter`], which
+/// starts on line 2 of the file.
+pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Diagnostic> {
+    let Some(yaml) = yaml.filter(|y| !y.trim().is_empty()) else {
+        return Ok(FrontMatter::default());
+    };
+    let raw: RawFrontMatter = crate::input::yaml::parse(yaml, file).map_err(|mut d| {
+        d.position = shift(d.position);
+        d
+    })?;
+    let date = match raw.date {
+        Some(date) if !is_date(&date.value) => {
+            let position = shift(crate::input::yaml::position(&date.referenced));
+            return Err(Diagnostic::new(file, "expected a date as YYYY-MM-DD")
+                .at(position)
+                .field("date")
+                .value(date.value)
+                .help("write the date like `date: 2025-03-14`"));
+        }
+        date => date.map(|d| d.value),
+    };
+    Ok(FrontMatter {
+        title: raw.title,
+        description: raw.description,
+        date,
+        author: raw.author,
+        draft: raw.draft,
+        weight: raw.weight,
+        template: raw.template,
+    })
+}
+
+/// Moves a position from the YAML block's numbering to the `.md` file's (the block starts on
+/// line 2, after the opening `---`).
+fn shift(position: Option<Position>) -> Option<Position> {
+    position.map(|p| Position {
+        line: p.line + 1,
+        ..p
+    })
+}
+
+/// True for a real calendar date written `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return false;
+    }
+    let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        assert_eq!(
+            split_front_matter("# Hi\n---\n"),
+            Ok((None, "# Hi\n---\n", 1))
+        );
+        assert_eq!(split_front_matter(""), Ok((None, "", 1)));
+        // `----` is a thematic break, not a fence.
+        assert_eq!(split_front_matter("----\nx"), Ok((None, "----\nx", 1)));
+    }
+
+    #[test]
+    fn front_matter_is_cut_out_with_body_line() {
+        let text = "---\ntitle: A\nauthor: B\n---\n# Body\n";
+        assert_eq!(
+            split_front_matter(text),
+            Ok((Some("title: A\nauthor: B\n"), "# Body\n", 5))
+        );
+    }
+
+    #[test]
+    fn windows_line_endings_and_bom_are_tolerated() {
+        let text = "\u{feff}---\r\ntitle: A\r\n---\r\nbody";
+        assert_eq!(
+            split_front_matter(text),
+            Ok((Some("title: A\r\n"), "body", 4))
+        );
+    }
+
+    #[test]
+    fn empty_front_matter_and_no_body() {
+        assert_eq!(split_front_matter("---\n---"), Ok((Some(""), "", 3)));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_on_line_one() {
+        let err = split_front_matter("---\ntitle: A\n# Body\n").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("never closed"), "{}", err.message);
+    }
+
+    #[test]
+    fn valid_front_matter_parses_every_field() {
+        let yaml = "title: Methodology\ndescription: How\ndate: 2025-02-28\nauthor: Ana\n\
+                    draft: true\nweight: -2\ntemplate: wide.html\n";
+        let front = parse(Some(yaml), Path::new("content/m.md")).unwrap();
+        assert_eq!(
+            front,
+            FrontMatter {
+                title: Some("Methodology".into()),
+                description: Some("How".into()),
+                date: Some("2025-02-28".into()),
+                author: Some("Ana".into()),
+                draft: true,
+                weight: Some(-2),
+                template: Some("wide.html".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn absent_or_blank_front_matter_is_default() {
+        let file = Path::new("x.md");
+        assert_eq!(parse(None, file).unwrap(), FrontMatter::default());
+        assert_eq!(parse(Some("\n  \n"), file).unwrap(), FrontMatter::default());
+    }
+
+    #[test]
+    fn unknown_key_names_key_file_and_md_line() {
+        // `autor` is on line 3 of the YAML block's file: `---` (1), `title` (2), `autor` (3).
+        let err = parse(Some("title: A\nautor: B\n"), Path::new("content/m.md")).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("autor"), "{text}");
+        assert!(text.starts_with("content/m.md:3:"), "{text}");
+        assert_eq!(err.position.map(|p| p.line), Some(3));
+    }
+
+    #[test]
+    fn broken_yaml_names_md_line() {
+        // `title: A` is line 2 of the file, `author: B` line 3, the stray list item line 4.
+        let err = parse(Some("title: A\nauthor: B\n- oops\n"), Path::new("c.md")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(4), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_line() {
+        let err = parse(Some("title: A\ndraft: maybe\n"), Path::new("c.md")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(3), "{err}");
+    }
+
+    #[test]
+    fn bad_date_names_field_value_and_line() {
+        let err = parse(Some("title: A\ndate: 2025-02-30\n"), Path::new("c.md")).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("date"));
+        assert_eq!(err.value.as_deref(), Some("2025-02-30"));
+        assert_eq!(err.position.map(|p| p.line), Some(3), "{err}");
+    }
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert!(is_date("2024-02-29"));
+        assert!(is_date("2000-02-29"));
+        assert!(!is_date("1900-02-29"));
+        assert!(!is_date("2025-13-01"));
+        assert!(!is_date("2025-00-10"));
+        assert!(!is_date("2025-1-01"));
+        assert!(!is_date("2025/01/01"));
+        assert!(!is_date("２０２５-01-01"));
+    }
+
+    proptest! {
+        #[test]
+        fn split_never_panics_and_keeps_the_body_a_suffix(text in "(---|\r|\n|\u{feff}|[a-z: ]){0,40}") {
+            if let Ok((front, body, line)) = split_front_matter(&text) {
+                prop_assert!(text.ends_with(body));
+                prop_assert!(line >= 1);
+                if let Some(front) = front {
+                    prop_assert!(text.contains(front));
+                }
+            }
+        }
+
+        #[test]
+        fn split_never_panics_on_any_string(text in any::<String>()) {
+            let _ = split_front_matter(&text);
+        }
+    }
+}

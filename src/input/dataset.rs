@@ -1,0 +1,261 @@
+//! The validated results a site is built from: every record, kept with its run, and the
+//! snapshot pages show — each configuration's newest record (SPEC §2 "newest wins").
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use super::record::Record;
+use super::runs::Run;
+use crate::types::{Parallelism, Sequence};
+
+/// Every record read, by run, and the newest-wins snapshot over all of them.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// One per result file, in sorted path order; a record's `source.file` indexes it.
+    pub runs: Vec<Run>,
+    /// The snapshot: every configuration's newest record, sorted by configuration. Pages and
+    /// their plans index into this.
+    pub records: Vec<Record>,
+    /// The measurements the snapshot superseded, grouped by configuration in the order of
+    /// `records`, oldest first; `earlier_of` finds a record's own.
+    earlier: Vec<Record>,
+    /// For each record of the snapshot, where its earlier measurements end in `earlier`.
+    earlier_end: Vec<u32>,
+    /// Records read from the result files, before de-duplication.
+    pub read: usize,
+    /// Records replaced by a newer record of the same configuration.
+    pub superseded: usize,
+}
+
+impl Dataset {
+    /// Keeps the newest record of each configuration (see [`Record::newness`]).
+    ///
+    /// Sorts compact keys rather than records (a record is a few hundred bytes, and a large
+    /// build has hundreds of thousands, so comparing their strings in place meant cache misses
+    /// all the way): by configuration, oldest first, so the last of each run of one
+    /// configuration is the one kept. Each kept record is then moved exactly once.
+    pub fn new(runs: Vec<Run>, records: Vec<Record>) -> Dataset {
+        let read = records.len();
+        let mut order = packed_keys(&records);
+        order.par_sort_unstable_by(|(a, i), (b, j)| {
+            a.cmp(b)
+                .then_with(|| records[*i].newness().cmp(&records[*j].newness()))
+        });
+        let groups: Vec<&[(PackedKey, usize)]> = order.chunk_by(|(a, _), (b, _)| a == b).collect();
+        // `Option<Record>` is the size of a `Record`, so this reuses the allocation.
+        let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
+        // Sized up front: growing a vector of a hundred megabytes copies it and faults in
+        // fresh memory at every doubling.
+        let mut records = Vec::with_capacity(groups.len());
+        let mut earlier = Vec::with_capacity(read - groups.len());
+        let mut earlier_end = Vec::with_capacity(groups.len());
+        for group in groups {
+            let Some((newest, older)) = group.split_last() else {
+                continue;
+            };
+            earlier.extend(older.iter().filter_map(|&(_, i)| slots[i].take()));
+            earlier_end.push(earlier.len() as u32);
+            records.extend(slots[newest.1].take());
+        }
+        Dataset {
+            superseded: read - records.len(),
+            runs,
+            read,
+            records,
+            earlier,
+            earlier_end,
+        }
+    }
+
+    /// The earlier measurements of the snapshot's record `i`, oldest first (empty for a
+    /// configuration measured once).
+    pub fn earlier_of(&self, i: usize) -> &[Record] {
+        let start = i.checked_sub(1).map_or(0, |p| self.earlier_end[p] as usize);
+        &self.earlier[start..self.earlier_end[i] as usize]
+    }
+}
+
+/// A record's [`ConfigKey`](crate::input::record::ConfigKey) with each name replaced by its rank
+/// among the names present: small numbers that sort exactly as the key does (the fields are in
+/// the key's order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct PackedKey {
+    model: u32,
+    hardware: u32,
+    precision: u32,
+    sequence: Sequence,
+    framework: u32,
+    spec_decoding: u32,
+    disagg: bool,
+    parallelism: Parallelism,
+    conc: u32,
+}
+
+/// Every record's packed key, with the record's index.
+fn packed_keys(records: &[Record]) -> Vec<(PackedKey, usize)> {
+    let model = Ranks::of(records, |r| r.model.as_str());
+    let hardware = Ranks::of(records, |r| r.hardware.as_str());
+    let precision = Ranks::of(records, |r| r.precision.as_str());
+    let framework = Ranks::of(records, |r| r.framework.as_str());
+    let spec = Ranks::of(records, |r| r.spec_decoding.as_str());
+    records
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let key = PackedKey {
+                model: model.rank(r.model.as_str()),
+                hardware: hardware.rank(r.hardware.as_str()),
+                precision: precision.rank(r.precision.as_str()),
+                sequence: r.sequence,
+                framework: framework.rank(r.framework.as_str()),
+                spec_decoding: spec.rank(r.spec_decoding.as_str()),
+                disagg: r.disagg,
+                parallelism: r.parallelism,
+                conc: r.conc,
+            };
+            (key, i)
+        })
+        .collect()
+}
+
+/// The rank of each distinct value of one field, in sorted order.
+struct Ranks<'a>(HashMap<&'a str, u32>);
+
+impl<'a> Ranks<'a> {
+    fn of(records: &'a [Record], field: impl Fn(&'a Record) -> &'a str + Sync + Send) -> Ranks<'a> {
+        let distinct: BTreeSet<&str> = records.par_iter().map(field).collect();
+        Ranks((0u32..).zip(distinct).map(|(rank, v)| (v, rank)).collect())
+    }
+
+    /// Every value asked for was among those ranked.
+    fn rank(&self, value: &str) -> u32 {
+        self.0.get(value).copied().unwrap_or(u32::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::record::Source;
+    use crate::types::*;
+
+    fn record(conc: u32, date: Option<&str>, file: usize, throughput: f64) -> Record {
+        Record {
+            model: ModelId::new("m").unwrap(),
+            hardware: HardwareId::new("h").unwrap(),
+            runner: "h".into(),
+            framework: Framework::new("vllm").unwrap(),
+            precision: Precision::new("fp8").unwrap(),
+            spec_decoding: SpecDecoding::none(),
+            disagg: false,
+            sequence: Sequence {
+                isl: 1024,
+                osl: 1024,
+            },
+            parallelism: Parallelism::Aggregated(Layout::default()),
+            conc,
+            throughput,
+            input_throughput: None,
+            output_throughput: None,
+            interactivity: Interactivity(10.0),
+            median_ttft: None,
+            p99_ttft: None,
+            median_e2el: None,
+            image: None,
+            date: date.map(str::to_string),
+            run_url: None,
+            source: Source { file, index: 0 },
+        }
+    }
+
+    #[test]
+    fn later_file_wins_without_dates() {
+        let d = Dataset::new(
+            Vec::new(),
+            vec![record(4, None, 1, 2.0), record(4, None, 0, 1.0)],
+        );
+        assert_eq!((d.read, d.superseded, d.records.len()), (2, 1, 1));
+        assert_eq!(d.records[0].throughput, 2.0);
+    }
+
+    #[test]
+    fn later_date_beats_later_file_and_undated() {
+        let d = Dataset::new(
+            Vec::new(),
+            vec![
+                record(4, Some("2025-02-01"), 0, 1.0),
+                record(4, None, 2, 3.0),
+                record(4, Some("2025-01-01"), 1, 2.0),
+            ],
+        );
+        assert_eq!(d.superseded, 2);
+        assert_eq!(d.records[0].throughput, 1.0);
+    }
+
+    #[test]
+    fn other_configurations_are_kept_and_sorted() {
+        let d = Dataset::new(
+            Vec::new(),
+            vec![record(8, None, 0, 1.0), record(4, None, 0, 1.0)],
+        );
+        assert_eq!(d.superseded, 0);
+        assert_eq!(
+            d.records.iter().map(|r| r.conc).collect::<Vec<_>>(),
+            vec![4, 8]
+        );
+    }
+
+    /// The obvious implementation, to check the fast one against: a map from each
+    /// configuration to its newest record, read in key order.
+    fn reference(records: &[Record]) -> Vec<Source> {
+        let mut newest: std::collections::BTreeMap<_, &Record> = Default::default();
+        for r in records {
+            let slot = newest.entry(r.key()).or_insert(r);
+            if r.newness() > slot.newness() {
+                *slot = r;
+            }
+        }
+        newest.values().map(|r| r.source).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keeps_what_the_obvious_implementation_keeps(
+            picks in proptest::collection::vec(
+                (0usize..3, 0usize..2, 0usize..2, 0u32..3, proptest::option::of(0u8..3)),
+                0..60,
+            )
+        ) {
+            let models = ["a", "b-2", "b"];
+            let records: Vec<Record> = picks
+                .iter()
+                .enumerate()
+                .map(|(i, &(model, spec, fw, conc, day))| {
+                    let date = day.map(|d| format!("2025-01-0{}", d + 1));
+                    let mut r = record(conc, date.as_deref(), i % 4, i as f64);
+                    r.model = ModelId::new(models[model]).unwrap();
+                    r.spec_decoding = if spec == 0 { SpecDecoding::none() } else { SpecDecoding::new("mtp").unwrap() };
+                    r.framework = Framework::new(["vllm", "sglang"][fw]).unwrap();
+                    r.source.index = i;
+                    r
+                })
+                .collect();
+            let expected = reference(&records);
+            let data = Dataset::new(Vec::new(), records.clone());
+            let kept: Vec<Source> = data.records.iter().map(|r| r.source).collect();
+            proptest::prop_assert_eq!(kept, expected);
+            proptest::prop_assert_eq!(data.read, picks.len());
+            proptest::prop_assert_eq!(data.superseded, picks.len() - data.records.len());
+            // Nothing is thrown away: each configuration's earlier measurements are kept,
+            // oldest first, beside its newest.
+            for (i, kept) in data.records.iter().enumerate() {
+                let mut all: Vec<&Record> = records.iter().filter(|r| r.key() == kept.key()).collect();
+                all.sort_by(|a, b| a.newness().cmp(&b.newness()));
+                let earlier: Vec<Source> = data.earlier_of(i).iter().map(|r| r.source).collect();
+                let expected: Vec<Source> = all[..all.len() - 1].iter().map(|r| r.source).collect();
+                proptest::prop_assert_eq!(earlier, expected);
+            }
+        }
+    }
+}

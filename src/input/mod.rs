@@ -1,0 +1,170 @@
+//! Stage 1, input: read and check everything the site is built from — `site.yaml`, the
+//! catalogs, every result file, editors' Markdown, templates and static files. Every problem
+//! in the inputs is found here and reported together (a [`Diagnostic`] each), so an editor
+//! fixes a whole batch in one go and no later stage meets bad input.
+
+pub mod assets;
+pub mod catalog;
+pub mod config;
+pub mod content;
+pub mod dataset;
+pub mod record;
+pub mod results;
+pub mod runs;
+pub mod templates;
+pub mod validate;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Error, Result};
+use assets::Assets;
+use catalog::Catalog;
+use config::SiteConfig;
+use content::ContentFile;
+use dataset::Dataset;
+use record::Record;
+use results::Limits;
+use runs::Run;
+use templates::Templates;
+
+/// Everything read from a site folder, checked.
+#[derive(Debug)]
+pub struct Inputs {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub catalog: Catalog,
+    /// Every record, with the run it came from, and the newest-wins snapshot.
+    pub data: Dataset,
+    /// Editors' Markdown, in path order (drafts left out unless asked for).
+    pub content: Vec<ContentFile>,
+    pub templates: Templates,
+    pub assets: Assets,
+}
+
+/// Reads and checks every input under `root`.
+///
+/// Without a usable `site.yaml`, catalogs, templates and static files nothing else can be
+/// checked, so that is an error at once. Otherwise the problems found in result files and
+/// Markdown come back beside the inputs (bad records and files left out), so that the build
+/// can add what planning finds (commentary at a mistyped path) and report all of it together.
+pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let config = read(root, "site.yaml")
+        .and_then(|(text, file)| SiteConfig::parse(&text, &file))
+        .map_err(|d| problems.push(d))
+        .ok();
+    let catalog = load_catalog(root)
+        .map(|(catalog, mut entry_problems)| {
+            problems.append(&mut entry_problems);
+            catalog
+        })
+        .map_err(|mut unreadable| problems.append(&mut unreadable))
+        .ok();
+    let templates = Templates::read(&root.join("templates"))
+        .map_err(|d| problems.push(d))
+        .ok();
+    let assets = config.as_ref().and_then(|c| {
+        Assets::read(root, c.echarts.as_deref())
+            .map_err(|mut d| problems.append(&mut d))
+            .ok()
+    });
+    let limits = config.as_ref().map_or_else(Limits::default, |c| Limits {
+        max_file_bytes: c.max_result_file_mb.saturating_mul(1024 * 1024),
+    });
+    let (runs, records) = load_records(root, catalog.as_ref(), limits, &mut problems);
+    let (content, mut content_problems) = content::load_content(&root.join("content"), drafts);
+    problems.append(&mut content_problems);
+    if let Some(t) = &templates {
+        problems.extend(content.iter().filter_map(|f| missing_template(f, t)));
+    }
+    let (Some(config), Some(catalog), Some(templates), Some(assets)) =
+        (config, catalog, templates, assets)
+    else {
+        return Err(Error::Invalid(relative(problems, root)));
+    };
+    let inputs = Inputs {
+        root: root.to_path_buf(),
+        data: Dataset::new(runs, records),
+        config,
+        catalog,
+        content,
+        templates,
+        assets,
+    };
+    Ok((inputs, problems))
+}
+
+/// Reads and validates every result file, several at a time; without a catalog the records
+/// cannot be checked, so none are kept (the catalog's own problems are already reported).
+/// Each file's loosely typed fields are dropped as soon as the file is validated, so only a
+/// few files' worth are ever in memory. Records and problems keep the sorted file order; each
+/// file is a run.
+fn load_records(
+    root: &Path,
+    catalog: Option<&Catalog>,
+    limits: Limits,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Run>, Vec<Record>) {
+    let dir = root.join("data/results");
+    let files = results::result_files(&dir)
+        .map_err(|d| problems.push(d))
+        .unwrap_or_default();
+    let per_file: Vec<(Vec<Record>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .enumerate()
+        .map(
+            |(i, path)| match results::read_result_file(path, i, limits) {
+                Err(unreadable) => (Vec::new(), unreadable),
+                Ok(raws) => {
+                    catalog.map_or_else(Default::default, |c| validate::validate(path, &raws, c))
+                }
+            },
+        )
+        .collect();
+    let mut records = Vec::with_capacity(per_file.iter().map(|(r, _)| r.len()).sum());
+    for (mut good, mut bad) in per_file {
+        records.append(&mut good);
+        problems.append(&mut bad);
+    }
+    let runs = files.iter().map(|f| Run::of(&dir, f)).collect();
+    (runs, records)
+}
+
+/// A content file whose front matter names a template `templates/` does not have.
+fn missing_template(file: &ContentFile, templates: &Templates) -> Option<Diagnostic> {
+    let template = file.front.template.as_deref()?;
+    (!templates.has(template)).then(|| {
+        Diagnostic::new(&file.source, "no such template in templates/")
+            .field("template")
+            .value(format!("{template:?}"))
+    })
+}
+
+fn read(root: &Path, name: &str) -> std::result::Result<(String, PathBuf), Diagnostic> {
+    let path = root.join(name);
+    std::fs::read_to_string(&path)
+        .map(|text| (text, path.clone()))
+        .map_err(|e| Diagnostic::new(&path, format!("cannot read: {e}")))
+}
+
+fn load_catalog(root: &Path) -> std::result::Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let hw = read(root, "data/hardware.yaml");
+    let md = read(root, "data/models.yaml");
+    match (hw, md) {
+        (Ok(hw), Ok(md)) => Catalog::load((&hw.0, &hw.1), (&md.0, &md.1)),
+        (hw, md) => Err(hw.err().into_iter().chain(md.err()).collect()),
+    }
+}
+
+/// Shows paths relative to the site root, as an editor knows them.
+pub fn relative(mut problems: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
+    for p in &mut problems {
+        if let Ok(rel) = p.file.strip_prefix(root) {
+            p.file = rel.to_path_buf();
+        }
+    }
+    problems
+}

@@ -1,0 +1,324 @@
+//! Stage 1, load: find the result files and read their records as loosely typed fields that
+//! remember where they stood in the file. Checking what the fields mean is [`crate::input::validate`]'s
+//! job; keeping the two apart lets one set of rules serve JSON and YAML alike.
+//!
+//! `.json` files go through serde_json (much faster on large files, and its `RawValue` gives
+//! each field's byte offset, hence its line and column); `.yaml`/`.yml` files through
+//! [`crate::input::yaml`], whose `Spanned` values carry their positions.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_saphyr::Spanned;
+
+use crate::error::{Diagnostic, Position};
+
+/// The record fields benchsite reads; any other field is skipped unparsed.
+pub const FIELDS: &[&str] = &[
+    "hw",
+    "infmax_model_prefix",
+    "model",
+    "framework",
+    "precision",
+    "spec_decoding",
+    "disagg",
+    "isl",
+    "osl",
+    "conc",
+    "tp",
+    "ep",
+    "dp_attention",
+    "prefill_tp",
+    "prefill_ep",
+    "prefill_dp_attention",
+    "prefill_num_workers",
+    "decode_tp",
+    "decode_ep",
+    "decode_dp_attention",
+    "decode_num_workers",
+    "num_prefill_gpu",
+    "num_decode_gpu",
+    "tput_per_gpu",
+    "input_tput_per_gpu",
+    "output_tput_per_gpu",
+    "median_intvty",
+    "median_tpot",
+    "median_ttft",
+    "p99_ttft",
+    "median_e2el",
+    "image",
+    "date",
+    "run_url",
+];
+
+/// One field's value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub value: serde_json::Value,
+    pub position: Option<Position>,
+}
+
+/// One result record as read, before validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRecord {
+    /// Index of the file in the sorted list of result files.
+    pub file: usize,
+    /// The record's index within its file.
+    pub index: usize,
+    pub position: Option<Position>,
+    pub fields: BTreeMap<&'static str, Field>,
+}
+
+/// Limits on one result file, so a hostile or broken drop cannot exhaust memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 256 * 1024 * 1024,
+        }
+    }
+}
+
+/// Lists `*.json`, `*.yaml` and `*.yml` files under `dir`, at any depth, in sorted path order.
+pub fn result_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Diagnostic::new(dir, e.to_string()))?;
+        let is_result = matches!(
+            entry.path().extension().and_then(|e| e.to_str()),
+            Some("json" | "yaml" | "yml")
+        );
+        if entry.file_type().is_file() && is_result {
+            files.push(entry.into_path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads result file `path`, number `file` in the sorted list, refusing it if it is over the
+/// size limit.
+pub fn read_result_file(
+    path: &Path,
+    file: usize,
+    limits: Limits,
+) -> Result<Vec<RawRecord>, Vec<Diagnostic>> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?
+        .len();
+    if size > limits.max_file_bytes {
+        let msg = format!(
+            "file is {size} bytes, over the limit of {} bytes for one result file",
+            limits.max_file_bytes
+        );
+        return Err(vec![Diagnostic::new(path, msg).help(
+            "split the file, or raise `max_result_file_mb` in site.yaml",
+        )]);
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?;
+    parse_result_text(&text, path, file)
+}
+
+/// Parses the text of result file `path` (number `file` of the load) by its extension: `.json`
+/// as JSON, anything else as YAML. Every problem names `path`.
+pub fn parse_result_text(
+    text: &str,
+    path: &Path,
+    file: usize,
+) -> Result<Vec<RawRecord>, Vec<Diagnostic>> {
+    if path.extension().is_some_and(|e| e == "json") {
+        parse_json(text, path, file)
+    } else {
+        parse_yaml(text, path, file).map_err(|d| vec![d])
+    }
+}
+
+/// The optional wrapper around a file's records: `{run: {date, url}, results: [...]}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RunDocument<R> {
+    #[serde(default)]
+    run: Option<RunInfo<serde_json::Value>>,
+    results: Vec<R>,
+}
+
+/// Provenance shared by every record of a run; a record's own `date`/`run_url` win.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RunInfo<V> {
+    #[serde(default)]
+    date: Option<V>,
+    #[serde(default)]
+    url: Option<V>,
+}
+
+impl RunInfo<serde_json::Value> {
+    fn apply(&self, record: &mut RawRecord) {
+        let position = record.position;
+        for (name, value) in [("date", &self.date), ("run_url", &self.url)] {
+            if let Some(value) = value {
+                let field = Field {
+                    value: value.clone(),
+                    position,
+                };
+                record.fields.entry(name).or_insert(field);
+            }
+        }
+    }
+}
+
+fn parse_json(text: &str, path: &Path, file: usize) -> Result<Vec<RawRecord>, Vec<Diagnostic>> {
+    let syntax = |e: serde_json::Error| {
+        let at = Position {
+            line: e.line() as u64,
+            // serde_json counts the characters read on the line: 0 before the first.
+            column: e.column().max(1) as u64,
+        };
+        vec![Diagnostic::new(path, format!("malformed JSON: {e}")).at((e.line() > 0).then_some(at))]
+    };
+    let (run, raws): (Option<RunInfo<serde_json::Value>>, Vec<&RawValue>) =
+        if text.trim_start().starts_with('{') {
+            let doc: RunDocument<&RawValue> = serde_json::from_str(text).map_err(syntax)?;
+            (doc.run, doc.results)
+        } else {
+            (None, serde_json::from_str(text).map_err(syntax)?)
+        };
+    let lines = LineIndex::new(text);
+    let mut problems = Vec::new();
+    let mut records = Vec::with_capacity(raws.len());
+    for (index, raw) in raws.into_iter().enumerate() {
+        match json_record(raw, text, &lines) {
+            Ok(fields) => {
+                let position = Some(lines.position(offset_in(text, raw.get())));
+                let mut record = RawRecord {
+                    file,
+                    index,
+                    position,
+                    fields,
+                };
+                if let Some(run) = &run {
+                    run.apply(&mut record);
+                }
+                records.push(record);
+            }
+            Err(e) => problems.push(
+                Diagnostic::new(path, format!("a record must be an object of fields: {e}"))
+                    .at(Some(lines.position(offset_in(text, raw.get()))))
+                    .record(index),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
+}
+
+fn json_record(
+    raw: &RawValue,
+    text: &str,
+    lines: &LineIndex,
+) -> serde_json::Result<BTreeMap<&'static str, Field>> {
+    let map: BTreeMap<std::borrow::Cow<'_, str>, &RawValue> = serde_json::from_str(raw.get())?;
+    let mut fields = BTreeMap::new();
+    for (key, value) in map {
+        let Some(name) = known(&key) else { continue };
+        let position = Some(lines.position(offset_in(text, value.get())));
+        let value = serde_json::from_str(value.get())?;
+        fields.insert(name, Field { value, position });
+    }
+    Ok(fields)
+}
+
+/// The `'static` spelling of a known field name.
+fn known(key: &str) -> Option<&'static str> {
+    FIELDS.iter().copied().find(|f| *f == key)
+}
+
+/// Byte offset of `part`, a slice borrowed from `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// Byte offset → line and column (1-based, columns counted in characters).
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    fn position(&self, offset: usize) -> Position {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Position {
+            line: line as u64,
+            column: column as u64,
+        }
+    }
+}
+
+type YamlRecord = Spanned<BTreeMap<String, Spanned<serde_json::Value>>>;
+
+fn parse_yaml(text: &str, path: &Path, file: usize) -> Result<Vec<RawRecord>, Diagnostic> {
+    // Untagged enums buffer their input and lose positions, so pick the shape first.
+    let is_run = matches!(
+        crate::input::yaml::parse::<serde_json::Value>(text, path)?,
+        serde_json::Value::Object(_)
+    );
+    let (run, list) = if is_run {
+        let doc: RunDocument<YamlRecord> = crate::input::yaml::parse(text, path)?;
+        (doc.run, doc.results)
+    } else {
+        (
+            None,
+            crate::input::yaml::parse::<Vec<YamlRecord>>(text, path)?,
+        )
+    };
+    let records = list.into_iter().enumerate().map(|(index, spanned)| {
+        let fields = spanned
+            .value
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let position = crate::input::yaml::position(&v.referenced);
+                Some((
+                    known(&k)?,
+                    Field {
+                        value: v.value,
+                        position,
+                    },
+                ))
+            })
+            .collect();
+        let position = crate::input::yaml::position(&spanned.referenced);
+        let mut record = RawRecord {
+            file,
+            index,
+            position,
+            fields,
+        };
+        if let Some(run) = &run {
+            run.apply(&mut record);
+        }
+        record
+    });
+    Ok(records.collect())
+}

@@ -1,0 +1,438 @@
+//! Stage 2, validate: turn loosely typed records into [`Record`]s, resolving hardware and models
+//! against the catalog. Every problem of every record is reported, each naming file, position,
+//! record, field and value; a record with any problem is left out.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::error::Diagnostic;
+use crate::input::catalog::{Catalog, did_you_mean};
+use crate::input::record::{Record, Source};
+use crate::input::results::{Field, RawRecord};
+use crate::types::{
+    Framework, Interactivity, Layout, Parallelism, Precision, Sequence, SpecDecoding,
+};
+
+/// Validates the records read from result file `file`. Returns the good ones and every
+/// problem found.
+pub fn validate(
+    file: &Path,
+    raws: &[RawRecord],
+    catalog: &Catalog,
+) -> (Vec<Record>, Vec<Diagnostic>) {
+    let mut records = Vec::with_capacity(raws.len());
+    let mut problems = Vec::new();
+    for raw in raws {
+        let mut reader = Reader {
+            raw,
+            file,
+            problems: Vec::new(),
+        };
+        let record = reader.record(catalog);
+        match record {
+            Some(r) if reader.problems.is_empty() => records.push(r),
+            _ => problems.append(&mut reader.problems),
+        }
+    }
+    (records, problems)
+}
+
+/// A record's optional measurements and provenance.
+struct Extras {
+    input_throughput: Option<f64>,
+    output_throughput: Option<f64>,
+    median_ttft: Option<f64>,
+    p99_ttft: Option<f64>,
+    median_e2el: Option<f64>,
+    image: Option<String>,
+    date: Option<String>,
+    run_url: Option<String>,
+}
+
+/// Reads one record's fields, noting each problem instead of stopping at it.
+struct Reader<'a> {
+    raw: &'a RawRecord,
+    file: &'a Path,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn record(&mut self, catalog: &Catalog) -> Option<Record> {
+        let runner = self.string("hw");
+        let hardware = runner.as_deref().and_then(|r| self.hardware(r, catalog));
+        let model = self.model(catalog);
+        let framework = self
+            .slug("framework")
+            .and_then(|s| self.typed("framework", &s, Framework::new));
+        let precision = self
+            .slug("precision")
+            .and_then(|s| self.typed("precision", &s, Precision::new));
+        let spec_decoding = match self.raw.fields.get("spec_decoding") {
+            None
+            | Some(Field {
+                value: Value::Null, ..
+            }) => Some(SpecDecoding::none()),
+            Some(_) => self
+                .slug("spec_decoding")
+                .and_then(|s| self.typed("spec_decoding", &s, SpecDecoding::new)),
+        };
+        let disagg = self.flag("disagg").unwrap_or(false);
+        let isl = self.count("isl");
+        let osl = self.count("osl");
+        let conc = self.count("conc");
+        let throughput = self.positive("tput_per_gpu");
+        let interactivity = self.interactivity();
+        let parallelism = self.parallelism(disagg);
+        // Read before any `?` below, so that every problem of the record is reported.
+        let extras = self.extras();
+        Some(Record {
+            model: model?.id.clone(),
+            hardware: hardware?,
+            runner: runner?,
+            framework: framework?,
+            precision: precision?,
+            spec_decoding: spec_decoding?,
+            disagg,
+            sequence: Sequence {
+                isl: isl?,
+                osl: osl?,
+            },
+            parallelism,
+            conc: conc?,
+            throughput: throughput?,
+            input_throughput: extras.input_throughput,
+            output_throughput: extras.output_throughput,
+            interactivity: interactivity?,
+            median_ttft: extras.median_ttft,
+            p99_ttft: extras.p99_ttft,
+            median_e2el: extras.median_e2el,
+            image: extras.image,
+            date: extras.date,
+            run_url: extras.run_url,
+            source: Source {
+                file: self.raw.file,
+                index: self.raw.index,
+            },
+        })
+    }
+
+    /// The optional fields.
+    fn extras(&mut self) -> Extras {
+        Extras {
+            input_throughput: self.optional(Self::non_negative, "input_tput_per_gpu"),
+            output_throughput: self.optional(Self::non_negative, "output_tput_per_gpu"),
+            median_ttft: self.optional(Self::non_negative, "median_ttft"),
+            p99_ttft: self.optional(Self::non_negative, "p99_ttft"),
+            median_e2el: self.optional(Self::non_negative, "median_e2el"),
+            image: self.optional(Self::string, "image"),
+            date: self.optional(Self::date, "date"),
+            run_url: self.optional(Self::string, "run_url"),
+        }
+    }
+
+    /// A problem with `field`, positioned at the field (or the record when it is missing).
+    fn problem(&mut self, field: &str, message: impl Into<String>) -> Diagnostic {
+        let field_data = self.raw.fields.get(field);
+        let mut d = Diagnostic::new(self.file, message)
+            .at(field_data.and_then(|f| f.position).or(self.raw.position))
+            .record(self.raw.index)
+            .field(field);
+        if let Some(f) = field_data {
+            d = d.value(f.value.to_string());
+        }
+        d
+    }
+
+    fn report(&mut self, field: &str, message: impl Into<String>) {
+        let d = self.problem(field, message);
+        self.problems.push(d);
+    }
+
+    fn get(&mut self, field: &str) -> Option<&Value> {
+        match self.raw.fields.get(field) {
+            Some(f) if !f.value.is_null() => Some(&f.value),
+            _ => {
+                self.report(field, "required field is missing");
+                None
+            }
+        }
+    }
+
+    /// Applies `read` when the field is present and not null.
+    fn optional<T>(&mut self, read: fn(&mut Self, &str) -> Option<T>, field: &str) -> Option<T> {
+        let present = self
+            .raw
+            .fields
+            .get(field)
+            .is_some_and(|f| !f.value.is_null());
+        if present { read(self, field) } else { None }
+    }
+
+    fn string(&mut self, field: &str) -> Option<String> {
+        match self.get(field)? {
+            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+            _ => {
+                self.report(field, "expected a non-empty string");
+                None
+            }
+        }
+    }
+
+    /// A string that becomes part of a URL: lower-cased here, checked by `typed`.
+    fn slug(&mut self, field: &str) -> Option<String> {
+        self.string(field).map(|s| s.trim().to_lowercase())
+    }
+
+    fn typed<T>(&mut self, field: &str, s: &str, make: fn(&str) -> Option<T>) -> Option<T> {
+        let typed = make(s);
+        if typed.is_none() {
+            self.report(
+                field,
+                "expected a plain slug: letters, digits, `-` and `_` (it becomes part of a URL)",
+            );
+        }
+        typed
+    }
+
+    /// A number that passes `ok`; otherwise the problem says what was `expected`.
+    fn number(&mut self, field: &str, expected: &str, ok: fn(f64) -> bool) -> Option<f64> {
+        let number = match self.get(field)? {
+            Value::Number(n) => n.as_f64().filter(|v| ok(*v)),
+            // YAML's `.nan` and `.inf` arrive as strings (see `yaml::parse`).
+            _ => None,
+        };
+        if number.is_none() {
+            self.report(field, format!("expected {expected}"));
+        }
+        number
+    }
+
+    fn positive(&mut self, field: &str) -> Option<f64> {
+        self.number(field, "a finite number greater than zero", |v| {
+            v.is_finite() && v > 0.0
+        })
+    }
+
+    fn non_negative(&mut self, field: &str) -> Option<f64> {
+        self.number(field, "a finite number, zero or more", |v| {
+            v.is_finite() && v >= 0.0
+        })
+    }
+
+    /// A whole number above zero (`64` or `64.0`).
+    fn count(&mut self, field: &str) -> Option<u32> {
+        let whole = |v: f64| v.fract() == 0.0 && v >= 1.0 && v <= f64::from(u32::MAX);
+        self.number(field, "a whole number greater than zero", whole)
+            .map(|v| v as u32)
+    }
+
+    /// `true`/`false`, `"true"`/`"false"`, or null (false).
+    fn flag(&mut self, field: &str) -> Option<bool> {
+        let value = &self.raw.fields.get(field)?.value;
+        match value {
+            Value::Null => Some(false),
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => {
+                self.report(field, "expected true or false");
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, field: &str) -> Option<String> {
+        let s = self.string(field)?;
+        if is_iso_date(&s) {
+            Some(s)
+        } else {
+            self.report(
+                field,
+                "expected an ISO 8601 date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ)",
+            );
+            None
+        }
+    }
+
+    /// Tokens/s per user: `median_intvty`, or `1 / median_tpot` (seconds) when it is absent.
+    fn interactivity(&mut self) -> Option<Interactivity> {
+        if self
+            .raw
+            .fields
+            .get("median_intvty")
+            .is_some_and(|f| !f.value.is_null())
+        {
+            return self.positive("median_intvty").map(Interactivity);
+        }
+        if self
+            .raw
+            .fields
+            .get("median_tpot")
+            .is_some_and(|f| !f.value.is_null())
+        {
+            return self
+                .positive("median_tpot")
+                .map(|tpot| Interactivity(1.0 / tpot));
+        }
+        self.report(
+            "median_intvty",
+            "required field is missing (nor is there a median_tpot)",
+        );
+        None
+    }
+
+    fn parallelism(&mut self, disagg: bool) -> Parallelism {
+        if disagg {
+            Parallelism::Disaggregated {
+                prefill: self.layout("prefill_", Some("prefill_num_workers")),
+                decode: self.layout("decode_", Some("decode_num_workers")),
+                prefill_gpus: self.optional(Self::count, "num_prefill_gpu"),
+                decode_gpus: self.optional(Self::count, "num_decode_gpu"),
+            }
+        } else {
+            Parallelism::Aggregated(self.layout("", None))
+        }
+    }
+
+    fn layout(&mut self, prefix: &str, workers: Option<&str>) -> Layout {
+        Layout {
+            tp: self.optional(Self::count, &format!("{prefix}tp")),
+            ep: self.optional(Self::count, &format!("{prefix}ep")),
+            dp_attention: self.flag(&format!("{prefix}dp_attention")).unwrap_or(false),
+            workers: workers.and_then(|w| self.optional(Self::count, w)),
+        }
+    }
+
+    fn hardware(&mut self, runner: &str, catalog: &Catalog) -> Option<crate::types::HardwareId> {
+        if let Some(h) = catalog.resolve_hardware(runner) {
+            return Some(h.id.clone());
+        }
+        let ids: Vec<&str> = catalog.hardware.iter().map(|h| h.id.as_str()).collect();
+        let mut d = self.problem("hw", "unknown hardware: no accelerator id or alias matches");
+        d = d.help(known_ids_help(runner, &ids, "hardware.yaml `aliases`"));
+        self.problems.push(d);
+        None
+    }
+
+    fn model<'c>(&mut self, catalog: &'c Catalog) -> Option<&'c crate::input::catalog::Model> {
+        let prefix = self
+            .raw
+            .fields
+            .get("infmax_model_prefix")
+            .and_then(|f| f.value.as_str());
+        let path = self.raw.fields.get("model").and_then(|f| f.value.as_str());
+        if prefix.is_none() && path.is_none() {
+            self.report(
+                "infmax_model_prefix",
+                "required field is missing (nor is there a model)",
+            );
+            return None;
+        }
+        if let Some(m) = catalog.resolve_model(prefix, path) {
+            return Some(m);
+        }
+        let given = prefix.or(path).unwrap_or_default().to_string();
+        let field = if prefix.is_some() {
+            "infmax_model_prefix"
+        } else {
+            "model"
+        };
+        let keys: Vec<&str> = catalog
+            .models
+            .iter()
+            .flat_map(|m| m.keys.iter().map(String::as_str))
+            .collect();
+        let d = self
+            .problem(field, "unknown model: no model's `keys` match")
+            .help(known_ids_help(&given, &keys, "models.yaml `keys`"));
+        self.problems.push(d);
+        None
+    }
+}
+
+/// `2026-01-05`, or a date-time such as `2026-01-05T10:00:00Z` / `…T10:00+02:00`. Dates
+/// are compared as text to find the newest record, so only this one shape is accepted.
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let number =
+        |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
+    let date = b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && (1..=12).contains(&number(5..7))
+        && (1..=31).contains(&number(8..10));
+    date && (b.len() == 10 || is_iso_time(&s[10..]))
+}
+
+/// `T10:00`, `T10:00:00`, `T10:00:00.123`, each optionally followed by `Z` or `±HH:MM`.
+fn is_iso_time(t: &str) -> bool {
+    let Some(t) = t.strip_prefix('T') else {
+        return false;
+    };
+    let (clock, zone) = match t.find(['Z', '+', '-']) {
+        Some(i) => t.split_at(i),
+        None => (t, ""),
+    };
+    let zone_ok = zone.is_empty() || zone == "Z" || {
+        let z = zone.as_bytes();
+        z.len() == 6
+            && z[1..3].iter().all(u8::is_ascii_digit)
+            && z[3] == b':'
+            && z[4..].iter().all(u8::is_ascii_digit)
+    };
+    let (hms, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+    let parts: Vec<&str> = hms.split(':').collect();
+    let fields_ok = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|c| c.is_ascii_digit()));
+    zone_ok && fields_ok && !fraction.is_empty() && fraction.bytes().all(|c| c.is_ascii_digit())
+}
+
+fn known_ids_help(given: &str, known: &[&str], add_to: &str) -> String {
+    let mut help = String::new();
+    if let Some(dym) = did_you_mean(given, known.iter().copied()) {
+        help.push_str(&dym);
+        help.push(' ');
+    }
+    help.push_str(&format!(
+        "known: {}; or add it to {add_to}",
+        known.join(", ")
+    ));
+    help
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_iso_date;
+
+    #[test]
+    fn iso_dates_and_date_times() {
+        for ok in [
+            "2026-01-05",
+            "2026-01-05T10:00",
+            "2026-01-05T10:00:59Z",
+            "2026-12-31T23:59:59.5+02:00",
+        ] {
+            assert!(is_iso_date(ok), "{ok}");
+        }
+        for bad in [
+            "2026-1-5",
+            "2026-13-01",
+            "2026-01-00",
+            "05/01/2026",
+            "2026-01-05 10:00",
+            "2026-01-05T10",
+            "2026-01-05T10:00:00Z </script>",
+            "2026-01-05x",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
+}

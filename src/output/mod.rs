@@ -1,0 +1,78 @@
+//! Stage 5, output: where rendered files go. A [`Sink`] takes each file as it is rendered:
+//! [`Memory`] keeps them (`check`, `serve`), [`Staging`] writes them into a folder that replaces
+//! the previous site only when every file is written, optionally with precompressed siblings.
+
+mod compress;
+mod staging;
+
+pub use compress::precompressed;
+pub use staging::{Staging, Written};
+
+use std::sync::Mutex;
+
+use crate::error::Result;
+
+/// One file of the site, by its path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// Where rendered files go: kept in memory (`check`, `serve`) or written to disk as they come
+/// (`build`), so that a large site never has to fit in memory at once.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// The `index.html` files received so far, sorted: what the sitemap lists.
+    fn pages(&self) -> Vec<String>;
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct Memory {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        lock(&self.files).push(file);
+        Ok(())
+    }
+
+    fn pages(&self) -> Vec<String> {
+        sorted_pages(lock(&self.files).iter().map(|f| f.path.as_str()))
+    }
+}
+
+pub(crate) fn sorted_pages<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut pages: Vec<String> = paths
+        .filter(|p| p.ends_with("index.html"))
+        .map(str::to_string)
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// A poisoned lock only means another thread panicked mid-push; the data is still usable.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

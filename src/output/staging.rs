@@ -1,0 +1,167 @@
+//! Writing the site all or nothing.
+//!
+//! The site is written into a temporary sibling of the output folder and swapped into place
+//! only when every file is written, so a failed build — or a crash halfway — leaves the
+//! previous site untouched, and the CDN sync never sees a half-written folder.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::{OutputFile, Sink, lock, precompressed, sorted_pages};
+use crate::error::{Error, Result};
+
+/// A new site being written into a temporary sibling of the output folder. [`Staging::commit`]
+/// swaps it into place; dropped without a commit, it is removed, leaving the previous site
+/// untouched.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    precompress: bool,
+    written: Mutex<Vec<(String, u64)>>,
+    /// Folders already created: a page's three files share one, and asking the OS again for
+    /// each file was a few percent of a large build.
+    folders: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+/// What a committed build wrote.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl Staging {
+    /// Starts a site for `out`; `precompress` adds `.gz` and `.br` siblings of text files.
+    pub fn new(out: &Path, precompress: bool) -> Result<Staging> {
+        let (parent, name) = parent_and_name(out);
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            precompress,
+            written: Mutex::default(),
+            folders: Mutex::default(),
+            committed: false,
+        })
+    }
+
+    /// Moves the old site aside, the new one in, then deletes the old one.
+    pub fn commit(mut self) -> Result<Written> {
+        let (parent, name) = parent_and_name(&self.out);
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let had_old = self.out.exists();
+        if had_old {
+            std::fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.out);
+            }
+            return Err(Error::io(&self.out, e));
+        }
+        self.committed = true;
+        if had_old {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        let written = lock(&self.written);
+        Ok(Written {
+            pages: written.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+            files: written.len(),
+            bytes: written.iter().map(|(_, b)| b).sum(),
+        })
+    }
+
+    fn write(&self, file: &OutputFile) -> Result<()> {
+        let path = self.dir.join(&file.path);
+        if let Some(folder) = path.parent()
+            && !lock(&self.folders).contains(folder)
+        {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+            lock(&self.folders).insert(folder.to_path_buf());
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        lock(&self.written).push((file.path.clone(), file.bytes.len() as u64));
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        if self.precompress {
+            for sibling in precompressed(&file)?.iter().flatten() {
+                self.write(sibling)?;
+            }
+        }
+        self.write(&file)
+    }
+
+    fn pages(&self) -> Vec<String> {
+        sorted_pages(lock(&self.written).iter().map(|(p, _)| p.as_str()))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    (parent.to_path_buf(), name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_replaces_the_old_site_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let site = |files: &[(&str, &str)]| {
+            let staging = Staging::new(&out, false).unwrap();
+            for (path, text) in files {
+                staging.put(OutputFile::new(*path, *text)).unwrap();
+            }
+            staging
+        };
+        let written = site(&[("a/index.html", "one"), ("x.txt", "x")])
+            .commit()
+            .unwrap();
+        assert_eq!((written.pages, written.files, written.bytes), (1, 2, 4));
+        site(&[("a/index.html", "two")]).commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two"
+        );
+        assert!(
+            !out.join("x.txt").exists(),
+            "files of the old site must not linger"
+        );
+        drop(site(&[("a/index.html", "abandoned")]));
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two",
+            "no commit, no change"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+}

@@ -1,0 +1,291 @@
+//! Deciding where each content file goes: commentary on generated pages, or a page of its own.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Family, SitePlan, urls};
+use crate::error::{Diagnostic, Position};
+use crate::input::catalog::Catalog;
+use crate::input::content::ContentFile;
+use crate::types::ModelId;
+
+/// Content files sorted by destination, as indices into the site's content files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Attached {
+    /// Generated page URL path → its commentaries, comparison-wide ones before sequence ones,
+    /// then by `weight`.
+    pub commentary: BTreeMap<String, Vec<usize>>,
+    /// Pages of their own, rendered with `page.html` (or their `template`), in path order.
+    pub standalone: Vec<usize>,
+}
+
+/// Attaches each of `files` to the generated pages at its URL path, or makes it a page of its
+/// own.
+pub fn attach(
+    files: &[ContentFile],
+    plan: &SitePlan,
+    catalog: &Catalog,
+) -> Result<Attached, Vec<Diagnostic>> {
+    attach_to(
+        files,
+        &generated_paths(plan, catalog),
+        &comparison_bases(plan),
+    )
+}
+
+/// Every page the site generates, by URL path: what commentary can attach to.
+fn generated_paths(plan: &SitePlan, catalog: &Catalog) -> BTreeSet<String> {
+    let mut paths: BTreeSet<String> = plan.pages.iter().map(|p| p.path()).collect();
+    paths.extend(plan.defaults.keys().map(|s| s.base_path()));
+    paths.insert(urls::HOME.to_string());
+    paths.extend(Family::COMPARISONS.iter().map(|f| f.index_path()));
+    let with_data: BTreeSet<&ModelId> = plan.pages.iter().map(|p| &p.subject.model).collect();
+    paths.extend(
+        catalog
+            .models
+            .iter()
+            .filter(|m| with_data.contains(&m.id))
+            .map(|m| urls::model(&m.id)),
+    );
+    paths
+}
+
+/// Each comparison's sequence-less path → its pages at every sequence.
+fn comparison_bases(plan: &SitePlan) -> BTreeMap<String, Vec<String>> {
+    let mut bases: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for page in plan.comparisons() {
+        bases
+            .entry(page.subject.base_path())
+            .or_default()
+            .push(page.path());
+    }
+    bases
+}
+
+/// Attaches `files` to the pages at their URL paths.
+///
+/// `generated` holds every generated page's URL path; `comparison_bases` maps a comparison's
+/// path without its sequence (`/compare-x/`) to its sequence pages (`/compare-x/1k-1k/`…), so
+/// one file can comment on all of them. A file with no generated page at its path becomes a
+/// standalone page, which needs a `title`; without one it is most likely commentary at a
+/// mistyped path, and the error suggests the nearest real one.
+fn attach_to(
+    files: &[ContentFile],
+    generated: &BTreeSet<String>,
+    comparison_bases: &BTreeMap<String, Vec<String>>,
+) -> Result<Attached, Vec<Diagnostic>> {
+    let mut attached = Attached::default();
+    let mut problems = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let pages = targets(&file.url_path, generated, comparison_bases);
+        if !pages.is_empty() {
+            for page in pages {
+                attached.commentary.entry(page).or_default().push(i);
+            }
+        } else if file.front.title.is_some() {
+            attached.standalone.push(i);
+        } else {
+            problems.push(untitled(file, generated, comparison_bases));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for (page, ids) in &mut attached.commentary {
+        ids.sort_by_cached_key(|&i| {
+            let f = &files[i];
+            let weight = f.front.weight.unwrap_or(0);
+            (weight, f.url_path == *page, f.source.clone())
+        });
+    }
+    attached
+        .standalone
+        .sort_by(|&a, &b| files[a].url_path.cmp(&files[b].url_path));
+    Ok(attached)
+}
+
+/// The generated pages a file at `path` comments on (none for a standalone page).
+fn targets(
+    path: &str,
+    generated: &BTreeSet<String>,
+    comparison_bases: &BTreeMap<String, Vec<String>>,
+) -> BTreeSet<String> {
+    let mut pages: BTreeSet<String> = comparison_bases
+        .get(path)
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    if generated.contains(path) {
+        pages.insert(path.to_string());
+    }
+    pages
+}
+
+fn untitled(
+    file: &ContentFile,
+    generated: &BTreeSet<String>,
+    comparison_bases: &BTreeMap<String, Vec<String>>,
+) -> Diagnostic {
+    let known = generated.iter().chain(comparison_bases.keys());
+    let title = "or give it a `title` in its front matter to make it a standalone page";
+    let help = match nearest(&file.url_path, known) {
+        Some(path) => format!(
+            "the nearest generated page is `{path}` (commentary file `content/{}`); {title}",
+            content_file_for(path)
+        ),
+        None => format!("there are no generated pages; {title}"),
+    };
+    Diagnostic::new(
+        &file.source,
+        "this file's path is neither a generated page nor a valid standalone page \
+         (a standalone page needs a `title`)",
+    )
+    .at(Some(Position { line: 1, column: 1 }))
+    .value(file.url_path.clone())
+    .help(help)
+}
+
+/// The known path most like `path`. Jaro-Winkler favours a shared prefix, which is how paths
+/// resemble each other (`/compare-x/8k-1k/` vs `/compare-x/1k-8k/`).
+fn nearest<'a>(path: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a str> {
+    known
+        .map(|k| (strsim::jaro_winkler(path, k), k.as_str()))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, k)| k)
+}
+
+/// `/a/b/` → `a/b.md`, `/` → `_index.md`: where commentary for that page is written.
+fn content_file_for(url_path: &str) -> String {
+    match url_path.trim_matches('/') {
+        "" => "_index.md".into(),
+        path => format!("{path}.md"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::input::content::FrontMatter;
+
+    fn file(url_path: &str, title: Option<&str>) -> ContentFile {
+        ContentFile {
+            source: PathBuf::from(format!("content{}.md", url_path.trim_end_matches('/'))),
+            url_path: url_path.into(),
+            front: FrontMatter {
+                title: title.map(String::from),
+                ..FrontMatter::default()
+            },
+            body: format!("{url_path}\n"),
+        }
+    }
+
+    fn site() -> (BTreeSet<String>, BTreeMap<String, Vec<String>>) {
+        let sequences = ["/cmp/x/1k-1k/", "/cmp/x/8k-1k/", "/cmp/x/1k-8k/"];
+        let mut generated: BTreeSet<String> = sequences.iter().map(|s| s.to_string()).collect();
+        generated.insert("/cmp/x/".into());
+        generated.insert("/h100/".into());
+        let bases = BTreeMap::from([(
+            "/cmp/x/".to_string(),
+            sequences.iter().map(|s| s.to_string()).collect(),
+        )]);
+        (generated, bases)
+    }
+
+    fn paths<'a>(ids: &[usize], files: &'a [ContentFile]) -> Vec<&'a str> {
+        ids.iter().map(|&i| files[i].url_path.as_str()).collect()
+    }
+
+    #[test]
+    fn a_file_at_a_sequence_page_attaches_to_that_page_only() {
+        let (generated, bases) = site();
+        let attached = attach_to(&[file("/cmp/x/8k-1k/", None)], &generated, &bases).unwrap();
+        assert_eq!(
+            attached.commentary.keys().collect::<Vec<_>>(),
+            ["/cmp/x/8k-1k/"]
+        );
+        assert!(attached.standalone.is_empty());
+    }
+
+    #[test]
+    fn a_file_at_a_comparison_base_attaches_to_all_sequences_and_the_base() {
+        let (generated, bases) = site();
+        let files = [file("/cmp/x/", None)];
+        let attached = attach_to(&files, &generated, &bases).unwrap();
+        assert_eq!(
+            attached.commentary.keys().collect::<Vec<_>>(),
+            ["/cmp/x/", "/cmp/x/1k-1k/", "/cmp/x/1k-8k/", "/cmp/x/8k-1k/"]
+        );
+        for ids in attached.commentary.values() {
+            assert_eq!(paths(ids, &files), ["/cmp/x/"]);
+        }
+    }
+
+    #[test]
+    fn comparison_wide_commentary_comes_before_sequence_commentary_then_weight() {
+        let (generated, bases) = site();
+        let mut heavy = file("/cmp/x/", None);
+        heavy.front.weight = Some(5);
+        let files = vec![file("/cmp/x/1k-1k/", None), heavy, file("/cmp/x/", None)];
+        let attached = attach_to(&files, &generated, &bases).unwrap();
+        let ids = &attached.commentary["/cmp/x/1k-1k/"];
+        assert_eq!(paths(ids, &files), ["/cmp/x/", "/cmp/x/1k-1k/", "/cmp/x/"]);
+        assert_eq!(files[ids[2]].front.weight, Some(5));
+    }
+
+    #[test]
+    fn a_titled_file_elsewhere_is_a_standalone_page() {
+        let (generated, bases) = site();
+        let files = vec![
+            file("/methodology/", Some("Methodology")),
+            file("/about/", Some("A")),
+        ];
+        let attached = attach_to(&files, &generated, &bases).unwrap();
+        assert!(attached.commentary.is_empty());
+        assert_eq!(
+            paths(&attached.standalone, &files),
+            ["/about/", "/methodology/"]
+        );
+    }
+
+    #[test]
+    fn an_untitled_file_elsewhere_is_an_error_suggesting_the_nearest_page() {
+        let (generated, bases) = site();
+        let files = vec![
+            file("/cmp/x/8k-2k/", None),
+            file("/h100/", None),
+            file("/zzz/", Some("fine")),
+        ];
+        let problems = attach_to(&files, &generated, &bases).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        let d = &problems[0];
+        assert_eq!(d.file, PathBuf::from("content/cmp/x/8k-2k.md"));
+        assert_eq!(d.value.as_deref(), Some("/cmp/x/8k-2k/"));
+        assert!(
+            d.message
+                .contains("neither a generated page nor a valid standalone page"),
+            "{d}"
+        );
+        let help = d.help.as_deref().unwrap();
+        assert!(
+            help.contains("`/cmp/x/8k-1k/` (commentary file `content/cmp/x/8k-1k.md`)"),
+            "{help}"
+        );
+        assert!(help.contains("`title`"), "{help}");
+    }
+
+    #[test]
+    fn with_no_generated_pages_the_error_still_explains() {
+        let problems =
+            attach_to(&[file("/x/", None)], &BTreeSet::new(), &BTreeMap::new()).unwrap_err();
+        let help = problems[0].help.as_deref().unwrap();
+        assert!(help.starts_with("there are no generated pages"), "{help}");
+    }
+
+    #[test]
+    fn content_file_for_maps_paths_back_to_files() {
+        assert_eq!(content_file_for("/"), "_index.md");
+        assert_eq!(content_file_for("/a/b/"), "a/b.md");
+    }
+}

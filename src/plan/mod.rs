@@ -1,0 +1,211 @@
+//! Stage 2, plan: decide which pages exist, which records each side covers, where each page
+//! and file lives ([`urls`]), and which editors' commentary goes on which page ([`attach`]).
+//! No numbers are computed here ([`crate::compute`]) and nothing is named for a reader
+//! ([`crate::render::labels`]).
+
+mod attach;
+mod pages;
+pub mod urls;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::input::record::Record;
+use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
+
+pub use attach::{Attached, attach};
+pub use pages::plan;
+
+/// The kinds of generated page that show data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Family {
+    #[serde(rename = "hub")]
+    Hub,
+    #[serde(rename = "spec-decode")]
+    SpecDecode,
+    #[serde(rename = "chip")]
+    Chip,
+    #[serde(rename = "precision")]
+    Precision,
+    #[serde(rename = "framework")]
+    Framework,
+    #[serde(rename = "disagg")]
+    Disagg,
+}
+
+impl Family {
+    pub const COMPARISONS: [Family; 5] = [
+        Self::SpecDecode,
+        Self::Chip,
+        Self::Precision,
+        Self::Framework,
+        Self::Disagg,
+    ];
+
+    /// The key used in `index.json` and templates.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Hub => "hub",
+            Self::SpecDecode => "spec-decode",
+            Self::Chip => "chip",
+            Self::Precision => "precision",
+            Self::Framework => "framework",
+            Self::Disagg => "disagg",
+        }
+    }
+}
+
+/// Which records one side of a page covers. A field left `None` is not constrained.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Filter {
+    pub model: ModelId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hardware: Option<HardwareId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub framework: Option<Framework>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec_decoding: Option<SpecDecoding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disagg: Option<bool>,
+    pub isl: u32,
+    pub osl: u32,
+}
+
+impl Filter {
+    fn new(model: &ModelId, sequence: Sequence) -> Filter {
+        Filter {
+            model: model.clone(),
+            hardware: None,
+            precision: None,
+            framework: None,
+            spec_decoding: None,
+            disagg: None,
+            isl: sequence.isl,
+            osl: sequence.osl,
+        }
+    }
+
+    pub fn matches(&self, r: &Record) -> bool {
+        fn ok<T: PartialEq>(want: &Option<T>, have: &T) -> bool {
+            want.as_ref().is_none_or(|w| w == have)
+        }
+        r.model == self.model
+            && r.sequence.isl == self.isl
+            && r.sequence.osl == self.osl
+            && ok(&self.hardware, &r.hardware)
+            && ok(&self.precision, &r.precision)
+            && ok(&self.framework, &r.framework)
+            && ok(&self.spec_decoding, &r.spec_decoding)
+            && ok(&self.disagg, &r.disagg)
+    }
+}
+
+/// One side (comparison) or series (hub) of a page: its filter says what sets it apart (and,
+/// with the page's family, how it is named).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SidePlan {
+    pub filter: Filter,
+    /// Indices into [`Dataset::records`], in dataset order.
+    pub records: Vec<usize>,
+}
+
+/// A comparison or hub independent of its sequence: `/compare-precision/dsr1-b200-fp4-vs-fp8/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Subject {
+    pub family: Family,
+    pub model: ModelId,
+    /// One entry, or two for chip vs chip.
+    pub hardware: Vec<HardwareId>,
+    /// The page's precisions (empty for chip vs chip, which covers them all).
+    pub precision: Vec<Precision>,
+    /// `(A, B)` of a framework or spec-decoding comparison.
+    pub variant: Option<(String, String)>,
+}
+
+/// One data page: a hub or a comparison at one sequence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagePlan {
+    pub subject: Subject,
+    pub sequence: Sequence,
+    pub sides: Vec<SidePlan>,
+}
+
+impl PagePlan {
+    /// Points on the page, counted for choosing a comparison's default sequence.
+    pub fn point_count(&self) -> usize {
+        self.sides.iter().map(|s| s.records.len()).sum()
+    }
+}
+
+/// Every page the data calls for.
+#[derive(Debug, Clone, Default)]
+pub struct SitePlan {
+    /// Hubs and comparisons, sorted by subject then sequence.
+    pub pages: Vec<PagePlan>,
+    /// For each comparison subject, the sequence of its default (sequence-less) page.
+    pub defaults: BTreeMap<Subject, Sequence>,
+    /// Indices into `pages` of every page of one model at one sequence: the only pages that
+    /// can be related to each other, so that finding them stays linear in the site's size.
+    by_workload: HashMap<(ModelId, Sequence), Vec<usize>>,
+}
+
+/// Sort key putting narrower formats first; unknown ones after, alphabetically.
+pub fn precision_rank(p: &Precision) -> (usize, Precision) {
+    const ORDER: [&str; 9] = [
+        "fp4", "nvfp4", "mxfp4", "int4", "fp4fp8", "fp8", "int8", "fp16", "bf16",
+    ];
+    let rank = ORDER
+        .iter()
+        .position(|o| *o == p.as_str())
+        .unwrap_or(ORDER.len());
+    (rank, p.clone())
+}
+
+impl SitePlan {
+    pub fn comparisons(&self) -> impl Iterator<Item = &PagePlan> {
+        self.pages
+            .iter()
+            .filter(|p| p.subject.family != Family::Hub)
+    }
+
+    /// The same subject at every sequence it has, in sequence order (pages are sorted by
+    /// subject, so this is a binary search).
+    pub fn sequences_of(&self, subject: &Subject) -> &[PagePlan] {
+        let start = self.pages.partition_point(|p| p.subject < *subject);
+        let end = self.pages.partition_point(|p| p.subject <= *subject);
+        &self.pages[start..end]
+    }
+
+    /// Every page of one family about one model (pages are sorted by subject, whose first
+    /// fields are family and model, so this is a binary search).
+    pub fn of(&self, family: Family, model: &ModelId) -> &[PagePlan] {
+        let start = self
+            .pages
+            .partition_point(|p| (p.subject.family, &p.subject.model) < (family, model));
+        let end = self
+            .pages
+            .partition_point(|p| (p.subject.family, &p.subject.model) <= (family, model));
+        &self.pages[start..end]
+    }
+
+    /// Every page of `page`'s model at `page`'s sequence.
+    pub fn same_workload<'a>(&'a self, page: &PagePlan) -> impl Iterator<Item = &'a PagePlan> {
+        let key = (page.subject.model.clone(), page.sequence);
+        let indices = self.by_workload.get(&key).map_or(&[][..], Vec::as_slice);
+        indices.iter().map(|&i| &self.pages[i])
+    }
+}
+
+/// Whether `comparison` covers the combination of `hub`: same model and sequence, the hub's
+/// accelerator among its hardware, and the hub's precision among its precisions (chip vs chip
+/// covers every precision).
+pub fn involves(comparison: &PagePlan, hub: &PagePlan) -> bool {
+    let (c, h) = (&comparison.subject, &hub.subject);
+    c.model == h.model
+        && comparison.sequence == hub.sequence
+        && c.hardware.contains(&h.hardware[0])
+        && (c.precision.is_empty() || c.precision.contains(&h.precision[0]))
+}

@@ -1,0 +1,274 @@
+//! Which pages the data calls for: a hub per combination and every comparison whose two
+//! sides both have data, planned per (model, sequence) group.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use super::{Family, Filter, PagePlan, SidePlan, SitePlan, Subject, precision_rank};
+use crate::input::dataset::Dataset;
+use crate::input::record::Record;
+use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
+
+/// Plans hub pages and comparison pages for every combination present in `data`.
+pub fn plan(data: &Dataset) -> SitePlan {
+    // Each (model, sequence) is planned on its own, so the groups are planned in parallel;
+    // the sort puts the pages in one order whatever the threads did.
+    let mut pages: Vec<PagePlan> = group_by_model_sequence(data)
+        .into_par_iter()
+        .flat_map_iter(|(key, indices)| {
+            let g = Group {
+                data,
+                model: &key.0,
+                sequence: key.1,
+                indices: &indices,
+            };
+            pages_for(&g)
+        })
+        .collect();
+    pages.par_sort_by(|a, b| (&a.subject, a.sequence).cmp(&(&b.subject, b.sequence)));
+    let defaults = default_sequences(&pages);
+    let mut by_workload: HashMap<(ModelId, Sequence), Vec<usize>> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        by_workload
+            .entry((p.subject.model.clone(), p.sequence))
+            .or_default()
+            .push(i);
+    }
+    SitePlan {
+        pages,
+        defaults,
+        by_workload,
+    }
+}
+
+fn group_by_model_sequence(data: &Dataset) -> BTreeMap<(ModelId, Sequence), Vec<usize>> {
+    let mut groups: BTreeMap<(ModelId, Sequence), Vec<usize>> = BTreeMap::new();
+    for (i, r) in data.records.iter().enumerate() {
+        groups
+            .entry((r.model.clone(), r.sequence))
+            .or_default()
+            .push(i);
+    }
+    groups
+}
+
+/// The default sequence of each comparison: most points on both sides; ties to the smaller isl,
+/// then osl. Pages arrive sorted by sequence, so the first maximum is the right one.
+fn default_sequences(pages: &[PagePlan]) -> BTreeMap<Subject, Sequence> {
+    let mut best: BTreeMap<Subject, (usize, Sequence)> = BTreeMap::new();
+    for page in pages.iter().filter(|p| p.subject.family != Family::Hub) {
+        let count = page.point_count();
+        let entry = best
+            .entry(page.subject.clone())
+            .or_insert((count, page.sequence));
+        if count > entry.0 {
+            *entry = (count, page.sequence);
+        }
+    }
+    best.into_iter().map(|(s, (_, seq))| (s, seq)).collect()
+}
+
+/// Everything at one (model, sequence): the records' indices, and what they cover.
+struct Group<'a> {
+    data: &'a Dataset,
+    model: &'a ModelId,
+    sequence: Sequence,
+    indices: &'a [usize],
+}
+
+impl Group<'_> {
+    fn records(&self) -> impl Iterator<Item = (usize, &Record)> {
+        self.indices.iter().map(|&i| (i, &self.data.records[i]))
+    }
+
+    /// Distinct values of `key` among records passing `keep`, sorted.
+    fn distinct<T: Ord>(
+        &self,
+        keep: impl Fn(&Record) -> bool,
+        key: impl Fn(&Record) -> T,
+    ) -> Vec<T> {
+        let set: BTreeSet<T> = self
+            .records()
+            .map(|(_, r)| r)
+            .filter(|r| keep(r))
+            .map(key)
+            .collect();
+        set.into_iter().collect()
+    }
+
+    fn side(&self, filter: Filter) -> SidePlan {
+        let records = self
+            .records()
+            .filter(|(_, r)| filter.matches(r))
+            .map(|(i, _)| i)
+            .collect();
+        SidePlan { filter, records }
+    }
+
+    fn filter(&self) -> Filter {
+        Filter::new(self.model, self.sequence)
+    }
+
+    fn page(&self, subject: Subject, sides: Vec<SidePlan>) -> Option<PagePlan> {
+        let all_present = sides.iter().all(|s| !s.records.is_empty());
+        all_present.then_some(PagePlan {
+            subject,
+            sequence: self.sequence,
+            sides,
+        })
+    }
+
+    fn subject(&self, family: Family, hw: &[&HardwareId], precision: &[&Precision]) -> Subject {
+        Subject {
+            family,
+            model: self.model.clone(),
+            hardware: hw.iter().map(|h| (*h).clone()).collect(),
+            precision: precision.iter().map(|p| (*p).clone()).collect(),
+            variant: None,
+        }
+    }
+}
+
+fn pages_for(g: &Group) -> Vec<PagePlan> {
+    let mut pages = Vec::new();
+    let hw_precisions = g.distinct(|_| true, |r| (r.hardware.clone(), r.precision.clone()));
+    for (hw, precision) in &hw_precisions {
+        pages.extend(hub(g, hw, precision));
+        pages.extend(spec_decode(g, hw, precision));
+        pages.extend(frameworks(g, hw, precision));
+        pages.extend(disagg(g, hw, precision));
+    }
+    let hardware = g.distinct(|_| true, |r| r.hardware.clone());
+    for hw in &hardware {
+        pages.extend(precisions(g, hw));
+    }
+    for (i, a) in hardware.iter().enumerate() {
+        for b in &hardware[i + 1..] {
+            pages.extend(chip(g, a, b));
+        }
+    }
+    pages
+}
+
+fn pinned(g: &Group, hw: &HardwareId, precision: &Precision) -> Filter {
+    Filter {
+        hardware: Some(hw.clone()),
+        precision: Some(precision.clone()),
+        ..g.filter()
+    }
+}
+
+/// The hub: every series (framework × spec decoding × disagg) of one combination.
+fn hub(g: &Group, hw: &HardwareId, precision: &Precision) -> Option<PagePlan> {
+    let base = pinned(g, hw, precision);
+    let series = g.distinct(
+        |r| base.matches(r),
+        |r| (r.framework.clone(), r.spec_decoding.clone(), r.disagg),
+    );
+    let sides = series
+        .into_iter()
+        .map(|(framework, spec, disagg)| {
+            g.side(Filter {
+                framework: Some(framework),
+                spec_decoding: Some(spec),
+                disagg: Some(disagg),
+                ..base.clone()
+            })
+        })
+        .collect();
+    g.page(g.subject(Family::Hub, &[hw], &[precision]), sides)
+}
+
+/// MTP (or any method) vs no speculative decoding, one page per method.
+fn spec_decode(g: &Group, hw: &HardwareId, precision: &Precision) -> Vec<PagePlan> {
+    let base = pinned(g, hw, precision);
+    let methods = g.distinct(|r| base.matches(r), |r| r.spec_decoding.clone());
+    let none = SpecDecoding::none();
+    methods
+        .iter()
+        .filter(|m| !m.is_none())
+        .filter_map(|method| {
+            let side = |spec: &SpecDecoding| {
+                g.side(Filter {
+                    spec_decoding: Some(spec.clone()),
+                    ..base.clone()
+                })
+            };
+            let mut subject = g.subject(Family::SpecDecode, &[hw], &[precision]);
+            subject.variant = Some((method.to_string(), none.to_string()));
+            g.page(subject, vec![side(method), side(&none)])
+        })
+        .collect()
+}
+
+/// Framework A vs framework B (alphabetical), every pair present.
+fn frameworks(g: &Group, hw: &HardwareId, precision: &Precision) -> Vec<PagePlan> {
+    let base = pinned(g, hw, precision);
+    let list = g.distinct(|r| base.matches(r), |r| r.framework.clone());
+    pairs(&list)
+        .filter_map(|(a, b)| {
+            let side = |fw: &Framework| {
+                g.side(Filter {
+                    framework: Some(fw.clone()),
+                    ..base.clone()
+                })
+            };
+            let mut subject = g.subject(Family::Framework, &[hw], &[precision]);
+            subject.variant = Some((a.to_string(), b.to_string()));
+            g.page(subject, vec![side(a), side(b)])
+        })
+        .collect()
+}
+
+/// Disaggregated vs aggregated serving.
+fn disagg(g: &Group, hw: &HardwareId, precision: &Precision) -> Option<PagePlan> {
+    let base = pinned(g, hw, precision);
+    let side = |disagg: bool| {
+        g.side(Filter {
+            disagg: Some(disagg),
+            ..base.clone()
+        })
+    };
+    let sides = vec![side(true), side(false)];
+    g.page(g.subject(Family::Disagg, &[hw], &[precision]), sides)
+}
+
+/// Precision A vs B on one accelerator, A the narrower format.
+fn precisions(g: &Group, hw: &HardwareId) -> Vec<PagePlan> {
+    let mut list = g.distinct(|r| r.hardware == *hw, |r| r.precision.clone());
+    list.sort_by_key(precision_rank);
+    pairs(&list)
+        .filter_map(|(a, b)| {
+            let side = |p: &Precision| {
+                g.side(Filter {
+                    hardware: Some(hw.clone()),
+                    precision: Some(p.clone()),
+                    ..g.filter()
+                })
+            };
+            let subject = g.subject(Family::Precision, &[hw], &[a, b]);
+            g.page(subject, vec![side(a), side(b)])
+        })
+        .collect()
+}
+
+/// All points of chip A vs all points of chip B (any precision), ids sorted.
+fn chip(g: &Group, a: &HardwareId, b: &HardwareId) -> Option<PagePlan> {
+    let side = |hw: &HardwareId| {
+        g.side(Filter {
+            hardware: Some(hw.clone()),
+            ..g.filter()
+        })
+    };
+    g.page(
+        g.subject(Family::Chip, &[a, b], &[]),
+        vec![side(a), side(b)],
+    )
+}
+
+fn pairs<T>(list: &[T]) -> impl Iterator<Item = (&T, &T)> {
+    list.iter()
+        .enumerate()
+        .flat_map(move |(i, a)| list[i + 1..].iter().map(move |b| (a, b)))
+}

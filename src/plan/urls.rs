@@ -1,0 +1,131 @@
+//! Every URL and output path of the site, made here and nowhere else. URLs are root-relative
+//! and end in `/`; a page at `/a/b/` is the file `a/b/index.html` (SPEC §4).
+
+use super::{Family, PagePlan, Subject};
+use crate::hash::fnv1a;
+use crate::types::{HardwareId, ModelId, Precision, Sequence};
+
+/// The home page.
+pub const HOME: &str = "/";
+
+/// The page served for a missing URL.
+pub const NOT_FOUND: &str = "/404.html";
+
+impl Family {
+    /// The family's top folder; its index page lives there.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Self::Hub => "",
+            Self::SpecDecode => "compare-spec-decode",
+            Self::Chip => "compare",
+            Self::Precision => "compare-precision",
+            Self::Framework => "compare-framework",
+            Self::Disagg => "compare-disagg",
+        }
+    }
+
+    /// `/compare-spec-decode/`: the family's index page.
+    pub fn index_path(self) -> String {
+        format!("/{}/", self.dir())
+    }
+}
+
+impl Subject {
+    /// The path without the sequence: `/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/`.
+    pub fn base_path(&self) -> String {
+        let hw: Vec<&str> = self.hardware.iter().map(HardwareId::as_str).collect();
+        let m = self.model.as_str();
+        let p: Vec<&str> = self.precision.iter().map(Precision::as_str).collect();
+        let (va, vb) = self.variant.clone().unwrap_or_default();
+        let dir = self.family.dir();
+        match self.family {
+            Family::Hub => format!("/{m}/{}/{}/", hw[0], p[0]),
+            Family::SpecDecode => format!("/{dir}/{m}-{}-{}-{va}-vs-{vb}/", hw[0], p[0]),
+            Family::Chip => format!("/{dir}/{m}-{}-vs-{}/", hw[0], hw[1]),
+            Family::Precision => format!("/{dir}/{m}-{}-{}-vs-{}/", hw[0], p[0], p[1]),
+            Family::Framework => format!("/{dir}/{m}-{}-{}-{va}-vs-{vb}/", hw[0], p[0]),
+            Family::Disagg => format!("/{dir}/{m}-{}-{}/", hw[0], p[0]),
+        }
+    }
+
+    pub fn path(&self, sequence: Sequence) -> String {
+        format!("{}{}/", self.base_path(), sequence.slug())
+    }
+}
+
+impl PagePlan {
+    pub fn path(&self) -> String {
+        self.subject.path(self.sequence)
+    }
+}
+
+/// `/dsr1/`: a model's page.
+pub fn model(id: &ModelId) -> String {
+    format!("/{id}/")
+}
+
+/// `/a/b/` → `a/b/index.html`: the file that serves a page.
+pub fn page_file(url_path: &str) -> String {
+    format!("{}index.html", url_path.trim_start_matches('/'))
+}
+
+/// `a/b/index.html` → `/a/b/`, `404.html` → `/404.html`: the URL an output file serves.
+pub fn page_url(file: &str) -> String {
+    match file.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
+        _ => format!("/{file}"),
+    }
+}
+
+/// A page's download `name` (`index.json`, `index.csv`): its URL and its output file.
+pub fn download(page: &str, name: &str) -> (String, String) {
+    let url = format!("{page}{name}");
+    let file = url.trim_start_matches('/').to_string();
+    (url, file)
+}
+
+/// `style.css` → `style.3f9a1c2e.css`: a static file's output path, which changes exactly when
+/// its content does, so a CDN can cache it forever.
+pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
+    let hash = format!("{:016x}", fnv1a(bytes));
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{}.{ext}", &hash[..8]),
+        None => format!("{name}.{}", &hash[..8]),
+    }
+}
+
+/// The URL of an output file at the site's root (`style.3f9a1c2e.css` → `/style.3f9a1c2e.css`).
+pub fn root_file(file: &str) -> String {
+    format!("/{file}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_follows_content() {
+        let a = fingerprinted("style.css", b"body{}");
+        assert!(
+            a.starts_with("style.") && a.ends_with(".css") && a.len() == "style.12345678.css".len(),
+            "{a}"
+        );
+        assert_eq!(a, fingerprinted("style.css", b"body{}"));
+        assert_ne!(a, fingerprinted("style.css", b"body{ }"));
+    }
+
+    #[test]
+    fn pages_and_downloads() {
+        assert_eq!(page_file("/a/b/"), "a/b/index.html");
+        assert_eq!(page_file(HOME), "index.html");
+        assert_eq!(page_url("a/b/index.html"), "/a/b/");
+        assert_eq!(page_url("index.html"), "/");
+        assert_eq!(page_url("404.html"), NOT_FOUND);
+        assert_eq!(page_url("a/notindex.html"), "/a/notindex.html");
+        assert_eq!(
+            download("/a/", "index.json"),
+            ("/a/index.json".to_string(), "a/index.json".to_string())
+        );
+        assert_eq!(Family::Chip.index_path(), "/compare/");
+    }
+}

@@ -1,0 +1,453 @@
+//! The interactive chart's options, built in Rust with charming and embedded in the page as
+//! JSON. Every point is embedded once, in ECharts datasets carrying every figure the controls
+//! can plot; `static/chart.js` only switches which dimensions the series encode, hides
+//! series, and draws the frontier for whichever axes are shown. The figures come computed
+//! ([`crate::compute`]); this module only lays them out and rounds them for the plot.
+
+use charming::Chart;
+use charming::component::{
+    Axis, DataZoom, DataZoomType, Feature, Grid, Legend, Restore, SaveAsImage, Toolbox,
+};
+use charming::element::{
+    AxisType, DimensionEncode, ItemStyle, LineStyle, NameLocation, Symbol, Tooltip, Trigger,
+};
+use charming::series::{Line, Scatter};
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::value::RawValue;
+use serde_json::{Value, json};
+
+use crate::compute::metrics::FrontierPoint;
+use crate::compute::{Figures, RecordFigures};
+use crate::input::catalog::CostProvider;
+use crate::input::record::Record;
+use crate::render::labels;
+use crate::render::script::{to_script_json, to_script_raw};
+
+/// Colours of side slots 0–7, the same as `--side-0` … `--side-7` in `static/style.css`.
+pub const PALETTE: [&str; 8] = [
+    "#2f6fde", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#0c8599", "#8f6a00", "#495057",
+];
+
+/// Muted colours for the other-precision series the precision toggle adds.
+const EXTRA_PALETTE: [&str; 3] = ["#868e96", "#adb5bd", "#5c677d"];
+
+/// The dataset columns, in order. Missing figures are `null`.
+pub const DIMENSIONS: [&str; 17] = [
+    "interactivity",
+    "e2el",
+    "ttft",
+    "throughput",
+    "input",
+    "output",
+    "cost_hyperscaler",
+    "cost_neocloud",
+    "cost_rental_3yr",
+    "tok_s_mw",
+    "j_per_tok",
+    "conc",
+    "framework",
+    "parallelism",
+    "image",
+    "date",
+    "run_url",
+];
+
+/// What the x and y selectors offer: key (a dimension), axis name with unit, which way is better.
+#[derive(Debug, Clone, Serialize)]
+pub struct AxisChoice {
+    pub key: &'static str,
+    pub name: String,
+    pub better: &'static str,
+}
+
+fn choice(key: &'static str, name: impl Into<String>, better: &'static str) -> AxisChoice {
+    AxisChoice {
+        key,
+        name: name.into(),
+        better,
+    }
+}
+
+pub fn x_choices() -> Vec<AxisChoice> {
+    vec![
+        choice("interactivity", "Interactivity (tok/s/user)", "higher"),
+        choice("e2el", "Median end-to-end latency (s)", "lower"),
+        choice("ttft", "P99 time to first token (s)", "lower"),
+    ]
+}
+
+pub fn y_choices() -> Vec<AxisChoice> {
+    let mut ys = vec![
+        choice("throughput", "Throughput (tok/s/GPU)", "higher"),
+        choice("input", "Input throughput (tok/s/GPU)", "higher"),
+        choice("output", "Output throughput (tok/s/GPU)", "higher"),
+    ];
+    for p in CostProvider::ALL {
+        ys.push(AxisChoice {
+            key: cost_key(p),
+            name: format!(
+                "Cost ({}, $/M tok)",
+                labels::cost_provider(p).to_lowercase()
+            ),
+            better: "lower",
+        });
+    }
+    ys.push(choice(
+        "tok_s_mw",
+        "Tokens per second per MW (tok/s/MW)",
+        "higher",
+    ));
+    ys.push(choice("j_per_tok", "Energy per token (J/token)", "lower"));
+    ys
+}
+
+fn cost_key(p: CostProvider) -> &'static str {
+    match p {
+        CostProvider::Hyperscaler => "cost_hyperscaler",
+        CostProvider::Neocloud => "cost_neocloud",
+        CostProvider::Rental3yr => "cost_rental_3yr",
+    }
+}
+
+/// Every record's dataset row as script-safe JSON, rendered once per build. A record is drawn
+/// on its hub, in several comparisons and as another precision's series; formatting its
+/// seventeen figures again for every page was a quarter of a large build.
+pub struct ChartRows {
+    rows: Vec<Box<RawValue>>,
+}
+
+impl ChartRows {
+    pub fn new(records: &[Record], figures: &RecordFigures) -> ChartRows {
+        let rows = records
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| to_script_raw(&row(r, figures.get(i))))
+            .collect();
+        ChartRows { rows }
+    }
+}
+
+/// One group of points the chart can show: a page side (shown, with its frontier) or another
+/// precision (toggled; the script draws its frontier).
+pub struct ChartSeries<'a> {
+    pub label: String,
+    /// Indices into the dataset's records.
+    pub records: Vec<usize>,
+    /// A side's frontier for the default axes; `None` for the other precisions of the same
+    /// model, hardware and sequence.
+    pub frontier: Option<&'a [FrontierPoint]>,
+}
+
+impl ChartSeries<'_> {
+    fn is_side(&self) -> bool {
+        self.frontier.is_some()
+    }
+}
+
+/// The accessible name for the default axes.
+pub fn aria_label(template: &str) -> String {
+    let (x, y) = (&x_choices()[0], &y_choices()[0]);
+    template.replace("{y}", &y.name).replace("{x}", &x.name)
+}
+
+/// The script's table of contents for the embedded option.
+#[derive(Serialize)]
+struct SeriesMeta {
+    label: String,
+    slot: usize,
+    kind: &'static str,
+    dataset: usize,
+    color: &'static str,
+}
+
+/// The JSON embedded in `<script type="application/json" id="chart-options">`, escaped so
+/// that no data string can end the script element (see [`to_script_json`]).
+/// `aria_template` is the accessible name with `{y}` and `{x}` for the axes shown.
+pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str) -> String {
+    let meta: Vec<SeriesMeta> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| series_meta(series, i, s))
+        .collect();
+    let mut option = serde_json::to_value(option(series, &meta)).unwrap_or(Value::Null);
+    patch(&mut option, &meta, &aria_label(aria_template));
+    let dataset = series
+        .iter()
+        .map(|s| DatasetDoc {
+            dimensions: &DIMENSIONS,
+            source: s.records.iter().map(|&i| &*rows.rows[i]).collect(),
+        })
+        .collect();
+    to_script_json(&Document {
+        aria: aria_template,
+        option: OptionDoc {
+            dataset,
+            rest: option,
+        },
+        series: &meta,
+        axes: Axes {
+            x: x_choices(),
+            y: y_choices(),
+        },
+    })
+}
+
+/// The embedded document: the ECharts option, the script's table of contents for it, and what
+/// the axis selectors offer.
+#[derive(Serialize)]
+struct Document<'a> {
+    aria: &'a str,
+    option: OptionDoc<'a>,
+    series: &'a [SeriesMeta],
+    axes: Axes,
+}
+
+/// The option with its datasets spliced in from the pre-rendered rows.
+#[derive(Serialize)]
+struct OptionDoc<'a> {
+    dataset: Vec<DatasetDoc<'a>>,
+    #[serde(flatten)]
+    rest: Value,
+}
+
+#[derive(Serialize)]
+struct DatasetDoc<'a> {
+    dimensions: &'static [&'static str],
+    source: Vec<&'a RawValue>,
+}
+
+#[derive(Serialize)]
+struct Axes {
+    x: Vec<AxisChoice>,
+    y: Vec<AxisChoice>,
+}
+
+fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
+    let sides_before = all[..i].iter().filter(|x| x.is_side()).count();
+    let (kind, color) = if s.is_side() {
+        ("side", PALETTE[sides_before % PALETTE.len()])
+    } else {
+        (
+            "precision",
+            EXTRA_PALETTE[(i - sides_before) % EXTRA_PALETTE.len()],
+        )
+    };
+    SeriesMeta {
+        label: s.label.clone(),
+        slot: sides_before,
+        kind,
+        dataset: i,
+        color,
+    }
+}
+
+/// Everything but the datasets, which [`chart_json`] splices in.
+fn option(series: &[ChartSeries], meta: &[SeriesMeta]) -> Chart {
+    let x = &x_choices()[0];
+    let y = &y_choices()[0];
+    let mut chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .legend(
+            Legend::new()
+                .top(0)
+                .left(0)
+                .right(0)
+                .type_(charming::component::LegendType::Scroll),
+        )
+        .grid(
+            Grid::new()
+                .left(16)
+                .right(24)
+                .top(64)
+                .bottom(64)
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(x.name.clone())
+                .name_location(NameLocation::Middle)
+                .name_gap(28)
+                .scale(true),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(y.name.clone())
+                .name_location(NameLocation::End)
+                .name_gap(12)
+                .scale(true),
+        )
+        .data_zoom(DataZoom::new().type_(DataZoomType::Inside).x_axis_index(0))
+        .data_zoom(DataZoom::new().type_(DataZoomType::Inside).y_axis_index(0))
+        .data_zoom(
+            DataZoom::new()
+                .type_(DataZoomType::Slider)
+                .x_axis_index(0)
+                .bottom(8),
+        )
+        .toolbox(
+            Toolbox::new().top(28).right(0).feature(
+                Feature::new()
+                    .restore(Restore::new())
+                    .save_as_image(SaveAsImage::new()),
+            ),
+        );
+    for (s, m) in series.iter().zip(meta) {
+        if let Some(frontier) = s.frontier {
+            chart = chart
+                .series(points(m, x.key, y.key))
+                .series(frontier_line(m, frontier));
+        }
+    }
+    chart
+}
+
+/// A side's measured points, read from its dataset.
+fn points(m: &SeriesMeta, x: &str, y: &str) -> Scatter {
+    Scatter::new()
+        .id(format!("points-{}", m.dataset))
+        .name(m.label.clone())
+        .dataset_index(m.dataset as f64)
+        .encode(DimensionEncode::new().x(x).y(y))
+        .symbol(if m.kind == "side" {
+            Symbol::Circle
+        } else {
+            Symbol::Diamond
+        })
+        .symbol_size(8)
+        .item_style(ItemStyle::new().color(m.color))
+}
+
+/// The side's frontier in the default view (interactivity × throughput), the very one the
+/// tables read; the script recomputes it when the axes change.
+fn frontier_line(m: &SeriesMeta, frontier: &[FrontierPoint]) -> Line {
+    let data: Vec<Vec<f64>> = frontier
+        .iter()
+        .map(|p| vec![round6(p.interactivity), round6(p.throughput)])
+        .collect();
+    Line::new()
+        .id(format!("frontier-{}", m.dataset))
+        .name(m.label.clone())
+        .data(data)
+        .smooth(true)
+        .show_symbol(false)
+        .line_style(LineStyle::new().color(m.color).width(2))
+        .item_style(ItemStyle::new().color(m.color))
+}
+
+/// ECharts options charming does not model.
+fn patch(option: &mut Value, meta: &[SeriesMeta], aria_label: &str) {
+    if let Some(series) = option["series"].as_array_mut() {
+        for s in series.iter_mut().filter(|s| s["type"] == "line") {
+            s["smoothMonotone"] = json!("x");
+            s["tooltip"] = json!({"show": false});
+            s["z"] = json!(1);
+        }
+    }
+    if let Some(slider) = option.pointer_mut("/dataZoom/2") {
+        slider["height"] = json!(18);
+    }
+    // charming writes a lone axis as an object, not a one-element list.
+    if let Some(y) = option.get_mut("yAxis").filter(|y| y.is_object()) {
+        y["nameTextStyle"] = json!({"align": "left"});
+    }
+    option["aria"] = json!({"enabled": true, "label": {"description": aria_label}});
+    option["animation"] = json!(false);
+    option["legend"]["data"] = json!(
+        meta.iter()
+            .filter(|m| m.kind == "side")
+            .map(|m| &m.label)
+            .collect::<Vec<_>>()
+    );
+}
+
+/// One dataset cell: a figure, a text, or `null` for a figure the record lacks.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Cell<'a> {
+    Integer(i64),
+    Number(f64),
+    Text(Cow<'a, str>),
+    Missing,
+}
+
+impl Cell<'_> {
+    /// Rounded to six significant digits; whole numbers without a `.0`.
+    fn number(v: f64) -> Cell<'static> {
+        let v = round6(v);
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            Cell::Integer(v as i64)
+        } else {
+            Cell::Number(v)
+        }
+    }
+
+    fn optional(v: Option<f64>) -> Cell<'static> {
+        v.map_or(Cell::Missing, Cell::number)
+    }
+}
+
+/// A record's dataset row, in [`DIMENSIONS`] order.
+fn row<'a>(r: &'a Record, figures: Option<&Figures>) -> [Cell<'a>; DIMENSIONS.len()] {
+    let text = |v: Option<&'a str>| Cell::Text(Cow::Borrowed(v.unwrap_or("")));
+    let cost = |p: CostProvider| Cell::optional(figures.map(|f| f.cost_per_mtok(p)));
+    [
+        Cell::number(r.interactivity.0),
+        Cell::optional(r.median_e2el),
+        Cell::optional(r.p99_ttft),
+        Cell::number(r.throughput),
+        Cell::optional(r.input_throughput),
+        Cell::optional(r.output_throughput),
+        cost(CostProvider::Hyperscaler),
+        cost(CostProvider::Neocloud),
+        cost(CostProvider::Rental3yr),
+        Cell::optional(figures.map(|f| f.tok_s_mw)),
+        Cell::optional(figures.map(|f| f.j_per_token)),
+        Cell::Integer(i64::from(r.conc)),
+        text(Some(r.framework.as_str())),
+        Cell::Text(Cow::Owned(r.parallelism.to_string())),
+        text(r.image.as_deref()),
+        text(r.date.as_deref()),
+        text(r.run_url.as_deref()),
+    ]
+}
+
+/// Six significant digits: plenty for a plot, and it keeps the page light. Dividing (or
+/// multiplying) a whole number by an exact power of ten gives the double nearest the decimal,
+/// which serde_json then prints in its shortest form (1269.43, not 1269.4300000000001).
+fn round6(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let shift = 5 - v.abs().log10().floor() as i32;
+    if shift >= 0 {
+        let scale = 10f64.powi(shift);
+        (v * scale).round() / scale
+    } else {
+        let scale = 10f64.powi(-shift);
+        (v / scale).round() * scale
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round6_keeps_six_significant_digits() {
+        assert_eq!(round6(1269.4321), 1269.43);
+        assert_eq!(round6(3474707.4), 3474710.0);
+        assert_eq!(round6(0.0427108), 0.0427108);
+        assert_eq!(round6(0.04271084), 0.0427108);
+        assert_eq!(round6(-2.5), -2.5);
+        assert_eq!(round6(0.0), 0.0);
+        assert_eq!(
+            serde_json::to_string(&round6(1269.4300000001)).unwrap(),
+            "1269.43"
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! The words of a comparison page: which side leads at each matched target, by how much, and
+//! which narrative template says it. The arithmetic lives in [`crate::render::wording`]; the sentences
+//! live in `templates/narrative/<family>/`, where editors can reword them.
+
+use serde::Serialize;
+
+use crate::compute::{PageData, Values};
+use crate::error::Result;
+use crate::hash::fnv1a;
+use crate::plan::PagePlan;
+use crate::render::{Renderer, wording};
+
+/// One side's figures at a target, with its name.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideAt {
+    pub label: String,
+    pub slot: usize,
+    pub throughput: f64,
+    pub cost_per_mtok: f64,
+    pub tok_s_mw: f64,
+    pub concurrency: f64,
+}
+
+/// What a narrative template gets for one matched target: both sides in page order (`a`,
+/// `b`), the same two sorted by throughput (`faster`, `slower`) and by cost (`cheaper`,
+/// `pricier`), and the phrases that compare them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Matchup {
+    pub x: f64,
+    pub a: SideAt,
+    pub b: SideAt,
+    pub faster: SideAt,
+    pub slower: SideAt,
+    /// True when the throughput gap is below 1% ("essentially tied").
+    pub tied: bool,
+    pub throughput_phrase: String,
+    /// "17% more tok/s/GPU than Off", "2.45× the tok/s/GPU of Off".
+    pub throughput_versus: String,
+    /// faster / slower.
+    pub throughput_ratio: f64,
+    pub cheaper: SideAt,
+    pub pricier: SideAt,
+    /// True when the saving rounds to 0%.
+    pub cost_tied: bool,
+    pub cost_phrase: String,
+    /// How many times the pricier side costs: "(Off costs 2.45× as much)".
+    pub cost_multiple: f64,
+}
+
+impl Matchup {
+    /// The matchup at row `row` of a two-sided page whose sides are named `labels`; `None` if
+    /// either side lacks a value.
+    pub fn at(data: &PageData, labels: &[String], row: usize) -> Option<Matchup> {
+        let r = data.rows.get(row)?;
+        let side = |i: usize| -> Option<SideAt> {
+            let v: &Values = r.values.get(i)?.as_ref()?;
+            Some(SideAt {
+                label: labels.get(i)?.clone(),
+                slot: i,
+                throughput: v.throughput,
+                cost_per_mtok: v.cost_per_mtok,
+                tok_s_mw: v.tok_s_mw,
+                concurrency: v.concurrency,
+            })
+        };
+        let (a, b) = (side(0)?, side(1)?);
+        let (faster, slower) = if a.throughput >= b.throughput {
+            (&a, &b)
+        } else {
+            (&b, &a)
+        };
+        let (cheaper, pricier) = if a.cost_per_mtok <= b.cost_per_mtok {
+            (&a, &b)
+        } else {
+            (&b, &a)
+        };
+        let throughput_phrase = wording::throughput_phrase(faster.throughput, slower.throughput);
+        let cost_phrase = wording::cost_phrase(cheaper.cost_per_mtok, pricier.cost_per_mtok);
+        Some(Matchup {
+            x: r.interactivity,
+            throughput_versus: wording::throughput_versus(
+                faster.throughput,
+                slower.throughput,
+                &slower.label,
+            ),
+            throughput_ratio: faster.throughput / slower.throughput,
+            tied: faster.throughput / slower.throughput < wording::TIE_RATIO,
+            cost_tied: wording::saving_percent(cheaper.cost_per_mtok, pricier.cost_per_mtok) == 0.0,
+            cost_multiple: wording::cost_multiple(cheaper.cost_per_mtok, pricier.cost_per_mtok),
+            faster: faster.clone(),
+            slower: slower.clone(),
+            cheaper: cheaper.clone(),
+            pricier: pricier.clone(),
+            throughput_phrase,
+            cost_phrase,
+            a,
+            b,
+        })
+    }
+}
+
+/// What narrative templates know besides the matchup.
+#[derive(Debug, Serialize, Clone)]
+pub struct TextContext {
+    pub model: String,
+    pub setting: String,
+    pub sequence: String,
+    pub precision: String,
+}
+
+/// One paragraph per matched target (or one for sides that do not overlap, from
+/// `narrative/disjoint.html` with `disjoint`), each from the family's pool, the last ending
+/// with the pinned-workload note. Whitespace is folded, as templates lay sentences out.
+pub fn paragraphs(
+    renderer: &Renderer,
+    plan: &PagePlan,
+    matchups: &[Matchup],
+    disjoint: Option<&impl Serialize>,
+    text: &TextContext,
+) -> Result<Vec<String>> {
+    #[derive(Serialize)]
+    struct Para<'a, T: Serialize> {
+        m: T,
+        page: &'a TextContext,
+    }
+    let mut out = Vec::new();
+    if let Some(d) = disjoint {
+        out.push(renderer.render("narrative/disjoint.html", &Para { m: d, page: text })?);
+    }
+    let pool = renderer.names_under(&format!("narrative/{}/", plan.subject.family.key()));
+    let path = plan.path();
+    for (i, m) in matchups.iter().enumerate() {
+        let Some(template) = pick(&pool, &path, i) else {
+            break;
+        };
+        out.push(renderer.render(template, &Para { m, page: text })?);
+    }
+    let pinned = renderer.render("narrative/pinned.html", &Para { m: (), page: text })?;
+    match out.last_mut() {
+        Some(last) => {
+            last.push(' ');
+            last.push_str(pinned.trim());
+        }
+        None => out.push(pinned),
+    }
+    Ok(out
+        .into_iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect())
+}
+
+/// The template for paragraph `i` of the page at `path`: `pool[(fnv1a(path) + i) mod len]`.
+/// A stable hash keeps rebuilds identical; consecutive indices keep a page from repeating a
+/// template while it has fewer paragraphs than the pool has templates.
+pub fn pick<'p>(pool: &'p [String], path: &str, i: usize) -> Option<&'p str> {
+    if pool.is_empty() {
+        return None;
+    }
+    let start = fnv1a(path.as_bytes()) % pool.len() as u64;
+    let index = (start + i as u64) % pool.len() as u64;
+    Some(pool[index as usize].as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rotation_is_stable_and_never_repeats_within_a_page() {
+        let pool: Vec<String> = (1..=4).map(|i| format!("t{i}")).collect();
+        let path = "/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/";
+        let picks: Vec<&str> = (0..3).map(|i| pick(&pool, path, i).unwrap()).collect();
+        let mut unique = picks.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 3, "{picks:?}");
+        // The hash is FNV-1a 64 (see crate::hash's published test vectors); the start is
+        // hash mod 4, so picks follow it cyclically.
+        let start = (fnv1a(path.as_bytes()) % 4) as usize;
+        assert_eq!(picks[0], pool[start]);
+        assert_eq!(picks[1], pool[(start + 1) % 4]);
+        assert_eq!(pick(&pool, path, 0), pick(&pool, path, 0));
+        assert_eq!(pick(&[], path, 0), None);
+    }
+}

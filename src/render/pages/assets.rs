@@ -1,0 +1,56 @@
+//! The static files, written under fingerprinted names, and the site-wide view that names them.
+
+use crate::error::Result;
+use crate::output::{OutputFile, Sink};
+use crate::plan::urls;
+use crate::render::views::{ScriptSource, SiteView};
+use crate::site::Site;
+
+/// The pinned ECharts build (SPEC §6).
+const ECHARTS_CDN: &str = "https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js";
+const ECHARTS_SRI: &str = "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIpT/g2USu8bTP3nvmIAD";
+
+/// Copies `static/`, fingerprinting CSS and JS so a CDN can cache them forever, and the
+/// self-hosted ECharts file if there is one; returns what every page links to.
+pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
+    let (mut css, mut chart_js) = (String::new(), String::new());
+    for asset in &site.assets.files {
+        let name = asset.name.as_str();
+        let file = if name.ends_with(".css") || name.ends_with(".js") {
+            urls::fingerprinted(name, &asset.bytes)
+        } else {
+            name.to_string()
+        };
+        match name {
+            "style.css" => css = urls::root_file(&file),
+            "chart.js" => chart_js = urls::root_file(&file),
+            _ => {}
+        }
+        sink.put(OutputFile::new(file, asset.bytes.clone()))?;
+    }
+    Ok(SiteView {
+        title: site.config.title.clone(),
+        base_url: site.config.base_url.clone(),
+        description: site.config.description.clone(),
+        css,
+        chart_js,
+        echarts: echarts(site, sink)?,
+    })
+}
+
+/// ECharts 6.1.0 from the pinned CDN URL with its SRI hash, or — with `echarts:` in
+/// `site.yaml` — the local copy, written under a fingerprinted name.
+fn echarts(site: &Site, sink: &dyn Sink) -> Result<ScriptSource> {
+    let Some(bytes) = &site.assets.echarts else {
+        return Ok(ScriptSource {
+            src: ECHARTS_CDN.to_string(),
+            integrity: Some(ECHARTS_SRI.to_string()),
+        });
+    };
+    let file = urls::fingerprinted("echarts.min.js", bytes);
+    sink.put(OutputFile::new(file.clone(), bytes.clone()))?;
+    Ok(ScriptSource {
+        src: urls::root_file(&file),
+        integrity: None,
+    })
+}

@@ -1,0 +1,229 @@
+//! A comparison page: two sides at matched interactivity, in numbers, words and a chart.
+
+use serde::Serialize;
+
+use super::data::{Parts, SeriesBody, SideView};
+use super::json_ld::json_ld;
+use crate::compute::PageData;
+use crate::compute::metrics;
+use crate::error::Result;
+use crate::output::OutputFile;
+use crate::plan::{Family, involves, urls};
+use crate::render::labels::{self, Names};
+use crate::render::narrative::{self, Matchup, TextContext};
+use crate::render::views::{ChartView, Link, SequenceLink, TableView};
+use crate::render::wording::{integer, money};
+
+/// A comparison page, at `path` (its own, or the sequence-less default path).
+#[derive(Serialize)]
+struct ComparisonBody<'a> {
+    /// Schema.org `Dataset` and `BreadcrumbList`, escaped for a script element.
+    json_ld: String,
+    eyebrow: String,
+    heading: String,
+    model: String,
+    setting: String,
+    sequence: String,
+    lead: Option<Matchup>,
+    caveats: Caveats,
+    narrative: Vec<String>,
+    disjoint: Option<Disjoint>,
+    sides: Vec<SideView>,
+    table: Option<TableView>,
+    sequences: Vec<SequenceLink>,
+    chart: ChartView,
+    series: Vec<SeriesBody<'a>>,
+    related: Vec<Link>,
+    json_href: String,
+    csv_href: String,
+}
+
+/// Which notes the page carries; their wording is in `templates/partials/caveats.html`.
+#[derive(Serialize)]
+struct Caveats {
+    spec_decoding: bool,
+    mixed_engines: bool,
+    no_overlap: bool,
+}
+
+/// The sides' frontier ranges when they do not overlap.
+#[derive(Serialize, Clone)]
+struct Disjoint {
+    a: SideRange,
+    b: SideRange,
+}
+
+#[derive(Serialize, Clone)]
+struct SideRange {
+    label: String,
+    lo: f64,
+    hi: f64,
+}
+
+/// The comparison at each of `paths` (its own, and the sequence-less default path when this
+/// is the default sequence). Only the page's address, breadcrumbs and JSON-LD differ between
+/// them, so the body is built once.
+pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>> {
+    let (pages, plan, data) = (parts.pages, parts.plan, parts.data);
+    let n = Names::of(&plan.subject, &pages.site.catalog);
+    let own_path = plan.path();
+    let heading = labels::heading(&plan.subject, &n);
+    let setting = labels::setting(plan, &n);
+    let sequence = labels::sequence(plan.sequence);
+    let matchups: Vec<Matchup> = (0..data.rows.len())
+        .filter_map(|i| Matchup::at(data, &parts.labels, i))
+        .collect();
+    let disjoint = disjoint(data, &parts.labels);
+    let text = TextContext {
+        model: n.model.clone(),
+        setting: setting.clone(),
+        sequence: sequence.clone(),
+        precision: data
+            .precision
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(" · "),
+    };
+    let narrative =
+        narrative::paragraphs(pages.renderer, plan, &matchups, disjoint.as_ref(), &text)?;
+    let description = headline(&n.model, &setting, matchups.first(), disjoint.as_ref());
+    let family = plan.subject.family;
+    let mut body = ComparisonBody {
+        json_ld: String::new(),
+        eyebrow: format!("{} · {}", n.model, labels::family(family)),
+        chart: parts.chart(&heading),
+        heading: heading.clone(),
+        model: n.model.clone(),
+        setting,
+        sequence: sequence.clone(),
+        lead: matchups.first().cloned(),
+        caveats: Caveats {
+            spec_decoding: family == Family::SpecDecode,
+            mixed_engines: mixed_engines(data),
+            no_overlap: disjoint.is_some(),
+        },
+        narrative,
+        disjoint,
+        sides: parts.side_views(),
+        table: TableView::new(data, &parts.labels),
+        sequences: parts.sequence_links(),
+        series: parts.series_tables(),
+        related: related(parts, &n.model),
+        json_href: urls::download(&own_path, "index.json").0,
+        csv_href: urls::download(&own_path, "index.csv").0,
+    };
+    paths
+        .iter()
+        .map(|path| {
+            let mut meta = pages.meta(heading.clone(), description.clone(), path, &own_path);
+            meta.breadcrumbs = vec![
+                Link::new("Home", urls::HOME),
+                Link::new(labels::family(family), family.index_path()),
+                Link::new(format!("{heading} · {sequence}"), path),
+            ];
+            body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
+            pages.page("comparison.html", meta, &body)
+        })
+        .collect()
+}
+
+/// The meta description: the comparison's headline in one sentence, at most 155 characters.
+fn headline(
+    model: &str,
+    setting: &str,
+    first: Option<&Matchup>,
+    disjoint: Option<&Disjoint>,
+) -> String {
+    match (first, disjoint) {
+        (Some(m), _) => format!(
+            "At {} tok/s/user on {model} ({setting}), {} delivers {} tok/s/GPU at {}/M tokens; {} {} at {}.",
+            crate::render::filters::compact(m.x),
+            m.a.label,
+            integer(m.a.throughput),
+            money(m.a.cost_per_mtok),
+            m.b.label,
+            integer(m.b.throughput),
+            money(m.b.cost_per_mtok),
+        ),
+        (None, Some(d)) => format!(
+            "{} and {} on {model} ({setting}) do not overlap in interactivity: {} reaches {}–{} tok/s/user, {} {}–{}.",
+            d.a.label,
+            d.b.label,
+            d.a.label,
+            integer(d.a.lo),
+            integer(d.a.hi),
+            d.b.label,
+            integer(d.b.lo),
+            integer(d.b.hi),
+        ),
+        (None, None) => {
+            format!("{model} ({setting}): measured throughput, cost and energy per token.")
+        }
+    }
+}
+
+fn disjoint(data: &PageData, labels: &[String]) -> Option<Disjoint> {
+    if data.overlap.is_some() || data.sides.len() != 2 {
+        return None;
+    }
+    let range = |i: usize| {
+        let (lo, hi) = metrics::range(&data.sides[i].frontier)?;
+        Some(SideRange {
+            label: labels[i].clone(),
+            lo,
+            hi,
+        })
+    };
+    Some(Disjoint {
+        a: range(0)?,
+        b: range(1)?,
+    })
+}
+
+/// True unless every frontier point of every side comes from one and the same framework.
+fn mixed_engines(data: &PageData) -> bool {
+    let mut engines = data.sides.iter().flat_map(|s| {
+        s.points
+            .iter()
+            .filter(|p| {
+                s.frontier
+                    .iter()
+                    .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput)
+            })
+            .map(|p| &p.framework)
+    });
+    let first = engines.next();
+    engines.any(|e| Some(e) != first)
+}
+
+/// The hubs a comparison draws on, and its family's and model's index pages.
+fn related(parts: &Parts, model: &str) -> Vec<Link> {
+    let (site, plan) = (parts.pages.site, parts.plan);
+    let mut links: Vec<Link> = site
+        .plan
+        .same_workload(plan)
+        .filter(|h| h.subject.family == Family::Hub && involves(plan, h))
+        .map(|h| {
+            let n = Names::of(&h.subject, &site.catalog);
+            Link::new(
+                format!(
+                    "All {} results, {}",
+                    labels::heading(&h.subject, &n),
+                    labels::sequence(h.sequence)
+                ),
+                h.path(),
+            )
+        })
+        .collect();
+    let family = plan.subject.family;
+    links.push(Link::new(
+        format!("All {} comparisons", labels::family(family).to_lowercase()),
+        family.index_path(),
+    ));
+    links.push(Link::new(
+        format!("Everything on {model}"),
+        parts.model_href(),
+    ));
+    links
+}

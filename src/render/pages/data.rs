@@ -1,0 +1,174 @@
+//! Data pages: hubs ([`super::hub`]) and comparisons ([`super::comparison`]), each with its
+//! downloads, and what both kinds share: side names, the chart, the measured-points tables and
+//! the links to the same page at other sequences.
+
+use serde::Serialize;
+
+use super::{Pages, comparison, downloads, hub};
+use crate::compute::PageData;
+use crate::error::Result;
+use crate::output::OutputFile;
+use crate::plan::{Family, PagePlan, precision_rank, urls};
+use crate::render::chart::{self, ChartSeries};
+use crate::render::labels;
+use crate::render::views::{ChartView, SequenceLink};
+
+/// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
+/// at its default sequence).
+pub(super) fn render(pages: &Pages, plan: &PagePlan, data: &PageData) -> Result<Vec<OutputFile>> {
+    let site = pages.site;
+    let labels = labels::sides(plan, &site.catalog);
+    let mut files = Vec::from(downloads::files(data, &labels, plan, pages.figures)?);
+    let parts = Parts {
+        pages,
+        plan,
+        data,
+        labels,
+    };
+    if plan.subject.family == Family::Hub {
+        files.push(hub::render(&parts)?);
+        return Ok(files);
+    }
+    let mut paths = vec![plan.path()];
+    if site.plan.defaults.get(&plan.subject) == Some(&plan.sequence) {
+        paths.push(plan.subject.base_path());
+    }
+    files.extend(comparison::render(&parts, &paths)?);
+    Ok(files)
+}
+
+/// One data page being rendered: its plan, numbers and side names.
+pub(super) struct Parts<'p, 'a> {
+    pub pages: &'p Pages<'a>,
+    pub plan: &'p PagePlan,
+    pub data: &'p PageData,
+    /// The sides' names, in page order.
+    pub labels: Vec<String>,
+}
+
+/// A side or series as the legend, table swatches and chart share it.
+#[derive(Serialize)]
+pub(super) struct SideView {
+    label: String,
+    slot: usize,
+}
+
+/// Every side's measured points, as rendered `partials/point_row.html` rows: the chart's data
+/// for readers who cannot see it.
+#[derive(Serialize)]
+pub(super) struct SeriesBody<'a> {
+    label: String,
+    slot: usize,
+    rows: Vec<&'a str>,
+}
+
+impl<'p> Parts<'p, '_> {
+    pub fn side_views(&self) -> Vec<SideView> {
+        self.labels
+            .iter()
+            .enumerate()
+            .map(|(slot, label)| SideView {
+                label: label.clone(),
+                slot,
+            })
+            .collect()
+    }
+
+    pub fn series_tables(&self) -> Vec<SeriesBody<'p>> {
+        let table_rows = &self.pages.table_rows;
+        self.plan
+            .sides
+            .iter()
+            .zip(&self.labels)
+            .enumerate()
+            .map(|(slot, (side, label))| SeriesBody {
+                label: label.clone(),
+                slot,
+                rows: side.records.iter().map(|&i| table_rows.get(i)).collect(),
+            })
+            .collect()
+    }
+
+    /// The same subject at each of its sequences.
+    pub fn sequence_links(&self) -> Vec<SequenceLink> {
+        self.pages
+            .site
+            .plan
+            .sequences_of(&self.plan.subject)
+            .iter()
+            .map(|p| SequenceLink::new(p.sequence, p.path(), self.plan.sequence))
+            .collect()
+    }
+
+    pub fn model_href(&self) -> String {
+        urls::model(&self.plan.subject.model)
+    }
+
+    /// The page's chart: its sides with their frontiers, plus every other precision measured
+    /// for the same model, accelerator and sequence (chart only; chip pages already cover every
+    /// precision). `heading` goes into its accessible name.
+    pub fn chart(&self, heading: &str) -> ChartView {
+        let mut series: Vec<ChartSeries> = self
+            .plan
+            .sides
+            .iter()
+            .zip(&self.data.sides)
+            .zip(&self.labels)
+            .map(|((s, d), label)| ChartSeries {
+                label: label.clone(),
+                records: s.records.clone(),
+                frontier: Some(&d.frontier),
+            })
+            .collect();
+        if self.plan.subject.family != Family::Chip {
+            series.extend(self.other_precisions());
+        }
+        let label = chart_label(heading, &self.labels);
+        ChartView {
+            json: chart::chart_json(&series, &self.pages.chart_rows, &label),
+            label: chart::aria_label(&label),
+            has_other_precisions: series.iter().any(|s| s.frontier.is_none()),
+        }
+    }
+
+    /// The same model, accelerator and sequence at other precisions: their hub pages hold
+    /// exactly those records.
+    fn other_precisions(&self) -> Vec<ChartSeries<'static>> {
+        let plan = self.plan;
+        let mut others: Vec<&PagePlan> = self
+            .pages
+            .site
+            .plan
+            .same_workload(plan)
+            .filter(|h| {
+                h.subject.family == Family::Hub && h.subject.hardware == plan.subject.hardware
+            })
+            .filter(|h| !plan.subject.precision.contains(&h.subject.precision[0]))
+            .collect();
+        others.sort_by_key(|h| precision_rank(&h.subject.precision[0]));
+        others
+            .into_iter()
+            .map(|hub| ChartSeries {
+                label: format!(
+                    "{} (all configurations)",
+                    labels::precision(&hub.subject.precision[0])
+                ),
+                records: hub
+                    .sides
+                    .iter()
+                    .flat_map(|s| s.records.iter().copied())
+                    .collect(),
+                frontier: None,
+            })
+            .collect()
+    }
+}
+
+/// The chart's accessible name, with `{y}` and `{x}` standing for the axes shown (the script
+/// fills them in whenever the reader switches axes).
+fn chart_label(heading: &str, labels: &[String]) -> String {
+    format!(
+        "Chart of {heading}: {{y}} against {{x}} for {}. The table on this page lists the values.",
+        labels.join(", ")
+    )
+}

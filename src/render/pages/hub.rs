@@ -1,0 +1,73 @@
+//! The hub page: every series of one model × accelerator × precision × sequence combination.
+
+use serde::Serialize;
+
+use super::data::{Parts, SeriesBody, SideView};
+use crate::error::Result;
+use crate::output::OutputFile;
+use crate::plan::{Family, involves, urls};
+use crate::render::labels::{self, Names};
+use crate::render::views::{ChartView, Link, SequenceLink, TableView};
+
+#[derive(Serialize)]
+struct HubBody<'a> {
+    heading: String,
+    model: String,
+    model_href: String,
+    hardware: String,
+    precision: String,
+    sequence: String,
+    cost_label: &'static str,
+    sides: Vec<SideView>,
+    series: Vec<SeriesBody<'a>>,
+    table: Option<TableView>,
+    comparisons: Vec<Link>,
+    sequences: Vec<SequenceLink>,
+    chart: ChartView,
+    json_href: String,
+    csv_href: String,
+}
+
+pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
+    let (pages, plan, data) = (parts.pages, parts.plan, parts.data);
+    let site = pages.site;
+    let n = Names::of(&plan.subject, &site.catalog);
+    let comparisons = site
+        .plan
+        .same_workload(plan)
+        .filter(|c| c.subject.family != Family::Hub && involves(c, plan))
+        .map(|c| Link::new(labels::comparison(c, &site.catalog), c.path()))
+        .collect();
+    let path = plan.path();
+    let sequence = labels::sequence(plan.sequence);
+    let combination = labels::heading(&plan.subject, &n);
+    let heading = format!("{combination} · {} · {sequence}", n.model);
+    let description = format!(
+        "{} on {} {} at {sequence}: throughput per GPU, cost per million tokens and tok/s/MW for every serving configuration.",
+        n.model, n.hardware[0], n.precision[0]
+    );
+    let mut meta = pages.meta(heading.clone(), description, &path, &path);
+    meta.breadcrumbs = vec![
+        Link::new("Home", urls::HOME),
+        Link::new(n.model.clone(), parts.model_href()),
+        Link::new(format!("{combination} {sequence}"), path.clone()),
+    ];
+    let body = HubBody {
+        chart: parts.chart(&heading),
+        heading,
+        model_href: parts.model_href(),
+        hardware: n.hardware[0].clone(),
+        precision: n.precision[0].clone(),
+        model: n.model,
+        sequence,
+        cost_label: labels::cost_provider(data.cost_provider),
+        sides: parts.side_views(),
+        series: parts.series_tables(),
+        table: TableView::new(data, &parts.labels),
+        comparisons,
+        sequences: parts.sequence_links(),
+        json_href: urls::download(&path, "index.json").0,
+        csv_href: urls::download(&path, "index.csv").0,
+    };
+    pages.page("hub.html", meta, &body)
+}

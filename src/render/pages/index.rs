@@ -1,0 +1,279 @@
+//! Index pages: home, one per model, one per comparison family, and 404.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Pages;
+use crate::error::Result;
+use crate::input::catalog::{Hardware, Model};
+use crate::output::OutputFile;
+use crate::plan::{Family, PagePlan, Subject, urls};
+use crate::render::labels::{self, Names};
+use crate::render::views::{Link, PageView};
+
+pub(super) fn render(ctx: &Pages) -> Result<Vec<OutputFile>> {
+    let mut files = vec![home(ctx)?, not_found(ctx)?];
+    for model in &ctx.site.catalog.models {
+        files.extend(model_page(ctx, model)?);
+    }
+    for family in Family::COMPARISONS {
+        files.push(family_page(ctx, family)?);
+    }
+    for &i in &ctx.site.attached.standalone {
+        files.push(standalone(ctx, i)?);
+    }
+    Ok(files)
+}
+
+/// An editor's page of its own (`content/methodology.md` → `/methodology/`), rendered with
+/// `page.html` or the template its front matter names (checked when the content was read).
+fn standalone(ctx: &Pages, i: usize) -> Result<OutputFile> {
+    let file = &ctx.site.content[i];
+    let template = file.front.template.as_deref().unwrap_or("page.html");
+    let title = file.front.title.clone().unwrap_or_default();
+    let description = file
+        .front
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("{title} — {}", ctx.site.config.title));
+    let mut meta = ctx.meta(title.clone(), description, &file.url_path, &file.url_path);
+    meta.breadcrumbs = vec![
+        Link::new("Home", urls::HOME),
+        Link::new(title, file.url_path.clone()),
+    ];
+    ctx.page(template, meta, ctx.content(i))
+}
+
+/// Hubs of one model, grouped by accelerator in catalog order.
+#[derive(Serialize)]
+struct HardwareGroup {
+    name: String,
+    vendor: String,
+    hubs: Vec<Link>,
+}
+
+fn hardware_groups(ctx: &Pages, model: &Model) -> Vec<HardwareGroup> {
+    let hubs = |h: &Hardware| -> Vec<Link> {
+        ctx.site
+            .plan
+            .of(Family::Hub, &model.id)
+            .iter()
+            .filter(|p| p.subject.hardware[0] == h.id)
+            .map(|p| {
+                Link::new(
+                    format!(
+                        "{} {}",
+                        labels::precision(&p.subject.precision[0]),
+                        labels::sequence(p.sequence)
+                    ),
+                    p.path(),
+                )
+            })
+            .collect()
+    };
+    ctx.site
+        .catalog
+        .hardware
+        .iter()
+        .map(|h| HardwareGroup {
+            name: h.name.clone(),
+            vendor: h.vendor.clone(),
+            hubs: hubs(h),
+        })
+        .filter(|g| !g.hubs.is_empty())
+        .collect()
+}
+
+#[derive(Serialize)]
+struct HomeBody {
+    models: Vec<ModelGroup>,
+    families: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct ModelGroup {
+    name: String,
+    href: String,
+    hardware: Vec<HardwareGroup>,
+}
+
+fn home(ctx: &Pages) -> Result<OutputFile> {
+    let models = ctx
+        .site
+        .catalog
+        .models
+        .iter()
+        .map(|m| ModelGroup {
+            name: m.name.clone(),
+            href: urls::model(&m.id),
+            hardware: hardware_groups(ctx, m),
+        })
+        .filter(|g| !g.hardware.is_empty())
+        .collect();
+    let config = &ctx.site.config;
+    let meta = ctx.meta(
+        config.title.clone(),
+        config.description.clone(),
+        urls::HOME,
+        urls::HOME,
+    );
+    ctx.page(
+        "home.html",
+        meta,
+        HomeBody {
+            models,
+            families: family_links(),
+        },
+    )
+}
+
+fn family_links() -> Vec<Link> {
+    Family::COMPARISONS
+        .iter()
+        .map(|&f| Link::new(labels::family(f), f.index_path()))
+        .collect()
+}
+
+/// Comparisons of one family grouped by subject: the default page and every sequence.
+#[derive(Serialize)]
+struct SubjectGroup {
+    label: String,
+    href: String,
+    sequences: Vec<Link>,
+}
+
+fn subject_groups<'a>(ctx: &Pages, pages: impl Iterator<Item = &'a PagePlan>) -> Vec<SubjectGroup> {
+    let mut groups: BTreeMap<&Subject, Vec<&PagePlan>> = BTreeMap::new();
+    for p in pages {
+        groups.entry(&p.subject).or_default().push(p);
+    }
+    groups
+        .into_iter()
+        .map(|(subject, pages)| SubjectGroup {
+            label: labels::heading(subject, &Names::of(subject, &ctx.site.catalog)),
+            href: subject.base_path(),
+            sequences: pages
+                .iter()
+                .map(|p| Link::new(labels::sequence(p.sequence), p.path()))
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ModelBody {
+    name: String,
+    hardware: Vec<HardwareGroup>,
+    families: Vec<FamilyGroup>,
+}
+
+#[derive(Serialize)]
+struct FamilyGroup {
+    title: &'static str,
+    href: String,
+    subjects: Vec<SubjectGroup>,
+}
+
+/// `/<model>/`: the model's hubs and comparisons. A model without results gets no page.
+fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
+    let hardware = hardware_groups(ctx, model);
+    if hardware.is_empty() {
+        return Ok(None);
+    }
+    let families = Family::COMPARISONS
+        .iter()
+        .map(|&f| FamilyGroup {
+            title: labels::family(f),
+            href: f.index_path(),
+            subjects: subject_groups(ctx, ctx.site.plan.of(f, &model.id).iter()),
+        })
+        .filter(|g| !g.subjects.is_empty())
+        .collect();
+    let path = urls::model(&model.id);
+    let description = format!(
+        "{} inference benchmarks: every accelerator, precision and sequence length measured, and how they compare.",
+        model.name
+    );
+    let mut meta = ctx.meta(model.name.clone(), description, &path, &path);
+    meta.breadcrumbs = vec![
+        Link::new("Home", urls::HOME),
+        Link::new(model.name.clone(), path.clone()),
+    ];
+    ctx.page(
+        "model.html",
+        meta,
+        ModelBody {
+            name: model.name.clone(),
+            hardware,
+            families,
+        },
+    )
+    .map(Some)
+}
+
+#[derive(Serialize)]
+struct FamilyBody {
+    title: &'static str,
+    models: Vec<FamilyModel>,
+}
+
+#[derive(Serialize)]
+struct FamilyModel {
+    name: String,
+    subjects: Vec<SubjectGroup>,
+}
+
+/// `/compare-…/`: every comparison of one family, by model.
+fn family_page(ctx: &Pages, family: Family) -> Result<OutputFile> {
+    let models = ctx
+        .site
+        .catalog
+        .models
+        .iter()
+        .map(|m| FamilyModel {
+            name: m.name.clone(),
+            subjects: subject_groups(ctx, ctx.site.plan.of(family, &m.id).iter()),
+        })
+        .filter(|g| !g.subjects.is_empty())
+        .collect();
+    let path = family.index_path();
+    let title = format!("{} comparisons", labels::family(family));
+    let description = format!(
+        "Every {} comparison: throughput, cost per million tokens and energy at matched interactivity.",
+        labels::family(family).to_lowercase()
+    );
+    let mut meta = ctx.meta(title.clone(), description, &path, &path);
+    meta.breadcrumbs = vec![
+        Link::new("Home", urls::HOME),
+        Link::new(title, path.clone()),
+    ];
+    ctx.page(
+        "family.html",
+        meta,
+        FamilyBody {
+            title: labels::family(family),
+            models,
+        },
+    )
+}
+
+fn not_found(ctx: &Pages) -> Result<OutputFile> {
+    let meta = ctx.meta(
+        "Page not found".into(),
+        "This page does not exist.".into(),
+        urls::NOT_FOUND,
+        urls::NOT_FOUND,
+    );
+    let view = PageView {
+        site: &ctx.view,
+        meta,
+        page: (),
+        commentary: &[],
+    };
+    let html = ctx.renderer.render("404.html", &view)?;
+    Ok(OutputFile::new(
+        urls::NOT_FOUND.trim_start_matches('/'),
+        html,
+    ))
+}
