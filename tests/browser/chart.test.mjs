@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   assertClean,
   describeProblems,
+  ECHARTS_JS,
   horizontalOverflow,
   missingPrerequisites,
   openPage,
@@ -117,6 +118,13 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       assert.ok(a11y.label && a11y.label.trim().length > 0, 'the chart has no aria-label');
       assert.ok(a11y.inFigure, '#chart is not inside figure.chart');
       assert.ok(a11y.echartsFromSite, 'ECharts is not loaded from the site (self-hosted copy)');
+      // ... and it is the file the suite self-hosts (the trimmed build in vendor/ by default),
+      // so every check here runs on that build.
+      const served = await page.evaluate(async () => {
+        const src = [...document.scripts].find((s) => /\/echarts\.min\.[0-9a-f]+\.js$/.test(s.src)).src;
+        return (await (await fetch(src)).arrayBuffer()).byteLength;
+      });
+      assert.equal(served, fs.statSync(ECHARTS_JS).size, `the page's ECharts is not ${ECHARTS_JS}`);
       const options = await chartOptions(page);
       assert.ok(options && options.option, '#chart-options holds no option');
       assert.deepEqual(
