@@ -12,6 +12,7 @@
 //   a11y.test.mjs     axe-core on every kind of page, with and without JavaScript; keyboard use
 //   hostile.test.mjs  a copy poisoned by hostile-site.mjs: no payload runs, all show as text
 //   echarts-bundle.test.mjs  vendor/echarts.min.js is what scripts/build-echarts.mjs builds
+//   spline.test.mjs   the frontier curve chart.js draws (its Steffen spline, sampled); no browser
 //
 // Environment:
 //   BENCHSITE_BIN  the benchsite binary (tests/browser.rs passes cargo's CARGO_BIN_EXE_benchsite);
