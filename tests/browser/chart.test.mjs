@@ -350,6 +350,38 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       assert.deepEqual(problems, []);
     });
 
+    it("has ECharts' toolbox (restore, save as image) and aria", async () => {
+      assert.ok(initial.toolbox, 'the ECharts build has no toolbox');
+      assert.deepEqual(initial.toolbox.map((f) => [...f].sort()), [['restore', 'saveAsImage']]);
+      // ECharts' aria writes option.aria's description into the chart's aria-label (chart.js
+      // writes the same text there too, so a probe text tells whose it is).
+      const written = await page.evaluate(async () => {
+        const el = document.getElementById('chart');
+        const chart = echarts.getInstanceByDom(el);
+        const before = chart.getOption().aria;
+        chart.setOption({ aria: { enabled: true, label: { description: 'aria probe' } } });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const label = el.getAttribute('aria-label');
+        chart.setOption({ aria: before });
+        el.setAttribute('aria-label', before.label.description);
+        return label;
+      });
+      assert.equal(written, 'aria probe', 'the ECharts build does not apply option.aria');
+    });
+
+    it('lays the grid out as src/chart.rs asks (containLabel: top 64 px, right 24 px, labels inside)', async () => {
+      // ECharts 6 honours grid.containLabel only with its LegacyGridContainLabel feature;
+      // without it the plot area moves (its own outerBounds layout) and these margins change.
+      const { rect, width } = await page.evaluate(() => {
+        const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+        return { rect: chart.getModel().getComponent('grid').coordinateSystem.getRect(), width: chart.getWidth() };
+      });
+      const where = JSON.stringify({ ...rect, chartWidth: width });
+      assert.equal(rect.y, 64, where);
+      assert.ok(Math.abs(width - (rect.x + rect.width) - 24) < 0.5, where);
+      assert.ok(rect.x > 16 + 20, `the plot starts ${rect.x} px from the left: the labels do not fit`);
+    });
+
     it('log scale switches the y axis type', async () => {
       await page.check('#chart-log');
       await waitForState(page, (s) => s.yAxis.type === 'log', 'a log y axis');
