@@ -1,8 +1,9 @@
 //! The browser tests (tests/browser/*.test.mjs) run from `cargo test`: node's test runner drives
 //! Debian's headless Chromium through playwright-core against the demo site, built by this
-//! package's own binary with ECharts self-hosted from node_modules.
+//! package's own binary with the trimmed ECharts (vendor/echarts.min.js) self-hosted; and
+//! echarts-bundle.test.mjs rebuilds that file from the pinned npm packages.
 //!
-//! Needs `node`, `npm ci` (playwright-core, echarts and axe-core in node_modules) and
+//! Needs `node`, `npm ci` (playwright-core, echarts, esbuild and axe-core in node_modules) and
 //! /usr/bin/chromium (`apt-get install -y chromium`); `.ci/run` installs them. Without them the
 //! test is skipped with a message, except under CI=true, where a missing piece is a failure.
 
@@ -26,10 +27,9 @@ fn missing_prerequisites(root: &Path, chromium: &str) -> Vec<String> {
             "node_modules/playwright-core/package.json",
             "node_modules/playwright-core",
         ),
-        (
-            "node_modules/echarts/dist/echarts.min.js",
-            "node_modules/echarts",
-        ),
+        // The trimmed ECharts in vendor/ is rebuilt from these by echarts-bundle.test.mjs.
+        ("node_modules/echarts/package.json", "node_modules/echarts"),
+        ("node_modules/esbuild/package.json", "node_modules/esbuild"),
         ("node_modules/axe-core/axe.min.js", "node_modules/axe-core"),
     ] {
         if !root.join(path).is_file() {

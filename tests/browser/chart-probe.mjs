@@ -30,7 +30,8 @@ export async function waitForChart(page, timeout = 20_000) {
 
 /// What the chart shows now:
 ///   { width, height, xAxis: {name, type}, yAxis: {name, type}, dataZoom: [{type, start, end}],
-///     legend: {selected}, series: [{name, type, count, xs, ys}] }
+///     legend: {selected}, toolbox: [[feature names]] or null,
+///     series: [{name, type, count, xs, ys}] }
 /// `xs`/`ys` are the plotted coordinates as ECharts resolved them (inline data or dataset +
 /// encode alike), so a test can tell whether a control changed the data.
 export async function chartState(page) {
@@ -63,6 +64,9 @@ export async function chartState(page) {
       yAxis: axis(option.yAxis),
       dataZoom: (option.dataZoom || []).map((z) => ({ type: z.type, start: z.start, end: z.end })),
       legend: option.legend?.[0] ? { selected: option.legend[0].selected || {} } : null,
+      // A component ECharts has registered comes back from getOption() as a list of models; one
+      // it has not (a trimmed build without it) as the raw option object it was given.
+      toolbox: Array.isArray(option.toolbox) ? option.toolbox.map((t) => Object.keys(t.feature || {})) : null,
       series,
     };
   });

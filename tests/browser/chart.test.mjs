@@ -6,14 +6,17 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { after, before, describe, it } from 'node:test';
 
 import {
   assertClean,
   describeProblems,
+  ECHARTS_JS,
   horizontalOverflow,
   missingPrerequisites,
   openPage,
+  REPO,
   screenshot,
   SCREENSHOTS,
   startSuite,
@@ -61,6 +64,74 @@ function choosePages(pages) {
 }
 
 const sideNames = (info) => info.sides.map((s) => s.label);
+
+/// How many points chart.js draws per frontier interval (its SAMPLES), read from the script.
+const SAMPLES = (() => {
+  const sandbox = { module: { exports: {} } };
+  vm.runInNewContext(fs.readFileSync(path.join(REPO, 'static', 'chart.js'), 'utf8'), sandbox);
+  return sandbox.module.exports.SAMPLES;
+})();
+
+/// The frontier of SPEC §3 by its definition, not by a sweep: a point stays unless another is
+/// strictly better on x and at least as good on y, or as good on x and better on y (one of equal
+/// points stays). `sx`/`sy` are +1 where higher is better, -1 where lower is. Sorted by x.
+function paretoFrontier(points, sx, sy) {
+  const kept = points.filter(
+    ([x, y]) =>
+      !points.some(([qx, qy]) => (sx * qx > sx * x && sy * qy >= sy * y) || (qx === x && sy * qy > sy * y)),
+  );
+  const unique = new Map(kept.map((p) => [p[0], p]));
+  return [...unique.values()].sort((a, b) => a[0] - b[0]);
+}
+
+/// The drawn polyline's value at x (linear between its points), or null outside it.
+function lineAt(line, x) {
+  for (let i = 1; i < line.xs.length; i++) {
+    if (line.xs[i - 1] <= x && x <= line.xs[i]) {
+      const t = (x - line.xs[i - 1]) / (line.xs[i] - line.xs[i - 1]);
+      return line.ys[i - 1] + t * (line.ys[i] - line.ys[i - 1]);
+    }
+  }
+  return line.xs.length === 1 && line.xs[0] === x ? line.ys[0] : null;
+}
+
+/// Problems with one drawn frontier line, as strings (empty: none): its knots (every SAMPLES-th
+/// point) are exactly the Pareto frontier of the side's plotted points; between two knots it is
+/// monotone and stays between them (no S-bend, no shoulder); no plotted point lies beyond it.
+function curveProblems(line, scatter, sx, sy, what) {
+  const problems = [];
+  const knots = paretoFrontier(scatter.xs.map((x, i) => [x, scatter.ys[i]]), sx, sy);
+  const n = line.xs.length;
+  if (knots.length <= 1 ? n !== knots.length : n !== (knots.length - 1) * SAMPLES + 1) {
+    return [`${what}: ${n} drawn points for ${knots.length} frontier points`];
+  }
+  const tol = (a, b) => 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  knots.forEach(([x, y], k) => {
+    const [dx, dy] = [line.xs[k * SAMPLES], line.ys[k * SAMPLES]];
+    if (dx !== x || dy !== y) problems.push(`${what}: knot ${k} drawn at (${dx}, ${dy}), not (${x}, ${y})`);
+  });
+  for (let k = 0; k + 1 < knots.length; k++) {
+    const [lo, hi] = [Math.min(knots[k][1], knots[k + 1][1]), Math.max(knots[k][1], knots[k + 1][1])];
+    const up = knots[k + 1][1] >= knots[k][1];
+    for (let i = k * SAMPLES + 1; i <= (k + 1) * SAMPLES; i++) {
+      const [x0, y0, x1, y1] = [line.xs[i - 1], line.ys[i - 1], line.xs[i], line.ys[i]];
+      if (!(x1 > x0)) problems.push(`${what}: x not increasing at point ${i}`);
+      if (up ? y1 < y0 - tol(y0, y1) : y1 > y0 + tol(y0, y1)) {
+        problems.push(`${what}: bends back between knots ${k} and ${k + 1} (${y0} → ${y1})`);
+      }
+      if (y1 < lo - tol(lo, y1) || y1 > hi + tol(hi, y1)) {
+        problems.push(`${what}: leaves [${lo}, ${hi}] between knots ${k} and ${k + 1}: ${y1}`);
+      }
+    }
+  }
+  scatter.xs.forEach((x, i) => {
+    const y = lineAt(line, x);
+    if (y !== null && sy * scatter.ys[i] > sy * y + tol(y, scatter.ys[i])) {
+      problems.push(`${what}: point (${x}, ${scatter.ys[i]}) lies beyond the frontier (${y})`);
+    }
+  });
+  return problems.slice(0, 5);
+}
 const finite = (values) => values.filter((v) => typeof v === 'number' && Number.isFinite(v));
 
 /// Every check of one page's chart, in order, on one browser page at 1280 px; each check
@@ -117,6 +188,13 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       assert.ok(a11y.label && a11y.label.trim().length > 0, 'the chart has no aria-label');
       assert.ok(a11y.inFigure, '#chart is not inside figure.chart');
       assert.ok(a11y.echartsFromSite, 'ECharts is not loaded from the site (self-hosted copy)');
+      // ... and it is the file the suite self-hosts (the trimmed build in vendor/ by default),
+      // so every check here runs on that build.
+      const served = await page.evaluate(async () => {
+        const src = [...document.scripts].find((s) => /\/echarts\.min\.[0-9a-f]+\.js$/.test(s.src)).src;
+        return (await (await fetch(src)).arrayBuffer()).byteLength;
+      });
+      assert.equal(served, fs.statSync(ECHARTS_JS).size, `the page's ECharts is not ${ECHARTS_JS}`);
       const options = await chartOptions(page);
       assert.ok(options && options.option, '#chart-options holds no option');
       assert.deepEqual(
@@ -194,6 +272,114 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       assert.notDeepEqual(lines(cost).map((s) => s.ys), lines(initial).map((s) => s.ys));
       await page.selectOption('#chart-y', 'throughput');
       await waitForState(page, (s) => s.yAxis.name === initial.yAxis.name, 'throughput again');
+    });
+
+    it('draws each frontier as the spline the table reads, through every frontier point', () => {
+      // At the default axes the knots are the frontier in index.json (Rust's; the chart's data
+      // carry 6 significant digits), ...
+      const near = (a, b) => Math.abs(a - b) <= 1e-5 * Math.abs(b);
+      for (const [i, side] of info.sides.entries()) {
+        const line = lines(initial)[i];
+        const knots = side.frontier.map((p) => [p.interactivity, p.throughput]);
+        const drawnKnots = line.xs
+          .map((x, j) => [x, line.ys[j]])
+          .filter((_, j) => j % SAMPLES === 0);
+        assert.ok(
+          drawnKnots.length === knots.length &&
+            knots.every(([x, y], k) => near(drawnKnots[k][0], x) && near(drawnKnots[k][1], y)),
+          `the frontier of ${side.label} is drawn through ${JSON.stringify(drawnKnots)}, ` +
+            `not ${JSON.stringify(knots)}`,
+        );
+        assert.deepEqual(curveProblems(line, scatters(initial)[i], 1, 1, side.label), []);
+      }
+      // ... and every number the table prints sits on the drawn line (ECharts' own `smooth`
+      // missed them by 1% and more). The line is sampled, so between samples it is a chord.
+      let read = 0;
+      for (const row of info.rows) {
+        row.values.forEach((values, i) => {
+          if (!values) return;
+          const drawn = lineAt(lines(initial)[i], row.interactivity);
+          assert.ok(drawn !== null, `${info.sides[i].label}: no line at ${row.interactivity} tok/s/user`);
+          const off = Math.abs(drawn - values.throughput) / values.throughput;
+          assert.ok(
+            off < 2e-4,
+            `${info.sides[i].label} at ${row.interactivity} tok/s/user: the table reads ` +
+              `${values.throughput}, the line is at ${drawn} (${(off * 100).toFixed(3)} % off)`,
+          );
+          read += 1;
+        });
+      }
+      assert.ok(read > 0, 'the table reads no value off any frontier');
+    });
+
+    it('draws the frontier for every x axis and y metric (lower for cost and J/token), and on a log axis', async () => {
+      const options = await chartOptions(page);
+      const better = (kind, key) => (options.axes[kind].find((a) => a.key === key).better === 'higher' ? 1 : -1);
+      const name = (kind, key) => options.axes[kind].find((a) => a.key === key).name;
+      const problems = [];
+      const check = (state, x, y) =>
+        lines(state).forEach((line, i) =>
+          problems.push(...curveProblems(line, scatters(state)[i], better('x', x), better('y', y), `${info.sides[i].label} ${x}×${y}`)),
+        );
+      for (const x of X_KEYS) {
+        for (const y of Y_KEYS) {
+          await page.selectOption('#chart-x', x);
+          await page.selectOption('#chart-y', y);
+          const state = await waitForState(
+            page,
+            (s) => s.xAxis.name === name('x', x) && s.yAxis.name === name('y', y),
+            `the axes ${x} × ${y}`,
+          );
+          check(state, x, y);
+        }
+      }
+      await page.check('#chart-log');
+      for (const y of ['throughput', 'cost_hyperscaler']) {
+        await page.selectOption('#chart-y', y);
+        const state = await waitForState(page, (s) => s.yAxis.type === 'log' && s.yAxis.name === name('y', y), `log ${y}`);
+        check(state, X_KEYS[X_KEYS.length - 1], y);
+      }
+      await page.uncheck('#chart-log');
+      await page.selectOption('#chart-x', 'interactivity');
+      await page.selectOption('#chart-y', 'throughput');
+      await waitForState(
+        page,
+        (s) => s.yAxis.type === 'value' && s.xAxis.name === initial.xAxis.name && s.yAxis.name === initial.yAxis.name,
+        'the default axes',
+      );
+      assert.deepEqual(problems, []);
+    });
+
+    it("has ECharts' toolbox (restore, save as image) and aria", async () => {
+      assert.ok(initial.toolbox, 'the ECharts build has no toolbox');
+      assert.deepEqual(initial.toolbox.map((f) => [...f].sort()), [['restore', 'saveAsImage']]);
+      // ECharts' aria writes option.aria's description into the chart's aria-label (chart.js
+      // writes the same text there too, so a probe text tells whose it is).
+      const written = await page.evaluate(async () => {
+        const el = document.getElementById('chart');
+        const chart = echarts.getInstanceByDom(el);
+        const before = chart.getOption().aria;
+        chart.setOption({ aria: { enabled: true, label: { description: 'aria probe' } } });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const label = el.getAttribute('aria-label');
+        chart.setOption({ aria: before });
+        el.setAttribute('aria-label', before.label.description);
+        return label;
+      });
+      assert.equal(written, 'aria probe', 'the ECharts build does not apply option.aria');
+    });
+
+    it('lays the grid out as src/chart.rs asks (containLabel: top 64 px, right 24 px, labels inside)', async () => {
+      // ECharts 6 honours grid.containLabel only with its LegacyGridContainLabel feature;
+      // without it the plot area moves (its own outerBounds layout) and these margins change.
+      const { rect, width } = await page.evaluate(() => {
+        const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+        return { rect: chart.getModel().getComponent('grid').coordinateSystem.getRect(), width: chart.getWidth() };
+      });
+      const where = JSON.stringify({ ...rect, chartWidth: width });
+      assert.equal(rect.y, 64, where);
+      assert.ok(Math.abs(width - (rect.x + rect.width) - 24) < 0.5, where);
+      assert.ok(rect.x > 16 + 20, `the plot starts ${rect.x} px from the left: the labels do not fit`);
     });
 
     it('log scale switches the y axis type', async () => {

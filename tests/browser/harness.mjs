@@ -1,4 +1,5 @@
-// Shared helpers for the browser tests: build a copy of the demo site with ECharts self-hosted,
+// Shared helpers for the browser tests: build a copy of the demo site with the trimmed ECharts
+// (vendor/echarts.min.js) self-hosted,
 // serve it on 127.0.0.1, drive Debian's headless Chromium through playwright-core, and collect
 // everything that went wrong on a page (console errors, page errors, failed or external requests).
 //
@@ -10,11 +11,14 @@
 //                     reads the ECharts instance)
 //   a11y.test.mjs     axe-core on every kind of page, with and without JavaScript; keyboard use
 //   hostile.test.mjs  a copy poisoned by hostile-site.mjs: no payload runs, all show as text
+//   echarts-bundle.test.mjs  vendor/echarts.min.js is what scripts/build-echarts.mjs builds
+//   spline.test.mjs   the frontier curve chart.js draws (its Steffen spline, sampled); no browser
 //
 // Environment:
 //   BENCHSITE_BIN  the benchsite binary (tests/browser.rs passes cargo's CARGO_BIN_EXE_benchsite);
 //                  default: target/release/benchsite, built with `cargo build --release` if absent
 //   CHROMIUM       the browser executable (default /usr/bin/chromium)
+//   ECHARTS_JS     the ECharts file the sites self-host (default: vendor/echarts.min.js)
 //   BENCHSITE_SOURCE  the site folder to copy and build (default: the repository's demo site)
 //   KEEP_SITE=1    keep the temporary site folders (their paths are printed) for a look afterwards
 
@@ -27,7 +31,10 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-export const ECHARTS_JS = path.join(REPO, 'node_modules', 'echarts', 'dist', 'echarts.min.js');
+/// The ECharts the test sites self-host: the trimmed build in vendor/ (scripts/build-echarts.mjs,
+/// checked by echarts-bundle.test.mjs), so every chart check also proves that build draws
+/// everything. ECHARTS_JS=node_modules/echarts/dist/echarts.min.js runs them on the full bundle.
+export const ECHARTS_JS = path.resolve(REPO, process.env.ECHARTS_JS || path.join('vendor', 'echarts.min.js'));
 export const SCREENSHOTS = path.join(REPO, 'target', 'screenshots');
 
 /// The arguments Chromium runs with: headless, no sandbox (CI runs as root), nothing that would
@@ -50,7 +57,7 @@ export function missingPrerequisites() {
   if (!fs.existsSync(path.join(REPO, 'node_modules', 'playwright-core', 'package.json'))) {
     missing.push('node_modules/playwright-core (run `npm ci`)');
   }
-  if (!fs.existsSync(ECHARTS_JS)) missing.push('node_modules/echarts (run `npm ci`)');
+  if (!fs.existsSync(ECHARTS_JS)) missing.push(`${ECHARTS_JS} (run \`node scripts/build-echarts.mjs\`)`);
   if (!fs.existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (apt-get install -y chromium)`);
   return missing;
 }
@@ -71,7 +78,7 @@ export function benchsiteBin() {
 const SITE_PARTS = ['site.yaml', 'data', 'templates', 'static', 'content'];
 
 /// Copies the site at `source` (default: $BENCHSITE_SOURCE or the repository's demo site) into
-/// a fresh temporary folder, makes it self-host ECharts from node_modules, lets `prepare(root)`
+/// a fresh temporary folder, makes it self-host ECharts (ECHARTS_JS), lets `prepare(root)`
 /// change the copy (hostile data, extra pages, ...), and builds it with the release binary.
 ///
 /// Returns `{ root, publicDir, output, pages(), cleanup() }`; `output` is the build's stdout.
