@@ -14,8 +14,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-// The one line to change when the metrics move (to `benchsite::compute::metrics`).
-use benchsite::metrics::{FrontierPoint, MonotoneSpline, frontier};
+use benchsite::compute::metrics::{FrontierPoint, MonotoneSpline, frontier};
 
 use serde_json::{Value, json};
 
