@@ -2,19 +2,21 @@
 //!
 //! ```text
 //! input::load → plan::plan, plan::attach → compute::RecordFigures
-//!   → for each page: compute::compute → render::Pages::data_page → output sink
-//!   → render: index pages, sitemap, robots.txt → output::Staging::commit
+//!   → compute::compute for every hub → compute::rankings
+//!   → for each page: compute::compute (hubs: already done) → render::Pages::data_page → sink
+//!   → render: index and ranking pages, sitemap, robots.txt → output::Staging::commit
 //! ```
 //!
 //! Pages are computed and rendered in parallel and handed to the sink as soon as each is done,
 //! so memory stays flat however large the site.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::compute::{self, RecordFigures};
+use crate::compute::{self, PageData, RecordFigures};
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{self, config};
 use crate::output::{Memory, OutputFile, Sink, Staging};
@@ -112,22 +114,36 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 }
 
 /// Compute and render: every file of the site, into `sink`.
+///
+/// Hubs are computed first, together: their series are the rankings' candidates. The other
+/// pages are computed as they are rendered.
 pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink) -> Result<()> {
     let renderer = Renderer::new(&site.templates)?;
     let figures = RecordFigures::new(&site.data, &site.catalog);
     let pages = Pages::new(site, &renderer, &figures, sink)?;
     let provider = site.config.default_cost;
-    // The index pages are rendered alongside, not after, the data pages.
+    let compute_page = |p| compute::compute(p, &site.data, &site.catalog, provider);
+    let hubs: Vec<PageData> = site.plan.hubs().par_iter().map(compute_page).collect();
+    let tiers = &site.config.ranking_tiers;
+    let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
+    // The index and ranking pages are rendered alongside, not after, the data pages.
     let (data_pages, index_pages) = rayon::join(
         || {
-            site.plan.pages.par_iter().try_for_each(|p| {
-                let data = compute::compute(p, &site.data, &site.catalog, provider);
-                put_all(sink, pages.data_page(p, &data)?)?;
-                progress.inc();
-                Ok::<(), Error>(())
-            })
+            site.plan
+                .pages
+                .par_iter()
+                .enumerate()
+                .try_for_each(|(i, p)| {
+                    let data = match hubs.get(i) {
+                        Some(hub) => Cow::Borrowed(hub),
+                        None => Cow::Owned(compute_page(p)),
+                    };
+                    put_all(sink, pages.data_page(p, &data)?)?;
+                    progress.inc();
+                    Ok::<(), Error>(())
+                })
         },
-        || put_all(sink, pages.index_pages()?),
+        || put_all(sink, pages.index_pages(&rankings)?),
     );
     data_pages?;
     index_pages?;

@@ -259,6 +259,24 @@ fn catalog_model_duplicate_id() {
 }
 
 #[test]
+fn ranking_tiers_must_be_positive_and_rising() {
+    assert_rejected(
+        |f| {
+            f.write(
+                "site.yaml",
+                &(f.read("site.yaml") + "ranking_tiers: [40, 20]\n"),
+            )
+        },
+        &[
+            "site.yaml:",
+            "field `ranking_tiers`",
+            "[40.0, 20.0]",
+            "strictly increasing",
+        ],
+    );
+}
+
+#[test]
 fn unknown_keys_in_config_and_catalogs() {
     assert_rejected(
         |f| f.write("site.yaml", &(f.read("site.yaml") + "titel: x\n")),

@@ -4,13 +4,16 @@
 //! - [`figures`]: what follows from one measured point on its accelerator — cost per million
 //!   tokens for each provider, tok/s/MW, J/token — for every record, once per build;
 //! - [`page`]: a page's numbers — each side's frontier, the targets, the matched rows —
-//!   exactly what its `index.json` holds, unrounded.
+//!   exactly what its `index.json` holds, unrounded;
+//! - [`rankings`]: which accelerator leads each model at each interactivity tier.
 //!
 //! Nothing here formats or names anything; [`crate::render`] does that.
 
 pub mod figures;
 pub mod metrics;
 pub mod page;
+pub mod rankings;
 
 pub use figures::{Figures, RecordFigures};
 pub use page::{PageData, PointData, Range, Row, SideData, Values, compute};
+pub use rankings::{Ranking, rankings};

@@ -22,6 +22,9 @@ pub struct SiteConfig {
     /// The largest result file read, in MiB (`max_result_file_mb`, default 256); a larger one is
     /// refused with an error instead of being read into memory.
     pub max_result_file_mb: u64,
+    /// The interactivities (tok/s/user) rankings are read at (`ranking_tiers`, default
+    /// `[20, 40, 60, 80, 100, 150]`): positive and strictly increasing.
+    pub ranking_tiers: Vec<f64>,
 }
 
 #[derive(Deserialize)]
@@ -38,6 +41,8 @@ struct RawConfig {
     echarts: Option<PathBuf>,
     #[serde(default = "default_max_result_file_mb")]
     max_result_file_mb: u64,
+    #[serde(default)]
+    ranking_tiers: Option<Spanned<Vec<f64>>>,
 }
 
 fn default_title() -> String {
@@ -50,6 +55,28 @@ fn default_cost() -> CostProvider {
 
 fn default_max_result_file_mb() -> u64 {
     256
+}
+
+const DEFAULT_RANKING_TIERS: [f64; 6] = [20.0, 40.0, 60.0, 80.0, 100.0, 150.0];
+
+/// `ranking_tiers` as given, if positive, finite and strictly increasing; the default if absent.
+fn ranking_tiers(raw: Option<Spanned<Vec<f64>>>, file: &Path) -> Result<Vec<f64>, Diagnostic> {
+    let Some(tiers) = raw else {
+        return Ok(DEFAULT_RANKING_TIERS.to_vec());
+    };
+    let positive = tiers.value.iter().all(|x| x.is_finite() && *x > 0.0);
+    let increasing = tiers.value.windows(2).all(|w| w[0] < w[1]);
+    if !tiers.value.is_empty() && positive && increasing {
+        return Ok(tiers.value);
+    }
+    Err(Diagnostic::new(
+        file,
+        "ranking_tiers must be a non-empty list of positive interactivities (tok/s/user) in strictly increasing order",
+    )
+    .at(yaml::position(&tiers.referenced))
+    .field("ranking_tiers")
+    .value(format!("{:?}", tiers.value))
+    .help("for example `ranking_tiers: [20, 40, 60, 80, 100, 150]`"))
 }
 
 impl SiteConfig {
@@ -68,6 +95,7 @@ impl SiteConfig {
             default_cost: raw.default_cost,
             echarts: raw.echarts,
             max_result_file_mb: raw.max_result_file_mb,
+            ranking_tiers: ranking_tiers(raw.ranking_tiers, file)?,
         })
     }
 }
@@ -105,6 +133,24 @@ mod tests {
         let c = parse("base_url: https://x.org\nmax_result_file_mb: 3\n").unwrap();
         assert_eq!(c.max_result_file_mb, 3);
         let err = parse("base_url: https://x.org\nmax_result_file_mb: lots\n").unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(2), "{err}");
+    }
+
+    #[test]
+    fn ranking_tiers_default_and_must_rise() {
+        let c = parse("base_url: https://x.org\n").unwrap();
+        assert_eq!(c.ranking_tiers, [20.0, 40.0, 60.0, 80.0, 100.0, 150.0]);
+        let c = parse("base_url: https://x.org\nranking_tiers: [10, 25.5]\n").unwrap();
+        assert_eq!(c.ranking_tiers, [10.0, 25.5]);
+        for bad in ["[40, 20]", "[20, 20]", "[0, 20]", "[-5]", "[]"] {
+            let err =
+                parse(&format!("base_url: https://x.org\nranking_tiers: {bad}\n")).unwrap_err();
+            let text = err.to_string();
+            assert!(text.starts_with("site.yaml:2:"), "{bad}: {text}");
+            assert!(text.contains("field `ranking_tiers`"), "{bad}: {text}");
+            assert!(text.contains("strictly increasing"), "{bad}: {text}");
+        }
+        let err = parse("base_url: https://x.org\nranking_tiers: [20, fast]\n").unwrap_err();
         assert_eq!(err.position.map(|p| p.line), Some(2), "{err}");
     }
 

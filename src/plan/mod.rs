@@ -140,11 +140,26 @@ impl PagePlan {
     }
 }
 
+/// A ranking page (SPEC §12): one model at one sequence, its candidates the series of every
+/// hub there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingPlan {
+    pub model: ModelId,
+    pub sequence: Sequence,
+    /// Indices into [`SitePlan::pages`] of the hubs whose series are the candidates.
+    pub hubs: Vec<usize>,
+    /// How many candidates (hub series) there are.
+    pub candidates: usize,
+}
+
 /// Every page the data calls for.
 #[derive(Debug, Clone, Default)]
 pub struct SitePlan {
-    /// Hubs and comparisons, sorted by subject then sequence.
+    /// Hubs and comparisons, sorted by subject then sequence. Hubs come first (their family
+    /// sorts first).
     pub pages: Vec<PagePlan>,
+    /// One ranking per model and sequence with data, sorted by model then sequence.
+    pub rankings: Vec<RankingPlan>,
     /// For each comparison subject, the sequence of its default (sequence-less) page.
     pub defaults: BTreeMap<Subject, Sequence>,
     /// Indices into `pages` of every page of one model at one sequence: the only pages that
@@ -165,6 +180,31 @@ pub fn precision_rank(p: &Precision) -> (usize, Precision) {
 }
 
 impl SitePlan {
+    /// The hub pages: the first pages, as their family sorts first.
+    pub fn hubs(&self) -> &[PagePlan] {
+        let end = self
+            .pages
+            .partition_point(|p| p.subject.family == Family::Hub);
+        &self.pages[..end]
+    }
+
+    /// The ranking of `model` at `sequence`, if it has data there.
+    pub fn ranking(&self, model: &ModelId, sequence: Sequence) -> Option<&RankingPlan> {
+        self.rankings
+            .binary_search_by(|r| (&r.model, r.sequence).cmp(&(model, sequence)))
+            .ok()
+            .map(|i| &self.rankings[i])
+    }
+
+    /// A model's headline ranking: the sequence with the most candidates; ties go to the
+    /// smaller isl, then osl (SPEC §12 "Home page").
+    pub fn default_ranking(&self, model: &ModelId) -> Option<&RankingPlan> {
+        self.rankings
+            .iter()
+            .filter(|r| r.model == *model)
+            .min_by_key(|r| (std::cmp::Reverse(r.candidates), r.sequence))
+    }
+
     pub fn comparisons(&self) -> impl Iterator<Item = &PagePlan> {
         self.pages
             .iter()

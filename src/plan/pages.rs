@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::{Family, Filter, PagePlan, SidePlan, SitePlan, Subject, precision_rank};
+use super::{Family, Filter, PagePlan, RankingPlan, SidePlan, SitePlan, Subject, precision_rank};
 use crate::input::dataset::Dataset;
 use crate::input::record::Record;
 use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
@@ -36,10 +36,33 @@ pub fn plan(data: &Dataset) -> SitePlan {
             .push(i);
     }
     SitePlan {
+        rankings: rankings(&pages),
         pages,
         defaults,
         by_workload,
     }
+}
+
+/// A ranking for every (model, sequence) with a hub, over those hubs' series.
+fn rankings(pages: &[PagePlan]) -> Vec<RankingPlan> {
+    let mut groups: BTreeMap<(&ModelId, Sequence), Vec<usize>> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        if p.subject.family == Family::Hub {
+            groups
+                .entry((&p.subject.model, p.sequence))
+                .or_default()
+                .push(i);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((model, sequence), hubs)| RankingPlan {
+            model: model.clone(),
+            sequence,
+            candidates: hubs.iter().map(|&i| pages[i].sides.len()).sum(),
+            hubs,
+        })
+        .collect()
 }
 
 fn group_by_model_sequence(data: &Dataset) -> BTreeMap<(ModelId, Sequence), Vec<usize>> {

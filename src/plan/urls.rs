@@ -1,7 +1,7 @@
 //! Every URL and output path of the site, made here and nowhere else. URLs are root-relative
 //! and end in `/`; a page at `/a/b/` is the file `a/b/index.html` (SPEC §4).
 
-use super::{Family, PagePlan, Subject};
+use super::{Family, PagePlan, RankingPlan, Subject};
 use crate::hash::fnv1a;
 use crate::types::{HardwareId, ModelId, Precision, Sequence};
 
@@ -56,6 +56,16 @@ impl Subject {
 impl PagePlan {
     pub fn path(&self) -> String {
         self.subject.path(self.sequence)
+    }
+}
+
+/// `/rankings/`: the list of rankings.
+pub const RANKINGS: &str = "/rankings/";
+
+impl RankingPlan {
+    /// `/rankings/dsr1/8k-1k/`.
+    pub fn path(&self) -> String {
+        format!("{RANKINGS}{}/{}/", self.model, self.sequence.slug())
     }
 }
 

@@ -244,12 +244,11 @@ fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
     }
 }
 
-/// Everything but the datasets, which [`chart_json`] splices in.
-fn option(series: &[ChartSeries], meta: &[SeriesMeta]) -> Chart {
-    let x = &x_choices()[0];
-    let y = &y_choices()[0];
-    let mut chart = Chart::new()
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
+/// What every chart of the site shares: legend, grid, value axes named `x_name` and
+/// `y_name`, zoom (inside and slider), the toolbox; [`patch_frame`] adds what charming lacks.
+pub(crate) fn frame(x_name: &str, y_name: &str, trigger: Trigger) -> Chart {
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(trigger))
         .legend(
             Legend::new()
                 .top(0)
@@ -268,7 +267,7 @@ fn option(series: &[ChartSeries], meta: &[SeriesMeta]) -> Chart {
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name(x.name.clone())
+                .name(x_name)
                 .name_location(NameLocation::Middle)
                 .name_gap(28)
                 .scale(true),
@@ -276,7 +275,7 @@ fn option(series: &[ChartSeries], meta: &[SeriesMeta]) -> Chart {
         .y_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name(y.name.clone())
+                .name(y_name)
                 .name_location(NameLocation::End)
                 .name_gap(12)
                 .scale(true),
@@ -295,7 +294,14 @@ fn option(series: &[ChartSeries], meta: &[SeriesMeta]) -> Chart {
                     .restore(Restore::new())
                     .save_as_image(SaveAsImage::new()),
             ),
-        );
+        )
+}
+
+/// Everything but the datasets, which [`chart_json`] splices in.
+fn option(series: &[ChartSeries], meta: &[SeriesMeta]) -> Chart {
+    let x = &x_choices()[0];
+    let y = &y_choices()[0];
+    let mut chart = frame(&x.name, &y.name, Trigger::Item);
     for (s, m) in series.iter().zip(meta) {
         if let Some(frontier) = s.frontier {
             chart = chart
@@ -348,6 +354,18 @@ fn patch(option: &mut Value, meta: &[SeriesMeta], aria_label: &str) {
             s["z"] = json!(1);
         }
     }
+    patch_frame(option, aria_label);
+    option["legend"]["data"] = json!(
+        meta.iter()
+            .filter(|m| m.kind == "side")
+            .map(|m| &m.label)
+            .collect::<Vec<_>>()
+    );
+}
+
+/// The [`frame`] options charming does not model: slider height, y-axis name alignment, the
+/// accessible description, no animation.
+pub(crate) fn patch_frame(option: &mut Value, aria_label: &str) {
     if let Some(slider) = option.pointer_mut("/dataZoom/2") {
         slider["height"] = json!(18);
     }
@@ -357,12 +375,6 @@ fn patch(option: &mut Value, meta: &[SeriesMeta], aria_label: &str) {
     }
     option["aria"] = json!({"enabled": true, "label": {"description": aria_label}});
     option["animation"] = json!(false);
-    option["legend"]["data"] = json!(
-        meta.iter()
-            .filter(|m| m.kind == "side")
-            .map(|m| &m.label)
-            .collect::<Vec<_>>()
-    );
 }
 
 /// One dataset cell: a figure, a text, or `null` for a figure the record lacks.
@@ -419,7 +431,7 @@ fn row<'a>(r: &'a Record, figures: Option<&Figures>) -> [Cell<'a>; DIMENSIONS.le
 /// Six significant digits: plenty for a plot, and it keeps the page light. Dividing (or
 /// multiplying) a whole number by an exact power of ten gives the double nearest the decimal,
 /// which serde_json then prints in its shortest form (1269.43, not 1269.4300000000001).
-fn round6(v: f64) -> f64 {
+pub(crate) fn round6(v: f64) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
     }

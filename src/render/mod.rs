@@ -16,6 +16,7 @@ pub mod markdown;
 mod minify;
 pub mod narrative;
 pub mod pages;
+pub mod ranking_chart;
 pub mod script;
 pub mod views;
 pub mod wording;

@@ -23,6 +23,8 @@ pub struct SiteView {
     pub css: String,
     /// Root-relative URL of the fingerprinted chart script.
     pub chart_js: String,
+    /// Root-relative URL of the fingerprinted ranking chart script.
+    pub ranking_js: String,
     /// Where pages load ECharts from.
     pub echarts: ScriptSource,
 }
@@ -196,7 +198,7 @@ impl Metric {
         }
     }
 
-    fn better(self) -> Better {
+    pub(crate) fn better(self) -> Better {
         match self {
             Metric::Throughput | Metric::Power => Better::Higher,
             Metric::Cost => Better::Lower,
@@ -234,7 +236,7 @@ pub struct Cell {
 
 /// Which way is better for a metric.
 #[derive(Clone, Copy)]
-enum Better {
+pub(crate) enum Better {
     Higher,
     Lower,
     Neither,
@@ -291,7 +293,7 @@ fn cells(labels: &[String], values: &[Option<Values>], metric: Metric) -> Vec<Ce
 }
 
 /// The index of the strictly best value, if at least two sides have one and one beats the rest.
-fn best_index(numbers: &[Option<f64>], better: Better) -> Option<usize> {
+pub(crate) fn best_index(numbers: &[Option<f64>], better: Better) -> Option<usize> {
     let sign = match better {
         Better::Higher => 1.0,
         Better::Lower => -1.0,

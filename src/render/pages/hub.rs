@@ -21,6 +21,7 @@ struct HubBody<'a> {
     sides: Vec<SideView>,
     series: Vec<SeriesBody<'a>>,
     table: Option<TableView>,
+    ranking: Option<Link>,
     comparisons: Vec<Link>,
     sequences: Vec<SequenceLink>,
     chart: ChartView,
@@ -52,6 +53,16 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         Link::new(n.model.clone(), parts.model_href()),
         Link::new(format!("{combination} {sequence}"), path.clone()),
     ];
+    let ranking = site
+        .plan
+        .ranking(&plan.subject.model, plan.sequence)
+        .map(|r| {
+            let label = format!(
+                "How {} {} ranks for {} {sequence}",
+                n.hardware[0], n.precision[0], n.model
+            );
+            Link::new(label, r.path())
+        });
     let body = HubBody {
         chart: parts.chart(&heading),
         heading,
@@ -64,6 +75,7 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         sides: parts.side_views(),
         series: parts.series_tables(),
         table: TableView::new(data, &parts.labels),
+        ranking,
         comparisons,
         sequences: parts.sequence_links(),
         json_href: urls::download(&path, "index.json").0,

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Pages;
+use super::rankings::{RowView, row_views};
+use crate::compute::Ranking;
 use crate::error::Result;
 use crate::input::catalog::{Hardware, Model};
 use crate::output::OutputFile;
@@ -12,8 +14,8 @@ use crate::plan::{Family, PagePlan, Subject, urls};
 use crate::render::labels::{self, Names};
 use crate::render::views::{Link, PageView};
 
-pub(super) fn render(ctx: &Pages) -> Result<Vec<OutputFile>> {
-    let mut files = vec![home(ctx)?, not_found(ctx)?];
+pub(super) fn render(ctx: &Pages, rankings: &[Ranking]) -> Result<Vec<OutputFile>> {
+    let mut files = vec![home(ctx, rankings)?, not_found(ctx)?];
     for model in &ctx.site.catalog.models {
         files.extend(model_page(ctx, model)?);
     }
@@ -96,9 +98,43 @@ struct ModelGroup {
     name: String,
     href: String,
     hardware: Vec<HardwareGroup>,
+    /// The top of the model's headline ranking, if it has one.
+    ranking: Option<Headline>,
 }
 
-fn home(ctx: &Pages) -> Result<OutputFile> {
+/// A model's headline ranking on the home page (SPEC §12 "Home page"): its default sequence's
+/// ranking at the tier with the most rows (ties: the higher tier), the top three rows.
+#[derive(Serialize)]
+struct Headline {
+    href: String,
+    sequence: String,
+    interactivity: f64,
+    rows: Vec<RowView>,
+}
+
+fn headline(ctx: &Pages, model: &Model, rankings: &[Ranking]) -> Option<Headline> {
+    let plan = ctx.site.plan.default_ranking(&model.id)?;
+    let path = plan.path();
+    let ranking = rankings.iter().find(|r| r.path == path)?;
+    let tier = ranking
+        .tiers
+        .iter()
+        .filter(|t| !t.rows.is_empty())
+        .max_by(|a, b| {
+            (a.rows.len(), a.interactivity)
+                .partial_cmp(&(b.rows.len(), b.interactivity))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })?;
+    let top = &tier.rows[..tier.rows.len().min(3)];
+    Some(Headline {
+        href: path,
+        sequence: labels::sequence(plan.sequence),
+        interactivity: tier.interactivity,
+        rows: row_views(ctx, top),
+    })
+}
+
+fn home(ctx: &Pages, rankings: &[Ranking]) -> Result<OutputFile> {
     let models = ctx
         .site
         .catalog
@@ -108,6 +144,7 @@ fn home(ctx: &Pages) -> Result<OutputFile> {
             name: m.name.clone(),
             href: urls::model(&m.id),
             hardware: hardware_groups(ctx, m),
+            ranking: headline(ctx, m, rankings),
         })
         .filter(|g| !g.hardware.is_empty())
         .collect();
@@ -164,6 +201,8 @@ fn subject_groups<'a>(ctx: &Pages, pages: impl Iterator<Item = &'a PagePlan>) ->
 #[derive(Serialize)]
 struct ModelBody {
     name: String,
+    /// The model's rankings, one per sequence.
+    rankings: Vec<Link>,
     hardware: Vec<HardwareGroup>,
     families: Vec<FamilyGroup>,
 }
@@ -205,6 +244,14 @@ fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
         meta,
         ModelBody {
             name: model.name.clone(),
+            rankings: ctx
+                .site
+                .plan
+                .rankings
+                .iter()
+                .filter(|r| r.model == model.id)
+                .map(|r| Link::new(labels::sequence(r.sequence), r.path()))
+                .collect(),
             hardware,
             families,
         },

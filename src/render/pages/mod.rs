@@ -9,12 +9,13 @@ mod downloads;
 mod hub;
 mod index;
 mod json_ld;
+mod rankings;
 mod sitemap;
 mod table_rows;
 
 use serde::Serialize;
 
-use crate::compute::{PageData, RecordFigures};
+use crate::compute::{PageData, Ranking, RecordFigures};
 use crate::error::Result;
 use crate::output::{OutputFile, Sink};
 use crate::plan::{PagePlan, urls};
@@ -70,9 +71,11 @@ impl<'a> Pages<'a> {
         data::render(self, plan, data)
     }
 
-    /// Home, model, family and standalone pages, and 404.
-    pub fn index_pages(&self) -> Result<Vec<OutputFile>> {
-        index::render(self)
+    /// Home, model, family and standalone pages, 404, and the ranking pages.
+    pub fn index_pages(&self, rankings: &[Ranking]) -> Result<Vec<OutputFile>> {
+        let mut files = index::render(self, rankings)?;
+        files.extend(rankings::render(self, rankings)?);
+        Ok(files)
     }
 
     /// `sitemap.xml` (and its parts past 50,000 URLs) over the `index.html` files written.

@@ -1,0 +1,330 @@
+//! Ranking pages (SPEC §12): `/rankings/<model>/<seq>/` with their downloads, and
+//! `/rankings/` listing them.
+
+use serde::Serialize;
+
+use super::Pages;
+use crate::compute::Ranking;
+use crate::compute::rankings::{RankingRow, Tier};
+use crate::error::{Error, Result};
+use crate::hash::fnv1a;
+use crate::output::OutputFile;
+use crate::plan::{RankingPlan, urls};
+use crate::render::labels;
+use crate::render::ranking_chart;
+use crate::render::views::{Link, Metric, SequenceLink, best_index};
+use crate::render::wording;
+
+/// Every ranking page with its downloads, and the list of rankings.
+pub(super) fn render(pages: &Pages, rankings: &[Ranking]) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    for (plan, ranking) in pages.site.plan.rankings.iter().zip(rankings) {
+        files.push(page(pages, plan, ranking)?);
+        files.extend(downloads(ranking)?);
+    }
+    files.push(index(pages)?);
+    Ok(files)
+}
+
+/// One row as the tables (and the home page) show it.
+#[derive(Serialize)]
+pub(super) struct RowView {
+    rank: usize,
+    hardware: String,
+    precision: String,
+    engine: String,
+    throughput: f64,
+    cost_per_mtok: f64,
+    tok_s_mw: f64,
+    concurrency: f64,
+    href: String,
+    /// Which of this row's figures are the tier's strictly best (emphasised).
+    best: Best,
+}
+
+#[derive(Serialize, Default)]
+struct Best {
+    throughput: bool,
+    cost: bool,
+    power: bool,
+}
+
+/// A tier's rows as views, the best figures marked.
+pub(super) fn row_views(pages: &Pages, rows: &[RankingRow]) -> Vec<RowView> {
+    let best = |metric: Metric, pick: fn(&RankingRow) -> f64| {
+        let values: Vec<Option<f64>> = rows.iter().map(|r| Some(pick(r))).collect();
+        best_index(&values, metric.better())
+    };
+    let throughput = best(Metric::Throughput, |r| r.throughput);
+    let cost = best(Metric::Cost, |r| r.cost_per_mtok);
+    let power = best(Metric::Power, |r| r.tok_s_mw);
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| RowView {
+            rank: r.rank,
+            hardware: labels::hardware(&pages.site.catalog, &r.hardware),
+            precision: labels::precision(&r.precision),
+            engine: labels::series(&r.framework, &r.spec_decoding, r.disagg),
+            throughput: r.throughput,
+            cost_per_mtok: r.cost_per_mtok,
+            tok_s_mw: r.tok_s_mw,
+            concurrency: r.concurrency,
+            href: r.href.clone(),
+            best: Best {
+                throughput: throughput == Some(i),
+                cost: cost == Some(i),
+                power: power == Some(i),
+            },
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct TierView {
+    interactivity: f64,
+    rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+struct RankingBody {
+    heading: String,
+    model: String,
+    model_href: String,
+    sequence: String,
+    cost_label: &'static str,
+    /// One sentence per tier, from `templates/narrative/rankings/`.
+    summary: Vec<String>,
+    tiers: Vec<TierView>,
+    /// Tiers no candidate reaches, tok/s/user.
+    unreached: Vec<f64>,
+    sequences: Vec<SequenceLink>,
+    ranking_chart: ranking_chart::RankingChartView,
+    json_href: String,
+    csv_href: String,
+}
+
+fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFile> {
+    let site = pages.site;
+    let model = labels::model(&site.catalog, &plan.model);
+    let sequence = labels::sequence(plan.sequence);
+    let heading = format!("{model} {sequence}: accelerators ranked");
+    let path = plan.path();
+    let description = format!(
+        "Which accelerator serves {model} at {sequence} most cheaply at each interactivity: throughput per GPU, cost per million tokens and tok/s/MW of the best configuration of each."
+    );
+    let mut meta = pages.meta(heading.clone(), description, &path, &path);
+    meta.breadcrumbs = vec![
+        Link::new("Home", urls::HOME),
+        Link::new("Rankings", urls::RANKINGS),
+        Link::new(format!("{model} {sequence}"), path.clone()),
+    ];
+    let (reached, unreached): (Vec<&Tier>, Vec<&Tier>) =
+        ranking.tiers.iter().partition(|t| !t.rows.is_empty());
+    let text = Sentence::context(&model, &sequence);
+    let body = RankingBody {
+        summary: summary(pages, &path, &reached, &text)?,
+        tiers: reached
+            .iter()
+            .map(|t| TierView {
+                interactivity: t.interactivity,
+                rows: row_views(pages, &t.rows),
+            })
+            .collect(),
+        unreached: unreached.iter().map(|t| t.interactivity).collect(),
+        sequences: site
+            .plan
+            .rankings
+            .iter()
+            .filter(|r| r.model == plan.model)
+            .map(|r| SequenceLink::new(r.sequence, r.path(), plan.sequence))
+            .collect(),
+        ranking_chart: ranking_chart::view(ranking, &site.catalog, &heading),
+        model_href: urls::model(&plan.model),
+        cost_label: labels::cost_provider(ranking.cost_provider),
+        json_href: urls::download(&path, "index.json").0,
+        csv_href: urls::download(&path, "index.csv").0,
+        heading,
+        model,
+        sequence,
+    };
+    pages.page("ranking.html", meta, &body)
+}
+
+/// What a ranking sentence names: the page's model and sequence.
+#[derive(Serialize)]
+struct Sentence {
+    model: String,
+    sequence: String,
+}
+
+impl Sentence {
+    fn context(model: &str, sequence: &str) -> Sentence {
+        Sentence {
+            model: model.to_string(),
+            sequence: sequence.to_string(),
+        }
+    }
+}
+
+/// The leader and the runner-up at one tier, for a sentence.
+#[derive(Serialize)]
+struct Leaders {
+    x: f64,
+    first: Named,
+    second: Option<Named>,
+    /// The whole percentage the leader saves over the runner-up (0 to 99).
+    saving: f64,
+    /// True when the saving rounds to 0%: "essentially tied".
+    tied: bool,
+}
+
+/// An accelerator at a tier as prose names it: `MI355X (FP4, SGLang)` at `$0.21`.
+#[derive(Serialize)]
+struct Named {
+    name: String,
+    detail: String,
+    cost_per_mtok: f64,
+}
+
+fn named(pages: &Pages, r: &RankingRow) -> Named {
+    Named {
+        name: labels::hardware(&pages.site.catalog, &r.hardware),
+        detail: format!(
+            "{}, {}",
+            labels::precision(&r.precision),
+            labels::series(&r.framework, &r.spec_decoding, r.disagg)
+        ),
+        cost_per_mtok: r.cost_per_mtok,
+    }
+}
+
+/// One sentence per reached tier: two or more rows from the pool, rotated as SPEC §5 rotates
+/// narrative templates; one row from `narrative/ranking-single.html`.
+fn summary(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Result<Vec<String>> {
+    #[derive(Serialize)]
+    struct Para<'a> {
+        m: Leaders,
+        page: &'a Sentence,
+    }
+    let pool = pages.renderer.names_under("narrative/rankings/");
+    let start = if pool.is_empty() {
+        0
+    } else {
+        fnv1a(path.as_bytes()) as usize % pool.len()
+    };
+    let mut out = Vec::new();
+    for (i, t) in tiers.iter().enumerate() {
+        let first = named(pages, &t.rows[0]);
+        let second = t.rows.get(1).map(|r| named(pages, r));
+        let saving = second.as_ref().map_or(0.0, |s| {
+            wording::saving_percent(first.cost_per_mtok, s.cost_per_mtok)
+        });
+        let template = match (&second, pool.is_empty()) {
+            (Some(_), false) => pool[(start + i) % pool.len()].as_str(),
+            _ => "narrative/ranking-single.html",
+        };
+        let m = Leaders {
+            x: t.interactivity,
+            tied: second.is_some() && saving == 0.0,
+            first,
+            second,
+            saving,
+        };
+        let para = pages.renderer.render(template, &Para { m, page: text })?;
+        out.push(para.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    Ok(out)
+}
+
+/// `index.json` (SPEC §12) and `index.csv` (every tier's rows).
+fn downloads(ranking: &Ranking) -> Result<[OutputFile; 2]> {
+    let (_, json_file) = urls::download(&ranking.path, "index.json");
+    let (_, csv_file) = urls::download(&ranking.path, "index.csv");
+    let fail = |file: &str, e: String| Error::Serialize {
+        file: file.to_string(),
+        message: e,
+    };
+    let json = serde_json::to_vec(ranking).map_err(|e| fail(&json_file, e.to_string()))?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER)
+        .map_err(|e| fail(&csv_file, e.to_string()))?;
+    for t in &ranking.tiers {
+        for r in &t.rows {
+            w.write_record([
+                t.interactivity.to_string(),
+                r.rank.to_string(),
+                r.hardware.to_string(),
+                r.precision.to_string(),
+                r.framework.to_string(),
+                r.spec_decoding.to_string(),
+                r.disagg.to_string(),
+                r.throughput.to_string(),
+                r.cost_per_mtok.to_string(),
+                r.tok_s_mw.to_string(),
+                r.concurrency.to_string(),
+                r.href.clone(),
+            ])
+            .map_err(|e| fail(&csv_file, e.to_string()))?;
+        }
+    }
+    let csv = w
+        .into_inner()
+        .map_err(|e| fail(&csv_file, e.error().to_string()))?;
+    Ok([
+        OutputFile::new(json_file, json),
+        OutputFile::new(csv_file, csv),
+    ])
+}
+
+const CSV_HEADER: [&str; 12] = [
+    "interactivity",
+    "rank",
+    "hardware",
+    "precision",
+    "framework",
+    "spec_decoding",
+    "disagg",
+    "throughput",
+    "cost_per_mtok",
+    "tok_s_mw",
+    "concurrency",
+    "href",
+];
+
+/// `/rankings/`: every model's rankings, by sequence.
+fn index(pages: &Pages) -> Result<OutputFile> {
+    #[derive(Serialize)]
+    struct ModelRankings {
+        name: String,
+        sequences: Vec<Link>,
+    }
+    let site = pages.site;
+    let models: Vec<ModelRankings> = site
+        .catalog
+        .models
+        .iter()
+        .map(|m| ModelRankings {
+            name: m.name.clone(),
+            sequences: site
+                .plan
+                .rankings
+                .iter()
+                .filter(|r| r.model == m.id)
+                .map(|r| Link::new(labels::sequence(r.sequence), r.path()))
+                .collect(),
+        })
+        .filter(|m| !m.sequences.is_empty())
+        .collect();
+    let title = "Rankings".to_string();
+    let description = "Which accelerator is best for each model at each interactivity: cost per million tokens, throughput and energy of the best configuration of each.".to_string();
+    let mut meta = pages.meta(title.clone(), description, urls::RANKINGS, urls::RANKINGS);
+    meta.breadcrumbs = vec![
+        Link::new("Home", urls::HOME),
+        Link::new(title, urls::RANKINGS),
+    ];
+    #[derive(Serialize)]
+    struct Body {
+        models: Vec<ModelRankings>,
+    }
+    pages.page("rankings.html", meta, Body { models })
+}

@@ -1,0 +1,71 @@
+//! The ranking chart: cost per million tokens against interactivity, one line per accelerator
+//! (its lowest cost over its candidates, from the same splines the tables read), built with
+//! charming like the pages' charts and started by `static/ranking.js`.
+
+use charming::element::{ItemStyle, LineStyle, Trigger};
+use charming::series::Line;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::chart::{PALETTE, frame, patch_frame, round6};
+use super::labels;
+use super::script::to_script_json;
+use crate::compute::Ranking;
+use crate::input::catalog::Catalog;
+
+/// The chart as the page embeds it: script-safe JSON and the accessible name.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankingChartView {
+    pub json: String,
+    pub label: String,
+}
+
+/// The chart of `ranking`, named after the page `heading`.
+pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChartView {
+    let names: Vec<String> = ranking
+        .curves
+        .iter()
+        .map(|c| labels::hardware(catalog, &c.hardware))
+        .collect();
+    let label = format!(
+        "Chart of {heading}: the lowest cost per million tokens ({}) against interactivity for {}. The tables on this page list the values.",
+        labels::cost_provider(ranking.cost_provider).to_lowercase(),
+        names.join(", ")
+    );
+    let mut chart = frame(
+        "Interactivity (tok/s/user)",
+        &format!(
+            "Cost ({}, $/M tok)",
+            labels::cost_provider(ranking.cost_provider).to_lowercase()
+        ),
+        Trigger::Axis,
+    );
+    for (i, name) in names.iter().enumerate() {
+        let color = PALETTE[i % PALETTE.len()];
+        chart = chart.series(
+            Line::new()
+                .name(name.clone())
+                .show_symbol(false)
+                .line_style(LineStyle::new().color(color).width(2))
+                .item_style(ItemStyle::new().color(color)),
+        );
+    }
+    let mut option = serde_json::to_value(&chart).unwrap_or(Value::Null);
+    patch_frame(&mut option, &label);
+    // Where no candidate reaches, the point is `null` and the line breaks (charming's data
+    // points cannot be null).
+    if let Some(series) = option["series"].as_array_mut() {
+        for (s, curve) in series.iter_mut().zip(&ranking.curves) {
+            s["data"] = curve
+                .points
+                .iter()
+                .map(|&(x, cost)| json!([round6(x), cost.map(round6)]))
+                .collect();
+        }
+    }
+    option["legend"]["data"] = json!(names);
+    RankingChartView {
+        json: to_script_json(&json!({"kind": "ranking", "option": option})),
+        label,
+    }
+}

@@ -1,0 +1,112 @@
+// The ranking chart in headless Chromium (issue 12, SPEC §12): on a ranking page of the demo
+// site, one line per accelerator, drawn from the lowest cost the tables read, with the log-scale
+// toggle, zoom reset, legend and PNG export working and nothing logged. Screenshots at 375 and
+// 1280 px go to target/screenshots/. Run: `cargo test --release --test browser`.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { assertClean, missingPrerequisites, openPage, screenshot, startSuite, stopSuite } from './harness.mjs';
+import { chartOptions, chartState, waitForChart, waitForState } from './chart-probe.mjs';
+
+const missing = missingPrerequisites();
+const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
+const RANKING = '/rankings/dsr1/8k-1k/';
+
+let site;
+let server;
+let browser;
+
+describe('ranking chart in headless Chromium', { skip }, () => {
+  before(async () => {
+    ({ site, server, browser } = await startSuite());
+  });
+  after(() => stopSuite({ site, server, browser }));
+
+  it('draws one line per accelerator through the costs the tables print', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(RANKING));
+    try {
+      await waitForChart(page);
+      const state = await chartState(page);
+      const ranking = JSON.parse(
+        await (await fetch(server.url(`${RANKING}index.json`))).text(),
+      );
+      const hardware = new Set(ranking.candidates.map((c) => c.hardware));
+      assert.equal(state.series.length, hardware.size, 'one line per accelerator');
+      assert.ok(state.series.every((s) => s.type === 'line' && s.count > 10), 'lines with data');
+      assert.match(state.yAxis.name, /Cost \(hyperscaler, \$\/M tok\)/);
+      // At each tier, each accelerator's row cost lies on its line (the line holds the same
+      // splines' values, the tiers among its samples; 6 significant digits are embedded).
+      const tables = await page.$$eval('table.ranking', (ts) =>
+        ts.map((t) => [...t.querySelectorAll('tbody th')].map((th) => th.textContent.trim())),
+      );
+      const reached = ranking.tiers.filter((t) => t.rows.length > 0);
+      assert.equal(tables.length, reached.length, 'one table per tier reached');
+      const option = await chartOptions(page);
+      reached.forEach((tier, i) => {
+        tier.rows.forEach((row, j) => {
+          const line = option.option.series.find((s) => s.name === tables[i][j]);
+          assert.ok(line, `a line for ${tables[i][j]}`);
+          const point = line.data.find((p) => p[0] === tier.interactivity);
+          assert.ok(point, `${tables[i][j]}'s line has a point at ${tier.interactivity}`);
+          const rel = Math.abs(point[1] - row.cost_per_mtok) / row.cost_per_mtok;
+          assert.ok(rel < 1e-5, `${tables[i][j]} at ${tier.interactivity}: ${point[1]} vs ${row.cost_per_mtok}`);
+        });
+      });
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+
+  it('log scale, legend, zoom reset and PNG export work', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(RANKING));
+    try {
+      await waitForChart(page);
+      assert.equal(await page.isVisible('#chart-controls'), true, 'controls are shown');
+      assert.equal(await page.isVisible('#chart-fallback'), false, 'the fallback is hidden');
+      await page.check('#chart-log');
+      await waitForState(page, (s) => s.yAxis.type === 'log');
+      await page.uncheck('#chart-log');
+      await waitForState(page, (s) => s.yAxis.type === 'value');
+      const first = (await chartState(page)).series[0].name;
+      await page.evaluate((name) => {
+        window.echarts.getInstanceByDom(document.getElementById('chart'))
+          .dispatchAction({ type: 'legendToggleSelect', name });
+      }, first);
+      await waitForState(page, (s) => s.legend.selected[first] === false);
+      await page.evaluate(() => {
+        window.echarts.getInstanceByDom(document.getElementById('chart'))
+          .dispatchAction({ type: 'dataZoom', start: 20, end: 60 });
+      });
+      await waitForState(page, (s) => s.dataZoom.some((z) => z.start === 20));
+      await page.click('#chart-reset');
+      await waitForState(page, (s) => s.dataZoom.every((z) => z.start === 0 && z.end === 100));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-png')]);
+      assert.equal(download.suggestedFilename(), 'ranking.png');
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+
+  it('screenshots at 375 and 1280 px, no horizontal page overflow', async () => {
+    for (const width of [375, 1280]) {
+      const { page, problems, close } = await openPage(browser, server.url(RANKING), { width });
+      try {
+        await waitForChart(page);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width}px`);
+        await screenshot(page, `ranking-${width}`);
+        const home = await openPage(browser, server.url('/'), { width });
+        await screenshot(home.page, `home-${width}`);
+        await home.close();
+        assertClean(problems, RANKING);
+      } finally {
+        await close();
+      }
+    }
+  });
+});

@@ -1,0 +1,278 @@
+//! Rankings (SPEC §12): a hand-computed ranking page on a small fixture, and properties of
+//! every ranking built from the real data.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::{Fixture, links, texts};
+use serde_json::Value;
+
+/// DeepSeek R1 at 1k/1k on three accelerators, two measured points each (straight-line
+/// frontiers), ranked at 20, 40, 80 and 120 tok/s/user.
+fn three_accelerators() -> Fixture {
+    let f = Fixture::without_results();
+    let points = [
+        // hw, (tok/s/user, tok/s/GPU, conc) × 2
+        ("b200", [(10, 1000, 64), (50, 200, 8)]),
+        ("h200", [(10, 500, 30), (30, 300, 10)]),
+        ("mi355x", [(10, 900, 50), (90, 100, 2)]),
+    ];
+    let mut yaml = String::new();
+    for (hw, pair) in points {
+        for (x, t, conc) in pair {
+            yaml.push_str(&format!(
+                "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, \
+                 disagg: false, isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+            ));
+        }
+    }
+    f.write("data/results/three.yaml", &yaml);
+    f.write(
+        "site.yaml",
+        &(f.read("site.yaml") + "ranking_tiers: [20, 40, 80, 120]\n"),
+    );
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    f
+}
+
+/// Each ranking table's rows as (accelerator, tok/s/GPU, $/M tok, tok/s/MW, concurrency).
+fn table_rows(html: &str) -> Vec<Vec<Vec<String>>> {
+    let doc = scraper::Html::parse_document(html);
+    let table = scraper::Selector::parse("table.ranking").unwrap();
+    let row = scraper::Selector::parse("tbody tr").unwrap();
+    let cell = scraper::Selector::parse("th, td").unwrap();
+    doc.select(&table)
+        .map(|t| {
+            t.select(&row)
+                .map(|r| {
+                    r.select(&cell)
+                        .map(|c| c.text().collect::<String>().trim().to_string())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_hand_computed_ranking_page() {
+    // At 20 tok/s/user: B200 800, H200 400, MI355X 800 tok/s/GPU (each line read by hand).
+    //   cost = price / (T · 3600) · 1e6: MI355X 1.48 → 0.5139, B200 1.95 → 0.6771,
+    //   H200 1.41 / 400 → 0.9792; tok/s/MW = T · 1000 / kW: MI355X 800/2.65 → 301,887;
+    //   concurrency MI355X 50 − 48 · 10/80 = 44.
+    // At 40: B200 400 (1.3542), MI355X 600 (0.6852); H200 stops at 30.
+    // At 80: MI355X 200 alone. At 120: nobody.
+    let f = three_accelerators();
+    let html = f.read("public/rankings/dsr1/1k-1k/index.html");
+    let tables = table_rows(&html);
+    assert_eq!(tables.len(), 3, "one table per tier reached");
+    let at20: Vec<&[String]> = tables[0].iter().map(|r| &r[..]).collect();
+    assert_eq!(
+        at20.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(),
+        ["MI355X", "B200", "H200"]
+    );
+    assert_eq!(
+        at20[0][..8],
+        [
+            "1", "MI355X", "FP8", "SGLang", "800.0", "$0.514", "301,887", "~44"
+        ]
+    );
+    assert_eq!(at20[1][4..6], ["800.0", "$0.677"]);
+    assert_eq!(at20[2][4..7], ["400.0", "$0.979", "231,214"]);
+    assert_eq!(
+        tables[1]
+            .iter()
+            .map(|r| (r[1].as_str(), r[5].as_str()))
+            .collect::<Vec<_>>(),
+        [("MI355X", "$0.685"), ("B200", "$1.354")]
+    );
+    assert_eq!(tables[2].len(), 1);
+    assert_eq!(tables[2][0][4..6], ["200.0", "$2.056"]);
+    // The best figures of a tier are emphasised: at 20 MI355X is cheapest, B200 the most
+    // efficient (800 / 2.17 kW → 368,664 tok/s/MW); their throughputs tie, so none is bold.
+    let strong = texts(&html, "table.ranking strong");
+    assert_eq!(strong[..2], ["$0.514", "368,664"]);
+    let summary = texts(&html, "section.narrative p");
+    // 1 − 1.48/1.95 = 24.1% at 20; 1 − 0.6852/1.3542 = 49.4% at 40.
+    for (p, parts) in summary.iter().zip([
+        [
+            "20 tok/s/user",
+            "MI355X (FP8, SGLang)",
+            "$0.51",
+            "24%",
+            "B200 (FP8, SGLang)",
+        ],
+        [
+            "40 tok/s/user",
+            "MI355X (FP8, SGLang)",
+            "$0.69",
+            "49%",
+            "B200 (FP8, SGLang)",
+        ],
+    ]) {
+        for part in parts {
+            assert!(p.contains(part), "{part:?} in {p:?}");
+        }
+        assert!(p.contains("$0.68") || p.contains("$1.35"), "{p}");
+    }
+    assert!(
+        summary[2].contains("only MI355X reaches 80 tok/s/user"),
+        "{}",
+        summary[2]
+    );
+    assert!(
+        summary[3].contains("No measured configuration reaches 120 tok/s/user"),
+        "{}",
+        summary[3]
+    );
+    let json: Value =
+        serde_json::from_str(&f.read("public/rankings/dsr1/1k-1k/index.json")).unwrap();
+    assert_eq!(json["family"], "rankings");
+    assert_eq!(json["tiers"].as_array().unwrap().len(), 4);
+    assert_eq!(json["tiers"][3]["rows"], serde_json::json!([]));
+    assert_eq!(
+        json["tiers"][0]["rows"][0]["href"],
+        "/dsr1/mi355x/fp8/1k-1k/"
+    );
+    assert_eq!(json["candidates"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn the_home_page_leads_with_each_models_headline_ranking() {
+    let f = three_accelerators();
+    let home = f.read("public/index.html");
+    let tables = table_rows(&home);
+    // One model, one sequence: the tier with the most rows is 20 (three rows).
+    assert_eq!(tables.len(), 1);
+    assert_eq!(
+        tables[0].iter().map(|r| r[1].as_str()).collect::<Vec<_>>(),
+        ["MI355X", "B200", "H200"]
+    );
+    assert!(links(&home).contains(&"/rankings/dsr1/1k-1k/".to_string()));
+    let captions = texts(&home, "table.ranking caption");
+    assert!(captions[0].contains("at 20 tok/s/user"), "{captions:?}");
+    // The table comes before the directory of combination pages.
+    let table_at = home.find("table class=ranking").unwrap();
+    let directory_at = home.find("class=grid").unwrap();
+    assert!(table_at < directory_at);
+}
+
+fn demo() -> &'static Fixture {
+    static DEMO: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+    DEMO.get_or_init(|| {
+        let f = Fixture::demo();
+        let run = f.run(&["build"]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        f
+    })
+}
+
+/// Every page's `index.json` under `public/`, by URL path.
+fn page_jsons(f: &Fixture) -> BTreeMap<String, Value> {
+    common::snapshot(&f.root().join("public"))
+        .into_iter()
+        .filter(|(path, _)| path.ends_with("/index.json"))
+        .map(|(path, bytes)| {
+            let url = format!("/{}", path.trim_end_matches("index.json"));
+            (url, serde_json::from_slice(&bytes).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn every_model_and_sequence_with_a_hub_has_a_ranking_of_all_its_series() {
+    let f = demo();
+    let pages = page_jsons(f);
+    let mut series: BTreeMap<String, usize> = BTreeMap::new();
+    for json in pages.values().filter(|j| j["family"] == "hub") {
+        let seq = json["path"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .nth(1)
+            .unwrap()
+            .to_string();
+        let key = format!("/rankings/{}/{seq}/", json["model"].as_str().unwrap());
+        *series.entry(key).or_default() += json["sides"].as_array().unwrap().len();
+    }
+    let rankings: BTreeMap<&String, &Value> = pages
+        .iter()
+        .filter(|(_, j)| j["family"] == "rankings")
+        .collect();
+    assert_eq!(
+        rankings.keys().map(|k| k.as_str()).collect::<BTreeSet<_>>(),
+        series.keys().map(String::as_str).collect::<BTreeSet<_>>()
+    );
+    for (path, json) in rankings {
+        assert_eq!(
+            json["candidates"].as_array().unwrap().len(),
+            series[path.as_str()],
+            "{path}"
+        );
+        let tiers: Vec<f64> = json["tiers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["interactivity"].as_f64().unwrap())
+            .collect();
+        assert_eq!(tiers, [20.0, 40.0, 60.0, 80.0, 100.0, 150.0]);
+        for tier in json["tiers"].as_array().unwrap() {
+            let rows = tier["rows"].as_array().unwrap();
+            let costs: Vec<f64> = rows
+                .iter()
+                .map(|r| r["cost_per_mtok"].as_f64().unwrap())
+                .collect();
+            assert!(costs.windows(2).all(|w| w[0] <= w[1]), "{path}: {costs:?}");
+            let hardware: BTreeSet<&str> = rows
+                .iter()
+                .map(|r| r["hardware"].as_str().unwrap())
+                .collect();
+            assert_eq!(hardware.len(), rows.len(), "one row per accelerator");
+            for (i, row) in rows.iter().enumerate() {
+                assert_eq!(row["rank"], i + 1);
+                let href = row["href"].as_str().unwrap();
+                assert_eq!(pages[href]["family"], "hub", "{href}");
+            }
+        }
+    }
+}
+
+#[test]
+fn rankings_are_linked_from_navigation_models_hubs_and_the_sitemap() {
+    let f = demo();
+    let sitemap = f.read("public/sitemap.xml");
+    assert!(sitemap.contains("/rankings/</loc>"));
+    assert!(sitemap.contains("/rankings/dsr1/8k-1k/</loc>"));
+    let hub = f.read("public/dsr1/b200/fp8/8k-1k/index.html");
+    assert!(
+        links(&hub).contains(&"/rankings/".to_string()),
+        "header navigation"
+    );
+    let ranks = texts(&hub, "a[href=\"/rankings/dsr1/8k-1k/\"]");
+    assert_eq!(ranks, ["How B200 FP8 ranks for DeepSeek R1 8k/1k"]);
+    let model = f.read("public/dsr1/index.html");
+    assert!(links(&model).contains(&"/rankings/dsr1/1k-1k/".to_string()));
+    let index = f.read("public/rankings/index.html");
+    assert!(links(&index).contains(&"/rankings/gpt-oss-120b/1k-8k/".to_string()));
+}
+
+#[test]
+fn ranking_prose_never_claims_a_saving_of_100_percent_or_more() {
+    let f = demo();
+    for (path, bytes) in common::snapshot(&f.root().join("public/rankings")) {
+        let html = String::from_utf8(bytes).unwrap();
+        for p in texts(&html, "section.narrative p") {
+            if let Some(i) = p.find("% cheaper") {
+                let n: String = p[..i]
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let n: u32 = n.chars().rev().collect::<String>().parse().unwrap();
+                assert!(n < 100, "{path}: {p}");
+            }
+        }
+    }
+}
