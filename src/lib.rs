@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod dataset;
 pub mod error;
+pub mod hints;
 pub mod links;
 pub mod load;
 pub mod metrics;
