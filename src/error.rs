@@ -147,17 +147,9 @@ impl From<tera::Error> for Error {
     }
 }
 
+/// The problem list, floods of one cause cut short (see [`crate::report`]).
 fn render_all(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        out.push_str(&format!("error: {d}\n"));
-    }
-    let n = diagnostics.len();
-    out.push_str(&format!(
-        "{n} problem{} found",
-        if n == 1 { "" } else { "s" }
-    ));
-    out
+    crate::report::render(diagnostics, Some(crate::report::SHOWN_PER_GROUP))
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
