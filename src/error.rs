@@ -115,6 +115,32 @@ pub enum Error {
     /// A template failed to parse or render (Tera's report shows the line and a caret).
     #[error("template error: {0}")]
     Template(String),
+    /// `--root` names a folder without a `site.yaml`.
+    #[error(
+        "{} is not a benchsite site: there is no site.yaml in it\n  help: make one with \
+         `benchsite init {}`, or point `--root` at the site's folder",
+        path.display(),
+        path.display()
+    )]
+    NotASite { path: PathBuf },
+    /// `benchsite init` was given a folder that already holds something.
+    #[error(
+        "{} is not empty; `benchsite init` only writes into a new or empty folder, so that it \
+         never overwrites anything\n  help: pick a new folder name",
+        path.display()
+    )]
+    NotEmpty { path: PathBuf },
+    /// `serve` could not listen on its address (usually: the port is taken).
+    #[error(
+        "cannot serve on {address}: {source}\n  help: another program may be using port \
+         {port}; pick another with `--port N` (`--port 0` takes any free one)"
+    )]
+    Listen {
+        address: String,
+        port: u16,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl Error {

@@ -16,6 +16,7 @@ pub mod content;
 pub mod dataset;
 pub mod error;
 pub mod hints;
+pub mod init;
 pub mod links;
 pub mod load;
 pub mod metrics;

@@ -86,6 +86,7 @@ impl Site {
 
     /// [`Site::load`], with or without Markdown drafts.
     pub fn load_with(root: &Path, drafts: bool) -> Result<Site> {
+        crate::init::ensure_site(root)?;
         let mut problems: Vec<Diagnostic> = Vec::new();
         let config = read(root, "site.yaml")
             .and_then(|(text, file)| SiteConfig::parse(&text, &file))
@@ -166,11 +167,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
     let mut site = Site::load_with(&options.root, options.drafts)?;
     if let Some(url) = &options.base_url {
-        site.config.base_url = crate::config::normalize_base_url(url).ok_or_else(|| {
-            Error::Invalid(vec![
-                Diagnostic::new("--base-url", "must be an absolute http(s) URL").value(url.clone()),
-            ])
-        })?;
+        site.config.base_url = crate::config::base_url_flag(url)?;
     }
     let progress = Progress::new(site.plan.pages.len(), options.progress);
     let out = options
