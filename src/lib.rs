@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod narrative;
 pub mod output;
 pub mod pages;
+pub mod parser_wording;
 pub mod plan;
 pub mod progress;
 pub mod record;
