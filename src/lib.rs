@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod catalog;
 pub mod chart;
+pub mod commentary_links;
 pub mod compute;
 pub mod config;
 pub mod content;

@@ -196,10 +196,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<String> {
     let files = render(&site)?;
     let broken = crate::links::check_links(&files);
     if !broken.is_empty() {
-        let problems = broken
-            .iter()
-            .map(|b| Diagnostic::new(&b.page, format!("broken link `{}`: {}", b.target, b.reason)))
-            .collect();
+        let problems = crate::commentary_links::diagnostics(&broken, &site.content, root);
         return Err(Error::Invalid(problems));
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
