@@ -14,8 +14,12 @@ fn main() {
         for file in files(&root.join(dir)) {
             let name = file.strip_prefix(&root).expect("under the root");
             let name = name.to_str().expect("UTF-8 file names").replace('\\', "/");
-            writeln!(list, "    ({name:?}, include_bytes!({:?})),", file.display())
-                .expect("writing to a String");
+            writeln!(
+                list,
+                "    ({name:?}, include_bytes!({:?})),",
+                file.display()
+            )
+            .expect("writing to a String");
         }
     }
     list.push_str("]\n");
@@ -29,7 +33,10 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("a readable folder").path())
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     entries.sort();
     entries

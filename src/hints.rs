@@ -83,7 +83,8 @@ pub fn near_miss<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> O
 fn fold(name: &str) -> String {
     let mut out: Vec<char> = name.to_lowercase().chars().collect();
     for i in 0..out.len() {
-        let digit_near = |j: Option<usize>| j.and_then(|j| out.get(j)).is_some_and(char::is_ascii_digit);
+        let digit_near =
+            |j: Option<usize>| j.and_then(|j| out.get(j)).is_some_and(char::is_ascii_digit);
         if digit_near(i.checked_sub(1)) || digit_near(Some(i + 1)) {
             out[i] = match out[i] {
                 'o' => '0',
@@ -218,6 +219,9 @@ mod tests {
         assert!(t.contains("- id: mi450x-amd"), "{t}");
         assert!(t.contains("aliases: [mi450x.amd]"), "{t}");
         let t = hardware_template("mi450x_0", "mi450x", &catalog);
-        assert!(t.contains("name: MI450X") && t.contains("aliases: []"), "{t}");
+        assert!(
+            t.contains("name: MI450X") && t.contains("aliases: []"),
+            "{t}"
+        );
     }
 }

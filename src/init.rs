@@ -17,9 +17,15 @@ const SITE_FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("init/site.yaml")),
     ("data/hardware.yaml", include_str!("../data/hardware.yaml")),
     ("data/models.yaml", include_str!("../data/models.yaml")),
-    ("data/results/example.json", include_str!("init/example.json")),
+    (
+        "data/results/example.json",
+        include_str!("init/example.json"),
+    ),
     ("data/results/README.md", include_str!("init/README.md")),
-    ("content/methodology.md", include_str!("../content/methodology.md")),
+    (
+        "content/methodology.md",
+        include_str!("../content/methodology.md"),
+    ),
     (".gitignore", "/public\n/.public.*\n"),
 ];
 

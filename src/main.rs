@@ -114,9 +114,16 @@ fn main() -> ExitCode {
         .then_some("nothing was written; the previous output is untouched");
     let all_errors = matches!(
         command,
-        Command::Build { all_errors: true, .. }
-            | Command::Check { all_errors: true, .. }
-            | Command::Serve { all_errors: true, .. }
+        Command::Build {
+            all_errors: true,
+            ..
+        } | Command::Check {
+            all_errors: true,
+            ..
+        } | Command::Serve {
+            all_errors: true,
+            ..
+        }
     );
     let result = match command {
         Command::Build {

@@ -97,7 +97,11 @@ fn render_group<'a>(
 }
 
 fn what(d: &Diagnostic, n: usize) -> String {
-    let noun = if d.record.is_some() { "record" } else { "place" };
+    let noun = if d.record.is_some() {
+        "record"
+    } else {
+        "place"
+    };
     format!("{noun}{}", plural(n))
 }
 
