@@ -3,7 +3,6 @@
 //! clap exits with 2 on its own).
 
 use std::io::IsTerminal;
-use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -64,26 +63,7 @@ enum Command {
         all_errors: bool,
     },
     /// Serve the site, rebuilding it and reloading open pages on every change.
-    Serve {
-        /// The site's folder.
-        #[arg(short, long, default_value = ".")]
-        root: PathBuf,
-        /// The address to listen on; 0.0.0.0 lets other machines see the preview.
-        #[arg(short, long, default_value = "127.0.0.1")]
-        interface: IpAddr,
-        /// Port to listen on; 0 picks a free one.
-        #[arg(short, long, default_value_t = 1111)]
-        port: u16,
-        /// Canonical links and the sitemap use this URL [default: the preview's own address].
-        #[arg(short, long)]
-        base_url: Option<String>,
-        /// Include Markdown pages marked `draft: true`.
-        #[arg(short = 'D', long)]
-        drafts: bool,
-        /// List every problem of a failed build, not the first few of each group.
-        #[arg(long)]
-        all_errors: bool,
-    },
+    Serve(ServeOptions),
     /// Create a new site in DIR (missing or empty) that builds at once.
     Init {
         /// The new site's folder.
@@ -120,10 +100,10 @@ fn main() -> ExitCode {
         } | Command::Check {
             all_errors: true,
             ..
-        } | Command::Serve {
+        } | Command::Serve(ServeOptions {
             all_errors: true,
             ..
-        }
+        })
     );
     let result = match command {
         Command::Build {
@@ -148,21 +128,7 @@ fn main() -> ExitCode {
         Command::Check { root, drafts, .. } => {
             check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))
         }
-        Command::Serve {
-            root,
-            interface,
-            port,
-            base_url,
-            drafts,
-            all_errors,
-        } => benchsite::serve::serve(&ServeOptions {
-            root,
-            interface,
-            port,
-            base_url,
-            drafts,
-            all_errors,
-        }),
+        Command::Serve(options) => benchsite::serve::serve(&options),
         Command::Init { dir } => benchsite::init::init(&dir).map(|next| println!("{next}")),
         Command::Bench {
             combinations,

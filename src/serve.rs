@@ -22,19 +22,26 @@ use tokio::sync::broadcast;
 use crate::error::{Error, Result};
 use crate::site::{self, Site};
 
-/// Options of `benchsite serve`.
-#[derive(Debug, Clone)]
+/// Options of `benchsite serve`; also its command-line flags (short ones as in Zola and Hugo).
+#[derive(Debug, Clone, clap::Args)]
 pub struct ServeOptions {
+    /// The site's folder.
+    #[arg(short, long, default_value = ".")]
     pub root: PathBuf,
-    /// The address to listen on: 127.0.0.1 unless the preview is for other machines.
+    /// The address to listen on; 0.0.0.0 lets other machines see the preview.
+    #[arg(short, long, default_value = "127.0.0.1")]
     pub interface: IpAddr,
-    /// 0 picks a free port.
+    /// Port to listen on; 0 picks a free one.
+    #[arg(short, long, default_value_t = 1111)]
     pub port: u16,
-    /// Canonical links and the sitemap point here instead of at the preview's own address.
+    /// Canonical links and the sitemap use this URL [default: the preview's own address].
+    #[arg(short, long)]
     pub base_url: Option<String>,
-    /// Include Markdown marked `draft: true`.
+    /// Include Markdown pages marked `draft: true`.
+    #[arg(short = 'D', long)]
     pub drafts: bool,
     /// List every problem of a failed build, not the first few of each group.
+    #[arg(long)]
     pub all_errors: bool,
 }
 

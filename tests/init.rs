@@ -3,21 +3,7 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::Run;
-
-fn benchsite(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_benchsite"))
-        .args(args)
-        .output()
-        .expect("the benchsite binary runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use common::run as benchsite;
 
 #[test]
 fn init_then_build_then_check_succeed() {
