@@ -55,22 +55,25 @@ pub fn yaml(error: &Yaml, text: &str, first_line: u64) -> String {
         | Yaml::UnexpectedValueForUnitEnumVariant { .. } => {
             "expected one word from the allowed list here".to_string()
         }
+        Yaml::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Depth { depth },
+            ..
+        } => format!("nested {depth} levels deep, too deep to read safely"),
         Yaml::Budget { .. }
         | Yaml::AliasReplayLimitExceeded { .. }
         | Yaml::AliasExpansionLimitExceeded { .. }
         | Yaml::AliasReplayStackDepthExceeded { .. } => {
             "the file is nested too deeply or expands to too many values to read safely".to_string()
         }
-        Yaml::ExternalMessage { msg, .. } => scanner_words(msg),
+        Yaml::ExternalMessage { msg, .. } => serde_words(&scanner_words(msg)),
+        Yaml::Message { msg, .. } => serde_words(msg),
         Yaml::Unexpected { expected, .. } => format!(
             "expected {}",
             expected
                 .replace("sequence start", "a list")
                 .replace("mapping start", "a mapping (`key: value`)")
         ),
-        other => serde_saphyr::UserMessageFormatter
-            .format_message(other)
-            .into_owned(),
+        other => serde_words(&serde_saphyr::UserMessageFormatter.format_message(other)),
     }
 }
 
@@ -104,7 +107,6 @@ pub fn json(error: &serde_json::Error) -> String {
         "number out of range" => "a number too large to read",
         "trailing comma" => "a comma before `]` or `}` (JSON allows none there)",
         "trailing characters" => "more text after the end of the file's JSON value",
-        "recursion limit exceeded" => "nested more than 128 levels deep",
         _ => return serde_words(text),
     };
     syntax.to_string()
@@ -122,6 +124,9 @@ fn serde_words(text: &str) -> String {
             expected_words(expected),
             found_words(found)
         );
+    }
+    if text == "recursion limit exceeded" {
+        return "nested more than 128 levels deep".to_string();
     }
     if let Some(field) = text.strip_prefix("missing field ") {
         return missing_key(field.trim_matches('`'));
