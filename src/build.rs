@@ -17,14 +17,14 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::compute::{self, PageData, RecordFigures};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::input::{self, config};
 use crate::output::{Memory, OutputFile, Sink, Staging};
 use crate::plan;
 use crate::progress::Progress;
 use crate::render::{Pages, Renderer};
 use crate::site::Site;
-use crate::tools::links;
+use crate::tools::{commentary_links, init, links};
 
 /// Options of `benchsite build`.
 #[derive(Debug, Clone)]
@@ -72,6 +72,7 @@ impl std::fmt::Display for Summary {
 /// Input and plan: loads and checks every input under `root`, plans the pages and attaches
 /// the commentary. Every problem found on the way is reported together.
 pub fn load(root: &Path, drafts: bool) -> Result<Site> {
+    init::ensure_site(root)?;
     let (inputs, mut problems) = input::load(root, drafts)?;
     let plan = plan::plan(&inputs.data);
     let attached = plan::attach(&inputs.content, &plan, &inputs.catalog)
@@ -88,11 +89,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
     let mut site = load(&options.root, options.drafts)?;
     if let Some(url) = &options.base_url {
-        site.config.base_url = config::normalize_base_url(url).ok_or_else(|| {
-            Error::Invalid(vec![
-                Diagnostic::new("--base-url", "must be an absolute http(s) URL").value(url.clone()),
-            ])
-        })?;
+        site.config.base_url = config::base_url_flag(url)?;
     }
     let progress = Progress::new(site.plan.pages.len(), options.progress);
     let out = options
@@ -163,10 +160,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<String> {
     let files = render(&site)?;
     let broken = links::check_links(&files);
     if !broken.is_empty() {
-        let problems = broken
-            .iter()
-            .map(|b| Diagnostic::new(&b.page, format!("broken link `{}`: {}", b.target, b.reason)))
-            .collect();
+        let problems = commentary_links::diagnostics(&broken, &site.content, &site.attached, root);
         return Err(Error::Invalid(problems));
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();

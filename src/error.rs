@@ -118,6 +118,32 @@ pub enum Error {
     /// A download (`index.json`, `index.csv`) could not be written out.
     #[error("cannot serialize {file}: {message}")]
     Serialize { file: String, message: String },
+    /// `--root` names a folder without a `site.yaml`.
+    #[error(
+        "{} is not a benchsite site: there is no site.yaml in it\n  help: make one with \
+         `benchsite init {}`, or point `--root` at the site's folder",
+        path.display(),
+        path.display()
+    )]
+    NotASite { path: PathBuf },
+    /// `benchsite init` was given a folder that already holds something.
+    #[error(
+        "{} is not empty; `benchsite init` only writes into a new or empty folder, so that it \
+         never overwrites anything\n  help: pick a new folder name",
+        path.display()
+    )]
+    NotEmpty { path: PathBuf },
+    /// `serve` could not listen on its address (usually: the port is taken).
+    #[error(
+        "cannot serve on {address}: {source}\n  help: another program may be using port \
+         {port}; pick another with `--port N` (`--port 0` takes any free one)"
+    )]
+    Listen {
+        address: String,
+        port: u16,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl Error {
@@ -150,17 +176,9 @@ impl From<tera::Error> for Error {
     }
 }
 
+/// The problem list, floods of one cause cut short (see [`crate::report`]).
 fn render_all(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        out.push_str(&format!("error: {d}\n"));
-    }
-    let n = diagnostics.len();
-    out.push_str(&format!(
-        "{n} problem{} found",
-        if n == 1 { "" } else { "s" }
-    ));
-    out
+    crate::report::render(diagnostics, Some(crate::report::SHOWN_PER_GROUP))
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

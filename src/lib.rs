@@ -26,6 +26,7 @@ pub mod output;
 pub mod plan;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod site;
 pub mod tools;
 pub mod types;

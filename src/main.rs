@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use benchsite::build::{BuildOptions, build, check};
+use benchsite::tools::serve::ServeOptions;
 
 /// Rendering allocates many small strings on several threads; mimalloc handles that pattern
 /// far better than glibc's allocator (a third of a build's time was malloc and free).
@@ -31,38 +32,42 @@ enum Command {
     /// Build the site into the output folder (atomically: all or nothing).
     Build {
         /// The site's folder (holding site.yaml, data/, templates/, static/, content/).
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
         /// Output folder [default: <root>/public].
-        #[arg(long)]
+        #[arg(short, long)]
         out: Option<PathBuf>,
         /// Override site.yaml's base_url (preview deployments).
-        #[arg(long)]
+        #[arg(short, long)]
         base_url: Option<String>,
         /// Include Markdown pages marked `draft: true`.
-        #[arg(long)]
+        #[arg(short = 'D', long)]
         drafts: bool,
         /// Also write `.gz` and `.br` siblings of text files, for CDNs that serve them.
         #[arg(long)]
         precompress: bool,
+        /// List every problem, not the first few of each group with one cause.
+        #[arg(long)]
+        all_errors: bool,
     },
     /// Everything `build` does except writing, plus checking every internal link and anchor.
     Check {
         /// The site's folder.
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
         /// Include Markdown pages marked `draft: true`.
-        #[arg(long)]
+        #[arg(short = 'D', long)]
         drafts: bool,
+        /// List every problem, not the first few of each group with one cause.
+        #[arg(long)]
+        all_errors: bool,
     },
-    /// Serve the site on 127.0.0.1, rebuilding it and reloading open pages on every change.
-    Serve {
-        /// The site's folder.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Port on 127.0.0.1; 0 picks a free one.
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
+    /// Serve the site, rebuilding it and reloading open pages on every change.
+    Serve(ServeOptions),
+    /// Create a new site in DIR (missing or empty) that builds at once.
+    Init {
+        /// The new site's folder.
+        dir: PathBuf,
     },
     /// Generate synthetic results for N combinations, build them, report speed and peak memory.
     Bench {
@@ -71,11 +76,11 @@ enum Command {
         #[arg(long)]
         combinations: usize,
         /// The site whose site.yaml, data/hardware.yaml, templates/ and static/ are used.
-        #[arg(long, default_value = ".")]
+        #[arg(short, long, default_value = ".")]
         root: PathBuf,
         /// Output folder [default: a temporary folder, removed afterwards]. If it exists it is
         /// removed before the measured build.
-        #[arg(long)]
+        #[arg(short, long)]
         out: Option<PathBuf>,
         /// Keep the generated data (and the default output folder).
         #[arg(long)]
@@ -87,6 +92,19 @@ fn main() -> ExitCode {
     let command = Cli::parse().command;
     let note = matches!(command, Command::Build { .. })
         .then_some("nothing was written; the previous output is untouched");
+    let all_errors = matches!(
+        command,
+        Command::Build {
+            all_errors: true,
+            ..
+        } | Command::Check {
+            all_errors: true,
+            ..
+        } | Command::Serve(ServeOptions {
+            all_errors: true,
+            ..
+        })
+    );
     let result = match command {
         Command::Build {
             root,
@@ -94,6 +112,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             precompress,
+            all_errors: _,
         } => {
             let progress = std::io::stderr().is_terminal();
             let options = BuildOptions {
@@ -106,10 +125,11 @@ fn main() -> ExitCode {
             };
             build(&options).map(|summary| eprintln!("built: {summary}"))
         }
-        Command::Check { root, drafts } => {
+        Command::Check { root, drafts, .. } => {
             check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))
         }
-        Command::Serve { root, port } => benchsite::tools::serve::serve(&root, port),
+        Command::Serve(options) => benchsite::tools::serve::serve(&options),
+        Command::Init { dir } => benchsite::tools::init::init(&dir).map(|next| println!("{next}")),
         Command::Bench {
             combinations,
             root,
@@ -126,7 +146,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", benchsite::report::message(&e, all_errors));
             note.into_iter().for_each(|n| eprintln!("{n}"));
             ExitCode::from(1)
         }

@@ -153,16 +153,17 @@ fn unknown_hardware_suggests_the_closest() {
 
 #[test]
 fn unknown_model_lists_the_known_keys() {
+    // `dsr-1` is a misspelling; `dsr2` would be another model (see tests/messages.rs).
     assert_rejected(
         |f| {
             let text = GOOD_RECORD
-                .replace("infmax_model_prefix: dsr1", "infmax_model_prefix: dsr2")
+                .replace("infmax_model_prefix: dsr1", "infmax_model_prefix: dsr-1")
                 .replace("model: deepseek-ai/DeepSeek-R1", "model: x/unknown");
             f.write("data/results/bad.yaml", &text)
         },
         &[
             "field `infmax_model_prefix`",
-            "\"dsr2\"",
+            "\"dsr-1\"",
             "unknown model",
             "did you mean `dsr1`?",
             "known: dsr1, gptoss",

@@ -56,8 +56,15 @@ struct Sse {
 impl Server {
     /// Starts `benchsite serve --port 0` on `fixture` and waits for the port it announces.
     fn start(fixture: &Fixture) -> Server {
+        Server::start_with(fixture, &[])
+    }
+
+    /// [`Server::start`] with more flags.
+    fn start_with(fixture: &Fixture, flags: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_benchsite"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", "0"])
+            .args(flags)
+            .arg("--root")
             .arg(fixture.root())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -370,4 +377,25 @@ fn check_static_files_and_urls(server: &Server, home: &str) {
     assert!(missing.content_type.starts_with("text/html"));
     assert!(missing.body.to_lowercase().contains("not found"));
     assert!(missing.body.contains(EVENTS));
+}
+
+#[test]
+fn serve_takes_drafts_base_url_and_interface() {
+    let site = Fixture::without_results();
+    site.write("data/results/one.yaml", common::GOOD_RECORD);
+    site.write(
+        "content/notes.md",
+        "---\ntitle: Notes\ndraft: true\n---\nDraft.\n",
+    );
+    let flags = ["-D", "-b", "https://preview.example.net", "-i", "127.0.0.1"];
+    let server = Server::start_with(&site, &flags);
+    let notes = server.get("/notes/");
+    assert_eq!(notes.status, 200, "drafts are served with -D");
+    assert!(
+        notes.body.contains("https://preview.example.net/notes/"),
+        "canonical link from -b: {}",
+        notes.body
+    );
+    let plain = Server::start(&site);
+    assert_eq!(plain.get("/notes/").status, 404, "no drafts without -D");
 }

@@ -165,15 +165,10 @@ impl Catalog {
     }
 }
 
-/// `"did you mean `b200`?"` for the closest of `known`, if any is close.
+/// `"did you mean `b200`?"` for the closest of `known`, if `given` looks like a misspelling
+/// of it (see [`crate::input::hints::near_miss`]).
 pub fn did_you_mean<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let given = given.to_lowercase();
-    known
-        .into_iter()
-        .map(|k| (strsim::jaro_winkler(&given, k), k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| format!("did you mean `{k}`?"))
+    crate::input::hints::near_miss(given, known).map(|k| format!("did you mean `{k}`?"))
 }
 
 fn check_hardware(

@@ -100,6 +100,15 @@ impl SiteConfig {
     }
 }
 
+/// The `--base-url` flag's value, normalized, or the problem with it.
+pub fn base_url_flag(url: &str) -> Result<String, crate::error::Error> {
+    normalize_base_url(url).ok_or_else(|| {
+        crate::error::Error::Invalid(vec![
+            Diagnostic::new("--base-url", "must be an absolute http(s) URL").value(url),
+        ])
+    })
+}
+
 /// `https://example.org/` → `https://example.org`; `None` unless absolute http(s).
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();

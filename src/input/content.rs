@@ -49,7 +49,7 @@ pub fn load_content(dir: &Path, drafts: bool) -> (Vec<ContentFile>, Vec<Diagnost
             Ok(e) if e.file_type().is_file() && e.path().extension() == Some("md".as_ref()) => {
                 match load_file(dir, e.path()) {
                     Ok(file) => files.push(file),
-                    Err(d) => problems.push(d),
+                    Err(mut d) => problems.append(&mut d),
                 }
             }
             Ok(_) => {}
@@ -68,18 +68,18 @@ fn is_hidden(entry: &DirEntry) -> bool {
     entry.file_name().to_string_lossy().starts_with('.')
 }
 
-/// Reads one file and parses its front matter.
-fn load_file(dir: &Path, path: &Path) -> Result<ContentFile, Diagnostic> {
+/// Reads one file and parses its front matter; every problem of its front matter is reported.
+fn load_file(dir: &Path, path: &Path) -> Result<ContentFile, Vec<Diagnostic>> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read: {e}")))?;
-    let url_path = url_path(dir, path)?;
+        .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?;
+    let url_path = url_path(dir, path).map_err(|d| vec![d])?;
     let (yaml, body, _) = split_front_matter(&text).map_err(|e| {
-        Diagnostic::new(path, e.message).at(Some(Position {
+        vec![Diagnostic::new(path, e.message).at(Some(Position {
             line: e.line as u64,
             column: 1,
-        }))
+        }))]
     })?;
-    let front = front::parse(yaml, path)?;
+    let front = front::parse_all(yaml, path)?;
     Ok(ContentFile {
         source: path.to_path_buf(),
         url_path,

@@ -8,6 +8,8 @@ pub mod catalog;
 pub mod config;
 pub mod content;
 pub mod dataset;
+pub mod hints;
+pub mod parser_wording;
 pub mod record;
 pub mod results;
 pub mod runs;

@@ -181,7 +181,12 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Vec<RawRecord>, Ve
             // serde_json counts the characters read on the line: 0 before the first.
             column: e.column().max(1) as u64,
         };
-        vec![Diagnostic::new(path, format!("malformed JSON: {e}")).at((e.line() > 0).then_some(at))]
+        let wording = crate::input::parser_wording::json(&e);
+        let message = match e.is_syntax() || e.is_eof() {
+            true => format!("malformed JSON: {wording}"),
+            false => wording,
+        };
+        vec![Diagnostic::new(path, message).at((e.line() > 0).then_some(at))]
     };
     let (run, raws): (Option<RunInfo<serde_json::Value>>, Vec<&RawValue>) =
         if text.trim_start().starts_with('{') {
@@ -209,9 +214,15 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Vec<RawRecord>, Ve
                 records.push(record);
             }
             Err(e) => problems.push(
-                Diagnostic::new(path, format!("a record must be an object of fields: {e}"))
-                    .at(Some(lines.position(offset_in(text, raw.get()))))
-                    .record(index),
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "a record must be an object of fields: {}",
+                        crate::input::parser_wording::json(&e)
+                    ),
+                )
+                .at(Some(lines.position(offset_in(text, raw.get()))))
+                .record(index),
             ),
         }
     }

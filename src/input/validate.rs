@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::Diagnostic;
-use crate::input::catalog::{Catalog, did_you_mean};
+use crate::input::catalog::Catalog;
 use crate::input::record::{Record, Source};
 use crate::input::results::{Field, RawRecord};
 use crate::types::{
@@ -308,10 +308,9 @@ impl Reader<'_> {
         if let Some(h) = catalog.resolve_hardware(runner) {
             return Some(h.id.clone());
         }
-        let ids: Vec<&str> = catalog.hardware.iter().map(|h| h.id.as_str()).collect();
-        let mut d = self.problem("hw", "unknown hardware: no accelerator id or alias matches");
-        d = d.help(known_ids_help(runner, &ids, "hardware.yaml `aliases`"));
-        self.problems.push(d);
+        let d = self.problem("hw", "unknown hardware: no accelerator id or alias matches");
+        self.problems
+            .push(d.help(crate::input::hints::unknown_hardware(runner, catalog)));
         None
     }
 
@@ -338,14 +337,9 @@ impl Reader<'_> {
         } else {
             "model"
         };
-        let keys: Vec<&str> = catalog
-            .models
-            .iter()
-            .flat_map(|m| m.keys.iter().map(String::as_str))
-            .collect();
         let d = self
             .problem(field, "unknown model: no model's `keys` match")
-            .help(known_ids_help(&given, &keys, "models.yaml `keys`"));
+            .help(crate::input::hints::unknown_model(&given, catalog));
         self.problems.push(d);
         None
     }
@@ -393,19 +387,6 @@ fn is_iso_time(t: &str) -> bool {
             .iter()
             .all(|p| p.len() == 2 && p.bytes().all(|c| c.is_ascii_digit()));
     zone_ok && fields_ok && !fraction.is_empty() && fraction.bytes().all(|c| c.is_ascii_digit())
-}
-
-fn known_ids_help(given: &str, known: &[&str], add_to: &str) -> String {
-    let mut help = String::new();
-    if let Some(dym) = did_you_mean(given, known.iter().copied()) {
-        help.push_str(&dym);
-        help.push(' ');
-    }
-    help.push_str(&format!(
-        "known: {}; or add it to {add_to}",
-        known.join(", ")
-    ));
-    help
 }
 
 #[cfg(test)]

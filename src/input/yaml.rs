@@ -12,12 +12,29 @@ use crate::error::{Diagnostic, Position};
 
 /// Parses `text` (the contents of `file`) as YAML — which includes JSON — into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
+    parse_from_line(text, file, 1, false)
+}
+
+/// [`parse`] for YAML that starts on line `first_line` of `file` (front matter starts on line
+/// 2 of its `.md` file): positions and messages count the lines of `file`. With
+/// `first_key_wins`, a repeated key is no error, so that a second look can find the problems
+/// behind one.
+pub fn parse_from_line<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: u64,
+    first_key_wins: bool,
+) -> Result<T, Diagnostic> {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
     // `.nan` / `.inf` arrive as strings in loosely typed values, so validation can name them
     // (serde_json's Value would silently turn them into null).
     options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| to_diagnostic(&e, file))
+    if first_key_wins {
+        options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::FirstWins;
+    }
+    serde_saphyr::from_str_with_options(text, options)
+        .map_err(|e| to_diagnostic(&e, text, file, first_line))
 }
 
 /// Converts a parser location (1-based, 0 when unknown) into ours.
@@ -28,15 +45,22 @@ pub fn position(location: &serde_saphyr::Location) -> Option<Position> {
     })
 }
 
-fn to_diagnostic(error: &serde_saphyr::Error, file: &Path) -> Diagnostic {
-    let message = error.to_string();
-    // The rendered message repeats "at line X column Y"; our Display adds the position itself.
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
-    let diagnostic =
-        Diagnostic::new(file, message).at(error.location().as_ref().and_then(position));
+fn to_diagnostic(
+    error: &serde_saphyr::Error,
+    text: &str,
+    file: &Path,
+    first_line: u64,
+) -> Diagnostic {
+    let message = crate::input::parser_wording::yaml(error, text, first_line);
+    let at = error
+        .location()
+        .as_ref()
+        .and_then(position)
+        .map(|p| Position {
+            line: p.line + first_line - 1,
+            ..p
+        });
+    let diagnostic = Diagnostic::new(file, message).at(at);
     if !is_budget_breach(error) {
         return diagnostic;
     }

@@ -193,11 +193,12 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "matched-caption",
     "matched-heading",
     "points-heading",
+    "rankings-heading",
     "related-heading",
 ];
 
 /// Numbered template ids: the prefix and a number (`model-1`, `points-caption-2`).
-pub const TEMPLATE_ID_PREFIXES: &[&str] = &["family-", "model-", "points-caption-"];
+pub const TEMPLATE_ID_PREFIXES: &[&str] = &["family-", "model-", "points-caption-", "tier-"];
 
 fn is_template_id(id: &str) -> bool {
     TEMPLATE_IDS.contains(&id)

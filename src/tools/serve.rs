@@ -11,8 +11,8 @@ mod inject;
 mod watch;
 
 use std::collections::HashMap;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
@@ -22,21 +22,54 @@ use tokio::sync::broadcast;
 use crate::build;
 use crate::error::{Error, Result};
 
-/// Builds the site under `root`, serves it on `127.0.0.1:port` (0 picks a free port) and
-/// rebuilds it whenever an input changes, until the process is stopped.
+/// Options of `benchsite serve`; also its command-line flags (short ones as in Zola and Hugo).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeOptions {
+    /// The site's folder.
+    #[arg(short, long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; 0.0.0.0 lets other machines see the preview.
+    #[arg(short, long, default_value = "127.0.0.1")]
+    pub interface: IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+    /// Canonical links and the sitemap use this URL [default: the preview's own address].
+    #[arg(short, long)]
+    pub base_url: Option<String>,
+    /// Include Markdown pages marked `draft: true`.
+    #[arg(short = 'D', long)]
+    pub drafts: bool,
+    /// List every problem of a failed build, not the first few of each group.
+    #[arg(long)]
+    pub all_errors: bool,
+}
+
+/// Builds the site, serves it on `interface:port` and rebuilds it whenever an input changes,
+/// until the process is stopped.
 ///
-/// Prints `serving on http://127.0.0.1:PORT/` to stderr once the first build is done. Returns
+/// Prints `serving on http://ADDRESS:PORT/` to stderr once the first build is done. Returns
 /// only when the server cannot start (a busy port, an unreadable root, no file watcher).
-pub fn serve(root: &Path, port: u16) -> Result<()> {
-    let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
-    let bind_label = format!("127.0.0.1:{port}");
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    crate::tools::init::ensure_site(&options.root)?;
+    let root = (options.root)
+        .canonicalize()
+        .map_err(|e| Error::io(&options.root, e))?;
+    let base_url = options
+        .base_url
+        .as_deref()
+        .map(crate::input::config::base_url_flag)
+        .transpose()?;
+    let listen_error = |source| Error::Listen {
+        address: SocketAddr::new(options.interface, options.port).to_string(),
+        port: options.port,
+        source,
+    };
+    let listener = TcpListener::bind((options.interface, options.port))
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
-        .map_err(|e| Error::io(&bind_label, e))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Error::io(&bind_label, e))?;
-    let live = Arc::new(Live::new(root, addr));
+        .map_err(listen_error)?;
+    let addr = listener.local_addr().map_err(listen_error)?;
+    let live = Arc::new(Live::new(root, addr, base_url, options));
     live.rebuild();
     watch::start(Arc::clone(&live))?;
     eprintln!("serving on http://{addr}/");
@@ -67,15 +100,22 @@ struct Snapshot {
 struct Live {
     root: PathBuf,
     /// `http://127.0.0.1:PORT`: canonical links and the sitemap point at the preview, not at
-    /// the production host.
+    /// the production host (unless `--base-url` says otherwise).
     base_url: String,
+    drafts: bool,
+    all_errors: bool,
     snapshot: RwLock<Arc<Snapshot>>,
     /// Carries the number of each finished build to every open page.
     reload: broadcast::Sender<u64>,
 }
 
 impl Live {
-    fn new(root: PathBuf, addr: SocketAddr) -> Live {
+    fn new(
+        root: PathBuf,
+        addr: SocketAddr,
+        base_url: Option<String>,
+        options: &ServeOptions,
+    ) -> Live {
         let empty = Snapshot {
             files: Arc::default(),
             error: None,
@@ -83,7 +123,9 @@ impl Live {
         };
         Live {
             root,
-            base_url: format!("http://{addr}"),
+            base_url: base_url.unwrap_or_else(|| format!("http://{addr}")),
+            drafts: options.drafts,
+            all_errors: options.all_errors,
             snapshot: RwLock::new(Arc::new(empty)),
             reload: broadcast::channel(16).0,
         }
@@ -99,7 +141,7 @@ impl Live {
     /// so builds never race.
     fn rebuild(&self) {
         let started = Instant::now();
-        let result = build_files(&self.root, &self.base_url);
+        let result = build_files(self);
         let next = self.snapshot().after(result);
         match &next.error {
             None => eprintln!(
@@ -143,10 +185,10 @@ impl Snapshot {
 
 /// Loads and renders the whole site, turning a panic into an error message too: a bug in one
 /// stage must not take down the server an editor is looking at.
-fn build_files(root: &Path, base_url: &str) -> Built {
+fn build_files(live: &Live) -> Built {
     let build = || -> Result<HashMap<String, Bytes>> {
-        let mut site = build::load(root, false)?;
-        if let Some(url) = crate::input::config::normalize_base_url(base_url) {
+        let mut site = build::load(&live.root, live.drafts)?;
+        if let Some(url) = crate::input::config::normalize_base_url(&live.base_url) {
             site.config.base_url = url;
         }
         let files = build::render(&site)?;
@@ -156,7 +198,7 @@ fn build_files(root: &Path, base_url: &str) -> Built {
             .collect())
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)) {
-        Ok(result) => result.map_err(|e| e.to_string()),
+        Ok(result) => result.map_err(|e| crate::report::message(&e, live.all_errors)),
         Err(_) => Err("internal error: the build panicked (see the terminal)".to_string()),
     }
 }

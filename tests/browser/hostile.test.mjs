@@ -63,7 +63,12 @@ function choosePages(pages) {
   });
   const hub = byPath.get(HUB_WITH_NOTES) ?? pages.find((p) => p.family === 'hub');
   chosen.push(dataPage(hub, hub.path === HUB_WITH_NOTES ? notes : []));
-  const families = [...new Set(pages.map((p) => p.family))].filter((f) => f !== 'hub').sort();
+  // A ranking page names accelerators, models and engines in its tables, prose and chart.
+  const ranking = pages.find((p) => p.family === 'rankings');
+  chosen.push({ path: ranking.path, shows: ['title', 'h1', 'table caption', '.narrative'] });
+  const families = [...new Set(pages.map((p) => p.family))]
+    .filter((f) => f !== 'hub' && f !== 'rankings')
+    .sort();
   assert.ok(families.length >= 5, `comparison families in the hostile site: ${families}`);
   for (const family of families) {
     const preferred = byPath.get(COMPARISON_WITH_NOTES);
@@ -88,7 +93,7 @@ function inspect({ shows, payload, visible }) {
   for (const s of document.querySelectorAll('script')) {
     const src = s.getAttribute('src');
     const ok = src
-      ? /^\/(echarts\.min|chart)\.[0-9a-f]+\.js$/.test(src)
+      ? /^\/(echarts\.min|chart|ranking)\.[0-9a-f]+\.js$/.test(src)
       : (s.type === 'application/json' && s.id === 'chart-options') || s.type === 'application/ld+json';
     if (!ok) problems.push(`injected script: ${s.outerHTML.slice(0, 120)}`);
   }
@@ -151,7 +156,7 @@ function inspect({ shows, payload, visible }) {
   return {
     pwned: typeof window.__pwned !== 'undefined',
     problems,
-    chartLabels: chartJson ? chartJson.series.map((s) => s.label) : [],
+    chartLabels: chartJson?.series ? chartJson.series.map((s) => s.label) : [],
     bodyText: document.body.textContent,
     html: document.documentElement.outerHTML,
   };

@@ -70,10 +70,14 @@ pub struct Run {
 }
 
 pub fn run_in(root: &Path, args: &[&str]) -> Run {
+    let root = root.to_str().expect("a UTF-8 temporary path");
+    run(&[args, &["--root", root]].concat())
+}
+
+/// Runs `benchsite <args>`.
+pub fn run(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_benchsite"))
         .args(args)
-        .arg("--root")
-        .arg(root)
         .output()
         .expect("the benchsite binary runs");
     Run {

@@ -89,10 +89,7 @@ pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Diagnostic>
     let Some(yaml) = yaml.filter(|y| !y.trim().is_empty()) else {
         return Ok(FrontMatter::default());
     };
-    let raw: RawFrontMatter = crate::input::yaml::parse(yaml, file).map_err(|mut d| {
-        d.position = shift(d.position);
-        d
-    })?;
+    let raw: RawFrontMatter = crate::input::yaml::parse_from_line(yaml, file, 2, false)?;
     let date = match raw.date {
         Some(date) if !is_date(&date.value) => {
             let position = shift(crate::input::yaml::position(&date.referenced));
@@ -112,6 +109,29 @@ pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Diagnostic>
         draft: raw.draft,
         weight: raw.weight,
         template: raw.template,
+    })
+}
+
+/// [`parse`], and when it fails, whatever else the parser can still find, since it stops at
+/// the first problem: a look that ignores unknown keys finds a repeated key, one that lets
+/// the first of repeated keys win finds an unknown key or a wrong value, so an editor sees
+/// both in one build. In file order, each once.
+pub fn parse_all(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+    parse(yaml, file).map_err(|first| {
+        let text = yaml.unwrap_or_default();
+        type Keys = std::collections::BTreeMap<String, serde::de::IgnoredAny>;
+        let others = [
+            crate::input::yaml::parse_from_line::<Keys>(text, file, 2, false).err(),
+            crate::input::yaml::parse_from_line::<RawFrontMatter>(text, file, 2, true).err(),
+        ];
+        let mut all = vec![first];
+        for d in others.into_iter().flatten() {
+            if !all.contains(&d) {
+                all.push(d);
+            }
+        }
+        all.sort_by_key(|d| d.position);
+        all
     })
 }
 

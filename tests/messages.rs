@@ -1,0 +1,231 @@
+//! Every message leads to the right fix: the exact help text for a new accelerator or model
+//! against a misspelt one, floods of one cause grouped, parser wording an editor can act on,
+//! all front-matter problems of a file at once, commentary links reported once, start-up
+//! errors that say what to do.
+
+mod common;
+
+use common::{Fixture, GOOD_RECORD, Run};
+
+/// A fixture with one good record plus `bad` as `data/results/bad.yaml`.
+fn with_results(bad: &str) -> Fixture {
+    let f = Fixture::without_results();
+    f.write("data/results/good.yaml", GOOD_RECORD);
+    f.write("data/results/bad.yaml", bad);
+    f
+}
+
+/// Runs `args` and asserts exit status 1.
+fn rejected(f: &Fixture, args: &[&str]) -> Run {
+    let run = f.run(args);
+    assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
+    run
+}
+
+fn runner(name: &str) -> String {
+    GOOD_RECORD.replace("hw: b200", &format!("hw: {name}"))
+}
+
+#[test]
+fn a_new_accelerator_is_not_taken_for_a_typo() {
+    let run = rejected(&with_results(&runner("mi450x_0")), &["build"]);
+    let expected = "\
+error: data/results/bad.yaml:1:7: record 0, field `hw`: unknown hardware: no accelerator id or alias matches (value: \"mi450x_0\")
+  help: a new accelerator: add an entry to data/hardware.yaml with its price per GPU-hour and power, e.g.
+      - id: mi450x
+        name: MI450X
+        vendor: AMD
+        architecture: TBD
+        aliases: []   # other runner names for it, if any
+        cost_per_gpu_hour: { hyperscaler: 0.0, neocloud: 0.0, rental_3yr: 0.0 }   # USD
+        power_kw: 0.0   # all-in (utility) kW per GPU
+  known: h100, h200, b200, b300, gb200, gb300, mi300x, mi325x, mi355x
+1 problem found
+";
+    assert!(run.stderr.starts_with(expected), "{}", run.stderr);
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+    assert!(!run.stderr.contains("mi300x`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_misspelt_accelerator_still_gets_the_alias_suggestion() {
+    for (given, meant) in [("b2OO", "b200"), ("mi355", "mi355x")] {
+        let run = rejected(&with_results(&runner(given)), &["build"]);
+        let help = format!(
+            "  help: did you mean `{meant}`? known: h100, h200, b200, b300, gb200, gb300, mi300x, \
+             mi325x, mi355x; if `{given}` is that accelerator under another name, add it to its \
+             `aliases` in data/hardware.yaml\n"
+        );
+        assert!(run.stderr.contains(&help), "{}", run.stderr);
+        assert!(!run.stderr.contains("a new accelerator"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn an_unknown_model_shows_how_to_add_one() {
+    let bad = GOOD_RECORD
+        .replace("infmax_model_prefix: dsr1", "infmax_model_prefix: dsr2")
+        .replace(
+            "model: deepseek-ai/DeepSeek-R1",
+            "model: deepseek-ai/DeepSeek-R2",
+        );
+    let run = rejected(&with_results(&bad), &["build"]);
+    let expected = "\
+  help: a new model: add an entry to data/models.yaml, e.g.
+      - id: dsr2
+        name: dsr2            # the name pages show
+        keys: [dsr2]   # `infmax_model_prefix` values (or `model` path tails) that mean this model
+  known: dsr1, gptoss, glm5, glm5.1
+";
+    assert!(run.stderr.contains(expected), "{}", run.stderr);
+}
+
+/// 150 records in one file with the same unknown model.
+fn flood() -> Fixture {
+    let bad = GOOD_RECORD.replace("infmax_model_prefix: dsr1", "infmax_model_prefix: dsr2");
+    let many: String = (0..150)
+        .map(|i| bad.replace("conc: 64", &format!("conc: {}", i + 1)))
+        .collect();
+    with_results(&many)
+}
+
+#[test]
+fn a_flood_of_one_cause_is_grouped() {
+    let f = flood();
+    let run = rejected(&f, &["build"]);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.iter().filter(|l| l.starts_with("error: ")).count(), 3);
+    assert!(
+        run.stderr
+            .contains("  … and 147 more records in data/results/bad.yaml with the same problem\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("150 problems found (147 not shown: `--all-errors` lists every one)\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(lines.len() < 20, "{} lines:\n{}", lines.len(), run.stderr);
+    assert_eq!(run.stderr.matches("a new model").count(), 1);
+}
+
+#[test]
+fn all_errors_lists_every_one() {
+    let f = flood();
+    for command in ["build", "check"] {
+        let run = rejected(&f, &[command, "--all-errors"]);
+        let errors = run.stderr.lines().filter(|l| l.starts_with("error: "));
+        assert_eq!(errors.count(), 150, "{command}");
+        assert!(!run.stderr.contains("more records"), "{command}");
+        assert!(
+            run.stderr.contains("\n150 problems found\n"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_yaml_key_names_both_lines() {
+    let bad = GOOD_RECORD.replace("  conc: 64\n", "  conc: 64\n  tp: 4\n");
+    let run = rejected(&with_results(&bad), &["build"]);
+    assert!(
+        run.stderr
+            .contains("error: data/results/bad.yaml:12:3: `tp` is given twice (lines 11 and 12)\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("DuplicateKeyPolicy"), "{}", run.stderr);
+}
+
+#[test]
+fn library_jargon_is_reworded() {
+    let f = with_results("- hw: b200\n  conc: [1, 2\n");
+    f.write(
+        "data/results/trunc.json",
+        "[\n  {\"hw\": \"b200\",\n   \"conc\": 4",
+    );
+    f.write(
+        "site.yaml",
+        &f.read("site.yaml")
+            .replace("default_cost: hyperscaler", "default_csot: hyperscaler"),
+    );
+    let run = rejected(&f, &["build"]);
+    for line in [
+        "error: data/results/trunc.json:3:12: malformed JSON: the file ends before an object is closed: a `}` is missing\n",
+        "error: site.yaml:8:1: unknown key `default_csot` (did you mean `default_cost`?); the keys allowed here: title, base_url, description, default_cost, echarts, max_result_file_mb\n",
+    ] {
+        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
+    }
+    // The position is stated once, by the diagnostic, never again by the library.
+    assert!(!run.stderr.contains(" at line "), "{}", run.stderr);
+    assert!(!run.stderr.contains("EOF while"), "{}", run.stderr);
+}
+
+#[test]
+fn front_matter_problems_of_one_file_come_together() {
+    let f = with_results("[]\n");
+    f.write(
+        "content/a.md",
+        "---\ntitle: A\nautor: me\ndraft: false\ntitle: B\n---\nText.\n",
+    );
+    let run = rejected(&f, &["build"]);
+    let expected = "\
+error: content/a.md:3:1: unknown key `autor` (did you mean `author`?); the keys allowed here: title, description, date, author, draft, weight, template
+error: content/a.md:5:1: `title` is given twice (lines 2 and 5)
+2 problems found
+";
+    assert!(run.stderr.starts_with(expected), "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_link_in_commentary_is_reported_once_at_its_line() {
+    let f = Fixture::demo();
+    let file = "content/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none.md";
+    f.write(
+        file,
+        &(f.read(file) + "\nSee [the page](/nowhere/) here.\n"),
+    );
+    let line = f.read(file).lines().count();
+    let run = rejected(&f, &["check"]);
+    let expected = format!(
+        "error: {file}:{line}:5: broken link `/nowhere/`: no file `nowhere/index.html` in the site\n1 problem found\n"
+    );
+    assert_eq!(run.stderr, expected);
+}
+
+#[test]
+fn a_folder_without_site_yaml_is_named_once() {
+    let missing = tempfile::tempdir().unwrap().path().join("nowhere");
+    let shown = missing.display();
+    for command in ["build", "check", "serve"] {
+        let run = common::run_in(&missing, &[command]);
+        assert_eq!(run.code, Some(1), "{command}: {}", run.stderr);
+        let expected = format!(
+            "error: {shown} is not a benchsite site: there is no site.yaml in it\n  help: make \
+             one with `benchsite init {shown}`, or point `--root` at the site's folder\n"
+        );
+        assert!(
+            run.stderr.starts_with(&expected),
+            "{command}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_busy_port_is_an_error_suggesting_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let f = with_results("[]\n");
+    let run = rejected(&f, &["serve", "--port", &port]);
+    let expected = format!(
+        "error: cannot serve on 127.0.0.1:{port}: Address already in use (os error 98)\n  help: \
+         another program may be using port {port}; pick another with `--port N` (`--port 0` \
+         takes any free one)\n"
+    );
+    assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
+}
