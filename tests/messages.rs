@@ -155,7 +155,7 @@ fn library_jargon_is_reworded() {
     let run = rejected(&f, &["build"]);
     for line in [
         "error: data/results/trunc.json:3:12: malformed JSON: the file ends before an object is closed: a `}` is missing\n",
-        "error: site.yaml:8:1: unknown key `default_csot` (did you mean `default_cost`?); the keys allowed here: title, base_url, description, default_cost, echarts, max_result_file_mb\n",
+        "error: site.yaml:8:1: unknown key `default_csot` (did you mean `default_cost`?); the keys allowed here: title, base_url, description, default_cost, echarts, max_result_file_mb, ranking_tiers\n",
     ] {
         assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
     }
