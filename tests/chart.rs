@@ -3,6 +3,7 @@
 
 mod common;
 
+use benchsite::compute::metrics::MonotoneSpline;
 use common::{Fixture, texts};
 use serde_json::Value;
 
@@ -65,21 +66,41 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
                 side.as_str(),
                 "one legend entry hides both"
             );
-            assert_eq!(series[2 * i + 1]["smoothMonotone"], "x");
-            // The frontier line is the side's frontier from index.json (to six significant digits).
+            // The frontier line is the Steffen spline through the side's frontier from
+            // index.json (to six significant digits), sampled 64 times per interval: not
+            // ECharts' own smoothing, which bends differently.
+            assert_ne!(series[2 * i + 1]["smooth"], true, "{page}");
+            assert!(series[2 * i + 1].get("smoothMonotone").is_none(), "{page}");
             let line = series[2 * i + 1]["data"].as_array().unwrap();
             let frontier = index["sides"][i]["frontier"].as_array().unwrap();
-            assert_eq!(line.len(), frontier.len(), "{page}");
-            for (l, p) in line.iter().zip(frontier) {
-                let rel = |a: f64, b: f64| ((a - b) / b).abs() < 1e-5;
-                assert!(rel(
-                    l[0].as_f64().unwrap(),
-                    p["interactivity"].as_f64().unwrap()
-                ));
-                assert!(rel(
-                    l[1].as_f64().unwrap(),
-                    p["throughput"].as_f64().unwrap()
-                ));
+            let field =
+                |k: &str| -> Vec<f64> { frontier.iter().map(|p| p[k].as_f64().unwrap()).collect() };
+            let (xs, ys) = (field("interactivity"), field("throughput"));
+            assert_eq!(line.len(), (frontier.len() - 1) * 64 + 1, "{page}");
+            let rel = |a: f64, b: f64| ((a - b) / b).abs() < 1e-5;
+            let xy = |k: usize| (line[k][0].as_f64().unwrap(), line[k][1].as_f64().unwrap());
+            // The knots are the frontier's points; the spline runs through the plotted ones.
+            let (kx, ky): (Vec<f64>, Vec<f64>) = (0..frontier.len()).map(|n| xy(n * 64)).unzip();
+            for n in 0..frontier.len() {
+                assert!(rel(kx[n], xs[n]) && rel(ky[n], ys[n]), "{page}: knot {n}");
+            }
+            let spline = MonotoneSpline::new(&kx, &ky).unwrap();
+            for k in 0..line.len() {
+                let (x, y) = xy(k);
+                let (knot, j) = (k / 64, k % 64);
+                if j == 0 {
+                    continue;
+                }
+                let expected_x = kx[knot] + (kx[knot + 1] - kx[knot]) * j as f64 / 64.0;
+                assert!(
+                    rel(x, expected_x),
+                    "{page}: point {k} x {x} vs {expected_x}"
+                );
+                let expected_y = spline.at(expected_x).unwrap();
+                assert!(
+                    rel(y, expected_y),
+                    "{page}: point {k} y {y} vs {expected_y}"
+                );
             }
             // Every point is embedded once, in the side's dataset.
             let dataset = &chart["option"]["dataset"][i]["source"];
