@@ -302,14 +302,47 @@ fn hostile_display_names_stay_inert() {
 }
 
 #[test]
-fn echarts_comes_from_the_pinned_cdn_or_a_self_hosted_copy() {
+fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
     let f = Fixture::without_results();
     f.write("data/results/one.yaml", common::GOOD_RECORD);
+    let scripts_of = |f: &Fixture| {
+        let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
+        let doc = scraper::Html::parse_document(&html);
+        let sel = scraper::Selector::parse("script[src]").unwrap();
+        doc.select(&sel)
+            .map(|e| e.value().clone())
+            .collect::<Vec<_>>()
+    };
+
+    // By default: the trimmed build in vendor/, built into the binary, self-hosted.
     assert_eq!(f.run(&["build"]).code, Some(0));
-    let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
-    let doc = scraper::Html::parse_document(&html);
-    let sel = scraper::Selector::parse("script[src]").unwrap();
-    let scripts: Vec<_> = doc.select(&sel).map(|e| e.value().clone()).collect();
+    let scripts = scripts_of(&f);
+    let src = scripts[0].attr("src").unwrap();
+    assert!(
+        src.starts_with("/echarts.min.") && src.ends_with(".js"),
+        "{src}"
+    );
+    assert!(scripts[0].attr("integrity").is_none());
+    let bundled = std::fs::read(f.root().join(format!("public{src}"))).unwrap();
+    let vendor = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor/echarts.min.js"),
+    )
+    .unwrap();
+    assert!(
+        bundled == vendor,
+        "the self-hosted file is vendor/echarts.min.js"
+    );
+    assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
+    assert!(
+        scripts[1].attr("src").unwrap().starts_with("/chart.")
+            && scripts[1].attr("src").unwrap().ends_with(".js")
+    );
+
+    // `echarts: cdn`: the full bundle from the pinned CDN URL with its SRI hash.
+    let plain = f.read("site.yaml");
+    f.write("site.yaml", &(plain.clone() + "echarts: cdn\n"));
+    assert_eq!(f.run(&["build"]).code, Some(0));
+    let scripts = scripts_of(&f);
     assert_eq!(
         scripts[0].attr("src"),
         Some("https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js")
@@ -325,9 +358,16 @@ fn echarts_comes_from_the_pinned_cdn_or_a_self_hosted_copy() {
     ));
     assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
     assert!(
-        scripts[1].attr("src").unwrap().starts_with("/chart.")
-            && scripts[1].attr("src").unwrap().ends_with(".js")
+        !std::fs::read_dir(f.root().join("public"))
+            .unwrap()
+            .any(|e| e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("echarts")),
+        "nothing self-hosted with the CDN"
     );
+    f.write("site.yaml", &plain);
 
     f.write("vendor/echarts.min.js", "/* a stand-in for the library */");
     f.write(
@@ -335,9 +375,7 @@ fn echarts_comes_from_the_pinned_cdn_or_a_self_hosted_copy() {
         &(f.read("site.yaml") + "echarts: vendor/echarts.min.js\n"),
     );
     assert_eq!(f.run(&["build"]).code, Some(0));
-    let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
-    let doc = scraper::Html::parse_document(&html);
-    let first = doc.select(&sel).next().unwrap().value().clone();
+    let first = scripts_of(&f)[0].clone();
     let src = first.attr("src").unwrap();
     assert!(
         src.starts_with("/echarts.min.") && src.ends_with(".js"),
