@@ -412,3 +412,26 @@ fn typical_pages_stay_under_100_kb() {
         }
     }
 }
+
+#[test]
+fn pages_link_a_favicon_and_say_when_the_chart_library_failed() {
+    let f = built_demo();
+    let html = f.read("public/dsr1/gb200/fp4/8k-1k/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("link[rel=icon]").unwrap();
+    let icon = doc.select(&sel).next().expect("a favicon link");
+    let href = icon.value().attr("href").unwrap();
+    assert_eq!(icon.value().attr("type"), Some("image/svg+xml"));
+    assert!(
+        f.read(&format!("public{href}")).starts_with("<svg"),
+        "{href}"
+    );
+    // static/chart.js shows this text (and hides the other and the zoom hint) when ECharts did
+    // not load; tests/browser/chart.test.mjs checks that in Chromium.
+    let unavailable = texts(&html, "#chart-unavailable[hidden]").join("");
+    assert!(
+        unavailable.contains("chart library could not be loaded"),
+        "{unavailable}"
+    );
+    assert_eq!(texts(&html, "figcaption #chart-hint").len(), 1);
+}

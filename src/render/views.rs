@@ -23,6 +23,8 @@ pub struct SiteView {
     pub css: String,
     /// Root-relative URL of the fingerprinted chart script.
     pub chart_js: String,
+    /// Root-relative URL of `static/favicon.svg`, or empty when the site has none.
+    pub favicon: String,
     /// Where pages load ECharts from.
     pub echarts: ScriptSource,
 }

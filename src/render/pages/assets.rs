@@ -13,7 +13,7 @@ const ECHARTS_SRI: &str = "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIp
 /// Copies `static/`, fingerprinting CSS and JS so a CDN can cache them forever, and the
 /// self-hosted ECharts file if there is one; returns what every page links to.
 pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
-    let (mut css, mut chart_js) = (String::new(), String::new());
+    let (mut css, mut chart_js, mut favicon) = (String::new(), String::new(), String::new());
     for asset in &site.assets.files {
         let name = asset.name.as_str();
         let file = if name.ends_with(".css") || name.ends_with(".js") {
@@ -24,6 +24,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
         match name {
             "style.css" => css = urls::root_file(&file),
             "chart.js" => chart_js = urls::root_file(&file),
+            "favicon.svg" => favicon = urls::root_file(&file),
             _ => {}
         }
         sink.put(OutputFile::new(file, asset.bytes.clone()))?;
@@ -34,6 +35,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
         description: site.config.description.clone(),
         css,
         chart_js,
+        favicon,
         echarts: echarts(site, sink)?,
     })
 }
