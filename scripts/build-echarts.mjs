@@ -116,8 +116,9 @@ ${esbuild} from the packages pinned in package-lock.json (\`npm ci\` first); do 
 - SHA-256: \`${sha256(bytes)}\` (also in \`echarts.min.js.sha256\`)
 
 \`tests/browser/echarts-bundle.test.mjs\` rebuilds it and fails if the bytes or the recorded
-checksums differ; the browser tests draw every chart with it. To self-host it, put
-\`echarts: vendor/echarts.min.js\` in site.yaml.
+checksums differ; the browser tests draw every chart with it. \`benchsite\` builds it into its
+binary (\`include_bytes!\` in \`src/input/assets.rs\`) and self-hosts it unless site.yaml says
+\`echarts: cdn\`; rebuild benchsite after regenerating it.
 `;
 }
 

@@ -94,7 +94,14 @@
 
   var holder = document.getElementById('chart');
   var source = document.getElementById('chart-options');
-  if (!holder || !source || typeof echarts === 'undefined') return;
+  if (!holder || !source) return;
+  if (typeof echarts === 'undefined') { // the library failed to load: say so, drop the zoom hint
+    ['chart-fallback', 'chart-unavailable', 'chart-hint'].forEach(function (id, i) {
+      var el = document.getElementById(id);
+      if (el) el.hidden = i !== 1;
+    });
+    return;
+  }
 
   var spec = JSON.parse(source.textContent);
   var datasets = spec.option.dataset;

@@ -3,7 +3,7 @@
 //! package's own binary with the trimmed ECharts (vendor/echarts.min.js) self-hosted; and
 //! echarts-bundle.test.mjs rebuilds that file from the pinned npm packages.
 //!
-//! Needs `node`, `npm ci` (playwright-core, echarts, esbuild and axe-core in node_modules) and
+//! Needs `node`, `npm ci` (playwright-core, echarts, esbuild, axe-core and lighthouse in node_modules) and
 //! /usr/bin/chromium (`apt-get install -y chromium`); `.ci/run` installs them. Without them the
 //! test is skipped with a message, except under CI=true, where a missing piece is a failure.
 
@@ -31,6 +31,11 @@ fn missing_prerequisites(root: &Path, chromium: &str) -> Vec<String> {
         ("node_modules/echarts/package.json", "node_modules/echarts"),
         ("node_modules/esbuild/package.json", "node_modules/esbuild"),
         ("node_modules/axe-core/axe.min.js", "node_modules/axe-core"),
+        // lighthouse.test.mjs: the desktop preset's scores on a hub and a comparison page.
+        (
+            "node_modules/lighthouse/package.json",
+            "node_modules/lighthouse",
+        ),
     ] {
         if !root.join(path).is_file() {
             missing.push(format!("{what} (run `npm ci`)"));

@@ -3,6 +3,9 @@
 
 mod common;
 
+use benchsite::render::chart::SAMPLES;
+
+use benchsite::compute::metrics::MonotoneSpline;
 use common::{Fixture, texts};
 use serde_json::Value;
 
@@ -65,21 +68,42 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
                 side.as_str(),
                 "one legend entry hides both"
             );
-            assert_eq!(series[2 * i + 1]["smoothMonotone"], "x");
-            // The frontier line is the side's frontier from index.json (to six significant digits).
+            // The frontier line is the Steffen spline through the side's frontier from
+            // index.json (to six significant digits), sampled SAMPLES times per interval: not
+            // ECharts' own smoothing, which bends differently.
+            assert_ne!(series[2 * i + 1]["smooth"], true, "{page}");
+            assert!(series[2 * i + 1].get("smoothMonotone").is_none(), "{page}");
             let line = series[2 * i + 1]["data"].as_array().unwrap();
             let frontier = index["sides"][i]["frontier"].as_array().unwrap();
-            assert_eq!(line.len(), frontier.len(), "{page}");
-            for (l, p) in line.iter().zip(frontier) {
-                let rel = |a: f64, b: f64| ((a - b) / b).abs() < 1e-5;
-                assert!(rel(
-                    l[0].as_f64().unwrap(),
-                    p["interactivity"].as_f64().unwrap()
-                ));
-                assert!(rel(
-                    l[1].as_f64().unwrap(),
-                    p["throughput"].as_f64().unwrap()
-                ));
+            let field =
+                |k: &str| -> Vec<f64> { frontier.iter().map(|p| p[k].as_f64().unwrap()).collect() };
+            let (xs, ys) = (field("interactivity"), field("throughput"));
+            assert_eq!(line.len(), (frontier.len() - 1) * SAMPLES + 1, "{page}");
+            let rel = |a: f64, b: f64| ((a - b) / b).abs() < 1e-5;
+            let xy = |k: usize| (line[k][0].as_f64().unwrap(), line[k][1].as_f64().unwrap());
+            // The knots are the frontier's points; the spline runs through the plotted ones.
+            let (kx, ky): (Vec<f64>, Vec<f64>) =
+                (0..frontier.len()).map(|n| xy(n * SAMPLES)).unzip();
+            for n in 0..frontier.len() {
+                assert!(rel(kx[n], xs[n]) && rel(ky[n], ys[n]), "{page}: knot {n}");
+            }
+            let spline = MonotoneSpline::new(&kx, &ky).unwrap();
+            for k in 0..line.len() {
+                let (x, y) = xy(k);
+                let (knot, j) = (k / SAMPLES, k % SAMPLES);
+                if j == 0 {
+                    continue;
+                }
+                let expected_x = kx[knot] + (kx[knot + 1] - kx[knot]) * j as f64 / SAMPLES as f64;
+                assert!(
+                    rel(x, expected_x),
+                    "{page}: point {k} x {x} vs {expected_x}"
+                );
+                let expected_y = spline.at(expected_x).unwrap();
+                assert!(
+                    rel(y, expected_y),
+                    "{page}: point {k} y {y} vs {expected_y}"
+                );
             }
             // Every point is embedded once, in the side's dataset.
             let dataset = &chart["option"]["dataset"][i]["source"];
@@ -281,14 +305,47 @@ fn hostile_display_names_stay_inert() {
 }
 
 #[test]
-fn echarts_comes_from_the_pinned_cdn_or_a_self_hosted_copy() {
+fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
     let f = Fixture::without_results();
     f.write("data/results/one.yaml", common::GOOD_RECORD);
+    let scripts_of = |f: &Fixture| {
+        let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
+        let doc = scraper::Html::parse_document(&html);
+        let sel = scraper::Selector::parse("script[src]").unwrap();
+        doc.select(&sel)
+            .map(|e| e.value().clone())
+            .collect::<Vec<_>>()
+    };
+
+    // By default: the trimmed build in vendor/, built into the binary, self-hosted.
     assert_eq!(f.run(&["build"]).code, Some(0));
-    let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
-    let doc = scraper::Html::parse_document(&html);
-    let sel = scraper::Selector::parse("script[src]").unwrap();
-    let scripts: Vec<_> = doc.select(&sel).map(|e| e.value().clone()).collect();
+    let scripts = scripts_of(&f);
+    let src = scripts[0].attr("src").unwrap();
+    assert!(
+        src.starts_with("/echarts.min.") && src.ends_with(".js"),
+        "{src}"
+    );
+    assert!(scripts[0].attr("integrity").is_none());
+    let bundled = std::fs::read(f.root().join(format!("public{src}"))).unwrap();
+    let vendor = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor/echarts.min.js"),
+    )
+    .unwrap();
+    assert!(
+        bundled == vendor,
+        "the self-hosted file is vendor/echarts.min.js"
+    );
+    assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
+    assert!(
+        scripts[1].attr("src").unwrap().starts_with("/chart.")
+            && scripts[1].attr("src").unwrap().ends_with(".js")
+    );
+
+    // `echarts: cdn`: the full bundle from the pinned CDN URL with its SRI hash.
+    let plain = f.read("site.yaml");
+    f.write("site.yaml", &(plain.clone() + "echarts: cdn\n"));
+    assert_eq!(f.run(&["build"]).code, Some(0));
+    let scripts = scripts_of(&f);
     assert_eq!(
         scripts[0].attr("src"),
         Some("https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js")
@@ -304,9 +361,16 @@ fn echarts_comes_from_the_pinned_cdn_or_a_self_hosted_copy() {
     ));
     assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
     assert!(
-        scripts[1].attr("src").unwrap().starts_with("/chart.")
-            && scripts[1].attr("src").unwrap().ends_with(".js")
+        !std::fs::read_dir(f.root().join("public"))
+            .unwrap()
+            .any(|e| e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("echarts")),
+        "nothing self-hosted with the CDN"
     );
+    f.write("site.yaml", &plain);
 
     f.write("vendor/echarts.min.js", "/* a stand-in for the library */");
     f.write(
@@ -314,9 +378,7 @@ fn echarts_comes_from_the_pinned_cdn_or_a_self_hosted_copy() {
         &(f.read("site.yaml") + "echarts: vendor/echarts.min.js\n"),
     );
     assert_eq!(f.run(&["build"]).code, Some(0));
-    let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
-    let doc = scraper::Html::parse_document(&html);
-    let first = doc.select(&sel).next().unwrap().value().clone();
+    let first = scripts_of(&f)[0].clone();
     let src = first.attr("src").unwrap();
     assert!(
         src.starts_with("/echarts.min.") && src.ends_with(".js"),
@@ -352,4 +414,27 @@ fn typical_pages_stay_under_100_kb() {
             assert!(size < 100_000, "{}: {size} bytes", entry.path().display());
         }
     }
+}
+
+#[test]
+fn pages_link_a_favicon_and_say_when_the_chart_library_failed() {
+    let f = built_demo();
+    let html = f.read("public/dsr1/gb200/fp4/8k-1k/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("link[rel=icon]").unwrap();
+    let icon = doc.select(&sel).next().expect("a favicon link");
+    let href = icon.value().attr("href").unwrap();
+    assert_eq!(icon.value().attr("type"), Some("image/svg+xml"));
+    assert!(
+        f.read(&format!("public{href}")).starts_with("<svg"),
+        "{href}"
+    );
+    // static/chart.js shows this text (and hides the other and the zoom hint) when ECharts did
+    // not load; tests/browser/chart.test.mjs checks that in Chromium.
+    let unavailable = texts(&html, "#chart-unavailable[hidden]").join("");
+    assert!(
+        unavailable.contains("chart library could not be loaded"),
+        "{unavailable}"
+    );
+    assert_eq!(texts(&html, "figcaption #chart-hint").len(), 1);
 }

@@ -77,14 +77,14 @@ fn matched_table_on_hand_computed_frontiers() {
         ]
     );
     let grid = cells(&html);
-    assert_eq!(grid[0][1], ["MTP 1500.0", "Off 1000.0"]);
+    assert_eq!(grid[0][1], ["MTP 1,500.0", "Off 1,000.0"]);
     assert_eq!(grid[1][1], ["MTP $0.361", "Off $0.542"]);
     assert_eq!(grid[2][1], ["MTP 691,244", "Off 460,829"]);
     assert_eq!(grid[3][1], ["MTP ~60", "Off ~55"]);
     // Better values in bold: MTP's throughput, cost and tok/s/MW in every column; never concurrency.
     let bold = texts(&html, "table.matched strong");
     assert_eq!(bold.len(), 9, "{bold:?}");
-    assert!(bold.contains(&"1500.0".to_string()) && bold.contains(&"$0.361".to_string()));
+    assert!(bold.contains(&"1,500.0".to_string()) && bold.contains(&"$0.361".to_string()));
     assert!(!bold.iter().any(|b| b.starts_with('~')));
 }
 
@@ -100,14 +100,18 @@ fn measured_points_tables_list_every_point_with_hand_computed_figures() {
     );
     // Rows in the dataset's order: by concurrency within a configuration.
     let mtp = [
-        ["20", "SGLang", "TP8", "60.0", "1000.0", "$0.542", "460,829"],
         [
-            "100", "SGLang", "TP8", "20.0", "2000.0", "$0.271", "921,659",
+            "20", "SGLang", "TP8", "60.0", "1,000.0", "$0.542", "460,829",
+        ],
+        [
+            "100", "SGLang", "TP8", "20.0", "2,000.0", "$0.271", "921,659",
         ],
     ];
     let off = [
         ["30", "SGLang", "TP8", "50.0", "800.0", "$0.677", "368,664"],
-        ["80", "SGLang", "TP8", "30.0", "1200.0", "$0.451", "552,995"],
+        [
+            "80", "SGLang", "TP8", "30.0", "1,200.0", "$0.451", "552,995",
+        ],
     ];
     let comparison = f.read(&format!("{PAGE}index.html"));
     assert_eq!(texts(&comparison, "table.points caption"), ["MTP", "Off"]);
@@ -561,4 +565,54 @@ fn frontiers_from_several_engines_carry_the_engine_caveat() {
             .join("public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html")
             .exists()
     );
+}
+
+/// Chip-vs-chip sides that mix precisions (issue 15): B200 has FP4 and FP8 points, H200 only FP8.
+/// The page says so under its heading and every measured point shows its precision; pages of
+/// one precision keep the narrower table.
+#[test]
+fn chip_pages_that_mix_precisions_show_each_points_precision() {
+    let f = common::Fixture::demo();
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html = f.read("public/compare/dsr1-b200-vs-h200/1k-1k/index.html");
+    assert_eq!(
+        common::texts(&html, ".report-head .precision-note"),
+        [
+            "Precisions differ: B200 at FP4 and FP8, H200 at FP8; the measured-points tables give each point's precision."
+        ]
+    );
+    let doc = scraper::Html::parse_document(&html);
+    let tables = scraper::Selector::parse("table.points").unwrap();
+    let th = scraper::Selector::parse("thead th").unwrap();
+    let row = scraper::Selector::parse("tbody tr").unwrap();
+    let td = scraper::Selector::parse("td").unwrap();
+    let mut seen = BTreeSet::new();
+    for table in doc.select(&tables) {
+        let heads: Vec<String> = table.select(&th).map(|h| h.text().collect()).collect();
+        let col = heads
+            .iter()
+            .position(|h| h == "Precision")
+            .expect("a precision column");
+        for tr in table.select(&row) {
+            let cells: Vec<String> = tr.select(&td).map(|c| c.text().collect()).collect();
+            assert_eq!(cells.len(), heads.len());
+            seen.insert(cells[col].clone());
+        }
+    }
+    assert_eq!(seen, BTreeSet::from(["FP4", "FP8"].map(String::from)));
+    for single in [
+        "public/dsr1/b200/fp8/1k-1k/index.html",
+        "public/compare-precision/dsr1-b200-fp4-vs-fp8/1k-1k/index.html",
+    ] {
+        let html = f.read(single);
+        assert!(
+            common::texts(&html, ".precision-note").is_empty(),
+            "{single}"
+        );
+        assert!(
+            !common::texts(&html, "table.points thead th").contains(&"Precision".to_string()),
+            "{single}"
+        );
+    }
 }

@@ -1,10 +1,12 @@
 //! Files copied into the site as they are: everything under `static/`, and the ECharts
-//! build that `site.yaml` may point at. Read here, so a missing file is an input problem
+//! build: the trimmed one built into the binary, or one `site.yaml` points at. Read here, so a missing file is an input problem
 //! reported with the others, never a failure halfway through rendering.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
+use crate::input::config::EchartsSource;
 
 /// One file of `static/`, by its path relative to that folder (`style.css`).
 #[derive(Debug, Clone)]
@@ -18,15 +20,23 @@ pub struct Asset {
 pub struct Assets {
     /// `static/`, sorted by path.
     pub files: Vec<Asset>,
-    /// The self-hosted ECharts build (`echarts:` in `site.yaml`); `None` loads it from the CDN.
-    pub echarts: Option<Vec<u8>>,
+    /// The self-hosted ECharts build; `None` (`echarts: cdn`) loads it from the CDN.
+    pub echarts: Option<Cow<'static, [u8]>>,
 }
 
+/// The trimmed ECharts 6.1.0 build (`vendor/echarts.min.js`, see vendor/README.md), built into
+/// the binary so `benchsite build` self-hosts it anywhere, without npm.
+pub const BUNDLED_ECHARTS: &[u8] = include_bytes!("../../vendor/echarts.min.js");
+
 impl Assets {
-    /// Reads `static/` under `root` and, when `site.yaml` names one, the ECharts file.
-    pub fn read(root: &Path, echarts: Option<&Path>) -> Result<Assets, Vec<Diagnostic>> {
+    /// Reads `static/` under `root` and the ECharts build `site.yaml` asks for.
+    pub fn read(root: &Path, echarts: &EchartsSource) -> Result<Assets, Vec<Diagnostic>> {
         let files = read_static(&root.join("static"));
-        let echarts = echarts.map(|local| read_echarts(root, local)).transpose();
+        let echarts = match echarts {
+            EchartsSource::Bundled => Ok(Some(Cow::Borrowed(BUNDLED_ECHARTS))),
+            EchartsSource::Cdn => Ok(None),
+            EchartsSource::File(local) => read_echarts(root, local).map(|b| Some(Cow::Owned(b))),
+        };
         match (files, echarts) {
             (Ok(files), Ok(echarts)) => Ok(Assets { files, echarts }),
             (files, echarts) => Err(files.err().into_iter().chain(echarts.err()).collect()),
@@ -58,10 +68,13 @@ fn read_static(dir: &Path) -> Result<Vec<Asset>, Diagnostic> {
 
 fn read_echarts(root: &Path, local: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(root.join(local)).map_err(|e| {
-        Diagnostic::new(root.join("site.yaml"), format!("cannot read the ECharts file: {e}"))
-            .field("echarts")
-            .value(format!("{:?}", local.display().to_string()))
-            .help("run `npm install echarts@6.1.0` and point `echarts:` at node_modules/echarts/dist/echarts.min.js")
+        Diagnostic::new(
+            root.join("site.yaml"),
+            format!("cannot read the ECharts file: {e}"),
+        )
+        .field("echarts")
+        .value(format!("{:?}", local.display().to_string()))
+        .help("leave `echarts:` out to self-host the trimmed build, or write `echarts: cdn`")
     })
 }
 

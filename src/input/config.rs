@@ -17,8 +17,8 @@ pub struct SiteConfig {
     pub base_url: String,
     pub description: String,
     pub default_cost: CostProvider,
-    /// A local `echarts.min.js` to self-host instead of loading it from the CDN.
-    pub echarts: Option<PathBuf>,
+    /// Where pages load ECharts from (`echarts:`).
+    pub echarts: EchartsSource,
     /// The largest result file read, in MiB (`max_result_file_mb`, default 256); a larger one is
     /// refused with an error instead of being read into memory.
     pub max_result_file_mb: u64,
@@ -38,11 +38,40 @@ struct RawConfig {
     #[serde(default = "default_cost")]
     default_cost: CostProvider,
     #[serde(default)]
-    echarts: Option<PathBuf>,
+    echarts: Option<String>,
     #[serde(default = "default_max_result_file_mb")]
     max_result_file_mb: u64,
     #[serde(default)]
     ranking_tiers: Option<Spanned<Vec<f64>>>,
+}
+
+/// Where pages load ECharts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EchartsSource {
+    /// No `echarts:` key: the trimmed build in `vendor/`, built into the binary and self-hosted.
+    Bundled,
+    /// `echarts: cdn`: the full 6.1.0 bundle from the pinned CDN URL, with its SRI hash.
+    Cdn,
+    /// `echarts: <path>`: that file, relative to the site folder, self-hosted.
+    File(PathBuf),
+}
+
+impl EchartsSource {
+    fn parse(value: Option<String>) -> EchartsSource {
+        match value.as_deref().map(str::trim) {
+            None | Some("") => EchartsSource::Bundled,
+            Some("cdn") => EchartsSource::Cdn,
+            Some(path) => EchartsSource::File(PathBuf::from(path)),
+        }
+    }
+
+    /// The local file to read, for `echarts: <path>`.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            EchartsSource::File(path) => Some(path),
+            _ => None,
+        }
+    }
 }
 
 fn default_title() -> String {
@@ -93,7 +122,7 @@ impl SiteConfig {
             base_url,
             description: raw.description.trim().to_string(),
             default_cost: raw.default_cost,
-            echarts: raw.echarts,
+            echarts: EchartsSource::parse(raw.echarts),
             max_result_file_mb: raw.max_result_file_mb,
             ranking_tiers: ranking_tiers(raw.ranking_tiers, file)?,
         })
@@ -133,7 +162,11 @@ mod tests {
         assert_eq!(c.base_url, "https://x.org");
         assert_eq!(c.title, "benchsite");
         assert_eq!(c.default_cost, CostProvider::Hyperscaler);
-        assert!(c.echarts.is_none());
+        assert_eq!(c.echarts, EchartsSource::Bundled);
+        let cdn = parse("base_url: https://x.org\necharts: cdn\n").unwrap();
+        assert_eq!(cdn.echarts, EchartsSource::Cdn);
+        let file = parse("base_url: https://x.org\necharts: js/e.js\n").unwrap();
+        assert_eq!(file.echarts.file(), Some(Path::new("js/e.js")));
         assert_eq!(c.max_result_file_mb, 256);
     }
 

@@ -69,7 +69,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
         .map_err(|d| problems.push(d))
         .ok();
     let assets = config.as_ref().and_then(|c| {
-        Assets::read(root, c.echarts.as_deref())
+        Assets::read(root, &c.echarts)
             .map_err(|mut d| problems.append(&mut d))
             .ok()
     });

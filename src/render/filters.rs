@@ -10,9 +10,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("money", |v: f64, _: Kwargs, _: &State| wording::money(v));
     tera.register_filter("usd", usd);
     tera.register_filter("fixed", fixed);
-    tera.register_filter("thousands", |v: f64, _: Kwargs, _: &State| {
-        wording::integer(v)
-    });
+    tera.register_filter("thousands", thousands);
     tera.register_filter("compact", |v: f64, _: Kwargs, _: &State| compact(v));
     tera.register_filter("approx", |v: f64, _: Kwargs, _: &State| {
         format!("~{}", v.round())
@@ -36,6 +34,11 @@ fn figure(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
 /// `{{ 0.4267 | usd(digits=3) }}` → `$0.427` (table cells; prose uses `money`).
 fn usd(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     Ok(format!("${}", with_digits(v, digits(&kwargs)?)))
+}
+
+/// `{{ 5901.94 | thousands }}` → `5,902`; `{{ 5901.94 | thousands(digits=1) }}` → `5,901.9`.
+fn thousands(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    Ok(wording::grouped(v, digits(&kwargs)?))
 }
 
 /// `{{ 1269.43 | fixed(digits=1) }}` → `1269.4`.
@@ -78,6 +81,7 @@ mod tests {
         assert_eq!(render("{{ 1269.44 | fixed(digits=1) }}"), "1269.4");
         assert_eq!(render("{{ 0.42671 | usd(digits=3) }}"), "$0.427");
         assert_eq!(render("{{ 584976.96 | thousands }}"), "584,977");
+        assert_eq!(render("{{ 5901.94 | thousands(digits=1) }}"), "5,901.9");
         assert_eq!(render("{{ 63.6 | approx }}"), "~64");
         assert_eq!(render("{{ 2.125 | fixed(digits=2) }}"), "2.13");
         assert_eq!(render("{{ 40.0 | compact }}"), "40");

@@ -56,7 +56,8 @@ pub fn series(fw: &Framework, spec: &SpecDecoding, disagg: bool) -> String {
     if !spec.is_none() {
         label.push_str(&format!(" · {}", spec_decoding(spec.as_str())));
     }
-    if disagg {
+    // An engine whose name already says it (`sglang-disagg`) is not told twice.
+    if disagg && !fw.as_str().ends_with("disagg") {
         label.push_str(" · Disagg");
     }
     label
@@ -221,6 +222,8 @@ mod tests {
         let mtp = SpecDecoding::new("mtp").unwrap();
         assert_eq!(series(&fw, &mtp, true), "SGLang · MTP · Disagg");
         assert_eq!(series(&fw, &SpecDecoding::none(), false), "SGLang");
+        let disagg_engine = Framework::new("sglang-disagg").unwrap();
+        assert_eq!(series(&disagg_engine, &mtp, true), "SGLang Disagg · MTP");
         assert_eq!(
             framework("new-engine"),
             "new-engine",

@@ -25,6 +25,8 @@ pub struct SiteView {
     pub chart_js: String,
     /// Root-relative URL of the fingerprinted ranking chart script.
     pub ranking_js: String,
+    /// Root-relative URL of `static/favicon.svg`, or empty when the site has none.
+    pub favicon: String,
     /// Where pages load ECharts from.
     pub echarts: ScriptSource,
 }
@@ -155,7 +157,7 @@ pub struct TableView {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
-    /// tok/s/GPU, one decimal: `1269.4`.
+    /// tok/s/GPU, one decimal with thousands separators: `1,269.4`.
     Throughput,
     /// USD per million tokens, three decimals: `$0.427`.
     Cost,
@@ -180,7 +182,7 @@ impl Metric {
     pub fn format(self, v: f64) -> String {
         use crate::render::filters::with_digits;
         match self {
-            Metric::Throughput => with_digits(v, 1),
+            Metric::Throughput => crate::render::wording::grouped(v, 1),
             Metric::Cost => format!("${}", with_digits(v, 3)),
             Metric::Power => crate::render::wording::integer(v),
             Metric::Concurrency => format!("~{}", v.round()),
@@ -319,6 +321,8 @@ pub struct MeasuredRow {
     pub throughput: f64,
     pub cost_per_mtok: f64,
     pub tok_s_mw: f64,
+    /// Shown only where a page's sides mix precisions.
+    pub precision: Option<String>,
 }
 
 impl MeasuredRow {
@@ -332,6 +336,7 @@ impl MeasuredRow {
             throughput: r.throughput,
             cost_per_mtok: figures.cost_per_mtok(provider),
             tok_s_mw: figures.tok_s_mw,
+            precision: None,
         }
     }
 }
@@ -375,8 +380,10 @@ mod tests {
             assert_eq!(Metric::parse(name.as_str().unwrap()), Some(m));
         }
         assert_eq!(Metric::parse("throughput_"), None);
-        // SPEC §4: one decimal, three decimals, separators, ~N (half away from zero).
-        assert_eq!(Metric::Throughput.format(1269.45), "1269.5");
+        // SPEC §4: one decimal, three decimals, separators, ~N (half away from zero); throughput
+        // also has separators (issue 15).
+        assert_eq!(Metric::Throughput.format(1269.45), "1,269.5");
+        assert_eq!(Metric::Throughput.format(5901.94), "5,901.9");
         assert_eq!(Metric::Cost.format(0.4265), "$0.427");
         assert_eq!(Metric::Power.format(584_966.5), "584,967");
         assert_eq!(Metric::Concurrency.format(63.5), "~64");

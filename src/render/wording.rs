@@ -86,6 +86,29 @@ pub fn money(v: f64) -> String {
 }
 
 /// A rounded integer with thousands separators: 584976.96 → "584,977".
+/// `5901.94` → `5,901.9` with `digits = 1`: thousands separators and a fixed number of
+/// decimals, rounded half away from zero.
+pub fn grouped(v: f64, digits: usize) -> String {
+    let fixed = crate::render::filters::with_digits(v, digits);
+    let (whole, fraction) = fixed
+        .split_once('.')
+        .map_or((fixed.as_str(), None), |(w, f)| (w, Some(f)));
+    let sign = if whole.starts_with('-') { "-" } else { "" };
+    let digits_only = whole.trim_start_matches('-');
+    let mut out = String::from(sign);
+    for (i, d) in digits_only.chars().enumerate() {
+        if i > 0 && (digits_only.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 pub fn integer(v: f64) -> String {
     let n = v.round() as i64;
     let digits = n.unsigned_abs().to_string();
@@ -222,6 +245,11 @@ mod tests {
         assert_eq!(integer(-2.5), "-3");
         assert_eq!(integer(-1_234_567.0), "-1,234,567");
         assert_eq!(integer(100_000.0), "100,000");
+        assert_eq!(grouped(5901.94, 1), "5,901.9");
+        assert_eq!(grouped(999.95, 1), "1,000.0");
+        assert_eq!(grouped(12.25, 1), "12.3");
+        assert_eq!(grouped(-1_234_567.04, 1), "-1,234,567.0");
+        assert_eq!(grouped(584_976.96, 0), "584,977");
     }
 
     #[test]

@@ -552,6 +552,29 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
             () => document.getElementById('chart').getBoundingClientRect().width,
           );
           assert.ok(chartWidth <= width && chartWidth > width / 2, `chart ${chartWidth} px wide`);
+          // Tables fit (issue 15): at 1280 px every table shows its last column without
+          // scrolling; narrower, a table may scroll inside its box, with edge shadows showing
+          // there is more and the matched table's row names kept in view.
+          const tables = await shot.page.evaluate(() =>
+            [...document.querySelectorAll('.table-scroll')].map((box) => {
+              const style = getComputedStyle(box);
+              const last = box.querySelector('thead th:last-child').getBoundingClientRect();
+              const rowName = box.querySelector('table.matched tbody th');
+              return {
+                caption: box.querySelector('caption').textContent.trim(),
+                fits: box.scrollWidth <= box.clientWidth + 1 && last.right <= box.getBoundingClientRect().right + 1,
+                scrolls: ['auto', 'scroll'].includes(style.overflowX),
+                affordance: (style.backgroundImage.match(/gradient/g) || []).length >= 4,
+                stickyNames: !rowName || getComputedStyle(rowName).position === 'sticky',
+              };
+            }),
+          );
+          assert.ok(tables.length > 0, 'no tables');
+          for (const t of tables) {
+            if (width >= 1280) assert.ok(t.fits, `${t.caption}: cut off at ${width} px`);
+            else assert.ok(t.fits || (t.scrolls && t.affordance), `${t.caption}: clipped at ${width} px`);
+            assert.ok(t.stickyNames, `${t.caption}: row names scroll away`);
+          }
           assertClean(shot.problems, `${info.path} at ${width} px`);
         } finally {
           await shot.close();
@@ -590,6 +613,34 @@ describe('chart in headless Chromium', { skip }, () => {
         assert.equal(after.series.length, before.series.length, 'the toggle added series');
       }
       assertClean(problems, chosen.loneHub.path);
+    } finally {
+      await close();
+    }
+  });
+
+  it('when ECharts cannot load, the chart box says so without the zoom hint; the eyebrow keeps 8k/1k lower-case', async () => {
+    const { page, context, goto, close } = await openPage(browser, server.url('/'));
+    try {
+      await context.route(/\/echarts\.min\.[^/]*\.js$/, (route) => route.abort('blockedbyclient'));
+      await goto(server.url(chosen.hub.path));
+      const state = await page.evaluate(() => ({
+        unavailable: !document.getElementById('chart-unavailable').hidden,
+        fallback: !document.getElementById('chart-fallback').hidden,
+        hint: !document.getElementById('chart-hint').hidden,
+        text: document.getElementById('chart-unavailable').innerText,
+        caption: document.querySelector('.chart figcaption').innerText,
+        eyebrow: document.querySelector('.eyebrow').innerText,
+      }));
+      assert.deepEqual(
+        { unavailable: state.unavailable, fallback: state.fallback, hint: state.hint },
+        { unavailable: true, fallback: false, hint: false },
+        JSON.stringify(state),
+      );
+      assert.match(state.text, /chart library could not be loaded/);
+      assert.doesNotMatch(state.caption, /zoom/);
+      // innerText applies CSS text-transform: the sequence must read as written.
+      assert.match(state.eyebrow, /\dk\/\dk/, state.eyebrow);
+      assert.doesNotMatch(state.eyebrow, /\dK/, state.eyebrow);
     } finally {
       await close();
     }

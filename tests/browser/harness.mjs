@@ -305,7 +305,9 @@ export async function openPage(
     dialog.dismiss().catch(() => {});
   });
   page.on('requestfailed', (req) => {
-    if (!problems.external.includes(req.url())) {
+    // Chromium fetches the favicon after `load`; going on to the next page aborts that fetch.
+    const faviconAborted = /\/favicon\.svg$/.test(req.url()) && req.failure()?.errorText === 'net::ERR_ABORTED';
+    if (!problems.external.includes(req.url()) && !faviconAborted) {
       problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
     }
   });

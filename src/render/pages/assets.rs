@@ -6,14 +6,15 @@ use crate::plan::urls;
 use crate::render::views::{ScriptSource, SiteView};
 use crate::site::Site;
 
-/// The pinned ECharts build (SPEC §6).
+/// The pinned full ECharts build on the CDN (`echarts: cdn`, SPEC §6).
 const ECHARTS_CDN: &str = "https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js";
 const ECHARTS_SRI: &str = "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIpT/g2USu8bTP3nvmIAD";
 
 /// Copies `static/`, fingerprinting CSS and JS so a CDN can cache them forever, and the
 /// self-hosted ECharts file if there is one; returns what every page links to.
 pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
-    let (mut css, mut chart_js, mut ranking_js) = (String::new(), String::new(), String::new());
+    let (mut css, mut chart_js) = (String::new(), String::new());
+    let (mut ranking_js, mut favicon) = (String::new(), String::new());
     for asset in &site.assets.files {
         let name = asset.name.as_str();
         let file = if name.ends_with(".css") || name.ends_with(".js") {
@@ -25,6 +26,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
             "style.css" => css = urls::root_file(&file),
             "chart.js" => chart_js = urls::root_file(&file),
             "ranking.js" => ranking_js = urls::root_file(&file),
+            "favicon.svg" => favicon = urls::root_file(&file),
             _ => {}
         }
         sink.put(OutputFile::new(file, asset.bytes.clone()))?;
@@ -36,12 +38,13 @@ pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
         css,
         chart_js,
         ranking_js,
+        favicon,
         echarts: echarts(site, sink)?,
     })
 }
 
-/// ECharts 6.1.0 from the pinned CDN URL with its SRI hash, or — with `echarts:` in
-/// `site.yaml` — the local copy, written under a fingerprinted name.
+/// ECharts 6.1.0, self-hosted under a fingerprinted name (the trimmed build by default, or the
+/// file `echarts:` names), or with `echarts: cdn` from the pinned CDN URL with its SRI hash.
 fn echarts(site: &Site, sink: &dyn Sink) -> Result<ScriptSource> {
     let Some(bytes) = &site.assets.echarts else {
         return Ok(ScriptSource {
@@ -50,7 +53,7 @@ fn echarts(site: &Site, sink: &dyn Sink) -> Result<ScriptSource> {
         });
     };
     let file = urls::fingerprinted("echarts.min.js", bytes);
-    sink.put(OutputFile::new(file.clone(), bytes.clone()))?;
+    sink.put(OutputFile::new(file.clone(), bytes.to_vec()))?;
     Ok(ScriptSource {
         src: urls::root_file(&file),
         integrity: None,

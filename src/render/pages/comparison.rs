@@ -33,6 +33,8 @@ struct ComparisonBody<'a> {
     sequences: Vec<SequenceLink>,
     chart: ChartView,
     series: Vec<SeriesBody<'a>>,
+    /// Where the sides mix precisions, a sentence saying so.
+    precision_note: Option<String>,
     related: Vec<Link>,
     json_href: String,
     csv_href: String,
@@ -108,7 +110,8 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
         sides: parts.side_views(),
         table: TableView::new(data, &parts.labels),
         sequences: parts.sequence_links(),
-        series: parts.series_tables(),
+        series: parts.series_tables()?,
+        precision_note: parts.precision_note(),
         related: related(parts, &n.model),
         json_href: urls::download(&own_path, "index.json").0,
         csv_href: urls::download(&own_path, "index.csv").0,

@@ -2,8 +2,12 @@
 //! downloads, and what both kinds share: side names, the chart, the measured-points tables and
 //! the links to the same page at other sequences.
 
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
+use super::table_rows::row_html;
 use super::{Pages, comparison, downloads, hub};
 use crate::compute::PageData;
 use crate::error::Result;
@@ -12,6 +16,7 @@ use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
 use crate::render::labels;
 use crate::render::views::{ChartView, SequenceLink};
+use crate::types::Precision;
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
 /// at its default sequence).
@@ -59,7 +64,9 @@ pub(super) struct SideView {
 pub(super) struct SeriesBody<'a> {
     label: String,
     slot: usize,
-    rows: Vec<&'a str>,
+    rows: Vec<Cow<'a, str>>,
+    /// The page's sides mix precisions: each row has a precision cell.
+    precision_column: bool,
 }
 
 impl<'p> Parts<'p, '_> {
@@ -74,19 +81,94 @@ impl<'p> Parts<'p, '_> {
             .collect()
     }
 
-    pub fn series_tables(&self) -> Vec<SeriesBody<'p>> {
-        let table_rows = &self.pages.table_rows;
+    pub fn series_tables(&self) -> Result<Vec<SeriesBody<'p>>> {
+        let pages = self.pages;
+        let mixed = self.mixes_precisions();
+        let row = |i: usize| -> Result<Cow<'p, str>> {
+            Ok(if mixed {
+                Cow::Owned(row_html(
+                    pages.site,
+                    pages.figures,
+                    pages.renderer,
+                    i,
+                    true,
+                )?)
+            } else {
+                Cow::Borrowed(pages.table_rows.get(i))
+            })
+        };
         self.plan
             .sides
             .iter()
             .zip(&self.labels)
             .enumerate()
-            .map(|(slot, (side, label))| SeriesBody {
-                label: label.clone(),
-                slot,
-                rows: side.records.iter().map(|&i| table_rows.get(i)).collect(),
+            .map(|(slot, (side, label))| {
+                Ok(SeriesBody {
+                    label: label.clone(),
+                    slot,
+                    rows: side
+                        .records
+                        .iter()
+                        .map(|&i| row(i))
+                        .collect::<Result<_>>()?,
+                    precision_column: mixed,
+                })
             })
             .collect()
+    }
+
+    /// A chip-vs-chip page whose points are not all of one precision (on a precision page the
+    /// sides' names already say it).
+    fn mixes_precisions(&self) -> bool {
+        self.plan.subject.family == Family::Chip
+            && self
+                .side_precisions()
+                .iter()
+                .flatten()
+                .collect::<BTreeSet<_>>()
+                .len()
+                > 1
+    }
+
+    /// Each side's precisions, narrowest first.
+    fn side_precisions(&self) -> Vec<Vec<&'p Precision>> {
+        let records = &self.pages.site.data.records;
+        self.plan
+            .sides
+            .iter()
+            .map(|side| {
+                let mut ps: Vec<&Precision> = side
+                    .records
+                    .iter()
+                    .map(|&i| &records[i].precision)
+                    .collect();
+                ps.sort_by_key(|p| precision_rank(p));
+                ps.dedup();
+                ps
+            })
+            .collect()
+    }
+
+    /// Where the sides mix precisions, a sentence saying so for under the heading:
+    /// `Precisions differ: B200 at FP4 and FP8, H200 at FP8; the measured-points tables give
+    /// each point's precision.`
+    pub fn precision_note(&self) -> Option<String> {
+        if !self.mixes_precisions() {
+            return None;
+        }
+        let per_side = self.side_precisions();
+        let sides: Vec<String> = per_side
+            .iter()
+            .zip(&self.labels)
+            .map(|(ps, label)| {
+                let names: Vec<String> = ps.iter().map(|p| labels::precision(p)).collect();
+                format!("{label} at {}", names.join(" and "))
+            })
+            .collect();
+        Some(format!(
+            "Precisions differ: {}; the measured-points tables give each point's precision.",
+            sides.join(", ")
+        ))
     }
 
     /// The same subject at each of its sequences.

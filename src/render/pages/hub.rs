@@ -73,7 +73,7 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         sequence,
         cost_label: labels::cost_provider(data.cost_provider),
         sides: parts.side_views(),
-        series: parts.series_tables(),
+        series: parts.series_tables()?,
         table: TableView::new(data, &parts.labels),
         ranking,
         comparisons,

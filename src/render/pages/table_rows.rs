@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::compute::RecordFigures;
 use crate::error::Result;
-use crate::render::Renderer;
 use crate::render::views::MeasuredRow;
+use crate::render::{Renderer, labels};
 use crate::site::Site;
 
 /// Every record's table row, as escaped HTML, by index into the dataset's records.
@@ -24,24 +24,9 @@ impl TableRows {
         figures: &RecordFigures,
         renderer: &Renderer,
     ) -> Result<TableRows> {
-        #[derive(Serialize)]
-        struct RowView {
-            row: MeasuredRow,
-        }
-        site.data
-            .records
-            .par_iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let Some(f) = figures.get(i) else {
-                    return Ok(Box::default());
-                };
-                let row = MeasuredRow::new(r, f, site.config.default_cost);
-                // Boxed to its length: Tera's buffer is sized for a whole template.
-                Ok(renderer
-                    .render("partials/point_row.html", &RowView { row })?
-                    .into_boxed_str())
-            })
+        (0..site.data.records.len())
+            .into_par_iter()
+            .map(|i| Ok(row_html(site, figures, renderer, i, false)?.into_boxed_str()))
             .collect::<Result<_>>()
             .map(TableRows)
     }
@@ -49,4 +34,28 @@ impl TableRows {
     pub(super) fn get(&self, record: usize) -> &str {
         &self.0[record]
     }
+}
+
+/// A record's row (empty without figures), with a precision cell when `with_precision`: the
+/// rare pages whose sides mix precisions render their rows this way, page by page.
+pub(super) fn row_html(
+    site: &Site,
+    figures: &RecordFigures,
+    renderer: &Renderer,
+    record: usize,
+    with_precision: bool,
+) -> Result<String> {
+    #[derive(Serialize)]
+    struct RowView {
+        row: MeasuredRow,
+    }
+    let Some(f) = figures.get(record) else {
+        return Ok(String::new());
+    };
+    let r = &site.data.records[record];
+    let mut row = MeasuredRow::new(r, f, site.config.default_cost);
+    if with_precision {
+        row.precision = Some(labels::precision(&r.precision));
+    }
+    renderer.render("partials/point_row.html", &RowView { row })
 }

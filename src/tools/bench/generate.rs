@@ -27,9 +27,9 @@ pub fn generate(source: &Path, dest: &Path, combinations: usize) -> Result<Gener
     let config_text =
         std::fs::read_to_string(&config_path).map_err(|e| Error::io(&config_path, e))?;
     if let Ok(config) = crate::input::config::SiteConfig::parse(&config_text, &config_path)
-        && let Some(echarts) = config.echarts.filter(|p| p.is_relative())
+        && let Some(echarts) = config.echarts.file().filter(|p| p.is_relative())
     {
-        copy_file(&source.join(&echarts), &dest.join(&echarts))?;
+        copy_file(&source.join(echarts), &dest.join(echarts))?;
     }
 
     let combos = combinations_list(combinations);
