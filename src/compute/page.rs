@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::figures::Figures;
 use super::metrics::{self, FrontierPoint, Overlap};
+use super::spread::{Spread, Spreads};
 use crate::input::catalog::{Catalog, CostProvider, Hardware};
 use crate::input::dataset::Dataset;
 use crate::input::record::Record;
@@ -50,6 +51,9 @@ pub struct PointData {
     pub precision: Precision,
     pub spec_decoding: SpecDecoding,
     pub disagg: bool,
+    /// The configuration's runs and its range over them (`runs`, `throughput_min`, …).
+    #[serde(flatten)]
+    pub spread: Spread,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -89,18 +93,32 @@ impl Values {
 }
 
 /// Computes one planned page. `catalog` must hold every hardware the dataset names (validation
-/// guarantees it).
+/// guarantees it); `spreads` is every record's ([`Spreads::new`]).
 pub fn compute(
     plan: &PagePlan,
     data: &Dataset,
     catalog: &Catalog,
     provider: CostProvider,
+    spreads: &Spreads,
 ) -> PageData {
     let sides: Vec<SideData> = plan
         .sides
         .iter()
         .map(|s| {
-            let records: Vec<&Record> = s.records.iter().map(|&i| &data.records[i]).collect();
+            let records: Vec<(&Record, Spread)> = s
+                .records
+                .iter()
+                .map(|&i| {
+                    let r = &data.records[i];
+                    (
+                        r,
+                        spreads
+                            .get(i)
+                            .copied()
+                            .unwrap_or_else(|| Spread::of(r, &[])),
+                    )
+                })
+                .collect();
             side(s.filter.clone(), &records)
         })
         .collect();
@@ -137,8 +155,8 @@ pub fn compute(
     }
 }
 
-fn side(filter: Filter, records: &[&Record]) -> SideData {
-    let points: Vec<PointData> = records.iter().map(|r| point(r)).collect();
+fn side(filter: Filter, records: &[(&Record, Spread)]) -> SideData {
+    let points: Vec<PointData> = records.iter().map(|&(r, s)| point(r, s)).collect();
     let knots: Vec<FrontierPoint> = points
         .iter()
         .map(|p| FrontierPoint {
@@ -150,12 +168,12 @@ fn side(filter: Filter, records: &[&Record]) -> SideData {
     SideData {
         filter,
         frontier: metrics::frontier(&knots),
-        hardware: records[0].hardware.clone(),
+        hardware: records[0].0.hardware.clone(),
         points,
     }
 }
 
-fn point(r: &Record) -> PointData {
+fn point(r: &Record, spread: Spread) -> PointData {
     PointData {
         interactivity: r.interactivity.0,
         throughput: r.throughput,
@@ -165,6 +183,7 @@ fn point(r: &Record) -> PointData {
         precision: r.precision.clone(),
         spec_decoding: r.spec_decoding.clone(),
         disagg: r.disagg,
+        spread,
     }
 }
 

@@ -73,8 +73,8 @@ fn json(data: &PageData, labels: &[String]) -> Result<Vec<u8>> {
     })
 }
 
-/// Every measured point with its side, whether it is on the side's frontier, and its cost and
-/// power figures (priced by the page's provider).
+/// Every measured point with its side, whether it is on the side's frontier, its cost and
+/// power figures (priced by the page's provider), and its configuration's runs and range.
 fn csv(
     data: &PageData,
     labels: &[String],
@@ -109,6 +109,11 @@ fn csv(
                 p.precision.to_string(),
                 p.spec_decoding.to_string(),
                 p.disagg.to_string(),
+                p.spread.runs.to_string(),
+                p.spread.throughput_min.to_string(),
+                p.spread.throughput_max.to_string(),
+                p.spread.interactivity_min.to_string(),
+                p.spread.interactivity_max.to_string(),
             ])
             .map_err(fail)?;
         }
@@ -116,7 +121,7 @@ fn csv(
     w.into_inner().map_err(|e| fail(e.into_error().into()))
 }
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 17] = [
     "side",
     "on_frontier",
     "interactivity",
@@ -129,4 +134,9 @@ const HEADER: [&str; 12] = [
     "precision",
     "spec_decoding",
     "disagg",
+    "runs",
+    "throughput_min",
+    "throughput_max",
+    "interactivity_min",
+    "interactivity_max",
 ];

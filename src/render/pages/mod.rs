@@ -15,7 +15,7 @@ mod table_rows;
 
 use serde::Serialize;
 
-use crate::compute::{PageData, Ranking, RecordFigures};
+use crate::compute::{PageData, Ranking, RecordFigures, Spreads};
 use crate::error::Result;
 use crate::output::{OutputFile, Sink};
 use crate::plan::{PagePlan, urls};
@@ -48,12 +48,13 @@ impl<'a> Pages<'a> {
         site: &'a Site,
         renderer: &'a Renderer,
         figures: &'a RecordFigures,
+        spreads: &Spreads,
         sink: &dyn Sink,
     ) -> Result<Pages<'a>> {
         let view = assets::write(site, sink)?;
         Ok(Pages {
-            chart_rows: ChartRows::new(&site.data.records, figures),
-            table_rows: TableRows::render(site, figures, renderer)?,
+            chart_rows: ChartRows::new(&site.data.records, figures, spreads),
+            table_rows: TableRows::render(site, figures, spreads, renderer)?,
             documents: site
                 .content
                 .iter()

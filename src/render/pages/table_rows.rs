@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::compute::RecordFigures;
+use crate::compute::{RecordFigures, Spreads};
 use crate::error::Result;
 use crate::render::Renderer;
 use crate::render::views::MeasuredRow;
@@ -22,6 +22,7 @@ impl TableRows {
     pub(super) fn render(
         site: &Site,
         figures: &RecordFigures,
+        spreads: &Spreads,
         renderer: &Renderer,
     ) -> Result<TableRows> {
         #[derive(Serialize)]
@@ -36,7 +37,7 @@ impl TableRows {
                 let Some(f) = figures.get(i) else {
                     return Ok(Box::default());
                 };
-                let row = MeasuredRow::new(r, f, site.config.default_cost);
+                let row = MeasuredRow::new(r, f, spreads.get(i), site.config.default_cost);
                 // Boxed to its length: Tera's buffer is sized for a whole template.
                 Ok(renderer
                     .render("partials/point_row.html", &RowView { row })?
