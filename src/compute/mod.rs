@@ -11,12 +11,14 @@
 //! Nothing here formats or names anything; [`crate::render`] does that.
 
 pub mod figures;
+pub mod history;
 pub mod metrics;
 pub mod page;
 pub mod rankings;
 pub mod spread;
 
 pub use figures::{Figures, RecordFigures};
+pub use history::HistoryEntry;
 pub use page::{PageData, PointData, Range, Row, SideData, Values, compute};
 pub use rankings::{Ranking, rankings};
 pub use spread::{Spread, Spreads};

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::figures::Figures;
+use super::history::{HistoryEntry, history};
 use super::metrics::{self, FrontierPoint, Overlap};
 use super::spread::{Spread, Spreads};
 use crate::input::catalog::{Catalog, CostProvider, Hardware};
@@ -28,6 +29,8 @@ pub struct PageData {
     /// The interactivity range the table reads at; `None` when the sides do not overlap.
     pub overlap: Option<Range>,
     pub rows: Vec<Row>,
+    /// The page's rows on each run's snapshot, oldest first (SPEC §13 "History of a page").
+    pub history: Vec<HistoryEntry>,
 }
 
 /// One side's points and frontier. Its name is the render stage's ([`crate::render::labels`]).
@@ -137,10 +140,15 @@ pub fn compute(
     let rows = overlap.as_ref().map_or_else(Vec::new, |(_, _, targets)| {
         targets
             .iter()
-            .map(|&x| row(x, &sides, catalog, provider))
+            .map(|&x| {
+                let frontiers = sides.iter().map(|s| (&s.frontier[..], &s.hardware));
+                row(x, frontiers, catalog, provider)
+            })
             .collect()
     });
+    let targets: Vec<f64> = rows.iter().map(|r| r.interactivity).collect();
     PageData {
+        history: history(plan, data, &targets, catalog, provider),
         path: plan.path(),
         family: plan.subject.family,
         model: plan.subject.model.clone(),
@@ -157,20 +165,24 @@ pub fn compute(
 
 fn side(filter: Filter, records: &[(&Record, Spread)]) -> SideData {
     let points: Vec<PointData> = records.iter().map(|&(r, s)| point(r, s)).collect();
-    let knots: Vec<FrontierPoint> = points
-        .iter()
-        .map(|p| FrontierPoint {
-            interactivity: p.interactivity,
-            throughput: p.throughput,
-            concurrency: p.concurrency,
-        })
-        .collect();
     SideData {
         filter,
-        frontier: metrics::frontier(&knots),
+        frontier: frontier_of(records.iter().map(|&(r, _)| r)),
         hardware: records[0].0.hardware.clone(),
         points,
     }
+}
+
+/// The frontier of measured points `records`, in the order given.
+pub(super) fn frontier_of<'r>(records: impl Iterator<Item = &'r Record>) -> Vec<FrontierPoint> {
+    let knots: Vec<FrontierPoint> = records
+        .map(|r| FrontierPoint {
+            interactivity: r.interactivity.0,
+            throughput: r.throughput,
+            concurrency: f64::from(r.conc),
+        })
+        .collect();
+    metrics::frontier(&knots)
 }
 
 fn point(r: &Record, spread: Spread) -> PointData {
@@ -187,12 +199,18 @@ fn point(r: &Record, spread: Spread) -> PointData {
     }
 }
 
-fn row(x: f64, sides: &[SideData], catalog: &Catalog, provider: CostProvider) -> Row {
+/// The values of every side (its frontier and accelerator) at interactivity `x`.
+pub(super) fn row<'s>(
+    x: f64,
+    sides: impl IntoIterator<Item = (&'s [FrontierPoint], &'s HardwareId)>,
+    catalog: &Catalog,
+    provider: CostProvider,
+) -> Row {
     let values = sides
-        .iter()
-        .map(|s| {
-            let hw = catalog.hardware(&s.hardware)?;
-            let at = metrics::value_at(&s.frontier, x)?;
+        .into_iter()
+        .map(|(frontier, hardware)| {
+            let hw = catalog.hardware(hardware)?;
+            let at = metrics::value_at(frontier, x)?;
             Some(Values::at(at.throughput, at.concurrency, hw, provider))
         })
         .collect();

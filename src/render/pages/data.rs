@@ -18,7 +18,13 @@ use crate::render::views::{ChartView, SequenceLink};
 pub(super) fn render(pages: &Pages, plan: &PagePlan, data: &PageData) -> Result<Vec<OutputFile>> {
     let site = pages.site;
     let labels = labels::sides(plan, &site.catalog);
-    let mut files = Vec::from(downloads::files(data, &labels, plan, pages.figures)?);
+    let mut files = Vec::from(downloads::files(
+        data,
+        &labels,
+        plan,
+        pages.figures,
+        &site.data.runs,
+    )?);
     let parts = Parts {
         pages,
         plan,
