@@ -34,15 +34,14 @@ fn three_runs() -> Fixture {
         "data/results/r3/agg.yaml",
         &(record(64, 700.4, 40.8) + &record(8, 280.0, 90.0)),
     );
-    let run = f.run(&["build"]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    f.build_ok();
     f
 }
 
 const HUB: &str = "public/dsr1/b200/fp8/1k-1k/";
 
 fn hub_json(f: &Fixture) -> Value {
-    serde_json::from_str(&f.read(&format!("{HUB}index.json"))).unwrap()
+    f.json(&format!("{HUB}index.json"))
 }
 
 #[test]
@@ -141,12 +140,7 @@ fn the_history_recomputes_the_rows_on_each_runs_snapshot() {
     let json = hub_json(&f);
     // The newest frontier: (41.2, 721) and (90, 300), a straight line. Range [41.2, 90],
     // targets ⌊41.2 + 48.8·q + 0.5⌋ for q = ¼, ½, ¾: 53, 66, 78.
-    let targets: Vec<f64> = json["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["interactivity"].as_f64().unwrap())
-        .collect();
+    let targets = Fixture::interactivities(&json["rows"]);
     assert_eq!(targets, [53.0, 66.0, 78.0]);
     let history = json["history"].as_array().unwrap();
     // Run order: r3 (undated), r2 (2026-01-02), r1 (2026-01-09).
