@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::compute::{self, PageData, RecordFigures};
+use crate::compute::{self, PageData, RecordFigures, Spreads};
 use crate::error::{Error, Result};
 use crate::input::{self, config};
 use crate::output::{Memory, OutputFile, Sink, Staging};
@@ -117,9 +117,10 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink) -> Result<()> {
     let renderer = Renderer::new(&site.templates)?;
     let figures = RecordFigures::new(&site.data, &site.catalog);
-    let pages = Pages::new(site, &renderer, &figures, sink)?;
+    let spreads = Spreads::new(&site.data);
+    let pages = Pages::new(site, &renderer, &figures, &spreads, sink)?;
     let provider = site.config.default_cost;
-    let compute_page = |p| compute::compute(p, &site.data, &site.catalog, provider);
+    let compute_page = |p| compute::compute(p, &site.data, &site.catalog, provider, &spreads);
     let hubs: Vec<PageData> = site.plan.hubs().par_iter().map(compute_page).collect();
     let tiers = &site.config.ranking_tiers;
     let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);

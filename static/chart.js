@@ -197,6 +197,7 @@
     if (row[col('image')]) parts.push(line('Image', row[col('image')]));
     if (row[col('date')]) parts.push(line('Date', row[col('date')]));
     if (row[col('run_url')]) parts.push(line('Run', row[col('run_url')]));
+    if (row[col('spread')]) parts.push(line('Spread', row[col('spread')]));
     return parts.join('<br>');
   }
 

@@ -318,3 +318,40 @@ fn ids_that_could_escape_the_output_folder_are_refused() {
         &["field `precision`", "plain slug"],
     );
 }
+
+#[test]
+fn run_yaml_with_an_unknown_key() {
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/results/run.yaml",
+                "date: 2026-01-05\ntitel: Nightly\n",
+            )
+        },
+        &["data/results/run.yaml:2", "titel"],
+    );
+}
+
+#[test]
+fn run_yaml_with_a_bad_date() {
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/results/run.yaml",
+                "title: Nightly\ndate: 2026-02-30x\n",
+            )
+        },
+        &["data/results/run.yaml:2", "field `date`", "ISO 8601"],
+    );
+}
+
+#[test]
+fn run_yaml_without_a_result_file_beside_it() {
+    assert_rejected(
+        |f| f.write("data/results/empty/run.yaml", "date: 2026-01-05\n"),
+        &[
+            "data/results/empty/run.yaml:1",
+            "describes the result files beside it",
+        ],
+    );
+}

@@ -73,11 +73,11 @@ fn summary_line_reports_the_counts() {
         .lines()
         .find(|l| l.starts_with("built:"))
         .expect("a summary line");
-    assert!(line.contains("1687 records read"), "{line}");
+    assert!(line.contains("1622 records read"), "{line}");
     // Kept + superseded = read; the loader test checks the newest-wins rule itself.
     let kept: usize = number_before(line, " configurations kept");
     let superseded: usize = number_before(line, " superseded");
-    assert_eq!(kept + superseded, 1687, "{line}");
+    assert_eq!(kept + superseded, 1622, "{line}");
     assert!(line.contains(" pages") && line.contains(" s"), "{line}");
 }
 

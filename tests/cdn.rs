@@ -66,7 +66,7 @@ fn dated_results_give_lastmod() {
         .replace("\n  ", "\n    ")
         .replacen("- hw", "  - hw", 1);
     f.write(
-        "data/results/run.yaml",
+        "data/results/nightly.yaml",
         &format!("run:\n  date: 2026-03-04\nresults:\n{body}"),
     );
     build(&f, &[]);

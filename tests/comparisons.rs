@@ -329,7 +329,8 @@ fn check_schema(json: &Value) {
             "cost_provider",
             "sides",
             "overlap",
-            "rows"
+            "rows",
+            "history"
         ])
     );
     for side in json["sides"].as_array().unwrap() {
@@ -345,7 +346,12 @@ fn check_schema(json: &Value) {
                     "hardware",
                     "precision",
                     "spec_decoding",
-                    "disagg"
+                    "disagg",
+                    "runs",
+                    "throughput_min",
+                    "throughput_max",
+                    "interactivity_min",
+                    "interactivity_max"
                 ])
             );
         }

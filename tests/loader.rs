@@ -14,12 +14,16 @@ fn demo() -> Site {
 #[test]
 fn reads_every_published_record() {
     let site = demo();
-    // 1,687 records in 36 files (see data/results/inferencemax/README.md); one file is empty.
-    assert_eq!(site.data.read, 1687);
-    assert_eq!(
-        site.data.read,
-        site.data.records.len() + site.data.superseded
-    );
+    // 1,622 records in 35 run files (see data/results/inferencemax/README.md); one file is
+    // empty. Counted independently with Python over the raw JSON: the sum of the lengths of
+    // the 35 `agg_bmk.json` lists; configurations as distinct tuples of (infmax_model_prefix,
+    // hw with the aliases b200-trt→b200 and mi355x-amd_0→mi355x, framework, lower-cased
+    // precision, spec_decoding or "none", disagg, isl, osl, conc, and the 13 parallelism
+    // fields with null/"false"/false alike): 572, so 1,622 − 572 = 1,050 superseded.
+    assert_eq!(site.data.read, 1622);
+    assert_eq!(site.data.runs.len(), 35);
+    assert_eq!(site.data.records.len(), 572);
+    assert_eq!(site.data.superseded, 1050);
 }
 
 #[test]
@@ -89,7 +93,7 @@ fn a_run_document_gives_its_date_to_its_records() {
         .replace("\n  ", "\n    ")
         .replacen("- hw", "  - hw", 1);
     f.write(
-        "data/results/run.yaml",
+        "data/results/nightly.yaml",
         &format!("run:\n  date: 2026-01-05\n  url: https://example.org/run/1\nresults:\n{body}"),
     );
     let site = benchsite::build::load(f.root(), false).unwrap();
@@ -112,4 +116,50 @@ fn parallelism_fields_compare_after_normalizing() {
     let site = benchsite::build::load(f.root(), false).unwrap();
     assert_eq!((site.data.read, site.data.superseded), (2, 1));
     assert_eq!(site.data.records[0].throughput, 1600.0);
+}
+
+#[test]
+fn runs_are_described_by_their_run_yaml_and_ordered_by_date() {
+    // Three runs whose dates run against their path order: a/ (2026-01-09, from run.yaml),
+    // b/ (undated: no run.yaml) and c/ (2026-01-02, from its own `run:` block). Run order:
+    // undated first, then by date: b, c, a.
+    let f = common::Fixture::without_results();
+    let measured = |tput: &str| GOOD_RECORD_WITH(tput);
+    f.write("data/results/a/agg.yaml", &measured("1100.0"));
+    f.write(
+        "data/results/a/run.yaml",
+        "date: 2026-01-09\nurl: https://example.org/9\ntitle: Nightly 9\nnotes: new image\n",
+    );
+    f.write("data/results/b/agg.yaml", &measured("1200.0"));
+    let body = measured("1300.0")
+        .replace("\n  ", "\n    ")
+        .replacen("- hw", "  - hw", 1);
+    f.write(
+        "data/results/c/agg.yaml",
+        &format!("run:\n  date: 2026-01-02\nresults:\n{body}"),
+    );
+    let site = benchsite::build::load(f.root(), false).unwrap();
+    let d = &site.data;
+    // run.yaml is not a result file: three runs, three records.
+    assert_eq!((d.runs.len(), d.read), (3, 3));
+    let labels: Vec<&str> = d.runs.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["Nightly 9", "b", "c"]);
+    assert_eq!(d.runs[0].date.as_deref(), Some("2026-01-09"));
+    assert_eq!(d.runs[0].url.as_deref(), Some("https://example.org/9"));
+    assert_eq!(d.runs[0].notes.as_deref(), Some("new image"));
+    assert_eq!(d.runs[1].date, None);
+    assert_eq!(d.runs[2].date.as_deref(), Some("2026-01-02"));
+    assert_eq!(d.order, vec![1, 2, 0]);
+    assert_eq!((d.rank_of(0), d.rank_of(1), d.rank_of(2)), (2, 0, 1));
+    // run.yaml dates a/'s record, so it is the newest (SPEC §2): 1100, not the later path.
+    assert_eq!(d.records.len(), 1);
+    assert_eq!(d.records[0].throughput, 1100.0);
+    assert_eq!(d.records[0].date.as_deref(), Some("2026-01-09"));
+    let earlier: Vec<f64> = d.earlier_of(0).iter().map(|r| r.throughput).collect();
+    assert_eq!(earlier, [1200.0, 1300.0]);
+}
+
+#[allow(non_snake_case)]
+fn GOOD_RECORD_WITH(tput: &str) -> String {
+    common::GOOD_RECORD.replace("tput_per_gpu: 1500.5", &format!("tput_per_gpu: {tput}"))
 }

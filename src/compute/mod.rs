@@ -5,15 +5,20 @@
 //!   tokens for each provider, tok/s/MW, J/token — for every record, once per build;
 //! - [`page`]: a page's numbers — each side's frontier, the targets, the matched rows —
 //!   exactly what its `index.json` holds, unrounded;
-//! - [`rankings`]: which accelerator leads each model at each interactivity tier.
+//! - [`rankings`]: which accelerator leads each model at each interactivity tier;
+//! - [`spread`]: each configuration's run-to-run spread, for every record, once per build.
 //!
 //! Nothing here formats or names anything; [`crate::render`] does that.
 
 pub mod figures;
+pub mod history;
 pub mod metrics;
 pub mod page;
 pub mod rankings;
+pub mod spread;
 
 pub use figures::{Figures, RecordFigures};
+pub use history::HistoryEntry;
 pub use page::{PageData, PointData, Range, Row, SideData, Values, compute};
 pub use rankings::{Ranking, rankings};
+pub use spread::{Spread, Spreads};

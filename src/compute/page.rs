@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use super::figures::Figures;
+use super::history::{HistoryEntry, history};
 use super::metrics::{self, FrontierPoint, Overlap};
+use super::spread::{Spread, Spreads};
 use crate::input::catalog::{Catalog, CostProvider, Hardware};
 use crate::input::dataset::Dataset;
 use crate::input::record::Record;
@@ -27,6 +29,8 @@ pub struct PageData {
     /// The interactivity range the table reads at; `None` when the sides do not overlap.
     pub overlap: Option<Range>,
     pub rows: Vec<Row>,
+    /// The page's rows on each run's snapshot, oldest first (SPEC §13 "History of a page").
+    pub history: Vec<HistoryEntry>,
 }
 
 /// One side's points and frontier. Its name is the render stage's ([`crate::render::labels`]).
@@ -50,6 +54,9 @@ pub struct PointData {
     pub precision: Precision,
     pub spec_decoding: SpecDecoding,
     pub disagg: bool,
+    /// The configuration's runs and its range over them (`runs`, `throughput_min`, …).
+    #[serde(flatten)]
+    pub spread: Spread,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -89,18 +96,32 @@ impl Values {
 }
 
 /// Computes one planned page. `catalog` must hold every hardware the dataset names (validation
-/// guarantees it).
+/// guarantees it); `spreads` is every record's ([`Spreads::new`]).
 pub fn compute(
     plan: &PagePlan,
     data: &Dataset,
     catalog: &Catalog,
     provider: CostProvider,
+    spreads: &Spreads,
 ) -> PageData {
     let sides: Vec<SideData> = plan
         .sides
         .iter()
         .map(|s| {
-            let records: Vec<&Record> = s.records.iter().map(|&i| &data.records[i]).collect();
+            let records: Vec<(&Record, Spread)> = s
+                .records
+                .iter()
+                .map(|&i| {
+                    let r = &data.records[i];
+                    (
+                        r,
+                        spreads
+                            .get(i)
+                            .copied()
+                            .unwrap_or_else(|| Spread::of(r, &[])),
+                    )
+                })
+                .collect();
             side(s.filter.clone(), &records)
         })
         .collect();
@@ -119,10 +140,15 @@ pub fn compute(
     let rows = overlap.as_ref().map_or_else(Vec::new, |(_, _, targets)| {
         targets
             .iter()
-            .map(|&x| row(x, &sides, catalog, provider))
+            .map(|&x| {
+                let frontiers = sides.iter().map(|s| (&s.frontier[..], &s.hardware));
+                row(x, frontiers, catalog, provider)
+            })
             .collect()
     });
+    let targets: Vec<f64> = rows.iter().map(|r| r.interactivity).collect();
     PageData {
+        history: history(plan, data, &targets, catalog, provider),
         path: plan.path(),
         family: plan.subject.family,
         model: plan.subject.model.clone(),
@@ -137,25 +163,29 @@ pub fn compute(
     }
 }
 
-fn side(filter: Filter, records: &[&Record]) -> SideData {
-    let points: Vec<PointData> = records.iter().map(|r| point(r)).collect();
-    let knots: Vec<FrontierPoint> = points
-        .iter()
-        .map(|p| FrontierPoint {
-            interactivity: p.interactivity,
-            throughput: p.throughput,
-            concurrency: p.concurrency,
-        })
-        .collect();
+fn side(filter: Filter, records: &[(&Record, Spread)]) -> SideData {
+    let points: Vec<PointData> = records.iter().map(|&(r, s)| point(r, s)).collect();
     SideData {
         filter,
-        frontier: metrics::frontier(&knots),
-        hardware: records[0].hardware.clone(),
+        frontier: frontier_of(records.iter().map(|&(r, _)| r)),
+        hardware: records[0].0.hardware.clone(),
         points,
     }
 }
 
-fn point(r: &Record) -> PointData {
+/// The frontier of measured points `records`, in the order given.
+pub(super) fn frontier_of<'r>(records: impl Iterator<Item = &'r Record>) -> Vec<FrontierPoint> {
+    let knots: Vec<FrontierPoint> = records
+        .map(|r| FrontierPoint {
+            interactivity: r.interactivity.0,
+            throughput: r.throughput,
+            concurrency: f64::from(r.conc),
+        })
+        .collect();
+    metrics::frontier(&knots)
+}
+
+fn point(r: &Record, spread: Spread) -> PointData {
     PointData {
         interactivity: r.interactivity.0,
         throughput: r.throughput,
@@ -165,15 +195,22 @@ fn point(r: &Record) -> PointData {
         precision: r.precision.clone(),
         spec_decoding: r.spec_decoding.clone(),
         disagg: r.disagg,
+        spread,
     }
 }
 
-fn row(x: f64, sides: &[SideData], catalog: &Catalog, provider: CostProvider) -> Row {
+/// The values of every side (its frontier and accelerator) at interactivity `x`.
+pub(super) fn row<'s>(
+    x: f64,
+    sides: impl IntoIterator<Item = (&'s [FrontierPoint], &'s HardwareId)>,
+    catalog: &Catalog,
+    provider: CostProvider,
+) -> Row {
     let values = sides
-        .iter()
-        .map(|s| {
-            let hw = catalog.hardware(&s.hardware)?;
-            let at = metrics::value_at(&s.frontier, x)?;
+        .into_iter()
+        .map(|(frontier, hardware)| {
+            let hw = catalog.hardware(hardware)?;
+            let at = metrics::value_at(frontier, x)?;
             Some(Values::at(at.throughput, at.concurrency, hw, provider))
         })
         .collect();

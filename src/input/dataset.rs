@@ -14,6 +14,10 @@ use crate::types::{Parallelism, Sequence};
 pub struct Dataset {
     /// One per result file, in sorted path order; a record's `source.file` indexes it.
     pub runs: Vec<Run>,
+    /// Indices into `runs` in run order (SPEC §13: by date, undated first, then path).
+    pub order: Vec<usize>,
+    /// Each run's place in `order`, by index into `runs`.
+    rank: Vec<usize>,
     /// The snapshot: every configuration's newest record, sorted by configuration. Pages and
     /// their plans index into this.
     pub records: Vec<Record>,
@@ -58,14 +62,27 @@ impl Dataset {
             earlier_end.push(earlier.len() as u32);
             records.extend(slots[newest.1].take());
         }
+        let order = super::runs::run_order(&runs);
+        let mut rank = vec![0; runs.len()];
+        for (place, &run) in order.iter().enumerate() {
+            rank[run] = place;
+        }
         Dataset {
             superseded: read - records.len(),
             runs,
+            order,
+            rank,
             read,
             records,
             earlier,
             earlier_end,
         }
+    }
+
+    /// The place in run order of run `file` (a record's `source.file`); a file without a run
+    /// (in tests that build a dataset from bare records) keeps its path order.
+    pub fn rank_of(&self, file: usize) -> usize {
+        self.rank.get(file).copied().unwrap_or(file)
     }
 
     /// The earlier measurements of the snapshot's record `i`, oldest first (empty for a

@@ -29,7 +29,7 @@ use content::ContentFile;
 use dataset::Dataset;
 use record::Record;
 use results::Limits;
-use runs::Run;
+use runs::{Run, Sidecar};
 use templates::Templates;
 
 /// Everything read from a site folder, checked.
@@ -103,7 +103,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
 /// cannot be checked, so none are kept (the catalog's own problems are already reported).
 /// Each file's loosely typed fields are dropped as soon as the file is validated, so only a
 /// few files' worth are ever in memory. Records and problems keep the sorted file order; each
-/// file is a run.
+/// file is a run, described by its `run:` block or else the `run.yaml` beside it.
 fn load_records(
     root: &Path,
     catalog: Option<&Catalog>,
@@ -111,28 +111,69 @@ fn load_records(
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Run>, Vec<Record>) {
     let dir = root.join("data/results");
-    let files = results::result_files(&dir)
+    let (files, sidecar_files) = results::listing(&dir)
         .map_err(|d| problems.push(d))
         .unwrap_or_default();
-    let per_file: Vec<(Vec<Record>, Vec<Diagnostic>)> = files
+    let sidecars = read_sidecars(&sidecar_files, &files, problems);
+    let sidecar_of = |path: &Path| {
+        let folder = path.parent()?;
+        sidecars.iter().find(|s| s.path.parent() == Some(folder))
+    };
+    let per_file: Vec<(Run, Vec<Record>, Vec<Diagnostic>)> = files
         .par_iter()
         .enumerate()
-        .map(
-            |(i, path)| match results::read_result_file(path, i, limits) {
-                Err(unreadable) => (Vec::new(), unreadable),
-                Ok(raws) => {
-                    catalog.map_or_else(Default::default, |c| validate::validate(path, &raws, c))
+        .map(|(i, path)| {
+            let sidecar = sidecar_of(path);
+            let run = Run::of(&dir, path);
+            match results::read_result_run(path, i, limits) {
+                Err(unreadable) => (run.describe(None, sidecar), Vec::new(), unreadable),
+                Ok((block, mut raws)) => {
+                    if let (None, Some(s)) = (&block, sidecar) {
+                        raws.iter_mut().for_each(|r| s.apply(r));
+                    }
+                    let (good, bad) = catalog
+                        .map_or_else(Default::default, |c| validate::validate(path, &raws, c));
+                    (run.describe(block, sidecar), good, bad)
                 }
-            },
-        )
+            }
+        })
         .collect();
-    let mut records = Vec::with_capacity(per_file.iter().map(|(r, _)| r.len()).sum());
-    for (mut good, mut bad) in per_file {
+    let mut records = Vec::with_capacity(per_file.iter().map(|(_, r, _)| r.len()).sum());
+    let mut runs = Vec::with_capacity(per_file.len());
+    for (run, mut good, mut bad) in per_file {
+        runs.push(run);
         records.append(&mut good);
         problems.append(&mut bad);
     }
-    let runs = files.iter().map(|f| Run::of(&dir, f)).collect();
     (runs, records)
+}
+
+/// Reads every `run.yaml`; one with no result file in its folder is an error.
+fn read_sidecars(
+    paths: &[PathBuf],
+    files: &[PathBuf],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Sidecar> {
+    let mut sidecars = Vec::new();
+    for path in paths {
+        let folder = path.parent();
+        if !files.iter().any(|f| f.parent() == folder) {
+            problems.push(Sidecar::orphan(path));
+            continue;
+        }
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(Diagnostic::new(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        match Sidecar::parse(&text, path) {
+            Ok(s) => sidecars.push(s),
+            Err(d) => problems.push(d),
+        }
+    }
+    sidecars
 }
 
 /// A content file whose front matter names a template `templates/` does not have.

@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, Position};
+use crate::input::runs::RunBlock;
 
 /// The record fields benchsite reads; any other field is skipped unparsed.
 pub const FIELDS: &[&str] = &[
@@ -85,21 +86,34 @@ impl Default for Limits {
     }
 }
 
-/// Lists `*.json`, `*.yaml` and `*.yml` files under `dir`, at any depth, in sorted path order.
+/// Lists `*.json`, `*.yaml` and `*.yml` files under `dir`, at any depth, in sorted path order,
+/// leaving out each `run.yaml` (a run's description, not a result file).
 pub fn result_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    Ok(listing(dir)?.0)
+}
+
+/// The result files under `dir` and, apart, the `run.yaml` files, each in sorted path order.
+pub fn listing(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
     let mut files = Vec::new();
+    let mut sidecars = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Diagnostic::new(dir, e.to_string()))?;
         let is_result = matches!(
             entry.path().extension().and_then(|e| e.to_str()),
             Some("json" | "yaml" | "yml")
         );
-        if entry.file_type().is_file() && is_result {
+        if !entry.file_type().is_file() || !is_result {
+            continue;
+        }
+        if crate::input::runs::is_sidecar(entry.path()) {
+            sidecars.push(entry.into_path());
+        } else {
             files.push(entry.into_path());
         }
     }
     files.sort();
-    Ok(files)
+    sidecars.sort();
+    Ok((files, sidecars))
 }
 
 /// Reads result file `path`, number `file` in the sorted list, refusing it if it is over the
@@ -109,6 +123,15 @@ pub fn read_result_file(
     file: usize,
     limits: Limits,
 ) -> Result<Vec<RawRecord>, Vec<Diagnostic>> {
+    read_result_run(path, file, limits).map(|(_, records)| records)
+}
+
+/// [`read_result_file`], with what the file's own `run:` block says about its run.
+pub fn read_result_run(
+    path: &Path,
+    file: usize,
+    limits: Limits,
+) -> Result<(Option<RunBlock>, Vec<RawRecord>), Vec<Diagnostic>> {
     let size = std::fs::metadata(path)
         .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?
         .len();
@@ -123,7 +146,7 @@ pub fn read_result_file(
     }
     let text = std::fs::read_to_string(path)
         .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?;
-    parse_result_text(&text, path, file)
+    parse_result_document(&text, path, file)
 }
 
 /// Parses the text of result file `path` (number `file` of the load) by its extension: `.json`
@@ -133,6 +156,15 @@ pub fn parse_result_text(
     path: &Path,
     file: usize,
 ) -> Result<Vec<RawRecord>, Vec<Diagnostic>> {
+    parse_result_document(text, path, file).map(|(_, records)| records)
+}
+
+/// [`parse_result_text`], with what the file's own `run:` block says about its run.
+pub fn parse_result_document(
+    text: &str,
+    path: &Path,
+    file: usize,
+) -> Result<(Option<RunBlock>, Vec<RawRecord>), Vec<Diagnostic>> {
     if path.extension().is_some_and(|e| e == "json") {
         parse_json(text, path, file)
     } else {
@@ -160,6 +192,16 @@ struct RunInfo<V> {
 }
 
 impl RunInfo<serde_json::Value> {
+    /// The run's date (when it is a valid one: a bad one is reported on each record that
+    /// inherits it) and URL.
+    fn block(&self) -> RunBlock {
+        let text = |v: &Option<serde_json::Value>| v.as_ref()?.as_str().map(str::to_string);
+        RunBlock {
+            date: text(&self.date).filter(|d| crate::input::validate::is_iso_date(d)),
+            url: text(&self.url),
+        }
+    }
+
     fn apply(&self, record: &mut RawRecord) {
         let position = record.position;
         for (name, value) in [("date", &self.date), ("run_url", &self.url)] {
@@ -174,7 +216,9 @@ impl RunInfo<serde_json::Value> {
     }
 }
 
-fn parse_json(text: &str, path: &Path, file: usize) -> Result<Vec<RawRecord>, Vec<Diagnostic>> {
+type Parsed = (Option<RunBlock>, Vec<RawRecord>);
+
+fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagnostic>> {
     let syntax = |e: serde_json::Error| {
         let at = Position {
             line: e.line() as u64,
@@ -227,7 +271,7 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Vec<RawRecord>, Ve
         }
     }
     if problems.is_empty() {
-        Ok(records)
+        Ok((run.as_ref().map(RunInfo::block), records))
     } else {
         Err(problems)
     }
@@ -289,7 +333,7 @@ impl<'a> LineIndex<'a> {
 
 type YamlRecord = Spanned<BTreeMap<String, Spanned<serde_json::Value>>>;
 
-fn parse_yaml(text: &str, path: &Path, file: usize) -> Result<Vec<RawRecord>, Diagnostic> {
+fn parse_yaml(text: &str, path: &Path, file: usize) -> Result<Parsed, Diagnostic> {
     // Untagged enums buffer their input and lose positions, so pick the shape first.
     let is_run = matches!(
         crate::input::yaml::parse::<serde_json::Value>(text, path)?,
@@ -331,5 +375,6 @@ fn parse_yaml(text: &str, path: &Path, file: usize) -> Result<Vec<RawRecord>, Di
         }
         record
     });
-    Ok(records.collect())
+    let records = records.collect();
+    Ok((run.as_ref().map(RunInfo::block), records))
 }

@@ -1,20 +1,37 @@
 //! Runs: one per result file. Benchmarks are re-run nightly and each run's results arrive as a
 //! file of their own; keeping every record with its run is what lets pages show history
 //! (SPEC §13). A record's [`Source::file`](super::record::Source) is its run's index.
+//!
+//! A run is labelled and dated by its file's `run:` block; else by a `run.yaml` beside the
+//! file ([`Sidecar`]: `date`, `url`, `title`, `notes`); else by the folder holding the file,
+//! without a date. A `run.yaml` is metadata, never a result file.
 
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::error::{Diagnostic, Position};
+use crate::input::results::{Field, RawRecord};
+
+/// The name of the file that describes the runs of the result files beside it.
+pub const SIDECAR: &str = "run.yaml";
+
 /// One result file, as a run of the benchmark.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Run {
     pub path: PathBuf,
-    /// The folder holding the file (`run_21012127808`), or the file's name when it sits at the
-    /// top of the results folder.
+    /// The sidecar's `title`; else the folder holding the file (`run_21012127808`), or the
+    /// file's name when it sits at the top of the results folder.
     pub label: String,
+    /// ISO 8601 date (or date-time), from the `run:` block or the sidecar.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub notes: Option<String>,
 }
 
 impl Run {
-    /// The run of result file `file` under the results folder `dir`.
+    /// The run of result file `file` under the results folder `dir`, named by its folder.
     pub fn of(dir: &Path, file: &Path) -> Run {
         let relative = file.strip_prefix(dir).unwrap_or(file);
         let named = match relative.parent() {
@@ -24,8 +41,133 @@ impl Run {
         Run {
             path: file.to_path_buf(),
             label: named.map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            ..Run::default()
         }
     }
+
+    /// Takes the date and URL of the file's own `run:` block, else the sidecar's date, URL,
+    /// title and notes.
+    pub fn describe(mut self, block: Option<RunBlock>, sidecar: Option<&Sidecar>) -> Run {
+        if let Some(block) = block {
+            self.date = block.date;
+            self.url = block.url;
+        } else if let Some(s) = sidecar {
+            self.date = s.date.clone();
+            self.url = s.url.clone();
+            self.notes = s.notes.clone();
+            if let Some(title) = &s.title {
+                self.label = title.clone();
+            }
+        }
+        self
+    }
+}
+
+/// What a result file's own `{run: {date, url}}` block says (a date only if it is a valid one;
+/// a bad one is reported on each record that inherits it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunBlock {
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A checked `run.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sidecar {
+    pub path: PathBuf,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SidecarText {
+    #[serde(default)]
+    date: Option<Spanned<String>>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+}
+
+impl Sidecar {
+    /// Parses the text of `run.yaml` at `path`: unknown keys and a date that is not ISO 8601
+    /// are errors naming the file and line.
+    pub fn parse(text: &str, path: &Path) -> Result<Sidecar, Diagnostic> {
+        // An empty file is an empty description.
+        let parsed: SidecarText = if text.trim().is_empty() {
+            SidecarText {
+                date: None,
+                url: None,
+                title: None,
+                notes: None,
+            }
+        } else {
+            crate::input::yaml::parse(text, path)?
+        };
+        let date = match parsed.date {
+            Some(d) if !crate::input::validate::is_iso_date(&d.value) => {
+                return Err(Diagnostic::new(
+                    path,
+                    "expected an ISO 8601 date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ)",
+                )
+                .at(crate::input::yaml::position(&d.referenced))
+                .field("date")
+                .value(format!("{:?}", d.value)));
+            }
+            d => d.map(|d| d.value),
+        };
+        Ok(Sidecar {
+            path: path.to_path_buf(),
+            date,
+            url: parsed.url,
+            title: parsed.title,
+            notes: parsed.notes,
+        })
+    }
+
+    /// Gives a record of this run the run's date and URL, where it has none of its own.
+    pub fn apply(&self, record: &mut RawRecord) {
+        let position = record.position;
+        for (name, value) in [("date", &self.date), ("run_url", &self.url)] {
+            if let Some(value) = value {
+                let field = Field {
+                    value: serde_json::Value::String(value.clone()),
+                    position,
+                };
+                record.fields.entry(name).or_insert(field);
+            }
+        }
+    }
+
+    /// The error for a `run.yaml` with no result file beside it.
+    pub fn orphan(path: &Path) -> Diagnostic {
+        Diagnostic::new(
+            path,
+            "a run.yaml describes the result files beside it, and there are none",
+        )
+        .at(Some(Position { line: 1, column: 1 }))
+        .help("put the run's result files (*.json, *.yaml) in this folder, or remove run.yaml")
+    }
+}
+
+/// True for a `run.yaml`, which is never a result file.
+pub fn is_sidecar(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == SIDECAR)
+}
+
+/// The order of runs (SPEC §13): by date, undated first, then by path. Returns the indices of
+/// `runs` in that order.
+pub fn run_order(runs: &[Run]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by(|&a, &b| {
+        (runs[a].date.as_deref(), &runs[a].path).cmp(&(runs[b].date.as_deref(), &runs[b].path))
+    });
+    order
 }
 
 #[cfg(test)]
@@ -42,5 +184,37 @@ mod tests {
         assert_eq!(nested.label, "run_7");
         let top = Run::of(dir, Path::new("data/results/nightly.yaml"));
         assert_eq!(top.label, "nightly.yaml");
+    }
+
+    #[test]
+    fn runs_are_ordered_by_date_undated_first_then_path() {
+        let run = |path: &str, date: Option<&str>| Run {
+            path: path.into(),
+            date: date.map(str::to_string),
+            ..Run::default()
+        };
+        let runs = [
+            run("a", Some("2026-01-05")),
+            run("b", None),
+            run("c", Some("2026-01-01")),
+            run("d", Some("2026-01-05")),
+            run("e", None),
+        ];
+        // Undated b, e (by path); then 01-01 c; then 01-05 a, d (by path).
+        assert_eq!(run_order(&runs), vec![1, 4, 2, 0, 3]);
+    }
+
+    #[test]
+    fn a_sidecar_names_bad_keys_and_dates_with_their_line() {
+        let p = Path::new("r/run.yaml");
+        let ok = Sidecar::parse("date: 2026-01-05\ntitle: Nightly 5\nurl: https://x\n", p).unwrap();
+        assert_eq!(ok.date.as_deref(), Some("2026-01-05"));
+        assert_eq!(ok.title.as_deref(), Some("Nightly 5"));
+        let unknown = Sidecar::parse("date: 2026-01-05\nwhen: today\n", p).unwrap_err();
+        assert_eq!(unknown.position.map(|p| p.line), Some(2), "{unknown}");
+        assert!(unknown.to_string().contains("when"), "{unknown}");
+        let bad = Sidecar::parse("title: x\ndate: 2026-13-05\n", p).unwrap_err();
+        assert_eq!(bad.position.map(|p| p.line), Some(2), "{bad}");
+        assert!(bad.to_string().contains("r/run.yaml"), "{bad}");
     }
 }

@@ -347,7 +347,7 @@ impl Reader<'_> {
 
 /// `2026-01-05`, or a date-time such as `2026-01-05T10:00:00Z` / `…T10:00+02:00`. Dates
 /// are compared as text to find the newest record, so only this one shape is accepted.
-fn is_iso_date(s: &str) -> bool {
+pub(crate) fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));

@@ -20,11 +20,11 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::compute::metrics::{self, FrontierPoint, MonotoneSpline};
-use crate::compute::{Figures, RecordFigures};
+use crate::compute::{Figures, RecordFigures, Spread, Spreads};
 use crate::input::catalog::CostProvider;
 use crate::input::record::Record;
-use crate::render::labels;
 use crate::render::script::{to_script_json, to_script_raw};
+use crate::render::{labels, views};
 
 /// Colours of side slots 0–7, the same as `--side-0` … `--side-7` in `static/style.css`.
 pub const PALETTE: [&str; 8] = [
@@ -35,7 +35,7 @@ pub const PALETTE: [&str; 8] = [
 const EXTRA_PALETTE: [&str; 3] = ["#868e96", "#adb5bd", "#5c677d"];
 
 /// The dataset columns, in order. Missing figures are `null`.
-pub const DIMENSIONS: [&str; 17] = [
+pub const DIMENSIONS: [&str; 18] = [
     "interactivity",
     "e2el",
     "ttft",
@@ -53,6 +53,7 @@ pub const DIMENSIONS: [&str; 17] = [
     "image",
     "date",
     "run_url",
+    "spread",
 ];
 
 /// What the x and y selectors offer: key (a dimension), axis name with unit, which way is better.
@@ -120,11 +121,11 @@ pub struct ChartRows {
 }
 
 impl ChartRows {
-    pub fn new(records: &[Record], figures: &RecordFigures) -> ChartRows {
+    pub fn new(records: &[Record], figures: &RecordFigures, spreads: &Spreads) -> ChartRows {
         let rows = records
             .par_iter()
             .enumerate()
-            .map(|(i, r)| to_script_raw(&row(r, figures.get(i))))
+            .map(|(i, r)| to_script_raw(&row(r, figures.get(i), spreads.get(i))))
             .collect();
         ChartRows { rows }
     }
@@ -438,7 +439,11 @@ impl Cell<'_> {
 }
 
 /// A record's dataset row, in [`DIMENSIONS`] order.
-fn row<'a>(r: &'a Record, figures: Option<&Figures>) -> [Cell<'a>; DIMENSIONS.len()] {
+fn row<'a>(
+    r: &'a Record,
+    figures: Option<&Figures>,
+    spread: Option<&Spread>,
+) -> [Cell<'a>; DIMENSIONS.len()] {
     let text = |v: Option<&'a str>| Cell::Text(Cow::Borrowed(v.unwrap_or("")));
     let cost = |p: CostProvider| Cell::optional(figures.map(|f| f.cost_per_mtok(p)));
     [
@@ -459,6 +464,9 @@ fn row<'a>(r: &'a Record, figures: Option<&Figures>) -> [Cell<'a>; DIMENSIONS.le
         text(r.image.as_deref()),
         text(r.date.as_deref()),
         text(r.run_url.as_deref()),
+        Cell::Text(Cow::Owned(
+            spread.map(views::spread_note).unwrap_or_default(),
+        )),
     ]
 }
 

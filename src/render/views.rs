@@ -3,12 +3,13 @@
 
 use serde::Serialize;
 
-use crate::compute::{Figures, PageData, Values};
+use crate::compute::{Figures, PageData, Spread, Values};
 use crate::input::catalog::CostProvider;
 use crate::input::config::SiteConfig;
 use crate::input::content::{ContentFile, FrontMatter};
 use crate::input::record::Record;
 use crate::plan::urls;
+use crate::render::filters::with_digits;
 use crate::render::labels;
 use crate::render::markdown::{Document, Heading};
 use crate::types::Sequence;
@@ -323,12 +324,31 @@ pub struct MeasuredRow {
     pub tok_s_mw: f64,
     /// Shown only where a page's sides mix precisions.
     pub precision: Option<String>,
+    /// For a configuration measured in several runs: its throughput range and the number of
+    /// runs (`694–721 · 3 runs`), and its interactivity range (`40.1–41.2`).
+    pub throughput_spread: Option<String>,
+    pub interactivity_spread: Option<String>,
 }
 
 impl MeasuredRow {
     /// A record's row, priced by `provider` from its precomputed figures.
-    pub fn new(r: &Record, figures: &Figures, provider: CostProvider) -> MeasuredRow {
+    pub fn new(
+        r: &Record,
+        figures: &Figures,
+        spread: Option<&Spread>,
+        provider: CostProvider,
+    ) -> MeasuredRow {
+        let spread = spread.filter(|s| s.repeated());
         MeasuredRow {
+            throughput_spread: spread.map(|s| {
+                format!(
+                    "{} · {} runs",
+                    range(s.throughput_min, s.throughput_max, 0),
+                    s.runs
+                )
+            }),
+            interactivity_spread: spread
+                .map(|s| range(s.interactivity_min, s.interactivity_max, 1)),
             conc: r.conc,
             framework: labels::framework(r.framework.as_str()),
             parallelism: r.parallelism.to_string(),
@@ -339,6 +359,25 @@ impl MeasuredRow {
             precision: None,
         }
     }
+}
+
+/// `694–721`: a range with `digits` decimals.
+pub fn range(lo: f64, hi: f64, digits: usize) -> String {
+    format!("{}–{}", with_digits(lo, digits), with_digits(hi, digits))
+}
+
+/// A repeated configuration's spread for the chart's tooltip:
+/// `694–721 tok/s/GPU, 40.1–41.2 tok/s/user over 3 runs`; empty for one run.
+pub fn spread_note(spread: &Spread) -> String {
+    if !spread.repeated() {
+        return String::new();
+    }
+    format!(
+        "{} tok/s/GPU, {} tok/s/user over {} runs",
+        range(spread.throughput_min, spread.throughput_max, 0),
+        range(spread.interactivity_min, spread.interactivity_max, 1),
+        spread.runs
+    )
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding `…`.

@@ -60,6 +60,27 @@ impl Fixture {
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.root(), args)
     }
+
+    /// Builds the site, which must succeed.
+    pub fn build_ok(&self) {
+        let run = self.run(&["build"]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+    }
+
+    /// The `interactivity` of each item of the JSON array `items` (rows, tiers).
+    pub fn interactivities(items: &serde_json::Value) -> Vec<f64> {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["interactivity"].as_f64().unwrap())
+            .collect()
+    }
+
+    /// The JSON file `rel` of the fixture.
+    pub fn json(&self, rel: &str) -> serde_json::Value {
+        serde_json::from_str(&self.read(rel)).unwrap()
+    }
 }
 
 /// The result of running the binary.

@@ -109,8 +109,9 @@ fn check_pipeline(raws: &[RawRecord], path: &Path, text: &str) {
     assert_named(&problems, path, text);
     let data = Dataset::new(Vec::new(), records);
     let plan = plan::plan(&data);
+    let spreads = compute::Spreads::new(&data);
     for page in &plan.pages {
-        compute::compute(page, &data, catalog, CostProvider::Hyperscaler);
+        compute::compute(page, &data, catalog, CostProvider::Hyperscaler, &spreads);
     }
 }
 

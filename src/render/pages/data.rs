@@ -23,7 +23,13 @@ use crate::types::Precision;
 pub(super) fn render(pages: &Pages, plan: &PagePlan, data: &PageData) -> Result<Vec<OutputFile>> {
     let site = pages.site;
     let labels = labels::sides(plan, &site.catalog);
-    let mut files = Vec::from(downloads::files(data, &labels, plan, pages.figures)?);
+    let mut files = Vec::from(downloads::files(
+        data,
+        &labels,
+        plan,
+        pages.figures,
+        &site.data.runs,
+    )?);
     let parts = Parts {
         pages,
         plan,
@@ -89,6 +95,7 @@ impl<'p> Parts<'p, '_> {
                 Cow::Owned(row_html(
                     pages.site,
                     pages.figures,
+                    pages.spreads,
                     pages.renderer,
                     i,
                     true,

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::compute::{PageData, Range, RecordFigures, Row, SideData};
 use crate::error::{Error, Result};
 use crate::input::catalog::CostProvider;
+use crate::input::runs::Run;
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, urls};
 use crate::types::{HardwareId, ModelId, Precision};
@@ -16,11 +17,12 @@ pub(super) fn files(
     labels: &[String],
     plan: &PagePlan,
     figures: &RecordFigures,
+    runs: &[Run],
 ) -> Result<[OutputFile; 2]> {
     let (_, json_file) = urls::download(&data.path, "index.json");
     let (_, csv_file) = urls::download(&data.path, "index.csv");
     Ok([
-        OutputFile::new(json_file, json(data, labels)?),
+        OutputFile::new(json_file, json(data, labels, runs)?),
         OutputFile::new(csv_file, csv(data, labels, plan, figures)?),
     ])
 }
@@ -39,6 +41,15 @@ struct IndexJson<'a> {
     sides: Vec<SideJson<'a>>,
     overlap: Option<Range>,
     rows: &'a [Row],
+    history: Vec<HistoryJson<'a>>,
+}
+
+/// One entry of a page's history: the run's label and date, and the rows on its snapshot.
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    run: &'a str,
+    date: Option<&'a str>,
+    rows: &'a [Row],
 }
 
 #[derive(Serialize)]
@@ -48,7 +59,7 @@ struct SideJson<'a> {
     side: &'a SideData,
 }
 
-fn json(data: &PageData, labels: &[String]) -> Result<Vec<u8>> {
+fn json(data: &PageData, labels: &[String], runs: &[Run]) -> Result<Vec<u8>> {
     let doc = IndexJson {
         path: &data.path,
         family: data.family,
@@ -66,6 +77,15 @@ fn json(data: &PageData, labels: &[String]) -> Result<Vec<u8>> {
             .collect(),
         overlap: data.overlap,
         rows: &data.rows,
+        history: data
+            .history
+            .iter()
+            .map(|e| HistoryJson {
+                run: runs.get(e.run).map_or("", |r| r.label.as_str()),
+                date: runs.get(e.run).and_then(|r| r.date.as_deref()),
+                rows: &e.rows,
+            })
+            .collect(),
     };
     serde_json::to_vec(&doc).map_err(|e| Error::Serialize {
         file: format!("{}index.json", data.path),
@@ -73,8 +93,8 @@ fn json(data: &PageData, labels: &[String]) -> Result<Vec<u8>> {
     })
 }
 
-/// Every measured point with its side, whether it is on the side's frontier, and its cost and
-/// power figures (priced by the page's provider).
+/// Every measured point with its side, whether it is on the side's frontier, its cost and
+/// power figures (priced by the page's provider), and its configuration's runs and range.
 fn csv(
     data: &PageData,
     labels: &[String],
@@ -109,6 +129,11 @@ fn csv(
                 p.precision.to_string(),
                 p.spec_decoding.to_string(),
                 p.disagg.to_string(),
+                p.spread.runs.to_string(),
+                p.spread.throughput_min.to_string(),
+                p.spread.throughput_max.to_string(),
+                p.spread.interactivity_min.to_string(),
+                p.spread.interactivity_max.to_string(),
             ])
             .map_err(fail)?;
         }
@@ -116,7 +141,7 @@ fn csv(
     w.into_inner().map_err(|e| fail(e.into_error().into()))
 }
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 17] = [
     "side",
     "on_frontier",
     "interactivity",
@@ -129,4 +154,9 @@ const HEADER: [&str; 12] = [
     "precision",
     "spec_decoding",
     "disagg",
+    "runs",
+    "throughput_min",
+    "throughput_max",
+    "interactivity_min",
+    "interactivity_max",
 ];

@@ -15,7 +15,7 @@ mod table_rows;
 
 use serde::Serialize;
 
-use crate::compute::{PageData, Ranking, RecordFigures};
+use crate::compute::{PageData, Ranking, RecordFigures, Spreads};
 use crate::error::Result;
 use crate::output::{OutputFile, Sink};
 use crate::plan::{PagePlan, urls};
@@ -39,6 +39,8 @@ pub struct Pages<'a> {
     documents: Vec<Document>,
     /// Every record's cost and power figures.
     figures: &'a RecordFigures,
+    /// Every record's spread over the runs that measured its configuration.
+    spreads: &'a Spreads,
 }
 
 impl<'a> Pages<'a> {
@@ -48,12 +50,13 @@ impl<'a> Pages<'a> {
         site: &'a Site,
         renderer: &'a Renderer,
         figures: &'a RecordFigures,
+        spreads: &'a Spreads,
         sink: &dyn Sink,
     ) -> Result<Pages<'a>> {
         let view = assets::write(site, sink)?;
         Ok(Pages {
-            chart_rows: ChartRows::new(&site.data.records, figures),
-            table_rows: TableRows::render(site, figures, renderer)?,
+            chart_rows: ChartRows::new(&site.data.records, figures, spreads),
+            table_rows: TableRows::render(site, figures, spreads, renderer)?,
             documents: site
                 .content
                 .iter()
@@ -63,6 +66,7 @@ impl<'a> Pages<'a> {
             renderer,
             view,
             figures,
+            spreads,
         })
     }
 

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::compute::RecordFigures;
+use crate::compute::{RecordFigures, Spreads};
 use crate::error::Result;
 use crate::render::views::MeasuredRow;
 use crate::render::{Renderer, labels};
@@ -22,11 +22,12 @@ impl TableRows {
     pub(super) fn render(
         site: &Site,
         figures: &RecordFigures,
+        spreads: &Spreads,
         renderer: &Renderer,
     ) -> Result<TableRows> {
         (0..site.data.records.len())
             .into_par_iter()
-            .map(|i| Ok(row_html(site, figures, renderer, i, false)?.into_boxed_str()))
+            .map(|i| Ok(row_html(site, figures, spreads, renderer, i, false)?.into_boxed_str()))
             .collect::<Result<_>>()
             .map(TableRows)
     }
@@ -41,6 +42,7 @@ impl TableRows {
 pub(super) fn row_html(
     site: &Site,
     figures: &RecordFigures,
+    spreads: &Spreads,
     renderer: &Renderer,
     record: usize,
     with_precision: bool,
@@ -53,7 +55,7 @@ pub(super) fn row_html(
         return Ok(String::new());
     };
     let r = &site.data.records[record];
-    let mut row = MeasuredRow::new(r, f, site.config.default_cost);
+    let mut row = MeasuredRow::new(r, f, spreads.get(record), site.config.default_cost);
     if with_precision {
         row.precision = Some(labels::precision(&r.precision));
     }
