@@ -72,6 +72,29 @@ pub struct RawRecord {
     pub fields: BTreeMap<&'static str, Field>,
 }
 
+impl RawRecord {
+    /// Record `index` of result file `file`, given its run's `date` and `url` where it has
+    /// none of its own.
+    fn read(
+        file: usize,
+        index: usize,
+        position: Option<Position>,
+        fields: BTreeMap<&'static str, Field>,
+        run: Option<&RunInfo<serde_json::Value>>,
+    ) -> RawRecord {
+        let mut record = RawRecord {
+            file,
+            index,
+            position,
+            fields,
+        };
+        if let Some(run) = run {
+            run.apply(&mut record);
+        }
+        record
+    }
+}
+
 /// Limits on one result file, so a hostile or broken drop cannot exhaust memory.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -246,16 +269,7 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagno
         match json_record(raw, text, &lines) {
             Ok(fields) => {
                 let position = Some(lines.position(offset_in(text, raw.get())));
-                let mut record = RawRecord {
-                    file,
-                    index,
-                    position,
-                    fields,
-                };
-                if let Some(run) = &run {
-                    run.apply(&mut record);
-                }
-                records.push(record);
+                records.push(RawRecord::read(file, index, position, fields, run.as_ref()));
             }
             Err(e) => problems.push(
                 Diagnostic::new(
@@ -364,16 +378,7 @@ fn parse_yaml(text: &str, path: &Path, file: usize) -> Result<Parsed, Diagnostic
             })
             .collect();
         let position = crate::input::yaml::position(&spanned.referenced);
-        let mut record = RawRecord {
-            file,
-            index,
-            position,
-            fields,
-        };
-        if let Some(run) = &run {
-            run.apply(&mut record);
-        }
-        record
+        RawRecord::read(file, index, position, fields, run.as_ref())
     });
     let records = records.collect();
     Ok((run.as_ref().map(RunInfo::block), records))
