@@ -22,7 +22,9 @@ use crate::input::{self, config};
 use crate::output::{Memory, OutputFile, Sink, Staging};
 use crate::plan;
 use crate::progress::Progress;
+use crate::render::pages::SEARCH_DOCUMENT;
 use crate::render::{Pages, Renderer};
+use crate::search::SearchIndex;
 use crate::site::Site;
 use crate::tools::{commentary_links, init, links};
 
@@ -39,6 +41,8 @@ pub struct BuildOptions {
     pub precompress: bool,
     /// Draw a progress bar on stderr if the build takes over a second (stderr is a terminal).
     pub progress: bool,
+    /// Build the search index under `/pagefind/` (`--no-search` turns it off).
+    pub search: bool,
 }
 
 /// What a build did, for its summary line.
@@ -97,7 +101,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let staging = Staging::new(&out, options.precompress)?;
-    write_site(&site, &progress, &staging)?;
+    write_site(&site, &progress, &staging, options.search)?;
     let written = staging.commit()?;
     Ok(Summary {
         records_read: site.data.read,
@@ -110,15 +114,17 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     })
 }
 
-/// Compute and render: every file of the site, into `sink`.
+/// Compute and render: every file of the site, into `sink`, and with `search` the search
+/// index over the pages (when the site has the `search-document.html` template).
 ///
 /// Hubs are computed first, together: their series are the rankings' candidates. The other
 /// pages are computed as they are rendered.
-pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink) -> Result<()> {
+pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, search: bool) -> Result<()> {
     let renderer = Renderer::new(&site.templates)?;
     let figures = RecordFigures::new(&site.data, &site.catalog);
     let spreads = Spreads::new(&site.data);
-    let pages = Pages::new(site, &renderer, &figures, &spreads, sink)?;
+    let index = (search && renderer.has(SEARCH_DOCUMENT)).then(SearchIndex::default);
+    let pages = Pages::new(site, &renderer, &figures, &spreads, index.as_ref(), sink)?;
     let provider = site.config.default_cost;
     let compute_page = |p| compute::compute(p, &site.data, &site.catalog, provider, &spreads);
     let hubs: Vec<PageData> = site.plan.hubs().par_iter().map(compute_page).collect();
@@ -147,7 +153,11 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink) -> Result<(
     index_pages?;
     progress.finish();
     put_all(sink, pages.sitemaps(&sink.pages()))?;
-    sink.put(pages.robots())
+    sink.put(pages.robots())?;
+    match index {
+        Some(index) => index.write(sink),
+        None => Ok(()),
+    }
 }
 
 fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<()> {
@@ -158,7 +168,8 @@ fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<()> {
 /// every internal link and anchor. Broken links are input problems (exit status 1).
 pub fn check(root: &Path, drafts: bool) -> Result<String> {
     let site = load(root, drafts)?;
-    let files = render(&site)?;
+    // The search box's links are checked; the index itself holds no links to check.
+    let files = render(&site, false)?;
     let broken = links::check_links(&files);
     if !broken.is_empty() {
         let problems = commentary_links::diagnostics(&broken, &site.content, &site.attached, root);
@@ -171,9 +182,9 @@ pub fn check(root: &Path, drafts: bool) -> Result<String> {
     ))
 }
 
-/// Renders every file of the site in memory, sorted by path.
-pub fn render(site: &Site) -> Result<Vec<OutputFile>> {
+/// Renders every file of the site in memory, sorted by path; with `search`, the search index.
+pub fn render(site: &Site, search: bool) -> Result<Vec<OutputFile>> {
     let memory = Memory::default();
-    write_site(site, &Progress::hidden(), &memory)?;
+    write_site(site, &Progress::hidden(), &memory, search)?;
     Ok(memory.into_files())
 }

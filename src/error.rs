@@ -133,6 +133,9 @@ pub enum Error {
         path.display()
     )]
     NotEmpty { path: PathBuf },
+    /// Pagefind could not build the search index.
+    #[error("search index: {0}")]
+    Search(String),
     /// `serve` could not listen on its address (usually: the port is taken).
     #[error(
         "cannot serve on {address}: {source}\n  help: another program may be using port \

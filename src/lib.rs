@@ -8,6 +8,7 @@
 //! | plan | [`plan`] | records, catalog | [`plan::SitePlan`]: which pages exist, their sides, URLs and output paths |
 //! | compute | [`compute`] | a page plan, records | [`compute::PageData`]: every figure, unrounded |
 //! | render | [`render`] | page data, plan, inputs | HTML, JSON, CSV, XML files (formatting only) |
+//! | search | [`search`] | every page's search document | the Pagefind index under `/pagefind/` |
 //! | output | [`output`] | files | a staged, atomically swapped output folder |
 //!
 //! [`build`] is the one module that knows the order; [`site::Site`] is what the stages share.
@@ -27,6 +28,7 @@ pub mod plan;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod site;
 pub mod tools;
 pub mod types;

@@ -49,6 +49,9 @@ enum Command {
         /// List every problem, not the first few of each group with one cause.
         #[arg(long)]
         all_errors: bool,
+        /// Skip the search index (`/pagefind/`) and the search box.
+        #[arg(long)]
+        no_search: bool,
     },
     /// Everything `build` does except writing, plus checking every internal link and anchor.
     Check {
@@ -85,6 +88,9 @@ enum Command {
         /// Keep the generated data (and the default output folder).
         #[arg(long)]
         keep: bool,
+        /// Build without the search index, to measure what search adds.
+        #[arg(long)]
+        no_search: bool,
     },
 }
 
@@ -113,6 +119,7 @@ fn main() -> ExitCode {
             drafts,
             precompress,
             all_errors: _,
+            no_search,
         } => {
             let progress = std::io::stderr().is_terminal();
             let options = BuildOptions {
@@ -122,6 +129,7 @@ fn main() -> ExitCode {
                 drafts,
                 precompress,
                 progress,
+                search: !no_search,
             };
             build(&options).map(|summary| eprintln!("built: {summary}"))
         }
@@ -135,11 +143,13 @@ fn main() -> ExitCode {
             root,
             out,
             keep,
+            no_search,
         } => benchsite::tools::bench::run(&benchsite::tools::bench::BenchOptions {
             root,
             combinations,
             out,
             keep,
+            no_search,
         })
         .map(|report| println!("{report}")),
     };

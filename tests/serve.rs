@@ -377,6 +377,13 @@ fn check_static_files_and_urls(server: &Server, home: &str) {
     assert!(missing.content_type.starts_with("text/html"));
     assert!(missing.body.to_lowercase().contains("not found"));
     assert!(missing.body.contains(EVENTS));
+
+    // Search works under serve: the search page and Pagefind's index are served.
+    assert_eq!(server.get("/search/").status, 200);
+    let entry = server.get("/pagefind/pagefind-entry.json");
+    assert_eq!(entry.status, 200);
+    assert!(entry.body.contains("\"page_count\""), "{}", entry.body);
+    assert_eq!(server.get("/pagefind/pagefind.js").status, 200);
 }
 
 #[test]

@@ -62,6 +62,9 @@ impl PagePlan {
 /// `/rankings/`: the list of rankings.
 pub const RANKINGS: &str = "/rankings/";
 
+/// The search page (SPEC §14), with the query in `?q=`.
+pub const SEARCH: &str = "/search/";
+
 impl RankingPlan {
     /// `/rankings/dsr1/8k-1k/`.
     pub fn path(&self) -> String {

@@ -197,6 +197,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "points-heading",
     "rankings-heading",
     "related-heading",
+    "site-search-input",
 ];
 
 /// Numbered template ids: the prefix and a number (`model-1`, `points-caption-2`).

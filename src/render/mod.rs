@@ -18,6 +18,7 @@ pub mod narrative;
 pub mod pages;
 pub mod ranking_chart;
 pub mod script;
+pub mod search_view;
 pub mod views;
 pub mod wording;
 
@@ -60,6 +61,11 @@ impl Renderer {
     pub fn render(&self, template: &str, view: &impl Serialize) -> Result<String> {
         let context = Context::from_serialize(view)?;
         Ok(self.tera.render(template, &context)?)
+    }
+
+    /// Whether the site has template `name` (optional templates: `search-document.html`).
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
     }
 
     /// Template names under `prefix`, sorted: a narrative pool.

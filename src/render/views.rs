@@ -12,6 +12,7 @@ use crate::plan::urls;
 use crate::render::filters::with_digits;
 use crate::render::labels;
 use crate::render::markdown::{Document, Heading};
+use crate::render::search_view::SearchView;
 use crate::types::Sequence;
 
 /// Site-wide values every template can use.
@@ -30,6 +31,17 @@ pub struct SiteView {
     pub favicon: String,
     /// Where pages load ECharts from.
     pub echarts: ScriptSource,
+    /// The header's search box, or none when the build has no search index (`--no-search`).
+    pub search: Option<SearchAssets>,
+}
+
+/// Root-relative URLs of the search box's files: the site's small `search.js`, which loads
+/// Pagefind's Component UI (script and stylesheet) when a reader first reaches for the box.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchAssets {
+    pub script: String,
+    pub ui_js: String,
+    pub ui_css: String,
 }
 
 /// A third-party script: the pinned CDN copy with its SRI hash, or a self-hosted copy.
@@ -114,6 +126,9 @@ pub struct Meta {
     /// The home page (its title is the site's alone).
     pub home: bool,
     pub breadcrumbs: Vec<Link>,
+    /// The page's entry in the search index, or none for pages not to be found by search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchView>,
 }
 
 impl Meta {
@@ -131,6 +146,7 @@ impl Meta {
             home: path == urls::HOME,
             canonical: format!("{}{}", config.base_url, canonical_path),
             breadcrumbs: Vec::new(),
+            search: None,
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct BenchOptions {
     pub out: Option<PathBuf>,
     /// Keep the generated site root (and the default output folder).
     pub keep: bool,
+    /// Build without the search index (`build --no-search`), to measure what search adds.
+    pub no_search: bool,
 }
 
 /// What the generator wrote.
@@ -179,14 +181,16 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
         .arg(&root.path)
         .arg("--out")
         .arg(&out)
+        .args(options.no_search.then_some("--no-search"))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     let shown = format!(
-        "{} build --root {} --out {}",
+        "{} build --root {} --out {}{}",
         exe.display(),
         root.path.display(),
-        out.display()
+        out.display(),
+        if options.no_search { " --no-search" } else { "" }
     );
     eprintln!("bench: {shown}");
 

@@ -191,7 +191,7 @@ fn build_files(live: &Live) -> Built {
         if let Some(url) = crate::input::config::normalize_base_url(&live.base_url) {
             site.config.base_url = url;
         }
-        let files = build::render(&site)?;
+        let files = build::render(&site, true)?;
         Ok(files
             .into_iter()
             .map(|f| (f.path, Bytes::from(f.bytes)))

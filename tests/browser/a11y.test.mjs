@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 
 import {
   assertClean,
+  axeViolations,
   missingPrerequisites,
   openPage,
   REPO,
@@ -20,9 +21,7 @@ import {
 } from './harness.mjs';
 import { chartState, waitForChart, waitForState } from './chart-probe.mjs';
 
-const AXE_JS = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
-const missing = missingPrerequisites();
-if (!fs.existsSync(AXE_JS)) missing.push('node_modules/axe-core (run `npm ci`)');
+const missing = missingPrerequisites({ axe: true });
 const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
 
 /// Pages named in the issue; a family's comparison is any page of that family (the preferred
@@ -51,25 +50,6 @@ function choosePages(pages) {
   const disjoint = pages.find((p) => p.family !== 'hub' && !p.overlap);
   if (disjoint) chosen.push({ path: disjoint.path, info: disjoint });
   return chosen;
-}
-
-/// axe-core's violations on the page as it is now, one readable line per failing node.
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ path: AXE_JS });
-  }
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
-    }));
-  });
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n}`).join('\n')}`,
-  );
 }
 
 /// Every table's caption and header cells, and the chart's role and name.

@@ -52,8 +52,10 @@ export const CHROMIUM_ARGS = [
 ];
 
 /// What the browser tests need and is not there, as human-readable strings (empty: all present).
-export function missingPrerequisites() {
+/// `axe: true` also needs axe-core.
+export function missingPrerequisites({ axe = false } = {}) {
   const missing = [];
+  if (axe && !fs.existsSync(AXE_JS)) missing.push('node_modules/axe-core (run `npm ci`)');
   if (!fs.existsSync(path.join(REPO, 'node_modules', 'playwright-core', 'package.json'))) {
     missing.push('node_modules/playwright-core (run `npm ci`)');
   }
@@ -380,4 +382,26 @@ export async function horizontalOverflow(page) {
       culprits: [...new Set(culprits)].slice(0, 10),
     };
   });
+}
+
+/// axe-core, from npm (`npm ci`).
+export const AXE_JS = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+
+/// axe-core's violations on the page as it is now, one readable line per failing node.
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ path: AXE_JS });
+  }
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+    }));
+  });
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n}`).join('\n')}`,
+  );
 }

@@ -3,18 +3,21 @@
 use crate::error::Result;
 use crate::output::{OutputFile, Sink};
 use crate::plan::urls;
-use crate::render::views::{ScriptSource, SiteView};
+use crate::render::views::{ScriptSource, SearchAssets, SiteView};
+use crate::search;
 use crate::site::Site;
 
 /// The pinned full ECharts build on the CDN (`echarts: cdn`, SPEC §6).
 const ECHARTS_CDN: &str = "https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js";
 const ECHARTS_SRI: &str = "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIpT/g2USu8bTP3nvmIAD";
 
-/// Copies `static/`, fingerprinting CSS and JS so a CDN can cache them forever, and the
-/// self-hosted ECharts file if there is one; returns what every page links to.
-pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
+/// Copies `static/`, fingerprinting CSS and JS so a CDN can cache them forever, the
+/// self-hosted ECharts file if there is one, and (with `search`) Pagefind's Component UI;
+/// returns what every page links to.
+pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteView> {
     let (mut css, mut chart_js) = (String::new(), String::new());
     let (mut ranking_js, mut favicon) = (String::new(), String::new());
+    let mut search_js = String::new();
     for asset in &site.assets.files {
         let name = asset.name.as_str();
         let file = if name.ends_with(".css") || name.ends_with(".js") {
@@ -27,6 +30,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
             "chart.js" => chart_js = urls::root_file(&file),
             "ranking.js" => ranking_js = urls::root_file(&file),
             "favicon.svg" => favicon = urls::root_file(&file),
+            "search.js" => search_js = urls::root_file(&file),
             _ => {}
         }
         sink.put(OutputFile::new(file, asset.bytes.clone()))?;
@@ -40,6 +44,21 @@ pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
         ranking_js,
         favicon,
         echarts: echarts(site, sink)?,
+        search: match search && !search_js.is_empty() {
+            true => Some(search_assets(search_js, sink)?),
+            false => None,
+        },
+    })
+}
+
+/// The search box's files. A site without `static/search.js` (one made before search existed)
+/// builds its index but shows no box.
+fn search_assets(script: String, sink: &dyn Sink) -> Result<SearchAssets> {
+    let (ui_js, ui_css) = search::ui_files(sink)?;
+    Ok(SearchAssets {
+        script,
+        ui_js,
+        ui_css,
     })
 }
 

@@ -11,6 +11,7 @@ use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
 use crate::render::narrative::{self, Matchup, TextContext};
+use crate::render::search_view::SearchView;
 use crate::render::views::{ChartView, Link, SequenceLink, TableView};
 use crate::render::wording::{integer, money};
 
@@ -116,10 +117,14 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
         json_href: urls::download(&own_path, "index.json").0,
         csv_href: urls::download(&own_path, "index.csv").0,
     };
+    let title = format!("{heading} · {} · {sequence}", n.model);
+    let mut search = SearchView::data_page(plan, &pages.site.catalog, title, &parts.labels);
+    search.text = body.narrative.clone();
     paths
         .iter()
         .map(|path| {
             let mut meta = pages.meta(heading.clone(), description.clone(), path, &own_path);
+            meta.search = Some(search.clone());
             meta.breadcrumbs = vec![
                 Link::new("Home", urls::HOME),
                 Link::new(labels::family(family), family.index_path()),

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
+use crate::render::search_view::SearchView;
 use crate::render::views::{ChartView, Link, SequenceLink, TableView};
 
 #[derive(Serialize)]
@@ -48,6 +49,7 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         n.model, n.hardware[0], n.precision[0]
     );
     let mut meta = pages.meta(heading.clone(), description, &path, &path);
+    meta.search = Some(SearchView::data_page(plan, &site.catalog, heading.clone(), &parts.labels));
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(n.model.clone(), parts.model_href()),

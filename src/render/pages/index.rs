@@ -12,6 +12,7 @@ use crate::input::catalog::{Hardware, Model};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, Subject, urls};
 use crate::render::labels::{self, Names};
+use crate::render::search_view::{self, SearchView};
 use crate::render::views::{Link, PageView};
 
 pub(super) fn render(ctx: &Pages, rankings: &[Ranking]) -> Result<Vec<OutputFile>> {
@@ -40,6 +41,9 @@ fn standalone(ctx: &Pages, i: usize) -> Result<OutputFile> {
         .clone()
         .unwrap_or_else(|| format!("{title} — {}", ctx.site.config.title));
     let mut meta = ctx.meta(title.clone(), description, &file.url_path, &file.url_path);
+    let mut search = SearchView::page(&title, search_view::ARTICLE);
+    search.text = vec![ctx.documents[i].html.clone()];
+    meta.search = Some(search);
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(title, file.url_path.clone()),
@@ -149,12 +153,13 @@ fn home(ctx: &Pages, rankings: &[Ranking]) -> Result<OutputFile> {
         .filter(|g| !g.hardware.is_empty())
         .collect();
     let config = &ctx.site.config;
-    let meta = ctx.meta(
+    let mut meta = ctx.meta(
         config.title.clone(),
         config.description.clone(),
         urls::HOME,
         urls::HOME,
     );
+    meta.search = Some(SearchView::page(&config.title, search_view::OVERVIEW));
     ctx.page(
         "home.html",
         meta,
@@ -235,6 +240,8 @@ fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
         model.name
     );
     let mut meta = ctx.meta(model.name.clone(), description, &path, &path);
+    let title = model.name.clone();
+    meta.search = Some(SearchView::model_page(&model.id, &ctx.site.catalog, title, search_view::MODEL));
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(model.name.clone(), path.clone()),
@@ -291,6 +298,7 @@ fn family_page(ctx: &Pages, family: Family) -> Result<OutputFile> {
         labels::family(family).to_lowercase()
     );
     let mut meta = ctx.meta(title.clone(), description, &path, &path);
+    meta.search = Some(SearchView::page(&title, search_view::OVERVIEW));
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(title, path.clone()),

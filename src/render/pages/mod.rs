@@ -10,6 +10,7 @@ mod hub;
 mod index;
 mod json_ld;
 mod rankings;
+mod search_page;
 mod sitemap;
 mod table_rows;
 
@@ -23,8 +24,19 @@ use crate::render::Renderer;
 use crate::render::chart::ChartRows;
 use crate::render::markdown::{self, Document};
 use crate::render::views::{ContentView, Meta, PageView, SiteView};
+use crate::search::SearchIndex;
 use crate::site::Site;
 use table_rows::TableRows;
+
+/// The template of the documents the search index reads (never published).
+pub const SEARCH_DOCUMENT: &str = "search-document.html";
+
+/// What `search-document.html` sees: the page's meta (with its search entry) and commentary.
+#[derive(Serialize)]
+struct SearchDocumentView<'a> {
+    meta: &'a Meta,
+    commentary: &'a [ContentView<'a>],
+}
 
 /// Renders a site's pages: what every page function needs, prepared once per build.
 pub struct Pages<'a> {
@@ -41,6 +53,8 @@ pub struct Pages<'a> {
     figures: &'a RecordFigures,
     /// Every record's spread over the runs that measured its configuration.
     spreads: &'a Spreads,
+    /// Where indexable pages send their search documents; none with `--no-search`.
+    search: Option<&'a SearchIndex>,
 }
 
 impl<'a> Pages<'a> {
@@ -51,9 +65,10 @@ impl<'a> Pages<'a> {
         renderer: &'a Renderer,
         figures: &'a RecordFigures,
         spreads: &'a Spreads,
+        search: Option<&'a SearchIndex>,
         sink: &dyn Sink,
     ) -> Result<Pages<'a>> {
-        let view = assets::write(site, sink)?;
+        let view = assets::write(site, sink, search.is_some())?;
         Ok(Pages {
             chart_rows: ChartRows::new(&site.data.records, figures, spreads),
             table_rows: TableRows::render(site, figures, spreads, renderer)?,
@@ -67,6 +82,7 @@ impl<'a> Pages<'a> {
             view,
             figures,
             spreads,
+            search,
         })
     }
 
@@ -79,6 +95,9 @@ impl<'a> Pages<'a> {
     pub fn index_pages(&self, rankings: &[Ranking]) -> Result<Vec<OutputFile>> {
         let mut files = index::render(self, rankings)?;
         files.extend(rankings::render(self, rankings)?);
+        if self.view.search.is_some() {
+            files.push(search_page::render(self)?);
+        }
         Ok(files)
     }
 
@@ -97,7 +116,8 @@ impl<'a> Pages<'a> {
         )
     }
 
-    /// Renders `template` with `body` and writes it, minified, at `meta.path`.
+    /// Renders `template` with `body` and writes it, minified, at `meta.path`; hands the
+    /// page's search document to the index.
     fn page(&self, template: &str, meta: Meta, body: impl Serialize) -> Result<OutputFile> {
         let path = meta.path.clone();
         let commentary: Vec<ContentView> = self
@@ -109,6 +129,7 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|&i| self.content(i))
             .collect();
+        self.index_for_search(&meta, &commentary)?;
         let view = PageView {
             site: &self.view,
             meta,
@@ -117,6 +138,20 @@ impl<'a> Pages<'a> {
         };
         let html = self.renderer.render(template, &view)?;
         Ok(OutputFile::new(urls::page_file(&path), html))
+    }
+
+    /// Renders the search document of a page that has a search entry and is its own canonical
+    /// page (a comparison's sequence-less copy is found as the original).
+    fn index_for_search(&self, meta: &Meta, commentary: &[ContentView]) -> Result<()> {
+        let (Some(index), Some(_)) = (self.search, &meta.search) else {
+            return Ok(());
+        };
+        if meta.canonical != format!("{}{}", self.site.config.base_url, meta.path) {
+            return Ok(());
+        }
+        let view = SearchDocumentView { meta, commentary };
+        index.add(&meta.path, self.renderer.render(SEARCH_DOCUMENT, &view)?);
+        Ok(())
     }
 
     /// Content file `i` as templates see it.

@@ -12,6 +12,7 @@ use crate::output::OutputFile;
 use crate::plan::{RankingPlan, urls};
 use crate::render::labels;
 use crate::render::ranking_chart;
+use crate::render::search_view::{self, SearchView};
 use crate::render::views::{Link, Metric, SequenceLink, best_index};
 use crate::render::wording;
 
@@ -113,6 +114,8 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
         "Which accelerator serves {model} at {sequence} most cheaply at each interactivity: throughput per GPU, cost per million tokens and tok/s/MW of the best configuration of each."
     );
     let mut meta = pages.meta(heading.clone(), description, &path, &path);
+    let search = SearchView::ranking(&plan.model, plan.sequence, &site.catalog, heading.clone());
+    meta.search = Some(search);
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new("Rankings", urls::RANKINGS),
@@ -318,6 +321,7 @@ fn index(pages: &Pages) -> Result<OutputFile> {
     let title = "Rankings".to_string();
     let description = "Which accelerator is best for each model at each interactivity: cost per million tokens, throughput and energy of the best configuration of each.".to_string();
     let mut meta = pages.meta(title.clone(), description, urls::RANKINGS, urls::RANKINGS);
+    meta.search = Some(SearchView::page(&title, search_view::RANKING));
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(title, urls::RANKINGS),

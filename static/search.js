@@ -1,0 +1,122 @@
+// The site's search (SPEC §14), on Pagefind's Component UI and the index under /pagefind/.
+//
+// Every page's header holds a plain form that opens /search/?q=…, so search works before
+// (and without) this script. Pagefind's UI is ~180 KB, so it is not loaded with the page:
+// the first time a reader focuses the box or presses "/" outside a text field, this script
+// loads it and swaps the plain input for a <pagefind-searchbox> (results as you type, ↑/↓,
+// Enter), carrying over what was typed and the focus. Enter with no result picked still
+// submits the form to the search page.
+//
+// On /search/ the UI loads at once and the query in the address (?q=) runs; the query and
+// every other parameter are only ever handed to Pagefind as text, never put into the page.
+(() => {
+  'use strict';
+
+  const form = document.querySelector('form.site-search');
+  if (!form) return;
+  const fallback = form.querySelector('input[name="q"]');
+  let loading = null;
+
+  /// Loads the Component UI's stylesheet and script once; resolves when its elements exist.
+  function loadUi() {
+    loading ??= new Promise((resolve, reject) => {
+      const css = document.createElement('link');
+      css.rel = 'stylesheet';
+      css.href = form.dataset.uiCss;
+      document.head.append(css);
+      const script = document.createElement('script');
+      script.src = form.dataset.uiJs;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error('the search UI could not be loaded'));
+      document.head.append(script);
+    }).then(() => {
+      window.PagefindComponents.configureInstance('default', { bundlePath: '/pagefind/' });
+      return customElements.whenDefined('pagefind-searchbox');
+    });
+    return loading;
+  }
+
+  /// Replaces the plain input with Pagefind's search box, keeping the text and the focus.
+  async function upgrade() {
+    document.removeEventListener('keydown', onSlash);
+    fallback.removeEventListener('focus', upgrade);
+    try {
+      await loadUi();
+    } catch {
+      return; // The plain form still opens the search page.
+    }
+    const hadFocus = document.activeElement === fallback;
+    const box = document.createElement('pagefind-searchbox');
+    box.append(resultTemplate());
+    box.setAttribute('placeholder', fallback.placeholder);
+    box.setAttribute('shortcut', '/');
+    box.setAttribute('max-results', '8');
+    fallback.replaceWith(box);
+    await new Promise(requestAnimationFrame);
+    const input = box.querySelector('input');
+    if (!input) return;
+    input.name = 'q';
+    input.id = fallback.id;
+    input.setAttribute('aria-keyshortcuts', '/');
+    if (hadFocus || fallback.value) box.focus();
+    if (fallback.value) {
+      input.value = fallback.value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  }
+
+  /// The search box's result: Pagefind's own template less its aria-labelledby/-describedby,
+  /// so that a result's accessible name is all of its visible text, title and excerpt (axe:
+  /// label-content-name-mismatch). The template syntax is Pagefind's; the values it fills in
+  /// are escaped by Pagefind, the excerpt's <mark>s aside.
+  function resultTemplate() {
+    const template = document.createElement('script');
+    template.type = 'text/pagefind-template';
+    template.textContent =
+      '<a class="pf-searchbox-result" id="{{ aria.result_id }}" href="{{ meta.url | default(url) | safeUrl }}" role="option" aria-selected="false">' +
+      '<p class="pf-searchbox-result-title">{{ meta.title | default("Untitled") }}</p>' +
+      '{{#if excerpt}}<p class="pf-searchbox-result-excerpt">{{+ excerpt +}}</p>{{/if}}</a>';
+    return template;
+  }
+
+  /// Pagefind 1.6's filter dropdowns give their trigger (role="combobox") no accessible name
+  /// (axe: button-name); each is named by its visible label, as they are (re)drawn.
+  function nameFilterTriggers(root) {
+    const name = () => {
+      for (const trigger of root.querySelectorAll('.pf-dropdown-trigger:not([aria-labelledby])')) {
+        const label = trigger.querySelector('.pf-dropdown-trigger-label');
+        if (!label) continue;
+        label.id ||= `${trigger.id}-label`;
+        trigger.setAttribute('aria-labelledby', label.id);
+      }
+    };
+    new MutationObserver(name).observe(root, { childList: true, subtree: true });
+    name();
+  }
+
+  /// "/" outside a text field focuses the box (and so loads the UI).
+  function onSlash(event) {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target.closest?.('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) {
+      return;
+    }
+    event.preventDefault();
+    fallback.focus();
+  }
+
+  /// The search page: load the UI now and run the query from the address.
+  async function searchPage(root) {
+    nameFilterTriggers(root);
+    await loadUi();
+    const query = new URLSearchParams(window.location.search).get('q');
+    if (query && query.trim()) {
+      window.PagefindComponents.getInstanceManager().getInstance('default').triggerSearch(query);
+    }
+  }
+
+  fallback.addEventListener('focus', upgrade);
+  document.addEventListener('keydown', onSlash);
+  const page = document.querySelector('[data-search-page]');
+  if (page) searchPage(page).catch(() => {});
+})();

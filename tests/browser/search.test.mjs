@@ -1,0 +1,158 @@
+// Search in headless Chromium (issue 14, SPEC §14), on the demo site's Pagefind index:
+// the queries readers type find the pages they mean, a filter narrows the results, the header
+// box works from the keyboard ("/", type, ↓, Enter reaches the picked page), axe finds nothing with
+// results open, and no request leaves the site. Run: `cargo test --release --test browser`.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+
+import {
+  assertClean,
+  axeViolations,
+  horizontalOverflow,
+  missingPrerequisites,
+  openPage,
+  screenshot,
+  startSuite,
+  stopSuite,
+} from './harness.mjs';
+
+const missing = missingPrerequisites({ axe: true });
+const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
+
+let site;
+let server;
+let browser;
+
+/// Opens /search/?q=… and returns the result links' paths in order, once results are shown.
+async function searchPage(query) {
+  const opened = await openPage(browser, server.url(`/search/?q=${encodeURIComponent(query)}`));
+  await opened.page.waitForSelector('pagefind-results a[href]', { timeout: 15_000 });
+  return opened;
+}
+
+/// The result links' root-relative paths, in the order the page lists them.
+function resultPaths(page) {
+  return page.$$eval('pagefind-results a[href]', (links) =>
+    links.map((a) => new URL(a.href).pathname).filter((p, i, all) => all.indexOf(p) === i),
+  );
+}
+
+describe('search in headless Chromium', { skip }, () => {
+  before(async () => {
+    ({ site, server, browser } = await startSuite());
+  });
+  after(() => stopSuite({ site, server, browser }));
+
+  it('"GB200 MTP" lists the GB200 speculative-decoding comparison first', async () => {
+    const { page, problems, close } = await searchPage('GB200 MTP');
+    try {
+      const paths = await resultPaths(page);
+      assert.match(paths[0], /^\/compare-spec-decode\/dsr1-gb200-[a-z0-9-]*mtp-vs-none\//, paths.join('\n'));
+      const title = await page.$eval('pagefind-results a[href]', (a) => a.textContent);
+      assert.match(title, /GB200 NVL72 FP4: MTP vs Off/);
+      assert.match(title, /DeepSeek R1/);
+      await screenshot(page, 'search-gb200-mtp-1280');
+      assertClean(problems, 'search for GB200 MTP');
+    } finally {
+      await close();
+    }
+  });
+
+  it('"MI355X FP8 1k/8k" finds that hub', async () => {
+    const { page, problems, close } = await searchPage('MI355X FP8 1k/8k');
+    try {
+      const paths = await resultPaths(page);
+      assert.ok(paths.includes('/dsr1/mi355x/fp8/1k-8k/'), paths.join('\n'));
+      assertClean(problems, 'search for MI355X FP8 1k/8k');
+    } finally {
+      await close();
+    }
+  });
+
+  it('a filter narrows the results to its value', async () => {
+    const { page, problems, close } = await searchPage('DeepSeek R1');
+    try {
+      const count = () => page.$$eval('pagefind-results a[href]', (a) => a.length);
+      await page.waitForFunction(() => document.querySelectorAll('pagefind-results a[href]').length > 5);
+      const before = await count();
+      const dropdown = page.locator('pagefind-filter-dropdown[filter="hardware"]');
+      await dropdown.locator('button').first().click();
+      await dropdown.getByRole('option', { name: /^B200/ }).first().click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('pagefind-results a[href]').length < n,
+        before,
+        { timeout: 10_000 },
+      );
+      const paths = await resultPaths(page);
+      assert.ok(paths.length > 0, 'the filter left some results');
+      for (const p of paths) {
+        const info = JSON.parse(fs.readFileSync(`${site.publicDir}${p}index.json`, 'utf8'));
+        const hardware = [info.hardware, ...(info.sides ?? []).map((s) => s.hardware)].flat();
+        assert.ok(hardware.includes('b200'), `${p} is not about B200 (${hardware.join(', ')})`);
+      }
+      assertClean(problems, 'filtered search');
+    } finally {
+      await close();
+    }
+  });
+
+  it('from any page: "/" focuses the box, typing shows results, ↓ and Enter open one', async () => {
+    const { page, problems, close } = await openPage(browser, server.url('/dsr1/'));
+    try {
+      await page.keyboard.press('/');
+      await page.waitForSelector('pagefind-searchbox input');
+      await page.waitForFunction(() => document.activeElement?.closest('pagefind-searchbox'));
+      await page.keyboard.type('GB200 MTP');
+      await page.waitForSelector('pagefind-searchbox a[role="option"][href]', { timeout: 15_000 });
+      const selected = () =>
+        page.$eval('pagefind-searchbox a[role="option"][aria-selected="true"]', (a) => new URL(a.href).pathname);
+      assert.match(await selected(), /^\/compare-spec-decode\/dsr1-gb200-/, 'the best result is picked first');
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `axe with results open:\n${violations.join('\n')}`);
+      await screenshot(page, 'search-box-open-1280');
+      const before = await selected();
+      await page.keyboard.press('ArrowDown');
+      const target = await selected();
+      assert.notEqual(target, before, '↓ picks the next result');
+      await Promise.all([page.waitForURL((url) => url.pathname === target), page.keyboard.press('Enter')]);
+      assert.equal(new URL(page.url()).pathname, target);
+      assertClean(problems, 'keyboard search');
+    } finally {
+      await close();
+    }
+  });
+
+  it('the search page passes axe and fits with results and filters shown, at 375 px too', async () => {
+    for (const width of [1280, 375]) {
+      const opened = await openPage(browser, server.url('/search/?q=B200'), { width });
+      try {
+        await opened.page.waitForSelector('pagefind-results a[href]', { timeout: 15_000 });
+        const violations = await axeViolations(opened.page);
+        assert.deepEqual(violations, [], `axe at ${width} px:\n${violations.join('\n')}`);
+        await screenshot(opened.page, `search-page-${width}`);
+        const overflow = await horizontalOverflow(opened.page);
+        assert.deepEqual(overflow.culprits, [], `the search page scrolls sideways at ${width} px`);
+        assertClean(opened.problems, `search page at ${width} px`);
+      } finally {
+        await opened.close();
+      }
+    }
+  });
+
+  it('without JavaScript the header box is a form that opens the search page', async () => {
+    const { page, close } = await openPage(browser, server.url('/'), { javaScriptEnabled: false });
+    try {
+      const form = await page.$eval('form.site-search', (f) => ({
+        action: new URL(f.action).pathname,
+        method: f.method,
+        name: f.querySelector('input').name,
+        label: f.querySelector('label').textContent.trim(),
+      }));
+      assert.deepEqual(form, { action: '/search/', method: 'get', name: 'q', label: 'Search the site' });
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,150 @@
+//! The search index (issue 14, SPEC §14) on the demo site: written under `/pagefind/`,
+//! byte-identical across builds, one entry per page a reader can land on, filters set from the
+//! pages' data, a search box in every page's header, and none of it with `--no-search`.
+//! Queries, filters and the keyboard are checked in Chromium (tests/browser/search.test.mjs).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use common::{Fixture, snapshot, texts};
+
+fn pagefind_files(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<&str, &[u8]> {
+    files
+        .iter()
+        .filter(|(path, _)| path.starts_with("pagefind/"))
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect()
+}
+
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap()
+}
+
+/// A Pagefind data file's content: gzip around `pagefind_dcd` and CBOR.
+fn decompress(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .unwrap();
+    assert!(out.starts_with(b"pagefind_dcd"), "not a Pagefind data file");
+    out
+}
+
+/// The pages a reader can land on from a search: every `index.html` that is its own canonical
+/// page, less the search page itself (404.html is not an `index.html`).
+fn landing_pages(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(path, _)| path.ends_with("index.html") && !path.starts_with("search/"))
+        .filter_map(|(path, bytes)| {
+            let url = format!("/{}", path.trim_end_matches("index.html"));
+            let html = text(bytes);
+            let canonical = format!("<link href=\"{base_url}{url}\" rel=canonical>");
+            html.contains(&canonical).then_some(url)
+        })
+        .collect()
+}
+
+#[test]
+fn the_index_is_deterministic_and_holds_every_landing_page_with_its_filters() {
+    let site = Fixture::demo();
+    site.build_ok();
+    let first = snapshot(&site.root().join("public"));
+    site.build_ok();
+    let second = snapshot(&site.root().join("public"));
+    let index = pagefind_files(&first);
+    assert_eq!(index, pagefind_files(&second), "two builds wrote different indexes");
+
+    for needed in ["pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.en.pagefind"] {
+        assert!(index.contains_key(needed), "{needed} is missing");
+    }
+    for unused in ["pagefind/pagefind-ui.js", "pagefind/pagefind-highlight.js", "pagefind/wasm.unknown.pagefind"] {
+        assert!(!index.contains_key(unused), "{unused} is shipped but never loaded");
+    }
+    let fingerprinted = |stem: &str, ext: &str| {
+        index.keys().any(|p| {
+            p.strip_prefix(&format!("pagefind/{stem}."))
+                .and_then(|rest| rest.strip_suffix(ext))
+                .is_some_and(|hash| hash.len() == 9 && hash.ends_with('.'))
+        })
+    };
+    assert!(fingerprinted("pagefind-component-ui", "js"));
+    assert!(fingerprinted("pagefind-component-ui", "css"));
+
+    let base_url = site
+        .read("site.yaml")
+        .lines()
+        .find_map(|l| l.strip_prefix("base_url:"))
+        .unwrap()
+        .trim()
+        .trim_matches('"')
+        .trim_end_matches('/')
+        .to_string();
+    let landing = landing_pages(&first, &base_url);
+    assert!(landing.len() > 100, "only {} landing pages found", landing.len());
+    let entry: serde_json::Value = serde_json::from_str(text(index["pagefind/pagefind-entry.json"])).unwrap();
+    assert_eq!(
+        entry["languages"]["en"]["page_count"].as_u64(),
+        Some(landing.len() as u64),
+        "the index should hold exactly the pages a reader can land on"
+    );
+
+    // Filter values come from the pages' plans: the catalog's names, not words from the text.
+    let filters: Vec<u8> = index
+        .iter()
+        .filter(|(path, _)| path.ends_with(".pf_filter"))
+        .flat_map(|(_, bytes)| decompress(bytes))
+        .collect();
+    let filters = String::from_utf8_lossy(&filters);
+    for value in [
+        "model", "hardware", "precision", "sequence", "family", "DeepSeek R1", "gpt-oss 120B",
+        "GB200 NVL72", "MI355X", "FP4", "FP8", "1k/8k", "8k/1k", "Speculative Decoding",
+        "Chip vs Chip", "Ranking", "Model overview",
+    ] {
+        assert!(filters.contains(value), "no filter value {value:?} in the index");
+    }
+}
+
+#[test]
+fn every_page_has_the_search_box_and_the_search_page_its_filters() {
+    let site = Fixture::demo();
+    site.build_ok();
+    let public = site.root().join("public");
+    for page in ["index.html", "dsr1/index.html", "dsr1/b200/fp8/1k-1k/index.html", "404.html"] {
+        let html = std::fs::read_to_string(public.join(page)).unwrap();
+        assert_eq!(texts(&html, "header form.site-search[role=search][action=\"/search/\"] label"), ["Search the site"], "{page}");
+        assert_eq!(texts(&html, "form.site-search input[type=search][name=q]").len(), 1, "{page}");
+        assert!(html.contains("/search."), "{page} does not load search.js");
+    }
+    let search = std::fs::read_to_string(public.join("search/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&search);
+    let sel = scraper::Selector::parse("pagefind-filter-dropdown").unwrap();
+    let filters: Vec<(&str, &str)> = doc
+        .select(&sel)
+        .map(|e| (e.value().attr("filter").unwrap(), e.value().attr("label").unwrap()))
+        .collect();
+    assert_eq!(
+        filters,
+        [
+            ("model", "Model"),
+            ("hardware", "Accelerator"),
+            ("precision", "Precision"),
+            ("sequence", "Sequence"),
+            ("family", "Page kind")
+        ]
+    );
+}
+
+#[test]
+fn no_search_builds_no_index_and_no_box() {
+    let site = Fixture::demo();
+    let run = site.run(&["build", "--no-search"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let public = site.root().join("public");
+    assert!(!public.join("pagefind").exists());
+    assert!(!public.join("search").exists());
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(!home.contains("site-search"), "the home page still has a search box");
+}
