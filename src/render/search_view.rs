@@ -29,8 +29,8 @@ pub struct SearchView {
     pub keywords: Vec<String>,
     /// A filter may have several values (chip vs chip: two chips).
     pub filters: Vec<Facet>,
-    /// The page's prose as rendered HTML paragraphs (a comparison's narrative, an editor's
-    /// page), indexed after the page's description; tables and chart data are left out.
+    /// The page's prose as rendered HTML (an editor's page), indexed after the page's
+    /// description; tables and chart data are left out.
     pub text: Vec<String>,
 }
 

@@ -118,8 +118,9 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
         csv_href: urls::download(&own_path, "index.csv").0,
     };
     let title = format!("{heading} · {} · {sequence}", n.model);
-    let mut search = SearchView::data_page(plan, &pages.site.catalog, title, &parts.labels);
-    search.text = body.narrative.clone();
+    // The description (the comparison's headline) stands for its prose in the index: the
+    // narrative's other paragraphs would add a fifth to the build time (README, Search).
+    let search = SearchView::data_page(plan, &pages.site.catalog, title, &parts.labels);
     paths
         .iter()
         .map(|path| {
