@@ -43,6 +43,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Build the search index under `/pagefind/` (`--no-search` turns it off).
     pub search: bool,
+    /// Write the deploy list (output paths added, changed, removed) to this file as JSON.
+    pub changes: Option<PathBuf>,
 }
 
 /// What a build did, for its summary line.
@@ -102,7 +104,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         .unwrap_or_else(|| options.root.join("public"));
     let staging = Staging::new(&out, options.precompress)?;
     write_site(&site, &progress, &staging, options.search)?;
+    let changes = match &options.changes {
+        Some(_) => Some(staging.changes()?),
+        None => None,
+    };
     let written = staging.commit()?;
+    if let (Some(file), Some(changes)) = (&options.changes, changes) {
+        std::fs::write(file, changes.to_json()).map_err(|e| Error::io(file, e))?;
+    }
     Ok(Summary {
         records_read: site.data.read,
         configurations: site.data.records.len(),

@@ -52,6 +52,10 @@ enum Command {
         /// Skip the search index (`/pagefind/`) and the search box.
         #[arg(long)]
         no_search: bool,
+        /// Write the output paths added, changed and removed against the previous output to
+        /// FILE, as JSON (a deploy list).
+        #[arg(long, value_name = "FILE")]
+        changes: Option<PathBuf>,
     },
     /// Everything `build` does except writing, plus checking every internal link and anchor.
     Check {
@@ -120,6 +124,7 @@ fn main() -> ExitCode {
             precompress,
             all_errors: _,
             no_search,
+            changes,
         } => {
             let progress = std::io::stderr().is_terminal();
             let options = BuildOptions {
@@ -130,6 +135,7 @@ fn main() -> ExitCode {
                 precompress,
                 progress,
                 search: !no_search,
+                changes,
             };
             build(&options).map(|summary| eprintln!("built: {summary}"))
         }

@@ -2,9 +2,11 @@
 //! [`Memory`] keeps them (`check`, `serve`), [`Staging`] writes them into a folder that replaces
 //! the previous site only when every file is written, optionally with precompressed siblings.
 
+mod changes;
 mod compress;
 mod staging;
 
+pub use changes::Changes;
 pub use compress::precompressed;
 pub use staging::{Staging, Written};
 

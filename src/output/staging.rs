@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{OutputFile, Sink, lock, precompressed, sorted_pages};
+use super::{Changes, OutputFile, Sink, lock, precompressed, sorted_pages};
 use crate::error::{Error, Result};
 
 /// A new site being written into a temporary sibling of the output folder. [`Staging::commit`]
@@ -51,6 +51,13 @@ impl Staging {
             folders: Mutex::default(),
             committed: false,
         })
+    }
+
+    /// What this site adds, changes and removes against the one in the output folder now
+    /// (call before [`Staging::commit`]).
+    pub fn changes(&self) -> Result<Changes> {
+        let written: Vec<String> = lock(&self.written).iter().map(|(p, _)| p.clone()).collect();
+        Changes::between(&self.out, &self.dir, &written)
     }
 
     /// Moves the old site aside, the new one in, then deletes the old one.

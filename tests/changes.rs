@@ -1,0 +1,54 @@
+//! `build --changes FILE` (issue 16, SPEC §16): the deploy list of output paths added, changed
+//! and removed against the previous output, checked on hand-made changes to the demo site.
+
+mod common;
+
+use common::Fixture;
+
+fn build_with_changes(site: &Fixture) -> serde_json::Value {
+    let list = site.root().join("changes.json");
+    let list_arg = list.to_str().unwrap();
+    let run = site.run(&["build", "--no-search", "--changes", list_arg]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    serde_json::from_str(&std::fs::read_to_string(&list).unwrap()).unwrap()
+}
+
+fn paths(list: &serde_json::Value, key: &str) -> Vec<String> {
+    list[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_deploy_list_names_exactly_what_a_change_touched() {
+    let site = Fixture::demo();
+    let first = build_with_changes(&site);
+    let added = paths(&first, "added");
+    assert!(added.contains(&"index.html".to_string()) && added.len() > 400, "a first build adds everything");
+    assert!(paths(&first, "changed").is_empty() && paths(&first, "removed").is_empty());
+
+    let same = build_with_changes(&site);
+    for key in ["added", "changed", "removed"] {
+        assert!(paths(&same, key).is_empty(), "a rebuild of the same inputs {key} {:?}", same[key]);
+    }
+
+    // A new editor's page: its own file, and the sitemap that lists it; no page links it.
+    site.write("content/notes.md", "---\ntitle: Notes\n---\nSome notes.\n");
+    let with_notes = build_with_changes(&site);
+    assert_eq!(paths(&with_notes, "added"), ["notes/index.html"]);
+    assert_eq!(paths(&with_notes, "changed"), ["sitemap.xml"]);
+    assert!(paths(&with_notes, "removed").is_empty());
+
+    // Editing it changes that page alone; deleting it removes it and changes the sitemap back.
+    site.write("content/notes.md", "---\ntitle: Notes\n---\nOther notes.\n");
+    let edited = build_with_changes(&site);
+    assert!(paths(&edited, "added").is_empty());
+    assert_eq!(paths(&edited, "changed"), ["notes/index.html"]);
+    std::fs::remove_file(site.root().join("content/notes.md")).unwrap();
+    let removed = build_with_changes(&site);
+    assert_eq!(paths(&removed, "removed"), ["notes/index.html"]);
+    assert_eq!(paths(&removed, "changed"), ["sitemap.xml"]);
+}
