@@ -6,7 +6,9 @@
 //! - [`page`]: a page's numbers — each side's frontier, the targets, the matched rows —
 //!   exactly what its `index.json` holds, unrounded;
 //! - [`rankings`]: which accelerator leads each model at each interactivity tier;
-//! - [`spread`]: each configuration's run-to-run spread, for every record, once per build.
+//! - [`spread`]: each configuration's run-to-run spread, for every record, once per build;
+//! - [`history`]: a page's rows on each run's snapshot; [`since`]: what changed since the
+//!   previous run, read off that history.
 //!
 //! Nothing here formats or names anything; [`crate::render`] does that.
 
@@ -15,10 +17,12 @@ pub mod history;
 pub mod metrics;
 pub mod page;
 pub mod rankings;
+pub mod since;
 pub mod spread;
 
 pub use figures::{Figures, RecordFigures};
 pub use history::HistoryEntry;
 pub use page::{PageData, PointData, Range, Row, SideData, Values, compute};
 pub use rankings::{Ranking, rankings};
+pub use since::SincePrevious;
 pub use spread::{Spread, Spreads};

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::figures::Figures;
 use super::history::{HistoryEntry, history};
 use super::metrics::{self, FrontierPoint, Overlap};
+use super::since::{SincePrevious, since_previous};
 use super::spread::{Spread, Spreads};
 use crate::input::catalog::{Catalog, CostProvider, Hardware};
 use crate::input::dataset::Dataset;
@@ -31,6 +32,10 @@ pub struct PageData {
     pub rows: Vec<Row>,
     /// The page's rows on each run's snapshot, oldest first (SPEC §13 "History of a page").
     pub history: Vec<HistoryEntry>,
+    /// What changed since the previous run, where the history has two entries or more (on
+    /// the page, not in `index.json`).
+    #[serde(skip)]
+    pub since: Option<SincePrevious>,
 }
 
 /// One side's points and frontier. Its name is the render stage's ([`crate::render::labels`]).
@@ -147,8 +152,10 @@ pub fn compute(
             .collect()
     });
     let targets: Vec<f64> = rows.iter().map(|r| r.interactivity).collect();
+    let history = history(plan, data, &targets, catalog, provider);
     PageData {
-        history: history(plan, data, &targets, catalog, provider),
+        since: since_previous(plan, data, &history),
+        history,
         path: plan.path(),
         family: plan.subject.family,
         model: plan.subject.model.clone(),

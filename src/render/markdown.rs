@@ -197,6 +197,8 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "points-heading",
     "rankings-heading",
     "related-heading",
+    "since-caption",
+    "since-heading",
 ];
 
 /// Numbered template ids: the prefix and a number (`model-1`, `points-caption-2`).

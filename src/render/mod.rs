@@ -18,6 +18,7 @@ pub mod narrative;
 pub mod pages;
 pub mod ranking_chart;
 pub mod script;
+pub mod trend;
 pub mod views;
 pub mod wording;
 

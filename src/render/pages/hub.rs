@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::data::{Parts, SeriesBody, SideView};
+use super::since::SinceView;
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
@@ -25,6 +26,8 @@ struct HubBody<'a> {
     comparisons: Vec<Link>,
     sequences: Vec<SequenceLink>,
     chart: ChartView,
+    /// What changed since the previous run, or none (fewer than two runs).
+    since: Option<SinceView>,
     json_href: String,
     csv_href: String,
 }
@@ -65,6 +68,7 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         });
     let body = HubBody {
         chart: parts.chart(&heading),
+        since: parts.since(),
         heading,
         model_href: parts.model_href(),
         hardware: n.hardware[0].clone(),

@@ -10,6 +10,7 @@ mod hub;
 mod index;
 mod json_ld;
 mod rankings;
+mod since;
 mod sitemap;
 mod table_rows;
 
