@@ -114,6 +114,9 @@ pub struct Meta {
     /// The home page (its title is the site's alone).
     pub home: bool,
     pub breadcrumbs: Vec<Link>,
+    /// The Atom feed the page announces in its `<head>`: the site's, or on a model's pages
+    /// (hubs, comparisons, rankings, the model page) the model's.
+    pub feed: Link,
 }
 
 impl Meta {
@@ -131,7 +134,14 @@ impl Meta {
             home: path == urls::HOME,
             canonical: format!("{}{}", config.base_url, canonical_path),
             breadcrumbs: Vec::new(),
+            feed: Link::new(format!("{}: changes by run", config.title), urls::FEED),
         }
+    }
+
+    /// Announces model `id`'s feed (`name` is the model's display name) instead of the site's.
+    pub fn model_feed(mut self, id: &crate::types::ModelId, name: &str) -> Meta {
+        self.feed = Link::new(format!("{name}: changes by run"), urls::model_feed(id));
+        self
     }
 }
 

@@ -123,7 +123,9 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
     paths
         .iter()
         .map(|path| {
-            let mut meta = pages.meta(heading.clone(), description.clone(), path, &own_path);
+            let mut meta = pages
+                .meta(heading.clone(), description.clone(), path, &own_path)
+                .model_feed(&plan.subject.model, &n.model);
             meta.breadcrumbs = vec![
                 Link::new("Home", urls::HOME),
                 Link::new(labels::family(family), family.index_path()),

@@ -50,7 +50,9 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         "{} on {} {} at {sequence}: throughput per GPU, cost per million tokens and tok/s/MW for every serving configuration.",
         n.model, n.hardware[0], n.precision[0]
     );
-    let mut meta = pages.meta(heading.clone(), description, &path, &path);
+    let mut meta = pages
+        .meta(heading.clone(), description, &path, &path)
+        .model_feed(&plan.subject.model, &n.model);
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(n.model.clone(), parts.model_href()),

@@ -234,7 +234,9 @@ fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
         "{} inference benchmarks: every accelerator, precision and sequence length measured, and how they compare.",
         model.name
     );
-    let mut meta = ctx.meta(model.name.clone(), description, &path, &path);
+    let mut meta = ctx
+        .meta(model.name.clone(), description, &path, &path)
+        .model_feed(&model.id, &model.name);
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(model.name.clone(), path.clone()),
