@@ -149,28 +149,25 @@ fn image_changes(plan: &PagePlan, data: &Dataset, last: usize) -> Vec<ImageChang
         for &i in &s.records {
             // The configuration's measurements, oldest first; the last run's, and the one
             // before it from another run.
-            let all: Vec<_> = data
-                .earlier_of(i)
-                .iter()
-                .chain([&data.records[i]])
-                .collect();
+            let all = data.measurements_of(i);
             let Some(at) = all.iter().rposition(|m| m.source.file == last) else {
                 continue;
             };
             let before = all[..at].iter().rev().find(|m| m.source.file != last);
-            let now = all[at];
-            let (Some(old), Some(new)) = (before.and_then(|m| m.image.as_ref()), &now.image) else {
+            let old = before.and_then(|m| data.image(m));
+            let (Some(old), Some(new)) = (old, data.image(&all[at])) else {
                 continue;
             };
             if old != new {
+                let r = &data.records[i];
                 let key = (
                     side,
-                    now.framework.to_string(),
-                    now.parallelism.to_string(),
-                    old.clone(),
-                    new.clone(),
+                    r.framework.to_string(),
+                    r.parallelism.to_string(),
+                    old.to_string(),
+                    new.to_string(),
                 );
-                groups.entry(key).or_default().push(now.conc);
+                groups.entry(key).or_default().push(r.conc);
             }
         }
     }

@@ -89,7 +89,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
     };
     let inputs = Inputs {
         root: root.to_path_buf(),
-        data: Dataset::new(runs, records),
+        data: Dataset::from_files(runs, records),
         config,
         catalog,
         content,
@@ -102,14 +102,14 @@ pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
 /// Reads and validates every result file, several at a time; without a catalog the records
 /// cannot be checked, so none are kept (the catalog's own problems are already reported).
 /// Each file's loosely typed fields are dropped as soon as the file is validated, so only a
-/// few files' worth are ever in memory. Records and problems keep the sorted file order; each
+/// few files' worth are ever in memory. Records (per file) and problems keep the sorted file order; each
 /// file is a run, described by its `run:` block or else the `run.yaml` beside it.
 fn load_records(
     root: &Path,
     catalog: Option<&Catalog>,
     limits: Limits,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<Run>, Vec<Record>) {
+) -> (Vec<Run>, Vec<Vec<Record>>) {
     let dir = root.join("data/results");
     let (files, sidecar_files) = results::listing(&dir)
         .map_err(|d| problems.push(d))
@@ -138,11 +138,11 @@ fn load_records(
             }
         })
         .collect();
-    let mut records = Vec::with_capacity(per_file.iter().map(|(_, r, _)| r.len()).sum());
+    let mut records = Vec::with_capacity(per_file.len());
     let mut runs = Vec::with_capacity(per_file.len());
-    for (run, mut good, mut bad) in per_file {
+    for (run, good, mut bad) in per_file {
         runs.push(run);
-        records.append(&mut good);
+        records.push(good);
         problems.append(&mut bad);
     }
     (runs, records)
