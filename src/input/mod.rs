@@ -17,6 +17,7 @@ pub mod templates;
 pub mod validate;
 pub mod yaml;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -115,10 +116,12 @@ fn load_records(
         .map_err(|d| problems.push(d))
         .unwrap_or_default();
     let sidecars = read_sidecars(&sidecar_files, &files, problems);
-    let sidecar_of = |path: &Path| {
-        let folder = path.parent()?;
-        sidecars.iter().find(|s| s.path.parent() == Some(folder))
-    };
+    // By folder: a site of thousands of runs has thousands of each, so no pairwise search.
+    let by_folder: HashMap<&Path, &Sidecar> = sidecars
+        .iter()
+        .filter_map(|s| Some((s.path.parent()?, s)))
+        .collect();
+    let sidecar_of = |path: &Path| by_folder.get(path.parent()?).copied();
     let per_file: Vec<(Run, Vec<Record>, Vec<Diagnostic>)> = files
         .par_iter()
         .enumerate()
@@ -154,10 +157,10 @@ fn read_sidecars(
     files: &[PathBuf],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Sidecar> {
+    let folders: HashSet<Option<&Path>> = files.iter().map(|f| f.parent()).collect();
     let mut sidecars = Vec::new();
     for path in paths {
-        let folder = path.parent();
-        if !files.iter().any(|f| f.parent() == folder) {
+        if !folders.contains(&path.parent()) {
             problems.push(Sidecar::orphan(path));
             continue;
         }
