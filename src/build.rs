@@ -4,7 +4,8 @@
 //! input::load → plan::plan, plan::attach → compute::RecordFigures
 //!   → compute::compute for every hub → compute::rankings
 //!   → for each page: compute::compute (hubs: already done) → render::Pages::data_page → sink
-//!   → render: index and ranking pages, sitemap, robots.txt → output::Staging::commit
+//!   → render: index and ranking pages, the Atom feeds (from each page's history summary),
+//!     sitemap, robots.txt → output::Staging::commit
 //! ```
 //!
 //! Pages are computed and rendered in parallel and handed to the sink as soon as each is done,
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::compute::{self, PageData, RecordFigures, Spreads};
+use crate::compute::{self, PageData, PageRuns, RecordFigures, Spreads};
 use crate::error::{Error, Result};
 use crate::input::{self, config};
 use crate::output::{Memory, OutputFile, Sink, Staging};
@@ -139,28 +140,31 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, search: boo
     let hubs: Vec<PageData> = site.plan.hubs().par_iter().map(compute_page).collect();
     let tiers = &site.config.ranking_tiers;
     let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
-    // The index and ranking pages are rendered alongside, not after, the data pages.
+    // The index and ranking pages are rendered alongside, not after, the data pages. Each
+    // data page hands back its history's summary for the feeds.
     let (data_pages, index_pages) = rayon::join(
         || {
             site.plan
                 .pages
                 .par_iter()
                 .enumerate()
-                .try_for_each(|(i, p)| {
+                .map(|(i, p)| {
                     let data = match hubs.get(i) {
                         Some(hub) => Cow::Borrowed(hub),
                         None => Cow::Owned(compute_page(p)),
                     };
                     put_all(sink, pages.data_page(p, &data)?)?;
                     progress.inc();
-                    Ok::<(), Error>(())
+                    Ok::<PageRuns, Error>(PageRuns::of(i, &data.history))
                 })
+                .collect::<Result<Vec<PageRuns>>>()
         },
         || put_all(sink, pages.index_pages(&rankings)?),
     );
-    data_pages?;
+    let changes = data_pages?;
     index_pages?;
     progress.finish();
+    put_all(sink, pages.feeds(&changes)?)?;
     put_all(sink, pages.sitemaps(&sink.pages()))?;
     sink.put(pages.robots())?;
     match index {

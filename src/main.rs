@@ -82,6 +82,11 @@ enum Command {
         /// 125 / 1250 / 6250 give about 1k / 10k / 50k pages in all.
         #[arg(long)]
         combinations: usize,
+        /// Spread the data over R runs: run 1 measures everything, each later run re-measures
+        /// a fifth of the series with small changes (some with a new image), so pages have
+        /// history.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+        runs: u16,
         /// The site whose site.yaml, data/hardware.yaml, templates/ and static/ are used.
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
@@ -146,6 +151,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => benchsite::tools::init::init(&dir).map(|next| println!("{next}")),
         Command::Bench {
             combinations,
+            runs,
             root,
             out,
             keep,
@@ -153,6 +159,7 @@ fn main() -> ExitCode {
         } => benchsite::tools::bench::run(&benchsite::tools::bench::BenchOptions {
             root,
             combinations,
+            runs: usize::from(runs),
             out,
             keep,
             no_search,

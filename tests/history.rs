@@ -187,6 +187,7 @@ mod property {
     use std::collections::BTreeSet;
     use std::sync::OnceLock;
 
+    use benchsite::compute::since::Change;
     use benchsite::compute::{self, Spreads};
     use benchsite::input::catalog::{Catalog, CostProvider};
     use benchsite::input::dataset::Dataset;
@@ -238,6 +239,45 @@ mod property {
         }
     }
 
+    /// The "Since the previous run" box exists exactly for two entries or more, and each of
+    /// its changes says what the last two entries' throughputs say.
+    fn since_agrees_with_the_last_two_entries(
+        page: &compute::PageData,
+    ) -> Result<(), TestCaseError> {
+        let n = page.history.len();
+        let Some(since) = &page.since else {
+            prop_assert!(n < 2);
+            return Ok(());
+        };
+        prop_assert!(n >= 2);
+        let (previous, last) = (&page.history[n - 2], &page.history[n - 1]);
+        prop_assert_eq!((since.previous, since.last), (previous.run, last.run));
+        prop_assert_eq!(since.targets.len(), page.rows.len());
+        for (t, (p, l)) in since
+            .targets
+            .iter()
+            .zip(previous.rows.iter().zip(&last.rows))
+        {
+            for ((change, p), l) in t.sides.iter().zip(&p.values).zip(&l.values) {
+                let (p, l) = (p.map(|v| v.throughput), l.map(|v| v.throughput));
+                match (*change, p, l) {
+                    (Change::Changed { percent }, Some(p), Some(l)) => {
+                        prop_assert!(percent.abs() >= 0.5);
+                        prop_assert_eq!(percent > 0.0, l > p);
+                    }
+                    (Change::Unchanged { .. }, Some(p), Some(l)) => {
+                        prop_assert!((l / p - 1.0).abs() < 0.005);
+                    }
+                    (Change::New, None, Some(_))
+                    | (Change::Gone, Some(_), None)
+                    | (Change::Absent, None, None) => {}
+                    other => prop_assert!(false, "{other:?}"),
+                }
+            }
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
         #[test]
@@ -286,6 +326,7 @@ mod property {
                 expected.sort_by_key(|&f| (data.runs[f].date.clone(), data.runs[f].path.clone()));
                 let got: Vec<usize> = computed.history.iter().map(|e| e.run).collect();
                 prop_assert_eq!(got, expected);
+                since_agrees_with_the_last_two_entries(&computed)?;
             }
         }
     }

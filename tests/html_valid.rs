@@ -110,6 +110,19 @@ fn every_demo_page_passes_the_nu_html_checker() {
         pages.len()
     );
 
+    // Pages with a "Since the previous run" box and its SVG trend chart are among those checked.
+    let with_box = pages
+        .iter()
+        .filter(|p| {
+            let html = std::fs::read_to_string(p).unwrap();
+            html.contains("id=since-heading") && html.contains("<svg class=\"trend-chart\"")
+        })
+        .count();
+    assert!(
+        with_box > 0,
+        "no page has a \"Since the previous run\" box with its trend chart"
+    );
+
     let canary_dir = tempfile::tempdir().unwrap();
     let canary = canary_dir.path().join("canary.html");
     std::fs::write(&canary, CANARY).unwrap();

@@ -1,9 +1,9 @@
 //! A page's history (SPEC §13): its rows recomputed on the snapshot of every run that measured
 //! a configuration one of its sides selects, at the page's current targets.
 //!
-//! Snapshots are built incrementally: a side's configurations' measurements are its records
-//! and the ones they superseded ([`Dataset::earlier_of`]); swept in run order, each run
-//! replaces a configuration's measurement when it is newer by SPEC §2's rule, so the snapshot
+//! Snapshots are built incrementally: a side's configurations' measurements
+//! ([`Dataset::measurements_of`], in SPEC §2's order of newness) are swept in run order, and
+//! each run replaces a configuration's measurement when it is newer, so the snapshot
 //! at run k holds each configuration's newest measurement among runs 1…k. Only a side a run
 //! changed has its frontier recomputed. The last entry is the full snapshot, so its rows are
 //! the page's rows.
@@ -11,10 +11,9 @@
 use serde::Serialize;
 
 use super::metrics::FrontierPoint;
-use super::page::{Row, frontier_of, row};
+use super::page::{Row, frontier_of, knot, row};
 use crate::input::catalog::{Catalog, CostProvider};
-use crate::input::dataset::Dataset;
-use crate::input::record::Record;
+use crate::input::dataset::{Dataset, Measurement};
 use crate::plan::PagePlan;
 use crate::types::HardwareId;
 
@@ -27,8 +26,9 @@ pub struct HistoryEntry {
 }
 
 /// One measurement a side selects: its run's place in run order, its configuration's slot in
-/// the side's records, and the measurement.
-type Event<'d> = (usize, usize, &'d Record);
+/// the side's records, its newness among the configuration's measurements, and the
+/// measurement.
+type Event<'d> = (usize, usize, usize, &'d Measurement);
 
 /// The page's history at `targets`, oldest first: one entry per run that holds a measurement
 /// of a configuration a side selects.
@@ -48,13 +48,13 @@ pub fn history(
                 .iter()
                 .enumerate()
                 .flat_map(|(slot, &i)| {
-                    data.earlier_of(i)
+                    data.measurements_of(i)
                         .iter()
-                        .chain(std::iter::once(&data.records[i]))
-                        .map(move |m| (data.rank_of(m.source.file), slot, m))
+                        .enumerate()
+                        .map(move |(newness, m)| (data.rank_of(m.source.file), slot, newness, m))
                 })
                 .collect();
-            events.sort_by_key(|&(rank, slot, _)| (rank, slot));
+            events.sort_by_key(|&(rank, slot, newness, _)| (rank, slot, newness));
             events
         })
         .collect();
@@ -67,7 +67,7 @@ pub fn history(
         .iter()
         .map(|s| &data.records[s.records[0]].hardware)
         .collect();
-    let mut current: Vec<Vec<Option<&Record>>> = plan
+    let mut current: Vec<Vec<Option<(usize, &Measurement)>>> = plan
         .sides
         .iter()
         .map(|s| vec![None; s.records.len()])
@@ -78,16 +78,20 @@ pub fn history(
     for &k in &ranks {
         for (side, events) in events.iter().enumerate() {
             let start = cursor[side];
-            while let Some(&(rank, slot, m)) = events.get(cursor[side]).filter(|e| e.0 == k) {
-                debug_assert_eq!(rank, k);
+            while let Some(&(_, slot, newness, m)) = events.get(cursor[side]).filter(|e| e.0 == k) {
                 let held = &mut current[side][slot];
-                if held.is_none_or(|h| m.newness() > h.newness()) {
-                    *held = Some(m);
+                if held.is_none_or(|(h, _)| newness > h) {
+                    *held = Some((newness, m));
                 }
                 cursor[side] += 1;
             }
             if cursor[side] > start {
-                frontiers[side] = frontier_of(current[side].iter().flatten().copied());
+                let records = &plan.sides[side].records;
+                let knots = current[side].iter().zip(records).filter_map(|(held, &i)| {
+                    let (_, m) = (*held)?;
+                    Some(knot(m.interactivity, m.throughput, data.records[i].conc))
+                });
+                frontiers[side] = frontier_of(knots);
             }
         }
         let rows = targets

@@ -6,19 +6,26 @@
 //! - [`page`]: a page's numbers — each side's frontier, the targets, the matched rows —
 //!   exactly what its `index.json` holds, unrounded;
 //! - [`rankings`]: which accelerator leads each model at each interactivity tier;
-//! - [`spread`]: each configuration's run-to-run spread, for every record, once per build.
+//! - [`spread`]: each configuration's run-to-run spread, for every record, once per build;
+//! - [`history`]: a page's rows on each run's snapshot; [`since`]: what changed since the
+//!   previous run, read off that history; [`feed`]: each page's notable changes per run, for
+//!   the Atom feeds.
 //!
 //! Nothing here formats or names anything; [`crate::render`] does that.
 
+pub mod feed;
 pub mod figures;
 pub mod history;
 pub mod metrics;
 pub mod page;
 pub mod rankings;
+pub mod since;
 pub mod spread;
 
+pub use feed::PageRuns;
 pub use figures::{Figures, RecordFigures};
 pub use history::HistoryEntry;
 pub use page::{PageData, PointData, Range, Row, SideData, Values, compute};
 pub use rankings::{Ranking, rankings};
+pub use since::SincePrevious;
 pub use spread::{Spread, Spreads};

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::figures::Figures;
 use super::history::{HistoryEntry, history};
 use super::metrics::{self, FrontierPoint, Overlap};
+use super::since::{SincePrevious, since_previous};
 use super::spread::{Spread, Spreads};
 use crate::input::catalog::{Catalog, CostProvider, Hardware};
 use crate::input::dataset::Dataset;
@@ -31,6 +32,10 @@ pub struct PageData {
     pub rows: Vec<Row>,
     /// The page's rows on each run's snapshot, oldest first (SPEC §13 "History of a page").
     pub history: Vec<HistoryEntry>,
+    /// What changed since the previous run, where the history has two entries or more (on
+    /// the page, not in `index.json`).
+    #[serde(skip)]
+    pub since: Option<SincePrevious>,
 }
 
 /// One side's points and frontier. Its name is the render stage's ([`crate::render::labels`]).
@@ -113,12 +118,10 @@ pub fn compute(
                 .iter()
                 .map(|&i| {
                     let r = &data.records[i];
+                    let spread = spreads.get(i).copied();
                     (
                         r,
-                        spreads
-                            .get(i)
-                            .copied()
-                            .unwrap_or_else(|| Spread::of(r, &[])),
+                        spread.unwrap_or_else(|| Spread::of(data.measurements_of(i))),
                     )
                 })
                 .collect();
@@ -147,8 +150,10 @@ pub fn compute(
             .collect()
     });
     let targets: Vec<f64> = rows.iter().map(|r| r.interactivity).collect();
+    let history = history(plan, data, &targets, catalog, provider);
     PageData {
-        history: history(plan, data, &targets, catalog, provider),
+        since: since_previous(plan, data, &history),
+        history,
         path: plan.path(),
         family: plan.subject.family,
         model: plan.subject.model.clone(),
@@ -167,22 +172,28 @@ fn side(filter: Filter, records: &[(&Record, Spread)]) -> SideData {
     let points: Vec<PointData> = records.iter().map(|&(r, s)| point(r, s)).collect();
     SideData {
         filter,
-        frontier: frontier_of(records.iter().map(|&(r, _)| r)),
+        frontier: frontier_of(
+            records
+                .iter()
+                .map(|&(r, _)| knot(r.interactivity.0, r.throughput, r.conc)),
+        ),
         hardware: records[0].0.hardware.clone(),
         points,
     }
 }
 
-/// The frontier of measured points `records`, in the order given.
-pub(super) fn frontier_of<'r>(records: impl Iterator<Item = &'r Record>) -> Vec<FrontierPoint> {
-    let knots: Vec<FrontierPoint> = records
-        .map(|r| FrontierPoint {
-            interactivity: r.interactivity.0,
-            throughput: r.throughput,
-            concurrency: f64::from(r.conc),
-        })
-        .collect();
-    metrics::frontier(&knots)
+/// The frontier of measured points `knots`, in the order given.
+pub(super) fn frontier_of(knots: impl Iterator<Item = FrontierPoint>) -> Vec<FrontierPoint> {
+    metrics::frontier(&knots.collect::<Vec<_>>())
+}
+
+/// A measured point as the frontier takes it.
+pub(super) fn knot(interactivity: f64, throughput: f64, conc: u32) -> FrontierPoint {
+    FrontierPoint {
+        interactivity,
+        throughput,
+        concurrency: f64::from(conc),
+    }
 }
 
 fn point(r: &Record, spread: Spread) -> PointData {

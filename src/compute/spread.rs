@@ -6,8 +6,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::input::dataset::Dataset;
-use crate::input::record::Record;
+use crate::input::dataset::{Dataset, Measurement};
 
 /// The spread of one configuration's measurements. A configuration measured once has `runs`
 /// 1 and its own values as minimum and maximum.
@@ -22,27 +21,27 @@ pub struct Spread {
 }
 
 impl Spread {
-    /// The spread of `newest` and its `earlier` measurements.
-    pub fn of(newest: &Record, earlier: &[Record]) -> Spread {
-        let mut s = Spread {
-            runs: 1,
-            throughput_min: newest.throughput,
-            throughput_max: newest.throughput,
-            interactivity_min: newest.interactivity.0,
-            interactivity_max: newest.interactivity.0,
-        };
-        let mut files: Vec<usize> = earlier.iter().map(|r| r.source.file).collect();
-        files.push(newest.source.file);
+    /// The spread of a configuration's `measurements` (at least one).
+    pub fn of(measurements: &[Measurement]) -> Spread {
+        let mut files: Vec<usize> = measurements.iter().map(|m| m.source.file).collect();
         files.sort_unstable();
         files.dedup();
-        s.runs = files.len() as u32;
-        for r in earlier {
-            s.throughput_min = s.throughput_min.min(r.throughput);
-            s.throughput_max = s.throughput_max.max(r.throughput);
-            s.interactivity_min = s.interactivity_min.min(r.interactivity.0);
-            s.interactivity_max = s.interactivity_max.max(r.interactivity.0);
+        let (t, x) = (
+            |m: &Measurement| m.throughput,
+            |m: &Measurement| m.interactivity,
+        );
+        let least =
+            |f: fn(&Measurement) -> f64| measurements.iter().map(f).fold(f64::INFINITY, f64::min);
+        let most = |f: fn(&Measurement) -> f64| {
+            measurements.iter().map(f).fold(f64::NEG_INFINITY, f64::max)
+        };
+        Spread {
+            runs: files.len() as u32,
+            throughput_min: least(t),
+            throughput_max: most(t),
+            interactivity_min: least(x),
+            interactivity_max: most(x),
         }
-        s
     }
 
     /// Measured in more than one run: the spread is worth showing.
@@ -61,7 +60,7 @@ impl Spreads {
             data.records
                 .par_iter()
                 .enumerate()
-                .map(|(i, r)| Spread::of(r, data.earlier_of(i)))
+                .map(|(i, _)| Spread::of(data.measurements_of(i)))
                 .collect(),
         )
     }

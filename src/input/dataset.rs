@@ -1,13 +1,29 @@
-//! The validated results a site is built from: every record, kept with its run, and the
-//! snapshot pages show — each configuration's newest record (SPEC §2 "newest wins").
+//! The validated results a site is built from: the snapshot pages show — each configuration's
+//! newest record (SPEC §2 "newest wins") — and every measurement of each configuration with
+//! its run, for history and spread (SPEC §13).
+//!
+//! A superseded record is kept only as a [`Measurement`] (its run, its two numbers and its
+//! image), a tenth of a record's size: a site re-measured nightly holds many times more
+//! measurements than configurations, and memory must not grow with the runs as records do.
 
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::record::Record;
+use super::record::{Record, Source};
 use super::runs::Run;
 use crate::types::{Parallelism, Sequence};
+
+/// One measurement of a configuration: what history and spread need of a record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measurement {
+    pub throughput: f64,
+    pub interactivity: f64,
+    /// The record's run (`source.file`) and place in its file.
+    pub source: Source,
+    /// Index into the dataset's images ([`Dataset::image`]).
+    image: Option<u32>,
+}
 
 /// Every record read, by run, and the newest-wins snapshot over all of them.
 #[derive(Debug, Clone, Default)]
@@ -21,11 +37,13 @@ pub struct Dataset {
     /// The snapshot: every configuration's newest record, sorted by configuration. Pages and
     /// their plans index into this.
     pub records: Vec<Record>,
-    /// The measurements the snapshot superseded, grouped by configuration in the order of
-    /// `records`, oldest first; `earlier_of` finds a record's own.
-    earlier: Vec<Record>,
-    /// For each record of the snapshot, where its earlier measurements end in `earlier`.
-    earlier_end: Vec<u32>,
+    /// Every measurement, grouped by configuration in the order of `records`, oldest first
+    /// (the snapshot's record last); `measurements_of` finds a record's own.
+    measurements: Vec<Measurement>,
+    /// For each record of the snapshot, where its measurements end in `measurements`.
+    measured_end: Vec<u32>,
+    /// The engine images measurements name, each once.
+    images: Vec<String>,
     /// Records read from the result files, before de-duplication.
     pub read: usize,
     /// Records replaced by a newer record of the same configuration.
@@ -40,27 +58,57 @@ impl Dataset {
     /// all the way): by configuration, oldest first, so the last of each run of one
     /// configuration is the one kept. Each kept record is then moved exactly once.
     pub fn new(runs: Vec<Run>, records: Vec<Record>) -> Dataset {
-        let read = records.len();
-        let mut order = packed_keys(&records);
+        Dataset::from_files(runs, vec![records])
+    }
+
+    /// [`Dataset::new`] over each result file's records as read. Not flattened first: a copy
+    /// of every record read would be the largest allocation of a build with many runs.
+    pub fn from_files(runs: Vec<Run>, files: Vec<Vec<Record>>) -> Dataset {
+        let flat: Vec<&Record> = files.iter().flatten().collect();
+        let read = flat.len();
+        let mut order = packed_keys(&flat);
         order.par_sort_unstable_by(|(a, i), (b, j)| {
             a.cmp(b)
-                .then_with(|| records[*i].newness().cmp(&records[*j].newness()))
+                .then_with(|| flat[*i].newness().cmp(&flat[*j].newness()))
         });
+        drop(flat);
         let groups: Vec<&[(PackedKey, usize)]> = order.chunk_by(|(a, _), (b, _)| a == b).collect();
-        // `Option<Record>` is the size of a `Record`, so this reuses the allocation.
-        let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
+        // Where each file starts in the flat numbering.
+        let starts: Vec<usize> = files
+            .iter()
+            .scan(0, |next, f| {
+                let start = *next;
+                *next += f.len();
+                Some(start)
+            })
+            .collect();
+        // `Option<Record>` is the size of a `Record`, so this reuses each file's allocation.
+        let mut slots: Vec<Vec<Option<Record>>> = files
+            .into_iter()
+            .map(|f| f.into_iter().map(Some).collect())
+            .collect();
+        let mut take = |i: usize| {
+            let file = starts.partition_point(|&s| s <= i) - 1;
+            slots[file][i - starts[file]].take()
+        };
         // Sized up front: growing a vector of a hundred megabytes copies it and faults in
         // fresh memory at every doubling.
         let mut records = Vec::with_capacity(groups.len());
-        let mut earlier = Vec::with_capacity(read - groups.len());
-        let mut earlier_end = Vec::with_capacity(groups.len());
+        let mut measurements = Vec::with_capacity(read);
+        let mut measured_end = Vec::with_capacity(groups.len());
+        let mut images = Images::default();
         for group in groups {
-            let Some((newest, older)) = group.split_last() else {
-                continue;
-            };
-            earlier.extend(older.iter().filter_map(|&(_, i)| slots[i].take()));
-            earlier_end.push(earlier.len() as u32);
-            records.extend(slots[newest.1].take());
+            for &(_, i) in group {
+                // A superseded record is dropped here, its measurement kept.
+                let Some(record) = take(i) else {
+                    continue;
+                };
+                measurements.push(images.measurement(&record));
+                if i == group[group.len() - 1].1 {
+                    records.push(record);
+                }
+            }
+            measured_end.push(measurements.len() as u32);
         }
         let order = super::runs::run_order(&runs);
         let mut rank = vec![0; runs.len()];
@@ -74,8 +122,9 @@ impl Dataset {
             rank,
             read,
             records,
-            earlier,
-            earlier_end,
+            measurements,
+            measured_end,
+            images: images.names,
         }
     }
 
@@ -85,11 +134,54 @@ impl Dataset {
         self.rank.get(file).copied().unwrap_or(file)
     }
 
+    /// Every measurement of the configuration of the snapshot's record `i`, oldest first: the
+    /// record's own is the last.
+    pub fn measurements_of(&self, i: usize) -> &[Measurement] {
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |p| self.measured_end[p] as usize);
+        &self.measurements[start..self.measured_end[i] as usize]
+    }
+
     /// The earlier measurements of the snapshot's record `i`, oldest first (empty for a
     /// configuration measured once).
-    pub fn earlier_of(&self, i: usize) -> &[Record] {
-        let start = i.checked_sub(1).map_or(0, |p| self.earlier_end[p] as usize);
-        &self.earlier[start..self.earlier_end[i] as usize]
+    pub fn earlier_of(&self, i: usize) -> &[Measurement] {
+        let all = self.measurements_of(i);
+        &all[..all.len().saturating_sub(1)]
+    }
+
+    /// The engine image of measurement `m`, when its record named one.
+    pub fn image(&self, m: &Measurement) -> Option<&str> {
+        m.image
+            .and_then(|i| self.images.get(i as usize))
+            .map(String::as_str)
+    }
+}
+
+/// The images named so far, each with its index.
+#[derive(Default)]
+struct Images {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Images {
+    fn measurement(&mut self, r: &Record) -> Measurement {
+        let image = r.image.as_ref().map(|name| {
+            if let Some(&i) = self.index.get(name) {
+                return i;
+            }
+            let i = self.names.len() as u32;
+            self.names.push(name.clone());
+            self.index.insert(name.clone(), i);
+            i
+        });
+        Measurement {
+            throughput: r.throughput,
+            interactivity: r.interactivity.0,
+            source: r.source,
+            image,
+        }
     }
 }
 
@@ -110,7 +202,7 @@ struct PackedKey {
 }
 
 /// Every record's packed key, with the record's index.
-fn packed_keys(records: &[Record]) -> Vec<(PackedKey, usize)> {
+fn packed_keys(records: &[&Record]) -> Vec<(PackedKey, usize)> {
     let model = Ranks::of(records, |r| r.model.as_str());
     let hardware = Ranks::of(records, |r| r.hardware.as_str());
     let precision = Ranks::of(records, |r| r.precision.as_str());
@@ -140,8 +232,11 @@ fn packed_keys(records: &[Record]) -> Vec<(PackedKey, usize)> {
 struct Ranks<'a>(HashMap<&'a str, u32>);
 
 impl<'a> Ranks<'a> {
-    fn of(records: &'a [Record], field: impl Fn(&'a Record) -> &'a str + Sync + Send) -> Ranks<'a> {
-        let distinct: BTreeSet<&str> = records.par_iter().map(field).collect();
+    fn of(
+        records: &[&'a Record],
+        field: impl Fn(&'a Record) -> &'a str + Sync + Send,
+    ) -> Ranks<'a> {
+        let distinct: BTreeSet<&str> = records.par_iter().map(|&r| field(r)).collect();
         Ranks((0u32..).zip(distinct).map(|(rank, v)| (v, rank)).collect())
     }
 

@@ -17,6 +17,7 @@ pub mod templates;
 pub mod validate;
 pub mod yaml;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -89,7 +90,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
     };
     let inputs = Inputs {
         root: root.to_path_buf(),
-        data: Dataset::new(runs, records),
+        data: Dataset::from_files(runs, records),
         config,
         catalog,
         content,
@@ -102,23 +103,25 @@ pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
 /// Reads and validates every result file, several at a time; without a catalog the records
 /// cannot be checked, so none are kept (the catalog's own problems are already reported).
 /// Each file's loosely typed fields are dropped as soon as the file is validated, so only a
-/// few files' worth are ever in memory. Records and problems keep the sorted file order; each
+/// few files' worth are ever in memory. Records (per file) and problems keep the sorted file order; each
 /// file is a run, described by its `run:` block or else the `run.yaml` beside it.
 fn load_records(
     root: &Path,
     catalog: Option<&Catalog>,
     limits: Limits,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<Run>, Vec<Record>) {
+) -> (Vec<Run>, Vec<Vec<Record>>) {
     let dir = root.join("data/results");
     let (files, sidecar_files) = results::listing(&dir)
         .map_err(|d| problems.push(d))
         .unwrap_or_default();
     let sidecars = read_sidecars(&sidecar_files, &files, problems);
-    let sidecar_of = |path: &Path| {
-        let folder = path.parent()?;
-        sidecars.iter().find(|s| s.path.parent() == Some(folder))
-    };
+    // By folder: a site of thousands of runs has thousands of each, so no pairwise search.
+    let by_folder: HashMap<&Path, &Sidecar> = sidecars
+        .iter()
+        .filter_map(|s| Some((s.path.parent()?, s)))
+        .collect();
+    let sidecar_of = |path: &Path| by_folder.get(path.parent()?).copied();
     let per_file: Vec<(Run, Vec<Record>, Vec<Diagnostic>)> = files
         .par_iter()
         .enumerate()
@@ -138,11 +141,11 @@ fn load_records(
             }
         })
         .collect();
-    let mut records = Vec::with_capacity(per_file.iter().map(|(_, r, _)| r.len()).sum());
+    let mut records = Vec::with_capacity(per_file.len());
     let mut runs = Vec::with_capacity(per_file.len());
-    for (run, mut good, mut bad) in per_file {
+    for (run, good, mut bad) in per_file {
         runs.push(run);
-        records.append(&mut good);
+        records.push(good);
         problems.append(&mut bad);
     }
     (runs, records)
@@ -154,10 +157,10 @@ fn read_sidecars(
     files: &[PathBuf],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Sidecar> {
+    let folders: HashSet<Option<&Path>> = files.iter().map(|f| f.parent()).collect();
     let mut sidecars = Vec::new();
     for path in paths {
-        let folder = path.parent();
-        if !files.iter().any(|f| f.parent() == folder) {
+        if !folders.contains(&path.parent()) {
             problems.push(Sidecar::orphan(path));
             continue;
         }

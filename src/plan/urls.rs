@@ -77,6 +77,14 @@ pub fn model(id: &ModelId) -> String {
     format!("/{id}/")
 }
 
+/// The site's Atom feed (SPEC §13).
+pub const FEED: &str = "/feed.xml";
+
+/// A model's Atom feed: `/dsr1/feed.xml`, beside its page.
+pub fn model_feed(id: &ModelId) -> String {
+    format!("{}feed.xml", model(id))
+}
+
 /// `/a/b/` → `a/b/index.html`: the file that serves a page.
 pub fn page_file(url_path: &str) -> String {
     format!("{}index.html", url_path.trim_start_matches('/'))

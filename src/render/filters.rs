@@ -20,6 +20,9 @@ pub fn register(tera: &mut Tera) {
     });
     tera.register_filter("ratio", |v: f64, _: Kwargs, _: &State| wording::ratio(v));
     tera.register_filter("figure", figure);
+    tera.register_filter("signed_percent", |v: f64, _: Kwargs, _: &State| {
+        signed_percent(v)
+    });
 }
 
 /// `{{ v | figure(metric=row.metric) }}`: a matched-table value in its metric's format
@@ -48,6 +51,18 @@ fn fixed(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
 
 fn digits(kwargs: &Kwargs) -> TeraResult<usize> {
     Ok(kwargs.get::<i64>("digits")?.unwrap_or(0).clamp(0, 6) as usize)
+}
+
+/// `+12%`, `−3%` (a real minus sign): a change rounded to a whole percent, half away from
+/// zero. A change that rounds to zero has no sign.
+pub fn signed_percent(v: f64) -> String {
+    let whole = with_digits(v.abs(), 0);
+    let sign = match whole.as_str() {
+        "0" => "",
+        _ if v < 0.0 => "\u{2212}",
+        _ => "+",
+    };
+    format!("{sign}{whole}%")
 }
 
 /// `40` for a whole number, `40.2` otherwise: table headings at matched interactivity.
@@ -95,5 +110,8 @@ mod tests {
         assert_eq!(render("{{ 12.34 | money }}"), "$12.3");
         assert_eq!(render("{{ 2.4466 | ratio }}"), "2.45×");
         assert_eq!(render("{{ 59.4 | percent }}"), "59%");
+        assert_eq!(render("{{ 12.4 | signed_percent }}"), "+12%");
+        assert_eq!(render("{{ -2.5 | signed_percent }}"), "\u{2212}3%");
+        assert_eq!(render("{{ 0.2 | signed_percent }}"), "0%");
     }
 }

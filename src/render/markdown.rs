@@ -198,6 +198,8 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "rankings-heading",
     "related-heading",
     "site-search-input",
+    "since-caption",
+    "since-heading",
 ];
 
 /// Numbered template ids: the prefix and a number (`model-1`, `points-caption-2`).

@@ -19,6 +19,7 @@ pub mod pages;
 pub mod ranking_chart;
 pub mod script;
 pub mod search_view;
+pub mod trend;
 pub mod views;
 pub mod wording;
 

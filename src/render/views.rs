@@ -129,6 +129,9 @@ pub struct Meta {
     /// The page's entry in the search index, or none for pages not to be found by search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchView>,
+    /// The Atom feed the page announces in its `<head>`: the site's, or on a model's pages
+    /// (hubs, comparisons, rankings, the model page) the model's.
+    pub feed: Link,
 }
 
 impl Meta {
@@ -147,7 +150,14 @@ impl Meta {
             canonical: format!("{}{}", config.base_url, canonical_path),
             breadcrumbs: Vec::new(),
             search: None,
+            feed: Link::new(format!("{}: changes by run", config.title), urls::FEED),
         }
+    }
+
+    /// Announces model `id`'s feed (`name` is the model's display name) instead of the site's.
+    pub fn model_feed(mut self, id: &crate::types::ModelId, name: &str) -> Meta {
+        self.feed = Link::new(format!("{name}: changes by run"), urls::model_feed(id));
+        self
     }
 }
 

@@ -37,6 +37,9 @@ pub struct BenchOptions {
     pub root: PathBuf,
     /// Number of (model, hardware, precision, sequence) combinations: hub pages.
     pub combinations: usize,
+    /// Runs the data is spread over: run 1 measures every configuration, each later one
+    /// re-measures a share of them, so pages have a history (1: no history).
+    pub runs: usize,
     /// Output folder; a temporary folder (removed afterwards unless `keep`) when not given.
     /// An existing folder is removed before the measured build (the build would replace it
     /// anyway), so the figure is the build's, not the deletion of an earlier site.
@@ -51,6 +54,7 @@ pub struct BenchOptions {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Generated {
     pub combinations: usize,
+    pub runs: usize,
     pub models: usize,
     pub records: usize,
     pub result_files: usize,
@@ -89,6 +93,7 @@ impl fmt::Display for Report {
         let g = &self.generated;
         let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:.3}"));
         writeln!(f, "combinations {}", g.combinations)?;
+        writeln!(f, "runs {}", g.runs)?;
         writeln!(f, "models {}", g.models)?;
         writeln!(f, "records {}", g.records)?;
         writeln!(f, "result_files {}", g.result_files)?;
@@ -147,7 +152,12 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
     let mut root = Scratch::new("site")?;
     root.keep = options.keep;
     let started = Instant::now();
-    let generated = generate(&options.root, &root.path, options.combinations)?;
+    let generated = generate(
+        &options.root,
+        &root.path,
+        options.combinations,
+        options.runs,
+    )?;
     let generate_secs = started.elapsed().as_secs_f64();
     eprintln!(
         "bench: generated {} combinations, {} records in {} result files ({:.1} MB) in {generate_secs:.2} s",

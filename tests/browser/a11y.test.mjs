@@ -52,6 +52,30 @@ function choosePages(pages) {
   return chosen;
 }
 
+/// What is wrong with a page's "Since the previous run" box (the page has two runs of history
+/// or more): it must be a labelled section, and its trend chart an image with a name and its
+/// values listed run by run.
+async function sinceProblems(page, pagePath, info) {
+  const since = await page.evaluate(() => {
+    const section = document.querySelector('section.since');
+    if (!section) return null;
+    const svg = section.querySelector('svg');
+    return {
+      labelledBy: document.getElementById(section.getAttribute('aria-labelledby'))?.textContent,
+      role: svg?.getAttribute('role'),
+      label: svg?.getAttribute('aria-label'),
+      values: section.querySelectorAll('figure ul li').length,
+    };
+  });
+  if (!since) return [`${pagePath}: ${info.history.length} runs of history but no "Since the previous run" box`];
+  const problems = [];
+  if (since.labelledBy !== 'Since the previous run') problems.push(`${pagePath}: the box is not labelled by its heading`);
+  if (info.rows.length && (since.role !== 'img' || !since.label?.trim() || since.values !== info.history.length)) {
+    problems.push(`${pagePath}: the trend chart is not a named image with its values listed: ${JSON.stringify(since)}`);
+  }
+  return problems;
+}
+
 /// Every table's caption and header cells, and the chart's role and name.
 async function structure(page) {
   return page.evaluate(() => ({
@@ -79,6 +103,10 @@ describe('accessibility in headless Chromium', { skip }, () => {
   before(async () => {
     ({ site, server, browser } = await startSuite());
     chosen = choosePages(site.pages());
+    assert.ok(
+      chosen.some((c) => (c.info?.history?.length ?? 0) >= 2),
+      'no checked page has two runs of history, so none shows "Since the previous run"',
+    );
   });
   after(() => stopSuite({ site, server, browser }));
 
@@ -122,6 +150,7 @@ describe('accessibility in headless Chromium', { skip }, () => {
             }
           }
         }
+        if ((info?.history?.length ?? 0) >= 2) failures.push(...(await sinceProblems(page, pagePath, info)));
         assertClean(problems, pagePath);
       }
     } finally {

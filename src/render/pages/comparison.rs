@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::data::{Parts, SeriesBody, SideView};
 use super::json_ld::json_ld;
+use super::since::SinceView;
 use crate::compute::PageData;
 use crate::compute::metrics;
 use crate::error::Result;
@@ -33,6 +34,8 @@ struct ComparisonBody<'a> {
     table: Option<TableView>,
     sequences: Vec<SequenceLink>,
     chart: ChartView,
+    /// What changed since the previous run, or none (fewer than two runs).
+    since: Option<SinceView>,
     series: Vec<SeriesBody<'a>>,
     /// Where the sides mix precisions, a sentence saying so.
     precision_note: Option<String>,
@@ -96,6 +99,7 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
         json_ld: String::new(),
         eyebrow: format!("{} · {}", n.model, labels::family(family)),
         chart: parts.chart(&heading),
+        since: parts.since(),
         heading: heading.clone(),
         model: n.model.clone(),
         setting,
@@ -124,7 +128,9 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
     paths
         .iter()
         .map(|path| {
-            let mut meta = pages.meta(heading.clone(), description.clone(), path, &own_path);
+            let mut meta = pages
+                .meta(heading.clone(), description.clone(), path, &own_path)
+                .model_feed(&plan.subject.model, &n.model);
             meta.search = Some(search.clone());
             meta.breadcrumbs = vec![
                 Link::new("Home", urls::HOME),

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use super::since::SinceView;
 use super::table_rows::row_html;
 use super::{Pages, comparison, downloads, hub};
 use crate::compute::PageData;
@@ -187,6 +188,16 @@ impl<'p> Parts<'p, '_> {
             .iter()
             .map(|p| SequenceLink::new(p.sequence, p.path(), self.plan.sequence))
             .collect()
+    }
+
+    /// The "Since the previous run" box, where the page's history has two entries or more.
+    pub fn since(&self) -> Option<SinceView> {
+        let since = self.data.since.as_ref()?;
+        Some(SinceView::new(
+            since,
+            &self.labels,
+            &self.pages.site.data.runs,
+        ))
     }
 
     pub fn model_href(&self) -> String {

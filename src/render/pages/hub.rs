@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::data::{Parts, SeriesBody, SideView};
+use super::since::SinceView;
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
@@ -26,6 +27,8 @@ struct HubBody<'a> {
     comparisons: Vec<Link>,
     sequences: Vec<SequenceLink>,
     chart: ChartView,
+    /// What changed since the previous run, or none (fewer than two runs).
+    since: Option<SinceView>,
     json_href: String,
     csv_href: String,
 }
@@ -48,7 +51,9 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         "{} on {} {} at {sequence}: throughput per GPU, cost per million tokens and tok/s/MW for every serving configuration.",
         n.model, n.hardware[0], n.precision[0]
     );
-    let mut meta = pages.meta(heading.clone(), description, &path, &path);
+    let mut meta = pages
+        .meta(heading.clone(), description, &path, &path)
+        .model_feed(&plan.subject.model, &n.model);
     meta.search = Some(SearchView::data_page(plan, &site.catalog, heading.clone(), &parts.labels));
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
@@ -67,6 +72,7 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         });
     let body = HubBody {
         chart: parts.chart(&heading),
+        since: parts.since(),
         heading,
         model_href: parts.model_href(),
         hardware: n.hardware[0].clone(),

@@ -239,7 +239,9 @@ fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
         "{} inference benchmarks: every accelerator, precision and sequence length measured, and how they compare.",
         model.name
     );
-    let mut meta = ctx.meta(model.name.clone(), description, &path, &path);
+    let mut meta = ctx
+        .meta(model.name.clone(), description, &path, &path)
+        .model_feed(&model.id, &model.name);
     let title = model.name.clone();
     meta.search = Some(SearchView::model_page(&model.id, &ctx.site.catalog, title, search_view::MODEL));
     meta.breadcrumbs = vec![

@@ -1,22 +1,25 @@
 //! Every output file, page kind by page kind: static files, data pages with their downloads
-//! ([`data`]), index pages ([`index`]), 404, `robots.txt` and `sitemap.xml` ([`sitemap`]).
+//! ([`data`]), index pages ([`index`]), 404, `robots.txt` and `sitemap.xml` ([`sitemap`]), and
+//! the Atom feeds ([`feeds`]).
 //! Each page kind has one function that builds its view and renders its template.
 
 mod assets;
 mod comparison;
 mod data;
 mod downloads;
+mod feeds;
 mod hub;
 mod index;
 mod json_ld;
 mod rankings;
 mod search_page;
+mod since;
 mod sitemap;
 mod table_rows;
 
 use serde::Serialize;
 
-use crate::compute::{PageData, Ranking, RecordFigures, Spreads};
+use crate::compute::{PageData, PageRuns, Ranking, RecordFigures, Spreads};
 use crate::error::Result;
 use crate::output::{OutputFile, Sink};
 use crate::plan::{PagePlan, urls};
@@ -99,6 +102,11 @@ impl<'a> Pages<'a> {
             files.push(search_page::render(self)?);
         }
         Ok(files)
+    }
+
+    /// `/feed.xml` and each model's feed, from every data page's history summary.
+    pub fn feeds(&self, changes: &[PageRuns]) -> Result<Vec<OutputFile>> {
+        feeds::render(self, changes)
     }
 
     /// `sitemap.xml` (and its parts past 50,000 URLs) over the `index.html` files written.

@@ -113,7 +113,9 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
     let description = format!(
         "Which accelerator serves {model} at {sequence} most cheaply at each interactivity: throughput per GPU, cost per million tokens and tok/s/MW of the best configuration of each."
     );
-    let mut meta = pages.meta(heading.clone(), description, &path, &path);
+    let mut meta = pages
+        .meta(heading.clone(), description, &path, &path)
+        .model_feed(&plan.model, &model);
     let search = SearchView::ranking(&plan.model, plan.sequence, &site.catalog, heading.clone());
     meta.search = Some(search);
     meta.breadcrumbs = vec![

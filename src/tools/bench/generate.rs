@@ -7,16 +7,17 @@ use std::path::Path;
 mod catalog;
 mod records;
 mod rng;
+mod runs;
 
 use super::Generated;
 use crate::error::{Error, Result};
 use catalog::{HARDWARE, synthetic_model};
-use records::{combinations_list, combo_records};
+use records::{Combination, combinations_list, combo_records};
 
 /// Lays out a site root at `dest`: copies of `source`'s `site.yaml`, `data/hardware.yaml`,
 /// `templates/` and `static/` (and a local ECharts file if `site.yaml` names one), a generated
-/// `data/models.yaml`, and result files for `combinations` combinations.
-pub fn generate(source: &Path, dest: &Path, combinations: usize) -> Result<Generated> {
+/// `data/models.yaml`, and result files for `combinations` combinations over `runs` runs.
+pub fn generate(source: &Path, dest: &Path, combinations: usize, runs: usize) -> Result<Generated> {
     for name in ["site.yaml", "data/hardware.yaml"] {
         copy_file(&source.join(name), &dest.join(name))?;
     }
@@ -51,10 +52,11 @@ pub fn generate(source: &Path, dest: &Path, combinations: usize) -> Result<Gener
 
     let mut generated = Generated {
         combinations: combos.len(),
+        runs: runs.max(1),
         models,
         ..Generated::default()
     };
-    // One result file per (model, accelerator), as one run folder each.
+    // One result file per (model, accelerator) and run, each in a run folder of its own.
     let mut start = 0;
     while start < combos.len() {
         let (model, hw) = (combos[start].model, combos[start].hw);
@@ -62,28 +64,62 @@ pub fn generate(source: &Path, dest: &Path, combinations: usize) -> Result<Gener
             .iter()
             .position(|c| (c.model, c.hw) != (model, hw))
             .map_or(combos.len(), |i| start + i);
-        let mut json = String::from("[");
-        let mut count = 0;
-        for combo in &combos[start..end] {
-            for record in combo_records(combo) {
-                json.push_str(if count == 0 { "\n" } else { ",\n" });
-                record.write_json(&mut json);
-                count += 1;
-            }
+        for run in 1..=runs.max(1) {
+            write_run(dest, &combos[start..end], run, &mut generated)?;
         }
-        json.push_str("\n]\n");
-        let run_id = 30_000_000_000u64 + (model * HARDWARE.len() + hw) as u64;
-        let path = dest.join(format!("data/results/synthetic/run_{run_id}/agg_bmk.json"));
-        write_file(&path, json.as_bytes())?;
-        generated.records += count;
-        generated.result_files += 1;
-        generated.result_bytes += json.len() as u64;
         start = end;
     }
     if combos.is_empty() {
         std::fs::create_dir_all(dest.join("data/results")).map_err(|e| Error::io(dest, e))?;
     }
     Ok(generated)
+}
+
+/// The result file of one (model, accelerator) — `combos` — in run `run`: everything in run 1
+/// (undated, as the real drops' collector copies are); in a later run the series it
+/// re-measures, dated by a `run.yaml` beside it. A run that re-measures nothing writes nothing.
+fn write_run(
+    dest: &Path,
+    combos: &[Combination],
+    run: usize,
+    generated: &mut Generated,
+) -> Result<()> {
+    let mut json = String::from("[");
+    let mut count = 0;
+    for combo in combos {
+        let records = match run {
+            1 => combo_records(combo),
+            _ => runs::remeasure(combo, combo_records(combo), run),
+        };
+        for record in records {
+            json.push_str(if count == 0 { "\n" } else { ",\n" });
+            record.write_json(&mut json);
+            count += 1;
+        }
+    }
+    if count == 0 {
+        return Ok(());
+    }
+    json.push_str("\n]\n");
+    let (model, hw) = (combos[0].model, combos[0].hw);
+    let run_id = 30_000_000_000u64 + (model * HARDWARE.len() + hw) as u64;
+    let folder = match run {
+        1 => dest.join(format!("data/results/synthetic/run_{run_id}")),
+        _ => {
+            let folder = dest.join(format!("data/results/synthetic/run_{run_id}-{run}"));
+            let sidecar = format!(
+                "date: {}\ntitle: run_{run_id} night {run}\n",
+                runs::date(run)
+            );
+            write_file(&folder.join("run.yaml"), sidecar.as_bytes())?;
+            folder
+        }
+    };
+    write_file(&folder.join("agg_bmk.json"), json.as_bytes())?;
+    generated.records += count;
+    generated.result_files += 1;
+    generated.result_bytes += json.len() as u64;
+    Ok(())
 }
 
 fn copy_file(from: &Path, to: &Path) -> Result<()> {

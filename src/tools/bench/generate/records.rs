@@ -92,7 +92,7 @@ pub(super) struct SyntheticRecord {
     pub(super) isl: u32,
     pub(super) osl: u32,
     pub(super) conc: u32,
-    pub(super) image: &'static str,
+    pub(super) image: String,
     pub(super) interactivity: f64,
     pub(super) throughput: f64,
     pub(super) ttft: f64,
@@ -230,7 +230,7 @@ pub(super) fn combo_records(combo: &Combination) -> Vec<SyntheticRecord> {
                     isl,
                     osl,
                     conc,
-                    image: image(engine, acc.amd),
+                    image: image(engine, acc.amd).to_string(),
                     interactivity,
                     throughput,
                     ttft,
@@ -248,7 +248,7 @@ impl SyntheticRecord {
         let mut fields: Vec<(&str, String)> = vec![
             ("hw", quote(self.runner)),
             ("conc", self.conc.to_string()),
-            ("image", quote(self.image)),
+            ("image", quote(&self.image)),
             (
                 "model",
                 quote(&format!("/models/synthetic/{}", self.model_key)),

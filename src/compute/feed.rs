@@ -1,0 +1,186 @@
+//! Which pages changed in which run, for the Atom feeds (SPEC §13 "Feeds").
+//!
+//! Each page's history is summarised once, as the page is computed ([`PageRuns::of`]): the
+//! runs it has entries for, and for each of them the changes of 5% or more against the
+//! entry before. The feeds are then assembled from those summaries ([`entries`]), so no
+//! snapshot is rebuilt per run. A change counts only where both entries have a value: a
+//! value that appears or disappears ("new", "gone") is not a measured change of a number.
+
+use serde::Serialize;
+
+use super::history::HistoryEntry;
+use super::since::{Change, changes};
+
+/// A change of at least this many percent (either way) puts a page into its run's entry.
+pub const NOTABLE_PERCENT: f64 = 5.0;
+
+/// A feed holds at most this many runs, the newest.
+pub const MAX_ENTRIES: usize = 50;
+
+/// One side's notable change at one target.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SideChange {
+    pub side: usize,
+    pub interactivity: f64,
+    pub percent: f64,
+}
+
+/// A page's notable changes in one run, largest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Notable {
+    /// Index into the dataset's runs.
+    pub run: usize,
+    pub changes: Vec<SideChange>,
+}
+
+/// A page's history as the feeds need it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageRuns {
+    /// Index into the site plan's pages.
+    pub page: usize,
+    /// The runs of the page's history entries.
+    pub runs: Vec<usize>,
+    pub notable: Vec<Notable>,
+}
+
+impl PageRuns {
+    /// The summary of page `page` with `history`.
+    pub fn of(page: usize, history: &[HistoryEntry]) -> PageRuns {
+        let notable = history
+            .windows(2)
+            .filter_map(|pair| {
+                let mut found: Vec<SideChange> = changes(&pair[0], &pair[1])
+                    .iter()
+                    .flat_map(|t| {
+                        t.sides.iter().enumerate().filter_map(|(side, c)| match *c {
+                            Change::Changed { percent } if percent.abs() >= NOTABLE_PERCENT => {
+                                Some(SideChange {
+                                    side,
+                                    interactivity: t.interactivity,
+                                    percent,
+                                })
+                            }
+                            _ => None,
+                        })
+                    })
+                    .collect();
+                // Largest first; at equal size, in side and target order (a stable sort).
+                found.sort_by(|a, b| b.percent.abs().total_cmp(&a.percent.abs()));
+                (!found.is_empty()).then(|| Notable {
+                    run: pair[1].run,
+                    changes: found,
+                })
+            })
+            .collect();
+        PageRuns {
+            page,
+            runs: history.iter().map(|e| e.run).collect(),
+            notable,
+        }
+    }
+
+    /// The page's notable changes in `run`, if any.
+    pub fn in_run(&self, run: usize) -> Option<&[SideChange]> {
+        self.notable
+            .iter()
+            .find(|n| n.run == run)
+            .map(|n| &n.changes[..])
+    }
+}
+
+/// One feed entry: a run, and the pages that changed notably in it (in the order given).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedEntry<'a> {
+    pub run: usize,
+    pub pages: Vec<(&'a PageRuns, &'a [SideChange])>,
+}
+
+/// The entries of a feed over `pages`: one per run that any of them has a history entry for,
+/// newest first (by `rank`, the run's place in run order), at most [`MAX_ENTRIES`].
+pub fn entries<'a>(pages: &[&'a PageRuns], rank: impl Fn(usize) -> usize) -> Vec<FeedEntry<'a>> {
+    let mut runs: Vec<usize> = pages.iter().flat_map(|p| p.runs.iter().copied()).collect();
+    runs.sort_unstable_by_key(|&r| std::cmp::Reverse(rank(r)));
+    runs.dedup();
+    runs.truncate(MAX_ENTRIES);
+    runs.into_iter()
+        .map(|run| FeedEntry {
+            run,
+            pages: pages
+                .iter()
+                .filter_map(|p| Some((*p, p.in_run(run)?)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The date of a feed entry for the run at `place` in run order (`dates` in run order): its
+/// run's date; for an undated run, the date of the latest dated run before it; else none
+/// (the feed then says 1970-01-01). Never the build time.
+pub fn entry_date<'d>(dates: &[Option<&'d str>], place: usize) -> Option<&'d str> {
+    dates.get(..=place)?.iter().rev().find_map(|d| *d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::{Row, Values};
+
+    fn entry(run: usize, throughputs: &[Option<f64>]) -> HistoryEntry {
+        let v = |t: f64| Values {
+            throughput: t,
+            cost_per_mtok: 1.0,
+            tok_s_mw: 1.0,
+            concurrency: 1.0,
+        };
+        HistoryEntry {
+            run,
+            rows: vec![Row {
+                interactivity: 40.0,
+                values: throughputs.iter().map(|t| t.map(v)).collect(),
+            }],
+        }
+    }
+
+    #[test]
+    fn only_changes_of_five_percent_or_more_between_values_count() {
+        let history = [
+            entry(3, &[Some(100.0), None]),
+            entry(1, &[Some(104.9), Some(50.0)]),
+            entry(2, &[Some(99.0), Some(60.0)]),
+        ];
+        let p = PageRuns::of(7, &history);
+        assert_eq!(p.runs, [3, 1, 2]);
+        // Run 1: +4.9% and a new value: nothing. Run 2: 99/104.9 = −5.62%, 60/50 = +20%.
+        assert_eq!(p.in_run(1), None);
+        let two = p.in_run(2).unwrap();
+        assert_eq!(two.iter().map(|c| c.side).collect::<Vec<_>>(), [1, 0]);
+        assert!((two[1].percent + 5.6244).abs() < 1e-3, "{two:?}");
+    }
+
+    #[test]
+    fn entries_are_newest_first_and_at_most_fifty() {
+        let pages: Vec<PageRuns> = (0..60)
+            .map(|r| PageRuns::of(r, &[entry(r, &[Some(1.0)])]))
+            .collect();
+        let refs: Vec<&PageRuns> = pages.iter().collect();
+        let e = entries(&refs, |r| r);
+        assert_eq!(e.len(), MAX_ENTRIES);
+        assert_eq!((e[0].run, e[49].run), (59, 10));
+    }
+
+    #[test]
+    fn an_undated_run_takes_the_latest_dated_run_before_it() {
+        let dates = [None, Some("2026-01-02"), None, Some("2026-01-09"), None];
+        let got: Vec<_> = (0..5).map(|i| entry_date(&dates, i)).collect();
+        assert_eq!(
+            got,
+            [
+                None,
+                Some("2026-01-02"),
+                Some("2026-01-02"),
+                Some("2026-01-09"),
+                Some("2026-01-09")
+            ]
+        );
+    }
+}

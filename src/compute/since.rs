@@ -1,0 +1,241 @@
+//! What changed on a page since the previous run (SPEC §13 "Since the previous run"): each
+//! side's throughput change at each target between the last two entries of the page's
+//! history, the configurations the last run re-measured with another engine image, and the
+//! trend of each side's throughput at the middle target over the whole history.
+//!
+//! Everything here is read off the history already computed for `index.json`
+//! ([`super::history`]): no snapshot is rebuilt. How a change is worded is the render stage's.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::history::HistoryEntry;
+use crate::input::dataset::Dataset;
+use crate::plan::PagePlan;
+
+/// Below this relative change, in percent, a value counts as unchanged.
+pub const UNCHANGED_BELOW: f64 = 0.5;
+
+/// One side's throughput at one target, previous run against last run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// Both runs have a value and it moved by at least [`UNCHANGED_BELOW`]:
+    /// `percent` = (last ÷ previous − 1) × 100.
+    Changed { percent: f64 },
+    /// Both runs have a value, within [`UNCHANGED_BELOW`] percent of each other.
+    Unchanged { percent: f64 },
+    /// The previous run had no value here (the frontier did not reach this target).
+    New,
+    /// The last run has no value where the previous one had.
+    Gone,
+    /// Neither run has a value.
+    Absent,
+}
+
+impl Change {
+    pub fn between(previous: Option<f64>, last: Option<f64>) -> Change {
+        match (previous, last) {
+            (Some(p), Some(l)) => {
+                let percent = (l / p - 1.0) * 100.0;
+                if percent.abs() < UNCHANGED_BELOW {
+                    Change::Unchanged { percent }
+                } else {
+                    Change::Changed { percent }
+                }
+            }
+            (None, Some(_)) => Change::New,
+            (Some(_), None) => Change::Gone,
+            (None, None) => Change::Absent,
+        }
+    }
+
+    /// The relative change in percent, where both runs have a value.
+    pub fn percent(&self) -> Option<f64> {
+        match *self {
+            Change::Changed { percent } | Change::Unchanged { percent } => Some(percent),
+            _ => None,
+        }
+    }
+}
+
+/// Every side's change at one target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetChange {
+    pub interactivity: f64,
+    /// In the order of the page's sides.
+    pub sides: Vec<Change>,
+}
+
+/// Configurations of one side and series layout that the last run re-measured with another
+/// image: `old` → `new`, at each of `concurrencies`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImageChange {
+    pub side: usize,
+    /// The framework's slug.
+    pub framework: String,
+    /// The parallelism as measured-points tables print it (`TP8`, `EP8 · DPA`).
+    pub parallelism: String,
+    pub concurrencies: Vec<u32>,
+    pub old: String,
+    pub new: String,
+}
+
+/// Each side's throughput at the page's middle target on every entry of its history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trend {
+    pub interactivity: f64,
+    /// Index into [`Dataset::runs`] of each entry, oldest first.
+    pub runs: Vec<usize>,
+    /// `[side][entry]`; `None` where that run's frontier did not reach the target.
+    pub sides: Vec<Vec<Option<f64>>>,
+}
+
+/// The "Since the previous run" box of a page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SincePrevious {
+    /// Indices into [`Dataset::runs`].
+    pub previous: usize,
+    pub last: usize,
+    pub targets: Vec<TargetChange>,
+    pub images: Vec<ImageChange>,
+    /// `None` when the page has no targets (its sides do not overlap).
+    pub trend: Option<Trend>,
+}
+
+/// The box for a page with `history`; `None` when the history has fewer than two entries.
+pub fn since_previous(
+    plan: &PagePlan,
+    data: &Dataset,
+    history: &[HistoryEntry],
+) -> Option<SincePrevious> {
+    let [.., previous, last] = history else {
+        return None;
+    };
+    Some(SincePrevious {
+        previous: previous.run,
+        last: last.run,
+        targets: changes(previous, last),
+        images: image_changes(plan, data, last.run),
+        trend: trend(history),
+    })
+}
+
+/// Each side's change at each target from `previous` to `last` (both at the same targets).
+pub fn changes(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<TargetChange> {
+    previous
+        .rows
+        .iter()
+        .zip(&last.rows)
+        .map(|(p, l)| TargetChange {
+            interactivity: l.interactivity,
+            sides: p
+                .values
+                .iter()
+                .zip(&l.values)
+                .map(|(p, l)| Change::between(p.map(|v| v.throughput), l.map(|v| v.throughput)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The configurations run `last` measured whose measurement before it, in another run, was
+/// made with a different image. Grouped by side, framework, parallelism and image pair.
+fn image_changes(plan: &PagePlan, data: &Dataset, last: usize) -> Vec<ImageChange> {
+    type Key = (usize, String, String, String, String);
+    let mut groups: BTreeMap<Key, Vec<u32>> = BTreeMap::new();
+    for (side, s) in plan.sides.iter().enumerate() {
+        for &i in &s.records {
+            // The configuration's measurements, oldest first; the last run's, and the one
+            // before it from another run.
+            let all = data.measurements_of(i);
+            let Some(at) = all.iter().rposition(|m| m.source.file == last) else {
+                continue;
+            };
+            let before = all[..at].iter().rev().find(|m| m.source.file != last);
+            let old = before.and_then(|m| data.image(m));
+            let (Some(old), Some(new)) = (old, data.image(&all[at])) else {
+                continue;
+            };
+            if old != new {
+                let r = &data.records[i];
+                let key = (
+                    side,
+                    r.framework.to_string(),
+                    r.parallelism.to_string(),
+                    old.to_string(),
+                    new.to_string(),
+                );
+                groups.entry(key).or_default().push(r.conc);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(
+            |((side, framework, parallelism, old, new), mut concurrencies)| {
+                concurrencies.sort_unstable();
+                ImageChange {
+                    side,
+                    framework,
+                    parallelism,
+                    concurrencies,
+                    old,
+                    new,
+                }
+            },
+        )
+        .collect()
+}
+
+/// Each side's throughput at the middle target (the second of three) across `history`.
+pub fn trend(history: &[HistoryEntry]) -> Option<Trend> {
+    let last = history.last()?;
+    let middle = (last.rows.len().checked_sub(1)?) / 2;
+    let sides = last.rows[middle].values.len();
+    Some(Trend {
+        interactivity: last.rows[middle].interactivity,
+        runs: history.iter().map(|e| e.run).collect(),
+        sides: (0..sides)
+            .map(|side| {
+                history
+                    .iter()
+                    .map(|e| {
+                        let value = e.rows.get(middle)?.values.get(side)?.as_ref()?;
+                        Some(value.throughput)
+                    })
+                    .collect()
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_is_relative_to_the_previous_run() {
+        assert_eq!(
+            Change::between(Some(100.0), Some(112.0))
+                .percent()
+                .map(f64::round),
+            Some(12.0)
+        );
+        assert!(
+            matches!(Change::between(Some(200.0), Some(194.0)), Change::Changed { percent } if (percent + 3.0).abs() < 1e-9)
+        );
+        assert!(matches!(
+            Change::between(Some(1000.0), Some(1004.9)),
+            Change::Unchanged { .. }
+        ));
+        assert!(matches!(
+            Change::between(Some(1000.0), Some(995.0)),
+            Change::Changed { .. }
+        ));
+        assert_eq!(Change::between(None, Some(1.0)), Change::New);
+        assert_eq!(Change::between(Some(1.0), None), Change::Gone);
+        assert_eq!(Change::between(None, None), Change::Absent);
+    }
+}

@@ -1,0 +1,240 @@
+//! The Atom 1.0 feeds (SPEC §13): `/feed.xml` for the whole site and `/<model>/feed.xml` for
+//! each model with pages. One entry per run, newest first, at most 50; each lists the pages
+//! whose throughput changed by 5% or more in that run ([`crate::compute::feed`] finds them
+//! from the pages' histories). The XML is written by `atom_syndication`; an entry's text is
+//! `templates/partials/feed_entry.html`.
+//!
+//! Deterministic by construction: an entry is dated by its run (or the latest dated run
+//! before it, else 1970-01-01), the feed by its newest entry; ids and links are absolute,
+//! from `base_url`, and a run's id is its path under `data/results/`, never a build time.
+
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+
+use super::Pages;
+use crate::compute::feed::{FeedEntry, NOTABLE_PERCENT, PageRuns, entries, entry_date};
+use crate::error::{Error, Result};
+use crate::input::catalog::Model;
+use crate::output::OutputFile;
+use crate::plan::urls;
+use crate::render::labels;
+
+/// At most this many changes are spelled out per page in an entry; the rest are counted.
+const CHANGES_SHOWN: usize = 3;
+
+/// The characters of a run's path kept as they are in an entry id.
+const ID_CHARS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_');
+
+/// The site's feed and one per model with pages, from every page's summary `changes`.
+pub(super) fn render(pages: &Pages, changes: &[PageRuns]) -> Result<Vec<OutputFile>> {
+    let all: Vec<&PageRuns> = changes.iter().collect();
+    let mut files = vec![feed(pages, None, &all)?];
+    for model in &pages.site.catalog.models {
+        let of_model: Vec<&PageRuns> = all
+            .iter()
+            .copied()
+            .filter(|p| pages.site.plan.pages[p.page].subject.model == model.id)
+            .collect();
+        if !of_model.is_empty() {
+            files.push(feed(pages, Some(model), &of_model)?);
+        }
+    }
+    Ok(files)
+}
+
+/// One feed: the site's (`model` none) or a model's.
+fn feed(pages: &Pages, model: Option<&Model>, changes: &[&PageRuns]) -> Result<OutputFile> {
+    let site = pages.site;
+    let base = &site.config.base_url;
+    let (path, html_path, title) = match model {
+        Some(m) => (
+            urls::model_feed(&m.id),
+            urls::model(&m.id),
+            format!("{}: {}", site.config.title, m.name),
+        ),
+        None => (
+            urls::FEED.to_string(),
+            urls::HOME.to_string(),
+            site.config.title.clone(),
+        ),
+    };
+    let id = format!("{base}{path}");
+    let entries = entries(changes, |run| site.data.rank_of(run))
+        .iter()
+        .map(|e| entry(pages, &id, &format!("{base}{html_path}"), e))
+        .collect::<Result<Vec<Entry>>>()?;
+    let feed = Feed {
+        title: Text::plain(title),
+        updated: entries
+            .iter()
+            .map(|e| e.updated)
+            .max()
+            .unwrap_or_else(epoch),
+        links: vec![
+            link(&id, "self", "application/atom+xml"),
+            link(&format!("{base}{html_path}"), "alternate", "text/html"),
+        ],
+        authors: vec![Person {
+            name: site.config.title.clone(),
+            ..Person::default()
+        }],
+        subtitle: Some(Text::plain(format!(
+            "Pages whose throughput per GPU changed by {NOTABLE_PERCENT}% or more, run by run."
+        ))),
+        id,
+        entries,
+        ..Feed::default()
+    };
+    let config = WriteConfig {
+        write_document_declaration: true,
+        indent_size: None,
+    };
+    let xml = feed
+        .write_with_config(Vec::new(), config)
+        .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
+    Ok(OutputFile::new(path.trim_start_matches('/'), xml))
+}
+
+/// The entry of one run in the feed `feed_id`; `home` is where a run without a URL links.
+fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entry> {
+    let data = &pages.site.data;
+    let run = &data.runs[e.run];
+    let key = run
+        .path
+        .strip_prefix(pages.site.root.join("data/results"))
+        .unwrap_or(&run.path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let url = run
+        .url
+        .as_deref()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .unwrap_or(home);
+    let n = e.pages.len();
+    let title = format!(
+        "{} ({}): {}",
+        run.label,
+        run.date.as_deref().unwrap_or("undated"),
+        match n {
+            0 => format!("no page changed by {NOTABLE_PERCENT}% or more"),
+            1 => format!("1 page changed by {NOTABLE_PERCENT}% or more"),
+            n => format!("{n} pages changed by {NOTABLE_PERCENT}% or more"),
+        }
+    );
+    let content = pages.renderer.render(
+        "partials/feed_entry.html",
+        &EntryContext {
+            entry: view(pages, e),
+        },
+    )?;
+    Ok(Entry {
+        title: Text::plain(title),
+        id: format!("{feed_id}#run:{}", utf8_percent_encode(&key, ID_CHARS)),
+        updated: updated(data, e.run),
+        links: vec![link(url, "alternate", "text/html")],
+        content: Some(Content {
+            value: Some(content),
+            content_type: Some("html".into()),
+            ..Content::default()
+        }),
+        ..Entry::default()
+    })
+}
+
+/// What `partials/feed_entry.html` sees.
+#[derive(Serialize)]
+struct EntryContext {
+    entry: EntryView,
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    pages: Vec<PageView>,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    title: String,
+    /// Absolute.
+    href: String,
+    changes: Vec<ChangeView>,
+    /// Changes not spelled out.
+    more: usize,
+}
+
+#[derive(Serialize)]
+struct ChangeView {
+    side: String,
+    percent: f64,
+    interactivity: f64,
+}
+
+fn view(pages: &Pages, e: &FeedEntry) -> EntryView {
+    let site = pages.site;
+    let pages = e
+        .pages
+        .iter()
+        .map(|(p, changes)| {
+            let plan = &site.plan.pages[p.page];
+            let sides = labels::sides(plan, &site.catalog);
+            let model = labels::model(&site.catalog, &plan.subject.model);
+            PageView {
+                title: format!("{model} · {}", labels::comparison(plan, &site.catalog)),
+                href: format!("{}{}", site.config.base_url, plan.path()),
+                changes: changes
+                    .iter()
+                    .take(CHANGES_SHOWN)
+                    .map(|c| ChangeView {
+                        side: sides[c.side].clone(),
+                        percent: c.percent,
+                        interactivity: c.interactivity,
+                    })
+                    .collect(),
+                more: changes.len().saturating_sub(CHANGES_SHOWN),
+            }
+        })
+        .collect();
+    EntryView { pages }
+}
+
+/// The entry's date: its run's, else the latest dated run's before it, else the epoch.
+fn updated(data: &crate::input::dataset::Dataset, run: usize) -> FixedDateTime {
+    let dates: Vec<Option<&str>> = data
+        .order
+        .iter()
+        .map(|&r| data.runs[r].date.as_deref())
+        .collect();
+    entry_date(&dates, data.rank_of(run))
+        .and_then(timestamp)
+        .unwrap_or_else(epoch)
+}
+
+/// An ISO 8601 date or date-time as a timestamp; a date or a time without zone is UTC.
+fn timestamp(date: &str) -> Option<FixedDateTime> {
+    [
+        date.to_string(),
+        format!("{date}Z"),
+        format!("{date}:00Z"),
+        format!("{}T00:00:00Z", date.get(..10)?),
+    ]
+    .iter()
+    .find_map(|d| FixedDateTime::parse_from_rfc3339(d).ok())
+}
+
+fn epoch() -> FixedDateTime {
+    FixedDateTime::default()
+}
+
+fn link(href: &str, rel: &str, mime: &str) -> Link {
+    Link {
+        href: href.to_string(),
+        rel: rel.to_string(),
+        mime_type: Some(mime.to_string()),
+        ..Link::default()
+    }
+}

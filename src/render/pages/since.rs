@@ -1,0 +1,157 @@
+//! The view of a page's "Since the previous run" box (`templates/partials/since.html`): the
+//! two runs by name, each side's changes, the image changes and the trend chart. The numbers
+//! come from [`crate::compute::since`]; the words for each kind of change are the template's.
+
+use serde::Serialize;
+
+use crate::compute::since::{Change, SincePrevious, Trend};
+use crate::input::runs::Run;
+use crate::render::filters::compact;
+use crate::render::{labels, trend};
+
+#[derive(Serialize)]
+pub(super) struct SinceView {
+    last: RunView,
+    previous: RunView,
+    /// Column headings, tok/s/user.
+    targets: Vec<f64>,
+    sides: Vec<SideChanges>,
+    images: Vec<ImageView>,
+    trend: Option<TrendView>,
+}
+
+/// A run as the box names it.
+#[derive(Serialize)]
+struct RunView {
+    label: String,
+    date: Option<String>,
+    /// Only a web address (`http`, `https`): result files are data, not trusted markup.
+    url: Option<String>,
+}
+
+/// One side's row: its change at each target.
+#[derive(Serialize)]
+struct SideChanges {
+    label: String,
+    slot: usize,
+    changes: Vec<Change>,
+}
+
+#[derive(Serialize)]
+struct ImageView {
+    side: String,
+    /// `SGLang · TP8 · concurrency 4, 64`.
+    configuration: String,
+    old: String,
+    new: String,
+}
+
+#[derive(Serialize)]
+struct TrendView {
+    svg: String,
+    interactivity: f64,
+    /// The chart's values, run by run, for its text alternative.
+    entries: Vec<TrendEntry>,
+}
+
+#[derive(Serialize)]
+struct TrendEntry {
+    run: RunView,
+    values: Vec<TrendValue>,
+}
+
+#[derive(Serialize)]
+struct TrendValue {
+    side: String,
+    value: Option<f64>,
+}
+
+impl SinceView {
+    pub(super) fn new(since: &SincePrevious, labels: &[String], runs: &[Run]) -> SinceView {
+        let sides = labels
+            .iter()
+            .enumerate()
+            .map(|(slot, label)| SideChanges {
+                label: label.clone(),
+                slot,
+                changes: since.targets.iter().map(|t| t.sides[slot]).collect(),
+            })
+            .collect();
+        let images = since
+            .images
+            .iter()
+            .map(|c| ImageView {
+                side: labels[c.side].clone(),
+                configuration: format!(
+                    "{} · {} · concurrency {}",
+                    labels::framework(&c.framework),
+                    c.parallelism,
+                    c.concurrencies
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                old: c.old.clone(),
+                new: c.new.clone(),
+            })
+            .collect();
+        SinceView {
+            last: run_view(runs, since.last),
+            previous: run_view(runs, since.previous),
+            targets: since.targets.iter().map(|t| t.interactivity).collect(),
+            sides,
+            images,
+            trend: since
+                .trend
+                .as_ref()
+                .and_then(|t| trend_view(t, labels, runs)),
+        }
+    }
+}
+
+fn run_view(runs: &[Run], run: usize) -> RunView {
+    let run = runs.get(run);
+    RunView {
+        label: run.map_or_else(String::new, |r| r.label.clone()),
+        date: run.and_then(|r| r.date.clone()),
+        url: run
+            .and_then(|r| r.url.clone())
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+    }
+}
+
+/// The chart and its values; `None` when no side reached the middle target in any run.
+fn trend_view(t: &Trend, labels: &[String], runs: &[Run]) -> Option<TrendView> {
+    let label = format!(
+        "Throughput per GPU at {} tok/s/user in each of the {} runs that measured this page, for {}. The list beside it gives the values.",
+        compact(t.interactivity),
+        t.runs.len(),
+        labels.join(", ")
+    );
+    let svg = trend::svg(&t.sides, &label);
+    if svg.is_empty() {
+        return None;
+    }
+    let entries = t
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(i, &run)| TrendEntry {
+            run: run_view(runs, run),
+            values: labels
+                .iter()
+                .zip(&t.sides)
+                .map(|(label, values)| TrendValue {
+                    side: label.clone(),
+                    value: values[i],
+                })
+                .collect(),
+        })
+        .collect();
+    Some(TrendView {
+        svg,
+        interactivity: t.interactivity,
+        entries,
+    })
+}

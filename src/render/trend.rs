@@ -1,0 +1,131 @@
+//! The small trend chart of the "Since the previous run" box: each side's throughput at the
+//! page's middle target across its history, as an inline SVG drawn here in Rust.
+//!
+//! Why not ECharts: the chart is tiny, has no controls, and must show without JavaScript.
+//! Coordinates are printed with one decimal, so the same numbers always give the same bytes.
+//! The SVG has an accessible name (`role="img"`, `aria-label` and `<title>`); the values
+//! themselves are listed beside it for readers who cannot see it.
+
+use std::fmt::Write as _;
+
+/// The drawing area, in SVG user units.
+const WIDTH: f64 = 320.0;
+const HEIGHT: f64 = 96.0;
+/// Room around the plot for the points' radius and the scale labels.
+const LEFT: f64 = 44.0;
+const PAD: f64 = 8.0;
+
+/// The SVG of `sides` (`[side][entry]`, `None` where a run had no value), one line and one
+/// dot per value, coloured by side slot; `label` is its accessible name. Empty when no side
+/// has a value.
+pub fn svg(sides: &[Vec<Option<f64>>], label: &str) -> String {
+    let values = sides.iter().flatten().flatten().copied();
+    let (Some(lo), Some(hi)) = (
+        values.clone().min_by(f64::total_cmp),
+        values.max_by(f64::total_cmp),
+    ) else {
+        return String::new();
+    };
+    let entries = sides.iter().map(Vec::len).max().unwrap_or(0);
+    let x = |i: usize| {
+        let span = WIDTH - LEFT - PAD;
+        LEFT + if entries > 1 {
+            span * i as f64 / (entries - 1) as f64
+        } else {
+            span / 2.0
+        }
+    };
+    let y = |v: f64| {
+        let span = HEIGHT - 2.0 * PAD;
+        PAD + if hi > lo {
+            span * (hi - v) / (hi - lo)
+        } else {
+            span / 2.0
+        }
+    };
+    let label = escape(label);
+    let mut out = format!(
+        r#"<svg class="trend-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{label}"><title>{label}</title>"#
+    );
+    for (v, at) in [(hi, y(hi)), (lo, y(lo))] {
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" class="trend-scale">{}</text>"#,
+            LEFT - 6.0,
+            at + 4.0,
+            crate::render::wording::integer(v)
+        );
+        if hi == lo {
+            break;
+        }
+    }
+    for (slot, values) in sides.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<g class="side-{slot}"><path d="{}"/>"#,
+            path(values, &x, &y)
+        );
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                let _ = write!(out, r#"<circle cx="{:.1}" cy="{:.1}" r="3"/>"#, x(i), y(*v));
+            }
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A line through the values, broken where a run had none.
+fn path(values: &[Option<f64>], x: &impl Fn(usize) -> f64, y: &impl Fn(f64) -> f64) -> String {
+    let mut d = String::new();
+    let mut drawing = false;
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let verb = if drawing { 'L' } else { 'M' };
+                let _ = write!(d, "{verb}{:.1} {:.1}", x(i), y(*v));
+                drawing = true;
+            }
+            None => drawing = false,
+        }
+    }
+    d
+}
+
+/// Escapes text for an attribute or element of the SVG.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_dot_per_value_and_lines_break_at_gaps() {
+        let s = svg(
+            &[
+                vec![Some(100.0), Some(200.0), None, Some(150.0)],
+                vec![Some(120.0), None, None, None],
+            ],
+            "A & B",
+        );
+        assert_eq!(s.matches("<circle").count(), 4);
+        assert!(s.contains(r#"aria-label="A &amp; B""#), "{s}");
+        // x from 44 to 312 in thirds; y from 88 (100) to 8 (200).
+        assert!(
+            s.contains(r#"<path d="M44.0 88.0L133.3 8.0M312.0 48.0"/>"#),
+            "{s}"
+        );
+        assert!(s.contains(r#"<path d="M44.0 72.0"/>"#), "{s}");
+    }
+
+    #[test]
+    fn no_values_no_chart() {
+        assert_eq!(svg(&[vec![None, None]], "x"), "");
+    }
+}

@@ -1,0 +1,212 @@
+//! The Atom feeds (SPEC §13) on fixtures worked out by hand.
+
+mod common;
+
+use std::str::FromStr;
+
+use atom_syndication::Feed;
+use common::Fixture;
+
+/// Two B200 FP8 1k/1k SGLang TP8 measurements of `model`: concurrency 64 at 40 tok/s/user and
+/// concurrency 8 at 90, so the frontier is a straight line and every value on it scales with
+/// the two throughputs.
+fn records(model: &str, t64: f64, t8: f64) -> String {
+    [(64, t64, 40), (8, t8, 90)]
+        .iter()
+        .map(|(conc, tput, intvty)| {
+            format!(
+                "- {{hw: b200, infmax_model_prefix: {model}, framework: sglang, precision: fp8, \
+                 spec_decoding: none, disagg: false, isl: 1024, osl: 1024, conc: {conc}, tp: 8, \
+                 tput_per_gpu: {tput}, median_intvty: {intvty}}}\n"
+            )
+        })
+        .collect()
+}
+
+/// Runs a/ (undated), b/ (2026-02-01, with a URL) and c/ (2026-01-15): run order a, c, b.
+/// DeepSeek R1 scales by 1.06 from a to c (+6% at every target) and stays from c to b;
+/// GPT-OSS scales by 1.02 from a to c (+2%: not listed) and by 0.9 from c to b (−10%). The only
+/// pages are the two hubs (one series each, different models: no comparison).
+fn three_runs() -> Fixture {
+    let f = Fixture::without_results();
+    let run = |name: &str, dsr1: (f64, f64), gptoss: (f64, f64)| {
+        let text = records("dsr1", dsr1.0, dsr1.1) + &records("gptoss", gptoss.0, gptoss.1);
+        f.write(&format!("data/results/{name}/agg.yaml"), &text);
+    };
+    run("a", (700.0, 300.0), (500.0, 200.0));
+    run("b", (742.0, 318.0), (459.0, 183.6));
+    run("c", (742.0, 318.0), (510.0, 204.0));
+    f.write(
+        "data/results/b/run.yaml",
+        "date: 2026-02-01\nurl: https://example.org/runs/b\n",
+    );
+    f.write("data/results/c/run.yaml", "date: 2026-01-15\n");
+    f.build_ok();
+    f
+}
+
+const BASE: &str = "https://benchsite.example.org";
+
+fn feed(f: &Fixture, rel: &str) -> Feed {
+    let xml = f.read(rel);
+    Feed::from_str(&xml).unwrap_or_else(|e| panic!("{rel} is not Atom: {e}\n{xml}"))
+}
+
+/// Each entry's (title, updated as RFC 3339, the hrefs in its content).
+fn summary(feed: &Feed) -> Vec<(String, String, Vec<String>)> {
+    feed.entries()
+        .iter()
+        .map(|e| {
+            let html = e.content().and_then(|c| c.value()).unwrap_or("");
+            (
+                e.title().as_str().to_string(),
+                e.updated().to_rfc3339(),
+                common::links(html),
+            )
+        })
+        .collect()
+}
+
+fn assert_required_elements(feed: &Feed, id: &str) {
+    assert_eq!(feed.id(), id);
+    assert!(!feed.title().as_str().is_empty());
+    assert!(!feed.authors().is_empty(), "a feed needs an author");
+    assert!(
+        feed.links()
+            .iter()
+            .any(|l| l.rel() == "self" && l.href() == id)
+    );
+    for e in feed.entries() {
+        assert!(e.id().starts_with(&format!("{id}#")), "{}", e.id());
+        assert!(!e.title().as_str().is_empty());
+        assert!(!e.links().is_empty(), "{} has no link", e.id());
+    }
+}
+
+#[test]
+fn the_site_feed_lists_each_run_newest_first_with_the_pages_that_changed_by_five_percent() {
+    let f = three_runs();
+    let site = feed(&f, "public/feed.xml");
+    assert_required_elements(&site, &format!("{BASE}/feed.xml"));
+    let dsr1 = format!("{BASE}/dsr1/b200/fp8/1k-1k/");
+    let gptoss = format!("{BASE}/gpt-oss-120b/b200/fp8/1k-1k/");
+    assert_eq!(
+        summary(&site),
+        [
+            (
+                "b (2026-02-01): 1 page changed by 5% or more".to_string(),
+                "2026-02-01T00:00:00+00:00".to_string(),
+                vec![gptoss]
+            ),
+            (
+                "c (2026-01-15): 1 page changed by 5% or more".to_string(),
+                "2026-01-15T00:00:00+00:00".to_string(),
+                vec![dsr1]
+            ),
+            // Undated, and no dated run before it in run order: the epoch.
+            (
+                "a (undated): no page changed by 5% or more".to_string(),
+                "1970-01-01T00:00:00+00:00".to_string(),
+                vec![]
+            ),
+        ]
+    );
+    // The feed is as new as its newest entry; a run with a URL links to it.
+    assert_eq!(site.updated().to_rfc3339(), "2026-02-01T00:00:00+00:00");
+    assert_eq!(
+        site.entries()[0].links()[0].href(),
+        "https://example.org/runs/b"
+    );
+    assert_eq!(site.entries()[1].links()[0].href(), format!("{BASE}/"));
+    // The change itself: −10% at each of the targets 53, 65 and 78.
+    let content = site.entries()[0].content().unwrap().value().unwrap();
+    assert!(
+        content.contains("SGLang \u{2212}10% at 53 tok/s/user; SGLang \u{2212}10% at 65 tok/s/user; SGLang \u{2212}10% at 78 tok/s/user"),
+        "{content}"
+    );
+}
+
+#[test]
+fn a_model_feed_has_the_runs_that_measured_the_model_and_only_its_pages() {
+    let f = three_runs();
+    let dsr1 = feed(&f, "public/dsr1/feed.xml");
+    assert_required_elements(&dsr1, &format!("{BASE}/dsr1/feed.xml"));
+    let titles: Vec<String> = summary(&dsr1).into_iter().map(|s| s.0).collect();
+    assert_eq!(
+        titles,
+        [
+            "b (2026-02-01): no page changed by 5% or more",
+            "c (2026-01-15): 1 page changed by 5% or more",
+            "a (undated): no page changed by 5% or more",
+        ]
+    );
+    let gptoss = feed(&f, "public/gpt-oss-120b/feed.xml");
+    let links: Vec<Vec<String>> = summary(&gptoss).into_iter().map(|s| s.2).collect();
+    assert_eq!(
+        links,
+        [
+            vec![format!("{BASE}/gpt-oss-120b/b200/fp8/1k-1k/")],
+            vec![],
+            vec![]
+        ]
+    );
+}
+
+#[test]
+fn pages_announce_their_models_feed_and_the_home_page_the_sites() {
+    let f = three_runs();
+    let alternate = |rel: &str| {
+        let html = f.read(rel);
+        let doc = scraper::Html::parse_document(&html);
+        let sel =
+            scraper::Selector::parse(r#"head link[rel=alternate][type="application/atom+xml"]"#)
+                .unwrap();
+        doc.select(&sel)
+            .map(|e| e.value().attr("href").unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        alternate("public/dsr1/b200/fp8/1k-1k/index.html"),
+        ["/dsr1/feed.xml"]
+    );
+    assert_eq!(alternate("public/dsr1/index.html"), ["/dsr1/feed.xml"]);
+    assert_eq!(alternate("public/index.html"), ["/feed.xml"]);
+    // Feeds are not pages: the sitemap leaves them out.
+    assert!(!f.read("public/sitemap.xml").contains("feed.xml"));
+}
+
+#[test]
+fn feeds_are_identical_across_builds_and_site_folders() {
+    let (one, two) = (three_runs(), three_runs());
+    assert_ne!(one.root(), two.root());
+    for rel in ["public/feed.xml", "public/dsr1/feed.xml"] {
+        let first = one.read(rel);
+        one.build_ok();
+        assert_eq!(first, one.read(rel), "{rel} changed on rebuild");
+        assert_eq!(first, two.read(rel), "{rel} differs between site folders");
+    }
+}
+
+#[test]
+fn a_feed_holds_the_fifty_newest_runs() {
+    let f = Fixture::without_results();
+    // 52 dated runs, r00 oldest, throughput alternating by 10% so every run changes the page.
+    for i in 0..52u32 {
+        let t = if i % 2 == 0 { 700.0 } else { 770.0 };
+        f.write(
+            &format!("data/results/r{i:02}/agg.yaml"),
+            &records("dsr1", t, t / 2.0),
+        );
+        let date = format!("2026-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
+        f.write(
+            &format!("data/results/r{i:02}/run.yaml"),
+            &format!("date: {date}\n"),
+        );
+    }
+    f.build_ok();
+    let site = feed(&f, "public/feed.xml");
+    let titles: Vec<String> = summary(&site).into_iter().map(|s| s.0).collect();
+    assert_eq!(titles.len(), 50);
+    assert_eq!(titles[0], "r51 (2026-02-24): 1 page changed by 5% or more");
+    assert_eq!(titles[49], "r02 (2026-01-03): 1 page changed by 5% or more");
+}

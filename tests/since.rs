@@ -1,0 +1,198 @@
+//! "Since the previous run" and the trend chart (SPEC §13) on a fixture worked out by hand.
+
+mod common;
+
+use common::{Fixture, texts};
+
+/// One B200 FP8 1k/1k TP8 measurement of `model` with `framework` at concurrency `conc`.
+fn record(model: &str, framework: &str, conc: u32, tput: f64, intvty: f64, image: &str) -> String {
+    format!(
+        "- {{hw: b200, infmax_model_prefix: {model}, framework: {framework}, precision: fp8, \
+         spec_decoding: none, disagg: false, isl: 1024, osl: 1024, conc: {conc}, tp: 8, \
+         tput_per_gpu: {tput}, median_intvty: {intvty}, image: \"{image}\"}}\n"
+    )
+}
+
+const SGL: &str = "lmsysorg/sglang:v0.5.6";
+const VLLM_OLD: &str = "vllm/vllm-openai:v0.11.2";
+const VLLM_NEW: &str = "vllm/vllm-openai:v0.13.0";
+const TRT: &str = "nvcr.io/nvidia/tensorrt-llm:1.0";
+
+/// Three runs whose dates run against their path order: r1/ "Nightly 9" dated 2026-01-09 with
+/// a URL, r2/ dated 2026-01-02, r3/ undated. Run order: r3, r2, r1. Every point sits at
+/// interactivity 40 (concurrency 64) or 90 (concurrency 8), except vLLM's concurrency 8 in r3,
+/// at 70, so each frontier is a straight line.
+///
+/// | series | r3           | r2           | r1                        |
+/// |--------|--------------|--------------|---------------------------|
+/// | SGLang | 700 / 300    | 700 / 300    | 700 / 330                 |
+/// | vLLM   | 600 / 450@70 | 603 (64 only)| 590 / 340, new image      |
+/// | TRT    | —            | 500 / 200    | 501 / 200.5               |
+///
+/// GPT-OSS is measured in r3 only: its hub has one history entry.
+fn fixture() -> Fixture {
+    let f = Fixture::without_results();
+    let r1 = [
+        record("dsr1", "sglang", 64, 700.0, 40.0, SGL),
+        record("dsr1", "sglang", 8, 330.0, 90.0, SGL),
+        record("dsr1", "vllm", 64, 590.0, 40.0, VLLM_NEW),
+        record("dsr1", "vllm", 8, 340.0, 90.0, VLLM_NEW),
+        record("dsr1", "trt", 64, 501.0, 40.0, TRT),
+        record("dsr1", "trt", 8, 200.5, 90.0, TRT),
+    ];
+    let r2 = [
+        record("dsr1", "sglang", 64, 700.0, 40.0, SGL),
+        record("dsr1", "sglang", 8, 300.0, 90.0, SGL),
+        record("dsr1", "vllm", 64, 603.0, 40.0, VLLM_OLD),
+        record("dsr1", "trt", 64, 500.0, 40.0, TRT),
+        record("dsr1", "trt", 8, 200.0, 90.0, TRT),
+    ];
+    let r3 = [
+        record("dsr1", "sglang", 64, 700.0, 40.0, SGL),
+        record("dsr1", "sglang", 8, 300.0, 90.0, SGL),
+        record("dsr1", "vllm", 64, 600.0, 40.0, VLLM_OLD),
+        record("dsr1", "vllm", 8, 450.0, 70.0, VLLM_OLD),
+        record("gptoss", "sglang", 64, 500.0, 40.0, SGL),
+        record("gptoss", "sglang", 8, 200.0, 90.0, SGL),
+    ];
+    f.write("data/results/r1/agg.yaml", &r1.concat());
+    f.write(
+        "data/results/r1/run.yaml",
+        "date: 2026-01-09\nurl: https://example.org/runs/9\ntitle: Nightly 9\n",
+    );
+    f.write("data/results/r2/agg.yaml", &r2.concat());
+    f.write("data/results/r2/run.yaml", "date: 2026-01-02\n");
+    f.write("data/results/r3/agg.yaml", &r3.concat());
+    f.build_ok();
+    f
+}
+
+const HUB: &str = "public/dsr1/b200/fp8/1k-1k/index.html";
+
+/// Each row of the box's table: the side's name, then its change at each target.
+fn change_rows(html: &str) -> Vec<Vec<String>> {
+    let doc = scraper::Html::parse_document(html);
+    let row = scraper::Selector::parse("section.since table tbody tr").unwrap();
+    let cell = scraper::Selector::parse("th, td").unwrap();
+    doc.select(&row)
+        .map(|r| {
+            r.select(&cell)
+                .map(|c| c.text().collect::<String>().trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// The changes from r2 to r1 at the targets 53, 65 and 78 tok/s/user (the final frontiers all
+/// span [40, 90]: 40 + 50·q rounded, q = ¼, ½, ¾), each side a line y(x) = T64 + (T8 − T64)·f
+/// with f = (x − 40)/50 = 0.26, 0.5, 0.76 (vLLM's r2 line runs to 70 only: f = (x − 40)/30).
+///
+/// - SGLang: r2 596, 500, 396; r1 603.8, 515, 418.8: +1.31% → "+1%", +3%, +5.76% → "+6%".
+/// - vLLM: r2 (603 at 40, 450 at 70, slope −5.1) 536.7, 475.5, none at 78; r1 (590, 340,
+///   slope −5) 525, 465, 400: −2.18% → "−2%", −2.21% → "−2%", and "new".
+/// - TensorRT-LLM: r2 422, 350, 272; r1 422.87, 350.75, 272.62: +0.21%, +0.21%, +0.23%, all
+///   "unchanged".
+const EXPECTED: [(&str, [&str; 3]); 3] = [
+    ("SGLang", ["+1%", "+3%", "+6%"]),
+    ("TensorRT-LLM", ["unchanged", "unchanged", "unchanged"]),
+    ("vLLM", ["\u{2212}2%", "\u{2212}2%", "new"]),
+];
+
+fn assert_rows(html: &str, sides: &[&str]) {
+    let mut rows = change_rows(html);
+    rows.sort();
+    let expected: Vec<Vec<String>> = EXPECTED
+        .iter()
+        .filter(|(side, _)| sides.contains(side))
+        .map(|(side, cells)| {
+            std::iter::once(side.to_string())
+                .chain(cells.iter().map(|c| c.to_string()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows, expected);
+}
+
+#[test]
+fn the_box_gives_each_sides_change_names_both_runs_and_lists_new_images() {
+    let f = fixture();
+    let html = f.read(HUB);
+    assert_eq!(texts(&html, "section.since h2"), ["Since the previous run"]);
+    assert_eq!(
+        texts(&html, "section.since thead th"),
+        ["Series", "53 tok/s/user", "65 tok/s/user", "78 tok/s/user"]
+    );
+    assert_rows(&html, &["SGLang", "TensorRT-LLM", "vLLM"]);
+
+    // Both runs named and dated; the last one, which has a URL, linked.
+    let intro = &texts(&html, "section.since > p")[0];
+    assert!(
+        intro.contains(
+            "the last run, Nightly 9 (2026-01-09), against the run before, r2 (2026-01-02)"
+        ),
+        "{intro}"
+    );
+    let doc = scraper::Html::parse_document(&html);
+    let a = scraper::Selector::parse("section.since > p a").unwrap();
+    let links: Vec<_> = doc
+        .select(&a)
+        .map(|e| e.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(links, ["https://example.org/runs/9"]);
+
+    // vLLM's concurrency 64 was last measured in r2 and 8 in r3, both with the old image.
+    assert_eq!(
+        texts(&html, "section.since ul.image-changes li"),
+        [format!(
+            "vLLM, vLLM · TP8 · concurrency 8, 64: {VLLM_OLD} → {VLLM_NEW}"
+        )]
+    );
+}
+
+#[test]
+fn comparison_pages_have_the_box_too() {
+    let f = fixture();
+    // Both sides span [40, 90]: the same targets as the hub, so the same changes.
+    let html = f.read("public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html");
+    assert_rows(&html, &["SGLang", "vLLM"]);
+}
+
+#[test]
+fn the_trend_has_a_dot_per_value_and_an_accessible_name() {
+    let f = fixture();
+    let html = f.read(HUB);
+    let doc = scraper::Html::parse_document(&html);
+    let svg = scraper::Selector::parse("section.since svg[role=img]").unwrap();
+    let svgs: Vec<_> = doc.select(&svg).collect();
+    assert_eq!(svgs.len(), 1);
+    let label = svgs[0].value().attr("aria-label").unwrap();
+    assert!(
+        label.starts_with("Throughput per GPU at 65 tok/s/user in each of the 3 runs"),
+        "{label}"
+    );
+    assert_eq!(texts(&html, "section.since svg title"), [label]);
+    // At 65 tok/s/user: SGLang in r3, r2, r1; vLLM in r3 (its line to 70 reaches 65), r2, r1;
+    // TensorRT-LLM in r2 and r1 (not measured in r3): 8 dots, one line per side.
+    let circle = scraper::Selector::parse("circle").unwrap();
+    assert_eq!(svgs[0].select(&circle).count(), 8);
+    let path = scraper::Selector::parse("path").unwrap();
+    assert_eq!(svgs[0].select(&path).count(), 3);
+    // The text alternative: one item per run, oldest first, with each side's value.
+    let items = texts(&html, "section.since figure ul li");
+    assert_eq!(items.len(), 3);
+    assert!(items[0].starts_with("r3:"), "{items:?}");
+    assert!(items[0].contains("TensorRT-LLM no value"), "{items:?}");
+    assert!(items[2].starts_with("Nightly 9 (2026-01-09):"), "{items:?}");
+    assert!(items[2].contains("SGLang 515.0 tok/s/GPU"), "{items:?}");
+}
+
+#[test]
+fn a_page_measured_in_one_run_has_neither_box_nor_trend() {
+    let f = fixture();
+    let html = f.read("public/gpt-oss-120b/b200/fp8/1k-1k/index.html");
+    assert!(texts(&html, "section.since").is_empty());
+    assert!(!html.contains("<svg"), "no trend chart");
+    // …while the history itself is there, with its one entry.
+    let json = f.json("public/gpt-oss-120b/b200/fp8/1k-1k/index.json");
+    assert_eq!(json["history"].as_array().unwrap().len(), 1);
+}
