@@ -135,6 +135,8 @@ impl ChartRows {
 /// precision (toggled; the script draws its frontier).
 pub struct ChartSeries<'a> {
     pub label: String,
+    /// The accelerator every point of the series ran on (one per side in every family).
+    pub hardware: String,
     /// Indices into the dataset's records.
     pub records: Vec<usize>,
     /// A side's frontier for the default axes; `None` for the other precisions of the same
@@ -158,6 +160,8 @@ pub fn aria_label(template: &str) -> String {
 #[derive(Serialize)]
 struct SeriesMeta {
     label: String,
+    /// The series' accelerator: static/chart.js reprices its cost and power by it.
+    hw: String,
     slot: usize,
     kind: &'static str,
     dataset: usize,
@@ -238,6 +242,7 @@ fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
     };
     SeriesMeta {
         label: s.label.clone(),
+        hw: s.hardware.clone(),
         slot: sides_before,
         kind,
         dataset: i,

@@ -65,7 +65,12 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
     }
     option["legend"]["data"] = json!(names);
     RankingChartView {
-        json: to_script_json(&json!({"kind": "ranking", "option": option})),
+        // `hardware` names each line's accelerator, for static/ranking.js to reprice it.
+        json: to_script_json(&json!({
+            "kind": "ranking",
+            "option": option,
+            "hardware": ranking.curves.iter().map(|c| c.hardware.as_str()).collect::<Vec<_>>(),
+        })),
         label,
     }
 }

@@ -15,6 +15,7 @@ const ECHARTS_SRI: &str = "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIp
 pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
     let (mut css, mut chart_js) = (String::new(), String::new());
     let (mut ranking_js, mut favicon) = (String::new(), String::new());
+    let mut reader_js = String::new();
     for asset in &site.assets.files {
         let name = asset.name.as_str();
         let file = if name.ends_with(".css") || name.ends_with(".js") {
@@ -26,6 +27,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
             "style.css" => css = urls::root_file(&file),
             "chart.js" => chart_js = urls::root_file(&file),
             "ranking.js" => ranking_js = urls::root_file(&file),
+            "reader.js" => reader_js = urls::root_file(&file),
             "favicon.svg" => favicon = urls::root_file(&file),
             _ => {}
         }
@@ -38,6 +40,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink) -> Result<SiteView> {
         css,
         chart_js,
         ranking_js,
+        reader_js,
         favicon,
         echarts: echarts(site, sink)?,
     })

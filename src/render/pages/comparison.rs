@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::data::{Parts, SeriesBody, SideView};
+use super::embed::{self, EmbedBody};
 use super::json_ld::json_ld;
 use crate::compute::PageData;
 use crate::compute::metrics;
@@ -11,7 +12,8 @@ use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
 use crate::render::narrative::{self, Matchup, TextContext};
-use crate::render::views::{ChartView, Link, SequenceLink, TableView};
+use crate::render::prices::PricesView;
+use crate::render::views::{ChartView, Link, SequenceLink, ShareView, TableView};
 use crate::render::wording::{integer, money};
 
 /// A comparison page, at `path` (its own, or the sequence-less default path).
@@ -32,6 +34,8 @@ struct ComparisonBody<'a> {
     table: Option<TableView>,
     sequences: Vec<SequenceLink>,
     chart: ChartView,
+    prices: PricesView,
+    share: ShareView,
     series: Vec<SeriesBody<'a>>,
     /// Where the sides mix precisions, a sentence saying so.
     precision_note: Option<String>,
@@ -95,6 +99,8 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
         json_ld: String::new(),
         eyebrow: format!("{} · {}", n.model, labels::family(family)),
         chart: parts.chart(&heading),
+        prices: parts.prices(),
+        share: parts.share(&heading),
         heading: heading.clone(),
         model: n.model.clone(),
         setting,
@@ -116,19 +122,29 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
         json_href: urls::download(&own_path, "index.json").0,
         csv_href: urls::download(&own_path, "index.csv").0,
     };
-    paths
-        .iter()
-        .map(|path| {
-            let mut meta = pages.meta(heading.clone(), description.clone(), path, &own_path);
-            meta.breadcrumbs = vec![
-                Link::new("Home", urls::HOME),
-                Link::new(labels::family(family), family.index_path()),
-                Link::new(format!("{heading} · {sequence}"), path),
-            ];
-            body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
-            pages.page("comparison.html", meta, &body)
-        })
-        .collect()
+    let embed = EmbedBody {
+        heading: &body.heading,
+        full_href: &own_path,
+        sides: &body.sides,
+        table: body.table.as_ref(),
+        table_caption: format!("{heading} at matched interactivity, {sequence}"),
+        table_compact: false,
+        chart: &body.chart,
+        csv_href: &body.csv_href,
+        prices: &body.prices,
+    };
+    let mut files = vec![embed::render(pages, description.clone(), embed)?];
+    for path in paths {
+        let mut meta = pages.meta(heading.clone(), description.clone(), path, &own_path);
+        meta.breadcrumbs = vec![
+            Link::new("Home", urls::HOME),
+            Link::new(labels::family(family), family.index_path()),
+            Link::new(format!("{heading} · {sequence}"), path),
+        ];
+        body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
+        files.push(pages.page("comparison.html", meta, &body)?);
+    }
+    Ok(files)
 }
 
 /// The meta description: the comparison's headline in one sentence, at most 155 characters.

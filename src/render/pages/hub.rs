@@ -3,11 +3,13 @@
 use serde::Serialize;
 
 use super::data::{Parts, SeriesBody, SideView};
+use super::embed::{self, EmbedBody};
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
-use crate::render::views::{ChartView, Link, SequenceLink, TableView};
+use crate::render::prices::PricesView;
+use crate::render::views::{ChartView, Link, SequenceLink, ShareView, TableView};
 
 #[derive(Serialize)]
 struct HubBody<'a> {
@@ -25,11 +27,14 @@ struct HubBody<'a> {
     comparisons: Vec<Link>,
     sequences: Vec<SequenceLink>,
     chart: ChartView,
+    prices: PricesView,
+    share: ShareView,
     json_href: String,
     csv_href: String,
 }
 
-pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
+/// The hub page and its embeddable copy.
+pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
     let (pages, plan, data) = (parts.pages, parts.plan, parts.data);
     let site = pages.site;
     let n = Names::of(&plan.subject, &site.catalog);
@@ -47,7 +52,7 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         "{} on {} {} at {sequence}: throughput per GPU, cost per million tokens and tok/s/MW for every serving configuration.",
         n.model, n.hardware[0], n.precision[0]
     );
-    let mut meta = pages.meta(heading.clone(), description, &path, &path);
+    let mut meta = pages.meta(heading.clone(), description.clone(), &path, &path);
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(n.model.clone(), parts.model_href()),
@@ -65,6 +70,8 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         });
     let body = HubBody {
         chart: parts.chart(&heading),
+        prices: parts.prices(),
+        share: parts.share(&heading),
         heading,
         model_href: parts.model_href(),
         hardware: n.hardware[0].clone(),
@@ -81,5 +88,19 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         json_href: urls::download(&path, "index.json").0,
         csv_href: urls::download(&path, "index.csv").0,
     };
-    pages.page("hub.html", meta, &body)
+    let embed = EmbedBody {
+        heading: &body.heading,
+        full_href: &path,
+        sides: &body.sides,
+        table: body.table.as_ref(),
+        table_caption: format!("{}: every series at matched interactivity", body.heading),
+        table_compact: true,
+        chart: &body.chart,
+        csv_href: &body.csv_href,
+        prices: &body.prices,
+    };
+    Ok(vec![
+        embed::render(pages, description, embed)?,
+        pages.page("hub.html", meta, &body)?,
+    ])
 }

@@ -1,11 +1,12 @@
 //! Every output file, page kind by page kind: static files, data pages with their downloads
-//! ([`data`]), index pages ([`index`]), 404, `robots.txt` and `sitemap.xml` ([`sitemap`]).
+//! ([`data`]) and their embeddable copies ([`embed`]), index pages ([`index`]), 404, `robots.txt` and `sitemap.xml` ([`sitemap`]).
 //! Each page kind has one function that builds its view and renders its template.
 
 mod assets;
 mod comparison;
 mod data;
 mod downloads;
+mod embed;
 mod hub;
 mod index;
 mod json_ld;
