@@ -287,8 +287,8 @@ fn hostile_display_names_stay_inert() {
         .select(&scraper::Selector::parse("script").unwrap())
         .count();
     assert_eq!(
-        scripts, 3,
-        "ECharts, the glue and the options: no injected script element"
+        scripts, 5,
+        "ECharts, the reader tools, the glue, the options and the prices: no injected script element"
     );
     assert!(
         texts(&html, ".eyebrow")
@@ -336,9 +336,17 @@ fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
         "the self-hosted file is vendor/echarts.min.js"
     );
     assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
+    // The reader tools (static/reader.js) load before the chart glue, which uses them.
+    let names: Vec<&str> = scripts[1..]
+        .iter()
+        .map(|s| s.attr("src").unwrap())
+        .collect();
     assert!(
-        scripts[1].attr("src").unwrap().starts_with("/chart.")
-            && scripts[1].attr("src").unwrap().ends_with(".js")
+        names.len() == 2
+            && names[0].starts_with("/reader.")
+            && names[1].starts_with("/chart.")
+            && names.iter().all(|n| n.ends_with(".js")),
+        "{names:?}"
     );
 
     // `echarts: cdn`: the full bundle from the pinned CDN URL with its SRI hash.
