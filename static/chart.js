@@ -237,11 +237,11 @@
     ];
   }
 
-  /* The accessible name follows the axes on screen. */
+  /* The accessible name follows the axes on screen (the chart element is role="img"; its
+     text alternative is the tables). */
   function describe() {
     var label = (spec.aria || '').replace('{y}', axis('y', state.y).name).replace('{x}', axis('x', state.x).name);
     holder.setAttribute('aria-label', label);
-    return { enabled: true, label: { description: label } };
   }
 
   function render() {
@@ -252,9 +252,9 @@
       legend: { data: shown.map(function (m) { return m.label; }) },
       xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name })],
       yAxis: [Object.assign({}, baseY, { name: axis('y', state.y).name, type: state.log ? 'log' : 'value' })],
-      series: series,
-      aria: describe()
+      series: series
     }, { replaceMerge: ['series'] });
+    describe();
   }
 
   /* Tooltip text; every string from the data is escaped, since ECharts renders HTML here. */
