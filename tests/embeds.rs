@@ -12,12 +12,6 @@ use common::{Fixture, texts};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-fn built_demo() -> Fixture {
-    let f = Fixture::demo();
-    f.build_ok();
-    f
-}
-
 fn select<'a>(doc: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     let sel = Selector::parse(selector).unwrap();
     doc.select(&sel).collect()
@@ -49,7 +43,7 @@ fn data_pages(f: &Fixture) -> Vec<String> {
 
 #[test]
 fn every_hub_and_comparison_has_an_embed_page_and_none_is_in_the_sitemap() {
-    let f = built_demo();
+    let f = Fixture::demo_built();
     let pages = data_pages(&f);
     assert!(pages.len() > 50, "{} data pages", pages.len());
     let sitemap = f.read("public/sitemap.xml");
@@ -90,7 +84,7 @@ fn every_hub_and_comparison_has_an_embed_page_and_none_is_in_the_sitemap() {
 
 #[test]
 fn an_embed_page_holds_the_chart_and_the_matched_table_without_site_chrome() {
-    let f = built_demo();
+    let f = Fixture::demo_built();
     for path in [
         "/dsr1/b200/fp4/8k-1k/",
         "/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/",
@@ -151,7 +145,7 @@ fn an_embed_page_holds_the_chart_and_the_matched_table_without_site_chrome() {
 
 #[test]
 fn price_data_lists_the_page_accelerators_with_every_provider_and_cells_carry_their_inputs() {
-    let f = built_demo();
+    let f = Fixture::demo_built();
     let path = "compare/dsr1-b200-vs-h200/8k-1k/";
     let html = f.read(&format!("public/{path}index.html"));
     let doc = Html::parse_document(&html);
