@@ -27,9 +27,12 @@
     if (reader) reader.set('log', on ? '1' : '');
   }
 
+  var costAxis = [].concat(doc.option.yAxis)[0].name;
+
   /* Each line at the prices in force: published cost × your price / published price. */
   function reprice(p) {
     chart.setOption({
+      yAxis: { name: p.custom() ? 'Cost (your prices, $/M tok)' : costAxis },
       series: published.map(function (data, i) {
         var id = hardware[i];
         var factor = p.has(id) ? p.price(id) / p.publishedPrice(id) : 1;

@@ -2,7 +2,7 @@
  * snippet. Loaded before chart.js and ranking.js, which use `window.benchsiteReader`.
  *
  * Prices: the page embeds the published $/GPU-hour of every provider and the all-in kW of
- * each accelerator it shows (#price-data, src/render/prices.rs); every repriceable figure
+ * each accelerator it shows (#price-data, src/render/reader.rs); every repriceable figure
  * carries its accelerator and throughput (`data-hw`, `data-t`) and its metric (`data-m`), so
  * cost = price / (3600 × throughput) × 1e6 and tok/s/MW = throughput × 1000 / kW are SPEC §3's
  * formulas applied to the tables' own numbers. The prose is never touched.

@@ -4,8 +4,8 @@
 //! - [`views`]: what templates see; [`labels`]: every name a reader sees; [`wording`] and
 //!   [`filters`]: how numbers and comparisons are written; [`narrative`]: which sentence
 //!   template says what; [`chart`]: the ECharts options; [`markdown`]: editors' Markdown;
-//!   [`script`]: JSON that is safe inside a `<script>` element; [`prices`]: the published
-//!   prices and power the reader's own prices replace (SPEC §15).
+//!   [`script`]: JSON that is safe inside a `<script>` element; [`reader`]: the reader
+//!   tools' views, the published prices and the share controls (SPEC §15).
 //!
 //! Templates are the editors' domain; everything they print arrives computed in a view and is
 //! formatted by the small filters of [`filters`].
@@ -17,8 +17,8 @@ pub mod markdown;
 mod minify;
 pub mod narrative;
 pub mod pages;
-pub mod prices;
 pub mod ranking_chart;
+pub mod reader;
 pub mod script;
 pub mod views;
 pub mod wording;

@@ -51,30 +51,6 @@ pub struct ChartView {
     pub has_other_precisions: bool,
 }
 
-/// The "Copy link" button every page with reader tools has, and on hubs and comparisons the
-/// "Embed" control: the page's embeddable copy (`/embed/…`, absolute) and the `<iframe>`
-/// snippet for it, which `static/reader.js` keeps in step with the reader's settings.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ShareView {
-    pub embed_url: Option<String>,
-    pub snippet: Option<String>,
-}
-
-impl ShareView {
-    /// The controls of the data page at `path`, named `heading` in the snippet's title.
-    pub fn with_embed(config: &SiteConfig, path: &str, heading: &str) -> ShareView {
-        let url = format!("{}{}", config.base_url, urls::embed(path));
-        let snippet = format!(
-            "<iframe src=\"{url}\" title=\"{}\" width=\"100%\" height=\"900\" loading=\"lazy\" style=\"border:0\"></iframe>",
-            crate::render::escape_html(heading)
-        );
-        ShareView {
-            embed_url: Some(url),
-            snippet: Some(snippet),
-        }
-    }
-}
-
 /// A link as templates print it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Link {

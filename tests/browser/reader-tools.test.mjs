@@ -203,10 +203,11 @@ describe('reader tools in headless Chromium', { skip }, () => {
       assert.deepEqual(shown.map((r) => r.cost), expected.map((r) => money(r.cost)));
       assert.notEqual(shown[0].hw, first, 'the former leader is no longer first');
       // The chart's line for that accelerator is ten times higher.
-      const option = await page.evaluate(() => {
+      const { option, yName } = await page.evaluate(() => {
         const c = echarts.getInstanceByDom(document.getElementById('chart'));
-        return c.getOption().series.map((s) => s.data);
+        return { option: c.getOption().series.map((s) => s.data), yName: c.getOption().yAxis[0].name };
       });
+      assert.match(yName, /your prices/);
       const doc = await page.evaluate(() => JSON.parse(document.getElementById('chart-options').textContent));
       const line = doc.hardware.indexOf(first);
       const before = doc.option.series[line].data.find((p) => p[1] !== null);

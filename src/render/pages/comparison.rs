@@ -12,8 +12,8 @@ use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
 use crate::render::narrative::{self, Matchup, TextContext};
-use crate::render::prices::PricesView;
-use crate::render::views::{ChartView, Link, SequenceLink, ShareView, TableView};
+use crate::render::reader::{PricesView, ShareView};
+use crate::render::views::{ChartView, Link, SequenceLink, TableView};
 use crate::render::wording::{integer, money};
 
 /// A comparison page, at `path` (its own, or the sequence-less default path).

@@ -15,8 +15,8 @@ use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
 use crate::render::labels;
-use crate::render::prices::PricesView;
-use crate::render::views::{ChartView, SequenceLink, ShareView};
+use crate::render::reader::{PricesView, ShareView};
+use crate::render::views::{ChartView, SequenceLink};
 use crate::types::Precision;
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison

@@ -11,7 +11,7 @@ use super::data::SideView;
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::urls;
-use crate::render::prices::PricesView;
+use crate::render::reader::PricesView;
 use crate::render::views::{ChartView, TableView};
 
 /// What `templates/embed.html` shows: the full page's parts, borrowed.

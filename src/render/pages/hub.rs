@@ -8,8 +8,8 @@ use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
-use crate::render::prices::PricesView;
-use crate::render::views::{ChartView, Link, SequenceLink, ShareView, TableView};
+use crate::render::reader::{PricesView, ShareView};
+use crate::render::views::{ChartView, Link, SequenceLink, TableView};
 
 #[derive(Serialize)]
 struct HubBody<'a> {

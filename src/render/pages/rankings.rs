@@ -11,9 +11,9 @@ use crate::hash::fnv1a;
 use crate::output::OutputFile;
 use crate::plan::{RankingPlan, urls};
 use crate::render::labels;
-use crate::render::prices::PricesView;
 use crate::render::ranking_chart;
-use crate::render::views::{Link, Metric, SequenceLink, ShareView, best_index};
+use crate::render::reader::{PricesView, ShareView};
+use crate::render::views::{Link, Metric, SequenceLink, best_index};
 use crate::render::wording;
 
 /// Every ranking page with its downloads, and the list of rankings.

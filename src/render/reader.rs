@@ -1,6 +1,7 @@
-//! "Your prices" (SPEC §15): what hub, comparison and ranking pages embed so that
-//! `static/reader.js` can reprice their tables and chart with the reader's own $/GPU-hour and
-//! all-in kW. Only the published prices and power of the accelerators a page shows go in (a
+//! The reader tools' views (SPEC §15), for `static/reader.js`.
+//!
+//! "Your prices": what hub, comparison and ranking pages embed so that the script can reprice
+//! their tables and chart with the reader's own $/GPU-hour and all-in kW. Only the published prices and power of the accelerators a page shows go in (a
 //! few hundred bytes); every figure the script recomputes follows SPEC §3's formulas from the
 //! throughput the tables already carry (`data-t`), so no other number is embedded.
 
@@ -9,6 +10,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::input::catalog::{Catalog, CostProvider};
+use crate::input::config::SiteConfig;
+use crate::plan::urls;
 use crate::render::labels;
 use crate::render::script::to_script_json;
 use crate::types::HardwareId;
@@ -105,6 +108,30 @@ impl PricesView {
                     kw: h.power_kw,
                 })
                 .collect(),
+        }
+    }
+}
+
+/// The "Copy link" button every page with reader tools has, and on hubs and comparisons the
+/// "Embed" control: the page's embeddable copy (`/embed/…`, absolute) and the `<iframe>`
+/// snippet for it, which `static/reader.js` keeps in step with the reader's settings.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ShareView {
+    pub embed_url: Option<String>,
+    pub snippet: Option<String>,
+}
+
+impl ShareView {
+    /// The controls of the data page at `path`, named `heading` in the snippet's title.
+    pub fn with_embed(config: &SiteConfig, path: &str, heading: &str) -> ShareView {
+        let url = format!("{}{}", config.base_url, urls::embed(path));
+        let snippet = format!(
+            "<iframe src=\"{url}\" title=\"{}\" width=\"100%\" height=\"900\" loading=\"lazy\" style=\"border:0\"></iframe>",
+            crate::render::escape_html(heading)
+        );
+        ShareView {
+            embed_url: Some(url),
+            snippet: Some(snippet),
         }
     }
 }
