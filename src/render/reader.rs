@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::input::catalog::{Catalog, CostProvider};
+use crate::input::catalog::{Catalog, CostProvider, Hardware};
 use crate::input::config::SiteConfig;
 use crate::plan::urls;
 use crate::render::labels;
@@ -24,7 +24,7 @@ pub struct PricesView {
     /// The provider the page's published figures (and its prose) use.
     pub default_name: &'static str,
     pub providers: Vec<ProviderChoice>,
-    /// The page's accelerators in catalog order, each with its published figures.
+    /// The page's accelerators in page order, each with its published figures.
     pub hardware: Vec<HardwareChoice>,
 }
 
@@ -58,19 +58,20 @@ struct PublishedFigures {
 }
 
 impl PricesView {
-    /// The prices of the accelerators in `shown` (any order, repeats allowed); one the catalog
-    /// lacks is left out (its figures could not be repriced anyway).
+    /// The prices of the accelerators in `shown`, in the order the page first shows them
+    /// (repeats allowed); one the catalog lacks is left out (its figures could not be
+    /// repriced anyway).
     pub fn new<'a>(
         catalog: &Catalog,
         shown: impl IntoIterator<Item = &'a HardwareId>,
         default: CostProvider,
     ) -> PricesView {
-        let shown: Vec<&HardwareId> = shown.into_iter().collect();
-        let listed: Vec<_> = catalog
-            .hardware
-            .iter()
-            .filter(|h| shown.contains(&&h.id))
-            .collect();
+        let mut listed: Vec<&Hardware> = Vec::new();
+        for h in shown.into_iter().filter_map(|id| catalog.hardware(id)) {
+            if !listed.iter().any(|l| l.id == h.id) {
+                listed.push(h);
+            }
+        }
         let data = PriceData {
             default: default.key(),
             hardware: listed
