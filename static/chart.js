@@ -4,7 +4,8 @@
  * controls. The JSON holds every measured point once, in datasets whose rows carry every
  * figure a control can plot (computed in Rust); this script only picks which two columns to
  * show, filters rows, and draws each series' Pareto frontier for the axes on screen, as the
- * Steffen spline the tables read.
+ * Steffen spline the tables read. The settings go into the page's URL and come back from it,
+ * and the cost and power metrics follow the reader's own prices, through static/reader.js.
  * No framework, no build step.
  */
 (function () {
@@ -109,7 +110,10 @@
     return typeof d === 'string' ? d : d.name;
   });
   var col = function (name) { return dims.indexOf(name); };
-  var state = { x: 'interactivity', y: 'throughput', log: false, frontierOnly: false, precisions: false };
+  var reader = window.benchsiteReader; // static/reader.js: the URL's settings and the reader's prices
+  var YOURS = 'cost_yours';
+  var yoursAxis = { key: YOURS, name: 'Cost (your prices, $/M tok)', better: 'lower' };
+  var state = restore({ x: 'interactivity', y: 'throughput', log: false, frontierOnly: false, precisions: false });
 
   // The fallback text is for readers without JavaScript; the canvas needs the full height.
   var fallback = document.getElementById('chart-fallback');
@@ -118,12 +122,80 @@
   // A lone axis may be written as an object rather than a one-element list.
   var baseX = [].concat(spec.option.xAxis)[0];
   var baseY = [].concat(spec.option.yAxis)[0];
+  var published = datasets.map(function (d) { return d.source.map(function (r) { return r.slice(); }); });
+  reprice();
   var chart = echarts.init(holder, null, { renderer: 'canvas' });
   spec.option.tooltip = { trigger: 'item', confine: true, formatter: tooltip };
   chart.setOption(spec.option);
 
+  /* What an axis selector offers: the embedded choices, and "your prices" while they apply. */
+  function choices(kind) {
+    var custom = kind === 'y' && reader && reader.prices.custom();
+    return custom ? spec.axes.y.concat([yoursAxis]) : spec.axes[kind];
+  }
+
   function axis(kind, key) {
-    return spec.axes[kind].filter(function (a) { return a.key === key; })[0];
+    return choices(kind).filter(function (a) { return a.key === key; })[0];
+  }
+
+  /* "Your prices" on the chart: a cost column at the prices in force (the y choice YOURS), and
+     tok/s/MW and J/token at the reader's kW where typed, by SPEC §3's formulas from each
+     point's throughput; every other figure stays as published (kept in `published`). */
+  function reprice() {
+    if (!reader) return;
+    if (dims.indexOf(YOURS) < 0) {
+      dims.push(YOURS);
+      datasets.forEach(function (d) { d.dimensions = d.dimensions.concat([YOURS]); });
+    }
+    var p = reader.prices, ti = col('throughput'), yi = col(YOURS), mi = col('tok_s_mw'), ji = col('j_per_tok');
+    spec.series.forEach(function (meta) {
+      var hw = meta.hw, own = p.kwChanged(hw);
+      datasets[meta.dataset].source.forEach(function (row, r) {
+        var t = row[ti], before = published[meta.dataset][r];
+        var ok = p.has(hw) && isNumber(t) && t > 0;
+        row[yi] = ok ? p.price(hw) / (t * 3600) * 1e6 : null;
+        row[mi] = ok && own ? t * 1000 / p.kw(hw) : before[mi];
+        row[ji] = ok && own ? p.kw(hw) * 1000 / t : before[ji];
+      });
+    });
+  }
+
+  /* New prices: reprice, and a cost metric on screen becomes "your prices" (or, back at the
+     published prices, the page's provider). */
+  function onPrices(p) {
+    reprice();
+    if (/^cost_/.test(state.y) && (p.custom() || state.y === YOURS)) {
+      state.y = p.custom() ? YOURS : 'cost_' + p.defaultProvider();
+    }
+    var select = document.getElementById('chart-y');
+    while (select.firstChild) select.removeChild(select.firstChild);
+    fillSelect(select, choices('y'), state.y);
+    render();
+    remember();
+  }
+
+  /* The settings a shared link carries (SPEC §15), each checked against the choices on offer;
+     anything else keeps the default. "Your prices" as a y metric exists only while the
+     reader's prices differ from the published ones. */
+  function restore(s) {
+    if (!reader) return s;
+    var x = reader.param('x'), y = reader.param('y');
+    if (spec.axes.x.some(function (a) { return a.key === x; })) s.x = x;
+    if (spec.axes.y.some(function (a) { return a.key === y; }) || (y === YOURS && reader.prices.custom())) s.y = y;
+    s.log = reader.param('log') === '1';
+    s.frontierOnly = reader.param('frontier') === '1';
+    s.precisions = reader.param('prec') === '1' && !!document.getElementById('chart-precisions');
+    return s;
+  }
+
+  /* Records the settings in the URL; defaults are left out. */
+  function remember() {
+    if (!reader) return;
+    reader.set('x', state.x === 'interactivity' ? '' : state.x);
+    reader.set('y', state.y === 'throughput' ? '' : state.y);
+    reader.set('log', state.log ? '1' : '');
+    reader.set('frontier', state.frontierOnly ? '1' : '');
+    reader.set('prec', state.precisions ? '1' : '');
   }
 
   function isNumber(v) { return typeof v === 'number' && isFinite(v); }
@@ -165,11 +237,11 @@
     ];
   }
 
-  /* The accessible name follows the axes on screen. */
+  /* The accessible name follows the axes on screen (the chart element is role="img"; its
+     text alternative is the tables). */
   function describe() {
     var label = (spec.aria || '').replace('{y}', axis('y', state.y).name).replace('{x}', axis('x', state.x).name);
     holder.setAttribute('aria-label', label);
-    return { enabled: true, label: { description: label } };
   }
 
   function render() {
@@ -180,9 +252,9 @@
       legend: { data: shown.map(function (m) { return m.label; }) },
       xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name })],
       yAxis: [Object.assign({}, baseY, { name: axis('y', state.y).name, type: state.log ? 'log' : 'value' })],
-      series: series,
-      aria: describe()
+      series: series
     }, { replaceMerge: ['series'] });
+    describe();
   }
 
   /* Tooltip text; every string from the data is escaped, since ECharts renders HTML here. */
@@ -224,12 +296,21 @@
 
   function wire(id, event, apply) {
     var el = document.getElementById(id);
-    if (el) el.addEventListener(event, function () { apply(el); render(); });
+    if (el) el.addEventListener(event, function () { apply(el); render(); remember(); });
+  }
+
+  /* Sets a checkbox to a restored setting. */
+  function check(id, on) {
+    var el = document.getElementById(id);
+    if (el) el.checked = on;
   }
 
   var controls = document.getElementById('chart-controls');
-  fillSelect(document.getElementById('chart-x'), spec.axes.x, state.x);
-  fillSelect(document.getElementById('chart-y'), spec.axes.y, state.y);
+  fillSelect(document.getElementById('chart-x'), choices('x'), state.x);
+  fillSelect(document.getElementById('chart-y'), choices('y'), state.y);
+  check('chart-log', state.log);
+  check('chart-frontier-only', state.frontierOnly);
+  check('chart-precisions', state.precisions);
   wire('chart-x', 'change', function (el) { state.x = el.value; });
   wire('chart-y', 'change', function (el) { state.y = el.value; });
   wire('chart-log', 'change', function (el) { state.log = el.checked; });
@@ -246,6 +327,8 @@
   });
   controls.hidden = false;
   render();
+  remember();
+  if (reader) reader.onPrices(onPrices);
   chart.resize();
 
   window.addEventListener('resize', function () { chart.resize(); });

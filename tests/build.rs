@@ -48,7 +48,10 @@ fn one_hub_page_per_combination_in_the_data() {
     let hubs: BTreeSet<String> = files
         .keys()
         .filter(|p| {
-            p.ends_with("/index.html") && p.split('/').count() == 5 && !p.starts_with("compare")
+            p.ends_with("/index.html")
+                && p.split('/').count() == 5
+                && !p.starts_with("compare")
+                && !p.starts_with("embed/")
         })
         .cloned()
         .collect();

@@ -1,4 +1,4 @@
-//! Every page of the demo site is valid HTML: the W3C Nu HTML Checker (`vnu.jar` from the npm
+//! Every page of the demo site, embeddable copies included, is valid HTML: the W3C Nu HTML Checker (`vnu.jar` from the npm
 //! package `vnu-jar`, run with the machine's Java) reports zero errors. Warnings are allowed.
 //!
 //! Needs `java` (11 or later) on PATH and `npm ci` (vnu-jar in node_modules); `.ci/run` has both.
@@ -108,6 +108,11 @@ fn every_demo_page_passes_the_nu_html_checker() {
         pages.len() >= 100 && public.join("404.html").is_file(),
         "expected the whole demo site (100+ pages and 404.html), found {} HTML files",
         pages.len()
+    );
+    // The embeddable copies (`/embed/…`) and the reader tools' controls are checked too.
+    assert!(
+        pages.iter().any(|p| p.starts_with(public.join("embed"))),
+        "no embed page among the checked pages"
     );
 
     // Pages with a "Since the previous run" box and its SVG trend chart are among those checked.

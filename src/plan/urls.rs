@@ -72,6 +72,22 @@ impl RankingPlan {
     }
 }
 
+/// The folder of embeddable copies of hubs and comparisons (SPEC §15 "Embeds").
+pub const EMBED_DIR: &str = "embed";
+
+/// `/dsr1/b200/fp4/1k-1k/` → `/embed/dsr1/b200/fp4/1k-1k/`: a data page's embeddable copy
+/// (chart and matched table, no site chrome), meant for an `<iframe>` on another site.
+pub fn embed(page: &str) -> String {
+    format!("/{EMBED_DIR}{page}")
+}
+
+/// Whether an output file (`embed/a/b/index.html`) is an embeddable copy, which stays out of
+/// the sitemap: its canonical URL is the full page's.
+pub fn is_embed_file(file: &str) -> bool {
+    file.strip_prefix(EMBED_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// `/dsr1/`: a model's page.
 pub fn model(id: &ModelId) -> String {
     format!("/{id}/")
@@ -148,5 +164,8 @@ mod tests {
             ("/a/index.json".to_string(), "a/index.json".to_string())
         );
         assert_eq!(Family::Chip.index_path(), "/compare/");
+        assert_eq!(embed("/a/b/"), "/embed/a/b/");
+        assert!(is_embed_file(&page_file(&embed("/a/b/"))));
+        assert!(!is_embed_file("embedded/index.html"));
     }
 }

@@ -5,9 +5,7 @@
 //! ([`crate::compute`]); this module only lays them out and rounds them for the plot.
 
 use charming::Chart;
-use charming::component::{
-    Axis, DataZoom, DataZoomType, Feature, Grid, Legend, Restore, SaveAsImage, Toolbox,
-};
+use charming::component::{Axis, DataZoom, DataZoomType, Grid, Legend};
 use charming::element::{
     AxisType, DimensionEncode, ItemStyle, LineStyle, NameLocation, Symbol, Tooltip, Trigger,
 };
@@ -135,6 +133,8 @@ impl ChartRows {
 /// precision (toggled; the script draws its frontier).
 pub struct ChartSeries<'a> {
     pub label: String,
+    /// The accelerator every point of the series ran on (one per side in every family).
+    pub hardware: String,
     /// Indices into the dataset's records.
     pub records: Vec<usize>,
     /// A side's frontier for the default axes; `None` for the other precisions of the same
@@ -158,6 +158,8 @@ pub fn aria_label(template: &str) -> String {
 #[derive(Serialize)]
 struct SeriesMeta {
     label: String,
+    /// The series' accelerator: static/chart.js reprices its cost and power by it.
+    hw: String,
     slot: usize,
     kind: &'static str,
     dataset: usize,
@@ -174,7 +176,7 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
         .map(|(i, s)| series_meta(series, i, s))
         .collect();
     let mut option = serde_json::to_value(option(series, &meta)).unwrap_or(Value::Null);
-    patch(&mut option, &meta, &aria_label(aria_template));
+    patch(&mut option, &meta);
     let dataset = series
         .iter()
         .map(|s| DatasetDoc {
@@ -238,6 +240,7 @@ fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
     };
     SeriesMeta {
         label: s.label.clone(),
+        hw: s.hardware.clone(),
         slot: sides_before,
         kind,
         dataset: i,
@@ -246,7 +249,9 @@ fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
 }
 
 /// What every chart of the site shares: legend, grid, value axes named `x_name` and
-/// `y_name`, zoom (inside and slider), the toolbox; [`patch_frame`] adds what charming lacks.
+/// `y_name`, zoom (inside and slider); [`patch_frame`] adds what charming lacks. Zoom reset and
+/// PNG export are the page's own buttons (`partials/chart.html`), not ECharts' toolbox, which
+/// would add 35 KB to the trimmed ECharts build (SPEC §15 "Weight").
 pub(crate) fn frame(x_name: &str, y_name: &str, trigger: Trigger) -> Chart {
     Chart::new()
         .tooltip(Tooltip::new().trigger(trigger))
@@ -288,13 +293,6 @@ pub(crate) fn frame(x_name: &str, y_name: &str, trigger: Trigger) -> Chart {
                 .type_(DataZoomType::Slider)
                 .x_axis_index(0)
                 .bottom(8),
-        )
-        .toolbox(
-            Toolbox::new().top(28).right(0).feature(
-                Feature::new()
-                    .restore(Restore::new())
-                    .save_as_image(SaveAsImage::new()),
-            ),
         )
 }
 
@@ -382,14 +380,14 @@ fn sampled_spline(knots: &[FrontierPoint]) -> Vec<Vec<f64>> {
 }
 
 /// ECharts options charming does not model.
-fn patch(option: &mut Value, meta: &[SeriesMeta], aria_label: &str) {
+fn patch(option: &mut Value, meta: &[SeriesMeta]) {
     if let Some(series) = option["series"].as_array_mut() {
         for s in series.iter_mut().filter(|s| s["type"] == "line") {
             s["tooltip"] = json!({"show": false});
             s["z"] = json!(1);
         }
     }
-    patch_frame(option, aria_label);
+    patch_frame(option);
     option["legend"]["data"] = json!(
         meta.iter()
             .filter(|m| m.kind == "side")
@@ -398,9 +396,10 @@ fn patch(option: &mut Value, meta: &[SeriesMeta], aria_label: &str) {
     );
 }
 
-/// The [`frame`] options charming does not model: slider height, y-axis name alignment, the
-/// accessible description, no animation.
-pub(crate) fn patch_frame(option: &mut Value, aria_label: &str) {
+/// The [`frame`] options charming does not model: slider height, y-axis name alignment, no
+/// animation. The accessible name is the chart element's own `aria-label` (the template's,
+/// then chart.js's for the axes shown), not ECharts' aria component.
+pub(crate) fn patch_frame(option: &mut Value) {
     if let Some(slider) = option.pointer_mut("/dataZoom/2") {
         slider["height"] = json!(18);
     }
@@ -408,7 +407,6 @@ pub(crate) fn patch_frame(option: &mut Value, aria_label: &str) {
     if let Some(y) = option.get_mut("yAxis").filter(|y| y.is_object()) {
         y["nameTextStyle"] = json!({"align": "left"});
     }
-    option["aria"] = json!({"enabled": true, "label": {"description": aria_label}});
     option["animation"] = json!(false);
 }
 

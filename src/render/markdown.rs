@@ -190,23 +190,47 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "commentary-heading",
     "comparisons-heading",
     "content",
+    "copy-link",
     "downloads-heading",
+    "embed-code",
+    "embed-copy",
     "hubs-heading",
     "matched-caption",
     "matched-heading",
     "points-heading",
+    "price-data",
+    "price-provider",
+    "prices",
+    "prices-form",
+    "prices-heading",
+    "prices-note",
+    "prices-reset",
     "rankings-heading",
     "related-heading",
     "site-search-input",
     "since-caption",
     "since-heading",
+    "share",
+    "share-status",
 ];
+
+/// Template ids named after an accelerator (`price-b200`, `kw-b200-error`, the price form's
+/// fields): any id with one of these prefixes is taken, unless it ends in `-<number>`.
+pub const TEMPLATE_ID_SLUG_PREFIXES: &[&str] = &["kw-", "price-"];
 
 /// Numbered template ids: the prefix and a number (`model-1`, `points-caption-2`).
 pub const TEMPLATE_ID_PREFIXES: &[&str] = &["family-", "model-", "points-caption-", "tier-"];
 
 fn is_template_id(id: &str) -> bool {
     TEMPLATE_IDS.contains(&id)
+        || TEMPLATE_ID_SLUG_PREFIXES.iter().any(|prefix| {
+            // `price-b200-1`, the next id a heading "Price B200" tries, is free: without that
+            // exception no numbered id would ever be.
+            let numbered = id
+                .rsplit_once('-')
+                .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            id.len() > prefix.len() && id.starts_with(prefix) && !numbered
+        })
         || TEMPLATE_ID_PREFIXES.iter().any(|prefix| {
             id.strip_prefix(prefix)
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))

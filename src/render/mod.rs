@@ -4,7 +4,8 @@
 //! - [`views`]: what templates see; [`labels`]: every name a reader sees; [`wording`] and
 //!   [`filters`]: how numbers and comparisons are written; [`narrative`]: which sentence
 //!   template says what; [`chart`]: the ECharts options; [`markdown`]: editors' Markdown;
-//!   [`script`]: JSON that is safe inside a `<script>` element.
+//!   [`script`]: JSON that is safe inside a `<script>` element; [`reader`]: the reader
+//!   tools' views, the published prices and the share controls (SPEC §15).
 //!
 //! Templates are the editors' domain; everything they print arrives computed in a view and is
 //! formatted by the small filters of [`filters`].
@@ -17,6 +18,7 @@ mod minify;
 pub mod narrative;
 pub mod pages;
 pub mod ranking_chart;
+pub mod reader;
 pub mod script;
 pub mod search_view;
 pub mod trend;

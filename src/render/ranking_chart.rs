@@ -51,7 +51,7 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
         );
     }
     let mut option = serde_json::to_value(&chart).unwrap_or(Value::Null);
-    patch_frame(&mut option, &label);
+    patch_frame(&mut option);
     // Where no candidate reaches, the point is `null` and the line breaks (charming's data
     // points cannot be null).
     if let Some(series) = option["series"].as_array_mut() {
@@ -65,7 +65,12 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
     }
     option["legend"]["data"] = json!(names);
     RankingChartView {
-        json: to_script_json(&json!({"kind": "ranking", "option": option})),
+        // `hardware` names each line's accelerator, for static/ranking.js to reprice it.
+        json: to_script_json(&json!({
+            "kind": "ranking",
+            "option": option,
+            "hardware": ranking.curves.iter().map(|c| c.hardware.as_str()).collect::<Vec<_>>(),
+        })),
         label,
     }
 }

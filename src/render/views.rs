@@ -27,6 +27,9 @@ pub struct SiteView {
     pub chart_js: String,
     /// Root-relative URL of the fingerprinted ranking chart script.
     pub ranking_js: String,
+    /// Root-relative URL of the reader tools' script (your prices, shareable state, copy
+    /// link, embed snippet), loaded before the chart scripts, which use it.
+    pub reader_js: String,
     /// Root-relative URL of `static/favicon.svg`, or empty when the site has none.
     pub favicon: String,
     /// Where pages load ECharts from.
@@ -227,6 +230,11 @@ impl Metric {
         }
     }
 
+    /// Whether the metric depends on the reader's prices (cost) or power (tok/s/MW).
+    fn repriced(self) -> bool {
+        matches!(self, Metric::Cost | Metric::Power)
+    }
+
     pub(crate) fn better(self) -> Better {
         match self {
             Metric::Throughput | Metric::Power => Better::Higher,
@@ -259,6 +267,11 @@ pub struct Cell {
     /// The side's colour slot, shared with the chart and legend.
     pub slot: usize,
     pub value: Option<f64>,
+    /// The side's accelerator and, in the cost and tok/s/MW rows, its throughput at this
+    /// target (`data-hw`, `data-t`): with them `static/reader.js` reprices those cells by
+    /// SPEC §3's formulas.
+    pub hardware: String,
+    pub throughput: Option<f64>,
     /// The strictly best value among the sides in this cell.
     pub best: bool,
 }
@@ -292,7 +305,7 @@ impl TableView {
                 cells: data
                     .rows
                     .iter()
-                    .map(|row| cells(labels, &row.values, metric))
+                    .map(|row| cells(data, labels, &row.values, metric))
                     .collect(),
             })
             .collect();
@@ -303,7 +316,12 @@ impl TableView {
     }
 }
 
-fn cells(labels: &[String], values: &[Option<Values>], metric: Metric) -> Vec<Cell> {
+fn cells(
+    data: &PageData,
+    labels: &[String],
+    values: &[Option<Values>],
+    metric: Metric,
+) -> Vec<Cell> {
     let numbers: Vec<Option<f64>> = values
         .iter()
         .map(|v| v.as_ref().map(|v| metric.pick(v)))
@@ -317,6 +335,10 @@ fn cells(labels: &[String], values: &[Option<Values>], metric: Metric) -> Vec<Ce
             slot,
             value,
             best: best == Some(slot),
+            hardware: data.sides[slot].hardware.to_string(),
+            throughput: values[slot]
+                .filter(|_| metric.repriced())
+                .map(|v| v.throughput),
         })
         .collect()
 }
@@ -341,6 +363,8 @@ pub(crate) fn best_index(numbers: &[Option<f64>], better: Better) -> Option<usiz
 /// One measured point as the measured-points tables show it (`partials/point_row.html`).
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasuredRow {
+    /// The accelerator's id, with `throughput` what `static/reader.js` reprices the row by.
+    pub hardware: String,
     pub conc: u32,
     pub framework: String,
     pub parallelism: String,
@@ -375,6 +399,7 @@ impl MeasuredRow {
             }),
             interactivity_spread: spread
                 .map(|s| range(s.interactivity_min, s.interactivity_max, 1)),
+            hardware: r.hardware.to_string(),
             conc: r.conc,
             framework: labels::framework(r.framework.as_str()),
             parallelism: r.parallelism.to_string(),

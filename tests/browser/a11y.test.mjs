@@ -3,7 +3,9 @@
 // methodology page and the 404 page, with the chart rendered, and on a comparison page as a
 // reader without JavaScript gets it. Tables have captions and header cells, the chart has an
 // accessible name and its points are in tables, and the chart's controls work from the
-// keyboard. Run: `npm test`, or `cargo test --release --test browser`.
+// keyboard. The reader tools (issue 15) too: the price form with a refused field, the share
+// controls with the embed code open, and an embed page. Run: `npm test`, or
+// `cargo test --release --test browser`.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -151,6 +153,43 @@ describe('accessibility in headless Chromium', { skip }, () => {
           }
         }
         if ((info?.history?.length ?? 0) >= 2) failures.push(...(await sinceProblems(page, pagePath, info)));
+        assertClean(problems, pagePath);
+      }
+    } finally {
+      await close();
+    }
+    assert.deepEqual(failures, [], `\n${failures.join('\n')}`);
+  });
+
+  it('axe reports no violations on the reader tools (a refused price, the embed code) and on embed pages', async () => {
+    const failures = [];
+    const { page, problems, goto, close } = await openPage(browser, server.url('/robots.txt'));
+    try {
+      for (const pagePath of [PREFERRED_COMPARISON, '/rankings/dsr1/8k-1k/']) {
+        await goto(server.url(pagePath));
+        await waitForChart(page);
+        assert.equal(await page.isVisible('#prices'), true, `${pagePath}: the price form shows`);
+        const field = await page.$eval('#prices-form input[data-kind="price"]', (el) => el.id);
+        await page.fill(`#${field}`, '-1');
+        assert.equal(await page.getAttribute(`#${field}`, 'aria-invalid'), 'true');
+        // The message is the field's description, so a screen reader reads it with the field.
+        const description = await page.evaluate((id) => {
+          const el = document.getElementById(id);
+          return document.getElementById(el.getAttribute('aria-describedby'))?.textContent;
+        }, field);
+        assert.match(description ?? '', /above zero/);
+        const open = await page.$('.embed-control summary');
+        if (open) await open.click();
+        await page.click('#copy-link');
+        const found = await axeViolations(page);
+        if (found.length) failures.push(`${pagePath} (reader tools): axe found ${found.length}:\n  ${found.join('\n  ')}`);
+        assertClean(problems, pagePath);
+      }
+      for (const pagePath of [`/embed${PREFERRED_HUB}`, `/embed${PREFERRED_COMPARISON}`]) {
+        await goto(server.url(pagePath));
+        await waitForChart(page);
+        const found = await axeViolations(page);
+        if (found.length) failures.push(`${pagePath}: axe found ${found.length}:\n  ${found.join('\n  ')}`);
         assertClean(problems, pagePath);
       }
     } finally {

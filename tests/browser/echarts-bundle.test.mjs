@@ -20,12 +20,14 @@ import { REPO } from './harness.mjs';
 const VENDOR = path.join(REPO, 'vendor');
 const BUNDLE = path.join(VENDOR, 'echarts.min.js');
 const CHART_JS = path.join(REPO, 'static', 'chart.js');
+const READER_JS = path.join(REPO, 'static', 'reader.js');
 const SCRIPT = path.join(REPO, 'scripts', 'build-echarts.mjs');
 
-/// What the page loads for its chart: this bundle plus static/chart.js. SPEC §15 asks for
-/// ≤ 500 KB; the components the chart uses cost more than that in ECharts 6.1.0 (see
-/// vendor/README.md), so this budget only stops the bundle from growing unnoticed.
-const PAGE_SCRIPTS_BUDGET = 640_000;
+/// What a data page loads: this bundle, static/reader.js and static/chart.js. SPEC §15 asks for
+/// ≤ 500 KB; the components the chart needs cost more than that in ECharts 6.1.0 (563 KB with
+/// the toolbox and aria left out; see README.md "The chart"), so this budget stops the scripts
+/// from growing unnoticed. weight.test.mjs measures what a browser actually loads.
+const PAGE_SCRIPTS_BUDGET = 600_000;
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
@@ -75,12 +77,13 @@ describe('the trimmed ECharts bundle', { skip }, () => {
     assert.ok(readme.includes(`size: ${committed.length} bytes`), 'vendor/README.md gives another size');
   });
 
-  it(`keeps the page scripts (bundle + chart.js) within ${PAGE_SCRIPTS_BUDGET} bytes`, (t) => {
+  it(`keeps the page scripts (bundle + reader.js + chart.js) within ${PAGE_SCRIPTS_BUDGET} bytes`, (t) => {
     const full = path.join(REPO, 'node_modules', 'echarts', 'dist', 'echarts.min.js');
-    const total = committed.length + fs.statSync(CHART_JS).size;
+    const [chart, reader] = [CHART_JS, READER_JS].map((f) => fs.statSync(f).size);
+    const total = committed.length + chart + reader;
     t.diagnostic(
-      `page scripts: ${total} bytes (echarts ${committed.length} + chart.js ` +
-        `${fs.statSync(CHART_JS).size}); full dist/echarts.min.js ${fs.statSync(full).size}`,
+      `page scripts: ${total} bytes (echarts ${committed.length} + reader.js ${reader} + chart.js ` +
+        `${chart}); full dist/echarts.min.js ${fs.statSync(full).size}`,
     );
     assert.ok(total <= PAGE_SCRIPTS_BUDGET, `page scripts weigh ${total} bytes`);
     assert.ok(committed.length < fs.statSync(full).size * 0.6, 'the bundle is not much smaller than the full one');

@@ -13,6 +13,9 @@
 //   hostile.test.mjs  a copy poisoned by hostile-site.mjs: no payload runs, all show as text
 //   echarts-bundle.test.mjs  vendor/echarts.min.js is what scripts/build-echarts.mjs builds
 //   spline.test.mjs   the frontier curve chart.js draws (its Steffen spline, sampled); no browser
+//   reader-tools.test.mjs  your prices, shareable URL state, Copy link, the embed snippet
+//   embed.test.mjs    /embed/<path>/ pages, alone and in an iframe
+//   weight.test.mjs   the bytes of script a page loads
 //
 // Environment:
 //   BENCHSITE_BIN  the benchsite binary (tests/browser.rs passes cargo's CARGO_BIN_EXE_benchsite);

@@ -2,7 +2,8 @@
 // payloads in every string that reaches a page (see hostile-site.mjs), every kind of page opened
 // in headless Chromium with the chart's tooltips shown, and nothing ran: no `window.__pwned`, no
 // dialog, no page error, no injected element or handler; the chart's JSON still parses and the
-// payloads read as literal text. Hostile slugs (framework, precision, ids) fail the build with an
+// payloads read as literal text. Hostile query strings (markup, `javascript:` URLs) on data,
+// ranking and embed pages are ignored: nothing runs or is inserted. Hostile slugs (framework, precision, ids) fail the build with an
 // error naming the field. Run: `npm test`, or `cargo test --release --test browser`.
 
 import assert from 'node:assert/strict';
@@ -88,21 +89,25 @@ function choosePages(pages) {
 /// Runs in the page: everything that would show a payload ran or got in.
 function inspect({ shows, payload, visible }) {
   const problems = [];
-  // Scripts the site writes: ECharts and the chart glue (same-origin, fingerprinted), the
-  // chart's JSON, the JSON-LD. Anything else was injected.
+  // Scripts the site writes: ECharts, the reader tools and the chart glue (same-origin,
+  // fingerprinted), the chart's JSON, the published prices, the JSON-LD. Anything else was
+  // injected.
   for (const s of document.querySelectorAll('script')) {
     const src = s.getAttribute('src');
     const ok = src
-      ? /^\/(echarts\.min|chart|ranking)\.[0-9a-f]+\.js$/.test(src)
-      : (s.type === 'application/json' && s.id === 'chart-options') || s.type === 'application/ld+json';
+      ? /^\/(echarts\.min|reader|chart|ranking)\.[0-9a-f]+\.js$/.test(src)
+      : (s.type === 'application/json' && ['chart-options', 'price-data'].includes(s.id)) ||
+        s.type === 'application/ld+json';
     if (!ok) problems.push(`injected script: ${s.outerHTML.slice(0, 120)}`);
   }
   const counts = {
     'script[src]': document.querySelectorAll('script[src]').length,
     '#chart-options': document.querySelectorAll('script#chart-options').length,
+    '#price-data': document.querySelectorAll('script#price-data').length,
     'application/ld+json': document.querySelectorAll('script[type="application/ld+json"]').length,
   };
-  if (counts['script[src]'] > 2 || counts['#chart-options'] > 1 || counts['application/ld+json'] > 1) {
+  if (counts['script[src]'] > 3 || counts['#chart-options'] > 1 || counts['#price-data'] > 1 ||
+      counts['application/ld+json'] > 1) {
     problems.push(`unexpected scripts: ${JSON.stringify(counts)}`);
   }
   // No element the payloads would add, no event-handler attribute, no javascript: URL.
@@ -262,6 +267,59 @@ describe('hostile input stays inert in headless Chromium', { skip }, () => {
           if (await page.evaluate(() => typeof window.__pwned !== 'undefined')) fail('a Markdown link ran');
         }
         // No page error, console error, failed request or dialog.
+        const text = describeProblems(problems);
+        if (text) fail(text);
+      }
+    } finally {
+      await close();
+    }
+    assert.deepEqual(failures, [], `\n${failures.join('\n')}`);
+  });
+});
+
+/// Hostile query strings (SPEC §15 "Shareable state"): every key the pages read, and unknown
+/// ones, set to markup and `javascript:` URLs.
+const HOSTILE_QUERY = [
+  ['x', `<img src=x onerror="${FLAG}">`],
+  ['y', `javascript:${FLAG}`],
+  ['log', `"><svg onload=${FLAG}>`],
+  ['frontier', '1<script>x</script>'],
+  ['cost', `</textarea><script>${FLAG}</script>`],
+  ['price.b200', `<img src=x onerror="${FLAG}">`],
+  ['kw.b200', `javascript:${FLAG}`],
+  ['price.gb200', '2"><img src=x onerror=alert(1)>'],
+  [`<img src=x onerror="${FLAG}">`, '1'],
+  ['javascript:alert(1)', 'javascript:alert(1)'],
+]
+  .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+  .join('&');
+
+describe('hostile query strings stay inert in headless Chromium', { skip }, () => {
+  let plain;
+  before(async () => {
+    plain = await startSuite();
+  });
+  after(() => stopSuite(plain));
+
+  it('no value from the URL runs, shows as markup, or reaches the rewritten URL or the embed code', async () => {
+    const failures = [];
+    const pages = ['/dsr1/gb200/fp4/8k-1k/', '/compare/dsr1-b200-vs-h200/8k-1k/', '/rankings/dsr1/8k-1k/',
+      '/embed/dsr1/gb200/fp4/8k-1k/'];
+    const { page, problems, goto, close } = await openPage(plain.browser, plain.server.url('/robots.txt'));
+    try {
+      for (const pagePath of pages) {
+        const fail = (message) => failures.push(`${pagePath}: ${message}`);
+        await goto(plain.server.url(`${pagePath}?${HOSTILE_QUERY}`));
+        await waitForChart(page);
+        // A change makes the page rewrite its URL and embed code from its own state.
+        await page.click('#chart-log');
+        const report = await page.evaluate(inspect, { shows: [], payload: '', visible: '' });
+        for (const p of report.problems.filter((p) => !p.startsWith('the chart JSON does not hold'))) fail(p);
+        if (report.pwned) fail('window.__pwned is set: a value from the URL ran');
+        const url = decodeURIComponent(page.url());
+        if (/<|javascript:|onerror/i.test(url.split('?')[1] ?? '')) fail(`the rewritten URL keeps a hostile value: ${url}`);
+        const code = await page.$eval('#embed-code', (el) => el.value).catch(() => '');
+        if (/<img|<svg|onerror|javascript:|<script/i.test(code)) fail(`the embed code holds a hostile value: ${code}`);
         const text = describeProblems(problems);
         if (text) fail(text);
       }

@@ -26,6 +26,13 @@ impl Fixture {
         f
     }
 
+    /// The demo site, built (the build must succeed).
+    pub fn demo_built() -> Fixture {
+        let f = Fixture::demo();
+        f.build_ok();
+        f
+    }
+
     /// The demo site's configuration, catalogs, templates and static files, with no results.
     pub fn without_results() -> Fixture {
         let dir = tempfile::tempdir().unwrap();

@@ -42,10 +42,17 @@ fn explicit_ids_are_honoured_and_reserved() {
 
 #[test]
 fn headings_never_take_an_id_the_templates_use() {
-    let markdown = "## Chart\n\n## Content {#content}\n\n## Model 1\n\n## Model 1a\n";
+    let markdown =
+        "## Chart\n\n## Content {#content}\n\n## Model 1\n\n## Model 1a\n\n## Price B200\n";
     assert_eq!(
         ids(markdown),
-        ["chart-1", "content-1", "model-1-1", "model-1a"]
+        [
+            "chart-1",
+            "content-1",
+            "model-1-1",
+            "model-1a",
+            "price-b200-1"
+        ]
     );
 }
 
@@ -82,7 +89,8 @@ fn the_reserved_ids_are_every_id_the_templates_write() {
     }
     for prefix in &prefixes {
         assert!(
-            TEMPLATE_ID_PREFIXES.contains(&prefix.as_str()),
+            TEMPLATE_ID_PREFIXES.contains(&prefix.as_str())
+                || TEMPLATE_ID_SLUG_PREFIXES.contains(&prefix.as_str()),
             "`{prefix}…` is not in TEMPLATE_ID_PREFIXES"
         );
     }

@@ -18,6 +18,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
     let (mut css, mut chart_js) = (String::new(), String::new());
     let (mut ranking_js, mut favicon) = (String::new(), String::new());
     let mut search_js = String::new();
+    let mut reader_js = String::new();
     for asset in &site.assets.files {
         let name = asset.name.as_str();
         let file = if name.ends_with(".css") || name.ends_with(".js") {
@@ -29,6 +30,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
             "style.css" => css = urls::root_file(&file),
             "chart.js" => chart_js = urls::root_file(&file),
             "ranking.js" => ranking_js = urls::root_file(&file),
+            "reader.js" => reader_js = urls::root_file(&file),
             "favicon.svg" => favicon = urls::root_file(&file),
             "search.js" => search_js = urls::root_file(&file),
             _ => {}
@@ -42,6 +44,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
         css,
         chart_js,
         ranking_js,
+        reader_js,
         favicon,
         echarts: echarts(site, sink)?,
         search: match search && !search_js.is_empty() {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::data::{Parts, SeriesBody, SideView};
+use super::embed::{self, EmbedBody};
 use super::json_ld::json_ld;
 use super::since::SinceView;
 use crate::compute::PageData;
@@ -13,6 +14,7 @@ use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
 use crate::render::narrative::{self, Matchup, TextContext};
 use crate::render::search_view::SearchView;
+use crate::render::reader::{PricesView, ShareView};
 use crate::render::views::{ChartView, Link, SequenceLink, TableView};
 use crate::render::wording::{integer, money};
 
@@ -36,6 +38,8 @@ struct ComparisonBody<'a> {
     chart: ChartView,
     /// What changed since the previous run, or none (fewer than two runs).
     since: Option<SinceView>,
+    prices: PricesView,
+    share: ShareView,
     series: Vec<SeriesBody<'a>>,
     /// Where the sides mix precisions, a sentence saying so.
     precision_note: Option<String>,
@@ -100,6 +104,8 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
         eyebrow: format!("{} · {}", n.model, labels::family(family)),
         chart: parts.chart(&heading),
         since: parts.since(),
+        prices: parts.prices(),
+        share: parts.share(&heading),
         heading: heading.clone(),
         model: n.model.clone(),
         setting,
@@ -121,26 +127,36 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
         json_href: urls::download(&own_path, "index.json").0,
         csv_href: urls::download(&own_path, "index.csv").0,
     };
+    let embed = EmbedBody {
+        heading: &body.heading,
+        full_href: &own_path,
+        sides: &body.sides,
+        table: body.table.as_ref(),
+        table_caption: format!("{heading} at matched interactivity, {sequence}"),
+        table_compact: false,
+        chart: &body.chart,
+        csv_href: &body.csv_href,
+        prices: &body.prices,
+    };
+    let mut files = vec![embed::render(pages, description.clone(), embed)?];
     let title = format!("{heading} · {} · {sequence}", n.model);
     // The description (the comparison's headline) stands for its prose in the index: the
     // narrative's other paragraphs would add a fifth to the build time (README, Search).
     let search = SearchView::data_page(plan, &pages.site.catalog, title, &parts.labels);
-    paths
-        .iter()
-        .map(|path| {
-            let mut meta = pages
-                .meta(heading.clone(), description.clone(), path, &own_path)
-                .model_feed(&plan.subject.model, &n.model);
-            meta.search = Some(search.clone());
-            meta.breadcrumbs = vec![
-                Link::new("Home", urls::HOME),
-                Link::new(labels::family(family), family.index_path()),
-                Link::new(format!("{heading} · {sequence}"), path),
-            ];
-            body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
-            pages.page("comparison.html", meta, &body)
-        })
-        .collect()
+    for path in paths {
+        let mut meta = pages
+            .meta(heading.clone(), description.clone(), path, &own_path)
+            .model_feed(&plan.subject.model, &n.model);
+        meta.search = Some(search.clone());
+        meta.breadcrumbs = vec![
+            Link::new("Home", urls::HOME),
+            Link::new(labels::family(family), family.index_path()),
+            Link::new(format!("{heading} · {sequence}"), path),
+        ];
+        body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
+        files.push(pages.page("comparison.html", meta, &body)?);
+    }
+    Ok(files)
 }
 
 /// The meta description: the comparison's headline in one sentence, at most 155 characters.

@@ -16,6 +16,7 @@ use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
 use crate::render::labels;
+use crate::render::reader::{PricesView, ShareView};
 use crate::render::views::{ChartView, SequenceLink};
 use crate::types::Precision;
 
@@ -38,7 +39,7 @@ pub(super) fn render(pages: &Pages, plan: &PagePlan, data: &PageData) -> Result<
         labels,
     };
     if plan.subject.family == Family::Hub {
-        files.push(hub::render(&parts)?);
+        files.extend(hub::render(&parts)?);
         return Ok(files);
     }
     let mut paths = vec![plan.path()];
@@ -200,6 +201,18 @@ impl<'p> Parts<'p, '_> {
         ))
     }
 
+    /// The published prices and power of the page's accelerators, for "Your prices".
+    pub fn prices(&self) -> PricesView {
+        let site = self.pages.site;
+        let shown = self.data.sides.iter().map(|s| &s.hardware);
+        PricesView::new(&site.catalog, shown, self.data.cost_provider)
+    }
+
+    /// "Copy link" and "Embed" for the page, titled `heading` in the `<iframe>` snippet.
+    pub fn share(&self, heading: &str) -> ShareView {
+        ShareView::with_embed(&self.pages.site.config, &self.plan.path(), heading)
+    }
+
     pub fn model_href(&self) -> String {
         urls::model(&self.plan.subject.model)
     }
@@ -216,6 +229,7 @@ impl<'p> Parts<'p, '_> {
             .zip(&self.labels)
             .map(|((s, d), label)| ChartSeries {
                 label: label.clone(),
+                hardware: d.hardware.to_string(),
                 records: s.records.clone(),
                 frontier: Some(&d.frontier),
             })
@@ -249,6 +263,7 @@ impl<'p> Parts<'p, '_> {
         others
             .into_iter()
             .map(|hub| ChartSeries {
+                hardware: hub.subject.hardware[0].to_string(),
                 label: format!(
                     "{} (all configurations)",
                     labels::precision(&hub.subject.precision[0])

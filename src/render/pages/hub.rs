@@ -4,11 +4,13 @@ use serde::Serialize;
 
 use super::data::{Parts, SeriesBody, SideView};
 use super::since::SinceView;
+use super::embed::{self, EmbedBody};
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
 use crate::render::search_view::SearchView;
+use crate::render::reader::{PricesView, ShareView};
 use crate::render::views::{ChartView, Link, SequenceLink, TableView};
 
 #[derive(Serialize)]
@@ -29,11 +31,14 @@ struct HubBody<'a> {
     chart: ChartView,
     /// What changed since the previous run, or none (fewer than two runs).
     since: Option<SinceView>,
+    prices: PricesView,
+    share: ShareView,
     json_href: String,
     csv_href: String,
 }
 
-pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
+/// The hub page and its embeddable copy.
+pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
     let (pages, plan, data) = (parts.pages, parts.plan, parts.data);
     let site = pages.site;
     let n = Names::of(&plan.subject, &site.catalog);
@@ -52,7 +57,7 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         n.model, n.hardware[0], n.precision[0]
     );
     let mut meta = pages
-        .meta(heading.clone(), description, &path, &path)
+        .meta(heading.clone(), description.clone(), &path, &path)
         .model_feed(&plan.subject.model, &n.model);
     meta.search = Some(SearchView::data_page(plan, &site.catalog, heading.clone(), &parts.labels));
     meta.breadcrumbs = vec![
@@ -73,6 +78,8 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
     let body = HubBody {
         chart: parts.chart(&heading),
         since: parts.since(),
+        prices: parts.prices(),
+        share: parts.share(&heading),
         heading,
         model_href: parts.model_href(),
         hardware: n.hardware[0].clone(),
@@ -89,5 +96,19 @@ pub(super) fn render(parts: &Parts) -> Result<OutputFile> {
         json_href: urls::download(&path, "index.json").0,
         csv_href: urls::download(&path, "index.csv").0,
     };
-    pages.page("hub.html", meta, &body)
+    let embed = EmbedBody {
+        heading: &body.heading,
+        full_href: &path,
+        sides: &body.sides,
+        table: body.table.as_ref(),
+        table_caption: format!("{}: every series at matched interactivity", body.heading),
+        table_compact: true,
+        chart: &body.chart,
+        csv_href: &body.csv_href,
+        prices: &body.prices,
+    };
+    Ok(vec![
+        embed::render(pages, description, embed)?,
+        pages.page("hub.html", meta, &body)?,
+    ])
 }

@@ -1,6 +1,7 @@
 //! Every output file, page kind by page kind: static files, data pages with their downloads
-//! ([`data`]), index pages ([`index`]), 404, `robots.txt` and `sitemap.xml` ([`sitemap`]), and
-//! the Atom feeds ([`feeds`]).
+//! ([`data`]) and their embeddable copies ([`embed`]), index pages ([`index`]), 404,
+//! `robots.txt` and `sitemap.xml` ([`sitemap`]), the Atom feeds ([`feeds`]) and the search
+//! page ([`search_page`]).
 //! Each page kind has one function that builds its view and renders its template.
 
 mod assets;
@@ -8,6 +9,7 @@ mod comparison;
 mod data;
 mod downloads;
 mod feeds;
+mod embed;
 mod hub;
 mod index;
 mod json_ld;

@@ -13,6 +13,7 @@ use crate::plan::{RankingPlan, urls};
 use crate::render::labels;
 use crate::render::ranking_chart;
 use crate::render::search_view::{self, SearchView};
+use crate::render::reader::{PricesView, ShareView};
 use crate::render::views::{Link, Metric, SequenceLink, best_index};
 use crate::render::wording;
 
@@ -32,6 +33,8 @@ pub(super) fn render(pages: &Pages, rankings: &[Ranking]) -> Result<Vec<OutputFi
 pub(super) struct RowView {
     rank: usize,
     hardware: String,
+    /// The accelerator's id, which static/reader.js prices the row by.
+    hardware_id: String,
     precision: String,
     engine: String,
     throughput: f64,
@@ -64,6 +67,7 @@ pub(super) fn row_views(pages: &Pages, rows: &[RankingRow]) -> Vec<RowView> {
         .map(|(i, r)| RowView {
             rank: r.rank,
             hardware: labels::hardware(&pages.site.catalog, &r.hardware),
+            hardware_id: r.hardware.to_string(),
             precision: labels::precision(&r.precision),
             engine: labels::series(&r.framework, &r.spec_decoding, r.disagg),
             throughput: r.throughput,
@@ -100,6 +104,9 @@ struct RankingBody {
     unreached: Vec<f64>,
     sequences: Vec<SequenceLink>,
     ranking_chart: ranking_chart::RankingChartView,
+    /// "Your prices" and "Copy link" (SPEC §15).
+    prices: PricesView,
+    share: ShareView,
     json_href: String,
     csv_href: String,
 }
@@ -144,6 +151,12 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
             .map(|r| SequenceLink::new(r.sequence, r.path(), plan.sequence))
             .collect(),
         ranking_chart: ranking_chart::view(ranking, &site.catalog, &heading),
+        prices: PricesView::new(
+            &site.catalog,
+            ranking.candidates.iter().map(|c| &c.hardware),
+            ranking.cost_provider,
+        ),
+        share: ShareView::default(),
         model_href: urls::model(&plan.model),
         cost_label: labels::cost_provider(ranking.cost_provider),
         json_href: urls::download(&path, "index.json").0,

@@ -55,7 +55,8 @@ fn split(entries: &[String], base: &str, limit: usize) -> Vec<OutputFile> {
 }
 
 /// URL paths of every written page except the sequence-less comparison copies, whose
-/// canonical URL is their default sequence's page.
+/// canonical URL is their default sequence's page, and the embeddable copies (`/embed/…`),
+/// whose canonical URL is the full page.
 fn indexable<'a>(site: &Site, pages: &'a [String]) -> impl Iterator<Item = String> + 'a {
     let copies: BTreeSet<String> = site
         .plan
@@ -65,7 +66,7 @@ fn indexable<'a>(site: &Site, pages: &'a [String]) -> impl Iterator<Item = Strin
         .collect();
     pages
         .iter()
-        .filter(move |p| !copies.contains(*p))
+        .filter(move |p| !copies.contains(*p) && !urls::is_embed_file(p))
         .map(|p| urls::page_url(p))
 }
 

@@ -1,0 +1,138 @@
+//! The reader tools' views (SPEC §15), for `static/reader.js`.
+//!
+//! "Your prices": what hub, comparison and ranking pages embed so that the script can reprice
+//! their tables and chart with the reader's own $/GPU-hour and all-in kW. Only the published prices and power of the accelerators a page shows go in (a
+//! few hundred bytes); every figure the script recomputes follows SPEC §3's formulas from the
+//! throughput the tables already carry (`data-t`), so no other number is embedded.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::input::catalog::{Catalog, CostProvider, Hardware};
+use crate::input::config::SiteConfig;
+use crate::plan::urls;
+use crate::render::labels;
+use crate::render::script::to_script_json;
+use crate::types::HardwareId;
+
+/// The form's choices and the script's data (`json`, escaped for a script element).
+#[derive(Debug, Clone, Serialize)]
+pub struct PricesView {
+    /// `{"default": "hyperscaler", "hardware": {"b200": {"price": {...}, "kw": 2.17}}}`.
+    pub json: String,
+    /// The provider the page's published figures (and its prose) use.
+    pub default_name: &'static str,
+    pub providers: Vec<ProviderChoice>,
+    /// The page's accelerators in page order, each with its published figures.
+    pub hardware: Vec<HardwareChoice>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderChoice {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HardwareChoice {
+    pub id: String,
+    pub name: String,
+    /// USD per GPU-hour at the default provider: the field's initial value.
+    pub price: f64,
+    pub kw: f64,
+}
+
+/// What the script reads: every provider's price and the power of each accelerator shown.
+#[derive(Serialize)]
+struct PriceData<'a> {
+    default: &'static str,
+    hardware: BTreeMap<&'a str, PublishedFigures>,
+}
+
+#[derive(Serialize)]
+struct PublishedFigures {
+    price: BTreeMap<&'static str, f64>,
+    kw: f64,
+}
+
+impl PricesView {
+    /// The prices of the accelerators in `shown`, in the order the page first shows them
+    /// (repeats allowed); one the catalog lacks is left out (its figures could not be
+    /// repriced anyway).
+    pub fn new<'a>(
+        catalog: &Catalog,
+        shown: impl IntoIterator<Item = &'a HardwareId>,
+        default: CostProvider,
+    ) -> PricesView {
+        let mut listed: Vec<&Hardware> = Vec::new();
+        for h in shown.into_iter().filter_map(|id| catalog.hardware(id)) {
+            if !listed.iter().any(|l| l.id == h.id) {
+                listed.push(h);
+            }
+        }
+        let data = PriceData {
+            default: default.key(),
+            hardware: listed
+                .iter()
+                .map(|h| {
+                    let price = CostProvider::ALL
+                        .iter()
+                        .map(|&p| (p.key(), h.cost_per_gpu_hour.get(p)))
+                        .collect();
+                    let figures = PublishedFigures {
+                        price,
+                        kw: h.power_kw,
+                    };
+                    (h.id.as_str(), figures)
+                })
+                .collect(),
+        };
+        PricesView {
+            json: to_script_json(&data),
+            default_name: labels::cost_provider(default),
+            providers: CostProvider::ALL
+                .iter()
+                .map(|&p| ProviderChoice {
+                    key: p.key(),
+                    name: labels::cost_provider(p),
+                    selected: p == default,
+                })
+                .collect(),
+            hardware: listed
+                .iter()
+                .map(|h| HardwareChoice {
+                    id: h.id.to_string(),
+                    name: h.name.clone(),
+                    price: h.cost_per_gpu_hour.get(default),
+                    kw: h.power_kw,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The "Copy link" button every page with reader tools has, and on hubs and comparisons the
+/// "Embed" control: the page's embeddable copy (`/embed/…`, absolute) and the `<iframe>`
+/// snippet for it, which `static/reader.js` keeps in step with the reader's settings.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ShareView {
+    pub embed_url: Option<String>,
+    pub snippet: Option<String>,
+}
+
+impl ShareView {
+    /// The controls of the data page at `path`, named `heading` in the snippet's title.
+    pub fn with_embed(config: &SiteConfig, path: &str, heading: &str) -> ShareView {
+        let url = format!("{}{}", config.base_url, urls::embed(path));
+        let snippet = format!(
+            "<iframe src=\"{url}\" title=\"{}\" width=\"100%\" height=\"900\" loading=\"lazy\" style=\"border:0\"></iframe>",
+            crate::render::escape_html(heading)
+        );
+        ShareView {
+            embed_url: Some(url),
+            snippet: Some(snippet),
+        }
+    }
+}

@@ -1,0 +1,340 @@
+/* benchsite reader tools (SPEC §15): your prices, shareable state, "Copy link", the embed
+ * snippet. Loaded before chart.js and ranking.js, which use `window.benchsiteReader`.
+ *
+ * Prices: the page embeds the published $/GPU-hour of every provider and the all-in kW of
+ * each accelerator it shows (#price-data, src/render/reader.rs); every repriceable figure
+ * carries its accelerator and throughput (`data-hw`, `data-t`) and its metric (`data-m`), so
+ * cost = price / (3600 × throughput) × 1e6 and tok/s/MW = throughput × 1000 / kW are SPEC §3's
+ * formulas applied to the tables' own numbers. The prose is never touched.
+ *
+ * State: chart settings and prices live in the URL query (history.replaceState). Only known
+ * keys are read and every value is checked before use (a number, or one of a fixed list), so
+ * an unknown or malformed parameter is ignored and nothing from the URL is ever inserted as
+ * HTML.
+ */
+(function () {
+  'use strict';
+
+  var NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+  var MAX = 1e6; // no accelerator costs a million dollars an hour or draws a gigawatt
+
+  /* A positive finite number from text, or null. */
+  function positive(text) {
+    var t = String(text === undefined || text === null ? '' : text).trim();
+    if (!NUMBER.test(t)) return null;
+    var v = parseFloat(t);
+    return v > 0 && v < MAX && isFinite(v) ? v : null;
+  }
+
+  /* The known query keys and their raw values; anything else in the URL is ignored. */
+  var KEY = /^(?:x|y|log|frontier|prec|cost|(?:price|kw)\.[a-z0-9][a-z0-9_-]{0,40})$/;
+  function readQuery(search) {
+    var out = {};
+    var params;
+    try { params = new URLSearchParams(search); } catch (e) { return out; }
+    params.forEach(function (value, key) {
+      if (KEY.test(key) && value.length <= 64) out[key] = value;
+    });
+    return out;
+  }
+
+  var query = readQuery(location.search);
+  var data = null;
+  var source = document.getElementById('price-data');
+  try { data = source ? JSON.parse(source.textContent) : null; } catch (e) { data = null; }
+  var hardware = data && data.hardware ? data.hardware : {};
+  var ids = Object.keys(hardware).sort();
+
+  /* The prices in force: a provider, and the reader's own $/GPU-hour and kW where typed. */
+  var prices = { provider: data ? data.default : 'hyperscaler', price: {}, kw: {} };
+  if (data && data.default && ids.length && hardware[ids[0]].price[query.cost] !== undefined) {
+    prices.provider = query.cost;
+  }
+  ids.forEach(function (id) {
+    var p = positive(query['price.' + id]);
+    var k = positive(query['kw.' + id]);
+    if (p !== null) prices.price[id] = p;
+    if (k !== null) prices.kw[id] = k;
+  });
+
+  var chartState = {}; // x, y, log, frontier, prec as chart.js last set them
+  var listeners = [];
+
+  function published(id) { return hardware[id] ? hardware[id].price[prices.provider] : undefined; }
+  function priceOf(id) { return prices.price[id] !== undefined ? prices.price[id] : published(id); }
+  function kwOf(id) { return prices.kw[id] !== undefined ? prices.kw[id] : (hardware[id] || {}).kw; }
+
+  /* Whether any figure differs from what the page printed. */
+  function custom() {
+    return !!data && (prices.provider !== data.default ||
+      Object.keys(prices.price).length > 0 || Object.keys(prices.kw).length > 0);
+  }
+
+  /* SPEC §3, from a throughput: USD per million tokens and tokens per second per MW. */
+  function cost(id, t) { return priceOf(id) / (t * 3600) * 1e6; }
+  function perMw(id, t) { return t * 1000 / kwOf(id); }
+
+  /* ---- URL ---- */
+
+  function queryString() {
+    var params = new URLSearchParams();
+    ['x', 'y', 'log', 'frontier', 'prec'].forEach(function (k) {
+      if (chartState[k]) params.set(k, chartState[k]);
+    });
+    if (data && prices.provider !== data.default) params.set('cost', prices.provider);
+    ids.forEach(function (id) {
+      if (prices.price[id] !== undefined) params.set('price.' + id, String(prices.price[id]));
+    });
+    ids.forEach(function (id) {
+      if (prices.kw[id] !== undefined) params.set('kw.' + id, String(prices.kw[id]));
+    });
+    var text = params.toString();
+    return text ? '?' + text : '';
+  }
+
+  function save() {
+    var qs = queryString();
+    try { history.replaceState(history.state, '', location.pathname + qs + location.hash); } catch (e) { /* file: URLs */ }
+    var code = document.getElementById('embed-code');
+    if (code && code.dataset.src) {
+      code.value = code.defaultValue.split(code.dataset.src + '"').join(code.dataset.src + qs.replace(/&/g, '&amp;') + '"');
+    }
+  }
+
+  /* ---- Tables ---- */
+
+  function money(v) { return '$' + (Math.round(v * 1000) / 1000).toFixed(3); }
+  function whole(v) { return Math.round(v).toLocaleString('en-US'); }
+
+  /* The figure an element shows, at the prices in force, or null where it has none. */
+  function figureOf(el) {
+    var holder = el.closest('[data-t]');
+    var t = holder ? parseFloat(holder.getAttribute('data-t')) : NaN;
+    var id = holder ? holder.getAttribute('data-hw') : '';
+    if (!(t > 0) || !hardware[id]) return null;
+    return el.getAttribute('data-m') === 'cost' ? cost(id, t) : perMw(id, t);
+  }
+
+  /* Writes `text` into a cell, keeping (or dropping) its bold. */
+  function show(el, text, bold) {
+    while (el.firstChild) el.removeChild(el.firstChild);
+    if (bold) {
+      var strong = document.createElement('strong');
+      strong.textContent = text;
+      el.appendChild(strong);
+    } else {
+      el.textContent = text;
+    }
+  }
+
+  /* Strictly best among two or more values (lower cost, higher tok/s/MW), as Rust marks it. */
+  function bestIndex(values, lower) {
+    var present = values.map(function (v, i) { return [i, v]; }).filter(function (p) { return p[1] !== null; });
+    if (present.length < 2) return -1;
+    var sign = lower ? -1 : 1;
+    var best = present.reduce(function (a, b) { return sign * b[1] > sign * a[1] ? b : a; });
+    var strict = present.every(function (p) { return p[0] === best[0] || sign * p[1] < sign * best[1]; });
+    return strict ? best[0] : -1;
+  }
+
+  function repriceGroup(group, metric) {
+    var els = [].slice.call(group.querySelectorAll('[data-m="' + metric + '"]'));
+    var values = els.map(figureOf);
+    var best = bestIndex(values, metric === 'cost');
+    els.forEach(function (el, i) {
+      if (values[i] !== null) show(el, metric === 'cost' ? money(values[i]) : whole(values[i]), i === best);
+    });
+  }
+
+  function repriceTables() {
+    [].forEach.call(document.querySelectorAll('[data-m="cost"], [data-m="power"]'), function (el) {
+      if (el.closest('[data-best]')) return;
+      var v = figureOf(el);
+      if (v !== null) show(el, el.getAttribute('data-m') === 'cost' ? money(v) : whole(v), false);
+    });
+    [].forEach.call(document.querySelectorAll('[data-best]'), function (group) {
+      repriceGroup(group, 'cost');
+      repriceGroup(group, 'power');
+    });
+    [].forEach.call(document.querySelectorAll('table.ranking tbody'), reorder);
+  }
+
+  /* A ranking tier: rows by cost ascending, ties by accelerator id (SPEC §12), ranks renumbered. */
+  function reorder(body) {
+    var rows = [].slice.call(body.rows).map(function (row) {
+      var cell = row.querySelector('[data-m="cost"]');
+      return { row: row, cost: cell ? figureOf(cell) : null, hw: row.getAttribute('data-hw') || '' };
+    });
+    if (rows.some(function (r) { return r.cost === null; })) return;
+    rows.sort(function (a, b) { return a.cost - b.cost || (a.hw < b.hw ? -1 : a.hw > b.hw ? 1 : 0); });
+    rows.forEach(function (r, i) {
+      body.appendChild(r.row);
+      var rank = r.row.querySelector('[data-m="rank"]');
+      if (rank) rank.textContent = String(i + 1);
+    });
+  }
+
+  /* ---- The form ---- */
+
+  function field(kind, id) { return document.getElementById(kind + '-' + id); }
+
+  function fillFields() {
+    var provider = document.getElementById('price-provider');
+    if (provider) provider.value = prices.provider;
+    ids.forEach(function (id) {
+      var p = field('price', id), k = field('kw', id);
+      if (p) { p.value = String(priceOf(id)); mark(p, null); }
+      if (k) { k.value = String(kwOf(id)); mark(k, null); }
+    });
+  }
+
+  /* Shows or clears a field's refusal. */
+  function mark(input, message) {
+    var error = document.getElementById(input.id + '-error');
+    if (message) {
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', input.id + '-error');
+    } else {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+    }
+    if (error) {
+      error.textContent = message || '';
+      error.hidden = !message;
+    }
+  }
+
+  function onField(input) {
+    var id = input.getAttribute('data-hw');
+    var kind = input.getAttribute('data-kind');
+    var v = positive(input.value);
+    if (v === null || !hardware[id]) {
+      mark(input, kind === 'kw' ? 'Enter a power above zero, in kW, such as 1.8.'
+        : 'Enter a price above zero, in dollars per GPU-hour, such as 2.50.');
+      return;
+    }
+    mark(input, null);
+    var store = kind === 'kw' ? prices.kw : prices.price;
+    var base = kind === 'kw' ? hardware[id].kw : published(id);
+    if (v === base) delete store[id]; else store[id] = v;
+    apply();
+  }
+
+  function wireForm() {
+    var form = document.getElementById('prices-form');
+    if (!form || !data) return;
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    form.addEventListener('input', function (e) {
+      if (e.target.matches('input[data-hw]')) onField(e.target);
+    });
+    document.getElementById('price-provider').addEventListener('change', function (e) {
+      if (!ids.length || hardware[ids[0]].price[e.target.value] === undefined) return;
+      prices.provider = e.target.value;
+      prices.price = {};
+      fillFields();
+      apply();
+    });
+    document.getElementById('prices-reset').addEventListener('click', function () {
+      prices = { provider: data.default, price: {}, kw: {} };
+      fillFields();
+      apply();
+    });
+    fillFields();
+    document.getElementById('prices').hidden = false;
+  }
+
+  /* ---- Copy link, embed code ---- */
+
+  function announce(text) {
+    var status = document.getElementById('share-status');
+    if (!status) return;
+    status.textContent = '';
+    setTimeout(function () { status.textContent = text; }, 30);
+  }
+
+  /* Copies `text`: the async clipboard where allowed, else a selected textarea and execCommand. */
+  function copy(text, done) {
+    var fallback = function () {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      done(ok);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function wireShare() {
+    var share = document.getElementById('share');
+    if (!share) return;
+    document.getElementById('copy-link').addEventListener('click', function () {
+      copy(location.href, function (ok) {
+        announce(ok ? 'Link copied' : 'Could not copy: the link is in the address bar.');
+      });
+    });
+    var embed = document.getElementById('embed-copy');
+    if (embed) {
+      embed.addEventListener('click', function () {
+        var code = document.getElementById('embed-code');
+        code.select();
+        copy(code.value, function (ok) {
+          announce(ok ? 'Embed code copied' : 'Could not copy: select the code and copy it.');
+        });
+      });
+    }
+    share.hidden = false;
+  }
+
+  /* ---- Putting it together ---- */
+
+  function apply() {
+    repriceTables();
+    var note = document.getElementById('prices-note');
+    if (note) note.hidden = !custom();
+    save();
+    listeners.forEach(function (fn) { fn(api.prices); });
+  }
+
+  var api = window.benchsiteReader = {
+    /* The raw value of a known query key (chart.js checks it against its own choices). */
+    param: function (key) { return Object.prototype.hasOwnProperty.call(query, key) ? query[key] : undefined; },
+    /* Records a chart setting for the URL; `value` null or '' drops it. */
+    set: function (key, value) {
+      if (value) chartState[key] = String(value); else delete chartState[key];
+      save();
+    },
+    prices: {
+      custom: custom,
+      provider: function () { return prices.provider; },
+      defaultProvider: function () { return data ? data.default : null; },
+      has: function (id) { return !!hardware[id]; },
+      price: priceOf,
+      publishedPrice: function (id) { return hardware[id] ? hardware[id].price[data.default] : undefined; },
+      kw: kwOf,
+      publishedKw: function (id) { return (hardware[id] || {}).kw; },
+      kwChanged: function (id) { return prices.kw[id] !== undefined; },
+    },
+    /* `fn(prices)` runs whenever the prices in force change. */
+    onPrices: function (fn) { listeners.push(fn); },
+  };
+
+  // Prices from the URL apply at once; the URL itself is rewritten only when something
+  // changes (chart.js records the chart's settings as it restores them).
+  wireForm();
+  wireShare();
+  if (custom()) {
+    repriceTables();
+    var note = document.getElementById('prices-note');
+    if (note) note.hidden = false;
+  }
+})();

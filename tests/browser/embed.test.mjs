@@ -1,0 +1,103 @@
+// Embeds in headless Chromium (issue 15, SPEC §15): `/embed/<path>/` of a hub and of a
+// comparison, opened on its own and inside an <iframe> of another page, draws the chart and the
+// matched table with no site chrome, and its link back opens the full page in the top window.
+// Settings from the URL apply in the embed as on the full page.
+// Run: `cargo test --release --test browser`, or
+// `BENCHSITE_BIN=target/release/benchsite node --test tests/browser/embed.test.mjs`.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { assertClean, missingPrerequisites, openPage, screenshot, startSuite, stopSuite } from './harness.mjs';
+import { chartState, waitForChart, waitForState } from './chart-probe.mjs';
+
+const missing = missingPrerequisites();
+const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
+
+const PAGES = ['/dsr1/b200/fp4/8k-1k/', '/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/'];
+
+let site;
+let server;
+let browser;
+
+describe('embed pages in headless Chromium', { skip }, () => {
+  before(async () => {
+    ({ site, server, browser } = await startSuite());
+  });
+  after(() => stopSuite({ site, server, browser }));
+
+  for (const full of PAGES) {
+    it(`${full}: the embed draws the chart and the matched table, without site chrome`, async () => {
+      const { page, problems, close } = await openPage(browser, server.url(`/embed${full}`), { width: 800, height: 900 });
+      try {
+        await waitForChart(page);
+        const state = await chartState(page);
+        const data = await (await fetch(server.url(`${full}index.json`))).json();
+        assert.equal(state.series.filter((s) => s.type === 'scatter').length, data.sides.length, 'a scatter per side');
+        const shown = await page.evaluate(() => ({
+          chrome: ['header', 'nav', 'footer', '.site-header', '.breadcrumbs'].filter((s) => document.querySelector(s)),
+          tables: [...document.querySelectorAll('table')].map((t) => t.className),
+          columns: document.querySelectorAll('table.matched thead th').length,
+          robots: document.querySelector('meta[name=robots]')?.content,
+          canonical: document.querySelector('link[rel=canonical]')?.href,
+        }));
+        assert.deepEqual(shown.chrome, [], 'no header, navigation, breadcrumbs or footer');
+        assert.deepEqual(shown.tables, ['matched' + (data.family === 'hub' ? ' compact' : '')]);
+        assert.equal(shown.columns, data.rows.length + 1, 'a column per target');
+        assert.equal(shown.robots, 'noindex');
+        assert.ok(shown.canonical.endsWith(full), shown.canonical);
+        await screenshot(page, `embed-${data.family}-800`);
+        assertClean(problems, `/embed${full}`);
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  it('inside an <iframe>, the link back opens the full page in the top window', async () => {
+    const { page, problems, close } = await openPage(browser, server.url('/robots.txt'));
+    try {
+      const full = PAGES[0];
+      await page.setContent(
+        `<!DOCTYPE html><title>host</title><iframe src="/embed${full}?log=1" title="chart" width="800" height="900"></iframe>`,
+        { waitUntil: 'load' },
+      );
+      const frame = page.frames().find((f) => f.url().includes('/embed/'));
+      assert.ok(frame, 'the embed loads in the frame');
+      await frame.waitForFunction(() => {
+        const el = document.getElementById('chart');
+        return el && window.echarts?.getInstanceByDom(el);
+      });
+      // The settings of the link apply in the embed.
+      assert.equal(await frame.isChecked('#chart-log'), true);
+      const type = await frame.evaluate(() => {
+        const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+        return [].concat(chart.getOption().yAxis)[0].type;
+      });
+      assert.equal(type, 'log');
+      await Promise.all([page.waitForURL(server.url(full)), frame.click('.embed-title a')]);
+      assert.equal(page.url(), server.url(full), 'the top window shows the full page');
+      await waitForChart(page);
+      assertClean(problems, 'host page');
+    } finally {
+      await close();
+    }
+  });
+
+  it('the full page\'s embed snippet names the embed page, which exists', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(PAGES[1]));
+    try {
+      await waitForChart(page);
+      const code = await page.inputValue('#embed-code');
+      const src = code.match(/src="([^"]+)"/)[1];
+      const path = new URL(src).pathname;
+      assert.equal(path, `/embed${PAGES[1]}`);
+      const res = await fetch(server.url(path));
+      assert.equal(res.status, 200);
+      await waitForState(page, (s) => s.series.length > 0, 'chart');
+      assertClean(problems, PAGES[1]);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,326 @@
+// Reader tools in headless Chromium (issue 15, SPEC §15): "your prices" reprice the matched
+// table, the measured points, the chart and the ranking order by SPEC §3's formulas; invalid
+// input is refused in the field and changes nothing; the chart settings and prices live in the
+// URL, come back from it, and survive "Copy link"; unknown or malformed parameters are ignored.
+// Expected numbers are computed here from each page's own index.json.
+// Run: `cargo test --release --test browser`, or
+// `BENCHSITE_BIN=target/release/benchsite node --test tests/browser/reader-tools.test.mjs`.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { assertClean, missingPrerequisites, openPage, startSuite, stopSuite } from './harness.mjs';
+import { chartState, waitForChart, waitForState } from './chart-probe.mjs';
+
+const missing = missingPrerequisites();
+const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
+
+/// A chip-vs-chip comparison (two accelerators, so one price moves one side only), a hub and a
+/// ranking of the demo data.
+const COMPARISON = '/compare/dsr1-b200-vs-h200/8k-1k/';
+const HUB = '/dsr1/b200/fp4/8k-1k/';
+const RANKING = '/rankings/dsr1/8k-1k/';
+
+/// The table formats of SPEC §4 (src/render/views.rs `Metric::format`).
+const money = (v) => `$${(Math.round(v * 1000) / 1000).toFixed(3)}`;
+const whole = (v) => Math.round(v).toLocaleString('en-US');
+
+let site;
+let server;
+let browser;
+
+async function pageData(path) {
+  return (await fetch(server.url(`${path}index.json`))).json();
+}
+
+/// The matched table's cells of one metric row, `[target][side]` as printed.
+async function matchedRow(page, name) {
+  return page.$$eval('table.matched tbody tr', (rows, wanted) => {
+    const row = rows.find((r) => r.querySelector('th').textContent.trim().startsWith(wanted));
+    return [...row.querySelectorAll('td')].map((td) =>
+      [...td.querySelectorAll('.value')].map((v) => ({ text: v.textContent.trim(), bold: !!v.querySelector('strong') })),
+    );
+  }, name);
+}
+
+/// Types `text` into a field as a reader would (select all, type).
+async function type(page, selector, text) {
+  await page.fill(selector, '');
+  await page.type(selector, text);
+}
+
+describe('reader tools in headless Chromium', { skip }, () => {
+  before(async () => {
+    ({ site, server, browser } = await startSuite());
+  });
+  after(() => stopSuite({ site, server, browser }));
+
+  it('without JavaScript the price form and share controls stay hidden and the table is as built', async () => {
+    const { page, close } = await openPage(browser, server.url(COMPARISON), { javaScriptEnabled: false });
+    try {
+      assert.equal(await page.isVisible('#prices'), false, 'price form hidden');
+      assert.equal(await page.isVisible('#share'), false, 'share controls hidden');
+      const data = await pageData(COMPARISON);
+      const cost = await matchedRow(page, 'Cost');
+      assert.equal(cost[0][0].text, money(data.rows[0].values[0].cost_per_mtok));
+    } finally {
+      await close();
+    }
+  });
+
+  it('a price changes cost cells by exactly new/old, tok/s/MW follows kW, and the prose keeps its prices', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(COMPARISON));
+    try {
+      await waitForChart(page);
+      const data = await pageData(COMPARISON);
+      assert.equal(data.sides[0].filter.hardware, 'b200');
+      assert.equal(await page.isVisible('#prices'), true, 'the form shows with JavaScript');
+      const prose = await page.$eval('.narrative', (el) => el.textContent);
+      const oldPrice = Number(await page.inputValue('#price-b200'));
+      const newPrice = 7.5;
+      await type(page, '#price-b200', String(newPrice));
+      const cost = await matchedRow(page, 'Cost');
+      data.rows.forEach((row, i) => {
+        const [a, b] = row.values;
+        const expected = (a.cost_per_mtok * newPrice) / oldPrice;
+        assert.equal(cost[i][0].text, money(expected), `B200 at ${row.interactivity}`);
+        assert.equal(cost[i][1].text, money(b.cost_per_mtok), `H200 unchanged at ${row.interactivity}`);
+        const cheaper = expected < b.cost_per_mtok ? 0 : 1;
+        assert.ok(cost[i][cheaper].bold && !cost[i][1 - cheaper].bold, `the cheaper side is bold at ${row.interactivity}`);
+      });
+      // A measured point of B200 follows too: its cost is price / (3600 × throughput) × 1e6.
+      const point = await page.$eval('tr[data-hw="b200"]', (tr) => ({
+        t: Number(tr.dataset.t),
+        cost: tr.querySelector('[data-m="cost"]').textContent.trim(),
+      }));
+      assert.equal(point.cost, money((newPrice / (3600 * point.t)) * 1e6));
+      // Power: tok/s/MW = throughput × 1000 / kW.
+      await type(page, '#kw-h200', '3.5');
+      const power = await matchedRow(page, 'tok/s/MW');
+      data.rows.forEach((row, i) => {
+        assert.equal(power[i][1].text, whole((row.values[1].throughput * 1000) / 3.5));
+        assert.equal(power[i][0].text, whole(row.values[0].tok_s_mw));
+      });
+      assert.equal(await page.$eval('.narrative', (el) => el.textContent), prose, 'the prose is unchanged');
+      assert.equal(await page.isVisible('#prices-note'), true, 'a note says the prose keeps the published prices');
+      assert.match(await page.textContent('#prices-note'), /published Hyperscaler prices/);
+      // The chart's cost metric switches to "your prices" and plots the new costs.
+      await page.selectOption('#chart-y', 'cost_yours');
+      const state = await waitForState(page, (s) => /your prices/.test(s.yAxis.name), 'y axis: your prices');
+      const b200 = state.series.find((s) => s.type === 'scatter' && s.name === 'B200');
+      const chart = await page.evaluate(() => JSON.parse(document.getElementById('chart-options').textContent));
+      const dims = chart.option.dataset[0].dimensions;
+      const ti = dims.indexOf('throughput');
+      const expectedYs = chart.option.dataset[0].source.map((r) => (newPrice / (3600 * r[ti])) * 1e6).sort((x, y) => x - y);
+      const ys = [...b200.ys].sort((x, y) => x - y);
+      ys.forEach((y, i) => assert.ok(Math.abs(y - expectedYs[i]) / expectedYs[i] < 1e-9, `point ${i}: ${y} vs ${expectedYs[i]}`));
+      // "Published prices" puts everything back.
+      await page.click('#prices-reset');
+      const reset = await matchedRow(page, 'Cost');
+      assert.equal(reset[0][0].text, money(data.rows[0].values[0].cost_per_mtok));
+      assert.equal(await page.isVisible('#prices-note'), false);
+      assertClean(problems, COMPARISON);
+    } finally {
+      await close();
+    }
+  });
+
+  it('picking a cost provider reprices the tables with that provider', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(HUB));
+    try {
+      await waitForChart(page);
+      const data = await pageData(HUB);
+      const prices = await page.evaluate(() => JSON.parse(document.getElementById('price-data').textContent));
+      await page.selectOption('#price-provider', 'neocloud');
+      const factor = prices.hardware.b200.price.neocloud / prices.hardware.b200.price.hyperscaler;
+      const cost = await matchedRow(page, 'Cost');
+      data.rows.forEach((row, i) => {
+        row.values.forEach((v, s) => {
+          const expected = v ? money(v.cost_per_mtok * factor) : '–';
+          assert.equal(cost[i][s].text, expected, `series ${s} at ${row.interactivity}`);
+        });
+      });
+      assert.equal(await page.inputValue('#price-b200'), String(prices.hardware.b200.price.neocloud));
+      assert.match(page.url(), /[?&]cost=neocloud(&|$)/);
+      assertClean(problems, HUB);
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses empty, zero, negative and text input with a message, and changes nothing', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(COMPARISON));
+    try {
+      await waitForChart(page);
+      const before = await matchedRow(page, 'Cost');
+      const url = page.url();
+      for (const bad of ['', '0', '-2', 'abc', '1e3', '2,5', '<b>x</b>']) {
+        // fill() sets the whole text at once (typing "1e3" would pass through a valid "1").
+        await page.fill('#price-b200', bad);
+        const field = await page.$eval('#price-b200', (el) => ({
+          invalid: el.getAttribute('aria-invalid'),
+          describedby: el.getAttribute('aria-describedby'),
+        }));
+        assert.equal(field.invalid, 'true', `"${bad}" is marked invalid`);
+        const message = await page.$eval(`#${field.describedby}`, (el) => ({ text: el.textContent, hidden: el.hidden }));
+        assert.match(message.text, /above zero/, `"${bad}" has a message`);
+        assert.equal(message.hidden, false, `"${bad}": the message is visible`);
+        assert.deepEqual(await matchedRow(page, 'Cost'), before, `"${bad}" changes no cell`);
+        assert.equal(page.url(), url, `"${bad}" changes no URL`);
+      }
+      await type(page, '#price-b200', '3');
+      assert.equal(await page.getAttribute('#price-b200', 'aria-invalid'), null, 'a valid price clears the mark');
+      assert.equal(await page.isVisible('#price-b200-error'), false);
+      assertClean(problems, COMPARISON);
+    } finally {
+      await close();
+    }
+  });
+
+  it('ranking rows follow custom prices: reordered by the new cost, ranks renumbered', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(RANKING));
+    try {
+      await waitForChart(page);
+      const ranking = await pageData(RANKING);
+      const tier = ranking.tiers.filter((t) => t.rows.length > 1).sort((a, b) => b.rows.length - a.rows.length)[0];
+      const tiers = ranking.tiers.filter((t) => t.rows.length > 0);
+      const index = tiers.indexOf(tier);
+      // Make the cheapest accelerator of the fullest tier ten times as expensive.
+      const first = tier.rows[0].hardware;
+      const price = Number(await page.inputValue(`#price-${first}`));
+      await type(page, `#price-${first}`, String(price * 10));
+      const expected = tier.rows
+        .map((r) => ({ hw: r.hardware, cost: r.hardware === first ? r.cost_per_mtok * 10 : r.cost_per_mtok }))
+        .sort((a, b) => a.cost - b.cost || (a.hw < b.hw ? -1 : 1));
+      const shown = await page.$$eval('table.ranking', (tables, i) =>
+        [...tables[i].querySelectorAll('tbody tr')].map((tr) => ({
+          rank: tr.querySelector('[data-m="rank"]').textContent.trim(),
+          hw: tr.dataset.hw,
+          cost: tr.querySelector('[data-m="cost"]').textContent.trim(),
+        })), index);
+      assert.deepEqual(shown.map((r) => r.hw), expected.map((r) => r.hw), 'rows ordered by the new cost');
+      assert.deepEqual(shown.map((r) => r.rank), expected.map((_, i) => String(i + 1)), 'ranks renumbered');
+      assert.deepEqual(shown.map((r) => r.cost), expected.map((r) => money(r.cost)));
+      assert.notEqual(shown[0].hw, first, 'the former leader is no longer first');
+      // The chart's line for that accelerator is ten times higher.
+      const { option, yName } = await page.evaluate(() => {
+        const c = echarts.getInstanceByDom(document.getElementById('chart'));
+        return { option: c.getOption().series.map((s) => s.data), yName: c.getOption().yAxis[0].name };
+      });
+      assert.match(yName, /your prices/);
+      const doc = await page.evaluate(() => JSON.parse(document.getElementById('chart-options').textContent));
+      const line = doc.hardware.indexOf(first);
+      const before = doc.option.series[line].data.find((p) => p[1] !== null);
+      const after = option[line].find((p) => p[0] === before[0]);
+      assert.ok(Math.abs(after[1] / before[1] - 10) < 1e-9, `line scaled by 10: ${after[1]} / ${before[1]}`);
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+
+  it('settings and prices go into the URL and a new page opened with it restores them', async () => {
+    const first = await openPage(browser, server.url(COMPARISON));
+    let url;
+    try {
+      await waitForChart(first.page);
+      await first.page.selectOption('#chart-x', 'e2el');
+      await first.page.check('#chart-log');
+      await first.page.check('#chart-frontier-only');
+      await type(first.page, '#price-h200', '2.25');
+      await type(first.page, '#kw-b200', '1.5');
+      await first.page.selectOption('#chart-y', 'cost_yours');
+      url = first.page.url();
+      const query = new URL(url).searchParams;
+      assert.equal(query.get('x'), 'e2el');
+      assert.equal(query.get('y'), 'cost_yours');
+      assert.equal(query.get('log'), '1');
+      assert.equal(query.get('frontier'), '1');
+      assert.equal(query.get('price.h200'), '2.25');
+      assert.equal(query.get('kw.b200'), '1.5');
+      assertClean(first.problems, COMPARISON);
+    } finally {
+      await first.close();
+    }
+    const second = await openPage(browser, url);
+    try {
+      const { page } = second;
+      const state = await waitForState(page, (s) => /your prices/.test(s.yAxis.name), 'restored y axis');
+      assert.equal(state.yAxis.type, 'log');
+      assert.match(state.xAxis.name, /end-to-end latency/);
+      assert.equal(await page.inputValue('#chart-x'), 'e2el');
+      assert.equal(await page.inputValue('#chart-y'), 'cost_yours');
+      assert.equal(await page.isChecked('#chart-log'), true);
+      assert.equal(await page.isChecked('#chart-frontier-only'), true);
+      assert.equal(await page.inputValue('#price-h200'), '2.25');
+      assert.equal(await page.inputValue('#kw-b200'), '1.5');
+      const data = await pageData(COMPARISON);
+      const cost = await matchedRow(page, 'Cost');
+      const h200 = data.rows[0].values[1];
+      assert.equal(cost[0][1].text, money((2.25 / (3600 * h200.throughput)) * 1e6));
+      assert.equal(page.url(), url, 'the URL stays as opened');
+      assertClean(second.problems, 'restored page');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('"Copy link" copies the URL with its settings and announces it', async () => {
+    const { page, context, problems, close } = await openPage(browser, server.url(COMPARISON));
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+      await waitForChart(page);
+      await page.check('#chart-log');
+      await page.click('#copy-link');
+      await page.waitForFunction(() => document.getElementById('share-status').textContent === 'Link copied');
+      assert.equal(await page.getAttribute('#share-status', 'aria-live'), 'polite');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(copied, page.url());
+      assert.match(copied, /[?&]log=1/);
+      // Without the async clipboard the fallback copies too.
+      await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+      await page.evaluate(() => { document.getElementById('share-status').textContent = ''; });
+      await page.click('#copy-link');
+      await page.waitForFunction(() => /copied|Could not copy/.test(document.getElementById('share-status').textContent));
+      assertClean(problems, COMPARISON);
+    } finally {
+      await close();
+    }
+  });
+
+  it('ignores unknown and malformed parameters without an error', async () => {
+    const query = '?x=nope&y=cost_yours&log=yes&frontier=2&prec=1&cost=free&price.b200=-1&price.h200=abc' +
+      '&kw.b200=0&price.zz9=5&utm_source=x&x=&%E0%A4%A=1&price.b200=1e400';
+    const { page, problems, close } = await openPage(browser, server.url(`${COMPARISON}${query}`));
+    try {
+      const state = await waitForChart(page).then(() => chartState(page));
+      assert.match(state.xAxis.name, /Interactivity/);
+      assert.match(state.yAxis.name, /Throughput/);
+      assert.equal(state.yAxis.type, 'value');
+      assert.equal(await page.inputValue('#price-provider'), 'hyperscaler');
+      assert.equal(await page.isVisible('#prices-note'), false, 'no custom prices from a bad URL');
+      const data = await pageData(COMPARISON);
+      const cost = await matchedRow(page, 'Cost');
+      assert.equal(cost[0][0].text, money(data.rows[0].values[0].cost_per_mtok));
+      assertClean(problems, 'page with malformed parameters');
+    } finally {
+      await close();
+    }
+  });
+
+  it('the embed control shows an <iframe> snippet that follows the settings', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(HUB));
+    try {
+      await waitForChart(page);
+      await page.click('.embed-control summary');
+      const code = await page.inputValue('#embed-code');
+      assert.match(code, /^<iframe src="https?:\/\/[^"]+\/embed\/dsr1\/b200\/fp4\/8k-1k\/" title="[^"]+"/);
+      assert.equal(await page.getAttribute('#embed-code', 'readonly'), '');
+      await page.check('#chart-log');
+      assert.match(await page.inputValue('#embed-code'), /\/embed\/dsr1\/b200\/fp4\/8k-1k\/\?log=1"/);
+      assertClean(problems, HUB);
+    } finally {
+      await close();
+    }
+  });
+});

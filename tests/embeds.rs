@@ -1,0 +1,184 @@
+//! Embeddable copies and the reader tools' markup (SPEC §15), checked on the built demo site:
+//! every hub and comparison has `/embed/<path>/` holding its chart and matched table and no
+//! site chrome, linking back to the full page, `noindex`, canonical to the full page, and none
+//! is in the sitemap; the full pages carry the price form, its data and the embed snippet.
+//! The browser suite (tests/browser/embed.test.mjs, reader-tools.test.mjs) checks that they work.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{Fixture, texts};
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+fn select<'a>(doc: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = Selector::parse(selector).unwrap();
+    doc.select(&sel).collect()
+}
+
+fn attr(doc: &Html, selector: &str, name: &str) -> Option<String> {
+    select(doc, selector)
+        .first()
+        .and_then(|e| e.value().attr(name))
+        .map(str::to_string)
+}
+
+/// The path of every hub and comparison page: each has an `index.json` with a `sides` list
+/// (rankings have tiers instead). Sequence-less comparison copies have no `index.json`.
+fn data_pages(f: &Fixture) -> Vec<String> {
+    let public = f.root().join("public");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name() == "index.json")
+        .filter_map(|e| {
+            let json: Value =
+                serde_json::from_str(&std::fs::read_to_string(e.path()).ok()?).ok()?;
+            json.get("sides")?;
+            Some(json["path"].as_str()?.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_hub_and_comparison_has_an_embed_page_and_none_is_in_the_sitemap() {
+    let f = Fixture::demo_built();
+    let pages = data_pages(&f);
+    assert!(pages.len() > 50, "{} data pages", pages.len());
+    let sitemap = f.read("public/sitemap.xml");
+    assert!(
+        !sitemap.contains("/embed/"),
+        "an embed page is in the sitemap"
+    );
+    for path in &pages {
+        let html = f.read(&format!("public/embed{path}index.html"));
+        let doc = Html::parse_document(&html);
+        let canonical = attr(&doc, "link[rel=canonical]", "href").unwrap();
+        assert!(canonical.ends_with(path), "{path}: canonical {canonical}");
+        assert!(
+            sitemap.contains(&format!("<loc>{canonical}</loc>")),
+            "{path}: the full page is in the sitemap"
+        );
+        assert_eq!(
+            attr(&doc, "meta[name=robots]", "content").as_deref(),
+            Some("noindex"),
+            "{path}"
+        );
+    }
+    // Nothing else lives under /embed/.
+    let embeds: BTreeSet<String> = walkdir::WalkDir::new(f.root().join("public/embed"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(f.root().join("public/embed"))
+                .unwrap();
+            format!("/{}", rel.parent().unwrap().to_string_lossy()) + "/"
+        })
+        .collect();
+    assert_eq!(embeds, pages.iter().cloned().collect::<BTreeSet<_>>());
+}
+
+#[test]
+fn an_embed_page_holds_the_chart_and_the_matched_table_without_site_chrome() {
+    let f = Fixture::demo_built();
+    for path in [
+        "/dsr1/b200/fp4/8k-1k/",
+        "/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/",
+    ] {
+        let full = Html::parse_document(&f.read(&format!("public{path}index.html")));
+        let html = f.read(&format!("public/embed{path}index.html"));
+        let doc = Html::parse_document(&html);
+        for chrome in [
+            "header",
+            "nav",
+            "footer",
+            ".site-header",
+            ".breadcrumbs",
+            "#prices",
+        ] {
+            assert!(select(&doc, chrome).is_empty(), "{path}: has {chrome}");
+        }
+        assert_eq!(select(&doc, "#chart").len(), 1, "{path}: the chart");
+        assert_eq!(select(&doc, "script#chart-options").len(), 1, "{path}");
+        assert_eq!(select(&doc, "script#price-data").len(), 1, "{path}");
+        // The same matched table as the full page, cell for cell.
+        assert_eq!(
+            texts(&html, "table.matched td"),
+            texts(
+                &f.read(&format!("public{path}index.html")),
+                "table.matched td"
+            ),
+            "{path}"
+        );
+        assert!(
+            select(&doc, "table.points").is_empty(),
+            "{path}: only the matched table"
+        );
+        // Links back to the full page, leaving the frame.
+        let back = select(&doc, &format!("a[href='{path}']"));
+        assert!(!back.is_empty(), "{path}: a link back");
+        assert!(
+            back.iter()
+                .all(|a| a.value().attr("target") == Some("_top")),
+            "{path}"
+        );
+        // Small: the embed is lighter than the full page.
+        let full_len = f.read(&format!("public{path}index.html")).len();
+        assert!(html.len() < full_len, "{path}: {} ≥ {full_len}", html.len());
+        // The full page offers the snippet for it.
+        let snippet = select(&full, "#embed-code")
+            .first()
+            .map(|e| e.text().collect::<String>())
+            .unwrap();
+        assert!(
+            snippet.starts_with("<iframe src=\"")
+                && snippet.contains(&format!("/embed{path}\""))
+                && snippet.ends_with("</iframe>"),
+            "{path}: {snippet}"
+        );
+    }
+}
+
+#[test]
+fn price_data_lists_the_page_accelerators_with_every_provider_and_cells_carry_their_inputs() {
+    let f = Fixture::demo_built();
+    let path = "compare/dsr1-b200-vs-h200/8k-1k/";
+    let html = f.read(&format!("public/{path}index.html"));
+    let doc = Html::parse_document(&html);
+    let data: Value = serde_json::from_str(
+        &select(&doc, "script#price-data")[0]
+            .text()
+            .collect::<String>(),
+    )
+    .unwrap();
+    assert_eq!(data["default"], "hyperscaler");
+    let hw: Vec<&String> = data["hardware"].as_object().unwrap().keys().collect();
+    assert_eq!(hw, ["b200", "h200"]);
+    // Published constants, SPEC §2.
+    assert_eq!(data["hardware"]["b200"]["price"]["neocloud"], 2.34);
+    assert_eq!(data["hardware"]["h200"]["kw"], 1.73);
+    // A field per accelerator for price and power, hidden until the script runs.
+    assert!(attr(&doc, "#prices", "hidden").is_some());
+    assert!(attr(&doc, "#share", "hidden").is_some());
+    for id in ["price-b200", "kw-b200", "price-h200", "kw-h200"] {
+        assert_eq!(select(&doc, &format!("input#{id}")).len(), 1, "{id}");
+        assert_eq!(select(&doc, &format!("label[for={id}]")).len(), 1, "{id}");
+    }
+    // Cost and tok/s/MW cells carry the throughput and accelerator they are priced from.
+    let index: Value = f.json(&format!("public/{path}index.json"));
+    let cells = select(&doc, "table.matched [data-m=cost]");
+    assert_eq!(cells.len(), 2 * index["rows"].as_array().unwrap().len());
+    let t: f64 = cells[0].value().attr("data-t").unwrap().parse().unwrap();
+    assert_eq!(
+        t,
+        index["rows"][0]["values"][0]["throughput"]
+            .as_f64()
+            .unwrap()
+    );
+    assert_eq!(cells[0].value().attr("data-hw"), Some("b200"));
+    assert!(select(&doc, "table.matched [data-m=concurrency]").is_empty());
+}
