@@ -279,8 +279,8 @@ fn hostile_display_names_stay_inert() {
         .select(&scraper::Selector::parse("script").unwrap())
         .count();
     assert_eq!(
-        scripts, 5,
-        "ECharts, the reader tools, the glue, the options and the prices: no injected script element"
+        scripts, 6,
+        "ECharts, the reader tools, the glue, the search box, the options and the prices: no injected script element"
     );
     assert!(
         texts(&html, ".eyebrow")
@@ -328,15 +328,17 @@ fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
         "the self-hosted file is vendor/echarts.min.js"
     );
     assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
-    // The reader tools (static/reader.js) load before the chart glue, which uses them.
+    // The reader tools (static/reader.js) load before the chart glue, which uses them; the
+    // search box's script comes last.
     let names: Vec<&str> = scripts[1..]
         .iter()
         .map(|s| s.attr("src").unwrap())
         .collect();
     assert!(
-        names.len() == 2
+        names.len() == 3
             && names[0].starts_with("/reader.")
             && names[1].starts_with("/chart.")
+            && names[2].starts_with("/search.")
             && names.iter().all(|n| n.ends_with(".js")),
         "{names:?}"
     );

@@ -89,13 +89,13 @@ function choosePages(pages) {
 /// Runs in the page: everything that would show a payload ran or got in.
 function inspect({ shows, payload, visible }) {
   const problems = [];
-  // Scripts the site writes: ECharts, the reader tools and the chart glue (same-origin,
-  // fingerprinted), the chart's JSON, the published prices, the JSON-LD. Anything else was
-  // injected.
+  // Scripts the site writes: ECharts, the reader tools, the chart glue and the search box
+  // (same-origin, fingerprinted), the chart's JSON, the published prices, the JSON-LD. Anything
+  // else was injected.
   for (const s of document.querySelectorAll('script')) {
     const src = s.getAttribute('src');
     const ok = src
-      ? /^\/(echarts\.min|reader|chart|ranking)\.[0-9a-f]+\.js$/.test(src)
+      ? /^\/(echarts\.min|reader|chart|ranking|search)\.[0-9a-f]+\.js$/.test(src)
       : (s.type === 'application/json' && ['chart-options', 'price-data'].includes(s.id)) ||
         s.type === 'application/ld+json';
     if (!ok) problems.push(`injected script: ${s.outerHTML.slice(0, 120)}`);
@@ -106,7 +106,7 @@ function inspect({ shows, payload, visible }) {
     '#price-data': document.querySelectorAll('script#price-data').length,
     'application/ld+json': document.querySelectorAll('script[type="application/ld+json"]').length,
   };
-  if (counts['script[src]'] > 3 || counts['#chart-options'] > 1 || counts['#price-data'] > 1 ||
+  if (counts['script[src]'] > 4 || counts['#chart-options'] > 1 || counts['#price-data'] > 1 ||
       counts['application/ld+json'] > 1) {
     problems.push(`unexpected scripts: ${JSON.stringify(counts)}`);
   }

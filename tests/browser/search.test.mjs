@@ -141,6 +141,24 @@ describe('search in headless Chromium', { skip }, () => {
     }
   });
 
+  it('a hostile query in the address is searched for as text, never run or shown as markup', async () => {
+    const query = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const { page, problems, close } = await openPage(browser, server.url(`/search/?q=${encodeURIComponent(query)}`));
+    try {
+      await page.waitForFunction(() => document.querySelector('pagefind-input input')?.value, null, { timeout: 15_000 });
+      await page.waitForTimeout(500);
+      const state = await page.evaluate(() => ({
+        pwned: window.__pwned ?? null,
+        injected: document.querySelectorAll('img[src="x"], pagefind-results script, pagefind-summary script').length,
+        value: document.querySelector('pagefind-input input').value,
+      }));
+      assert.deepEqual(state, { pwned: null, injected: 0, value: query });
+      assertClean(problems, 'hostile search query');
+    } finally {
+      await close();
+    }
+  });
+
   it('without JavaScript the header box is a form that opens the search page', async () => {
     const { page, close } = await openPage(browser, server.url('/'), { javaScriptEnabled: false });
     try {
