@@ -109,8 +109,12 @@ fn respond(snapshot: &Snapshot, status: StatusCode, path: &str, bytes: &Bytes) -
     (status, headers, body).into_response()
 }
 
-/// The Content-Type of an output file, by its extension; text is always UTF-8 here.
+/// The Content-Type of an output file, by its extension (the Atom feeds, `feed.xml`, by name,
+/// so feed readers pointed at the preview recognise them); text is always UTF-8 here.
 fn content_type(path: &str) -> String {
+    if path == "feed.xml" || path.ends_with("/feed.xml") {
+        return "application/atom+xml; charset=utf-8".to_string();
+    }
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let textual = mime.type_() == mime_guess::mime::TEXT
         || mime.subtype() == "javascript"
@@ -175,6 +179,8 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("style.1.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
+        assert_eq!(content_type("feed.xml"), "application/atom+xml; charset=utf-8");
+        assert_eq!(content_type("dsr1/feed.xml"), "application/atom+xml; charset=utf-8");
         assert_eq!(content_type("x.svg"), "image/svg+xml; charset=utf-8");
         assert_eq!(content_type("x.png"), "image/png");
         assert_eq!(content_type("x.woff2"), "font/woff2");
