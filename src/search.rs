@@ -64,7 +64,10 @@ impl SearchIndex {
 
     /// Indexes every document, in URL order, and writes the index under `/pagefind/`.
     pub fn write(self, sink: &dyn Sink) -> Result<()> {
-        let mut documents = self.documents.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut documents = self
+            .documents
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
         documents.sort_by(|a, b| a.url.cmp(&b.url));
         let files = run(async move {
             let mut index = new_index()?;
@@ -135,4 +138,3 @@ fn file_name(file: &SyntheticFile) -> String {
 fn search_error(e: anyhow::Error) -> Error {
     Error::Search(format!("{e:#}"))
 }
-

@@ -27,12 +27,19 @@ fn the_deploy_list_names_exactly_what_a_change_touched() {
     let site = Fixture::demo();
     let first = build_with_changes(&site);
     let added = paths(&first, "added");
-    assert!(added.contains(&"index.html".to_string()) && added.len() > 400, "a first build adds everything");
+    assert!(
+        added.contains(&"index.html".to_string()) && added.len() > 400,
+        "a first build adds everything"
+    );
     assert!(paths(&first, "changed").is_empty() && paths(&first, "removed").is_empty());
 
     let same = build_with_changes(&site);
     for key in ["added", "changed", "removed"] {
-        assert!(paths(&same, key).is_empty(), "a rebuild of the same inputs {key} {:?}", same[key]);
+        assert!(
+            paths(&same, key).is_empty(),
+            "a rebuild of the same inputs {key} {:?}",
+            same[key]
+        );
     }
 
     // A new editor's page: its own file, and the sitemap that lists it; no page links it.

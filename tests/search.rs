@@ -55,13 +55,28 @@ fn the_index_is_deterministic_and_holds_every_landing_page_with_its_filters() {
     site.build_ok();
     let second = snapshot(&site.root().join("public"));
     let index = pagefind_files(&first);
-    assert_eq!(index, pagefind_files(&second), "two builds wrote different indexes");
+    assert_eq!(
+        index,
+        pagefind_files(&second),
+        "two builds wrote different indexes"
+    );
 
-    for needed in ["pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.en.pagefind"] {
+    for needed in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
+        "pagefind/wasm.en.pagefind",
+    ] {
         assert!(index.contains_key(needed), "{needed} is missing");
     }
-    for unused in ["pagefind/pagefind-ui.js", "pagefind/pagefind-highlight.js", "pagefind/wasm.unknown.pagefind"] {
-        assert!(!index.contains_key(unused), "{unused} is shipped but never loaded");
+    for unused in [
+        "pagefind/pagefind-ui.js",
+        "pagefind/pagefind-highlight.js",
+        "pagefind/wasm.unknown.pagefind",
+    ] {
+        assert!(
+            !index.contains_key(unused),
+            "{unused} is shipped but never loaded"
+        );
     }
     let fingerprinted = |stem: &str, ext: &str| {
         index.keys().any(|p| {
@@ -83,8 +98,13 @@ fn the_index_is_deterministic_and_holds_every_landing_page_with_its_filters() {
         .trim_end_matches('/')
         .to_string();
     let landing = landing_pages(&first, &base_url);
-    assert!(landing.len() > 100, "only {} landing pages found", landing.len());
-    let entry: serde_json::Value = serde_json::from_str(text(index["pagefind/pagefind-entry.json"])).unwrap();
+    assert!(
+        landing.len() > 100,
+        "only {} landing pages found",
+        landing.len()
+    );
+    let entry: serde_json::Value =
+        serde_json::from_str(text(index["pagefind/pagefind-entry.json"])).unwrap();
     assert_eq!(
         entry["languages"]["en"]["page_count"].as_u64(),
         Some(landing.len() as u64),
@@ -99,11 +119,28 @@ fn the_index_is_deterministic_and_holds_every_landing_page_with_its_filters() {
         .collect();
     let filters = String::from_utf8_lossy(&filters);
     for value in [
-        "model", "hardware", "precision", "sequence", "family", "DeepSeek R1", "gpt-oss 120B",
-        "GB200 NVL72", "MI355X", "FP4", "FP8", "1k/8k", "8k/1k", "Speculative Decoding",
-        "Chip vs Chip", "Ranking", "Model overview",
+        "model",
+        "hardware",
+        "precision",
+        "sequence",
+        "family",
+        "DeepSeek R1",
+        "gpt-oss 120B",
+        "GB200 NVL72",
+        "MI355X",
+        "FP4",
+        "FP8",
+        "1k/8k",
+        "8k/1k",
+        "Speculative Decoding",
+        "Chip vs Chip",
+        "Ranking",
+        "Model overview",
     ] {
-        assert!(filters.contains(value), "no filter value {value:?} in the index");
+        assert!(
+            filters.contains(value),
+            "no filter value {value:?} in the index"
+        );
     }
 }
 
@@ -112,10 +149,26 @@ fn every_page_has_the_search_box_and_the_search_page_its_filters() {
     let site = Fixture::demo();
     site.build_ok();
     let public = site.root().join("public");
-    for page in ["index.html", "dsr1/index.html", "dsr1/b200/fp8/1k-1k/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "dsr1/index.html",
+        "dsr1/b200/fp8/1k-1k/index.html",
+        "404.html",
+    ] {
         let html = std::fs::read_to_string(public.join(page)).unwrap();
-        assert_eq!(texts(&html, "header form.site-search[role=search][action=\"/search/\"] label"), ["Search the site"], "{page}");
-        assert_eq!(texts(&html, "form.site-search input[type=search][name=q]").len(), 1, "{page}");
+        assert_eq!(
+            texts(
+                &html,
+                "header form.site-search[role=search][action=\"/search/\"] label"
+            ),
+            ["Search the site"],
+            "{page}"
+        );
+        assert_eq!(
+            texts(&html, "form.site-search input[type=search][name=q]").len(),
+            1,
+            "{page}"
+        );
         assert!(html.contains("/search."), "{page} does not load search.js");
     }
     let search = std::fs::read_to_string(public.join("search/index.html")).unwrap();
@@ -123,7 +176,12 @@ fn every_page_has_the_search_box_and_the_search_page_its_filters() {
     let sel = scraper::Selector::parse("pagefind-filter-dropdown").unwrap();
     let filters: Vec<(&str, &str)> = doc
         .select(&sel)
-        .map(|e| (e.value().attr("filter").unwrap(), e.value().attr("label").unwrap()))
+        .map(|e| {
+            (
+                e.value().attr("filter").unwrap(),
+                e.value().attr("label").unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         filters,
@@ -146,5 +204,8 @@ fn no_search_builds_no_index_and_no_box() {
     assert!(!public.join("pagefind").exists());
     assert!(!public.join("search").exists());
     let home = std::fs::read_to_string(public.join("index.html")).unwrap();
-    assert!(!home.contains("site-search"), "the home page still has a search box");
+    assert!(
+        !home.contains("site-search"),
+        "the home page still has a search box"
+    );
 }

@@ -34,9 +34,17 @@ impl Changes {
             })
             .collect::<Result<Vec<String>>>()?;
         Ok(Changes {
-            added: after.iter().filter(|p| !before.contains(**p)).map(|p| p.to_string()).collect(),
+            added: after
+                .iter()
+                .filter(|p| !before.contains(**p))
+                .map(|p| p.to_string())
+                .collect(),
             changed,
-            removed: before.iter().filter(|p| !after.contains(p.as_str())).cloned().collect(),
+            removed: before
+                .iter()
+                .filter(|p| !after.contains(p.as_str()))
+                .cloned()
+                .collect(),
         })
     }
 
@@ -66,7 +74,11 @@ fn files_under(dir: &Path) -> Result<BTreeSet<String>> {
 }
 
 fn differs(a: &Path, b: &Path) -> Result<bool> {
-    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).map_err(|e| Error::io(p, e));
+    let size = |p: &Path| {
+        std::fs::metadata(p)
+            .map(|m| m.len())
+            .map_err(|e| Error::io(p, e))
+    };
     if size(a)? != size(b)? {
         return Ok(true);
     }
@@ -104,7 +116,10 @@ mod tests {
         assert_eq!(changes.removed, ["gone.txt"]);
 
         let first = Changes::between(&tmp.path().join("none"), &new, &written).unwrap();
-        assert_eq!(first.added, written, "with no previous site everything is added");
+        assert_eq!(
+            first.added, written,
+            "with no previous site everything is added"
+        );
         assert!(first.changed.is_empty() && first.removed.is_empty());
     }
 }

@@ -50,7 +50,8 @@ impl SearchView {
     pub fn data_page(plan: &PagePlan, catalog: &Catalog, title: String, series: &[String]) -> Self {
         let n = Names::of(&plan.subject, catalog);
         let family = plan.subject.family;
-        let mut view = SearchView::model_page(&plan.subject.model, catalog, title, labels::family(family));
+        let mut view =
+            SearchView::model_page(&plan.subject.model, catalog, title, labels::family(family));
         view.push("sequence", labels::sequence(plan.sequence));
         view.keywords.push(labels::sequence(plan.sequence));
         for (id, name) in plan.subject.hardware.iter().zip(&n.hardware) {
@@ -69,7 +70,8 @@ impl SearchView {
             view.push("precision", p.clone());
             view.keywords.push(p);
         }
-        view.keywords.extend(family_words(family).iter().map(|w| w.to_string()));
+        view.keywords
+            .extend(family_words(family).iter().map(|w| w.to_string()));
         view.keywords.extend(series.iter().cloned());
         view.keywords.dedup();
         view
@@ -92,8 +94,15 @@ impl SearchView {
         let mut view = SearchView::model_page(model, catalog, title, RANKING);
         view.push("sequence", labels::sequence(sequence));
         view.keywords.extend(
-            ["ranking", "ranked", "best", "cheapest", "lowest cost", "accelerators"]
-                .map(String::from),
+            [
+                "ranking",
+                "ranked",
+                "best",
+                "cheapest",
+                "lowest cost",
+                "accelerators",
+            ]
+            .map(String::from),
         );
         view
     }
@@ -130,7 +139,12 @@ pub const ARTICLE: &str = "Article";
 fn family_words(family: Family) -> &'static [&'static str] {
     match family {
         Family::Hub => &["benchmark", "throughput", "cost"],
-        Family::SpecDecode => &["speculative decoding", "spec decode", "MTP", "multi-token prediction"],
+        Family::SpecDecode => &[
+            "speculative decoding",
+            "spec decode",
+            "MTP",
+            "multi-token prediction",
+        ],
         Family::Chip => &["chip vs chip", "accelerator comparison"],
         Family::Precision => &["precision", "quantization"],
         Family::Framework => &["serving framework", "engine"],

@@ -200,7 +200,11 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
         exe.display(),
         root.path.display(),
         out.display(),
-        if options.no_search { " --no-search" } else { "" }
+        if options.no_search {
+            " --no-search"
+        } else {
+            ""
+        }
     );
     eprintln!("bench: {shown}");
 

@@ -13,8 +13,8 @@ use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
 use crate::render::narrative::{self, Matchup, TextContext};
-use crate::render::search_view::SearchView;
 use crate::render::reader::{PricesView, ShareView};
+use crate::render::search_view::SearchView;
 use crate::render::views::{ChartView, Link, SequenceLink, TableView};
 use crate::render::wording::{integer, money};
 

@@ -3,14 +3,14 @@
 use serde::Serialize;
 
 use super::data::{Parts, SeriesBody, SideView};
-use super::since::SinceView;
 use super::embed::{self, EmbedBody};
+use super::since::SinceView;
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
-use crate::render::search_view::SearchView;
 use crate::render::reader::{PricesView, ShareView};
+use crate::render::search_view::SearchView;
 use crate::render::views::{ChartView, Link, SequenceLink, TableView};
 
 #[derive(Serialize)]
@@ -59,7 +59,12 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
     let mut meta = pages
         .meta(heading.clone(), description.clone(), &path, &path)
         .model_feed(&plan.subject.model, &n.model);
-    meta.search = Some(SearchView::data_page(plan, &site.catalog, heading.clone(), &parts.labels));
+    meta.search = Some(SearchView::data_page(
+        plan,
+        &site.catalog,
+        heading.clone(),
+        &parts.labels,
+    ));
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(n.model.clone(), parts.model_href()),

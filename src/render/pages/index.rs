@@ -243,7 +243,12 @@ fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
         .meta(model.name.clone(), description, &path, &path)
         .model_feed(&model.id, &model.name);
     let title = model.name.clone();
-    meta.search = Some(SearchView::model_page(&model.id, &ctx.site.catalog, title, search_view::MODEL));
+    meta.search = Some(SearchView::model_page(
+        &model.id,
+        &ctx.site.catalog,
+        title,
+        search_view::MODEL,
+    ));
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(model.name.clone(), path.clone()),

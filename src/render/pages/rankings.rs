@@ -12,8 +12,8 @@ use crate::output::OutputFile;
 use crate::plan::{RankingPlan, urls};
 use crate::render::labels;
 use crate::render::ranking_chart;
-use crate::render::search_view::{self, SearchView};
 use crate::render::reader::{PricesView, ShareView};
+use crate::render::search_view::{self, SearchView};
 use crate::render::views::{Link, Metric, SequenceLink, best_index};
 use crate::render::wording;
 

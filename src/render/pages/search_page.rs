@@ -22,9 +22,18 @@ struct FilterView {
 }
 
 pub(super) fn render(pages: &Pages) -> Result<OutputFile> {
-    let description = "Search every benchmark page by model, accelerator, precision, sequence and page kind.";
-    let mut meta = pages.meta("Search".into(), description.into(), urls::SEARCH, urls::SEARCH);
-    meta.breadcrumbs = vec![Link::new("Home", urls::HOME), Link::new("Search", urls::SEARCH)];
+    let description =
+        "Search every benchmark page by model, accelerator, precision, sequence and page kind.";
+    let mut meta = pages.meta(
+        "Search".into(),
+        description.into(),
+        urls::SEARCH,
+        urls::SEARCH,
+    );
+    meta.breadcrumbs = vec![
+        Link::new("Home", urls::HOME),
+        Link::new("Search", urls::SEARCH),
+    ];
     let filters = FILTERS
         .iter()
         .map(|&(name, label)| FilterView { name, label })

@@ -179,8 +179,14 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("style.1.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
-        assert_eq!(content_type("feed.xml"), "application/atom+xml; charset=utf-8");
-        assert_eq!(content_type("dsr1/feed.xml"), "application/atom+xml; charset=utf-8");
+        assert_eq!(
+            content_type("feed.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("dsr1/feed.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
         assert_eq!(content_type("x.svg"), "image/svg+xml; charset=utf-8");
         assert_eq!(content_type("x.png"), "image/png");
         assert_eq!(content_type("x.woff2"), "font/woff2");
