@@ -1,6 +1,7 @@
 //! Embeds the repository's default `templates/` and `static/` into the binary for
 //! `benchsite init`, as a generated list of `include_bytes!`, so a new site always starts from
 //! exactly the files in the repository: adding, changing or removing one rebuilds the list.
+//! Also hashes the program's sources for the build cache and shards ([`source_hash`]).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,27 @@ fn main() {
     list.push_str("]\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
     std::fs::write(out.join("default_files.rs"), list).expect("OUT_DIR is writable");
+    source_hash(&root);
+}
+
+/// `BENCHSITE_SOURCE_HASH`: FNV-1a over the sources and the locked dependencies, which the
+/// build cache and shards record, so that pages rendered by different code are never reused.
+fn source_hash(root: &Path) {
+    let mut inputs = files(&root.join("src"));
+    inputs.extend(["Cargo.toml", "Cargo.lock"].map(|f| root.join(f)));
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for file in inputs {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let name = file
+            .strip_prefix(root)
+            .expect("under the root")
+            .to_string_lossy();
+        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for byte in name.bytes().chain([0]).chain(bytes) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x100000001b3);
+        }
+    }
+    println!("cargo:rustc-env=BENCHSITE_SOURCE_HASH={hash:016x}");
 }
 
 /// Every file under `dir`, at any depth, in sorted order; names starting with `.` (editor

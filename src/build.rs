@@ -13,15 +13,19 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::compute::{self, PageData, PageRuns, RecordFigures, Spreads};
 use crate::error::{Error, Result};
+use crate::incremental::cache::{Cache, SearchRecord};
+use crate::incremental::shard::{self, Shard};
+use crate::incremental::{Earlier, Fingerprints, PageRecord, Settings, Stamp};
 use crate::input::{self, config};
 use crate::output::{Memory, OutputFile, Sink, Staging};
-use crate::plan;
+use crate::plan::{self, PagePlan};
 use crate::progress::Progress;
 use crate::render::pages::SEARCH_DOCUMENT;
 use crate::render::{Pages, Renderer};
@@ -33,7 +37,7 @@ use crate::tools::{commentary_links, init, links};
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
-    /// Output folder; `<root>/public` when not given.
+    /// Output folder; `<root>/public` when not given (for a shard, `<root>/shard-I-of-N`).
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
     /// Include Markdown marked `draft: true`.
@@ -46,6 +50,32 @@ pub struct BuildOptions {
     pub search: bool,
     /// Write the deploy list (output paths added, changed, removed) to this file as JSON.
     pub changes: Option<PathBuf>,
+    /// The build cache's folder; `None` renders every page (`--no-cache`).
+    pub cache: Option<PathBuf>,
+    /// Build only this shard's data pages, for `merge`.
+    pub shard: Option<Shard>,
+}
+
+/// The build cache's folder when `--cache` is not given.
+pub const DEFAULT_CACHE: &str = ".benchsite-cache";
+
+impl BuildOptions {
+    fn settings(&self) -> Settings {
+        Settings {
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            search: self.search,
+            precompress: self.precompress,
+        }
+    }
+
+    fn out(&self) -> PathBuf {
+        match (&self.out, self.shard) {
+            (Some(out), _) => out.clone(),
+            (None, Some(s)) => self.root.join(format!("shard-{}-of-{}", s.index, s.count)),
+            (None, None) => self.root.join("public"),
+        }
+    }
 }
 
 /// What a build did, for its summary line.
@@ -57,6 +87,11 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Data pages rendered, and taken over from the previous output or the shards.
+    pub rendered: usize,
+    pub reused: usize,
+    /// Things the user should know that did not stop the build (a corrupt cache set aside).
+    pub warnings: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -64,14 +99,17 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} records read, {} configurations kept, {} superseded; {} pages, {} files, {:.1} MB in {:.2} s",
+            "{} records read, {} configurations kept, {} superseded; {} pages, {} files, {:.1} MB \
+             in {:.2} s; {} data pages rendered, {} reused",
             self.records_read,
             self.configurations,
             self.superseded,
             self.pages,
             self.files,
             self.bytes as f64 / 1e6,
-            self.elapsed.as_secs_f64()
+            self.elapsed.as_secs_f64(),
+            self.rendered,
+            self.reused,
         )
     }
 }
@@ -91,26 +129,104 @@ pub fn load(root: &Path, drafts: bool) -> Result<Site> {
     Ok(Site::new(inputs, plan, attached))
 }
 
-/// Builds the site into the output folder; on any error nothing is written.
-pub fn build(options: &BuildOptions) -> Result<Summary> {
-    let started = Instant::now();
-    let mut site = load(&options.root, options.drafts)?;
-    if let Some(url) = &options.base_url {
+/// [`load`] with the build settings applied.
+fn load_with(root: &Path, settings: &Settings) -> Result<Site> {
+    let mut site = load(root, settings.drafts)?;
+    if let Some(url) = &settings.base_url {
         site.config.base_url = config::base_url_flag(url)?;
     }
-    let progress = Progress::new(site.plan.pages.len(), options.progress);
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
+    Ok(site)
+}
+
+/// Builds the site (or one shard of it) into the output folder, taking unchanged pages from
+/// the previous output when there is a cache; on any error nothing is written.
+pub fn build(options: &BuildOptions) -> Result<Summary> {
+    let started = Instant::now();
+    let settings = options.settings();
+    let site = load_with(&options.root, &settings)?;
+    let fingerprints = Fingerprints::new(&site, &settings);
+    let out = options.out();
+    let (previous, warning) = match &options.cache {
+        Some(dir) => Cache::read(dir, &out),
+        None => Default::default(),
+    };
     let staging = Staging::new(&out, options.precompress)?;
-    write_site(&site, &progress, &staging, options.search)?;
-    let changes = match &options.changes {
-        Some(_) => Some(staging.changes()?),
+    let work = Work {
+        search: options.search,
+        shard: options.shard,
+        earlier: Some(&previous.pages),
+        previous_search: previous.search.as_ref().map(|s| (out.as_path(), s)),
+        fingerprints: Some(&fingerprints),
+        merging: false,
+    };
+    let progress = Progress::new(site.plan.pages.len(), options.progress);
+    let done = write_site(&site, &progress, &staging, &work)?;
+    if let Some(shard) = options.shard {
+        let manifest = shard::Manifest {
+            shard,
+            site: fingerprints.site,
+            settings,
+            pages: done.records.clone(),
+        };
+        staging.put(manifest.file()?)?;
+    }
+    let summary = finish(&site, staging, options.changes.as_deref(), &done, started)?;
+    if let Some(dir) = &options.cache {
+        let cache = Cache {
+            out,
+            site: fingerprints.site,
+            pages: done.records,
+            search: done.search,
+        };
+        cache.write(dir)?;
+    }
+    Ok(Summary {
+        warnings: warning.into_iter().collect(),
+        ..summary
+    })
+}
+
+/// `benchsite merge`: joins the shards in `shards` (every one of a `build --shard I/N` set)
+/// into `out` with the site-wide files, exactly as one build of the site at `root` would.
+pub fn merge(root: &Path, out: &Path, shards: &[PathBuf], progress: bool) -> Result<Summary> {
+    let started = Instant::now();
+    let (settings, site_key, earlier) = shard::gather(shards)?;
+    let site = load_with(root, &settings)?;
+    let fingerprints = Fingerprints::new(&site, &settings);
+    if fingerprints.site != site_key {
+        return Err(Error::Shards(format!(
+            "the shards were built from other inputs (or another benchsite) than {}",
+            root.display()
+        )));
+    }
+    let staging = Staging::new(out, settings.precompress)?;
+    let work = Work {
+        search: settings.search,
+        shard: None,
+        earlier: Some(&earlier),
+        previous_search: None,
+        fingerprints: Some(&fingerprints),
+        merging: true,
+    };
+    let progress = Progress::new(site.plan.pages.len(), progress);
+    let done = write_site(&site, &progress, &staging, &work)?;
+    finish(&site, staging, None, &done, started)
+}
+
+/// Writes the deploy list if asked, swaps the staged site into place, and sums up.
+fn finish(
+    site: &Site,
+    staging: Staging,
+    changes: Option<&Path>,
+    done: &Done,
+    started: Instant,
+) -> Result<Summary> {
+    let changes = match changes {
+        Some(file) => Some((file, staging.changes()?)),
         None => None,
     };
     let written = staging.commit()?;
-    if let (Some(file), Some(changes)) = (&options.changes, changes) {
+    if let Some((file, changes)) = changes {
         std::fs::write(file, changes.to_json()).map_err(|e| Error::io(file, e))?;
     }
     Ok(Summary {
@@ -120,57 +236,195 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         pages: written.pages,
         files: written.files,
         bytes: written.bytes,
+        rendered: done.rendered,
+        reused: done.reused,
+        warnings: Vec::new(),
         elapsed: started.elapsed(),
     })
 }
 
-/// Compute and render: every file of the site, into `sink`, and with `search` the search
-/// index over the pages (when the site has the `search-document.html` template).
+/// What [`write_site`] renders, and what it may take over instead of rendering.
+#[derive(Default)]
+pub struct Work<'a> {
+    /// Build the search index (when the site has the `search-document.html` template).
+    pub search: bool,
+    /// Only this shard's data pages, and no site-wide files.
+    pub shard: Option<Shard>,
+    /// Data pages built before; a page whose fingerprint matches is taken, not rendered.
+    pub earlier: Option<&'a Earlier>,
+    /// The previous search index and the folder it is in, taken over when no search
+    /// document changed.
+    pub previous_search: Option<(&'a Path, &'a SearchRecord)>,
+    /// The fingerprints of this build's pages; without them nothing is taken over.
+    pub fingerprints: Option<&'a Fingerprints>,
+    /// Every data page must come from `earlier` (the shards being merged).
+    pub merging: bool,
+}
+
+/// What [`write_site`] did.
+#[derive(Debug, Default)]
+pub struct Done {
+    /// One per data page written (of this shard), in plan order.
+    pub records: Vec<PageRecord>,
+    /// The search index written, if any.
+    pub search: Option<SearchRecord>,
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+/// Compute and render: every file of the site into `sink` (with `work.shard`, one shard's
+/// data pages only), taking pages over from `work.earlier` where their fingerprints match.
 ///
 /// Hubs are computed first, together: their series are the rankings' candidates. The other
 /// pages are computed as they are rendered.
-pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, search: bool) -> Result<()> {
+pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work) -> Result<Done> {
     let renderer = Renderer::new(&site.templates)?;
     let figures = RecordFigures::new(&site.data, &site.catalog);
     let spreads = Spreads::new(&site.data);
-    let index = (search && renderer.has(SEARCH_DOCUMENT)).then(SearchIndex::default);
-    let pages = Pages::new(site, &renderer, &figures, &spreads, index.as_ref(), sink)?;
+    let index = (work.search && renderer.has(SEARCH_DOCUMENT)).then(SearchIndex::default);
+    // A shard holds data pages only: `merge` writes the static files with the rest.
+    let no_assets = Memory::default();
+    let assets: &dyn Sink = if work.shard.is_some() {
+        &no_assets
+    } else {
+        sink
+    };
+    let pages = Pages::new(site, &renderer, &figures, &spreads, index.as_ref(), assets)?;
     let provider = site.config.default_cost;
-    let compute_page = |p| compute::compute(p, &site.data, &site.catalog, provider, &spreads);
+    let compute_page =
+        |p: &PagePlan| compute::compute(p, &site.data, &site.catalog, provider, &spreads);
     let hubs: Vec<PageData> = site.plan.hubs().par_iter().map(compute_page).collect();
-    let tiers = &site.config.ranking_tiers;
-    let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
-    // The index and ranking pages are rendered alongside, not after, the data pages. Each
-    // data page hands back its history's summary for the feeds.
-    let (data_pages, index_pages) = rayon::join(
-        || {
-            site.plan
-                .pages
-                .par_iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let data = match hubs.get(i) {
-                        Some(hub) => Cow::Borrowed(hub),
-                        None => Cow::Owned(compute_page(p)),
-                    };
-                    put_all(sink, pages.data_page(p, &data)?)?;
-                    progress.inc();
-                    Ok::<PageRuns, Error>(PageRuns::of(i, &data.history))
-                })
-                .collect::<Result<Vec<PageRuns>>>()
-        },
-        || put_all(sink, pages.index_pages(&rankings)?),
-    );
-    let changes = data_pages?;
-    index_pages?;
+    let reused = AtomicUsize::new(0);
+    let data_page = |i: usize, p: &PagePlan| -> Result<Option<PageRecord>> {
+        let path = p.path();
+        if work.shard.is_some_and(|s| !s.contains(&path)) {
+            return Ok(None);
+        }
+        let key = work.fingerprints.map_or(0, |f| f.pages[i]);
+        if let Some(record) = take(work, &path, key, i, sink)? {
+            if let (Some(index), Some(doc)) = (&index, &record.search) {
+                index.add(&path, doc.clone());
+            }
+            reused.fetch_add(1, Ordering::Relaxed);
+            progress.inc();
+            return Ok(Some(record));
+        }
+        let data = match hubs.get(i) {
+            Some(hub) => Cow::Borrowed(hub),
+            None => Cow::Owned(compute_page(p)),
+        };
+        let mut files = Vec::new();
+        for file in pages.data_page(p, &data)? {
+            files.extend(
+                sink.put_listed(file)?
+                    .into_iter()
+                    .map(|(f, n)| Stamp::new(f, n)),
+            );
+        }
+        progress.inc();
+        Ok(Some(PageRecord {
+            search: index.as_ref().and_then(|x| x.document(&path)),
+            path,
+            key,
+            files,
+            runs: PageRuns::of(i, &data.history),
+        }))
+    };
+    let records = if work.shard.is_some() {
+        let records = site
+            .plan
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| data_page(i, p));
+        records.collect::<Result<Vec<_>>>()?
+    } else {
+        // The index and ranking pages are rendered alongside, not after, the data pages.
+        let tiers = &site.config.ranking_tiers;
+        let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
+        let (records, index_pages) = rayon::join(
+            || {
+                let records = site.plan.pages.par_iter().enumerate();
+                records
+                    .map(|(i, p)| data_page(i, p))
+                    .collect::<Result<Vec<_>>>()
+            },
+            || put_all(sink, pages.index_pages(&rankings)?),
+        );
+        index_pages?;
+        records?
+    };
     progress.finish();
-    put_all(sink, pages.feeds(&changes)?)?;
-    put_all(sink, pages.sitemaps(&sink.pages()))?;
-    sink.put(pages.robots())?;
-    match index {
-        Some(index) => index.write(sink),
-        None => Ok(()),
+    let records: Vec<PageRecord> = records.into_iter().flatten().collect();
+    let mut done = Done {
+        rendered: records.len() - reused.load(Ordering::Relaxed),
+        reused: reused.into_inner(),
+        search: None,
+        records,
+    };
+    if work.shard.is_none() {
+        let runs: Vec<PageRuns> = done.records.iter().map(|r| r.runs.clone()).collect();
+        put_all(sink, pages.feeds(&runs)?)?;
+        put_all(sink, pages.sitemaps(&sink.pages()))?;
+        sink.put(pages.robots())?;
+        done.search = match index {
+            Some(index) => Some(search_index(index, work.previous_search, sink)?),
+            None => None,
+        };
     }
+    Ok(done)
+}
+
+/// The page at `path` from earlier output, if it is there with fingerprint `key`; when
+/// merging, a page no shard holds intact is an error.
+fn take(
+    work: &Work,
+    path: &str,
+    key: u64,
+    i: usize,
+    sink: &dyn Sink,
+) -> Result<Option<PageRecord>> {
+    let (Some(earlier), Some(_)) = (work.earlier, work.fingerprints) else {
+        return Ok(None);
+    };
+    let record = earlier.take(path, key, i, sink)?;
+    if record.is_none() && work.merging {
+        let why = match earlier.get(path) {
+            Some((dir, built)) if built.key != key => format!(
+                "{} holds page {path} as built from other inputs (its data or commentary \
+                 changed since the shard was built)",
+                dir.display()
+            ),
+            Some((dir, _)) => format!(
+                "{}'s copy of page {path} is damaged (a file is missing or changed size)",
+                dir.display()
+            ),
+            None => format!("no shard holds page {path}"),
+        };
+        return Err(Error::Shards(why));
+    }
+    Ok(record)
+}
+
+/// Writes the search index, or links the previous one when every document is the same.
+fn search_index(
+    index: SearchIndex,
+    previous: Option<(&Path, &SearchRecord)>,
+    sink: &dyn Sink,
+) -> Result<SearchRecord> {
+    let key = index.key();
+    if let Some((dir, previous)) = previous
+        && previous.key == key
+        && previous.files.iter().all(|f| f.of(dir).as_ref() == Some(f))
+    {
+        for file in &previous.files {
+            sink.link(&dir.join(&file.path), &file.path, file.len)?;
+        }
+        return Ok(previous.clone());
+    }
+    let files = index.write(sink)?;
+    let files = files.into_iter().map(|(p, n)| Stamp::new(p, n)).collect();
+    Ok(SearchRecord { key, files })
 }
 
 fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<()> {
@@ -198,6 +452,10 @@ pub fn check(root: &Path, drafts: bool) -> Result<String> {
 /// Renders every file of the site in memory, sorted by path; with `search`, the search index.
 pub fn render(site: &Site, search: bool) -> Result<Vec<OutputFile>> {
     let memory = Memory::default();
-    write_site(site, &Progress::hidden(), &memory, search)?;
+    let work = Work {
+        search,
+        ..Work::default()
+    };
+    write_site(site, &Progress::hidden(), &memory, &work)?;
     Ok(memory.into_files())
 }

@@ -133,6 +133,9 @@ pub enum Error {
         path.display()
     )]
     NotEmpty { path: PathBuf },
+    /// `merge` was given shard folders that do not make one site.
+    #[error("cannot merge: {0}")]
+    Shards(String),
     /// Pagefind could not build the search index.
     #[error("search index: {0}")]
     Search(String),

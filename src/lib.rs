@@ -11,6 +11,9 @@
 //! | search | [`search`] | every page's search document | the Pagefind index under `/pagefind/` |
 //! | output | [`output`] | files | a staged, atomically swapped output folder |
 //!
+//! [`incremental`] lets a build take unchanged pages from earlier output (the build cache) or
+//! from shards built elsewhere, instead of computing and rendering them.
+//!
 //! [`build`] is the one module that knows the order; [`site::Site`] is what the stages share.
 //! Tools that drive builds (`serve`, `bench`, the link checker) live in [`tools`].
 
@@ -22,6 +25,7 @@ pub mod build;
 pub mod compute;
 pub mod error;
 pub mod hash;
+pub mod incremental;
 pub mod input;
 pub mod output;
 pub mod plan;

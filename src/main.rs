@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use benchsite::build::{BuildOptions, build, check};
+use benchsite::build::{BuildOptions, DEFAULT_CACHE, Summary, build, check, merge};
+use benchsite::incremental::shard::Shard;
 use benchsite::tools::serve::ServeOptions;
 
 /// Rendering allocates many small strings on several threads; mimalloc handles that pattern
@@ -56,6 +57,28 @@ enum Command {
         /// FILE, as JSON (a deploy list).
         #[arg(long, value_name = "FILE")]
         changes: Option<PathBuf>,
+        /// The build cache: re-render only the pages whose inputs changed [default:
+        /// <root>/.benchsite-cache].
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// Render every page, neither reading nor writing the build cache.
+        #[arg(long, conflicts_with = "cache")]
+        no_cache: bool,
+        /// Build shard I of N (for example 2/3): that share of the data pages, for `merge`
+        /// [output default: <root>/shard-I-of-N].
+        #[arg(long, value_name = "I/N")]
+        shard: Option<Shard>,
+    },
+    /// Join the folders of every `build --shard I/N` into one site, with the site-wide files.
+    Merge {
+        /// The merged site's folder.
+        out: PathBuf,
+        /// The shard folders, one per shard of the set.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        /// The site's folder (the inputs the shards were built from).
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
     },
     /// Everything `build` does except writing, plus checking every internal link and anchor.
     Check {
@@ -100,12 +123,24 @@ enum Command {
         /// Build without the search index, to measure what search adds.
         #[arg(long)]
         no_search: bool,
+        /// Then rebuild with the build cache: with nothing changed, and with one result file
+        /// changed; report both against the cold build.
+        #[arg(long)]
+        rebuilds: bool,
     },
+}
+
+/// The summary line, after any warnings.
+fn report(done: &str, summary: &Summary) {
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
+    }
+    eprintln!("{done}: {summary}");
 }
 
 fn main() -> ExitCode {
     let command = Cli::parse().command;
-    let note = matches!(command, Command::Build { .. })
+    let note = matches!(command, Command::Build { .. } | Command::Merge { .. })
         .then_some("nothing was written; the previous output is untouched");
     let all_errors = matches!(
         command,
@@ -130,8 +165,12 @@ fn main() -> ExitCode {
             all_errors: _,
             no_search,
             changes,
+            cache,
+            no_cache,
+            shard,
         } => {
             let progress = std::io::stderr().is_terminal();
+            let cache = (!no_cache).then(|| cache.unwrap_or_else(|| root.join(DEFAULT_CACHE)));
             let options = BuildOptions {
                 root,
                 out,
@@ -141,8 +180,14 @@ fn main() -> ExitCode {
                 progress,
                 search: !no_search,
                 changes,
+                cache,
+                shard,
             };
-            build(&options).map(|summary| eprintln!("built: {summary}"))
+            build(&options).map(|summary| report("built", &summary))
+        }
+        Command::Merge { out, shards, root } => {
+            let progress = std::io::stderr().is_terminal();
+            merge(&root, &out, &shards, progress).map(|summary| report("merged", &summary))
         }
         Command::Check { root, drafts, .. } => {
             check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))
@@ -156,6 +201,7 @@ fn main() -> ExitCode {
             out,
             keep,
             no_search,
+            rebuilds,
         } => benchsite::tools::bench::run(&benchsite::tools::bench::BenchOptions {
             root,
             combinations,
@@ -163,6 +209,7 @@ fn main() -> ExitCode {
             out,
             keep,
             no_search,
+            rebuilds,
         })
         .map(|report| println!("{report}")),
     };

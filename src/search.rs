@@ -14,6 +14,8 @@
 //! names its scripts load them by. The Component UI files the pages link to are fingerprinted
 //! like the site's own CSS and JS.
 
+use std::collections::BTreeMap;
+use std::hash::Hasher;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -41,51 +43,61 @@ const UNUSED: &[&str] = &[
     "wasm.unknown.pagefind",
 ];
 
-/// One page's search document: its URL and the HTML Pagefind reads.
-struct Document {
-    url: String,
-    html: String,
-}
-
-/// Collects search documents while pages render, then builds the index.
+/// Collects search documents (by URL) while pages render, then builds the index.
 #[derive(Default)]
 pub struct SearchIndex {
-    documents: Mutex<Vec<Document>>,
+    documents: Mutex<BTreeMap<String, String>>,
 }
 
 impl SearchIndex {
     /// Adds the page at `url` (root-relative, `/dsr1/`) with its search document.
     pub fn add(&self, url: &str, html: String) {
-        lock(&self.documents).push(Document {
-            url: url.to_string(),
-            html,
-        });
+        lock(&self.documents).insert(url.to_string(), html);
     }
 
-    /// Indexes every document, in URL order, and writes the index under `/pagefind/`.
-    pub fn write(self, sink: &dyn Sink) -> Result<()> {
-        let mut documents = self
+    /// The search document of the page at `url`, if it has one.
+    pub fn document(&self, url: &str) -> Option<String> {
+        lock(&self.documents).get(url).cloned()
+    }
+
+    /// A hash of every document with its URL: equal hashes, equal indexes.
+    pub fn key(&self) -> u64 {
+        let mut h = fnv::FnvHasher::default();
+        for (url, html) in lock(&self.documents).iter() {
+            for part in [url, html] {
+                h.write_usize(part.len());
+                h.write(part.as_bytes());
+            }
+        }
+        h.finish()
+    }
+
+    /// Indexes every document, in URL order, and writes the index under `/pagefind/`;
+    /// returns the paths and lengths written.
+    pub fn write(self, sink: &dyn Sink) -> Result<Vec<(String, u64)>> {
+        let documents = self
             .documents
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
-        documents.sort_by(|a, b| a.url.cmp(&b.url));
         let files = run(async move {
             let mut index = new_index()?;
-            for doc in documents {
+            for (url, html) in documents {
                 index
-                    .add_html_file(None, Some(doc.url), doc.html)
+                    .add_html_file(None, Some(url), html)
                     .await
                     .map_err(search_error)?;
             }
             index.get_files().await.map_err(search_error)
         })?;
+        let mut written = Vec::new();
         for file in files {
             let name = file_name(&file);
             if !UNUSED.contains(&name.as_str()) && !name.starts_with("playground/") {
-                sink.put(OutputFile::new(format!("{FOLDER}/{name}"), file.contents))?;
+                let path = format!("{FOLDER}/{name}");
+                written.extend(sink.put_listed(OutputFile::new(path, file.contents))?);
             }
         }
-        Ok(())
+        Ok(written)
     }
 }
 

@@ -6,7 +6,7 @@
 //! snapshot is rebuilt per run. A change counts only where both entries have a value: a
 //! value that appears or disappears ("new", "gone") is not a measured change of a number.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::history::HistoryEntry;
 use super::since::{Change, changes};
@@ -18,7 +18,7 @@ pub const NOTABLE_PERCENT: f64 = 5.0;
 pub const MAX_ENTRIES: usize = 50;
 
 /// One side's notable change at one target.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SideChange {
     pub side: usize,
     pub interactivity: f64,
@@ -26,7 +26,7 @@ pub struct SideChange {
 }
 
 /// A page's notable changes in one run, largest first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notable {
     /// Index into the dataset's runs.
     pub run: usize,
@@ -34,7 +34,7 @@ pub struct Notable {
 }
 
 /// A page's history as the feeds need it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PageRuns {
     /// Index into the site plan's pages.
     pub page: usize,

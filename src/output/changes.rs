@@ -20,7 +20,8 @@ pub struct Changes {
 impl Changes {
     /// Compares the new site in `new` (its files are `written`) with the previous one in `old`
     /// (which may not exist: then everything is added). A file counts as changed when its bytes
-    /// differ; the files are compared in parallel.
+    /// differ (a hard link to the old file, as the build cache makes, is unchanged without
+    /// reading it); the files are compared in parallel.
     pub fn between(old: &Path, new: &Path, written: &[String]) -> Result<Changes> {
         let before = files_under(old)?;
         let after: BTreeSet<&str> = written.iter().map(String::as_str).collect();
@@ -74,16 +75,28 @@ fn files_under(dir: &Path) -> Result<BTreeSet<String>> {
 }
 
 fn differs(a: &Path, b: &Path) -> Result<bool> {
-    let size = |p: &Path| {
-        std::fs::metadata(p)
-            .map(|m| m.len())
-            .map_err(|e| Error::io(p, e))
-    };
-    if size(a)? != size(b)? {
+    let meta = |p: &Path| std::fs::metadata(p).map_err(|e| Error::io(p, e));
+    let (ma, mb) = (meta(a)?, meta(b)?);
+    if ma.len() != mb.len() {
         return Ok(true);
+    }
+    if same_file(&ma, &mb) {
+        // A page the build cache took over is a hard link to the old file.
+        return Ok(false);
     }
     let read = |p: &Path| std::fs::read(p).map_err(|e| Error::io(p, e));
     Ok(read(a)? != read(b)?)
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
 }
 
 #[cfg(test)]

@@ -10,9 +10,10 @@ pub use changes::Changes;
 pub use compress::precompressed;
 pub use staging::{Staging, Written};
 
+use std::path::Path;
 use std::sync::Mutex;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// One file of the site, by its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,23 @@ impl OutputFile {
 /// (`build`), so that a large site never has to fit in memory at once.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// Puts `file` and lists what was written, by path and length: the file, and its `.gz`
+    /// and `.br` siblings where the sink precompresses.
+    fn put_listed(&self, file: OutputFile) -> Result<Vec<(String, u64)>> {
+        let listed = vec![(file.path.clone(), file.bytes.len() as u64)];
+        self.put(file)?;
+        Ok(listed)
+    }
+
+    /// Puts the file at `from` (`len` bytes, written by an earlier build) under `path`, as it
+    /// is: a hard link where the sink writes to disk, so that taking a page over copies
+    /// nothing.
+    fn link(&self, from: &Path, path: &str, len: u64) -> Result<()> {
+        let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
+        debug_assert_eq!(bytes.len() as u64, len);
+        self.put(OutputFile::new(path, bytes))
+    }
 
     /// The `index.html` files received so far, sorted: what the sitemap lists.
     fn pages(&self) -> Vec<String>;

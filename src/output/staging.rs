@@ -87,27 +87,52 @@ impl Staging {
     }
 
     fn write(&self, file: &OutputFile) -> Result<()> {
-        let path = self.dir.join(&file.path);
+        let path = self.folder_for(&file.path)?;
+        std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        lock(&self.written).push((file.path.clone(), file.bytes.len() as u64));
+        Ok(())
+    }
+
+    /// The staged location of output path `path`, its folder created.
+    fn folder_for(&self, path: &str) -> Result<PathBuf> {
+        let path = self.dir.join(path);
         if let Some(folder) = path.parent()
             && !lock(&self.folders).contains(folder)
         {
             std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
             lock(&self.folders).insert(folder.to_path_buf());
         }
-        std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
-        lock(&self.written).push((file.path.clone(), file.bytes.len() as u64));
-        Ok(())
+        Ok(path)
     }
 }
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<()> {
+        self.put_listed(file).map(drop)
+    }
+
+    fn put_listed(&self, file: OutputFile) -> Result<Vec<(String, u64)>> {
+        let mut listed = Vec::new();
         if self.precompress {
             for sibling in precompressed(&file)?.iter().flatten() {
                 self.write(sibling)?;
+                listed.push((sibling.path.clone(), sibling.bytes.len() as u64));
             }
         }
-        self.write(&file)
+        self.write(&file)?;
+        listed.push((file.path, file.bytes.len() as u64));
+        Ok(listed)
+    }
+
+    /// A hard link to the earlier file (the staging folder sits beside the output folder, so
+    /// they share a file system); a copy where links are not possible.
+    fn link(&self, from: &Path, path: &str, len: u64) -> Result<()> {
+        let to = self.folder_for(path)?;
+        if std::fs::hard_link(from, &to).is_err() {
+            std::fs::copy(from, &to).map_err(|e| Error::io(from, e))?;
+        }
+        lock(&self.written).push((path.to_string(), len));
+        Ok(())
     }
 
     fn pages(&self) -> Vec<String> {

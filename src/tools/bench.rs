@@ -28,7 +28,7 @@ use std::time::Instant;
 use crate::error::{Error, Result};
 
 mod generate;
-pub use generate::generate;
+pub use generate::{first_result_file, generate};
 
 /// Options of `benchsite bench`.
 #[derive(Debug, Clone)]
@@ -48,6 +48,9 @@ pub struct BenchOptions {
     pub keep: bool,
     /// Build without the search index (`build --no-search`), to measure what search adds.
     pub no_search: bool,
+    /// After the cold build, rebuild with the build cache: unchanged, then with one result
+    /// file changed.
+    pub rebuilds: bool,
 }
 
 /// What the generator wrote.
@@ -82,6 +85,8 @@ pub struct Report {
     pub sys_secs: Option<f64>,
     /// The build process's peak resident set size (KiB), from the OS.
     pub peak_rss_kib: Option<u64>,
+    /// The cached rebuilds, with `--rebuilds`.
+    pub rebuilds: Option<Rebuilds>,
     /// Where the generated site root is, when kept.
     pub kept_root: Option<PathBuf>,
     pub out: PathBuf,
@@ -112,6 +117,17 @@ impl fmt::Display for Report {
             "peak_rss_mib {}",
             mib.map_or("n/a".into(), |m| format!("{m:.1}"))
         )?;
+        if let Some(r) = &self.rebuilds {
+            let ratio = |m: &Measured| m.wall_secs / self.wall_secs;
+            writeln!(f, "noop_wall_s {:.3}", r.noop.wall_secs)?;
+            writeln!(f, "noop_vs_cold {:.3}", ratio(&r.noop))?;
+            writeln!(f, "noop_summary {}", r.noop.summary)?;
+            writeln!(f, "one_file_wall_s {:.3}", r.one_file.wall_secs)?;
+            writeln!(f, "one_file_vs_cold {:.3}", ratio(&r.one_file))?;
+            let [a, c, d] = r.one_file_changes;
+            writeln!(f, "one_file_changes added {a} changed {c} removed {d}")?;
+            writeln!(f, "one_file_summary {}", r.one_file.summary)?;
+        }
         writeln!(f, "out {}", self.out.display())?;
         if let Some(root) = &self.kept_root {
             writeln!(f, "root {}", root.display())?;
@@ -184,49 +200,26 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
         }
     };
     let exe = std::env::current_exe().map_err(|e| Error::io("benchsite", e))?;
-    let mut command = Command::new(&exe);
-    command
-        .arg("build")
-        .arg("--root")
-        .arg(&root.path)
-        .arg("--out")
-        .arg(&out)
-        .args(options.no_search.then_some("--no-search"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let shown = format!(
-        "{} build --root {} --out {}{}",
-        exe.display(),
-        root.path.display(),
-        out.display(),
-        if options.no_search {
-            " --no-search"
-        } else {
-            ""
-        }
-    );
+    let mut args: Vec<std::ffi::OsString> = vec!["build".into(), "--root".into()];
+    args.extend([
+        root.path.as_os_str().into(),
+        "--out".into(),
+        out.as_os_str().into(),
+    ]);
+    if options.no_search {
+        args.push("--no-search".into());
+    }
+    let shown = std::iter::once(exe.as_os_str())
+        .chain(args.iter().map(|a| a.as_os_str()))
+        .map(|a| a.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
     eprintln!("bench: {shown}");
-
-    let started = Instant::now();
-    let mut child = command.spawn().map_err(|e| Error::io(&exe, e))?;
-    let mut stderr = String::new();
-    if let Some(mut pipe) = child.stderr.take() {
-        pipe.read_to_string(&mut stderr)
-            .map_err(|e| Error::io(&exe, e))?;
-    }
-    let (status, usage) = wait_measured(&mut child).map_err(|e| Error::io(&exe, e))?;
-    let wall_secs = started.elapsed().as_secs_f64();
-    if !status.success() {
-        let message = format!("the benchmark build failed ({status}):\n{stderr}");
-        return Err(Error::io(&root.path, std::io::Error::other(message)));
-    }
-    let summary = stderr
-        .lines()
-        .rev()
-        .find(|l| l.starts_with("built:"))
-        .unwrap_or("")
-        .to_string();
+    let cold = measure(&exe, &args, &root.path)?;
+    let rebuilds = match options.rebuilds {
+        true => Some(rebuild(&exe, &args, &root.path, &out)?),
+        false => None,
+    };
     let (pages, files, bytes) = scan(&out)?;
     let kept_root = options.keep.then(|| root.path.clone());
     drop(default_out);
@@ -234,17 +227,106 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
         generated,
         generate_secs,
         command: shown,
-        summary,
+        summary: cold.summary,
         pages,
         files,
         bytes,
-        wall_secs,
-        user_secs: usage.map(|u| u.user_secs),
-        sys_secs: usage.map(|u| u.sys_secs),
-        peak_rss_kib: usage.map(|u| u.max_rss_kib),
+        wall_secs: cold.wall_secs,
+        user_secs: cold.usage.map(|u| u.user_secs),
+        sys_secs: cold.usage.map(|u| u.sys_secs),
+        peak_rss_kib: cold.usage.map(|u| u.max_rss_kib),
+        rebuilds,
         kept_root,
         out,
     })
+}
+
+/// One build's figures.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    pub wall_secs: f64,
+    pub usage: Option<Usage>,
+    /// The build's own summary line (`built: …`).
+    pub summary: String,
+}
+
+/// The cached rebuilds after the cold build (`--rebuilds`).
+#[derive(Debug, Clone)]
+pub struct Rebuilds {
+    /// Nothing changed.
+    pub noop: Measured,
+    /// One result file changed (one measurement's throughput, +1%).
+    pub one_file: Measured,
+    /// The deploy list's sizes for the one-file rebuild: added, changed, removed.
+    pub one_file_changes: [usize; 3],
+}
+
+/// Runs `exe args` as a child process and measures it.
+fn measure(exe: &Path, args: &[std::ffi::OsString], root: &Path) -> Result<Measured> {
+    let started = Instant::now();
+    let mut child = Command::new(exe)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::io(exe, e))?;
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        pipe.read_to_string(&mut stderr)
+            .map_err(|e| Error::io(exe, e))?;
+    }
+    let (status, usage) = wait_measured(&mut child).map_err(|e| Error::io(exe, e))?;
+    let wall_secs = started.elapsed().as_secs_f64();
+    if !status.success() {
+        let message = format!("the benchmark build failed ({status}):\n{stderr}");
+        return Err(Error::io(root, std::io::Error::other(message)));
+    }
+    let summary = stderr
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("built:"))
+        .unwrap_or("")
+        .to_string();
+    Ok(Measured {
+        wall_secs,
+        usage,
+        summary,
+    })
+}
+
+/// Rebuilds with nothing changed, then after changing one result file (the first, in path
+/// order: its first throughput raised by 1%), both with the build cache the cold build left.
+fn rebuild(exe: &Path, args: &[std::ffi::OsString], root: &Path, out: &Path) -> Result<Rebuilds> {
+    let noop = measure(exe, args, root)?;
+    let file = generate::first_result_file(root)?;
+    let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+    std::fs::write(&file, raise_first_throughput(&text)).map_err(|e| Error::io(&file, e))?;
+    let changes = out.with_extension("changes.json");
+    let mut with_changes = args.to_vec();
+    with_changes.extend(["--changes".into(), changes.as_os_str().into()]);
+    let one_file = measure(exe, &with_changes, root)?;
+    let list = std::fs::read_to_string(&changes).map_err(|e| Error::io(&changes, e))?;
+    let _ = std::fs::remove_file(&changes);
+    let list: serde_json::Value =
+        serde_json::from_str(&list).map_err(|e| Error::io(&changes, std::io::Error::other(e)))?;
+    let count = |k: &str| list[k].as_array().map_or(0, Vec::len);
+    Ok(Rebuilds {
+        noop,
+        one_file,
+        one_file_changes: [count("added"), count("changed"), count("removed")],
+    })
+}
+
+/// `text` with its first `"tput_per_gpu": N` raised by 1%.
+fn raise_first_throughput(text: &str) -> String {
+    const KEY: &str = "\"tput_per_gpu\": ";
+    let Some(at) = text.find(KEY).map(|i| i + KEY.len()) else {
+        return text.to_string();
+    };
+    let end = text[at..].find([',', '\n']).map_or(text.len(), |i| at + i);
+    let value: f64 = text[at..end].trim().parse().unwrap_or(1.0);
+    format!("{}{}{}", &text[..at], value * 1.01, &text[end..])
 }
 
 /// Counts `index.html` pages, all files and their bytes under `out`.
@@ -269,10 +351,10 @@ fn scan(out: &Path) -> Result<(usize, usize, u64)> {
 
 /// Resource use of a finished child process.
 #[derive(Debug, Clone, Copy)]
-struct Usage {
-    user_secs: f64,
-    sys_secs: f64,
-    max_rss_kib: u64,
+pub struct Usage {
+    pub user_secs: f64,
+    pub sys_secs: f64,
+    pub max_rss_kib: u64,
 }
 
 /// Waits for `child` with `wait4`, which also returns the child's own resource use.

@@ -29,7 +29,10 @@ const SITE_FILES: &[(&str, &str)] = &[
         "content/methodology.md",
         include_str!("../../content/methodology.md"),
     ),
-    (".gitignore", "/public\n/.public.*\n"),
+    (
+        ".gitignore",
+        "/public\n/.public.*\n/.benchsite-cache\n/shard-*-of-*\n",
+    ),
 ];
 
 /// Writes a new site into `dir`, which must be missing or empty (nothing is overwritten).

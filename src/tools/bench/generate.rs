@@ -2,7 +2,7 @@
 //! InferenceMAX drops, deterministic for a given number of combinations.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod catalog;
 mod records;
@@ -120,6 +120,15 @@ fn write_run(
     generated.result_files += 1;
     generated.result_bytes += json.len() as u64;
     Ok(())
+}
+
+/// The first model's first accelerator's file of run 1 under the generated root `dest`.
+pub fn first_result_file(dest: &Path) -> Result<PathBuf> {
+    let file = dest.join("data/results/synthetic/run_30000000000/agg_bmk.json");
+    match file.exists() {
+        true => Ok(file),
+        false => Err(Error::io(&file, std::io::ErrorKind::NotFound.into())),
+    }
 }
 
 fn copy_file(from: &Path, to: &Path) -> Result<()> {

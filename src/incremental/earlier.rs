@@ -1,0 +1,138 @@
+//! Data pages built before, and taking them over.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::compute::PageRuns;
+use crate::error::{Error, Result};
+use crate::output::Sink;
+
+/// One data page as built: its fingerprint, its files, and what the site-wide files need
+/// from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageRecord {
+    /// The page's URL path, `/dsr1/b200/fp8/1k-1k/`.
+    pub path: String,
+    /// The page's fingerprint ([`super::Fingerprints`]).
+    pub key: u64,
+    /// Every file the page wrote (with `.gz`/`.br` siblings when precompressing).
+    pub files: Vec<Stamp>,
+    /// The page's history summary, for the feeds.
+    pub runs: PageRuns,
+    /// The page's search document, when it has one.
+    pub search: Option<String>,
+}
+
+/// An output file as written: its length and, once stamped, its modification time. A file
+/// found with both unchanged is taken to be the one written (as `make` and git's index do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub path: String,
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch; `None` in shards, whose files travel between machines
+    /// (CI artifacts) and lose their times.
+    pub modified: Option<u128>,
+}
+
+impl Stamp {
+    pub fn new(path: impl Into<String>, len: u64) -> Stamp {
+        Stamp {
+            path: path.into(),
+            len,
+            modified: None,
+        }
+    }
+
+    /// The stamp of `self.path` as it is now under `dir`; `None` if it is missing.
+    pub fn of(&self, dir: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(dir.join(&self.path)).ok()?;
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            path: self.path.clone(),
+            len: meta.len(),
+            modified: Some(modified.as_nanos()),
+        })
+    }
+
+    /// Whether the file under `dir` is still the one this stamp describes.
+    fn holds(&self, dir: &Path) -> bool {
+        match (self.of(dir), self.modified) {
+            (Some(now), Some(_)) => now == *self,
+            (Some(now), None) => now.len == self.len,
+            (None, _) => false,
+        }
+    }
+}
+
+/// Data pages built before, by URL path, with the folders their files are in: the previous
+/// output (the build cache) or the shards being merged.
+#[derive(Debug, Default)]
+pub struct Earlier {
+    dirs: Vec<PathBuf>,
+    pages: HashMap<String, (usize, PageRecord)>,
+}
+
+impl Earlier {
+    /// Adds `records`, whose files are under `dir`.
+    pub fn add(&mut self, dir: &Path, records: Vec<PageRecord>) {
+        let d = self.dirs.len();
+        self.dirs.push(dir.to_path_buf());
+        for record in records {
+            self.pages.insert(record.path.clone(), (d, record));
+        }
+    }
+
+    /// The page at `path`, if it was built, and the folder it is in.
+    pub fn get(&self, path: &str) -> Option<(&Path, &PageRecord)> {
+        self.pages
+            .get(path)
+            .map(|(d, r)| (self.dirs[*d].as_path(), r))
+    }
+
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// Takes the page at `path` with fingerprint `key` into `sink` — its files linked from
+    /// where they are, its record returned for page `page` of this build's plan — if it was
+    /// built with that fingerprint and its files are still as written. Anything else is
+    /// `None`: the page must be rendered.
+    pub fn take(
+        &self,
+        path: &str,
+        key: u64,
+        page: usize,
+        sink: &dyn Sink,
+    ) -> Result<Option<PageRecord>> {
+        let Some((d, record)) = self.pages.get(path) else {
+            return Ok(None);
+        };
+        let dir = &self.dirs[*d];
+        if record.key != key || !record.files.iter().all(|f| f.holds(dir)) {
+            return Ok(None);
+        }
+        for file in &record.files {
+            sink.link(&dir.join(&file.path), &file.path, file.len)?;
+        }
+        let mut record = record.clone();
+        record.runs.page = page;
+        Ok(Some(record))
+    }
+}
+
+/// The stamps of `files` as they are under `dir` now (after the build moved them there).
+pub fn stamp_all(dir: &Path, files: &mut [Stamp]) -> Result<()> {
+    for file in files {
+        *file = file
+            .of(dir)
+            .ok_or_else(|| Error::io(dir.join(&file.path), std::io::ErrorKind::NotFound.into()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,160 @@
+//! What a data page's files depend on, as one number per page.
+//!
+//! A page's fingerprint covers the site-wide inputs every page reads — the program, the
+//! configuration and the build settings, the catalogs, every template and static file, the
+//! runs, and the shape of the plan (which pages exist and how their sides are defined: pages
+//! link to their neighbours) — and its own: the records its sides select, each with every
+//! run's measurement of its configuration (history and spread), and the commentary attached
+//! to it. Two builds that give a page the same fingerprint render it byte for byte the same.
+//!
+//! Paths are hashed relative to the site's folder, and the program by its version and a hash
+//! of its sources (`build.rs`), so that shards built from the same commit on different
+//! machines agree (SPEC §16).
+//!
+//! Values are hashed through their `Debug` form: it is derived, complete and deterministic
+//! for these types (none holds a hash map), and it needs no serialization code of its own.
+//! Templates are site-wide on purpose: they share the layout and partials, and telling which
+//! pages a template change can reach would need Tera's include graph; a template change
+//! re-renders every page, which is what an editor changing the look expects anyway.
+
+use std::fmt::{Debug, Write as _};
+use std::hash::Hasher;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::plan::PagePlan;
+use crate::site::Site;
+
+/// The build settings that change what pages contain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// `--base-url`, when given.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub search: bool,
+    pub precompress: bool,
+}
+
+/// The site-wide fingerprint and one per data page (in plan order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprints {
+    pub site: u64,
+    pub pages: Vec<u64>,
+}
+
+impl Fingerprints {
+    pub fn new(site: &Site, settings: &Settings) -> Fingerprints {
+        let shared = site_wide(site, settings);
+        let records: Vec<u64> = (0..site.data.records.len())
+            .into_par_iter()
+            .map(|i| record(site, i))
+            .collect();
+        let pages = site
+            .plan
+            .pages
+            .par_iter()
+            .map(|p| page(site, shared, &records, p))
+            .collect();
+        Fingerprints {
+            site: shared,
+            pages,
+        }
+    }
+}
+
+/// FNV-1a over text written into it: `write!(h, "{:?}", value)` hashes without allocating.
+#[derive(Default)]
+struct Fingerprint(fnv::FnvHasher);
+
+impl Fingerprint {
+    fn debug(&mut self, value: &impl Debug) -> &mut Self {
+        // Writing into a hasher cannot fail.
+        let _ = write!(self, "{value:?}\u{1f}");
+        self
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        self.debug(&bytes.len());
+        self.0.write(bytes);
+        self
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+impl std::fmt::Write for Fingerprint {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+fn site_wide(site: &Site, settings: &Settings) -> u64 {
+    let mut h = Fingerprint::default();
+    h.debug(&PROGRAM).debug(settings).debug(&site.config);
+    h.debug(&site.catalog.hardware).debug(&site.catalog.models);
+    for (name, source) in &site.templates.sources {
+        h.debug(name).bytes(source.as_bytes());
+    }
+    for asset in &site.assets.files {
+        h.debug(&asset.name).bytes(&asset.bytes);
+    }
+    h.bytes(site.assets.echarts.as_deref().unwrap_or_default());
+    for run in &site.data.runs {
+        h.debug(&relative(site, &run.path)).debug(&run.label);
+        h.debug(&run.date).debug(&run.url).debug(&run.notes);
+    }
+    h.debug(&site.data.order);
+    for p in &site.plan.pages {
+        h.debug(&p.subject).debug(&p.sequence);
+        for side in &p.sides {
+            h.debug(&side.filter);
+        }
+    }
+    h.debug(&site.plan.rankings).debug(&site.plan.defaults);
+    h.finish()
+}
+
+/// The program: its version and the hash of the sources it was compiled from, so that a
+/// rebuilt binary (same version, different code) never trusts pages an older one rendered.
+const PROGRAM: (&str, &str) = (env!("CARGO_PKG_VERSION"), env!("BENCHSITE_SOURCE_HASH"));
+
+fn relative<'a>(site: &Site, path: &'a Path) -> &'a Path {
+    path.strip_prefix(&site.root).unwrap_or(path)
+}
+
+/// Record `i` and every run's measurement of its configuration.
+fn record(site: &Site, i: usize) -> u64 {
+    let mut h = Fingerprint::default();
+    h.debug(&site.data.records[i]);
+    for m in site.data.measurements_of(i) {
+        h.debug(m).debug(&site.data.image(m));
+    }
+    h.finish()
+}
+
+fn page(site: &Site, shared: u64, records: &[u64], plan: &PagePlan) -> u64 {
+    let mut h = Fingerprint::default();
+    h.debug(&shared).debug(&plan.subject).debug(&plan.sequence);
+    for side in &plan.sides {
+        h.debug(&side.filter).debug(&side.records.len());
+        for &i in &side.records {
+            h.debug(&records[i]);
+        }
+    }
+    // Commentary attaches by URL path: the page's own, and its sequence-less copy's.
+    for path in [plan.path(), plan.subject.base_path()] {
+        for &i in site.attached.commentary.get(&path).into_iter().flatten() {
+            let file = &site.content[i];
+            h.debug(&relative(site, &file.source))
+                .debug(&file.url_path)
+                .debug(&file.front);
+            h.bytes(file.body.as_bytes());
+        }
+    }
+    h.finish()
+}

@@ -1,0 +1,21 @@
+//! Reusing earlier work (SPEC §16): a rebuild takes unchanged data pages from the previous
+//! output ([`cache`]), and a large site is built in shards on several machines and joined
+//! ([`shard`]).
+//!
+//! Both rest on the same two things: a fingerprint of everything a data page's files depend
+//! on ([`fingerprint`]), and a [`PageRecord`] per data page that says which files it wrote and
+//! carries what the site-wide files need from it (its history summary for the feeds, its
+//! search document), so that a page taken over from earlier output never has to be computed
+//! or rendered again. [`Earlier`] is a set of such records and the folders their files are in.
+//!
+//! Only data pages (hubs and comparisons, with their downloads and embeds) are reused: they
+//! are nearly all of a site. Index, ranking and search pages, feeds, the sitemap and the
+//! static files are cheap and depend on every page, so every build renders them afresh.
+
+pub mod cache;
+mod earlier;
+mod fingerprint;
+pub mod shard;
+
+pub use earlier::{Earlier, PageRecord, Stamp};
+pub use fingerprint::{Fingerprints, Settings};

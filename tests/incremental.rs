@@ -1,0 +1,317 @@
+//! The build cache and shards (issue 16, SPEC §16): every cached rebuild and every merge of
+//! shards gives exactly the output of a clean build, and a cached rebuild renders exactly the
+//! data pages a change reaches — counted here independently, from what differs between two
+//! clean builds.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::{Fixture, snapshot};
+
+type Snapshot = BTreeMap<String, Vec<u8>>;
+
+/// `(rendered, reused)` from a build's summary line ("… 9 data pages rendered, 129 reused").
+fn counts(stderr: &str) -> (usize, usize) {
+    let line = stderr
+        .lines()
+        .rev()
+        .find(|l| l.contains("data pages rendered"))
+        .unwrap();
+    let tail = line.rsplit(';').next().unwrap();
+    let numbers: Vec<usize> = tail
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+/// Builds `site` into `public/` with its cache; returns (rendered, reused) and the stderr.
+fn cached_build(site: &Fixture) -> ((usize, usize), String) {
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    (counts(&run.stderr), run.stderr)
+}
+
+/// A clean build of `site` (no cache) into a folder of its own.
+fn clean_build(site: &Fixture, name: &str) -> Snapshot {
+    let out = site.root().join(name);
+    let run = site.run(&["build", "--no-cache", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    snapshot(&out)
+}
+
+fn public(site: &Fixture) -> Snapshot {
+    snapshot(&site.root().join("public"))
+}
+
+/// Panics naming the first few files that differ.
+fn assert_same(a: &Snapshot, b: &Snapshot, what: &str) {
+    let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let differing: Vec<&&String> = keys.iter().filter(|k| a.get(**k) != b.get(**k)).collect();
+    assert!(
+        differing.is_empty(),
+        "{what}: {} files differ from a clean build, e.g. {:?}",
+        differing.len(),
+        &differing[..differing.len().min(5)]
+    );
+}
+
+/// The data pages (their `index.json` has `sides`) whose numbers differ between two builds.
+fn data_pages_differing(a: &Snapshot, b: &Snapshot) -> usize {
+    a.iter()
+        .filter(|(path, bytes)| path.ends_with("index.json") && b.get(*path) != Some(*bytes))
+        .filter(|(_, bytes)| {
+            let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            json.get("sides").is_some()
+        })
+        .count()
+}
+
+/// Data pages in a build: one `index.json` with `sides` each.
+fn data_pages(s: &Snapshot) -> usize {
+    data_pages_differing(s, &Snapshot::new())
+}
+
+/// Raises the first `tput_per_gpu` of the demo result file `rel` by 1%.
+fn change_one_record(site: &Fixture, rel: &str) {
+    const KEY: &str = "\"tput_per_gpu\": ";
+    let text = site.read(rel);
+    let at = text.find(KEY).unwrap() + KEY.len();
+    let end = at + text[at..].find([',', '\n']).unwrap();
+    let value: f64 = text[at..end].trim().parse().unwrap();
+    site.write(
+        rel,
+        &format!("{}{}{}", &text[..at], value * 1.01, &text[end..]),
+    );
+}
+
+fn first_result_file(root: &Path) -> String {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root.join("data/results"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    files.sort();
+    files.swap_remove(0)
+}
+
+#[test]
+fn a_cached_rebuild_equals_a_clean_build_and_renders_only_what_changed() {
+    let site = Fixture::demo();
+    let clean = clean_build(&site, "clean0");
+    let all = data_pages(&clean);
+    assert!(all > 100, "only {all} data pages");
+
+    assert_eq!(
+        cached_build(&site).0,
+        (all, 0),
+        "the first build renders everything"
+    );
+    assert_eq!(
+        cached_build(&site).0,
+        (0, all),
+        "nothing changed, nothing rendered"
+    );
+    assert_same(&public(&site), &clean, "no-op rebuild");
+
+    // One record: exactly the pages whose numbers it is part of.
+    change_one_record(&site, &first_result_file(site.root()));
+    let clean_record = clean_build(&site, "clean1");
+    let reached = data_pages_differing(&clean, &clean_record);
+    assert!(reached >= 1 && reached < all / 4, "{reached} pages reached");
+    assert_eq!(
+        cached_build(&site).0,
+        (reached, all - reached),
+        "one record"
+    );
+    assert_same(&public(&site), &clean_record, "after one record changed");
+
+    // Commentary: the pages it is attached to (its own, and wherever a copy shows it).
+    let note = "content/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none.md";
+    site.write(
+        note,
+        &format!("{}\nA sentence added by the test.\n", site.read(note)),
+    );
+    let clean_note = clean_build(&site, "clean2");
+    let (rendered, _) = cached_build(&site).0;
+    let showing = attached_pages(&clean_note, "A sentence added by the test.");
+    assert!(showing >= 1, "the commentary is on no page");
+    assert_eq!(rendered, showing, "one commentary file");
+    assert_same(&public(&site), &clean_note, "after a commentary edit");
+
+    // A template and the configuration reach every page.
+    let partial = "templates/partials/head.html";
+    site.write(
+        partial,
+        &format!("{}<meta name=x-test content=1>\n", site.read(partial)),
+    );
+    let clean_template = clean_build(&site, "clean3");
+    assert_eq!(cached_build(&site).0, (all, 0), "a template");
+    assert_same(&public(&site), &clean_template, "after a template edit");
+
+    let config = site
+        .read("site.yaml")
+        .replacen("title: ", "title: Tested ", 1);
+    site.write("site.yaml", &config);
+    let clean_config = clean_build(&site, "clean4");
+    assert_eq!(cached_build(&site).0, (all, 0), "the configuration");
+    assert_same(&public(&site), &clean_config, "after a configuration edit");
+}
+
+/// Data pages (by their canonical URL, so sequence-less copies and embeds count once with
+/// their page) that show `text`.
+fn attached_pages(s: &Snapshot, text: &str) -> usize {
+    let canonical = scraper::Selector::parse("link[rel=canonical]").unwrap();
+    let pages: BTreeSet<String> = s
+        .iter()
+        .filter(|(path, bytes)| {
+            path.ends_with("index.html") && String::from_utf8_lossy(bytes).contains(text)
+        })
+        .map(|(_, bytes)| {
+            let doc = scraper::Html::parse_document(&String::from_utf8_lossy(bytes));
+            let link = doc.select(&canonical).next().unwrap();
+            link.value().attr("href").unwrap().to_string()
+        })
+        .collect();
+    pages.len()
+}
+
+#[test]
+fn a_damaged_cache_or_output_is_not_trusted() {
+    let site = Fixture::demo();
+    let clean = clean_build(&site, "clean");
+    let all = data_pages(&clean);
+    cached_build(&site);
+    let cache = site.root().join(".benchsite-cache/pages.json");
+    let text = std::fs::read_to_string(&cache).unwrap();
+
+    std::fs::write(&cache, &text[..text.len() / 2]).unwrap();
+    let ((rendered, _), stderr) = cached_build(&site);
+    assert_eq!(rendered, all, "a truncated cache must not be used");
+    assert!(
+        stderr.contains("warning:") && stderr.contains("pages.json"),
+        "{stderr}"
+    );
+    assert_same(&public(&site), &clean, "after a truncated cache");
+
+    // Tampered: one page's fingerprint edited (the checksum no longer matches).
+    let text = std::fs::read_to_string(&cache).unwrap();
+    let key = text.find("\"key\":").unwrap() + "\"key\":".len();
+    let tampered = format!("{}1{}", &text[..key], &text[key..]);
+    std::fs::write(&cache, tampered).unwrap();
+    let ((rendered, _), stderr) = cached_build(&site);
+    assert_eq!(rendered, all, "a tampered cache must not be used");
+    assert!(stderr.contains("checksum"), "{stderr}");
+
+    // A page's file changed in the output: that page is rendered again, the rest reused.
+    let page = site.root().join("public/dsr1/b200/fp8/1k-1k/index.json");
+    std::fs::write(&page, "{}").unwrap();
+    assert_eq!(cached_build(&site).0, (1, all - 1), "an edited output file");
+    assert_same(&public(&site), &clean, "after an edited output file");
+
+    // `--no-cache` neither reads nor writes it.
+    std::fs::remove_dir_all(site.root().join(".benchsite-cache")).unwrap();
+    let run = site.run(&["build", "--no-cache"]);
+    assert_eq!((run.code, counts(&run.stderr)), (Some(0), (all, 0)));
+    assert!(!cache.exists());
+}
+
+#[test]
+fn merged_shards_equal_one_full_build() {
+    let site = Fixture::demo();
+    let full = clean_build(&site, "full");
+    let all = data_pages(&full);
+    for count in 1..=3 {
+        let mut dirs = Vec::new();
+        let mut rendered = 0;
+        for index in 1..=count {
+            let dir = site.root().join(format!("shard-{index}-of-{count}"));
+            let shard = format!("{index}/{count}");
+            let run = site.run(&["build", "--shard", &shard]);
+            assert_eq!(run.code, Some(0), "{}", run.stderr);
+            rendered += counts(&run.stderr).0;
+            assert!(dir.join("benchsite-shard.json").exists());
+            dirs.push(dir.to_str().unwrap().to_string());
+        }
+        assert_eq!(rendered, all, "{count} shards render each data page once");
+        let out = site.root().join(format!("merged-{count}"));
+        let mut args = vec!["merge", out.to_str().unwrap()];
+        args.extend(dirs.iter().rev().map(String::as_str));
+        let run = site.run(&args);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert_eq!(counts(&run.stderr), (0, all), "merge renders no data page");
+        assert_same(&snapshot(&out), &full, &format!("{count} shards merged"));
+        for dir in dirs {
+            std::fs::remove_dir_all(dir).unwrap();
+        }
+    }
+}
+
+#[test]
+fn merge_refuses_shards_that_do_not_make_one_site() {
+    let site = Fixture::demo();
+    let shard = |spec: &str, extra: &[&str]| {
+        let dir = site
+            .root()
+            .join(format!("s{}{}", spec.replace('/', "-"), extra.concat()));
+        let mut args = vec!["build", "--shard", spec, "--out", dir.to_str().unwrap()];
+        args.extend(extra);
+        let run = site.run(&args);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        dir.to_str().unwrap().to_string()
+    };
+    let (one, two) = (shard("1/2", &[]), shard("2/2", &[]));
+    let other_n = shard("1/3", &[]);
+    let no_search = shard("2/2", &["--no-search"]);
+    site.write("public/keep.txt", "the previous site");
+    let public = site.root().join("public");
+
+    let merge = |dirs: &[&str]| {
+        let mut args = vec!["merge", public.to_str().unwrap()];
+        args.extend(dirs);
+        let run = site.run(&args);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert_eq!(site.read("public/keep.txt"), "the previous site");
+        run.stderr
+    };
+    let missing = merge(&[&one]);
+    assert!(
+        missing.contains("1/2") && missing.contains("not each of"),
+        "{missing}"
+    );
+    let mixed = merge(&[&one, &two, &other_n]);
+    assert!(mixed.contains("shard count"), "{mixed}");
+    let settings = merge(&[&one, &no_search]);
+    assert!(settings.contains("build settings"), "{settings}");
+    let not_a_shard = merge(&[&one, site.root().join("data").to_str().unwrap()]);
+    assert!(
+        not_a_shard.contains("benchsite-shard.json"),
+        "{not_a_shard}"
+    );
+
+    // A shard's file lost or cut short on the way (an incomplete CI artifact).
+    let csv = walkdir::WalkDir::new(&one)
+        .into_iter()
+        .map(Result::unwrap)
+        .find(|e| e.file_name() == "index.csv")
+        .unwrap();
+    let whole = std::fs::read(csv.path()).unwrap();
+    std::fs::write(csv.path(), "cut").unwrap();
+    let damaged = merge(&[&one, &two]);
+    assert!(damaged.contains("damaged"), "{damaged}");
+    std::fs::write(csv.path(), whole).unwrap();
+
+    // Other inputs than the shards were built from.
+    change_one_record(&site, &first_result_file(site.root()));
+    let stale = merge(&[&one, &two]);
+    assert!(stale.contains("other inputs"), "{stale}");
+}
