@@ -13,7 +13,6 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -282,6 +281,29 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     let figures = RecordFigures::new(&site.data, &site.catalog);
     let spreads = Spreads::new(&site.data);
     let index = (work.search && renderer.has(SEARCH_DOCUMENT)).then(SearchIndex::default);
+    // First every page that can be taken over is; what is left is rendered.
+    let paths: Vec<String> = site.plan.pages.par_iter().map(PagePlan::path).collect();
+    let mine: Vec<bool> = paths
+        .par_iter()
+        .map(|p| work.shard.is_none_or(|s| s.contains(p)))
+        .collect();
+    let key = |i: usize| work.fingerprints.map_or(0, |f| f.pages[i]);
+    let taken: Vec<Option<PageRecord>> = (0..paths.len())
+        .into_par_iter()
+        .map(|i| match mine[i] {
+            true => take(work, &paths[i], key(i), i, sink),
+            false => Ok(None),
+        })
+        .collect::<Result<_>>()?;
+    let to_render: Vec<usize> = (0..paths.len())
+        .filter(|&i| mine[i] && taken[i].is_none())
+        .collect();
+    for record in taken.iter().flatten() {
+        if let (Some(index), Some(doc)) = (&index, &record.search) {
+            index.add(&record.path, doc.clone());
+        }
+    }
+    progress.inc_by(taken.iter().flatten().count());
     // A shard holds data pages only: `merge` writes the static files with the rest.
     let no_assets = Memory::default();
     let assets: &dyn Sink = if work.shard.is_some() {
@@ -289,26 +311,22 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     } else {
         sink
     };
-    let pages = Pages::new(site, &renderer, &figures, &spreads, index.as_ref(), assets)?;
+    let renders = !to_render.is_empty();
+    let pages = Pages::new(
+        site,
+        &renderer,
+        &figures,
+        &spreads,
+        index.as_ref(),
+        assets,
+        renders,
+    )?;
     let provider = site.config.default_cost;
     let compute_page =
         |p: &PagePlan| compute::compute(p, &site.data, &site.catalog, provider, &spreads);
     let hubs: Vec<PageData> = site.plan.hubs().par_iter().map(compute_page).collect();
-    let reused = AtomicUsize::new(0);
-    let data_page = |i: usize, p: &PagePlan| -> Result<Option<PageRecord>> {
-        let path = p.path();
-        if work.shard.is_some_and(|s| !s.contains(&path)) {
-            return Ok(None);
-        }
-        let key = work.fingerprints.map_or(0, |f| f.pages[i]);
-        if let Some(record) = take(work, &path, key, i, sink)? {
-            if let (Some(index), Some(doc)) = (&index, &record.search) {
-                index.add(&path, doc.clone());
-            }
-            reused.fetch_add(1, Ordering::Relaxed);
-            progress.inc();
-            return Ok(Some(record));
-        }
+    let render_page = |i: usize| -> Result<PageRecord> {
+        let p = &site.plan.pages[i];
         let data = match hubs.get(i) {
             Some(hub) => Cow::Borrowed(hub),
             None => Cow::Owned(compute_page(p)),
@@ -322,46 +340,42 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
             );
         }
         progress.inc();
-        Ok(Some(PageRecord {
-            search: index.as_ref().and_then(|x| x.document(&path)),
-            path,
-            key,
+        Ok(PageRecord {
+            path: paths[i].clone(),
+            key: key(i),
             files,
             runs: PageRuns::of(i, &data.history),
-        }))
+            search: index.as_ref().and_then(|x| x.document(&paths[i])),
+        })
     };
-    let records = if work.shard.is_some() {
-        let records = site
-            .plan
-            .pages
-            .par_iter()
-            .enumerate()
-            .map(|(i, p)| data_page(i, p));
-        records.collect::<Result<Vec<_>>>()?
+    let render_all =
+        || -> Result<Vec<PageRecord>> { to_render.par_iter().map(|&i| render_page(i)).collect() };
+    let rendered = if work.shard.is_some() {
+        render_all()?
     } else {
         // The index and ranking pages are rendered alongside, not after, the data pages.
         let tiers = &site.config.ranking_tiers;
         let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
-        let (records, index_pages) = rayon::join(
-            || {
-                let records = site.plan.pages.par_iter().enumerate();
-                records
-                    .map(|(i, p)| data_page(i, p))
-                    .collect::<Result<Vec<_>>>()
-            },
-            || put_all(sink, pages.index_pages(&rankings)?),
-        );
+        let (rendered, index_pages) =
+            rayon::join(render_all, || put_all(sink, pages.index_pages(&rankings)?));
         index_pages?;
-        records?
+        rendered?
     };
     progress.finish();
-    let records: Vec<PageRecord> = records.into_iter().flatten().collect();
     let mut done = Done {
-        rendered: records.len() - reused.load(Ordering::Relaxed),
-        reused: reused.into_inner(),
+        rendered: rendered.len(),
+        reused: taken.iter().flatten().count(),
         search: None,
-        records,
+        records: Vec::new(),
     };
+    // Back into plan order: each page of this build's share was either taken or rendered.
+    let mut rendered = rendered.into_iter();
+    done.records = taken
+        .into_iter()
+        .zip(mine)
+        .filter(|(_, mine)| *mine)
+        .filter_map(|(taken, _)| taken.or_else(|| rendered.next()))
+        .collect();
     if work.shard.is_none() {
         let runs: Vec<PageRuns> = done.records.iter().map(|r| r.runs.clone()).collect();
         put_all(sink, pages.feeds(&runs)?)?;

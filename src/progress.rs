@@ -34,7 +34,11 @@ impl Progress {
 
     /// One step done; shows the bar once the build has taken more than a second.
     pub fn inc(&self) {
-        self.bar.inc(1);
+        self.inc_by(1);
+    }
+
+    pub fn inc_by(&self, steps: usize) {
+        self.bar.inc(steps as u64);
         if self.enabled && self.bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }

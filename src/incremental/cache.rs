@@ -11,6 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::earlier::stamp_all;
@@ -79,9 +80,10 @@ impl Cache {
     /// Stamps every file under `self.out` as it is now and writes the cache into `dir`.
     pub fn write(mut self, dir: &Path) -> Result<()> {
         self.out = absolute(&self.out);
-        for page in &mut self.pages {
-            stamp_all(&self.out, &mut page.files)?;
-        }
+        let out = &self.out;
+        self.pages
+            .par_iter_mut()
+            .try_for_each(|page| stamp_all(out, &mut page.files))?;
         if let Some(search) = &mut self.search {
             stamp_all(&self.out, &mut search.files)?;
         }

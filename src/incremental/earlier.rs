@@ -127,9 +127,10 @@ impl Earlier {
     }
 }
 
-/// The stamps of `files` as they are under `dir` now (after the build moved them there).
+/// The stamps of `files` as they are under `dir` now (after the build moved them there). A
+/// stamp that has its time already is of a file taken over, as it was (a hard link).
 pub fn stamp_all(dir: &Path, files: &mut [Stamp]) -> Result<()> {
-    for file in files {
+    for file in files.iter_mut().filter(|f| f.modified.is_none()) {
         *file = file
             .of(dir)
             .ok_or_else(|| Error::io(dir.join(&file.path), std::io::ErrorKind::NotFound.into()))?;

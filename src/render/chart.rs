@@ -114,6 +114,7 @@ fn cost_key(p: CostProvider) -> &'static str {
 /// Every record's dataset row as script-safe JSON, rendered once per build. A record is drawn
 /// on its hub, in several comparisons and as another precision's series; formatting its
 /// seventeen figures again for every page was a quarter of a large build.
+#[derive(Default)]
 pub struct ChartRows {
     rows: Vec<Box<RawValue>>,
 }

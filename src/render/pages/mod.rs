@@ -64,7 +64,9 @@ pub struct Pages<'a> {
 
 impl<'a> Pages<'a> {
     /// Writes the static files into `sink` (their fingerprinted names go into every page) and
-    /// renders what many pages share.
+    /// renders what many pages share. Without `data_pages` (a rebuild that takes every data
+    /// page from the cache) the rows data pages share are not rendered, and
+    /// [`Pages::data_page`] must not be called.
     pub fn new(
         site: &'a Site,
         renderer: &'a Renderer,
@@ -72,11 +74,19 @@ impl<'a> Pages<'a> {
         spreads: &'a Spreads,
         search: Option<&'a SearchIndex>,
         sink: &dyn Sink,
+        data_pages: bool,
     ) -> Result<Pages<'a>> {
         let view = assets::write(site, sink, search.is_some())?;
+        let (chart_rows, table_rows) = match data_pages {
+            true => (
+                ChartRows::new(&site.data.records, figures, spreads),
+                TableRows::render(site, figures, spreads, renderer)?,
+            ),
+            false => Default::default(),
+        };
         Ok(Pages {
-            chart_rows: ChartRows::new(&site.data.records, figures, spreads),
-            table_rows: TableRows::render(site, figures, spreads, renderer)?,
+            chart_rows,
+            table_rows,
             documents: site
                 .content
                 .iter()

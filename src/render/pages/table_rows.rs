@@ -15,6 +15,7 @@ use crate::render::{Renderer, labels};
 use crate::site::Site;
 
 /// Every record's table row, as escaped HTML, by index into the dataset's records.
+#[derive(Default)]
 pub(super) struct TableRows(Vec<Box<str>>);
 
 impl TableRows {
