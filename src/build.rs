@@ -19,11 +19,12 @@ use rayon::prelude::*;
 
 use crate::compute::{self, PageData, PageRuns, RecordFigures, Spreads};
 use crate::error::{Error, Result};
-use crate::incremental::cache::{Cache, SearchRecord};
+use crate::incremental::cache::{self, Cache, Counts, SearchRecord};
 use crate::incremental::shard::{self, Shard};
 use crate::incremental::{Earlier, Fingerprints, PageRecord, Settings, Stamp};
-use crate::input::{self, config};
-use crate::output::{Memory, OutputFile, Sink, Staging};
+use crate::input;
+use crate::input::config::{self, EchartsSource};
+use crate::output::{Changes, Memory, OutputFile, Sink, Staging};
 use crate::plan::{self, PagePlan};
 use crate::progress::Progress;
 use crate::render::pages::SEARCH_DOCUMENT;
@@ -94,6 +95,20 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
+impl Summary {
+    fn counts(&self) -> Counts {
+        Counts {
+            records_read: self.records_read,
+            configurations: self.configurations,
+            superseded: self.superseded,
+            pages: self.pages,
+            files: self.files,
+            bytes: self.bytes,
+            data_pages: self.rendered + self.reused,
+        }
+    }
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -142,13 +157,24 @@ fn load_with(root: &Path, settings: &Settings) -> Result<Site> {
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
     let settings = options.settings();
+    let out = options.out();
+    let (cache, warning) = match &options.cache {
+        Some(dir) => Cache::read(dir),
+        None => (None, None),
+    };
+    // Stamped before reading, so that an input edited during the build counts as changed.
+    let mut inputs = match &options.cache {
+        Some(_) => cache::input_stamps(&options.root, &[]),
+        None => Vec::new(),
+    };
+    if let Some(cache) = &cache
+        && cache.unchanged(&options.root, &out, &settings)
+    {
+        return unchanged(cache.counts, options.changes.as_deref(), started);
+    }
     let site = load_with(&options.root, &settings)?;
     let fingerprints = Fingerprints::new(&site, &settings);
-    let out = options.out();
-    let (previous, warning) = match &options.cache {
-        Some(dir) => Cache::read(dir, &out),
-        None => Default::default(),
-    };
+    let previous = cache.map(|c| c.previous(&out)).unwrap_or_default();
     let staging = Staging::new(&out, options.precompress)?;
     let work = Work {
         search: options.search,
@@ -164,24 +190,50 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         let manifest = shard::Manifest {
             shard,
             site: fingerprints.site,
-            settings,
+            settings: settings.clone(),
             pages: done.records.clone(),
         };
         staging.put(manifest.file()?)?;
     }
     let summary = finish(&site, staging, options.changes.as_deref(), &done, started)?;
     if let Some(dir) = &options.cache {
+        if let EchartsSource::File(file) = &site.config.echarts {
+            inputs = cache::input_stamps(&options.root, std::slice::from_ref(file));
+        }
         let cache = Cache {
             out,
             site: fingerprints.site,
             pages: done.records,
             search: done.search,
+            build: cache::build_key(&settings),
+            inputs,
+            outputs: Vec::new(),
+            counts: summary.counts(),
         };
         cache.write(dir)?;
     }
     Ok(Summary {
         warnings: warning.into_iter().collect(),
         ..summary
+    })
+}
+
+/// A build with nothing to do: the output is as the previous build left it.
+fn unchanged(counts: Counts, changes: Option<&Path>, started: Instant) -> Result<Summary> {
+    if let Some(file) = changes {
+        std::fs::write(file, Changes::default().to_json()).map_err(|e| Error::io(file, e))?;
+    }
+    Ok(Summary {
+        records_read: counts.records_read,
+        configurations: counts.configurations,
+        superseded: counts.superseded,
+        pages: counts.pages,
+        files: counts.files,
+        bytes: counts.bytes,
+        rendered: 0,
+        reused: counts.data_pages,
+        warnings: Vec::new(),
+        elapsed: started.elapsed(),
     })
 }
 

@@ -218,6 +218,24 @@ fn a_damaged_cache_or_output_is_not_trusted() {
     assert_eq!(cached_build(&site).0, (1, all - 1), "an edited output file");
     assert_same(&public(&site), &clean, "after an edited output file");
 
+    // A stray file in the output: a clean build would not have it, so neither may a rebuild.
+    site.write("public/stray.txt", "left by hand");
+    assert_eq!(
+        cached_build(&site).0,
+        (0, all),
+        "only the stray file differed"
+    );
+    assert_same(&public(&site), &clean, "after a stray output file");
+
+    // An input rewritten with the same bytes: its stamp changed, so the build runs, and finds
+    // every page's fingerprint unchanged.
+    let hardware = site.read("data/hardware.yaml");
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    site.write("data/hardware.yaml", &hardware);
+    let ((rendered, reused), _) = cached_build(&site);
+    assert_eq!((rendered, reused), (0, all));
+    assert_same(&public(&site), &clean, "after an input rewritten as it was");
+
     // `--no-cache` neither reads nor writes it.
     std::fs::remove_dir_all(site.root().join(".benchsite-cache")).unwrap();
     let run = site.run(&["build", "--no-cache"]);

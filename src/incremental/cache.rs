@@ -3,7 +3,10 @@
 //!
 //! One file, `<cache>/pages.json`: a header line `benchsite-cache 1 <checksum>` and a JSON body
 //! with the output folder it describes, the site fingerprint, one [`PageRecord`] per data page
-//! (file stamps included) and the search index's. The checksum (FNV-1a of the body) catches a
+//! (file stamps included) and the search index's, and the stamps of every input and output
+//! file. When no input file, setting or program changed and the output is as written, the
+//! rebuild has nothing to do and stops there ([`Cache::unchanged`]), as `make` would: a nightly
+//! build with no new data costs a walk over the inputs and the output. The checksum (FNV-1a of the body) catches a
 //! truncated or edited cache, and the stamps a changed output folder: either way the cache is
 //! set aside with a warning and the build renders everything. The cache is written after the
 //! output is swapped into place, through a temporary file, so that it never describes an
@@ -15,7 +18,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::earlier::stamp_all;
-use super::{Earlier, PageRecord, Stamp};
+use super::{Earlier, PROGRAM, PageRecord, Settings, Stamp};
 use crate::error::{Error, Result};
 use crate::hash::fnv1a;
 
@@ -40,6 +43,81 @@ pub struct Cache {
     pub site: u64,
     pub pages: Vec<PageRecord>,
     pub search: Option<SearchRecord>,
+    /// The program and build settings, as text.
+    pub build: String,
+    /// Every input file (relative to the site folder), stamped.
+    pub inputs: Vec<Stamp>,
+    /// Every output file, stamped (filled by [`Cache::write`]).
+    pub outputs: Vec<Stamp>,
+    /// What the build reported.
+    pub counts: Counts,
+}
+
+/// A build's summary figures, kept for a rebuild that has nothing to do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub records_read: usize,
+    pub configurations: usize,
+    pub superseded: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub data_pages: usize,
+}
+
+/// The site's inputs: what [`crate::input::load`] reads, besides an `echarts:` file.
+const INPUTS: &[&str] = &["site.yaml", "data", "content", "templates", "static"];
+
+/// The program and settings as the cache records them.
+pub fn build_key(settings: &Settings) -> String {
+    format!("{PROGRAM:?} {settings:?}")
+}
+
+/// Stamps of every input file under `root` (and of `extra` files, relative to it), by path.
+pub fn input_stamps(root: &Path, extra: &[PathBuf]) -> Vec<Stamp> {
+    let mut paths: Vec<PathBuf> = INPUTS
+        .iter()
+        .flat_map(|top| walkdir::WalkDir::new(root.join(top)))
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .chain(extra.iter().cloned())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    stamps(root, paths.iter().map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// Stamps of every file under `dir`, by path.
+fn output_stamps(dir: &Path) -> Vec<Stamp> {
+    let mut paths: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            Some(
+                e.path()
+                    .strip_prefix(dir)
+                    .ok()?
+                    .to_string_lossy()
+                    .into_owned(),
+            )
+        })
+        .collect();
+    paths.sort();
+    stamps(dir, paths.into_iter())
+}
+
+/// The stamps of `paths` under `dir` (in parallel); a file that vanished meanwhile has none.
+fn stamps(dir: &Path, paths: impl Iterator<Item = String>) -> Vec<Stamp> {
+    let paths: Vec<String> = paths.collect();
+    paths
+        .into_par_iter()
+        .map(|p| {
+            let stamp = Stamp::new(p, 0);
+            stamp.of(dir).unwrap_or(stamp)
+        })
+        .collect()
 }
 
 /// A cache from the previous build, ready to take pages from.
@@ -50,31 +128,49 @@ pub struct Previous {
 }
 
 impl Cache {
-    /// Reads the cache in `dir` for output folder `out`. No cache, or one for another output
-    /// folder, is an empty [`Previous`]; an unreadable, corrupt or foreign one is too, with the
-    /// warning to show.
-    pub fn read(dir: &Path, out: &Path) -> (Previous, Option<String>) {
+    /// Reads the cache in `dir`. No cache is `None`; an unreadable, corrupt or foreign one is
+    /// too, with the warning to show.
+    pub fn read(dir: &Path) -> (Option<Cache>, Option<String>) {
         let file = dir.join(FILE);
         let Ok(text) = std::fs::read_to_string(&file) else {
-            return (Previous::default(), None);
+            return (None, None);
         };
-        let cache = match parse(&text) {
-            Ok(cache) => cache,
+        match parse(&text) {
+            Ok(cache) => (Some(cache), None),
             Err(why) => {
                 let warning = format!("{}: {why}; ignored, every page is rendered", file.display());
-                return (Previous::default(), Some(warning));
+                (None, Some(warning))
             }
-        };
-        if cache.out != absolute(out) {
-            return (Previous::default(), None);
+        }
+    }
+
+    /// Whether a build of `root` into `out` with `settings` would write exactly what is there:
+    /// the same program and settings, every input file as it was, the output as written.
+    pub fn unchanged(&self, root: &Path, out: &Path, settings: &Settings) -> bool {
+        let extra: Vec<PathBuf> = self
+            .inputs
+            .iter()
+            .map(|s| PathBuf::from(&s.path))
+            .filter(|p| !INPUTS.iter().any(|top| p.starts_with(top)))
+            .collect();
+        self.out == absolute(out)
+            && self.build == build_key(settings)
+            && self.inputs == input_stamps(root, &extra)
+            && self.outputs == output_stamps(out)
+    }
+
+    /// The pages (and search index) to take from output folder `out`; none if the cache
+    /// describes another folder.
+    pub fn previous(self, out: &Path) -> Previous {
+        if self.out != absolute(out) {
+            return Previous::default();
         }
         let mut pages = Earlier::default();
-        pages.add(out, cache.pages);
-        let previous = Previous {
+        pages.add(out, self.pages);
+        Previous {
             pages,
-            search: cache.search,
-        };
-        (previous, None)
+            search: self.search,
+        }
     }
 
     /// Stamps every file under `self.out` as it is now and writes the cache into `dir`.
@@ -87,6 +183,7 @@ impl Cache {
         if let Some(search) = &mut self.search {
             stamp_all(&self.out, &mut search.files)?;
         }
+        self.outputs = output_stamps(&self.out);
         let body = serde_json::to_string(&self).map_err(|e| Error::Serialize {
             file: FILE.to_string(),
             message: e.to_string(),
@@ -138,6 +235,10 @@ mod tests {
                 search: Some("<p>a</p>".into()),
             }],
             search: None,
+            build: String::new(),
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+            counts: Counts::default(),
         }
     }
 
@@ -149,15 +250,16 @@ mod tests {
         std::fs::write(out.join("a/index.html"), "one").unwrap();
         cache(&out).write(&dir).unwrap();
 
-        let (previous, warning) = Cache::read(&dir, &out);
-        assert_eq!((previous.pages.len(), warning), (1, None));
+        let (cache, warning) = Cache::read(&dir);
+        assert_eq!(warning, None);
+        let cache = cache.unwrap();
+        let stamp = Stamp::new("a/index.html", 3).of(&out).unwrap();
+        assert_eq!(cache.outputs, [stamp], "every output file is stamped");
+        let other = cache.clone().previous(&tmp.path().join("elsewhere"));
+        assert!(other.pages.is_empty(), "another output folder");
+        let previous = cache.previous(&out);
+        assert_eq!(previous.pages.len(), 1);
         assert_eq!(previous.pages.get("/a/").unwrap().0, out.as_path());
-
-        let (other, warning) = Cache::read(&dir, &tmp.path().join("elsewhere"));
-        assert!(
-            other.pages.is_empty() && warning.is_none(),
-            "another output folder"
-        );
 
         let text = std::fs::read_to_string(dir.join(FILE)).unwrap();
         for damaged in [
@@ -167,8 +269,8 @@ mod tests {
             String::new(),
         ] {
             std::fs::write(dir.join(FILE), &damaged).unwrap();
-            let (previous, warning) = Cache::read(&dir, &out);
-            assert!(previous.pages.is_empty(), "{damaged:.60}");
+            let (cache, warning) = Cache::read(&dir);
+            assert!(cache.is_none(), "{damaged:.60}");
             assert!(
                 warning.is_some_and(|w| w.contains("pages.json") && w.contains("ignored")),
                 "{damaged:.60}"

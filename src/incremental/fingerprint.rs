@@ -121,7 +121,7 @@ fn site_wide(site: &Site, settings: &Settings) -> u64 {
 
 /// The program: its version and the hash of the sources it was compiled from, so that a
 /// rebuilt binary (same version, different code) never trusts pages an older one rendered.
-const PROGRAM: (&str, &str) = (env!("CARGO_PKG_VERSION"), env!("BENCHSITE_SOURCE_HASH"));
+pub const PROGRAM: (&str, &str) = (env!("CARGO_PKG_VERSION"), env!("BENCHSITE_SOURCE_HASH"));
 
 fn relative<'a>(site: &Site, path: &'a Path) -> &'a Path {
     path.strip_prefix(&site.root).unwrap_or(path)

@@ -18,4 +18,4 @@ mod fingerprint;
 pub mod shard;
 
 pub use earlier::{Earlier, PageRecord, Stamp};
-pub use fingerprint::{Fingerprints, Settings};
+pub use fingerprint::{Fingerprints, PROGRAM, Settings};

@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use super::{Changes, OutputFile, Sink, lock, precompressed, sorted_pages};
 use crate::error::{Error, Result};
 
@@ -76,7 +78,7 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            remove_tree(&old)?;
         }
         let written = lock(&self.written);
         Ok(Written {
@@ -146,6 +148,22 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Removes the folder `dir` and everything in it, the files in parallel: removing a large
+/// site's tens of thousands of files one by one was a sixth of a rebuild that took every page
+/// from the cache.
+fn remove_tree(dir: &Path) -> Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files
+        .par_iter()
+        .try_for_each(|f| std::fs::remove_file(f).map_err(|e| Error::io(f, e)))?;
+    std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
 fn parent_and_name(out: &Path) -> (PathBuf, String) {
