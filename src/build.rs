@@ -12,6 +12,7 @@
 //! so memory stays flat however large the site.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,7 +25,7 @@ use crate::incremental::shard::{self, Shard};
 use crate::incremental::{Earlier, Fingerprints, PageRecord, Settings, Stamp};
 use crate::input;
 use crate::input::config::{self, EchartsSource};
-use crate::output::{Changes, Memory, OutputFile, Sink, Staging};
+use crate::output::{Changes, Memory, OldSite, OutputFile, Sink, Staging};
 use crate::plan::{self, PagePlan};
 use crate::progress::Progress;
 use crate::render::pages::SEARCH_DOCUMENT;
@@ -32,6 +33,7 @@ use crate::render::{Pages, Renderer};
 use crate::search::SearchIndex;
 use crate::site::Site;
 use crate::tools::{commentary_links, init, links};
+use crate::types::{ModelId, Sequence};
 
 /// Options of `benchsite build`.
 #[derive(Debug, Clone)]
@@ -195,25 +197,29 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         };
         staging.put(manifest.file()?)?;
     }
-    let summary = finish(&site, staging, options.changes.as_deref(), &done, started)?;
-    if let Some(dir) = &options.cache {
-        if let EchartsSource::File(file) = &site.config.echarts {
-            inputs = cache::input_stamps(&options.root, std::slice::from_ref(file));
-        }
-        let cache = Cache {
-            out,
-            site: fingerprints.site,
-            pages: done.records,
-            search: done.search,
-            build: cache::build_key(&settings),
-            inputs,
-            outputs: Vec::new(),
-            counts: summary.counts(),
-        };
-        cache.write(dir)?;
+    let (summary, old) = finish(&site, staging, options.changes.as_deref(), &done, started)?;
+    let Some(dir) = &options.cache else {
+        old.remove()?;
+        return Ok(summary);
+    };
+    if let EchartsSource::File(file) = &site.config.echarts {
+        inputs = cache::input_stamps(&options.root, std::slice::from_ref(file));
     }
+    let cache = Cache {
+        out,
+        site: fingerprints.site,
+        pages: done.records,
+        search: done.search,
+        build: cache::build_key(&settings),
+        inputs,
+        outputs: Vec::new(),
+        counts: summary.counts(),
+    };
+    let (removed, cached) = rayon::join(|| old.remove(), || cache.write(dir));
+    removed.and(cached)?;
     Ok(Summary {
         warnings: warning.into_iter().collect(),
+        elapsed: started.elapsed(),
         ..summary
     })
 }
@@ -261,7 +267,9 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf], progress: bool) -> Res
     };
     let progress = Progress::new(site.plan.pages.len(), progress);
     let done = write_site(&site, &progress, &staging, &work)?;
-    finish(&site, staging, None, &done, started)
+    let (summary, old) = finish(&site, staging, None, &done, started)?;
+    old.remove()?;
+    Ok(summary)
 }
 
 /// Writes the deploy list if asked, swaps the staged site into place, and sums up.
@@ -271,16 +279,16 @@ fn finish(
     changes: Option<&Path>,
     done: &Done,
     started: Instant,
-) -> Result<Summary> {
+) -> Result<(Summary, OldSite)> {
     let changes = match changes {
         Some(file) => Some((file, staging.changes()?)),
         None => None,
     };
-    let written = staging.commit()?;
+    let (written, old) = staging.commit()?;
     if let Some((file, changes)) = changes {
         std::fs::write(file, changes.to_json()).map_err(|e| Error::io(file, e))?;
     }
-    Ok(Summary {
+    let summary = Summary {
         records_read: site.data.read,
         configurations: site.data.records.len(),
         superseded: site.data.superseded,
@@ -291,7 +299,8 @@ fn finish(
         reused: done.reused,
         warnings: Vec::new(),
         elapsed: started.elapsed(),
-    })
+    };
+    Ok((summary, old))
 }
 
 /// What [`write_site`] renders, and what it may take over instead of rendering.
@@ -363,16 +372,16 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     } else {
         sink
     };
-    let renders = !to_render.is_empty();
-    let pages = Pages::new(
-        site,
-        &renderer,
-        &figures,
-        &spreads,
-        index.as_ref(),
-        assets,
-        renders,
-    )?;
+    // The records those pages can show: a page is about one model at one sequence.
+    let workloads: HashSet<(&ModelId, Sequence)> = to_render
+        .iter()
+        .map(|&i| &site.plan.pages[i])
+        .map(|p| (&p.subject.model, p.sequence))
+        .collect();
+    let records = &site.data.records;
+    let wanted = |r: usize| workloads.contains(&(&records[r].model, records[r].sequence));
+    let search = index.as_ref();
+    let pages = Pages::new(site, &renderer, &figures, &spreads, search, assets, &wanted)?;
     let provider = site.config.default_cost;
     let compute_page =
         |p: &PagePlan| compute::compute(p, &site.data, &site.catalog, provider, &spreads);

@@ -8,7 +8,7 @@ mod staging;
 
 pub use changes::Changes;
 pub use compress::precompressed;
-pub use staging::{Staging, Written};
+pub use staging::{OldSite, Staging, Written};
 
 use std::path::Path;
 use std::sync::Mutex;

@@ -62,8 +62,9 @@ impl Staging {
         Changes::between(&self.out, &self.dir, &written)
     }
 
-    /// Moves the old site aside, the new one in, then deletes the old one.
-    pub fn commit(mut self) -> Result<Written> {
+    /// Moves the old site aside and the new one in; the old one is deleted by
+    /// [`OldSite::remove`] (or when it is dropped), so that other work can go on meanwhile.
+    pub fn commit(mut self) -> Result<(Written, OldSite)> {
         let (parent, name) = parent_and_name(&self.out);
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_old = self.out.exists();
@@ -77,15 +78,13 @@ impl Staging {
             return Err(Error::io(&self.out, e));
         }
         self.committed = true;
-        if had_old {
-            remove_tree(&old)?;
-        }
         let written = lock(&self.written);
-        Ok(Written {
+        let written = Written {
             pages: written.iter().filter(|(p, _)| p.ends_with(".html")).count(),
             files: written.len(),
             bytes: written.iter().map(|(_, b)| b).sum(),
-        })
+        };
+        Ok((written, OldSite(had_old.then_some(old))))
     }
 
     fn write(&self, file: &OutputFile) -> Result<()> {
@@ -150,6 +149,27 @@ impl Drop for Staging {
     }
 }
 
+/// The site a commit replaced, moved aside, to be deleted.
+#[must_use = "the old site is deleted by `remove` (or on drop)"]
+pub struct OldSite(Option<PathBuf>);
+
+impl OldSite {
+    pub fn remove(mut self) -> Result<()> {
+        match self.0.take() {
+            Some(dir) => remove_tree(&dir),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for OldSite {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.take() {
+            let _ = remove_tree(&dir);
+        }
+    }
+}
+
 /// Removes the folder `dir` and everything in it, the files in parallel: removing a large
 /// site's tens of thousands of files one by one was a sixth of a rebuild that took every page
 /// from the cache.
@@ -192,11 +212,16 @@ mod tests {
             }
             staging
         };
-        let written = site(&[("a/index.html", "one"), ("x.txt", "x")])
+        let (written, _) = site(&[("a/index.html", "one"), ("x.txt", "x")])
             .commit()
             .unwrap();
         assert_eq!((written.pages, written.files, written.bytes), (1, 2, 4));
-        site(&[("a/index.html", "two")]).commit().unwrap();
+        site(&[("a/index.html", "two")])
+            .commit()
+            .unwrap()
+            .1
+            .remove()
+            .unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "two"

@@ -114,19 +114,48 @@ fn cost_key(p: CostProvider) -> &'static str {
 /// Every record's dataset row as script-safe JSON, rendered once per build. A record is drawn
 /// on its hub, in several comparisons and as another precision's series; formatting its
 /// seventeen figures again for every page was a quarter of a large build.
-#[derive(Default)]
-pub struct ChartRows {
-    rows: Vec<Box<RawValue>>,
+pub struct ChartRows<'a> {
+    /// The rows of the records `wanted` said pages would show; any other is rendered when a
+    /// page asks for it (a rebuild that renders a few pages prepares only theirs).
+    rows: Vec<Option<Box<RawValue>>>,
+    records: &'a [Record],
+    figures: &'a RecordFigures,
+    spreads: &'a Spreads,
 }
 
-impl ChartRows {
-    pub fn new(records: &[Record], figures: &RecordFigures, spreads: &Spreads) -> ChartRows {
-        let rows = records
-            .par_iter()
-            .enumerate()
-            .map(|(i, r)| to_script_raw(&row(r, figures.get(i), spreads.get(i))))
+impl<'a> ChartRows<'a> {
+    pub fn new(
+        records: &'a [Record],
+        figures: &'a RecordFigures,
+        spreads: &'a Spreads,
+        wanted: &(dyn Fn(usize) -> bool + Sync),
+    ) -> ChartRows<'a> {
+        let mut rows = ChartRows {
+            rows: Vec::new(),
+            records,
+            figures,
+            spreads,
+        };
+        rows.rows = (0..records.len())
+            .into_par_iter()
+            .map(|i| wanted(i).then(|| rows.render(i)))
             .collect();
-        ChartRows { rows }
+        rows
+    }
+
+    fn get(&self, i: usize) -> Cow<'_, RawValue> {
+        match &self.rows[i] {
+            Some(row) => Cow::Borrowed(&**row),
+            None => Cow::Owned(self.render(i)),
+        }
+    }
+
+    fn render(&self, i: usize) -> Box<RawValue> {
+        to_script_raw(&row(
+            &self.records[i],
+            self.figures.get(i),
+            self.spreads.get(i),
+        ))
     }
 }
 
@@ -182,7 +211,7 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
         .iter()
         .map(|s| DatasetDoc {
             dimensions: &DIMENSIONS,
-            source: s.records.iter().map(|&i| &*rows.rows[i]).collect(),
+            source: s.records.iter().map(|&i| rows.get(i)).collect(),
         })
         .collect();
     to_script_json(&Document {
@@ -220,7 +249,7 @@ struct OptionDoc<'a> {
 #[derive(Serialize)]
 struct DatasetDoc<'a> {
     dimensions: &'static [&'static str],
-    source: Vec<&'a RawValue>,
+    source: Vec<Cow<'a, RawValue>>,
 }
 
 #[derive(Serialize)]

@@ -93,17 +93,17 @@ impl<'p> Parts<'p, '_> {
         let pages = self.pages;
         let mixed = self.mixes_precisions();
         let row = |i: usize| -> Result<Cow<'p, str>> {
-            Ok(if mixed {
-                Cow::Owned(row_html(
+            let shared = pages.table_rows.get(i).filter(|_| !mixed);
+            Ok(match shared {
+                Some(row) => Cow::Borrowed(row),
+                None => Cow::Owned(row_html(
                     pages.site,
                     pages.figures,
                     pages.spreads,
                     pages.renderer,
                     i,
-                    true,
-                )?)
-            } else {
-                Cow::Borrowed(pages.table_rows.get(i))
+                    mixed,
+                )?),
             })
         };
         self.plan

@@ -49,7 +49,7 @@ pub struct Pages<'a> {
     renderer: &'a Renderer,
     view: SiteView,
     /// Every record's chart row, rendered once.
-    chart_rows: ChartRows,
+    chart_rows: ChartRows<'a>,
     /// Every record's measured-points table row, rendered once.
     table_rows: TableRows,
     /// Every content file's Markdown as HTML, by index into the site's content.
@@ -64,9 +64,10 @@ pub struct Pages<'a> {
 
 impl<'a> Pages<'a> {
     /// Writes the static files into `sink` (their fingerprinted names go into every page) and
-    /// renders what many pages share. Without `data_pages` (a rebuild that takes every data
-    /// page from the cache) the rows data pages share are not rendered, and
-    /// [`Pages::data_page`] must not be called.
+    /// renders what many pages share: the chart and table rows of the records `wanted` says
+    /// the data pages about to be rendered show (all for a full build, few or none for a
+    /// rebuild that takes most pages from the cache; a row not prepared is rendered when
+    /// asked for).
     pub fn new(
         site: &'a Site,
         renderer: &'a Renderer,
@@ -74,19 +75,12 @@ impl<'a> Pages<'a> {
         spreads: &'a Spreads,
         search: Option<&'a SearchIndex>,
         sink: &dyn Sink,
-        data_pages: bool,
+        wanted: &(dyn Fn(usize) -> bool + Sync),
     ) -> Result<Pages<'a>> {
         let view = assets::write(site, sink, search.is_some())?;
-        let (chart_rows, table_rows) = match data_pages {
-            true => (
-                ChartRows::new(&site.data.records, figures, spreads),
-                TableRows::render(site, figures, spreads, renderer)?,
-            ),
-            false => Default::default(),
-        };
         Ok(Pages {
-            chart_rows,
-            table_rows,
+            chart_rows: ChartRows::new(&site.data.records, figures, spreads, wanted),
+            table_rows: TableRows::render(site, figures, spreads, renderer, wanted)?,
             documents: site
                 .content
                 .iter()

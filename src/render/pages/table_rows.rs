@@ -15,26 +15,34 @@ use crate::render::{Renderer, labels};
 use crate::site::Site;
 
 /// Every record's table row, as escaped HTML, by index into the dataset's records.
-#[derive(Default)]
-pub(super) struct TableRows(Vec<Box<str>>);
+/// Rows the pages rendered are expected to show are rendered up front; any other is `None`,
+/// and rendered when a page asks for it ([`super::Pages`]).
+pub(super) struct TableRows(Vec<Option<Box<str>>>);
 
 impl TableRows {
-    /// Rows for every record with figures (validation guarantees that is every record).
+    /// Rows for every record `wanted` names (validation guarantees every record has figures).
     pub(super) fn render(
         site: &Site,
         figures: &RecordFigures,
         spreads: &Spreads,
         renderer: &Renderer,
+        wanted: &(dyn Fn(usize) -> bool + Sync),
     ) -> Result<TableRows> {
         (0..site.data.records.len())
             .into_par_iter()
-            .map(|i| Ok(row_html(site, figures, spreads, renderer, i, false)?.into_boxed_str()))
+            .map(|i| match wanted(i) {
+                true => Ok(Some(
+                    row_html(site, figures, spreads, renderer, i, false)?.into_boxed_str(),
+                )),
+                false => Ok(None),
+            })
             .collect::<Result<_>>()
             .map(TableRows)
     }
 
-    pub(super) fn get(&self, record: usize) -> &str {
-        &self.0[record]
+    /// Record `record`'s row, if it was rendered up front.
+    pub(super) fn get(&self, record: usize) -> Option<&str> {
+        self.0[record].as_deref()
     }
 }
 
