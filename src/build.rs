@@ -83,12 +83,8 @@ impl BuildOptions {
 /// What a build did, for its summary line.
 #[derive(Debug, Clone)]
 pub struct Summary {
-    pub records_read: usize,
-    pub configurations: usize,
-    pub superseded: usize,
-    pub pages: usize,
-    pub files: usize,
-    pub bytes: u64,
+    /// Records, configurations, pages, files and bytes.
+    pub counts: Counts,
     /// Data pages rendered, and taken over from the previous output or the shards.
     pub rendered: usize,
     pub reused: usize,
@@ -97,32 +93,18 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-impl Summary {
-    fn counts(&self) -> Counts {
-        Counts {
-            records_read: self.records_read,
-            configurations: self.configurations,
-            superseded: self.superseded,
-            pages: self.pages,
-            files: self.files,
-            bytes: self.bytes,
-            data_pages: self.rendered + self.reused,
-        }
-    }
-}
-
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
             "{} records read, {} configurations kept, {} superseded; {} pages, {} files, {:.1} MB \
              in {:.2} s; {} data pages rendered, {} reused",
-            self.records_read,
-            self.configurations,
-            self.superseded,
-            self.pages,
-            self.files,
-            self.bytes as f64 / 1e6,
+            self.counts.records_read,
+            self.counts.configurations,
+            self.counts.superseded,
+            self.counts.pages,
+            self.counts.files,
+            self.counts.bytes as f64 / 1e6,
             self.elapsed.as_secs_f64(),
             self.rendered,
             self.reused,
@@ -172,7 +154,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     if let Some(cache) = &cache
         && cache.unchanged(&options.root, &out, &settings)
     {
-        return unchanged(cache.counts, options.changes.as_deref(), started);
+        return unchanged(cache, options.changes.as_deref(), started);
     }
     let site = load_with(&options.root, &settings)?;
     let fingerprints = Fingerprints::new(&site, &settings);
@@ -213,7 +195,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         build: cache::build_key(&settings),
         inputs,
         outputs: Vec::new(),
-        counts: summary.counts(),
+        counts: summary.counts,
+        data_pages: summary.rendered + summary.reused,
     };
     let (removed, cached) = rayon::join(|| old.remove(), || cache.write(dir));
     removed.and(cached)?;
@@ -225,27 +208,42 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 }
 
 /// A build with nothing to do: the output is as the previous build left it.
-fn unchanged(counts: Counts, changes: Option<&Path>, started: Instant) -> Result<Summary> {
+fn unchanged(cache: &Cache, changes: Option<&Path>, started: Instant) -> Result<Summary> {
     if let Some(file) = changes {
         std::fs::write(file, Changes::default().to_json()).map_err(|e| Error::io(file, e))?;
     }
     Ok(Summary {
-        records_read: counts.records_read,
-        configurations: counts.configurations,
-        superseded: counts.superseded,
-        pages: counts.pages,
-        files: counts.files,
-        bytes: counts.bytes,
+        counts: cache.counts,
         rendered: 0,
-        reused: counts.data_pages,
+        reused: cache.data_pages,
         warnings: Vec::new(),
         elapsed: started.elapsed(),
     })
 }
 
-/// `benchsite merge`: joins the shards in `shards` (every one of a `build --shard I/N` set)
-/// into `out` with the site-wide files, exactly as one build of the site at `root` would.
-pub fn merge(root: &Path, out: &Path, shards: &[PathBuf], progress: bool) -> Result<Summary> {
+/// Options of `benchsite merge`.
+#[derive(Debug, Clone)]
+pub struct MergeOptions {
+    /// The site's folder: the inputs the shards were built from.
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// The folders of every shard of one `build --shard I/N` set.
+    pub shards: Vec<PathBuf>,
+    pub progress: bool,
+    /// Write the deploy list against the output `out` held before.
+    pub changes: Option<PathBuf>,
+}
+
+/// `benchsite merge`: joins the shards (every one of a `build --shard I/N` set) into the
+/// output folder with the site-wide files, exactly as one build of the site would.
+pub fn merge(options: &MergeOptions) -> Result<Summary> {
+    let MergeOptions {
+        root,
+        out,
+        shards,
+        progress,
+        changes,
+    } = options;
     let started = Instant::now();
     let (settings, site_key, earlier) = shard::gather(shards)?;
     let site = load_with(root, &settings)?;
@@ -265,9 +263,9 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf], progress: bool) -> Res
         fingerprints: Some(&fingerprints),
         merging: true,
     };
-    let progress = Progress::new(site.plan.pages.len(), progress);
+    let progress = Progress::new(site.plan.pages.len(), *progress);
     let done = write_site(&site, &progress, &staging, &work)?;
-    let (summary, old) = finish(&site, staging, None, &done, started)?;
+    let (summary, old) = finish(&site, staging, changes.as_deref(), &done, started)?;
     old.remove()?;
     Ok(summary)
 }
@@ -289,12 +287,14 @@ fn finish(
         std::fs::write(file, changes.to_json()).map_err(|e| Error::io(file, e))?;
     }
     let summary = Summary {
-        records_read: site.data.read,
-        configurations: site.data.records.len(),
-        superseded: site.data.superseded,
-        pages: written.pages,
-        files: written.files,
-        bytes: written.bytes,
+        counts: Counts {
+            records_read: site.data.read,
+            configurations: site.data.records.len(),
+            superseded: site.data.superseded,
+            pages: written.pages,
+            files: written.files,
+            bytes: written.bytes,
+        },
         rendered: done.rendered,
         reused: done.reused,
         warnings: Vec::new(),

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use benchsite::build::{BuildOptions, DEFAULT_CACHE, Summary, build, check, merge};
+use benchsite::build::{BuildOptions, DEFAULT_CACHE, MergeOptions, Summary, build, check, merge};
 use benchsite::incremental::shard::Shard;
 use benchsite::tools::serve::ServeOptions;
 
@@ -79,6 +79,10 @@ enum Command {
         /// The site's folder (the inputs the shards were built from).
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
+        /// Write the output paths added, changed and removed against the previous output to
+        /// FILE, as JSON (a deploy list).
+        #[arg(long, value_name = "FILE")]
+        changes: Option<PathBuf>,
     },
     /// Everything `build` does except writing, plus checking every internal link and anchor.
     Check {
@@ -185,9 +189,21 @@ fn main() -> ExitCode {
             };
             build(&options).map(|summary| report("built", &summary))
         }
-        Command::Merge { out, shards, root } => {
+        Command::Merge {
+            out,
+            shards,
+            root,
+            changes,
+        } => {
             let progress = std::io::stderr().is_terminal();
-            merge(&root, &out, &shards, progress).map(|summary| report("merged", &summary))
+            let options = MergeOptions {
+                root,
+                out,
+                shards,
+                progress,
+                changes,
+            };
+            merge(&options).map(|summary| report("merged", &summary))
         }
         Command::Check { root, drafts, .. } => {
             check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))

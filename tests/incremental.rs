@@ -268,6 +268,18 @@ fn merged_shards_equal_one_full_build() {
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         assert_eq!(counts(&run.stderr), (0, all), "merge renders no data page");
         assert_same(&snapshot(&out), &full, &format!("{count} shards merged"));
+        // Merged again over its own output: the deploy list is empty.
+        let list = site.root().join("changes.json");
+        let run = site.run(&[&args[..], &["--changes", list.to_str().unwrap()]].concat());
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let list: serde_json::Value = serde_json::from_str(&site.read("changes.json")).unwrap();
+        for key in ["added", "changed", "removed"] {
+            assert_eq!(
+                list[key],
+                serde_json::json!([]),
+                "{key} after merging again"
+            );
+        }
         for dir in dirs {
             std::fs::remove_dir_all(dir).unwrap();
         }

@@ -49,11 +49,12 @@ pub struct Cache {
     pub inputs: Vec<Stamp>,
     /// Every output file, stamped (filled by [`Cache::write`]).
     pub outputs: Vec<Stamp>,
-    /// What the build reported.
+    /// What the build reported, for a rebuild that has nothing to do.
     pub counts: Counts,
+    pub data_pages: usize,
 }
 
-/// A build's summary figures, kept for a rebuild that has nothing to do.
+/// A build's figures: what it read and wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     pub records_read: usize,
@@ -62,7 +63,6 @@ pub struct Counts {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
-    pub data_pages: usize,
 }
 
 /// The site's inputs: what [`crate::input::load`] reads, besides an `echarts:` file.
@@ -239,6 +239,7 @@ mod tests {
             inputs: Vec::new(),
             outputs: Vec::new(),
             counts: Counts::default(),
+            data_pages: 1,
         }
     }
 
