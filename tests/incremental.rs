@@ -244,6 +244,28 @@ fn a_damaged_cache_or_output_is_not_trusted() {
 }
 
 #[test]
+fn precompressed_siblings_are_carried_over_with_their_pages() {
+    let site = Fixture::demo();
+    let clean = site.root().join("clean");
+    let run = site.run(&["build", "--precompress", "--no-cache", "--out", clean.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let clean = snapshot(&clean);
+    assert!(clean.contains_key("dsr1/b200/fp8/1k-1k/index.html.br"));
+    let all = data_pages(&clean);
+    for expected in [(all, 0), (0, all)] {
+        let run = site.run(&["build", "--precompress"]);
+        assert_eq!((run.code, counts(&run.stderr)), (Some(0), expected), "{}", run.stderr);
+        assert_same(&public(&site), &clean, "precompressed");
+    }
+    // Without the fast path (an input touched), the pages are taken over with their siblings.
+    let hardware = site.read("data/hardware.yaml");
+    site.write("data/hardware.yaml", &format!("{hardware}\n"));
+    let run = site.run(&["build", "--precompress"]);
+    assert_eq!(counts(&run.stderr), (0, all), "{}", run.stderr);
+    assert_same(&public(&site), &clean, "precompressed, pages taken over");
+}
+
+#[test]
 fn merged_shards_equal_one_full_build() {
     let site = Fixture::demo();
     let full = clean_build(&site, "full");
