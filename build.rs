@@ -29,10 +29,12 @@ fn main() {
     source_hash(&root);
 }
 
-/// `BENCHSITE_SOURCE_HASH`: FNV-1a over the sources and the locked dependencies, which the
-/// build cache and shards record, so that pages rendered by different code are never reused.
+/// `BENCHSITE_SOURCE_HASH`: FNV-1a over the sources, the vendored ECharts and the locked
+/// dependencies, which the build cache and shards record, so that pages rendered by different
+/// code are never reused.
 fn source_hash(root: &Path) {
     let mut inputs = files(&root.join("src"));
+    inputs.extend(files(&root.join("vendor")));
     inputs.extend(["Cargo.toml", "Cargo.lock"].map(|f| root.join(f)));
     let mut hash: u64 = 0xcbf29ce484222325;
     for file in inputs {

@@ -141,6 +141,7 @@ fn load_with(root: &Path, settings: &Settings) -> Result<Site> {
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
     let settings = options.settings();
+    let build_key = cache::build_key(&settings, options.shard);
     let out = options.out();
     let (cache, warning) = match &options.cache {
         Some(dir) => Cache::read(dir),
@@ -148,15 +149,21 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     };
     // Stamped before reading, so that an input edited during the build counts as changed.
     let mut inputs = match &options.cache {
-        Some(_) => cache::input_stamps(&options.root, &[]),
+        Some(_) => cache::input_stamps(
+            &options.root,
+            &cache.as_ref().map(Cache::extra_inputs).unwrap_or_default(),
+        ),
         None => Vec::new(),
     };
     if let Some(cache) = &cache
-        && cache.unchanged(&options.root, &out, &settings)
+        && cache.unchanged(&options.root, &out, &build_key)
     {
         return unchanged(cache, options.changes.as_deref(), started);
     }
     let site = load_with(&options.root, &settings)?;
+    if let (Some(_), EchartsSource::File(file)) = (&options.cache, &site.config.echarts) {
+        cache::add_input(&mut inputs, &options.root, file);
+    }
     let fingerprints = Fingerprints::new(&site, &settings);
     let previous = cache.map(|c| c.previous(&out)).unwrap_or_default();
     let staging = Staging::new(&out, options.precompress)?;
@@ -174,37 +181,46 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         let manifest = shard::Manifest {
             shard,
             site: fingerprints.site,
-            settings: settings.clone(),
+            settings,
             pages: done.records.clone(),
         };
         staging.put(manifest.file()?)?;
     }
-    let (summary, old) = finish(&site, staging, options.changes.as_deref(), &done, started)?;
-    let Some(dir) = &options.cache else {
-        old.remove()?;
-        return Ok(summary);
+    let (mut summary, old) = finish(&site, staging, options.changes.as_deref(), &done, started)?;
+    // The new site is in place: from here on a failure is a warning, not an error.
+    summary.warnings.extend(warning);
+    let cache = options.cache.as_ref().map(|dir| {
+        let cache = Cache {
+            out,
+            pages: done.records,
+            search: done.search,
+            build: build_key,
+            inputs,
+            outputs: Vec::new(),
+            counts: summary.counts,
+            data_pages: summary.rendered + summary.reused,
+        };
+        (cache, dir.as_path())
+    });
+    summary.warnings.extend(tidy_up(old, cache));
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// After a commit: removes the old site and writes the cache (side by side); what fails is
+/// reported as warnings, since the new site is already in place.
+fn tidy_up(old: OldSite, cache: Option<(Cache, &Path)>) -> Vec<String> {
+    let write = || match cache {
+        Some((cache, dir)) => cache.write(dir).err().map(|e| {
+            format!("the build cache was not written ({e}); the next build renders every page")
+        }),
+        None => None,
     };
-    if let EchartsSource::File(file) = &site.config.echarts {
-        inputs = cache::input_stamps(&options.root, std::slice::from_ref(file));
-    }
-    let cache = Cache {
-        out,
-        site: fingerprints.site,
-        pages: done.records,
-        search: done.search,
-        build: cache::build_key(&settings),
-        inputs,
-        outputs: Vec::new(),
-        counts: summary.counts,
-        data_pages: summary.rendered + summary.reused,
-    };
-    let (removed, cached) = rayon::join(|| old.remove(), || cache.write(dir));
-    removed.and(cached)?;
-    Ok(Summary {
-        warnings: warning.into_iter().collect(),
-        elapsed: started.elapsed(),
-        ..summary
-    })
+    let (removed, cached) = rayon::join(|| old.remove(), write);
+    let removed = removed
+        .err()
+        .map(|e| format!("the previous site, moved aside, was not removed: {e}"));
+    removed.into_iter().chain(cached).collect()
 }
 
 /// A build with nothing to do: the output is as the previous build left it.
@@ -265,8 +281,8 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
     };
     let progress = Progress::new(site.plan.pages.len(), *progress);
     let done = write_site(&site, &progress, &staging, &work)?;
-    let (summary, old) = finish(&site, staging, changes.as_deref(), &done, started)?;
-    old.remove()?;
+    let (mut summary, old) = finish(&site, staging, changes.as_deref(), &done, started)?;
+    summary.warnings.extend(tidy_up(old, None));
     Ok(summary)
 }
 
@@ -278,14 +294,12 @@ fn finish(
     done: &Done,
     started: Instant,
 ) -> Result<(Summary, OldSite)> {
-    let changes = match changes {
-        Some(file) => Some((file, staging.changes()?)),
-        None => None,
-    };
-    let (written, old) = staging.commit()?;
-    if let Some((file, changes)) = changes {
+    // The deploy list is written first: once the site is committed nothing may fail.
+    if let Some(file) = changes {
+        let changes = staging.changes()?;
         std::fs::write(file, changes.to_json()).map_err(|e| Error::io(file, e))?;
     }
+    let (written, old) = staging.commit()?;
     let summary = Summary {
         counts: Counts {
             records_read: site.data.read,
@@ -321,6 +335,13 @@ pub struct Work<'a> {
     pub merging: bool,
 }
 
+impl Work<'_> {
+    /// The fingerprint of planned page `i` (0 when there are none, and nothing is taken).
+    fn key(&self, i: usize) -> u64 {
+        self.fingerprints.map_or(0, |f| f.pages[i])
+    }
+}
+
 /// What [`write_site`] did.
 #[derive(Debug, Default)]
 pub struct Done {
@@ -343,28 +364,14 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     let spreads = Spreads::new(&site.data);
     let index = (work.search && renderer.has(SEARCH_DOCUMENT)).then(SearchIndex::default);
     // First every page that can be taken over is; what is left is rendered.
-    let paths: Vec<String> = site.plan.pages.par_iter().map(PagePlan::path).collect();
-    let mine: Vec<bool> = paths
-        .par_iter()
-        .map(|p| work.shard.is_none_or(|s| s.contains(p)))
-        .collect();
-    let key = |i: usize| work.fingerprints.map_or(0, |f| f.pages[i]);
-    let taken: Vec<Option<PageRecord>> = (0..paths.len())
-        .into_par_iter()
-        .map(|i| match mine[i] {
-            true => take(work, &paths[i], key(i), i, sink),
-            false => Ok(None),
-        })
-        .collect::<Result<_>>()?;
-    let to_render: Vec<usize> = (0..paths.len())
-        .filter(|&i| mine[i] && taken[i].is_none())
-        .collect();
-    for record in taken.iter().flatten() {
+    let share = Share::take(site, work, sink)?;
+    let to_render = share.to_render();
+    for record in share.taken.iter().flatten() {
         if let (Some(index), Some(doc)) = (&index, &record.search) {
             index.add(&record.path, doc.clone());
         }
     }
-    progress.inc_by(taken.iter().flatten().count());
+    progress.inc_by(share.reused());
     // A shard holds data pages only: `merge` writes the static files with the rest.
     let no_assets = Memory::default();
     let assets: &dyn Sink = if work.shard.is_some() {
@@ -394,19 +401,16 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
         };
         let mut files = Vec::new();
         for file in pages.data_page(p, &data)? {
-            files.extend(
-                sink.put_listed(file)?
-                    .into_iter()
-                    .map(|(f, n)| Stamp::new(f, n)),
-            );
+            let listed = sink.put_listed(file)?;
+            files.extend(listed.into_iter().map(|(f, n)| Stamp::new(f, n)));
         }
         progress.inc();
         Ok(PageRecord {
-            path: paths[i].clone(),
-            key: key(i),
+            path: share.paths[i].clone(),
+            key: work.key(i),
             files,
             runs: PageRuns::of(i, &data.history),
-            search: index.as_ref().and_then(|x| x.document(&paths[i])),
+            search: index.as_ref().and_then(|x| x.document(&share.paths[i])),
         })
     };
     let render_all =
@@ -423,31 +427,81 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
         rendered?
     };
     progress.finish();
-    let mut done = Done {
-        rendered: rendered.len(),
-        reused: taken.iter().flatten().count(),
-        search: None,
-        records: Vec::new(),
-    };
-    // Back into plan order: each page of this build's share was either taken or rendered.
-    let mut rendered = rendered.into_iter();
-    done.records = taken
-        .into_iter()
-        .zip(mine)
-        .filter(|(_, mine)| *mine)
-        .filter_map(|(taken, _)| taken.or_else(|| rendered.next()))
-        .collect();
+    let (count, reused) = (rendered.len(), share.reused());
+    let records = share.into_records(rendered.into_iter());
+    let mut search = None;
     if work.shard.is_none() {
-        let runs: Vec<PageRuns> = done.records.iter().map(|r| r.runs.clone()).collect();
-        put_all(sink, pages.feeds(&runs)?)?;
-        put_all(sink, pages.sitemaps(&sink.pages()))?;
-        sink.put(pages.robots())?;
-        done.search = match index {
-            Some(index) => Some(search_index(index, work.previous_search, sink)?),
-            None => None,
-        };
+        site_wide_files(&pages, sink, &records)?;
+        if let Some(index) = index {
+            let site_key = work.fingerprints.map_or(0, |f| f.site);
+            search = Some(search_index(index.key(site_key), index, work, sink)?);
+        }
     }
-    Ok(done)
+    Ok(Done {
+        records,
+        search,
+        rendered: count,
+        reused,
+    })
+}
+
+/// This build's share of the data pages (all of them, or one shard's), and those of them
+/// taken over from earlier output.
+struct Share {
+    /// Every planned page's URL path.
+    paths: Vec<String>,
+    /// Whether each planned page is in this build's share.
+    mine: Vec<bool>,
+    taken: Vec<Option<PageRecord>>,
+}
+
+impl Share {
+    /// Takes over every page of the share that earlier output holds as it would be rendered.
+    fn take(site: &Site, work: &Work, sink: &dyn Sink) -> Result<Share> {
+        let paths: Vec<String> = site.plan.pages.par_iter().map(PagePlan::path).collect();
+        let mine: Vec<bool> = paths
+            .par_iter()
+            .map(|p| work.shard.is_none_or(|s| s.contains(p)))
+            .collect();
+        let taken = (0..paths.len())
+            .into_par_iter()
+            .map(|i| match mine[i] {
+                true => take(work, &paths[i], work.key(i), i, sink),
+                false => Ok(None),
+            })
+            .collect::<Result<_>>()?;
+        Ok(Share { paths, mine, taken })
+    }
+
+    /// The pages of the share left to render.
+    fn to_render(&self) -> Vec<usize> {
+        (0..self.paths.len())
+            .filter(|&i| self.mine[i] && self.taken[i].is_none())
+            .collect()
+    }
+
+    fn reused(&self) -> usize {
+        self.taken.iter().flatten().count()
+    }
+
+    /// Every page record of the share in plan order, given those rendered (in plan order).
+    fn into_records(self, mut rendered: impl Iterator<Item = PageRecord>) -> Vec<PageRecord> {
+        self.taken
+            .into_iter()
+            .zip(self.mine)
+            .filter(|(_, mine)| *mine)
+            .filter_map(|(taken, _)| taken.or_else(|| rendered.next()))
+            .collect()
+    }
+}
+
+/// The feeds, sitemaps and `robots.txt`: files that read every data page, written once all
+/// of them are.
+fn site_wide_files(pages: &Pages, sink: &dyn Sink, records: &[PageRecord]) -> Result<()> {
+    let runs: Vec<PageRuns> = records.iter().map(|r| r.runs.clone()).collect();
+    put_all(sink, pages.feeds(&runs)?)?;
+    put_all(sink, pages.sitemaps(&sink.pages()))?;
+    sink.put(pages.robots())
 }
 
 /// The page at `path` from earlier output, if it is there with fingerprint `key`; when
@@ -481,16 +535,16 @@ fn take(
     Ok(record)
 }
 
-/// Writes the search index, or links the previous one when every document is the same.
+/// Writes the search index, or links the previous one when its `key` is the same.
 fn search_index(
+    key: u64,
     index: SearchIndex,
-    previous: Option<(&Path, &SearchRecord)>,
+    work: &Work,
     sink: &dyn Sink,
 ) -> Result<SearchRecord> {
-    let key = index.key();
-    if let Some((dir, previous)) = previous
+    if let Some((dir, previous)) = work.previous_search
         && previous.key == key
-        && previous.files.iter().all(|f| f.of(dir).as_ref() == Some(f))
+        && previous.files.iter().all(|f| f.holds(dir))
     {
         for file in &previous.files {
             sink.link(&dir.join(&file.path), &file.path, file.len)?;

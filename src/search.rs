@@ -60,9 +60,12 @@ impl SearchIndex {
         lock(&self.documents).get(url).cloned()
     }
 
-    /// A hash of every document with its URL: equal hashes, equal indexes.
-    pub fn key(&self) -> u64 {
+    /// A hash of every document with its URL and of `site`, the site fingerprint (the
+    /// program and the build settings, which shape the index's files too): equal hashes,
+    /// equal indexes.
+    pub fn key(&self, site: u64) -> u64 {
         let mut h = fnv::FnvHasher::default();
+        h.write_u64(site);
         for (url, html) in lock(&self.documents).iter() {
             for part in [url, html] {
                 h.write_usize(part.len());

@@ -58,10 +58,13 @@ fn assert_same(a: &Snapshot, b: &Snapshot, what: &str) {
     );
 }
 
-/// The data pages (their `index.json` has `sides`) whose numbers differ between two builds.
+/// The data pages (their `index.json` has `sides`) whose numbers or page differ between two
+/// builds.
 fn data_pages_differing(a: &Snapshot, b: &Snapshot) -> usize {
+    let differs = |path: &str| a.get(path) != b.get(path);
     a.iter()
-        .filter(|(path, bytes)| path.ends_with("index.json") && b.get(*path) != Some(*bytes))
+        .filter(|(path, _)| path.ends_with("index.json"))
+        .filter(|(path, _)| differs(path) || differs(&path.replace("index.json", "index.html")))
         .filter(|(_, bytes)| {
             let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
             json.get("sides").is_some()
@@ -76,14 +79,27 @@ fn data_pages(s: &Snapshot) -> usize {
 
 /// Raises the first `tput_per_gpu` of the demo result file `rel` by 1%.
 fn change_one_record(site: &Fixture, rel: &str) {
+    change_record_where(site, rel, &[]);
+}
+
+/// Raises `tput_per_gpu` by 1% in the first record of the demo result file `rel` (a
+/// pretty-printed array, one `  {` per record) whose text holds every one of `fields`.
+fn change_record_where(site: &Fixture, rel: &str, fields: &[&str]) {
     const KEY: &str = "\"tput_per_gpu\": ";
     let text = site.read(rel);
-    let at = text.find(KEY).unwrap() + KEY.len();
-    let end = at + text[at..].find([',', '\n']).unwrap();
-    let value: f64 = text[at..end].trim().parse().unwrap();
+    let mut bounds: Vec<usize> = text.match_indices("\n  {").map(|(i, _)| i).collect();
+    bounds.push(text.len());
+    let (start, end) = bounds
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .find(|&(s, e)| fields.iter().all(|f| text[s..e].contains(f)))
+        .unwrap_or_else(|| panic!("no record with {fields:?} in {rel}"));
+    let at = start + text[start..end].find(KEY).unwrap() + KEY.len();
+    let stop = at + text[at..].find([',', '\n']).unwrap();
+    let value: f64 = text[at..stop].trim().parse().unwrap();
     site.write(
         rel,
-        &format!("{}{}{}", &text[..at], value * 1.01, &text[end..]),
+        &format!("{}{}{}", &text[..at], value * 1.01, &text[stop..]),
     );
 }
 
@@ -167,6 +183,118 @@ fn a_cached_rebuild_equals_a_clean_build_and_renders_only_what_changed() {
     assert_same(&public(&site), &clean_config, "after a configuration edit");
 }
 
+#[test]
+fn a_record_reaches_the_charts_of_its_other_precisions() {
+    // The FP8 hub's chart draws the FP4 hub's records as an extra series ("FP4 (all
+    // configurations)"): changing an FP4 record must re-render the FP8 hub too.
+    let site = Fixture::demo();
+    let clean = clean_build(&site, "clean0");
+    let all = data_pages(&clean);
+    cached_build(&site);
+    let file = "data/results/inferencemax/run_21012127808/agg_bmk.json";
+    let fields = [
+        "\"hw\": \"mi355x\"",
+        "\"precision\": \"fp4\"",
+        "\"isl\": 8192",
+        "\"infmax_model_prefix\": \"dsr1\"",
+    ];
+    change_record_where(&site, file, &fields);
+    let changed = clean_build(&site, "clean1");
+    let fp8_hub = "dsr1/mi355x/fp8/8k-1k/index.html";
+    assert_ne!(
+        clean.get(fp8_hub),
+        changed.get(fp8_hub),
+        "the FP8 hub's chart"
+    );
+    let reached = data_pages_differing(&clean, &changed);
+    assert_eq!(cached_build(&site).0, (reached, all - reached));
+    assert_same(&public(&site), &changed, "after an FP4 record changed");
+}
+
+#[test]
+fn a_new_run_re_renders_only_the_pages_it_measured() {
+    // The nightly case: a new run folder, sorting last, re-measures one configuration.
+    let site = Fixture::demo();
+    let clean = clean_build(&site, "clean0");
+    let all = data_pages(&clean);
+    cached_build(&site);
+    let latest = "data/results/inferencemax/run_21012127808/agg_bmk.json";
+    let records: Vec<serde_json::Value> = serde_json::from_str(&site.read(latest)).unwrap();
+    let mut record = records[0].clone();
+    let tput = record["tput_per_gpu"].as_f64().unwrap();
+    record["tput_per_gpu"] = serde_json::json!(tput * 1.01);
+    let night_records = serde_json::to_string_pretty(&[record]).unwrap();
+    let night = "data/results/inferencemax/run_21100000000";
+    site.write(&format!("{night}/agg_bmk.json"), &night_records);
+    let mut changed = clean_build(&site, "clean1");
+    let reached = data_pages_differing(&clean, &changed);
+    assert!(reached >= 1 && reached < all / 4, "{reached} pages reached");
+    assert_eq!(cached_build(&site).0, (reached, all - reached), "a new run");
+    assert_same(&public(&site), &changed, "after a new run");
+
+    // Then, each time exactly the pages whose history shows the change: the run named; dated
+    // (it stays last); an old run dated (which moves it among the last in run order); that
+    // old run copied whole into a newer run (so none of its records is the newest any more);
+    // and its date changed without changing the run order, which only its pages' histories
+    // show.
+    let old = "data/results/inferencemax/run_20218553330";
+    let copy = site.read(&format!("{old}/agg_bmk.json"));
+    let newer = "data/results/inferencemax/run_21200000000";
+    let steps = [
+        vec![(format!("{night}/run.yaml"), "title: Nightly\n".to_string())],
+        vec![(
+            format!("{night}/run.yaml"),
+            "title: Nightly\ndate: 2026-12-02\n".into(),
+        )],
+        vec![(format!("{old}/run.yaml"), "date: 2026-12-02\n".into())],
+        vec![
+            (format!("{newer}/agg_bmk.json"), copy),
+            (format!("{newer}/run.yaml"), "date: 2026-12-03\n".into()),
+        ],
+        vec![(format!("{old}/run.yaml"), "date: 2026-12-01\n".into())],
+    ];
+    for (n, step) in steps.iter().enumerate() {
+        for (file, text) in step {
+            site.write(file, text);
+        }
+        let now = clean_build(&site, &format!("clean-step{n}"));
+        let reached = data_pages_differing(&changed, &now);
+        assert!(reached >= 1, "step {n}");
+        assert_eq!(cached_build(&site).0, (reached, all - reached), "step {n}");
+        assert_same(&public(&site), &now, &format!("step {n}"));
+        changed = now;
+    }
+}
+
+#[test]
+fn settings_and_shards_count_as_changes() {
+    let site = Fixture::demo();
+    let all = data_pages(&clean_build(&site, "clean"));
+    cached_build(&site);
+    // The search index too is written anew for other settings (with its .gz/.br siblings).
+    let precompressed = site.root().join("precompressed");
+    let out = precompressed.to_str().unwrap();
+    let run = site.run(&["build", "--precompress", "--no-cache", "--out", out]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = site.run(&["build", "--precompress"]);
+    assert_eq!(counts(&run.stderr), (all, 0), "{}", run.stderr);
+    assert_same(
+        &public(&site),
+        &snapshot(&precompressed),
+        "--precompress after a plain build",
+    );
+    // A shard into the same folder is not "nothing changed".
+    let public = site.root().join("public");
+    let out = public.to_str().unwrap();
+    let run = site.run(&["build", "--precompress", "--shard", "1/2", "--out", out]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(site.root().join("public/benchsite-shard.json").exists());
+    assert!(
+        !site.root().join("public/index.html").exists(),
+        "a shard has no home page"
+    );
+}
+
 /// Data pages (by their canonical URL, so sequence-less copies and embeds count once with
 /// their page) that show `text`.
 fn attached_pages(s: &Snapshot, text: &str) -> usize {
@@ -236,6 +364,23 @@ fn a_damaged_cache_or_output_is_not_trusted() {
     assert_eq!((rendered, reused), (0, all));
     assert_same(&public(&site), &clean, "after an input rewritten as it was");
 
+    // A cache that cannot be written: the site is built all the same, with a warning.
+    site.write("not-a-folder", "a file");
+    let blocked = site.root().join("not-a-folder");
+    let run = site.run(&["build", "--cache", blocked.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: the build cache was not written"),
+        "{}",
+        run.stderr
+    );
+    assert_same(
+        &public(&site),
+        &clean,
+        "with a cache that cannot be written",
+    );
+
     // `--no-cache` neither reads nor writes it.
     std::fs::remove_dir_all(site.root().join(".benchsite-cache")).unwrap();
     let run = site.run(&["build", "--no-cache"]);
@@ -247,14 +392,25 @@ fn a_damaged_cache_or_output_is_not_trusted() {
 fn precompressed_siblings_are_carried_over_with_their_pages() {
     let site = Fixture::demo();
     let clean = site.root().join("clean");
-    let run = site.run(&["build", "--precompress", "--no-cache", "--out", clean.to_str().unwrap()]);
+    let run = site.run(&[
+        "build",
+        "--precompress",
+        "--no-cache",
+        "--out",
+        clean.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let clean = snapshot(&clean);
     assert!(clean.contains_key("dsr1/b200/fp8/1k-1k/index.html.br"));
     let all = data_pages(&clean);
     for expected in [(all, 0), (0, all)] {
         let run = site.run(&["build", "--precompress"]);
-        assert_eq!((run.code, counts(&run.stderr)), (Some(0), expected), "{}", run.stderr);
+        assert_eq!(
+            (run.code, counts(&run.stderr)),
+            (Some(0), expected),
+            "{}",
+            run.stderr
+        );
         assert_same(&public(&site), &clean, "precompressed");
     }
     // Without the fast path (an input touched), the pages are taken over with their siblings.
@@ -361,6 +517,16 @@ fn merge_refuses_shards_that_do_not_make_one_site() {
     let damaged = merge(&[&one, &two]);
     assert!(damaged.contains("damaged"), "{damaged}");
     std::fs::write(csv.path(), whole).unwrap();
+
+    // A manifest naming a file outside its shard's folder.
+    let manifest = format!("{one}/benchsite-shard.json");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["pages"][0]["files"][0]["path"] = "../../escaped.html".into();
+    std::fs::write(&manifest, json.to_string()).unwrap();
+    let escaping = merge(&[&one, &two]);
+    assert!(escaping.contains("not a path inside"), "{escaping}");
+    std::fs::write(&manifest, text).unwrap();
 
     // Other inputs than the shards were built from.
     change_one_record(&site, &first_result_file(site.root()));

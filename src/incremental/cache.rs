@@ -18,7 +18,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::earlier::stamp_all;
-use super::{Earlier, PROGRAM, PageRecord, Settings, Stamp};
+use super::shard::Shard;
+use super::{Earlier, PROGRAM, PageRecord, Settings, Stamp, check_files};
 use crate::error::{Error, Result};
 use crate::hash::fnv1a;
 
@@ -39,8 +40,6 @@ pub struct SearchRecord {
 pub struct Cache {
     /// The output folder, absolute.
     pub out: PathBuf,
-    /// The site fingerprint ([`super::Fingerprints::site`]).
-    pub site: u64,
     pub pages: Vec<PageRecord>,
     pub search: Option<SearchRecord>,
     /// The program and build settings, as text.
@@ -68,9 +67,10 @@ pub struct Counts {
 /// The site's inputs: what [`crate::input::load`] reads, besides an `echarts:` file.
 const INPUTS: &[&str] = &["site.yaml", "data", "content", "templates", "static"];
 
-/// The program and settings as the cache records them.
-pub fn build_key(settings: &Settings) -> String {
-    format!("{PROGRAM:?} {settings:?}")
+/// The program, settings and shard as the cache records them: a build with any of them
+/// different has something to do.
+pub fn build_key(settings: &Settings, shard: Option<Shard>) -> String {
+    format!("{PROGRAM:?} {settings:?} {shard:?}")
 }
 
 /// Stamps of every input file under `root` (and of `extra` files, relative to it), by path.
@@ -86,6 +86,16 @@ pub fn input_stamps(root: &Path, extra: &[PathBuf]) -> Vec<Stamp> {
     paths.sort();
     paths.dedup();
     stamps(root, paths.iter().map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// Adds the stamp of input `file` (relative to `root`, or absolute) to `inputs`, sorted by
+/// path, unless it is there already.
+pub fn add_input(inputs: &mut Vec<Stamp>, root: &Path, file: &Path) {
+    let path = file.to_string_lossy().into_owned();
+    if let Err(at) = inputs.binary_search_by(|s| s.path.cmp(&path)) {
+        let stamp = Stamp::new(path, 0);
+        inputs.insert(at, stamp.of(root).unwrap_or(stamp));
+    }
 }
 
 /// Stamps of every file under `dir`, by path.
@@ -132,10 +142,12 @@ impl Cache {
     /// too, with the warning to show.
     pub fn read(dir: &Path) -> (Option<Cache>, Option<String>) {
         let file = dir.join(FILE);
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            return (None, None);
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => Ok(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, None),
+            Err(e) => Err(e.to_string()),
         };
-        match parse(&text) {
+        match text.and_then(|t| parse(&t)) {
             Ok(cache) => (Some(cache), None),
             Err(why) => {
                 let warning = format!("{}: {why}; ignored, every page is rendered", file.display());
@@ -144,19 +156,24 @@ impl Cache {
         }
     }
 
-    /// Whether a build of `root` into `out` with `settings` would write exactly what is there:
-    /// the same program and settings, every input file as it was, the output as written.
-    pub fn unchanged(&self, root: &Path, out: &Path, settings: &Settings) -> bool {
-        let extra: Vec<PathBuf> = self
-            .inputs
+    /// Whether a build of `root` into `out` (with [`build_key`] `build`) would write exactly
+    /// what is there: the same program, settings and shard, every input file as it was, the
+    /// output as written.
+    pub fn unchanged(&self, root: &Path, out: &Path, build: &str) -> bool {
+        let extra = self.extra_inputs();
+        self.out == absolute(out)
+            && self.build == build
+            && self.inputs == input_stamps(root, &extra)
+            && self.outputs == output_stamps(out)
+    }
+
+    /// The input files stamped besides the site's folders (an `echarts:` file).
+    pub fn extra_inputs(&self) -> Vec<PathBuf> {
+        self.inputs
             .iter()
             .map(|s| PathBuf::from(&s.path))
             .filter(|p| !INPUTS.iter().any(|top| p.starts_with(top)))
-            .collect();
-        self.out == absolute(out)
-            && self.build == build_key(settings)
-            && self.inputs == input_stamps(root, &extra)
-            && self.outputs == output_stamps(out)
+            .collect()
     }
 
     /// The pages (and search index) to take from output folder `out`; none if the cache
@@ -173,8 +190,18 @@ impl Cache {
         }
     }
 
-    /// Stamps every file under `self.out` as it is now and writes the cache into `dir`.
-    pub fn write(mut self, dir: &Path) -> Result<()> {
+    /// Stamps every file under `self.out` as it is now and writes the cache into `dir`. If
+    /// that fails, the previous cache is removed too, so that no cache describes an output
+    /// it was not written for.
+    pub fn write(self, dir: &Path) -> Result<()> {
+        let written = self.write_into(dir);
+        if written.is_err() {
+            let _ = std::fs::remove_file(dir.join(FILE));
+        }
+        written
+    }
+
+    fn write_into(mut self, dir: &Path) -> Result<()> {
         self.out = absolute(&self.out);
         let out = &self.out;
         self.pages
@@ -206,7 +233,10 @@ fn parse(text: &str) -> Result<Cache, String> {
     if sum != format!("{:016x}", fnv1a(body.as_bytes())) {
         return Err("the checksum does not match (truncated or edited)".to_string());
     }
-    serde_json::from_str(body).map_err(|e| format!("unreadable: {e}"))
+    let cache: Cache = serde_json::from_str(body).map_err(|e| format!("unreadable: {e}"))?;
+    let pages = cache.pages.iter().flat_map(|p| &p.files);
+    check_files(pages.chain(cache.search.iter().flat_map(|s| &s.files)))?;
+    Ok(cache)
 }
 
 /// `path` made absolute (against the working folder), for comparing output folders.
@@ -222,7 +252,6 @@ mod tests {
     fn cache(out: &Path) -> Cache {
         Cache {
             out: out.to_path_buf(),
-            site: 7,
             pages: vec![PageRecord {
                 path: "/a/".into(),
                 key: 42,
@@ -268,6 +297,8 @@ mod tests {
             text.replace("\"key\":42", "\"key\":43"),
             text.replace(MAGIC, "benchsite-cache 0"),
             String::new(),
+            resealed(&text.replace("\"a/index.html\"", "\"../escaped.html\"")),
+            resealed(&text.replace("\"a/index.html\"", "\"/tmp/escaped.html\"")),
         ] {
             std::fs::write(dir.join(FILE), &damaged).unwrap();
             let (cache, warning) = Cache::read(&dir);
@@ -277,5 +308,12 @@ mod tests {
                 "{damaged:.60}"
             );
         }
+    }
+
+    /// `text` with its checksum made to match its body again: a cache edited by someone who
+    /// knows the format.
+    fn resealed(text: &str) -> String {
+        let body = text.split_once('\n').unwrap().1;
+        format!("{MAGIC} {:016x}\n{body}", fnv1a(body.as_bytes()))
     }
 }

@@ -1,6 +1,6 @@
 //! Data pages built before, and taking them over.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compute::PageRuns;
 use crate::error::{Error, Result};
-use crate::output::Sink;
+use crate::output::{Sink, is_inside};
 
 /// One data page as built: its fingerprint, its files, and what the site-wide files need
 /// from it.
@@ -58,7 +58,7 @@ impl Stamp {
     }
 
     /// Whether the file under `dir` is still the one this stamp describes.
-    fn holds(&self, dir: &Path) -> bool {
+    pub fn holds(&self, dir: &Path) -> bool {
         match (self.of(dir), self.modified) {
             (Some(now), Some(_)) => now == *self,
             (Some(now), None) => now.len == self.len,
@@ -134,6 +134,21 @@ pub fn stamp_all(dir: &Path, files: &mut [Stamp]) -> Result<()> {
         *file = file
             .of(dir)
             .ok_or_else(|| Error::io(dir.join(&file.path), std::io::ErrorKind::NotFound.into()))?;
+    }
+    Ok(())
+}
+
+/// Checks that each of `files` is a plain path inside the site, listed once: what a build
+/// cache or a shard's manifest says is written under these paths only after this.
+pub fn check_files<'a>(files: impl IntoIterator<Item = &'a Stamp>) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for file in files {
+        if !is_inside(&file.path) {
+            return Err(format!("{:?} is not a path inside the site", file.path));
+        }
+        if !seen.insert(file.path.as_str()) {
+            return Err(format!("{:?} is listed twice", file.path));
+        }
     }
     Ok(())
 }

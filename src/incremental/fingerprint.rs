@@ -1,11 +1,13 @@
 //! What a data page's files depend on, as one number per page.
 //!
 //! A page's fingerprint covers the site-wide inputs every page reads — the program, the
-//! configuration and the build settings, the catalogs, every template and static file, the
-//! runs, and the shape of the plan (which pages exist and how their sides are defined: pages
-//! link to their neighbours) — and its own: the records its sides select, each with every
-//! run's measurement of its configuration (history and spread), and the commentary attached
-//! to it. Two builds that give a page the same fingerprint render it byte for byte the same.
+//! configuration and the build settings, the catalogs, every template and static file, and
+//! the shape of the plan (which pages exist and how their sides are defined: pages
+//! link to their neighbours) — and its own: the records its sides select and those its chart
+//! draws from other precisions' hubs, each with every run's measurement of its configuration
+//! (history and spread) and that run's name and date (which set the run order), and the
+//! commentary attached to it. Two builds that give a page the same fingerprint render it byte for byte
+//! the same.
 //!
 //! Paths are hashed relative to the site's folder, and the program by its version and a hash
 //! of its sources (`build.rs`), so that shards built from the same commit on different
@@ -47,9 +49,9 @@ pub struct Fingerprints {
 impl Fingerprints {
     pub fn new(site: &Site, settings: &Settings) -> Fingerprints {
         let shared = site_wide(site, settings);
-        let records: Vec<u64> = (0..site.data.records.len())
+        let records: Vec<Record> = (0..site.data.records.len())
             .into_par_iter()
-            .map(|i| record(site, i))
+            .map(|i| Record::new(site, i))
             .collect();
         let pages = site
             .plan
@@ -104,11 +106,6 @@ fn site_wide(site: &Site, settings: &Settings) -> u64 {
         h.debug(&asset.name).bytes(&asset.bytes);
     }
     h.bytes(site.assets.echarts.as_deref().unwrap_or_default());
-    for run in &site.data.runs {
-        h.debug(&relative(site, &run.path)).debug(&run.label);
-        h.debug(&run.date).debug(&run.url).debug(&run.notes);
-    }
-    h.debug(&site.data.order);
     for p in &site.plan.pages {
         h.debug(&p.subject).debug(&p.sequence);
         for side in &p.sides {
@@ -127,23 +124,52 @@ fn relative<'a>(site: &Site, path: &'a Path) -> &'a Path {
     path.strip_prefix(&site.root).unwrap_or(path)
 }
 
-/// Record `i` and every run's measurement of its configuration.
-fn record(site: &Site, i: usize) -> u64 {
-    let mut h = Fingerprint::default();
-    h.debug(&site.data.records[i]);
-    for m in site.data.measurements_of(i) {
-        h.debug(m).debug(&site.data.image(m));
-    }
-    h.finish()
+/// A snapshot record's fingerprints.
+struct Record {
+    /// The record and every run's measurement of its configuration (values, place in its
+    /// file, image): what its chart point and spread show.
+    measured: u64,
+    /// `measured` and the runs the measurements are from (name, date, address, notes): what
+    /// the history of a page that selects the record shows, and the feeds read. A new run so
+    /// reaches only the pages of the configurations it measured, not every page.
+    with_runs: u64,
 }
 
-fn page(site: &Site, shared: u64, records: &[u64], plan: &PagePlan) -> u64 {
+impl Record {
+    fn new(site: &Site, i: usize) -> Record {
+        let data = &site.data;
+        let mut h = Fingerprint::default();
+        h.debug(&data.records[i]);
+        for m in data.measurements_of(i) {
+            h.debug(m).debug(&data.image(m));
+        }
+        let measured = h.finish();
+        for m in data.measurements_of(i) {
+            let run = &data.runs[m.source.file];
+            h.debug(&relative(site, &run.path)).debug(&run.label);
+            h.debug(&run.date).debug(&run.url).debug(&run.notes);
+        }
+        Record {
+            measured,
+            with_runs: h.finish(),
+        }
+    }
+}
+
+fn page(site: &Site, shared: u64, records: &[Record], plan: &PagePlan) -> u64 {
     let mut h = Fingerprint::default();
     h.debug(&shared).debug(&plan.subject).debug(&plan.sequence);
     for side in &plan.sides {
         h.debug(&side.filter).debug(&side.records.len());
         for &i in &side.records {
-            h.debug(&records[i]);
+            h.debug(&records[i].with_runs);
+        }
+    }
+    // The chart draws the other precisions' hubs' points too (no history of theirs).
+    for hub in site.plan.other_precisions(plan) {
+        h.debug(&hub.subject);
+        for &i in hub.sides.iter().flat_map(|s| &s.records) {
+            h.debug(&records[i].measured);
         }
     }
     // Commentary attaches by URL path: the page's own, and its sequence-less copy's.

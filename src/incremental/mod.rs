@@ -17,5 +17,5 @@ mod earlier;
 mod fingerprint;
 pub mod shard;
 
-pub use earlier::{Earlier, PageRecord, Stamp};
+pub use earlier::{Earlier, PageRecord, Stamp, check_files};
 pub use fingerprint::{Fingerprints, PROGRAM, Settings};

@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Earlier, PageRecord, Settings};
+use super::{Earlier, PageRecord, Settings, check_files};
 use crate::error::{Error, Result};
 use crate::hash::fnv1a;
 use crate::output::OutputFile;
@@ -85,8 +85,11 @@ impl Manifest {
                 dir.display()
             ))
         })?;
-        serde_json::from_str(&text)
-            .map_err(|e| Error::Shards(format!("{}: unreadable: {e}", file.display())))
+        let manifest: Manifest = serde_json::from_str(&text)
+            .map_err(|e| Error::Shards(format!("{}: unreadable: {e}", file.display())))?;
+        check_files(manifest.pages.iter().flat_map(|p| &p.files))
+            .map_err(|why| Error::Shards(format!("{}: {why}", file.display())))?;
+        Ok(manifest)
     }
 }
 

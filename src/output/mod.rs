@@ -10,7 +10,7 @@ pub use changes::Changes;
 pub use compress::precompressed;
 pub use staging::{OldSite, Staging, Written};
 
-use std::path::Path;
+use std::path::{Component, Path};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
@@ -29,6 +29,16 @@ impl OutputFile {
             bytes: bytes.into(),
         }
     }
+}
+
+/// Whether `path` is a plain path inside the output folder: relative, with no `..`, `.` or
+/// root. Rendered paths always are; paths read back from a build cache or a shard's manifest
+/// are checked with this before anything is written under them.
+pub fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// Where rendered files go: kept in memory (`check`, `serve`) or written to disk as they come

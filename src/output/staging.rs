@@ -5,12 +5,13 @@
 //! previous site untouched, and the CDN sync never sees a half-written folder.
 
 use std::collections::HashSet;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::{Changes, OutputFile, Sink, lock, precompressed, sorted_pages};
+use super::{Changes, OutputFile, Sink, is_inside, lock, precompressed, sorted_pages};
 use crate::error::{Error, Result};
 
 /// A new site being written into a temporary sibling of the output folder. [`Staging::commit`]
@@ -96,6 +97,10 @@ impl Staging {
 
     /// The staged location of output path `path`, its folder created.
     fn folder_for(&self, path: &str) -> Result<PathBuf> {
+        if !is_inside(path) {
+            let e = std::io::Error::new(ErrorKind::InvalidInput, "not a path inside the site");
+            return Err(Error::io(path, e));
+        }
         let path = self.dir.join(path);
         if let Some(folder) = path.parent()
             && !lock(&self.folders).contains(folder)
@@ -126,11 +131,14 @@ impl Sink for Staging {
     }
 
     /// A hard link to the earlier file (the staging folder sits beside the output folder, so
-    /// they share a file system); a copy where links are not possible.
+    /// they share a file system); a copy where the file system cannot link. Neither replaces
+    /// a file already staged.
     fn link(&self, from: &Path, path: &str, len: u64) -> Result<()> {
         let to = self.folder_for(path)?;
-        if std::fs::hard_link(from, &to).is_err() {
-            std::fs::copy(from, &to).map_err(|e| Error::io(from, e))?;
+        match std::fs::hard_link(from, &to) {
+            Ok(()) => {}
+            Err(e) if cannot_link(&e) => copy_new(from, &to)?,
+            Err(e) => return Err(Error::io(&to, e)),
         }
         lock(&self.written).push((path.to_string(), len));
         Ok(())
@@ -147,6 +155,23 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Whether a hard link failed because the file system cannot make one here (another device,
+/// or no hard links at all), rather than for a reason a copy would share.
+fn cannot_link(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::CrossesDevices | ErrorKind::Unsupported | ErrorKind::PermissionDenied
+    )
+}
+
+/// Copies `from` to a new file `to`; an existing `to` is an error, as for a hard link.
+fn copy_new(from: &Path, to: &Path) -> Result<()> {
+    let mut source = std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
+    let mut target = std::fs::File::create_new(to).map_err(|e| Error::io(to, e))?;
+    std::io::copy(&mut source, &mut target).map_err(|e| Error::io(to, e))?;
+    Ok(())
 }
 
 /// The site a commit replaced, moved aside, to be deleted.
@@ -238,5 +263,37 @@ mod tests {
         );
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn nothing_is_written_outside_the_site_or_over_a_staged_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let earlier = tmp.path().join("earlier.txt");
+        std::fs::write(&earlier, "earlier").unwrap();
+        let staging = Staging::new(&tmp.path().join("public"), false).unwrap();
+        for path in [
+            "../escaped.txt",
+            "/tmp/escaped.txt",
+            "a/../../escaped.txt",
+            "./a",
+            "",
+        ] {
+            assert!(staging.link(&earlier, path, 7).is_err(), "{path:?}");
+            assert!(staging.put(OutputFile::new(path, "x")).is_err(), "{path:?}");
+        }
+        assert!(!tmp.path().join("escaped.txt").exists());
+        staging.put(OutputFile::new("a.txt", "mine")).unwrap();
+        assert!(
+            staging.link(&earlier, "a.txt", 7).is_err(),
+            "a staged file is kept"
+        );
+        staging.link(&earlier, "b.txt", 7).unwrap();
+        let (written, _) = staging.commit().unwrap();
+        assert_eq!(written.files, 2);
+        let read = |f: &str| std::fs::read_to_string(tmp.path().join("public").join(f)).unwrap();
+        assert_eq!(
+            (read("a.txt"), read("b.txt")),
+            ("mine".into(), "earlier".into())
+        );
     }
 }

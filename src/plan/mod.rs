@@ -237,6 +237,25 @@ impl SitePlan {
         let indices = self.by_workload.get(&key).map_or(&[][..], Vec::as_slice);
         indices.iter().map(|&i| &self.pages[i])
     }
+
+    /// The hubs of `page`'s model, accelerator and sequence at precisions the page does not
+    /// show, in precision order: its chart draws their records as extra series. Chip pages
+    /// already cover every precision, so they have none.
+    pub fn other_precisions<'a>(&'a self, page: &PagePlan) -> Vec<&'a PagePlan> {
+        if page.subject.family == Family::Chip {
+            return Vec::new();
+        }
+        let mut hubs: Vec<&PagePlan> = self
+            .same_workload(page)
+            .filter(|h| {
+                h.subject.family == Family::Hub
+                    && h.subject.hardware == page.subject.hardware
+                    && !page.subject.precision.contains(&h.subject.precision[0])
+            })
+            .collect();
+        hubs.sort_by_key(|h| precision_rank(&h.subject.precision[0]));
+        hubs
+    }
 }
 
 /// Whether `comparison` covers the combination of `hub`: same model and sequence, the hub's

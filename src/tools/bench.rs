@@ -217,7 +217,7 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
     eprintln!("bench: {shown}");
     let cold = measure(&exe, &args, &root.path)?;
     let rebuilds = match options.rebuilds {
-        true => Some(rebuild(&exe, &args, &root.path, &out)?),
+        true => Some(rebuild(&exe, &args, &root.path)?),
         false => None,
     };
     let (pages, files, bytes) = scan(&out)?;
@@ -297,12 +297,18 @@ fn measure(exe: &Path, args: &[std::ffi::OsString], root: &Path) -> Result<Measu
 
 /// Rebuilds with nothing changed, then after changing one result file (the first, in path
 /// order: its first throughput raised by 1%), both with the build cache the cold build left.
-fn rebuild(exe: &Path, args: &[std::ffi::OsString], root: &Path, out: &Path) -> Result<Rebuilds> {
+fn rebuild(exe: &Path, args: &[std::ffi::OsString], root: &Path) -> Result<Rebuilds> {
     let noop = measure(exe, args, root)?;
     let file = generate::first_result_file(root)?;
     let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-    std::fs::write(&file, raise_first_throughput(&text)).map_err(|e| Error::io(&file, e))?;
-    let changes = out.with_extension("changes.json");
+    let raised = raise_first_throughput(&text).ok_or_else(|| {
+        Error::io(
+            &file,
+            std::io::Error::other("no \"tput_per_gpu\" number to change"),
+        )
+    })?;
+    std::fs::write(&file, raised).map_err(|e| Error::io(&file, e))?;
+    let changes = root.join("bench-changes.json");
     let mut with_changes = args.to_vec();
     with_changes.extend(["--changes".into(), changes.as_os_str().into()]);
     let one_file = measure(exe, &with_changes, root)?;
@@ -318,15 +324,13 @@ fn rebuild(exe: &Path, args: &[std::ffi::OsString], root: &Path, out: &Path) -> 
     })
 }
 
-/// `text` with its first `"tput_per_gpu": N` raised by 1%.
-fn raise_first_throughput(text: &str) -> String {
+/// `text` with its first `"tput_per_gpu": N` raised by 1%; `None` if it has none.
+fn raise_first_throughput(text: &str) -> Option<String> {
     const KEY: &str = "\"tput_per_gpu\": ";
-    let Some(at) = text.find(KEY).map(|i| i + KEY.len()) else {
-        return text.to_string();
-    };
+    let at = text.find(KEY)? + KEY.len();
     let end = text[at..].find([',', '\n']).map_or(text.len(), |i| at + i);
-    let value: f64 = text[at..end].trim().parse().unwrap_or(1.0);
-    format!("{}{}{}", &text[..at], value * 1.01, &text[end..])
+    let value: f64 = text[at..end].trim().parse().ok()?;
+    Some(format!("{}{}{}", &text[..at], value * 1.01, &text[end..]))
 }
 
 /// Counts `index.html` pages, all files and their bytes under `out`.

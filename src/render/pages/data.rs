@@ -234,9 +234,7 @@ impl<'p> Parts<'p, '_> {
                 frontier: Some(&d.frontier),
             })
             .collect();
-        if self.plan.subject.family != Family::Chip {
-            series.extend(self.other_precisions());
-        }
+        series.extend(self.other_precisions());
         let label = chart_label(heading, &self.labels);
         ChartView {
             json: chart::chart_json(&series, &self.pages.chart_rows, &label),
@@ -248,19 +246,10 @@ impl<'p> Parts<'p, '_> {
     /// The same model, accelerator and sequence at other precisions: their hub pages hold
     /// exactly those records.
     fn other_precisions(&self) -> Vec<ChartSeries<'static>> {
-        let plan = self.plan;
-        let mut others: Vec<&PagePlan> = self
-            .pages
+        self.pages
             .site
             .plan
-            .same_workload(plan)
-            .filter(|h| {
-                h.subject.family == Family::Hub && h.subject.hardware == plan.subject.hardware
-            })
-            .filter(|h| !plan.subject.precision.contains(&h.subject.precision[0]))
-            .collect();
-        others.sort_by_key(|h| precision_rank(&h.subject.precision[0]));
-        others
+            .other_precisions(self.plan)
             .into_iter()
             .map(|hub| ChartSeries {
                 hardware: hub.subject.hardware[0].to_string(),
