@@ -72,6 +72,16 @@ fn data_pages_differing(a: &Snapshot, b: &Snapshot) -> usize {
         .count()
 }
 
+/// The demo site, built clean (the snapshot and its number of data pages) and then with its
+/// cache into `public/`.
+fn demo_built() -> (Fixture, Snapshot, usize) {
+    let site = Fixture::demo();
+    let clean = clean_build(&site, "clean");
+    let all = data_pages(&clean);
+    cached_build(&site);
+    (site, clean, all)
+}
+
 /// Data pages in a build: one `index.json` with `sides` each.
 fn data_pages(s: &Snapshot) -> usize {
     data_pages_differing(s, &Snapshot::new())
@@ -187,10 +197,7 @@ fn a_cached_rebuild_equals_a_clean_build_and_renders_only_what_changed() {
 fn a_record_reaches_the_charts_of_its_other_precisions() {
     // The FP8 hub's chart draws the FP4 hub's records as an extra series ("FP4 (all
     // configurations)"): changing an FP4 record must re-render the FP8 hub too.
-    let site = Fixture::demo();
-    let clean = clean_build(&site, "clean0");
-    let all = data_pages(&clean);
-    cached_build(&site);
+    let (site, clean, all) = demo_built();
     let file = "data/results/inferencemax/run_21012127808/agg_bmk.json";
     let fields = [
         "\"hw\": \"mi355x\"",
@@ -214,10 +221,7 @@ fn a_record_reaches_the_charts_of_its_other_precisions() {
 #[test]
 fn a_new_run_re_renders_only_the_pages_it_measured() {
     // The nightly case: a new run folder, sorting last, re-measures one configuration.
-    let site = Fixture::demo();
-    let clean = clean_build(&site, "clean0");
-    let all = data_pages(&clean);
-    cached_build(&site);
+    let (site, clean, all) = demo_built();
     let latest = "data/results/inferencemax/run_21012127808/agg_bmk.json";
     let records: Vec<serde_json::Value> = serde_json::from_str(&site.read(latest)).unwrap();
     let mut record = records[0].clone();
@@ -268,9 +272,7 @@ fn a_new_run_re_renders_only_the_pages_it_measured() {
 
 #[test]
 fn settings_and_shards_count_as_changes() {
-    let site = Fixture::demo();
-    let all = data_pages(&clean_build(&site, "clean"));
-    cached_build(&site);
+    let (site, _, all) = demo_built();
     // The search index too is written anew for other settings (with its .gz/.br siblings).
     let precompressed = site.root().join("precompressed");
     let out = precompressed.to_str().unwrap();
@@ -315,10 +317,7 @@ fn attached_pages(s: &Snapshot, text: &str) -> usize {
 
 #[test]
 fn a_damaged_cache_or_output_is_not_trusted() {
-    let site = Fixture::demo();
-    let clean = clean_build(&site, "clean");
-    let all = data_pages(&clean);
-    cached_build(&site);
+    let (site, clean, all) = demo_built();
     let cache = site.root().join(".benchsite-cache/pages.json");
     let text = std::fs::read_to_string(&cache).unwrap();
 
