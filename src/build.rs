@@ -186,7 +186,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         };
         staging.put(manifest.file()?)?;
     }
-    let (mut summary, old) = finish(&site, staging, options.changes.as_deref(), &done, started)?;
+    let (mut summary, old, paths) =
+        finish(&site, staging, options.changes.as_deref(), &done, started)?;
     // The new site is in place: from here on a failure is a warning, not an error.
     summary.warnings.extend(warning);
     let cache = options.cache.as_ref().map(|dir| {
@@ -200,7 +201,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             counts: summary.counts,
             data_pages: summary.rendered + summary.reused,
         };
-        (cache, dir.as_path())
+        (cache, dir.as_path(), paths)
     });
     summary.warnings.extend(tidy_up(old, cache));
     summary.elapsed = started.elapsed();
@@ -209,9 +210,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 
 /// After a commit: removes the old site and writes the cache (side by side); what fails is
 /// reported as warnings, since the new site is already in place.
-fn tidy_up(old: OldSite, cache: Option<(Cache, &Path)>) -> Vec<String> {
+fn tidy_up(old: OldSite, cache: Option<(Cache, &Path, Vec<String>)>) -> Vec<String> {
     let write = || match cache {
-        Some((cache, dir)) => cache.write(dir).err().map(|e| {
+        Some((cache, dir, paths)) => cache.write(dir, paths).err().map(|e| {
             format!("the build cache was not written ({e}); the next build renders every page")
         }),
         None => None,
@@ -281,19 +282,20 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
     };
     let progress = Progress::new(site.plan.pages.len(), *progress);
     let done = write_site(&site, &progress, &staging, &work)?;
-    let (mut summary, old) = finish(&site, staging, changes.as_deref(), &done, started)?;
+    let (mut summary, old, _) = finish(&site, staging, changes.as_deref(), &done, started)?;
     summary.warnings.extend(tidy_up(old, None));
     Ok(summary)
 }
 
-/// Writes the deploy list if asked, swaps the staged site into place, and sums up.
+/// Writes the deploy list if asked, swaps the staged site into place, and sums up; also
+/// returns the site replaced and the path of every file written.
 fn finish(
     site: &Site,
     staging: Staging,
     changes: Option<&Path>,
     done: &Done,
     started: Instant,
-) -> Result<(Summary, OldSite)> {
+) -> Result<(Summary, OldSite, Vec<String>)> {
     // The deploy list is written first: once the site is committed nothing may fail.
     if let Some(file) = changes {
         let changes = staging.changes()?;
@@ -314,7 +316,7 @@ fn finish(
         warnings: Vec::new(),
         elapsed: started.elapsed(),
     };
-    Ok((summary, old))
+    Ok((summary, old, written.paths))
 }
 
 /// What [`write_site`] renders, and what it may take over instead of rendering.

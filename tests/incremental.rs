@@ -142,10 +142,18 @@ fn a_cached_rebuild_equals_a_clean_build_and_renders_only_what_changed() {
         (all, 0),
         "the first build renders everything"
     );
+    let folder =
+        || std::os::unix::fs::MetadataExt::ino(&site.root().join("public").metadata().unwrap());
+    let before = folder();
     assert_eq!(
         cached_build(&site).0,
         (0, all),
         "nothing changed, nothing rendered"
+    );
+    assert_eq!(
+        folder(),
+        before,
+        "nothing changed: the output is not even replaced"
     );
     assert_same(&public(&site), &clean, "no-op rebuild");
 

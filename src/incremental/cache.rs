@@ -12,6 +12,7 @@
 //! output is swapped into place, through a temporary file, so that it never describes an
 //! output that was not committed.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -176,6 +177,31 @@ impl Cache {
             .collect()
     }
 
+    /// The stamps of `written`, by path: the pages' and the search index's as stamped
+    /// already, the other files' (index pages, feeds, static files) taken now. The same as
+    /// [`output_stamps`] of the folder, which [`Cache::unchanged`] compares them with.
+    fn stamp_outputs(&self, written: Vec<String>) -> Vec<Stamp> {
+        let known: HashMap<&str, &Stamp> = self
+            .pages
+            .iter()
+            .flat_map(|p| &p.files)
+            .chain(self.search.iter().flat_map(|s| &s.files))
+            .map(|f| (f.path.as_str(), f))
+            .collect();
+        let mut stamps: Vec<Stamp> = written
+            .into_par_iter()
+            .map(|path| match known.get(path.as_str()) {
+                Some(&stamp) => stamp.clone(),
+                None => {
+                    let stamp = Stamp::new(path, 0);
+                    stamp.of(&self.out).unwrap_or(stamp)
+                }
+            })
+            .collect();
+        stamps.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        stamps
+    }
+
     /// The pages (and search index) to take from output folder `out`; none if the cache
     /// describes another folder.
     pub fn previous(self, out: &Path) -> Previous {
@@ -190,18 +216,19 @@ impl Cache {
         }
     }
 
-    /// Stamps every file under `self.out` as it is now and writes the cache into `dir`. If
-    /// that fails, the previous cache is removed too, so that no cache describes an output
+    /// Stamps `written`, every file under `self.out` (as the build that just committed it
+    /// listed them, so the folder need not be walked again), and writes the cache into `dir`.
+    /// If that fails, the previous cache is removed too, so that no cache describes an output
     /// it was not written for.
-    pub fn write(self, dir: &Path) -> Result<()> {
-        let written = self.write_into(dir);
+    pub fn write(self, dir: &Path, written: Vec<String>) -> Result<()> {
+        let written = self.write_into(dir, written);
         if written.is_err() {
             let _ = std::fs::remove_file(dir.join(FILE));
         }
         written
     }
 
-    fn write_into(mut self, dir: &Path) -> Result<()> {
+    fn write_into(mut self, dir: &Path, written: Vec<String>) -> Result<()> {
         self.out = absolute(&self.out);
         let out = &self.out;
         self.pages
@@ -210,7 +237,7 @@ impl Cache {
         if let Some(search) = &mut self.search {
             stamp_all(&self.out, &mut search.files)?;
         }
-        self.outputs = output_stamps(&self.out);
+        self.outputs = self.stamp_outputs(written);
         let body = serde_json::to_string(&self).map_err(|e| Error::Serialize {
             file: FILE.to_string(),
             message: e.to_string(),
@@ -278,13 +305,21 @@ mod tests {
         let (out, dir) = (tmp.path().join("public"), tmp.path().join("cache"));
         std::fs::create_dir_all(out.join("a")).unwrap();
         std::fs::write(out.join("a/index.html"), "one").unwrap();
-        cache(&out).write(&dir).unwrap();
+        std::fs::write(out.join("robots.txt"), "not a page's").unwrap();
+        let written = vec!["robots.txt".into(), "a/index.html".into()];
+        cache(&out).write(&dir, written).unwrap();
 
         let (cache, warning) = Cache::read(&dir);
         assert_eq!(warning, None);
         let cache = cache.unwrap();
-        let stamp = Stamp::new("a/index.html", 3).of(&out).unwrap();
-        assert_eq!(cache.outputs, [stamp], "every output file is stamped");
+        let stamp = |f: &str| Stamp::new(f, 0).of(&out).unwrap();
+        let expected = [stamp("a/index.html"), stamp("robots.txt")];
+        assert_eq!(cache.outputs, expected, "every output file is stamped");
+        assert_eq!(
+            cache.outputs,
+            output_stamps(&out),
+            "as a walk of the folder finds them"
+        );
         let other = cache.clone().previous(&tmp.path().join("elsewhere"));
         assert!(other.pages.is_empty(), "another output folder");
         let previous = cache.previous(&out);

@@ -29,11 +29,13 @@ pub struct Staging {
 }
 
 /// What a committed build wrote.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Written {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Every file's path: exactly what the output folder now holds.
+    pub paths: Vec<String>,
 }
 
 impl Staging {
@@ -79,11 +81,12 @@ impl Staging {
             return Err(Error::io(&self.out, e));
         }
         self.committed = true;
-        let written = lock(&self.written);
+        let written = std::mem::take(&mut *lock(&self.written));
         let written = Written {
             pages: written.iter().filter(|(p, _)| p.ends_with(".html")).count(),
             files: written.len(),
             bytes: written.iter().map(|(_, b)| b).sum(),
+            paths: written.into_iter().map(|(p, _)| p).collect(),
         };
         Ok((written, OldSite(had_old.then_some(old))))
     }
