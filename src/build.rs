@@ -156,7 +156,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         None => Vec::new(),
     };
     if let Some(cache) = &cache
-        && cache.unchanged(&options.root, &out, &build_key)
+        && cache.unchanged(&out, &build_key, &inputs)
     {
         return unchanged(cache, options.changes.as_deref(), started);
     }
@@ -439,8 +439,7 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
         drop((pages, hubs));
         drop((figures, spreads, renderer));
         if let Some(index) = index {
-            let site_key = work.fingerprints.map_or(0, |f| f.site);
-            search = Some(search_index(index.key(site_key), index, work, sink)?);
+            search = Some(search_index(index, work, sink)?);
         }
     }
     Ok(Done {
@@ -541,13 +540,10 @@ fn take(
     Ok(record)
 }
 
-/// Writes the search index, or links the previous one when its `key` is the same.
-fn search_index(
-    key: u64,
-    index: SearchIndex,
-    work: &Work,
-    sink: &dyn Sink,
-) -> Result<SearchRecord> {
+/// Writes the search index, or links the previous one when its key (every document, and the
+/// site fingerprint) is the same.
+fn search_index(index: SearchIndex, work: &Work, sink: &dyn Sink) -> Result<SearchRecord> {
+    let key = index.key(work.fingerprints.map_or(0, |f| f.site));
     if let Some((dir, previous)) = work.previous_search
         && previous.key == key
         && previous.files.iter().all(|f| f.holds(dir))

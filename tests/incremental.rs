@@ -42,6 +42,12 @@ fn clean_build(site: &Fixture, name: &str) -> Snapshot {
     snapshot(&out)
 }
 
+/// The identity (inode) of `public/`: a build that swaps a new output in changes it, one that
+/// finds nothing changed does not.
+fn output_folder(site: &Fixture) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&site.root().join("public").metadata().unwrap())
+}
+
 fn public(site: &Fixture) -> Snapshot {
     snapshot(&site.root().join("public"))
 }
@@ -142,16 +148,14 @@ fn a_cached_rebuild_equals_a_clean_build_and_renders_only_what_changed() {
         (all, 0),
         "the first build renders everything"
     );
-    let folder =
-        || std::os::unix::fs::MetadataExt::ino(&site.root().join("public").metadata().unwrap());
-    let before = folder();
+    let before = output_folder(&site);
     assert_eq!(
         cached_build(&site).0,
         (0, all),
         "nothing changed, nothing rendered"
     );
     assert_eq!(
-        folder(),
+        output_folder(&site),
         before,
         "nothing changed: the output is not even replaced"
     );
@@ -276,6 +280,38 @@ fn a_new_run_re_renders_only_the_pages_it_measured() {
         assert_same(&public(&site), &now, &format!("step {n}"));
         changed = now;
     }
+}
+
+#[test]
+fn an_echarts_file_outside_the_site_folders_is_an_input() {
+    let site = Fixture::demo();
+    let library = std::fs::read_to_string(common::demo_root().join("vendor/echarts.min.js"));
+    site.write("lib/echarts.min.js", &library.unwrap());
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{config}\necharts: lib/echarts.min.js\n"),
+    );
+    let all = data_pages(&clean_build(&site, "clean"));
+    cached_build(&site);
+    let before = output_folder(&site);
+    assert_eq!(cached_build(&site).0, (0, all));
+    assert_eq!(
+        output_folder(&site),
+        before,
+        "nothing changed: the output is not even replaced"
+    );
+    // The library edited: every page (they all load it) is rendered again.
+    site.write(
+        "lib/echarts.min.js",
+        &format!("{}\n// edited\n", site.read("lib/echarts.min.js")),
+    );
+    assert_eq!(cached_build(&site).0, (all, 0), "an edited library");
+    assert_same(
+        &public(&site),
+        &clean_build(&site, "clean-edited"),
+        "after an edited library",
+    );
 }
 
 #[test]

@@ -74,19 +74,21 @@ pub fn build_key(settings: &Settings, shard: Option<Shard>) -> String {
     format!("{PROGRAM:?} {settings:?} {shard:?}")
 }
 
-/// Stamps of every input file under `root` (and of `extra` files, relative to it), by path.
+/// Stamps of every input file under `root` (and of `extra` files, relative to it), sorted
+/// by path as text (the order [`add_input`] keeps).
 pub fn input_stamps(root: &Path, extra: &[PathBuf]) -> Vec<Stamp> {
-    let mut paths: Vec<PathBuf> = INPUTS
+    let mut paths: Vec<String> = INPUTS
         .iter()
         .flat_map(|top| walkdir::WalkDir::new(root.join(top)))
         .filter_map(|e| e.ok())
         .filter(|e| !e.file_type().is_dir())
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
         .chain(extra.iter().cloned())
+        .map(|p| p.to_string_lossy().into_owned())
         .collect();
     paths.sort();
     paths.dedup();
-    stamps(root, paths.iter().map(|p| p.to_string_lossy().into_owned()))
+    stamps(root, paths.into_iter())
 }
 
 /// Adds the stamp of input `file` (relative to `root`, or absolute) to `inputs`, sorted by
@@ -157,14 +159,13 @@ impl Cache {
         }
     }
 
-    /// Whether a build of `root` into `out` (with [`build_key`] `build`) would write exactly
-    /// what is there: the same program, settings and shard, every input file as it was, the
-    /// output as written.
-    pub fn unchanged(&self, root: &Path, out: &Path, build: &str) -> bool {
-        let extra = self.extra_inputs();
+    /// Whether a build into `out` (with [`build_key`] `build`, and `inputs` as stamped now
+    /// with [`Cache::extra_inputs`]) would write exactly what is there: the same program,
+    /// settings and shard, every input file as it was, the output as written.
+    pub fn unchanged(&self, out: &Path, build: &str, inputs: &[Stamp]) -> bool {
         self.out == absolute(out)
             && self.build == build
-            && self.inputs == input_stamps(root, &extra)
+            && self.inputs == inputs
             && self.outputs == output_stamps(out)
     }
 
