@@ -30,7 +30,7 @@ use crate::plan::{self, PagePlan};
 use crate::progress::Progress;
 use crate::render::pages::SEARCH_DOCUMENT;
 use crate::render::{Pages, Renderer};
-use crate::search::SearchIndex;
+use crate::search::{self, SearchIndex};
 use crate::site::Site;
 use crate::tools::{commentary_links, init, links};
 use crate::types::{ModelId, Sequence};
@@ -50,6 +50,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Build the search index under `/pagefind/` (`--no-search` turns it off).
     pub search: bool,
+    /// Search documents per part of the search index (`--search-part-size`).
+    pub search_part_size: usize,
     /// Write the deploy list (output paths added, changed, removed) to this file as JSON.
     pub changes: Option<PathBuf>,
     /// The build cache's folder; `None` renders every page (`--no-cache`).
@@ -67,6 +69,7 @@ impl BuildOptions {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             search: self.search,
+            search_part_size: self.search_part_size,
             precompress: self.precompress,
         }
     }
@@ -171,7 +174,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         search: options.search,
         shard: options.shard,
         earlier: Some(&previous.pages),
-        previous_search: previous.search.as_ref().map(|s| (out.as_path(), s)),
+        search_part_size: settings.search_part_size,
+        previous_search: Some((out.as_path(), &previous.search)),
         fingerprints: Some(&fingerprints),
         merging: false,
     };
@@ -274,6 +278,7 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
     let staging = Staging::new(out, settings.precompress)?;
     let work = Work {
         search: settings.search,
+        search_part_size: settings.search_part_size,
         shard: None,
         earlier: Some(&earlier),
         previous_search: None,
@@ -328,9 +333,11 @@ pub struct Work<'a> {
     pub shard: Option<Shard>,
     /// Data pages built before; a page whose fingerprint matches is taken, not rendered.
     pub earlier: Option<&'a Earlier>,
-    /// The previous search index and the folder it is in, taken over when no search
-    /// document changed.
-    pub previous_search: Option<(&'a Path, &'a SearchRecord)>,
+    /// Search documents per part of the search index (see [`search`]).
+    pub search_part_size: usize,
+    /// The previous search index's parts and the folder they are in; a part none of whose
+    /// documents changed is taken over.
+    pub previous_search: Option<(&'a Path, &'a [SearchRecord])>,
     /// The fingerprints of this build's pages; without them nothing is taken over.
     pub fingerprints: Option<&'a Fingerprints>,
     /// Every data page must come from `earlier` (the shards being merged).
@@ -349,8 +356,8 @@ impl Work<'_> {
 pub struct Done {
     /// One per data page written (of this shard), in plan order.
     pub records: Vec<PageRecord>,
-    /// The search index written, if any.
-    pub search: Option<SearchRecord>,
+    /// The search index's parts written (none without a search index).
+    pub search: Vec<SearchRecord>,
     pub rendered: usize,
     pub reused: usize,
 }
@@ -431,7 +438,7 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     progress.finish();
     let (count, reused) = (rendered.len(), share.reused());
     let records = share.into_records(rendered.into_iter());
-    let mut search = None;
+    let mut search = Vec::new();
     if work.shard.is_none() {
         site_wide_files(&pages, sink, &records)?;
         // Pagefind's index is the largest thing a build holds: what rendering needed is
@@ -439,7 +446,7 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
         drop((pages, hubs));
         drop((figures, spreads, renderer));
         if let Some(index) = index {
-            search = Some(search_index(index, work, sink)?);
+            search = search_index(index, work, sink)?;
         }
     }
     Ok(Done {
@@ -540,22 +547,33 @@ fn take(
     Ok(record)
 }
 
-/// Writes the search index, or links the previous one when its key (every document, and the
-/// site fingerprint) is the same.
-fn search_index(index: SearchIndex, work: &Work, sink: &dyn Sink) -> Result<SearchRecord> {
-    let key = index.key(work.fingerprints.map_or(0, |f| f.site));
-    if let Some((dir, previous)) = work.previous_search
-        && previous.key == key
-        && previous.files.iter().all(|f| f.holds(dir))
-    {
-        for file in &previous.files {
-            sink.link(&dir.join(&file.path), &file.path, file.len)?;
-        }
-        return Ok(previous.clone());
-    }
-    let files = index.write(sink)?;
-    let files = files.into_iter().map(|(p, n)| Stamp::new(p, n)).collect();
-    Ok(SearchRecord { key, files })
+/// Writes the search index part by part: a part whose key (its documents, and the site
+/// fingerprint) is the previous build's is linked, the others are indexed one at a time, so
+/// that Pagefind holds one part's documents at once.
+fn search_index(index: SearchIndex, work: &Work, sink: &dyn Sink) -> Result<Vec<SearchRecord>> {
+    let site = work.fingerprints.map_or(0, |f| f.site);
+    let parts = index.into_parts(work.search_part_size, site);
+    sink.put(search::parts_file(parts.len()))?;
+    parts
+        .into_iter()
+        .map(|part| {
+            let previous = work.previous_search.and_then(|(dir, records)| {
+                let same = |r: &&SearchRecord| r.key == part.key;
+                let whole = |r: &&SearchRecord| r.files.iter().all(|f| f.holds(dir));
+                records.iter().filter(same).find(whole).map(|r| (dir, r))
+            });
+            if let Some((dir, record)) = previous {
+                for file in &record.files {
+                    sink.link(&dir.join(&file.path), &file.path, file.len)?;
+                }
+                return Ok(record.clone());
+            }
+            let key = part.key;
+            let files = part.write(sink)?;
+            let files = files.into_iter().map(|(p, n)| Stamp::new(p, n)).collect();
+            Ok(SearchRecord { key, files })
+        })
+        .collect()
 }
 
 fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<()> {
@@ -585,6 +603,7 @@ pub fn render(site: &Site, search: bool) -> Result<Vec<OutputFile>> {
     let memory = Memory::default();
     let work = Work {
         search,
+        search_part_size: search::DOCUMENTS_PER_PART.get(),
         ..Work::default()
     };
     write_site(site, &Progress::hidden(), &memory, &work)?;

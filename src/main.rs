@@ -3,6 +3,7 @@
 //! clap exits with 2 on its own).
 
 use std::io::IsTerminal;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -53,6 +54,11 @@ enum Command {
         /// Skip the search index (`/pagefind/`) and the search box.
         #[arg(long)]
         no_search: bool,
+        /// Search documents per part of the search index: the build indexes one part at a
+        /// time, so smaller parts lower its peak memory, while a reader's first search fetches
+        /// a few small files per part.
+        #[arg(long, value_name = "DOCUMENTS", default_value_t = benchsite::search::DOCUMENTS_PER_PART)]
+        search_part_size: NonZeroUsize,
         /// Write the output paths added, changed and removed against the previous output to
         /// FILE, as JSON (a deploy list).
         #[arg(long, value_name = "FILE")]
@@ -168,6 +174,7 @@ fn main() -> ExitCode {
             precompress,
             all_errors: _,
             no_search,
+            search_part_size,
             changes,
             cache,
             no_cache,
@@ -183,6 +190,7 @@ fn main() -> ExitCode {
                 precompress,
                 progress,
                 search: !no_search,
+                search_part_size: search_part_size.get(),
                 changes,
                 cache,
                 shard,

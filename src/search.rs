@@ -8,6 +8,16 @@
 //! page costs Pagefind 1–2.5 ms, ten to twenty times a search document's cost, and the tables
 //! would only add noise to the results (measured on the demo site; see the README).
 //!
+//! Parts: Pagefind holds about 25–35 KB per document while it indexes, whatever the document's
+//! size, so one index of a large site is the largest thing a build holds (250 MB of a 400 MB
+//! peak at 7,000 documents). The documents are therefore split into parts of about
+//! `--search-part-size` documents (as many parts as that size makes; each document goes to a
+//! part by a hash of its URL, so a page stays in its part while the count holds), and the parts are indexed one after another, each freed before the next.
+//! Part 1 is written to `/pagefind/`, where a site with one part has its whole index; part K
+//! to `/pagefind/part-K/`. [`PARTS_FILE`] lists the others, and static/search.js hands them to
+//! Pagefind's `mergeIndex`, which searches them all as one. Each part's own key lets a rebuild
+//! take over the parts whose documents did not change.
+//!
 //! Determinism: documents are collected as pages render (in any order) and indexed sorted by
 //! URL, so two builds write byte-identical index files. Pagefind names its index chunks by
 //! their content; its entry points (`pagefind.js`, `pagefind-entry.json`, the wasm) keep the
@@ -16,6 +26,7 @@
 
 use std::collections::BTreeMap;
 use std::hash::Hasher;
+use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -23,11 +34,21 @@ use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 
 use crate::error::{Error, Result};
+use crate::hash::fnv1a;
 use crate::output::{OutputFile, Sink, lock};
 use crate::plan::urls;
 
 /// The folder under the output root that holds the index and Pagefind's scripts.
 pub const FOLDER: &str = "pagefind";
+
+/// Search documents per index part unless `build --search-part-size` says otherwise: about
+/// 80 MB of Pagefind's memory, and three parts (three small downloads on a reader's first
+/// search) at 10,000 pages.
+pub const DOCUMENTS_PER_PART: NonZeroUsize = NonZeroUsize::new(3000).unwrap();
+
+/// The list of the index's parts after the first, for static/search.js:
+/// `{"merge": ["part-2/", …]}`, relative to `/pagefind/` (empty for a site with one part).
+pub const PARTS_FILE: &str = "pagefind/benchsite-parts.json";
 
 /// Pagefind's bundle files the site does not serve: the other UIs (the pages use the
 /// Component UI, written fingerprinted by [`ui_files`]), the highlighter, and the wasm for
@@ -60,13 +81,51 @@ impl SearchIndex {
         lock(&self.documents).get(url).cloned()
     }
 
-    /// A hash of every document with its URL and of `site`, the site fingerprint (the
-    /// program and the build settings, which shape the index's files too): equal hashes,
-    /// equal indexes.
-    pub fn key(&self, site: u64) -> u64 {
+    /// Splits the documents into `⌈documents / per_part⌉` parts (at least one), each document
+    /// into the part its URL's hash names; `site` is the site fingerprint (the program and the build
+    /// settings, which shape the index's files too), part of every part's key.
+    pub fn into_parts(self, per_part: usize, site: u64) -> Vec<Part> {
+        let documents = self
+            .documents
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let count = documents.len().div_ceil(per_part.max(1)).max(1);
+        let mut parts: Vec<Part> = (0..count)
+            .map(|number| Part {
+                number,
+                count,
+                documents: Vec::new(),
+                key: 0,
+            })
+            .collect();
+        for (url, html) in documents {
+            let number = (fnv1a(url.as_bytes()) % count as u64) as usize;
+            parts[number].documents.push((url, html));
+        }
+        for part in &mut parts {
+            part.key = part.hash(site);
+        }
+        parts
+    }
+}
+
+/// One part of the search index: its documents in URL order, and a key that is equal for two
+/// parts exactly when their index files are.
+pub struct Part {
+    /// 0 for the part in `/pagefind/`.
+    number: usize,
+    count: usize,
+    documents: Vec<(String, String)>,
+    pub key: u64,
+}
+
+impl Part {
+    fn hash(&self, site: u64) -> u64 {
         let mut h = fnv::FnvHasher::default();
         h.write_u64(site);
-        for (url, html) in lock(&self.documents).iter() {
+        h.write_usize(self.number);
+        h.write_usize(self.count);
+        for (url, html) in &self.documents {
             for part in [url, html] {
                 h.write_usize(part.len());
                 h.write(part.as_bytes());
@@ -75,13 +134,19 @@ impl SearchIndex {
         h.finish()
     }
 
-    /// Indexes every document, in URL order, and writes the index under `/pagefind/`;
-    /// returns the paths and lengths written.
+    /// The folder of the part's files, under the output root.
+    fn folder(&self) -> String {
+        match self.number {
+            0 => FOLDER.to_string(),
+            n => format!("{FOLDER}/part-{}", n + 1),
+        }
+    }
+
+    /// Indexes the part's documents, in URL order, and writes the part's files; returns the
+    /// paths and lengths written.
     pub fn write(self, sink: &dyn Sink) -> Result<Vec<(String, u64)>> {
-        let documents = self
-            .documents
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
+        let folder = self.folder();
+        let documents = self.documents;
         let files = run(async move {
             let mut index = new_index()?;
             for (url, html) in documents {
@@ -96,12 +161,19 @@ impl SearchIndex {
         for file in files {
             let name = file_name(&file);
             if !UNUSED.contains(&name.as_str()) && !name.starts_with("playground/") {
-                let path = format!("{FOLDER}/{name}");
+                let path = format!("{folder}/{name}");
                 written.extend(sink.put_listed(OutputFile::new(path, file.contents))?);
             }
         }
         Ok(written)
     }
+}
+
+/// [`PARTS_FILE`] for a search index of `count` parts.
+pub fn parts_file(count: usize) -> OutputFile {
+    let merge: Vec<String> = (1..count).map(|n| format!("part-{}/", n + 1)).collect();
+    let json = serde_json::json!({ "merge": merge });
+    OutputFile::new(PARTS_FILE.to_string(), format!("{json}\n").into_bytes())
 }
 
 /// The Component UI's script and stylesheet, written under fingerprinted names; returns their
@@ -152,4 +224,81 @@ fn file_name(file: &SyntheticFile) -> String {
 
 fn search_error(e: anyhow::Error) -> Error {
     Error::Search(format!("{e:#}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(urls: &[&str]) -> SearchIndex {
+        let index = SearchIndex::default();
+        for url in urls {
+            index.add(url, format!("<p>{url}</p>"));
+        }
+        index
+    }
+
+    const URLS: [&str; 10] = [
+        "/a/", "/b/", "/c/", "/d/", "/e/", "/f/", "/g/", "/h/", "/i/", "/j/",
+    ];
+
+    #[test]
+    fn every_document_is_in_the_part_its_url_hash_names() {
+        let parts = index(&URLS).into_parts(3, 7);
+        assert_eq!(parts.len(), 4, "10 documents in parts of 3");
+        let mut seen = Vec::new();
+        for part in &parts {
+            assert_eq!(part.count, 4);
+            for (url, _) in &part.documents {
+                assert_eq!(fnv1a(url.as_bytes()) % 4, part.number as u64, "{url}");
+                seen.push(url.as_str());
+            }
+        }
+        seen.sort_unstable();
+        assert_eq!(seen, URLS);
+        let folders: Vec<String> = parts.iter().map(Part::folder).collect();
+        assert_eq!(
+            folders,
+            [
+                "pagefind",
+                "pagefind/part-2",
+                "pagefind/part-3",
+                "pagefind/part-4"
+            ]
+        );
+        assert_eq!(
+            index(&[]).into_parts(3, 7).len(),
+            1,
+            "an empty index is one part"
+        );
+        assert_eq!(index(&URLS).into_parts(10, 7).len(), 1);
+    }
+
+    #[test]
+    fn a_changed_document_changes_the_key_of_its_part_only() {
+        let keys = |index: SearchIndex, site| -> Vec<u64> {
+            index.into_parts(3, site).iter().map(|p| p.key).collect()
+        };
+        let before = keys(index(&URLS), 7);
+        let edited = index(&URLS);
+        edited.add("/c/", "<p>changed</p>".to_string());
+        let part = (fnv1a(b"/c/") % 4) as usize;
+        let after = keys(edited, 7);
+        for (n, (a, b)) in before.iter().zip(&after).enumerate() {
+            assert_eq!(a != b, n == part, "part {n}");
+        }
+        let other_site = keys(index(&URLS), 8);
+        assert!(
+            before.iter().zip(&other_site).all(|(a, b)| a != b),
+            "the site fingerprint is in every key"
+        );
+    }
+
+    #[test]
+    fn the_parts_file_lists_the_parts_after_the_first() {
+        let text = |n| String::from_utf8(parts_file(n).bytes).unwrap();
+        assert_eq!(text(1), "{\"merge\":[]}\n");
+        assert_eq!(text(3), "{\"merge\":[\"part-2/\",\"part-3/\"]}\n");
+        assert_eq!(parts_file(1).path, PARTS_FILE);
+    }
 }

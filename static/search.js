@@ -7,6 +7,8 @@
 // Enter), carrying over what was typed and the focus. Enter with no result picked still
 // submits the form to the search page.
 //
+// A large site's index comes in parts (src/search.rs); the UI searches them all as one.
+//
 // On /search/ the UI loads at once and the query in the address (?q=) runs; the query and
 // every other parameter are only ever handed to Pagefind as text, never put into the page.
 (() => {
@@ -16,21 +18,38 @@
   if (!form) return;
   const fallback = form.querySelector('input[name="q"]');
   let loading = null;
+  const BUNDLE = '/pagefind/';
 
-  /// Loads the Component UI's stylesheet and script once; resolves when its elements exist.
+  /// The index's parts after the first, as Pagefind's `mergeIndex` takes them. A large site's
+  /// index is written in parts (src/search.rs), listed in benchsite-parts.json; Pagefind
+  /// searches them all as one. Without a readable list, /pagefind/ is searched alone.
+  function otherParts() {
+    return fetch(`${BUNDLE}benchsite-parts.json`)
+      .then((response) => (response.ok ? response.json() : {}))
+      .then(({ merge }) => (Array.isArray(merge) ? merge : []))
+      .then((parts) => parts.filter((p) => typeof p === 'string' && /^part-\d+\/$/.test(p)))
+      .then((parts) => parts.map((p) => ({ bundlePath: `${BUNDLE}${p}` })))
+      .catch(() => []);
+  }
+
+  /// Loads the Component UI's stylesheet and script once, and configures it with every part of
+  /// the index; resolves when its elements exist.
   function loadUi() {
-    loading ??= new Promise((resolve, reject) => {
-      const css = document.createElement('link');
-      css.rel = 'stylesheet';
-      css.href = form.dataset.uiCss;
-      document.head.append(css);
-      const script = document.createElement('script');
-      script.src = form.dataset.uiJs;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error('the search UI could not be loaded'));
-      document.head.append(script);
-    }).then(() => {
-      window.PagefindComponents.configureInstance('default', { bundlePath: '/pagefind/' });
+    loading ??= Promise.all([
+      new Promise((resolve, reject) => {
+        const css = document.createElement('link');
+        css.rel = 'stylesheet';
+        css.href = form.dataset.uiCss;
+        document.head.append(css);
+        const script = document.createElement('script');
+        script.src = form.dataset.uiJs;
+        script.onload = resolve;
+        script.onerror = () => reject(new Error('the search UI could not be loaded'));
+        document.head.append(script);
+      }),
+      otherParts(),
+    ]).then(([, mergeIndex]) => {
+      window.PagefindComponents.configureInstance('default', { bundlePath: BUNDLE, mergeIndex });
       return customElements.whenDefined('pagefind-searchbox');
     });
     return loading;

@@ -576,3 +576,56 @@ fn merge_refuses_shards_that_do_not_make_one_site() {
     let stale = merge(&[&one, &two]);
     assert!(stale.contains("other inputs"), "{stale}");
 }
+
+/// The identity (inode) of each part's `pagefind-entry.json` in `public/`: a part taken over
+/// from the previous build is hard-linked, a part indexed again is a new file.
+fn search_parts(site: &Fixture) -> Vec<u64> {
+    let pagefind = site.root().join("public/pagefind");
+    let mut parts = vec![pagefind.join("pagefind-entry.json")];
+    parts.extend(
+        (2..)
+            .map(|n| pagefind.join(format!("part-{n}/pagefind-entry.json")))
+            .take_while(|p| p.exists()),
+    );
+    parts
+        .iter()
+        .map(|p| std::os::unix::fs::MetadataExt::ino(&p.metadata().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_search_index_in_parts_re_indexes_only_the_part_that_changed() {
+    let site = Fixture::demo();
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", "--search-part-size", "40"];
+        args.extend(extra);
+        let run = site.run(&args);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        counts(&run.stderr)
+    };
+    build(&[]);
+    let before = search_parts(&site);
+    assert_eq!(
+        before.len(),
+        4,
+        "154 search documents make 4 parts of at most 40"
+    );
+
+    // Commentary for one hub page changes that page's search document only.
+    site.write(
+        "content/dsr1/b200/fp4/8k-1k.md",
+        "A note on the B200 hub, which only this page's search document holds.\n",
+    );
+    assert_eq!(build(&[]).0, 1, "one page has the new commentary");
+    let after = search_parts(&site);
+    let indexed = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+    assert_eq!(indexed, 1, "parts indexed again: {before:?} -> {after:?}");
+
+    let clean = site.root().join("clean");
+    build(&["--no-cache", "--out", clean.to_str().unwrap()]);
+    assert_same(
+        &public(&site),
+        &snapshot(&clean),
+        "a rebuild of a parted index",
+    );
+}

@@ -26,10 +26,10 @@ use crate::hash::fnv1a;
 
 /// The cache file's name inside the cache folder.
 const FILE: &str = "pages.json";
-const MAGIC: &str = "benchsite-cache 1";
+const MAGIC: &str = "benchsite-cache 2";
 
-/// The search index as the previous build wrote it: the hash of every document it indexed
-/// and its files.
+/// One part of the search index as the previous build wrote it: the hash of every document
+/// it indexed (and of its place among the parts) and its files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchRecord {
     pub key: u64,
@@ -42,7 +42,8 @@ pub struct Cache {
     /// The output folder, absolute.
     pub out: PathBuf,
     pub pages: Vec<PageRecord>,
-    pub search: Option<SearchRecord>,
+    /// The search index's parts.
+    pub search: Vec<SearchRecord>,
     /// The program and build settings, as text.
     pub build: String,
     /// Every input file (relative to the site folder), stamped.
@@ -137,7 +138,7 @@ fn stamps(dir: &Path, paths: impl Iterator<Item = String>) -> Vec<Stamp> {
 #[derive(Debug, Default)]
 pub struct Previous {
     pub pages: Earlier,
-    pub search: Option<SearchRecord>,
+    pub search: Vec<SearchRecord>,
 }
 
 impl Cache {
@@ -235,8 +236,8 @@ impl Cache {
         self.pages
             .par_iter_mut()
             .try_for_each(|page| stamp_all(out, &mut page.files))?;
-        if let Some(search) = &mut self.search {
-            stamp_all(&self.out, &mut search.files)?;
+        for part in &mut self.search {
+            stamp_all(&self.out, &mut part.files)?;
         }
         self.outputs = self.stamp_outputs(written);
         let body = serde_json::to_string(&self).map_err(|e| Error::Serialize {
@@ -291,7 +292,7 @@ mod tests {
                 },
                 search: Some("<p>a</p>".into()),
             }],
-            search: None,
+            search: Vec::new(),
             build: String::new(),
             inputs: Vec::new(),
             outputs: Vec::new(),

@@ -36,6 +36,8 @@ pub struct Settings {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub search: bool,
+    /// Search documents per part of the search index.
+    pub search_part_size: usize,
     pub precompress: bool,
 }
 

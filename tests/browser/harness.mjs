@@ -16,6 +16,8 @@
 //   reader-tools.test.mjs  your prices, shareable URL state, Copy link, the embed snippet
 //   embed.test.mjs    /embed/<path>/ pages, alone and in an iframe
 //   weight.test.mjs   the bytes of script a page loads
+//   search.test.mjs   search: the results readers expect, filters, the header box, axe
+//   search-parts.test.mjs  a search index in parts finds what one index finds
 //
 // Environment:
 //   BENCHSITE_BIN  the benchsite binary (tests/browser.rs passes cargo's CARGO_BIN_EXE_benchsite);
@@ -84,7 +86,8 @@ const SITE_PARTS = ['site.yaml', 'data', 'templates', 'static', 'content'];
 
 /// Copies the site at `source` (default: $BENCHSITE_SOURCE or the repository's demo site) into
 /// a fresh temporary folder, makes it self-host ECharts (ECHARTS_JS), lets `prepare(root)`
-/// change the copy (hostile data, extra pages, ...), and builds it with the release binary.
+/// change the copy (hostile data, extra pages, ...), and builds it with the release binary,
+/// passing `args` to `build` as well.
 ///
 /// Returns `{ root, publicDir, output, pages(), cleanup() }`; `output` is the build's stdout.
 /// Throws with the build's stderr if the build fails.
@@ -92,6 +95,7 @@ export function buildSite({
   source = process.env.BENCHSITE_SOURCE || REPO,
   selfHostEcharts = true,
   prepare,
+  args = [],
 } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'benchsite-browser-'));
   for (const part of SITE_PARTS) {
@@ -110,7 +114,7 @@ export function buildSite({
   if (prepare) prepare(root);
 
   const bin = benchsiteBin();
-  const run = spawnSync(bin, ['build', '--root', root], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(bin, ['build', '--root', root, ...args], { cwd: root, encoding: 'utf8' });
   if (run.status !== 0) {
     if (!process.env.KEEP_SITE) fs.rmSync(root, { recursive: true, force: true });
     throw new Error(
