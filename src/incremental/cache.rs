@@ -12,7 +12,7 @@
 //! output is swapped into place, through a temporary file, so that it never describes an
 //! output that was not committed.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -48,7 +48,9 @@ pub struct Cache {
     pub build: String,
     /// Every input file (relative to the site folder), stamped.
     pub inputs: Vec<Stamp>,
-    /// Every output file, stamped (filled by [`Cache::write`]).
+    /// Every output file that is not a page's or the search index's (those are stamped in
+    /// `pages` and `search`), stamped (filled by [`Cache::write`]). Listing every file here
+    /// again would add a quarter to the cache file, which a one-file rebuild writes.
     pub outputs: Vec<Stamp>,
     /// What the build reported, for a rebuild that has nothing to do.
     pub counts: Counts,
@@ -167,7 +169,7 @@ impl Cache {
         self.out == absolute(out)
             && self.build == build
             && self.inputs == inputs
-            && self.outputs == output_stamps(out)
+            && self.all_outputs() == output_stamps(out)
     }
 
     /// The input files stamped besides the site's folders (an `echarts:` file).
@@ -179,25 +181,31 @@ impl Cache {
             .collect()
     }
 
-    /// The stamps of `written`, by path: the pages' and the search index's as stamped
-    /// already, the other files' (index pages, feeds, static files) taken now. The same as
-    /// [`output_stamps`] of the folder, which [`Cache::unchanged`] compares them with.
+    /// Every output file's stamp, sorted by path: the pages', the search index's and the
+    /// others'.
+    fn all_outputs(&self) -> Vec<Stamp> {
+        let mut stamps: Vec<Stamp> = self.known().chain(&self.outputs).cloned().collect();
+        stamps.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        stamps
+    }
+
+    /// The stamps the pages and the search index hold.
+    fn known(&self) -> impl Iterator<Item = &Stamp> {
+        let pages = self.pages.iter().flat_map(|p| &p.files);
+        pages.chain(self.search.iter().flat_map(|s| &s.files))
+    }
+
+    /// The stamps of the files in `written` that are not a page's or the search index's (index
+    /// pages, feeds, static files), taken now. With the pages' and the search index's, they
+    /// are what [`output_stamps`] finds in the folder, which [`Cache::unchanged`] compares.
     fn stamp_outputs(&self, written: Vec<String>) -> Vec<Stamp> {
-        let known: HashMap<&str, &Stamp> = self
-            .pages
-            .iter()
-            .flat_map(|p| &p.files)
-            .chain(self.search.iter().flat_map(|s| &s.files))
-            .map(|f| (f.path.as_str(), f))
-            .collect();
+        let known: HashSet<&str> = self.known().map(|f| f.path.as_str()).collect();
         let mut stamps: Vec<Stamp> = written
             .into_par_iter()
-            .map(|path| match known.get(path.as_str()) {
-                Some(&stamp) => stamp.clone(),
-                None => {
-                    let stamp = Stamp::new(path, 0);
-                    stamp.of(&self.out).unwrap_or(stamp)
-                }
+            .filter(|path| !known.contains(path.as_str()))
+            .map(|path| {
+                let stamp = Stamp::new(path, 0);
+                stamp.of(&self.out).unwrap_or(stamp)
             })
             .collect();
         stamps.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
@@ -315,10 +323,15 @@ mod tests {
         assert_eq!(warning, None);
         let cache = cache.unwrap();
         let stamp = |f: &str| Stamp::new(f, 0).of(&out).unwrap();
+        assert_eq!(cache.outputs, [stamp("robots.txt")], "the other files");
         let expected = [stamp("a/index.html"), stamp("robots.txt")];
-        assert_eq!(cache.outputs, expected, "every output file is stamped");
         assert_eq!(
-            cache.outputs,
+            cache.all_outputs(),
+            expected,
+            "every output file is stamped"
+        );
+        assert_eq!(
+            cache.all_outputs(),
             output_stamps(&out),
             "as a walk of the folder finds them"
         );
