@@ -215,6 +215,7 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
         .collect::<Vec<_>>()
         .join(" ");
     eprintln!("bench: {shown}");
+    settle();
     let cold = measure(&exe, &args, &root.path)?;
     let rebuilds = match options.rebuilds {
         true => Some(rebuild(&exe, &args, &root.path)?),
@@ -261,6 +262,14 @@ pub struct Rebuilds {
     pub one_file_changes: [usize; 3],
 }
 
+/// Flushes every file system's dirty data to disk before a measured build, so that the
+/// writeback of what was written before it (the generated data, the previous build's cache)
+/// does not land in its time.
+fn settle() {
+    // SAFETY: sync(2) takes no arguments and always succeeds.
+    unsafe { libc::sync() };
+}
+
 /// Runs `exe args` as a child process and measures it.
 fn measure(exe: &Path, args: &[std::ffi::OsString], root: &Path) -> Result<Measured> {
     let started = Instant::now();
@@ -298,6 +307,7 @@ fn measure(exe: &Path, args: &[std::ffi::OsString], root: &Path) -> Result<Measu
 /// Rebuilds with nothing changed, then after changing one result file (the first, in path
 /// order: its first throughput raised by 1%), both with the build cache the cold build left.
 fn rebuild(exe: &Path, args: &[std::ffi::OsString], root: &Path) -> Result<Rebuilds> {
+    settle();
     let noop = measure(exe, args, root)?;
     let file = generate::first_result_file(root)?;
     let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
@@ -311,6 +321,7 @@ fn rebuild(exe: &Path, args: &[std::ffi::OsString], root: &Path) -> Result<Rebui
     let changes = root.join("bench-changes.json");
     let mut with_changes = args.to_vec();
     with_changes.extend(["--changes".into(), changes.as_os_str().into()]);
+    settle();
     let one_file = measure(exe, &with_changes, root)?;
     let list = std::fs::read_to_string(&changes).map_err(|e| Error::io(&changes, e))?;
     let _ = std::fs::remove_file(&changes);
