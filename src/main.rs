@@ -134,7 +134,8 @@ enum Command {
         #[arg(long)]
         no_search: bool,
         /// Then rebuild with the build cache: with nothing changed, and with one result file
-        /// changed; report both against the cold build.
+        /// changed, three times each; report the medians (and every time) against the cold
+        /// build.
         #[arg(long)]
         rebuilds: bool,
     },

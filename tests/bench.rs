@@ -155,3 +155,43 @@ fn keep_leaves_the_generated_site_root() {
     std::fs::remove_dir_all(&root).unwrap();
     assert!(kept, "{}", root.display());
 }
+
+#[test]
+fn rebuilds_report_the_median_of_three_runs_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let report = bench(&[
+        "--combinations",
+        "3",
+        "--rebuilds",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    for kind in ["noop", "one_file"] {
+        let runs: Vec<f64> = report[&format!("{kind}_runs_s")]
+            .split(' ')
+            .map(|t| t.parse().unwrap())
+            .collect();
+        assert_eq!(runs.len(), 3, "{kind}: {runs:?}");
+        let mut sorted = runs.clone();
+        sorted.sort_by(f64::total_cmp);
+        let median: f64 = number(&report, &format!("{kind}_wall_s"));
+        assert!(
+            (median - sorted[1]).abs() < 0.0015,
+            "{kind}: {median} of {runs:?}"
+        );
+    }
+    assert!(
+        report["noop_summary"].contains(" 0 data pages rendered"),
+        "{report:?}"
+    );
+    let one_file = &report["one_file_summary"];
+    assert!(!one_file.contains(" 0 data pages rendered"), "{one_file}");
+    let changed: usize = report["one_file_changes"]
+        .split(' ')
+        .nth(3)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(changed > 0, "{report:?}");
+}
