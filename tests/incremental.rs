@@ -603,7 +603,18 @@ fn a_search_index_in_parts_re_indexes_only_the_part_that_changed() {
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         counts(&run.stderr)
     };
-    build(&[]);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        search_parts(&site).len(),
+        1,
+        "by default the demo's index is one part"
+    );
+    assert_eq!(
+        build(&[]).0,
+        0,
+        "the part size changes the search index, not the pages"
+    );
     let before = search_parts(&site);
     assert_eq!(
         before.len(),
