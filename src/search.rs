@@ -41,6 +41,11 @@ use crate::plan::urls;
 /// The folder under the output root that holds the index and Pagefind's scripts.
 pub const FOLDER: &str = "pagefind";
 
+/// Pagefind's files that only the first part needs: Pagefind runs its search code from the
+/// first part's bundle and reads only the index files of the parts it merges (checked in
+/// Chromium: a merged part's `pagefind.js`, worker and wasm are never requested).
+const FIRST_PART_ONLY: &[&str] = &["pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"];
+
 /// Search documents per index part unless `build --search-part-size` says otherwise: about
 /// 80 MB of Pagefind's memory, and three parts (three small downloads on a reader's first
 /// search) at 10,000 pages.
@@ -160,7 +165,10 @@ impl Part {
         let mut written = Vec::new();
         for file in files {
             let name = file_name(&file);
-            if !UNUSED.contains(&name.as_str()) && !name.starts_with("playground/") {
+            let unused = UNUSED.contains(&name.as_str())
+                || (self.number > 0 && FIRST_PART_ONLY.contains(&name.as_str()))
+                || name.starts_with("playground/");
+            if !unused {
                 let path = format!("{folder}/{name}");
                 written.extend(sink.put_listed(OutputFile::new(path, file.contents))?);
             }

@@ -22,13 +22,21 @@
 
   /// The index's parts after the first, as Pagefind's `mergeIndex` takes them. A large site's
   /// index is written in parts (src/search.rs), listed in benchsite-parts.json; Pagefind
-  /// searches them all as one. Without a readable list, /pagefind/ is searched alone.
+  /// searches them all as one. The list is revalidated on every load (a deploy changes it), and
+  /// a listed part that is not there (a stale list, an upload still under way) is left out:
+  /// Pagefind would fail the whole search on it. Without a readable list, /pagefind/ is
+  /// searched alone.
   function otherParts() {
-    return fetch(`${BUNDLE}benchsite-parts.json`)
+    const exists = (part) =>
+      fetch(`${BUNDLE}${part}pagefind-entry.json`, { cache: 'no-cache' })
+        .then((response) => response.ok && response.json().then(() => true))
+        .catch(() => false);
+    return fetch(`${BUNDLE}benchsite-parts.json`, { cache: 'no-cache' })
       .then((response) => (response.ok ? response.json() : {}))
       .then(({ merge }) => (Array.isArray(merge) ? merge : []))
       .then((parts) => parts.filter((p) => typeof p === 'string' && /^part-\d+\/$/.test(p)))
-      .then((parts) => parts.map((p) => ({ bundlePath: `${BUNDLE}${p}` })))
+      .then((parts) => Promise.all(parts.map(async (p) => ((await exists(p)) ? [p] : []))))
+      .then((found) => found.flat().map((p) => ({ bundlePath: `${BUNDLE}${p}` })))
       .catch(() => []);
   }
 

@@ -278,10 +278,14 @@ pub struct Rebuilds {
 /// Flushes every file system's dirty data to disk before a measured build, so that the
 /// writeback of what was written before it (the generated data, the previous build's cache)
 /// does not land in its time.
+#[cfg(unix)]
 fn settle() {
     // SAFETY: sync(2) takes no arguments and always succeeds.
     unsafe { libc::sync() };
 }
+
+#[cfg(not(unix))]
+fn settle() {}
 
 /// Runs `exe args` as a child process and measures it.
 fn measure(exe: &Path, args: &[std::ffi::OsString], root: &Path) -> Result<Measured> {

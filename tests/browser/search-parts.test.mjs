@@ -1,7 +1,8 @@
 // A search index written in parts (src/search.rs; `build --search-part-size`) searches as one, in
 // headless Chromium: the demo site built with parts of 40 documents (four parts) finds exactly as
 // many pages for each query as the same site built with one part, from the search page and from
-// the header's box. Run: `cargo test --release --test browser`, or
+// the header's box; a part missing from the server (a stale list, an upload under way) is left
+// out instead of breaking search. Run: `cargo test --release --test browser`, or
 // `BENCHSITE_BIN=target/release/benchsite node --test tests/browser/search-parts.test.mjs`.
 
 import assert from 'node:assert/strict';
@@ -57,6 +58,10 @@ describe('a search index in parts, in headless Chromium', { skip }, () => {
     assert.deepEqual(list.merge, ['part-2/', 'part-3/', 'part-4/']);
     for (const part of ['', ...list.merge]) {
       assert.ok(fs.existsSync(path.join(dir, part, 'pagefind-entry.json')), `${part || '/pagefind/'} is a bundle`);
+      // Pagefind runs from the first part's scripts and wasm and reads only the others' index.
+      for (const file of ['pagefind.js', 'pagefind-worker.js', 'wasm.en.pagefind']) {
+        assert.equal(fs.existsSync(path.join(dir, part, file)), part === '', `${part}${file}`);
+      }
     }
     const single = JSON.parse(fs.readFileSync(path.join(whole.site.publicDir, 'pagefind', 'benchsite-parts.json'), 'utf8'));
     assert.deepEqual(single.merge, []);
@@ -86,6 +91,28 @@ describe('a search index in parts, in headless Chromium', { skip }, () => {
       assertClean(problems, 'header search on the parted site');
     } finally {
       await close();
+    }
+  });
+
+  // Last: it removes a part from the served site.
+  it('a listed part that is missing is left out; the other parts still answer', async () => {
+    const complete = await resultCount(parted.server, 'DeepSeek');
+    fs.rmSync(path.join(parted.site.publicDir, 'pagefind', 'part-3'), { recursive: true });
+    const opened = await openPage(browser, parted.server.url('/search/?q=DeepSeek'));
+    try {
+      await opened.page.waitForSelector('pagefind-results a[href]', { timeout: 15_000 });
+      await opened.page.waitForFunction(() => /\d+ results? for/.test(document.querySelector('pagefind-summary')?.textContent ?? ''));
+      const text = await opened.page.locator('pagefind-summary').textContent();
+      const count = Number(text.match(/(\d+) results? for/)[1]);
+      assert.ok(count > 0 && count < complete, `${count} results without part 3, ${complete} with it`);
+      // The browser reports the missing part's 404 (request and console); nothing else fails.
+      const { failedRequests, consoleErrors, ...rest } = opened.problems;
+      const others = (list) => list.filter((r) => !r.includes('/pagefind/part-3/pagefind-entry.json'));
+      assert.deepEqual([...others(failedRequests), ...others(consoleErrors)], []);
+      assert.ok(failedRequests.length > 0, 'the missing part was asked for');
+      assertClean(rest, 'search with a part missing');
+    } finally {
+      await opened.close();
     }
   });
 });
