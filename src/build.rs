@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -51,7 +52,7 @@ pub struct BuildOptions {
     /// Build the search index under `/pagefind/` (`--no-search` turns it off).
     pub search: bool,
     /// Search documents per part of the search index (`--search-part-size`).
-    pub search_part_size: usize,
+    pub search_part_size: NonZeroUsize,
     /// Write the deploy list (output paths added, changed, removed) to this file as JSON.
     pub changes: Option<PathBuf>,
     /// The build cache's folder; `None` renders every page (`--no-cache`).
@@ -171,10 +172,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let previous = cache.map(|c| c.previous(&out)).unwrap_or_default();
     let staging = Staging::new(&out, options.precompress)?;
     let work = Work {
-        search: options.search,
+        search: settings.search_parts(),
         shard: options.shard,
         earlier: Some(&previous.pages),
-        search_part_size: settings.search_part_size,
         previous_search: Some((out.as_path(), &previous.search)),
         fingerprints: Some(&fingerprints),
         merging: false,
@@ -277,8 +277,7 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
     }
     let staging = Staging::new(out, settings.precompress)?;
     let work = Work {
-        search: settings.search,
-        search_part_size: settings.search_part_size,
+        search: settings.search_parts(),
         shard: None,
         earlier: Some(&earlier),
         previous_search: None,
@@ -327,14 +326,13 @@ fn finish(
 /// What [`write_site`] renders, and what it may take over instead of rendering.
 #[derive(Default)]
 pub struct Work<'a> {
-    /// Build the search index (when the site has the `search-document.html` template).
-    pub search: bool,
+    /// Build the search index (when the site has the `search-document.html` template), in
+    /// parts of about this many documents (see [`search`]).
+    pub search: Option<NonZeroUsize>,
     /// Only this shard's data pages, and no site-wide files.
     pub shard: Option<Shard>,
     /// Data pages built before; a page whose fingerprint matches is taken, not rendered.
     pub earlier: Option<&'a Earlier>,
-    /// Search documents per part of the search index (see [`search`]).
-    pub search_part_size: usize,
     /// The previous search index's parts and the folder they are in; a part none of whose
     /// documents changed is taken over.
     pub previous_search: Option<(&'a Path, &'a [SearchRecord])>,
@@ -371,7 +369,7 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     let renderer = Renderer::new(&site.templates)?;
     let figures = RecordFigures::new(&site.data, &site.catalog);
     let spreads = Spreads::new(&site.data);
-    let index = (work.search && renderer.has(SEARCH_DOCUMENT)).then(SearchIndex::default);
+    let index = (work.search.is_some() && renderer.has(SEARCH_DOCUMENT)).then(SearchIndex::default);
     // First every page that can be taken over is; what is left is rendered.
     let share = Share::take(site, work, sink)?;
     let to_render = share.to_render();
@@ -445,8 +443,8 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
         // freed first (about 45 MB at 10k pages), so that it does not add to the index's peak.
         drop((pages, hubs));
         drop((figures, spreads, renderer));
-        if let Some(index) = index {
-            search = search_index(index, work, sink)?;
+        if let (Some(index), Some(per_part)) = (index, work.search) {
+            search = search_index(index, per_part, work, sink)?;
         }
     }
     Ok(Done {
@@ -550,9 +548,14 @@ fn take(
 /// Writes the search index part by part, one part after another (indexing two at once on two
 /// cores saves about 1 s of 6 at 10k pages, but holds two parts' documents: 300–330 MB at
 /// peak instead of 250–290 MB).
-fn search_index(index: SearchIndex, work: &Work, sink: &dyn Sink) -> Result<Vec<SearchRecord>> {
+fn search_index(
+    index: SearchIndex,
+    per_part: NonZeroUsize,
+    work: &Work,
+    sink: &dyn Sink,
+) -> Result<Vec<SearchRecord>> {
     let site = work.fingerprints.map_or(0, |f| f.site);
-    let parts = index.into_parts(work.search_part_size, site);
+    let parts = index.into_parts(per_part, site);
     sink.put(search::parts_file(parts.len()))?;
     parts
         .into_iter()
@@ -606,8 +609,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<String> {
 pub fn render(site: &Site, search: bool) -> Result<Vec<OutputFile>> {
     let memory = Memory::default();
     let work = Work {
-        search,
-        search_part_size: search::DOCUMENTS_PER_PART.get(),
+        search: search.then_some(search::DOCUMENTS_PER_PART),
         ..Work::default()
     };
     write_site(site, &Progress::hidden(), &memory, &work)?;

@@ -191,7 +191,7 @@ fn main() -> ExitCode {
                 precompress,
                 progress,
                 search: !no_search,
-                search_part_size: search_part_size.get(),
+                search_part_size,
                 changes,
                 cache,
                 shard,

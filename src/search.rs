@@ -12,7 +12,8 @@
 //! size, so one index of a large site is the largest thing a build holds (250 MB of a 400 MB
 //! peak at 7,000 documents). The documents are therefore split into parts of about
 //! `--search-part-size` documents (as many parts as that size makes; each document goes to a
-//! part by a hash of its URL, so a page stays in its part while the count holds), and the parts are indexed one after another, each freed before the next.
+//! part by a hash of its URL, so a page stays in its part while the count holds), and the
+//! parts are indexed one after another, each freed before the next.
 //! Part 1 is written to `/pagefind/`, where a site with one part has its whole index; part K
 //! to `/pagefind/part-K/`. [`PARTS_FILE`] lists the others, and static/search.js hands them to
 //! Pagefind's `mergeIndex`, which searches them all as one. Each part's own key lets a rebuild
@@ -87,30 +88,23 @@ impl SearchIndex {
     }
 
     /// Splits the documents into `⌈documents / per_part⌉` parts (at least one), each document
-    /// into the part its URL's hash names; `site` is the site fingerprint (the program and the build
-    /// settings, which shape the index's files too), part of every part's key.
-    pub fn into_parts(self, per_part: usize, site: u64) -> Vec<Part> {
+    /// into the part its URL's hash names; `site` is the site fingerprint (the program and the
+    /// build settings, which shape the index's files too), part of every part's key.
+    pub fn into_parts(self, per_part: NonZeroUsize, site: u64) -> Vec<Part> {
         let documents = self
             .documents
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
-        let count = documents.len().div_ceil(per_part.max(1)).max(1);
-        let mut parts: Vec<Part> = (0..count)
-            .map(|number| Part {
-                number,
-                count,
-                documents: Vec::new(),
-                key: 0,
-            })
-            .collect();
+        let count = documents.len().div_ceil(per_part.get()).max(1);
+        let mut groups: Vec<Vec<(String, String)>> = vec![Vec::new(); count];
         for (url, html) in documents {
-            let number = (fnv1a(url.as_bytes()) % count as u64) as usize;
-            parts[number].documents.push((url, html));
+            groups[(fnv1a(url.as_bytes()) % count as u64) as usize].push((url, html));
         }
-        for part in &mut parts {
-            part.key = part.hash(site);
-        }
-        parts
+        groups
+            .into_iter()
+            .enumerate()
+            .map(|(number, documents)| Part::new(number, count, documents, site))
+            .collect()
     }
 }
 
@@ -119,24 +113,29 @@ impl SearchIndex {
 pub struct Part {
     /// 0 for the part in `/pagefind/`.
     number: usize,
-    count: usize,
     documents: Vec<(String, String)>,
     pub key: u64,
 }
 
 impl Part {
-    fn hash(&self, site: u64) -> u64 {
+    /// Part `number` of `count`, keyed by `site` (the site fingerprint), its place and its
+    /// documents.
+    fn new(number: usize, count: usize, documents: Vec<(String, String)>, site: u64) -> Part {
         let mut h = fnv::FnvHasher::default();
         h.write_u64(site);
-        h.write_usize(self.number);
-        h.write_usize(self.count);
-        for (url, html) in &self.documents {
-            for part in [url, html] {
-                h.write_usize(part.len());
-                h.write(part.as_bytes());
+        h.write_usize(number);
+        h.write_usize(count);
+        for (url, html) in &documents {
+            for text in [url, html] {
+                h.write_usize(text.len());
+                h.write(text.as_bytes());
             }
         }
-        h.finish()
+        Part {
+            number,
+            documents,
+            key: h.finish(),
+        }
     }
 
     /// The folder of the part's files, under the output root.
@@ -252,11 +251,10 @@ mod tests {
 
     #[test]
     fn every_document_is_in_the_part_its_url_hash_names() {
-        let parts = index(&URLS).into_parts(3, 7);
+        let parts = index(&URLS).into_parts(NonZeroUsize::new(3).unwrap(), 7);
         assert_eq!(parts.len(), 4, "10 documents in parts of 3");
         let mut seen = Vec::new();
         for part in &parts {
-            assert_eq!(part.count, 4);
             for (url, _) in &part.documents {
                 assert_eq!(fnv1a(url.as_bytes()) % 4, part.number as u64, "{url}");
                 seen.push(url.as_str());
@@ -275,17 +273,28 @@ mod tests {
             ]
         );
         assert_eq!(
-            index(&[]).into_parts(3, 7).len(),
+            index(&[])
+                .into_parts(NonZeroUsize::new(3).unwrap(), 7)
+                .len(),
             1,
             "an empty index is one part"
         );
-        assert_eq!(index(&URLS).into_parts(10, 7).len(), 1);
+        assert_eq!(
+            index(&URLS)
+                .into_parts(NonZeroUsize::new(10).unwrap(), 7)
+                .len(),
+            1
+        );
     }
 
     #[test]
     fn a_changed_document_changes_the_key_of_its_part_only() {
         let keys = |index: SearchIndex, site| -> Vec<u64> {
-            index.into_parts(3, site).iter().map(|p| p.key).collect()
+            index
+                .into_parts(NonZeroUsize::new(3).unwrap(), site)
+                .iter()
+                .map(|p| p.key)
+                .collect()
         };
         let before = keys(index(&URLS), 7);
         let edited = index(&URLS);

@@ -21,6 +21,7 @@
 
 use std::fmt::{Debug, Write as _};
 use std::hash::Hasher;
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -37,8 +38,15 @@ pub struct Settings {
     pub drafts: bool,
     pub search: bool,
     /// Search documents per part of the search index.
-    pub search_part_size: usize,
+    pub search_part_size: NonZeroUsize,
     pub precompress: bool,
+}
+
+impl Settings {
+    /// The search index's part size, when there is a search index.
+    pub fn search_parts(&self) -> Option<NonZeroUsize> {
+        self.search.then_some(self.search_part_size)
+    }
 }
 
 /// The site-wide fingerprint and one per data page (in plan order).
@@ -102,7 +110,7 @@ fn site_wide(site: &Site, settings: &Settings) -> u64 {
     // The search index's part size shapes no page (each part's key covers its place and its
     // documents), so changing it re-indexes the search, not every page.
     let settings = Settings {
-        search_part_size: 0,
+        search_part_size: NonZeroUsize::MIN,
         ..settings.clone()
     };
     h.debug(&PROGRAM).debug(&settings).debug(&site.config);

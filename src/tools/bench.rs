@@ -256,7 +256,8 @@ pub struct Measured {
 
 /// Each cached rebuild is measured this many times; the report gives the median and every
 /// time. A rebuild takes a second or less, so one run is at the mercy of the machine (a disk
-/// flush, another process): single runs of the same one-file rebuild spread from 1.1 to 1.9 s.
+/// flush, another process): single runs of the same one-file rebuild spread from 1.2 to 2.3 s
+/// on this project's 2-core machine.
 pub const REBUILD_RUNS: usize = 3;
 
 /// The cached rebuilds after the cold build (`--rebuilds`), each the median of
