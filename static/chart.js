@@ -1,10 +1,11 @@
 /* benchsite chart glue.
  *
- * Starts ECharts from the JSON that src/chart.rs embeds in #chart-options and wires the
- * controls. The JSON holds every measured point once, in datasets whose rows carry every
- * figure a control can plot (computed in Rust); this script only picks which two columns to
- * show, filters rows, and draws each series' Pareto frontier for the axes on screen, as the
- * Steffen spline the tables read. The settings go into the page's URL and come back from it,
+ * Starts ECharts from the JSON that src/render/chart.rs embeds in #chart-options, once the
+ * reader reaches for the chart (until then the page shows the default view drawn in Rust,
+ * #chart-plot; static/reader.js loads ECharts), and wires the controls. The JSON holds every
+ * measured point once, in datasets whose rows carry every figure a control can plot (computed
+ * in Rust); this script only picks which two columns to show, filters rows, and draws each
+ * series' Pareto frontier for the axes on screen, as the Steffen spline the tables read. The settings go into the page's URL and come back from it,
  * and the cost and power metrics follow the reader's own prices, through static/reader.js.
  * No framework, no build step.
  */
@@ -95,14 +96,8 @@
 
   var holder = document.getElementById('chart');
   var source = document.getElementById('chart-options');
-  if (!holder || !source) return;
-  if (typeof echarts === 'undefined') { // the library failed to load: say so, drop the zoom hint
-    ['chart-fallback', 'chart-unavailable', 'chart-hint'].forEach(function (id, i) {
-      var el = document.getElementById(id);
-      if (el) el.hidden = i !== 1;
-    });
-    return;
-  }
+  var reader = window.benchsiteReader; // static/reader.js: the URL's settings, prices, ECharts
+  if (!holder || !source || !reader) return;
 
   var spec = JSON.parse(source.textContent);
   var datasets = spec.option.dataset;
@@ -110,27 +105,44 @@
     return typeof d === 'string' ? d : d.name;
   });
   var col = function (name) { return dims.indexOf(name); };
-  var reader = window.benchsiteReader; // static/reader.js: the URL's settings and the reader's prices
   var YOURS = 'cost_yours';
   var yoursAxis = { key: YOURS, name: 'Cost (your prices, $/M tok)', better: 'lower' };
-  var state = restore({ x: 'interactivity', y: 'throughput', log: false, frontierOnly: false, precisions: false });
-
-  // The fallback text is for readers without JavaScript; the canvas needs the full height.
-  var fallback = document.getElementById('chart-fallback');
-  if (fallback) fallback.hidden = true;
-  holder.classList.add('is-live');
+  var DEFAULT = { x: 'interactivity', y: 'throughput', log: false, frontierOnly: false, precisions: false };
+  var state = restore(Object.assign({}, DEFAULT));
   // A lone axis may be written as an object rather than a one-element list.
   var baseX = [].concat(spec.option.xAxis)[0];
   var baseY = [].concat(spec.option.yAxis)[0];
   var published = datasets.map(function (d) { return d.source.map(function (r) { return r.slice(); }); });
   reprice();
-  var chart = echarts.init(holder, null, { renderer: 'canvas' });
-  spec.option.tooltip = { trigger: 'item', confine: true, formatter: tooltip };
-  chart.setOption(spec.option);
+  var chart = null; // ECharts, once the reader reaches for the chart (reader.liveChart)
+  var pending = null; // a button's action waiting for it
+
+  /* Starts ECharts in #chart, which reader.js has just shown in place of the drawing. */
+  function start() {
+    chart = echarts.init(holder, null, { renderer: 'canvas' });
+    spec.option.tooltip = { trigger: 'item', confine: true, formatter: tooltip };
+    chart.setOption(spec.option);
+    render();
+    chart.resize();
+    window.addEventListener('resize', function () { chart.resize(); });
+    if (pending) pending();
+    pending = null;
+  }
+
+  /* Runs `fn` with the live chart, starting it first if need be. */
+  function withChart(fn) {
+    if (chart) fn(); else { pending = fn; go(); }
+  }
+
+  /* Shows the current settings: the live chart redraws; the drawing, which shows only the
+     default view, gives way to it. */
+  function show() {
+    if (chart) render(); else go();
+  }
 
   /* What an axis selector offers: the embedded choices, and "your prices" while they apply. */
   function choices(kind) {
-    var custom = kind === 'y' && reader && reader.prices.custom();
+    var custom = kind === 'y' && reader.prices.custom();
     return custom ? spec.axes.y.concat([yoursAxis]) : spec.axes[kind];
   }
 
@@ -142,7 +154,6 @@
      tok/s/MW and J/token at the reader's kW where typed, by SPEC §3's formulas from each
      point's throughput; every other figure stays as published (kept in `published`). */
   function reprice() {
-    if (!reader) return;
     if (dims.indexOf(YOURS) < 0) {
       dims.push(YOURS);
       datasets.forEach(function (d) { d.dimensions = d.dimensions.concat([YOURS]); });
@@ -170,7 +181,7 @@
     var select = document.getElementById('chart-y');
     while (select.firstChild) select.removeChild(select.firstChild);
     fillSelect(select, choices('y'), state.y);
-    render();
+    if (chart) render();
     remember();
   }
 
@@ -178,7 +189,6 @@
      anything else keeps the default. "Your prices" as a y metric exists only while the
      reader's prices differ from the published ones. */
   function restore(s) {
-    if (!reader) return s;
     var x = reader.param('x'), y = reader.param('y');
     if (spec.axes.x.some(function (a) { return a.key === x; })) s.x = x;
     if (spec.axes.y.some(function (a) { return a.key === y; }) || (y === YOURS && reader.prices.custom())) s.y = y;
@@ -190,7 +200,6 @@
 
   /* Records the settings in the URL; defaults are left out. */
   function remember() {
-    if (!reader) return;
     reader.set('x', state.x === 'interactivity' ? '' : state.x);
     reader.set('y', state.y === 'throughput' ? '' : state.y);
     reader.set('log', state.log ? '1' : '');
@@ -296,7 +305,7 @@
 
   function wire(id, event, apply) {
     var el = document.getElementById(id);
-    if (el) el.addEventListener(event, function () { apply(el); render(); remember(); });
+    if (el) el.addEventListener(event, function () { apply(el); show(); remember(); });
   }
 
   /* Sets a checkbox to a restored setting. */
@@ -317,19 +326,19 @@
   wire('chart-frontier-only', 'change', function (el) { state.frontierOnly = el.checked; });
   wire('chart-precisions', 'change', function (el) { state.precisions = el.checked; });
   document.getElementById('chart-reset').addEventListener('click', function () {
-    chart.dispatchAction({ type: 'dataZoom', start: 0, end: 100 });
+    if (chart) chart.dispatchAction({ type: 'dataZoom', start: 0, end: 100 });
   });
   document.getElementById('chart-png').addEventListener('click', function () {
-    var link = document.createElement('a');
-    link.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
-    link.download = 'chart.png';
-    link.click();
+    withChart(function () {
+      var link = document.createElement('a');
+      link.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+      link.download = 'chart.png';
+      link.click();
+    });
   });
   controls.hidden = false;
-  render();
   remember();
-  if (reader) reader.onPrices(onPrices);
-  chart.resize();
-
-  window.addEventListener('resize', function () { chart.resize(); });
+  reader.onPrices(onPrices);
+  // A link with settings other than the default view needs the live chart at once.
+  var go = reader.liveChart(start, Object.keys(DEFAULT).some(function (k) { return state[k] !== DEFAULT[k]; }));
 })();

@@ -7,6 +7,9 @@
  * cost = price / (3600 × throughput) × 1e6 and tok/s/MW = throughput × 1000 / kW are SPEC §3's
  * formulas applied to the tables' own numbers. The prose is never touched.
  *
+ * Chart: the page's chart is drawn without script; `liveChart` loads ECharts when the reader
+ * reaches for it (SPEC §15 "Weight").
+ *
  * State: chart settings and prices live in the URL query (history.replaceState). Only known
  * keys are read and every value is checked before use (a number, or one of a fixed list), so
  * an unknown or malformed parameter is ignored and nothing from the URL is ever inserted as
@@ -295,6 +298,56 @@
     share.hidden = false;
   }
 
+  /* ---- The interactive chart, on demand ---- */
+
+  /* The page shows its chart drawn without script (#chart-plot, src/render/plot.rs); ECharts
+     (over half a megabyte) loads only when the reader reaches for the chart: points at it,
+     touches it, or focuses anything in it (a control included), or when `now` says the
+     restored settings need it. Then `start()` runs, once, with the drawing swapped for the
+     live chart in the same box; if the library cannot be loaded, the drawing stays and
+     #chart-unavailable says so. Returns the function that starts it, for the chart scripts'
+     own calls (a control changed before ECharts arrived). */
+  function liveChart(start, now) {
+    var holder = document.getElementById('chart');
+    var figure = holder && holder.parentNode;
+    var phase = 'idle';
+    function finish(ok) {
+      var ready = ok && typeof window.echarts !== 'undefined';
+      phase = ready ? 'live' : 'failed';
+      var hint = document.getElementById('chart-hint');
+      var failed = document.getElementById('chart-unavailable');
+      if (!ready) {
+        if (failed) failed.hidden = false;
+        if (hint) hint.hidden = true;
+        return;
+      }
+      var plot = document.getElementById('chart-plot');
+      if (plot) plot.hidden = true;
+      holder.hidden = false;
+      holder.classList.add('is-live');
+      start();
+    }
+    function go() {
+      if (phase !== 'idle' || !holder) return;
+      phase = 'loading';
+      if (typeof window.echarts !== 'undefined') { finish(true); return; }
+      var script = document.createElement('script');
+      script.src = holder.getAttribute('data-library');
+      var sri = holder.getAttribute('data-integrity');
+      if (sri) { script.integrity = sri; script.crossOrigin = 'anonymous'; }
+      script.onload = function () { finish(true); };
+      script.onerror = function () { finish(false); };
+      document.head.appendChild(script);
+    }
+    if (figure) {
+      ['pointerover', 'pointerdown', 'touchstart', 'focusin'].forEach(function (type) {
+        figure.addEventListener(type, go, { passive: true });
+      });
+    }
+    if (now) go();
+    return go;
+  }
+
   /* ---- Putting it together ---- */
 
   function apply() {
@@ -326,6 +379,7 @@
     },
     /* `fn(prices)` runs whenever the prices in force change. */
     onPrices: function (fn) { listeners.push(fn); },
+    liveChart: liveChart,
   };
 
   // Prices from the URL apply at once; the URL itself is rewritten only when something

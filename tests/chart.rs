@@ -3,8 +3,6 @@
 
 mod common;
 
-use benchsite::render::chart::SAMPLES;
-
 use benchsite::compute::metrics::MonotoneSpline;
 use common::{Fixture, texts};
 use serde_json::Value;
@@ -19,6 +17,115 @@ fn chart_json(html: &str) -> Value {
         .expect("the page embeds chart options");
     serde_json::from_str(&script.text().collect::<String>())
         .expect("the chart options parse as JSON")
+}
+
+/// The chart a page shows before ECharts loads (`#chart-plot`), read back into data units by
+/// its tick labels alone: two ticks of an axis fix its linear map.
+struct Drawing {
+    legend: Vec<String>,
+    x: AxisMap,
+    y: AxisMap,
+    lines: Vec<String>,
+    dots: Vec<String>,
+}
+
+/// From the SVG's 0–1000 box to data units.
+struct AxisMap {
+    at_zero: f64,
+    per_unit: f64,
+}
+
+impl AxisMap {
+    /// From ticks given as (position in percent, label): the first and the last.
+    fn from_ticks(ticks: &[(f64, f64)]) -> AxisMap {
+        let ((p0, v0), (p1, v1)) = (ticks[0], ticks[ticks.len() - 1]);
+        let per_unit = (v1 - v0) / ((p1 - p0) * 10.0);
+        AxisMap {
+            at_zero: v0 - p0 * 10.0 * per_unit,
+            per_unit,
+        }
+    }
+
+    fn value(&self, svg: f64) -> f64 {
+        self.at_zero + svg * self.per_unit
+    }
+
+    /// The drawing prints one decimal of the 0–1000 box: half of that, and a little.
+    fn tolerance(&self) -> f64 {
+        0.06 * self.per_unit.abs()
+    }
+}
+
+impl Drawing {
+    fn of(html: &str) -> Drawing {
+        let doc = scraper::Html::parse_document(html);
+        let all = |selector: &str| {
+            let sel = scraper::Selector::parse(selector).unwrap();
+            doc.select(&sel)
+                .map(|e| e.value().clone())
+                .collect::<Vec<_>>()
+        };
+        let ticks = |class: &str, side: &str| -> Vec<(f64, f64)> {
+            let sel = scraper::Selector::parse(&format!("#chart-plot .{class}")).unwrap();
+            doc.select(&sel)
+                .map(|e| {
+                    let style = e.value().attr("style").unwrap();
+                    let percent = style.strip_prefix(side).unwrap().trim_end_matches('%');
+                    let label: String = e.text().collect();
+                    (
+                        percent.parse().unwrap(),
+                        label.replace(',', "").parse().unwrap(),
+                    )
+                })
+                .collect()
+        };
+        let d = |class: &str| {
+            all(&format!("#chart-plot path.{class}"))
+                .iter()
+                .map(|p| p.attr("d").unwrap().to_string())
+                .collect()
+        };
+        Drawing {
+            legend: texts(html, "#chart-plot .plot-legend li"),
+            x: AxisMap::from_ticks(&ticks("plot-x", "left:")),
+            // Top is 0%: the SVG's y grows downwards, as its coordinates do.
+            y: AxisMap::from_ticks(&ticks("plot-y", "top:")),
+            lines: d("plot-line"),
+            dots: d("plot-points"),
+        }
+    }
+
+    /// Series `i`'s frontier: `M p0 C c1 c2 p3 C …`, as Bézier segments in data units.
+    fn curves(&self, i: usize) -> Vec<[[f64; 2]; 4]> {
+        let d = &self.lines[i];
+        let numbers: Vec<f64> = d
+            .split(['M', 'C', ' '])
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().unwrap())
+            .collect();
+        assert!(d.starts_with('M') && (numbers.len() - 2).is_multiple_of(6), "{d}");
+        let point = |k: usize| {
+            [
+                self.x.value(numbers[2 * k]),
+                self.y.value(numbers[2 * k + 1]),
+            ]
+        };
+        (0..(numbers.len() - 2) / 6)
+            .map(|n| {
+                [
+                    point(3 * n),
+                    point(3 * n + 1),
+                    point(3 * n + 2),
+                    point(3 * n + 3),
+                ]
+            })
+            .collect()
+    }
+
+    /// How many points series `i` draws (`M x yh0` each).
+    fn points(&self, i: usize) -> usize {
+        self.dots[i].matches("h0").count()
+    }
 }
 
 fn as_list(v: &Value) -> Vec<Value> {
@@ -47,57 +154,58 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
             .map(|s| s["label"].as_str().unwrap().to_string())
             .collect();
         let series = chart["option"]["series"].as_array().unwrap();
-        assert_eq!(series.len(), 2 * sides.len(), "{page}");
+        assert_eq!(series.len(), sides.len(), "{page}");
+        let plot = Drawing::of(&html);
+        assert_eq!(plot.legend, sides, "{page}: the drawing's legend");
         for (i, side) in sides.iter().enumerate() {
-            assert_eq!(series[2 * i]["type"], "scatter");
-            assert_eq!(series[2 * i]["name"], side.as_str());
-            assert_eq!(
-                series[2 * i + 1]["type"],
-                "line",
-                "{page}: a frontier line follows each side's points"
-            );
-            assert_eq!(
-                series[2 * i + 1]["name"],
-                side.as_str(),
-                "one legend entry hides both"
-            );
-            // The frontier line is the Steffen spline through the side's frontier from
-            // index.json (to six significant digits), sampled SAMPLES times per interval: not
-            // ECharts' own smoothing, which bends differently.
-            assert_ne!(series[2 * i + 1]["smooth"], true, "{page}");
-            assert!(series[2 * i + 1].get("smoothMonotone").is_none(), "{page}");
-            let line = series[2 * i + 1]["data"].as_array().unwrap();
+            assert_eq!(series[i]["type"], "scatter");
+            assert_eq!(series[i]["name"], side.as_str());
+            // The drawing's frontier is the Steffen spline through the side's frontier from
+            // index.json (to six significant digits): one cubic Bézier per interval, whose
+            // ends are the knots and whose middle lies on the spline the tables read.
             let frontier = index["sides"][i]["frontier"].as_array().unwrap();
             let field =
                 |k: &str| -> Vec<f64> { frontier.iter().map(|p| p[k].as_f64().unwrap()).collect() };
             let (xs, ys) = (field("interactivity"), field("throughput"));
-            assert_eq!(line.len(), (frontier.len() - 1) * SAMPLES + 1, "{page}");
-            let rel = |a: f64, b: f64| ((a - b) / b).abs() < 1e-5;
-            let xy = |k: usize| (line[k][0].as_f64().unwrap(), line[k][1].as_f64().unwrap());
-            // The knots are the frontier's points; the spline runs through the plotted ones.
-            let (kx, ky): (Vec<f64>, Vec<f64>) =
-                (0..frontier.len()).map(|n| xy(n * SAMPLES)).unzip();
-            for n in 0..frontier.len() {
-                assert!(rel(kx[n], xs[n]) && rel(ky[n], ys[n]), "{page}: knot {n}");
-            }
-            let spline = MonotoneSpline::new(&kx, &ky).unwrap();
-            for k in 0..line.len() {
-                let (x, y) = xy(k);
-                let (knot, j) = (k / SAMPLES, k % SAMPLES);
-                if j == 0 {
-                    continue;
+            let spline = MonotoneSpline::new(&xs, &ys).unwrap();
+            let curves = plot.curves(i);
+            assert_eq!(curves.len(), frontier.len() - 1, "{page}");
+            let (x_tol, y_tol) = (plot.x.tolerance(), plot.y.tolerance());
+            for (n, [p0, c1, c2, p3]) in curves.iter().enumerate() {
+                let close = |p: &[f64; 2], k: usize| {
+                    (p[0] - xs[k]).abs() < x_tol && (p[1] - ys[k]).abs() < y_tol
+                };
+                assert!(close(p0, n) && close(p3, n + 1), "{page}: interval {n}");
+                let at = |t: f64| {
+                    let u = 1.0 - t;
+                    let b = |k: usize| {
+                        u * u * u * p0[k]
+                            + 3.0 * u * u * t * c1[k]
+                            + 3.0 * u * t * t * c2[k]
+                            + t * t * t * p3[k]
+                    };
+                    [b(0), b(1)]
+                };
+                for t in [0.25, 0.5, 0.75] {
+                    // The drawn x is itself rounded: the spline anywhere within its rounding.
+                    let [x, y] = at(t);
+                    let near: Vec<f64> = [x - x_tol, x, x + x_tol]
+                        .iter()
+                        .map(|&x| spline.at(x.clamp(xs[n], xs[n + 1])).unwrap())
+                        .collect();
+                    let lo = near.iter().copied().fold(f64::INFINITY, f64::min) - 2.0 * y_tol;
+                    let hi = near.iter().copied().fold(f64::NEG_INFINITY, f64::max) + 2.0 * y_tol;
+                    assert!(
+                        (lo..=hi).contains(&y),
+                        "{page}: interval {n} at t={t}: drawn {y}, spline {near:?}"
+                    );
                 }
-                let expected_x = kx[knot] + (kx[knot + 1] - kx[knot]) * j as f64 / SAMPLES as f64;
-                assert!(
-                    rel(x, expected_x),
-                    "{page}: point {k} x {x} vs {expected_x}"
-                );
-                let expected_y = spline.at(expected_x).unwrap();
-                assert!(
-                    rel(y, expected_y),
-                    "{page}: point {k} y {y} vs {expected_y}"
-                );
             }
+            assert_eq!(
+                plot.points(i),
+                index["sides"][i]["points"].as_array().unwrap().len(),
+                "{page}: every measured point is drawn"
+            );
             // Every point is embedded once, in the side's dataset.
             let dataset = &chart["option"]["dataset"][i]["source"];
             assert_eq!(
@@ -109,6 +217,50 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
             !html.contains("function("),
             "no JavaScript functions in the options"
         );
+    }
+}
+
+#[test]
+fn a_ranking_draws_each_accelerators_line_with_its_gaps() {
+    let f = Fixture::demo_built();
+    let html = f.read("public/rankings/dsr1/8k-1k/index.html");
+    let chart = chart_json(&html);
+    let series = chart["option"]["series"].as_array().unwrap();
+    let plot = Drawing::of(&html);
+    let names: Vec<&str> = series.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(plot.legend, names);
+    assert!(
+        plot.dots.iter().all(|d| d.is_empty()),
+        "a ranking draws lines only"
+    );
+    for (s, d) in series.iter().zip(&plot.lines) {
+        // Every point with a cost is drawn, at its place (read back through the ticks); a
+        // point without one breaks the line, so the next one starts a new piece (`M`).
+        let data = s["data"].as_array().unwrap();
+        let mut drawn = d.split(['M', 'L']).filter(|t| !t.is_empty()).map(|t| {
+            t.split(' ')
+                .map(|v| v.parse::<f64>().unwrap())
+                .collect::<Vec<_>>()
+        });
+        let mut pieces = 0;
+        let mut after_gap = true;
+        for point in data {
+            let Some(cost) = point[1].as_f64() else {
+                after_gap = true;
+                continue;
+            };
+            pieces += usize::from(after_gap);
+            after_gap = false;
+            let xy = drawn.next().expect("a drawn point for every cost");
+            let x = point[0].as_f64().unwrap();
+            assert!((plot.x.value(xy[0]) - x).abs() < plot.x.tolerance(), "{x}");
+            assert!(
+                (plot.y.value(xy[1]) - cost).abs() < plot.y.tolerance(),
+                "{cost}"
+            );
+        }
+        assert!(drawn.next().is_none(), "nothing else is drawn");
+        assert_eq!(d.matches('M').count(), pieces, "{d}");
     }
 }
 
@@ -279,8 +431,18 @@ fn hostile_display_names_stay_inert() {
         .select(&scraper::Selector::parse("script").unwrap())
         .count();
     assert_eq!(
-        scripts, 6,
-        "ECharts, the reader tools, the glue, the search box, the options and the prices: no injected script element"
+        scripts, 5,
+        "the reader tools, the glue, the search box, the options and the prices: no injected script element"
+    );
+    // The drawing's accessible name, escaped in Rust (src/render/plot.rs), reads as written.
+    let plot = doc
+        .select(&scraper::Selector::parse("#chart-plot").unwrap())
+        .next()
+        .expect("the page draws its chart");
+    assert!(
+        plot.value().attr("aria-label").unwrap().contains(payload),
+        "{:?}",
+        plot.value().attr("aria-label")
     );
     assert!(
         texts(&html, ".eyebrow")
@@ -300,24 +462,31 @@ fn hostile_display_names_stay_inert() {
 fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
     let f = Fixture::without_results();
     f.write("data/results/one.yaml", common::GOOD_RECORD);
-    let scripts_of = |f: &Fixture| {
+    let page = |f: &Fixture| {
         let html = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
-        let doc = scraper::Html::parse_document(&html);
-        let sel = scraper::Selector::parse("script[src]").unwrap();
-        doc.select(&sel)
-            .map(|e| e.value().clone())
-            .collect::<Vec<_>>()
+        scraper::Html::parse_document(&html)
+    };
+    // ECharts is not a script of the page: static/reader.js loads it from the chart box's
+    // `data-library` when the reader reaches for the chart (tests/browser/weight.test.mjs).
+    let library = |f: &Fixture| {
+        let doc = page(f);
+        let sel = scraper::Selector::parse("#chart[data-library]").unwrap();
+        let holder = doc
+            .select(&sel)
+            .next()
+            .expect("the chart box names its library");
+        let attr = |name| holder.value().attr(name).unwrap().to_string();
+        (attr("data-library"), attr("data-integrity"))
     };
 
     // By default: the trimmed build in vendor/, built into the binary, self-hosted.
     assert_eq!(f.run(&["build"]).code, Some(0));
-    let scripts = scripts_of(&f);
-    let src = scripts[0].attr("src").unwrap();
+    let (src, integrity) = library(&f);
     assert!(
         src.starts_with("/echarts.min.") && src.ends_with(".js"),
         "{src}"
     );
-    assert!(scripts[0].attr("integrity").is_none());
+    assert_eq!(integrity, "", "no SRI hash for a self-hosted copy");
     let bundled = std::fs::read(f.root().join(format!("public{src}"))).unwrap();
     let vendor = std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor/echarts.min.js"),
@@ -327,13 +496,13 @@ fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
         bundled == vendor,
         "the self-hosted file is vendor/echarts.min.js"
     );
+    // The page's own scripts, deferred: the reader tools (static/reader.js, which also loads
+    // ECharts) before the chart glue, which uses them; the search box's script comes last.
+    let doc = page(&f);
+    let sel = scraper::Selector::parse("script[src]").unwrap();
+    let scripts: Vec<_> = doc.select(&sel).map(|e| e.value().clone()).collect();
     assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
-    // The reader tools (static/reader.js) load before the chart glue, which uses them; the
-    // search box's script comes last.
-    let names: Vec<&str> = scripts[1..]
-        .iter()
-        .map(|s| s.attr("src").unwrap())
-        .collect();
+    let names: Vec<&str> = scripts.iter().map(|s| s.attr("src").unwrap()).collect();
     assert!(
         names.len() == 3
             && names[0].starts_with("/reader.")
@@ -347,21 +516,13 @@ fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
     let plain = f.read("site.yaml");
     f.write("site.yaml", &(plain.clone() + "echarts: cdn\n"));
     assert_eq!(f.run(&["build"]).code, Some(0));
-    let scripts = scripts_of(&f);
     assert_eq!(
-        scripts[0].attr("src"),
-        Some("https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js")
+        library(&f),
+        (
+            "https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echarts.min.js".to_string(),
+            "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIpT/g2USu8bTP3nvmIAD".to_string()
+        )
     );
-    assert_eq!(
-        scripts[0].attr("integrity"),
-        Some("sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIpT/g2USu8bTP3nvmIAD")
-    );
-    // minify-html writes `crossorigin="anonymous"` as the bare attribute: the same anonymous mode.
-    assert!(matches!(
-        scripts[0].attr("crossorigin"),
-        Some("anonymous" | "")
-    ));
-    assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
     assert!(
         !std::fs::read_dir(f.root().join("public"))
             .unwrap()
@@ -380,13 +541,12 @@ fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
         &(f.read("site.yaml") + "echarts: vendor/echarts.min.js\n"),
     );
     assert_eq!(f.run(&["build"]).code, Some(0));
-    let first = scripts_of(&f)[0].clone();
-    let src = first.attr("src").unwrap();
+    let (src, integrity) = library(&f);
     assert!(
         src.starts_with("/echarts.min.") && src.ends_with(".js"),
         "{src}"
     );
-    assert!(first.attr("integrity").is_none());
+    assert_eq!(integrity, "");
     assert_eq!(
         f.read(&format!("public{src}")),
         "/* a stand-in for the library */"
@@ -431,8 +591,8 @@ fn pages_link_a_favicon_and_say_when_the_chart_library_failed() {
         f.read(&format!("public{href}")).starts_with("<svg"),
         "{href}"
     );
-    // static/chart.js shows this text (and hides the other and the zoom hint) when ECharts did
-    // not load; tests/browser/chart.test.mjs checks that in Chromium.
+    // static/reader.js shows this text (and hides the zoom hint) when ECharts did not load;
+    // tests/browser/chart.test.mjs checks that in Chromium.
     let unavailable = texts(&html, "#chart-unavailable[hidden]").join("");
     assert!(
         unavailable.contains("chart library could not be loaded"),

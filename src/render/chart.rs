@@ -7,9 +7,9 @@
 use charming::Chart;
 use charming::component::{Axis, DataZoom, DataZoomType, Grid, Legend};
 use charming::element::{
-    AxisType, DimensionEncode, ItemStyle, LineStyle, NameLocation, Symbol, Tooltip, Trigger,
+    AxisType, DimensionEncode, ItemStyle, NameLocation, Symbol, Tooltip, Trigger,
 };
-use charming::series::{Line, Scatter};
+use charming::series::Scatter;
 use std::borrow::Cow;
 
 use rayon::prelude::*;
@@ -17,10 +17,11 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
-use crate::compute::metrics::{self, FrontierPoint, MonotoneSpline};
+use crate::compute::metrics::{self, FrontierPoint};
 use crate::compute::{Figures, RecordFigures, Spread, Spreads};
 use crate::input::catalog::CostProvider;
 use crate::input::record::Record;
+use crate::render::plot::{self, Plot, PlotLine, PlotSeries};
 use crate::render::script::{to_script_json, to_script_raw};
 use crate::render::{labels, views};
 
@@ -332,10 +333,8 @@ fn option(series: &[ChartSeries], meta: &[SeriesMeta]) -> Chart {
     let y = &y_choices()[0];
     let mut chart = frame(&x.name, &y.name, Trigger::Item);
     for (s, m) in series.iter().zip(meta) {
-        if let Some(frontier) = s.frontier {
-            chart = chart
-                .series(points(m, x.key, y.key))
-                .series(frontier_line(m, frontier));
+        if s.is_side() {
+            chart = chart.series(points(m, x.key, y.key));
         }
     }
     chart
@@ -357,66 +356,56 @@ fn points(m: &SeriesMeta, x: &str, y: &str) -> Scatter {
         .item_style(ItemStyle::new().color(m.color))
 }
 
-/// The side's frontier in the default view (interactivity × throughput), drawn as the very
-/// curve the tables read: SPEC §3's Steffen spline, sampled [`SAMPLES`] times per interval.
-/// The knots are the frontier of the plotted (rounded) values, as `static/chart.js` computes it
-/// from the dataset when the axes change, so both draw the same line.
-fn frontier_line(m: &SeriesMeta, frontier: &[FrontierPoint]) -> Line {
-    let knots = metrics::frontier(
-        &frontier
-            .iter()
-            .map(|p| FrontierPoint {
-                interactivity: round6(p.interactivity),
-                throughput: round6(p.throughput),
-                concurrency: p.concurrency,
+/// The chart before ECharts loads ([`plot`]): the default view, interactivity × throughput,
+/// with each side's points and frontier. The knots are the frontier of the plotted (rounded)
+/// values, as `static/chart.js` computes it from the dataset for the axes on screen, so the
+/// two draw the same curve. `label` is the accessible name for these axes.
+pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> String {
+    let (x, y) = (&x_choices()[0], &y_choices()[0]);
+    let sides = series.iter().filter(|s| s.is_side());
+    let plot = Plot {
+        x_name: x.name.clone(),
+        y_name: y.name.clone(),
+        series: sides
+            .zip(PALETTE.iter().cycle())
+            .map(|(s, color)| PlotSeries {
+                label: s.label.clone(),
+                color,
+                points: s
+                    .records
+                    .iter()
+                    .map(|&i| plotted(&rows.records[i]))
+                    .collect(),
+                line: PlotLine::Spline(knots(s.frontier.unwrap_or_default())),
             })
-            .collect::<Vec<_>>(),
-    );
-    Line::new()
-        .id(format!("frontier-{}", m.dataset))
-        .name(m.label.clone())
-        .data(sampled_spline(&knots))
-        .smooth(false)
-        .show_symbol(false)
-        .line_style(LineStyle::new().color(m.color).width(2))
-        .item_style(ItemStyle::new().color(m.color))
+            .collect(),
+    };
+    plot::html(&plot, label)
 }
 
-/// Intervals between two knots are drawn with this many segments. chart.js redraws the line
-/// with 64 as soon as it starts; the page ships 16 (smooth at the chart's size) so that the
-/// embedded option stays light: 64 doubled every data page's HTML.
-pub const SAMPLES: usize = 16;
+/// A record at the default axes, rounded as the dataset rounds it.
+fn plotted(r: &Record) -> [f64; 2] {
+    [round6(r.interactivity.0), round6(r.throughput)]
+}
 
-/// The polyline of the spline through `knots`: each knot, then `SAMPLES - 1` evenly spaced
-/// samples inside each interval, rounded for the plot.
-fn sampled_spline(knots: &[FrontierPoint]) -> Vec<Vec<f64>> {
-    let xs: Vec<f64> = knots.iter().map(|p| p.interactivity).collect();
-    let ys: Vec<f64> = knots.iter().map(|p| p.throughput).collect();
-    let Some(spline) = MonotoneSpline::new(&xs, &ys) else {
-        return xs.iter().zip(&ys).map(|(&x, &y)| vec![x, y]).collect();
-    };
-    let mut out = Vec::with_capacity(xs.len() * SAMPLES);
-    for i in 0..xs.len() {
-        out.push(vec![xs[i], ys[i]]);
-        let Some(&next) = xs.get(i + 1) else { break };
-        for j in 1..SAMPLES {
-            let x = xs[i] + (next - xs[i]) * j as f64 / SAMPLES as f64;
-            if let Some(y) = spline.at(x) {
-                out.push(vec![round6(x), round6(y)]);
-            }
-        }
-    }
-    out
+/// The frontier of the rounded values: the knots both charts draw.
+fn knots(frontier: &[FrontierPoint]) -> Vec<[f64; 2]> {
+    let rounded: Vec<FrontierPoint> = frontier
+        .iter()
+        .map(|p| FrontierPoint {
+            interactivity: round6(p.interactivity),
+            throughput: round6(p.throughput),
+            concurrency: p.concurrency,
+        })
+        .collect();
+    metrics::frontier(&rounded)
+        .iter()
+        .map(|p| [p.interactivity, p.throughput])
+        .collect()
 }
 
 /// ECharts options charming does not model.
 fn patch(option: &mut Value, meta: &[SeriesMeta]) {
-    if let Some(series) = option["series"].as_array_mut() {
-        for s in series.iter_mut().filter(|s| s["type"] == "line") {
-            s["tooltip"] = json!({"show": false});
-            s["z"] = json!(1);
-        }
-    }
     patch_frame(option);
     option["legend"]["data"] = json!(
         meta.iter()

@@ -17,6 +17,7 @@ pub mod markdown;
 mod minify;
 pub mod narrative;
 pub mod pages;
+pub mod plot;
 pub mod ranking_chart;
 pub mod reader;
 pub mod script;

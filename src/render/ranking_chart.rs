@@ -9,14 +9,17 @@ use serde_json::{Value, json};
 
 use super::chart::{PALETTE, frame, patch_frame, round6};
 use super::labels;
+use super::plot::{self, Plot, PlotLine, PlotSeries};
 use super::script::to_script_json;
 use crate::compute::Ranking;
 use crate::input::catalog::Catalog;
 
-/// The chart as the page embeds it: script-safe JSON and the accessible name.
+/// The chart as the page embeds it: script-safe JSON, the default view drawn until ECharts
+/// loads ([`plot`]), and the accessible name.
 #[derive(Debug, Clone, Serialize)]
 pub struct RankingChartView {
     pub json: String,
+    pub plot: String,
     pub label: String,
 }
 
@@ -32,14 +35,14 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
         labels::cost_provider(ranking.cost_provider).to_lowercase(),
         names.join(", ")
     );
-    let mut chart = frame(
+    let (x_name, y_name) = (
         "Interactivity (tok/s/user)",
-        &format!(
+        format!(
             "Cost ({}, $/M tok)",
             labels::cost_provider(ranking.cost_provider).to_lowercase()
         ),
-        Trigger::Axis,
     );
+    let mut chart = frame(x_name, &y_name, Trigger::Axis);
     for (i, name) in names.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         chart = chart.series(
@@ -63,8 +66,30 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
                 .collect();
         }
     }
+    let plot = Plot {
+        x_name: x_name.into(),
+        y_name,
+        series: names
+            .iter()
+            .zip(&ranking.curves)
+            .zip(PALETTE.iter().cycle())
+            .map(|((name, curve), color)| PlotSeries {
+                label: name.clone(),
+                color,
+                points: Vec::new(),
+                line: PlotLine::Polyline(
+                    curve
+                        .points
+                        .iter()
+                        .map(|&(x, cost)| cost.map(|c| [round6(x), round6(c)]))
+                        .collect(),
+                ),
+            })
+            .collect(),
+    };
     option["legend"]["data"] = json!(names);
     RankingChartView {
+        plot: plot::html(&plot, &label),
         // `hardware` names each line's accelerator, for static/ranking.js to reprice it.
         json: to_script_json(&json!({
             "kind": "ranking",

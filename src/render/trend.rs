@@ -93,8 +93,8 @@ fn path(values: &[Option<f64>], x: &impl Fn(usize) -> f64, y: &impl Fn(f64) -> f
     d
 }
 
-/// Escapes text for an attribute or element of the SVG.
-fn escape(text: &str) -> String {
+/// Escapes text for an attribute or element of HTML or SVG.
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

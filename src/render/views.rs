@@ -47,18 +47,21 @@ pub struct SearchAssets {
     pub ui_css: String,
 }
 
-/// A third-party script: the pinned CDN copy with its SRI hash, or a self-hosted copy.
+/// A third-party script: the pinned CDN copy with its SRI hash, or a self-hosted copy (no
+/// hash: `integrity` is empty, which the page's loader reads as "none").
 #[derive(Debug, Clone, Serialize)]
 pub struct ScriptSource {
     pub src: String,
-    pub integrity: Option<String>,
+    pub integrity: String,
 }
 
-/// The chart of a data page: its embedded JSON (already escaped for a script element), its
-/// accessible name, and whether the precision toggle has anything to add.
+/// The chart of a data page: its embedded JSON (already escaped for a script element), the
+/// default view drawn in HTML and SVG until ECharts loads (`plot`), its accessible name, and
+/// whether the precision toggle has anything to add.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
     pub json: String,
+    pub plot: String,
     pub label: String,
     pub has_other_precisions: bool,
 }

@@ -1,4 +1,4 @@
-// Reading the page's ECharts chart from a test: wait for it, and describe what it shows, through
+// Reading the page's ECharts chart from a test: start it, wait for it, and describe what it shows, through
 // `echarts.getInstanceByDom(document.getElementById('chart'))` (the chart's public contract).
 
 /// The `<select id="chart-x">` and `<select id="chart-y">` values the chart offers (SPEC §6).
@@ -14,8 +14,11 @@ export const Y_KEYS = [
   'j_per_tok',
 ];
 
-/// Waits until the chart exists and shows at least one series.
+/// Reaches for the chart as a reader does (the pointer over the chart's box, at its top-left
+/// corner, away from the plot: no tooltip opens), which loads ECharts (static/reader.js), and
+/// waits until the chart exists and shows at least one series.
 export async function waitForChart(page, timeout = 20_000) {
+  await page.hover('figure.chart', { position: { x: 2, y: 2 } });
   await page.waitForFunction(
     () => {
       const el = document.getElementById('chart');

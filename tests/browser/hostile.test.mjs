@@ -118,7 +118,11 @@ function inspect({ shows, payload, visible }) {
       const trend =
         el.matches('section.since > figure.trend > svg.trend-chart') &&
         [...el.querySelectorAll('*')].every((c) => ['title', 'text', 'g', 'path', 'circle'].includes(c.localName));
-      if (!el.closest('#chart') && !trend) problems.push(`injected ${sel}: ${el.outerHTML.slice(0, 120)}`);
+      // The chart's default view (src/render/plot.rs): paths only, in the drawing's plot area.
+      const drawing =
+        el.matches('#chart-plot > .plot-area > svg') &&
+        [...el.querySelectorAll('*')].every((c) => c.localName === 'path');
+      if (!el.closest('#chart') && !trend && !drawing) problems.push(`injected ${sel}: ${el.outerHTML.slice(0, 120)}`);
     }
   }
   for (const el of document.querySelectorAll('*')) {
@@ -181,15 +185,15 @@ async function hoverPoints(page, sides) {
       const el = document.getElementById('chart');
       el.scrollIntoView({ block: 'center' });
       const chart = window.echarts.getInstanceByDom(el);
-      // Scatter and frontier line alternate: the side's points are series 2 × index.
-      const series = chart.getModel().getSeriesByIndex(2 * index);
+      // The side's points are the series static/chart.js names `points-<index>`.
+      const series = chart.getModel().getSeries().find((s) => s.id === `points-${index}`);
       const data = series?.getData();
       if (!data || data.count() === 0) return null;
       const [x, y] = data.getItemLayout(0);
       const box = el.getBoundingClientRect();
       return { x: box.left + x, y: box.top + y };
     }, seriesIndex);
-    assert.ok(spot, `no point to hover in series ${2 * seriesIndex}`);
+    assert.ok(spot, `no point to hover in series points-${seriesIndex}`);
     await page.mouse.move(0, 0);
     await page.mouse.move(spot.x, spot.y, { steps: 4 });
     const tip = await page

@@ -64,7 +64,7 @@ describe('ranking chart in headless Chromium', { skip }, () => {
     try {
       await waitForChart(page);
       assert.equal(await page.isVisible('#chart-controls'), true, 'controls are shown');
-      assert.equal(await page.isVisible('#chart-fallback'), false, 'the fallback is hidden');
+      assert.equal(await page.isVisible('#chart-plot'), false, 'the drawing gave way to the live chart');
       await page.check('#chart-log');
       await waitForState(page, (s) => s.yAxis.type === 'log');
       await page.uncheck('#chart-log');

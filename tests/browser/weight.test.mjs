@@ -1,8 +1,12 @@
 // Script weight in headless Chromium (issue 15, SPEC §15 "Weight"): the bytes of every script a
 // hub, a comparison, an embed and a ranking page load, summed as the browser received them
-// (uncompressed: the test server sends no Content-Encoding). SPEC §15 asks for ≤ 500 KB; the
-// trimmed ECharts alone is 563 KB (see README.md "The chart" for what each component costs), so
-// the budget here is the weight reached, and the test fails if the scripts grow past it.
+// (uncompressed: the test server sends no Content-Encoding).
+//
+// A page draws its chart's default view without script (src/render/plot.rs), so what it loads
+// is its own scripts: SPEC §15's 500 KB holds, with ECharts not requested at all. ECharts
+// (the trimmed build alone is 548 KB: README.md "The chart") loads when the reader reaches for
+// the chart; the test then checks it arrived and that everything loaded stays within the
+// interactive budget, so neither part can grow unnoticed.
 // Run: `cargo test --release --test browser`, or
 // `BENCHSITE_BIN=target/release/benchsite node --test tests/browser/weight.test.mjs`.
 
@@ -15,8 +19,11 @@ import { waitForChart } from './chart-probe.mjs';
 const missing = missingPrerequisites();
 const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
 
-/// Bytes of scripts a page may load in all (the SPEC's target is 500,000).
-const BUDGET = 600_000;
+/// Bytes of scripts a page may load before the reader touches the chart (SPEC §15).
+const BUDGET = 500_000;
+/// …and once the interactive chart is loaded as well: the weight reached (602 KB on a hub,
+/// ECharts 548 KB of it), with a little room.
+const INTERACTIVE_BUDGET = 610_000;
 
 const PAGES = [
   '/dsr1/b200/fp4/8k-1k/',
@@ -36,7 +43,7 @@ describe('script weight in headless Chromium', { skip }, () => {
   after(() => stopSuite({ site, server, browser }));
 
   for (const pagePath of PAGES) {
-    it(`${pagePath} loads at most ${BUDGET} bytes of script`, async (t) => {
+    it(`${pagePath} loads at most ${BUDGET} bytes of script, and ECharts only on demand`, async (t) => {
       const { page, context, close } = await openPage(browser, server.url('/robots.txt'));
       try {
         const scripts = [];
@@ -45,14 +52,24 @@ describe('script weight in headless Chromium', { skip }, () => {
             scripts.push(res.body().then((body) => ({ url: new URL(res.url()).pathname, bytes: body.length })));
           }
         });
+        const weigh = async () => {
+          const loaded = await Promise.all(scripts);
+          return { loaded, total: loaded.reduce((sum, s) => sum + s.bytes, 0) };
+        };
+        const isECharts = (s) => s.url.startsWith('/echarts.min.');
         await context.clearCookies();
-        await page.goto(server.url(pagePath), { waitUntil: 'load' });
+        await page.goto(server.url(pagePath), { waitUntil: 'networkidle' });
+        assert.ok(await page.isVisible('#chart-plot'), 'the drawn chart is shown');
+        const first = await weigh();
+        t.diagnostic(`on load ${first.total} bytes: ${first.loaded.map((s) => `${s.url} ${s.bytes}`).join(', ')}`);
+        assert.ok(!first.loaded.some(isECharts), 'ECharts is not loaded before the reader reaches for the chart');
+        assert.ok(first.total <= BUDGET, `${pagePath} loads ${first.total} bytes of script`);
+
         await waitForChart(page);
-        const loaded = await Promise.all(scripts);
-        const total = loaded.reduce((sum, s) => sum + s.bytes, 0);
-        t.diagnostic(`${total} bytes: ${loaded.map((s) => `${s.url} ${s.bytes}`).join(', ')}`);
-        assert.ok(loaded.some((s) => s.url.startsWith('/echarts.min.')), 'the page loads ECharts');
-        assert.ok(total <= BUDGET, `${pagePath} loads ${total} bytes of script`);
+        const all = await weigh();
+        t.diagnostic(`with the interactive chart ${all.total} bytes`);
+        assert.ok(all.loaded.some(isECharts), 'pointing at the chart loads ECharts');
+        assert.ok(all.total <= INTERACTIVE_BUDGET, `${pagePath} then loads ${all.total} bytes of script`);
       } finally {
         await close();
       }

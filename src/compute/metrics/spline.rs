@@ -56,6 +56,24 @@ impl MonotoneSpline {
         Some(self.hermite(i - 1, x))
     }
 
+    /// The spline as one cubic Bézier per interval: its knots, with control points a third of
+    /// the way along x. This is the curve exactly (a cubic Hermite segment written in Bézier
+    /// form), and what d3 draws; since an affine map of a Bézier is the Bézier of the mapped
+    /// points, an SVG path drawn from these on linear axes is the curve the tables read.
+    pub fn beziers(&self) -> impl Iterator<Item = [(f64, f64); 4]> + '_ {
+        (1..self.xs.len()).map(|i| {
+            let (x0, x1) = (self.xs[i - 1], self.xs[i]);
+            let (y0, y1) = (self.ys[i - 1], self.ys[i]);
+            let third = (x1 - x0) / 3.0;
+            [
+                (x0, y0),
+                (x0 + third, y0 + third * self.tangents[i - 1]),
+                (x1 - third, y1 - third * self.tangents[i]),
+                (x1, y1),
+            ]
+        })
+    }
+
     /// Cubic Hermite segment between knots `i` and `i + 1`.
     fn hermite(&self, i: usize, x: f64) -> f64 {
         let h = self.xs[i + 1] - self.xs[i];
@@ -274,6 +292,28 @@ mod tests {
             for w in values.windows(2) {
                 let step = if up { w[1] - w[0] } else { w[0] - w[1] };
                 prop_assert!(step >= -tol, "not monotone: {} then {}", w[0], w[1]);
+            }
+        }
+
+        /// The Bézier form is the same curve: at parameter t its point lies on the spline
+        /// (de Casteljau's evaluation, independent of the Hermite basis), and x is linear in t.
+        #[test]
+        fn beziers_are_the_spline((xs, ys) in knots()) {
+            let s = spline(&xs, &ys);
+            let tol = 1e-9 * scale(&ys);
+            let segments: Vec<_> = s.beziers().collect();
+            prop_assert_eq!(segments.len(), xs.len() - 1);
+            for (i, [p0, p1, p2, p3]) in segments.into_iter().enumerate() {
+                prop_assert_eq!((p0, p3), ((xs[i], ys[i]), (xs[i + 1], ys[i + 1])));
+                for t in FRACTIONS {
+                    let lerp = |a: (f64, f64), b: (f64, f64)| (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+                    let (a, b, c) = (lerp(p0, p1), lerp(p1, p2), lerp(p2, p3));
+                    let (x, y) = lerp(lerp(a, b), lerp(b, c));
+                    let linear = xs[i] + t * (xs[i + 1] - xs[i]);
+                    prop_assert!((x - linear).abs() <= 1e-9 * linear.abs().max(1.0));
+                    let v = s.at(x).unwrap();
+                    prop_assert!((y - v).abs() <= tol, "{y} against {v}");
+                }
             }
         }
 

@@ -71,13 +71,13 @@ fn echarts(site: &Site, sink: &dyn Sink) -> Result<ScriptSource> {
     let Some(bytes) = &site.assets.echarts else {
         return Ok(ScriptSource {
             src: ECHARTS_CDN.to_string(),
-            integrity: Some(ECHARTS_SRI.to_string()),
+            integrity: ECHARTS_SRI.to_string(),
         });
     };
     let file = urls::fingerprinted("echarts.min.js", bytes);
     sink.put(OutputFile::new(file.clone(), bytes.to_vec()))?;
     Ok(ScriptSource {
         src: urls::root_file(&file),
-        integrity: None,
+        integrity: String::new(),
     })
 }

@@ -236,9 +236,11 @@ impl<'p> Parts<'p, '_> {
             .collect();
         series.extend(self.other_precisions());
         let label = chart_label(heading, &self.labels);
+        let aria = chart::aria_label(&label);
         ChartView {
             json: chart::chart_json(&series, &self.pages.chart_rows, &label),
-            label: chart::aria_label(&label),
+            plot: chart::plot_html(&series, &self.pages.chart_rows, &aria),
+            label: aria,
             has_other_precisions: series.iter().any(|s| s.frontier.is_none()),
         }
     }
