@@ -648,6 +648,46 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
+  it('loads ECharts when the reader reaches for the chart, at once for a shared view, and keeps a setting chosen while it loads', async () => {
+    const { page, context, goto, close } = await openPage(browser, server.url('/'));
+    try {
+      let asked = 0;
+      await context.route(/\/echarts\.min\.[^/]*\.js$/, (route) => {
+        asked += 1;
+        return route.continue();
+      });
+      const live = () => page.evaluate(() => Boolean(window.echarts) && !document.getElementById('chart').hidden);
+      // The default view: drawn, and nothing asks for ECharts while the reader only reads.
+      await goto(server.url(chosen.hub.path));
+      await page.mouse.wheel(0, 400);
+      await page.waitForTimeout(300);
+      assert.equal(asked, 0, 'ECharts requested without the reader reaching for the chart');
+      assert.equal(await page.isVisible('#chart-plot'), true);
+      // Keyboard focus on a control is reaching for it.
+      await page.focus('#chart-log');
+      await waitForChart(page);
+      assert.equal(await page.isVisible('#chart-plot'), false, 'the live chart took the drawing\'s place');
+      assert.equal(asked, 1);
+
+      // A shared link with another x axis needs the live chart: it starts with no gesture.
+      asked = 0;
+      await goto(server.url(`${chosen.hub.path}?x=e2el`));
+      await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
+      assert.equal(asked, 1, 'ECharts loaded at once for a shared view');
+      assert.match((await chartState(page)).xAxis.name, /end-to-end latency/);
+
+      // A choice made before ECharts arrived is what the live chart shows.
+      await goto(server.url(chosen.hub.path));
+      assert.equal(await live(), false);
+      await page.selectOption('#chart-x', 'ttft');
+      await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
+      await waitForState(page, (st) => /time to first token/.test(st.xAxis.name), 'the chosen x axis');
+      assert.match(page.url(), /[?&]x=ttft/);
+    } finally {
+      await close();
+    }
+  });
+
   it('every hub and comparison page renders its chart without errors', async () => {
     const WORKERS = Number(process.env.BROWSER_WORKERS) || 2;
     const failures = [];
