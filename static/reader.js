@@ -309,7 +309,7 @@
      own calls (a control changed before ECharts arrived). */
   function liveChart(start, now) {
     var holder = document.getElementById('chart');
-    var figure = holder && holder.parentNode;
+    var figure = holder && holder.closest('figure');
     var phase = 'idle';
     function finish(ok) {
       var ready = ok && typeof window.echarts !== 'undefined';

@@ -103,7 +103,10 @@ impl Drawing {
             .filter(|t| !t.is_empty())
             .map(|t| t.parse().unwrap())
             .collect();
-        assert!(d.starts_with('M') && (numbers.len() - 2).is_multiple_of(6), "{d}");
+        assert!(
+            d.starts_with('M') && (numbers.len() - 2).is_multiple_of(6),
+            "{d}"
+        );
         let point = |k: usize| {
             [
                 self.x.value(numbers[2 * k]),

@@ -169,18 +169,18 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
-/// The ids the templates give page elements. A heading never takes one, so an editor's
-/// `## Chart` cannot clash with the chart's own `id="chart"` (a test checks this list against
-/// every `id="…"` in `templates/`).
+/// The ids the templates (and the chart's drawing, src/render/plot.rs) give page elements. A
+/// heading never takes one, so an editor's `## Chart` cannot clash with the chart's own
+/// `id="chart"` (a test checks this list against every `id="…"` in `templates/` and plot.rs).
 pub const TEMPLATE_IDS: &[&str] = &[
     "chart",
     "chart-controls",
-    "chart-fallback",
     "chart-frontier-only",
     "chart-heading",
     "chart-hint",
     "chart-log",
     "chart-options",
+    "chart-plot",
     "chart-png",
     "chart-precisions",
     "chart-reset",
