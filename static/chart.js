@@ -5,8 +5,9 @@
  * #chart-plot; static/reader.js loads ECharts), and wires the controls. The JSON holds every
  * measured point once, in datasets whose rows carry every figure a control can plot (computed
  * in Rust); this script only picks which two columns to show, filters rows, and draws each
- * series' Pareto frontier for the axes on screen, as the Steffen spline the tables read. The settings go into the page's URL and come back from it,
- * and the cost and power metrics follow the reader's own prices, through static/reader.js.
+ * series' Pareto frontier for the axes on screen, as the Steffen spline the tables read. The
+ * settings go into the page's URL and come back from it, and the cost and power metrics
+ * follow the reader's own prices, through static/reader.js.
  * No framework, no build step.
  */
 (function () {
