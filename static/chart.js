@@ -267,19 +267,25 @@
     describe();
   }
 
+  /* A text column of a row: rows hold each text's place in the page's table (`spec.texts`),
+     which holds each text once. */
+  function text(row, name) {
+    var t = spec.texts[row[col(name)]];
+    return typeof t === 'string' ? t : '';
+  }
+
   /* Tooltip text; every string from the data is escaped, since ECharts renders HTML here. */
   function tooltip(p) {
     var row = Array.isArray(p.data) ? p.data : [];
     var line = function (label, value) { return escapeHtml(label) + ': ' + escapeHtml(value); };
     var parts = ['<strong>' + escapeHtml(p.seriesName) + '</strong>',
-      escapeHtml(row[col('framework')]) + ' · ' + escapeHtml(row[col('parallelism')]),
+      escapeHtml(text(row, 'framework')) + ' · ' + escapeHtml(text(row, 'parallelism')),
       line('Concurrency', row[col('conc')]),
       line(axis('x', state.x).name, format(row[col(state.x)])),
       line(axis('y', state.y).name, format(row[col(state.y)]))];
-    if (row[col('image')]) parts.push(line('Image', row[col('image')]));
-    if (row[col('date')]) parts.push(line('Date', row[col('date')]));
-    if (row[col('run_url')]) parts.push(line('Run', row[col('run_url')]));
-    if (row[col('spread')]) parts.push(line('Spread', row[col('spread')]));
+    [['image', 'Image'], ['date', 'Date'], ['run_url', 'Run'], ['spread', 'Spread']].forEach(function (f) {
+      if (text(row, f[0])) parts.push(line(f[1], text(row, f[0])));
+    });
     return parts.join('<br>');
   }
 

@@ -209,6 +209,28 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
                 index["sides"][i]["points"].as_array().unwrap().len(),
                 "{page}: every measured point is drawn"
             );
+            // The rows' text columns are places in the page's table of texts, which holds
+            // each text once: the frameworks read back are index.json's.
+            let texts = chart["texts"].as_array().unwrap();
+            let unique: std::collections::BTreeSet<_> =
+                texts.iter().map(Value::to_string).collect();
+            assert_eq!(unique.len(), texts.len(), "{page}: each text once");
+            let framework = |row: &Value| texts[row[12].as_u64().unwrap() as usize].clone();
+            let mut drawn: Vec<Value> = chart["option"]["dataset"][i]["source"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(framework)
+                .collect();
+            let mut listed: Vec<Value> = index["sides"][i]["points"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["framework"].clone())
+                .collect();
+            drawn.sort_by_key(|v| v.to_string());
+            listed.sort_by_key(|v| v.to_string());
+            assert_eq!(drawn, listed, "{page}: frameworks");
             // Every point is embedded once, in the side's dataset.
             let dataset = &chart["option"]["dataset"][i]["source"];
             assert_eq!(

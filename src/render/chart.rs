@@ -11,6 +11,8 @@ use charming::element::{
 };
 use charming::series::Scatter;
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,7 +24,7 @@ use crate::compute::{Figures, RecordFigures, Spread, Spreads};
 use crate::input::catalog::CostProvider;
 use crate::input::record::Record;
 use crate::render::plot::{self, Plot, PlotLine, PlotSeries};
-use crate::render::script::{to_script_json, to_script_raw};
+use crate::render::script::to_script_json;
 use crate::render::{labels, views};
 
 /// Colours of side slots 0–7, the same as `--side-0` … `--side-7` in `static/style.css`.
@@ -112,13 +114,13 @@ fn cost_key(p: CostProvider) -> &'static str {
     }
 }
 
-/// Every record's dataset row as script-safe JSON, rendered once per build. A record is drawn
-/// on its hub, in several comparisons and as another precision's series; formatting its
-/// seventeen figures again for every page was a quarter of a large build.
+/// Every record's dataset row, prepared once per build. A record is drawn on its hub, in
+/// several comparisons and as another precision's series; formatting its figures again for
+/// every page was a quarter of a large build.
 pub struct ChartRows<'a> {
-    /// The rows of the records `wanted` said pages would show; any other is rendered when a
+    /// The rows of the records `wanted` said pages would show; any other is prepared when a
     /// page asks for it (a rebuild that renders a few pages prepares only theirs).
-    rows: Vec<Option<Box<RawValue>>>,
+    rows: Vec<Option<Row<'a>>>,
     records: &'a [Record],
     figures: &'a RecordFigures,
     spreads: &'a Spreads,
@@ -144,19 +146,59 @@ impl<'a> ChartRows<'a> {
         rows
     }
 
-    fn get(&self, i: usize) -> Cow<'_, RawValue> {
+    fn get(&self, i: usize) -> Cow<'_, Row<'a>> {
         match &self.rows[i] {
-            Some(row) => Cow::Borrowed(&**row),
+            Some(row) => Cow::Borrowed(row),
             None => Cow::Owned(self.render(i)),
         }
     }
 
-    fn render(&self, i: usize) -> Box<RawValue> {
-        to_script_raw(&row(
-            &self.records[i],
-            self.figures.get(i),
-            self.spreads.get(i),
-        ))
+    fn render(&self, i: usize) -> Row<'a> {
+        let (figures, texts) = row(&self.records[i], self.figures.get(i), self.spreads.get(i));
+        let mut figures = to_script_json(&figures);
+        figures.pop(); // the closing bracket: the page appends the texts' places
+        Row { figures, texts }
+    }
+}
+
+/// How many of the last [`DIMENSIONS`] hold text.
+const TEXTS: usize = 6;
+
+/// A record's dataset row as prepared once: its figures as script-safe JSON without the
+/// closing bracket (`[40.1,0.9,…,64`), and its texts. A page writes each text once, in its own
+/// table (`texts` in the document), and the row holds its place there: the same image,
+/// framework and parallelism repeated in every row were a tenth of a large site's bytes.
+#[derive(Clone)]
+struct Row<'a> {
+    figures: String,
+    texts: [Cow<'a, str>; TEXTS],
+}
+
+/// A page's texts, each once, in the order first met.
+#[derive(Default)]
+struct Texts {
+    list: Vec<String>,
+    places: HashMap<String, usize>,
+}
+
+impl Texts {
+    fn place(&mut self, text: &str) -> usize {
+        if let Some(&at) = self.places.get(text) {
+            return at;
+        }
+        self.list.push(text.to_string());
+        self.places.insert(text.to_string(), self.list.len() - 1);
+        self.list.len() - 1
+    }
+
+    /// The row as the page embeds it: its figures, then its texts' places in this table.
+    fn row(&mut self, row: &Row) -> Box<RawValue> {
+        let mut json = row.figures.clone();
+        for text in &row.texts {
+            let _ = write!(json, ",{}", self.place(text));
+        }
+        json.push(']');
+        RawValue::from_string(json).unwrap_or_else(|_| RawValue::NULL.to_owned())
     }
 }
 
@@ -208,15 +250,17 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
         .collect();
     let mut option = serde_json::to_value(option(series, &meta)).unwrap_or(Value::Null);
     patch(&mut option, &meta);
+    let mut texts = Texts::default();
     let dataset = series
         .iter()
         .map(|s| DatasetDoc {
             dimensions: &DIMENSIONS,
-            source: s.records.iter().map(|&i| rows.get(i)).collect(),
+            source: s.records.iter().map(|&i| texts.row(&rows.get(i))).collect(),
         })
         .collect();
     to_script_json(&Document {
         aria: aria_template,
+        texts: texts.list,
         option: OptionDoc {
             dataset,
             rest: option,
@@ -234,23 +278,25 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
 #[derive(Serialize)]
 struct Document<'a> {
     aria: &'a str,
-    option: OptionDoc<'a>,
+    /// The texts the rows' last columns point into (framework, parallelism, image, …).
+    texts: Vec<String>,
+    option: OptionDoc,
     series: &'a [SeriesMeta],
     axes: Axes,
 }
 
 /// The option with its datasets spliced in from the pre-rendered rows.
 #[derive(Serialize)]
-struct OptionDoc<'a> {
-    dataset: Vec<DatasetDoc<'a>>,
+struct OptionDoc {
+    dataset: Vec<DatasetDoc>,
     #[serde(flatten)]
     rest: Value,
 }
 
 #[derive(Serialize)]
-struct DatasetDoc<'a> {
+struct DatasetDoc {
     dimensions: &'static [&'static str],
-    source: Vec<Cow<'a, RawValue>>,
+    source: Vec<Box<RawValue>>,
 }
 
 #[derive(Serialize)]
@@ -429,19 +475,18 @@ pub(crate) fn patch_frame(option: &mut Value) {
     option["animation"] = json!(false);
 }
 
-/// One dataset cell: a figure, a text, or `null` for a figure the record lacks.
+/// One dataset figure, or `null` for a figure the record lacks.
 #[derive(Serialize)]
 #[serde(untagged)]
-enum Cell<'a> {
+enum Cell {
     Integer(i64),
     Number(f64),
-    Text(Cow<'a, str>),
     Missing,
 }
 
-impl Cell<'_> {
+impl Cell {
     /// Rounded to six significant digits; whole numbers without a `.0`.
-    fn number(v: f64) -> Cell<'static> {
+    fn number(v: f64) -> Cell {
         let v = round6(v);
         if v.fract() == 0.0 && v.abs() < 1e15 {
             Cell::Integer(v as i64)
@@ -450,20 +495,21 @@ impl Cell<'_> {
         }
     }
 
-    fn optional(v: Option<f64>) -> Cell<'static> {
+    fn optional(v: Option<f64>) -> Cell {
         v.map_or(Cell::Missing, Cell::number)
     }
 }
 
-/// A record's dataset row, in [`DIMENSIONS`] order.
+/// A record's dataset row, in [`DIMENSIONS`] order: its figures, then its texts (empty where
+/// the record has none).
 fn row<'a>(
     r: &'a Record,
     figures: Option<&Figures>,
     spread: Option<&Spread>,
-) -> [Cell<'a>; DIMENSIONS.len()] {
-    let text = |v: Option<&'a str>| Cell::Text(Cow::Borrowed(v.unwrap_or("")));
+) -> ([Cell; DIMENSIONS.len() - TEXTS], [Cow<'a, str>; TEXTS]) {
+    let text = |v: Option<&'a str>| Cow::Borrowed(v.unwrap_or(""));
     let cost = |p: CostProvider| Cell::optional(figures.map(|f| f.cost_per_mtok(p)));
-    [
+    let numbers = [
         Cell::number(r.interactivity.0),
         Cell::optional(r.median_e2el),
         Cell::optional(r.p99_ttft),
@@ -476,15 +522,16 @@ fn row<'a>(
         Cell::optional(figures.map(|f| f.tok_s_mw)),
         Cell::optional(figures.map(|f| f.j_per_token)),
         Cell::Integer(i64::from(r.conc)),
+    ];
+    let texts = [
         text(Some(r.framework.as_str())),
-        Cell::Text(Cow::Owned(r.parallelism.to_string())),
+        Cow::Owned(r.parallelism.to_string()),
         text(r.image.as_deref()),
         text(r.date.as_deref()),
         text(r.run_url.as_deref()),
-        Cell::Text(Cow::Owned(
-            spread.map(views::spread_note).unwrap_or_default(),
-        )),
-    ]
+        Cow::Owned(spread.map(views::spread_note).unwrap_or_default()),
+    ];
+    (numbers, texts)
 }
 
 /// Six significant digits: plenty for a plot, and it keeps the page light. Dividing (or

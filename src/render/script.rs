@@ -8,7 +8,6 @@
 
 use serde::Serialize;
 use serde_json::ser::{Formatter, Serializer};
-use serde_json::value::RawValue;
 
 /// Compact JSON of `value`, escaped for a script element.
 pub fn to_script_json(value: &impl Serialize) -> String {
@@ -20,11 +19,6 @@ pub fn to_script_json(value: &impl Serialize) -> String {
     }
     // The formatter only ever writes valid UTF-8 (JSON text and escapes).
     String::from_utf8(out).unwrap_or_else(|_| "null".to_string())
-}
-
-/// [`to_script_json`] as a [`RawValue`], to splice into a larger document unchanged.
-pub fn to_script_raw(value: &impl Serialize) -> Box<RawValue> {
-    RawValue::from_string(to_script_json(value)).unwrap_or_else(|_| RawValue::NULL.to_owned())
 }
 
 /// serde_json's compact output (the trait's default methods), with the script-unsafe characters escaped inside strings.
@@ -57,6 +51,7 @@ impl Formatter for ScriptSafe {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::value::RawValue;
 
     #[test]
     fn leaves_no_markup_and_parses_back() {
@@ -72,7 +67,7 @@ mod tests {
 
     #[test]
     fn raw_values_are_spliced_unchanged() {
-        let row = to_script_raw(&("a<b", 2));
+        let row = RawValue::from_string(to_script_json(&("a<b", 2))).unwrap();
         assert_eq!(row.get(), r#"["a\u003cb",2]"#);
         let doc = to_script_json(&serde_json::json!({"k": 1}));
         assert_eq!(doc, r#"{"k":1}"#);
