@@ -14,7 +14,7 @@
   'use strict';
 
   /* The frontier curve: the monotone cubic Hermite spline of Steffen (1990) that the tables read
-     (SPEC §3), computed exactly as src/metrics/spline.rs does (and d3's curveMonotoneX draws), so
+     (SPEC §3), computed exactly as src/compute/metrics/spline.rs does (and d3's curveMonotoneX draws), so
      the line on screen is the curve behind every interpolated number. ECharts' own `smooth`
      bends differently; the line is drawn as a polyline through SAMPLES points per interval. */
   var SAMPLES = 64;

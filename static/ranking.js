@@ -27,9 +27,9 @@
 
   /* Each line at the prices in force: published cost × your price / published price. */
   function reprice(p) {
-    if (!chart) { if (p.custom()) go(); return; } // the drawing shows the published prices
+    if (!chart) { if (p.customCost()) go(); return; } // the drawing shows the published costs
     chart.setOption({
-      yAxis: { name: p.custom() ? 'Cost (your prices, $/M tok)' : costAxis },
+      yAxis: { name: p.customCost() ? 'Cost (your prices, $/M tok)' : costAxis },
       series: published.map(function (data, i) {
         var id = hardware[i];
         var factor = p.has(id) ? p.price(id) / p.publishedPrice(id) : 1;
@@ -69,5 +69,5 @@
   });
   document.getElementById('chart-controls').hidden = false;
   // The drawing shows published prices on a linear axis: anything else needs the live chart.
-  var go = reader.liveChart(start, log.checked || reader.prices.custom());
+  var go = reader.liveChart(start, log.checked || reader.prices.customCost());
 })();

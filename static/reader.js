@@ -67,10 +67,14 @@
   function priceOf(id) { return prices.price[id] !== undefined ? prices.price[id] : published(id); }
   function kwOf(id) { return prices.kw[id] !== undefined ? prices.kw[id] : (hardware[id] || {}).kw; }
 
-  /* Whether any figure differs from what the page printed. */
+  /* Whether any cost differs from what the page printed (a provider or a $/GPU-hour). */
+  function customCost() {
+    return !!data && (prices.provider !== data.default || Object.keys(prices.price).length > 0);
+  }
+
+  /* Whether any figure differs from what the page printed (costs, or tok/s/MW by a kW). */
   function custom() {
-    return !!data && (prices.provider !== data.default ||
-      Object.keys(prices.price).length > 0 || Object.keys(prices.kw).length > 0);
+    return customCost() || (!!data && Object.keys(prices.kw).length > 0);
   }
 
   /* SPEC §3, from a throughput: USD per million tokens and tokens per second per MW. */
@@ -301,12 +305,15 @@
   /* ---- The interactive chart, on demand ---- */
 
   /* The page shows its chart drawn without script (#chart-plot, src/render/plot.rs); ECharts
-     (over half a megabyte) loads only when the reader reaches for the chart: points at it,
-     touches it, or focuses anything in it (a control included), or when `now` says the
-     restored settings need it. Then `start()` runs, once, with the drawing swapped for the
-     live chart in the same box; if the library cannot be loaded, the drawing stays and
-     #chart-unavailable says so. Returns the function that starts it, for the chart scripts'
-     own calls (a control changed before ECharts arrived). */
+     (over half a megabyte) loads only when the reader reaches for the chart: moves the mouse
+     over it, presses or taps it, or focuses anything in it (a control included), or when
+     `now` says the restored settings need it. Scrolling past the chart is not reaching for
+     it: a page scrolled under a resting mouse or a swipe starting on the chart sends no
+     pointermove from a mouse and no click. Then `start()` runs, once, with the drawing
+     swapped for the live chart in the same box. If the library cannot be loaded, the drawing
+     stays, #chart-unavailable says so, and the controls, which could not change it, hide.
+     Returns the function that starts it, for the chart scripts' own calls (a control changed
+     before ECharts arrived). */
   function liveChart(start, now) {
     var holder = document.getElementById('chart');
     var figure = holder && holder.closest('figure');
@@ -314,17 +321,18 @@
     function finish(ok) {
       var ready = ok && typeof window.echarts !== 'undefined';
       phase = ready ? 'live' : 'failed';
-      var hint = document.getElementById('chart-hint');
-      var failed = document.getElementById('chart-unavailable');
+      var show = function (id, on) {
+        var el = document.getElementById(id);
+        if (el) el.hidden = !on;
+      };
       if (!ready) {
-        if (failed) failed.hidden = false;
-        if (hint) hint.hidden = true;
+        show('chart-unavailable', true);
+        show('chart-controls', false);
         return;
       }
-      var plot = document.getElementById('chart-plot');
-      if (plot) plot.hidden = true;
+      show('chart-plot', false);
+      show('chart-hint', true);
       holder.hidden = false;
-      holder.classList.add('is-live');
       start();
     }
     function go() {
@@ -339,10 +347,12 @@
       script.onerror = function () { finish(false); };
       document.head.appendChild(script);
     }
+    function byMouse(e) { if (e.pointerType !== 'touch') go(); }
     if (figure) {
-      ['pointerover', 'pointerdown', 'touchstart', 'focusin'].forEach(function (type) {
-        figure.addEventListener(type, go, { passive: true });
-      });
+      figure.addEventListener('pointermove', byMouse, { passive: true });
+      figure.addEventListener('pointerdown', byMouse, { passive: true });
+      figure.addEventListener('click', go);
+      figure.addEventListener('focusin', go);
     }
     if (now) go();
     return go;
@@ -368,6 +378,7 @@
     },
     prices: {
       custom: custom,
+      customCost: customCost,
       provider: function () { return prices.provider; },
       defaultProvider: function () { return data ? data.default : null; },
       has: function (id) { return !!hardware[id]; },

@@ -125,9 +125,19 @@ impl Drawing {
             .collect()
     }
 
-    /// How many points series `i` draws (`M x yh0` each).
-    fn points(&self, i: usize) -> usize {
-        self.dots[i].matches("h0").count()
+    /// The points series `i` draws (`M x yh0` each), in data units.
+    fn points(&self, i: usize) -> Vec<[f64; 2]> {
+        self.dots[i]
+            .split("h0")
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                let (x, y) = t.trim_start_matches('M').split_once(' ').unwrap();
+                [
+                    self.x.value(x.parse().unwrap()),
+                    self.y.value(y.parse().unwrap()),
+                ]
+            })
+            .collect()
     }
 }
 
@@ -204,12 +214,35 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
                     );
                 }
             }
+            // Every measured point is drawn at its place: index.json's points and the
+            // drawn ones, both in order, match within the drawing's rounding.
+            let sorted = |mut v: Vec<[f64; 2]>| {
+                v.sort_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
+                v
+            };
+            let drawn = sorted(plot.points(i));
+            let listed = sorted(
+                index["sides"][i]["points"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| {
+                        let v = |k: &str| p[k].as_f64().unwrap();
+                        [v("interactivity"), v("throughput")]
+                    })
+                    .collect(),
+            );
             assert_eq!(
-                plot.points(i),
-                index["sides"][i]["points"].as_array().unwrap().len(),
+                drawn.len(),
+                listed.len(),
                 "{page}: every measured point is drawn"
             );
-            // The rows' text columns are places in the page's table of texts, which holds
+            for (d, l) in drawn.iter().zip(&listed) {
+                assert!(
+                    (d[0] - l[0]).abs() < x_tol && (d[1] - l[1]).abs() < y_tol,
+                    "{page}: drawn {d:?}, measured {l:?}"
+                );
+            } // The rows' text columns are places in the page's table of texts, which holds
             // each text once: the frameworks read back are index.json's.
             let texts = chart["texts"].as_array().unwrap();
             let unique: std::collections::BTreeSet<_> =

@@ -84,7 +84,7 @@ impl Scale {
             let scaled = self.step * 10f64.powi(d);
             (scaled - scaled.round()).abs() < 1e-6 * scaled
         };
-        let decimals = (0..=6).find(|&d| whole(d)).unwrap_or(6);
+        let decimals = (0..=15).find(|&d| whole(d)).unwrap_or(15);
         wording::grouped(v, decimals as usize)
     }
 }
@@ -115,19 +115,20 @@ pub fn ticks(min: f64, max: f64) -> Scale {
 }
 
 /// The chart's HTML: a `role="img"` box named `label`, holding the legend, the SVG and the
-/// axes' labels. Empty when nothing has a value.
+/// axes' labels, all hidden from assistive technology (the name and the page's tables say
+/// what they show). Empty when nothing has a value.
 pub fn html(plot: &Plot, label: &str) -> String {
     let values: Vec<[f64; 2]> = plot
         .series
         .iter()
         .flat_map(|s| s.points.iter().copied().chain(s.line.values()))
-        .filter(|p| p.iter().all(|v| v.is_finite()))
+        .filter(finite)
         .collect();
     let Some((x, y)) = scales(&values) else {
         return String::new();
     };
     let mut out = format!(
-        r#"<div class="plot" id="chart-plot" role="img" aria-label="{}"><ul class="plot-legend">"#,
+        r#"<div class="plot" id="chart-plot" role="img" aria-label="{}"><ul class="plot-legend" aria-hidden="true">"#,
         escape(label)
     );
     for s in &plot.series {
@@ -140,7 +141,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
     }
     let _ = write!(
         out,
-        r#"</ul><p class="plot-y-name">{}</p><div class="plot-area">"#,
+        r#"</ul><p class="plot-y-name" aria-hidden="true">{}</p><div class="plot-area" aria-hidden="true">"#,
         escape(&plot.y_name)
     );
     out.push_str(&svg(plot, &x, &y));
@@ -162,20 +163,26 @@ pub fn html(plot: &Plot, label: &str) -> String {
     }
     let _ = write!(
         out,
-        r#"</div><p class="plot-x-name">{}</p></div>"#,
+        r#"</div><p class="plot-x-name" aria-hidden="true">{}</p></div>"#,
         escape(&plot.x_name)
     );
     out
 }
 
-/// The x and y axes that hold every value, or `None` when there are none.
+/// The x and y axes that hold every value, or `None` when there are none (or they are too
+/// large to draw).
 fn scales(values: &[[f64; 2]]) -> Option<(Scale, Scale)> {
     let range = |k: usize| {
         let lo = values.iter().map(|p| p[k]).min_by(f64::total_cmp)?;
         let hi = values.iter().map(|p| p[k]).max_by(f64::total_cmp)?;
-        Some(ticks(lo, hi))
+        Some(ticks(lo, hi)).filter(|s| s.lo.is_finite() && s.hi.is_finite() && s.step > 0.0)
     };
     Some((range(0)?, range(1)?))
+}
+
+/// A value the drawing can place: both coordinates finite.
+fn finite(p: &[f64; 2]) -> bool {
+    p.iter().all(|v| v.is_finite())
 }
 
 /// The SVG: grid lines at the ticks, then each series' line and points in its colour.
@@ -189,7 +196,7 @@ fn svg(plot: &Plot, x: &Scale, y: &Scale) -> String {
         let _ = write!(grid, "M{:.1} 0V{SIZE}", SIZE * x.fraction(v));
     }
     let mut out = format!(
-        r#"<svg viewBox="0 0 {SIZE} {SIZE}" preserveAspectRatio="none" aria-hidden="true" focusable="false"><path class="plot-grid" d="{grid}"/>"#
+        r#"<svg viewBox="0 0 {SIZE} {SIZE}" preserveAspectRatio="none" focusable="false"><path class="plot-grid" d="{grid}"/>"#
     );
     for s in &plot.series {
         let _ = write!(
@@ -199,7 +206,7 @@ fn svg(plot: &Plot, x: &Scale, y: &Scale) -> String {
             line_path(&s.line, &at)
         );
         let mut dots = String::new();
-        for &p in &s.points {
+        for &p in s.points.iter().filter(|p| finite(p)) {
             let _ = write!(dots, "M{}h0", at(p));
         }
         let _ = write!(
@@ -228,6 +235,7 @@ fn line_path(line: &PlotLine, at: &impl Fn([f64; 2]) -> Point) -> String {
     let mut d = String::new();
     match line {
         PlotLine::Spline(knots) => {
+            let knots: Vec<[f64; 2]> = knots.iter().copied().filter(finite).collect();
             let (xs, ys): (Vec<f64>, Vec<f64>) = knots.iter().map(|p| (p[0], p[1])).unzip();
             match MonotoneSpline::new(&xs, &ys) {
                 Some(spline) if knots.len() > 1 => {
@@ -248,10 +256,10 @@ fn line_path(line: &PlotLine, at: &impl Fn([f64; 2]) -> Point) -> String {
         PlotLine::Polyline(points) => {
             let mut drawing = false;
             for p in points {
-                match p {
+                match p.filter(finite) {
                     Some(p) => {
                         let verb = if drawing { 'L' } else { 'M' };
-                        let _ = write!(d, "{verb}{}", at(*p));
+                        let _ = write!(d, "{verb}{}", at(p));
                         drawing = true;
                     }
                     None => drawing = false,
@@ -350,7 +358,7 @@ mod tests {
     fn draws_each_series_in_its_colour_with_escaped_text() {
         let html = html(&demo(), "Chart of \"x\"");
         assert!(html.starts_with(
-            r#"<div class="plot" id="chart-plot" role="img" aria-label="Chart of &quot;x&quot;">"#
+            r#"<div class="plot" id="chart-plot" role="img" aria-label="Chart of &quot;x&quot;"><ul class="plot-legend" aria-hidden="true">"#
         ));
         assert!(html.contains(r##"<li><span class="plot-key" style="background:#2f6fde"></span>B200 &amp; friends</li>"##));
         assert!(html.contains("Throughput &lt;per GPU&gt;"));
@@ -382,6 +390,43 @@ mod tests {
         );
         // The first control point lies a third of the way along x (10 + 10/3 → 111.1).
         assert!(d.starts_with("M0.0 0.0C111.1 "), "{d}");
+    }
+
+    #[test]
+    fn values_that_are_not_finite_are_left_out() {
+        let mut plot = demo();
+        plot.series[0].points.push([f64::NAN, 1.0]);
+        plot.series[0].points.push([1.0, f64::INFINITY]);
+        plot.series[1].line = PlotLine::Polyline(vec![
+            Some([10.0, 200.0]),
+            Some([f64::NAN, 1.0]),
+            Some([40.0, 120.0]),
+        ]);
+        let html = html(&plot, "chart");
+        assert!(!html.contains("NaN") && !html.contains("inf"), "{html}");
+        // The same drawing as without them: the scales ignore them too.
+        assert!(html.contains(r#"d="M0.0 0.0h0M333.3 333.3h0M1000.0 1000.0h0M166.7 1000.0h0""#));
+        assert!(html.contains(r#"d="M0.0 666.7M1000.0 933.3""#), "{html}");
+        // Nothing but values too large to place: nothing drawn.
+        let huge = Plot {
+            x_name: "x".into(),
+            y_name: "y".into(),
+            series: vec![PlotSeries {
+                label: "s".into(),
+                color: "#000",
+                points: vec![[0.0, 0.0], [f64::MAX, 1.0]],
+                line: PlotLine::Polyline(vec![]),
+            }],
+        };
+        assert_eq!(super::html(&huge, "chart"), "");
+    }
+
+    #[test]
+    fn tiny_steps_keep_distinct_labels() {
+        let s = ticks(1e-7, 3e-7);
+        let labels: Vec<String> = s.ticks().map(|v| s.label(v)).collect();
+        let distinct: std::collections::BTreeSet<&String> = labels.iter().collect();
+        assert_eq!(distinct.len(), labels.len(), "{labels:?}");
     }
 
     #[test]

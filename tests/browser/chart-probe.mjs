@@ -14,6 +14,17 @@ export const Y_KEYS = [
   'j_per_tok',
 ];
 
+/// Counts the requests for ECharts made in `context` (and fails them when `block`): the test
+/// reads and resets `requests.count`.
+export async function watchECharts(context, { block = false } = {}) {
+  const requests = { count: 0 };
+  await context.route(/\/echarts\.min\.[^/]*\.js$/, (route) => {
+    requests.count += 1;
+    return block ? route.abort('blockedbyclient') : route.continue();
+  });
+  return requests;
+}
+
 /// Reaches for the chart as a reader does (the pointer over the chart's box, at its top-left
 /// corner, away from the plot: no tooltip opens), which loads ECharts (static/reader.js), and
 /// waits until the chart exists and shows at least one series.

@@ -32,6 +32,7 @@ import {
   summarize,
   waitForChart,
   waitForState,
+  watchECharts,
 } from './chart-probe.mjs';
 
 const missing = missingPrerequisites();
@@ -613,29 +614,26 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
-  it('when ECharts cannot load, the drawn chart stays and the box says so without the zoom hint; the eyebrow keeps 8k/1k lower-case', async () => {
+  it('when ECharts cannot load, the drawn chart stays and the box says so without the zoom hint or the controls; the eyebrow keeps 8k/1k lower-case', async () => {
     const { page, context, goto, close } = await openPage(browser, server.url('/'));
     try {
-      let asked = 0;
-      await context.route(/\/echarts\.min\.[^/]*\.js$/, (route) => {
-        asked += 1;
-        return route.abort('blockedbyclient');
-      });
+      const requests = await watchECharts(context, { block: true });
       await goto(server.url(chosen.hub.path));
-      assert.equal(asked, 0, 'ECharts is not requested before the reader reaches for the chart');
+      assert.equal(requests.count, 0, 'ECharts is not requested before the reader reaches for the chart');
       await page.hover('figure.chart', { position: { x: 2, y: 2 } });
       await page.waitForSelector('#chart-unavailable:not([hidden])');
       const state = await page.evaluate(() => ({
         unavailable: !document.getElementById('chart-unavailable').hidden,
         drawing: !document.getElementById('chart-plot').hidden,
         hint: !document.getElementById('chart-hint').hidden,
+        controls: !document.getElementById('chart-controls').hidden,
         text: document.getElementById('chart-unavailable').innerText,
         caption: document.querySelector('.chart figcaption').innerText,
         eyebrow: document.querySelector('.eyebrow').innerText,
       }));
       assert.deepEqual(
-        { unavailable: state.unavailable, drawing: state.drawing, hint: state.hint },
-        { unavailable: true, drawing: true, hint: false },
+        { unavailable: state.unavailable, drawing: state.drawing, hint: state.hint, controls: state.controls },
+        { unavailable: true, drawing: true, hint: false, controls: false },
         JSON.stringify(state),
       );
       assert.match(state.text, /chart library could not be loaded/);
@@ -651,29 +649,31 @@ describe('chart in headless Chromium', { skip }, () => {
   it('loads ECharts when the reader reaches for the chart, at once for a shared view, and keeps a setting chosen while it loads', async () => {
     const { page, context, goto, close } = await openPage(browser, server.url('/'));
     try {
-      let asked = 0;
-      await context.route(/\/echarts\.min\.[^/]*\.js$/, (route) => {
-        asked += 1;
-        return route.continue();
-      });
+      const requests = await watchECharts(context);
       const live = () => page.evaluate(() => Boolean(window.echarts) && !document.getElementById('chart').hidden);
-      // The default view: drawn, and nothing asks for ECharts while the reader only reads.
+      // The default view: drawn, and nothing asks for ECharts while the reader only reads,
+      // even when the page scrolls the chart under a resting mouse.
       await goto(server.url(chosen.hub.path));
-      await page.mouse.wheel(0, 400);
+      const box = await page.locator('#chart-plot').boundingBox();
+      await page.mouse.move(box.x + box.width / 2, 300);
+      for (let step = 0; step < 12; step++) {
+        await page.mouse.wheel(0, 120);
+        await page.waitForTimeout(60);
+      }
       await page.waitForTimeout(300);
-      assert.equal(asked, 0, 'ECharts requested without the reader reaching for the chart');
+      assert.equal(requests.count, 0, 'ECharts requested without the reader reaching for the chart');
       assert.equal(await page.isVisible('#chart-plot'), true);
       // Keyboard focus on a control is reaching for it.
       await page.focus('#chart-log');
       await waitForChart(page);
       assert.equal(await page.isVisible('#chart-plot'), false, 'the live chart took the drawing\'s place');
-      assert.equal(asked, 1);
+      assert.equal(requests.count, 1);
 
       // A shared link with another x axis needs the live chart: it starts with no gesture.
-      asked = 0;
+      requests.count = 0;
       await goto(server.url(`${chosen.hub.path}?x=e2el`));
       await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
-      assert.equal(asked, 1, 'ECharts loaded at once for a shared view');
+      assert.equal(requests.count, 1, 'ECharts loaded at once for a shared view');
       assert.match((await chartState(page)).xAxis.name, /end-to-end latency/);
 
       // A choice made before ECharts arrived is what the live chart shows.

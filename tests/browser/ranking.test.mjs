@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { assertClean, missingPrerequisites, openPage, screenshot, startSuite, stopSuite } from './harness.mjs';
-import { chartOptions, chartState, waitForChart, waitForState } from './chart-probe.mjs';
+import { chartOptions, chartState, waitForChart, waitForState, watchECharts } from './chart-probe.mjs';
 
 const missing = missingPrerequisites();
 const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
@@ -85,6 +85,27 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-png')]);
       assert.equal(download.suggestedFilename(), 'ranking.png');
       assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a shared link loads ECharts at once for a log scale or a price, not for a kW (the drawing shows costs)', async () => {
+    const { page, context, goto, close } = await openPage(browser, server.url('/'));
+    try {
+      const requests = await watchECharts(context);
+      const expect = async (query, loads) => {
+        requests.count = 0;
+        await goto(server.url(`${RANKING}${query}`));
+        if (loads) await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
+        else await page.waitForTimeout(500);
+        assert.equal(requests.count, loads ? 1 : 0, `${query}: ECharts requested ${requests.count} times`);
+        assert.equal(await page.isVisible('#chart-plot'), !loads, `${query}: the drawing shown`);
+      };
+      await expect('?kw.b200=2', false);
+      await expect('?price.b200=2.5', true);
+      await expect('?log=1', true);
+      await expect('', false);
     } finally {
       await close();
     }
