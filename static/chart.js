@@ -116,7 +116,6 @@
   var published = datasets.map(function (d) { return d.source.map(function (r) { return r.slice(); }); });
   reprice();
   var chart = null; // ECharts, once the reader reaches for the chart (reader.liveChart)
-  var pending = null; // a button's action waiting for it
 
   /* Starts ECharts in #chart, which reader.js has just shown in place of the drawing. */
   function start() {
@@ -126,19 +125,12 @@
     render();
     chart.resize();
     window.addEventListener('resize', function () { chart.resize(); });
-    if (pending) pending();
-    pending = null;
-  }
-
-  /* Runs `fn` with the live chart, starting it first if need be. */
-  function withChart(fn) {
-    if (chart) fn(); else { pending = fn; go(); }
   }
 
   /* Shows the current settings: the live chart redraws; the drawing, which shows only the
      default view, gives way to it. */
   function show() {
-    if (chart) render(); else go();
+    if (chart) render(); else whenLive();
   }
 
   /* What an axis selector offers: the embedded choices, and "your prices" while they apply. */
@@ -336,7 +328,7 @@
     if (chart) chart.dispatchAction({ type: 'dataZoom', start: 0, end: 100 });
   });
   document.getElementById('chart-png').addEventListener('click', function () {
-    withChart(function () {
+    whenLive(function () {
       var link = document.createElement('a');
       link.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
       link.download = 'chart.png';
@@ -347,5 +339,5 @@
   remember();
   reader.onPrices(onPrices);
   // A link with settings other than the default view needs the live chart at once.
-  var go = reader.liveChart(start, Object.keys(DEFAULT).some(function (k) { return state[k] !== DEFAULT[k]; }));
+  var whenLive = reader.liveChart(start, Object.keys(DEFAULT).some(function (k) { return state[k] !== DEFAULT[k]; }));
 })();

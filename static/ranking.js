@@ -18,7 +18,6 @@
   var costAxis = [].concat(doc.option.yAxis)[0].name;
   var log = document.getElementById('chart-log');
   var chart = null; // ECharts, once the reader reaches for the chart
-  var pending = null; // a button's action waiting for it
 
   function setLog(on) {
     if (chart) chart.setOption({ yAxis: { type: on ? 'log' : 'value' } });
@@ -27,7 +26,7 @@
 
   /* Each line at the prices in force: published cost × your price / published price. */
   function reprice(p) {
-    if (!chart) { if (p.customCost()) go(); return; } // the drawing shows the published costs
+    if (!chart) { if (p.customCost()) whenLive(); return; } // the drawing shows the published costs
     chart.setOption({
       yAxis: { name: p.customCost() ? 'Cost (your prices, $/M tok)' : costAxis },
       series: published.map(function (data, i) {
@@ -45,22 +44,16 @@
     setLog(log.checked);
     reprice(reader.prices);
     window.addEventListener('resize', function () { chart.resize(); });
-    if (pending) pending();
-    pending = null;
-  }
-
-  function withChart(fn) {
-    if (chart) fn(); else { pending = fn; go(); }
   }
 
   log.checked = reader.param('log') === '1';
-  log.addEventListener('change', function () { withChart(function () { setLog(log.checked); }); });
+  log.addEventListener('change', function () { whenLive(function () { setLog(log.checked); }); });
   reader.onPrices(reprice);
   document.getElementById('chart-reset').addEventListener('click', function () {
     if (chart) chart.dispatchAction({ type: 'dataZoom', start: 0, end: 100 });
   });
   document.getElementById('chart-png').addEventListener('click', function () {
-    withChart(function () {
+    whenLive(function () {
       var link = document.createElement('a');
       link.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
       link.download = 'ranking.png';
@@ -69,5 +62,5 @@
   });
   document.getElementById('chart-controls').hidden = false;
   // The drawing shows published prices on a linear axis: anything else needs the live chart.
-  var go = reader.liveChart(start, log.checked || reader.prices.customCost());
+  var whenLive = reader.liveChart(start, log.checked || reader.prices.customCost());
 })();

@@ -312,12 +312,14 @@
      pointermove from a mouse and no click. Then `start()` runs, once, with the drawing
      swapped for the live chart in the same box. If the library cannot be loaded, the drawing
      stays, #chart-unavailable says so, and the controls, which could not change it, hide.
-     Returns the function that starts it, for the chart scripts' own calls (a control changed
-     before ECharts arrived). */
+     Returns `whenLive(fn)`, for the chart scripts' own calls: it starts the chart if need be
+     and runs `fn` (a button's action) once it is live; a later action replaces one still
+     waiting. */
   function liveChart(start, now) {
     var holder = document.getElementById('chart');
     var figure = holder && holder.closest('figure');
     var phase = 'idle';
+    var waiting = null; // the action to run once the chart is live
     function finish(ok) {
       var ready = ok && typeof window.echarts !== 'undefined';
       phase = ready ? 'live' : 'failed';
@@ -325,6 +327,8 @@
         var el = document.getElementById(id);
         if (el) el.hidden = !on;
       };
+      var then = waiting;
+      waiting = null;
       if (!ready) {
         show('chart-unavailable', true);
         show('chart-controls', false);
@@ -334,6 +338,7 @@
       show('chart-hint', true);
       holder.hidden = false;
       start();
+      if (then) then();
     }
     function go() {
       if (phase !== 'idle' || !holder) return;
@@ -347,6 +352,11 @@
       script.onerror = function () { finish(false); };
       document.head.appendChild(script);
     }
+    function whenLive(fn) {
+      if (phase === 'live') { if (fn) fn(); return; }
+      if (fn) waiting = fn;
+      go();
+    }
     function byMouse(e) { if (e.pointerType !== 'touch') go(); }
     if (figure) {
       figure.addEventListener('pointermove', byMouse, { passive: true });
@@ -355,7 +365,7 @@
       figure.addEventListener('focusin', go);
     }
     if (now) go();
-    return go;
+    return whenLive;
   }
 
   /* ---- Putting it together ---- */
