@@ -2,13 +2,11 @@
 //! downloads, and what both kinds share: side names, the chart, the measured-points tables and
 //! the links to the same page at other sequences.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use super::since::SinceView;
-use super::table_rows::row_html;
 use super::{Pages, comparison, downloads, hub};
 use crate::compute::PageData;
 use crate::error::Result;
@@ -72,7 +70,7 @@ pub(super) struct SideView {
 pub(super) struct SeriesBody<'a> {
     label: String,
     slot: usize,
-    rows: Vec<Cow<'a, str>>,
+    rows: Vec<&'a str>,
     /// The page's sides mix precisions: each row has a precision cell.
     precision_column: bool,
 }
@@ -92,20 +90,7 @@ impl<'p> Parts<'p, '_> {
     pub fn series_tables(&self) -> Result<Vec<SeriesBody<'p>>> {
         let pages = self.pages;
         let mixed = self.mixes_precisions();
-        let row = |i: usize| -> Result<Cow<'p, str>> {
-            let shared = pages.table_rows.get(i).filter(|_| !mixed);
-            Ok(match shared {
-                Some(row) => Cow::Borrowed(row),
-                None => Cow::Owned(row_html(
-                    pages.site,
-                    pages.figures,
-                    pages.spreads,
-                    pages.renderer,
-                    i,
-                    mixed,
-                )?),
-            })
-        };
+        let from = pages.row_sources();
         self.plan
             .sides
             .iter()
@@ -118,7 +103,7 @@ impl<'p> Parts<'p, '_> {
                     rows: side
                         .records
                         .iter()
-                        .map(|&i| row(i))
+                        .map(|&i| pages.table_rows.get(&from, i, mixed))
                         .collect::<Result<_>>()?,
                     precision_column: mixed,
                 })

@@ -31,7 +31,7 @@ use crate::render::markdown::{self, Document};
 use crate::render::views::{ContentView, Meta, PageView, SiteView};
 use crate::search::SearchIndex;
 use crate::site::Site;
-use table_rows::TableRows;
+use table_rows::{RowSources, TableRows};
 
 /// The template of the documents the search index reads (never published).
 pub const SEARCH_DOCUMENT: &str = "search-document.html";
@@ -78,9 +78,15 @@ impl<'a> Pages<'a> {
         wanted: &(dyn Fn(usize) -> bool + Sync),
     ) -> Result<Pages<'a>> {
         let view = assets::write(site, sink, search.is_some())?;
+        let rows = RowSources {
+            site,
+            figures,
+            spreads,
+            renderer,
+        };
         Ok(Pages {
             chart_rows: ChartRows::new(&site.data.records, figures, spreads, wanted),
-            table_rows: TableRows::render(site, figures, spreads, renderer, wanted)?,
+            table_rows: TableRows::render(&rows, wanted)?,
             documents: site
                 .content
                 .iter()
@@ -93,6 +99,16 @@ impl<'a> Pages<'a> {
             spreads,
             search,
         })
+    }
+
+    /// What rendering a measured-points table row needs.
+    fn row_sources(&self) -> RowSources<'a> {
+        RowSources {
+            site: self.site,
+            figures: self.figures,
+            spreads: self.spreads,
+            renderer: self.renderer,
+        }
     }
 
     /// A hub or comparison page from its computed numbers, with its downloads.
