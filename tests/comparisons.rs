@@ -488,6 +488,16 @@ fn sequence_less_page_is_the_default_sequence_with_a_canonical_link() {
         texts(&own, ".narrative p"),
         "same comparison, same words"
     );
+    // The copy is the page itself: written once and hard-linked.
+    assert!(html == own, "the sequence-less copy differs from its sequence's page");
+    let inode = |rel: &str| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(f.root().join(rel)).unwrap().ino()
+    };
+    assert_eq!(
+        inode(&format!("public/{base}index.html")),
+        inode(&format!("public/{base}{default}/index.html"))
+    );
     let sitemap = f.read("public/sitemap.xml");
     assert!(
         !sitemap.contains(&format!("/{base}</loc>")),

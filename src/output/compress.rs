@@ -16,7 +16,14 @@ pub fn precompressed(file: &OutputFile) -> Result<Option<[OutputFile; 2]>> {
     if !is_text(&file.path) {
         return Ok(None);
     }
-    Ok(Some([gzip(file)?, brotli(file)?]))
+    let sibling = |mut f: OutputFile, ext: &str| {
+        f.also = file.also.as_ref().map(|also| format!("{also}.{ext}"));
+        f
+    };
+    Ok(Some([
+        sibling(gzip(file)?, "gz"),
+        sibling(brotli(file)?, "br"),
+    ]))
 }
 
 fn gzip(f: &OutputFile) -> Result<OutputFile> {

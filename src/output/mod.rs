@@ -20,6 +20,9 @@ use crate::error::{Error, Result};
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
+    /// Another path that publishes exactly these bytes (a comparison's sequence-less copy):
+    /// a sink that writes to disk writes them once and links them there.
+    pub also: Option<String>,
 }
 
 impl OutputFile {
@@ -27,6 +30,26 @@ impl OutputFile {
         OutputFile {
             path: path.into(),
             bytes: bytes.into(),
+            also: None,
+        }
+    }
+
+    /// The same file, published at `path` too.
+    pub fn also_at(self, path: impl Into<String>) -> OutputFile {
+        OutputFile {
+            also: Some(path.into()),
+            ..self
+        }
+    }
+
+    /// The file as one file per path it is published at.
+    pub fn copies(self) -> Vec<OutputFile> {
+        match self.also {
+            Some(also) => {
+                let copy = OutputFile::new(also, self.bytes.clone());
+                vec![OutputFile::new(self.path, self.bytes), copy]
+            }
+            None => vec![self],
         }
     }
 }
@@ -84,7 +107,7 @@ impl Memory {
 
 impl Sink for Memory {
     fn put(&self, file: OutputFile) -> Result<()> {
-        lock(&self.files).push(file);
+        lock(&self.files).extend(file.copies());
         Ok(())
     }
 

@@ -91,11 +91,18 @@ impl Staging {
         Ok((written, OldSite(had_old.then_some(old))))
     }
 
-    fn write(&self, file: &OutputFile) -> Result<()> {
+    /// Writes `file`, and links it at its other path if it has one; returns what it wrote.
+    fn write(&self, file: &OutputFile) -> Result<Vec<(String, u64)>> {
         let path = self.folder_for(&file.path)?;
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
-        lock(&self.written).push((file.path.clone(), file.bytes.len() as u64));
-        Ok(())
+        let len = file.bytes.len() as u64;
+        lock(&self.written).push((file.path.clone(), len));
+        let mut written = vec![(file.path.clone(), len)];
+        if let Some(also) = &file.also {
+            self.link(&path, also, len)?;
+            written.push((also.clone(), len));
+        }
+        Ok(written)
     }
 
     /// The staged location of output path `path`, its folder created.
@@ -124,12 +131,10 @@ impl Sink for Staging {
         let mut listed = Vec::new();
         if self.precompress {
             for sibling in precompressed(&file)?.iter().flatten() {
-                self.write(sibling)?;
-                listed.push((sibling.path.clone(), sibling.bytes.len() as u64));
+                listed.extend(self.write(sibling)?);
             }
         }
-        self.write(&file)?;
-        listed.push((file.path, file.bytes.len() as u64));
+        listed.extend(self.write(&file)?);
         Ok(listed)
     }
 

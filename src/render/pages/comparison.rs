@@ -70,10 +70,11 @@ struct SideRange {
     hi: f64,
 }
 
-/// The comparison at each of `paths` (its own, and the sequence-less default path when this
-/// is the default sequence). Only the page's address, breadcrumbs and JSON-LD differ between
-/// them, so the body is built once.
-pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>> {
+/// The comparison page and its embed; `copy_at` is the sequence-less path when this is the
+/// comparison's default sequence. The copy there is the same file: its canonical URL, its
+/// breadcrumbs and its JSON-LD all name the sequence's page, so the page is rendered once and
+/// the copy linked to it (a fifth of the pages and bytes of a large site).
+pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<OutputFile>> {
     let (pages, plan, data) = (parts.pages, parts.plan, parts.data);
     let n = Names::of(&plan.subject, &pages.site.catalog);
     let own_path = plan.path();
@@ -143,19 +144,21 @@ pub(super) fn render(parts: &Parts, paths: &[String]) -> Result<Vec<OutputFile>>
     // The description (the comparison's headline) stands for its prose in the index: the
     // narrative's other paragraphs would add a fifth to the build time (README, Search).
     let search = SearchView::data_page(plan, &pages.site.catalog, title, &parts.labels);
-    for path in paths {
-        let mut meta = pages
-            .meta(heading.clone(), description.clone(), path, &own_path)
-            .model_feed(&plan.subject.model, &n.model);
-        meta.search = Some(search.clone());
-        meta.breadcrumbs = vec![
-            Link::new("Home", urls::HOME),
-            Link::new(labels::family(family), family.index_path()),
-            Link::new(format!("{heading} · {sequence}"), path),
-        ];
-        body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
-        files.push(pages.page("comparison.html", meta, &body)?);
-    }
+    let mut meta = pages
+        .meta(heading.clone(), description.clone(), &own_path, &own_path)
+        .model_feed(&plan.subject.model, &n.model);
+    meta.search = Some(search);
+    meta.breadcrumbs = vec![
+        Link::new("Home", urls::HOME),
+        Link::new(labels::family(family), family.index_path()),
+        Link::new(format!("{heading} · {sequence}"), &own_path),
+    ];
+    body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
+    let page = pages.page("comparison.html", meta, &body)?;
+    files.push(match copy_at {
+        Some(base) => page.also_at(urls::page_file(&base)),
+        None => page,
+    });
     Ok(files)
 }
 

@@ -40,11 +40,9 @@ pub(super) fn render(pages: &Pages, plan: &PagePlan, data: &PageData) -> Result<
         files.extend(hub::render(&parts)?);
         return Ok(files);
     }
-    let mut paths = vec![plan.path()];
-    if site.plan.defaults.get(&plan.subject) == Some(&plan.sequence) {
-        paths.push(plan.subject.base_path());
-    }
-    files.extend(comparison::render(&parts, &paths)?);
+    let is_default = site.plan.defaults.get(&plan.subject) == Some(&plan.sequence);
+    let copy_at = is_default.then(|| plan.subject.base_path());
+    files.extend(comparison::render(&parts, copy_at)?);
     Ok(files)
 }
 
