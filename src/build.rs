@@ -15,6 +15,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -369,7 +371,12 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     let renderer = Renderer::new(&site.templates)?;
     let figures = RecordFigures::new(&site.data, &site.catalog);
     let spreads = Spreads::new(&site.data);
-    let index = (work.search.is_some() && renderer.has(SEARCH_DOCUMENT)).then(SearchIndex::default);
+    let index = match work.search {
+        Some(per_part) if renderer.has(SEARCH_DOCUMENT) => {
+            Some(SearchIndex::new(site.plan.pages.len(), per_part))
+        }
+        _ => None,
+    };
     // First every page that can be taken over is; what is left is rendered.
     let share = Share::take(site, work, sink)?;
     let to_render = share.to_render();
@@ -400,59 +407,142 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     let compute_page =
         |p: &PagePlan| compute::compute(p, &site.data, &site.catalog, provider, &spreads);
     let hubs: Vec<PageData> = site.plan.hubs().par_iter().map(compute_page).collect();
-    let render_page = |i: usize| -> Result<PageRecord> {
-        let p = &site.plan.pages[i];
-        let data = match hubs.get(i) {
-            Some(hub) => Cow::Borrowed(hub),
-            None => Cow::Owned(compute_page(p)),
+    // The search index is written by the full build (a shard's documents go to `merge`).
+    let indexing = index.as_ref().filter(|_| work.shard.is_none());
+    let waves = waves(&to_render, &share.paths, indexing);
+    let site_key = work.fingerprints.map_or(0, |f| f.site);
+    std::thread::scope(|scope| -> Result<Done> {
+        let render_page = |i: usize| -> Result<(usize, PageRecord)> {
+            let p = &site.plan.pages[i];
+            let data = match hubs.get(i) {
+                Some(hub) => Cow::Borrowed(hub),
+                None => Cow::Owned(compute_page(p)),
+            };
+            let mut files = Vec::new();
+            for file in pages.data_page(p, &data)? {
+                let listed = sink.put_listed(file)?;
+                files.extend(listed.into_iter().map(|(f, n)| Stamp::new(f, n)));
+            }
+            progress.inc();
+            let record = PageRecord {
+                path: share.paths[i].clone(),
+                key: work.key(i),
+                files,
+                runs: PageRuns::of(i, &data.history),
+                search: index.as_ref().and_then(|x| x.document(&share.paths[i])),
+            };
+            Ok((i, record))
         };
-        let mut files = Vec::new();
-        for file in pages.data_page(p, &data)? {
-            let listed = sink.put_listed(file)?;
-            files.extend(listed.into_iter().map(|(f, n)| Stamp::new(f, n)));
+        let render = |wave: &[usize]| -> Result<Vec<(usize, PageRecord)>> {
+            wave.par_iter().map(|&i| render_page(i)).collect()
+        };
+        let indexer = match indexing {
+            Some(index) => {
+                sink.put(search::parts_file(index.count()))?;
+                Some(Indexer::start(scope, work, sink))
+            }
+            None => None,
+        };
+        let mut rendered = Vec::with_capacity(to_render.len());
+        for (part, wave) in waves.iter().enumerate() {
+            if part == 0 && work.shard.is_none() {
+                // The index and ranking pages are rendered alongside the first data pages.
+                let tiers = &site.config.ranking_tiers;
+                let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
+                let (done, index_pages) = rayon::join(
+                    || render(wave),
+                    || put_all(sink, pages.index_pages(&rankings)?),
+                );
+                index_pages?;
+                rendered.extend(done?);
+            } else {
+                rendered.extend(render(wave)?);
+            }
+            if let (Some(indexer), Some(index)) = (&indexer, indexing) {
+                indexer.send(index.take(part, site_key));
+            }
         }
-        progress.inc();
-        Ok(PageRecord {
-            path: share.paths[i].clone(),
-            key: work.key(i),
-            files,
-            runs: PageRuns::of(i, &data.history),
-            search: index.as_ref().and_then(|x| x.document(&share.paths[i])),
-        })
-    };
-    let render_all =
-        || -> Result<Vec<PageRecord>> { to_render.par_iter().map(|&i| render_page(i)).collect() };
-    let rendered = if work.shard.is_some() {
-        render_all()?
-    } else {
-        // The index and ranking pages are rendered alongside, not after, the data pages.
-        let tiers = &site.config.ranking_tiers;
-        let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
-        let (rendered, index_pages) =
-            rayon::join(render_all, || put_all(sink, pages.index_pages(&rankings)?));
-        index_pages?;
-        rendered?
-    };
-    progress.finish();
-    let (count, reused) = (rendered.len(), share.reused());
-    let records = share.into_records(rendered.into_iter());
-    let mut search = Vec::new();
-    if work.shard.is_none() {
-        site_wide_files(&pages, sink, &records)?;
-        // Pagefind's index is the largest thing a build holds: what rendering needed is
-        // freed first (about 45 MB at 10k pages), so that it does not add to the index's peak.
+        progress.finish();
+        rendered.sort_unstable_by_key(|(i, _)| *i);
+        let (count, reused) = (rendered.len(), share.reused());
+        let records = share.into_records(rendered.into_iter().map(|(_, r)| r));
+        if work.shard.is_none() {
+            site_wide_files(&pages, sink, &records)?;
+        }
+        // What rendering needed is freed while the last part is indexed.
         drop((pages, hubs));
-        drop((figures, spreads, renderer));
-        if let (Some(index), Some(per_part)) = (index, work.search) {
-            search = search_index(index, per_part, work, sink)?;
-        }
-    }
-    Ok(Done {
-        records,
-        search,
-        rendered: count,
-        reused,
+        let search = match indexer {
+            Some(indexer) => indexer.finish()?,
+            None => Vec::new(),
+        };
+        Ok(Done {
+            records,
+            search,
+            rendered: count,
+            reused,
+        })
     })
+}
+
+/// The pages to render, in waves: with a search index, one wave per part of it (its pages in
+/// plan order), so that each part is indexed while the next renders; else one wave of all.
+fn waves(to_render: &[usize], paths: &[String], index: Option<&SearchIndex>) -> Vec<Vec<usize>> {
+    let Some(index) = index else {
+        return vec![to_render.to_vec()];
+    };
+    let mut waves = vec![Vec::new(); index.count()];
+    for &i in to_render {
+        waves[index.part_of(&paths[i])].push(i);
+    }
+    waves
+}
+
+/// Indexes the search index's parts on a thread of its own, one after another (Pagefind holds
+/// a part's documents while it indexes them, so one part at a time bounds the build's peak
+/// memory), while the build renders the pages of the next part.
+struct Indexer<'scope> {
+    parts: mpsc::Sender<search::Part>,
+    thread: ScopedJoinHandle<'scope, Result<Vec<SearchRecord>>>,
+}
+
+impl<'scope> Indexer<'scope> {
+    fn start<'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        work: &'env Work<'env>,
+        sink: &'env dyn Sink,
+    ) -> Indexer<'scope> {
+        let (parts, received) = mpsc::channel::<search::Part>();
+        let thread = scope.spawn(move || {
+            // Pagefind's own parallel steps get a pool of their own: in the build's pool they
+            // would queue behind the pages being rendered.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|n| format!("search-index-{n}"))
+                .build()
+                .map_err(|e| Error::Search(format!("cannot start the indexing threads: {e}")))?;
+            pool.install(move || {
+                received
+                    .iter()
+                    .map(|part| search_part(part, work, sink))
+                    .collect()
+            })
+        });
+        Indexer { parts, thread }
+    }
+
+    /// Queues a part whose pages are all rendered.
+    fn send(&self, part: search::Part) {
+        // A closed channel means indexing stopped on an error, which `finish` returns.
+        let _ = self.parts.send(part);
+    }
+
+    /// Waits for every queued part; returns what was written, in part order.
+    fn finish(self) -> Result<Vec<SearchRecord>> {
+        drop(self.parts);
+        self.thread
+            .join()
+            .unwrap_or_else(|_| Err(Error::Search("the indexing thread panicked".to_string())))
+    }
 }
 
 /// This build's share of the data pages (all of them, or one shard's), and those of them
@@ -543,24 +633,6 @@ fn take(
         return Err(Error::Shards(why));
     }
     Ok(record)
-}
-
-/// Writes the search index part by part, one part after another (indexing two at once on two
-/// cores saves about 1 s of 6 at 10k pages, but holds two parts' documents: 300–330 MB at
-/// peak instead of 250–290 MB).
-fn search_index(
-    index: SearchIndex,
-    per_part: NonZeroUsize,
-    work: &Work,
-    sink: &dyn Sink,
-) -> Result<Vec<SearchRecord>> {
-    let site = work.fingerprints.map_or(0, |f| f.site);
-    let parts = index.into_parts(per_part, site);
-    sink.put(search::parts_file(parts.len()))?;
-    parts
-        .into_iter()
-        .map(|part| search_part(part, work, sink))
-        .collect()
 }
 
 /// Writes one part of the search index, or links the previous build's files of it when its

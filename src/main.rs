@@ -54,10 +54,11 @@ enum Command {
         /// Skip the search index (`/pagefind/`) and the search box.
         #[arg(long)]
         no_search: bool,
-        /// Search documents per part of the search index: the build indexes one part at a
-        /// time, so smaller parts lower its peak memory, while a reader's first search fetches
-        /// a few small files per part.
-        #[arg(long, value_name = "DOCUMENTS", default_value_t = benchsite::search::DOCUMENTS_PER_PART)]
+        /// Data pages per part of the search index (each part also holds some index pages):
+        /// the build indexes one part at a time, while it renders the next, so smaller parts
+        /// lower its peak memory, while a reader's first search fetches a few small files per
+        /// part.
+        #[arg(long, value_name = "PAGES", default_value_t = benchsite::search::DOCUMENTS_PER_PART)]
         search_part_size: NonZeroUsize,
         /// Write the output paths added, changed and removed against the previous output to
         /// FILE, as JSON (a deploy list).

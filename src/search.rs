@@ -10,10 +10,12 @@
 //!
 //! Parts: Pagefind holds about 25–35 KB per document while it indexes, whatever the document's
 //! size, so one index of a large site is the largest thing a build holds (250 MB of a 400 MB
-//! peak at 7,000 documents). The documents are therefore split into parts of about
-//! `--search-part-size` documents (as many parts as that size makes; each document goes to a
-//! part by a hash of its URL, so a page stays in its part while the count holds), and the
-//! parts are indexed one after another, each freed before the next.
+//! peak at 7,000 documents). The documents are therefore split into parts: as many as the
+//! planned data pages make at `--search-part-size` each (fixed before rendering), each
+//! document in the part a hash of its URL names, so a page stays in its part while the count
+//! holds. The build renders the data pages part by part and indexes each part on a thread of
+//! its own while it renders the next (see `build::write_site`), one part at a time, each freed
+//! before the next.
 //! Part 1 is written to `/pagefind/`, where a site with one part has its whole index; part K
 //! to `/pagefind/part-K/`. [`PARTS_FILE`] lists the others, and static/search.js hands them to
 //! Pagefind's `mergeIndex`, which searches them all as one. Each part's own key lets a rebuild
@@ -47,10 +49,11 @@ pub const FOLDER: &str = "pagefind";
 /// Chromium: a merged part's `pagefind.js`, worker and wasm are never requested).
 const FIRST_PART_ONLY: &[&str] = &["pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"];
 
-/// Search documents per index part unless `build --search-part-size` says otherwise: about
-/// 80 MB of Pagefind's memory, and three parts (three small downloads on a reader's first
-/// search) at 10,000 pages.
-pub const DOCUMENTS_PER_PART: NonZeroUsize = NonZeroUsize::new(3000).unwrap();
+/// Data pages per index part unless `build --search-part-size` says otherwise. A part is
+/// indexed while the next part's pages render, so its memory adds to theirs: at 2,000 the 10k
+/// bench build peaks at 273–292 MiB (at 3,000, 304–325 MiB), and a reader's first search
+/// fetches a few small files from each of four parts.
+pub const DOCUMENTS_PER_PART: NonZeroUsize = NonZeroUsize::new(2000).unwrap();
 
 /// The list of the index's parts after the first, for static/search.js:
 /// `{"merge": ["part-2/", …]}`, relative to `/pagefind/` (empty for a site with one part).
@@ -70,41 +73,51 @@ const UNUSED: &[&str] = &[
     "wasm.unknown.pagefind",
 ];
 
-/// Collects search documents (by URL) while pages render, then builds the index.
-#[derive(Default)]
+/// Collects search documents (by URL) while pages render, each into its part of the index.
+///
+/// The number of parts is fixed before rendering, from the planned data pages, so that a part
+/// can be indexed as soon as its pages are rendered while the build renders the next.
 pub struct SearchIndex {
-    documents: Mutex<BTreeMap<String, String>>,
+    parts: Vec<Mutex<BTreeMap<String, String>>>,
 }
 
 impl SearchIndex {
+    /// An index in `⌈pages / per_part⌉` parts (at least one) for a site of `pages` data pages.
+    /// Each part also holds its share of the few index pages' documents.
+    pub fn new(pages: usize, per_part: NonZeroUsize) -> SearchIndex {
+        let count = pages.div_ceil(per_part.get()).max(1);
+        SearchIndex {
+            parts: (0..count).map(|_| Mutex::default()).collect(),
+        }
+    }
+
+    /// How many parts the index has.
+    pub fn count(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// The part that holds the document of the page at `url`: the one its URL's hash names,
+    /// so a page stays in its part while the count holds.
+    pub fn part_of(&self, url: &str) -> usize {
+        (fnv1a(url.as_bytes()) % self.parts.len() as u64) as usize
+    }
+
     /// Adds the page at `url` (root-relative, `/dsr1/`) with its search document.
     pub fn add(&self, url: &str, html: String) {
-        lock(&self.documents).insert(url.to_string(), html);
+        lock(&self.parts[self.part_of(url)]).insert(url.to_string(), html);
     }
 
     /// The search document of the page at `url`, if it has one.
     pub fn document(&self, url: &str) -> Option<String> {
-        lock(&self.documents).get(url).cloned()
+        lock(&self.parts[self.part_of(url)]).get(url).cloned()
     }
 
-    /// Splits the documents into `⌈documents / per_part⌉` parts (at least one), each document
-    /// into the part its URL's hash names; `site` is the site fingerprint (the program and the
-    /// build settings, which shape the index's files too), part of every part's key.
-    pub fn into_parts(self, per_part: NonZeroUsize, site: u64) -> Vec<Part> {
-        let documents = self
-            .documents
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
-        let count = documents.len().div_ceil(per_part.get()).max(1);
-        let mut groups: Vec<Vec<(String, String)>> = vec![Vec::new(); count];
-        for (url, html) in documents {
-            groups[(fnv1a(url.as_bytes()) % count as u64) as usize].push((url, html));
-        }
-        groups
-            .into_iter()
-            .enumerate()
-            .map(|(number, documents)| Part::new(number, count, documents, site))
-            .collect()
+    /// Part `number`, its documents taken out of the index (once every page of the part has
+    /// been rendered); `site` is the site fingerprint (the program and the build settings,
+    /// which shape the index's files too), part of every part's key.
+    pub fn take(&self, number: usize, site: u64) -> Part {
+        let documents = std::mem::take(&mut *lock(&self.parts[number]));
+        Part::new(number, self.count(), documents.into_iter().collect(), site)
     }
 }
 
@@ -237,12 +250,17 @@ fn search_error(e: anyhow::Error) -> Error {
 mod tests {
     use super::*;
 
+    /// An index of `urls` in parts of 3 (4 parts for the 10 `URLS`).
     fn index(urls: &[&str]) -> SearchIndex {
-        let index = SearchIndex::default();
+        let index = SearchIndex::new(urls.len(), NonZeroUsize::new(3).unwrap());
         for url in urls {
             index.add(url, format!("<p>{url}</p>"));
         }
         index
+    }
+
+    fn parts(index: &SearchIndex, site: u64) -> Vec<Part> {
+        (0..index.count()).map(|n| index.take(n, site)).collect()
     }
 
     const URLS: [&str; 10] = [
@@ -251,14 +269,16 @@ mod tests {
 
     #[test]
     fn every_document_is_in_the_part_its_url_hash_names() {
-        let parts = index(&URLS).into_parts(NonZeroUsize::new(3).unwrap(), 7);
-        assert_eq!(parts.len(), 4, "10 documents in parts of 3");
+        let parts = parts(&index(&URLS), 7);
+        assert_eq!(parts.len(), 4, "10 pages in parts of 3");
         let mut seen = Vec::new();
         for part in &parts {
             for (url, _) in &part.documents {
                 assert_eq!(fnv1a(url.as_bytes()) % 4, part.number as u64, "{url}");
                 seen.push(url.as_str());
             }
+            let urls: Vec<&String> = part.documents.iter().map(|(u, _)| u).collect();
+            assert!(urls.is_sorted(), "documents in URL order: {urls:?}");
         }
         seen.sort_unstable();
         assert_eq!(seen, URLS);
@@ -272,29 +292,27 @@ mod tests {
                 "pagefind/part-4"
             ]
         );
-        assert_eq!(
-            index(&[])
-                .into_parts(NonZeroUsize::new(3).unwrap(), 7)
-                .len(),
-            1,
-            "an empty index is one part"
-        );
-        assert_eq!(
-            index(&URLS)
-                .into_parts(NonZeroUsize::new(10).unwrap(), 7)
-                .len(),
-            1
-        );
+        let count =
+            |pages, per_part| SearchIndex::new(pages, NonZeroUsize::new(per_part).unwrap()).count();
+        assert_eq!(count(0, 3), 1, "an empty index is one part");
+        assert_eq!(count(10, 10), 1);
+        assert_eq!(count(11, 10), 2);
+    }
+
+    #[test]
+    fn a_taken_part_is_empty_afterwards() {
+        let index = index(&URLS);
+        let part = index.part_of("/c/");
+        assert_eq!(index.document("/c/").as_deref(), Some("<p>/c/</p>"));
+        assert!(!index.take(part, 7).documents.is_empty());
+        assert_eq!(index.document("/c/"), None);
+        assert!(index.take(part, 7).documents.is_empty());
     }
 
     #[test]
     fn a_changed_document_changes_the_key_of_its_part_only() {
         let keys = |index: SearchIndex, site| -> Vec<u64> {
-            index
-                .into_parts(NonZeroUsize::new(3).unwrap(), site)
-                .iter()
-                .map(|p| p.key)
-                .collect()
+            parts(&index, site).iter().map(|p| p.key).collect()
         };
         let before = keys(index(&URLS), 7);
         let edited = index(&URLS);

@@ -489,7 +489,10 @@ fn sequence_less_page_is_the_default_sequence_with_a_canonical_link() {
         "same comparison, same words"
     );
     // The copy is the page itself: written once and hard-linked.
-    assert!(html == own, "the sequence-less copy differs from its sequence's page");
+    assert!(
+        html == own,
+        "the sequence-less copy differs from its sequence's page"
+    );
     let inode = |rel: &str| {
         use std::os::unix::fs::MetadataExt;
         std::fs::metadata(f.root().join(rel)).unwrap().ino()

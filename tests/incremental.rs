@@ -619,7 +619,7 @@ fn a_search_index_in_parts_re_indexes_only_the_part_that_changed() {
     assert_eq!(
         before.len(),
         4,
-        "154 search documents make 4 parts of about 40"
+        "144 data pages make 4 parts of about 40 (with the index pages, 154 documents)"
     );
 
     // Commentary for one hub page changes that page's search document only.

@@ -61,7 +61,12 @@ impl TableRows {
 
     /// Record `record`'s row, with a precision cell when `with_precision`; rendered now if no
     /// page asked for it before.
-    pub(super) fn get(&self, from: &RowSources, record: usize, with_precision: bool) -> Result<&str> {
+    pub(super) fn get(
+        &self,
+        from: &RowSources,
+        record: usize,
+        with_precision: bool,
+    ) -> Result<&str> {
         let rows = match with_precision {
             true => &self.with_precision,
             false => &self.plain,
