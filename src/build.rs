@@ -520,10 +520,11 @@ impl<'scope> Indexer<'scope> {
                 .thread_name(|n| format!("search-index-{n}"))
                 .build()
                 .map_err(|e| Error::Search(format!("cannot start the indexing threads: {e}")))?;
+            let runtime = search::runtime()?;
             pool.install(move || {
                 received
                     .iter()
-                    .map(|part| search_part(part, work, sink))
+                    .map(|part| search_part(part, work, sink, &runtime))
                     .collect()
             })
         });
@@ -637,7 +638,12 @@ fn take(
 
 /// Writes one part of the search index, or links the previous build's files of it when its
 /// key (its documents, and the site fingerprint) is the same.
-fn search_part(part: search::Part, work: &Work, sink: &dyn Sink) -> Result<SearchRecord> {
+fn search_part(
+    part: search::Part,
+    work: &Work,
+    sink: &dyn Sink,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<SearchRecord> {
     let previous = work.previous_search.and_then(|(dir, records)| {
         let same = |r: &&SearchRecord| r.key == part.key;
         let whole = |r: &&SearchRecord| r.files.iter().all(|f| f.holds(dir));
@@ -650,7 +656,7 @@ fn search_part(part: search::Part, work: &Work, sink: &dyn Sink) -> Result<Searc
         return Ok(record.clone());
     }
     let key = part.key;
-    let files = part.write(sink)?;
+    let files = part.write(sink, runtime)?;
     let files = files.into_iter().map(|(p, n)| Stamp::new(p, n)).collect();
     Ok(SearchRecord { key, files })
 }

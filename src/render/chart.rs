@@ -11,9 +11,9 @@ use charming::element::{
 };
 use charming::series::Scatter;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use fnv::FnvHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -178,7 +178,7 @@ struct Row<'a> {
 #[derive(Default)]
 struct Texts {
     list: Vec<String>,
-    places: HashMap<String, usize>,
+    places: FnvHashMap<String, usize>,
 }
 
 impl Texts {
@@ -191,11 +191,19 @@ impl Texts {
         self.list.len() - 1
     }
 
-    /// The row as the page embeds it: its figures, then its texts' places in this table.
-    fn row(&mut self, row: &Row) -> Box<RawValue> {
-        let mut json = row.figures.clone();
-        for text in &row.texts {
-            let _ = write!(json, ",{}", self.place(text));
+    /// A dataset's rows as the page embeds them, `[[figures…, places of the texts…], …]`,
+    /// written into one string: rows are most of a page's chart data.
+    fn source<'r>(&mut self, rows: impl Iterator<Item = Cow<'r, Row<'r>>>) -> Box<RawValue> {
+        let mut json = String::from("[");
+        for (n, row) in rows.enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            json.push_str(&row.figures);
+            for text in &row.texts {
+                let _ = write!(json, ",{}", self.place(text));
+            }
+            json.push(']');
         }
         json.push(']');
         RawValue::from_string(json).unwrap_or_else(|_| RawValue::NULL.to_owned())
@@ -255,7 +263,7 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
         .iter()
         .map(|s| DatasetDoc {
             dimensions: &DIMENSIONS,
-            source: s.records.iter().map(|&i| texts.row(&rows.get(i))).collect(),
+            source: texts.source(s.records.iter().map(|&i| rows.get(i))),
         })
         .collect();
     to_script_json(&Document {
@@ -296,7 +304,7 @@ struct OptionDoc {
 #[derive(Serialize)]
 struct DatasetDoc {
     dimensions: &'static [&'static str],
-    source: Vec<Box<RawValue>>,
+    source: Box<RawValue>,
 }
 
 #[derive(Serialize)]
