@@ -433,39 +433,24 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
             };
             Ok((i, record))
         };
-        let render = |wave: &[usize]| -> Result<Vec<(usize, PageRecord)>> {
-            wave.par_iter().map(|&i| render_page(i)).collect()
-        };
         let indexer = match indexing {
-            Some(index) => {
-                sink.put(search::parts_file(index.count()))?;
-                Some(Indexer::start(scope, work, sink))
-            }
+            Some(index) => Some(Indexer::start(scope, work, sink, index)?),
             None => None,
         };
-        let mut rendered = Vec::with_capacity(to_render.len());
-        for (part, wave) in waves.iter().enumerate() {
-            if part == 0 && work.shard.is_none() {
-                // The index and ranking pages are rendered alongside the first data pages.
-                let tiers = &site.config.ranking_tiers;
-                let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
-                let (done, index_pages) = rayon::join(
-                    || render(wave),
-                    || put_all(sink, pages.index_pages(&rankings)?),
-                );
-                index_pages?;
-                rendered.extend(done?);
-            } else {
-                rendered.extend(render(wave)?);
-            }
-            if let (Some(indexer), Some(index)) = (&indexer, indexing) {
-                indexer.send(index.take(part, site_key));
-            }
-        }
+        // The index and ranking pages are rendered alongside the first data pages.
+        let index_pages = work.shard.is_none().then_some(|| {
+            let tiers = &site.config.ranking_tiers;
+            let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
+            put_all(sink, pages.index_pages(&rankings)?)
+        });
+        let search = indexer
+            .as_ref()
+            .zip(indexing)
+            .map(|(x, i)| (x, i, site_key));
+        let rendered = render_in_waves(&waves, render_page, index_pages, search)?;
         progress.finish();
-        rendered.sort_unstable_by_key(|(i, _)| *i);
         let (count, reused) = (rendered.len(), share.reused());
-        let records = share.into_records(rendered.into_iter().map(|(_, r)| r));
+        let records = share.into_records(rendered.into_iter());
         if work.shard.is_none() {
             site_wide_files(&pages, sink, &records)?;
         }
@@ -482,6 +467,37 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
             reused,
         })
     })
+}
+
+/// Renders the waves one after another, `index_pages` alongside the first, and hands each
+/// part of the search index to its indexer once the wave of its pages is rendered; returns
+/// the pages' records in plan order.
+fn render_in_waves(
+    waves: &[Vec<usize>],
+    render: impl Fn(usize) -> Result<(usize, PageRecord)> + Sync,
+    index_pages: Option<impl FnOnce() -> Result<()> + Send>,
+    search: Option<(&Indexer, &SearchIndex, u64)>,
+) -> Result<Vec<PageRecord>> {
+    let render_wave = |wave: &[usize]| -> Result<Vec<(usize, PageRecord)>> {
+        wave.par_iter().map(|&i| render(i)).collect()
+    };
+    let mut index_pages = index_pages;
+    let mut rendered = Vec::new();
+    for (part, wave) in waves.iter().enumerate() {
+        match index_pages.take() {
+            Some(index_pages) => {
+                let (done, index_pages) = rayon::join(|| render_wave(wave), index_pages);
+                index_pages?;
+                rendered.extend(done?);
+            }
+            None => rendered.extend(render_wave(wave)?),
+        }
+        if let Some((indexer, index, site)) = search {
+            indexer.send(index.take(part, site));
+        }
+    }
+    rendered.sort_unstable_by_key(|(i, _)| *i);
+    Ok(rendered.into_iter().map(|(_, record)| record).collect())
 }
 
 /// The pages to render, in waves: with a search index, one wave per part of it (its pages in
@@ -506,11 +522,14 @@ struct Indexer<'scope> {
 }
 
 impl<'scope> Indexer<'scope> {
+    /// Starts indexing for `index`, whose list of parts it writes first.
     fn start<'env>(
         scope: &'scope Scope<'scope, 'env>,
         work: &'env Work<'env>,
         sink: &'env dyn Sink,
-    ) -> Indexer<'scope> {
+        index: &SearchIndex,
+    ) -> Result<Indexer<'scope>> {
+        sink.put(search::parts_file(index.count()))?;
         let (parts, received) = mpsc::channel::<search::Part>();
         let thread = scope.spawn(move || {
             // Pagefind's own parallel steps get a pool of their own: in the build's pool they
@@ -528,7 +547,7 @@ impl<'scope> Indexer<'scope> {
                     .collect()
             })
         });
-        Indexer { parts, thread }
+        Ok(Indexer { parts, thread })
     }
 
     /// Queues a part whose pages are all rendered.
