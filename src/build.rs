@@ -4,6 +4,8 @@
 //! input::load → plan::plan, plan::attach → compute::RecordFigures
 //!   → compute::compute for every hub → compute::rankings
 //!   → for each page: compute::compute (hubs: already done) → render::Pages::data_page → sink
+//!     (in waves, one per part of the search index; search::Part::write indexes each part
+//!     on the indexer's thread while the next wave renders)
 //!   → render: index and ranking pages, the Atom feeds (from each page's history summary),
 //!     sitemap, robots.txt → output::Staging::commit
 //! ```
