@@ -52,7 +52,7 @@ const FIRST_PART_ONLY: &[&str] = &["pagefind.js", "pagefind-worker.js", "wasm.en
 
 /// Data pages per index part unless `build --search-part-size` says otherwise. A part is
 /// indexed while the next part's pages render, so its memory adds to theirs: at 2,000 the 10k
-/// bench build peaks at 273–282 MiB (at 3,000, 304–325 MiB), and a reader's first search
+/// bench build peaks at 273–282 MiB (at 3,000, 297–307 MiB), and a reader's first search
 /// fetches a few small files from each of four parts.
 pub const DOCUMENTS_PER_PART: NonZeroUsize = NonZeroUsize::new(2000).unwrap();
 
