@@ -55,7 +55,7 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Build the search index under `/pagefind/` (`--no-search` turns it off).
     pub search: bool,
-    /// Search documents per part of the search index (`--search-part-size`).
+    /// Data pages per part of the search index (`--search-part-size`).
     pub search_part_size: NonZeroUsize,
     /// Write the deploy list (output paths added, changed, removed) to this file as JSON.
     pub changes: Option<PathBuf>,
@@ -331,7 +331,7 @@ fn finish(
 #[derive(Default)]
 pub struct Work<'a> {
     /// Build the search index (when the site has the `search-document.html` template), in
-    /// parts of about this many documents (see [`search`]).
+    /// parts of this many data pages (see [`search`]).
     pub search: Option<NonZeroUsize>,
     /// Only this shard's data pages, and no site-wide files.
     pub shard: Option<Shard>,
@@ -449,14 +449,23 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
             .as_ref()
             .zip(indexing)
             .map(|(x, i)| (x, i, site_key));
-        let rendered = render_in_waves(&waves, render_page, index_pages, search)?;
+        let rendered = match render_in_waves(&waves, render_page, index_pages, search) {
+            Ok(rendered) => rendered,
+            Err(e) => {
+                return Err(match indexer {
+                    Some(indexer) => indexer.failed(e),
+                    None => e,
+                });
+            }
+        };
         progress.finish();
         let (count, reused) = (rendered.len(), share.reused());
         let records = share.into_records(rendered.into_iter());
         if work.shard.is_none() {
             site_wide_files(&pages, sink, &records)?;
         }
-        // What rendering needed is freed while the last part is indexed.
+        // The pages' shared rows and the hubs' numbers are freed while the last part is
+        // indexed.
         drop((pages, hubs));
         let search = match indexer {
             Some(indexer) => indexer.finish()?,
@@ -494,8 +503,10 @@ fn render_in_waves(
             }
             None => rendered.extend(render_wave(wave)?),
         }
-        if let Some((indexer, index, site)) = search {
-            indexer.send(index.take(part, site));
+        if let Some((indexer, index, site)) = search
+            && !indexer.send(index.take(part, site))
+        {
+            return Err(Error::Search("indexing stopped".to_string()));
         }
     }
     rendered.sort_unstable_by_key(|(i, _)| *i);
@@ -533,7 +544,7 @@ impl<'scope> Indexer<'scope> {
     ) -> Result<Indexer<'scope>> {
         sink.put(search::parts_file(index.count()))?;
         let (parts, received) = mpsc::channel::<search::Part>();
-        let thread = scope.spawn(move || {
+        let index = move || -> Result<Vec<SearchRecord>> {
             // Pagefind's own parallel steps get a pool of their own: in the build's pool they
             // would queue behind the pages being rendered.
             let pool = rayon::ThreadPoolBuilder::new()
@@ -548,14 +559,23 @@ impl<'scope> Indexer<'scope> {
                     .map(|part| search_part(part, work, sink, &runtime))
                     .collect()
             })
+        };
+        // A panic in Pagefind is an error of the build, not a second panic when the scope ends.
+        let thread = scope.spawn(move || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(index)).unwrap_or_else(|_| {
+                Err(Error::Search(
+                    "Pagefind panicked while indexing".to_string(),
+                ))
+            })
         });
         Ok(Indexer { parts, thread })
     }
 
     /// Queues a part whose pages are all rendered.
-    fn send(&self, part: search::Part) {
-        // A closed channel means indexing stopped on an error, which `finish` returns.
-        let _ = self.parts.send(part);
+    /// Queues a part whose pages are all rendered; false if indexing has stopped on an error
+    /// (which [`Indexer::finish`] returns).
+    fn send(&self, part: search::Part) -> bool {
+        self.parts.send(part).is_ok()
     }
 
     /// Waits for every queued part; returns what was written, in part order.
@@ -564,6 +584,12 @@ impl<'scope> Indexer<'scope> {
         self.thread
             .join()
             .unwrap_or_else(|_| Err(Error::Search("the indexing thread panicked".to_string())))
+    }
+
+    /// The error to report for a build that failed with `error` while indexing: indexing's
+    /// own, if it stopped on one (rendering then stops too).
+    fn failed(self, error: Error) -> Error {
+        self.finish().err().unwrap_or(error)
     }
 }
 
@@ -708,7 +734,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<String> {
 pub fn render(site: &Site, search: bool) -> Result<Vec<OutputFile>> {
     let memory = Memory::default();
     let work = Work {
-        search: search.then_some(search::DOCUMENTS_PER_PART),
+        search: search.then_some(search::PAGES_PER_PART),
         ..Work::default()
     };
     write_site(site, &Progress::hidden(), &memory, &work)?;

@@ -57,8 +57,8 @@ enum Command {
         /// Data pages per part of the search index (each part also holds some index pages):
         /// the build indexes one part at a time, while it renders the next, so smaller parts
         /// lower its peak memory, while a reader's first search fetches a few small files per
-        /// part.
-        #[arg(long, value_name = "PAGES", default_value_t = benchsite::search::DOCUMENTS_PER_PART)]
+        /// part (and parts of a few pages leave rendering little to do in parallel).
+        #[arg(long, value_name = "PAGES", default_value_t = benchsite::search::PAGES_PER_PART)]
         search_part_size: NonZeroUsize,
         /// Write the output paths added, changed and removed against the previous output to
         /// FILE, as JSON (a deploy list).

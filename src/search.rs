@@ -54,7 +54,7 @@ const FIRST_PART_ONLY: &[&str] = &["pagefind.js", "pagefind-worker.js", "wasm.en
 /// indexed while the next part's pages render, so its memory adds to theirs: at 2,000 the 10k
 /// bench build peaks at 273–282 MiB (at 3,000, 297–307 MiB), and a reader's first search
 /// fetches a few small files from each of four parts.
-pub const DOCUMENTS_PER_PART: NonZeroUsize = NonZeroUsize::new(2000).unwrap();
+pub const PAGES_PER_PART: NonZeroUsize = NonZeroUsize::new(2000).unwrap();
 
 /// The list of the index's parts after the first, for static/search.js:
 /// `{"merge": ["part-2/", …]}`, relative to `/pagefind/` (empty for a site with one part).

@@ -5,21 +5,13 @@ mod common;
 use std::collections::BTreeSet;
 use std::io::Read;
 
-use common::{Fixture, snapshot};
+use common::{Fixture, attr, snapshot};
 
 fn build(f: &Fixture, args: &[&str]) {
     let mut all = vec!["build"];
     all.extend_from_slice(args);
     let run = f.run(&all);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-}
-
-fn attr(html: &str, selector: &str, name: &str) -> Option<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel)
-        .next()
-        .and_then(|e| e.value().attr(name).map(str::to_string))
 }
 
 #[test]
@@ -195,6 +187,26 @@ fn precompressed_siblings_decompress_to_the_original() {
         })
         .count();
     assert_eq!(checked, 2 * text_files);
+    // A comparison's sequence-less copy is linked to its page, siblings and all.
+    let base = "public/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none";
+    let canonical = attr(
+        &f.read(&format!("{base}/index.html")),
+        "link[rel=canonical]",
+        "href",
+    )
+    .unwrap();
+    let sequence = canonical.trim_end_matches('/').rsplit('/').next().unwrap();
+    let inode = |rel: String| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(f.root().join(rel)).unwrap().ino()
+    };
+    for name in ["index.html", "index.html.gz", "index.html.br"] {
+        assert_eq!(
+            inode(format!("{base}/{name}")),
+            inode(format!("{base}/{sequence}/{name}")),
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -151,3 +151,38 @@ fn check_reports_each_broken_link_with_page_and_target() {
     assert!(run.stderr.contains("#no-such-anchor"), "{}", run.stderr);
     assert!(run.stderr.contains("2 problems found"), "{}", run.stderr);
 }
+
+#[test]
+fn commentary_for_the_default_sequence_shows_on_the_sequence_less_copy_too() {
+    // The sequence-less copy is the default sequence's page itself, so what an editor writes
+    // for that sequence shows at both addresses; what they write for the other sequence shows
+    // on that sequence's page only.
+    let f = Fixture::demo();
+    built(&f, &["build"]);
+    let canonical = common::attr(
+        &f.read(&format!("{SPEC_DECODE}/index.html")),
+        "link[rel=canonical]",
+        "href",
+    )
+    .unwrap();
+    let (default, other) = match canonical.ends_with("/1k-1k/") {
+        true => ("1k-1k", "8k-1k"),
+        false => ("8k-1k", "1k-1k"),
+    };
+    assert!(canonical.ends_with(&format!("/{default}/")), "{canonical}");
+    let base = "content/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none";
+    f.write(
+        &format!("{base}/{default}.md"),
+        "A note on the default run.\n",
+    );
+    f.write(&format!("{base}/{other}.md"), "A note on the other run.\n");
+    built(&f, &["build"]);
+    let notes =
+        |page: &str| texts(&f.read(&format!("{SPEC_DECODE}/{page}")), ".commentary").join(" ");
+    for page in [format!("{default}/index.html"), "index.html".to_string()] {
+        let all = notes(&page);
+        assert!(all.contains("default run"), "{page}: {all}");
+        assert!(!all.contains("other run"), "{page}: {all}");
+    }
+    assert!(notes(&format!("{other}/index.html")).contains("other run"));
+}

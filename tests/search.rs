@@ -32,6 +32,18 @@ fn decompress(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The site's `base_url` without its closing slash.
+fn base_url(site: &Fixture) -> String {
+    site.read("site.yaml")
+        .lines()
+        .find_map(|l| l.strip_prefix("base_url:"))
+        .unwrap()
+        .trim()
+        .trim_matches('"')
+        .trim_end_matches('/')
+        .to_string()
+}
+
 /// The pages a reader can land on from a search: every `index.html` that is its own canonical
 /// page, less the search page itself (404.html is not an `index.html`).
 fn landing_pages(files: &BTreeMap<String, Vec<u8>>, base_url: &str) -> Vec<String> {
@@ -88,15 +100,7 @@ fn the_index_is_deterministic_and_holds_every_landing_page_with_its_filters() {
     assert!(fingerprinted("pagefind-component-ui", "js"));
     assert!(fingerprinted("pagefind-component-ui", "css"));
 
-    let base_url = site
-        .read("site.yaml")
-        .lines()
-        .find_map(|l| l.strip_prefix("base_url:"))
-        .unwrap()
-        .trim()
-        .trim_matches('"')
-        .trim_end_matches('/')
-        .to_string();
+    let base_url = base_url(&site);
     let landing = landing_pages(&first, &base_url);
     assert!(
         landing.len() > 100,
@@ -208,4 +212,30 @@ fn no_search_builds_no_index_and_no_box() {
         !home.contains("site-search"),
         "the home page still has a search box"
     );
+}
+
+#[test]
+fn the_part_count_comes_from_the_planned_data_pages() {
+    // The count is fixed before rendering, from the data pages (hubs and comparisons, each
+    // with an index.json), not from the documents indexed (which add the index pages).
+    let f = Fixture::demo();
+    let run = f.run(&["build", "--no-cache", "--search-part-size", "37"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let files = snapshot(&f.root().join("public"));
+    let data_pages = files
+        .keys()
+        .filter(|p| p.ends_with("/index.json") && !p.starts_with("embed/"))
+        .count();
+    let base_url = base_url(&f);
+    let documents = landing_pages(&files, &base_url).len();
+    let parts = |n: usize| n.div_ceil(37);
+    assert_ne!(
+        parts(data_pages),
+        parts(documents),
+        "the demo no longer tells the two counts apart at 37 ({data_pages} data pages, {documents} documents)"
+    );
+    let list: serde_json::Value =
+        serde_json::from_slice(&files["pagefind/benchsite-parts.json"]).unwrap();
+    let merged = list["merge"].as_array().unwrap().len();
+    assert_eq!(merged + 1, parts(data_pages), "{list}");
 }

@@ -37,7 +37,7 @@ pub struct Settings {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub search: bool,
-    /// Search documents per part of the search index.
+    /// Data pages per part of the search index.
     pub search_part_size: NonZeroUsize,
     pub precompress: bool,
 }
@@ -188,15 +188,15 @@ fn page(site: &Site, shared: u64, records: &[Record], plan: &PagePlan) -> u64 {
             h.debug(&records[i].measured);
         }
     }
-    // Commentary attaches by URL path: the page's own, and its sequence-less copy's.
-    for path in [plan.path(), plan.subject.base_path()] {
-        for &i in site.attached.commentary.get(&path).into_iter().flatten() {
-            let file = &site.content[i];
-            h.debug(&relative(site, &file.source))
-                .debug(&file.url_path)
-                .debug(&file.front);
-            h.bytes(file.body.as_bytes());
-        }
+    // Commentary attaches by URL path; a comparison-wide file attaches to every sequence's
+    // page too, and the sequence-less copy is the default sequence's page itself.
+    let commentary = site.attached.commentary.get(&plan.path());
+    for &i in commentary.into_iter().flatten() {
+        let file = &site.content[i];
+        h.debug(&relative(site, &file.source))
+            .debug(&file.url_path)
+            .debug(&file.front);
+        h.bytes(file.body.as_bytes());
     }
     h.finish()
 }

@@ -69,10 +69,12 @@ pub fn is_inside(path: &str) -> bool {
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
 
-    /// Puts `file` and lists what was written, by path and length: the file, and its `.gz`
-    /// and `.br` siblings where the sink precompresses.
+    /// Puts `file` and lists what was written, by path and length: the file (at its second
+    /// path too, if it has one), and its `.gz` and `.br` siblings where the sink precompresses.
     fn put_listed(&self, file: OutputFile) -> Result<Vec<(String, u64)>> {
-        let listed = vec![(file.path.clone(), file.bytes.len() as u64)];
+        let len = file.bytes.len() as u64;
+        let paths = std::iter::once(&file.path).chain(&file.also);
+        let listed = paths.map(|p| (p.clone(), len)).collect();
         self.put(file)?;
         Ok(listed)
     }

@@ -192,3 +192,12 @@ pub fn texts(html: &str, selector: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Attribute `name` of the first element `selector` matches in `html`.
+pub fn attr(html: &str, selector: &str, name: &str) -> Option<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(name).map(str::to_string))
+}

@@ -18,7 +18,7 @@ use crate::render::search_view::SearchView;
 use crate::render::views::{ChartView, Link, SequenceLink, TableView};
 use crate::render::wording::{integer, money};
 
-/// A comparison page, at `path` (its own, or the sequence-less default path).
+/// A comparison page (also published at its sequence-less path at the default sequence).
 #[derive(Serialize)]
 struct ComparisonBody<'a> {
     /// Schema.org `Dataset` and `BreadcrumbList`, escaped for a script element.

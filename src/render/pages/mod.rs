@@ -171,7 +171,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Renders the search document of a page that has a search entry and is its own canonical
-    /// page (a comparison's sequence-less copy is found as the original).
+    /// page (a copy of a page is found as the original).
     fn index_for_search(&self, meta: &Meta, commentary: &[ContentView]) -> Result<()> {
         let (Some(index), Some(_)) = (self.search, &meta.search) else {
             return Ok(());
