@@ -17,8 +17,6 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::thread::{Scope, ScopedJoinHandle};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -39,6 +37,11 @@ use crate::search::{self, SearchIndex};
 use crate::site::Site;
 use crate::tools::{commentary_links, init, links};
 use crate::types::{ModelId, Sequence};
+use share::Share;
+use waves::{Indexer, render_in_waves, waves};
+
+mod share;
+mod waves;
 
 /// Options of `benchsite build`.
 #[derive(Debug, Clone)]
@@ -480,169 +483,6 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     })
 }
 
-/// Renders the waves one after another, `index_pages` alongside the first, and hands each
-/// part of the search index to its indexer once the wave of its pages is rendered; returns
-/// the pages' records in plan order.
-fn render_in_waves(
-    waves: &[Vec<usize>],
-    render: impl Fn(usize) -> Result<(usize, PageRecord)> + Sync,
-    index_pages: Option<impl FnOnce() -> Result<()> + Send>,
-    search: Option<(&Indexer, &SearchIndex, u64)>,
-) -> Result<Vec<PageRecord>> {
-    let render_wave = |wave: &[usize]| -> Result<Vec<(usize, PageRecord)>> {
-        wave.par_iter().map(|&i| render(i)).collect()
-    };
-    let mut index_pages = index_pages;
-    let mut rendered = Vec::new();
-    for (part, wave) in waves.iter().enumerate() {
-        match index_pages.take() {
-            Some(index_pages) => {
-                let (done, index_pages) = rayon::join(|| render_wave(wave), index_pages);
-                index_pages?;
-                rendered.extend(done?);
-            }
-            None => rendered.extend(render_wave(wave)?),
-        }
-        if let Some((indexer, index, site)) = search
-            && !indexer.send(index.take(part, site))
-        {
-            return Err(Error::Search("indexing stopped".to_string()));
-        }
-    }
-    rendered.sort_unstable_by_key(|(i, _)| *i);
-    Ok(rendered.into_iter().map(|(_, record)| record).collect())
-}
-
-/// The pages to render, in waves: with a search index, one wave per part of it (its pages in
-/// plan order), so that each part is indexed while the next renders; else one wave of all.
-fn waves(to_render: &[usize], paths: &[String], index: Option<&SearchIndex>) -> Vec<Vec<usize>> {
-    let Some(index) = index else {
-        return vec![to_render.to_vec()];
-    };
-    let mut waves = vec![Vec::new(); index.count()];
-    for &i in to_render {
-        waves[index.part_of(&paths[i])].push(i);
-    }
-    waves
-}
-
-/// Indexes the search index's parts on a thread of its own, one after another (Pagefind holds
-/// a part's documents while it indexes them, so one part at a time bounds the build's peak
-/// memory), while the build renders the pages of the next part.
-struct Indexer<'scope> {
-    parts: mpsc::Sender<search::Part>,
-    thread: ScopedJoinHandle<'scope, Result<Vec<SearchRecord>>>,
-}
-
-impl<'scope> Indexer<'scope> {
-    /// Starts indexing for `index`, whose list of parts it writes first.
-    fn start<'env>(
-        scope: &'scope Scope<'scope, 'env>,
-        work: &'env Work<'env>,
-        sink: &'env dyn Sink,
-        index: &SearchIndex,
-    ) -> Result<Indexer<'scope>> {
-        sink.put(search::parts_file(index.count()))?;
-        let (parts, received) = mpsc::channel::<search::Part>();
-        let index = move || -> Result<Vec<SearchRecord>> {
-            // Pagefind's own parallel steps get a pool of their own: in the build's pool they
-            // would queue behind the pages being rendered.
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .thread_name(|n| format!("search-index-{n}"))
-                .build()
-                .map_err(|e| Error::Search(format!("cannot start the indexing threads: {e}")))?;
-            let runtime = search::runtime()?;
-            pool.install(move || {
-                received
-                    .iter()
-                    .map(|part| search_part(part, work, sink, &runtime))
-                    .collect()
-            })
-        };
-        // A panic in Pagefind is an error of the build, not a second panic when the scope ends.
-        let thread = scope.spawn(move || {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(index)).unwrap_or_else(|_| {
-                Err(Error::Search(
-                    "Pagefind panicked while indexing".to_string(),
-                ))
-            })
-        });
-        Ok(Indexer { parts, thread })
-    }
-
-    /// Queues a part whose pages are all rendered.
-    /// Queues a part whose pages are all rendered; false if indexing has stopped on an error
-    /// (which [`Indexer::finish`] returns).
-    fn send(&self, part: search::Part) -> bool {
-        self.parts.send(part).is_ok()
-    }
-
-    /// Waits for every queued part; returns what was written, in part order.
-    fn finish(self) -> Result<Vec<SearchRecord>> {
-        drop(self.parts);
-        self.thread
-            .join()
-            .unwrap_or_else(|_| Err(Error::Search("the indexing thread panicked".to_string())))
-    }
-
-    /// The error to report for a build that failed with `error` while indexing: indexing's
-    /// own, if it stopped on one (rendering then stops too).
-    fn failed(self, error: Error) -> Error {
-        self.finish().err().unwrap_or(error)
-    }
-}
-
-/// This build's share of the data pages (all of them, or one shard's), and those of them
-/// taken over from earlier output.
-struct Share {
-    /// Every planned page's URL path.
-    paths: Vec<String>,
-    /// Whether each planned page is in this build's share.
-    mine: Vec<bool>,
-    taken: Vec<Option<PageRecord>>,
-}
-
-impl Share {
-    /// Takes over every page of the share that earlier output holds as it would be rendered.
-    fn take(site: &Site, work: &Work, sink: &dyn Sink) -> Result<Share> {
-        let paths: Vec<String> = site.plan.pages.par_iter().map(PagePlan::path).collect();
-        let mine: Vec<bool> = paths
-            .par_iter()
-            .map(|p| work.shard.is_none_or(|s| s.contains(p)))
-            .collect();
-        let taken = (0..paths.len())
-            .into_par_iter()
-            .map(|i| match mine[i] {
-                true => take(work, &paths[i], work.key(i), i, sink),
-                false => Ok(None),
-            })
-            .collect::<Result<_>>()?;
-        Ok(Share { paths, mine, taken })
-    }
-
-    /// The pages of the share left to render.
-    fn to_render(&self) -> Vec<usize> {
-        (0..self.paths.len())
-            .filter(|&i| self.mine[i] && self.taken[i].is_none())
-            .collect()
-    }
-
-    fn reused(&self) -> usize {
-        self.taken.iter().flatten().count()
-    }
-
-    /// Every page record of the share in plan order, given those rendered (in plan order).
-    fn into_records(self, mut rendered: impl Iterator<Item = PageRecord>) -> Vec<PageRecord> {
-        self.taken
-            .into_iter()
-            .zip(self.mine)
-            .filter(|(_, mine)| *mine)
-            .filter_map(|(taken, _)| taken.or_else(|| rendered.next()))
-            .collect()
-    }
-}
-
 /// The feeds, sitemaps and `robots.txt`: files that read every data page, written once all
 /// of them are.
 fn site_wide_files(pages: &Pages, sink: &dyn Sink, records: &[PageRecord]) -> Result<()> {
@@ -650,62 +490,6 @@ fn site_wide_files(pages: &Pages, sink: &dyn Sink, records: &[PageRecord]) -> Re
     put_all(sink, pages.feeds(&runs)?)?;
     put_all(sink, pages.sitemaps(&sink.pages()))?;
     sink.put(pages.robots())
-}
-
-/// The page at `path` from earlier output, if it is there with fingerprint `key`; when
-/// merging, a page no shard holds intact is an error.
-fn take(
-    work: &Work,
-    path: &str,
-    key: u64,
-    i: usize,
-    sink: &dyn Sink,
-) -> Result<Option<PageRecord>> {
-    let (Some(earlier), Some(_)) = (work.earlier, work.fingerprints) else {
-        return Ok(None);
-    };
-    let record = earlier.take(path, key, i, sink)?;
-    if record.is_none() && work.merging {
-        let why = match earlier.get(path) {
-            Some((dir, built)) if built.key != key => format!(
-                "{} holds page {path} as built from other inputs (its data or commentary \
-                 changed since the shard was built)",
-                dir.display()
-            ),
-            Some((dir, _)) => format!(
-                "{}'s copy of page {path} is damaged (a file is missing or changed size)",
-                dir.display()
-            ),
-            None => format!("no shard holds page {path}"),
-        };
-        return Err(Error::Shards(why));
-    }
-    Ok(record)
-}
-
-/// Writes one part of the search index, or links the previous build's files of it when its
-/// key (its documents, and the site fingerprint) is the same.
-fn search_part(
-    part: search::Part,
-    work: &Work,
-    sink: &dyn Sink,
-    runtime: &tokio::runtime::Runtime,
-) -> Result<SearchRecord> {
-    let previous = work.previous_search.and_then(|(dir, records)| {
-        let same = |r: &&SearchRecord| r.key == part.key;
-        let whole = |r: &&SearchRecord| r.files.iter().all(|f| f.holds(dir));
-        records.iter().filter(same).find(whole).map(|r| (dir, r))
-    });
-    if let Some((dir, record)) = previous {
-        for file in &record.files {
-            sink.link(&dir.join(&file.path), &file.path, file.len)?;
-        }
-        return Ok(record.clone());
-    }
-    let key = part.key;
-    let files = part.write(sink, runtime)?;
-    let files = files.into_iter().map(|(p, n)| Stamp::new(p, n)).collect();
-    Ok(SearchRecord { key, files })
 }
 
 fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) -> Result<()> {
