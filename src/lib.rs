@@ -27,6 +27,7 @@ pub mod error;
 pub mod hash;
 pub mod incremental;
 pub mod input;
+pub mod intern;
 pub mod output;
 pub mod plan;
 pub mod progress;

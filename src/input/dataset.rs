@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::record::{Record, Source};
 use super::runs::Run;
+use crate::intern::Interner;
 use crate::types::{Parallelism, Sequence};
 
 /// One measurement of a configuration: what history and spread need of a record.
@@ -96,14 +97,14 @@ impl Dataset {
         let mut records = Vec::with_capacity(groups.len());
         let mut measurements = Vec::with_capacity(read);
         let mut measured_end = Vec::with_capacity(groups.len());
-        let mut images = Images::default();
+        let mut images = Interner::default();
         for group in groups {
             for &(_, i) in group {
                 // A superseded record is dropped here, its measurement kept.
                 let Some(record) = take(i) else {
                     continue;
                 };
-                measurements.push(images.measurement(&record));
+                measurements.push(measurement(&record, &mut images));
                 if i == group[group.len() - 1].1 {
                     records.push(record);
                 }
@@ -124,7 +125,7 @@ impl Dataset {
             records,
             measurements,
             measured_end,
-            images: images.names,
+            images: images.into_list(),
         }
     }
 
@@ -158,30 +159,13 @@ impl Dataset {
     }
 }
 
-/// The images named so far, each with its index.
-#[derive(Default)]
-struct Images {
-    names: Vec<String>,
-    index: HashMap<String, u32>,
-}
-
-impl Images {
-    fn measurement(&mut self, r: &Record) -> Measurement {
-        let image = r.image.as_ref().map(|name| {
-            if let Some(&i) = self.index.get(name) {
-                return i;
-            }
-            let i = self.names.len() as u32;
-            self.names.push(name.clone());
-            self.index.insert(name.clone(), i);
-            i
-        });
-        Measurement {
-            throughput: r.throughput,
-            interactivity: r.interactivity.0,
-            source: r.source,
-            image,
-        }
+/// A record's measurement, its image numbered in `images`.
+fn measurement(r: &Record, images: &mut Interner) -> Measurement {
+    Measurement {
+        throughput: r.throughput,
+        interactivity: r.interactivity.0,
+        source: r.source,
+        image: r.image.as_deref().map(|name| images.place(name) as u32),
     }
 }
 

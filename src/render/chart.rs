@@ -13,7 +13,6 @@ use charming::series::Scatter;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use fnv::FnvHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -23,6 +22,7 @@ use crate::compute::metrics::{self, FrontierPoint};
 use crate::compute::{Figures, RecordFigures, Spread, Spreads};
 use crate::input::catalog::CostProvider;
 use crate::input::record::Record;
+use crate::intern::Interner;
 use crate::render::plot::{self, Plot, PlotLine, PlotSeries};
 use crate::render::script::to_script_json;
 use crate::render::{labels, views};
@@ -174,23 +174,11 @@ struct Row<'a> {
     texts: [Cow<'a, str>; TEXTS],
 }
 
-/// A page's texts, each once, in the order first met.
+/// A page's texts, each once, in the order first met: the rows hold their places.
 #[derive(Default)]
-struct Texts {
-    list: Vec<String>,
-    places: FnvHashMap<String, usize>,
-}
+struct Texts(Interner);
 
 impl Texts {
-    fn place(&mut self, text: &str) -> usize {
-        if let Some(&at) = self.places.get(text) {
-            return at;
-        }
-        self.list.push(text.to_string());
-        self.places.insert(text.to_string(), self.list.len() - 1);
-        self.list.len() - 1
-    }
-
     /// A dataset's rows as the page embeds them, `[[figures…, places of the texts…], …]`,
     /// written into one string: rows are most of a page's chart data.
     fn source<'r>(&mut self, rows: impl Iterator<Item = Cow<'r, Row<'r>>>) -> Box<RawValue> {
@@ -201,7 +189,7 @@ impl Texts {
             }
             json.push_str(&row.figures);
             for text in &row.texts {
-                let _ = write!(json, ",{}", self.place(text));
+                let _ = write!(json, ",{}", self.0.place(text));
             }
             json.push(']');
         }
@@ -268,7 +256,7 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
         .collect();
     to_script_json(&Document {
         aria: aria_template,
-        texts: texts.list,
+        texts: texts.0.into_list(),
         option: OptionDoc {
             dataset,
             rest: option,
