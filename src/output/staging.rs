@@ -207,15 +207,20 @@ impl Drop for OldSite {
 /// site's tens of thousands of files one by one was a sixth of a rebuild that took every page
 /// from the cache.
 fn remove_tree(dir: &Path) -> Result<()> {
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
+        .min_depth(2)
+        .max_depth(2)
         .into_iter()
         .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir())
-        .map(walkdir::DirEntry::into_path)
         .collect();
-    files
-        .par_iter()
-        .try_for_each(|f| std::fs::remove_file(f).map_err(|e| Error::io(f, e)))?;
+    entries.par_iter().try_for_each(|e| {
+        let path = e.path();
+        match e.file_type().is_dir() {
+            true => std::fs::remove_dir_all(path),
+            false => std::fs::remove_file(path),
+        }
+        .map_err(|err| Error::io(path, err))
+    })?;
     std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
