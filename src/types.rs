@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Declares a string newtype that is a URL slug (lower-case ASCII letters, digits, `-`, `_`).
 macro_rules! slug_type {
@@ -20,6 +20,17 @@ macro_rules! slug_type {
 
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+        }
+
+        /// Read back from the build cache: only a slug is accepted, as [`Self::new`] would.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                match is_slug(&s) {
+                    true => Ok(Self(s)),
+                    false => Err(serde::de::Error::custom(format!("not a slug: {s:?}"))),
+                }
             }
         }
 
@@ -71,12 +82,12 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// Interactivity: output tokens per second seen by one user (tok/s/user).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Interactivity(pub f64);
 
 /// Input and output sequence length of a workload, in tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Sequence {
     pub isl: u32,
     pub osl: u32,
@@ -100,7 +111,7 @@ pub fn tokens(n: u32) -> String {
 
 /// How a configuration spreads over GPUs. Compared after normalization, so `"false"`, `false`
 /// and a missing `dp_attention` are the same configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Parallelism {
     /// One engine serving prefill and decode.
@@ -115,7 +126,7 @@ pub enum Parallelism {
 }
 
 /// Tensor / expert parallelism, attention data parallelism, and worker count of one stage.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Layout {
     pub tp: Option<u32>,
     pub ep: Option<u32>,

@@ -24,9 +24,11 @@ use rayon::prelude::*;
 use crate::compute::{self, PageData, PageRuns, RecordFigures, Spreads};
 use crate::error::{Error, Result};
 use crate::incremental::cache::{self, Cache, Counts, SearchRecord};
+use crate::incremental::records::RecordCache;
 use crate::incremental::shard::{self, Shard};
 use crate::incremental::{Earlier, Fingerprints, PageRecord, Settings, Stamp};
 use crate::input;
+use crate::input::known::KnownResults;
 use crate::input::config::{self, EchartsSource};
 use crate::output::{Changes, Memory, OldSite, OutputFile, Sink, Staging};
 use crate::plan::{self, PagePlan};
@@ -99,6 +101,9 @@ pub struct Summary {
     /// Data pages rendered, and taken over from the previous output or the shards.
     pub rendered: usize,
     pub reused: usize,
+    /// Of how many result files, how many were known from the build cache's records (not
+    /// parsed and checked again); `None` when the records were not looked up.
+    pub known_results: Option<(usize, usize)>,
     /// Things the user should know that did not stop the build (a corrupt cache set aside).
     pub warnings: Vec<String>,
     pub elapsed: Duration,
@@ -106,11 +111,14 @@ pub struct Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} records read", self.counts.records_read)?;
+        if let Some((files, known)) = self.known_results {
+            write!(f, " from {files} result files ({known} known from the cache)")?;
+        }
         write!(
             f,
-            "{} records read, {} configurations kept, {} superseded; {} pages, {} files, {:.1} MB \
-             in {:.2} s; {} data pages rendered, {} reused",
-            self.counts.records_read,
+            ", {} configurations kept, {} superseded; {} pages, {} files, {:.1} MB in {:.2} s; \
+             {} data pages rendered, {} reused",
             self.counts.configurations,
             self.counts.superseded,
             self.counts.pages,
@@ -126,8 +134,13 @@ impl std::fmt::Display for Summary {
 /// Input and plan: loads and checks every input under `root`, plans the pages and attaches
 /// the commentary. Every problem found on the way is reported together.
 pub fn load(root: &Path, drafts: bool) -> Result<Site> {
+    load_known(root, drafts, None)
+}
+
+/// [`load`], taking the result files `known` holds from it rather than reading them again.
+fn load_known(root: &Path, drafts: bool, known: Option<&dyn KnownResults>) -> Result<Site> {
     init::ensure_site(root)?;
-    let (inputs, mut problems) = input::load(root, drafts)?;
+    let (inputs, mut problems) = input::load(root, drafts, known)?;
     let plan = plan::plan(&inputs.data);
     let attached = plan::attach(&inputs.content, &plan, &inputs.catalog)
         .map_err(|mut d| problems.append(&mut d))
@@ -138,9 +151,13 @@ pub fn load(root: &Path, drafts: bool) -> Result<Site> {
     Ok(Site::new(inputs, plan, attached))
 }
 
-/// [`load`] with the build settings applied.
-fn load_with(root: &Path, settings: &Settings) -> Result<Site> {
-    let mut site = load(root, settings.drafts)?;
+/// [`load_known`] with the build settings applied.
+fn load_with(
+    root: &Path,
+    settings: &Settings,
+    known: Option<&dyn KnownResults>,
+) -> Result<Site> {
+    let mut site = load_known(root, settings.drafts, known)?;
     if let Some(url) = &settings.base_url {
         site.config.base_url = config::base_url_flag(url)?;
     }
@@ -171,7 +188,20 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     {
         return unchanged(cache, options.changes.as_deref(), started);
     }
-    let site = load_with(&options.root, &settings)?;
+    let records = options.cache.as_deref().map(RecordCache::open);
+    let known = records.as_ref().map(|r| r as &dyn KnownResults);
+    let site = load_with(&options.root, &settings, known)?;
+    let mut warnings: Vec<String> = warning.into_iter().collect();
+    let known_results = records.as_ref().map(|r| (site.data.runs.len(), r.taken()));
+    if let Some(records) = records {
+        warnings.extend(records.warning());
+        if let Err(e) = records.write() {
+            warnings.push(format!(
+                "the build cache's records were not written ({e}); the next build reads \
+                 every result file"
+            ));
+        }
+    }
     if let (Some(_), EchartsSource::File(file)) = (&options.cache, &site.config.echarts) {
         cache::add_input(&mut inputs, &options.root, file);
     }
@@ -200,7 +230,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let (mut summary, old, paths) =
         finish(&site, staging, options.changes.as_deref(), &done, started)?;
     // The new site is in place: from here on a failure is a warning, not an error.
-    summary.warnings.extend(warning);
+    summary.warnings.extend(warnings);
+    summary.known_results = known_results;
     let cache = options.cache.as_ref().map(|dir| {
         let cache = Cache {
             out,
@@ -244,6 +275,7 @@ fn unchanged(cache: &Cache, changes: Option<&Path>, started: Instant) -> Result<
         counts: cache.counts,
         rendered: 0,
         reused: cache.data_pages,
+        known_results: None,
         warnings: Vec::new(),
         elapsed: started.elapsed(),
     })
@@ -274,7 +306,7 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
     } = options;
     let started = Instant::now();
     let (settings, site_key, earlier) = shard::gather(shards)?;
-    let site = load_with(root, &settings)?;
+    let site = load_with(root, &settings, None)?;
     let fingerprints = Fingerprints::new(&site, &settings);
     if fingerprints.site != site_key {
         return Err(Error::Shards(format!(
@@ -324,6 +356,7 @@ fn finish(
         },
         rendered: done.rendered,
         reused: done.reused,
+        known_results: None,
         warnings: Vec::new(),
         elapsed: started.elapsed(),
     };

@@ -15,6 +15,7 @@
 pub mod cache;
 mod earlier;
 mod fingerprint;
+pub mod records;
 pub mod shard;
 
 pub use earlier::{Earlier, PageRecord, Stamp, check_files};

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod dataset;
 pub mod hints;
+pub mod known;
 pub mod parser_wording;
 pub mod record;
 pub mod results;
@@ -28,9 +29,10 @@ use catalog::Catalog;
 use config::SiteConfig;
 use content::ContentFile;
 use dataset::Dataset;
+use known::{CheckingContext, KnownResults, ResultKey};
 use record::Record;
 use results::Limits;
-use runs::{Run, Sidecar};
+use runs::{Run, RunBlock, Sidecar};
 use templates::Templates;
 
 /// Everything read from a site folder, checked.
@@ -53,16 +55,26 @@ pub struct Inputs {
 /// checked, so that is an error at once. Otherwise the problems found in result files and
 /// Markdown come back beside the inputs (bad records and files left out), so that the build
 /// can add what planning finds (commentary at a mistyped path) and report all of it together.
-pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
+///
+/// A result file `known` holds is not parsed and checked again (see [`known`]); every file
+/// read without problems is noted there.
+pub fn load(
+    root: &Path,
+    drafts: bool,
+    known: Option<&dyn KnownResults>,
+) -> Result<(Inputs, Vec<Diagnostic>)> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let config = read(root, "site.yaml")
         .and_then(|(text, file)| SiteConfig::parse(&text, &file))
         .map_err(|d| problems.push(d))
         .ok();
-    let catalog = load_catalog(root)
-        .map(|(catalog, mut entry_problems)| {
+    let limits = config.as_ref().map_or_else(Limits::default, |c| Limits {
+        max_file_bytes: c.max_result_file_mb.saturating_mul(1024 * 1024),
+    });
+    let catalog = load_catalog(root, limits)
+        .map(|(catalog, context, mut entry_problems)| {
             problems.append(&mut entry_problems);
-            catalog
+            (catalog, context)
         })
         .map_err(|mut unreadable| problems.append(&mut unreadable))
         .ok();
@@ -74,10 +86,13 @@ pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
             .map_err(|mut d| problems.append(&mut d))
             .ok()
     });
-    let limits = config.as_ref().map_or_else(Limits::default, |c| Limits {
-        max_file_bytes: c.max_result_file_mb.saturating_mul(1024 * 1024),
+    let checking = catalog.as_ref().map(|(catalog, context)| Checking {
+        catalog,
+        limits,
+        known: known.map(|k| (k, *context)),
     });
-    let (runs, records) = load_records(root, catalog.as_ref(), limits, &mut problems);
+    let (runs, records) = load_records(root, checking.as_ref(), limits, &mut problems);
+    let catalog = catalog.map(|(catalog, _)| catalog);
     let (content, mut content_problems) = content::load_content(&root.join("content"), drafts);
     problems.append(&mut content_problems);
     if let Some(t) = &templates {
@@ -100,14 +115,23 @@ pub fn load(root: &Path, drafts: bool) -> Result<(Inputs, Vec<Diagnostic>)> {
     Ok((inputs, problems))
 }
 
-/// Reads and validates every result file, several at a time; without a catalog the records
-/// cannot be checked, so none are kept (the catalog's own problems are already reported).
-/// Each file's loosely typed fields are dropped as soon as the file is validated, so only a
-/// few files' worth are ever in memory. Records (per file) and problems keep the sorted file order; each
-/// file is a run, described by its `run:` block or else the `run.yaml` beside it.
+/// How result files are checked: against the catalog, within the size limit, taking what is
+/// known from an earlier build.
+struct Checking<'a> {
+    catalog: &'a Catalog,
+    limits: Limits,
+    known: Option<(&'a dyn KnownResults, CheckingContext)>,
+}
+
+/// Reads and validates every result file, several at a time; without a catalog (`checking`)
+/// the records cannot be checked, so none are kept (the catalog's own problems are already
+/// reported). Each file's loosely typed fields are dropped as soon as the file is validated,
+/// so only a few files' worth are ever in memory. Records (per file) and problems keep the
+/// sorted file order; each file is a run, described by its `run:` block or else the
+/// `run.yaml` beside it.
 fn load_records(
     root: &Path,
-    catalog: Option<&Catalog>,
+    checking: Option<&Checking>,
     limits: Limits,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Run>, Vec<Vec<Record>>) {
@@ -127,18 +151,15 @@ fn load_records(
         .enumerate()
         .map(|(i, path)| {
             let sidecar = sidecar_of(path);
-            let run = Run::of(&dir, path);
-            match results::read_result_run(path, i, limits) {
-                Err(unreadable) => (run.describe(None, sidecar), Vec::new(), unreadable),
-                Ok((block, mut raws)) => {
-                    if let (None, Some(s)) = (&block, sidecar) {
-                        raws.iter_mut().for_each(|r| s.apply(r));
-                    }
-                    let (good, bad) = catalog
-                        .map_or_else(Default::default, |c| validate::validate(path, &raws, c));
-                    (run.describe(block, sidecar), good, bad)
-                }
-            }
+            let (block, good, bad) = match checking {
+                Some(checking) => checking.read(path, i, sidecar),
+                // Read all the same, to report what is wrong with the file itself.
+                None => match results::read_result_run(path, i, limits) {
+                    Ok((block, _)) => (block, Vec::new(), Vec::new()),
+                    Err(unreadable) => (None, Vec::new(), unreadable),
+                },
+            };
+            (Run::of(&dir, path).describe(block, sidecar), good, bad)
         })
         .collect();
     let mut records = Vec::with_capacity(per_file.len());
@@ -149,6 +170,47 @@ fn load_records(
         problems.append(&mut bad);
     }
     (runs, records)
+}
+
+impl Checking<'_> {
+    /// Result file `path` (number `file`): its `run:` block, its good records and the problems
+    /// of the others; the records are taken from `known` if it holds the file.
+    fn read(
+        &self,
+        path: &Path,
+        file: usize,
+        sidecar: Option<&Sidecar>,
+    ) -> (Option<RunBlock>, Vec<Record>, Vec<Diagnostic>) {
+        let text = match results::read_result_text(path, self.limits) {
+            Ok(text) => text,
+            Err(unreadable) => return (None, Vec::new(), unreadable),
+        };
+        let known = self
+            .known
+            .map(|(known, context)| (known, ResultKey::of(context, path, &text, sidecar)));
+        if let Some((known, key)) = known
+            && let Some((block, mut records)) = known.get(key)
+        {
+            records.iter_mut().for_each(|r| r.source.file = file);
+            known.note(key, &block, &records);
+            return (block, records, Vec::new());
+        }
+        let (block, mut raws) = match results::parse_result_document(&text, path, file) {
+            Ok(parsed) => parsed,
+            Err(problems) => return (None, Vec::new(), problems),
+        };
+        drop(text);
+        if let (None, Some(s)) = (&block, sidecar) {
+            raws.iter_mut().for_each(|r| s.apply(r));
+        }
+        let (good, bad) = validate::validate(path, &raws, self.catalog);
+        if let Some((known, key)) = known
+            && bad.is_empty()
+        {
+            known.note(key, &block, &good);
+        }
+        (block, good, bad)
+    }
 }
 
 /// Reads every `run.yaml`; one with no result file in its folder is an error.
@@ -196,11 +258,19 @@ fn read(root: &Path, name: &str) -> std::result::Result<(String, PathBuf), Diagn
         .map_err(|e| Diagnostic::new(&path, format!("cannot read: {e}")))
 }
 
-fn load_catalog(root: &Path) -> std::result::Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// The catalogs, and the [`CheckingContext`] of result files checked against them.
+fn load_catalog(
+    root: &Path,
+    limits: Limits,
+) -> std::result::Result<(Catalog, CheckingContext, Vec<Diagnostic>), Vec<Diagnostic>> {
     let hw = read(root, "data/hardware.yaml");
     let md = read(root, "data/models.yaml");
     match (hw, md) {
-        (Ok(hw), Ok(md)) => Catalog::load((&hw.0, &hw.1), (&md.0, &md.1)),
+        (Ok(hw), Ok(md)) => {
+            let context = CheckingContext::new(&[&hw.0, &md.0], limits.max_file_bytes);
+            Catalog::load((&hw.0, &hw.1), (&md.0, &md.1))
+                .map(|(catalog, problems)| (catalog, context, problems))
+        }
         (hw, md) => Err(hw.err().into_iter().chain(md.err()).collect()),
     }
 }

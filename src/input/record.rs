@@ -1,13 +1,16 @@
 //! A validated benchmark result: one measured point of one configuration.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{
     Framework, HardwareId, Interactivity, ModelId, Parallelism, Precision, Sequence, SpecDecoding,
 };
 
 /// One measured point, after validation and catalog resolution.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Every field is serialized: the build cache keeps records as JSON, and a page's fingerprint
+/// hashes its records' JSON (`incremental::fingerprint`), so a field left out would go stale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub model: ModelId,
     pub hardware: HardwareId,
@@ -33,12 +36,11 @@ pub struct Record {
     /// ISO 8601 date (or date-time) of the run, when the file gives one.
     pub date: Option<String>,
     pub run_url: Option<String>,
-    #[serde(skip)]
     pub source: Source,
 }
 
 /// Where a record came from: which file (index into the sorted file list) and which entry.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {
     pub file: usize,
     pub index: usize,

@@ -155,6 +155,11 @@ pub fn read_result_run(
     file: usize,
     limits: Limits,
 ) -> Result<(Option<RunBlock>, Vec<RawRecord>), Vec<Diagnostic>> {
+    parse_result_document(&read_result_text(path, limits)?, path, file)
+}
+
+/// The text of result file `path`, refusing it if it is over the size limit.
+pub fn read_result_text(path: &Path, limits: Limits) -> Result<String, Vec<Diagnostic>> {
     let size = std::fs::metadata(path)
         .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?
         .len();
@@ -167,9 +172,8 @@ pub fn read_result_run(
             "split the file, or raise `max_result_file_mb` in site.yaml",
         )]);
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?;
-    parse_result_document(&text, path, file)
+    std::fs::read_to_string(path)
+        .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])
 }
 
 /// Parses the text of result file `path` (number `file` of the load) by its extension: `.json`

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, Position};
@@ -65,7 +65,7 @@ impl Run {
 
 /// What a result file's own `{run: {date, url}}` block says (a date only if it is a valid one;
 /// a bad one is reported on each record that inherits it).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunBlock {
     pub date: Option<String>,
     pub url: Option<String>,
