@@ -15,6 +15,9 @@
 //!
 //! Values are hashed through their `Debug` form: it is derived, complete and deterministic
 //! for these types (none holds a hash map), and it needs no serialization code of its own.
+//! Records, by far the most numerous, are hashed through their JSON form instead, which is
+//! twice as fast to write and as complete (the build cache stores records as JSON, so no
+//! field is left out of it). Fingerprints already made are hashed as numbers.
 //! Templates are site-wide on purpose: they share the layout and partials, and telling which
 //! pages a template change can reach would need Tera's include graph; a template change
 //! re-renders every page, which is what an editor changing the look expects anyway.
@@ -93,8 +96,33 @@ impl Fingerprint {
         self
     }
 
+    fn json(&mut self, value: &impl Serialize) -> &mut Self {
+        // Writing into a hasher cannot fail, nor can a record's JSON.
+        let _ = serde_json::to_writer(&mut *self, value);
+        self.0.write_u8(0x1f);
+        self
+    }
+
+    /// A number already hashed (a record's fingerprint): its bytes, not its digits.
+    fn word(&mut self, value: u64) -> &mut Self {
+        self.0.write_u64(value);
+        self
+    }
+
     fn finish(&self) -> u64 {
         self.0.finish()
+    }
+}
+
+/// For [`Fingerprint::json`].
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -155,7 +183,7 @@ impl Record {
     fn new(site: &Site, i: usize) -> Record {
         let data = &site.data;
         let mut h = Fingerprint::default();
-        h.debug(&data.records[i]);
+        h.json(&data.records[i]);
         for m in data.measurements_of(i) {
             h.debug(m).debug(&data.image(m));
         }
@@ -174,18 +202,18 @@ impl Record {
 
 fn page(site: &Site, shared: u64, records: &[Record], plan: &PagePlan) -> u64 {
     let mut h = Fingerprint::default();
-    h.debug(&shared).debug(&plan.subject).debug(&plan.sequence);
+    h.word(shared).debug(&plan.subject).debug(&plan.sequence);
     for side in &plan.sides {
         h.debug(&side.filter).debug(&side.records.len());
         for &i in &side.records {
-            h.debug(&records[i].with_runs);
+            h.word(records[i].with_runs);
         }
     }
     // The chart draws the other precisions' hubs' points too (no history of theirs).
     for hub in site.plan.other_precisions(plan) {
         h.debug(&hub.subject);
         for &i in hub.sides.iter().flat_map(|s| &s.records) {
-            h.debug(&records[i].measured);
+            h.word(records[i].measured);
         }
     }
     // Commentary attaches by URL path; a comparison-wide file attaches to every sequence's
