@@ -1,6 +1,7 @@
 //! Ranking pages (SPEC §12): `/rankings/<model>/<seq>/` with their downloads, and
 //! `/rankings/` listing them.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Pages;
@@ -18,12 +19,17 @@ use crate::render::views::{Link, Metric, SequenceLink, best_index};
 use crate::render::wording;
 
 /// Every ranking page with its downloads, and the list of rankings.
+/// Several at a time: a rebuild that renders few data pages has little else to do meanwhile.
 pub(super) fn render(pages: &Pages, rankings: &[Ranking]) -> Result<Vec<OutputFile>> {
-    let mut files = Vec::new();
-    for (plan, ranking) in pages.site.plan.rankings.iter().zip(rankings) {
-        files.push(page(pages, plan, ranking)?);
-        files.extend(downloads(ranking)?);
-    }
+    let each: Vec<Vec<OutputFile>> = (pages.site.plan.rankings.par_iter())
+        .zip(rankings)
+        .map(|(plan, ranking)| {
+            let mut files = vec![page(pages, plan, ranking)?];
+            files.extend(downloads(ranking)?);
+            Ok(files)
+        })
+        .collect::<Result<_>>()?;
+    let mut files: Vec<OutputFile> = each.into_iter().flatten().collect();
     files.push(index(pages)?);
     Ok(files)
 }
