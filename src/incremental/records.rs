@@ -266,6 +266,15 @@ mod tests {
         })
     }
 
+    /// A cache in `dir` that knows two files, keys 1 and 2; its file.
+    fn two_files(dir: &Path) -> PathBuf {
+        let first = RecordCache::open(dir);
+        first.note(ResultKey(1), &None, &[record(0)]);
+        first.note(ResultKey(2), &None, &[record(1)]);
+        first.write().unwrap();
+        dir.join(FILE)
+    }
+
     #[test]
     fn records_noted_by_one_build_are_known_to_the_next_exactly() {
         let dir = tempfile::tempdir().unwrap();
@@ -286,11 +295,7 @@ mod tests {
     #[test]
     fn a_cache_with_nothing_new_is_not_rewritten_and_one_with_a_file_less_is() {
         let dir = tempfile::tempdir().unwrap();
-        let first = RecordCache::open(dir.path());
-        first.note(ResultKey(1), &None, &[record(0)]);
-        first.note(ResultKey(2), &None, &[record(1)]);
-        first.write().unwrap();
-        let file = dir.path().join(FILE);
+        let file = two_files(dir.path());
         let inode = |f: &Path| std::os::unix::fs::MetadataExt::ino(&f.metadata().unwrap());
         let written = inode(&file);
 
@@ -314,11 +319,7 @@ mod tests {
     #[test]
     fn a_damaged_line_is_not_trusted_and_another_programs_cache_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
-        let first = RecordCache::open(dir.path());
-        first.note(ResultKey(1), &None, &[record(0)]);
-        first.note(ResultKey(2), &None, &[record(1)]);
-        first.write().unwrap();
-        let file = dir.path().join(FILE);
+        let file = two_files(dir.path());
         let text = std::fs::read_to_string(&file).unwrap();
 
         // A digit of the second line's record changed: valid JSON, wrong checksum.
