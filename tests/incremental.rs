@@ -328,6 +328,25 @@ fn result_files_are_checked_again_only_when_they_or_the_catalogs_change() {
     assert_eq!(known_results(&stderr), (files, files), "{stderr}");
     assert_same(&public(&site), &clean_build(&site, "clean2"), "a run renamed");
 
+    // A copy of a result file in a new run folder is known at once; a YAML file with a `run:`
+    // block is parsed, and known the next time (here after a template edit).
+    let first = first_result_file(site.root());
+    site.write("data/results/zz_copy/agg_bmk.json", &site.read(&first));
+    let yaml = common::GOOD_RECORD
+        .replace("\n  ", "\n    ")
+        .replacen("- hw", "  - hw", 1);
+    let yaml = format!("run:\n  date: 2026-12-03\n  url: https://example.org/1\nresults:\n{yaml}");
+    site.write("data/results/zz_yaml/results.yaml", &yaml);
+    let (_, stderr) = cached_build(&site);
+    assert_eq!(known_results(&stderr), (files + 2, files + 1), "{stderr}");
+    assert_same(&public(&site), &clean_build(&site, "clean2b"), "a copy and a YAML file");
+    let template = "templates/partials/head.html";
+    site.write(template, &format!("{}<meta name=x-test content=1>\n", site.read(template)));
+    let (_, stderr) = cached_build(&site);
+    assert_eq!(known_results(&stderr), (files + 2, files + 2), "{stderr}");
+    assert_same(&public(&site), &clean_build(&site, "clean2c"), "every file known");
+    let files = files + 2;
+
     // The catalog decides what a record is: the runner `b200-trt` becomes an accelerator of
     // its own, so every file is checked again and its records follow.
     let catalog = site.read("data/hardware.yaml").replace(
@@ -347,12 +366,14 @@ fn result_files_are_checked_again_only_when_they_or_the_catalogs_change() {
     // A damaged line of the cache is not trusted: its file is read afresh, with a warning.
     let cache = site.root().join(".benchsite-cache/records.jsonl");
     let text = std::fs::read_to_string(&cache).unwrap();
-    // A digit of a record changed: still valid JSON, but not what was written.
-    let damaged = text.replacen(":1", ":2", 1);
+    // A digit of a record on the first file's line changed: valid JSON, but not as written.
+    let line = text.find('\n').unwrap();
+    let at = line + text[line..].find("\"conc\":").unwrap() + "\"conc\":".len();
+    let digit = if &text[at..=at] == "9" { "8" } else { "9" };
+    let damaged = format!("{}{digit}{}", &text[..at], &text[at + 1..]);
     assert_ne!(damaged, text);
     std::fs::write(&cache, damaged).unwrap();
-    let template = "templates/partials/head.html";
-    site.write(template, &format!("{}<meta name=x-test content=1>\n", site.read(template)));
+    site.write(template, &format!("{}<meta name=x-test content=2>\n", site.read(template)));
     let (_, stderr) = cached_build(&site);
     assert_eq!(known_results(&stderr), (files, files - 1), "{stderr}");
     assert!(stderr.contains("records.jsonl: damaged"), "{stderr}");

@@ -87,6 +87,18 @@ fn interactivity_falls_back_to_one_over_tpot() {
 }
 
 #[test]
+fn a_tpot_whose_inverse_overflows_is_an_error_not_an_infinite_interactivity() {
+    let f = common::Fixture::without_results();
+    let record = common::GOOD_RECORD.replace("  median_intvty: 40.0\n", "  median_tpot: 1e-310\n");
+    f.write("data/results/tpot.yaml", &record);
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("tpot.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("median_tpot"), "{}", run.stderr);
+    assert!(run.stderr.contains("overflows"), "{}", run.stderr);
+}
+
+#[test]
 fn a_run_document_gives_its_date_to_its_records() {
     let f = common::Fixture::without_results();
     let body = common::GOOD_RECORD

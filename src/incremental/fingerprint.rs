@@ -96,6 +96,7 @@ impl Fingerprint {
         self
     }
 
+    /// Hashes `value`'s JSON (see the module's docs).
     fn json(&mut self, value: &impl Serialize) -> &mut Self {
         // Writing into a hasher cannot fail, nor can a record's JSON.
         let _ = serde_json::to_writer(&mut *self, value);
@@ -105,7 +106,7 @@ impl Fingerprint {
 
     /// A number already hashed (a record's fingerprint): its bytes, not its digits.
     fn word(&mut self, value: u64) -> &mut Self {
-        self.0.write_u64(value);
+        self.0.write(&value.to_le_bytes());
         self
     }
 

@@ -4,9 +4,11 @@
 //!
 //! One file, `<cache>/records.jsonl`: a header line `benchsite-records 1 <program>`, then one
 //! line per result file read without problems, in key order: its key, a checksum (XXH3 of the
-//! key and the JSON) and its `run:` block and records as JSON. A cache another program wrote
-//! is ignored. A line whose checksum does not match (a truncated or edited cache) is not
-//! trusted: its file is read afresh, and the build warns. The file is rewritten after the
+//! key and the JSON) and its `run:` block and records as JSON (records without their file's
+//! number, so a line depends on its key alone). A cache another program wrote is ignored. A
+//! line whose checksum does not match, or that is cut off (a truncated or edited cache), is
+//! not trusted: its file is read afresh, and the build warns, as it does when the file cannot
+//! be read at all. The file is rewritten after the
 //! inputs are loaded, through a temporary file, when the set of files changed; the records
 //! it holds describe the inputs, not the output, so a build that fails later leaves it true.
 
@@ -28,6 +30,7 @@ use crate::input::runs::RunBlock;
 
 /// The file's name inside the cache folder.
 const FILE: &str = "records.jsonl";
+const MAGIC_NAME: &str = "benchsite-records ";
 const MAGIC: &str = "benchsite-records 1";
 
 /// One result file's line, as written.
@@ -55,6 +58,9 @@ pub struct RecordCache {
     lines: HashMap<ResultKey, (Range<usize>, u64)>,
     /// Each file this build read or took, by key: its place in `text`, or its new line.
     noted: Mutex<BTreeMap<ResultKey, Noted>>,
+    /// Why the cache file could not be read, if it could not.
+    unreadable: Option<String>,
+    /// Whether a line of it (or its header) was damaged.
     damaged: AtomicBool,
     /// Result files taken (two with the same key count twice).
     taken: AtomicUsize,
@@ -67,30 +73,41 @@ enum Noted {
 }
 
 impl RecordCache {
-    /// The records cache in folder `dir`; empty if there is none, or if it is unreadable or of
-    /// another program (a new program may read files differently).
+    /// The records cache in folder `dir`. None there, or one another program wrote (a new
+    /// program may read files differently), is an empty cache; an unreadable or damaged one
+    /// is ignored (all or in part) with a [warning](Self::warning).
     pub fn open(dir: &Path) -> RecordCache {
         let file = dir.join(FILE);
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
-        let lines = match text.split_once('\n') {
+        let (text, unreadable) = match std::fs::read_to_string(&file) {
+            Ok(text) => (text, None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), None),
+            Err(e) => (String::new(), Some(e.to_string())),
+        };
+        let (lines, damaged) = match text.split_once('\n') {
+            _ if text.is_empty() => (HashMap::new(), false),
             Some((header, _)) if header == heading() => index(&text),
-            _ => HashMap::new(),
+            Some((header, _)) if header.starts_with(MAGIC_NAME) => (HashMap::new(), false),
+            _ => (HashMap::new(), true),
         };
         RecordCache {
             file,
             text,
             lines,
+            unreadable,
+            damaged: AtomicBool::new(damaged),
             ..RecordCache::default()
         }
     }
 
-    /// The warning to show if a line of the cache was damaged (and its file read afresh).
+    /// The warning to show if the cache could not be read, or was damaged (truncated or
+    /// edited): the result files it no longer vouches for were read afresh.
     pub fn warning(&self) -> Option<String> {
+        let file = self.file.display();
+        if let Some(e) = &self.unreadable {
+            return Some(format!("{file}: cannot read ({e}); every result file was read"));
+        }
         self.damaged.load(Ordering::Relaxed).then(|| {
-            format!(
-                "{}: damaged (truncated or edited); its result files were read afresh",
-                self.file.display()
-            )
+            format!("{file}: damaged (truncated or edited); its result files were read afresh")
         })
     }
 
@@ -116,7 +133,10 @@ impl RecordCache {
             let _ = std::fs::remove_file(&partial);
             return Err(Error::io(&partial, e));
         }
-        std::fs::rename(&partial, &self.file).map_err(|e| Error::io(&self.file, e))
+        std::fs::rename(&partial, &self.file).map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            Error::io(&self.file, e)
+        })
     }
 
     fn note_line(&self, key: ResultKey, noted: Noted) {
@@ -187,19 +207,27 @@ fn heading() -> String {
     format!("{MAGIC} {PROGRAM:?}")
 }
 
-/// Where each line's JSON is, by key; a line that is not `<key> <sum> <json>` is left out
-/// (its file is read afresh, like any file not in the cache).
-fn index(text: &str) -> HashMap<ResultKey, (Range<usize>, u64)> {
+/// Where each line's JSON is, by key, after the header; and whether a line was damaged: not
+/// `<key> <sum> <json>`, or cut off before its newline (such a line is left out, and its
+/// file read afresh).
+fn index(text: &str) -> (HashMap<ResultKey, (Range<usize>, u64)>, bool) {
     let mut lines = HashMap::new();
+    let mut damaged = false;
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let body = line.strip_suffix('\n').unwrap_or(line);
-        if let Some((key, sum)) = parse_line(body) {
-            lines.insert(key, (start + JSON_AT..start + body.len(), sum));
+        let whole = line.strip_suffix('\n');
+        match whole.and_then(parse_line) {
+            Some((key, sum)) if start > 0 => {
+                let end = start + line.len() - 1;
+                lines.insert(key, (start + JSON_AT..end, sum));
+            }
+            // The header.
+            _ if start == 0 => {}
+            _ => damaged = true,
         }
         start += line.len();
     }
-    lines
+    (lines, damaged)
 }
 
 /// Where a line's JSON starts: after a 32-digit key, a 16-digit checksum and two spaces.
@@ -285,6 +313,14 @@ mod tests {
         first.note(ResultKey(2), &None, &[]);
         first.write().unwrap();
 
+        // The file's number is not kept: the build numbers a known file as it loads it.
+        let records: Vec<Record> = records
+            .into_iter()
+            .map(|r| Record {
+                source: Source { file: 0, ..r.source },
+                ..r
+            })
+            .collect();
         let next = RecordCache::open(dir.path());
         assert_eq!(next.get(ResultKey(1)), Some((block(), records)));
         assert_eq!(next.get(ResultKey(2)), Some((None, Vec::new())));
@@ -331,11 +367,27 @@ mod tests {
         assert_eq!(damaged.get(ResultKey(2)), None);
         assert!(damaged.warning().unwrap().contains("damaged"));
 
-        // Cut off mid-line: the whole lines before the cut are still good.
-        std::fs::write(&file, &text[..second + 60]).unwrap();
-        let cut = RecordCache::open(dir.path());
-        assert!(cut.get(ResultKey(1)).is_some());
-        assert_eq!(cut.get(ResultKey(2)), None);
+        // Cut off: the whole lines before the cut are still good, the cut one is not, even
+        // where it is cut before its JSON or just before its newline.
+        for cut in [second + 2, second + 20, second + 60, text.len() - 1] {
+            std::fs::write(&file, &text[..cut]).unwrap();
+            let cut = RecordCache::open(dir.path());
+            assert!(cut.get(ResultKey(1)).is_some());
+            assert_eq!(cut.get(ResultKey(2)), None);
+            assert!(cut.warning().unwrap().contains("damaged"));
+        }
+
+        // A damaged header, and a cache file that cannot be read: nothing is trusted.
+        std::fs::write(&file, text.replacen("benchsite-records", "benchsite-rec0rds", 1)).unwrap();
+        let header = RecordCache::open(dir.path());
+        assert_eq!(header.get(ResultKey(1)), None);
+        assert!(header.warning().unwrap().contains("damaged"));
+        std::fs::remove_file(&file).unwrap();
+        std::fs::create_dir(&file).unwrap();
+        let unreadable = RecordCache::open(dir.path());
+        assert_eq!(unreadable.get(ResultKey(1)), None);
+        assert!(unreadable.warning().unwrap().contains("cannot read"));
+        std::fs::remove_dir(&file).unwrap();
 
         // Written by another program (or another build of this one).
         let other = text.replacen(MAGIC, "benchsite-records 0", 1);

@@ -88,6 +88,12 @@ mod tests {
         }
     }
 
+    fn with(edit: fn(&mut Sidecar)) -> Sidecar {
+        let mut s = Sidecar::default();
+        edit(&mut s);
+        s
+    }
+
     #[test]
     fn the_key_changes_with_each_thing_it_covers() {
         let context = CheckingContext::new(&["hw", "models"], 10);
@@ -100,14 +106,18 @@ mod tests {
             ResultKey::of(context, Path::new("a/r.yaml"), "[1]", None),
             ResultKey::of(context, json, "[1]", Some(&sidecar(None))),
             ResultKey::of(context, json, "[1]", Some(&sidecar(Some("2026-01-01")))),
+            ResultKey::of(context, json, "[1]", Some(&with(|s| s.url = Some("x".into())))),
+            ResultKey::of(context, json, "[1]", Some(&with(|s| s.title = Some("x".into())))),
+            ResultKey::of(context, json, "[1]", Some(&with(|s| s.notes = Some("x".into())))),
             ResultKey::of(CheckingContext::new(&["hw2", "models"], 10), json, "[1]", None),
             ResultKey::of(CheckingContext::new(&["hw", "models"], 11), json, "[1]", None),
             // Fields cannot run into each other.
             ResultKey::of(CheckingContext::new(&["hwm", "odels"], 10), json, "[1]", None),
         ];
-        for (i, other) in others.iter().enumerate() {
-            assert_ne!(base, *other, "variant {i}");
-        }
+        // Each differs from the base and from every other.
+        let all: std::collections::HashSet<ResultKey> = others.iter().copied().collect();
+        assert_eq!(all.len(), others.len());
+        assert!(!all.contains(&base));
         // An empty date differs from none.
         assert_ne!(
             ResultKey::of(context, json, "[1]", Some(&sidecar(Some("")))),

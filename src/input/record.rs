@@ -8,8 +8,9 @@ use crate::types::{
 
 /// One measured point, after validation and catalog resolution.
 ///
-/// Every field is serialized: the build cache keeps records as JSON, and a page's fingerprint
-/// hashes its records' JSON (`incremental::fingerprint`), so a field left out would go stale.
+/// Every field is serialized but the number of its file (see [`Source`]): the build cache
+/// keeps records as JSON, and a page's fingerprint hashes its records' JSON
+/// (`incremental::fingerprint`), so a field left out would go stale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub model: ModelId,
@@ -42,6 +43,10 @@ pub struct Record {
 /// Where a record came from: which file (index into the sorted file list) and which entry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {
+    /// Not serialized: a file's number depends on which other files there are. The build
+    /// cache keeps a file's records by the file's contents and numbers them as it loads them,
+    /// and a page's fingerprint hashes each measurement's source with its run.
+    #[serde(skip)]
     pub file: usize,
     pub index: usize,
 }

@@ -271,8 +271,13 @@ impl Reader<'_> {
             .get("median_tpot")
             .is_some_and(|f| !f.value.is_null())
         {
+            // A time so small that its inverse overflows would be an infinite interactivity.
+            let expected = "a finite number of seconds greater than zero, not so small that \
+                            1 / median_tpot overflows";
             return self
-                .positive("median_tpot")
+                .number("median_tpot", expected, |v| {
+                    v.is_finite() && v > 0.0 && (1.0 / v).is_finite()
+                })
                 .map(|tpot| Interactivity(1.0 / tpot));
         }
         self.report(
