@@ -59,3 +59,27 @@ fn the_deploy_list_names_exactly_what_a_change_touched() {
     assert_eq!(paths(&removed, "removed"), ["notes/index.html"]);
     assert_eq!(paths(&removed, "changed"), ["sitemap.xml"]);
 }
+
+#[test]
+fn after_a_record_changes_the_deploy_list_is_the_files_that_differ() {
+    let site = Fixture::demo();
+    build_with_changes(&site);
+    let before = common::snapshot(&site.root().join("public"));
+    let file = "data/results/inferencemax/run_21012127808/agg_bmk.json";
+    let text = site.read(file);
+    let at = text.find("\"tput_per_gpu\": ").unwrap() + "\"tput_per_gpu\": ".len();
+    let end = at + text[at..].find([',', '\n']).unwrap();
+    let value: f64 = text[at..end].trim().parse().unwrap();
+    site.write(file, &format!("{}{}{}", &text[..at], value * 1.01, &text[end..]));
+    let list = build_with_changes(&site);
+    let after = common::snapshot(&site.root().join("public"));
+    // Counted independently: every file whose bytes differ between the two outputs.
+    let differing: Vec<String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path).is_some_and(|b| b != *bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    assert!(differing.len() > 3, "{differing:?}");
+    assert_eq!(paths(&list, "changed"), differing);
+    assert!(paths(&list, "added").is_empty() && paths(&list, "removed").is_empty());
+}

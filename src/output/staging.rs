@@ -22,6 +22,9 @@ pub struct Staging {
     out: PathBuf,
     precompress: bool,
     written: Mutex<Vec<(String, u64)>>,
+    /// Files linked from the same path of the output folder (pages taken over): unchanged, so
+    /// the deploy list need not look at them.
+    kept: Mutex<HashSet<String>>,
     /// Folders already created: a page's three files share one, and asking the OS again for
     /// each file was a few percent of a large build.
     folders: Mutex<HashSet<PathBuf>>,
@@ -53,6 +56,7 @@ impl Staging {
             out: out.to_path_buf(),
             precompress,
             written: Mutex::default(),
+            kept: Mutex::default(),
             folders: Mutex::default(),
             committed: false,
         })
@@ -62,7 +66,7 @@ impl Staging {
     /// (call before [`Staging::commit`]).
     pub fn changes(&self) -> Result<Changes> {
         let written: Vec<String> = lock(&self.written).iter().map(|(p, _)| p.clone()).collect();
-        Changes::between(&self.out, &self.dir, &written)
+        Changes::between(&self.out, &self.dir, &written, &lock(&self.kept))
     }
 
     /// Moves the old site aside and the new one in; the old one is deleted by
@@ -149,6 +153,9 @@ impl Sink for Staging {
             Err(e) => return Err(Error::io(&to, e)),
         }
         lock(&self.written).push((path.to_string(), len));
+        if from.strip_prefix(&self.out).is_ok_and(|rel| rel == Path::new(path)) {
+            lock(&self.kept).insert(path.to_string());
+        }
         Ok(())
     }
 
