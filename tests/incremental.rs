@@ -516,6 +516,12 @@ fn a_damaged_cache_or_output_is_not_trusted() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr
+            .contains("warning: the build cache's records were not written"),
+        "{}",
+        run.stderr
+    );
     assert_same(
         &public(&site),
         &clean,
