@@ -126,7 +126,9 @@ pub enum Parallelism {
 }
 
 /// Tensor / expert parallelism, attention data parallelism, and worker count of one stage.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Layout {
     pub tp: Option<u32>,
     pub ep: Option<u32>,

@@ -70,7 +70,10 @@ fn after_a_record_changes_the_deploy_list_is_the_files_that_differ() {
     let at = text.find("\"tput_per_gpu\": ").unwrap() + "\"tput_per_gpu\": ".len();
     let end = at + text[at..].find([',', '\n']).unwrap();
     let value: f64 = text[at..end].trim().parse().unwrap();
-    site.write(file, &format!("{}{}{}", &text[..at], value * 1.01, &text[end..]));
+    site.write(
+        file,
+        &format!("{}{}{}", &text[..at], value * 1.01, &text[end..]),
+    );
     let list = build_with_changes(&site);
     let after = common::snapshot(&site.root().join("public"));
     // Counted independently: every file whose bytes differ between the two outputs.

@@ -285,7 +285,11 @@ fn a_new_run_re_renders_only_the_pages_it_measured() {
 /// `(result files, known from the cache)` from a build's summary line ("… read from 35 result
 /// files (34 known from the cache) …").
 fn known_results(stderr: &str) -> (usize, usize) {
-    let line = stderr.lines().rev().find(|l| l.contains("result files")).unwrap();
+    let line = stderr
+        .lines()
+        .rev()
+        .find(|l| l.contains("result files"))
+        .unwrap();
     let from = line.split(" from ").nth(1).unwrap();
     let numbers: Vec<usize> = from
         .split(|c: char| !c.is_ascii_digit())
@@ -318,15 +322,25 @@ fn result_files_are_checked_again_only_when_they_or_the_catalogs_change() {
     change_one_record(&site, &first_result_file(site.root()));
     let (_, stderr) = cached_build(&site);
     assert_eq!(known_results(&stderr), (files, files - 1), "{stderr}");
-    assert_same(&public(&site), &clean_build(&site, "clean1"), "one file edited");
+    assert_same(
+        &public(&site),
+        &clean_build(&site, "clean1"),
+        "one file edited",
+    );
 
     // A run folder renamed so that it sorts last: every file keeps its records (a file is
     // known by its contents, not its path), each under its new number in the sorted list.
-    let from = site.root().join("data/results/inferencemax/run_20218553330");
+    let from = site
+        .root()
+        .join("data/results/inferencemax/run_20218553330");
     std::fs::rename(&from, from.with_file_name("zz_run_20218553330")).unwrap();
     let (_, stderr) = cached_build(&site);
     assert_eq!(known_results(&stderr), (files, files), "{stderr}");
-    assert_same(&public(&site), &clean_build(&site, "clean2"), "a run renamed");
+    assert_same(
+        &public(&site),
+        &clean_build(&site, "clean2"),
+        "a run renamed",
+    );
 
     // A copy of a result file in a new run folder is known at once; a YAML file with a `run:`
     // block is parsed, and known the next time (here after a template edit).
@@ -339,20 +353,30 @@ fn result_files_are_checked_again_only_when_they_or_the_catalogs_change() {
     site.write("data/results/zz_yaml/results.yaml", &yaml);
     let (_, stderr) = cached_build(&site);
     assert_eq!(known_results(&stderr), (files + 2, files + 1), "{stderr}");
-    assert_same(&public(&site), &clean_build(&site, "clean2b"), "a copy and a YAML file");
+    assert_same(
+        &public(&site),
+        &clean_build(&site, "clean2b"),
+        "a copy and a YAML file",
+    );
     let template = "templates/partials/head.html";
-    site.write(template, &format!("{}<meta name=x-test content=1>\n", site.read(template)));
+    site.write(
+        template,
+        &format!("{}<meta name=x-test content=1>\n", site.read(template)),
+    );
     let (_, stderr) = cached_build(&site);
     assert_eq!(known_results(&stderr), (files + 2, files + 2), "{stderr}");
-    assert_same(&public(&site), &clean_build(&site, "clean2c"), "every file known");
+    assert_same(
+        &public(&site),
+        &clean_build(&site, "clean2c"),
+        "every file known",
+    );
     let files = files + 2;
 
     // The catalog decides what a record is: the runner `b200-trt` becomes an accelerator of
     // its own, so every file is checked again and its records follow.
-    let catalog = site.read("data/hardware.yaml").replace(
-        "  aliases: [b200-trt, b200-nb]\n",
-        "  aliases: [b200-nb]\n",
-    );
+    let catalog = site
+        .read("data/hardware.yaml")
+        .replace("  aliases: [b200-trt, b200-nb]\n", "  aliases: [b200-nb]\n");
     let b200t = "\n- id: b200t\n  name: B200 TRT\n  vendor: NVIDIA\n  architecture: Blackwell\n  \
                  aliases: [b200-trt]\n  cost_per_gpu_hour: { hyperscaler: 1.95, neocloud: 2.34, \
                  rental_3yr: 2.90 }\n  power_kw: 2.17\n";
@@ -360,7 +384,10 @@ fn result_files_are_checked_again_only_when_they_or_the_catalogs_change() {
     let (_, stderr) = cached_build(&site);
     assert_eq!(known_results(&stderr), (files, 0), "{stderr}");
     let clean = clean_build(&site, "clean3");
-    assert!(clean.keys().any(|p| p.contains("b200t")), "no B200 TRT pages");
+    assert!(
+        clean.keys().any(|p| p.contains("b200t")),
+        "no B200 TRT pages"
+    );
     assert_same(&public(&site), &clean, "after a catalog edit");
 
     // A damaged line of the cache is not trusted: its file is read afresh, with a warning.
@@ -373,11 +400,18 @@ fn result_files_are_checked_again_only_when_they_or_the_catalogs_change() {
     let damaged = format!("{}{digit}{}", &text[..at], &text[at + 1..]);
     assert_ne!(damaged, text);
     std::fs::write(&cache, damaged).unwrap();
-    site.write(template, &format!("{}<meta name=x-test content=2>\n", site.read(template)));
+    site.write(
+        template,
+        &format!("{}<meta name=x-test content=2>\n", site.read(template)),
+    );
     let (_, stderr) = cached_build(&site);
     assert_eq!(known_results(&stderr), (files, files - 1), "{stderr}");
     assert!(stderr.contains("records.jsonl: damaged"), "{stderr}");
-    assert_same(&public(&site), &clean_build(&site, "clean4"), "after a damaged cache");
+    assert_same(
+        &public(&site),
+        &clean_build(&site, "clean4"),
+        "after a damaged cache",
+    );
 }
 
 #[test]

@@ -28,8 +28,8 @@ use crate::incremental::records::RecordCache;
 use crate::incremental::shard::{self, Shard};
 use crate::incremental::{Earlier, Fingerprints, PageRecord, Settings, Stamp};
 use crate::input;
-use crate::input::known::KnownResults;
 use crate::input::config::{self, EchartsSource};
+use crate::input::known::KnownResults;
 use crate::output::{Changes, Memory, OldSite, OutputFile, Sink, Staging};
 use crate::plan::{self, PagePlan};
 use crate::progress::Progress;
@@ -113,7 +113,10 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} records read", self.counts.records_read)?;
         if let Some((files, known)) = self.known_results {
-            write!(f, " from {files} result files ({known} known from the cache)")?;
+            write!(
+                f,
+                " from {files} result files ({known} known from the cache)"
+            )?;
         }
         write!(
             f,
@@ -152,11 +155,7 @@ fn load_known(root: &Path, drafts: bool, known: Option<&dyn KnownResults>) -> Re
 }
 
 /// [`load_known`] with the build settings applied.
-fn load_with(
-    root: &Path,
-    settings: &Settings,
-    known: Option<&dyn KnownResults>,
-) -> Result<Site> {
+fn load_with(root: &Path, settings: &Settings, known: Option<&dyn KnownResults>) -> Result<Site> {
     let mut site = load_known(root, settings.drafts, known)?;
     if let Some(url) = &settings.base_url {
         site.config.base_url = config::base_url_flag(url)?;

@@ -104,7 +104,9 @@ impl RecordCache {
     pub fn warning(&self) -> Option<String> {
         let file = self.file.display();
         if let Some(e) = &self.unreadable {
-            return Some(format!("{file}: cannot read ({e}); every result file was read"));
+            return Some(format!(
+                "{file}: cannot read ({e}); every result file was read"
+            ));
         }
         self.damaged.load(Ordering::Relaxed).then(|| {
             format!("{file}: damaged (truncated or edited); its result files were read afresh")
@@ -127,7 +129,9 @@ impl RecordCache {
         }
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let partial = self.file.with_extension(format!("jsonl.{}", std::process::id()));
+        let partial = self
+            .file
+            .with_extension(format!("jsonl.{}", std::process::id()));
         let written = write_lines(&partial, &self.text, &noted);
         if let Err(e) = written {
             let _ = std::fs::remove_file(&partial);
@@ -265,7 +269,10 @@ mod tests {
             precision: Precision::new("fp4").unwrap(),
             spec_decoding: SpecDecoding::new("mtp").unwrap(),
             disagg: true,
-            sequence: Sequence { isl: 8192, osl: 1024 },
+            sequence: Sequence {
+                isl: 8192,
+                osl: 1024,
+            },
             parallelism: Parallelism::Disaggregated {
                 prefill: layout(4),
                 decode: layout(8),
@@ -317,7 +324,10 @@ mod tests {
         let records: Vec<Record> = records
             .into_iter()
             .map(|r| Record {
-                source: Source { file: 0, ..r.source },
+                source: Source {
+                    file: 0,
+                    ..r.source
+                },
                 ..r
             })
             .collect();
@@ -378,7 +388,11 @@ mod tests {
         }
 
         // A damaged header, and a cache file that cannot be read: nothing is trusted.
-        std::fs::write(&file, text.replacen("benchsite-records", "benchsite-rec0rds", 1)).unwrap();
+        std::fs::write(
+            &file,
+            text.replacen("benchsite-records", "benchsite-rec0rds", 1),
+        )
+        .unwrap();
         let header = RecordCache::open(dir.path());
         assert_eq!(header.get(ResultKey(1)), None);
         assert!(header.warning().unwrap().contains("damaged"));

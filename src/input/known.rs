@@ -100,19 +100,52 @@ mod tests {
         let json = Path::new("a/r.json");
         let base = ResultKey::of(context, json, "[1]", None);
         // The same inputs at another path (another run's folder) have the same key.
-        assert_eq!(base, ResultKey::of(context, Path::new("b/r.json"), "[1]", None));
+        assert_eq!(
+            base,
+            ResultKey::of(context, Path::new("b/r.json"), "[1]", None)
+        );
         let others = [
             ResultKey::of(context, json, "[2]", None),
             ResultKey::of(context, Path::new("a/r.yaml"), "[1]", None),
             ResultKey::of(context, json, "[1]", Some(&sidecar(None))),
             ResultKey::of(context, json, "[1]", Some(&sidecar(Some("2026-01-01")))),
-            ResultKey::of(context, json, "[1]", Some(&with(|s| s.url = Some("x".into())))),
-            ResultKey::of(context, json, "[1]", Some(&with(|s| s.title = Some("x".into())))),
-            ResultKey::of(context, json, "[1]", Some(&with(|s| s.notes = Some("x".into())))),
-            ResultKey::of(CheckingContext::new(&["hw2", "models"], 10), json, "[1]", None),
-            ResultKey::of(CheckingContext::new(&["hw", "models"], 11), json, "[1]", None),
+            ResultKey::of(
+                context,
+                json,
+                "[1]",
+                Some(&with(|s| s.url = Some("x".into()))),
+            ),
+            ResultKey::of(
+                context,
+                json,
+                "[1]",
+                Some(&with(|s| s.title = Some("x".into()))),
+            ),
+            ResultKey::of(
+                context,
+                json,
+                "[1]",
+                Some(&with(|s| s.notes = Some("x".into()))),
+            ),
+            ResultKey::of(
+                CheckingContext::new(&["hw2", "models"], 10),
+                json,
+                "[1]",
+                None,
+            ),
+            ResultKey::of(
+                CheckingContext::new(&["hw", "models"], 11),
+                json,
+                "[1]",
+                None,
+            ),
             // Fields cannot run into each other.
-            ResultKey::of(CheckingContext::new(&["hwm", "odels"], 10), json, "[1]", None),
+            ResultKey::of(
+                CheckingContext::new(&["hwm", "odels"], 10),
+                json,
+                "[1]",
+                None,
+            ),
         ];
         // Each differs from the base and from every other.
         let all: std::collections::HashSet<ResultKey> = others.iter().copied().collect();

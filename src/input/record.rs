@@ -41,7 +41,9 @@ pub struct Record {
 }
 
 /// Where a record came from: which file (index into the sorted file list) and which entry.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Source {
     /// Not serialized: a file's number depends on which other files there are. The build
     /// cache keeps a file's records by the file's contents and numbers them as it loads them,

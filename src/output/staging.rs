@@ -153,7 +153,10 @@ impl Sink for Staging {
             Err(e) => return Err(Error::io(&to, e)),
         }
         lock(&self.written).push((path.to_string(), len));
-        if from.strip_prefix(&self.out).is_ok_and(|rel| rel == Path::new(path)) {
+        if from
+            .strip_prefix(&self.out)
+            .is_ok_and(|rel| rel == Path::new(path))
+        {
             lock(&self.kept).insert(path.to_string());
         }
         Ok(())
