@@ -7,6 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::tree::Tree;
 use crate::error::{Error, Result};
 
 /// Output paths (`dsr1/index.html`), each list sorted.
@@ -29,7 +30,7 @@ impl Changes {
         written: &[String],
         kept: &HashSet<String>,
     ) -> Result<Changes> {
-        let before = files_under(old)?;
+        let before: BTreeSet<String> = Tree::under(old)?.files.into_iter().collect();
         let after: BTreeSet<&str> = written.iter().map(String::as_str).collect();
         let changed = after
             .par_iter()
@@ -61,23 +62,6 @@ impl Changes {
         json.push('\n');
         json
     }
-}
-
-/// Every file under `dir` by its path relative to `dir` with `/` separators; none if `dir`
-/// does not exist.
-fn files_under(dir: &Path) -> Result<BTreeSet<String>> {
-    if !dir.exists() {
-        return Ok(BTreeSet::new());
-    }
-    let mut files = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            files.insert(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    Ok(files)
 }
 
 fn differs(a: &Path, b: &Path) -> Result<bool> {

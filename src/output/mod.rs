@@ -5,6 +5,7 @@
 mod changes;
 mod compress;
 mod staging;
+mod tree;
 
 pub use changes::Changes;
 pub use compress::precompressed;
