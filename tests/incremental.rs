@@ -172,6 +172,10 @@ fn a_cached_rebuild_equals_a_clean_build_and_renders_only_what_changed() {
         "one record"
     );
     assert_same(&public(&site), &clean_record, "after one record changed");
+    // The output it replaced is kept beside it, for the next builds (those below) to start
+    // from; builds without a cache keep none.
+    assert!(site.root().join(".public.spare").is_dir());
+    assert!(!site.root().join(".clean1.spare").exists());
 
     // Commentary: the pages it is attached to (its own, and wherever a copy shows it).
     let note = "content/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none.md";

@@ -206,7 +206,11 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     }
     let fingerprints = Fingerprints::new(&site, &settings);
     let previous = cache.map(|c| c.previous(&out)).unwrap_or_default();
-    let staging = Staging::new(&out, options.precompress)?;
+    // With a cache, the site this build replaces is kept as the next one's starting point.
+    let staging = match &options.cache {
+        Some(_) => Staging::from_spare(&out, options.precompress)?,
+        None => Staging::new(&out, options.precompress)?,
+    };
     let work = Work {
         search: settings.search_parts(),
         shard: options.shard,

@@ -146,7 +146,7 @@ fn search_part(
     });
     if let Some((dir, record)) = previous {
         for file in &record.files {
-            sink.link(&dir.join(&file.path), &file.path, file.len)?;
+            sink.link(&dir.join(&file.path), &file.path, file.len, file.modified)?;
         }
         return Ok(record.clone());
     }

@@ -2,13 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
 use crate::compute::PageRuns;
 use crate::error::{Error, Result};
-use crate::output::{Sink, is_inside};
+use crate::output::{Sink, file_stamp, is_inside};
 
 /// One data page as built: its fingerprint, its files, and what the site-wide files need
 /// from it.
@@ -48,12 +47,11 @@ impl Stamp {
 
     /// The stamp of `self.path` as it is now under `dir`; `None` if it is missing.
     pub fn of(&self, dir: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(dir.join(&self.path)).ok()?;
-        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        let (len, modified) = file_stamp(&dir.join(&self.path))?;
         Some(Stamp {
             path: self.path.clone(),
-            len: meta.len(),
-            modified: Some(modified.as_nanos()),
+            len,
+            modified: Some(modified),
         })
     }
 
@@ -119,7 +117,7 @@ impl Earlier {
             return Ok(None);
         }
         for file in &record.files {
-            sink.link(&dir.join(&file.path), &file.path, file.len)?;
+            sink.link(&dir.join(&file.path), &file.path, file.len, file.modified)?;
         }
         let mut record = record.clone();
         record.runs.page = page;

@@ -9,10 +9,11 @@ mod tree;
 
 pub use changes::Changes;
 pub use compress::precompressed;
-pub use staging::{OldSite, Staging, Written};
+pub use staging::{OldSite, Staging, Written, spare_of};
 
 use std::path::{Component, Path};
 use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
 
 use crate::error::{Error, Result};
 
@@ -80,10 +81,10 @@ pub trait Sink: Sync {
         Ok(listed)
     }
 
-    /// Puts the file at `from` (`len` bytes, written by an earlier build) under `path`, as it
-    /// is: a hard link where the sink writes to disk, so that taking a page over copies
-    /// nothing.
-    fn link(&self, from: &Path, path: &str, len: u64) -> Result<()> {
+    /// Puts the file at `from` (written by an earlier build, which recorded its length and,
+    /// where known, its modification time in nanoseconds) under `path`, as it is: a hard link
+    /// where the sink writes to disk, so that taking a page over copies nothing.
+    fn link(&self, from: &Path, path: &str, len: u64, _modified: Option<u128>) -> Result<()> {
         let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
         debug_assert_eq!(bytes.len() as u64, len);
         self.put(OutputFile::new(path, bytes))
@@ -91,6 +92,14 @@ pub trait Sink: Sync {
 
     /// The `index.html` files received so far, sorted: what the sitemap lists.
     fn pages(&self) -> Vec<String>;
+}
+
+/// The length and modification time (nanoseconds since the epoch) of the file at `path`, not
+/// following a symbolic link: what tells a file the build wrote from any other.
+pub fn file_stamp(path: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((meta.len(), modified.as_nanos()))
 }
 
 /// Keeps every file in memory.

@@ -41,7 +41,7 @@ pub struct BenchOptions {
     /// re-measures a share of them, so pages have a history (1: no history).
     pub runs: usize,
     /// Output folder; a temporary folder (removed afterwards unless `keep`) when not given.
-    /// An existing folder is removed before the measured build (the build would replace it
+    /// An existing folder (and its spare) is removed before the measured build (the build would replace it
     /// anyway), so the figure is the build's, not the deletion of an earlier site.
     pub out: Option<PathBuf>,
     /// Keep the generated site root (and the default output folder).
@@ -189,8 +189,11 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
     let mut default_out = None;
     let out = match &options.out {
         Some(out) => {
-            if out.exists() {
-                std::fs::remove_dir_all(out).map_err(|e| Error::io(out, e))?;
+            // The spare too: the cold build must start from nothing.
+            for dir in [out.clone(), crate::output::spare_of(out)] {
+                if dir.exists() {
+                    std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+                }
             }
             out.clone()
         }
