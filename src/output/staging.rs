@@ -47,8 +47,6 @@ pub struct Staging {
     spare_empty: Vec<PathBuf>,
     /// Keep the replaced site as the next build's spare, rather than removing it.
     keep_spare: bool,
-    /// Started from a spare: if abandoned, the folder is the spare again.
-    was_spare: bool,
     committed: bool,
 }
 
@@ -82,7 +80,6 @@ impl Staging {
             spare: Mutex::default(),
             spare_empty: Vec::new(),
             keep_spare: false,
-            was_spare: false,
             committed: false,
         })
     }
@@ -102,7 +99,6 @@ impl Staging {
             std::fs::create_dir(&staging.dir).map_err(|e| Error::io(&staging.dir, e))?;
             return Ok(staging);
         }
-        staging.was_spare = true;
         let found = Tree::under(&staging.dir)?;
         let folders = found.folders.iter().map(|f| staging.dir.join(f));
         staging.folders = Mutex::new(folders.chain([staging.dir.clone()]).collect());
@@ -296,13 +292,13 @@ impl Sink for Staging {
 }
 
 impl Drop for Staging {
-    /// An abandoned site goes, or, if it started from the spare, becomes the spare again:
-    /// whatever it holds, the next build checks every file it keeps from it.
+    /// An abandoned site goes, or becomes the spare again: whatever it holds, the next build
+    /// checks every file it keeps from it.
     fn drop(&mut self) {
         if self.committed {
             return;
         }
-        if !(self.was_spare && std::fs::rename(&self.dir, spare_of(&self.out)).is_ok()) {
+        if !(self.keep_spare && std::fs::rename(&self.dir, spare_of(&self.out)).is_ok()) {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
