@@ -47,6 +47,9 @@ pub struct Staging {
     spare_empty: Vec<PathBuf>,
     /// Keep the replaced site as the next build's spare, rather than removing it.
     keep_spare: bool,
+    /// Started from a spare: only then is there anything to clear before writing, and an
+    /// abandoned folder is the spare again.
+    was_spare: bool,
     committed: bool,
 }
 
@@ -80,6 +83,7 @@ impl Staging {
             spare: Mutex::default(),
             spare_empty: Vec::new(),
             keep_spare: false,
+            was_spare: false,
             committed: false,
         })
     }
@@ -99,6 +103,7 @@ impl Staging {
             std::fs::create_dir(&staging.dir).map_err(|e| Error::io(&staging.dir, e))?;
             return Ok(staging);
         }
+        staging.was_spare = true;
         let found = Tree::under(&staging.dir)?;
         let folders = found.folders.iter().map(|f| staging.dir.join(f));
         staging.folders = Mutex::new(folders.chain([staging.dir.clone()]).collect());
@@ -147,10 +152,10 @@ impl Staging {
     /// Removes what is left of the spare: the files this build did not write, then the
     /// folders that leaves empty.
     fn remove_unwritten(&self) -> Result<()> {
-        let files = std::mem::take(&mut *lock(&self.spare));
-        if files.is_empty() && self.spare_empty.is_empty() {
+        if !self.was_spare {
             return Ok(());
         }
+        let files = std::mem::take(&mut *lock(&self.spare));
         files.par_iter().try_for_each(|file| {
             let path = self.dir.join(file);
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))
@@ -177,10 +182,13 @@ impl Staging {
     }
 
     /// Clears the staged path `path` (at `to`) of what the spare left there, the first time
-    /// the build writes it; `None` if the spare had nothing there, else whether it held the
-    /// file the build puts there: `Some(stamp)`, its length and modification time as the
-    /// earlier build recorded them (then it is left as it is).
-    fn clear(&self, path: &str, to: &Path, stamp: Option<(u64, u128)>) -> Result<Option<bool>> {
+    /// the build writes it. Returns whether the spare held the very file the build puts there
+    /// — one with `stamp`, the length and modification time the earlier build recorded for
+    /// it — which then stays.
+    fn clear(&self, path: &str, to: &Path, stamp: Option<(u64, u128)>) -> Result<bool> {
+        if !self.was_spare {
+            return Ok(false);
+        }
         if !lock(&self.spare).remove(path) {
             if lock(&self.folders).remove(to) {
                 // The spare has a folder where this file goes: it goes, and all in it.
@@ -188,17 +196,20 @@ impl Staging {
                 let inside = format!("{path}/");
                 lock(&self.spare).retain(|file| !file.starts_with(&inside));
             }
-            return Ok(None);
+            return Ok(false);
         }
         if stamp.is_some_and(|stamp| file_stamp(to) == Some(stamp)) {
-            return Ok(Some(true));
+            return Ok(true);
         }
         std::fs::remove_file(to).map_err(|e| Error::io(to, e))?;
-        Ok(Some(false))
+        Ok(false)
     }
 
     /// Removes the spare's files that stand where the folders of `path` must be.
     fn clear_above(&self, path: &Path) -> Result<()> {
+        if !self.was_spare {
+            return Ok(());
+        }
         for above in path.ancestors().skip(1) {
             if !above.as_os_str().is_empty() && lock(&self.spare).remove(&*above.to_string_lossy())
             {
@@ -268,13 +279,12 @@ impl Sink for Staging {
     /// trusts the output's own files by the same test), and stays.
     fn link(&self, from: &Path, path: &str, len: u64, modified: Option<u128>) -> Result<()> {
         let to = self.folder_for(path)?;
-        match self.clear(path, &to, modified.map(|m| (len, m)))? {
-            Some(true) => {}
-            _ => match std::fs::hard_link(from, &to) {
+        if !self.clear(path, &to, modified.map(|m| (len, m)))? {
+            match std::fs::hard_link(from, &to) {
                 Ok(()) => {}
                 Err(e) if cannot_link(&e) => copy_new(from, &to)?,
                 Err(e) => return Err(Error::io(&to, e)),
-            },
+            }
         }
         lock(&self.written).push((path.to_string(), len));
         if from
@@ -292,13 +302,13 @@ impl Sink for Staging {
 }
 
 impl Drop for Staging {
-    /// An abandoned site goes, or becomes the spare again: whatever it holds, the next build
-    /// checks every file it keeps from it.
+    /// An abandoned site goes, or, if it started from the spare, becomes the spare again:
+    /// whatever it holds, the next build checks every file it keeps from it.
     fn drop(&mut self) {
         if self.committed {
             return;
         }
-        if !(self.keep_spare && std::fs::rename(&self.dir, spare_of(&self.out)).is_ok()) {
+        if !(self.was_spare && std::fs::rename(&self.dir, spare_of(&self.out)).is_ok()) {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
