@@ -189,7 +189,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     }
     let records = options.cache.as_deref().map(RecordCache::open);
     let known = records.as_ref().map(|r| r as &dyn KnownResults);
-    let site = load_with(&options.root, &settings, known)?;
+    // The spare is listed while the inputs load: the one is mostly the kernel's work, the
+    // other the program's. Should loading fail, the staging folder becomes the spare again.
+    let (staging, site) = rayon::join(
+        || open_staging(options, &out),
+        || load_with(&options.root, &settings, known),
+    );
+    let site = site?;
+    let staging = staging?;
     let mut warnings: Vec<String> = warning.into_iter().collect();
     let known_results = records.as_ref().map(|r| (site.data.runs.len(), r.taken()));
     if let Some(records) = records {
@@ -206,11 +213,6 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     }
     let fingerprints = Fingerprints::new(&site, &settings);
     let previous = cache.map(|c| c.previous(&out)).unwrap_or_default();
-    // With a cache, the site this build replaces is kept as the next one's starting point.
-    let staging = match &options.cache {
-        Some(_) => Staging::from_spare(&out, options.precompress)?,
-        None => Staging::new(&out, options.precompress)?,
-    };
     let work = Work {
         search: settings.search_parts(),
         shard: options.shard,
@@ -251,6 +253,15 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     summary.warnings.extend(tidy_up(old, cache));
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The folder the build writes its site into. With a cache, it starts from the site the
+/// previous build replaced, and the site this one replaces is kept for the next.
+fn open_staging(options: &BuildOptions, out: &Path) -> Result<Staging> {
+    match &options.cache {
+        Some(_) => Staging::from_spare(out, options.precompress),
+        None => Staging::new(out, options.precompress),
+    }
 }
 
 /// After a commit: removes the old site and writes the cache (side by side); what fails is
