@@ -86,3 +86,21 @@ fn after_a_record_changes_the_deploy_list_is_the_files_that_differ() {
     assert_eq!(paths(&list, "changed"), differing);
     assert!(paths(&list, "added").is_empty() && paths(&list, "removed").is_empty());
 }
+
+#[test]
+fn the_deploy_list_is_against_the_output_there_whoever_built_it() {
+    let site = Fixture::demo();
+    build_with_changes(&site);
+    // A build without the cache replaces the output the cache describes.
+    site.write("content/notes.md", "---\ntitle: Notes\n---\nSome notes.\n");
+    let run = site.run(&["build", "--no-search", "--no-cache"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let list = build_with_changes(&site);
+    for key in ["added", "changed", "removed"] {
+        assert!(
+            paths(&list, key).is_empty(),
+            "against the output the uncached build left, nothing {key}: {:?}",
+            list[key]
+        );
+    }
+}

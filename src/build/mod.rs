@@ -30,7 +30,7 @@ use crate::incremental::{Earlier, Fingerprints, PageRecord, Settings, Stamp};
 use crate::input;
 use crate::input::config::{self, EchartsSource};
 use crate::input::known::KnownResults;
-use crate::output::{Changes, Memory, OldSite, OutputFile, Sink, Staging};
+use crate::output::{Changes, Listing, Memory, OldSite, OutputFile, Sink, Staging};
 use crate::plan::{self, PagePlan};
 use crate::progress::Progress;
 use crate::render::pages::SEARCH_DOCUMENT;
@@ -187,6 +187,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     {
         return unchanged(cache, options.changes.as_deref(), started);
     }
+    let deploy_list = deploy_list(options.changes.as_deref(), &out, cache.as_ref());
     let records = options.cache.as_deref().map(RecordCache::open);
     let known = records.as_ref().map(|r| r as &dyn KnownResults);
     // The spare is listed while the inputs load: the one is mostly the kernel's work, the
@@ -232,8 +233,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         };
         staging.put(manifest.file()?)?;
     }
-    let (mut summary, old, paths) =
-        finish(&site, staging, options.changes.as_deref(), &done, started)?;
+    let (mut summary, old, paths) = finish(&site, staging, deploy_list, &done, started)?;
     // The new site is in place: from here on a failure is a warning, not an error.
     summary.warnings.extend(warnings);
     summary.known_results = known_results;
@@ -245,6 +245,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             build: build_key,
             inputs,
             outputs: Vec::new(),
+            out_folder: None,
             counts: summary.counts,
             data_pages: summary.rendered + summary.reused,
         };
@@ -319,6 +320,7 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
         changes,
     } = options;
     let started = Instant::now();
+    let deploy_list = deploy_list(changes.as_deref(), out, None);
     let (settings, site_key, earlier) = shard::gather(shards)?;
     let site = load_with(root, &settings, None)?;
     let fingerprints = Fingerprints::new(&site, &settings);
@@ -339,9 +341,23 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
     };
     let progress = Progress::new(site.plan.pages.len(), *progress);
     let done = write_site(&site, &progress, &staging, &work)?;
-    let (mut summary, old, _) = finish(&site, staging, changes.as_deref(), &done, started)?;
+    let (mut summary, old, _) = finish(&site, staging, deploy_list, &done, started)?;
     summary.warnings.extend(tidy_up(old, None));
     Ok(summary)
+}
+
+/// Where to write the deploy list, if asked for one, and the files of the output it compares
+/// against: as the build cache recorded them if it describes the output, else listed while
+/// the build runs.
+fn deploy_list<'a>(
+    file: Option<&'a Path>,
+    out: &Path,
+    cache: Option<&Cache>,
+) -> Option<(&'a Path, Listing)> {
+    let file = file?;
+    let known = cache.and_then(|cache| cache.files_in(out));
+    let before = known.map_or_else(|| Listing::start(out), |files| Listing::known(out, files));
+    Some((file, before))
 }
 
 /// Writes the deploy list if asked, swaps the staged site into place, and sums up; also
@@ -349,13 +365,13 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
 fn finish(
     site: &Site,
     staging: Staging,
-    changes: Option<&Path>,
+    deploy_list: Option<(&Path, Listing)>,
     done: &Done,
     started: Instant,
 ) -> Result<(Summary, OldSite, Vec<String>)> {
     // The deploy list is written first: once the site is committed nothing may fail.
-    if let Some(file) = changes {
-        let changes = staging.changes()?;
+    if let Some((file, before)) = deploy_list {
+        let changes = staging.changes(before)?;
         std::fs::write(file, changes.to_json()).map_err(|e| Error::io(file, e))?;
     }
     let (written, old) = staging.commit()?;

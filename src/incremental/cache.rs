@@ -24,6 +24,7 @@ use super::shard::Shard;
 use super::{Earlier, PROGRAM, PageRecord, Settings, Stamp, check_files};
 use crate::error::{Error, Result};
 use crate::hash::fnv1a;
+use crate::output::FolderId;
 
 /// The cache file's name inside the cache folder.
 const FILE: &str = "pages.json";
@@ -53,6 +54,10 @@ pub struct Cache {
     /// `pages` and `search`), stamped (filled by [`Cache::write`]). Listing every file here
     /// again would add a quarter to the cache file, which a one-file rebuild writes.
     pub outputs: Vec<Stamp>,
+    /// The output folder the build committed (filled by [`Cache::write`]): while `out` is
+    /// still that folder, the stamps above list exactly what it held (see [`Cache::files_in`]).
+    #[serde(default)]
+    pub out_folder: Option<FolderId>,
     /// What the build reported, for a rebuild that has nothing to do.
     pub counts: Counts,
     pub data_pages: usize,
@@ -213,6 +218,18 @@ impl Cache {
         stamps
     }
 
+    /// The files the build wrote into output folder `out`, if `out` is still the folder that
+    /// build committed: the deploy list compares against them rather than listing 17,000
+    /// folders at 10k pages. Any other build into `out` (without this cache, or a `merge`)
+    /// swaps in another folder, so the list is never another build's. Files put into the
+    /// output by hand below its top level are not seen: they are no build's.
+    pub fn files_in(&self, out: &Path) -> Option<Vec<String>> {
+        let same = self.out == absolute(out)
+            && self.out_folder.is_some()
+            && self.out_folder == FolderId::of(out);
+        same.then(|| self.all_outputs().into_iter().map(|s| s.path).collect())
+    }
+
     /// The pages (and search index) to take from output folder `out`; none if the cache
     /// describes another folder.
     pub fn previous(self, out: &Path) -> Previous {
@@ -249,6 +266,7 @@ impl Cache {
             stamp_all(&self.out, &mut part.files)?;
         }
         self.outputs = self.stamp_outputs(written);
+        self.out_folder = FolderId::of(out);
         let body = serde_json::to_string(&self).map_err(|e| Error::Serialize {
             file: FILE.to_string(),
             message: e.to_string(),
@@ -305,6 +323,7 @@ mod tests {
             build: String::new(),
             inputs: Vec::new(),
             outputs: Vec::new(),
+            out_folder: None,
             counts: Counts::default(),
             data_pages: 1,
         }
@@ -359,6 +378,46 @@ mod tests {
                 "{damaged:.60}"
             );
         }
+    }
+
+    #[test]
+    fn the_output_s_files_are_known_while_it_is_the_folder_the_build_committed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, dir) = (tmp.path().join("public"), tmp.path().join("cache"));
+        std::fs::create_dir_all(out.join("a")).unwrap();
+        std::fs::write(out.join("a/index.html"), "one").unwrap();
+        std::fs::write(out.join("robots.txt"), "not a page's").unwrap();
+        assert_eq!(
+            cache(&out).files_in(&out),
+            None,
+            "a cache that recorded no folder"
+        );
+        let written = vec!["robots.txt".into(), "a/index.html".into()];
+        cache(&out).write(&dir, written).unwrap();
+        let cache = Cache::read(&dir).0.unwrap();
+        let files = Some(vec!["a/index.html".to_string(), "robots.txt".to_string()]);
+        assert_eq!(cache.files_in(&out), files);
+        assert_eq!(cache.files_in(&tmp.path().join("elsewhere")), None);
+
+        // Another build (without this cache) swaps another folder in, and back.
+        let (aside, other) = (tmp.path().join("aside"), tmp.path().join("other"));
+        std::fs::create_dir_all(other.join("a")).unwrap();
+        std::fs::write(other.join("a/index.html"), "two").unwrap();
+        std::fs::rename(&out, &aside).unwrap();
+        std::fs::rename(&other, &out).unwrap();
+        assert_eq!(
+            cache.files_in(&out),
+            None,
+            "another folder at the same path"
+        );
+        std::fs::rename(&out, &other).unwrap();
+        std::fs::rename(&aside, &out).unwrap();
+        assert_eq!(cache.files_in(&out), files, "the committed folder again");
+
+        // File times may be a few milliseconds coarse: the edit comes later, as one would.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::fs::write(out.join("extra.txt"), "by hand").unwrap();
+        assert_eq!(cache.files_in(&out), None, "a file added at the top level");
     }
 
     /// `text` with its checksum made to match its body again: a cache edited by someone who

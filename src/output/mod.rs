@@ -7,13 +7,15 @@ mod compress;
 mod staging;
 mod tree;
 
-pub use changes::Changes;
+pub use changes::{Changes, Listing};
 pub use compress::precompressed;
 pub use staging::{OldSite, Staging, Written, spare_of};
 
 use std::path::{Component, Path};
 use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -100,6 +102,41 @@ pub fn file_stamp(path: &Path) -> Option<(u64, u128)> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some((meta.len(), modified.as_nanos()))
+}
+
+/// Which folder a path is, and when its own entries last changed: a folder that has been
+/// replaced (as a build replaces the output folder) or whose top level was edited has another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderId {
+    pub device: u64,
+    pub inode: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: u128,
+}
+
+impl FolderId {
+    /// The folder at `path` as it is now; `None` if it is missing, or where the platform has
+    /// no inode numbers.
+    pub fn of(path: &Path) -> Option<FolderId> {
+        folder_id(path)
+    }
+}
+
+#[cfg(unix)]
+fn folder_id(path: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    meta.is_dir().then(|| FolderId {
+        device: meta.dev(),
+        inode: meta.ino(),
+        modified: modified.as_nanos(),
+    })
+}
+
+#[cfg(not(unix))]
+fn folder_id(_: &Path) -> Option<FolderId> {
+    None
 }
 
 /// Keeps every file in memory.

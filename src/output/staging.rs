@@ -23,7 +23,9 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::tree::Tree;
-use super::{Changes, OutputFile, Sink, file_stamp, is_inside, lock, precompressed, sorted_pages};
+use super::{
+    Changes, Listing, OutputFile, Sink, file_stamp, is_inside, lock, precompressed, sorted_pages,
+};
 use crate::error::{Error, Result};
 
 /// A new site being written into a temporary sibling of the output folder. [`Staging::commit`]
@@ -112,11 +114,11 @@ impl Staging {
         Ok(staging)
     }
 
-    /// What this site adds, changes and removes against the one in the output folder now
-    /// (call before [`Staging::commit`]).
-    pub fn changes(&self) -> Result<Changes> {
+    /// What this site adds, changes and removes against the one in the output folder now,
+    /// whose files `before` lists (call before [`Staging::commit`]).
+    pub fn changes(&self, before: Listing) -> Result<Changes> {
         let written: Vec<String> = lock(&self.written).iter().map(|(p, _)| p.clone()).collect();
-        Changes::between(&self.out, &self.dir, &written, &lock(&self.kept))
+        Changes::between(before, &self.dir, &written, &lock(&self.kept))
     }
 
     /// Moves the old site aside and the new one in; the old one is deleted by
