@@ -74,19 +74,25 @@ describe('search in headless Chromium', { skip }, () => {
   it('a filter narrows the results to its value', async () => {
     const { page, problems, close } = await searchPage('DeepSeek R1');
     try {
-      const count = () => page.$$eval('pagefind-results a[href]', (a) => a.length);
+      // The page shows the first few results of however many there are, so the summary's
+      // total ("99 results for …") is what a filter lowers, not the number of links shown.
+      const links = () => page.$$eval('pagefind-results a[href]', (a) => a.map((l) => l.href));
       await page.waitForFunction(() => document.querySelectorAll('pagefind-results a[href]').length > 5);
-      const before = await count();
+      const total = await page.$eval('pagefind-summary', (s) => Number.parseInt(s.textContent, 10));
+      assert.ok(total > 5, `the summary counts the results: ${total}`);
+      const shownBefore = await links();
       const dropdown = page.locator('pagefind-filter-dropdown[filter="hardware"]');
       await dropdown.locator('button').first().click();
       await dropdown.getByRole('option', { name: /^B200/ }).first().click();
-      // Fewer results, but some: the list is emptied for a moment while it re-renders.
+      // A lower total, and the list drawn again with other results.
       await page.waitForFunction(
-        (n) => {
-          const shown = document.querySelectorAll('pagefind-results a[href]').length;
-          return shown > 0 && shown < n;
+        ([before, shown]) => {
+          const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
+          const now = [...document.querySelectorAll('pagefind-results a[href]')].map((a) => a.href);
+          const filtered = Number.parseInt(summary, 10);
+          return filtered > 0 && filtered < before && now.length > 0 && now.join() !== shown.join();
         },
-        before,
+        [total, shownBefore],
         { timeout: 10_000 },
       );
       const paths = await resultPaths(page);
