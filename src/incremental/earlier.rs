@@ -100,7 +100,8 @@ impl Earlier {
 
     /// Takes the page at `path` with fingerprint `key` into `sink` — its files linked from
     /// where they are, its record returned for page `page` of this build's plan — if it was
-    /// built with that fingerprint and its files are still as written. Anything else is
+    /// built with that fingerprint and its files are still as written (in the sink already, or
+    /// where they are). Anything else is
     /// `None`: the page must be rendered.
     pub fn take(
         &self,
@@ -113,7 +114,9 @@ impl Earlier {
             return Ok(None);
         };
         let dir = &self.dirs[*d];
-        if record.key != key || !record.files.iter().all(|f| f.holds(dir)) {
+        // The sink may hold a file already (the spare): then the output's need not be looked at.
+        let held = |f: &Stamp| sink.holds(&f.path, f.len, f.modified) || f.holds(dir);
+        if record.key != key || !record.files.iter().all(held) {
             return Ok(None);
         }
         for file in &record.files {

@@ -92,6 +92,14 @@ pub trait Sink: Sync {
         self.put(OutputFile::new(path, bytes))
     }
 
+    /// Whether the sink holds the file at `path` already, as an earlier build wrote it (its
+    /// length and modification time as recorded): a staging folder started from the spare. A
+    /// file it holds is taken with [`Sink::link`] whatever has become of the one it would be
+    /// linked from.
+    fn holds(&self, _path: &str, _len: u64, _modified: Option<u128>) -> bool {
+        false
+    }
+
     /// The `index.html` files received so far, sorted: what the sitemap lists.
     fn pages(&self) -> Vec<String>;
 }

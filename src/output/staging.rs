@@ -45,6 +45,9 @@ pub struct Staging {
     /// The spare's files this build has not written yet (see the module docs): at the
     /// commit, what is left is removed.
     spare: Mutex<HashSet<String>>,
+    /// The spare's files found to be the very files an earlier build recorded
+    /// ([`Sink::holds`]): linking them keeps them without a second look.
+    held: Mutex<HashSet<String>>,
     /// Folders that may be empty once the spare's files are removed: the spare's empty ones.
     spare_empty: Vec<PathBuf>,
     /// Keep the replaced site as the next build's spare, rather than removing it.
@@ -83,6 +86,7 @@ impl Staging {
             kept: Mutex::default(),
             folders: Mutex::default(),
             spare: Mutex::default(),
+            held: Mutex::default(),
             spare_empty: Vec::new(),
             keep_spare: false,
             was_spare: false,
@@ -191,6 +195,10 @@ impl Staging {
         if !self.was_spare {
             return Ok(false);
         }
+        if lock(&self.held).remove(path) && stamp.is_some() {
+            lock(&self.spare).remove(path);
+            return Ok(true);
+        }
         if !lock(&self.spare).remove(path) {
             if lock(&self.folders).remove(to) {
                 // The spare has a folder where this file goes: it goes, and all in it.
@@ -270,6 +278,20 @@ impl Sink for Staging {
         }
         listed.extend(self.write(&file)?);
         Ok(listed)
+    }
+
+    /// Started from a spare, whether its file at `path` has the length and modification time
+    /// an earlier build recorded: then the build need not look at the output's file at all.
+    fn holds(&self, path: &str, len: u64, modified: Option<u128>) -> bool {
+        let Some(modified) = modified else {
+            return false;
+        };
+        let in_spare = self.was_spare && lock(&self.spare).contains(path);
+        let held = in_spare && file_stamp(&self.dir.join(path)) == Some((len, modified));
+        if held {
+            lock(&self.held).insert(path.to_string());
+        }
+        held
     }
 
     /// A hard link to the earlier file (the staging folder sits beside the output folder, so
@@ -602,6 +624,59 @@ mod tests {
             entries.len(),
             2,
             "the output and its spare, no staging folders"
+        );
+    }
+
+    /// A file the spare holds as recorded is taken from there, even with the output's copy
+    /// gone; one that differs in length or time, or without a recorded time, is not held.
+    #[test]
+    fn a_file_the_spare_holds_is_taken_from_it() {
+        use crate::output::file_stamp;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = Staging::from_spare(&out, false).unwrap();
+        first.put(OutputFile::new("a/x.txt", "kept")).unwrap();
+        first.put(OutputFile::new("b.txt", "b1")).unwrap();
+        first.commit().unwrap();
+        // File times can be a few milliseconds coarse; builds are further apart than that.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let second = Staging::from_spare(&out, false).unwrap();
+        let (len, modified) = file_stamp(&out.join("a/x.txt")).unwrap();
+        second
+            .link(&out.join("a/x.txt"), "a/x.txt", len, Some(modified))
+            .unwrap();
+        second.put(OutputFile::new("b.txt", "b2")).unwrap();
+        second.commit().unwrap();
+        assert!(
+            !Staging::new(&out, false)
+                .unwrap()
+                .holds("a/x.txt", len, Some(modified))
+        );
+
+        std::fs::remove_file(out.join("a/x.txt")).unwrap();
+        let third = Staging::from_spare(&out, false).unwrap();
+        assert!(!third.holds("a/x.txt", len, None), "no time recorded");
+        assert!(!third.holds("a/x.txt", len + 1, Some(modified)));
+        assert!(!third.holds("a/x.txt", len, Some(modified + 1)));
+        assert!(
+            !third.holds("c.txt", len, Some(modified)),
+            "not in the spare"
+        );
+        let b = file_stamp(&out.join("b.txt")).unwrap();
+        assert!(
+            !third.holds("b.txt", b.0, Some(b.1)),
+            "the spare's is an older file"
+        );
+        assert!(third.holds("a/x.txt", len, Some(modified)));
+        third
+            .link(&out.join("a/x.txt"), "a/x.txt", len, Some(modified))
+            .unwrap();
+        third.put(OutputFile::new("b.txt", "b3")).unwrap();
+        third.commit().unwrap();
+        let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+        assert_eq!(
+            (read("a/x.txt"), read("b.txt")),
+            ("kept".into(), "b3".into())
         );
     }
 }
