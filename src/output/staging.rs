@@ -637,7 +637,7 @@ mod tests {
         let first = Staging::from_spare(&out, false).unwrap();
         first.put(OutputFile::new("a/x.txt", "kept")).unwrap();
         first.put(OutputFile::new("b.txt", "b1")).unwrap();
-        first.commit().unwrap();
+        first.commit().unwrap().1.remove().unwrap();
         // File times can be a few milliseconds coarse; builds are further apart than that.
         std::thread::sleep(std::time::Duration::from_millis(50));
         let second = Staging::from_spare(&out, false).unwrap();
@@ -646,7 +646,7 @@ mod tests {
             .link(&out.join("a/x.txt"), "a/x.txt", len, Some(modified))
             .unwrap();
         second.put(OutputFile::new("b.txt", "b2")).unwrap();
-        second.commit().unwrap();
+        second.commit().unwrap().1.remove().unwrap();
         assert!(
             !Staging::new(&out, false)
                 .unwrap()
@@ -672,7 +672,7 @@ mod tests {
             .link(&out.join("a/x.txt"), "a/x.txt", len, Some(modified))
             .unwrap();
         third.put(OutputFile::new("b.txt", "b3")).unwrap();
-        third.commit().unwrap();
+        third.commit().unwrap().1.remove().unwrap();
         let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
         assert_eq!(
             (read("a/x.txt"), read("b.txt")),
