@@ -21,7 +21,7 @@ pub fn plan(data: &Dataset) -> SitePlan {
                 data,
                 model: &key.0,
                 sequence: key.1,
-                indices: &indices,
+                indices,
             };
             pages_for(&g)
         })
@@ -97,10 +97,10 @@ struct Group<'a> {
     data: &'a Dataset,
     model: &'a ModelId,
     sequence: Sequence,
-    indices: &'a [usize],
+    indices: Vec<usize>,
 }
 
-impl Group<'_> {
+impl<'a> Group<'a> {
     fn records(&self) -> impl Iterator<Item = (usize, &Record)> {
         self.indices.iter().map(|&i| (i, &self.data.records[i]))
     }
@@ -118,6 +118,17 @@ impl Group<'_> {
             .map(key)
             .collect();
         set.into_iter().collect()
+    }
+
+    /// The group's records that `keep` passes: the pages of one accelerator (and precision)
+    /// need look at no others, which at 10k pages saves most of the planning's matching.
+    fn narrowed(&self, keep: impl Fn(&Record) -> bool) -> Group<'a> {
+        Group {
+            data: self.data,
+            model: self.model,
+            sequence: self.sequence,
+            indices: self.records().filter(|(_, r)| keep(r)).map(|(i, _)| i).collect(),
+        }
     }
 
     fn side(&self, filter: Filter) -> SidePlan {
@@ -157,18 +168,23 @@ fn pages_for(g: &Group) -> Vec<PagePlan> {
     let mut pages = Vec::new();
     let hw_precisions = g.distinct(|_| true, |r| (r.hardware.clone(), r.precision.clone()));
     for (hw, precision) in &hw_precisions {
-        pages.extend(hub(g, hw, precision));
-        pages.extend(spec_decode(g, hw, precision));
-        pages.extend(frameworks(g, hw, precision));
-        pages.extend(disagg(g, hw, precision));
+        let g = g.narrowed(|r| r.hardware == *hw && r.precision == *precision);
+        pages.extend(hub(&g, hw, precision));
+        pages.extend(spec_decode(&g, hw, precision));
+        pages.extend(frameworks(&g, hw, precision));
+        pages.extend(disagg(&g, hw, precision));
     }
     let hardware = g.distinct(|_| true, |r| r.hardware.clone());
-    for hw in &hardware {
+    let on: Vec<Group> = hardware
+        .iter()
+        .map(|hw| g.narrowed(|r| r.hardware == *hw))
+        .collect();
+    for (hw, g) in hardware.iter().zip(&on) {
         pages.extend(precisions(g, hw));
     }
-    for (i, a) in hardware.iter().enumerate() {
-        for b in &hardware[i + 1..] {
-            pages.extend(chip(g, a, b));
+    for i in 0..hardware.len() {
+        for j in i + 1..hardware.len() {
+            pages.extend(chip((&on[i], &hardware[i]), (&on[j], &hardware[j])));
         }
     }
     pages
@@ -276,16 +292,18 @@ fn precisions(g: &Group, hw: &HardwareId) -> Vec<PagePlan> {
         .collect()
 }
 
-/// All points of chip A vs all points of chip B (any precision), ids sorted.
-fn chip(g: &Group, a: &HardwareId, b: &HardwareId) -> Option<PagePlan> {
-    let side = |hw: &HardwareId| {
+/// All points of chip A vs all points of chip B (any precision), ids sorted; each chip with
+/// the group of its own records.
+fn chip(a: (&Group, &HardwareId), b: (&Group, &HardwareId)) -> Option<PagePlan> {
+    let side = |(g, hw): (&Group, &HardwareId)| {
         g.side(Filter {
             hardware: Some(hw.clone()),
             ..g.filter()
         })
     };
+    let g = a.0;
     g.page(
-        g.subject(Family::Chip, &[a, b], &[]),
+        g.subject(Family::Chip, &[a.1, b.1], &[]),
         vec![side(a), side(b)],
     )
 }
