@@ -311,7 +311,9 @@
      it: a page scrolled under a resting mouse or a swipe starting on the chart sends no
      pointermove from a mouse and no click. Then `start()` runs, once, with the drawing
      swapped for the live chart in the same box. If the library cannot be loaded, the drawing
-     stays, #chart-unavailable says so, and the controls, which could not change it, hide.
+     stays, #chart-unavailable says so, and the controls, which could not change it, hide;
+     its button (#chart-retry) loads the library again, on the reader's word only (a failing
+     network is not asked again on every move of the mouse).
      Returns `whenLive(fn)`, for the chart scripts' own calls: it starts the chart if need be
      and runs `fn` (a button's action) once it is live; a later action replaces one still
      waiting. */
@@ -320,13 +322,16 @@
     var figure = holder && holder.closest('figure');
     var phase = 'idle';
     var waiting = null; // the action to run once the chart is live
+    var script = null; // the library's <script>, once asked for
+    var retry = document.getElementById('chart-retry');
+    var retried = false; // the reader pressed it
+    function show(id, on) {
+      var el = document.getElementById(id);
+      if (el) el.hidden = !on;
+    }
     function finish(ok) {
       var ready = ok && typeof window.echarts !== 'undefined';
       phase = ready ? 'live' : 'failed';
-      var show = function (id, on) {
-        var el = document.getElementById(id);
-        if (el) el.hidden = !on;
-      };
       var then = waiting;
       waiting = null;
       if (!ready) {
@@ -334,17 +339,23 @@
         show('chart-controls', false);
         return;
       }
+      show('chart-unavailable', false);
+      show('chart-controls', true);
       show('chart-plot', false);
       show('chart-hint', true);
       holder.hidden = false;
       start();
+      // The button the reader pressed is gone: the chart's first control takes the focus.
+      var first = retried && document.querySelector('#chart-controls select, #chart-controls button');
+      if (first) first.focus();
       if (then) then();
     }
     function go() {
       if (phase !== 'idle' || !holder) return;
       phase = 'loading';
       if (typeof window.echarts !== 'undefined') { finish(true); return; }
-      var script = document.createElement('script');
+      if (script) script.remove();
+      script = document.createElement('script');
       script.src = holder.getAttribute('data-library');
       var sri = holder.getAttribute('data-integrity');
       if (sri) { script.integrity = sri; script.crossOrigin = 'anonymous'; }
@@ -356,6 +367,14 @@
       if (phase === 'live') { if (fn) fn(); return; }
       if (fn) waiting = fn;
       go();
+    }
+    if (retry) {
+      retry.addEventListener('click', function () {
+        if (phase !== 'failed') return;
+        retried = true;
+        phase = 'idle';
+        go();
+      });
     }
     function byMouse(e) { if (e.pointerType !== 'touch') go(); }
     if (figure) {

@@ -184,6 +184,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "chart-png",
     "chart-precisions",
     "chart-reset",
+    "chart-retry",
     "chart-unavailable",
     "chart-x",
     "chart-y",

@@ -17,10 +17,11 @@ export const Y_KEYS = [
 /// Counts the requests for ECharts made in `context` (and fails them when `block`): the test
 /// reads and resets `requests.count`.
 export async function watchECharts(context, { block = false } = {}) {
-  const requests = { count: 0 };
+  // `requests.block` may be changed later: the next request then loads (or fails).
+  const requests = { count: 0, block };
   await context.route(/\/echarts\.min\.[^/]*\.js$/, (route) => {
     requests.count += 1;
-    return block ? route.abort('blockedbyclient') : route.continue();
+    return requests.block ? route.abort('blockedbyclient') : route.continue();
   });
   return requests;
 }

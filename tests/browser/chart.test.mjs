@@ -614,7 +614,7 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
-  it('when ECharts cannot load, the drawn chart stays and the box says so without the zoom hint or the controls; the eyebrow keeps 8k/1k lower-case', async () => {
+  it('when ECharts cannot load, the drawn chart stays and the box says so without the zoom hint or the controls, until the reader asks again; the eyebrow keeps 8k/1k lower-case', async () => {
     const { page, context, goto, close } = await openPage(browser, server.url('/'));
     try {
       const requests = await watchECharts(context, { block: true });
@@ -641,6 +641,30 @@ describe('chart in headless Chromium', { skip }, () => {
       // innerText applies CSS text-transform: the sequence must read as written.
       assert.match(state.eyebrow, /\dk\/\dk/, state.eyebrow);
       assert.doesNotMatch(state.eyebrow, /\dK/, state.eyebrow);
+
+      // Moving over the chart again does not ask again; the button does, and the live chart
+      // then takes the drawing's place, with its controls, and the first control focused.
+      await page.mouse.move(10, 10);
+      await page.hover('figure.chart', { position: { x: 4, y: 4 } });
+      await page.waitForTimeout(200);
+      assert.equal(requests.count, 1, 'one request until the reader asks again');
+      await page.click('#chart-retry');
+      for (let waited = 0; requests.count < 2 && waited < 5000; waited += 50) await page.waitForTimeout(50);
+      assert.equal(requests.count, 2, 'the button asks again');
+      await page.waitForTimeout(200);
+      assert.ok(await page.isVisible('#chart-unavailable'), 'failing again, it says so again');
+      requests.block = false;
+      await page.focus('#chart-retry');
+      await page.keyboard.press('Enter');
+      await waitForChart(page);
+      const live = await page.evaluate(() => ({
+        unavailable: !document.getElementById('chart-unavailable').hidden,
+        drawing: !document.getElementById('chart-plot').hidden,
+        controls: !document.getElementById('chart-controls').hidden,
+        focused: document.activeElement?.closest('#chart-controls') !== null,
+      }));
+      assert.deepEqual(live, { unavailable: false, drawing: false, controls: true, focused: true });
+      assert.equal(requests.count, 3);
     } finally {
       await close();
     }
