@@ -127,7 +127,11 @@ impl<'a> Group<'a> {
             data: self.data,
             model: self.model,
             sequence: self.sequence,
-            indices: self.records().filter(|(_, r)| keep(r)).map(|(i, _)| i).collect(),
+            indices: self
+                .records()
+                .filter(|(_, r)| keep(r))
+                .map(|(i, _)| i)
+                .collect(),
         }
     }
 
