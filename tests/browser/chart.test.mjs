@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 
 import {
   assertClean,
+  axeViolations,
   describeProblems,
   ECHARTS_JS,
   horizontalOverflow,
@@ -35,7 +36,7 @@ import {
   watchECharts,
 } from './chart-probe.mjs';
 
-const missing = missingPrerequisites();
+const missing = missingPrerequisites({ axe: true });
 const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
 
 /// Preferred pages (the issue's examples); any page of the same kind serves if they are gone.
@@ -641,6 +642,8 @@ describe('chart in headless Chromium', { skip }, () => {
       // innerText applies CSS text-transform: the sequence must read as written.
       assert.match(state.eyebrow, /\dk\/\dk/, state.eyebrow);
       assert.doesNotMatch(state.eyebrow, /\dK/, state.eyebrow);
+
+      assert.deepEqual(await axeViolations(page), [], 'axe, with the chart unavailable');
 
       // Moving over the chart again does not ask again; the button does, and the live chart
       // then takes the drawing's place, with its controls, and the first control focused.
