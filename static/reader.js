@@ -346,7 +346,7 @@
       holder.hidden = false;
       start();
       // The button the reader pressed is gone: the chart's first control takes the focus.
-      var first = retried && document.querySelector('#chart-controls select, #chart-controls button');
+      var first = retried && document.querySelector('#chart-controls select, #chart-controls input, #chart-controls button');
       if (first) first.focus();
       if (then) then();
     }

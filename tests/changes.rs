@@ -104,3 +104,35 @@ fn the_deploy_list_is_against_the_output_there_whoever_built_it() {
         );
     }
 }
+
+#[test]
+fn files_edited_or_deleted_in_the_output_by_hand_are_in_the_deploy_list() {
+    let site = Fixture::demo();
+    build_with_changes(&site);
+    // A second build that replaces the output, so that the first one is the spare: the pages
+    // below are then taken from the spare, without a look at the output's copies.
+    site.write("content/notes.md", "---\ntitle: Notes\n---\nSome notes.\n");
+    build_with_changes(&site);
+    let public = site.root().join("public");
+    let (edited, deleted) = (
+        "dsr1/b200/fp4/8k-1k/index.csv",
+        "dsr1/b200/fp4/8k-1k/index.json",
+    );
+    let built = std::fs::read(public.join(edited)).unwrap();
+    // As `sed -i` edits: a new file in the old one's place.
+    let mut other = built.clone();
+    other[0] ^= 1;
+    std::fs::write(public.join("edited.tmp"), &other).unwrap();
+    std::fs::rename(public.join("edited.tmp"), public.join(edited)).unwrap();
+    std::fs::remove_file(public.join(deleted)).unwrap();
+    let list = build_with_changes(&site);
+    assert_eq!(paths(&list, "changed"), [edited]);
+    assert_eq!(paths(&list, "added"), [deleted]);
+    assert!(paths(&list, "removed").is_empty());
+    assert_eq!(
+        std::fs::read(public.join(edited)).unwrap(),
+        built,
+        "the build's file again"
+    );
+    assert!(public.join(deleted).is_file());
+}

@@ -1,13 +1,14 @@
 //! The deploy list (SPEC §16): which output paths a build added, changed and removed against
 //! the site it replaces, so a deploy uploads and purges only those.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::file_stamp;
 use super::tree::Tree;
 use crate::error::{Error, Result};
 
@@ -69,21 +70,31 @@ impl Changes {
     /// its bytes differ (a hard link to the old file, as the build cache makes, is unchanged
     /// without reading it), and as added when the old site does not have it (or no longer:
     /// deleted by hand since it was listed); the files are compared in parallel. Files `kept`
-    /// (linked from the same path of `old`) are unchanged without a look: a rebuild takes over
-    /// tens of thousands.
+    /// (taken over from the same path of `old`) need less: those whose old copy the build
+    /// checked (`None`) are unchanged without a look, a rebuild takes over tens of thousands;
+    /// those kept from elsewhere are unchanged if the old copy still has the length and
+    /// modification time given.
     pub fn between(
         old: Listing,
         new: &Path,
         written: &[String],
-        kept: &HashSet<String>,
+        kept: &HashMap<String, Option<(u64, u128)>>,
     ) -> Result<Changes> {
         let (old, before) = old.finish()?;
         let before: BTreeSet<String> = before.into_iter().collect();
         let after: BTreeSet<&str> = written.iter().map(String::as_str).collect();
-        let was = |path: &str| match before.contains(path) {
-            false => Ok(Was::Absent),
-            true if kept.contains(path) => Ok(Was::Same),
-            true => compare(&old.join(path), &new.join(path)),
+        let was = |path: &str| {
+            let (old, new) = (old.join(path), new.join(path));
+            match (before.contains(path), kept.get(path)) {
+                (false, _) => Ok(Was::Absent),
+                (true, Some(None)) => Ok(Was::Same),
+                (true, Some(Some(stamp))) => match file_stamp(&old) {
+                    None => Ok(Was::Absent),
+                    Some(now) if now == *stamp => Ok(Was::Same),
+                    Some(_) => compare(&old, &new),
+                },
+                (true, None) => compare(&old, &new),
+            }
         };
         let compared = after
             .par_iter()
@@ -177,7 +188,7 @@ mod tests {
         let written: Vec<String> = ["a/index.html", "b/index.html", "c.txt", "d/new.json"]
             .map(String::from)
             .into();
-        let none = HashSet::new();
+        let none = HashMap::new();
         let changes = Changes::between(Listing::start(&old), &new, &written, &none).unwrap();
         assert_eq!(changes.added, ["d/new.json"]);
         assert_eq!(changes.changed, ["b/index.html", "c.txt"]);
@@ -215,7 +226,7 @@ mod tests {
         let known = ["deleted-by-hand.txt", "edited.txt", "gone.txt", "same.txt"];
         let listing = Listing::known(&old, known.map(String::from).into());
         let written = ["deleted-by-hand.txt", "edited.txt", "same.txt"].map(String::from);
-        let changes = Changes::between(listing, &new, &written, &HashSet::new()).unwrap();
+        let changes = Changes::between(listing, &new, &written, &HashMap::new()).unwrap();
         assert_eq!(
             changes.added,
             ["deleted-by-hand.txt"],

@@ -15,7 +15,7 @@
 //! into, so a failed build still leaves it untouched. Unchanged files are shared between the
 //! two folders, so the spare costs the disk space of what the last build changed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -36,9 +36,10 @@ pub struct Staging {
     out: PathBuf,
     precompress: bool,
     written: Mutex<Vec<(String, u64)>>,
-    /// Files linked from the same path of the output folder (pages taken over): unchanged, so
-    /// the deploy list need not look at them.
-    kept: Mutex<HashSet<String>>,
+    /// Files taken over from the same path of the output folder (pages), for the deploy list:
+    /// `None` if the output's copy was checked against its stamp (then it is unchanged), the
+    /// stamp if the file was kept from the spare without a look at the output's copy.
+    kept: Mutex<HashMap<String, Option<(u64, u128)>>>,
     /// Folders already created: a page's three files share one, and asking the OS again for
     /// each file was a few percent of a large build.
     folders: Mutex<HashSet<PathBuf>>,
@@ -47,7 +48,7 @@ pub struct Staging {
     spare: Mutex<HashSet<String>>,
     /// The spare's files found to be the very files an earlier build recorded
     /// ([`Sink::holds`]): linking them keeps them without a second look.
-    held: Mutex<HashSet<String>>,
+    held: Mutex<HashMap<String, (u64, u128)>>,
     /// Folders that may be empty once the spare's files are removed: the spare's empty ones.
     spare_empty: Vec<PathBuf>,
     /// Keep the replaced site as the next build's spare, rather than removing it.
@@ -195,7 +196,8 @@ impl Staging {
         if !self.was_spare {
             return Ok(false);
         }
-        if lock(&self.held).remove(path) && stamp.is_some() {
+        let held = lock(&self.held).remove(path);
+        if held.is_some() && held == stamp {
             lock(&self.spare).remove(path);
             return Ok(true);
         }
@@ -289,7 +291,7 @@ impl Sink for Staging {
         let in_spare = self.was_spare && lock(&self.spare).contains(path);
         let held = in_spare && file_stamp(&self.dir.join(path)) == Some((len, modified));
         if held {
-            lock(&self.held).insert(path.to_string());
+            lock(&self.held).insert(path.to_string(), (len, modified));
         }
         held
     }
@@ -303,7 +305,8 @@ impl Sink for Staging {
     /// trusts the output's own files by the same test), and stays.
     fn link(&self, from: &Path, path: &str, len: u64, modified: Option<u128>) -> Result<()> {
         let to = self.folder_for(path)?;
-        if !self.clear(path, &to, modified.map(|m| (len, m)))? {
+        let from_spare = self.clear(path, &to, modified.map(|m| (len, m)))?;
+        if !from_spare {
             match std::fs::hard_link(from, &to) {
                 Ok(()) => {}
                 Err(e) if cannot_link(&e) => copy_new(from, &to)?,
@@ -311,11 +314,14 @@ impl Sink for Staging {
             }
         }
         lock(&self.written).push((path.to_string(), len));
-        if from
+        // Kept from the spare, the output's copy was not looked at: the deploy list checks its
+        // stamp (a hand edit or deletion shows there), a `stat` only with `--changes`.
+        let from_output = from
             .strip_prefix(&self.out)
-            .is_ok_and(|rel| rel == Path::new(path))
-        {
-            lock(&self.kept).insert(path.to_string());
+            .is_ok_and(|rel| rel == Path::new(path));
+        if from_output {
+            let unchecked = modified.filter(|_| from_spare).map(|m| (len, m));
+            lock(&self.kept).insert(path.to_string(), unchecked);
         }
         Ok(())
     }
