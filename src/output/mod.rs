@@ -125,26 +125,22 @@ pub struct FolderId {
 impl FolderId {
     /// The folder at `path` as it is now; `None` if it is missing, or where the platform has
     /// no inode numbers.
+    #[cfg(unix)]
     pub fn of(path: &Path) -> Option<FolderId> {
-        folder_id(path)
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        meta.is_dir().then(|| FolderId {
+            device: meta.dev(),
+            inode: meta.ino(),
+            modified: modified.as_nanos(),
+        })
     }
-}
 
-#[cfg(unix)]
-fn folder_id(path: &Path) -> Option<FolderId> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    meta.is_dir().then(|| FolderId {
-        device: meta.dev(),
-        inode: meta.ino(),
-        modified: modified.as_nanos(),
-    })
-}
-
-#[cfg(not(unix))]
-fn folder_id(_: &Path) -> Option<FolderId> {
-    None
+    #[cfg(not(unix))]
+    pub fn of(_: &Path) -> Option<FolderId> {
+        None
+    }
 }
 
 /// Keeps every file in memory.
