@@ -13,6 +13,7 @@ use charming::series::Scatter;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use fnv::FnvHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -143,6 +144,7 @@ impl<'a> ChartRows<'a> {
             .into_par_iter()
             .map(|i| wanted(i).then(|| rows.render(i)))
             .collect();
+        number_texts(rows.rows.iter_mut().flatten());
         rows
     }
 
@@ -157,7 +159,21 @@ impl<'a> ChartRows<'a> {
         let (figures, texts) = row(&self.records[i], self.figures.get(i), self.spreads.get(i));
         let mut figures = to_script_json(&figures);
         figures.pop(); // the closing bracket: the page appends the texts' places
-        Row { figures, texts }
+        Row {
+            figures,
+            texts,
+            numbers: None,
+        }
+    }
+}
+
+/// Numbers the prepared rows' texts build-wide, so that pages tell texts apart by number: a
+/// page looked up every text of every row it showed, and comparing those strings cost more
+/// than laying the rows out.
+fn number_texts<'r, 'a: 'r>(rows: impl Iterator<Item = &'r mut Row<'a>>) {
+    let mut build = Interner::default();
+    for row in rows {
+        row.numbers = Some(row.texts.each_ref().map(|t| build.place(t)));
     }
 }
 
@@ -172,11 +188,17 @@ const TEXTS: usize = 6;
 struct Row<'a> {
     figures: String,
     texts: [Cow<'a, str>; TEXTS],
+    /// The texts' build-wide numbers ([`number_texts`]); `None` for a row prepared on demand.
+    numbers: Option<[usize; TEXTS]>,
 }
 
 /// A page's texts, each once, in the order first met: the rows hold their places.
 #[derive(Default)]
-struct Texts(Interner);
+struct Texts {
+    page: Interner,
+    /// A build-wide text number's place on this page, once the page has met it.
+    by_number: FnvHashMap<usize, usize>,
+}
 
 impl Texts {
     /// A dataset's rows as the page embeds them, `[[figures…, places of the texts…], …]`,
@@ -188,13 +210,22 @@ impl Texts {
                 json.push(',');
             }
             json.push_str(&row.figures);
-            for text in &row.texts {
-                let _ = write!(json, ",{}", self.0.place(text));
+            for (k, text) in row.texts.iter().enumerate() {
+                let _ = write!(json, ",{}", self.place(text, row.numbers.map(|n| n[k])));
             }
             json.push(']');
         }
         json.push(']');
         RawValue::from_string(json).unwrap_or_else(|_| RawValue::NULL.to_owned())
+    }
+
+    /// The place of `text`, whose build-wide number is `number` when known.
+    fn place(&mut self, text: &str, number: Option<usize>) -> usize {
+        let Texts { page, by_number } = self;
+        match number {
+            Some(n) => *by_number.entry(n).or_insert_with(|| page.place(text)),
+            None => page.place(text),
+        }
     }
 }
 
@@ -256,7 +287,7 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
         .collect();
     to_script_json(&Document {
         aria: aria_template,
-        texts: texts.0.into_list(),
+        texts: texts.page.into_list(),
         option: OptionDoc {
             dataset,
             rest: option,
@@ -550,6 +581,45 @@ pub(crate) fn round6(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row_of(texts: [&str; TEXTS]) -> Row<'_> {
+        Row {
+            figures: "[1".to_string(),
+            texts: texts.map(Cow::Borrowed),
+            numbers: None,
+        }
+    }
+
+    #[test]
+    fn a_page_places_texts_by_the_strings_whether_rows_are_numbered_or_not() {
+        let texts = [
+            ["sglang", "tp8", "img:1", "", "", "3 runs"],
+            ["vllm", "tp8", "img:2", "", "", ""],
+            ["sglang", "tp4", "img:1", "", "", "3 runs"],
+        ];
+        // The build numbers the first two rows in another order than the page meets them,
+        // and the third row is prepared on demand, without numbers.
+        let mut prepared = vec![row_of(texts[1]), row_of(texts[0])];
+        number_texts(prepared.iter_mut());
+        let on_demand = row_of(texts[2]);
+        let rows = [&prepared[1], &prepared[0], &on_demand].map(Cow::Borrowed);
+        assert!(rows[0].numbers.is_some() && rows[2].numbers.is_none());
+
+        let mut page = Texts::default();
+        let source = page.source(rows.into_iter());
+        // Places by first meeting on the page, counted by hand: sglang 0, tp8 1, img:1 2, "" 3,
+        // "3 runs" 4, vllm 5, img:2 6, tp4 7.
+        assert_eq!(
+            source.get(),
+            "[[1,0,1,2,3,3,4],[1,5,1,6,3,3,3],[1,0,7,2,3,3,4]]"
+        );
+        assert_eq!(
+            page.page.into_list(),
+            [
+                "sglang", "tp8", "img:1", "", "3 runs", "vllm", "img:2", "tp4"
+            ]
+        );
+    }
 
     #[test]
     fn round6_keeps_six_significant_digits() {
