@@ -599,7 +599,7 @@ mod tests {
         ];
         // The build numbers the first two rows in another order than the page meets them,
         // and the third row is prepared on demand, without numbers.
-        let mut prepared = vec![row_of(texts[1]), row_of(texts[0])];
+        let mut prepared = [row_of(texts[1]), row_of(texts[0])];
         number_texts(prepared.iter_mut());
         let on_demand = row_of(texts[2]);
         let rows = [&prepared[1], &prepared[0], &on_demand].map(Cow::Borrowed);
