@@ -313,16 +313,21 @@
      swapped for the live chart in the same box. If the library cannot be loaded, the drawing
      stays, #chart-unavailable says so, and the controls, which could not change it, hide;
      its button (#chart-retry) loads the library again, on the reader's word only (a failing
-     network is not asked again on every move of the mouse).
+     network is not asked again on every move of the mouse). A load that neither arrives nor
+     fails within PATIENCE counts as failed, so a stalled request does not leave the reader
+     waiting on nothing; should it arrive later, the live chart still takes over.
      Returns `whenLive(fn)`, for the chart scripts' own calls: it starts the chart if need be
      and runs `fn` (a button's action) once it is live; a later action replaces one still
      waiting. */
+  var PATIENCE = 15000; // ms; ECharts is a few hundred KB: 15 s is a slow mobile link
+
   function liveChart(start, now) {
     var holder = document.getElementById('chart');
     var figure = holder && holder.closest('figure');
     var phase = 'idle';
     var waiting = null; // the action to run once the chart is live
     var script = null; // the library's <script>, once asked for
+    var timer = null; // ends PATIENCE after the current request
     var retry = document.getElementById('chart-retry');
     var retried = false; // the reader pressed it
     function show(id, on) {
@@ -330,6 +335,8 @@
       if (el) el.hidden = !on;
     }
     function finish(ok) {
+      if (phase === 'live') return;
+      clearTimeout(timer);
       var ready = ok && typeof window.echarts !== 'undefined';
       phase = ready ? 'live' : 'failed';
       var then = waiting;
@@ -359,8 +366,11 @@
       script.src = holder.getAttribute('data-library');
       var sri = holder.getAttribute('data-integrity');
       if (sri) { script.integrity = sri; script.crossOrigin = 'anonymous'; }
-      script.onload = function () { finish(true); };
-      script.onerror = function () { finish(false); };
+      var mine = script;
+      var current = function () { return script === mine && phase === 'loading'; };
+      script.onload = function () { finish(true); }; // even late: the library is here
+      script.onerror = function () { if (current()) finish(false); };
+      timer = setTimeout(function () { if (current()) finish(false); }, PATIENCE);
       document.head.appendChild(script);
     }
     function whenLive(fn) {

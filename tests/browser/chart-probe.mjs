@@ -14,13 +14,21 @@ export const Y_KEYS = [
   'j_per_tok',
 ];
 
-/// Counts the requests for ECharts made in `context` (and fails them when `block`): the test
-/// reads and resets `requests.count`.
-export async function watchECharts(context, { block = false } = {}) {
-  // `requests.block` may be changed later: the next request then loads (or fails).
-  const requests = { count: 0, block };
+/// Counts the requests for ECharts made in `context`, and fails them when `block`, or holds
+/// them unanswered when `stall` until `requests.release()`: the test reads and resets
+/// `requests.count`.
+export async function watchECharts(context, { block = false, stall = false } = {}) {
+  // `requests.block` and `requests.stall` may be changed later: they apply to the next request.
+  const held = [];
+  const requests = {
+    count: 0,
+    block,
+    stall,
+    release: () => Promise.all(held.splice(0).map((route) => route.continue())),
+  };
   await context.route(/\/echarts\.min\.[^/]*\.js$/, (route) => {
     requests.count += 1;
+    if (requests.stall) return void held.push(route);
     return requests.block ? route.abort('blockedbyclient') : route.continue();
   });
   return requests;

@@ -673,6 +673,45 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
+  it('when ECharts neither arrives nor fails, the box says so after a while and offers to try again; a late arrival still brings the chart', async () => {
+    const { page, context, goto, close } = await openPage(browser, server.url('/'));
+    try {
+      const requests = await watchECharts(context, { stall: true });
+      await page.clock.install();
+      await goto(server.url(chosen.hub.path));
+      await page.hover('figure.chart', { position: { x: 2, y: 2 } });
+      for (let waited = 0; requests.count < 1 && waited < 5000; waited += 50) await page.waitForTimeout(50);
+      assert.equal(requests.count, 1);
+      // Waiting, the reader is not told yet that it failed...
+      await page.clock.runFor(14_000);
+      assert.equal(await page.isVisible('#chart-unavailable'), false, 'told before 15 s');
+      // ...and after 15 s is, with the button, while the request still hangs.
+      await page.clock.runFor(1_500);
+      await page.waitForSelector('#chart-unavailable:not([hidden])', { timeout: 2000 });
+      assert.equal(await page.isVisible('#chart-controls'), false);
+      assert.equal(await page.isVisible('#chart-plot'), true);
+      // Trying again while the first request still hangs: Chromium waits on that same request
+      // rather than send another. It then arrives, late, and the live chart takes over.
+      await page.click('#chart-retry');
+      await page.waitForTimeout(300);
+      assert.ok(requests.count <= 2, `${requests.count} requests`);
+      await requests.release();
+      await page.waitForFunction(() => !document.getElementById('chart').hidden && window.echarts, null, { timeout: 20_000 });
+      const live = await page.evaluate(() => ({
+        unavailable: !document.getElementById('chart-unavailable').hidden,
+        drawing: !document.getElementById('chart-plot').hidden,
+        controls: !document.getElementById('chart-controls').hidden,
+      }));
+      assert.deepEqual(live, { unavailable: false, drawing: false, controls: true });
+      // A timer left from the abandoned requests does not undo the live chart.
+      await page.clock.runFor(20_000);
+      assert.equal(await page.isVisible('#chart-unavailable'), false, 'a stale timer hid the chart');
+      assert.equal(await page.isVisible('#chart-controls'), true);
+    } finally {
+      await close();
+    }
+  });
+
   it('loads ECharts when the reader reaches for the chart, at once for a shared view, and keeps a setting chosen while it loads', async () => {
     const { page, context, goto, close } = await openPage(browser, server.url('/'));
     try {
