@@ -171,9 +171,7 @@
     if (/^cost_/.test(state.y) && (p.custom() || state.y === YOURS)) {
       state.y = p.custom() ? YOURS : 'cost_' + p.defaultProvider();
     }
-    var select = document.getElementById('chart-y');
-    while (select.firstChild) select.removeChild(select.firstChild);
-    fillSelect(select, choices('y'), state.y);
+    fillSelect(document.getElementById('chart-y'), choices('y'), state.y);
     if (chart) render();
     remember();
   }
@@ -292,7 +290,10 @@
       .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
   }
 
+  /* The page lists the published choices (partials/chart.html); the script lists them again,
+     with "your prices" where the reader's prices are in force, and marks the current one. */
   function fillSelect(select, choices, current) {
+    while (select.firstChild) select.removeChild(select.firstChild);
     choices.forEach(function (c) {
       var option = document.createElement('option');
       option.value = c.key;
@@ -313,7 +314,6 @@
     if (el) el.checked = on;
   }
 
-  var controls = document.getElementById('chart-controls');
   fillSelect(document.getElementById('chart-x'), choices('x'), state.x);
   fillSelect(document.getElementById('chart-y'), choices('y'), state.y);
   check('chart-log', state.log);
@@ -335,7 +335,6 @@
       link.click();
     });
   });
-  controls.hidden = false;
   remember();
   reader.onPrices(onPrices);
   // A link with settings other than the default view needs the live chart at once.

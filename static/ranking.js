@@ -60,7 +60,6 @@
       link.click();
     });
   });
-  document.getElementById('chart-controls').hidden = false;
   // The drawing shows published prices on a linear axis: anything else needs the live chart.
   var whenLive = reader.liveChart(start, log.checked || reader.prices.customCost());
 })();

@@ -229,7 +229,8 @@
 
   function wireForm() {
     var form = document.getElementById('prices-form');
-    if (!form || !data) return;
+    if (!form) return;
+    if (!data) { document.getElementById('prices').hidden = true; return; }
     form.addEventListener('submit', function (e) { e.preventDefault(); });
     form.addEventListener('input', function (e) {
       if (e.target.matches('input[data-hw]')) onField(e.target);
@@ -247,7 +248,6 @@
       apply();
     });
     fillFields();
-    document.getElementById('prices').hidden = false;
   }
 
   /* ---- Copy link, embed code ---- */
@@ -299,7 +299,6 @@
         });
       });
     }
-    share.hidden = false;
   }
 
   /* ---- The interactive chart, on demand ---- */

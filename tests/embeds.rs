@@ -161,9 +161,51 @@ fn price_data_lists_the_page_accelerators_with_every_provider_and_cells_carry_th
     // Published constants, SPEC §2.
     assert_eq!(data["hardware"]["b200"]["price"]["neocloud"], 2.34);
     assert_eq!(data["hardware"]["h200"]["kw"], 1.73);
-    // A field per accelerator for price and power, hidden until the script runs.
-    assert!(attr(&doc, "#prices", "hidden").is_some());
-    assert!(attr(&doc, "#share", "hidden").is_some());
+    // A field per accelerator for price and power. The form, the chart's controls and the
+    // share buttons are in place from the first paint (nothing moves when the scripts start),
+    // and a <noscript> style hides them where no script could make them work.
+    for id in [
+        "#prices.reader-prices",
+        "#chart-controls.chart-controls",
+        "#share.share",
+    ] {
+        assert_eq!(select(&doc, id).len(), 1, "{id}");
+        assert!(attr(&doc, id, "hidden").is_none(), "{id} hidden");
+    }
+    // The axis selectors list SPEC §6's choices from the start, the defaults first.
+    let options = |id: &str| -> Vec<String> {
+        select(&doc, &format!("select#{id} option"))
+            .iter()
+            .map(|o| o.value().attr("value").unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(options("chart-x"), ["interactivity", "e2el", "ttft"]);
+    assert_eq!(
+        options("chart-y"),
+        [
+            "throughput",
+            "input",
+            "output",
+            "cost_hyperscaler",
+            "cost_neocloud",
+            "cost_rental_3yr",
+            "tok_s_mw",
+            "j_per_tok"
+        ]
+    );
+    let noscript: String = select(&doc, "head noscript")[0].text().collect();
+    let hidden = noscript
+        .strip_prefix("<style>")
+        .and_then(|css| css.split_once('{'))
+        .map(|(selectors, rule)| (selectors.replace(' ', ""), rule.replace(' ', "")));
+    assert_eq!(
+        hidden,
+        Some((
+            ".reader-prices,.chart-controls,.share".to_string(),
+            "display:none}</style>".to_string()
+        )),
+        "{noscript}"
+    );
     for id in ["price-b200", "kw-b200", "price-h200", "kw-h200"] {
         assert_eq!(select(&doc, &format!("input#{id}")).len(), 1, "{id}");
         assert_eq!(select(&doc, &format!("label[for={id}]")).len(), 1, "{id}");

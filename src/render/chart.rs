@@ -12,6 +12,7 @@ use charming::element::{
 use charming::series::Scatter;
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use fnv::FnvHashMap;
 use rayon::prelude::*;
@@ -74,7 +75,20 @@ fn choice(key: &'static str, name: impl Into<String>, better: &'static str) -> A
     }
 }
 
-pub fn x_choices() -> Vec<AxisChoice> {
+/// What the x and y selectors offer, in order, the defaults first: built once, shown by the
+/// page's controls (partials/chart.html) and read by static/chart.js from the embedded JSON.
+#[derive(Debug, Serialize)]
+pub struct Axes {
+    pub x: Vec<AxisChoice>,
+    pub y: Vec<AxisChoice>,
+}
+
+pub static AXES: LazyLock<Axes> = LazyLock::new(|| Axes {
+    x: x_choices(),
+    y: y_choices(),
+});
+
+fn x_choices() -> Vec<AxisChoice> {
     vec![
         choice("interactivity", "Interactivity (tok/s/user)", "higher"),
         choice("e2el", "Median end-to-end latency (s)", "lower"),
@@ -82,7 +96,7 @@ pub fn x_choices() -> Vec<AxisChoice> {
     ]
 }
 
-pub fn y_choices() -> Vec<AxisChoice> {
+fn y_choices() -> Vec<AxisChoice> {
     let mut ys = vec![
         choice("throughput", "Throughput (tok/s/GPU)", "higher"),
         choice("input", "Input throughput (tok/s/GPU)", "higher"),
@@ -250,7 +264,7 @@ impl ChartSeries<'_> {
 
 /// The accessible name for the default axes.
 pub fn aria_label(template: &str) -> String {
-    let (x, y) = (&x_choices()[0], &y_choices()[0]);
+    let (x, y) = (&AXES.x[0], &AXES.y[0]);
     template.replace("{y}", &y.name).replace("{x}", &x.name)
 }
 
@@ -293,10 +307,7 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
             rest: option,
         },
         series: &meta,
-        axes: Axes {
-            x: x_choices(),
-            y: y_choices(),
-        },
+        axes: &AXES,
     })
 }
 
@@ -309,7 +320,7 @@ struct Document<'a> {
     texts: Vec<String>,
     option: OptionDoc,
     series: &'a [SeriesMeta],
-    axes: Axes,
+    axes: &'static Axes,
 }
 
 /// The option with its datasets spliced in from the pre-rendered rows.
@@ -324,12 +335,6 @@ struct OptionDoc {
 struct DatasetDoc {
     dimensions: &'static [&'static str],
     source: Box<RawValue>,
-}
-
-#[derive(Serialize)]
-struct Axes {
-    x: Vec<AxisChoice>,
-    y: Vec<AxisChoice>,
 }
 
 fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
@@ -402,8 +407,7 @@ pub(crate) fn frame(x_name: &str, y_name: &str, trigger: Trigger) -> Chart {
 
 /// Everything but the datasets, which [`chart_json`] splices in.
 fn option(series: &[ChartSeries], meta: &[SeriesMeta]) -> Chart {
-    let x = &x_choices()[0];
-    let y = &y_choices()[0];
+    let (x, y) = (&AXES.x[0], &AXES.y[0]);
     let mut chart = frame(&x.name, &y.name, Trigger::Item);
     for (s, m) in series.iter().zip(meta) {
         if s.is_side() {
@@ -434,7 +438,7 @@ fn points(m: &SeriesMeta, x: &str, y: &str) -> Scatter {
 /// values, as `static/chart.js` computes it from the dataset for the axes on screen, so the
 /// two draw the same curve. `label` is the accessible name for these axes.
 pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> String {
-    let (x, y) = (&x_choices()[0], &y_choices()[0]);
+    let (x, y) = (&AXES.x[0], &AXES.y[0]);
     let sides = series.iter().filter(|s| s.is_side());
     let plot = Plot {
         x_name: x.name.clone(),

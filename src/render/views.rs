@@ -9,6 +9,7 @@ use crate::input::config::SiteConfig;
 use crate::input::content::{ContentFile, FrontMatter};
 use crate::input::record::Record;
 use crate::plan::urls;
+use crate::render::chart::Axes;
 use crate::render::filters::with_digits;
 use crate::render::labels;
 use crate::render::markdown::{Document, Heading};
@@ -57,13 +58,14 @@ pub struct ScriptSource {
 
 /// The chart of a data page: its embedded JSON (already escaped for a script element), the
 /// default view drawn in HTML and SVG until ECharts loads (`plot`), its accessible name, and
-/// whether the precision toggle has anything to add.
+/// whether the precision toggle has anything to add, and what the axis selectors offer.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
     pub json: String,
     pub plot: String,
     pub label: String,
     pub has_other_precisions: bool,
+    pub axes: &'static Axes,
 }
 
 /// A link as templates print it.

@@ -68,6 +68,35 @@ describe('reader tools in headless Chromium', { skip }, () => {
     }
   });
 
+  it('nothing moves while the page and its scripts load: no layout shift at 375 and 1280 px on a hub, a comparison and a ranking', async () => {
+    const shifts = [];
+    for (const width of [375, 1280]) {
+      for (const path of [HUB, COMPARISON, RANKING]) {
+        const { page, problems, goto, close } = await openPage(browser, server.url('/robots.txt'), { width });
+        try {
+          await page.addInitScript(() => {
+            window.shifts = [];
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries()) {
+                const moved = e.sources.map((s) => s.node?.id || s.node?.className || s.node?.nodeName);
+                window.shifts.push(`${e.value.toFixed(4)} (${moved.join(', ')})`);
+              }
+            }).observe({ type: 'layout-shift', buffered: true });
+          });
+          await goto(server.url(path));
+          // The scripts are deferred: they have run by `load`; give them a few frames more.
+          await page.waitForTimeout(500);
+          assert.equal(await page.isVisible('#prices'), true, `${path}: the price form shows`);
+          for (const shift of await page.evaluate(() => window.shifts)) shifts.push(`${path} at ${width} px: ${shift}`);
+          assertClean(problems, path);
+        } finally {
+          await close();
+        }
+      }
+    }
+    assert.deepEqual(shifts, []);
+  });
+
   it('a price changes cost cells by exactly new/old, tok/s/MW follows kW, and the prose keeps its prices', async () => {
     const { page, problems, close } = await openPage(browser, server.url(COMPARISON));
     try {

@@ -225,6 +225,7 @@ impl<'p> Parts<'p, '_> {
             plot: chart::plot_html(&series, &self.pages.chart_rows, &aria),
             label: aria,
             has_other_precisions: series.iter().any(|s| s.frontier.is_none()),
+            axes: &chart::AXES,
         }
     }
 
