@@ -84,9 +84,11 @@ impl<'scope> Indexer<'scope> {
         let (parts, received) = mpsc::channel::<search::Part>();
         let index = move || -> Result<Vec<SearchRecord>> {
             // Pagefind's own parallel steps get a pool of their own: in the build's pool they
-            // would queue behind the pages being rendered.
+            // would queue behind the pages being rendered. It has as many threads as the
+            // build's: the last part is indexed after every page is rendered, and with one
+            // thread its parallel steps would leave the other cores idle.
             let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
+                .num_threads(rayon::current_num_threads())
                 .thread_name(|n| format!("search-index-{n}"))
                 .build()
                 .map_err(|e| Error::Search(format!("cannot start the indexing threads: {e}")))?;
