@@ -21,7 +21,8 @@ use crate::render::wording;
 /// The side of the square the SVG draws in; the box stretches it to the page's width.
 const SIZE: f64 = 1000.0;
 
-/// How many intervals an axis is cut into, roughly; [`ticks`] picks a round step near it.
+/// How many intervals an axis is cut into, roughly (ECharts' default `splitNumber`); [`ticks`]
+/// picks a round step near it.
 const TICKS: f64 = 5.0;
 
 /// A chart to draw: axis names and series, in data units.
@@ -63,6 +64,8 @@ pub struct Scale {
     pub lo: f64,
     pub hi: f64,
     pub step: f64,
+    /// Decimals the ticks are rounded to (ECharts' interval precision: the step's, plus two).
+    precision: usize,
 }
 
 impl Scale {
@@ -71,47 +74,90 @@ impl Scale {
         (v - self.lo) / (self.hi - self.lo)
     }
 
-    /// Every tick from `lo` to `hi`.
+    /// Every tick from `lo` to `hi`, each rounded as ECharts rounds it.
     fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
         let n = ((self.hi - self.lo) / self.step).round() as usize;
-        (0..=n).map(move |i| self.lo + self.step * i as f64)
+        (0..=n).map(move |i| round(self.lo + self.step * i as f64, self.precision))
     }
 
-    /// A tick's label: thousands grouped, with as many decimals as the step needs (0.25 needs
-    /// two, 2.5 one, 500 none).
+    /// A tick's label as ECharts writes it: the number's shortest form (2.5, 3, 0.04), its
+    /// thousands grouped.
     fn label(&self, v: f64) -> String {
-        let whole = |d: i32| {
-            let scaled = self.step * 10f64.powi(d);
-            (scaled - scaled.round()).abs() < 1e-6 * scaled
-        };
-        let decimals = (0..=15).find(|&d| whole(d)).unwrap_or(15);
-        wording::grouped(v, decimals as usize)
+        let v = if v == 0.0 { 0.0 } else { v }; // no "-0"
+        let shortest = v.to_string();
+        let decimals = shortest.split_once('.').map_or(0, |(_, f)| f.len());
+        wording::grouped(v, decimals)
     }
 }
 
-/// The axis for values from `min` to `max`: a step of 1, 2, 2.5 or 5 times a power of ten
-/// cutting the range into about [`TICKS`] parts, and the range widened to whole steps. The
-/// range does not start at zero: like the interactive chart (`scale: true`), the axis shows
-/// where the data is. A single value gets a range around it.
+/// The axis for values from `min` to `max`, chosen as ECharts chooses it for the interactive
+/// chart (a value axis with `scale: true` and five intervals asked for; `axisNiceTicks.js`
+/// and `util/number.js` in ECharts 6.1), so that the chart does not change its ticks when the
+/// live one takes this drawing's place: the step is a fifth of the range rounded to the
+/// nearest 1, 2, 3 or 5 times a power of ten (1.4 → 1, 2.4 → 2, 3.9 → 3, 6.9 → 5, 7 → 10),
+/// and the range is widened to whole steps. The range does not start at zero: the axis shows
+/// where the data is. A single value `v` gets the range `v ± |v|/2` (0 gets 0..1).
+///
+/// One difference is left: ECharts rounds with JavaScript's `toFixed` (half away from zero)
+/// and this with Rust's formatting (half to even), which differ only for a value exactly
+/// halfway at the tick precision (two more decimals than the step has).
 pub fn ticks(min: f64, max: f64) -> Scale {
     let (min, max) = if max > min {
         (min, max)
+    } else if min == 0.0 {
+        (0.0, 1.0)
     } else {
-        let pad = if min == 0.0 { 1.0 } else { min.abs() / 10.0 };
-        (min - pad, max + pad)
+        (min - min.abs() / 2.0, min + min.abs() / 2.0)
     };
-    let raw = (max - min) / TICKS;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * magnitude)
-        .find(|&s| s >= raw * 0.999_999)
-        .unwrap_or(10.0 * magnitude);
+    let step = nice((max - min) / TICKS);
+    let precision = decimals(step) + 2;
     Scale {
-        lo: (min / step).floor() * step,
-        hi: (max / step).ceil() * step,
+        lo: round((min / step).floor() * step, precision),
+        hi: round((max / step).ceil() * step, precision),
         step,
+        precision,
     }
+}
+
+/// ECharts' `nice(value, round)`: `value` rounded to the nearest 1, 2, 3, 5 or 10 times its
+/// power of ten.
+fn nice(value: f64) -> f64 {
+    let exponent = exponent(value);
+    let power = 10f64.powi(exponent);
+    let f = value / power;
+    let nf = match f {
+        f if f < 1.5 => 1.0,
+        f if f < 2.5 => 2.0,
+        f if f < 4.0 => 3.0,
+        f if f < 7.0 => 5.0,
+        _ => 10.0,
+    };
+    round(nf * power, (-exponent).max(0) as usize)
+}
+
+/// The power of ten of a positive `value`: 2 for 944, -1 for 0.144.
+fn exponent(value: f64) -> i32 {
+    let e = value.log10().floor() as i32;
+    if value / 10f64.powi(e) >= 10.0 {
+        e + 1
+    } else {
+        e
+    }
+}
+
+/// How many decimals `value` needs (ECharts' `getPrecision`): 0 for 300, 1 for 0.5.
+fn decimals(value: f64) -> usize {
+    (0..15)
+        .find(|&d| {
+            let scale = 10f64.powi(d as i32);
+            (value * scale).round() / scale == value
+        })
+        .unwrap_or(15)
+}
+
+/// `value` rounded to `decimals` places, as a number.
+fn round(value: f64, decimals: usize) -> f64 {
+    format!("{value:.decimals$}").parse().unwrap_or(value)
 }
 
 /// The chart's HTML: a `role="img"` box named `label`, holding the legend, the SVG and the
@@ -274,58 +320,61 @@ fn line_path(line: &PlotLine, at: &impl Fn([f64; 2]) -> Point) -> String {
 mod tests {
     use super::*;
 
+    /// The tick labels of the axis for data from `lo` to `hi`.
+    fn labels(lo: f64, hi: f64) -> Vec<String> {
+        let s = ticks(lo, hi);
+        s.ticks().map(|v| s.label(v)).collect()
+    }
+
     #[test]
-    fn ticks_are_round_steps_that_cover_the_data() {
-        // 37..412: range 375, a fifth is 75, the next round step is 100.
-        assert_eq!(
-            ticks(37.0, 412.0),
-            Scale {
-                lo: 0.0,
-                hi: 500.0,
-                step: 100.0
-            }
-        );
-        // 1,180..5,902: a fifth of 4,722 is 944.4 → 1,000.
-        assert_eq!(
-            ticks(1180.0, 5902.0),
-            Scale {
-                lo: 1000.0,
-                hi: 6000.0,
-                step: 1000.0
-            }
-        );
-        // 0.21..0.93: a fifth of 0.72 is 0.144 → 0.2 (floating steps compared loosely).
-        let s = ticks(0.21, 0.93);
-        assert!(
-            (s.step - 0.2).abs() < 1e-12
-                && (s.lo - 0.2).abs() < 1e-12
-                && (s.hi - 1.0).abs() < 1e-12
-        );
-        assert_eq!(s.label(0.4), "0.4");
-        // 12..22: 2 per tick; one value gets a range around it.
-        assert_eq!(
-            ticks(12.0, 22.0),
-            Scale {
-                lo: 12.0,
-                hi: 22.0,
-                step: 2.0
-            }
-        );
-        assert_eq!(
-            ticks(50.0, 50.0),
-            Scale {
-                lo: 44.0,
-                hi: 56.0,
-                step: 2.0
-            }
-        );
-        assert_eq!(ticks(1180.0, 5902.0).label(3000.0), "3,000");
-        // 0..12: a fifth is 2.4 → 2.5, which needs a decimal.
-        let s = ticks(0.0, 12.0);
-        assert_eq!(
-            (s.step, s.hi, s.label(7.5), s.label(5.0)),
-            (2.5, 12.5, "7.5".into(), "5.0".into())
-        );
+    fn ticks_are_the_ones_echarts_chooses() {
+        // Each expected list was produced by ECharts 6.1.0 itself, in Node: a value axis with
+        // `scale: true` over a scatter of the two values, its ticks' labels read from the axis
+        // model (`scale.getTicks()`, `scale.getLabel(tick)`).
+        let cases: &[(f64, f64, &[&str])] = &[
+            // A fifth of 375 is 75: f = 7.5 → 10 → a step of 100.
+            (37.0, 412.0, &["0", "100", "200", "300", "400", "500"]),
+            (
+                1180.0,
+                5902.0,
+                &["1,000", "2,000", "3,000", "4,000", "5,000", "6,000"],
+            ),
+            // 0.144 → 0.1 (the nearest, where a ceiling would give 0.2).
+            (
+                0.21,
+                0.93,
+                &["0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"],
+            ),
+            (12.0, 22.0, &["12", "14", "16", "18", "20", "22"]),
+            // 2.4 → 2 (not 2.5), 3 → 3, 1.3 → 1.
+            (0.0, 12.0, &["0", "2", "4", "6", "8", "10", "12"]),
+            (0.0, 15.0, &["0", "3", "6", "9", "12", "15"]),
+            (0.0, 6.5, &["0", "1", "2", "3", "4", "5", "6", "7"]),
+            // One value v: v ± |v|/2, so 50 gets 25..75 and a step of 10; 0 gets 0..1.
+            (50.0, 50.0, &["20", "30", "40", "50", "60", "70", "80"]),
+            (0.0, 0.0, &["0", "0.2", "0.4", "0.6", "0.8", "1"]),
+            (
+                -3.0,
+                -3.0,
+                &["-4.5", "-4", "-3.5", "-3", "-2.5", "-2", "-1.5"],
+            ),
+            (
+                1e-7,
+                3e-7,
+                &[
+                    "0.0000001",
+                    "0.00000015",
+                    "0.0000002",
+                    "0.00000025",
+                    "0.0000003",
+                ],
+            ),
+        ];
+        for &(lo, hi, expected) in cases {
+            assert_eq!(labels(lo, hi), expected, "{lo}..{hi}");
+        }
+        let s = ticks(37.0, 412.0);
+        assert_eq!((s.lo, s.hi, s.step), (0.0, 500.0, 100.0));
     }
 
     fn demo() -> Plot {
@@ -362,10 +411,12 @@ mod tests {
         ));
         assert!(html.contains(r##"<li><span class="plot-key" style="background:#2f6fde"></span>B200 &amp; friends</li>"##));
         assert!(html.contains("Throughput &lt;per GPU&gt;"));
-        // x 10..40: a fifth of 30 is 6 → steps of 10.
-        // y 100..400 → a fifth of 300 is 60 → 100: ticks 100..400.
-        assert_eq!(html.matches(r#"class="plot-y""#).count(), 4);
+        // x 10..40: a fifth of 30 is 6 → 5 (the nearest of 1, 2, 3, 5 and 10 times 1).
+        // y 100..400: a fifth of 300 is 60 → 50: seven ticks, 100 to 400.
+        assert_eq!(html.matches(r#"class="plot-x""#).count(), 7);
+        assert_eq!(html.matches(r#"class="plot-y""#).count(), 7);
         assert!(html.contains(r#"<span class="plot-y" style="top:0.00%">400</span>"#));
+        assert!(html.contains(r#"<span class="plot-y" style="top:83.33%">150</span>"#));
         assert!(html.contains(r#"<span class="plot-y" style="top:100.00%">100</span>"#));
         // Four points at x 10, 20, 40, 15 on 10..40, y on 100..400 (SVG y grows down).
         assert!(html.contains(r#"d="M0.0 0.0h0M333.3 333.3h0M1000.0 1000.0h0M166.7 1000.0h0""#));
@@ -419,14 +470,6 @@ mod tests {
             }],
         };
         assert_eq!(super::html(&huge, "chart"), "");
-    }
-
-    #[test]
-    fn tiny_steps_keep_distinct_labels() {
-        let s = ticks(1e-7, 3e-7);
-        let labels: Vec<String> = s.ticks().map(|v| s.label(v)).collect();
-        let distinct: std::collections::BTreeSet<&String> = labels.iter().collect();
-        assert_eq!(distinct.len(), labels.len(), "{labels:?}");
     }
 
     #[test]

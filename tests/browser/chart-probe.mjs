@@ -51,6 +51,27 @@ export async function waitForChart(page, timeout = 20_000) {
   );
 }
 
+/// The tick labels of the chart as the page first draws it (plot.rs), before ECharts:
+/// `{x: [...], y: [...]}`.
+export async function drawnTicks(page) {
+  return page.evaluate(() => ({
+    x: [...document.querySelectorAll('#chart-plot .plot-x')].map((e) => e.textContent),
+    y: [...document.querySelectorAll('#chart-plot .plot-y')].map((e) => e.textContent),
+  }));
+}
+
+/// The tick labels of the live chart, as ECharts chose them: `{x: [...], y: [...]}`.
+export async function liveTicks(page) {
+  return page.evaluate(() => {
+    const chart = window.echarts.getInstanceByDom(document.getElementById('chart'));
+    const labels = (kind) => {
+      const { scale } = chart.getModel().getComponent(kind, 0).axis;
+      return scale.getTicks().map((tick) => scale.getLabel(tick));
+    };
+    return { x: labels('xAxis'), y: labels('yAxis') };
+  });
+}
+
 /// What the chart shows now:
 ///   { width, height, xAxis: {name, type}, yAxis: {name, type}, dataZoom: [{type, start, end}],
 ///     legend: {selected}, toolbox: [[feature names]] or null,

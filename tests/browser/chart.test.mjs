@@ -28,7 +28,9 @@ import {
   Y_KEYS,
   chartOptions,
   chartState,
+  drawnTicks,
   lines,
+  liveTicks,
   scatters,
   summarize,
   waitForChart,
@@ -754,7 +756,7 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
-  it('every hub and comparison page renders its chart without errors', async () => {
+  it('every hub and comparison page renders its chart without errors, with the ticks it was drawn with', async () => {
     const WORKERS = Number(process.env.BROWSER_WORKERS) || 2;
     const failures = [];
     const queue = [...chosen.chartPages];
@@ -764,7 +766,14 @@ describe('chart in headless Chromium', { skip }, () => {
       for (let info = queue.shift(); info; info = queue.shift()) {
         try {
           await goto(server.url(info.path));
+          const drawn = await drawnTicks(page);
           await waitForChart(page, 15_000);
+          // The live chart takes the drawing's place without moving its axes (plot.rs
+          // chooses ticks as ECharts does).
+          const live = await liveTicks(page);
+          if (JSON.stringify(drawn) !== JSON.stringify(live)) {
+            failures.push(`${info.path}: drawn ticks ${JSON.stringify(drawn)}, live ${JSON.stringify(live)}`);
+          }
           const state = await chartState(page);
           if (scatters(state).length !== info.sides.length || lines(state).length !== info.sides.length) {
             failures.push(`${info.path}: ${info.sides.length} sides but ${summarize(state)}`);

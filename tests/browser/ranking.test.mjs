@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { assertClean, missingPrerequisites, openPage, screenshot, startSuite, stopSuite } from './harness.mjs';
-import { chartOptions, chartState, waitForChart, waitForState, watchECharts } from './chart-probe.mjs';
+import {
+  chartOptions,
+  chartState,
+  drawnTicks,
+  liveTicks,
+  waitForChart,
+  waitForState,
+  watchECharts,
+} from './chart-probe.mjs';
 
 const missing = missingPrerequisites();
 const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
@@ -26,7 +34,10 @@ describe('ranking chart in headless Chromium', { skip }, () => {
   it('draws one line per accelerator through the costs the tables print', async () => {
     const { page, problems, close } = await openPage(browser, server.url(RANKING));
     try {
+      const drawn = await drawnTicks(page);
       await waitForChart(page);
+      assert.deepEqual(await liveTicks(page), drawn, 'the live chart keeps the drawing\'s ticks');
+      assert.ok(drawn.x.length > 1 && drawn.y.length > 1, 'the drawing has ticks');
       const state = await chartState(page);
       const ranking = JSON.parse(
         await (await fetch(server.url(`${RANKING}index.json`))).text(),
