@@ -173,6 +173,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
     let Some((x, y)) = scales(&values) else {
         return String::new();
     };
+    let y_labels: Vec<(f64, String)> = y.ticks().map(|v| (v, y.label(v))).collect();
     let mut out = format!(
         r#"<div class="plot" id="chart-plot" role="img" aria-label="{}"><ul class="plot-legend" aria-hidden="true">"#,
         escape(label)
@@ -185,18 +186,24 @@ pub fn html(plot: &Plot, label: &str) -> String {
             escape(&s.label)
         );
     }
+    // The gutter holds the y labels again, unseen, so that it is as wide as the widest of
+    // them: ECharts (`containLabel`) moves the plot right by that width.
+    out.push_str(r#"</ul><div class="plot-body" aria-hidden="true"><div class="plot-gutter">"#);
+    for (_, text) in &y_labels {
+        let _ = write!(out, "<span>{text}</span>");
+    }
+    out.push_str(r#"</div><div class="plot-area">"#);
+    out.push_str(&svg(plot, &x, &y));
     let _ = write!(
         out,
-        r#"</ul><p class="plot-y-name" aria-hidden="true">{}</p><div class="plot-area" aria-hidden="true">"#,
+        r#"<p class="plot-y-name">{}</p>"#,
         escape(&plot.y_name)
     );
-    out.push_str(&svg(plot, &x, &y));
-    for v in y.ticks() {
-        let at = 100.0 * (1.0 - y.fraction(v));
+    for (v, text) in &y_labels {
+        let at = 100.0 * (1.0 - y.fraction(*v));
         let _ = write!(
             out,
-            r#"<span class="plot-y" style="top:{at:.2}%">{}</span>"#,
-            y.label(v)
+            r#"<span class="plot-y" style="top:{at:.2}%">{text}</span>"#
         );
     }
     for v in x.ticks() {
@@ -209,7 +216,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
     }
     let _ = write!(
         out,
-        r#"</div><p class="plot-x-name" aria-hidden="true">{}</p></div>"#,
+        r#"<p class="plot-x-name">{}</p></div></div></div>"#,
         escape(&plot.x_name)
     );
     out

@@ -72,6 +72,42 @@ export async function liveTicks(page) {
   });
 }
 
+/// Where the drawing's plot area lies in its box (plot.rs), before ECharts: `{left, top,
+/// right, bottom}` in CSS pixels from the box's edges.
+export async function drawnPlotArea(page) {
+  return page.evaluate(() => {
+    const box = document.getElementById('chart-plot').getBoundingClientRect();
+    const area = document.querySelector('#chart-plot .plot-area').getBoundingClientRect();
+    return {
+      left: area.left - box.left,
+      top: area.top - box.top,
+      right: box.right - area.right,
+      bottom: box.bottom - area.bottom,
+    };
+  });
+}
+
+/// Where the live chart's grid lies in its box, as ECharts laid it out: `{left, top, right,
+/// bottom}` in CSS pixels from the box's edges.
+export async function liveGrid(page) {
+  return page.evaluate(() => {
+    const el = document.getElementById('chart');
+    const chart = window.echarts.getInstanceByDom(el);
+    const rect = chart.getModel().getComponent('grid', 0).coordinateSystem.getRect();
+    return {
+      left: rect.x,
+      top: rect.y,
+      right: el.clientWidth - rect.x - rect.width,
+      bottom: el.clientHeight - rect.y - rect.height,
+    };
+  });
+}
+
+/// The sides on which two `{left, top, right, bottom}` boxes differ by more than a pixel.
+export function sidesApart(a, b) {
+  return Object.keys(a).filter((side) => Math.abs(a[side] - b[side]) > 1);
+}
+
 /// What the chart shows now:
 ///   { width, height, xAxis: {name, type}, yAxis: {name, type}, dataZoom: [{type, start, end}],
 ///     legend: {selected}, toolbox: [[feature names]] or null,

@@ -28,10 +28,13 @@ import {
   Y_KEYS,
   chartOptions,
   chartState,
+  drawnPlotArea,
   drawnTicks,
   lines,
+  liveGrid,
   liveTicks,
   scatters,
+  sidesApart,
   summarize,
   waitForChart,
   waitForState,
@@ -756,7 +759,7 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
-  it('every hub and comparison page renders its chart without errors, with the ticks it was drawn with', async () => {
+  it('every hub and comparison page renders its chart without errors, with the ticks and plot area it was drawn with', async () => {
     const WORKERS = Number(process.env.BROWSER_WORKERS) || 2;
     const failures = [];
     const queue = [...chosen.chartPages];
@@ -767,12 +770,18 @@ describe('chart in headless Chromium', { skip }, () => {
         try {
           await goto(server.url(info.path));
           const drawn = await drawnTicks(page);
+          const area = await drawnPlotArea(page);
           await waitForChart(page, 15_000);
           // The live chart takes the drawing's place without moving its axes (plot.rs
-          // chooses ticks as ECharts does).
+          // chooses ticks as ECharts does) or its plot area (style.css places it where
+          // ECharts puts its grid).
           const live = await liveTicks(page);
           if (JSON.stringify(drawn) !== JSON.stringify(live)) {
             failures.push(`${info.path}: drawn ticks ${JSON.stringify(drawn)}, live ${JSON.stringify(live)}`);
+          }
+          const grid = await liveGrid(page);
+          if (sidesApart(area, grid).length) {
+            failures.push(`${info.path}: plot area ${JSON.stringify(area)}, live grid ${JSON.stringify(grid)}`);
           }
           const state = await chartState(page);
           if (scatters(state).length !== info.sides.length || lines(state).length !== info.sides.length) {

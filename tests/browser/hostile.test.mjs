@@ -120,7 +120,7 @@ function inspect({ shows, payload, visible }) {
         [...el.querySelectorAll('*')].every((c) => ['title', 'text', 'g', 'path', 'circle'].includes(c.localName));
       // The chart's default view (src/render/plot.rs): paths only, in the drawing's plot area.
       const drawing =
-        el.matches('#chart-plot > .plot-area > svg') &&
+        el.matches('#chart-plot > .plot-body > .plot-area > svg') &&
         [...el.querySelectorAll('*')].every((c) => c.localName === 'path');
       if (!el.closest('#chart') && !trend && !drawing) problems.push(`injected ${sel}: ${el.outerHTML.slice(0, 120)}`);
     }

@@ -10,8 +10,11 @@ import { assertClean, missingPrerequisites, openPage, screenshot, startSuite, st
 import {
   chartOptions,
   chartState,
+  drawnPlotArea,
   drawnTicks,
+  liveGrid,
   liveTicks,
+  sidesApart,
   waitForChart,
   waitForState,
   watchECharts,
@@ -35,8 +38,11 @@ describe('ranking chart in headless Chromium', { skip }, () => {
     const { page, problems, close } = await openPage(browser, server.url(RANKING));
     try {
       const drawn = await drawnTicks(page);
+      const area = await drawnPlotArea(page);
       await waitForChart(page);
       assert.deepEqual(await liveTicks(page), drawn, 'the live chart keeps the drawing\'s ticks');
+      const grid = await liveGrid(page);
+      assert.deepEqual(sidesApart(area, grid), [], `plot area ${JSON.stringify(area)}, live grid ${JSON.stringify(grid)}`);
       assert.ok(drawn.x.length > 1 && drawn.y.length > 1, 'the drawing has ticks');
       const state = await chartState(page);
       const ranking = JSON.parse(
