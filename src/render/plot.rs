@@ -432,6 +432,37 @@ mod tests {
     }
 
     #[test]
+    fn the_gutter_holds_the_y_labels_for_the_plot_to_clear() {
+        let html = html(&demo(), "chart");
+        // The unseen gutter left of the plot area lists the same labels as the y axis, in the
+        // same order, so the browser makes it as wide as the widest (ECharts' containLabel).
+        let gutter = html
+            .split(r#"<div class="plot-gutter">"#)
+            .nth(1)
+            .and_then(|rest| rest.split("</div>").next())
+            .unwrap();
+        let listed: Vec<&str> = gutter
+            .split("<span>")
+            .skip(1)
+            .map(|s| s.trim_end_matches("</span>"))
+            .collect();
+        let axis: Vec<&str> = html
+            .split(r#"<span class="plot-y" style="top:"#)
+            .skip(1)
+            .filter_map(|s| s.split_once('>').map(|(_, rest)| rest))
+            .map(|s| s.split("</span>").next().unwrap())
+            .collect();
+        assert_eq!(listed, ["100", "150", "200", "250", "300", "350", "400"]);
+        assert_eq!(axis, listed);
+        // The names sit in the plot area, which they are placed against.
+        assert!(html.contains(r#"<div class="plot-area"><svg"#));
+        assert!(html.contains(r#"<p class="plot-y-name">Throughput &lt;per GPU&gt;</p>"#));
+        assert!(html.ends_with(
+            r#"<p class="plot-x-name">Interactivity (tok/s/user)</p></div></div></div>"#
+        ));
+    }
+
+    #[test]
     fn a_frontier_is_the_spline_as_beziers_through_its_knots() {
         let html = html(&demo(), "chart");
         let d = html
