@@ -64,8 +64,6 @@ pub struct Scale {
     pub lo: f64,
     pub hi: f64,
     pub step: f64,
-    /// Decimals the ticks are rounded to (ECharts' interval precision: the step's, plus two).
-    precision: usize,
 }
 
 impl Scale {
@@ -77,7 +75,8 @@ impl Scale {
     /// Every tick from `lo` to `hi`, each rounded as ECharts rounds it.
     fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
         let n = ((self.hi - self.lo) / self.step).round() as usize;
-        (0..=n).map(move |i| round(self.lo + self.step * i as f64, self.precision))
+        let precision = precision(self.step);
+        (0..=n).map(move |i| round(self.lo + self.step * i as f64, precision))
     }
 
     /// A tick's label as ECharts writes it: the number's shortest form (2.5, 3, 0.04), its
@@ -110,13 +109,16 @@ pub fn ticks(min: f64, max: f64) -> Scale {
         (min - min.abs() / 2.0, min + min.abs() / 2.0)
     };
     let step = nice((max - min) / TICKS);
-    let precision = decimals(step) + 2;
     Scale {
-        lo: round((min / step).floor() * step, precision),
-        hi: round((max / step).ceil() * step, precision),
+        lo: round((min / step).floor() * step, precision(step)),
+        hi: round((max / step).ceil() * step, precision(step)),
         step,
-        precision,
     }
+}
+
+/// The decimals ticks are rounded to (ECharts' interval precision): the step's, plus two.
+fn precision(step: f64) -> usize {
+    decimals(step) + 2
 }
 
 /// ECharts' `nice(value, round)`: `value` rounded to the nearest 1, 2, 3, 5 or 10 times its

@@ -108,6 +108,24 @@ export function sidesApart(a, b) {
   return Object.keys(a).filter((side) => Math.abs(a[side] - b[side]) > 1);
 }
 
+/// Reaches for the chart (`waitForChart`) and returns how the live chart differs from the
+/// drawing it replaced, as strings (empty: not at all): its ticks and its plot area.
+export async function liveChartMoves(page, timeout) {
+  const drawn = await drawnTicks(page);
+  const area = await drawnPlotArea(page);
+  await waitForChart(page, timeout);
+  const moves = [];
+  const live = await liveTicks(page);
+  if (JSON.stringify(drawn) !== JSON.stringify(live)) {
+    moves.push(`drawn ticks ${JSON.stringify(drawn)}, live ${JSON.stringify(live)}`);
+  }
+  const grid = await liveGrid(page);
+  if (sidesApart(area, grid).length) {
+    moves.push(`plot area ${JSON.stringify(area)}, live grid ${JSON.stringify(grid)}`);
+  }
+  return moves;
+}
+
 /// What the chart shows now:
 ///   { width, height, xAxis: {name, type}, yAxis: {name, type}, dataZoom: [{type, start, end}],
 ///     legend: {selected}, toolbox: [[feature names]] or null,
