@@ -786,4 +786,24 @@ describe('chart in headless Chromium', { skip }, () => {
     assert.ok(chosen.chartPages.length > 0, 'no hub or comparison pages');
     assert.deepEqual(failures, [], `${failures.length} of ${chosen.chartPages.length} pages failed`);
   });
+
+  it('at 375 px the longest legend stays on one line, scrolled sideways as ECharts scrolls it, so going live does not move the plot', async () => {
+    const legendLength = (info) => sideNames(info).join('    ').length;
+    const longest = chosen.chartPages.reduce((a, b) => (legendLength(b) > legendLength(a) ? b : a));
+    const { page, problems, close } = await openPage(browser, server.url(longest.path), { width: 375 });
+    try {
+      const legend = await page.$eval('#chart-plot .plot-legend', (ul) => ({
+        names: [...ul.children].map((li) => li.textContent),
+        lines: new Set([...ul.children].map((li) => li.getBoundingClientRect().top)).size,
+        overflows: ul.scrollWidth > ul.clientWidth,
+      }));
+      assert.deepEqual(legend.names, sideNames(longest), 'the drawn legend names every series');
+      assert.equal(legend.lines, 1, 'the drawn legend is one line');
+      assert.ok(legend.overflows, `${longest.path}'s legend fits 375 px: the check needs a longer one`);
+      assert.deepEqual(await liveChartMoves(page), [], 'the live chart keeps the drawing\'s ticks and plot area');
+      assertClean(problems, longest.path);
+    } finally {
+      await close();
+    }
+  });
 });
