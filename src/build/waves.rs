@@ -111,7 +111,6 @@ impl<'scope> Indexer<'scope> {
         Ok(Indexer { parts, thread })
     }
 
-    /// Queues a part whose pages are all rendered.
     /// Queues a part whose pages are all rendered; false if indexing has stopped on an error
     /// (which [`Indexer::finish`] returns).
     fn send(&self, part: search::Part) -> bool {
