@@ -109,9 +109,10 @@ pub fn ticks(min: f64, max: f64) -> Scale {
         (min - min.abs() / 2.0, min + min.abs() / 2.0)
     };
     let step = nice((max - min) / TICKS);
+    let digits = precision(step);
     Scale {
-        lo: round((min / step).floor() * step, precision(step)),
-        hi: round((max / step).ceil() * step, precision(step)),
+        lo: round((min / step).floor() * step, digits),
+        hi: round((max / step).ceil() * step, digits),
         step,
     }
 }
