@@ -552,18 +552,30 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
           assert.ok(chartWidth <= width && chartWidth > width / 2, `chart ${chartWidth} px wide`);
           // Tables fit (issue 15): at 1280 px every table shows its last column without
           // scrolling; narrower, a table may scroll inside its box, with edge shadows showing
-          // there is more and the matched table's row names kept in view.
+          // there is more, the matched table's row names kept in view, and the caption whole
+          // inside the box at either end of the scroll.
           const tables = await shot.page.evaluate(() =>
             [...document.querySelectorAll('.table-scroll')].map((box) => {
               const style = getComputedStyle(box);
+              const frame = box.getBoundingClientRect();
               const last = box.querySelector('thead th:last-child').getBoundingClientRect();
-              const rowName = box.querySelector('table.matched tbody th');
+              const caption = box.querySelector('caption');
+              const inView = () => {
+                const r = caption.getBoundingClientRect();
+                return r.left >= frame.left - 1 && r.right <= frame.right + 1;
+              };
+              const captionAtStart = inView();
+              box.scrollLeft = box.scrollWidth;
+              const captionAtEnd = inView();
+              box.scrollLeft = 0;
+              const names = [...box.querySelectorAll('table.matched tbody th, table.matched thead th:first-child')];
               return {
-                caption: box.querySelector('caption').textContent.trim(),
-                fits: box.scrollWidth <= box.clientWidth + 1 && last.right <= box.getBoundingClientRect().right + 1,
+                caption: caption.textContent.trim(),
+                fits: box.scrollWidth <= box.clientWidth + 1 && last.right <= frame.right + 1,
                 scrolls: ['auto', 'scroll'].includes(style.overflowX),
                 affordance: (style.backgroundImage.match(/gradient/g) || []).length >= 4,
-                stickyNames: !rowName || getComputedStyle(rowName).position === 'sticky',
+                stickyNames: names.every((th) => getComputedStyle(th).position === 'sticky'),
+                captionInView: captionAtStart && captionAtEnd,
               };
             }),
           );
@@ -572,6 +584,7 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
             if (width >= 1280) assert.ok(t.fits, `${t.caption}: cut off at ${width} px`);
             else assert.ok(t.fits || (t.scrolls && t.affordance), `${t.caption}: clipped at ${width} px`);
             assert.ok(t.stickyNames, `${t.caption}: row names scroll away`);
+            assert.ok(t.captionInView, `${t.caption}: the caption is cut off at ${width} px`);
           }
           assertClean(shot.problems, `${info.path} at ${width} px`);
         } finally {
