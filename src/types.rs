@@ -156,14 +156,43 @@ impl fmt::Display for Layout {
     }
 }
 
+impl Parallelism {
+    /// The layout phase by phase: `["TP8 EP8 DPA"]`, or for disaggregated serving each phase
+    /// with its GPUs where the record gives them, `["P 5×TP4 EP4 DPA (20 GPUs)", "D TP32 EP32
+    /// DPA (32 GPUs)"]`: two configurations that differ only in their GPU counts must not read
+    /// alike. Phases let a narrow table column break between them.
+    pub fn phases(&self) -> Vec<String> {
+        match self {
+            Parallelism::Aggregated(layout) => vec![layout.to_string()],
+            Parallelism::Disaggregated {
+                prefill,
+                decode,
+                prefill_gpus,
+                decode_gpus,
+            } => vec![
+                phase("P", prefill, *prefill_gpus),
+                phase("D", decode, *decode_gpus),
+            ],
+        }
+    }
+}
+
+/// `P 5×TP4 EP4 DPA (20 GPUs)`: one phase of disaggregated serving.
+fn phase(name: &str, layout: &Layout, gpus: Option<u32>) -> String {
+    match gpus {
+        Some(1) => format!("{name} {layout} (1 GPU)"),
+        Some(n) => format!("{name} {layout} ({n} GPUs)"),
+        None => format!("{name} {layout}"),
+    }
+}
+
 impl fmt::Display for Parallelism {
-    /// `TP8 EP8 DPA`, or `P 5×TP4 EP4 DPA / D TP32 EP32 DPA` for disaggregated serving.
+    /// `TP8 EP8 DPA`, or `P 5×TP4 EP4 DPA (20 GPUs) / D TP32 EP32 DPA (32 GPUs)` for
+    /// disaggregated serving.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Parallelism::Aggregated(layout) => write!(f, "{layout}"),
-            Parallelism::Disaggregated {
-                prefill, decode, ..
-            } => write!(f, "P {prefill} / D {decode}"),
+            Parallelism::Disaggregated { .. } => f.write_str(&self.phases().join(" / ")),
         }
     }
 }
@@ -215,22 +244,36 @@ mod tests {
             workers: None,
         };
         assert_eq!(Parallelism::Aggregated(tp4).to_string(), "TP4");
-        let disagg = Parallelism::Disaggregated {
-            prefill: Layout {
-                tp: Some(4),
-                ep: Some(4),
-                dp_attention: true,
-                workers: Some(5),
-            },
-            decode: Layout {
-                tp: Some(32),
-                ep: Some(32),
-                dp_attention: true,
-                workers: Some(1),
-            },
-            prefill_gpus: Some(20),
-            decode_gpus: Some(32),
+        let prefill = Layout {
+            tp: Some(4),
+            ep: Some(4),
+            dp_attention: true,
+            workers: Some(5),
         };
-        assert_eq!(disagg.to_string(), "P 5×TP4 EP4 DPA / D TP32 EP32 DPA");
+        let decode = Layout {
+            tp: Some(32),
+            ep: Some(32),
+            dp_attention: true,
+            workers: Some(1),
+        };
+        let disagg = |prefill_gpus, decode_gpus| Parallelism::Disaggregated {
+            prefill,
+            decode,
+            prefill_gpus,
+            decode_gpus,
+        };
+        assert_eq!(
+            disagg(Some(20), Some(32)).to_string(),
+            "P 5×TP4 EP4 DPA (20 GPUs) / D TP32 EP32 DPA (32 GPUs)"
+        );
+        assert_eq!(
+            disagg(Some(20), Some(32)).phases(),
+            ["P 5×TP4 EP4 DPA (20 GPUs)", "D TP32 EP32 DPA (32 GPUs)"]
+        );
+        let unknown = disagg(Some(1), None);
+        assert_eq!(
+            unknown.to_string(),
+            "P 5×TP4 EP4 DPA (1 GPU) / D TP32 EP32 DPA"
+        );
     }
 }

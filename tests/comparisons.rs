@@ -99,12 +99,25 @@ fn measured_points_tables_list_every_point_with_hand_computed_figures() {
         [(30.0, 1200.0, 80), (50.0, 800.0, 30)],
     );
     // Rows in the dataset's order: by concurrency within a configuration.
+    // The engine cell names speculative decoding as hub series do.
     let mtp = [
         [
-            "20", "SGLang", "TP8", "60.0", "1,000.0", "$0.542", "460,829",
+            "20",
+            "SGLang · MTP",
+            "TP8",
+            "60.0",
+            "1,000.0",
+            "$0.542",
+            "460,829",
         ],
         [
-            "100", "SGLang", "TP8", "20.0", "2,000.0", "$0.271", "921,659",
+            "100",
+            "SGLang · MTP",
+            "TP8",
+            "20.0",
+            "2,000.0",
+            "$0.271",
+            "921,659",
         ],
     ];
     let off = [
@@ -527,14 +540,27 @@ fn index_pages_link_every_comparison() {
     }
     assert!(comparison_pages.len() > 50, "{}", comparison_pages.len());
     let mut linked = BTreeSet::new();
-    for family in [
+    let families = [
         "compare-spec-decode",
         "compare",
         "compare-precision",
         "compare-framework",
         "compare-disagg",
-    ] {
-        linked.extend(links(&f.read(&format!("public/{family}/index.html"))));
+    ];
+    for family in families {
+        let html = f.read(&format!("public/{family}/index.html"));
+        linked.extend(links(&html));
+        // Each family index leads to the others, its own marked as the current one.
+        let chips: Vec<String> = families.iter().map(|f| format!("/{f}/")).collect();
+        let listed = links(&html);
+        assert!(
+            chips.iter().all(|c| listed.contains(c)),
+            "{family}: {listed:?}"
+        );
+        assert_eq!(
+            common::attr(&html, ".hero .chips a[aria-current=page]", "href"),
+            Some(format!("/{family}/"))
+        );
     }
     for page in &comparison_pages {
         assert!(
@@ -578,12 +604,11 @@ fn frontiers_from_several_engines_carry_the_engine_caveat() {
             .any(|c| c.contains("points from different engines are not directly comparable")),
         "{caveats:?}"
     );
-    // And the framework comparison between them exists with its own page.
-    assert!(
-        f.root()
-            .join("public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html")
-            .exists()
-    );
+    // The framework comparison between them: each side is one engine, so the note would
+    // contradict the page; it is left out there.
+    let framework =
+        f.read("public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html");
+    assert_eq!(texts(&framework, ".caveats li"), Vec::<String>::new());
 }
 
 /// Chip-vs-chip sides that mix precisions (issue 15): B200 has FP4 and FP8 points, H200 only FP8.
@@ -620,6 +645,12 @@ fn chip_pages_that_mix_precisions_show_each_points_precision() {
         }
     }
     assert_eq!(seen, BTreeSet::from(["FP4", "FP8"].map(String::from)));
+    // Where both sides have the same mix, the note does not pretend they differ.
+    let same = f.read("public/compare/dsr1-b200-vs-mi355x/1k-1k/index.html");
+    assert_eq!(
+        common::texts(&same, ".report-head .precision-note"),
+        ["Each side mixes FP4 and FP8; the measured-points tables give each point's precision."]
+    );
     for single in [
         "public/dsr1/b200/fp8/1k-1k/index.html",
         "public/compare-precision/dsr1-b200-fp4-vs-fp8/1k-1k/index.html",
@@ -634,4 +665,42 @@ fn chip_pages_that_mix_precisions_show_each_points_precision() {
             "{single}"
         );
     }
+}
+
+/// Every measured-points table of the demo: no two rows look alike. A row's concurrency,
+/// engine (with MTP and Disagg, as hub series are named), parallelism and precision tell its
+/// configuration apart, so a side mixing speculative decoding on and off does not show what
+/// look like repeated rows with different numbers.
+#[test]
+fn measured_points_rows_tell_their_configurations_apart() {
+    let f = Fixture::demo_built();
+    let mut checked = 0;
+    let mut engines = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(f.root().join("public")) {
+        let path = entry.unwrap().into_path();
+        if path.file_name().is_none_or(|n| n != "index.html")
+            || path.to_string_lossy().contains("/embed/")
+        {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        for table in 0..texts(&html, "table.points").len() {
+            let mut seen = BTreeSet::new();
+            for cells in point_rows(&html, table) {
+                // Concurrency, engine, parallelism and (where shown) precision: all but the
+                // four measured figures at the end.
+                let key = cells[..cells.len() - 4].join(" | ");
+                engines.insert(cells[1].clone());
+                assert!(seen.insert(key.clone()), "{path:?}: two rows read {key:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} rows");
+    // The disaggregated MTP configurations of the real data are named as such.
+    assert!(engines.contains("SGLang Disagg · MTP"), "{engines:?}");
+    assert!(
+        engines.contains("Dynamo TRT-LLM · MTP · Disagg"),
+        "{engines:?}"
+    );
 }

@@ -52,15 +52,21 @@ pub fn spec_decoding(slug: &str) -> String {
 
 /// `SGLang · MTP · Disagg`: a hub series as the legend and table name it.
 pub fn series(fw: &Framework, spec: &SpecDecoding, disagg: bool) -> String {
-    let mut label = framework(fw.as_str());
+    series_parts(fw, spec, disagg).join(" · ")
+}
+
+/// The parts of a series' name (`["SGLang", "MTP", "Disagg"]`), for a table cell that may
+/// break between them but not inside one.
+pub fn series_parts(fw: &Framework, spec: &SpecDecoding, disagg: bool) -> Vec<String> {
+    let mut parts = vec![framework(fw.as_str())];
     if !spec.is_none() {
-        label.push_str(&format!(" · {}", spec_decoding(spec.as_str())));
+        parts.push(spec_decoding(spec.as_str()));
     }
     // An engine whose name already says it (`sglang-disagg`) is not told twice.
     if disagg && !fw.as_str().ends_with("disagg") {
-        label.push_str(" · Disagg");
+        parts.push("Disagg".to_string());
     }
-    label
+    parts
 }
 
 /// A page side's name: what its filter sets apart within the page's family (`MTP`, `Off`,

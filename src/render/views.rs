@@ -8,12 +8,12 @@ use crate::input::catalog::CostProvider;
 use crate::input::config::SiteConfig;
 use crate::input::content::{ContentFile, FrontMatter};
 use crate::input::record::Record;
-use crate::plan::urls;
+use crate::plan::{Family, urls};
 use crate::render::chart::Axes;
-use crate::render::filters::with_digits;
 use crate::render::labels;
 use crate::render::markdown::{Document, Heading};
 use crate::render::search_view::SearchView;
+use crate::render::wording;
 use crate::types::Sequence;
 
 /// Site-wide values every template can use.
@@ -84,20 +84,31 @@ impl Link {
     }
 }
 
-/// A link to the same page at one sequence; `current` marks the page's own.
+/// One of a set of alternative pages (the same page at each sequence, each comparison
+/// family); `current` marks the page's own.
 #[derive(Debug, Clone, Serialize)]
-pub struct SequenceLink {
+pub struct ChoiceLink {
     pub label: String,
     pub href: String,
     pub current: bool,
 }
 
-impl SequenceLink {
-    pub fn new(sequence: Sequence, href: String, current: Sequence) -> SequenceLink {
-        SequenceLink {
+impl ChoiceLink {
+    /// The same page at `sequence`.
+    pub fn sequence(sequence: Sequence, href: String, current: Sequence) -> ChoiceLink {
+        ChoiceLink {
             label: labels::sequence(sequence),
             href,
             current: sequence == current,
+        }
+    }
+
+    /// A comparison family's index page.
+    pub fn family(family: Family, current: Option<Family>) -> ChoiceLink {
+        ChoiceLink {
+            label: labels::family(family).to_string(),
+            href: family.index_path(),
+            current: current == Some(family),
         }
     }
 }
@@ -371,8 +382,11 @@ pub struct MeasuredRow {
     /// The accelerator's id, with `throughput` what `static/reader.js` reprices the row by.
     pub hardware: String,
     pub conc: u32,
-    pub framework: String,
-    pub parallelism: String,
+    /// The engine as a hub series names it, part by part (`["SGLang Disagg", "MTP"]`), so that
+    /// a side mixing speculative decoding on and off does not show what look like repeated rows.
+    pub engine: Vec<String>,
+    /// The layout phase by phase ([`crate::types::Parallelism::phases`]).
+    pub parallelism: Vec<String>,
     pub interactivity: f64,
     pub throughput: f64,
     pub cost_per_mtok: f64,
@@ -380,7 +394,8 @@ pub struct MeasuredRow {
     /// Shown only where a page's sides mix precisions.
     pub precision: Option<String>,
     /// For a configuration measured in several runs: its throughput range and the number of
-    /// runs (`694–721 · 3 runs`), and its interactivity range (`40.1–41.2`).
+    /// runs (`694–721 · 3 runs`, breakable only after the `·`), and its interactivity range
+    /// (`40.1–41.2`).
     pub throughput_spread: Option<String>,
     pub interactivity_spread: Option<String>,
 }
@@ -395,9 +410,10 @@ impl MeasuredRow {
     ) -> MeasuredRow {
         let spread = spread.filter(|s| s.repeated());
         MeasuredRow {
+            // No-break spaces: a crowded column wraps this after the `·`, nowhere else.
             throughput_spread: spread.map(|s| {
                 format!(
-                    "{} · {} runs",
+                    "{}\u{a0}· {}\u{a0}runs",
                     range(s.throughput_min, s.throughput_max, 0),
                     s.runs
                 )
@@ -406,8 +422,8 @@ impl MeasuredRow {
                 .map(|s| range(s.interactivity_min, s.interactivity_max, 1)),
             hardware: r.hardware.to_string(),
             conc: r.conc,
-            framework: labels::framework(r.framework.as_str()),
-            parallelism: r.parallelism.to_string(),
+            engine: labels::series_parts(&r.framework, &r.spec_decoding, r.disagg),
+            parallelism: r.parallelism.phases(),
             interactivity: r.interactivity.0,
             throughput: r.throughput,
             cost_per_mtok: figures.cost_per_mtok(provider),
@@ -417,9 +433,11 @@ impl MeasuredRow {
     }
 }
 
-/// `694–721`: a range with `digits` decimals.
+/// `694–721`, `10,205–10,228`: a range with `digits` decimals and thousands separators, as the
+/// tables write single values; one value where both ends round to it (`102`, not `102–102`).
 pub fn range(lo: f64, hi: f64, digits: usize) -> String {
-    format!("{}–{}", with_digits(lo, digits), with_digits(hi, digits))
+    let (lo, hi) = (wording::grouped(lo, digits), wording::grouped(hi, digits));
+    if lo == hi { lo } else { format!("{lo}–{hi}") }
 }
 
 /// A repeated configuration's spread for the chart's tooltip:
@@ -449,6 +467,15 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_group_thousands_and_collapse_when_both_ends_round_alike() {
+        assert_eq!(range(694.4, 720.6, 0), "694–721");
+        assert_eq!(range(10205.4, 10228.2, 0), "10,205–10,228");
+        assert_eq!(range(101.6, 102.4, 0), "102");
+        assert_eq!(range(40.1, 41.2, 1), "40.1–41.2");
+        assert_eq!(range(90.04, 90.0, 1), "90.0");
+    }
 
     #[test]
     fn best_needs_a_strict_winner_among_two_or_more() {

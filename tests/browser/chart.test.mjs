@@ -139,6 +139,37 @@ const finite = (values) => values.filter((v) => typeof v === 'number' && Number.
 
 /// Every check of one page's chart, in order, on one browser page at 1280 px; each check
 /// leaves the controls as it found them.
+/// How each table on `page` sits in its scrolling box: whether it fits, whether it scrolls with
+/// edge shadows, whether the matched table's row names are sticky, and whether the caption
+/// stays whole inside the box at both ends of the scroll.
+function tableLayout(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.table-scroll')].map((box) => {
+      const style = getComputedStyle(box);
+      const frame = box.getBoundingClientRect();
+      const last = box.querySelector('thead th:last-child').getBoundingClientRect();
+      const caption = box.querySelector('caption');
+      const inView = () => {
+        const r = caption.getBoundingClientRect();
+        return r.left >= frame.left - 1 && r.right <= frame.right + 1;
+      };
+      const captionAtStart = inView();
+      box.scrollLeft = box.scrollWidth;
+      const captionAtEnd = inView();
+      box.scrollLeft = 0;
+      const names = [...box.querySelectorAll('table.matched tbody th, table.matched thead th:first-child')];
+      return {
+        caption: caption.textContent.trim(),
+        fits: box.scrollWidth <= box.clientWidth + 1 && last.right <= frame.right + 1,
+        scrolls: ['auto', 'scroll'].includes(style.overflowX),
+        affordance: (style.backgroundImage.match(/gradient/g) || []).length >= 4,
+        stickyNames: names.every((th) => getComputedStyle(th).position === 'sticky'),
+        captionInView: captionAtStart && captionAtEnd,
+      };
+    }),
+  );
+}
+
 function chartChecks(kind, getInfo, { precisionToggleRequired }) {
   describe(`${kind} page`, () => {
     let info;
@@ -554,31 +585,7 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
           // scrolling; narrower, a table may scroll inside its box, with edge shadows showing
           // there is more, the matched table's row names kept in view, and the caption whole
           // inside the box at either end of the scroll.
-          const tables = await shot.page.evaluate(() =>
-            [...document.querySelectorAll('.table-scroll')].map((box) => {
-              const style = getComputedStyle(box);
-              const frame = box.getBoundingClientRect();
-              const last = box.querySelector('thead th:last-child').getBoundingClientRect();
-              const caption = box.querySelector('caption');
-              const inView = () => {
-                const r = caption.getBoundingClientRect();
-                return r.left >= frame.left - 1 && r.right <= frame.right + 1;
-              };
-              const captionAtStart = inView();
-              box.scrollLeft = box.scrollWidth;
-              const captionAtEnd = inView();
-              box.scrollLeft = 0;
-              const names = [...box.querySelectorAll('table.matched tbody th, table.matched thead th:first-child')];
-              return {
-                caption: caption.textContent.trim(),
-                fits: box.scrollWidth <= box.clientWidth + 1 && last.right <= frame.right + 1,
-                scrolls: ['auto', 'scroll'].includes(style.overflowX),
-                affordance: (style.backgroundImage.match(/gradient/g) || []).length >= 4,
-                stickyNames: names.every((th) => getComputedStyle(th).position === 'sticky'),
-                captionInView: captionAtStart && captionAtEnd,
-              };
-            }),
-          );
+          const tables = await tableLayout(shot.page);
           assert.ok(tables.length > 0, 'no tables');
           for (const t of tables) {
             if (width >= 1280) assert.ok(t.fits, `${t.caption}: cut off at ${width} px`);
@@ -609,6 +616,23 @@ describe('chart in headless Chromium', { skip }, () => {
 
   chartChecks('hub', () => chosen.hub, { precisionToggleRequired: true });
   chartChecks('comparison', () => chosen.comparison, { precisionToggleRequired: false });
+
+  it('every table fits its column at 1280 px on every page with data (SPEC §15)', async () => {
+    const pages = site.pages();
+    assert.ok(pages.length > 100, `only ${pages.length} pages with data`);
+    const { page, goto, problems, close } = await openPage(browser, server.url('/'), { width: 1280, height: 900 });
+    try {
+      const cut = [];
+      for (const info of pages) {
+        await goto(server.url(info.path));
+        assertClean(problems, info.path);
+        for (const t of await tableLayout(page)) if (!t.fits) cut.push(`${info.path}: ${t.caption}`);
+      }
+      assert.deepEqual(cut, [], `${cut.length} tables are wider than their column`);
+    } finally {
+      await close();
+    }
+  });
 
   it('a hub page without another precision has no working precision toggle', async (t) => {
     if (!chosen.loneHub) return t.skip('every hub page has another precision');

@@ -15,7 +15,7 @@ use crate::render::labels::{self, Names};
 use crate::render::narrative::{self, Matchup, TextContext};
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::search_view::SearchView;
-use crate::render::views::{ChartView, Link, SequenceLink, TableView};
+use crate::render::views::{ChartView, ChoiceLink, Link, TableView};
 use crate::render::wording::{integer, money};
 
 /// A comparison page (also published at its sequence-less path at the default sequence).
@@ -34,7 +34,7 @@ struct ComparisonBody<'a> {
     disjoint: Option<Disjoint>,
     sides: Vec<SideView>,
     table: Option<TableView>,
-    sequences: Vec<SequenceLink>,
+    sequences: Vec<ChoiceLink>,
     chart: ChartView,
     /// What changed since the previous run, or none (fewer than two runs).
     since: Option<SinceView>,
@@ -114,7 +114,7 @@ pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<Outpu
         lead: matchups.first().cloned(),
         caveats: Caveats {
             spec_decoding: family == Family::SpecDecode,
-            mixed_engines: mixed_engines(data),
+            mixed_engines: mixed_engines(family, data),
             no_overlap: disjoint.is_some(),
         },
         narrative,
@@ -216,7 +216,13 @@ fn disjoint(data: &PageData, labels: &[String]) -> Option<Disjoint> {
 }
 
 /// True unless every frontier point of every side comes from one and the same framework.
-fn mixed_engines(data: &PageData) -> bool {
+/// Never on a framework comparison: its sides differ in engine by design, each side is one
+/// engine, and the note ("these frontiers combine points from different engines … not
+/// directly comparable") would contradict the page (a departure from SPEC §5's "any page").
+fn mixed_engines(family: Family, data: &PageData) -> bool {
+    if family == Family::Framework {
+        return false;
+    }
     let mut engines = data.sides.iter().flat_map(|s| {
         s.points
             .iter()

@@ -15,7 +15,7 @@ use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
 use crate::render::labels;
 use crate::render::reader::{PricesView, ShareView};
-use crate::render::views::{ChartView, SequenceLink};
+use crate::render::views::{ChartView, ChoiceLink};
 use crate::types::Precision;
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
@@ -143,19 +143,27 @@ impl<'p> Parts<'p, '_> {
 
     /// Where the sides mix precisions, a sentence saying so for under the heading:
     /// `Precisions differ: B200 at FP4 and FP8, H200 at FP8; the measured-points tables give
-    /// each point's precision.`
+    /// each point's precision.`, or where every side has the same mix, `Each side mixes FP4
+    /// and FP8; …`.
     pub fn precision_note(&self) -> Option<String> {
         if !self.mixes_precisions() {
             return None;
         }
         let per_side = self.side_precisions();
+        let names = |ps: &[&Precision]| -> String {
+            let names: Vec<String> = ps.iter().map(|p| labels::precision(p)).collect();
+            names.join(" and ")
+        };
+        if per_side.windows(2).all(|w| w[0] == w[1]) {
+            return Some(format!(
+                "Each side mixes {}; the measured-points tables give each point's precision.",
+                names(&per_side[0])
+            ));
+        }
         let sides: Vec<String> = per_side
             .iter()
             .zip(&self.labels)
-            .map(|(ps, label)| {
-                let names: Vec<String> = ps.iter().map(|p| labels::precision(p)).collect();
-                format!("{label} at {}", names.join(" and "))
-            })
+            .map(|(ps, label)| format!("{label} at {}", names(ps)))
             .collect();
         Some(format!(
             "Precisions differ: {}; the measured-points tables give each point's precision.",
@@ -164,13 +172,13 @@ impl<'p> Parts<'p, '_> {
     }
 
     /// The same subject at each of its sequences.
-    pub fn sequence_links(&self) -> Vec<SequenceLink> {
+    pub fn sequence_links(&self) -> Vec<ChoiceLink> {
         self.pages
             .site
             .plan
             .sequences_of(&self.plan.subject)
             .iter()
-            .map(|p| SequenceLink::new(p.sequence, p.path(), self.plan.sequence))
+            .map(|p| ChoiceLink::sequence(p.sequence, p.path(), self.plan.sequence))
             .collect()
     }
 

@@ -11,7 +11,7 @@ use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::search_view::SearchView;
-use crate::render::views::{ChartView, Link, SequenceLink, TableView};
+use crate::render::views::{ChartView, ChoiceLink, Link, TableView};
 
 #[derive(Serialize)]
 struct HubBody<'a> {
@@ -27,7 +27,7 @@ struct HubBody<'a> {
     table: Option<TableView>,
     ranking: Option<Link>,
     comparisons: Vec<Link>,
-    sequences: Vec<SequenceLink>,
+    sequences: Vec<ChoiceLink>,
     chart: ChartView,
     /// What changed since the previous run, or none (fewer than two runs).
     since: Option<SinceView>,

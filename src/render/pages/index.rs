@@ -13,7 +13,7 @@ use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, Subject, urls};
 use crate::render::labels::{self, Names};
 use crate::render::search_view::{self, SearchView};
-use crate::render::views::{Link, PageView};
+use crate::render::views::{ChoiceLink, Link, PageView};
 
 pub(super) fn render(ctx: &Pages, rankings: &[Ranking]) -> Result<Vec<OutputFile>> {
     let mut files = vec![home(ctx, rankings)?, not_found(ctx)?];
@@ -94,7 +94,7 @@ fn hardware_groups(ctx: &Pages, model: &Model) -> Vec<HardwareGroup> {
 #[derive(Serialize)]
 struct HomeBody {
     models: Vec<ModelGroup>,
-    families: Vec<Link>,
+    families: Vec<ChoiceLink>,
 }
 
 #[derive(Serialize)]
@@ -165,15 +165,16 @@ fn home(ctx: &Pages, rankings: &[Ranking]) -> Result<OutputFile> {
         meta,
         HomeBody {
             models,
-            families: family_links(),
+            families: family_links(None),
         },
     )
 }
 
-fn family_links() -> Vec<Link> {
+/// Every comparison family's index, `current` marked.
+fn family_links(current: Option<Family>) -> Vec<ChoiceLink> {
     Family::COMPARISONS
         .iter()
-        .map(|&f| Link::new(labels::family(f), f.index_path()))
+        .map(|&f| ChoiceLink::family(f, current))
         .collect()
 }
 
@@ -277,6 +278,8 @@ fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
 struct FamilyBody {
     title: &'static str,
     models: Vec<FamilyModel>,
+    /// Every family's index, so a reader can move between them.
+    families: Vec<ChoiceLink>,
 }
 
 #[derive(Serialize)]
@@ -316,6 +319,7 @@ fn family_page(ctx: &Pages, family: Family) -> Result<OutputFile> {
         FamilyBody {
             title: labels::family(family),
             models,
+            families: family_links(Some(family)),
         },
     )
 }

@@ -15,7 +15,7 @@ use crate::render::labels;
 use crate::render::ranking_chart;
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::search_view::{self, SearchView};
-use crate::render::views::{Link, Metric, SequenceLink, best_index};
+use crate::render::views::{ChoiceLink, Link, Metric, best_index};
 use crate::render::wording;
 
 /// Every ranking page with its downloads, and the list of rankings.
@@ -108,7 +108,7 @@ struct RankingBody {
     tiers: Vec<TierView>,
     /// Tiers no candidate reaches, tok/s/user.
     unreached: Vec<f64>,
-    sequences: Vec<SequenceLink>,
+    sequences: Vec<ChoiceLink>,
     ranking_chart: ranking_chart::RankingChartView,
     /// "Your prices" and "Copy link" (SPEC §15).
     prices: PricesView,
@@ -154,7 +154,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
             .rankings
             .iter()
             .filter(|r| r.model == plan.model)
-            .map(|r| SequenceLink::new(r.sequence, r.path(), plan.sequence))
+            .map(|r| ChoiceLink::sequence(r.sequence, r.path(), plan.sequence))
             .collect(),
         ranking_chart: ranking_chart::view(ranking, &site.catalog, &heading),
         prices: PricesView::new(
