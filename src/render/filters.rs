@@ -13,7 +13,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("thousands", thousands);
     tera.register_filter("compact", |v: f64, _: Kwargs, _: &State| compact(v));
     tera.register_filter("approx", |v: f64, _: Kwargs, _: &State| {
-        format!("~{}", v.round())
+        format!("~{}", wording::grouped(v, 0))
     });
     tera.register_filter("percent", |v: f64, _: Kwargs, _: &State| {
         wording::percent(v)
@@ -98,6 +98,7 @@ mod tests {
         assert_eq!(render("{{ 584976.96 | thousands }}"), "584,977");
         assert_eq!(render("{{ 5901.94 | thousands(digits=1) }}"), "5,901.9");
         assert_eq!(render("{{ 63.6 | approx }}"), "~64");
+        assert_eq!(render("{{ 2978.6 | approx }}"), "~2,979");
         assert_eq!(render("{{ 2.125 | fixed(digits=2) }}"), "2.13");
         assert_eq!(render("{{ 40.0 | compact }}"), "40");
         assert_eq!(render("{{ 40.25 | compact }}"), "40.3");

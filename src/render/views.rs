@@ -231,7 +231,7 @@ impl Metric {
             Metric::Throughput => crate::render::wording::grouped(v, 1),
             Metric::Cost => format!("${}", with_digits(v, 3)),
             Metric::Power => crate::render::wording::integer(v),
-            Metric::Concurrency => format!("~{}", v.round()),
+            Metric::Concurrency => format!("~{}", crate::render::wording::grouped(v, 0)),
         }
     }
 
@@ -509,6 +509,7 @@ mod tests {
         assert_eq!(Metric::Cost.format(0.4265), "$0.427");
         assert_eq!(Metric::Power.format(584_966.5), "584,967");
         assert_eq!(Metric::Concurrency.format(63.5), "~64");
+        assert_eq!(Metric::Concurrency.format(2978.6), "~2,979");
     }
 
     #[test]

@@ -46,6 +46,11 @@ describe('embed pages in headless Chromium', { skip }, () => {
         assert.equal(shown.columns, data.rows.length + 1, 'a column per target');
         assert.equal(shown.robots, 'noindex');
         assert.ok(shown.canonical.endsWith(full), shown.canonical);
+        // The full page's <iframe> snippet is tall enough for this embed in an 800 px column.
+        const fullHtml = await (await fetch(server.url(full))).text();
+        const frame = Number(/&lt;iframe [^<]*?height=&quot;(\d+)&quot;/.exec(fullHtml)?.[1]);
+        const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+        assert.ok(tall <= frame, `the embed is ${tall} px tall, the snippet's frame ${frame} px`);
         await screenshot(page, `embed-${data.family}-800`);
         assertClean(problems, `/embed${full}`);
       } finally {
