@@ -73,7 +73,7 @@ impl SearchView {
         view.keywords
             .extend(family_words(family).iter().map(|w| w.to_string()));
         view.keywords.extend(series.iter().cloned());
-        view.keywords.dedup();
+        view.tidy();
         view
     }
 
@@ -81,12 +81,14 @@ impl SearchView {
     /// `kind` is the `family` filter's value.
     pub fn model_page(model: &ModelId, catalog: &Catalog, title: String, kind: &str) -> Self {
         let name = labels::model(catalog, model);
-        SearchView {
+        let mut view = SearchView {
             title,
             filters: vec![Facet::new("model", &name), Facet::new("family", kind)],
             keywords: vec![model.to_string(), name],
             text: Vec::new(),
-        }
+        };
+        view.tidy();
+        view
     }
 
     /// A ranking page: the model's accelerators ranked at one sequence.
@@ -104,12 +106,38 @@ impl SearchView {
             ]
             .map(String::from),
         );
+        view.tidy();
         view
     }
 
     fn push(&mut self, filter: &'static str, value: String) {
         self.filters.push(Facet::new(filter, &value));
     }
+
+    /// Keeps each keyword once, ignoring case (Pagefind does), and only where the title does
+    /// not already say it: the title is indexed at a higher weight, and a result's excerpt
+    /// should read as the page's words, not `b200 · B200 · FP4 · … · FP4`.
+    fn tidy(&mut self) {
+        let title = words(&self.title);
+        let mut seen: Vec<String> = Vec::new();
+        self.keywords.retain(|k| {
+            let lower = k.to_lowercase();
+            let phrase = words(k);
+            let said = phrase.is_empty()
+                || seen.contains(&lower)
+                || title.windows(phrase.len()).any(|w| w == phrase.as_slice());
+            seen.push(lower);
+            !said
+        });
+    }
+}
+
+/// The lower-case words of `text` (`1k/1k`, `gpt-oss-120b` and `3.3` each stay one word).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '/' | '-' | '.')))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// One filter value of a page: `hardware` = `GB200 NVL72`.
@@ -149,5 +177,61 @@ fn family_words(family: Family) -> &'static [&'static str] {
         Family::Precision => &["precision", "quantization"],
         Family::Framework => &["serving framework", "engine"],
         Family::Disagg => &["disaggregated", "disagg", "prefill decode", "aggregated"],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tidied(title: &str, keywords: &[&str]) -> Vec<String> {
+        let mut view = SearchView::page(title, OVERVIEW);
+        view.keywords = keywords.iter().map(|k| k.to_string()).collect();
+        view.tidy();
+        view.keywords
+    }
+
+    #[test]
+    fn keywords_the_title_already_says_are_left_out() {
+        assert_eq!(
+            tidied(
+                "B200 FP4 vs FP8 Precision · DeepSeek R1 · 1k/1k",
+                &[
+                    "dsr1",
+                    "DeepSeek R1",
+                    "1k/1k",
+                    "b200",
+                    "B200",
+                    "FP4",
+                    "FP8",
+                    "precision",
+                    "quantization"
+                ],
+            ),
+            ["dsr1", "quantization"]
+        );
+    }
+
+    #[test]
+    fn keywords_are_kept_once_whatever_their_case() {
+        assert_eq!(
+            tidied(
+                "Rankings",
+                &["gb200", "GB200 NVL72", "GB200", "MTP", "mtp", "deepseek r1"]
+            ),
+            ["gb200", "GB200 NVL72", "MTP", "deepseek r1"]
+        );
+    }
+
+    #[test]
+    fn a_phrase_counts_as_said_only_whole_and_in_order() {
+        // "R1 DeepSeek" is not "DeepSeek R1"; "NVL72" alone is in the title, "GB200" is not.
+        assert_eq!(
+            tidied(
+                "B200 vs NVL72 · DeepSeek R1",
+                &["R1 DeepSeek", "NVL72", "GB200", "Seek"]
+            ),
+            ["R1 DeepSeek", "GB200", "Seek"]
+        );
     }
 }
