@@ -170,6 +170,44 @@ function tableLayout(page) {
   );
 }
 
+/// For each sticky row name of the first matched table (scrolled to its end) after the first,
+/// how light the lightest pixel of its top pixel row is (the smallest of its channels): the
+/// row line must be drawn all along (with collapsed borders the sticky cells painted over
+/// parts of it), so each value must be well below white (255).
+async function rowLinesUnderStickyNames(page) {
+  const boxes = await page.evaluate(() => {
+    const box = document.querySelector('.table-scroll:has(table.matched)');
+    box.scrollIntoView({ block: 'center' });
+    box.scrollLeft = box.scrollWidth;
+    return [...box.querySelectorAll('table.matched tbody tr + tr th')].map((th) => {
+      const r = th.getBoundingClientRect();
+      return { x: r.left + 4, y: r.top, width: r.width - 8 };
+    });
+  });
+  const lightest = [];
+  for (const { x, y, width } of boxes) {
+    const png = await page.screenshot({ clip: { x, y, width, height: 1 } });
+    lightest.push(
+      await page.evaluate(async (src) => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        const canvas = Object.assign(document.createElement('canvas'), { width: img.width, height: 1 });
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(img, 0, 0);
+        const data = ctx.getImageData(0, 0, img.width, 1).data;
+        let most = 0;
+        for (let i = 0; i < data.length; i += 4) most = Math.max(most, Math.min(data[i], data[i + 1], data[i + 2]));
+        return most;
+      }, `data:image/png;base64,${png.toString('base64')}`),
+    );
+  }
+  await page.evaluate(() => {
+    document.querySelector('.table-scroll:has(table.matched)').scrollLeft = 0;
+  });
+  return lightest;
+}
+
 function chartChecks(kind, getInfo, { precisionToggleRequired }) {
   describe(`${kind} page`, () => {
     let info;
@@ -593,6 +631,9 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
             assert.ok(t.stickyNames, `${t.caption}: row names scroll away`);
             assert.ok(t.captionInView, `${t.caption}: the caption is cut off at ${width} px`);
           }
+          const rowLines = await rowLinesUnderStickyNames(shot.page);
+          assert.ok(rowLines.length > 0, 'no row names after the first');
+          assert.ok(rowLines.every((v) => v < 240), `row lines missing under the row names: ${rowLines}`);
           assertClean(shot.problems, `${info.path} at ${width} px`);
         } finally {
           await shot.close();

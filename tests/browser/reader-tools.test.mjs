@@ -183,6 +183,9 @@ describe('reader tools in headless Chromium', { skip }, () => {
       await waitForChart(page);
       const before = await matchedRow(page, 'Cost');
       const url = page.url();
+      // The message must not push the next field aside (it did, by 70 px at 375 px).
+      const kwBox = () => page.$eval('#kw-b200', (el) => el.getBoundingClientRect().left);
+      const kwLeft = await kwBox();
       for (const bad of ['', '0', '-2', 'abc', '1e3', '2,5', '<b>x</b>']) {
         // fill() sets the whole text at once (typing "1e3" would pass through a valid "1").
         await page.fill('#price-b200', bad);
@@ -194,6 +197,7 @@ describe('reader tools in headless Chromium', { skip }, () => {
         const message = await page.$eval(`#${field.describedby}`, (el) => ({ text: el.textContent, hidden: el.hidden }));
         assert.match(message.text, /above zero/, `"${bad}" has a message`);
         assert.equal(message.hidden, false, `"${bad}": the message is visible`);
+        assert.equal(await kwBox(), kwLeft, `"${bad}": the message moved the kW field`);
         assert.deepEqual(await matchedRow(page, 'Cost'), before, `"${bad}" changes no cell`);
         assert.equal(page.url(), url, `"${bad}" changes no URL`);
       }
