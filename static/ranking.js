@@ -15,12 +15,21 @@
   if (doc.kind !== 'ranking') return;
   var hardware = doc.hardware || [];
   var published = doc.option.series.map(function (s) { return s.data; });
-  var costAxis = [].concat(doc.option.yAxis)[0].name;
+  var baseY = [].concat(doc.option.yAxis)[0];
   var log = document.getElementById('chart-log');
   var chart = null; // ECharts, once the reader reaches for the chart
 
+  /* The whole y axis each time: ECharts makes a new axis when its type changes, and one given
+     only a type loses the rest (its name's alignment, gap and scale). */
+  function yAxis(p) {
+    return Object.assign({}, baseY, {
+      type: log.checked ? 'log' : 'value',
+      name: p.customCost() ? 'Cost (your prices, $/M tok)' : baseY.name,
+    });
+  }
+
   function setLog(on) {
-    if (chart) chart.setOption({ yAxis: { type: on ? 'log' : 'value' } });
+    if (chart) chart.setOption({ yAxis: yAxis(reader.prices) });
     reader.set('log', on ? '1' : '');
   }
 
@@ -28,7 +37,7 @@
   function reprice(p) {
     if (!chart) { if (p.customCost()) whenLive(); return; } // the drawing shows the published costs
     chart.setOption({
-      yAxis: { name: p.customCost() ? 'Cost (your prices, $/M tok)' : costAxis },
+      yAxis: yAxis(p),
       series: published.map(function (data, i) {
         var id = hardware[i];
         var factor = p.has(id) ? p.price(id) / p.publishedPrice(id) : 1;

@@ -75,10 +75,21 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       await waitForChart(page);
       assert.equal(await page.isVisible('#chart-controls'), true, 'controls are shown');
       assert.equal(await page.isVisible('#chart-plot'), false, 'the drawing gave way to the live chart');
+      // The axis keeps its look through a change of scale (ECharts makes a new axis when
+      // the type changes: given only the type, the name lost its alignment and was cut off).
+      const style = () =>
+        page.evaluate(() => {
+          const [y] = window.echarts.getInstanceByDom(document.getElementById('chart')).getOption().yAxis;
+          return { name: y.name, align: y.nameTextStyle?.align, gap: y.nameGap, scale: y.scale };
+        });
+      const drawn = await style();
+      assert.equal(drawn.align, 'left', JSON.stringify(drawn));
       await page.check('#chart-log');
       await waitForState(page, (s) => s.yAxis.type === 'log');
+      assert.deepEqual(await style(), drawn, 'on a log scale');
       await page.uncheck('#chart-log');
       await waitForState(page, (s) => s.yAxis.type === 'value');
+      assert.deepEqual(await style(), drawn, 'back on a linear scale');
       const first = (await chartState(page)).series[0].name;
       await page.evaluate((name) => {
         window.echarts.getInstanceByDom(document.getElementById('chart'))
