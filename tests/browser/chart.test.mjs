@@ -865,7 +865,7 @@ describe('chart in headless Chromium', { skip }, () => {
     assert.deepEqual(failures, [], `${failures.length} of ${chosen.chartPages.length} pages failed`);
   });
 
-  it('at 375 px the longest legend stays on one line, scrolled sideways as ECharts scrolls it, so going live does not move the plot', async () => {
+  it('at 375 px the longest legend stays on one line, scrolled sideways (with edge shadows) as ECharts scrolls it, so going live does not move the plot', async () => {
     const legendLength = (info) => sideNames(info).join('    ').length;
     const longest = chosen.chartPages.reduce((a, b) => (legendLength(b) > legendLength(a) ? b : a));
     const { page, problems, close } = await openPage(browser, server.url(longest.path), { width: 375 });
@@ -874,8 +874,10 @@ describe('chart in headless Chromium', { skip }, () => {
         names: [...ul.children].map((li) => li.textContent),
         lines: new Set([...ul.children].map((li) => li.getBoundingClientRect().top)).size,
         overflows: ul.scrollWidth > ul.clientWidth,
+        shadows: (getComputedStyle(ul).backgroundImage.match(/gradient/g) || []).length,
       }));
       assert.deepEqual(legend.names, sideNames(longest), 'the drawn legend names every series');
+      assert.ok(legend.shadows >= 4, 'edge shadows show the legend scrolls, as tables do');
       assert.equal(legend.lines, 1, 'the drawn legend is one line');
       assert.ok(legend.overflows, `${longest.path}'s legend fits 375 px: the check needs a longer one`);
       assert.deepEqual(await liveChartMoves(page), [], 'the live chart keeps the drawing\'s ticks and plot area');
