@@ -675,6 +675,29 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
+  it('a family index lines its sequences up: at one x on every row at 1280 px, under the name on every row at 375 px', async () => {
+    const { page, goto, problems, close } = await openPage(browser, server.url('/compare/'), { width: 1280 });
+    try {
+      const rows = () =>
+        page.$$eval('.subject-list > li', (items) =>
+          items.map((li) => {
+            const name = li.querySelector(':scope > a').getBoundingClientRect();
+            const chip = li.querySelector('.chips a').getBoundingClientRect();
+            return { chipLeft: Math.round(chip.left), below: chip.top >= name.bottom };
+          }),
+        );
+      const wide = await rows();
+      assert.ok(wide.length > 5, `${wide.length} rows`);
+      assert.equal(new Set(wide.map((r) => r.chipLeft)).size, 1, `first chips at ${wide.map((r) => r.chipLeft)}`);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await goto(server.url('/compare/'));
+      assert.ok((await rows()).every((r) => r.below), 'every row puts its sequences under its name');
+      assertClean(problems, '/compare/');
+    } finally {
+      await close();
+    }
+  });
+
   it('a hub page without another precision has no working precision toggle', async (t) => {
     if (!chosen.loneHub) return t.skip('every hub page has another precision');
     const { page, problems, close } = await openPage(browser, server.url(chosen.loneHub.path));
