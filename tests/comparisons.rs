@@ -139,6 +139,12 @@ fn measured_points_tables_list_every_point_with_hand_computed_figures() {
         assert!(all.iter().any(|r| r == row), "{row:?} on the hub: {all:?}");
     }
     assert_eq!(all.len(), 4);
+    // Its lead names the series it counts.
+    let lead = texts(&hub, ".report-head p.lead").join(" ");
+    assert!(
+        lead.starts_with("2 series measured (SGLang · MTP, SGLang) for DeepSeek R1 on B200"),
+        "{lead}"
+    );
 }
 
 /// The body cells of the `n`th measured-points table.
