@@ -354,9 +354,12 @@ fn check_schema(json: &Value) {
     );
     for side in json["sides"].as_array().unwrap() {
         assert_eq!(keys(side), set(&["label", "filter", "frontier", "points"]));
+        // Provenance only where the data gives it (SPEC §2); the real runs all name an image.
+        let provenance = set(&["image", "date", "run_url"]);
         for p in side["points"].as_array().unwrap() {
+            let keys = keys(p);
             assert_eq!(
-                keys(p),
+                &keys - &provenance,
                 set(&[
                     "interactivity",
                     "throughput",
@@ -370,9 +373,11 @@ fn check_schema(json: &Value) {
                     "throughput_min",
                     "throughput_max",
                     "interactivity_min",
-                    "interactivity_max"
+                    "interactivity_max",
+                    "parallelism"
                 ])
             );
+            assert!(keys.contains("image"), "{p}");
         }
         for p in side["frontier"].as_array().unwrap() {
             assert_eq!(

@@ -94,17 +94,39 @@ fn a_point_measured_in_three_runs_shows_its_spread() {
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     assert_eq!(
-        header[header.len() - 5..],
+        header[header.len() - 9..],
         [
             "runs",
             "throughput_min",
             "throughput_max",
             "interactivity_min",
-            "interactivity_max"
+            "interactivity_max",
+            "parallelism",
+            "image",
+            "date",
+            "run_url"
         ]
     );
+    // Then the layout and the newest record's provenance: r1's, whose run.yaml dates it and
+    // gives its URL; the fixture names no image.
     let row64 = lines.find(|l| l.split(',').nth(4) == Some("64")).unwrap();
-    assert!(row64.ends_with(",3,694,721,40.1,41.2"), "{row64}");
+    assert!(
+        row64.ends_with(",3,694,721,40.1,41.2,TP8,,2026-01-09,https://example.org/runs/9"),
+        "{row64}"
+    );
+    let p64_json = &json["sides"][0]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["concurrency"].as_f64() == Some(64.0))
+        .unwrap();
+    assert_eq!(p64_json["parallelism"], "TP8");
+    assert_eq!(p64_json["date"], "2026-01-09");
+    assert_eq!(p64_json["run_url"], "https://example.org/runs/9");
+    assert!(
+        p64_json.get("image").is_none(),
+        "no image in the data, none in the export"
+    );
 
     // The chart's tooltip dimension.
     assert!(

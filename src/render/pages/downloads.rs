@@ -3,12 +3,14 @@
 
 use serde::Serialize;
 
-use crate::compute::{PageData, Range, RecordFigures, Row, SideData};
+use crate::compute::metrics::FrontierPoint;
+use crate::compute::{PageData, PointData, Range, RecordFigures, Row, SideData};
 use crate::error::{Error, Result};
 use crate::input::catalog::CostProvider;
+use crate::input::record::Record;
 use crate::input::runs::Run;
 use crate::output::OutputFile;
-use crate::plan::{Family, PagePlan, urls};
+use crate::plan::{Family, Filter, PagePlan, urls};
 use crate::types::{HardwareId, ModelId, Precision};
 
 /// `index.json` and `index.csv` of the page at `data.path`.
@@ -17,13 +19,13 @@ pub(super) fn files(
     labels: &[String],
     plan: &PagePlan,
     figures: &RecordFigures,
-    runs: &[Run],
+    (records, runs): (&[Record], &[Run]),
 ) -> Result<[OutputFile; 2]> {
     let (_, json_file) = urls::download(&data.path, "index.json");
     let (_, csv_file) = urls::download(&data.path, "index.csv");
     Ok([
-        OutputFile::new(json_file, json(data, labels, runs)?),
-        OutputFile::new(csv_file, csv(data, labels, plan, figures)?),
+        OutputFile::new(json_file, json(data, labels, plan, records, runs)?),
+        OutputFile::new(csv_file, csv(data, labels, plan, figures, records)?),
     ])
 }
 
@@ -55,11 +57,62 @@ struct HistoryJson<'a> {
 #[derive(Serialize)]
 struct SideJson<'a> {
     label: &'a str,
-    #[serde(flatten)]
-    side: &'a SideData,
+    filter: &'a Filter,
+    frontier: &'a [FrontierPoint],
+    points: Vec<PointJson<'a>>,
 }
 
-fn json(data: &PageData, labels: &[String], runs: &[Run]) -> Result<Vec<u8>> {
+impl<'a> SideJson<'a> {
+    /// `side` with each point's record (`records` by the side's plan, in the same order).
+    fn new(label: &'a str, side: &'a SideData, planned: &[usize], records: &'a [Record]) -> Self {
+        SideJson {
+            label,
+            filter: &side.filter,
+            frontier: &side.frontier,
+            points: side
+                .points
+                .iter()
+                .zip(planned)
+                .map(|(point, &r)| PointJson::new(point, &records[r]))
+                .collect(),
+        }
+    }
+}
+
+/// A measured point with its layout and, where the data gives them, its provenance (SPEC §2:
+/// `image`, `date`, `run_url` "shown in tooltips and exports when present").
+#[derive(Serialize)]
+struct PointJson<'a> {
+    #[serde(flatten)]
+    point: &'a PointData,
+    parallelism: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    run_url: Option<&'a str>,
+}
+
+impl<'a> PointJson<'a> {
+    fn new(point: &'a PointData, record: &'a Record) -> Self {
+        PointJson {
+            point,
+            parallelism: record.parallelism.to_string(),
+            image: record.image.as_deref(),
+            date: record.date.as_deref(),
+            run_url: record.run_url.as_deref(),
+        }
+    }
+}
+
+fn json(
+    data: &PageData,
+    labels: &[String],
+    plan: &PagePlan,
+    records: &[Record],
+    runs: &[Run],
+) -> Result<Vec<u8>> {
     let doc = IndexJson {
         path: &data.path,
         family: data.family,
@@ -73,7 +126,8 @@ fn json(data: &PageData, labels: &[String], runs: &[Run]) -> Result<Vec<u8>> {
             .sides
             .iter()
             .zip(labels)
-            .map(|(side, label)| SideJson { label, side })
+            .zip(&plan.sides)
+            .map(|((side, label), planned)| SideJson::new(label, side, &planned.records, records))
             .collect(),
         overlap: data.overlap,
         rows: &data.rows,
@@ -100,6 +154,7 @@ fn csv(
     labels: &[String],
     plan: &PagePlan,
     figures: &RecordFigures,
+    records: &[Record],
 ) -> Result<Vec<u8>> {
     let fail = |e: csv::Error| Error::Serialize {
         file: format!("{}index.csv", data.path),
@@ -116,6 +171,8 @@ fn csv(
                 .iter()
                 .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput);
             let f = figures.get(record);
+            let r = &records[record];
+            let text = |v: &Option<String>| v.clone().unwrap_or_default();
             w.write_record([
                 label.clone(),
                 on_frontier.to_string(),
@@ -136,6 +193,10 @@ fn csv(
                 decimal(p.spread.throughput_max),
                 decimal(p.spread.interactivity_min),
                 decimal(p.spread.interactivity_max),
+                r.parallelism.to_string(),
+                text(&r.image),
+                text(&r.date),
+                text(&r.run_url),
             ])
             .map_err(fail)?;
         }
@@ -160,7 +221,7 @@ fn decimal_in(buffer: &mut zmij::Buffer, v: f64) -> String {
     digits.strip_suffix(".0").unwrap_or(digits).to_string()
 }
 
-const HEADER: [&str; 17] = [
+const HEADER: [&str; 21] = [
     "side",
     "on_frontier",
     "interactivity",
@@ -178,6 +239,10 @@ const HEADER: [&str; 17] = [
     "throughput_max",
     "interactivity_min",
     "interactivity_max",
+    "parallelism",
+    "image",
+    "date",
+    "run_url",
 ];
 
 #[cfg(test)]
