@@ -159,7 +159,11 @@ fn point_rows(html: &str, n: usize) -> Vec<Vec<String>> {
         .select(&sel("tbody tr"))
         .map(|tr| {
             tr.select(&sel("td"))
-                .map(|td| td.text().collect::<String>().trim().to_string())
+                // As a reader sees it: no-break spaces are spaces.
+                .map(|td| {
+                    let text = td.text().collect::<String>();
+                    text.split_whitespace().collect::<Vec<_>>().join(" ")
+                })
                 .collect()
         })
         .collect()

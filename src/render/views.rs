@@ -382,11 +382,13 @@ pub struct MeasuredRow {
     /// The accelerator's id, with `throughput` what `static/reader.js` reprices the row by.
     pub hardware: String,
     pub conc: u32,
-    /// The engine as a hub series names it, part by part (`["SGLang Disagg", "MTP"]`), so that
-    /// a side mixing speculative decoding on and off does not show what look like repeated rows.
-    pub engine: Vec<String>,
-    /// The layout phase by phase ([`crate::types::Parallelism::phases`]).
-    pub parallelism: Vec<String>,
+    /// The engine as a hub series names it (`SGLang Disagg · MTP`), so that a side mixing
+    /// speculative decoding on and off does not show what look like repeated rows; breakable
+    /// only between its parts ([`breakable_between`]).
+    pub engine: String,
+    /// The layout (`P 4×TP1 DPA (16 GPUs) / D TP1 DPA (48 GPUs)`), breakable only between its
+    /// phases.
+    pub parallelism: String,
     pub interactivity: f64,
     pub throughput: f64,
     pub cost_per_mtok: f64,
@@ -422,8 +424,11 @@ impl MeasuredRow {
                 .map(|s| range(s.interactivity_min, s.interactivity_max, 1)),
             hardware: r.hardware.to_string(),
             conc: r.conc,
-            engine: labels::series_parts(&r.framework, &r.spec_decoding, r.disagg),
-            parallelism: r.parallelism.phases(),
+            engine: breakable_between(
+                &labels::series_parts(&r.framework, &r.spec_decoding, r.disagg),
+                "·",
+            ),
+            parallelism: breakable_between(&r.parallelism.phases(), "/"),
             interactivity: r.interactivity.0,
             throughput: r.throughput,
             cost_per_mtok: figures.cost_per_mtok(provider),
@@ -431,6 +436,15 @@ impl MeasuredRow {
             precision: None,
         }
     }
+}
+
+/// `parts` joined by ` {separator} `, with no-break spaces everywhere but after each
+/// separator: a narrow table column wraps the text between parts, never inside one, and no
+/// line starts with a separator. No markup, so it costs a byte or two per space: these cells
+/// are on every measured point of every page.
+pub fn breakable_between(parts: &[String], separator: &str) -> String {
+    let glued: Vec<String> = parts.iter().map(|p| p.replace(' ', "\u{a0}")).collect();
+    glued.join(&format!("\u{a0}{separator} "))
 }
 
 /// `694–721`, `10,205–10,228`: a range with `digits` decimals and thousands separators, as the
@@ -467,6 +481,16 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_break_only_after_their_separators() {
+        let parts = ["P 4×TP1 DPA (16 GPUs)", "D TP1 DPA"].map(String::from);
+        assert_eq!(
+            breakable_between(&parts, "/"),
+            "P\u{a0}4×TP1\u{a0}DPA\u{a0}(16\u{a0}GPUs)\u{a0}/ D\u{a0}TP1\u{a0}DPA"
+        );
+        assert_eq!(breakable_between(&["SGLang".to_string()], "·"), "SGLang");
+    }
 
     #[test]
     fn ranges_group_thousands_and_collapse_when_both_ends_round_alike() {
