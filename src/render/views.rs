@@ -228,10 +228,10 @@ impl Metric {
     pub fn format(self, v: f64) -> String {
         use crate::render::filters::with_digits;
         match self {
-            Metric::Throughput => crate::render::wording::grouped(v, 1),
+            Metric::Throughput => wording::grouped(v, 1),
             Metric::Cost => format!("${}", with_digits(v, 3)),
-            Metric::Power => crate::render::wording::integer(v),
-            Metric::Concurrency => format!("~{}", crate::render::wording::grouped(v, 0)),
+            Metric::Power => wording::integer(v),
+            Metric::Concurrency => format!("~{}", wording::grouped(v, 0)),
         }
     }
 
@@ -412,13 +412,9 @@ impl MeasuredRow {
     ) -> MeasuredRow {
         let spread = spread.filter(|s| s.repeated());
         MeasuredRow {
-            // No-break spaces: a crowded column wraps this after the `·`, nowhere else.
             throughput_spread: spread.map(|s| {
-                format!(
-                    "{}\u{a0}· {}\u{a0}runs",
-                    range(s.throughput_min, s.throughput_max, 0),
-                    s.runs
-                )
+                let range = range(s.throughput_min, s.throughput_max, 0);
+                breakable_between(&[range, format!("{} runs", s.runs)], "·")
             }),
             interactivity_spread: spread
                 .map(|s| range(s.interactivity_min, s.interactivity_max, 1)),

@@ -28,7 +28,7 @@ pub(super) fn render(pages: &Pages, plan: &PagePlan, data: &PageData) -> Result<
         &labels,
         plan,
         pages.figures,
-        (&site.data.records, &site.data.runs),
+        &site.data,
     )?);
     let parts = Parts {
         pages,

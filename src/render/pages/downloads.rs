@@ -7,6 +7,7 @@ use crate::compute::metrics::FrontierPoint;
 use crate::compute::{PageData, PointData, Range, RecordFigures, Row, SideData};
 use crate::error::{Error, Result};
 use crate::input::catalog::CostProvider;
+use crate::input::dataset::Dataset;
 use crate::input::record::Record;
 use crate::input::runs::Run;
 use crate::output::OutputFile;
@@ -19,12 +20,13 @@ pub(super) fn files(
     labels: &[String],
     plan: &PagePlan,
     figures: &RecordFigures,
-    (records, runs): (&[Record], &[Run]),
+    dataset: &Dataset,
 ) -> Result<[OutputFile; 2]> {
     let (_, json_file) = urls::download(&data.path, "index.json");
     let (_, csv_file) = urls::download(&data.path, "index.csv");
+    let records = &dataset.records;
     Ok([
-        OutputFile::new(json_file, json(data, labels, plan, records, runs)?),
+        OutputFile::new(json_file, json(data, labels, plan, records, &dataset.runs)?),
         OutputFile::new(csv_file, csv(data, labels, plan, figures, records)?),
     ])
 }
