@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 /// Declares a string newtype that is a URL slug (lower-case ASCII letters, digits, `-`, `_`).
@@ -197,6 +198,110 @@ impl fmt::Display for Parallelism {
     }
 }
 
+/// When a run was measured: an ISO 8601 date (`2026-01-05`) or date-time (`2026-01-05T10:00`,
+/// `…T10:00:59Z`, `…T23:59:59.5+02:00`) as the data writes it, and the instant it names (a date
+/// alone is midnight UTC; a time without a zone is UTC).
+///
+/// Runs and records are ordered by the instant, not the text: `…T23:00+02:00` (21:00 UTC) is
+/// older than `…T22:00Z`. Two spellings of one instant then order by their text, so the order
+/// is total and the same on every build. Pages and exports show the text as written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RunDate {
+    /// First, so that the derived order is the instant's.
+    at: DateTime<FixedOffset>,
+    text: String,
+}
+
+impl RunDate {
+    /// What a refused date is told.
+    pub const EXPECTED: &str = "expected an ISO 8601 date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ)";
+
+    /// Accepts `YYYY-MM-DD`, optionally followed by `THH:MM`, `THH:MM:SS` or `THH:MM:SS.fff`
+    /// and then optionally `Z` or `±HH:MM`; the day, the time and the zone must exist
+    /// (`2026-02-30` and `T25:00` do not).
+    pub fn parse(text: &str) -> Option<RunDate> {
+        let b = text.as_bytes();
+        let two = |i: usize| {
+            b.get(i..i + 2)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        };
+        let day_shaped =
+            b.len() >= 10 && two(0) && two(2) && b[4] == b'-' && two(5) && b[7] == b'-' && two(8);
+        if !day_shaped {
+            return None;
+        }
+        let (day, time) = text.split_at(10);
+        let time = match time {
+            "" => "T00:00:00Z".to_string(),
+            t => rfc3339_time(t)?,
+        };
+        let at = DateTime::parse_from_rfc3339(&format!("{day}{time}")).ok()?;
+        Some(RunDate {
+            at,
+            text: text.to_string(),
+        })
+    }
+
+    /// The date as the data writes it.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The instant, in the zone the data gives (UTC where it gives none).
+    pub fn at(&self) -> DateTime<FixedOffset> {
+        self.at
+    }
+}
+
+/// `T10:00`, `T10:00:00` or `T10:00:00.123`, each optionally followed by `Z` or `±HH:MM`, in
+/// RFC 3339's stricter shape (seconds always, `Z` where no zone is given); `None` for any
+/// other shape.
+fn rfc3339_time(t: &str) -> Option<String> {
+    let t = t.strip_prefix('T')?;
+    let (clock, zone) = t.split_at(t.find(['Z', '+', '-']).unwrap_or(t.len()));
+    let (hms, fraction) = match clock.split_once('.') {
+        Some((hms, fraction)) => (hms, Some(fraction)),
+        None => (clock, None),
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|c| c.is_ascii_digit());
+    let fields: Vec<&str> = hms.split(':').collect();
+    let fields_ok = matches!(fields.len(), 2 | 3) && fields.iter().all(|f| digits(f, 2));
+    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && digits(f, f.len()));
+    let zone_ok = match zone {
+        "" | "Z" => true,
+        z => z.len() == 6 && z.get(3..4) == Some(":") && digits(&z[1..3], 2) && digits(&z[4..], 2),
+    };
+    if !(fields_ok && fraction_ok && zone_ok) {
+        return None;
+    }
+    let seconds = if fields.len() == 2 { ":00" } else { "" };
+    let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
+    let zone = if zone.is_empty() { "Z" } else { zone };
+    Some(format!("T{hms}{seconds}{fraction}{zone}"))
+}
+
+impl fmt::Display for RunDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Written as its text (the build cache stores records this way)...
+impl Serialize for RunDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+/// ...and read back only if it is still a date [`RunDate::parse`] accepts.
+impl<'de> Deserialize<'de> for RunDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        RunDate::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an ISO 8601 date: {text:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +379,56 @@ mod tests {
         assert_eq!(
             unknown.to_string(),
             "P 5×TP4 EP4 DPA (1 GPU) / D TP32 EP32 DPA"
+        );
+    }
+
+    #[test]
+    fn run_dates_accept_iso_8601_days_and_times_that_exist() {
+        for ok in [
+            "2026-01-05",
+            "2026-01-05T10:00",
+            "2026-01-05T10:00:59Z",
+            "2026-12-31T23:59:59.5+02:00",
+            "2024-02-29",
+        ] {
+            assert_eq!(
+                RunDate::parse(ok).map(|d| d.to_string()),
+                Some(ok.to_string())
+            );
+        }
+        for bad in [
+            "2026-1-5",
+            "2026-13-01",
+            "2026-01-00",
+            "2026-02-30",
+            "2026-01-05T25:00",
+            "2026-01-05T10:00+99:00",
+            "05/01/2026",
+            "2026-01-05 10:00",
+            "2026-01-05T10",
+            "2026-01-05T10:00.",
+            "2026-01-05T10:00:00Z </script>",
+            "2026-01-05x",
+            "",
+        ] {
+            assert_eq!(RunDate::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn run_dates_order_by_the_instant_they_name() {
+        let at = |s: &str| RunDate::parse(s).unwrap();
+        // 23:00 at +02:00 is 21:00 UTC: before 22:00 UTC, though its text sorts after.
+        assert!(at("2026-01-05T23:00+02:00") < at("2026-01-05T22:00Z"));
+        // A date alone is midnight UTC; a time without a zone is UTC.
+        assert!(at("2026-01-05") < at("2026-01-05T00:00:01"));
+        assert!(at("2026-01-04T23:59Z") < at("2026-01-05"));
+        assert_eq!(at("2026-01-05T10:00").at(), at("2026-01-05T10:00:00Z").at());
+        // One instant, two spellings: ordered by text, never equal.
+        assert!(at("2026-01-05") < at("2026-01-05T00:00Z"));
+        assert_eq!(
+            at("2026-01-05T10:00+02:00").at().to_rfc3339(),
+            "2026-01-05T10:00:00+02:00"
         );
     }
 }

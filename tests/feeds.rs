@@ -210,3 +210,38 @@ fn a_feed_holds_the_fifty_newest_runs() {
     assert_eq!(titles[0], "r51 (2026-02-24): 1 page changed by 5% or more");
     assert_eq!(titles[49], "r02 (2026-01-03): 1 page changed by 5% or more");
 }
+
+/// Dates with a zone offset order runs by the instant they name, not by their text, and the
+/// feed dates an entry at that instant, in the zone written. Run b/ is dated 23:00 at +02:00
+/// (21:00 UTC), c/ 22:00 UTC: b is the older of the two though its text sorts after.
+#[test]
+fn runs_dated_with_zone_offsets_are_ordered_by_instant() {
+    let f = Fixture::without_results();
+    f.write("data/results/b/agg.yaml", &records("dsr1", 700.0, 300.0));
+    f.write("data/results/c/agg.yaml", &records("dsr1", 770.0, 330.0));
+    f.write("data/results/b/run.yaml", "date: 2026-01-05T23:00+02:00\n");
+    f.write("data/results/c/run.yaml", "date: 2026-01-05T22:00Z\n");
+    f.build_ok();
+    let site = feed(&f, "public/feed.xml");
+    let got: Vec<(String, String)> = site
+        .entries()
+        .iter()
+        .map(|e| (e.title().to_string(), e.updated().to_rfc3339()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "c (2026-01-05T22:00Z): 1 page changed by 5% or more".to_string(),
+                "2026-01-05T22:00:00+00:00".to_string()
+            ),
+            (
+                "b (2026-01-05T23:00+02:00): no page changed by 5% or more".to_string(),
+                "2026-01-05T23:00:00+02:00".to_string()
+            ),
+        ]
+    );
+    // c/ is the newer run, so its throughputs (+10%) are the page's.
+    let hub = f.read("public/dsr1/b200/fp8/1k-1k/index.json");
+    assert!(hub.contains("\"throughput\":770"), "{hub}");
+}

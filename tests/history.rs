@@ -224,7 +224,7 @@ mod property {
     fn record(
         run: usize,
         index: usize,
-        date: Option<String>,
+        date: Option<RunDate>,
         pick: (usize, usize, u32, f64, f64),
     ) -> Record {
         let (hw, fw, conc, tput, intvty) = pick;
@@ -311,7 +311,7 @@ mod property {
                 .map(|(i, d)| Run {
                     path: format!("data/results/r{i}/a.json").into(),
                     label: format!("r{i}"),
-                    date: d.map(|d| format!("2026-01-0{d}")),
+                    date: d.and_then(|d| RunDate::parse(&format!("2026-01-0{d}"))),
                     ..Run::default()
                 })
                 .collect();

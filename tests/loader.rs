@@ -110,7 +110,7 @@ fn a_run_document_gives_its_date_to_its_records() {
     );
     let site = benchsite::build::load(f.root(), false).unwrap();
     let r = &site.data.records[0];
-    assert_eq!(r.date.as_deref(), Some("2026-01-05"));
+    assert_eq!(r.date.as_ref().map(|d| d.as_str()), Some("2026-01-05"));
     assert_eq!(r.run_url.as_deref(), Some("https://example.org/run/1"));
 }
 
@@ -156,17 +156,26 @@ fn runs_are_described_by_their_run_yaml_and_ordered_by_date() {
     assert_eq!((d.runs.len(), d.read), (3, 3));
     let labels: Vec<&str> = d.runs.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels, ["Nightly 9", "b", "c"]);
-    assert_eq!(d.runs[0].date.as_deref(), Some("2026-01-09"));
+    assert_eq!(
+        d.runs[0].date.as_ref().map(|d| d.as_str()),
+        Some("2026-01-09")
+    );
     assert_eq!(d.runs[0].url.as_deref(), Some("https://example.org/9"));
     assert_eq!(d.runs[0].notes.as_deref(), Some("new image"));
     assert_eq!(d.runs[1].date, None);
-    assert_eq!(d.runs[2].date.as_deref(), Some("2026-01-02"));
+    assert_eq!(
+        d.runs[2].date.as_ref().map(|d| d.as_str()),
+        Some("2026-01-02")
+    );
     assert_eq!(d.order, vec![1, 2, 0]);
     assert_eq!((d.rank_of(0), d.rank_of(1), d.rank_of(2)), (2, 0, 1));
     // run.yaml dates a/'s record, so it is the newest (SPEC §2): 1100, not the later path.
     assert_eq!(d.records.len(), 1);
     assert_eq!(d.records[0].throughput, 1100.0);
-    assert_eq!(d.records[0].date.as_deref(), Some("2026-01-09"));
+    assert_eq!(
+        d.records[0].date.as_ref().map(|d| d.as_str()),
+        Some("2026-01-09")
+    );
     let earlier: Vec<f64> = d.earlier_of(0).iter().map(|r| r.throughput).collect();
     assert_eq!(earlier, [1200.0, 1300.0]);
 }

@@ -116,7 +116,7 @@ pub fn entries<'a>(pages: &[&'a PageRuns], rank: impl Fn(usize) -> usize) -> Vec
 /// The date of a feed entry for the run at `place` in run order (`dates` in run order): its
 /// run's date; for an undated run, the date of the latest dated run before it; else none
 /// (the feed then says 1970-01-01). Never the build time.
-pub fn entry_date<'d>(dates: &[Option<&'d str>], place: usize) -> Option<&'d str> {
+pub fn entry_date<'d, D: ?Sized>(dates: &[Option<&'d D>], place: usize) -> Option<&'d D> {
     dates.get(..=place)?.iter().rev().find_map(|d| *d)
 }
 

@@ -288,7 +288,7 @@ mod tests {
             p99_ttft: Some(12345.678901234567),
             median_e2el: None,
             image: Some("lmsysorg/sglang:v0.5 \"quoted\"".into()),
-            date: Some("2026-12-03".into()),
+            date: crate::types::RunDate::parse("2026-12-03"),
             run_url: None,
             source: Source { file: 7, index },
         }
@@ -296,7 +296,7 @@ mod tests {
 
     fn block() -> Option<RunBlock> {
         Some(RunBlock {
-            date: Some("2026-12-03".into()),
+            date: crate::types::RunDate::parse("2026-12-03"),
             url: None,
         })
     }

@@ -259,7 +259,7 @@ mod tests {
             p99_ttft: None,
             median_e2el: None,
             image: None,
-            date: date.map(str::to_string),
+            date: date.and_then(crate::types::RunDate::parse),
             run_url: None,
             source: Source { file, index: 0 },
         }

@@ -14,6 +14,7 @@ use xxhash_rust::xxh3::Xxh3Default;
 
 use super::record::Record;
 use super::runs::{RunBlock, Sidecar};
+use crate::types::RunDate;
 
 /// The hash of what a result file's checked records depend on: its bytes, how they are parsed
 /// (its extension), its `run.yaml`, and the [`CheckingContext`].
@@ -52,8 +53,14 @@ impl ResultKey {
         // The sidecar's date and URL go into records without their own; its title and notes
         // only describe the run, which is not stored, but a changed sidecar is rare.
         if let Some(s) = sidecar {
-            for value in [&s.date, &s.url, &s.title, &s.notes] {
-                field(&mut h, value.as_deref().unwrap_or_default().as_bytes());
+            let date = s.date.as_ref().map(RunDate::as_str);
+            for value in [
+                date,
+                s.url.as_deref(),
+                s.title.as_deref(),
+                s.notes.as_deref(),
+            ] {
+                field(&mut h, value.unwrap_or_default().as_bytes());
                 h.update(&[value.is_some() as u8]);
             }
         }
@@ -83,7 +90,7 @@ mod tests {
 
     fn sidecar(date: Option<&str>) -> Sidecar {
         Sidecar {
-            date: date.map(str::to_string),
+            date: date.and_then(RunDate::parse),
             ..Sidecar::default()
         }
     }
@@ -151,9 +158,14 @@ mod tests {
         let all: std::collections::HashSet<ResultKey> = others.iter().copied().collect();
         assert_eq!(all.len(), others.len());
         assert!(!all.contains(&base));
-        // An empty date differs from none.
+        // An empty URL differs from none.
         assert_ne!(
-            ResultKey::of(context, json, "[1]", Some(&sidecar(Some("")))),
+            ResultKey::of(
+                context,
+                json,
+                "[1]",
+                Some(&with(|s| s.url = Some(String::new())))
+            ),
             ResultKey::of(context, json, "[1]", Some(&sidecar(None)))
         );
     }

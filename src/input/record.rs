@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::types::{
-    Framework, HardwareId, Interactivity, ModelId, Parallelism, Precision, Sequence, SpecDecoding,
+    Framework, HardwareId, Interactivity, ModelId, Parallelism, Precision, RunDate, Sequence,
+    SpecDecoding,
 };
 
 /// One measured point, after validation and catalog resolution.
@@ -34,8 +35,8 @@ pub struct Record {
     pub p99_ttft: Option<f64>,
     pub median_e2el: Option<f64>,
     pub image: Option<String>,
-    /// ISO 8601 date (or date-time) of the run, when the file gives one.
-    pub date: Option<String>,
+    /// When the run was measured, when the file gives a date.
+    pub date: Option<RunDate>,
     pub run_url: Option<String>,
     pub source: Source,
 }
@@ -86,7 +87,7 @@ impl Record {
     /// Which of two records of one configuration is newer: the later `date` (a record without
     /// one is older than any dated record); at equal or missing dates the later file in sorted
     /// path order, then the later record in the file.
-    pub fn newness(&self) -> (Option<&str>, Source) {
-        (self.date.as_deref(), self.source)
+    pub fn newness(&self) -> (Option<&RunDate>, Source) {
+        (self.date.as_ref(), self.source)
     }
 }

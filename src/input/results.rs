@@ -15,6 +15,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, Position};
 use crate::input::runs::RunBlock;
+use crate::types::RunDate;
 
 /// The record fields benchsite reads; any other field is skipped unparsed.
 pub const FIELDS: &[&str] = &[
@@ -224,7 +225,7 @@ impl RunInfo<serde_json::Value> {
     fn block(&self) -> RunBlock {
         let text = |v: &Option<serde_json::Value>| v.as_ref()?.as_str().map(str::to_string);
         RunBlock {
-            date: text(&self.date).filter(|d| crate::input::validate::is_iso_date(d)),
+            date: text(&self.date).and_then(|d| RunDate::parse(&d)),
             url: text(&self.url),
         }
     }

@@ -13,6 +13,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, Position};
 use crate::input::results::{Field, RawRecord};
+use crate::types::RunDate;
 
 /// The name of the file that describes the runs of the result files beside it.
 pub const SIDECAR: &str = "run.yaml";
@@ -24,8 +25,8 @@ pub struct Run {
     /// The sidecar's `title`; else the folder holding the file (`run_21012127808`), or the
     /// file's name when it sits at the top of the results folder.
     pub label: String,
-    /// ISO 8601 date (or date-time), from the `run:` block or the sidecar.
-    pub date: Option<String>,
+    /// From the `run:` block or the sidecar.
+    pub date: Option<RunDate>,
     pub url: Option<String>,
     pub notes: Option<String>,
 }
@@ -67,7 +68,7 @@ impl Run {
 /// a bad one is reported on each record that inherits it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunBlock {
-    pub date: Option<String>,
+    pub date: Option<RunDate>,
     pub url: Option<String>,
 }
 
@@ -75,7 +76,7 @@ pub struct RunBlock {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sidecar {
     pub path: PathBuf,
-    pub date: Option<String>,
+    pub date: Option<RunDate>,
     pub url: Option<String>,
     pub title: Option<String>,
     pub notes: Option<String>,
@@ -110,16 +111,13 @@ impl Sidecar {
             crate::input::yaml::parse(text, path)?
         };
         let date = match parsed.date {
-            Some(d) if !crate::input::validate::is_iso_date(&d.value) => {
-                return Err(Diagnostic::new(
-                    path,
-                    "expected an ISO 8601 date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ)",
-                )
-                .at(crate::input::yaml::position(&d.referenced))
-                .field("date")
-                .value(format!("{:?}", d.value)));
-            }
-            d => d.map(|d| d.value),
+            None => None,
+            Some(d) => Some(RunDate::parse(&d.value).ok_or_else(|| {
+                Diagnostic::new(path, RunDate::EXPECTED)
+                    .at(crate::input::yaml::position(&d.referenced))
+                    .field("date")
+                    .value(format!("{:?}", d.value))
+            })?),
         };
         Ok(Sidecar {
             path: path.to_path_buf(),
@@ -133,10 +131,11 @@ impl Sidecar {
     /// Gives a record of this run the run's date and URL, where it has none of its own.
     pub fn apply(&self, record: &mut RawRecord) {
         let position = record.position;
-        for (name, value) in [("date", &self.date), ("run_url", &self.url)] {
+        let date = self.date.as_ref().map(RunDate::as_str);
+        for (name, value) in [("date", date), ("run_url", self.url.as_deref())] {
             if let Some(value) = value {
                 let field = Field {
-                    value: serde_json::Value::String(value.clone()),
+                    value: serde_json::Value::String(value.to_string()),
                     position,
                 };
                 record.fields.entry(name).or_insert(field);
@@ -164,9 +163,7 @@ pub fn is_sidecar(path: &Path) -> bool {
 /// `runs` in that order.
 pub fn run_order(runs: &[Run]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..runs.len()).collect();
-    order.sort_by(|&a, &b| {
-        (runs[a].date.as_deref(), &runs[a].path).cmp(&(runs[b].date.as_deref(), &runs[b].path))
-    });
+    order.sort_by(|&a, &b| (&runs[a].date, &runs[a].path).cmp(&(&runs[b].date, &runs[b].path)));
     order
 }
 
@@ -190,7 +187,7 @@ mod tests {
     fn runs_are_ordered_by_date_undated_first_then_path() {
         let run = |path: &str, date: Option<&str>| Run {
             path: path.into(),
-            date: date.map(str::to_string),
+            date: date.and_then(RunDate::parse),
             ..Run::default()
         };
         let runs = [
@@ -208,7 +205,7 @@ mod tests {
     fn a_sidecar_names_bad_keys_and_dates_with_their_line() {
         let p = Path::new("r/run.yaml");
         let ok = Sidecar::parse("date: 2026-01-05\ntitle: Nightly 5\nurl: https://x\n", p).unwrap();
-        assert_eq!(ok.date.as_deref(), Some("2026-01-05"));
+        assert_eq!(ok.date.as_ref().map(RunDate::as_str), Some("2026-01-05"));
         assert_eq!(ok.title.as_deref(), Some("Nightly 5"));
         let unknown = Sidecar::parse("date: 2026-01-05\nwhen: today\n", p).unwrap_err();
         assert_eq!(unknown.position.map(|p| p.line), Some(2), "{unknown}");
@@ -216,5 +213,13 @@ mod tests {
         let bad = Sidecar::parse("title: x\ndate: 2026-13-05\n", p).unwrap_err();
         assert_eq!(bad.position.map(|p| p.line), Some(2), "{bad}");
         assert!(bad.to_string().contains("r/run.yaml"), "{bad}");
+        // A day that does not exist is refused too (it would never order with the others).
+        let february = Sidecar::parse(
+            "date: 2026-02-30
+",
+            p,
+        )
+        .unwrap_err();
+        assert!(february.to_string().contains("2026-02-30"), "{february}");
     }
 }

@@ -11,7 +11,7 @@ use crate::input::catalog::Catalog;
 use crate::input::record::{Record, Source};
 use crate::input::results::{Field, RawRecord};
 use crate::types::{
-    Framework, Interactivity, Layout, Parallelism, Precision, Sequence, SpecDecoding,
+    Framework, Interactivity, Layout, Parallelism, Precision, RunDate, Sequence, SpecDecoding,
 };
 
 /// Validates the records read from result file `file`. Returns the good ones and every
@@ -46,7 +46,7 @@ struct Extras {
     p99_ttft: Option<f64>,
     median_e2el: Option<f64>,
     image: Option<String>,
-    date: Option<String>,
+    date: Option<RunDate>,
     run_url: Option<String>,
 }
 
@@ -242,17 +242,12 @@ impl Reader<'_> {
         }
     }
 
-    fn date(&mut self, field: &str) -> Option<String> {
-        let s = self.string(field)?;
-        if is_iso_date(&s) {
-            Some(s)
-        } else {
-            self.report(
-                field,
-                "expected an ISO 8601 date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ)",
-            );
-            None
+    fn date(&mut self, field: &str) -> Option<RunDate> {
+        let date = RunDate::parse(&self.string(field)?);
+        if date.is_none() {
+            self.report(field, RunDate::EXPECTED);
         }
+        date
     }
 
     /// Tokens/s per user: `median_intvty`, or `1 / median_tpot` (seconds) when it is absent.
@@ -347,78 +342,5 @@ impl Reader<'_> {
             .help(crate::input::hints::unknown_model(&given, catalog));
         self.problems.push(d);
         None
-    }
-}
-
-/// `2026-01-05`, or a date-time such as `2026-01-05T10:00:00Z` / `…T10:00+02:00`. Dates
-/// are compared as text to find the newest record, so only this one shape is accepted.
-pub(crate) fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let number =
-        |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
-    let date = b.len() >= 10
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && (1..=12).contains(&number(5..7))
-        && (1..=31).contains(&number(8..10));
-    date && (b.len() == 10 || is_iso_time(&s[10..]))
-}
-
-/// `T10:00`, `T10:00:00`, `T10:00:00.123`, each optionally followed by `Z` or `±HH:MM`.
-fn is_iso_time(t: &str) -> bool {
-    let Some(t) = t.strip_prefix('T') else {
-        return false;
-    };
-    let (clock, zone) = match t.find(['Z', '+', '-']) {
-        Some(i) => t.split_at(i),
-        None => (t, ""),
-    };
-    let zone_ok = zone.is_empty() || zone == "Z" || {
-        let z = zone.as_bytes();
-        z.len() == 6
-            && z[1..3].iter().all(u8::is_ascii_digit)
-            && z[3] == b':'
-            && z[4..].iter().all(u8::is_ascii_digit)
-    };
-    let (hms, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
-    let parts: Vec<&str> = hms.split(':').collect();
-    let fields_ok = (2..=3).contains(&parts.len())
-        && parts
-            .iter()
-            .all(|p| p.len() == 2 && p.bytes().all(|c| c.is_ascii_digit()));
-    zone_ok && fields_ok && !fraction.is_empty() && fraction.bytes().all(|c| c.is_ascii_digit())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_iso_date;
-
-    #[test]
-    fn iso_dates_and_date_times() {
-        for ok in [
-            "2026-01-05",
-            "2026-01-05T10:00",
-            "2026-01-05T10:00:59Z",
-            "2026-12-31T23:59:59.5+02:00",
-        ] {
-            assert!(is_iso_date(ok), "{ok}");
-        }
-        for bad in [
-            "2026-1-5",
-            "2026-13-01",
-            "2026-01-00",
-            "05/01/2026",
-            "2026-01-05 10:00",
-            "2026-01-05T10",
-            "2026-01-05T10:00:00Z </script>",
-            "2026-01-05x",
-        ] {
-            assert!(!is_iso_date(bad), "{bad}");
-        }
     }
 }

@@ -28,6 +28,7 @@ use crate::intern::Interner;
 use crate::render::plot::{self, Plot, PlotLine, PlotSeries};
 use crate::render::script::to_script_json;
 use crate::render::{labels, views};
+use crate::types::RunDate;
 
 /// Colours of side slots 0–7, the same as `--side-0` … `--side-7` in `static/style.css`.
 pub const PALETTE: [&str; 8] = [
@@ -558,7 +559,7 @@ fn row<'a>(
         text(Some(r.framework.as_str())),
         Cow::Owned(r.parallelism.to_string()),
         text(r.image.as_deref()),
-        text(r.date.as_deref()),
+        text(r.date.as_ref().map(RunDate::as_str)),
         text(r.run_url.as_deref()),
         Cow::Owned(spread.map(views::spread_note).unwrap_or_default()),
     ];

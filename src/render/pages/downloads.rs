@@ -12,7 +12,7 @@ use crate::input::record::Record;
 use crate::input::runs::Run;
 use crate::output::OutputFile;
 use crate::plan::{Family, Filter, PagePlan, urls};
-use crate::types::{HardwareId, ModelId, Precision};
+use crate::types::{HardwareId, ModelId, Precision, RunDate};
 
 /// `index.json` and `index.csv` of the page at `data.path`.
 pub(super) fn files(
@@ -102,7 +102,7 @@ impl<'a> PointJson<'a> {
             point,
             parallelism: record.parallelism.to_string(),
             image: record.image.as_deref(),
-            date: record.date.as_deref(),
+            date: record.date.as_ref().map(RunDate::as_str),
             run_url: record.run_url.as_deref(),
         }
     }
@@ -138,7 +138,10 @@ fn json(
             .iter()
             .map(|e| HistoryJson {
                 run: runs.get(e.run).map_or("", |r| r.label.as_str()),
-                date: runs.get(e.run).and_then(|r| r.date.as_deref()),
+                date: runs
+                    .get(e.run)
+                    .and_then(|r| r.date.as_ref())
+                    .map(RunDate::as_str),
                 rows: &e.rows,
             })
             .collect(),
@@ -197,7 +200,7 @@ fn csv(
                 decimal(p.spread.interactivity_max),
                 r.parallelism.to_string(),
                 text(&r.image),
-                text(&r.date),
+                r.date.as_ref().map(RunDate::to_string).unwrap_or_default(),
                 text(&r.run_url),
             ])
             .map_err(fail)?;

@@ -19,6 +19,7 @@ use crate::input::catalog::Model;
 use crate::output::OutputFile;
 use crate::plan::urls;
 use crate::render::labels;
+use crate::types::RunDate;
 
 /// At most this many changes are spelled out per page in an entry; the rest are counted.
 const CHANGES_SHOWN: usize = 3;
@@ -119,7 +120,7 @@ fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entr
     let title = format!(
         "{} ({}): {}",
         run.label,
-        run.date.as_deref().unwrap_or("undated"),
+        run.date.as_ref().map_or("undated", RunDate::as_str),
         match n {
             0 => format!("no page changed by {NOTABLE_PERCENT}% or more"),
             1 => format!("1 page changed by {NOTABLE_PERCENT}% or more"),
@@ -204,26 +205,12 @@ fn view(pages: &Pages, e: &FeedEntry) -> EntryView {
 
 /// The entry's date: its run's, else the latest dated run's before it, else the epoch.
 fn updated(data: &crate::input::dataset::Dataset, run: usize) -> FixedDateTime {
-    let dates: Vec<Option<&str>> = data
+    let dates: Vec<Option<&RunDate>> = data
         .order
         .iter()
-        .map(|&r| data.runs[r].date.as_deref())
+        .map(|&r| data.runs[r].date.as_ref())
         .collect();
-    entry_date(&dates, data.rank_of(run))
-        .and_then(timestamp)
-        .unwrap_or_else(epoch)
-}
-
-/// An ISO 8601 date or date-time as a timestamp; a date or a time without zone is UTC.
-fn timestamp(date: &str) -> Option<FixedDateTime> {
-    [
-        date.to_string(),
-        format!("{date}Z"),
-        format!("{date}:00Z"),
-        format!("{}T00:00:00Z", date.get(..10)?),
-    ]
-    .iter()
-    .find_map(|d| FixedDateTime::parse_from_rfc3339(d).ok())
+    entry_date(&dates, data.rank_of(run)).map_or_else(epoch, RunDate::at)
 }
 
 fn epoch() -> FixedDateTime {

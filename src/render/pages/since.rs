@@ -8,6 +8,7 @@ use crate::compute::since::{Change, SincePrevious, Trend};
 use crate::input::runs::Run;
 use crate::render::filters::compact;
 use crate::render::{labels, trend};
+use crate::types::RunDate;
 
 #[derive(Serialize)]
 pub(super) struct SinceView {
@@ -24,7 +25,7 @@ pub(super) struct SinceView {
 #[derive(Serialize)]
 struct RunView {
     label: String,
-    date: Option<String>,
+    date: Option<RunDate>,
     /// Only a web address (`http`, `https`): result files are data, not trusted markup.
     url: Option<String>,
 }

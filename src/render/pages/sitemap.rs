@@ -80,8 +80,8 @@ fn lastmod_by_page(site: &Site) -> BTreeMap<String, &str> {
             let dates = p
                 .sides
                 .iter()
-                .flat_map(|s| s.records.iter().filter_map(|&i| records[i].date.as_deref()));
-            Some((p.path(), dates.max()?.get(..10)?))
+                .flat_map(|s| s.records.iter().filter_map(|&i| records[i].date.as_ref()));
+            Some((p.path(), dates.max()?.as_str().get(..10)?))
         })
         .collect()
 }
