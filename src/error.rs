@@ -133,6 +133,10 @@ pub enum Error {
         path.display()
     )]
     NotEmpty { path: PathBuf },
+    /// The command line asks for something the build must not do (an output folder that
+    /// would replace the site's inputs); exit status 2.
+    #[error("{0}")]
+    Usage(String),
     /// `merge` was given shard folders that do not make one site.
     #[error("cannot merge: {0}")]
     Shards(String),

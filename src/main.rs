@@ -1,6 +1,7 @@
 //! The `benchsite` command line. Library code returns typed errors; only this file turns them
-//! into messages and exit codes (0 success, 1 a problem in the site's inputs, 2 a usage error —
-//! clap exits with 2 on its own).
+//! into messages and exit codes (0 success, 2 a usage error — clap exits with 2 on its own, and
+//! the build with [`Error::Usage`] — and 1 any other error: most often a problem in the site's
+//! inputs, else a template, a file that cannot be read or written, a failed merge).
 
 use std::io::IsTerminal;
 use std::num::NonZeroUsize;
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use benchsite::build::{BuildOptions, DEFAULT_CACHE, MergeOptions, Summary, build, check, merge};
+use benchsite::error::Error;
 use benchsite::incremental::shard::Shard;
 use benchsite::tools::serve::ServeOptions;
 
@@ -247,7 +249,7 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("{}", benchsite::report::message(&e, all_errors));
             note.into_iter().for_each(|n| eprintln!("{n}"));
-            ExitCode::from(1)
+            ExitCode::from(if matches!(e, Error::Usage(_)) { 2 } else { 1 })
         }
     }
 }

@@ -140,3 +140,37 @@ fn usage_errors_exit_with_2() {
     let run = f.run(&["build", "--no-such-flag"]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
 }
+
+/// An output folder that would replace the site (its folder, an input folder) or a file is
+/// refused as a usage error before anything is touched; the site stays as it was.
+#[test]
+fn an_output_that_would_replace_the_site_or_a_file_is_refused() {
+    let f = Fixture::without_results();
+    f.write("data/results/a.yaml", common::GOOD_RECORD);
+    f.write("notes.txt", "mine");
+    let before = common::snapshot(f.root());
+    let root = f.root().to_str().unwrap().to_string();
+    let at = |rel: &str| format!("{root}/{rel}");
+    for out in [
+        root.clone(),
+        at("data"),
+        at("templates/x"),
+        at("notes.txt"),
+        at(".."),
+    ] {
+        let run = f.run(&["build", "--out", &out]);
+        assert_eq!(run.code, Some(2), "--out {out}: {}", run.stderr);
+        assert!(run.stderr.contains("--out"), "{}", run.stderr);
+        assert_eq!(
+            common::snapshot(f.root()),
+            before,
+            "--out {out} changed the site"
+        );
+    }
+    let run = f.run(&["build", "--changes", &at("public/changes.json")]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("--changes"), "{}", run.stderr);
+    // Beside the inputs, inside the site's folder, is where the default output goes.
+    f.build_ok();
+    assert!(f.root().join("public/index.html").is_file());
+}

@@ -30,6 +30,7 @@ use crate::incremental::{Earlier, Fingerprints, PageRecord, Settings, Stamp};
 use crate::input;
 use crate::input::config::{self, EchartsSource};
 use crate::input::known::KnownResults;
+use crate::output::destination::{self, Guarded};
 use crate::output::{Changes, Listing, Memory, OldSite, OutputFile, Sink, Staging};
 use crate::plan::{self, PagePlan};
 use crate::progress::Progress;
@@ -170,6 +171,18 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let settings = options.settings();
     let build_key = cache::build_key(&settings, options.shard);
     let out = options.out();
+    destination::check(
+        &out,
+        &Guarded {
+            root: &options.root,
+            folders: options
+                .cache
+                .iter()
+                .map(|c| ("the build cache", c.as_path()))
+                .collect(),
+            changes: options.changes.as_deref(),
+        },
+    )?;
     let (cache, warning) = match &options.cache {
         Some(dir) => Cache::read(dir),
         None => (None, None),
@@ -320,6 +333,17 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
         changes,
     } = options;
     let started = Instant::now();
+    destination::check(
+        out,
+        &Guarded {
+            root,
+            folders: shards
+                .iter()
+                .map(|s| ("a shard folder", s.as_path()))
+                .collect(),
+            changes: changes.as_deref(),
+        },
+    )?;
     let deploy_list = deploy_list(changes.as_deref(), out, None);
     let (settings, site_key, earlier) = shard::gather(shards)?;
     let site = load_with(root, &settings, None)?;

@@ -4,6 +4,7 @@
 
 mod changes;
 mod compress;
+pub mod destination;
 mod staging;
 mod tree;
 

@@ -1,0 +1,173 @@
+//! Where a build may write, checked before anything is read or written: the output folder is
+//! replaced whole (staged beside it, swapped in, the old one moved aside and removed), so an
+//! output that is a file, or that holds or sits inside the site's inputs, would take them
+//! with it.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// What the output folder must keep clear of, besides the site's folder itself.
+pub struct Guarded<'a> {
+    /// The site's folder (`--root`); the output may sit inside it (`public/`), not hold it.
+    pub root: &'a Path,
+    /// Other folders the output may neither hold nor sit inside: the build cache, the shards
+    /// being merged.
+    pub folders: Vec<(&'static str, &'a Path)>,
+    /// The deploy list (`--changes`), which must be written outside the output.
+    pub changes: Option<&'a Path>,
+}
+
+/// The inputs inside the site's folder the output must keep clear of.
+const INPUTS: &[&str] = &["site.yaml", "data", "templates", "static", "content"];
+
+/// Refuses an output folder `out` that is a file, or that would replace or move aside any of
+/// `guarded`; a usage error naming both.
+pub fn check(out: &Path, guarded: &Guarded) -> Result<()> {
+    if out.exists() && !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a file; the output is a folder of its own, which each build replaces whole\n  \
+             help: pick a new folder with --out",
+            out.display()
+        )));
+    }
+    let out_at = resolved(out);
+    let root = resolved(guarded.root);
+    if root.starts_with(&out_at) {
+        return Err(clash(out, "holds the site's folder", guarded.root));
+    }
+    let inputs = INPUTS
+        .iter()
+        .map(|name| ("the site's", guarded.root.join(name)));
+    let others = guarded
+        .folders
+        .iter()
+        .map(|(what, p)| (*what, p.to_path_buf()));
+    for (what, path) in inputs.chain(others) {
+        let at = resolved(&path);
+        if at.starts_with(&out_at) || out_at.starts_with(&at) {
+            return Err(clash(out, &format!("overlaps {what}"), &path));
+        }
+    }
+    match guarded.changes {
+        Some(changes) if resolved(changes).starts_with(&out_at) => Err(Error::Usage(format!(
+            "--changes {} is inside the output folder {}, which the build replaces; write the \
+             deploy list outside it",
+            changes.display(),
+            out.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn clash(out: &Path, how: &str, path: &Path) -> Error {
+    Error::Usage(format!(
+        "the output folder {} {how} {}; a build replaces its output whole, so it would move \
+         them aside\n  help: pick another folder with --out (the default is the site's public/)",
+        out.display(),
+        path.display()
+    ))
+}
+
+/// `path` made absolute, with symbolic links resolved as far as it exists and `.`/`..`
+/// folded in the rest, so that two spellings of one folder compare equal.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing: Vec<Component> = absolute.components().collect();
+    let mut rest = Vec::new();
+    while existing.len() > 1 && !existing.iter().collect::<PathBuf>().exists() {
+        rest.extend(existing.pop());
+    }
+    let existing: PathBuf = existing.iter().collect();
+    let mut at = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        match part {
+            Component::ParentDir => {
+                at.pop();
+            }
+            Component::CurDir => {}
+            part => at.push(part),
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for folder in ["data", "templates", "static", "content"] {
+            std::fs::create_dir(dir.path().join(folder)).unwrap();
+        }
+        std::fs::write(dir.path().join("site.yaml"), "title: t\n").unwrap();
+        dir
+    }
+
+    fn guarded(root: &Path) -> Guarded<'_> {
+        Guarded {
+            root,
+            folders: Vec::new(),
+            changes: None,
+        }
+    }
+
+    #[test]
+    fn an_output_inside_the_site_beside_its_inputs_is_fine() {
+        let s = site();
+        let root = s.path();
+        for out in ["public", "build/site", "data-out"] {
+            assert!(check(&root.join(out), &guarded(root)).is_ok(), "{out}");
+        }
+        let outside = tempfile::tempdir().unwrap();
+        assert!(check(&outside.path().join("site"), &guarded(root)).is_ok());
+    }
+
+    #[test]
+    fn an_output_that_holds_or_sits_in_the_inputs_is_refused() {
+        let s = site();
+        let root = s.path();
+        let parent = root.parent().unwrap().to_path_buf();
+        let dotted = root.join("public/../data");
+        for out in [
+            root.to_path_buf(),
+            parent,
+            root.join("."),
+            root.join("data"),
+            root.join("static/css"),
+            root.join("site.yaml"),
+            dotted,
+        ] {
+            let e = check(&out, &guarded(root))
+                .err()
+                .unwrap_or_else(|| panic!("{} was let through", out.display()));
+            assert!(matches!(e, Error::Usage(_)), "{}: {e}", out.display());
+        }
+    }
+
+    #[test]
+    fn an_output_that_is_a_file_or_clashes_with_the_cache_or_the_deploy_list_is_refused() {
+        let s = site();
+        let root = s.path();
+        let file = root.join("notes.txt");
+        std::fs::write(&file, "mine").unwrap();
+        let e = check(&file, &guarded(root)).unwrap_err();
+        assert!(e.to_string().contains("is a file"), "{e}");
+        let cache = root.join(".benchsite-cache");
+        let with_cache = Guarded {
+            folders: vec![("the build cache", &cache)],
+            ..guarded(root)
+        };
+        assert!(check(&cache.join("out"), &with_cache).is_err());
+        assert!(check(&root.join("public"), &with_cache).is_ok());
+        let out = root.join("public");
+        let changes = out.join("changes.json");
+        let with_changes = Guarded {
+            changes: Some(&changes),
+            ..guarded(root)
+        };
+        let e = check(&out, &with_changes).unwrap_err();
+        assert!(e.to_string().contains("--changes"), "{e}");
+    }
+}
