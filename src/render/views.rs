@@ -443,10 +443,16 @@ pub fn breakable_between(parts: &[String], separator: &str) -> String {
     glued.join(&format!("\u{a0}{separator} "))
 }
 
-/// `694–721`, `10,205–10,228`: a range with `digits` decimals and thousands separators, as the
-/// tables write single values; one value where both ends round to it (`102`, not `102–102`).
+/// `694–721`, `10,205–10,229`: a range with `digits` decimals and thousands separators, as the
+/// tables write single values, rounded outwards (the low end down, the high end up) so that it
+/// holds every value in it as the tables print them: a newest value of 906.9 sits beside
+/// `906–928`, not `907–927`. One value where both ends come to it (`90.0`, not `90.0–90.0`).
 pub fn range(lo: f64, hi: f64, digits: usize) -> String {
-    let (lo, hi) = (wording::grouped(lo, digits), wording::grouped(hi, digits));
+    let step = 10f64.powi(digits as i32);
+    // The nudge keeps a value that is already whole at this precision (41.2 × 10 may come out
+    // as 412.00000000000006) from rounding out a step further.
+    let lo = wording::grouped((lo * step + 1e-6).floor() / step, digits);
+    let hi = wording::grouped((hi * step - 1e-6).ceil() / step, digits);
     if lo == hi { lo } else { format!("{lo}–{hi}") }
 }
 
@@ -489,12 +495,38 @@ mod tests {
     }
 
     #[test]
-    fn ranges_group_thousands_and_collapse_when_both_ends_round_alike() {
+    fn ranges_round_outwards_group_thousands_and_collapse_when_both_ends_meet() {
         assert_eq!(range(694.4, 720.6, 0), "694–721");
-        assert_eq!(range(10205.4, 10228.2, 0), "10,205–10,228");
-        assert_eq!(range(101.6, 102.4, 0), "102");
+        assert_eq!(range(10205.4, 10228.2, 0), "10,205–10,229");
+        assert_eq!(range(101.6, 102.4, 0), "101–103");
+        assert_eq!(range(102.0, 102.0, 0), "102");
         assert_eq!(range(40.1, 41.2, 1), "40.1–41.2");
-        assert_eq!(range(90.04, 90.0, 1), "90.0");
+        assert_eq!(range(90.0, 90.04, 1), "90.0–90.1");
+        assert_eq!(range(90.0, 90.0, 1), "90.0");
+        // The reviewer's case: 906.9 printed (one decimal) beside its own range.
+        assert_eq!(range(906.9, 927.3, 0), "906–928");
+    }
+
+    proptest::proptest! {
+        /// Every value in a range lies within the printed ends (read back as numbers), also
+        /// when printed with one decimal more, as the tables print a throughput (906.9)
+        /// beside its whole-number range.
+        #[test]
+        fn a_printed_range_holds_every_value_in_it(
+            lo in 0.0f64..1e6,
+            width in 0.0f64..1e4,
+            // The newest value is often one end of its range.
+            at in proptest::prop_oneof![proptest::strategy::Just(0.0), proptest::strategy::Just(1.0), 0.0f64..=1.0],
+            digits in 0usize..3,
+        ) {
+            let hi = lo + width;
+            let value = lo + width * at;
+            let read = |s: &str| s.replace(',', "").parse::<f64>().unwrap();
+            let printed = range(lo, hi, digits);
+            let (a, b) = printed.split_once('–').unwrap_or((&printed, &printed));
+            let shown = read(&wording::grouped(value, digits + 1));
+            proptest::prop_assert!(read(a) <= shown && shown <= read(b), "{value} {printed}");
+        }
     }
 
     #[test]
