@@ -128,7 +128,8 @@ fn the_box_gives_each_sides_change_names_both_runs_and_lists_new_images() {
     let intro = &texts(&html, "section.since > p")[0];
     assert!(
         intro.contains(
-            "the last run, Nightly 9 (2026-01-09), against the run before, r2 (2026-01-02)"
+            "the latest run that measured this page, Nightly 9 (2026-01-09), against the one \
+             before it, r2 (2026-01-02). Changes under 0.5% count as unchanged."
         ),
         "{intro}"
     );
@@ -141,10 +142,11 @@ fn the_box_gives_each_sides_change_names_both_runs_and_lists_new_images() {
     assert_eq!(links, ["https://example.org/runs/9"]);
 
     // vLLM's concurrency 64 was last measured in r2 and 8 in r3, both with the old image.
+    // The series' name says the engine, so the configuration does not repeat it.
     assert_eq!(
         texts(&html, "section.since ul.image-changes li"),
         [format!(
-            "vLLM, vLLM · TP8 · concurrency 8, 64: {VLLM_OLD} → {VLLM_NEW}"
+            "vLLM — TP8 · concurrency 8, 64: {VLLM_OLD} → {VLLM_NEW}"
         )]
     );
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::history::HistoryEntry;
 use crate::input::dataset::Dataset;
 use crate::plan::PagePlan;
+use crate::types::{Framework, Parallelism};
 
 /// Below this relative change, in percent, a value counts as unchanged.
 pub const UNCHANGED_BELOW: f64 = 0.5;
@@ -70,13 +71,11 @@ pub struct TargetChange {
 
 /// Configurations of one side and series layout that the last run re-measured with another
 /// image: `old` → `new`, at each of `concurrencies`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct ImageChange {
     pub side: usize,
-    /// The framework's slug.
-    pub framework: String,
-    /// The parallelism as measured-points tables print it (`TP8`, `EP8 · DPA`).
-    pub parallelism: String,
+    pub framework: Framework,
+    pub parallelism: Parallelism,
     pub concurrencies: Vec<u32>,
     pub old: String,
     pub new: String,
@@ -143,8 +142,7 @@ pub fn changes(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<TargetChange
 /// The configurations run `last` measured whose measurement before it, in another run, was
 /// made with a different image. Grouped by side, framework, parallelism and image pair.
 fn image_changes(plan: &PagePlan, data: &Dataset, last: usize) -> Vec<ImageChange> {
-    type Key = (usize, String, String, String, String);
-    let mut groups: BTreeMap<Key, Vec<u32>> = BTreeMap::new();
+    let mut groups: BTreeMap<ImageChange, Vec<u32>> = BTreeMap::new();
     for (side, s) in plan.sides.iter().enumerate() {
         for &i in &s.records {
             // The configuration's measurements, oldest first; the last run's, and the one
@@ -160,32 +158,27 @@ fn image_changes(plan: &PagePlan, data: &Dataset, last: usize) -> Vec<ImageChang
             };
             if old != new {
                 let r = &data.records[i];
-                let key = (
+                let key = ImageChange {
                     side,
-                    r.framework.to_string(),
-                    r.parallelism.to_string(),
-                    old.to_string(),
-                    new.to_string(),
-                );
+                    framework: r.framework.clone(),
+                    parallelism: r.parallelism,
+                    concurrencies: Vec::new(),
+                    old: old.to_string(),
+                    new: new.to_string(),
+                };
                 groups.entry(key).or_default().push(r.conc);
             }
         }
     }
     groups
         .into_iter()
-        .map(
-            |((side, framework, parallelism, old, new), mut concurrencies)| {
-                concurrencies.sort_unstable();
-                ImageChange {
-                    side,
-                    framework,
-                    parallelism,
-                    concurrencies,
-                    old,
-                    new,
-                }
-            },
-        )
+        .map(|(change, mut concurrencies)| {
+            concurrencies.sort_unstable();
+            ImageChange {
+                concurrencies,
+                ..change
+            }
+        })
         .collect()
 }
 

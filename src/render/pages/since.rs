@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::compute::since::{Change, SincePrevious, Trend};
+use crate::compute::since::{Change, ImageChange, SincePrevious, Trend, UNCHANGED_BELOW};
 use crate::input::runs::Run;
 use crate::render::filters::compact;
 use crate::render::{labels, trend};
@@ -19,6 +19,8 @@ pub(super) struct SinceView {
     sides: Vec<SideChanges>,
     images: Vec<ImageView>,
     trend: Option<TrendView>,
+    /// A change under this many percent reads "unchanged".
+    unchanged_below: f64,
 }
 
 /// A run as the box names it.
@@ -41,7 +43,7 @@ struct SideChanges {
 #[derive(Serialize)]
 struct ImageView {
     side: String,
-    /// `SGLang · TP8 · concurrency 4, 64`.
+    /// `SGLang · TP8 · concurrency 4, 64` (see [`image_view`]).
     configuration: String,
     old: String,
     new: String,
@@ -81,21 +83,7 @@ impl SinceView {
         let images = since
             .images
             .iter()
-            .map(|c| ImageView {
-                side: labels[c.side].clone(),
-                configuration: format!(
-                    "{} · {} · concurrency {}",
-                    labels::framework(&c.framework),
-                    c.parallelism,
-                    c.concurrencies
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                old: c.old.clone(),
-                new: c.new.clone(),
-            })
+            .map(|c| image_view(c, &labels[c.side]))
             .collect();
         SinceView {
             last: run_view(runs, since.last),
@@ -107,7 +95,28 @@ impl SinceView {
                 .trend
                 .as_ref()
                 .and_then(|t| trend_view(t, labels, runs)),
+            unchanged_below: UNCHANGED_BELOW,
         }
+    }
+}
+
+/// An image change under its side's label: the engine where the label does not already name
+/// it (a hub's series does; a chip page's side is an accelerator), the layout, the
+/// concurrencies.
+fn image_view(c: &ImageChange, side: &str) -> ImageView {
+    let engine = labels::framework(c.framework.as_str());
+    let mut parts = Vec::new();
+    if !side.contains(engine.as_str()) {
+        parts.push(engine);
+    }
+    parts.push(c.parallelism.to_string());
+    let concurrencies: Vec<String> = c.concurrencies.iter().map(u32::to_string).collect();
+    parts.push(format!("concurrency {}", concurrencies.join(", ")));
+    ImageView {
+        side: side.to_string(),
+        configuration: parts.join(" · "),
+        old: c.old.clone(),
+        new: c.new.clone(),
     }
 }
 
