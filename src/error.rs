@@ -176,7 +176,12 @@ impl Error {
 impl From<tera::Error> for Error {
     fn from(e: tera::Error) -> Self {
         use std::error::Error as _;
-        let mut text = e.to_string();
+        // Tera starts its report with its own "error: ", which main's would double.
+        let report = e.to_string();
+        let mut text = report
+            .strip_prefix("error: ")
+            .unwrap_or(&report)
+            .to_string();
         let mut source = e.source();
         while let Some(s) = source {
             text.push_str(&format!("\n  caused by: {s}"));

@@ -229,3 +229,43 @@ fn a_busy_port_is_an_error_suggesting_another() {
     );
     assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
 }
+
+/// A template mistake is reported at its line and column in the file as the editor wrote it
+/// (templates are minified when they load; the report is not about the minified text), once
+/// for a syntax error and once for an unknown field found while rendering.
+#[test]
+fn template_errors_point_at_the_line_as_written() {
+    let f = with_results(GOOD_RECORD);
+    let page = f.read("templates/hub.html");
+    let lines: Vec<&str> = page.lines().collect();
+    // Below the doc comment: a line inside the main block.
+    let at = lines
+        .iter()
+        .position(|l| l.contains("{% block main %}"))
+        .expect("hub.html has a main block")
+        + 1;
+    let with = |text: &str| {
+        let mut edited = lines.clone();
+        edited.insert(at, text);
+        edited.join("\n")
+    };
+    let line = at + 1;
+
+    f.write("templates/hub.html", &with("  {{ page.no_such_field }}"));
+    let run = rejected(&f, &["build"]);
+    assert!(
+        run.stderr.contains(&format!("hub.html:{line}:")),
+        "expected line {line}: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no_such_field"), "{}", run.stderr);
+    assert!(!run.stderr.contains("error: error:"), "{}", run.stderr);
+
+    f.write("templates/hub.html", &with("  {% if %}"));
+    let run = rejected(&f, &["build"]);
+    assert!(
+        run.stderr.contains(&format!("hub.html:{line}:")),
+        "expected line {line}: {}",
+        run.stderr
+    );
+}

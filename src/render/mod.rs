@@ -26,10 +26,12 @@ pub mod trend;
 pub mod views;
 pub mod wording;
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input::templates::Templates;
 
 pub use pages::Pages;
@@ -46,25 +48,55 @@ pub fn escape_html(text: &str) -> String {
 /// The site's compiled templates.
 pub struct Renderer {
     tera: Tera,
+    /// The templates as the editor wrote them, compiled only to report an error: positions in
+    /// the minified templates (all on line 2, column 774) are no help to anyone.
+    sources: Templates,
+    as_written: OnceLock<Option<Tera>>,
 }
 
 impl Renderer {
     /// Compiles the site's templates, each minified once (see [`minify::template`]).
     pub fn new(templates: &Templates) -> Result<Renderer> {
-        let mut tera = Tera::default();
-        filters::register(&mut tera);
-        tera.add_raw_templates(
-            templates
-                .sources
-                .iter()
-                .map(|(name, text)| (name.as_str(), minify::template(text))),
-        )?;
-        Ok(Renderer { tera })
+        let minified = templates
+            .sources
+            .iter()
+            .map(|(name, text)| (name.as_str(), minify::template(text)));
+        let tera = compile(minified).map_err(|minified| {
+            // The same error, found again in the templates as written.
+            compile(
+                templates
+                    .sources
+                    .iter()
+                    .map(|(n, t)| (n.as_str(), t.as_str())),
+            )
+            .err()
+            .unwrap_or(minified)
+        })?;
+        Ok(Renderer {
+            tera,
+            sources: templates.clone(),
+            as_written: OnceLock::new(),
+        })
     }
 
     pub fn render(&self, template: &str, view: &impl Serialize) -> Result<String> {
         let context = Context::from_serialize(view)?;
-        Ok(self.tera.render(template, &context)?)
+        self.tera
+            .render(template, &context)
+            .map_err(|minified| {
+                self.as_written_error(template, &context)
+                    .unwrap_or(minified)
+            })
+            .map_err(Error::from)
+    }
+
+    /// The error rendering `template` gives with the templates as written, where it gives one.
+    fn as_written_error(&self, template: &str, context: &Context) -> Option<tera::Error> {
+        let sources = &self.sources.sources;
+        let tera = self
+            .as_written
+            .get_or_init(|| compile(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))).ok());
+        tera.as_ref()?.render(template, context).err()
     }
 
     /// Whether the site has template `name` (optional templates: `search-document.html`).
@@ -83,4 +115,14 @@ impl Renderer {
         names.sort();
         names
     }
+}
+
+/// The site's templates, with benchsite's filters.
+fn compile<'a, T: AsRef<str>>(
+    templates: impl IntoIterator<Item = (&'a str, T)>,
+) -> std::result::Result<Tera, tera::Error> {
+    let mut tera = Tera::default();
+    filters::register(&mut tera);
+    tera.add_raw_templates(templates)?;
+    Ok(tera)
 }
