@@ -269,3 +269,23 @@ fn template_errors_point_at_the_line_as_written() {
         run.stderr
     );
 }
+
+/// A stylesheet or script the templates use but `static/` lacks is an input problem naming
+/// the file and the template, not a page with `<script src="">`.
+#[test]
+fn a_missing_script_the_templates_use_is_reported() {
+    let f = with_results(GOOD_RECORD);
+    std::fs::remove_file(f.root().join("static/chart.js")).unwrap();
+    let run = rejected(&f, &["build"]);
+    assert!(
+        run.stderr.contains("static/chart.js")
+            && run.stderr.contains("templates/partials/head.html")
+            && run.stderr.contains("site.chart_js"),
+        "{}",
+        run.stderr
+    );
+    // search.js may be left out: the site then has no search box.
+    let f = with_results(GOOD_RECORD);
+    std::fs::remove_file(f.root().join("static/search.js")).unwrap();
+    f.build_ok();
+}

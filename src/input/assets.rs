@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
 use crate::input::config::EchartsSource;
+use crate::input::templates::Templates;
 
 /// One file of `static/`, by its path relative to that folder (`style.css`).
 #[derive(Debug, Clone)]
@@ -42,6 +43,39 @@ impl Assets {
             (files, echarts) => Err(files.err().into_iter().chain(echarts.err()).collect()),
         }
     }
+}
+
+/// The site's own stylesheet and scripts, by the `site` field templates name them with. A
+/// template that uses one whose file is missing would link `src=""`: a dead chart, an unstyled
+/// site. (`search.js` and `favicon.svg` may be left out: the search box and the icon then
+/// are.)
+const NEEDED: &[(&str, &str)] = &[
+    ("site.css", "style.css"),
+    ("site.chart_js", "chart.js"),
+    ("site.ranking_js", "ranking.js"),
+    ("site.reader_js", "reader.js"),
+];
+
+/// A problem for each file of [`NEEDED`] that a template uses and `static/` under `root`
+/// does not have, naming the first template that uses it.
+pub fn missing(root: &Path, templates: &Templates, assets: &Assets) -> Vec<Diagnostic> {
+    NEEDED
+        .iter()
+        .filter(|(_, file)| !assets.files.iter().any(|a| a.name == *file))
+        .filter_map(|(field, file)| {
+            let (user, _) = templates.sources.iter().find(|(_, t)| t.contains(field))?;
+            Some(
+                Diagnostic::new(
+                    root.join("static").join(file),
+                    format!("missing: templates/{user} loads it (`{field}`)"),
+                )
+                .help(format!(
+                    "restore static/{file} (a new site made with `benchsite init` has it), \
+                     or remove `{field}` from the templates"
+                )),
+            )
+        })
+        .collect()
 }
 
 fn read_static(dir: &Path) -> Result<Vec<Asset>, Diagnostic> {

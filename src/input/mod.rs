@@ -98,6 +98,9 @@ pub fn load(
     if let Some(t) = &templates {
         problems.extend(content.iter().filter_map(|f| missing_template(f, t)));
     }
+    if let (Some(t), Some(a)) = (&templates, &assets) {
+        problems.extend(assets::missing(root, t, a));
+    }
     let (Some(config), Some(catalog), Some(templates), Some(assets)) =
         (config, catalog, templates, assets)
     else {
