@@ -184,3 +184,23 @@ fn runs_are_described_by_their_run_yaml_and_ordered_by_date() {
 fn GOOD_RECORD_WITH(tput: &str) -> String {
     common::GOOD_RECORD.replace("tput_per_gpu: 1500.5", &format!("tput_per_gpu: {tput}"))
 }
+
+/// A JSON (or YAML) result file that starts with a UTF-8 byte-order mark, as some Windows
+/// editors save it, reads like the same file without one.
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let record = r#"[{"hw": "b200", "infmax_model_prefix": "dsr1", "framework": "sglang",
+        "precision": "fp8", "spec_decoding": "none", "disagg": false, "isl": 1024,
+        "osl": 1024, "conc": 64, "tp": 8, "tput_per_gpu": 700.5, "median_intvty": 40}]"#;
+    let f = common::Fixture::without_results();
+    f.write("data/results/a.json", &format!("\u{feff}{record}"));
+    f.write(
+        "data/results/b.yaml",
+        &format!("\u{feff}{}", common::GOOD_RECORD),
+    );
+    let site = benchsite::build::load(f.root(), false).unwrap();
+    let mut throughputs: Vec<f64> = site.data.records.iter().map(|r| r.throughput).collect();
+    throughputs.sort_by(f64::total_cmp);
+    assert_eq!(throughputs.len(), 2, "{throughputs:?}");
+    assert!(throughputs.contains(&700.5), "{throughputs:?}");
+}

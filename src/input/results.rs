@@ -187,12 +187,15 @@ pub fn parse_result_text(
     parse_result_document(text, path, file).map(|(_, records)| records)
 }
 
-/// [`parse_result_text`], with what the file's own `run:` block says about its run.
+/// [`parse_result_text`], with what the file's own `run:` block says about its run. A UTF-8
+/// byte-order mark, which some Windows editors write, is skipped (RFC 8259 allows a parser
+/// to ignore it); it is invisible, so refusing the file at "1:1" would puzzle its author.
 pub fn parse_result_document(
     text: &str,
     path: &Path,
     file: usize,
 ) -> Result<(Option<RunBlock>, Vec<RawRecord>), Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if path.extension().is_some_and(|e| e == "json") {
         parse_json(text, path, file)
     } else {
