@@ -174,3 +174,25 @@ fn an_output_that_would_replace_the_site_or_a_file_is_refused() {
     f.build_ok();
     assert!(f.root().join("public/index.html").is_file());
 }
+
+/// A build killed half-way leaves its staging folder (`.public.new-PID`) behind; the next
+/// build removes it, and keeps one whose process still runs (another build at work).
+#[test]
+fn folders_of_killed_builds_are_removed_and_running_ones_kept() {
+    let f = Fixture::without_results();
+    f.write("data/results/a.yaml", common::GOOD_RECORD);
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    let alive = std::process::id();
+    let abandoned = [format!(".public.new-{dead}"), format!(".public.old-{dead}")];
+    let running = format!(".public.new-{alive}");
+    for folder in abandoned.iter().chain([&running]) {
+        f.write(&format!("{folder}/index.html"), "half a site");
+    }
+    f.build_ok();
+    for folder in &abandoned {
+        assert!(!f.root().join(folder).exists(), "{folder} is still there");
+    }
+    assert!(f.root().join(&running).join("index.html").is_file());
+}

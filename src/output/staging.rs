@@ -74,6 +74,7 @@ impl Staging {
     pub fn new(out: &Path, precompress: bool) -> Result<Staging> {
         let (parent, name) = parent_and_name(out);
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        remove_abandoned(&parent, &name);
         let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -391,6 +392,44 @@ impl Drop for OldSite {
 /// Removes the folder `dir` and everything in it, the files in parallel: removing a large
 /// site's tens of thousands of files one by one was a sixth of a rebuild that took every page
 /// from the cache.
+/// Removes the staging and moved-aside folders (`.NAME.new-PID`, `.NAME.old-PID`) that builds
+/// of `parent/name` which were killed left behind: those of a process that no longer runs. A
+/// build that is still running (another PID that is alive) keeps its own. Best effort: what
+/// cannot be removed stays, and a later build tries again.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !running(pid)
+        {
+            let _ = remove_tree(&entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` exists (signal 0 checks without sending anything; a process of
+/// another user answers "not permitted").
+fn running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    // SAFETY: kill with signal 0 sends nothing; it only reports whether `pid` exists.
+    let answer = unsafe { libc::kill(pid, 0) };
+    answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
 fn remove_tree(dir: &Path) -> Result<()> {
     let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
         .min_depth(2)
