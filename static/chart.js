@@ -107,7 +107,7 @@
   });
   var col = function (name) { return dims.indexOf(name); };
   var YOURS = 'cost_yours';
-  var yoursAxis = { key: YOURS, name: 'Cost (your prices, $/M tok)', better: 'lower' };
+  var yoursAxis = { key: YOURS, name: 'Cost (your prices, $/M tok)', better: 'lower', digits: 3 };
   var DEFAULT = { x: 'interactivity', y: 'throughput', log: false, frontierOnly: false, precisions: false };
   var state = restore(Object.assign({}, DEFAULT));
   // A lone axis may be written as an object rather than a one-element list.
@@ -120,7 +120,12 @@
   /* Starts ECharts in #chart, which reader.js has just shown in place of the drawing. */
   function start() {
     chart = echarts.init(holder, null, { renderer: 'canvas' });
-    spec.option.tooltip = { trigger: 'item', confine: true, formatter: tooltip };
+    // Confined to the chart, and long lines (image names, spreads) wrap rather than run off a
+    // phone's screen.
+    spec.option.tooltip = {
+      trigger: 'item', confine: true, formatter: tooltip,
+      extraCssText: 'max-width: min(28rem, 85vw); white-space: normal; overflow-wrap: anywhere;'
+    };
     chart.setOption(spec.option);
     render();
     chart.resize();
@@ -271,17 +276,18 @@
     var parts = ['<strong>' + escapeHtml(p.seriesName) + '</strong>',
       escapeHtml(text(row, 'framework')) + ' · ' + escapeHtml(text(row, 'parallelism')),
       line('Concurrency', row[col('conc')]),
-      line(axis('x', state.x).name, format(row[col(state.x)])),
-      line(axis('y', state.y).name, format(row[col(state.y)]))];
+      line(axis('x', state.x).name, format(row[col(state.x)], axis('x', state.x).digits)),
+      line(axis('y', state.y).name, format(row[col(state.y)], axis('y', state.y).digits))];
     [['image', 'Image'], ['date', 'Date'], ['run_url', 'Run'], ['spread', 'Spread']].forEach(function (f) {
       if (text(row, f[0])) parts.push(line(f[1], text(row, f[0])));
     });
     return parts.join('<br>');
   }
 
-  function format(v) {
+  /* A value as the tables show it: `digits` decimals (the axis choice's), thousands grouped. */
+  function format(v, digits) {
     if (!isNumber(v)) return '–';
-    return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : String(+v.toPrecision(4));
+    return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   }
 
   function escapeHtml(value) {

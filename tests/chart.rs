@@ -259,7 +259,11 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|p| p["framework"].clone())
+                // The tooltip names the engine as the page does ("SGLang", not "sglang").
+                .map(|p| {
+                    let slug = p["framework"].as_str().unwrap();
+                    Value::from(benchsite::render::labels::framework(slug))
+                })
                 .collect();
             drawn.sort_by_key(|v| v.to_string());
             listed.sort_by_key(|v| v.to_string());

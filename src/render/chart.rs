@@ -60,19 +60,27 @@ pub const DIMENSIONS: [&str; 18] = [
     "spread",
 ];
 
-/// What the x and y selectors offer: key (a dimension), axis name with unit, which way is better.
+/// What the x and y selectors offer: key (a dimension), axis name with unit, which way is
+/// better, and the decimals a value is shown with (in tooltips), those of the tables.
 #[derive(Debug, Clone, Serialize)]
 pub struct AxisChoice {
     pub key: &'static str,
     pub name: String,
     pub better: &'static str,
+    pub digits: u8,
 }
 
-fn choice(key: &'static str, name: impl Into<String>, better: &'static str) -> AxisChoice {
+fn choice(
+    key: &'static str,
+    name: impl Into<String>,
+    better: &'static str,
+    digits: u8,
+) -> AxisChoice {
     AxisChoice {
         key,
         name: name.into(),
         better,
+        digits,
     }
 }
 
@@ -91,17 +99,17 @@ pub static AXES: LazyLock<Axes> = LazyLock::new(|| Axes {
 
 fn x_choices() -> Vec<AxisChoice> {
     vec![
-        choice("interactivity", "Interactivity (tok/s/user)", "higher"),
-        choice("e2el", "Median end-to-end latency (s)", "lower"),
-        choice("ttft", "P99 time to first token (s)", "lower"),
+        choice("interactivity", "Interactivity (tok/s/user)", "higher", 1),
+        choice("e2el", "Median end-to-end latency (s)", "lower", 2),
+        choice("ttft", "P99 time to first token (s)", "lower", 2),
     ]
 }
 
 fn y_choices() -> Vec<AxisChoice> {
     let mut ys = vec![
-        choice("throughput", "Throughput (tok/s/GPU)", "higher"),
-        choice("input", "Input throughput (tok/s/GPU)", "higher"),
-        choice("output", "Output throughput (tok/s/GPU)", "higher"),
+        choice("throughput", "Throughput (tok/s/GPU)", "higher", 1),
+        choice("input", "Input throughput (tok/s/GPU)", "higher", 1),
+        choice("output", "Output throughput (tok/s/GPU)", "higher", 1),
     ];
     for p in CostProvider::ALL {
         ys.push(AxisChoice {
@@ -111,14 +119,21 @@ fn y_choices() -> Vec<AxisChoice> {
                 labels::cost_provider(p).to_lowercase()
             ),
             better: "lower",
+            digits: 3,
         });
     }
     ys.push(choice(
         "tok_s_mw",
         "Tokens per second per MW (tok/s/MW)",
         "higher",
+        0,
     ));
-    ys.push(choice("j_per_tok", "Energy per token (J/token)", "lower"));
+    ys.push(choice(
+        "j_per_tok",
+        "Energy per token (J/token)",
+        "lower",
+        3,
+    ));
     ys
 }
 
@@ -556,7 +571,7 @@ fn row<'a>(
         Cell::Integer(i64::from(r.conc)),
     ];
     let texts = [
-        text(Some(r.framework.as_str())),
+        Cow::Owned(labels::framework(r.framework.as_str())),
         Cow::Owned(r.parallelism.to_string()),
         text(r.image.as_deref()),
         text(r.date.as_ref().map(RunDate::as_str)),

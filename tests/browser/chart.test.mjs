@@ -497,8 +497,19 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       assert.match(text, /Concurrency/i);
       assert.match(text, /tok\/s\/user/);
       assert.match(text, /tok\/s\/GPU/);
-      const framework = side.points[0]?.framework;
-      assert.ok(!framework || text.toLowerCase().includes(framework.toLowerCase()), `tooltip lacks ${framework}: ${text}`);
+      // The engine as the page names it (src/render/labels.rs), never its slug when they differ.
+      const NAMES = {
+        vllm: 'vLLM', sglang: 'SGLang', trt: 'TensorRT-LLM', 'dynamo-trt': 'Dynamo TRT-LLM',
+        'dynamo-sglang': 'Dynamo SGLang', 'sglang-disagg': 'SGLang Disagg', atom: 'ATOM',
+      };
+      const names = side.points.map((p) => NAMES[p.framework] ?? p.framework);
+      assert.ok(names.some((n) => text.includes(n)), `tooltip lacks the engine (${names}): ${text}`);
+      for (const slug of Object.keys(NAMES)) {
+        assert.ok(!new RegExp(`(^|[\\s·])${slug}( ·|$)`, 'm').test(text), `tooltip shows the slug ${slug}: ${text}`);
+      }
+      // Both coordinates with the tables' decimals: one for tok/s/user and tok/s/GPU.
+      assert.match(text, /Interactivity \(tok\/s\/user\): [\d,]+\.\d$/m);
+      assert.match(text, /Throughput \(tok\/s\/GPU\): [\d,]+\.\d$/m);
     });
 
     it('zooms inside and with a slider; reset restores the full range', async () => {
