@@ -15,6 +15,7 @@
   if (doc.kind !== 'ranking') return;
   var hardware = doc.hardware || [];
   var published = doc.option.series.map(function (s) { return s.data; });
+  var shown = published; // the lines at the prices in force
   var baseY = [].concat(doc.option.yAxis)[0];
   var log = document.getElementById('chart-log');
   var chart = null; // ECharts, once the reader reaches for the chart
@@ -36,19 +37,56 @@
   /* Each line at the prices in force: published cost × your price / published price. */
   function reprice(p) {
     if (!chart) { if (p.customCost()) whenLive(); return; } // the drawing shows the published costs
+    shown = published.map(function (data, i) {
+      var id = hardware[i];
+      var factor = p.has(id) ? p.price(id) / p.publishedPrice(id) : 1;
+      return data.map(function (pt) { return [pt[0], pt[1] === null ? null : pt[1] * factor]; });
+    });
     chart.setOption({
       yAxis: yAxis(p),
-      series: published.map(function (data, i) {
-        var id = hardware[i];
-        var factor = p.has(id) ? p.price(id) / p.publishedPrice(id) : 1;
-        return { data: data.map(function (pt) { return [pt[0], pt[1] === null ? null : pt[1] * factor]; }) };
-      }),
+      series: shown.map(function (data) { return { data: data }; }),
     });
+  }
+
+  /* Each line's cost at interactivity `x`, read off its straight segments as drawn; null where
+     the line has a gap or does not reach. */
+  function costAt(data, x) {
+    for (var i = 1; i < data.length; i++) {
+      var a = data[i - 1], b = data[i];
+      if (a[0] <= x && x <= b[0]) {
+        if (a[1] === null || b[1] === null) return null;
+        return b[0] === a[0] ? a[1] : a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0]);
+      }
+    }
+    return null;
+  }
+
+  function escapeHtml(value) {
+    return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  }
+
+  /* The tooltip: every accelerator that reaches the interactivity under the pointer, cheapest
+     first, at the tables' three decimals (the lines are sampled at different points, so
+     ECharts' own axis tooltip named only the line with a sample nearest the pointer). */
+  function tooltip(params) {
+    var x = [].concat(params)[0].axisValue;
+    var rows = doc.option.series.map(function (s, i) {
+      return { name: s.name, color: s.lineStyle.color, cost: costAt(shown[i], x) };
+    }).filter(function (r) { return r.cost !== null; });
+    rows.sort(function (a, b) { return a.cost - b.cost; });
+    var swatch = function (c) {
+      return '<span style="display:inline-block;width:.6em;height:.6em;border-radius:50%;margin-right:.4em;background:' + escapeHtml(c) + '"></span>';
+    };
+    return ['<strong>' + x.toFixed(1) + ' tok/s/user</strong>'].concat(rows.map(function (r) {
+      return swatch(r.color) + escapeHtml(r.name) + ': $' + r.cost.toFixed(3) + ' per M tok';
+    })).join('<br>');
   }
 
   /* Starts ECharts in #chart, which reader.js has just shown in place of the drawing. */
   function start() {
     chart = echarts.init(holder, null, { renderer: 'canvas' });
+    doc.option.tooltip = Object.assign({}, doc.option.tooltip, { confine: true, formatter: tooltip });
     chart.setOption(doc.option);
     setLog(log.checked);
     reprice(reader.prices);

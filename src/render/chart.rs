@@ -464,6 +464,7 @@ pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> Strin
             .map(|(s, color)| PlotSeries {
                 label: s.label.clone(),
                 color,
+                dashed: false,
                 points: s
                     .records
                     .iter()

@@ -32,10 +32,12 @@ pub struct Plot {
     pub series: Vec<PlotSeries>,
 }
 
-/// One legend entry: its measured points and its line.
+/// One legend entry: its measured points and its line (dashed where colours repeat: a ranking
+/// of more accelerators than the palette has colours).
 pub struct PlotSeries {
     pub label: String,
     pub color: &'static str,
+    pub dashed: bool,
     pub points: Vec<[f64; 2]>,
     pub line: PlotLine,
 }
@@ -257,8 +259,13 @@ fn svg(plot: &Plot, x: &Scale, y: &Scale) -> String {
     for s in &plot.series {
         let _ = write!(
             out,
-            r#"<path class="plot-line" stroke="{}" d="{}"/>"#,
+            r#"<path class="plot-line" stroke="{}"{} d="{}"/>"#,
             s.color,
+            if s.dashed {
+                r#" stroke-dasharray="12 8""#
+            } else {
+                ""
+            },
             line_path(&s.line, &at)
         );
         let mut dots = String::new();
@@ -395,12 +402,14 @@ mod tests {
                 PlotSeries {
                     label: "B200 & friends".into(),
                     color: "#2f6fde",
+                    dashed: false,
                     points: vec![[10.0, 400.0], [20.0, 300.0], [40.0, 100.0], [15.0, 100.0]],
                     line: PlotLine::Spline(vec![[10.0, 400.0], [20.0, 300.0], [40.0, 100.0]]),
                 },
                 PlotSeries {
                     label: "H200".into(),
                     color: "#d9480f",
+                    dashed: false,
                     points: vec![],
                     line: PlotLine::Polyline(vec![
                         Some([10.0, 200.0]),
@@ -506,6 +515,7 @@ mod tests {
             series: vec![PlotSeries {
                 label: "s".into(),
                 color: "#000",
+                dashed: false,
                 points: vec![[0.0, 0.0], [f64::MAX, 1.0]],
                 line: PlotLine::Polyline(vec![]),
             }],

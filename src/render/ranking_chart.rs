@@ -2,7 +2,7 @@
 //! (its lowest cost over its candidates, from the same splines the tables read), built with
 //! charming like the pages' charts and started by `static/ranking.js`.
 
-use charming::element::{ItemStyle, LineStyle, Trigger};
+use charming::element::{ItemStyle, LineStyle, LineStyleType, Trigger};
 use charming::series::Line;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -44,12 +44,18 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
     );
     let mut chart = frame(x_name, &y_name, Trigger::Axis);
     for (i, name) in names.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
+        let (color, dashed) = style(i);
+        let line = LineStyle::new().color(color).width(2);
+        let line = if dashed {
+            line.type_(LineStyleType::Dashed)
+        } else {
+            line
+        };
         chart = chart.series(
             Line::new()
                 .name(name.clone())
                 .show_symbol(false)
-                .line_style(LineStyle::new().color(color).width(2))
+                .line_style(line)
                 .item_style(ItemStyle::new().color(color)),
         );
     }
@@ -72,10 +78,11 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
         series: names
             .iter()
             .zip(&ranking.curves)
-            .zip(PALETTE.iter().cycle())
-            .map(|((name, curve), color)| PlotSeries {
+            .enumerate()
+            .map(|(i, (name, curve))| PlotSeries {
                 label: name.clone(),
-                color,
+                color: style(i).0,
+                dashed: style(i).1,
                 points: Vec::new(),
                 line: PlotLine::Polyline(
                     curve
@@ -97,5 +104,24 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
             "hardware": ranking.curves.iter().map(|c| c.hardware.as_str()).collect::<Vec<_>>(),
         })),
         label,
+    }
+}
+
+/// The colour of line `i`, and whether it is dashed: past the palette's eight colours they
+/// repeat, dashed, so that nine accelerators are still nine lines a reader can tell apart.
+fn style(i: usize) -> (&'static str, bool) {
+    (PALETTE[i % PALETTE.len()], i >= PALETTE.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sixteen_lines_are_sixteen_styles() {
+        let styles: std::collections::HashSet<_> = (0..16).map(style).collect();
+        assert_eq!(styles.len(), 16);
+        assert_eq!(style(0), (PALETTE[0], false));
+        assert_eq!(style(8), (PALETTE[0], true));
     }
 }

@@ -69,6 +69,36 @@ describe('ranking chart in headless Chromium', { skip }, () => {
     }
   });
 
+  it('the tooltip lists every accelerator that reaches the pointer, cheapest first, in dollars', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(RANKING));
+    try {
+      await waitForChart(page);
+      const ranking = JSON.parse(await (await fetch(server.url(`${RANKING}index.json`))).text());
+      const tier = ranking.tiers.filter((t) => t.rows.length > 1)[0];
+      const text = await page.evaluate((x) => {
+        const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+        const [px, py] = chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [x, 0]);
+        chart.dispatchAction({ type: 'showTip', x: px, y: py - 40 });
+        return new Promise((resolve) => setTimeout(() => {
+          const tip = [...document.querySelectorAll('#chart div')].find(
+            (d) => d.style.position === 'absolute' && d.textContent.includes('tok/s/user'));
+          resolve(tip ? tip.innerText : '');
+        }, 300));
+      }, tier.interactivity);
+      const lines = text.split('\n').slice(1);
+      const names = (await page.$$eval('table.ranking', (ts) => ts.map((t) =>
+        [...t.querySelectorAll('tbody th')].map((th) => th.textContent.trim()))))[ranking.tiers.indexOf(tier)];
+      assert.match(text.split('\n')[0], /^[\d.]+ tok\/s\/user$/, text);
+      assert.deepEqual(lines.map((l) => l.split(':')[0]).sort(), [...names].sort(), text);
+      assert.ok(lines.every((l) => /: \$\d+\.\d{3} per M tok$/.test(l)), text);
+      const costs = lines.map((l) => Number(l.match(/\$([\d.]+)/)[1]));
+      assert.deepEqual(costs, [...costs].sort((a, b) => a - b), `cheapest first: ${text}`);
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+
   it('log scale, legend, zoom reset and PNG export work', async () => {
     const { page, problems, close } = await openPage(browser, server.url(RANKING));
     try {
