@@ -74,9 +74,15 @@ fn saving(a: f64, b: f64) -> f64 {
 }
 
 /// Money in prose: "$0.43" below $10, "$12.3" from $10, so the figure keeps
-/// about three significant digits. The cut is made after rounding, so $9.996
-/// reads "$10.0", not "$10.00".
+/// about three significant digits; and "$0.027" below $0.10, where two decimals would keep one
+/// and two different prices would read alike ("7% cheaper than … at $0.01" beside "$0.01";
+/// SPEC §5 gives only the first two rules, the third keeps its intent). The cut is made after
+/// rounding, so $9.996 reads "$10.0", not "$10.00", and $0.0996 "$0.10".
 pub fn money(v: f64) -> String {
+    let mills = (v * 1000.0).round();
+    if mills.abs() < 100.0 {
+        return format!("${:.3}", mills / 1000.0);
+    }
     let cents = (v * 100.0).round();
     if cents.abs() < 1000.0 {
         format!("${:.2}", cents / 100.0)
@@ -232,6 +238,10 @@ mod tests {
         assert_eq!(money(123.46), "$123.5");
         // 0.125 is exact in binary: half away from zero gives 0.13 (ties-to-even would say 0.12).
         assert_eq!(money(0.125), "$0.13");
+        assert_eq!(money(0.0271), "$0.027");
+        assert_eq!(money(0.0144), "$0.014");
+        assert_eq!(money(0.0996), "$0.10");
+        assert_eq!(money(0.0994), "$0.099");
     }
 
     #[test]
@@ -309,8 +319,9 @@ mod tests {
             let s = money(v);
             let amount: f64 = s.trim_start_matches('$').parse().unwrap();
             let decimals = s.split_once('.').map(|(_, d)| d.len()).unwrap();
-            prop_assert_eq!(decimals, if amount < 10.0 { 2 } else { 1 });
-            let unit = if decimals == 2 { 0.01 } else { 0.1 };
+            let expected = if amount < 0.1 { 3 } else if amount < 10.0 { 2 } else { 1 };
+            prop_assert_eq!(decimals, expected);
+            let unit = [1.0, 0.1, 0.01, 0.001][decimals];
             prop_assert!((amount - v).abs() <= unit / 2.0 + 1e-9, "{s} for {v}");
         }
     }
