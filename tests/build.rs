@@ -196,3 +196,18 @@ fn folders_of_killed_builds_are_removed_and_running_ones_kept() {
     }
     assert!(f.root().join(&running).join("index.html").is_file());
 }
+
+/// The header links the methodology page only on a site that has one (a site without
+/// `content/methodology.md` had a "Methodology" link to a 404 on every page).
+#[test]
+fn the_nav_links_the_methodology_page_only_where_there_is_one() {
+    let nav = |f: &Fixture| common::links(&f.read("public/index.html"));
+    let bare = Fixture::without_results();
+    bare.write("data/results/a.yaml", common::GOOD_RECORD);
+    bare.build_ok();
+    assert!(!nav(&bare).iter().any(|l| l == "/methodology/"), "{:?}", nav(&bare));
+    bare.write("content/methodology.md", "---\ntitle: How we measure\n---\nText.\n");
+    bare.build_ok();
+    assert!(nav(&bare).iter().any(|l| l == "/methodology/"), "{:?}", nav(&bare));
+    assert!(bare.root().join("public/methodology/index.html").is_file());
+}

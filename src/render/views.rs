@@ -37,6 +37,8 @@ pub struct SiteView {
     pub echarts: ScriptSource,
     /// The header's search box, or none when the build has no search index (`--no-search`).
     pub search: Option<SearchAssets>,
+    /// Whether the site has a methodology page (`content/methodology.md`) for the nav to link.
+    pub methodology: bool,
 }
 
 /// Root-relative URLs of the search box's files: the site's small `search.js`, which loads
