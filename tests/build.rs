@@ -205,9 +205,20 @@ fn the_nav_links_the_methodology_page_only_where_there_is_one() {
     let bare = Fixture::without_results();
     bare.write("data/results/a.yaml", common::GOOD_RECORD);
     bare.build_ok();
-    assert!(!nav(&bare).iter().any(|l| l == "/methodology/"), "{:?}", nav(&bare));
-    bare.write("content/methodology.md", "---\ntitle: How we measure\n---\nText.\n");
+    assert!(
+        !nav(&bare).iter().any(|l| l == "/methodology/"),
+        "{:?}",
+        nav(&bare)
+    );
+    bare.write(
+        "content/methodology.md",
+        "---\ntitle: How we measure\n---\nText.\n",
+    );
     bare.build_ok();
-    assert!(nav(&bare).iter().any(|l| l == "/methodology/"), "{:?}", nav(&bare));
+    assert!(
+        nav(&bare).iter().any(|l| l == "/methodology/"),
+        "{:?}",
+        nav(&bare)
+    );
     assert!(bare.root().join("public/methodology/index.html").is_file());
 }

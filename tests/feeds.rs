@@ -245,3 +245,40 @@ fn runs_dated_with_zone_offsets_are_ordered_by_instant() {
     let hub = f.read("public/dsr1/b200/fp8/1k-1k/index.json");
     assert!(hub.contains("\"throughput\":770"), "{hub}");
 }
+
+/// A run that brings a new engine to a page lists the page, with the engine as "new" at each
+/// target it reaches, though no number changed.
+#[test]
+fn an_engine_that_arrives_is_news() {
+    let f = Fixture::without_results();
+    let sglang = records("dsr1", 700.0, 300.0);
+    let vllm = sglang
+        .replace("framework: sglang", "framework: vllm")
+        .replace("tput_per_gpu: 700", "tput_per_gpu: 650")
+        .replace("tput_per_gpu: 300", "tput_per_gpu: 280");
+    f.write("data/results/a/agg.yaml", &sglang);
+    f.write("data/results/b/agg.yaml", &(sglang.clone() + &vllm));
+    f.write("data/results/a/run.yaml", "date: 2026-01-01\n");
+    f.write("data/results/b/run.yaml", "date: 2026-01-02\n");
+    f.build_ok();
+    let site = feed(&f, "public/feed.xml");
+    let newest = &site.entries()[0];
+    // The hub, and the new SGLang-vs-vLLM page, whose history starts with SGLang alone.
+    assert_eq!(
+        newest.title(),
+        "b (2026-01-02): 2 pages changed by 5% or more"
+    );
+    let html = newest.content().and_then(|c| c.value()).unwrap_or_default();
+    assert!(
+        html.contains("/dsr1/b200/fp8/1k-1k/")
+            && html.contains("/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/")
+            && html.matches("vLLM new at ").count() >= 2,
+        "{html}"
+    );
+    assert!(
+        ["SGLang new", "SGLang +", "SGLang −", "SGLang gone"]
+            .iter()
+            .all(|c| !html.contains(c)),
+        "SGLang did not change: {html}"
+    );
+}

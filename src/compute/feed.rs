@@ -3,8 +3,10 @@
 //! Each page's history is summarised once, as the page is computed ([`PageRuns::of`]): the
 //! runs it has entries for, and for each of them the changes of 5% or more against the
 //! entry before. The feeds are then assembled from those summaries ([`entries`]), so no
-//! snapshot is rebuilt per run. A change counts only where both entries have a value: a
-//! value that appears or disappears ("new", "gone") is not a measured change of a number.
+//! snapshot is rebuilt per run. A value that appears or disappears between two entries of a
+//! page ("new": an engine arrives, a frontier newly reaches a target; "gone") counts as well,
+//! and before any change in percent: it is the larger news. A page's first entry has nothing
+//! to change from.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,12 +19,20 @@ pub const NOTABLE_PERCENT: f64 = 5.0;
 /// A feed holds at most this many runs, the newest.
 pub const MAX_ENTRIES: usize = 50;
 
-/// One side's notable change at one target.
+/// One side's notable change at one target: [`Change::Changed`] by at least
+/// [`NOTABLE_PERCENT`], [`Change::New`] or [`Change::Gone`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SideChange {
     pub side: usize,
     pub interactivity: f64,
-    pub percent: f64,
+    pub change: Change,
+}
+
+impl SideChange {
+    /// How large a change is, for ordering: a value that appears or disappears first.
+    fn size(&self) -> f64 {
+        self.change.percent().map_or(f64::INFINITY, f64::abs)
+    }
 }
 
 /// A page's notable changes in one run, largest first.
@@ -52,20 +62,22 @@ impl PageRuns {
                 let mut found: Vec<SideChange> = changes(&pair[0], &pair[1])
                     .iter()
                     .flat_map(|t| {
-                        t.sides.iter().enumerate().filter_map(|(side, c)| match *c {
-                            Change::Changed { percent } if percent.abs() >= NOTABLE_PERCENT => {
-                                Some(SideChange {
-                                    side,
-                                    interactivity: t.interactivity,
-                                    percent,
-                                })
-                            }
-                            _ => None,
+                        t.sides.iter().enumerate().filter_map(|(side, &change)| {
+                            let notable = match change {
+                                Change::Changed { percent } => percent.abs() >= NOTABLE_PERCENT,
+                                Change::New | Change::Gone => true,
+                                Change::Unchanged { .. } | Change::Absent => false,
+                            };
+                            notable.then_some(SideChange {
+                                side,
+                                interactivity: t.interactivity,
+                                change,
+                            })
                         })
                     })
                     .collect();
                 // Largest first; at equal size, in side and target order (a stable sort).
-                found.sort_by(|a, b| b.percent.abs().total_cmp(&a.percent.abs()));
+                found.sort_by(|a, b| b.size().total_cmp(&a.size()));
                 (!found.is_empty()).then(|| Notable {
                     run: pair[1].run,
                     changes: found,
@@ -142,19 +154,29 @@ mod tests {
     }
 
     #[test]
-    fn only_changes_of_five_percent_or_more_between_values_count() {
+    fn changes_of_five_percent_or_more_and_values_that_come_or_go_count() {
         let history = [
             entry(3, &[Some(100.0), None]),
-            entry(1, &[Some(104.9), Some(50.0)]),
+            entry(1, &[Some(104.9), None]),
             entry(2, &[Some(99.0), Some(60.0)]),
+            entry(4, &[None, Some(66.0)]),
         ];
         let p = PageRuns::of(7, &history);
-        assert_eq!(p.runs, [3, 1, 2]);
-        // Run 1: +4.9% and a new value: nothing. Run 2: 99/104.9 = −5.62%, 60/50 = +20%.
+        assert_eq!(p.runs, [3, 1, 2, 4]);
+        // Run 1: +4.9%: nothing. Run 2: side 1 new, then 99/104.9 = −5.62%.
         assert_eq!(p.in_run(1), None);
         let two = p.in_run(2).unwrap();
         assert_eq!(two.iter().map(|c| c.side).collect::<Vec<_>>(), [1, 0]);
-        assert!((two[1].percent + 5.6244).abs() < 1e-3, "{two:?}");
+        assert_eq!(two[0].change, Change::New);
+        let percent = two[1].change.percent().unwrap();
+        assert!((percent + 5.6244).abs() < 1e-3, "{two:?}");
+        // Run 4: side 0 gone first, then 66/60 = +10%.
+        let four = p.in_run(4).unwrap();
+        assert_eq!(four[0].change, Change::Gone);
+        assert!(
+            (four[1].change.percent().unwrap() - 10.0).abs() < 1e-9,
+            "{four:?}"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::history::HistoryEntry;
 use crate::input::dataset::Dataset;
@@ -19,7 +19,7 @@ use crate::types::{Framework, Parallelism};
 pub const UNCHANGED_BELOW: f64 = 0.5;
 
 /// One side's throughput at one target, previous run against last run.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     /// Both runs have a value and it moved by at least [`UNCHANGED_BELOW`]:

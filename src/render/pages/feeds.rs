@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::Pages;
 use crate::compute::feed::{FeedEntry, NOTABLE_PERCENT, PageRuns, entries, entry_date};
+use crate::compute::since::Change;
 use crate::error::{Error, Result};
 use crate::input::catalog::Model;
 use crate::output::OutputFile;
@@ -171,7 +172,8 @@ struct PageView {
 #[derive(Serialize)]
 struct ChangeView {
     side: String,
-    percent: f64,
+    /// `{kind: "changed", percent}`, `{kind: "new"}` or `{kind: "gone"}`.
+    change: Change,
     interactivity: f64,
 }
 
@@ -192,7 +194,7 @@ fn view(pages: &Pages, e: &FeedEntry) -> EntryView {
                     .take(CHANGES_SHOWN)
                     .map(|c| ChangeView {
                         side: sides[c.side].clone(),
-                        percent: c.percent,
+                        change: c.change,
                         interactivity: c.interactivity,
                     })
                     .collect(),
