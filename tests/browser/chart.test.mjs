@@ -157,8 +157,11 @@ function tableLayout(page) {
       box.scrollLeft = box.scrollWidth;
       const captionAtEnd = inView();
       box.scrollLeft = 0;
-      const names = [...box.querySelectorAll('table.matched tbody th, table.matched thead th:first-child')];
+      const names = [...box.querySelectorAll('table.matched tbody th, table.matched thead th:first-child, table.since-table tbody th')];
+      // A "Since the previous run" table shows its first change beside each series' name.
+      const firstChange = box.querySelector('table.since-table tbody td');
       return {
+        firstChangeInView: !firstChange || firstChange.getBoundingClientRect().right <= frame.right + 1,
         caption: caption.textContent.trim(),
         fits: box.scrollWidth <= box.clientWidth + 1 && last.right <= frame.right + 1,
         scrolls: ['auto', 'scroll'].includes(style.overflowX),
@@ -640,6 +643,7 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
             if (width >= 1280) assert.ok(t.fits, `${t.caption}: cut off at ${width} px`);
             else assert.ok(t.fits || (t.scrolls && t.affordance), `${t.caption}: clipped at ${width} px`);
             assert.ok(t.stickyNames, `${t.caption}: row names scroll away`);
+            assert.ok(t.firstChangeInView, `${t.caption}: no change in view beside the names at ${width} px`);
             assert.ok(t.captionInView, `${t.caption}: the caption is cut off at ${width} px`);
           }
           const rowLines = await rowLinesUnderStickyNames(shot.page);
