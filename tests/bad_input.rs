@@ -355,3 +355,20 @@ fn run_yaml_without_a_result_file_beside_it() {
         ],
     );
 }
+
+#[test]
+fn a_key_given_twice_in_a_json_record() {
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/results/bad.json",
+                "[\n  {\"hw\": \"b200\", \"conc\": 64,\n   \"conc\": 999}\n]\n",
+            )
+        },
+        &[
+            "data/results/bad.json:3:",
+            "`conc` is given twice (lines 2 and 3)",
+            "record 0",
+        ],
+    );
+}

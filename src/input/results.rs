@@ -274,12 +274,10 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagno
     let mut problems = Vec::new();
     let mut records = Vec::with_capacity(raws.len());
     for (index, raw) in raws.into_iter().enumerate() {
+        let at = Some(lines.position(offset_in(text, raw.get())));
         match json_record(raw, text, &lines) {
-            Ok(fields) => {
-                let position = Some(lines.position(offset_in(text, raw.get())));
-                records.push(RawRecord::read(file, index, position, fields, run.as_ref()));
-            }
-            Err(e) => problems.push(
+            Ok(fields) => records.push(RawRecord::read(file, index, at, fields, run.as_ref())),
+            Err(RecordProblem::NotAnObject(e)) => problems.push(
                 Diagnostic::new(
                     path,
                     format!(
@@ -287,8 +285,20 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagno
                         crate::input::parser_wording::json(&e)
                     ),
                 )
-                .at(Some(lines.position(offset_in(text, raw.get()))))
+                .at(at)
                 .record(index),
+            ),
+            Err(RecordProblem::Twice { key, first, second }) => problems.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "`{key}` is given twice (lines {} and {})",
+                        first.line, second.line
+                    ),
+                )
+                .at(Some(second))
+                .record(index)
+                .help("keep one of them: JSON readers disagree on which one counts"),
             ),
         }
     }
@@ -299,20 +309,72 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagno
     }
 }
 
+/// Why a JSON record could not be read.
+enum RecordProblem {
+    NotAnObject(serde_json::Error),
+    /// A key given twice: serde_json would keep the last silently, as YAML refuses to.
+    Twice {
+        key: String,
+        first: Position,
+        second: Position,
+    },
+}
+
 fn json_record(
     raw: &RawValue,
     text: &str,
     lines: &LineIndex,
-) -> serde_json::Result<BTreeMap<&'static str, Field>> {
-    let map: BTreeMap<std::borrow::Cow<'_, str>, &RawValue> = serde_json::from_str(raw.get())?;
+) -> Result<BTreeMap<&'static str, Field>, RecordProblem> {
+    let Pairs(pairs) = serde_json::from_str(raw.get()).map_err(RecordProblem::NotAnObject)?;
+    let at = |value: &RawValue| lines.position(offset_in(text, value.get()));
+    let mut seen: BTreeMap<&str, &RawValue> = BTreeMap::new();
     let mut fields = BTreeMap::new();
-    for (key, value) in map {
-        let Some(name) = known(&key) else { continue };
-        let position = Some(lines.position(offset_in(text, value.get())));
-        let value = serde_json::from_str(value.get())?;
-        fields.insert(name, Field { value, position });
+    for (key, value) in &pairs {
+        if let Some(first) = seen.insert(key, value) {
+            return Err(RecordProblem::Twice {
+                key: key.to_string(),
+                first: at(first),
+                second: at(value),
+            });
+        }
+        let Some(name) = known(key) else { continue };
+        let parsed = serde_json::from_str(value.get()).map_err(RecordProblem::NotAnObject)?;
+        let position = Some(at(value));
+        fields.insert(
+            name,
+            Field {
+                value: parsed,
+                position,
+            },
+        );
     }
     Ok(fields)
+}
+
+/// A JSON object's members in the order written, repeats kept (a map would drop them).
+struct Pairs<'a>(Vec<(std::borrow::Cow<'a, str>, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Pairs<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Pairs<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of fields")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> Result<Pairs<'de>, M::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = m.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        d.deserialize_map(Members)
+    }
 }
 
 /// The `'static` spelling of a known field name.
