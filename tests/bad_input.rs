@@ -372,3 +372,13 @@ fn a_key_given_twice_in_a_json_record() {
         ],
     );
 }
+
+/// A number no measurement reaches (a unit slip, a typo) is refused: figures computed from
+/// 1e308 tok/s/GPU overflow and printed as nothing.
+#[test]
+fn an_absurdly_large_throughput() {
+    assert_rejected(
+        |f| with_record(f, "tput_per_gpu: 1500.5", "tput_per_gpu: 1e308"),
+        &["data/results/bad.yaml:", "tput_per_gpu", "at most 1e12"],
+    );
+}

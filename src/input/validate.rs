@@ -14,6 +14,11 @@ use crate::types::{
     Framework, Interactivity, Layout, Parallelism, Precision, RunDate, Sequence, SpecDecoding,
 };
 
+/// No measurement is this large (a trillion tokens per second, or seconds); a larger number is
+/// a typo or a unit slip, and the figures computed from it (× 3,600, × 1,000,000) would
+/// overflow to infinity and print as nothing.
+const LARGEST: f64 = 1e12;
+
 /// Validates the records read from result file `file`. Returns the good ones and every
 /// problem found.
 pub fn validate(
@@ -209,14 +214,14 @@ impl Reader<'_> {
     }
 
     fn positive(&mut self, field: &str) -> Option<f64> {
-        self.number(field, "a finite number greater than zero", |v| {
-            v.is_finite() && v > 0.0
+        self.number(field, "a number greater than zero and at most 1e12", |v| {
+            v > 0.0 && v <= LARGEST
         })
     }
 
     fn non_negative(&mut self, field: &str) -> Option<f64> {
-        self.number(field, "a finite number, zero or more", |v| {
-            v.is_finite() && v >= 0.0
+        self.number(field, "a number, zero or more and at most 1e12", |v| {
+            (0.0..=LARGEST).contains(&v)
         })
     }
 
@@ -267,11 +272,11 @@ impl Reader<'_> {
             .is_some_and(|f| !f.value.is_null())
         {
             // A time so small that its inverse overflows would be an infinite interactivity.
-            let expected = "a finite number of seconds greater than zero, not so small that \
-                            1 / median_tpot overflows";
+            let expected = "a number of seconds greater than zero, not so small that \
+                            1 / median_tpot is over 1e12 tokens per second";
             return self
                 .number("median_tpot", expected, |v| {
-                    v.is_finite() && v > 0.0 && (1.0 / v).is_finite()
+                    v.is_finite() && v > 0.0 && 1.0 / v <= LARGEST
                 })
                 .map(|tpot| Interactivity(1.0 / tpot));
         }
