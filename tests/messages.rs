@@ -289,3 +289,29 @@ fn a_missing_script_the_templates_use_is_reported() {
     std::fs::remove_file(f.root().join("static/search.js")).unwrap();
     f.build_ok();
 }
+
+/// For a record known only by its `model` path, the help proposes the path's last part as
+/// the key (that is what matches), and pasting the proposed entry makes the build pass.
+#[test]
+fn the_new_model_help_for_a_model_path_works_when_pasted() {
+    let bad = GOOD_RECORD
+        .replace("  infmax_model_prefix: dsr1\n", "")
+        .replace(
+            "model: deepseek-ai/DeepSeek-R1",
+            "model: /models/Mystery-7B",
+        );
+    assert_ne!(bad, GOOD_RECORD);
+    let f = with_results(&bad);
+    let run = rejected(&f, &["build"]);
+    assert!(
+        run.stderr.contains("- id: mystery-7b") && run.stderr.contains("keys: [mystery-7b]"),
+        "{}",
+        run.stderr
+    );
+    let catalog = f.read("data/models.yaml");
+    f.write(
+        "data/models.yaml",
+        &format!("{catalog}\n- id: mystery-7b\n  name: Mystery-7B\n  keys: [mystery-7b]\n"),
+    );
+    f.build_ok();
+}

@@ -43,12 +43,18 @@ pub fn unknown_model(given: &str, catalog: &Catalog) -> String {
              name, add it to its `keys` in data/models.yaml"
         ),
         None => {
-            let key = given.to_lowercase();
+            // A `model` path matches by its last part (`/models/Mystery-7B` → `mystery-7b`).
+            let tail = given
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or(given);
+            let key = tail.to_lowercase();
             format!(
                 "a new model: add an entry to data/models.yaml, e.g.\n{}\n  known: {known}",
                 indent(&[
                     format!("- id: {}", slug(&key)),
-                    format!("  name: {given}            # the name pages show"),
+                    format!("  name: {tail}            # the name pages show"),
                     format!(
                         "  keys: [{key}]   # `infmax_model_prefix` values (or `model` path \
                          tails) that mean this model"
