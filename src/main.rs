@@ -63,7 +63,8 @@ enum Command {
         /// the build indexes one part at a time, while it renders the next, so smaller parts
         /// lower its peak memory, while a reader's first search fetches a few small files per
         /// part (and parts of a few pages leave rendering little to do in parallel).
-        #[arg(long, value_name = "PAGES", default_value_t = benchsite::search::PAGES_PER_PART)]
+        #[arg(long, value_name = "PAGES", default_value_t = benchsite::search::PAGES_PER_PART,
+              value_parser = part_size)]
         search_part_size: NonZeroUsize,
         /// Write the output paths added, changed and removed against the previous output to
         /// FILE, as JSON (a deploy list).
@@ -153,6 +154,12 @@ fn report(done: &str, summary: &Summary) {
         eprintln!("warning: {warning}");
     }
     eprintln!("{done}: {summary}");
+}
+
+/// `--search-part-size`: a whole number of pages, at least 1.
+fn part_size(s: &str) -> Result<NonZeroUsize, String> {
+    s.parse::<NonZeroUsize>()
+        .map_err(|_| "a part holds a whole number of pages, at least 1".to_string())
 }
 
 fn main() -> ExitCode {

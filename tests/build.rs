@@ -139,6 +139,21 @@ fn usage_errors_exit_with_2() {
     let f = Fixture::without_results();
     let run = f.run(&["build", "--no-such-flag"]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
+    for (args, says) in [
+        (
+            &["build", "--base-url", "not a url"][..],
+            "absolute http(s) URL",
+        ),
+        (
+            &["build", "--shard", "1/0"][..],
+            "N, the number of shards, must be at least 1",
+        ),
+        (&["build", "--search-part-size", "0"][..], "at least 1"),
+    ] {
+        let run = f.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    }
 }
 
 /// An output folder that would replace the site (its folder, an input folder) or a file is

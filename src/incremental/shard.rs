@@ -50,8 +50,13 @@ impl FromStr for Shard {
                 ));
             }
         };
-        if count == 0 || index == 0 || index > count {
-            return Err(format!("{s:?}: I must be between 1 and N"));
+        if count == 0 {
+            return Err(format!(
+                "{s:?}: N, the number of shards, must be at least 1"
+            ));
+        }
+        if index == 0 || index > count {
+            return Err(format!("{s:?}: I must be between 1 and N ({count})"));
         }
         Ok(Shard { index, count })
     }

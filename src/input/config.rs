@@ -132,9 +132,9 @@ impl SiteConfig {
 /// The `--base-url` flag's value, normalized, or the problem with it.
 pub fn base_url_flag(url: &str) -> Result<String, crate::error::Error> {
     normalize_base_url(url).ok_or_else(|| {
-        crate::error::Error::Invalid(vec![
-            Diagnostic::new("--base-url", "must be an absolute http(s) URL").value(url),
-        ])
+        crate::error::Error::Usage(format!(
+            "--base-url {url:?}: must be an absolute http(s) URL, such as https://example.org"
+        ))
     })
 }
 
