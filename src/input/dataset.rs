@@ -169,9 +169,10 @@ fn measurement(r: &Record, images: &mut Interner) -> Measurement {
     }
 }
 
-/// A record's [`ConfigKey`](crate::input::record::ConfigKey) with each name replaced by its rank
-/// among the names present: small numbers that sort exactly as the key does (the fields are in
-/// the key's order).
+/// What makes two records the same configuration — model, hardware, precision, sequence,
+/// framework, speculative decoding, disaggregation, parallelism and concurrency — with each name
+/// replaced by its rank among the names present: small numbers that sort exactly as the names
+/// do, in that order of fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct PackedKey {
     model: u32,

@@ -91,7 +91,6 @@ pub fn money(v: f64) -> String {
     }
 }
 
-/// A rounded integer with thousands separators: 584976.96 → "584,977".
 /// `5901.94` → `5,901.9` with `digits = 1`: thousands separators and a fixed number of
 /// decimals, rounded half away from zero.
 pub fn grouped(v: f64, digits: usize) -> String {
@@ -99,15 +98,8 @@ pub fn grouped(v: f64, digits: usize) -> String {
     let (whole, fraction) = fixed
         .split_once('.')
         .map_or((fixed.as_str(), None), |(w, f)| (w, Some(f)));
-    let sign = if whole.starts_with('-') { "-" } else { "" };
-    let digits_only = whole.trim_start_matches('-');
-    let mut out = String::from(sign);
-    for (i, d) in digits_only.chars().enumerate() {
-        if i > 0 && (digits_only.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
+    let mut out = String::new();
+    push_grouped(&mut out, whole);
     if let Some(f) = fraction {
         out.push('.');
         out.push_str(f);
@@ -115,11 +107,19 @@ pub fn grouped(v: f64, digits: usize) -> String {
     out
 }
 
+/// A rounded integer with thousands separators: 584976.96 → "584,977" (what
+/// `grouped(v, 0)` gives, without formatting the float: it is in every table's tok/s/MW cell).
 pub fn integer(v: f64) -> String {
-    let n = v.round() as i64;
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
+    let whole = (v.round() as i64).to_string();
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3);
+    push_grouped(&mut out, &whole);
+    out
+}
+
+/// Appends a whole number's text (`-1234567`) with a comma between groups of three digits.
+fn push_grouped(out: &mut String, whole: &str) {
+    let digits = whole.trim_start_matches('-');
+    if digits.len() < whole.len() {
         out.push('-');
     }
     for (i, d) in digits.chars().enumerate() {
@@ -128,7 +128,6 @@ pub fn integer(v: f64) -> String {
         }
         out.push(d);
     }
-    out
 }
 
 /// A multiple with two decimals and the multiplication sign: "2.45×".
