@@ -143,10 +143,13 @@ pub fn paragraphs(
         }
         None => out.push(pinned),
     }
-    Ok(out
-        .into_iter()
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect())
+    Ok(out.iter().map(|p| fold(p)).collect())
+}
+
+/// A rendered paragraph on one line, its runs of white space (the template's line breaks and
+/// indentation) folded to single spaces.
+pub fn fold(paragraph: &str) -> String {
+    paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The template for paragraph `i` of the page at `path`: `pool[(fnv1a(path) + i) mod len]`.

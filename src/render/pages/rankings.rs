@@ -8,15 +8,14 @@ use super::Pages;
 use crate::compute::Ranking;
 use crate::compute::rankings::{RankingRow, Tier};
 use crate::error::{Error, Result};
-use crate::hash::fnv1a;
 use crate::output::OutputFile;
 use crate::plan::{RankingPlan, urls};
-use crate::render::labels;
 use crate::render::ranking_chart;
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::search_view::{self, SearchView};
 use crate::render::views::{ChoiceLink, Link, Metric, best_index};
 use crate::render::wording;
+use crate::render::{labels, narrative};
 
 /// Every ranking page with its downloads, and the list of rankings.
 /// Several at a time: a rebuild that renders few data pages has little else to do meanwhile.
@@ -231,11 +230,6 @@ fn summary(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Resul
         page: &'a Sentence,
     }
     let pool = pages.renderer.names_under("narrative/rankings/");
-    let start = if pool.is_empty() {
-        0
-    } else {
-        fnv1a(path.as_bytes()) as usize % pool.len()
-    };
     let mut out = Vec::new();
     for (i, t) in tiers.iter().enumerate() {
         let first = named(pages, &t.rows[0]);
@@ -243,10 +237,10 @@ fn summary(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Resul
         let saving = second.as_ref().map_or(0.0, |s| {
             wording::saving_percent(first.cost_per_mtok, s.cost_per_mtok)
         });
-        let template = match (&second, pool.is_empty()) {
-            (Some(_), false) => pool[(start + i) % pool.len()].as_str(),
-            _ => "narrative/ranking-single.html",
-        };
+        let template = second
+            .as_ref()
+            .and_then(|_| narrative::pick(&pool, path, i))
+            .unwrap_or("narrative/ranking-single.html");
         let m = Leaders {
             x: t.interactivity,
             tied: second.is_some() && saving == 0.0,
@@ -255,7 +249,7 @@ fn summary(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Resul
             saving,
         };
         let para = pages.renderer.render(template, &Para { m, page: text })?;
-        out.push(para.split_whitespace().collect::<Vec<_>>().join(" "));
+        out.push(narrative::fold(&para));
     }
     Ok(out)
 }
