@@ -111,13 +111,18 @@ fn the_site_feed_lists_each_run_newest_first_with_the_pages_that_changed_by_five
             ),
         ]
     );
-    // The feed is as new as its newest entry; a run with a URL links to it.
+    // The feed is as new as its newest entry. A run with a URL links to it; else an entry
+    // links the one page it lists, or the home page.
     assert_eq!(site.updated().to_rfc3339(), "2026-02-01T00:00:00+00:00");
     assert_eq!(
         site.entries()[0].links()[0].href(),
         "https://example.org/runs/b"
     );
-    assert_eq!(site.entries()[1].links()[0].href(), format!("{BASE}/"));
+    assert_eq!(
+        site.entries()[1].links()[0].href(),
+        format!("{BASE}/dsr1/b200/fp8/1k-1k/")
+    );
+    assert_eq!(site.entries()[2].links()[0].href(), format!("{BASE}/"));
     // The change itself: −10% at each of the targets 53, 65 and 78.
     let content = site.entries()[0].content().unwrap().value().unwrap();
     assert!(

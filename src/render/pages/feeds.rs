@@ -102,7 +102,8 @@ fn feed(pages: &Pages, model: Option<&Model>, changes: &[&PageRuns]) -> Result<O
     Ok(OutputFile::new(path.trim_start_matches('/'), xml))
 }
 
-/// The entry of one run in the feed `feed_id`; `home` is where a run without a URL links.
+/// The entry of one run in the feed `feed_id`. It links the run's own page (its `url`); else
+/// the one page it lists, where it lists one; else `home`.
 fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entry> {
     let data = &pages.site.data;
     let run = &data.runs[e.run];
@@ -112,10 +113,19 @@ fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entr
         .unwrap_or(&run.path)
         .to_string_lossy()
         .replace('\\', "/");
+    let only_page = match e.pages[..] {
+        [(p, _)] => Some(format!(
+            "{}{}",
+            pages.site.config.base_url,
+            pages.site.plan.pages[p.page].path()
+        )),
+        _ => None,
+    };
     let url = run
         .url
         .as_deref()
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .or(only_page.as_deref())
         .unwrap_or(home);
     let n = e.pages.len();
     let title = format!(
