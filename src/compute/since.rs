@@ -71,7 +71,7 @@ pub struct TargetChange {
 
 /// Configurations of one side and series layout that the last run re-measured with another
 /// image: `old` → `new`, at each of `concurrencies`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImageChange {
     pub side: usize,
     pub framework: Framework,
@@ -142,7 +142,8 @@ pub fn changes(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<TargetChange
 /// The configurations run `last` measured whose measurement before it, in another run, was
 /// made with a different image. Grouped by side, framework, parallelism and image pair.
 fn image_changes(plan: &PagePlan, data: &Dataset, last: usize) -> Vec<ImageChange> {
-    let mut groups: BTreeMap<ImageChange, Vec<u32>> = BTreeMap::new();
+    type Key = (usize, Framework, Parallelism, String, String);
+    let mut groups: BTreeMap<Key, Vec<u32>> = BTreeMap::new();
     for (side, s) in plan.sides.iter().enumerate() {
         for &i in &s.records {
             // The configuration's measurements, oldest first; the last run's, and the one
@@ -158,27 +159,32 @@ fn image_changes(plan: &PagePlan, data: &Dataset, last: usize) -> Vec<ImageChang
             };
             if old != new {
                 let r = &data.records[i];
-                let key = ImageChange {
+                let key = (
                     side,
-                    framework: r.framework.clone(),
-                    parallelism: r.parallelism,
-                    concurrencies: Vec::new(),
-                    old: old.to_string(),
-                    new: new.to_string(),
-                };
+                    r.framework.clone(),
+                    r.parallelism,
+                    old.to_string(),
+                    new.to_string(),
+                );
                 groups.entry(key).or_default().push(r.conc);
             }
         }
     }
     groups
         .into_iter()
-        .map(|(change, mut concurrencies)| {
-            concurrencies.sort_unstable();
-            ImageChange {
-                concurrencies,
-                ..change
-            }
-        })
+        .map(
+            |((side, framework, parallelism, old, new), mut concurrencies)| {
+                concurrencies.sort_unstable();
+                ImageChange {
+                    side,
+                    framework,
+                    parallelism,
+                    concurrencies,
+                    old,
+                    new,
+                }
+            },
+        )
         .collect()
 }
 

@@ -389,9 +389,6 @@ impl Drop for OldSite {
     }
 }
 
-/// Removes the folder `dir` and everything in it, the files in parallel: removing a large
-/// site's tens of thousands of files one by one was a sixth of a rebuild that took every page
-/// from the cache.
 /// Removes the staging and moved-aside folders (`.NAME.new-PID`, `.NAME.old-PID`) that builds
 /// of `parent/name` which were killed left behind: those of a process that no longer runs. A
 /// build that is still running (another PID that is alive) keeps its own. Best effort: what
@@ -430,6 +427,9 @@ fn running(pid: u32) -> bool {
     answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
+/// Removes the folder `dir` and everything in it, the files in parallel: removing a large
+/// site's tens of thousands of files one by one was a sixth of a rebuild that took every page
+/// from the cache.
 fn remove_tree(dir: &Path) -> Result<()> {
     let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
         .min_depth(2)

@@ -61,17 +61,9 @@ impl Renderer {
             .sources
             .iter()
             .map(|(name, text)| (name.as_str(), minify::template(text)));
-        let tera = compile(minified).map_err(|minified| {
-            // The same error, found again in the templates as written.
-            compile(
-                templates
-                    .sources
-                    .iter()
-                    .map(|(n, t)| (n.as_str(), t.as_str())),
-            )
-            .err()
-            .unwrap_or(minified)
-        })?;
+        // On an error, the same error found again in the templates as written.
+        let tera = compile(minified)
+            .map_err(|minified| compile_as_written(templates).err().unwrap_or(minified))?;
         Ok(Renderer {
             tera,
             sources: templates.clone(),
@@ -92,10 +84,9 @@ impl Renderer {
 
     /// The error rendering `template` gives with the templates as written, where it gives one.
     fn as_written_error(&self, template: &str, context: &Context) -> Option<tera::Error> {
-        let sources = &self.sources.sources;
         let tera = self
             .as_written
-            .get_or_init(|| compile(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))).ok());
+            .get_or_init(|| compile_as_written(&self.sources).ok());
         tera.as_ref()?.render(template, context).err()
     }
 
@@ -115,6 +106,16 @@ impl Renderer {
         names.sort();
         names
     }
+}
+
+/// The templates as the editor wrote them, unminified: for error reports only.
+fn compile_as_written(templates: &Templates) -> std::result::Result<Tera, tera::Error> {
+    compile(
+        templates
+            .sources
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    )
 }
 
 /// The site's templates, with benchsite's filters.

@@ -113,12 +113,9 @@ fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entr
         .unwrap_or(&run.path)
         .to_string_lossy()
         .replace('\\', "/");
-    let only_page = match e.pages[..] {
-        [(p, _)] => Some(format!(
-            "{}{}",
-            pages.site.config.base_url,
-            pages.site.plan.pages[p.page].path()
-        )),
+    let entry = view(pages, e);
+    let only_page = match &entry.pages[..] {
+        [page] => Some(page.href.clone()),
         _ => None,
     };
     let url = run
@@ -138,12 +135,9 @@ fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entr
             n => format!("{n} pages changed by {NOTABLE_PERCENT}% or more"),
         }
     );
-    let content = pages.renderer.render(
-        "partials/feed_entry.html",
-        &EntryContext {
-            entry: view(pages, e),
-        },
-    )?;
+    let content = pages
+        .renderer
+        .render("partials/feed_entry.html", &EntryContext { entry })?;
     Ok(Entry {
         title: Text::plain(title),
         id: format!("{feed_id}#run:{}", utf8_percent_encode(&key, ID_CHARS)),
