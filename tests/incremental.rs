@@ -782,3 +782,94 @@ fn a_search_index_in_parts_re_indexes_only_the_part_that_changed() {
         "a rebuild of a parted index",
     );
 }
+
+/// Moves `rel` (a file or folder of the site) to `elsewhere/` beside the site's folders and
+/// leaves a symbolic link to it in its place.
+fn link_in_from_elsewhere(site: &Fixture, rel: &str) -> std::path::PathBuf {
+    let from = site.root().join(rel);
+    let to = site
+        .root()
+        .join("elsewhere")
+        .join(from.file_name().unwrap());
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::rename(&from, &to).unwrap();
+    std::os::unix::fs::symlink(&to, &from).unwrap();
+    to
+}
+
+#[test]
+fn result_files_and_folders_linked_in_from_elsewhere_are_inputs() {
+    let site = Fixture::demo();
+    let clean = clean_build(&site, "clean0");
+    // One result file linked in, and the folder of another.
+    let file = first_result_file(site.root());
+    let mut folders: Vec<String> = std::fs::read_dir(site.root().join("data/results/inferencemax"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "data/results/inferencemax/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .filter(|folder| !file.starts_with(folder.as_str()))
+        .collect();
+    folders.sort();
+    let target = link_in_from_elsewhere(&site, &file);
+    link_in_from_elsewhere(&site, &folders[0]);
+    assert_same(
+        &clean_build(&site, "clean1"),
+        &clean,
+        "results read through links",
+    );
+
+    // The file a link leads to changes; the link itself does not.
+    let all = data_pages(&clean);
+    assert_eq!(cached_build(&site).0, (all, 0));
+    let link_before = std::fs::symlink_metadata(site.root().join(&file)).unwrap();
+    let rel_target = target
+        .strip_prefix(site.root())
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    change_one_record(&site, &rel_target);
+    let link_after = std::fs::symlink_metadata(site.root().join(&file)).unwrap();
+    assert_eq!(
+        link_before.modified().unwrap(),
+        link_after.modified().unwrap()
+    );
+    let clean_changed = clean_build(&site, "clean2");
+    let reached = data_pages_differing(&clean, &clean_changed);
+    assert!(reached >= 1, "the change reaches no page");
+    assert_eq!(cached_build(&site).0, (reached, all - reached));
+    assert_same(
+        &public(&site),
+        &clean_changed,
+        "after the linked file changed",
+    );
+
+    // A link that leads nowhere is an error naming it, and the site is left as it was.
+    std::os::unix::fs::symlink(
+        site.root().join("elsewhere/missing.json"),
+        site.root().join("data/results/dangling.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", site.root().join("data/results/inferencemax/loop")).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("data/results/inferencemax/loop: a symbolic link to")
+            && run.stderr.contains("a folder that holds it"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("data/results/dangling.json: a symbolic link to")
+            && run.stderr.contains("which does not exist"),
+        "{}",
+        run.stderr
+    );
+    assert_same(&public(&site), &clean_changed, "after the failed build");
+}

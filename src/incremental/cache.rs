@@ -88,10 +88,14 @@ pub fn build_key(settings: &Settings, shard: Option<Shard>) -> String {
 pub fn input_stamps(root: &Path, extra: &[PathBuf]) -> Vec<Stamp> {
     let mut paths: Vec<String> = INPUTS
         .iter()
-        .flat_map(|top| walkdir::WalkDir::new(root.join(top)))
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .flat_map(|top| crate::input::walk(&root.join(top)))
+        .filter_map(|e| match e {
+            Ok(e) => (!e.file_type().is_dir()).then(|| e.into_path()),
+            // A link that leads nowhere: listed without a stamp, so that the build goes on
+            // to report it rather than finding nothing changed.
+            Err(e) => e.path().map(Path::to_path_buf),
+        })
+        .filter_map(|p| p.strip_prefix(root).ok().map(Path::to_path_buf))
         .chain(extra.iter().cloned())
         .map(|p| p.to_string_lossy().into_owned())
         .collect();

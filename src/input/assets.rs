@@ -80,11 +80,8 @@ pub fn missing(root: &Path, templates: &Templates, assets: &Assets) -> Vec<Diagn
 
 fn read_static(dir: &Path) -> Result<Vec<Asset>, Diagnostic> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            unreadable(&path, e)
-        })?;
+    for entry in super::walk(dir) {
+        let entry = entry.map_err(|e| super::walk_problem(dir, e))?;
         if !entry.file_type().is_file() {
             continue;
         }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use walkdir::{DirEntry, WalkDir};
+use walkdir::DirEntry;
 
 use crate::error::{Diagnostic, Position};
 
@@ -40,8 +40,7 @@ pub fn load_content(dir: &Path, drafts: bool) -> (Vec<ContentFile>, Vec<Diagnost
     if !dir.is_dir() {
         return (files, problems);
     }
-    let walk = WalkDir::new(dir)
-        .sort_by_file_name()
+    let walk = super::walk(dir)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
     for entry in walk {
@@ -53,10 +52,7 @@ pub fn load_content(dir: &Path, drafts: bool) -> (Vec<ContentFile>, Vec<Diagnost
                 }
             }
             Ok(_) => {}
-            Err(e) => {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                problems.push(Diagnostic::new(path, format!("cannot read: {e}")));
-            }
+            Err(e) => problems.push(super::walk_problem(dir, e)),
         }
     }
     problems.extend(same_path(&files));

@@ -35,6 +35,42 @@ use results::Limits;
 use runs::{Run, RunBlock, Sidecar};
 use templates::Templates;
 
+/// Walks the input folder `dir` in file-name order, following symbolic links: a result
+/// file, template or static file linked in from elsewhere (a data checkout shared between
+/// sites, say) is an input like any other, and a link that leads nowhere or back into its
+/// own folder is an error naming it, not a file silently left out.
+pub fn walk(dir: &Path) -> walkdir::WalkDir {
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+}
+
+/// What is wrong with an entry [`walk`] could not read, named by its path: a link that
+/// leads nowhere or into a folder that holds it, or the error the system gave.
+pub fn walk_problem(dir: &Path, e: walkdir::Error) -> Diagnostic {
+    let path = e.path().unwrap_or(dir).to_path_buf();
+    let message = if let Some(ancestor) = e.loop_ancestor() {
+        format!(
+            "a symbolic link to `{}`, a folder that holds it: following it would never end",
+            ancestor.display()
+        )
+    } else {
+        match std::fs::read_link(&path) {
+            Ok(to) if !path.exists() => {
+                format!(
+                    "a symbolic link to `{}`, which does not exist",
+                    to.display()
+                )
+            }
+            _ => match e.io_error() {
+                Some(io) => format!("cannot read: {io}"),
+                None => format!("cannot read: {e}"),
+            },
+        }
+    };
+    Diagnostic::new(path, message)
+}
+
 /// Everything read from a site folder, checked.
 #[derive(Debug)]
 pub struct Inputs {
@@ -139,9 +175,7 @@ fn load_records(
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Run>, Vec<Vec<Record>>) {
     let dir = root.join("data/results");
-    let (files, sidecar_files) = results::listing(&dir)
-        .map_err(|d| problems.push(d))
-        .unwrap_or_default();
+    let (files, sidecar_files) = results::listing(&dir, problems);
     let sidecars = read_sidecars(&sidecar_files, &files, problems);
     // By folder: a site of thousands of runs has thousands of each, so no pairwise search.
     let by_folder: HashMap<&Path, &Sidecar> = sidecars

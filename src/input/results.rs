@@ -110,18 +110,21 @@ impl Default for Limits {
     }
 }
 
-/// Lists `*.json`, `*.yaml` and `*.yml` files under `dir`, at any depth, in sorted path order,
-/// leaving out each `run.yaml` (a run's description, not a result file).
-pub fn result_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    Ok(listing(dir)?.0)
-}
-
-/// The result files under `dir` and, apart, the `run.yaml` files, each in sorted path order.
-pub fn listing(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
+/// The result files under `dir` (`*.json`, `*.yaml` and `*.yml`, at any depth) and, apart,
+/// the `run.yaml` files (a run's description, not a result file), each in sorted path order.
+/// An entry that cannot be read (a link that leads nowhere) is a problem of its own; the
+/// other files are still listed, so that their problems are found too.
+pub fn listing(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut files = Vec::new();
     let mut sidecars = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::new(dir, e.to_string()))?;
+    for entry in super::walk(dir) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(super::walk_problem(dir, e));
+                continue;
+            }
+        };
         let is_result = matches!(
             entry.path().extension().and_then(|e| e.to_str()),
             Some("json" | "yaml" | "yml")
@@ -137,7 +140,7 @@ pub fn listing(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Diagnostic> {
     }
     files.sort();
     sidecars.sort();
-    Ok((files, sidecars))
+    (files, sidecars)
 }
 
 /// Reads result file `path`, number `file` in the sorted list, refusing it if it is over the

@@ -17,10 +17,8 @@ impl Templates {
     /// Reads every `*.html`, `*.txt` and `*.xml` under `dir`.
     pub fn read(dir: &Path) -> Result<Templates, Diagnostic> {
         let mut sources = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                Diagnostic::new(e.path().unwrap_or(dir), format!("cannot read: {e}"))
-            })?;
+        for entry in super::walk(dir) {
+            let entry = entry.map_err(|e| super::walk_problem(dir, e))?;
             let ext = entry.path().extension().and_then(|e| e.to_str());
             if !entry.file_type().is_file() || !matches!(ext, Some("html" | "txt" | "xml")) {
                 continue;

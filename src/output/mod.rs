@@ -105,10 +105,12 @@ pub trait Sink: Sync {
     fn pages(&self) -> Vec<String>;
 }
 
-/// The length and modification time (nanoseconds since the epoch) of the file at `path`, not
-/// following a symbolic link: what tells a file the build wrote from any other.
+/// The length and modification time (nanoseconds since the epoch) of the file at `path`:
+/// what tells a file the build wrote from any other. A symbolic link is followed, so that an
+/// input linked in from elsewhere counts as changed when the file it leads to changes (the
+/// build writes no links of its own).
 pub fn file_stamp(path: &Path) -> Option<(u64, u128)> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
+    let meta = std::fs::metadata(path).ok()?;
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some((meta.len(), modified.as_nanos()))
 }
