@@ -42,6 +42,9 @@ pub fn yaml(error: &Yaml, text: &str, first_line: u64) -> String {
             "a value is missing here".to_string()
         }
         Yaml::InvalidBooleanStrict { .. } => "expected true or false".to_string(),
+        Yaml::Eof { .. } | Yaml::Unexpected { .. } if holds_nothing(text) => {
+            "the file holds nothing (or only comments); it needs its entries".to_string()
+        }
         Yaml::Eof { .. } => {
             "the file ends too early: a list, mapping or quoted text is not closed".to_string()
         }
@@ -70,11 +73,19 @@ pub fn yaml(error: &Yaml, text: &str, first_line: u64) -> String {
         Yaml::Unexpected { expected, .. } => format!(
             "expected {}",
             expected
+                .replace("string scalar", "text")
                 .replace("sequence start", "a list")
                 .replace("mapping start", "a mapping (`key: value`)")
         ),
         other => serde_words(&serde_saphyr::UserMessageFormatter.format_message(other)),
     }
+}
+
+/// True when `text` is empty, blank or only comments.
+fn holds_nothing(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---")
 }
 
 /// The message for a serde_json error, without the position it appends.
@@ -162,9 +173,9 @@ fn missing_key(field: &str) -> String {
 /// What serde expected, in words: `f64` → a number, `a sequence` → a list.
 fn expected_words(expected: &str) -> String {
     let words = match expected {
-        "f64" | "f32" => "a number",
-        "u64" | "u32" | "u16" | "u8" | "usize" => "a whole number, zero or more",
-        "i64" | "i32" | "i16" | "i8" | "isize" => "a whole number",
+        "f64" | "f32" | "floating point" => "a number",
+        "u128" | "u64" | "u32" | "u16" | "u8" | "usize" => "a whole number, zero or more",
+        "i128" | "i64" | "i32" | "i16" | "i8" | "isize" => "a whole number",
         "a boolean" | "bool" => "true or false",
         "a string" | "a borrowed string" | "string" | "char" => "text",
         "a sequence" => "a list",
