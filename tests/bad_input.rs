@@ -382,3 +382,40 @@ fn an_absurdly_large_throughput() {
         &["data/results/bad.yaml:", "tput_per_gpu", "at most 1e12"],
     );
 }
+
+/// A problem that takes records or pages away (a catalog entry refused, a result file that
+/// cannot be read) is reported alone, not with every record and every commentary file it
+/// leaves without an accelerator or a page.
+#[test]
+fn one_mistake_is_one_problem_not_a_cascade() {
+    let site = Fixture::demo();
+    let hw = site.read("data/hardware.yaml");
+    site.write(
+        "data/hardware.yaml",
+        &hw.replacen("- id: b200", "- id: B 200", 1),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("an id must be a plain slug"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\n1 problem found"), "{}", run.stderr);
+
+    site.write("data/hardware.yaml", &hw);
+    std::fs::remove_dir_all(site.root().join("data/results/inferencemax")).unwrap();
+    site.write("data/results/broken.json", "[{");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("data/results/broken.json"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\n1 problem found"),
+        "the demo's commentary, on pages that no longer have data, is not reported: {}",
+        run.stderr
+    );
+}

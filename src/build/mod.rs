@@ -146,9 +146,13 @@ fn load_known(root: &Path, drafts: bool, known: Option<&dyn KnownResults>) -> Re
     init::ensure_site(root)?;
     let (inputs, mut problems) = input::load(root, drafts, known)?;
     let plan = plan::plan(&inputs.data);
-    let attached = plan::attach(&inputs.content, &plan, &inputs.catalog)
-        .map_err(|mut d| problems.append(&mut d))
-        .unwrap_or_default();
+    let attached = if inputs.records_whole {
+        plan::attach(&inputs.content, &plan, &inputs.catalog)
+            .map_err(|mut d| problems.append(&mut d))
+            .unwrap_or_default()
+    } else {
+        Default::default()
+    };
     if !problems.is_empty() {
         return Err(Error::Invalid(input::relative(problems, root)));
     }

@@ -83,12 +83,17 @@ pub struct Inputs {
     pub content: Vec<ContentFile>,
     pub templates: Templates,
     pub assets: Assets,
+    /// Whether every result file was read and every record checked without a problem. Where
+    /// not, pages may be missing for want of their records, so commentary is not matched
+    /// against the pages (every note on such a page would be reported as misplaced).
+    pub records_whole: bool,
 }
 
 /// Reads and checks every input under `root`.
 ///
 /// Without a usable `site.yaml`, catalogs, templates and static files nothing else can be
-/// checked, so that is an error at once. Otherwise the problems found in result files and
+/// checked, so that is an error at once (result files are then read for the problems of the
+/// files themselves, their records not checked). Otherwise the problems found in result files and
 /// Markdown come back beside the inputs (bad records and files left out), so that the build
 /// can add what planning finds (commentary at a mistyped path) and report all of it together.
 ///
@@ -109,8 +114,9 @@ pub fn load(
     });
     let catalog = load_catalog(root, limits)
         .map(|(catalog, context, mut entry_problems)| {
+            let sound = entry_problems.is_empty();
             problems.append(&mut entry_problems);
-            (catalog, context)
+            (catalog, context, sound)
         })
         .map_err(|mut unreadable| problems.append(&mut unreadable))
         .ok();
@@ -122,13 +128,20 @@ pub fn load(
             .map_err(|mut d| problems.append(&mut d))
             .ok()
     });
-    let checking = catalog.as_ref().map(|(catalog, context)| Checking {
-        catalog,
-        limits,
-        known: known.map(|k| (k, *context)),
-    });
+    // Records are checked against a sound catalog only: with one entry refused, every record
+    // of that accelerator or model would be reported too, hundreds of problems behind one.
+    let checking = catalog
+        .as_ref()
+        .filter(|(_, _, sound)| *sound)
+        .map(|(catalog, context, _)| Checking {
+            catalog,
+            limits,
+            known: known.map(|k| (k, *context)),
+        });
+    let before = problems.len();
     let (runs, records) = load_records(root, checking.as_ref(), limits, &mut problems);
-    let catalog = catalog.map(|(catalog, _)| catalog);
+    let records_whole = checking.is_some() && problems.len() == before;
+    let catalog = catalog.map(|(catalog, _, _)| catalog);
     let (content, mut content_problems) = content::load_content(&root.join("content"), drafts);
     problems.append(&mut content_problems);
     if let Some(t) = &templates {
@@ -150,6 +163,7 @@ pub fn load(
         content,
         templates,
         assets,
+        records_whole,
     };
     Ok((inputs, problems))
 }
