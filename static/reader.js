@@ -248,6 +248,9 @@
       apply();
     });
     fillFields();
+    // Fields folded away (a ranking's many accelerators) unfold when a link set any of them.
+    var fold = document.getElementById('price-fields');
+    if (fold && Object.keys(prices.price).length + Object.keys(prices.kw).length > 0) fold.open = true;
   }
 
   /* ---- Copy link, embed code ---- */

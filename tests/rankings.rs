@@ -276,3 +276,37 @@ fn ranking_prose_never_claims_a_saving_of_100_percent_or_more() {
         }
     }
 }
+
+/// The price fields of a ranking's many accelerators start folded away; a hub's one and a
+/// comparison's two start open. Either way every field is inside the form, and the form is
+/// closed before the rankings begin.
+#[test]
+fn a_rankings_price_fields_start_folded_and_stay_inside_the_form() {
+    let f = demo();
+    let pages = [
+        ("public/rankings/dsr1/8k-1k/index.html", false),
+        ("public/dsr1/b200/fp4/8k-1k/index.html", true),
+        ("public/compare/dsr1-b200-vs-h200/8k-1k/index.html", true),
+    ];
+    for (path, open) in pages {
+        let html = f.read(path);
+        let at = html[..html.find("prices-form").unwrap()].rfind("<form").unwrap();
+        let form = &html[at..];
+        let form = &form[..form
+            .find("</form>")
+            .unwrap_or_else(|| panic!("{path}: form not closed"))];
+        let details = form
+            .find("<details")
+            .unwrap_or_else(|| panic!("{path}: no <details>"));
+        let tag = &form[details..details + form[details..].find('>').unwrap()];
+        assert_eq!(tag.contains(" open"), open, "{path}: {tag}");
+        assert!(form.contains("</details>"), "{path}");
+        let fields = form.matches("data-kind=price").count();
+        assert_eq!(
+            fields,
+            html.matches("data-kind=price").count(),
+            "{path}: a field outside"
+        );
+        assert_eq!(fields > 2, !open, "{path}: {fields} accelerators");
+    }
+}

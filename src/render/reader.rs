@@ -26,7 +26,15 @@ pub struct PricesView {
     pub providers: Vec<ProviderChoice>,
     /// The page's accelerators in page order, each with its published figures.
     pub hardware: Vec<HardwareChoice>,
+    /// Whether the fields of each accelerator start folded away: on a page of more than
+    /// [`UNFOLDED_UP_TO`] accelerators (a ranking), where their rows would push the tables a
+    /// screen or more down on a phone.
+    pub folded: bool,
 }
+
+/// The most accelerators whose price fields a page shows unfolded: a hub's one, a chip
+/// comparison's two.
+pub const UNFOLDED_UP_TO: usize = 2;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProviderChoice {
@@ -109,6 +117,7 @@ impl PricesView {
                     kw: h.power_kw,
                 })
                 .collect(),
+            folded: listed.len() > UNFOLDED_UP_TO,
         }
     }
 }

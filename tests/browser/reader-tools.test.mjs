@@ -43,8 +43,15 @@ async function matchedRow(page, name) {
   }, name);
 }
 
+/// Unfolds the price fields, as a reader would, by a click on their summary, if they are
+/// folded (as on a ranking of many accelerators).
+async function reveal(page, selector) {
+  if (!(await page.isVisible(selector))) await page.click('#price-fields > summary');
+}
+
 /// Types `text` into a field as a reader would (select all, type).
 async function type(page, selector, text) {
+  await reveal(page, selector);
   await page.fill(selector, '');
   await page.type(selector, text);
 }
@@ -246,6 +253,34 @@ describe('reader tools in headless Chromium', { skip }, () => {
       const before = doc.option.series[line].data.find((p) => p[1] !== null);
       const after = option[line].find((p) => p[0] === before[0]);
       assert.ok(Math.abs(after[1] / before[1] - 10) < 1e-9, `line scaled by 10: ${after[1]} / ${before[1]}`);
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a ranking folds its many price fields away, so that at 375 px its first table follows the prose; a link with prices unfolds them', async () => {
+    const { page, problems, goto, close } = await openPage(browser, server.url(RANKING), { width: 375 });
+    try {
+      await page.waitForTimeout(300);
+      const fields = await page.$$eval('#price-fields fieldset', (f) => f.length);
+      assert.ok(fields > 2, `the demo ranking prices ${fields} accelerators`);
+      assert.equal(await page.isVisible('#price-fields > summary'), true);
+      assert.equal(await page.isVisible('#price-b200'), false, 'folded on first paint');
+      // The folded form is one line; unfolded, its rows take more than the screen's height.
+      const top = () => page.$eval('table.ranking', (t) => t.getBoundingClientRect().top + scrollY);
+      const folded = await top();
+      await reveal(page, '#price-b200');
+      assert.ok((await top()) - folded > 400, `unfolding moves the table by ${(await top()) - folded} px`);
+      // The hub and the comparison (one and two accelerators) show their fields unfolded.
+      for (const path of [HUB, COMPARISON]) {
+        await goto(server.url(path));
+        assert.equal(await page.isVisible('#price-b200'), true, `${path}: fields unfolded`);
+      }
+      await goto(server.url(`${RANKING}?price.h200=2.25`));
+      await page.waitForTimeout(300);
+      assert.equal(await page.isVisible('#price-h200'), true, 'a link with prices unfolds the fields');
+      assert.equal(await page.inputValue('#price-h200'), '2.25');
       assertClean(problems, RANKING);
     } finally {
       await close();
