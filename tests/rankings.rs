@@ -290,7 +290,9 @@ fn a_rankings_price_fields_start_folded_and_stay_inside_the_form() {
     ];
     for (path, open) in pages {
         let html = f.read(path);
-        let at = html[..html.find("prices-form").unwrap()].rfind("<form").unwrap();
+        let at = html[..html.find("prices-form").unwrap()]
+            .rfind("<form")
+            .unwrap();
         let form = &html[at..];
         let form = &form[..form
             .find("</form>")

@@ -12,6 +12,9 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("fixed", fixed);
     tera.register_filter("thousands", thousands);
     tera.register_filter("compact", |v: f64, _: Kwargs, _: &State| compact(v));
+    tera.register_filter("compact_list", |v: Vec<f64>, _: Kwargs, _: &State| {
+        compact_list(&v)
+    });
     tera.register_filter("approx", |v: f64, _: Kwargs, _: &State| {
         format!("~{}", wording::grouped(v, 0))
     });
@@ -74,6 +77,16 @@ pub fn compact(v: f64) -> String {
     }
 }
 
+/// `53`, `53 and 65`, `53, 65 and 78`: several [`compact`] numbers in a sentence.
+pub fn compact_list(values: &[f64]) -> String {
+    let words: Vec<String> = values.iter().map(|&v| compact(v)).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 /// Rounds half away from zero before formatting (`{:.1}` alone rounds ties to even).
 pub fn with_digits(v: f64, digits: usize) -> String {
     let scale = 10f64.powi(digits as i32);
@@ -102,6 +115,13 @@ mod tests {
         assert_eq!(render("{{ 2.125 | fixed(digits=2) }}"), "2.13");
         assert_eq!(render("{{ 40.0 | compact }}"), "40");
         assert_eq!(render("{{ 40.25 | compact }}"), "40.3");
+        assert_eq!(render("{{ [53.0] | compact_list }}"), "53");
+        assert_eq!(render("{{ [53.0, 65.25] | compact_list }}"), "53 and 65.3");
+        assert_eq!(
+            render("{{ [53.0, 65.0, 78.0] | compact_list }}"),
+            "53, 65 and 78"
+        );
+        assert_eq!(render("{{ [] | compact_list }}"), "");
         assert_eq!(render("{{ 0.42671 | figure(metric='cost') }}"), "$0.427");
     }
 

@@ -13,7 +13,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use super::Pages;
-use crate::compute::feed::{FeedEntry, NOTABLE_PERCENT, PageRuns, entries, entry_date};
+use crate::compute::feed::{FeedEntry, NOTABLE_PERCENT, PageRuns, SideChange, entries, entry_date};
 use crate::compute::since::Change;
 use crate::error::{Error, Result};
 use crate::input::catalog::Model;
@@ -173,12 +173,34 @@ struct PageView {
     more: usize,
 }
 
-#[derive(Serialize)]
+/// One side's change at one target or, for a side that is new or gone at several, at all of
+/// them ("vLLM new at 53, 65 and 78 tok/s/user").
+#[derive(Debug, PartialEq, Serialize)]
 struct ChangeView {
     side: String,
     /// `{kind: "changed", percent}`, `{kind: "new"}` or `{kind: "gone"}`.
     change: Change,
-    interactivity: f64,
+    /// The targets (tok/s/user), ascending.
+    at: Vec<f64>,
+}
+
+/// `changes` as they are told: a side's arrivals together, and its departures, at the place
+/// of the first; each percentage change on its own.
+fn told(changes: &[SideChange]) -> Vec<(SideChange, Vec<f64>)> {
+    let mut told: Vec<(SideChange, Vec<f64>)> = Vec::new();
+    for c in changes {
+        let joins = |(first, _): &&mut (SideChange, Vec<f64>)| {
+            c.change.percent().is_none() && first.side == c.side && first.change == c.change
+        };
+        match told.iter_mut().find(joins) {
+            Some((_, at)) => at.push(c.interactivity),
+            None => told.push((*c, vec![c.interactivity])),
+        }
+    }
+    for (_, at) in &mut told {
+        at.sort_by(f64::total_cmp);
+    }
+    told
 }
 
 fn view(pages: &Pages, e: &FeedEntry) -> EntryView {
@@ -190,19 +212,21 @@ fn view(pages: &Pages, e: &FeedEntry) -> EntryView {
             let plan = &site.plan.pages[p.page];
             let sides = labels::sides(plan, &site.catalog);
             let model = labels::model(&site.catalog, &plan.subject.model);
+            let mut shown = told(changes);
+            shown.truncate(CHANGES_SHOWN);
+            let spelled_out: usize = shown.iter().map(|(_, at)| at.len()).sum();
             PageView {
                 title: format!("{model} · {}", labels::comparison(plan, &site.catalog)),
                 href: format!("{}{}", site.config.base_url, plan.path()),
-                changes: changes
-                    .iter()
-                    .take(CHANGES_SHOWN)
-                    .map(|c| ChangeView {
+                changes: shown
+                    .into_iter()
+                    .map(|(c, at)| ChangeView {
                         side: sides[c.side].clone(),
                         change: c.change,
-                        interactivity: c.interactivity,
+                        at,
                     })
                     .collect(),
-                more: changes.len().saturating_sub(CHANGES_SHOWN),
+                more: changes.len() - spelled_out,
             }
         })
         .collect();
@@ -229,5 +253,43 @@ fn link(href: &str, rel: &str, mime: &str) -> Link {
         rel: rel.to_string(),
         mime_type: Some(mime.to_string()),
         ..Link::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(side: usize, interactivity: f64, change: Change) -> SideChange {
+        SideChange {
+            side,
+            interactivity,
+            change,
+        }
+    }
+
+    #[test]
+    fn a_sides_arrivals_are_told_together_and_each_percentage_alone() {
+        let changes = [
+            change(1, 78.0, Change::New),
+            change(1, 53.0, Change::New),
+            change(0, 40.0, Change::Gone),
+            change(1, 65.0, Change::New),
+            change(0, 20.0, Change::Changed { percent: 12.0 }),
+            change(0, 30.0, Change::Changed { percent: 12.0 }),
+        ];
+        let told = told(&changes);
+        let at: Vec<(usize, &[f64])> = told.iter().map(|(c, at)| (c.side, &at[..])).collect();
+        assert_eq!(
+            at,
+            [
+                (1, &[53.0, 65.0, 78.0][..]),
+                (0, &[40.0][..]),
+                (0, &[20.0][..]),
+                (0, &[30.0][..]),
+            ]
+        );
+        assert_eq!(told[0].0.change, Change::New);
+        assert_eq!(told[1].0.change, Change::Gone);
     }
 }
