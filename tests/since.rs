@@ -177,8 +177,15 @@ fn the_trend_has_a_dot_per_value_and_an_accessible_name() {
     // TensorRT-LLM in r2 and r1 (not measured in r3): 8 dots, one line per side.
     let circle = scraper::Selector::parse("circle").unwrap();
     assert_eq!(svgs[0].select(&circle).count(), 8);
-    let path = scraper::Selector::parse("path").unwrap();
+    let path = scraper::Selector::parse("g path").unwrap();
     assert_eq!(svgs[0].select(&path).count(), 3);
+    // A scale from zero, and the first and last runs named under the ends (by date if dated).
+    let html_svg = svgs[0].html();
+    assert!(html_svg.contains(">0</text>"), "{html_svg}");
+    assert_eq!(
+        texts(&html, "section.since svg text.trend-run"),
+        ["r3", "2026-01-09"]
+    );
     // The text alternative: one item per run, oldest first, with each side's value.
     let items = texts(&html, "section.since figure ul li");
     assert_eq!(items.len(), 3);

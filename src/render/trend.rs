@@ -10,20 +10,25 @@ use std::fmt::Write as _;
 
 /// The drawing area, in SVG user units.
 const WIDTH: f64 = 320.0;
-const HEIGHT: f64 = 96.0;
-/// Room around the plot for the points' radius and the scale labels.
+const HEIGHT: f64 = 112.0;
+/// Room around the plot for the points' radius and the scale labels, and below it for the
+/// names of the first and last runs.
 const LEFT: f64 = 44.0;
 const PAD: f64 = 8.0;
+const BOTTOM: f64 = 24.0;
 
 /// The SVG of `sides` (`[side][entry]`, `None` where a run had no value), one line and one
-/// dot per value, coloured by side slot; `label` is its accessible name. Empty when no side
-/// has a value.
-pub fn svg(sides: &[Vec<Option<f64>>], label: &str) -> String {
-    let values = sides.iter().flatten().flatten().copied();
-    let (Some(lo), Some(hi)) = (
-        values.clone().min_by(f64::total_cmp),
-        values.max_by(f64::total_cmp),
-    ) else {
+/// dot per value, coloured by side slot, on a scale from zero (so that a 2% wobble looks like
+/// one, and the sides' sizes compare), with the first and last of `runs` named under its ends;
+/// `label` is its accessible name. Empty when no side has a value.
+pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
+    let Some(hi) = sides
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .max_by(f64::total_cmp)
+    else {
         return String::new();
     };
     let entries = sides.iter().map(Vec::len).max().unwrap_or(0);
@@ -35,29 +40,45 @@ pub fn svg(sides: &[Vec<Option<f64>>], label: &str) -> String {
             span / 2.0
         }
     };
+    let bottom = HEIGHT - BOTTOM;
     let y = |v: f64| {
-        let span = HEIGHT - 2.0 * PAD;
-        PAD + if hi > lo {
-            span * (hi - v) / (hi - lo)
+        let span = bottom - PAD;
+        if hi > 0.0 {
+            bottom - span * v / hi
         } else {
-            span / 2.0
+            bottom
         }
     };
     let label = escape(label);
     let mut out = format!(
         r#"<svg class="trend-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{label}"><title>{label}</title>"#
     );
-    for (v, at) in [(hi, y(hi)), (lo, y(lo))] {
+    let _ = write!(
+        out,
+        r#"<path class="trend-axis" d="M{LEFT:.1} {bottom:.1}H{:.1}"/>"#,
+        WIDTH - PAD
+    );
+    for v in [hi, 0.0] {
         let _ = write!(
             out,
             r#"<text x="{:.1}" y="{:.1}" class="trend-scale">{}</text>"#,
             LEFT - 6.0,
-            at + 4.0,
+            y(v) + 4.0,
             crate::render::wording::integer(v)
         );
-        if hi == lo {
-            break;
-        }
+    }
+    let ends = if entries > 1 {
+        vec![(LEFT, "start", runs[0]), (WIDTH - PAD, "end", runs[1])]
+    } else {
+        vec![(x(0), "middle", runs[1])]
+    };
+    for (at, anchor, name) in ends {
+        let _ = write!(
+            out,
+            r#"<text x="{at:.1}" y="{:.1}" class="trend-run" text-anchor="{anchor}">{}</text>"#,
+            HEIGHT - 6.0,
+            escape(name)
+        );
     }
     for (slot, values) in sides.iter().enumerate() {
         let _ = write!(
@@ -112,20 +133,40 @@ mod tests {
                 vec![Some(100.0), Some(200.0), None, Some(150.0)],
                 vec![Some(120.0), None, None, None],
             ],
+            ["2026-01-01", "run <4>"],
             "A & B",
         );
         assert_eq!(s.matches("<circle").count(), 4);
         assert!(s.contains(r#"aria-label="A &amp; B""#), "{s}");
-        // x from 44 to 312 in thirds; y from 88 (100) to 8 (200).
+        // x from 44 to 312 in thirds; y from 88 (zero) to 8 (200), 0.4 a unit.
         assert!(
-            s.contains(r#"<path d="M44.0 88.0L133.3 8.0M312.0 48.0"/>"#),
+            s.contains(r#"<path d="M44.0 48.0L133.3 8.0M312.0 28.0"/>"#),
             "{s}"
         );
-        assert!(s.contains(r#"<path d="M44.0 72.0"/>"#), "{s}");
+        assert!(s.contains(r#"<path d="M44.0 40.0"/>"#), "{s}");
+        // The scale's ends, zero on the axis; the first and last runs under the ends.
+        assert!(s.contains(r#"y="12.0" class="trend-scale">200<"#), "{s}");
+        assert!(s.contains(r#"y="92.0" class="trend-scale">0<"#), "{s}");
+        assert!(
+            s.contains(r#"<path class="trend-axis" d="M44.0 88.0H312.0"/>"#),
+            "{s}"
+        );
+        assert!(s.contains(r#"text-anchor="start">2026-01-01<"#), "{s}");
+        assert!(s.contains(r#"text-anchor="end">run &lt;4&gt;<"#), "{s}");
+    }
+
+    #[test]
+    fn one_run_is_named_under_its_dot() {
+        let s = svg(&[vec![Some(50.0)]], ["a", "a"], "x");
+        assert_eq!(s.matches("class=\"trend-run\"").count(), 1, "{s}");
+        assert!(
+            s.contains(r#"<text x="178.0" y="106.0" class="trend-run" text-anchor="middle">a<"#),
+            "{s}"
+        );
     }
 
     #[test]
     fn no_values_no_chart() {
-        assert_eq!(svg(&[vec![None, None]], "x"), "");
+        assert_eq!(svg(&[vec![None, None]], ["a", "b"], "x"), "");
     }
 }

@@ -139,7 +139,16 @@ fn trend_view(t: &Trend, labels: &[String], runs: &[Run]) -> Option<TrendView> {
         t.runs.len(),
         labels.join(", ")
     );
-    let svg = trend::svg(&t.sides, &label);
+    let name = |run: Option<&usize>| {
+        let run = run.and_then(|&r| runs.get(r));
+        run.map_or_else(String::new, |r| {
+            r.date
+                .as_ref()
+                .map_or_else(|| r.label.clone(), ToString::to_string)
+        })
+    };
+    let ends = [name(t.runs.first()), name(t.runs.last())];
+    let svg = trend::svg(&t.sides, [&ends[0], &ends[1]], &label);
     if svg.is_empty() {
         return None;
     }
