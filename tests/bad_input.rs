@@ -419,3 +419,37 @@ fn one_mistake_is_one_problem_not_a_cascade() {
         run.stderr
     );
 }
+
+/// A bad date or URL in a result file's `run:` block is one problem, at the block, not one on
+/// every record that inherits it.
+#[test]
+fn a_run_blocks_bad_date_is_reported_once_at_the_block() {
+    let indented: String = GOOD_RECORD.lines().map(|l| format!("  {l}\n")).collect();
+    let records = format!("{indented}{}", indented.replace("conc: 64", "conc: 32"));
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/results/nightly.yaml",
+                &format!("run:\n  date: 2026-02-30\n  url: [1]\nresults:\n{records}"),
+            )
+        },
+        &[
+            "data/results/nightly.yaml:2:9: field `run.date`: expected an ISO 8601 date",
+            "(value: \"2026-02-30\")",
+            "data/results/nightly.yaml:3:8: field `run.url`: expected a non-empty string",
+            "\n2 problems found",
+        ],
+    );
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/results/nightly.json",
+                "{\"run\": {\"date\": \"2026-13-01\"},\n \"results\": []}",
+            )
+        },
+        &[
+            "data/results/nightly.json:1:18: field `run.date`",
+            "\n1 problem found",
+        ],
+    );
+}

@@ -81,7 +81,7 @@ impl RawRecord {
         index: usize,
         position: Option<Position>,
         fields: BTreeMap<&'static str, Field>,
-        run: Option<&RunInfo<serde_json::Value>>,
+        run: Option<&RunInfo<Field>>,
     ) -> RawRecord {
         let mut record = RawRecord {
             file,
@@ -202,16 +202,16 @@ pub fn parse_result_document(
     if path.extension().is_some_and(|e| e == "json") {
         parse_json(text, path, file)
     } else {
-        parse_yaml(text, path, file).map_err(|d| vec![d])
+        parse_yaml(text, path, file)
     }
 }
 
-/// The optional wrapper around a file's records: `{run: {date, url}, results: [...]}`.
+/// The optional wrapper around a file's records: `{run: {date, url}, results: [...]}`, its
+/// values `V` as read with their positions.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RunDocument<R> {
-    #[serde(default)]
-    run: Option<RunInfo<serde_json::Value>>,
+struct RunDocument<R, V> {
+    run: Option<RunInfo<V>>,
     results: Vec<R>,
 }
 
@@ -219,32 +219,68 @@ struct RunDocument<R> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RunInfo<V> {
-    #[serde(default)]
     date: Option<V>,
-    #[serde(default)]
     url: Option<V>,
 }
 
-impl RunInfo<serde_json::Value> {
-    /// The run's date (when it is a valid one: a bad one is reported on each record that
-    /// inherits it) and URL.
+impl<V> RunInfo<V> {
+    /// The block with each value turned into a [`Field`] by `field`.
+    fn fields(self, field: impl Fn(V) -> Field) -> RunInfo<Field> {
+        RunInfo {
+            date: self.date.map(&field),
+            url: self.url.map(&field),
+        }
+    }
+}
+
+impl RunInfo<Field> {
+    /// The run's date and URL.
     fn block(&self) -> RunBlock {
-        let text = |v: &Option<serde_json::Value>| v.as_ref()?.as_str().map(str::to_string);
         RunBlock {
-            date: text(&self.date).and_then(|d| RunDate::parse(&d)),
-            url: text(&self.url),
+            date: self.date().and_then(|d| RunDate::parse(&d)),
+            url: self.url(),
         }
     }
 
+    fn date(&self) -> Option<String> {
+        self.date.as_ref()?.value.as_str().map(str::to_string)
+    }
+
+    fn url(&self) -> Option<String> {
+        self.url.as_ref()?.value.as_str().map(str::to_string)
+    }
+
+    /// What is wrong with the block itself, reported once at the block rather than on every
+    /// record that inherits it.
+    fn problems(&self, path: &Path) -> Vec<Diagnostic> {
+        let refused = |field: &Field, name: &str, message: &str| {
+            Diagnostic::new(path, message)
+                .at(field.position)
+                .field(name)
+                .value(field.value.to_string())
+        };
+        let mut problems = Vec::new();
+        if let Some(date) = &self.date
+            && self.date().and_then(|d| RunDate::parse(&d)).is_none()
+        {
+            problems.push(refused(date, "run.date", RunDate::EXPECTED));
+        }
+        if let Some(url) = &self.url
+            && self.url().is_none_or(|u| u.trim().is_empty())
+        {
+            problems.push(refused(url, "run.url", "expected a non-empty string"));
+        }
+        problems
+    }
+
     fn apply(&self, record: &mut RawRecord) {
-        let position = record.position;
-        for (name, value) in [("date", &self.date), ("run_url", &self.url)] {
-            if let Some(value) = value {
-                let field = Field {
-                    value: value.clone(),
-                    position,
+        for (name, field) in [("date", &self.date), ("run_url", &self.url)] {
+            if let Some(field) = field {
+                let inherited = Field {
+                    value: field.value.clone(),
+                    position: record.position,
                 };
-                record.fields.entry(name).or_insert(field);
+                record.fields.entry(name).or_insert(inherited);
             }
         }
     }
@@ -266,15 +302,22 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagno
         };
         vec![Diagnostic::new(path, message).at((e.line() > 0).then_some(at))]
     };
-    let (run, raws): (Option<RunInfo<serde_json::Value>>, Vec<&RawValue>) =
+    let (run, raws): (Option<RunInfo<&RawValue>>, Vec<&RawValue>) =
         if text.trim_start().starts_with('{') {
-            let doc: RunDocument<&RawValue> = serde_json::from_str(text).map_err(syntax)?;
+            let doc: RunDocument<&RawValue, &RawValue> =
+                serde_json::from_str(text).map_err(syntax)?;
             (doc.run, doc.results)
         } else {
             (None, serde_json::from_str(text).map_err(syntax)?)
         };
     let lines = LineIndex::new(text);
-    let mut problems = Vec::new();
+    let run = run.map(|run| {
+        run.fields(|raw| Field {
+            value: serde_json::from_str(raw.get()).unwrap_or_default(),
+            position: Some(lines.position(offset_in(text, raw.get()))),
+        })
+    });
+    let mut problems = run.as_ref().map_or_else(Vec::new, |r| r.problems(path));
     let mut records = Vec::with_capacity(raws.len());
     for (index, raw) in raws.into_iter().enumerate() {
         let at = Some(lines.position(offset_in(text, raw.get())));
@@ -420,21 +463,32 @@ impl<'a> LineIndex<'a> {
 
 type YamlRecord = Spanned<BTreeMap<String, Spanned<serde_json::Value>>>;
 
-fn parse_yaml(text: &str, path: &Path, file: usize) -> Result<Parsed, Diagnostic> {
+fn parse_yaml(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagnostic>> {
+    fn parse<T: serde::de::DeserializeOwned>(
+        text: &str,
+        path: &Path,
+    ) -> Result<T, Vec<Diagnostic>> {
+        crate::input::yaml::parse(text, path).map_err(|d| vec![d])
+    }
     // Untagged enums buffer their input and lose positions, so pick the shape first.
-    let is_run = matches!(
-        crate::input::yaml::parse::<serde_json::Value>(text, path)?,
-        serde_json::Value::Object(_)
-    );
-    let (run, list) = if is_run {
-        let doc: RunDocument<YamlRecord> = crate::input::yaml::parse(text, path)?;
+    let is_run = matches!(parse(text, path)?, serde_json::Value::Object(_));
+    let (run, list): (_, Vec<YamlRecord>) = if is_run {
+        let doc: RunDocument<YamlRecord, Spanned<serde_json::Value>> = parse(text, path)?;
         (doc.run, doc.results)
     } else {
-        (
-            None,
-            crate::input::yaml::parse::<Vec<YamlRecord>>(text, path)?,
-        )
+        (None, parse(text, path)?)
     };
+    let run = run.map(|run| {
+        run.fields(|v| Field {
+            value: v.value,
+            position: crate::input::yaml::position(&v.referenced),
+        })
+    });
+    if let Some(problems) = run.as_ref().map(|r| r.problems(path))
+        && !problems.is_empty()
+    {
+        return Err(problems);
+    }
     let records = list.into_iter().enumerate().map(|(index, spanned)| {
         let fields = spanned
             .value

@@ -64,8 +64,8 @@ impl Run {
     }
 }
 
-/// What a result file's own `{run: {date, url}}` block says (a date only if it is a valid one;
-/// a bad one is reported on each record that inherits it).
+/// What a result file's own `{run: {date, url}}` block says (a bad date or URL is reported
+/// once, at the block, and the file's records are then not read).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunBlock {
     pub date: Option<RunDate>,
