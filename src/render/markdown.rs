@@ -200,6 +200,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "matched-heading",
     "points-heading",
     "price-data",
+    "price-fields",
     "price-provider",
     "prices",
     "prices-form",
