@@ -45,6 +45,9 @@ pub struct Matchup {
     pub cost_phrase: String,
     /// How many times the pricier side costs: "(Off costs 2.45× as much)".
     pub cost_multiple: f64,
+    /// Whether that multiple is worth saying: from [`wording::MULTIPLE_FROM`] times, where
+    /// a saving in percent says little ("98% cheaper" is 50× as well as 60×).
+    pub cost_many_times: bool,
 }
 
 impl Matchup {
@@ -76,6 +79,7 @@ impl Matchup {
         };
         let throughput_phrase = wording::throughput_phrase(faster.throughput, slower.throughput);
         let cost_phrase = wording::cost_phrase(cheaper.cost_per_mtok, pricier.cost_per_mtok);
+        let cost_multiple = wording::cost_multiple(cheaper.cost_per_mtok, pricier.cost_per_mtok);
         Some(Matchup {
             x: r.interactivity,
             throughput_versus: wording::throughput_versus(
@@ -86,7 +90,8 @@ impl Matchup {
             throughput_ratio: faster.throughput / slower.throughput,
             tied: faster.throughput / slower.throughput < wording::TIE_RATIO,
             cost_tied: wording::saving_percent(cheaper.cost_per_mtok, pricier.cost_per_mtok) == 0.0,
-            cost_multiple: wording::cost_multiple(cheaper.cost_per_mtok, pricier.cost_per_mtok),
+            cost_multiple,
+            cost_many_times: cost_multiple >= wording::MULTIPLE_FROM,
             faster: faster.clone(),
             slower: slower.clone(),
             cheaper: cheaper.clone(),

@@ -63,6 +63,10 @@ pub fn saving_percent(cheaper: f64, pricier: f64) -> f64 {
     (saving(cheaper, pricier) * 100.0).round().min(99.0)
 }
 
+/// From how many times the price of the cheaper side the narrative adds the multiple to the
+/// saving: from 2× on, the saving is 50% or more, and its percentage says less and less.
+pub const MULTIPLE_FROM: f64 = 2.0;
+
 /// How many times the pricier side costs, for "(Off costs 2.45× as much)".
 pub fn cost_multiple(cheaper: f64, pricier: f64) -> f64 {
     cheaper.max(pricier) / cheaper.min(pricier)
