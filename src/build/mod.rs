@@ -467,18 +467,17 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     let renderer = Renderer::new(&site.templates)?;
     let figures = RecordFigures::new(&site.data, &site.catalog);
     let spreads = Spreads::new(&site.data);
-    let index = match work.search {
-        Some(per_part) if renderer.has(SEARCH_DOCUMENT) => {
-            Some(SearchIndex::new(site.plan.pages.len(), per_part))
-        }
-        _ => None,
-    };
+    let index = search_index(site, work, &renderer);
     // First every page that can be taken over is; what is left is rendered.
-    let share = Share::take(site, work, sink)?;
+    let mut share = Share::take(site, work, sink)?;
     let to_render = share.to_render();
-    for record in share.taken.iter().flatten() {
-        if let (Some(index), Some(doc)) = (&index, &record.search) {
-            index.add(&record.path, doc.clone());
+    // The pages' paths go to the writer; the share keeps what it took over.
+    let paths = std::mem::take(&mut share.paths);
+    if let Some(index) = &index {
+        for record in share.taken.iter().flatten() {
+            if let Some(doc) = &record.search {
+                index.add(&record.path, doc.clone());
+            }
         }
     }
     progress.inc_by(share.reused());
@@ -489,46 +488,32 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     } else {
         sink
     };
-    // The records those pages can show: a page is about one model at one sequence.
-    let workloads: HashSet<(&ModelId, Sequence)> = to_render
-        .iter()
-        .map(|&i| &site.plan.pages[i])
-        .map(|p| (&p.subject.model, p.sequence))
-        .collect();
+    let workloads = workloads(site, &to_render);
     let records = &site.data.records;
     let wanted = |r: usize| workloads.contains(&(&records[r].model, records[r].sequence));
     let search = index.as_ref();
     let pages = Pages::new(site, &renderer, &figures, &spreads, search, assets, &wanted)?;
-    let provider = site.config.default_cost;
-    let compute_page =
-        |p: &PagePlan| compute::compute(p, &site.data, &site.catalog, provider, &spreads);
-    let hubs: Vec<PageData> = site.plan.hubs().par_iter().map(compute_page).collect();
+    let hubs: Vec<PageData> = site
+        .plan
+        .hubs()
+        .par_iter()
+        .map(|p| compute_page(site, &spreads, p))
+        .collect();
     // The search index is written by the full build (a shard's documents go to `merge`).
     let indexing = index.as_ref().filter(|_| work.shard.is_none());
-    let waves = waves(&to_render, &share.paths, indexing);
-    let site_key = work.fingerprints.map_or(0, |f| f.site);
+    let waves = waves(&to_render, &paths, indexing);
+    let writer = PageWriter {
+        site,
+        pages,
+        hubs,
+        spreads: &spreads,
+        sink,
+        progress,
+        paths: &paths,
+        work,
+        index: search,
+    };
     std::thread::scope(|scope| -> Result<Done> {
-        let render_page = |i: usize| -> Result<(usize, PageRecord)> {
-            let p = &site.plan.pages[i];
-            let data = match hubs.get(i) {
-                Some(hub) => Cow::Borrowed(hub),
-                None => Cow::Owned(compute_page(p)),
-            };
-            let mut files = Vec::new();
-            for file in pages.data_page(p, &data)? {
-                let listed = sink.put_listed(file)?;
-                files.extend(listed.into_iter().map(|(f, n)| Stamp::new(f, n)));
-            }
-            progress.inc();
-            let record = PageRecord {
-                path: share.paths[i].clone(),
-                key: work.key(i),
-                files,
-                runs: PageRuns::of(i, &data.history),
-                search: index.as_ref().and_then(|x| x.document(&share.paths[i])),
-            };
-            Ok((i, record))
-        };
         let indexer = match indexing {
             Some(index) => Some(Indexer::start(scope, work, sink, index)?),
             None => None,
@@ -536,14 +521,17 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
         // The index and ranking pages are rendered alongside the first data pages.
         let index_pages = work.shard.is_none().then_some(|| {
             let tiers = &site.config.ranking_tiers;
-            let rankings = compute::rankings(&site.plan, &hubs, tiers, &site.catalog, provider);
-            put_all(sink, pages.index_pages(&rankings)?)
+            let provider = site.config.default_cost;
+            let hubs = &writer.hubs;
+            let rankings = compute::rankings(&site.plan, hubs, tiers, &site.catalog, provider);
+            put_all(sink, writer.pages.index_pages(&rankings)?)
         });
+        let site_key = work.fingerprints.map_or(0, |f| f.site);
         let search = indexer
             .as_ref()
             .zip(indexing)
             .map(|(x, i)| (x, i, site_key));
-        let rendered = match render_in_waves(&waves, render_page, index_pages, search) {
+        let rendered = match render_in_waves(&waves, |i| writer.write(i), index_pages, search) {
             Ok(rendered) => rendered,
             Err(e) => {
                 return Err(match indexer {
@@ -553,6 +541,7 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
             }
         };
         progress.finish();
+        let PageWriter { pages, hubs, .. } = writer;
         let (count, reused) = (rendered.len(), share.reused());
         let records = share.into_records(rendered.into_iter());
         if work.shard.is_none() {
@@ -572,6 +561,70 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
             reused,
         })
     })
+}
+
+/// The search index to build, when searching is asked for and the site has its template.
+fn search_index(site: &Site, work: &Work, renderer: &Renderer) -> Option<SearchIndex> {
+    let per_part = work.search.filter(|_| renderer.has(SEARCH_DOCUMENT))?;
+    Some(SearchIndex::new(site.plan.pages.len(), per_part))
+}
+
+/// The workloads (a model at a sequence) of the pages to render: only their records' chart
+/// and table rows are prepared, since a page shows one model at one sequence.
+fn workloads<'s>(site: &'s Site, to_render: &[usize]) -> HashSet<(&'s ModelId, Sequence)> {
+    to_render
+        .iter()
+        .map(|&i| &site.plan.pages[i])
+        .map(|p| (&p.subject.model, p.sequence))
+        .collect()
+}
+
+/// A data page's numbers (SPEC §3), at the site's default cost provider.
+fn compute_page(site: &Site, spreads: &Spreads, p: &PagePlan) -> PageData {
+    let provider = site.config.default_cost;
+    compute::compute(p, &site.data, &site.catalog, provider, spreads)
+}
+
+/// Renders data pages one at a time, writes their files and notes what they wrote: the work
+/// of each page in [`render_in_waves`].
+struct PageWriter<'a> {
+    site: &'a Site,
+    pages: Pages<'a>,
+    /// The hubs' numbers, computed before rendering (the rankings read them too); hubs come
+    /// first in the plan, so planned page `i` is hub `i` where there is one.
+    hubs: Vec<PageData>,
+    spreads: &'a Spreads,
+    sink: &'a dyn Sink,
+    progress: &'a Progress,
+    /// Every planned page's URL path.
+    paths: &'a [String],
+    work: &'a Work<'a>,
+    index: Option<&'a SearchIndex>,
+}
+
+impl PageWriter<'_> {
+    /// Renders planned page `i` and writes its files; returns `i` with the page's record.
+    fn write(&self, i: usize) -> Result<(usize, PageRecord)> {
+        let p = &self.site.plan.pages[i];
+        let data = match self.hubs.get(i) {
+            Some(hub) => Cow::Borrowed(hub),
+            None => Cow::Owned(compute_page(self.site, self.spreads, p)),
+        };
+        let mut files = Vec::new();
+        for file in self.pages.data_page(p, &data)? {
+            let listed = self.sink.put_listed(file)?;
+            files.extend(listed.into_iter().map(|(f, n)| Stamp::new(f, n)));
+        }
+        self.progress.inc();
+        let record = PageRecord {
+            path: self.paths[i].clone(),
+            key: self.work.key(i),
+            files,
+            runs: PageRuns::of(i, &data.history),
+            search: self.index.and_then(|x| x.document(&self.paths[i])),
+        };
+        Ok((i, record))
+    }
 }
 
 /// The feeds, sitemaps and `robots.txt`: files that read every data page, written once all
