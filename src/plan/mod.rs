@@ -121,8 +121,28 @@ pub struct Subject {
     pub hardware: Vec<HardwareId>,
     /// The page's precisions (empty for chip vs chip, which covers them all).
     pub precision: Vec<Precision>,
-    /// `(A, B)` of a framework or spec-decoding comparison.
-    pub variant: Option<(String, String)>,
+    /// The two engines or speculative-decoding settings a comparison of those families sets
+    /// side by side.
+    pub variant: Option<Variant>,
+}
+
+/// What a framework or speculative-decoding comparison compares, side A then side B.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Variant {
+    /// Two engines, alphabetical.
+    Framework(Framework, Framework),
+    /// A method, then `none`.
+    SpecDecode(SpecDecoding, SpecDecoding),
+}
+
+impl Variant {
+    /// The two slugs, as the URL writes them.
+    pub fn slugs(&self) -> (&str, &str) {
+        match self {
+            Variant::Framework(a, b) => (a.as_str(), b.as_str()),
+            Variant::SpecDecode(a, b) => (a.as_str(), b.as_str()),
+        }
+    }
 }
 
 /// One data page: a hub or a comparison at one sequence.

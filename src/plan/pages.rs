@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::{Family, Filter, PagePlan, RankingPlan, SidePlan, SitePlan, Subject, precision_rank};
+use super::{
+    Family, Filter, PagePlan, RankingPlan, SidePlan, SitePlan, Subject, Variant, precision_rank,
+};
 use crate::input::dataset::Dataset;
 use crate::input::record::Record;
 use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
@@ -239,7 +241,7 @@ fn spec_decode(g: &Group, hw: &HardwareId, precision: &Precision) -> Vec<PagePla
                 })
             };
             let mut subject = g.subject(Family::SpecDecode, &[hw], &[precision]);
-            subject.variant = Some((method.to_string(), none.to_string()));
+            subject.variant = Some(Variant::SpecDecode(method.clone(), none.clone()));
             g.page(subject, vec![side(method), side(&none)])
         })
         .collect()
@@ -258,7 +260,7 @@ fn frameworks(g: &Group, hw: &HardwareId, precision: &Precision) -> Vec<PagePlan
                 })
             };
             let mut subject = g.subject(Family::Framework, &[hw], &[precision]);
-            subject.variant = Some((a.to_string(), b.to_string()));
+            subject.variant = Some(Variant::Framework(a.clone(), b.clone()));
             g.page(subject, vec![side(a), side(b)])
         })
         .collect()

@@ -1,7 +1,7 @@
 //! Every URL and output path of the site, made here and nowhere else. URLs are root-relative
 //! and end in `/`; a page at `/a/b/` is the file `a/b/index.html` (SPEC §4).
 
-use super::{Family, PagePlan, RankingPlan, Subject};
+use super::{Family, PagePlan, RankingPlan, Subject, Variant};
 use crate::hash::fnv1a;
 use crate::types::{HardwareId, ModelId, Precision, Sequence};
 
@@ -36,7 +36,7 @@ impl Subject {
         let hw: Vec<&str> = self.hardware.iter().map(HardwareId::as_str).collect();
         let m = self.model.as_str();
         let p: Vec<&str> = self.precision.iter().map(Precision::as_str).collect();
-        let (va, vb) = self.variant.clone().unwrap_or_default();
+        let (va, vb) = self.variant.as_ref().map_or(("", ""), Variant::slugs);
         let dir = self.family.dir();
         match self.family {
             Family::Hub => format!("/{m}/{}/{}/", hw[0], p[0]),

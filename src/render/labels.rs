@@ -4,7 +4,7 @@
 //! reach a reader; every other module asks here.
 
 use crate::input::catalog::{Catalog, CostProvider};
-use crate::plan::{Family, Filter, PagePlan, Subject};
+use crate::plan::{Family, Filter, PagePlan, Subject, Variant};
 use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding, tokens};
 
 /// An accelerator's catalog name (`GB200 NVL72`), or its id if the catalog lacks it.
@@ -190,14 +190,11 @@ pub fn comparison(plan: &PagePlan, catalog: &Catalog) -> String {
 
 /// The display names of a framework or spec-decoding pair.
 fn variants(subject: &Subject) -> (String, String) {
-    let Some((a, b)) = &subject.variant else {
-        return Default::default();
-    };
-    let label = match subject.family {
-        Family::Framework => framework,
-        _ => spec_decoding,
-    };
-    (label(a), label(b))
+    match &subject.variant {
+        Some(Variant::Framework(a, b)) => (framework(a.as_str()), framework(b.as_str())),
+        Some(Variant::SpecDecode(a, b)) => (spec_decoding(a.as_str()), spec_decoding(b.as_str())),
+        None => Default::default(),
+    }
 }
 
 #[cfg(test)]
