@@ -15,7 +15,7 @@ use crate::render::labels::{self, Names};
 use crate::render::narrative::{self, Matchup, TextContext};
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::search_view::SearchView;
-use crate::render::views::{ChartView, ChoiceLink, Link, TableView};
+use crate::render::views::{ChartView, ChoiceLink, Link, Meta, TableView};
 use crate::render::wording::{integer, money};
 
 /// A comparison page (also published at its sequence-less path at the default sequence).
@@ -75,11 +75,44 @@ struct SideRange {
 /// breadcrumbs and its JSON-LD all name the sequence's page, so the page is rendered once and
 /// the copy linked to it (a fifth of the pages and bytes of a large site).
 pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<OutputFile>> {
-    let (pages, plan, data) = (parts.pages, parts.plan, parts.data);
+    let (pages, plan) = (parts.pages, parts.plan);
     let n = Names::of(&plan.subject, &pages.site.catalog);
     let own_path = plan.path();
     let heading = labels::heading(&plan.subject, &n);
-    let setting = labels::setting(plan, &n);
+    let sequence = labels::sequence(plan.sequence);
+    let (mut body, description) = body(parts, &n, heading.clone(), &own_path)?;
+    let embed = EmbedBody {
+        heading: &body.heading,
+        full_href: &own_path,
+        sides: &body.sides,
+        table: body.table.as_ref(),
+        table_caption: format!("{heading} at matched interactivity, {sequence}"),
+        table_compact: false,
+        chart: &body.chart,
+        csv_href: &body.csv_href,
+        prices: &body.prices,
+    };
+    let mut files = vec![embed::render(pages, description.clone(), embed)?];
+    let meta = meta(parts, &n, &heading, description, &own_path);
+    body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
+    let page = pages.page("comparison.html", meta, &body)?;
+    files.push(match copy_at {
+        Some(base) => page.also_at(urls::page_file(&base)),
+        None => page,
+    });
+    Ok(files)
+}
+
+/// The page's body (its JSON-LD still empty: it is made from the page's meta) and its
+/// one-sentence description.
+fn body<'p>(
+    parts: &'p Parts,
+    n: &Names,
+    heading: String,
+    own_path: &str,
+) -> Result<(ComparisonBody<'p>, String)> {
+    let (plan, data) = (parts.plan, parts.data);
+    let setting = labels::setting(plan, n);
     let sequence = labels::sequence(plan.sequence);
     let matchups: Vec<Matchup> = (0..data.rows.len())
         .filter_map(|i| Matchup::at(data, &parts.labels, i))
@@ -96,21 +129,21 @@ pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<Outpu
             .collect::<Vec<_>>()
             .join(" · "),
     };
-    let narrative =
-        narrative::paragraphs(pages.renderer, plan, &matchups, disjoint.as_ref(), &text)?;
+    let renderer = parts.pages.renderer;
+    let narrative = narrative::paragraphs(renderer, plan, &matchups, disjoint.as_ref(), &text)?;
     let description = headline(&n.model, &setting, matchups.first(), disjoint.as_ref());
     let family = plan.subject.family;
-    let mut body = ComparisonBody {
+    let body = ComparisonBody {
         json_ld: String::new(),
         eyebrow: format!("{} · {}", n.model, labels::family(family)),
         chart: parts.chart(&heading),
         since: parts.since(),
         prices: parts.prices(),
         share: parts.share(&heading),
-        heading: heading.clone(),
+        heading,
         model: n.model.clone(),
         setting,
-        sequence: sequence.clone(),
+        sequence,
         lead: matchups.first().cloned(),
         caveats: Caveats {
             spec_decoding: family == Family::SpecDecode,
@@ -125,41 +158,35 @@ pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<Outpu
         series: parts.series_tables()?,
         precision_note: parts.precision_note(),
         related: related(parts, &n.model),
-        json_href: urls::download(&own_path, "index.json").0,
-        csv_href: urls::download(&own_path, "index.csv").0,
+        json_href: urls::download(own_path, "index.json").0,
+        csv_href: urls::download(own_path, "index.csv").0,
     };
-    let embed = EmbedBody {
-        heading: &body.heading,
-        full_href: &own_path,
-        sides: &body.sides,
-        table: body.table.as_ref(),
-        table_caption: format!("{heading} at matched interactivity, {sequence}"),
-        table_compact: false,
-        chart: &body.chart,
-        csv_href: &body.csv_href,
-        prices: &body.prices,
-    };
-    let mut files = vec![embed::render(pages, description.clone(), embed)?];
+    Ok((body, description))
+}
+
+/// The page's meta: title, description, canonical URL, breadcrumbs, feed and search entry.
+fn meta(parts: &Parts, n: &Names, heading: &str, description: String, own_path: &str) -> Meta {
+    let (pages, plan) = (parts.pages, parts.plan);
+    let sequence = labels::sequence(plan.sequence);
+    let family = plan.subject.family;
     let title = format!("{heading} · {} · {sequence}", n.model);
+    let mut meta = pages
+        .meta(heading.to_string(), description, own_path, own_path)
+        .model_feed(&plan.subject.model, &n.model);
     // The description (the comparison's headline) stands for its prose in the index: the
     // narrative's other paragraphs would add a fifth to the build time (README, Search).
-    let search = SearchView::data_page(plan, &pages.site.catalog, title, &parts.labels);
-    let mut meta = pages
-        .meta(heading.clone(), description.clone(), &own_path, &own_path)
-        .model_feed(&plan.subject.model, &n.model);
-    meta.search = Some(search);
+    meta.search = Some(SearchView::data_page(
+        plan,
+        &pages.site.catalog,
+        title,
+        &parts.labels,
+    ));
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(labels::family(family), family.index_path()),
-        Link::new(format!("{heading} · {sequence}"), &own_path),
+        Link::new(format!("{heading} · {sequence}"), own_path),
     ];
-    body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
-    let page = pages.page("comparison.html", meta, &body)?;
-    files.push(match copy_at {
-        Some(base) => page.also_at(urls::page_file(&base)),
-        None => page,
-    });
-    Ok(files)
+    meta
 }
 
 /// The meta description: the comparison's headline in one sentence, at most 155 characters.

@@ -40,14 +40,7 @@ struct HubBody<'a> {
 /// The hub page and its embeddable copy.
 pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
     let (pages, plan, data) = (parts.pages, parts.plan, parts.data);
-    let site = pages.site;
-    let n = Names::of(&plan.subject, &site.catalog);
-    let comparisons = site
-        .plan
-        .same_workload(plan)
-        .filter(|c| c.subject.family != Family::Hub && involves(c, plan))
-        .map(|c| Link::new(labels::comparison(c, &site.catalog), c.path()))
-        .collect();
+    let n = Names::of(&plan.subject, &pages.site.catalog);
     let path = plan.path();
     let sequence = labels::sequence(plan.sequence);
     let combination = labels::heading(&plan.subject, &n);
@@ -61,7 +54,7 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         .model_feed(&plan.subject.model, &n.model);
     meta.search = Some(SearchView::data_page(
         plan,
-        &site.catalog,
+        &pages.site.catalog,
         heading.clone(),
         &parts.labels,
     ));
@@ -70,16 +63,6 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         Link::new(n.model.clone(), parts.model_href()),
         Link::new(format!("{combination} {sequence}"), path.clone()),
     ];
-    let ranking = site
-        .plan
-        .ranking(&plan.subject.model, plan.sequence)
-        .map(|r| {
-            let label = format!(
-                "How {} {} ranks for {} {sequence}",
-                n.hardware[0], n.precision[0], n.model
-            );
-            Link::new(label, r.path())
-        });
     let body = HubBody {
         chart: parts.chart(&heading),
         since: parts.since(),
@@ -89,14 +72,14 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         model_href: parts.model_href(),
         hardware: n.hardware[0].clone(),
         precision: n.precision[0].clone(),
+        ranking: ranking_link(parts, &n),
         model: n.model,
         sequence,
         cost_label: labels::cost_provider(data.cost_provider),
         sides: parts.side_views(),
         series: parts.series_tables()?,
         table: TableView::new(data, &parts.labels),
-        ranking,
-        comparisons,
+        comparisons: comparisons(parts),
         sequences: parts.sequence_links(),
         json_href: urls::download(&path, "index.json").0,
         csv_href: urls::download(&path, "index.csv").0,
@@ -116,4 +99,32 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         embed::render(pages, description, embed)?,
         pages.page("hub.html", meta, &body)?,
     ])
+}
+
+/// Every comparison page that involves this hub's combination, at its sequence.
+fn comparisons(parts: &Parts) -> Vec<Link> {
+    let site = parts.pages.site;
+    site.plan
+        .same_workload(parts.plan)
+        .filter(|c| c.subject.family != Family::Hub && involves(c, parts.plan))
+        .map(|c| Link::new(labels::comparison(c, &site.catalog), c.path()))
+        .collect()
+}
+
+/// "How B200 FP4 ranks for DeepSeek R1 8k/1k": the ranking of the hub's model and sequence.
+fn ranking_link(parts: &Parts, n: &Names) -> Option<Link> {
+    let plan = parts.plan;
+    let ranking = parts
+        .pages
+        .site
+        .plan
+        .ranking(&plan.subject.model, plan.sequence)?;
+    let label = format!(
+        "How {} {} ranks for {} {}",
+        n.hardware[0],
+        n.precision[0],
+        n.model,
+        labels::sequence(plan.sequence)
+    );
+    Some(Link::new(label, ranking.path()))
 }
