@@ -454,6 +454,7 @@ fn check_page_text(json: &Value, html: &str) {
         let n: u32 = digits.chars().rev().collect::<String>().parse().unwrap();
         assert!(n < 100, "{path}: {n}% cheaper");
     }
+    check_energy_claims(path, &prose);
     assert!(meta_description(html).chars().count() <= 155, "{path}");
     let has_table = !texts(html, "table.matched").is_empty();
     assert_eq!(
@@ -480,6 +481,40 @@ fn check_page_text(json: &Value, html: &str) {
             links(html).contains(&format!("{path}index.csv")),
             "{path} links its index.csv"
         );
+    }
+}
+
+/// Every "… produces 785,798 tok/s and H200 333,288 tok/s: B200 gets 2.36× the tok/s per MW of
+/// H200" states the ratio of the two figures it prints (as a multiple, or a percentage more).
+fn check_energy_claims(path: &str, prose: &str) {
+    for sentence in prose.split("Per megawatt of facility power").skip(1) {
+        let sentence = &sentence[..sentence.find(". ").unwrap_or(sentence.len())];
+        let figure = |before: &[&str]| -> f64 {
+            let end = before.iter().find_map(|b| sentence.find(b)).unwrap();
+            let start = sentence[..end].rfind(' ').unwrap() + 1;
+            sentence[start..end].replace(',', "").parse().unwrap()
+        };
+        let (a, b) = (figure(&[" tok/s and "]), figure(&[" tok/s:", " tok/s, "]));
+        let r = a.max(b) / a.min(b);
+        let claim = sentence.rsplit(" gets ").next().unwrap();
+        if let Some(multiple) = claim.split('×').next().filter(|_| claim.contains('×')) {
+            let claimed: f64 = multiple.parse().unwrap();
+            assert!(
+                (claimed - r).abs() < 0.006,
+                "{path}: {sentence} (ratio {r})"
+            );
+        } else if let Some(percent) = claim.split('%').next().filter(|_| claim.contains('%')) {
+            let claimed: f64 = percent.parse().unwrap();
+            assert!(
+                (claimed - (r - 1.0) * 100.0).abs() <= 0.5,
+                "{path}: {sentence}"
+            );
+        } else {
+            assert!(
+                sentence.ends_with("essentially the same"),
+                "{path}: {sentence}"
+            );
+        }
     }
 }
 

@@ -43,6 +43,11 @@ pub struct Matchup {
     /// True when the saving rounds to 0%.
     pub cost_tied: bool,
     pub cost_phrase: String,
+    /// The side with more output per megawatt, and by how much ("2.36× the tok/s per MW of
+    /// H200"); between accelerators this differs from the throughput's gap.
+    pub greener: SideAt,
+    pub energy_tied: bool,
+    pub energy_versus: String,
     /// How many times the pricier side costs: "(Off costs 2.45× as much)".
     pub cost_multiple: f64,
     /// Whether that multiple is worth saying: from [`wording::MULTIPLE_FROM`] times, where
@@ -77,6 +82,11 @@ impl Matchup {
         } else {
             (&b, &a)
         };
+        let (greener, browner) = if a.tok_s_mw >= b.tok_s_mw {
+            (&a, &b)
+        } else {
+            (&b, &a)
+        };
         let throughput_phrase = wording::throughput_phrase(faster.throughput, slower.throughput);
         let cost_phrase = wording::cost_phrase(cheaper.cost_per_mtok, pricier.cost_per_mtok);
         let cost_multiple = wording::cost_multiple(cheaper.cost_per_mtok, pricier.cost_per_mtok);
@@ -90,6 +100,13 @@ impl Matchup {
             throughput_ratio: faster.throughput / slower.throughput,
             tied: faster.throughput / slower.throughput < wording::TIE_RATIO,
             cost_tied: wording::saving_percent(cheaper.cost_per_mtok, pricier.cost_per_mtok) == 0.0,
+            energy_tied: greener.tok_s_mw / browner.tok_s_mw < wording::TIE_RATIO,
+            energy_versus: wording::energy_versus(
+                greener.tok_s_mw,
+                browner.tok_s_mw,
+                &browner.label,
+            ),
+            greener: greener.clone(),
             cost_multiple,
             cost_many_times: cost_multiple >= wording::MULTIPLE_FROM,
             faster: faster.clone(),

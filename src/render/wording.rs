@@ -20,20 +20,36 @@ pub const TIE_RATIO: f64 = 1.01;
 /// With r = higher / lower: below 1.01 the gap is measurement noise; below 2 a
 /// percentage reads best; from 2 on a multiple does ("145% more" is clumsy).
 pub fn throughput_phrase(higher: f64, lower: f64) -> String {
-    let r = higher.max(lower) / higher.min(lower);
-    if r < TIE_RATIO {
-        "essentially tied".to_string()
-    } else if r < 2.0 {
-        format!("{} more tok/s/GPU", percent((r - 1.0) * 100.0))
-    } else {
-        format!("{} the tok/s/GPU", ratio(r))
-    }
+    more_phrase(higher, lower, "tok/s/GPU")
 }
 
 /// The throughput phrase against a named side: "17% more tok/s/GPU than Off" or "2.45× the
 /// tok/s/GPU of Off" (English wants "than" after "more" and "of" after a multiple).
 pub fn throughput_versus(higher: f64, lower: f64, lower_label: &str) -> String {
-    let phrase = throughput_phrase(higher, lower);
+    versus(higher, lower, lower_label, "tok/s/GPU")
+}
+
+/// [`throughput_versus`] for output per megawatt: "2.36× the tok/s per MW of H200". Between
+/// accelerators it differs from the throughput's, as their power per GPU does.
+pub fn energy_versus(higher: f64, lower: f64, lower_label: &str) -> String {
+    versus(higher, lower, lower_label, "tok/s per MW")
+}
+
+/// [`throughput_phrase`] in any `unit`.
+fn more_phrase(higher: f64, lower: f64, unit: &str) -> String {
+    let r = higher.max(lower) / higher.min(lower);
+    if r < TIE_RATIO {
+        "essentially tied".to_string()
+    } else if r < 2.0 {
+        format!("{} more {unit}", percent((r - 1.0) * 100.0))
+    } else {
+        format!("{} the {unit}", ratio(r))
+    }
+}
+
+/// [`throughput_versus`] in any `unit`.
+fn versus(higher: f64, lower: f64, lower_label: &str, unit: &str) -> String {
+    let phrase = more_phrase(higher, lower, unit);
     let r = higher.max(lower) / higher.min(lower);
     if r < TIE_RATIO {
         phrase
@@ -165,6 +181,15 @@ mod tests {
             "2.45× the tok/s/GPU of Off"
         );
         assert_eq!(throughput_versus(1.005, 1.0, "Off"), "essentially tied");
+        // 785,798 against 333,288 tok/s per MW: 2.3577…
+        assert_eq!(
+            energy_versus(785_798.0, 333_288.0, "H200"),
+            "2.36× the tok/s per MW of H200"
+        );
+        assert_eq!(
+            energy_versus(1.17, 1.0, "H200"),
+            "17% more tok/s per MW than H200"
+        );
     }
 
     #[test]
