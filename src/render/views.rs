@@ -216,11 +216,12 @@ pub enum Metric {
 }
 
 impl Metric {
-    /// The row heading.
+    /// The row heading. A unit does not break inside (a no-break space in `$/M tok`): on a
+    /// phone the heading wraps before it.
     pub fn name(self) -> &'static str {
         match self {
             Metric::Throughput => "Throughput (tok/s/GPU)",
-            Metric::Cost => "Cost ($/M tok)",
+            Metric::Cost => "Cost ($/M\u{a0}tok)",
             Metric::Power => "tok/s/MW",
             Metric::Concurrency => "Concurrency",
         }

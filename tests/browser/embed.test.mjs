@@ -59,6 +59,25 @@ describe('embed pages in headless Chromium', { skip }, () => {
     });
   }
 
+  it('at 375 px the matched table shows its first column of values whole, on the page and in its embed', async () => {
+    const full = '/compare/dsr1-b200-vs-h200/8k-1k/';
+    const { page, problems, goto, close } = await openPage(browser, server.url(full), { width: 375 });
+    try {
+      for (const path of [full, `/embed${full}`]) {
+        await goto(server.url(path));
+        const box = await page.$eval('table.matched', (table) => {
+          const frame = table.closest('.table-scroll').getBoundingClientRect();
+          const cells = [...table.querySelectorAll('tbody td:nth-child(2)')];
+          return { frame: frame.right, cells: Math.max(...cells.map((c) => c.getBoundingClientRect().right)) };
+        });
+        assert.ok(box.cells <= box.frame, `${path}: the first values end at ${box.cells} px, the box at ${box.frame} px`);
+        assertClean(problems, path);
+      }
+    } finally {
+      await close();
+    }
+  });
+
   it('inside an <iframe>, the link back opens the full page in the top window', async () => {
     const { page, problems, close } = await openPage(browser, server.url('/robots.txt'));
     try {
