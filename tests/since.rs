@@ -205,3 +205,54 @@ fn a_page_measured_in_one_run_has_neither_box_nor_trend() {
     let json = f.json("public/gpt-oss-120b/b200/fp8/1k-1k/index.json");
     assert_eq!(json["history"].as_array().unwrap().len(), 1);
 }
+
+/// A side the latest run did not measure keeps its earlier values (the snapshot's), so it
+/// reads "unchanged": the box says it was not measured, naming it.
+#[test]
+fn a_side_the_latest_run_did_not_measure_is_named() {
+    let f = Fixture::without_results();
+    let vllm = [
+        record("dsr1", "vllm", 64, 600.0, 40.0, VLLM_OLD),
+        record("dsr1", "vllm", 8, 300.0, 90.0, VLLM_OLD),
+    ];
+    let sglang = |scale: f64| {
+        [
+            record("dsr1", "sglang", 64, 700.0 * scale, 40.0, SGL),
+            record("dsr1", "sglang", 8, 330.0 * scale, 90.0, SGL),
+        ]
+    };
+    f.write(
+        "data/results/a/agg.yaml",
+        &(sglang(1.0).concat() + &vllm.concat()),
+    );
+    f.write("data/results/a/run.yaml", "date: 2026-01-01\n");
+    f.write("data/results/b/agg.yaml", &sglang(1.1).concat());
+    f.write("data/results/b/run.yaml", "date: 2026-01-02\n");
+    f.build_ok();
+    for page in [
+        HUB,
+        "public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html",
+    ] {
+        let html = f.read(page);
+        let rows = change_rows(&html);
+        let vllm_row = rows.iter().find(|r| r[0] == "vLLM").unwrap();
+        assert!(
+            vllm_row[1..].iter().all(|c| c == "unchanged"),
+            "{page}: {rows:?}"
+        );
+        let sglang_row = rows.iter().find(|r| r[0] == "SGLang").unwrap();
+        assert!(
+            sglang_row[1..].iter().all(|c| c == "+10%"),
+            "{page}: {rows:?}"
+        );
+        let intro = texts(&html, "section.since > p").join(" ");
+        assert!(
+            intro.contains(
+                "Not measured in the latest run, and so shown with the values of earlier runs: vLLM."
+            ),
+            "{page}: {intro}"
+        );
+    }
+    // Where the latest run measured every side, nothing of the kind is said.
+    assert!(!fixture().read(HUB).contains("Not measured in the latest run"));
+}

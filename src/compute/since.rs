@@ -98,6 +98,9 @@ pub struct SincePrevious {
     pub previous: usize,
     pub last: usize,
     pub targets: Vec<TargetChange>,
+    /// Whether run `last` measured each side: a side it did not keep the values of earlier
+    /// runs (the snapshot's), which then read "unchanged".
+    pub measured: Vec<bool>,
     pub images: Vec<ImageChange>,
     /// `None` when the page has no targets (its sides do not overlap).
     pub trend: Option<Trend>,
@@ -116,6 +119,11 @@ pub fn since_previous(
         previous: previous.run,
         last: last.run,
         targets: changes(previous, last),
+        measured: plan
+            .sides
+            .iter()
+            .map(|s| s.records.iter().any(|&i| measured_in(data, i, last.run)))
+            .collect(),
         images: image_changes(plan, data, last.run),
         trend: trend(history),
     })
@@ -137,6 +145,11 @@ pub fn changes(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<TargetChange
                 .collect(),
         })
         .collect()
+}
+
+/// Whether run `run` measured record `i`'s configuration.
+fn measured_in(data: &Dataset, i: usize, run: usize) -> bool {
+    data.measurements_of(i).iter().any(|m| m.source.file == run)
 }
 
 /// The configurations run `last` measured whose measurement before it, in another run, was

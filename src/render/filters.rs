@@ -15,6 +15,9 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("compact_list", |v: Vec<f64>, _: Kwargs, _: &State| {
         compact_list(&v)
     });
+    tera.register_filter("and_list", |v: Vec<String>, _: Kwargs, _: &State| {
+        and_list(&v)
+    });
     tera.register_filter("approx", |v: f64, _: Kwargs, _: &State| {
         format!("~{}", wording::grouped(v, 0))
     });
@@ -80,6 +83,11 @@ pub fn compact(v: f64) -> String {
 /// `53`, `53 and 65`, `53, 65 and 78`: several [`compact`] numbers in a sentence.
 pub fn compact_list(values: &[f64]) -> String {
     let words: Vec<String> = values.iter().map(|&v| compact(v)).collect();
+    and_list(&words)
+}
+
+/// `a`, `a and b`, `a, b and c`: words in a sentence.
+pub fn and_list(words: &[String]) -> String {
     match words.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         Some((last, _)) => last.clone(),
@@ -122,6 +130,10 @@ mod tests {
             "53, 65 and 78"
         );
         assert_eq!(render("{{ [] | compact_list }}"), "");
+        assert_eq!(
+            render("{{ ['H200', 'B200', 'MI300X'] | and_list }}"),
+            "H200, B200 and MI300X"
+        );
         assert_eq!(render("{{ 0.42671 | figure(metric='cost') }}"), "$0.427");
     }
 

@@ -21,6 +21,8 @@ pub(super) struct SinceView {
     trend: Option<TrendView>,
     /// A change under this many percent reads "unchanged".
     unchanged_below: f64,
+    /// The sides the last run did not measure, whose values are earlier runs'.
+    carried: Vec<String>,
 }
 
 /// A run as the box names it.
@@ -96,6 +98,12 @@ impl SinceView {
                 .as_ref()
                 .and_then(|t| trend_view(t, labels, runs)),
             unchanged_below: UNCHANGED_BELOW,
+            carried: labels
+                .iter()
+                .zip(&since.measured)
+                .filter(|(_, measured)| !**measured)
+                .map(|(label, _)| label.clone())
+                .collect(),
         }
     }
 }
