@@ -254,5 +254,9 @@ fn a_side_the_latest_run_did_not_measure_is_named() {
         );
     }
     // Where the latest run measured every side, nothing of the kind is said.
-    assert!(!fixture().read(HUB).contains("Not measured in the latest run"));
+    assert!(
+        !fixture()
+            .read(HUB)
+            .contains("Not measured in the latest run")
+    );
 }

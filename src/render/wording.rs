@@ -172,24 +172,29 @@ mod tests {
 
     #[test]
     fn versus_phrases_read_as_english() {
-        assert_eq!(
-            throughput_versus(1269.4, 1089.0, "Off"),
-            "17% more tok/s/GPU than Off"
-        );
-        assert_eq!(
-            throughput_versus(687.0, 280.7, "Off"),
-            "2.45× the tok/s/GPU of Off"
-        );
-        assert_eq!(throughput_versus(1.005, 1.0, "Off"), "essentially tied");
-        // 785,798 against 333,288 tok/s per MW: 2.3577…
-        assert_eq!(
-            energy_versus(785_798.0, 333_288.0, "H200"),
-            "2.36× the tok/s per MW of H200"
-        );
-        assert_eq!(
-            energy_versus(1.17, 1.0, "H200"),
-            "17% more tok/s per MW than H200"
-        );
+        let cases = [
+            (
+                throughput_versus(1269.4, 1089.0, "Off"),
+                "17% more tok/s/GPU than Off",
+            ),
+            (
+                throughput_versus(687.0, 280.7, "Off"),
+                "2.45× the tok/s/GPU of Off",
+            ),
+            (throughput_versus(1.005, 1.0, "Off"), "essentially tied"),
+            // 785,798 against 333,288 tok/s per MW: 2.3577…
+            (
+                energy_versus(785_798.0, 333_288.0, "H200"),
+                "2.36× the tok/s per MW of H200",
+            ),
+            (
+                energy_versus(1.17, 1.0, "H200"),
+                "17% more tok/s per MW than H200",
+            ),
+        ];
+        for (phrase, expected) in cases {
+            assert_eq!(phrase, expected);
+        }
     }
 
     #[test]
