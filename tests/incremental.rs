@@ -17,7 +17,7 @@ fn counts(stderr: &str) -> (usize, usize) {
     let line = stderr
         .lines()
         .rev()
-        .find(|l| l.contains("data pages rendered"))
+        .find(|l| l.contains(" rendered, ") && l.contains(" reused"))
         .unwrap();
     let tail = line.rsplit(';').next().unwrap();
     let numbers: Vec<usize> = tail
@@ -292,7 +292,7 @@ fn known_results(stderr: &str) -> (usize, usize) {
     let line = stderr
         .lines()
         .rev()
-        .find(|l| l.contains("result files"))
+        .find(|l| l.contains(" known from the cache)"))
         .unwrap();
     let from = line.split(" from ").nth(1).unwrap();
     let numbers: Vec<usize> = from

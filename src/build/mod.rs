@@ -111,27 +111,36 @@ pub struct Summary {
 }
 
 impl std::fmt::Display for Summary {
+    /// `1622 records read from 35 result files (35 known from the cache), 572 configurations
+    /// kept, 1050 superseded; 331 pages, 800 files, 14.9 MB in 0.13 s; 138 data pages
+    /// rendered, 0 reused` (singular where a count is 1).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} records read", self.counts.records_read)?;
+        let c = &self.counts;
+        write!(f, "{} read", count(c.records_read, "record"))?;
         if let Some((files, known)) = self.known_results {
-            write!(
-                f,
-                " from {files} result files ({known} known from the cache)"
-            )?;
+            let files = count(files, "result file");
+            write!(f, " from {files} ({known} known from the cache)")?;
         }
         write!(
             f,
-            ", {} configurations kept, {} superseded; {} pages, {} files, {:.1} MB in {:.2} s; \
-             {} data pages rendered, {} reused",
-            self.counts.configurations,
-            self.counts.superseded,
-            self.counts.pages,
-            self.counts.files,
-            self.counts.bytes as f64 / 1e6,
+            ", {} kept, {} superseded; {}, {}, {:.1} MB in {:.2} s; {} rendered, {} reused",
+            count(c.configurations, "configuration"),
+            c.superseded,
+            count(c.pages, "page"),
+            count(c.files, "file"),
+            c.bytes as f64 / 1e6,
             self.elapsed.as_secs_f64(),
-            self.rendered,
+            count(self.rendered, "data page"),
             self.reused,
         )
+    }
+}
+
+/// `1 page`, `2 pages`.
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
     }
 }
 
@@ -667,4 +676,46 @@ pub fn render(site: &Site, search: bool) -> Result<Vec<OutputFile>> {
     };
     write_site(site, &Progress::hidden(), &memory, &work)?;
     Ok(memory.into_files())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_in_english() {
+        let mut summary = Summary {
+            counts: Counts {
+                records_read: 1,
+                configurations: 1,
+                superseded: 0,
+                pages: 1,
+                files: 2,
+                bytes: 1_500_000,
+            },
+            rendered: 1,
+            reused: 0,
+            known_results: Some((1, 0)),
+            warnings: Vec::new(),
+            elapsed: Duration::from_millis(20),
+        };
+        assert_eq!(
+            summary.to_string(),
+            "1 record read from 1 result file (0 known from the cache), 1 configuration kept, \
+             0 superseded; 1 page, 2 files, 1.5 MB in 0.02 s; 1 data page rendered, 0 reused"
+        );
+        summary.known_results = None;
+        summary.counts.records_read = 2;
+        summary.rendered = 0;
+        assert!(
+            summary
+                .to_string()
+                .starts_with("2 records read, 1 configuration kept")
+        );
+        assert!(
+            summary
+                .to_string()
+                .ends_with("0 data pages rendered, 0 reused")
+        );
+    }
 }
