@@ -150,6 +150,30 @@ fn check_reports_each_broken_link_with_page_and_target() {
     );
     assert!(run.stderr.contains("#no-such-anchor"), "{}", run.stderr);
     assert!(run.stderr.contains("2 problems found"), "{}", run.stderr);
+
+    // A mistake in the search document's template fails the build, so it fails `check`.
+    f.write(
+        "content/methodology.md",
+        "---\ntitle: Methodology\n---\n## Fine\n",
+    );
+    let template = f.read("templates/search-document.html");
+    f.write(
+        "templates/search-document.html",
+        &template.replacen(
+            "{{ meta.description }}",
+            "{{ meta.no_such_field.deeper }}",
+            1,
+        ),
+    );
+    for command in ["build", "check"] {
+        let run = f.run(&[command]);
+        assert_eq!(run.code, Some(1), "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("search-document.html"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
