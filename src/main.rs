@@ -8,7 +8,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use benchsite::build::{BuildOptions, DEFAULT_CACHE, MergeOptions, Summary, build, check, merge};
 use benchsite::error::Error;
@@ -37,51 +37,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (atomically: all or nothing).
-    Build {
-        /// The site's folder (holding site.yaml, data/, templates/, static/, content/).
-        #[arg(short, long, default_value = ".")]
-        root: PathBuf,
-        /// Output folder [default: <root>/public].
-        #[arg(short, long)]
-        out: Option<PathBuf>,
-        /// Override site.yaml's base_url (preview deployments).
-        #[arg(short, long)]
-        base_url: Option<String>,
-        /// Include Markdown pages marked `draft: true`.
-        #[arg(short = 'D', long)]
-        drafts: bool,
-        /// Also write `.gz` and `.br` siblings of text files, for CDNs that serve them.
-        #[arg(long)]
-        precompress: bool,
-        /// List every problem, not the first few of each group with one cause.
-        #[arg(long)]
-        all_errors: bool,
-        /// Skip the search index (`/pagefind/`) and the search box.
-        #[arg(long)]
-        no_search: bool,
-        /// Data pages per part of the search index (each part also holds some index pages):
-        /// the build indexes one part at a time, while it renders the next, so smaller parts
-        /// lower its peak memory, while a reader's first search fetches a few small files per
-        /// part (and parts of a few pages leave rendering little to do in parallel).
-        #[arg(long, value_name = "PAGES", default_value_t = benchsite::search::PAGES_PER_PART,
-              value_parser = part_size)]
-        search_part_size: NonZeroUsize,
-        /// Write the output paths added, changed and removed against the previous output to
-        /// FILE, as JSON (a deploy list).
-        #[arg(long, value_name = "FILE")]
-        changes: Option<PathBuf>,
-        /// The build cache: re-render only the pages whose inputs changed [default:
-        /// <root>/.benchsite-cache].
-        #[arg(long, value_name = "DIR")]
-        cache: Option<PathBuf>,
-        /// Render every page, neither reading nor writing the build cache.
-        #[arg(long, conflicts_with = "cache")]
-        no_cache: bool,
-        /// Build shard I of N (for example 2/3): that share of the data pages, for `merge`
-        /// [output default: <root>/shard-I-of-N].
-        #[arg(long, value_name = "I/N")]
-        shard: Option<Shard>,
-    },
+    Build(BuildArgs),
     /// Join the folders of every `build --shard I/N` into one site, with the site-wide files.
     Merge {
         /// The merged site's folder.
@@ -148,6 +104,137 @@ enum Command {
     },
 }
 
+/// `benchsite build`'s arguments.
+#[derive(Args)]
+struct BuildArgs {
+    /// The site's folder (holding site.yaml, data/, templates/, static/, content/).
+    #[arg(short, long, default_value = ".")]
+    root: PathBuf,
+    /// Output folder [default: <root>/public].
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+    /// Override site.yaml's base_url (preview deployments).
+    #[arg(short, long)]
+    base_url: Option<String>,
+    /// Include Markdown pages marked `draft: true`.
+    #[arg(short = 'D', long)]
+    drafts: bool,
+    /// Also write `.gz` and `.br` siblings of text files, for CDNs that serve them.
+    #[arg(long)]
+    precompress: bool,
+    /// List every problem, not the first few of each group with one cause.
+    #[arg(long)]
+    all_errors: bool,
+    /// Skip the search index (`/pagefind/`) and the search box.
+    #[arg(long)]
+    no_search: bool,
+    /// Data pages per part of the search index (each part also holds some index pages):
+    /// the build indexes one part at a time, while it renders the next, so smaller parts
+    /// lower its peak memory, while a reader's first search fetches a few small files per
+    /// part (and parts of a few pages leave rendering little to do in parallel).
+    #[arg(long, value_name = "PAGES", default_value_t = benchsite::search::PAGES_PER_PART,
+          value_parser = part_size)]
+    search_part_size: NonZeroUsize,
+    /// Write the output paths added, changed and removed against the previous output to
+    /// FILE, as JSON (a deploy list).
+    #[arg(long, value_name = "FILE")]
+    changes: Option<PathBuf>,
+    /// The build cache: re-render only the pages whose inputs changed [default:
+    /// <root>/.benchsite-cache].
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Render every page, neither reading nor writing the build cache.
+    #[arg(long, conflicts_with = "cache")]
+    no_cache: bool,
+    /// Build shard I of N (for example 2/3): that share of the data pages, for `merge`
+    /// [output default: <root>/shard-I-of-N].
+    #[arg(long, value_name = "I/N")]
+    shard: Option<Shard>,
+}
+
+impl BuildArgs {
+    fn options(self) -> BuildOptions {
+        let cache =
+            (!self.no_cache).then(|| self.cache.unwrap_or_else(|| self.root.join(DEFAULT_CACHE)));
+        BuildOptions {
+            root: self.root,
+            out: self.out,
+            base_url: self.base_url,
+            drafts: self.drafts,
+            precompress: self.precompress,
+            progress: std::io::stderr().is_terminal(),
+            search: !self.no_search,
+            search_part_size: self.search_part_size,
+            changes: self.changes,
+            cache,
+            shard: self.shard,
+        }
+    }
+}
+
+impl Command {
+    /// Whether the command writes the output folder, which an error leaves untouched.
+    fn writes_output(&self) -> bool {
+        matches!(self, Command::Build(_) | Command::Merge { .. })
+    }
+
+    /// `--all-errors`, where the command has it.
+    fn all_errors(&self) -> bool {
+        match self {
+            Command::Build(args) => args.all_errors,
+            Command::Check { all_errors, .. } => *all_errors,
+            Command::Serve(options) => options.all_errors,
+            _ => false,
+        }
+    }
+
+    fn run(self) -> Result<(), Error> {
+        match self {
+            Command::Build(args) => build(&args.options()).map(|summary| report("built", &summary)),
+            Command::Merge {
+                out,
+                shards,
+                root,
+                changes,
+            } => {
+                let options = MergeOptions {
+                    root,
+                    out,
+                    shards,
+                    progress: std::io::stderr().is_terminal(),
+                    changes,
+                };
+                merge(&options).map(|summary| report("merged", &summary))
+            }
+            Command::Check { root, drafts, .. } => {
+                check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))
+            }
+            Command::Serve(options) => benchsite::tools::serve::serve(&options),
+            Command::Init { dir } => {
+                benchsite::tools::init::init(&dir).map(|next| println!("{next}"))
+            }
+            Command::Bench {
+                combinations,
+                runs,
+                root,
+                out,
+                keep,
+                no_search,
+                rebuilds,
+            } => benchsite::tools::bench::run(&benchsite::tools::bench::BenchOptions {
+                root,
+                combinations,
+                runs: usize::from(runs),
+                out,
+                keep,
+                no_search,
+                rebuilds,
+            })
+            .map(|report| println!("{report}")),
+        }
+    }
+}
+
 /// The summary line, after any warnings.
 fn report(done: &str, summary: &Summary) {
     for warning in &summary.warnings {
@@ -164,94 +251,11 @@ fn part_size(s: &str) -> Result<NonZeroUsize, String> {
 
 fn main() -> ExitCode {
     let command = Cli::parse().command;
-    let note = matches!(command, Command::Build { .. } | Command::Merge { .. })
+    let note = command
+        .writes_output()
         .then_some("nothing was written; the previous output is untouched");
-    let all_errors = matches!(
-        command,
-        Command::Build {
-            all_errors: true,
-            ..
-        } | Command::Check {
-            all_errors: true,
-            ..
-        } | Command::Serve(ServeOptions {
-            all_errors: true,
-            ..
-        })
-    );
-    let result = match command {
-        Command::Build {
-            root,
-            out,
-            base_url,
-            drafts,
-            precompress,
-            all_errors: _,
-            no_search,
-            search_part_size,
-            changes,
-            cache,
-            no_cache,
-            shard,
-        } => {
-            let progress = std::io::stderr().is_terminal();
-            let cache = (!no_cache).then(|| cache.unwrap_or_else(|| root.join(DEFAULT_CACHE)));
-            let options = BuildOptions {
-                root,
-                out,
-                base_url,
-                drafts,
-                precompress,
-                progress,
-                search: !no_search,
-                search_part_size,
-                changes,
-                cache,
-                shard,
-            };
-            build(&options).map(|summary| report("built", &summary))
-        }
-        Command::Merge {
-            out,
-            shards,
-            root,
-            changes,
-        } => {
-            let progress = std::io::stderr().is_terminal();
-            let options = MergeOptions {
-                root,
-                out,
-                shards,
-                progress,
-                changes,
-            };
-            merge(&options).map(|summary| report("merged", &summary))
-        }
-        Command::Check { root, drafts, .. } => {
-            check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))
-        }
-        Command::Serve(options) => benchsite::tools::serve::serve(&options),
-        Command::Init { dir } => benchsite::tools::init::init(&dir).map(|next| println!("{next}")),
-        Command::Bench {
-            combinations,
-            runs,
-            root,
-            out,
-            keep,
-            no_search,
-            rebuilds,
-        } => benchsite::tools::bench::run(&benchsite::tools::bench::BenchOptions {
-            root,
-            combinations,
-            runs: usize::from(runs),
-            out,
-            keep,
-            no_search,
-            rebuilds,
-        })
-        .map(|report| println!("{report}")),
-    };
-    match result {
+    let all_errors = command.all_errors();
+    match command.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", benchsite::report::message(&e, all_errors));

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::incremental::cache::{self, Cache, Counts};
 use crate::incremental::records::RecordCache;
 use crate::incremental::shard::{self, Shard};
-use crate::incremental::{Fingerprints, Settings};
+use crate::incremental::{Fingerprints, Settings, Stamp};
 use crate::input;
 use crate::input::config::{self, EchartsSource};
 use crate::input::known::KnownResults;
@@ -177,30 +177,12 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let settings = options.settings();
     let build_key = cache::build_key(&settings, options.shard);
     let out = options.out();
-    destination::check(
-        &out,
-        &Guarded {
-            root: &options.root,
-            folders: options
-                .cache
-                .iter()
-                .map(|c| ("the build cache", c.as_path()))
-                .collect(),
-            changes: options.changes.as_deref(),
-        },
-    )?;
+    check_destination(options, &out)?;
     let (cache, warning) = match &options.cache {
         Some(dir) => Cache::read(dir),
         None => (None, None),
     };
-    // Stamped before reading, so that an input edited during the build counts as changed.
-    let mut inputs = match &options.cache {
-        Some(_) => cache::input_stamps(
-            &options.root,
-            &cache.as_ref().map(Cache::extra_inputs).unwrap_or_default(),
-        ),
-        None => Vec::new(),
-    };
+    let mut inputs = stamp_inputs(options, cache.as_ref());
     if let Some(cache) = &cache
         && cache.unchanged(&out, &build_key, &inputs)
     {
@@ -219,15 +201,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let staging = staging?;
     let mut warnings: Vec<String> = warning.into_iter().collect();
     let known_results = records.as_ref().map(|r| (site.data.runs.len(), r.taken()));
-    if let Some(records) = records {
-        warnings.extend(records.warning());
-        if let Err(e) = records.write() {
-            warnings.push(format!(
-                "the build cache's records were not written ({e}); the next build reads \
-                 every result file"
-            ));
-        }
-    }
+    warnings.extend(records.map(save_records).unwrap_or_default());
     if let (Some(_), EchartsSource::File(file)) = (&options.cache, &site.config.echarts) {
         cache::add_input(&mut inputs, &options.root, file);
     }
@@ -244,13 +218,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let progress = Progress::new(site.plan.pages.len(), options.progress);
     let done = write_site(&site, &progress, &staging, &work)?;
     if let Some(shard) = options.shard {
-        let manifest = shard::Manifest {
-            shard,
-            site: fingerprints.site,
-            settings,
-            pages: done.records.clone(),
-        };
-        staging.put(manifest.file()?)?;
+        put_manifest(&staging, shard, &fingerprints, settings, &done)?;
     }
     let (mut summary, old, paths) = finish(&site, staging, deploy_list, &done, started)?;
     // The new site is in place: from here on a failure is a warning, not an error.
@@ -277,6 +245,64 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 
 /// The folder the build writes its site into. With a cache, it starts from the site the
 /// previous build replaced, and the site this one replaces is kept for the next.
+/// Refuses an output folder that would swallow the site's own folders, the build cache or
+/// the deploy list (see [`destination::check`]).
+fn check_destination(options: &BuildOptions, out: &Path) -> Result<()> {
+    let folders = options
+        .cache
+        .iter()
+        .map(|c| ("the build cache", c.as_path()))
+        .collect();
+    let guarded = Guarded {
+        root: &options.root,
+        folders,
+        changes: options.changes.as_deref(),
+    };
+    destination::check(out, &guarded)
+}
+
+/// The stamps of every input, for the build cache (none without one). Taken before anything
+/// is read, so that an input edited during the build counts as changed next time.
+fn stamp_inputs(options: &BuildOptions, cache: Option<&Cache>) -> Vec<Stamp> {
+    match &options.cache {
+        Some(_) => cache::input_stamps(
+            &options.root,
+            &cache.map(Cache::extra_inputs).unwrap_or_default(),
+        ),
+        None => Vec::new(),
+    }
+}
+
+/// Writes the build cache's records of the result files read; what went wrong comes back as
+/// warnings (the next build then reads every result file again).
+fn save_records(records: RecordCache) -> Vec<String> {
+    let mut warnings: Vec<String> = records.warning().into_iter().collect();
+    if let Err(e) = records.write() {
+        warnings.push(format!(
+            "the build cache's records were not written ({e}); the next build reads every \
+             result file"
+        ));
+    }
+    warnings
+}
+
+/// A shard's manifest, which `merge` reads: its pages and what they were built from.
+fn put_manifest(
+    staging: &Staging,
+    shard: Shard,
+    fingerprints: &Fingerprints,
+    settings: Settings,
+    done: &Done,
+) -> Result<()> {
+    let manifest = shard::Manifest {
+        shard,
+        site: fingerprints.site,
+        settings,
+        pages: done.records.clone(),
+    };
+    staging.put(manifest.file()?)
+}
+
 fn open_staging(options: &BuildOptions, out: &Path) -> Result<Staging> {
     match &options.cache {
         Some(_) => Staging::from_spare(out, options.precompress),
