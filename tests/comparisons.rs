@@ -629,7 +629,7 @@ fn index_pages_link_every_comparison() {
 }
 
 #[test]
-fn frontiers_from_several_engines_carry_the_engine_caveat() {
+fn frontiers_and_hub_series_from_several_engines_carry_the_engine_caveat() {
     // Off: an sglang point (30, 1200) and a vllm point (50, 800) both sit on Off's frontier.
     let f = Fixture::without_results();
     let mut yaml = String::new();
@@ -642,6 +642,13 @@ fn frontiers_from_several_engines_carry_the_engine_caveat() {
         yaml.push_str(&format!(
             "- {{hw: b200, infmax_model_prefix: dsr1, framework: {fw}, precision: fp8, spec_decoding: {spec}, \
              isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    // H200: two series, both SGLang.
+    for (spec, x, t) in [("mtp", 20.0, 900.0), ("none", 30.0, 700.0)] {
+        yaml.push_str(&format!(
+            "- {{hw: h200, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, spec_decoding: {spec}, \
+             isl: 1024, osl: 1024, conc: 64, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
         ));
     }
     f.write("data/results/mixed.yaml", &yaml);
@@ -659,6 +666,17 @@ fn frontiers_from_several_engines_carry_the_engine_caveat() {
     let framework =
         f.read("public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html");
     assert_eq!(texts(&framework, ".caveats li"), Vec::<String>::new());
+    // A hub whose series run on several engines says so (SPEC §5: "any page"); one whose
+    // series all run on one engine does not.
+    let hub = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
+    assert_eq!(
+        texts(&hub, ".report-head + .caveats li"),
+        [
+            "These series run on different inference engines; points from different engines are not directly comparable."
+        ]
+    );
+    let one_engine = f.read("public/dsr1/h200/fp8/1k-1k/index.html");
+    assert_eq!(texts(&one_engine, ".caveats li"), Vec::<String>::new());
 }
 
 /// Chip-vs-chip sides that mix precisions (issue 15): B200 has FP4 and FP8 points, H200 only FP8.

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::data::{Parts, SeriesBody, SideView};
+use super::data::{Caveats, Parts, SeriesBody, SideView};
 use super::embed::{self, EmbedBody};
 use super::json_ld::json_ld;
 use super::since::SinceView;
@@ -46,14 +46,6 @@ struct ComparisonBody<'a> {
     related: Vec<Link>,
     json_href: String,
     csv_href: String,
-}
-
-/// Which notes the page carries; their wording is in `templates/partials/caveats.html`.
-#[derive(Serialize)]
-struct Caveats {
-    spec_decoding: bool,
-    mixed_engines: bool,
-    no_overlap: bool,
 }
 
 /// The sides' frontier ranges when they do not overlap.
@@ -147,8 +139,9 @@ fn body<'p>(
         lead: matchups.first().cloned(),
         caveats: Caveats {
             spec_decoding: family == Family::SpecDecode,
-            mixed_engines: mixed_engines(family, data),
+            mixed_engines: parts.mixed_engines(),
             no_overlap: disjoint.is_some(),
+            ..Caveats::default()
         },
         narrative,
         disjoint,
@@ -240,28 +233,6 @@ fn disjoint(data: &PageData, labels: &[String]) -> Option<Disjoint> {
         a: range(0)?,
         b: range(1)?,
     })
-}
-
-/// True unless every frontier point of every side comes from one and the same framework.
-/// Never on a framework comparison: its sides differ in engine by design, each side is one
-/// engine, and the note ("these frontiers combine points from different engines … not
-/// directly comparable") would contradict the page (a departure from SPEC §5's "any page").
-fn mixed_engines(family: Family, data: &PageData) -> bool {
-    if family == Family::Framework {
-        return false;
-    }
-    let mut engines = data.sides.iter().flat_map(|s| {
-        s.points
-            .iter()
-            .filter(|p| {
-                s.frontier
-                    .iter()
-                    .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput)
-            })
-            .map(|p| &p.framework)
-    });
-    let first = engines.next();
-    engines.any(|e| Some(e) != first)
 }
 
 /// The hubs a comparison draws on, and its family's and model's index pages.

@@ -62,6 +62,17 @@ pub(super) struct SideView {
     slot: usize,
 }
 
+/// Which notes the page carries, before its numbers; their wording is in
+/// `templates/partials/caveats.html`.
+#[derive(Serialize, Default)]
+pub(super) struct Caveats {
+    pub spec_decoding: bool,
+    pub mixed_engines: bool,
+    /// On a hub: each series is one engine, and the series differ in engine.
+    pub across_series: bool,
+    pub no_overlap: bool,
+}
+
 /// Every side's measured points, as rendered `partials/point_row.html` rows: the chart's data
 /// for readers who cannot see it.
 #[derive(Serialize)]
@@ -83,6 +94,28 @@ impl<'p> Parts<'p, '_> {
                 slot,
             })
             .collect()
+    }
+
+    /// True unless every frontier point of every side (every series, on a hub) comes from
+    /// one and the same framework (SPEC §5). Never on a framework comparison: its sides
+    /// differ in engine by design, each side is one engine, and the note ("… not directly
+    /// comparable") would contradict the page (a departure from SPEC §5's "any page").
+    pub fn mixed_engines(&self) -> bool {
+        if self.plan.subject.family == Family::Framework {
+            return false;
+        }
+        let mut engines = self.data.sides.iter().flat_map(|s| {
+            s.points
+                .iter()
+                .filter(|p| {
+                    s.frontier
+                        .iter()
+                        .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput)
+                })
+                .map(|p| &p.framework)
+        });
+        let first = engines.next();
+        engines.any(|e| Some(e) != first)
     }
 
     pub fn series_tables(&self) -> Result<Vec<SeriesBody<'p>>> {

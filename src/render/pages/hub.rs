@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::data::{Parts, SeriesBody, SideView};
+use super::data::{Caveats, Parts, SeriesBody, SideView};
 use super::embed::{self, EmbedBody};
 use super::since::SinceView;
 use crate::error::Result;
@@ -22,6 +22,7 @@ struct HubBody<'a> {
     precision: String,
     sequence: String,
     cost_label: &'static str,
+    caveats: Caveats,
     sides: Vec<SideView>,
     series: Vec<SeriesBody<'a>>,
     table: Option<TableView>,
@@ -76,6 +77,11 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         model: n.model,
         sequence,
         cost_label: labels::cost_provider(data.cost_provider),
+        caveats: Caveats {
+            mixed_engines: parts.mixed_engines(),
+            across_series: true,
+            ..Caveats::default()
+        },
         sides: parts.side_views(),
         series: parts.series_tables()?,
         table: TableView::new(data, &parts.labels),
