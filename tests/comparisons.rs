@@ -455,6 +455,10 @@ fn check_page_text(json: &Value, html: &str) {
         assert!(n < 100, "{path}: {n}% cheaper");
     }
     check_energy_claims(path, &prose);
+    let same_accelerator = !matches!(json["family"].as_str(), Some("chip" | "hub"));
+    for paragraph in texts(html, ".narrative p, p.lead") {
+        common::check_cost_claims(path, &paragraph, same_accelerator);
+    }
     assert!(meta_description(html).chars().count() <= 155, "{path}");
     let has_table = !texts(html, "table.matched").is_empty();
     assert_eq!(

@@ -259,11 +259,12 @@ fn rankings_are_linked_from_navigation_models_hubs_and_the_sitemap() {
 }
 
 #[test]
-fn ranking_prose_never_claims_a_saving_of_100_percent_or_more() {
+fn ranking_prose_never_claims_a_saving_of_100_percent_or_more_or_prints_two_prices_alike() {
     let f = demo();
     for (path, bytes) in common::snapshot(&f.root().join("public/rankings")) {
         let html = String::from_utf8(bytes).unwrap();
         for p in texts(&html, "section.narrative p") {
+            common::check_cost_claims(&path, &p, false);
             if let Some(i) = p.find("% cheaper") {
                 let n: String = p[..i]
                     .chars()

@@ -7,7 +7,7 @@ use crate::render::views::Metric;
 use crate::render::wording;
 
 pub fn register(tera: &mut Tera) {
-    tera.register_filter("money", |v: f64, _: Kwargs, _: &State| wording::money(v));
+    tera.register_filter("money", money);
     tera.register_filter("usd", usd);
     tera.register_filter("fixed", fixed);
     tera.register_filter("thousands", thousands);
@@ -29,6 +29,16 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("signed_percent", |v: f64, _: Kwargs, _: &State| {
         signed_percent(v)
     });
+}
+
+/// `{{ v | money }}`: money in prose ([`wording::money`]); `{{ v | money(beside=w) }}` beside
+/// the amount it is compared with, with the decimals that tell the two apart
+/// ([`wording::money_beside`]).
+fn money(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    Ok(match kwargs.get::<f64>("beside")? {
+        Some(other) => wording::money_beside(v, other),
+        None => wording::money(v),
+    })
 }
 
 /// `{{ v | figure(metric=row.metric) }}`: a matched-table value in its metric's format

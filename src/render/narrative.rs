@@ -40,7 +40,7 @@ pub struct Matchup {
     pub throughput_ratio: f64,
     pub cheaper: SideAt,
     pub pricier: SideAt,
-    /// True when the saving rounds to 0%.
+    /// True when the costs are essentially the same ([`wording::cost_tied`]).
     pub cost_tied: bool,
     pub cost_phrase: String,
     /// The side with more output per megawatt, and by how much ("2.36× the tok/s per MW of
@@ -99,7 +99,7 @@ impl Matchup {
             ),
             throughput_ratio: faster.throughput / slower.throughput,
             tied: faster.throughput / slower.throughput < wording::TIE_RATIO,
-            cost_tied: wording::saving_percent(cheaper.cost_per_mtok, pricier.cost_per_mtok) == 0.0,
+            cost_tied: wording::cost_tied(cheaper.cost_per_mtok, pricier.cost_per_mtok),
             energy_tied: greener.tok_s_mw / browner.tok_s_mw < wording::TIE_RATIO,
             energy_versus: wording::energy_versus(
                 greener.tok_s_mw,

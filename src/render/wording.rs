@@ -60,18 +60,30 @@ fn versus(higher: f64, lower: f64, lower_label: &str, unit: &str) -> String {
     }
 }
 
-/// "59% cheaper per token", or "essentially the same cost per token" when the
-/// saving rounds to 0%.
+/// "59% cheaper per token", or "essentially the same cost per token" when the two costs are
+/// tied ([`cost_tied`]).
 ///
 /// The saving is 1 − cheaper / pricier, which is below 100% for any positive
 /// price; it is clamped to 99 so rounding cannot claim a free token.
 pub fn cost_phrase(cheaper: f64, pricier: f64) -> String {
-    let n = saving_percent(cheaper, pricier);
-    if n == 0.0 {
+    if cost_tied(cheaper, pricier) {
         "essentially the same cost per token".to_string()
     } else {
-        format!("{} cheaper per token", percent(n))
+        format!(
+            "{} cheaper per token",
+            percent(saving_percent(cheaper, pricier))
+        )
     }
+}
+
+/// Whether two costs per token are "essentially the same": the pricier is less than
+/// [`TIE_RATIO`] times the cheaper, the rule throughput ties follow. SPEC §5 has no tie rule
+/// for cost; this one keeps the two in step. Between two setups on one accelerator the cost
+/// ratio is the throughput ratio, and a saving rounded from 0.5–0.99% had read "essentially
+/// tied at about 744 tok/s/GPU, so ATOM is 1% cheaper". A saving that is not tied is at
+/// least 1% (1 − 1/1.01 = 0.990…%, which rounds to 1).
+pub fn cost_tied(cheaper: f64, pricier: f64) -> bool {
+    cheaper.max(pricier) / cheaper.min(pricier) < TIE_RATIO
 }
 
 /// The whole percentage saved by the cheaper price, 0 to 99.
@@ -109,6 +121,28 @@ pub fn money(v: f64) -> String {
     } else {
         format!("${:.1}", (v * 10.0).round() / 10.0)
     }
+}
+
+/// Money in prose beside the amount it is compared with: as [`money`], with one or two more
+/// decimals where the two differ but would read alike ("$0.236 vs $0.240", not "$0.24 vs
+/// $0.24" beside "2% cheaper"). Both amounts of a pair get the same decimals, as the choice
+/// depends on the pair alone.
+pub fn money_beside(v: f64, other: f64) -> String {
+    let text = money(v);
+    if v == other || text != money(other) {
+        return text;
+    }
+    let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+    (decimals + 1..=decimals + 2)
+        .map(|d| (money_to(v, d), money_to(other, d)))
+        .find(|(a, b)| a != b)
+        .map_or(text, |(a, _)| a)
+}
+
+/// `$` and `v` to `decimals` places, rounded half away from zero as [`money`] rounds.
+fn money_to(v: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    format!("${:.decimals$}", (v * scale).round() / scale)
 }
 
 /// `5901.94` → `5,901.9` with `digits = 1`: thousands separators and a fixed number of
@@ -245,6 +279,13 @@ mod tests {
             cost_phrase(1.0, 1.004),
             "essentially the same cost per token"
         );
+        // 1.009 < 1.01, as a throughput ratio would be "essentially tied": so is the cost,
+        // although 1 − 1/1.009 = 0.892% rounds to 1%.
+        assert_eq!(
+            cost_phrase(1.0, 1.009),
+            "essentially the same cost per token"
+        );
+        assert!(cost_tied(1.009, 1.0) && !cost_tied(1.0, 1.01));
         // 1 − 1/1.01 = 0.990% → 1%.
         assert_eq!(cost_phrase(1.0, 1.01), "1% cheaper per token");
         // 1 − 0.004 = 99.6% would round to 100: clamped to 99.
@@ -258,6 +299,25 @@ mod tests {
         let m = cost_multiple(0.791, 1.936);
         assert!((m - 2.447_535).abs() < 1e-6, "{m}");
         assert_eq!(ratio(m), "2.45×");
+    }
+
+    #[test]
+    fn money_beside_adds_decimals_only_where_a_pair_reads_alike() {
+        // /compare/gpt-oss-120b-h100-vs-h200/1k-8k/: 0.23560 and 0.24006 both read "$0.24"
+        // beside "2% cheaper"; one more decimal tells them apart.
+        assert_eq!(money_beside(0.23560, 0.24006), "$0.236");
+        assert_eq!(money_beside(0.24006, 0.23560), "$0.240");
+        // Already apart, or equal: as money() alone.
+        assert_eq!(money_beside(0.427, 0.494), "$0.43");
+        assert_eq!(money_beside(0.43, 0.43), "$0.43");
+        // Two more decimals where one is not enough: 0.02712 and 0.02718 → "$0.027" both,
+        // "$0.0271" and "$0.0272".
+        assert_eq!(money_beside(0.02712, 0.02718), "$0.0271");
+        assert_eq!(money_beside(0.02718, 0.02712), "$0.0272");
+        // From $10 one decimal: 12.31 and 12.34 → "$12.3" both, then "$12.31"/"$12.34".
+        assert_eq!(money_beside(12.31, 12.34), "$12.31");
+        // Alike even with two more decimals: as money() alone.
+        assert_eq!(money_beside(0.430001, 0.430002), "$0.43");
     }
 
     #[test]
@@ -317,8 +377,24 @@ mod tests {
         #[test]
         fn cost_percent_matches_the_saving(a in 0.01f64..100.0, ratio in 1.0f64..3.0) {
             let saving = (1.0 - 1.0 / ratio) * 100.0;
-            let n = leading_percent(&cost_phrase(a, a * ratio)).unwrap_or(0) as f64;
-            prop_assert!((n - saving).abs() <= 0.5 + 1e-9, "{n} vs {saving}");
+            match leading_percent(&cost_phrase(a, a * ratio)) {
+                Some(n) => prop_assert!((n as f64 - saving).abs() <= 0.5 + 1e-9, "{n} vs {saving}"),
+                None => prop_assert!(ratio < 1.01 + 1e-9, "tied at {ratio}"),
+            }
+        }
+
+        #[test]
+        fn money_beside_tells_a_pair_apart(v in 0.001f64..1000.0, gap in 1e-3f64..0.5) {
+            let other = v * (1.0 + gap);
+            let (a, b) = (money_beside(v, other), money_beside(other, v));
+            let places = |s: &str| s.split_once('.').map(|(_, d)| d.len());
+            prop_assert_eq!(places(&a), places(&b), "{} beside {}", a, b);
+            prop_assert!(a != b, "{} and {} read alike", a, b);
+            // Never fewer decimals than alone, and each within half its last place.
+            prop_assert!(places(&a) >= places(&money(v)));
+            let unit = 10f64.powi(-(places(&a).unwrap() as i32));
+            let amount: f64 = a.trim_start_matches('$').parse().unwrap();
+            prop_assert!((amount - v).abs() <= unit / 2.0 + 1e-9, "{} for {}", a, v);
         }
 
         #[test]

@@ -201,3 +201,34 @@ pub fn attr(html: &str, selector: &str, name: &str) -> Option<String> {
         .next()
         .and_then(|e| e.value().attr(name).map(str::to_string))
 }
+
+/// A paragraph that calls one side N% cheaper never prints the two prices alike ("$0.24 vs
+/// $0.24"); and between two setups on one accelerator, whose cost ratio is their throughput
+/// ratio, throughput "essentially tied" never comes with "N% cheaper".
+pub fn check_cost_claims(path: &str, paragraph: &str, same_accelerator: bool) {
+    if !paragraph.contains("% cheaper") {
+        return;
+    }
+    let amounts: Vec<&str> = paragraph
+        .match_indices('$')
+        .map(|(i, _)| {
+            let rest = &paragraph[i + 1..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .unwrap_or(rest.len());
+            rest[..end].trim_end_matches('.')
+        })
+        .collect();
+    if let [first, others @ ..] = amounts.as_slice()
+        && !others.is_empty()
+    {
+        assert!(
+            others.iter().any(|a| a != first),
+            "{path}: the prices read alike in {paragraph:?}"
+        );
+    }
+    assert!(
+        !(same_accelerator && paragraph.contains("essentially tied")),
+        "{path}: tied throughput, yet a saving: {paragraph:?}"
+    );
+}

@@ -197,7 +197,7 @@ struct Leaders {
     second: Option<Named>,
     /// The whole percentage the leader saves over the runner-up (0 to 99).
     saving: f64,
-    /// True when the saving rounds to 0%: "essentially tied".
+    /// True when the costs are essentially the same ([`wording::cost_tied`]): "essentially tied".
     tied: bool,
 }
 
@@ -243,7 +243,9 @@ fn summary(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Resul
             .unwrap_or("narrative/ranking-single.html");
         let m = Leaders {
             x: t.interactivity,
-            tied: second.is_some() && saving == 0.0,
+            tied: second
+                .as_ref()
+                .is_some_and(|s| wording::cost_tied(first.cost_per_mtok, s.cost_per_mtok)),
             first,
             second,
             saving,
