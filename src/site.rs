@@ -42,4 +42,10 @@ impl Site {
             plan,
         }
     }
+
+    /// Whether the site has an editor's methodology page (`content/methodology.md`, not a
+    /// draft left out), which every page's navigation links: a site-wide input of every page.
+    pub fn has_methodology(&self) -> bool {
+        self.content.iter().any(|c| c.url_path == "/methodology/")
+    }
 }

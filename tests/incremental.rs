@@ -190,6 +190,16 @@ fn a_cached_rebuild_equals_a_clean_build_and_renders_only_what_changed() {
     assert_eq!(rendered, showing, "one commentary file");
     assert_same(&public(&site), &clean_note, "after a commentary edit");
 
+    // The methodology page: every page's navigation links it while it exists.
+    std::fs::remove_file(site.root().join("content/methodology.md")).unwrap();
+    let clean_methodology = clean_build(&site, "clean2b");
+    assert_eq!(cached_build(&site).0, (all, 0), "the methodology page");
+    assert_same(
+        &public(&site),
+        &clean_methodology,
+        "after the methodology page is removed",
+    );
+
     // A template and the configuration reach every page.
     let partial = "templates/partials/head.html";
     site.write(
@@ -649,6 +659,44 @@ fn merged_shards_equal_one_full_build() {
     }
 }
 
+/// The nightly workflow (docs/): each shard is built with its cache kept from the night
+/// before, then travels as a CI artifact, which keeps no file times, to the merge.
+#[test]
+fn shards_built_with_their_caches_merge_after_losing_their_file_times() {
+    let site = Fixture::demo();
+    let shard = |index: usize, night: usize| {
+        let spec = format!("{index}/2");
+        let out = site.root().join(format!("shard-{index}"));
+        let cache = site.root().join(format!("cache-{index}"));
+        let args = ["build", "--shard", &spec, "--out", out.to_str().unwrap()];
+        let run = site.run(&[&args[..], &["--cache", cache.to_str().unwrap()]].concat());
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let artifact = site.root().join(format!("artifact-{night}-{index}"));
+        common::copy_dir(&out, &artifact);
+        (artifact, counts(&run.stderr).1)
+    };
+    for night in 1..=2 {
+        if night == 2 {
+            change_one_record(&site, &first_result_file(site.root()));
+        }
+        let (one, reused_one) = shard(1, night);
+        let (two, reused_two) = shard(2, night);
+        if night == 2 {
+            assert!(reused_one + reused_two > 0, "the second night reuses pages");
+        }
+        let full = clean_build(&site, &format!("full-{night}"));
+        let out = site.root().join(format!("merged-{night}"));
+        let run = site.run(&[
+            "merge",
+            out.to_str().unwrap(),
+            one.to_str().unwrap(),
+            two.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, Some(0), "night {night}: {}", run.stderr);
+        assert_same(&snapshot(&out), &full, &format!("night {night} merged"));
+    }
+}
+
 #[test]
 fn merge_refuses_shards_that_do_not_make_one_site() {
     let site = Fixture::demo();
@@ -703,12 +751,31 @@ fn merge_refuses_shards_that_do_not_make_one_site() {
     assert!(damaged.contains("damaged"), "{damaged}");
     std::fs::write(csv.path(), whole).unwrap();
 
-    // A manifest naming a file outside its shard's folder.
+    // A page changed on the way at the same length: its hash tells.
+    let page = csv.path().with_file_name("index.html");
+    let whole = std::fs::read(&page).unwrap();
+    let mut edited = whole.clone();
+    let at = edited.windows(5).position(|w| w == b"<html").unwrap();
+    edited[at + 1] = b'H';
+    std::fs::write(&page, &edited).unwrap();
+    let same_length = merge(&[&one, &two]);
+    assert!(same_length.contains("damaged"), "{same_length}");
+    std::fs::write(&page, whole).unwrap();
+
+    // The manifest edited: its checksum tells; with the checksum made to match, a file
+    // outside the shard's folder is still refused.
     let manifest = format!("{one}/benchsite-shard.json");
     let text = std::fs::read_to_string(&manifest).unwrap();
-    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(body).unwrap();
+    json["pages"][0]["search"] = "<p>a search document edited on the way</p>".into();
+    std::fs::write(&manifest, format!("{header}\n{json}")).unwrap();
+    let edited = merge(&[&one, &two]);
+    assert!(edited.contains("checksum does not match"), "{edited}");
     json["pages"][0]["files"][0]["path"] = "../../escaped.html".into();
-    std::fs::write(&manifest, json.to_string()).unwrap();
+    let body = json.to_string();
+    let sum = benchsite::hash::fnv1a(body.as_bytes());
+    std::fs::write(&manifest, format!("benchsite-shard 1 {sum:016x}\n{body}")).unwrap();
     let escaping = merge(&[&one, &two]);
     assert!(escaping.contains("not a path inside"), "{escaping}");
     std::fs::write(&manifest, text).unwrap();

@@ -26,7 +26,7 @@ use crate::input;
 use crate::input::config::{self, EchartsSource};
 use crate::input::known::KnownResults;
 use crate::output::destination::{self, Guarded};
-use crate::output::{Changes, Listing, Memory, OldSite, OutputFile, Sink, Staging};
+use crate::output::{Changes, Listing, Memory, OldSite, OutputFile, Sink, Staging, Written};
 use crate::plan::{self};
 use crate::progress::Progress;
 use crate::search::{self};
@@ -220,7 +220,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     if let Some(shard) = options.shard {
         put_manifest(&staging, shard, &fingerprints, settings, &done)?;
     }
-    let (mut summary, old, paths) = finish(&site, staging, deploy_list, &done, started)?;
+    let (mut summary, old, written) = finish(&site, staging, deploy_list, &done, started)?;
     // The new site is in place: from here on a failure is a warning, not an error.
     summary.warnings.extend(warnings);
     summary.known_results = known_results;
@@ -232,11 +232,11 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             build: build_key,
             inputs,
             outputs: Vec::new(),
-            out_folder: None,
+            out_folder: written.folder,
             counts: summary.counts,
             data_pages: summary.rendered + summary.reused,
         };
-        (cache, dir.as_path(), paths)
+        (cache, dir.as_path(), written.paths)
     });
     summary.warnings.extend(tidy_up(old, cache));
     summary.elapsed = started.elapsed();
@@ -298,7 +298,7 @@ fn put_manifest(
         shard,
         site: fingerprints.site,
         settings,
-        pages: done.records.clone(),
+        pages: shard::portable(staging.dir(), &done.records)?,
     };
     staging.put(manifest.file()?)
 }
@@ -424,7 +424,7 @@ fn finish(
     deploy_list: Option<(&Path, Listing)>,
     done: &Done,
     started: Instant,
-) -> Result<(Summary, OldSite, Vec<String>)> {
+) -> Result<(Summary, OldSite, Written)> {
     // The deploy list is written first: once the site is committed nothing may fail.
     if let Some((file, before)) = deploy_list {
         let changes = staging.changes(before)?;
@@ -446,7 +446,7 @@ fn finish(
         warnings: Vec::new(),
         elapsed: started.elapsed(),
     };
-    Ok((summary, old, written.paths))
+    Ok((summary, old, written))
 }
 
 /// `benchsite check`: loads, validates and renders everything without writing, the search

@@ -270,7 +270,12 @@ impl Cache {
             stamp_all(&self.out, &mut part.files)?;
         }
         self.outputs = self.stamp_outputs(written);
-        self.out_folder = FolderId::of(out);
+        // Another build that swapped its own output in meanwhile (into the same folder, with
+        // this cache) would leave this build's fingerprints beside that build's files.
+        if self.out_folder.is_none() || FolderId::of(out) != self.out_folder {
+            let why = "replaced by another build while this one was stamping it";
+            return Err(Error::io(out, std::io::Error::other(why)));
+        }
         let body = serde_json::to_string(&self).map_err(|e| Error::Serialize {
             file: FILE.to_string(),
             message: e.to_string(),
@@ -333,6 +338,14 @@ mod tests {
         }
     }
 
+    /// The cache of the build that just committed `out`.
+    fn committed(out: &Path) -> Cache {
+        Cache {
+            out_folder: FolderId::of(out),
+            ..cache(out)
+        }
+    }
+
     #[test]
     fn a_written_cache_reads_back_and_a_damaged_one_is_refused() {
         let tmp = tempfile::tempdir().unwrap();
@@ -341,7 +354,7 @@ mod tests {
         std::fs::write(out.join("a/index.html"), "one").unwrap();
         std::fs::write(out.join("robots.txt"), "not a page's").unwrap();
         let written = vec!["robots.txt".into(), "a/index.html".into()];
-        cache(&out).write(&dir, written).unwrap();
+        committed(&out).write(&dir, written).unwrap();
 
         let (cache, warning) = Cache::read(&dir);
         assert_eq!(warning, None);
@@ -385,6 +398,28 @@ mod tests {
     }
 
     #[test]
+    fn a_build_whose_output_another_build_replaced_writes_no_cache() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, dir) = (tmp.path().join("public"), tmp.path().join("cache"));
+        std::fs::create_dir_all(out.join("a")).unwrap();
+        std::fs::write(out.join("a/index.html"), "one").unwrap();
+        let ours = committed(&out);
+        // Another build swaps its output in between this one's commit and its cache.
+        let other = tmp.path().join("other");
+        std::fs::create_dir_all(other.join("a")).unwrap();
+        std::fs::write(other.join("a/index.html"), "two").unwrap();
+        std::fs::rename(&out, tmp.path().join("aside")).unwrap();
+        std::fs::rename(&other, &out).unwrap();
+        let written = vec!["a/index.html".to_string()];
+        let error = ours.write(&dir, written).unwrap_err().to_string();
+        assert!(error.contains("replaced by another build"), "{error}");
+        assert!(
+            !dir.join(FILE).exists(),
+            "no cache describes the other build's files"
+        );
+    }
+
+    #[test]
     fn the_output_s_files_are_known_while_it_is_the_folder_the_build_committed() {
         let tmp = tempfile::tempdir().unwrap();
         let (out, dir) = (tmp.path().join("public"), tmp.path().join("cache"));
@@ -397,7 +432,7 @@ mod tests {
             "a cache that recorded no folder"
         );
         let written = vec!["robots.txt".into(), "a/index.html".into()];
-        cache(&out).write(&dir, written).unwrap();
+        committed(&out).write(&dir, written).unwrap();
         let cache = Cache::read(&dir).0.unwrap();
         let files = Some(vec!["a/index.html".to_string(), "robots.txt".to_string()]);
         assert_eq!(cache.files_in(&out), files);

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::compute::PageRuns;
 use crate::error::{Error, Result};
@@ -27,13 +28,17 @@ pub struct PageRecord {
 
 /// An output file as written: its length and, once stamped, its modification time. A file
 /// found with both unchanged is taken to be the one written (as `make` and git's index do).
+/// A shard's files travel between machines (CI artifacts) and lose their times: their stamps
+/// carry a hash of the content instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     pub path: String,
     pub len: u64,
-    /// Nanoseconds since the Unix epoch; `None` in shards, whose files travel between machines
-    /// (CI artifacts) and lose their times.
+    /// Nanoseconds since the Unix epoch; `None` in shards.
     pub modified: Option<u128>,
+    /// XXH3 of the content: in shards only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<u64>,
 }
 
 impl Stamp {
@@ -42,6 +47,7 @@ impl Stamp {
             path: path.into(),
             len,
             modified: None,
+            hash: None,
         }
     }
 
@@ -52,15 +58,34 @@ impl Stamp {
             path: self.path.clone(),
             len,
             modified: Some(modified),
+            hash: None,
         })
     }
 
-    /// Whether the file under `dir` is still the one this stamp describes.
+    /// The stamp of `self.path` under `dir` for a shard's manifest: its length and the hash of
+    /// its content, no time.
+    pub fn portable(&self, dir: &Path) -> Result<Stamp> {
+        let file = dir.join(&self.path);
+        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+        Ok(Stamp {
+            path: self.path.clone(),
+            len: bytes.len() as u64,
+            modified: None,
+            hash: Some(xxh3_64(&bytes)),
+        })
+    }
+
+    /// Whether the file under `dir` is still the one this stamp describes: by length and time,
+    /// or (a shard's) by length and content.
     pub fn holds(&self, dir: &Path) -> bool {
-        match (self.of(dir), self.modified) {
-            (Some(now), Some(_)) => now == *self,
-            (Some(now), None) => now.len == self.len,
-            (None, _) => false,
+        match (self.of(dir), self.modified, self.hash) {
+            (Some(now), Some(_), _) => now == *self,
+            (Some(now), None, Some(hash)) => {
+                now.len == self.len
+                    && std::fs::read(dir.join(&self.path)).is_ok_and(|b| xxh3_64(&b) == hash)
+            }
+            // Neither time nor content to compare: nothing says it is the file written.
+            (_, None, None) | (None, ..) => false,
         }
     }
 }

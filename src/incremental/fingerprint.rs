@@ -151,6 +151,9 @@ fn site_wide(site: &Site, settings: &Settings) -> u64 {
         h.debug(&asset.name).bytes(&asset.bytes);
     }
     h.bytes(site.assets.echarts.as_deref().unwrap_or_default());
+    // Every page's navigation: the rest of what pages share (`SiteView`) comes from the
+    // configuration, settings and assets above.
+    h.debug(&site.has_methodology());
     for p in &site.plan.pages {
         h.debug(&p.subject).debug(&p.sequence);
         for side in &p.sides {

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{Earlier, PageRecord, Settings, check_files};
@@ -19,6 +20,9 @@ use crate::output::OutputFile;
 
 /// The manifest's file name inside a shard's folder (not part of the merged site).
 pub const MANIFEST: &str = "benchsite-shard.json";
+
+/// The manifest's first line, before the checksum of the JSON that follows.
+const HEADER: &str = "benchsite-shard 1";
 
 /// Shard `index` of `count` (1-based, as written: `2/3`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,12 +77,16 @@ pub struct Manifest {
 
 impl Manifest {
     /// The manifest as the shard's output file.
+    /// A header line with the checksum of the JSON body (FNV-1a, as the build cache's), so
+    /// that an edited search document or history summary is refused too: the files' own
+    /// hashes cover only the files.
     pub fn file(&self) -> Result<OutputFile> {
-        let json = serde_json::to_vec(self).map_err(|e| Error::Serialize {
+        let json = serde_json::to_string(self).map_err(|e| Error::Serialize {
             file: MANIFEST.to_string(),
             message: e.to_string(),
         })?;
-        Ok(OutputFile::new(MANIFEST, json))
+        let text = format!("{HEADER} {:016x}\n{json}", fnv1a(json.as_bytes()));
+        Ok(OutputFile::new(MANIFEST, text.into_bytes()))
     }
 
     fn read(dir: &Path) -> Result<Manifest> {
@@ -90,12 +98,40 @@ impl Manifest {
                 dir.display()
             ))
         })?;
-        let manifest: Manifest = serde_json::from_str(&text)
-            .map_err(|e| Error::Shards(format!("{}: unreadable: {e}", file.display())))?;
+        let damaged = |why: &str| Error::Shards(format!("{}: {why}", file.display()));
+        let (header, body) = text.split_once('\n').unwrap_or_default();
+        let sum = header
+            .strip_prefix(HEADER)
+            .ok_or_else(|| damaged("not a shard manifest of this benchsite version"))?;
+        if sum.trim() != format!("{:016x}", fnv1a(body.as_bytes())) {
+            return Err(damaged("the checksum does not match (truncated or edited)"));
+        }
+        let manifest: Manifest =
+            serde_json::from_str(body).map_err(|e| damaged(&format!("unreadable: {e}")))?;
         check_files(manifest.pages.iter().flat_map(|p| &p.files))
             .map_err(|why| Error::Shards(format!("{}: {why}", file.display())))?;
         Ok(manifest)
     }
+}
+
+/// The records of a shard's pages for its manifest, each file stamped by its length and the
+/// hash of its content under `dir` (read in parallel): a shard's files lose their times on
+/// the way to `merge`, which checks each against its hash.
+pub fn portable(dir: &Path, records: &[PageRecord]) -> Result<Vec<PageRecord>> {
+    records
+        .par_iter()
+        .map(|record| {
+            let files = record
+                .files
+                .iter()
+                .map(|f| f.portable(dir))
+                .collect::<Result<_>>()?;
+            Ok(PageRecord {
+                files,
+                ..record.clone()
+            })
+        })
+        .collect()
 }
 
 /// The shards in `dirs`, checked to be one complete set built with the same settings from

@@ -49,6 +49,7 @@ pub fn check(out: &Path, guarded: &Guarded) -> Result<()> {
             return Err(clash(out, &format!("overlaps {what}"), &path));
         }
     }
+    keep_out_of_inputs(guarded)?;
     match guarded.changes {
         Some(changes) if resolved(changes).starts_with(&out_at) => Err(Error::Usage(format!(
             "--changes {} is inside the output folder {}, which the build replaces; write the \
@@ -58,6 +59,30 @@ pub fn check(out: &Path, guarded: &Guarded) -> Result<()> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// Refuses a build cache, shard folder or deploy list inside the site's inputs: the build
+/// would read what it wrote there (a cache's `pages.json` under `data/results/` as a result
+/// file) and fail from then on.
+fn keep_out_of_inputs(guarded: &Guarded) -> Result<()> {
+    let written = guarded
+        .folders
+        .iter()
+        .copied()
+        .chain(guarded.changes.map(|c| ("the deploy list", c)));
+    for (what, path) in written {
+        let at = resolved(path);
+        for input in INPUTS {
+            if at.starts_with(resolved(&guarded.root.join(input))) {
+                return Err(Error::Usage(format!(
+                    "{what} {} is inside the site's {input}, which the build reads as input\n  \
+                     help: put it outside data/, templates/, static/ and content/",
+                    path.display()
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn clash(out: &Path, how: &str, path: &Path) -> Error {
@@ -111,6 +136,38 @@ mod tests {
             folders: Vec::new(),
             changes: None,
         }
+    }
+
+    #[test]
+    fn a_cache_or_deploy_list_inside_the_inputs_is_refused() {
+        let s = site();
+        let root = s.path();
+        let out = root.join("public");
+        let results = root.join("data/results/cache");
+        let cache = Guarded {
+            folders: vec![("the build cache", results.as_path())],
+            ..guarded(root)
+        };
+        let error = check(&out, &cache).unwrap_err().to_string();
+        assert!(
+            error.contains("the build cache") && error.contains("inside the site's data"),
+            "{error}"
+        );
+        let list = root.join("content/changes.json");
+        let changes = Guarded {
+            changes: Some(&list),
+            ..guarded(root)
+        };
+        let error = check(&out, &changes).unwrap_err().to_string();
+        assert!(error.contains("the deploy list"), "{error}");
+        // Beside the inputs, as by default (`.benchsite-cache`), is fine.
+        let beside = root.join(".benchsite-cache");
+        let fine = Guarded {
+            folders: vec![("the build cache", beside.as_path())],
+            changes: Some(&root.join("changes.json")),
+            ..guarded(root)
+        };
+        assert!(check(&out, &fine).is_ok());
     }
 
     #[test]

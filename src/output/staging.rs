@@ -24,7 +24,8 @@ use rayon::prelude::*;
 
 use super::tree::Tree;
 use super::{
-    Changes, Listing, OutputFile, Sink, file_stamp, is_inside, lock, precompressed, sorted_pages,
+    Changes, FolderId, Listing, OutputFile, Sink, file_stamp, is_inside, lock, precompressed,
+    sorted_pages,
 };
 use crate::error::{Error, Result};
 
@@ -67,6 +68,9 @@ pub struct Written {
     pub bytes: u64,
     /// Every file's path: exactly what the output folder now holds.
     pub paths: Vec<String>,
+    /// The folder swapped in, as it was then: a later look that finds another folder at the
+    /// output's path knows another build (or hand) replaced it.
+    pub folder: Option<FolderId>,
 }
 
 impl Staging {
@@ -120,6 +124,11 @@ impl Staging {
         Ok(staging)
     }
 
+    /// The folder being built, which [`Staging::commit`] moves into place.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// What this site adds, changes and removes against the one in the output folder now,
     /// whose files `before` lists (call before [`Staging::commit`]).
     pub fn changes(&self, before: Listing) -> Result<Changes> {
@@ -131,6 +140,8 @@ impl Staging {
     /// [`OldSite::remove`] (or when it is dropped), so that other work can go on meanwhile.
     pub fn commit(mut self) -> Result<(Written, OldSite)> {
         self.remove_unwritten()?;
+        // A renamed folder keeps its identity: this is the output folder once committed.
+        let folder = FolderId::of(&self.dir);
         let (parent, name) = parent_and_name(&self.out);
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_old = self.out.exists();
@@ -150,6 +161,7 @@ impl Staging {
             files: written.len(),
             bytes: written.iter().map(|(_, b)| b).sum(),
             paths: written.into_iter().map(|(p, _)| p).collect(),
+            folder,
         };
         if had_old && self.keep_spare && std::fs::rename(&old, spare_of(&self.out)).is_ok() {
             return Ok((written, OldSite(None)));

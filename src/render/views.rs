@@ -38,6 +38,8 @@ pub struct SiteView {
     /// The header's search box, or none when the build has no search index (`--no-search`).
     pub search: Option<SearchAssets>,
     /// Whether the site has a methodology page (`content/methodology.md`) for the nav to link.
+    /// (Every page shows this view: what it is made from must be part of every page's
+    /// fingerprint, `incremental::fingerprint`.)
     pub methodology: bool,
 }
 

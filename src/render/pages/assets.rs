@@ -51,7 +51,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
             true => Some(search_assets(search_js, sink)?),
             false => None,
         },
-        methodology: site.content.iter().any(|c| c.url_path == "/methodology/"),
+        methodology: site.has_methodology(),
     })
 }
 
