@@ -458,6 +458,12 @@ fn check_page_text(json: &Value, html: &str) {
     let same_accelerator = !matches!(json["family"].as_str(), Some("chip" | "hub"));
     for paragraph in texts(html, ".narrative p, p.lead") {
         common::check_cost_claims(path, &paragraph, same_accelerator);
+        // Disaggregation's sides are adjectives: lower case mid-sentence, every time.
+        if json["family"] == "disagg" {
+            for side in [" Disaggregated", " Aggregated"] {
+                assert!(!paragraph.contains(side), "{path}: {paragraph:?}");
+            }
+        }
     }
     assert!(meta_description(html).chars().count() <= 155, "{path}");
     let has_table = !texts(html, "table.matched").is_empty();
