@@ -733,10 +733,26 @@ fn merge_refuses_shards_that_do_not_make_one_site() {
     assert!(mixed.contains("shard count"), "{mixed}");
     let settings = merge(&[&one, &no_search]);
     assert!(settings.contains("build settings"), "{settings}");
-    let not_a_shard = merge(&[&one, site.root().join("data").to_str().unwrap()]);
+    let empty = site.root().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let not_a_shard = merge(&[&one, empty.to_str().unwrap()]);
     assert!(
         not_a_shard.contains("benchsite-shard.json"),
         "{not_a_shard}"
+    );
+    // A "shard" among the site's inputs is a usage error, before anything is read.
+    let data = site.root().join("data");
+    let run = site.run(&[
+        "merge",
+        public.to_str().unwrap(),
+        &one,
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("inside the site's data"),
+        "{}",
+        run.stderr
     );
 
     // A shard's file lost or cut short on the way (an incomplete CI artifact).
