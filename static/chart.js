@@ -107,7 +107,7 @@
   });
   var col = function (name) { return dims.indexOf(name); };
   var YOURS = 'cost_yours';
-  var yoursAxis = { key: YOURS, name: 'Cost (your prices, $/M tok)', better: 'lower', digits: 3 };
+  var yoursAxis = { key: YOURS, name: 'Cost (your prices, $/M tok)', better: 'lower', digits: 3, inverse: true };
   var DEFAULT = { x: 'interactivity', y: 'throughput', log: false, frontierOnly: false, precisions: false };
   var state = restore(Object.assign({}, DEFAULT));
   // A lone axis may be written as an object rather than a one-element list.
@@ -236,10 +236,35 @@
         itemStyle: { color: meta.color } },
       { id: 'frontier-' + meta.dataset, name: meta.label, type: 'line', smooth: false,
         showSymbol: false, z: 1, tooltip: { show: false },
-        data: sampleSpline(front.map(function (r) { return [r[xi], r[yi]]; })),
+        data: curve(front, xi, yi),
         lineStyle: { color: meta.color, width: 2, type: meta.kind === 'side' ? 'solid' : 'dashed' },
         itemStyle: { color: meta.color } }
     ];
+  }
+
+  /* The frontier's curve for the axes on screen: the spline through its points. Cost and
+     J/token are a constant (price or power per GPU) over throughput per GPU, and the tables
+     read them from the interpolated throughput (SPEC §3), so their curve is that constant
+     over the throughput spline: a spline through the cost points parts from it between
+     points, by up to 4%. The constant is each knot's (cost × throughput), carried linearly
+     across an interval, so that every knot is drawn at its own plotted value (the two differ
+     only by the dataset's rounding). */
+  function curve(front, xi, yi) {
+    var ti = col('throughput');
+    if (!axis('y', state.y).inverse) {
+      return sampleSpline(front.map(function (r) { return [r[xi], r[yi]]; }));
+    }
+    var xs = front.map(function (r) { return r[xi]; });
+    var ks = front.map(function (r) { return r[yi] * r[ti]; });
+    var line = sampleSpline(front.map(function (r) { return [r[xi], r[ti]]; }));
+    if (line.length !== Math.max(xs.length - 1, 0) * SAMPLES + Math.min(xs.length, 1)) {
+      return sampleSpline(front.map(function (r) { return [r[xi], r[yi]]; })); // not a function of x
+    }
+    return line.map(function (p, j) {
+      var i = Math.min(Math.floor(j / SAMPLES), xs.length - 1);
+      var k = i + 1 < xs.length ? ks[i] + (ks[i + 1] - ks[i]) * (p[0] - xs[i]) / (xs[i + 1] - xs[i]) : ks[i];
+      return [p[0], j % SAMPLES === 0 ? front[j / SAMPLES][yi] : k / p[1]];
+    });
   }
 
   /* The accessible name follows the axes on screen (the chart element is role="img"; its

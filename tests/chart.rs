@@ -4,6 +4,8 @@
 mod common;
 
 use benchsite::compute::metrics::MonotoneSpline;
+use std::collections::BTreeSet;
+
 use common::{Fixture, texts};
 use serde_json::Value;
 
@@ -426,6 +428,53 @@ fn dataset_costs_follow_the_published_prices() {
         assert!(close(&row[col("tok_s_mw")], t * 1000.0 / 2.65));
         assert!(close(&row[col("j_per_tok")], 2650.0 / t));
     }
+}
+
+/// The chart's tooltips format the embedded figures with the tables' decimals, so the figures
+/// must round as the unrounded ones do: kept to six significant digits, a GB200 point's
+/// 3,061,757 tok/s/MW read 3,061,760 in its tooltip beside the table's 3,061,757.
+#[test]
+fn embedded_figures_show_as_the_points_tables_show_them() {
+    let f = Fixture::demo_built();
+    let html = f.read("public/compare/dsr1-gb200-vs-mi355x/1k-1k/index.html");
+    let chart = chart_json(&html);
+    let dims: Vec<String> = chart["option"]["dataset"][0]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().or(d.as_str()).unwrap().to_string())
+        .collect();
+    let col = |name: &str| dims.iter().position(|d| d == name).unwrap();
+    let grouped = |v: f64| {
+        let digits = format!("{}", v.round() as i64);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let (mut power, mut cost) = (BTreeSet::new(), BTreeSet::new());
+    for meta in as_list(&chart["series"])
+        .iter()
+        .filter(|m| m["kind"] == "side")
+    {
+        let dataset = meta["dataset"].as_u64().unwrap() as usize;
+        for row in chart["option"]["dataset"][dataset]["source"]
+            .as_array()
+            .unwrap()
+        {
+            power.insert(grouped(row[col("tok_s_mw")].as_f64().unwrap()));
+            let c = row[col("cost_hyperscaler")].as_f64().unwrap();
+            cost.insert(format!("${:.3}", (c * 1000.0).round() / 1000.0));
+        }
+    }
+    let set = |cells: Vec<String>| cells.into_iter().collect::<BTreeSet<String>>();
+    assert!(power.contains("3,061,757"), "{power:?}");
+    assert_eq!(power, set(texts(&html, "table.points td[data-m=power]")));
+    assert_eq!(cost, set(texts(&html, "table.points td[data-m=cost]")));
 }
 
 #[test]

@@ -68,6 +68,10 @@ pub struct AxisChoice {
     pub name: String,
     pub better: &'static str,
     pub digits: u8,
+    /// A constant per GPU over throughput per GPU (cost, J/token): static/chart.js draws its
+    /// frontier as that constant over the throughput spline, the values the tables read.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inverse: bool,
 }
 
 fn choice(
@@ -81,6 +85,7 @@ fn choice(
         name: name.into(),
         better,
         digits,
+        inverse: false,
     }
 }
 
@@ -120,6 +125,7 @@ fn y_choices() -> Vec<AxisChoice> {
             ),
             better: "lower",
             digits: 3,
+            inverse: true,
         });
     }
     ys.push(choice(
@@ -128,12 +134,10 @@ fn y_choices() -> Vec<AxisChoice> {
         "higher",
         0,
     ));
-    ys.push(choice(
-        "j_per_tok",
-        "Energy per token (J/token)",
-        "lower",
-        3,
-    ));
+    ys.push(AxisChoice {
+        inverse: true,
+        ..choice("j_per_tok", "Energy per token (J/token)", "lower", 3)
+    });
     ys
 }
 
@@ -479,7 +483,11 @@ pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> Strin
 
 /// A record at the default axes, rounded as the dataset rounds it.
 fn plotted(r: &Record) -> [f64; 2] {
-    [round6(r.interactivity.0), round6(r.throughput)]
+    let (x, y) = (&AXES.x[0], &AXES.y[0]);
+    [
+        plotted_value(r.interactivity.0, x.digits),
+        plotted_value(r.throughput, y.digits),
+    ]
 }
 
 /// The frontier of the rounded values: the knots both charts draw.
@@ -487,8 +495,8 @@ fn knots(frontier: &[FrontierPoint]) -> Vec<[f64; 2]> {
     let rounded: Vec<FrontierPoint> = frontier
         .iter()
         .map(|p| FrontierPoint {
-            interactivity: round6(p.interactivity),
-            throughput: round6(p.throughput),
+            interactivity: plotted_value(p.interactivity, AXES.x[0].digits),
+            throughput: plotted_value(p.throughput, AXES.y[0].digits),
             concurrency: p.concurrency,
         })
         .collect();
@@ -533,9 +541,10 @@ enum Cell {
 }
 
 impl Cell {
-    /// Rounded to six significant digits; whole numbers without a `.0`.
-    fn number(v: f64) -> Cell {
-        let v = round6(v);
+    /// Figure `v` of a dimension shown with `digits` decimals ([`plotted_value`]); whole
+    /// numbers without a `.0`.
+    fn number(v: f64, digits: u8) -> Cell {
+        let v = plotted_value(v, digits);
         if v.fract() == 0.0 && v.abs() < 1e15 {
             Cell::Integer(v as i64)
         } else {
@@ -543,9 +552,38 @@ impl Cell {
         }
     }
 
-    fn optional(v: Option<f64>) -> Cell {
-        v.map_or(Cell::Missing, Cell::number)
+    fn optional(v: Option<f64>, digits: u8) -> Cell {
+        v.map_or(Cell::Missing, |v| Cell::number(v, digits))
     }
+}
+
+/// The decimals each numeric dimension is shown with (the axis choices'; concurrency whole).
+static DIGITS: LazyLock<[u8; DIMENSIONS.len() - TEXTS]> = LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        let key = DIMENSIONS[i];
+        AXES.x
+            .iter()
+            .chain(&AXES.y)
+            .find(|a| a.key == key)
+            .map_or(0, |a| a.digits)
+    })
+});
+
+/// A figure as the chart's data carries it: six significant digits, plenty for a plot and
+/// light on the page; more where six would show otherwise at the `digits` decimals of its
+/// tooltip, which are the tables': kept to six, 3,061,757 tok/s/MW read 3,061,760 and
+/// 16.61498 s read 16.62 (rounded twice). It is also kept off a rounding edge, where the
+/// browser's formatting (of the exact binary value) and the tables' might part.
+pub(crate) fn plotted_value(v: f64, digits: u8) -> f64 {
+    let scale = 10f64.powi(i32::from(digits));
+    let shown = (v * scale).round();
+    (6..=15)
+        .map(|sig| round_sig(v, sig))
+        .find(|s| {
+            let units = s * scale;
+            units.round() == shown && (units.fract().abs() - 0.5).abs() > 1e-6
+        })
+        .unwrap_or(v)
 }
 
 /// A record's dataset row, in [`DIMENSIONS`] order: its figures, then its texts (empty where
@@ -556,21 +594,22 @@ fn row<'a>(
     spread: Option<&Spread>,
 ) -> ([Cell; DIMENSIONS.len() - TEXTS], [Cow<'a, str>; TEXTS]) {
     let text = |v: Option<&'a str>| Cow::Borrowed(v.unwrap_or(""));
-    let cost = |p: CostProvider| Cell::optional(figures.map(|f| f.cost_per_mtok(p)));
-    let numbers = [
-        Cell::number(r.interactivity.0),
-        Cell::optional(r.median_e2el),
-        Cell::optional(r.p99_ttft),
-        Cell::number(r.throughput),
-        Cell::optional(r.input_throughput),
-        Cell::optional(r.output_throughput),
+    let cost = |p: CostProvider| figures.map(|f| f.cost_per_mtok(p));
+    let figures = [
+        Some(r.interactivity.0),
+        r.median_e2el,
+        r.p99_ttft,
+        Some(r.throughput),
+        r.input_throughput,
+        r.output_throughput,
         cost(CostProvider::Hyperscaler),
         cost(CostProvider::Neocloud),
         cost(CostProvider::Rental3yr),
-        Cell::optional(figures.map(|f| f.tok_s_mw)),
-        Cell::optional(figures.map(|f| f.j_per_token)),
-        Cell::Integer(i64::from(r.conc)),
+        figures.map(|f| f.tok_s_mw),
+        figures.map(|f| f.j_per_token),
+        Some(f64::from(r.conc)),
     ];
+    let numbers = std::array::from_fn(|i| Cell::optional(figures[i], DIGITS[i]));
     let texts = [
         Cow::Owned(labels::framework(r.framework.as_str())),
         Cow::Owned(r.parallelism.to_string()),
@@ -582,14 +621,19 @@ fn row<'a>(
     (numbers, texts)
 }
 
-/// Six significant digits: plenty for a plot, and it keeps the page light. Dividing (or
-/// multiplying) a whole number by an exact power of ten gives the double nearest the decimal,
-/// which serde_json then prints in its shortest form (1269.43, not 1269.4300000000001).
+/// Six significant digits: plenty for a plot, and it keeps the page light.
 pub(crate) fn round6(v: f64) -> f64 {
+    round_sig(v, 6)
+}
+
+/// `sig` significant digits. Dividing (or multiplying) a whole number by an exact power of
+/// ten gives the double nearest the decimal, which serde_json then prints in its shortest
+/// form (1269.43, not 1269.4300000000001).
+fn round_sig(v: f64, sig: i32) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
     }
-    let shift = 5 - v.abs().log10().floor() as i32;
+    let shift = sig - 1 - v.abs().log10().floor() as i32;
     if shift >= 0 {
         let scale = 10f64.powi(shift);
         (v * scale).round() / scale
@@ -640,6 +684,29 @@ mod tests {
                 "sglang", "tp8", "img:1", "", "3 runs", "vllm", "img:2", "tp4"
             ]
         );
+    }
+
+    #[test]
+    fn plotted_values_show_as_the_tables_do() {
+        // Six significant digits where they suffice.
+        assert_eq!(plotted_value(1269.4321, 1), 1269.43);
+        assert_eq!(plotted_value(0.0427108, 3), 0.0427108);
+        // tok/s/MW, shown whole: six digits read 3,061,760.
+        assert_eq!(plotted_value(3_061_757.3, 0), 3_061_757.0);
+        // 16.614979 s, kept to six (16.6150), reads 16.62 at two decimals: one digit more.
+        assert_eq!(plotted_value(16.614979, 2), 16.61498);
+        // 2972.5471 tok/s kept to six is 2972.55, on a rounding edge at one decimal.
+        assert_eq!(plotted_value(2972.5471, 1), 2972.547);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_plotted_value_rounds_as_the_figure_does(v in 1e-4f64..1e8, digits in 0u8..=3) {
+            let scale = 10f64.powi(i32::from(digits));
+            let p = plotted_value(v, digits);
+            proptest::prop_assert_eq!((p * scale).round(), (v * scale).round(), "{} for {}", p, v);
+            proptest::prop_assert!((p - v).abs() <= 5e-6 * v, "{} for {}", p, v);
+        }
     }
 
     #[test]

@@ -387,6 +387,32 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       assert.ok(read > 0, 'the table reads no value off any frontier');
     });
 
+    it('draws the cost frontier through the costs the table reads (from the interpolated throughput)', async () => {
+      // SPEC §3: a target's cost is the price over the interpolated throughput. A spline
+      // through the cost points instead parts from it between points, by up to 4% on the demo.
+      const y = `cost_${info.cost_provider}`;
+      await page.selectOption('#chart-y', y);
+      const name = (await chartOptions(page)).axes.y.find((a) => a.key === y).name;
+      const cost = await waitForState(page, (s) => s.yAxis.name === name, `the y metric ${y}`);
+      let read = 0;
+      for (const row of info.rows) {
+        row.values.forEach((values, i) => {
+          if (!values) return;
+          const drawn = lineAt(lines(cost)[i], row.interactivity);
+          const off = Math.abs(drawn - values.cost_per_mtok) / values.cost_per_mtok;
+          assert.ok(
+            off < 2e-4,
+            `${info.sides[i].label} at ${row.interactivity} tok/s/user: the table reads ` +
+              `$${values.cost_per_mtok}, the line is at $${drawn} (${(off * 100).toFixed(3)} % off)`,
+          );
+          read += 1;
+        });
+      }
+      assert.ok(read > 0, 'the table reads no cost off any frontier');
+      await page.selectOption('#chart-y', 'throughput');
+      await waitForState(page, (s) => s.yAxis.name === initial.yAxis.name, 'throughput again');
+    });
+
     it('draws the frontier for every x axis and y metric (lower for cost and J/token), and on a log axis', async () => {
       const options = await chartOptions(page);
       const better = (kind, key) => (options.axes[kind].find((a) => a.key === key).better === 'higher' ? 1 : -1);
