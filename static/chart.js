@@ -250,20 +250,18 @@
      across an interval, so that every knot is drawn at its own plotted value (the two differ
      only by the dataset's rounding). */
   function curve(front, xi, yi) {
+    var at = function (c) { return front.map(function (r) { return [r[xi], r[c]]; }); };
+    if (!axis('y', state.y).inverse) return sampleSpline(at(yi));
     var ti = col('throughput');
-    if (!axis('y', state.y).inverse) {
-      return sampleSpline(front.map(function (r) { return [r[xi], r[yi]]; }));
-    }
     var xs = front.map(function (r) { return r[xi]; });
     var ks = front.map(function (r) { return r[yi] * r[ti]; });
-    var line = sampleSpline(front.map(function (r) { return [r[xi], r[ti]]; }));
-    if (line.length !== Math.max(xs.length - 1, 0) * SAMPLES + Math.min(xs.length, 1)) {
-      return sampleSpline(front.map(function (r) { return [r[xi], r[yi]]; })); // not a function of x
-    }
-    return line.map(function (p, j) {
-      var i = Math.min(Math.floor(j / SAMPLES), xs.length - 1);
-      var k = i + 1 < xs.length ? ks[i] + (ks[i + 1] - ks[i]) * (p[0] - xs[i]) / (xs[i + 1] - xs[i]) : ks[i];
-      return [p[0], j % SAMPLES === 0 ? front[j / SAMPLES][yi] : k / p[1]];
+    // The frontier's xs increase strictly, so the line is every knot and SAMPLES - 1 samples
+    // after each but the last: knot i is point i × SAMPLES.
+    return sampleSpline(at(ti)).map(function (p, j) {
+      var i = Math.floor(j / SAMPLES);
+      if (j % SAMPLES === 0) return [p[0], front[i][yi]];
+      var k = ks[i] + (ks[i + 1] - ks[i]) * (p[0] - xs[i]) / (xs[i + 1] - xs[i]);
+      return [p[0], k / p[1]];
     });
   }
 

@@ -473,6 +473,7 @@ fn check_page_text(json: &Value, html: &str) {
         "{path}: table iff rows"
     );
     if json["family"] != "hub" {
+        check_lead_prices(json, html);
         let paragraphs = texts(html, ".narrative p");
         let expected = json["rows"].as_array().unwrap().len().max(1);
         assert_eq!(paragraphs.len(), expected, "{path}");
@@ -687,6 +688,64 @@ fn frontiers_and_hub_series_from_several_engines_carry_the_engine_caveat() {
     );
     let one_engine = f.read("public/dsr1/h200/fp8/1k-1k/index.html");
     assert_eq!(texts(&one_engine, ".caveats li"), Vec::<String>::new());
+}
+
+/// The lead sentence and the meta description print the first matched target's two costs
+/// apart whenever they differ ("$0.140 … $0.141", not "$0.14 … $0.14").
+fn check_lead_prices(json: &Value, html: &str) {
+    let both = json["rows"].as_array().unwrap().iter().find_map(|row| {
+        let v = row["values"].as_array()?;
+        Some((
+            v[0]["cost_per_mtok"].as_f64()?,
+            v[1]["cost_per_mtok"].as_f64()?,
+        ))
+    });
+    let Some((a, b)) = both.filter(|(a, b)| a != b) else {
+        return;
+    };
+    let path = json["path"].as_str().unwrap();
+    let description = meta_description(html);
+    for text in [texts(html, "p.lead").join(" "), description] {
+        let amounts = common::dollar_amounts(&text);
+        assert!(
+            amounts.len() == 2 && amounts[0] != amounts[1],
+            "{path}: ${a} and ${b} in {text:?}"
+        );
+    }
+}
+
+/// Disaggregation's sides are lower case mid-sentence, but a sentence that begins with one
+/// (the ranges of sides that do not overlap) keeps its capital.
+#[test]
+fn disaggregation_sides_that_do_not_overlap_begin_their_sentences_in_capitals() {
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    for (disagg, conc, t, x) in [
+        (true, 16, 900, 80),
+        (true, 4, 500, 120),
+        (false, 128, 1500, 20),
+        (false, 32, 1000, 40),
+    ] {
+        yaml.push_str(&format!(
+            "- {{hw: b200, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, spec_decoding: none, \
+             disagg: {disagg}, isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    f.write("data/results/disjoint.yaml", &yaml);
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html = f.read("public/compare-disagg/dsr1-b200-fp8/1k-1k/index.html");
+    let description = common::attr(&html, "meta[name=description]", "content").unwrap();
+    assert!(
+        description.starts_with("Disaggregated and Aggregated"),
+        "{description}"
+    );
+    for paragraph in texts(&html, ".narrative p") {
+        assert!(
+            !paragraph.starts_with("disaggregated") && !paragraph.starts_with("aggregated"),
+            "{paragraph}"
+        );
+    }
 }
 
 /// Chip-vs-chip sides that mix precisions (issue 15): B200 has FP4 and FP8 points, H200 only FP8.

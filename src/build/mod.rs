@@ -243,10 +243,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     Ok(summary)
 }
 
-/// The folder the build writes its site into. With a cache, it starts from the site the
-/// previous build replaced, and the site this one replaces is kept for the next.
 /// Refuses an output folder that would swallow the site's own folders, the build cache or
-/// the deploy list (see [`destination::check`]).
+/// the deploy list, and a cache or deploy list among the site's inputs (see
+/// [`destination::check`]).
 fn check_destination(options: &BuildOptions, out: &Path) -> Result<()> {
     let folders = options
         .cache
@@ -303,6 +302,8 @@ fn put_manifest(
     staging.put(manifest.file()?)
 }
 
+/// The folder the build writes its site into. With a cache, it starts from the site the
+/// previous build replaced, and the site this one replaces is kept for the next.
 fn open_staging(options: &BuildOptions, out: &Path) -> Result<Staging> {
     match &options.cache {
         Some(_) => Staging::from_spare(out, options.precompress),

@@ -22,13 +22,16 @@ use serde::{Deserialize, Serialize};
 use super::earlier::stamp_all;
 use super::shard::Shard;
 use super::{Earlier, PROGRAM, PageRecord, Settings, Stamp, check_files};
+use super::{framed, unframed};
 use crate::error::{Error, Result};
-use crate::hash::fnv1a;
 use crate::output::FolderId;
 
 /// The cache file's name inside the cache folder.
 const FILE: &str = "pages.json";
 const MAGIC: &str = "benchsite-cache 2";
+
+/// Why a build wrote no cache: its output folder was replaced meanwhile.
+const REPLACED: &str = "replaced by another build while this one was stamping it";
 
 /// One part of the search index as the previous build wrote it: the hash of every document
 /// it indexed (and of its place among the parts) and its files.
@@ -54,8 +57,9 @@ pub struct Cache {
     /// `pages` and `search`), stamped (filled by [`Cache::write`]). Listing every file here
     /// again would add a quarter to the cache file, which a one-file rebuild writes.
     pub outputs: Vec<Stamp>,
-    /// The output folder the build committed (filled by [`Cache::write`]): while `out` is
-    /// still that folder, the stamps above list exactly what it held (see [`Cache::files_in`]).
+    /// The output folder the build committed (from [`crate::output::Staging::commit`], and
+    /// its time as [`Cache::write`] found it): while `out` is still that folder with that time,
+    /// the stamps above list exactly what it held (see [`Cache::files_in`]).
     #[serde(default)]
     pub out_folder: Option<FolderId>,
     /// What the build reported, for a rebuild that has nothing to do.
@@ -254,7 +258,10 @@ impl Cache {
     /// it was not written for.
     pub fn write(self, dir: &Path, written: Vec<String>) -> Result<()> {
         let written = self.write_into(dir, written);
-        if written.is_err() {
+        // Replaced by another build: the cache there is that build's (or one whose stamps no
+        // longer match), so it stays.
+        let replaced = matches!(&written, Err(e) if e.to_string().ends_with(REPLACED));
+        if written.is_err() && !replaced {
             let _ = std::fs::remove_file(dir.join(FILE));
         }
         written
@@ -271,18 +278,22 @@ impl Cache {
         }
         self.outputs = self.stamp_outputs(written);
         // Another build that swapped its own output in meanwhile (into the same folder, with
-        // this cache) would leave this build's fingerprints beside that build's files.
-        if self.out_folder.is_none() || FolderId::of(out) != self.out_folder {
-            let why = "replaced by another build while this one was stamping it";
-            return Err(Error::io(out, std::io::Error::other(why)));
+        // this cache) would leave this build's fingerprints beside that build's files. (Where
+        // folders have no identity, `out_folder` is none and this cannot be told.)
+        if let (Some(ours), Some(now)) = (self.out_folder, FolderId::of(out))
+            && !ours.same_folder(&now)
+        {
+            return Err(Error::io(out, std::io::Error::other(REPLACED)));
         }
+        // The stamps were taken after the commit: from here on the folder's own time counts.
+        self.out_folder = FolderId::of(out).or(self.out_folder);
         let body = serde_json::to_string(&self).map_err(|e| Error::Serialize {
             file: FILE.to_string(),
             message: e.to_string(),
         })?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let partial = dir.join(format!("{FILE}.{}", std::process::id()));
-        let text = format!("{MAGIC} {:016x}\n{body}", fnv1a(body.as_bytes()));
+        let text = framed(MAGIC, &body);
         std::fs::write(&partial, text).map_err(|e| Error::io(&partial, e))?;
         let file = dir.join(FILE);
         std::fs::rename(&partial, &file).map_err(|e| Error::io(&file, e))
@@ -290,14 +301,7 @@ impl Cache {
 }
 
 fn parse(text: &str) -> Result<Cache, String> {
-    let (header, body) = text.split_once('\n').ok_or("no header line")?;
-    let sum = header
-        .strip_prefix(MAGIC)
-        .map(str::trim)
-        .ok_or("not a cache of this benchsite version")?;
-    if sum != format!("{:016x}", fnv1a(body.as_bytes())) {
-        return Err("the checksum does not match (truncated or edited)".to_string());
-    }
+    let body = unframed(MAGIC, "a cache", text)?;
     let cache: Cache = serde_json::from_str(body).map_err(|e| format!("unreadable: {e}"))?;
     let pages = cache.pages.iter().flat_map(|p| &p.files);
     check_files(pages.chain(cache.search.iter().flat_map(|s| &s.files)))?;
@@ -410,13 +414,28 @@ mod tests {
         std::fs::write(other.join("a/index.html"), "two").unwrap();
         std::fs::rename(&out, tmp.path().join("aside")).unwrap();
         std::fs::rename(&other, &out).unwrap();
+        // The other build wrote its cache already: it stays.
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(FILE), "the other build's").unwrap();
         let written = vec!["a/index.html".to_string()];
         let error = ours.write(&dir, written).unwrap_err().to_string();
         assert!(error.contains("replaced by another build"), "{error}");
-        assert!(
-            !dir.join(FILE).exists(),
-            "no cache describes the other build's files"
+        assert_eq!(
+            std::fs::read_to_string(dir.join(FILE)).unwrap(),
+            "the other build's"
         );
+
+        // Only the folder's identity counts: a file added at its top level after the commit
+        // changes its time, not which folder it is.
+        let out2 = tmp.path().join("public2");
+        std::fs::create_dir_all(out2.join("a")).unwrap();
+        std::fs::write(out2.join("a/index.html"), "one").unwrap();
+        let ours = committed(&out2);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        std::fs::write(out2.join("stray.txt"), "added").unwrap();
+        let dir2 = tmp.path().join("cache2");
+        ours.write(&dir2, vec!["a/index.html".to_string()]).unwrap();
+        assert!(dir2.join(FILE).exists());
     }
 
     #[test]
@@ -463,6 +482,6 @@ mod tests {
     /// knows the format.
     fn resealed(text: &str) -> String {
         let body = text.split_once('\n').unwrap().1;
-        format!("{MAGIC} {:016x}\n{body}", fnv1a(body.as_bytes()))
+        framed(MAGIC, body)
     }
 }

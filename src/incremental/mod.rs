@@ -20,3 +20,24 @@ pub mod shard;
 
 pub use earlier::{Earlier, PageRecord, Stamp, check_files};
 pub use fingerprint::{Fingerprints, PROGRAM, Settings};
+
+use crate::hash::fnv1a;
+
+/// `body` under a header line of `magic` and the body's checksum (FNV-1a), as the build cache
+/// and a shard's manifest are written: a file cut short or edited fails its checksum.
+fn framed(magic: &str, body: &str) -> String {
+    format!("{magic} {:016x}\n{body}", fnv1a(body.as_bytes()))
+}
+
+/// The body of [`framed`] `text`, or why not; `what` names the file ("a cache").
+fn unframed<'t>(magic: &str, what: &str, text: &'t str) -> Result<&'t str, String> {
+    let (header, body) = text.split_once('\n').ok_or("no header line")?;
+    let sum = header
+        .strip_prefix(magic)
+        .map(str::trim)
+        .ok_or_else(|| format!("not {what} of this benchsite version"))?;
+    if sum != format!("{:016x}", fnv1a(body.as_bytes())) {
+        return Err("the checksum does not match (truncated or edited)".to_string());
+    }
+    Ok(body)
+}

@@ -13,7 +13,7 @@ use std::str::FromStr;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Earlier, PageRecord, Settings, check_files};
+use super::{Earlier, PageRecord, Settings, check_files, framed, unframed};
 use crate::error::{Error, Result};
 use crate::hash::fnv1a;
 use crate::output::OutputFile;
@@ -85,7 +85,7 @@ impl Manifest {
             file: MANIFEST.to_string(),
             message: e.to_string(),
         })?;
-        let text = format!("{HEADER} {:016x}\n{json}", fnv1a(json.as_bytes()));
+        let text = framed(HEADER, &json);
         Ok(OutputFile::new(MANIFEST, text.into_bytes()))
     }
 
@@ -98,16 +98,10 @@ impl Manifest {
                 dir.display()
             ))
         })?;
-        let damaged = |why: &str| Error::Shards(format!("{}: {why}", file.display()));
-        let (header, body) = text.split_once('\n').unwrap_or_default();
-        let sum = header
-            .strip_prefix(HEADER)
-            .ok_or_else(|| damaged("not a shard manifest of this benchsite version"))?;
-        if sum.trim() != format!("{:016x}", fnv1a(body.as_bytes())) {
-            return Err(damaged("the checksum does not match (truncated or edited)"));
-        }
+        let damaged = |why: String| Error::Shards(format!("{}: {why}", file.display()));
+        let body = unframed(HEADER, "a shard manifest", &text).map_err(damaged)?;
         let manifest: Manifest =
-            serde_json::from_str(body).map_err(|e| damaged(&format!("unreadable: {e}")))?;
+            serde_json::from_str(body).map_err(|e| damaged(format!("unreadable: {e}")))?;
         check_files(manifest.pages.iter().flat_map(|p| &p.files))
             .map_err(|why| Error::Shards(format!("{}: {why}", file.display())))?;
         Ok(manifest)

@@ -1,7 +1,8 @@
 //! Where a build may write, checked before anything is read or written: the output folder is
 //! replaced whole (staged beside it, swapped in, the old one moved aside and removed), so an
 //! output that is a file, or that holds or sits inside the site's inputs, would take them
-//! with it.
+//! with it. And what a build writes besides its output (the cache, the deploy list) must not
+//! land among the inputs, which the next build would read.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -22,7 +23,8 @@ pub struct Guarded<'a> {
 const INPUTS: &[&str] = &["site.yaml", "data", "templates", "static", "content"];
 
 /// Refuses an output folder `out` that is a file, or that would replace or move aside any of
-/// `guarded`; a usage error naming both.
+/// `guarded`, and a cache, shard folder or deploy list among the site's inputs; a usage error
+/// naming both.
 pub fn check(out: &Path, guarded: &Guarded) -> Result<()> {
     if out.exists() && !out.is_dir() {
         return Err(Error::Usage(format!(

@@ -144,6 +144,11 @@ impl FolderId {
     pub fn of(_: &Path) -> Option<FolderId> {
         None
     }
+
+    /// Whether `self` and `other` are the same folder, whatever happened to its entries since.
+    pub fn same_folder(&self, other: &FolderId) -> bool {
+        (self.device, self.inode) == (other.device, other.inode)
+    }
 }
 
 /// Keeps every file in memory.

@@ -209,16 +209,7 @@ pub fn check_cost_claims(path: &str, paragraph: &str, same_accelerator: bool) {
     if !paragraph.contains("% cheaper") {
         return;
     }
-    let amounts: Vec<&str> = paragraph
-        .match_indices('$')
-        .map(|(i, _)| {
-            let rest = &paragraph[i + 1..];
-            let end = rest
-                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-                .unwrap_or(rest.len());
-            rest[..end].trim_end_matches('.')
-        })
-        .collect();
+    let amounts = dollar_amounts(paragraph);
     if let [first, others @ ..] = amounts.as_slice()
         && !others.is_empty()
     {
@@ -231,4 +222,17 @@ pub fn check_cost_claims(path: &str, paragraph: &str, same_accelerator: bool) {
         !(same_accelerator && paragraph.contains("essentially tied")),
         "{path}: tied throughput, yet a saving: {paragraph:?}"
     );
+}
+
+/// The dollar amounts in `text`, as printed ("0.236" for "$0.236").
+pub fn dollar_amounts(text: &str) -> Vec<&str> {
+    text.match_indices('$')
+        .map(|(i, _)| {
+            let rest = &text[i + 1..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .unwrap_or(rest.len());
+            rest[..end].trim_end_matches('.')
+        })
+        .collect()
 }

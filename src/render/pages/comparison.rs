@@ -110,7 +110,8 @@ fn body<'p>(
     let matchups: Vec<Matchup> = (0..data.rows.len())
         .filter_map(|i| Matchup::at(data, &labels, i))
         .collect();
-    let disjoint = disjoint(data, &labels);
+    // The ranges' sentences begin with a side's name: its own capitals.
+    let disjoint = disjoint(data, &parts.labels);
     let text = TextContext {
         model: n.model.clone(),
         setting: setting.clone(),
@@ -183,7 +184,6 @@ fn meta(parts: &Parts, n: &Names, heading: &str, description: String, own_path: 
     meta
 }
 
-/// The meta description: the comparison's headline in one sentence, at most 155 characters.
 /// The sides' names as prose writes them: disaggregation's sides are adjectives
 /// ("Disaggregated", "Aggregated"), in lower case mid-sentence ("… gets 44% more tok/s/GPU
 /// than aggregated"); other sides are names (engines, chips, MTP).
@@ -194,6 +194,7 @@ fn prose_labels(family: Family, labels: &[String]) -> Vec<String> {
     }
 }
 
+/// The meta description: the comparison's headline in one sentence, at most 155 characters.
 fn headline(
     model: &str,
     setting: &str,

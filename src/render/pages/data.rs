@@ -68,7 +68,8 @@ pub(super) struct SideView {
 pub(super) struct Caveats {
     pub spec_decoding: bool,
     pub mixed_engines: bool,
-    /// On a hub: each series is one engine, and the series differ in engine.
+    /// On a hub, whose series are one engine each: the note says the series differ in
+    /// engine, not that a frontier mixes engines.
     pub across_series: bool,
     pub no_overlap: bool,
 }
