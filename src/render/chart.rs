@@ -621,11 +621,6 @@ fn row<'a>(
     (numbers, texts)
 }
 
-/// Six significant digits: plenty for a plot, and it keeps the page light.
-pub(crate) fn round6(v: f64) -> f64 {
-    round_sig(v, 6)
-}
-
 /// `sig` significant digits. Dividing (or multiplying) a whole number by an exact power of
 /// ten gives the double nearest the decimal, which serde_json then prints in its shortest
 /// form (1269.43, not 1269.4300000000001).
@@ -710,15 +705,15 @@ mod tests {
     }
 
     #[test]
-    fn round6_keeps_six_significant_digits() {
-        assert_eq!(round6(1269.4321), 1269.43);
-        assert_eq!(round6(3474707.4), 3474710.0);
-        assert_eq!(round6(0.0427108), 0.0427108);
-        assert_eq!(round6(0.04271084), 0.0427108);
-        assert_eq!(round6(-2.5), -2.5);
-        assert_eq!(round6(0.0), 0.0);
+    fn round_sig_keeps_that_many_significant_digits() {
+        assert_eq!(round_sig(1269.4321, 6), 1269.43);
+        assert_eq!(round_sig(3474707.4, 6), 3474710.0);
+        assert_eq!(round_sig(0.0427108, 6), 0.0427108);
+        assert_eq!(round_sig(0.04271084, 6), 0.0427108);
+        assert_eq!(round_sig(-2.5, 6), -2.5);
+        assert_eq!(round_sig(0.0, 6), 0.0);
         assert_eq!(
-            serde_json::to_string(&round6(1269.4300000001)).unwrap(),
+            serde_json::to_string(&round_sig(1269.4300000001, 6)).unwrap(),
             "1269.43"
         );
     }

@@ -7,7 +7,7 @@ use charming::series::Line;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::chart::{PALETTE, frame, patch_frame, round6};
+use super::chart::{AXES, PALETTE, frame, patch_frame, plotted_value};
 use super::labels;
 use super::plot::{self, Plot, PlotLine, PlotSeries};
 use super::script::to_script_json;
@@ -68,7 +68,7 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
             s["data"] = curve
                 .points
                 .iter()
-                .map(|&(x, cost)| json!([round6(x), cost.map(round6)]))
+                .map(|&(x, cost)| json!(plotted(x, cost)))
                 .collect();
         }
     }
@@ -88,7 +88,10 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
                     curve
                         .points
                         .iter()
-                        .map(|&(x, cost)| cost.map(|c| [round6(x), round6(c)]))
+                        .map(|&(x, cost)| {
+                            let (x, cost) = plotted(x, cost);
+                            cost.map(|c| [x, c])
+                        })
                         .collect(),
                 ),
             })
@@ -111,6 +114,23 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
 /// repeat, dashed, so that nine accelerators are still nine lines a reader can tell apart.
 fn style(i: usize) -> (&'static str, bool) {
     (PALETTE[i % PALETTE.len()], i >= PALETTE.len())
+}
+
+/// A point of a line, rounded as the hub and comparison charts round their figures
+/// ([`plotted_value`]), with the decimals of interactivity and cost: the ranking's tooltips
+/// show what its tables show.
+fn plotted(x: f64, cost: Option<f64>) -> (f64, Option<f64>) {
+    let digits = |key: &str| {
+        AXES.x
+            .iter()
+            .chain(&AXES.y)
+            .find(|a| a.key == key)
+            .map_or(3, |a| a.digits)
+    };
+    (
+        plotted_value(x, digits("interactivity")),
+        cost.map(|c| plotted_value(c, digits("cost_hyperscaler"))),
+    )
 }
 
 #[cfg(test)]
