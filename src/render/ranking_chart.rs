@@ -4,10 +4,12 @@
 
 use charming::element::{ItemStyle, LineStyle, LineStyleType, Trigger};
 use charming::series::Line;
+use std::sync::LazyLock;
+
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::chart::{AXES, PALETTE, frame, patch_frame, plotted_value};
+use super::chart::{PALETTE, digits, frame, patch_frame, plotted_value};
 use super::labels;
 use super::plot::{self, Plot, PlotLine, PlotSeries};
 use super::script::to_script_json;
@@ -120,16 +122,12 @@ fn style(i: usize) -> (&'static str, bool) {
 /// ([`plotted_value`]), with the decimals of interactivity and cost: the ranking's tooltips
 /// show what its tables show.
 fn plotted(x: f64, cost: Option<f64>) -> (f64, Option<f64>) {
-    let digits = |key: &str| {
-        AXES.x
-            .iter()
-            .chain(&AXES.y)
-            .find(|a| a.key == key)
-            .map_or(3, |a| a.digits)
-    };
+    static DECIMALS: LazyLock<(u8, u8)> =
+        LazyLock::new(|| (digits("interactivity"), digits("cost_hyperscaler")));
+    let (x_digits, cost_digits) = *DECIMALS;
     (
-        plotted_value(x, digits("interactivity")),
-        cost.map(|c| plotted_value(c, digits("cost_hyperscaler"))),
+        plotted_value(x, x_digits),
+        cost.map(|c| plotted_value(c, cost_digits)),
     )
 }
 
