@@ -9,6 +9,16 @@ use std::collections::BTreeSet;
 use common::{Fixture, texts};
 use serde_json::Value;
 
+/// The dataset's column names (a dimension is a name or `{"name": …}`).
+fn dimensions(chart: &Value) -> Vec<String> {
+    chart["option"]["dataset"][0]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().or(d.as_str()).unwrap().to_string())
+        .collect()
+}
+
 /// The JSON inside `<script type="application/json" id="chart-options">`.
 fn chart_json(html: &str) -> Value {
     let doc = scraper::Html::parse_document(html);
@@ -404,12 +414,7 @@ fn dataset_costs_follow_the_published_prices() {
     let f = Fixture::demo_built();
     let html = f.read("public/compare-spec-decode/dsr1-mi355x-fp8-mtp-vs-none/1k-1k/index.html");
     let chart = chart_json(&html);
-    let dims: Vec<String> = chart["option"]["dataset"][0]["dimensions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["name"].as_str().or(d.as_str()).unwrap().to_string())
-        .collect();
+    let dims = dimensions(&chart);
     let col = |name: &str| dims.iter().position(|d| d == name).unwrap();
     let rows = chart["option"]["dataset"][0]["source"].as_array().unwrap();
     assert!(!rows.is_empty());
@@ -438,12 +443,7 @@ fn embedded_figures_show_as_the_points_tables_show_them() {
     let f = Fixture::demo_built();
     let html = f.read("public/compare/dsr1-gb200-vs-mi355x/1k-1k/index.html");
     let chart = chart_json(&html);
-    let dims: Vec<String> = chart["option"]["dataset"][0]["dimensions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["name"].as_str().or(d.as_str()).unwrap().to_string())
-        .collect();
+    let dims = dimensions(&chart);
     let col = |name: &str| dims.iter().position(|d| d == name).unwrap();
     let grouped = |v: f64| {
         let digits = format!("{}", v.round() as i64);

@@ -257,17 +257,22 @@ impl Cache {
     /// If that fails, the previous cache is removed too, so that no cache describes an output
     /// it was not written for.
     pub fn write(self, dir: &Path, written: Vec<String>) -> Result<()> {
-        let written = self.write_into(dir, written);
-        // Replaced by another build: the cache there is that build's (or one whose stamps no
-        // longer match), so it stays.
-        let replaced = matches!(&written, Err(e) if e.to_string().ends_with(REPLACED));
-        if written.is_err() && !replaced {
-            let _ = std::fs::remove_file(dir.join(FILE));
+        let out = self.out.clone();
+        match self.write_into(dir, written) {
+            Ok(true) => Ok(()),
+            // Replaced by another build: the cache there is that build's (or one whose stamps
+            // no longer match), so it stays.
+            Ok(false) => Err(Error::io(out, std::io::Error::other(REPLACED))),
+            Err(e) => {
+                let _ = std::fs::remove_file(dir.join(FILE));
+                Err(e)
+            }
         }
-        written
     }
 
-    fn write_into(mut self, dir: &Path, written: Vec<String>) -> Result<()> {
+    /// Stamps and writes; `false`, writing nothing, if the output folder is no longer the one
+    /// this build committed.
+    fn write_into(mut self, dir: &Path, written: Vec<String>) -> Result<bool> {
         self.out = absolute(&self.out);
         let out = &self.out;
         self.pages
@@ -280,13 +285,14 @@ impl Cache {
         // Another build that swapped its own output in meanwhile (into the same folder, with
         // this cache) would leave this build's fingerprints beside that build's files. (Where
         // folders have no identity, `out_folder` is none and this cannot be told.)
-        if let (Some(ours), Some(now)) = (self.out_folder, FolderId::of(out))
+        let now = FolderId::of(&self.out);
+        if let (Some(ours), Some(now)) = (self.out_folder, now)
             && !ours.same_folder(&now)
         {
-            return Err(Error::io(out, std::io::Error::other(REPLACED)));
+            return Ok(false);
         }
         // The stamps were taken after the commit: from here on the folder's own time counts.
-        self.out_folder = FolderId::of(out).or(self.out_folder);
+        self.out_folder = now.or(self.out_folder);
         let body = serde_json::to_string(&self).map_err(|e| Error::Serialize {
             file: FILE.to_string(),
             message: e.to_string(),
@@ -296,7 +302,8 @@ impl Cache {
         let text = framed(MAGIC, &body);
         std::fs::write(&partial, text).map_err(|e| Error::io(&partial, e))?;
         let file = dir.join(FILE);
-        std::fs::rename(&partial, &file).map_err(|e| Error::io(&file, e))
+        std::fs::rename(&partial, &file).map_err(|e| Error::io(&file, e))?;
+        Ok(true)
     }
 }
 
