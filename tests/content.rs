@@ -210,3 +210,37 @@ fn commentary_for_the_default_sequence_shows_on_the_sequence_less_copy_too() {
     }
     assert!(notes(&format!("{other}/index.html")).contains("other run"));
 }
+
+#[test]
+fn a_table_of_contents_lists_the_sections_of_a_long_page_only() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    let sections = |marker: &str, n: usize| -> String {
+        (1..=n)
+            .map(|i| format!("{marker} Part {i}\n\nText.\n\n"))
+            .collect()
+    };
+    // Four `##` sections with `###` below them: the four sections are listed, nothing deeper.
+    let long = format!(
+        "---\ntitle: Long\n---\n{}### Detail\n\nMore.\n",
+        sections("##", 4)
+    );
+    f.write("content/long.md", &long);
+    // Four `###` headings and three `##`: no list (before, "On this page" showed up here with
+    // only the `##` ones, or empty).
+    let deep = format!(
+        "---\ntitle: Deep\n---\n{}{}",
+        sections("##", 3),
+        sections("###", 4)
+    );
+    f.write("content/deep.md", &deep);
+    built(&f, &["build"]);
+    let long = f.read("public/long/index.html");
+    assert_eq!(
+        texts(&long, "nav.toc li"),
+        ["Part 1", "Part 2", "Part 3", "Part 4"]
+    );
+    let hrefs = links(&long);
+    assert!(hrefs.contains(&"#part-4".to_string()), "{hrefs:?}");
+    assert!(texts(&f.read("public/deep/index.html"), "nav.toc").is_empty());
+}

@@ -117,14 +117,20 @@ impl ChoiceLink {
     }
 }
 
-/// An editors' Markdown file as templates see it: its front matter, its HTML and headings.
+/// An editors' Markdown file as templates see it: its front matter, its HTML and its table of
+/// contents.
 #[derive(Debug, Clone, Serialize)]
 pub struct ContentView<'a> {
     pub url_path: &'a str,
     pub front: &'a FrontMatter,
     pub html: &'a str,
-    pub headings: &'a [Heading],
+    /// The `##` headings, when there are enough of them to need a table of contents (a short
+    /// page's sections are in view anyway); else empty.
+    pub toc: Vec<&'a Heading>,
 }
+
+/// How many `##` sections a page needs before it gets a table of contents.
+pub const TOC_FROM: usize = 4;
 
 impl<'a> ContentView<'a> {
     pub fn new(file: &'a ContentFile, document: &'a Document) -> ContentView<'a> {
@@ -132,8 +138,19 @@ impl<'a> ContentView<'a> {
             url_path: &file.url_path,
             front: &file.front,
             html: &document.html,
-            headings: &document.headings,
+            toc: table_of_contents(&document.headings),
         }
+    }
+}
+
+/// The sections listed under "On this page": the `##` headings, if there are [`TOC_FROM`] or
+/// more. Deeper headings are left out so that the list stays short.
+fn table_of_contents(headings: &[Heading]) -> Vec<&Heading> {
+    let sections: Vec<&Heading> = headings.iter().filter(|h| h.level == 2).collect();
+    if sections.len() >= TOC_FROM {
+        sections
+    } else {
+        Vec::new()
     }
 }
 

@@ -34,6 +34,8 @@ struct ComparisonBody<'a> {
     disjoint: Option<Disjoint>,
     sides: Vec<SideView>,
     table: Option<TableView>,
+    /// The matched table's caption, here and on the embed.
+    table_caption: String,
     sequences: Vec<ChoiceLink>,
     chart: ChartView,
     /// What changed since the previous run, or none (fewer than two runs).
@@ -71,14 +73,13 @@ pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<Outpu
     let n = Names::of(&plan.subject, &pages.site.catalog);
     let own_path = plan.path();
     let heading = labels::heading(&plan.subject, &n);
-    let sequence = labels::sequence(plan.sequence);
     let (mut body, description) = body(parts, &n, heading.clone(), &own_path)?;
     let embed = EmbedBody {
         heading: &body.heading,
         full_href: &own_path,
         sides: &body.sides,
         table: body.table.as_ref(),
-        table_caption: format!("{heading} at matched interactivity, {sequence}"),
+        table_caption: &body.table_caption,
         table_compact: false,
         chart: &body.chart,
         csv_href: &body.csv_href,
@@ -134,6 +135,7 @@ fn body<'p>(
         since: parts.since(),
         prices: parts.prices(),
         share: parts.share(&heading),
+        table_caption: format!("{heading} at matched interactivity, {sequence}"),
         heading,
         model: n.model.clone(),
         setting,

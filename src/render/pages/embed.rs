@@ -22,7 +22,7 @@ pub(super) struct EmbedBody<'a> {
     pub full_href: &'a str,
     pub sides: &'a [SideView],
     pub table: Option<&'a TableView>,
-    pub table_caption: String,
+    pub table_caption: &'a str,
     /// Side names hidden in the table cells (a hub's legend names the colours).
     pub table_compact: bool,
     pub chart: &'a ChartView,

@@ -135,9 +135,13 @@ fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entr
             n => format!("{n} pages changed by {NOTABLE_PERCENT}% or more"),
         }
     );
-    let content = pages
-        .renderer
-        .render("partials/feed_entry.html", &EntryContext { entry })?;
+    let content = pages.renderer.render(
+        "partials/feed_entry.html",
+        &EntryContext {
+            entry,
+            notable_percent: NOTABLE_PERCENT,
+        },
+    )?;
     Ok(Entry {
         title: Text::plain(title),
         id: format!("{feed_id}#run:{}", utf8_percent_encode(&key, ID_CHARS)),
@@ -156,6 +160,8 @@ fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entr
 #[derive(Serialize)]
 struct EntryContext {
     entry: EntryView,
+    /// The change, in percent, from which a page is listed ([`NOTABLE_PERCENT`]).
+    notable_percent: f64,
 }
 
 #[derive(Serialize)]
