@@ -2,10 +2,10 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
-use common::{Fixture, attr, snapshot};
+use common::{Fixture, attr, snapshot, texts};
 
 fn build(f: &Fixture, args: &[&str]) {
     let mut all = vec!["build"];
@@ -277,4 +277,48 @@ fn comparison_pages_carry_dataset_and_breadcrumb_json_ld() {
         "https://benchsite.example.org/"
     );
     assert_eq!(crumbs["itemListElement"].as_array().unwrap().len(), 3);
+}
+
+/// A browser tab, a bookmark and a search engine's result show the page's title alone, so no
+/// two pages a search engine may index share one (chip vs chip at 1k/1k and at 8k/1k, or for
+/// two models, had read the same "B200 vs MI355X"); embeds, which readers meet outside the
+/// site, name their model and sequence too.
+#[test]
+fn every_indexable_page_and_embed_has_a_title_of_its_own() {
+    let f = Fixture::demo();
+    build(&f, &[]);
+    let files = snapshot(&f.root().join("public"));
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut embeds = 0;
+    for path in files.keys().filter(|p| p.ends_with("index.html")) {
+        let html = f.read(&format!("public/{path}"));
+        let url = format!("/{}", path.trim_end_matches("index.html"));
+        let canonical = attr(&html, "link[rel=canonical]", "href").unwrap();
+        let title = texts(&html, "head > title").remove(0);
+        if let Some(full) = url.strip_prefix("/embed") {
+            // An embed is titled as its full page, and its heading says the same.
+            embeds += 1;
+            let page = f.read(&format!("public{full}index.html"));
+            assert_eq!(texts(&page, "head > title"), [title.clone()], "{url}");
+            let heading = texts(&html, "h1").remove(0);
+            assert_eq!(format!("{heading} · benchsite"), title, "{url}");
+            continue;
+        }
+        if canonical != format!("https://benchsite.example.org{url}") {
+            continue; // a sequence-less copy, canonical to its sequence's page
+        }
+        if let Some(other) = seen.insert(title.clone(), url.clone()) {
+            panic!("{url} and {other} share the title {title:?}");
+        }
+    }
+    assert!(
+        seen.len() > 150 && embeds > 100,
+        "{} pages, {embeds} embeds",
+        seen.len()
+    );
+    let chip = f.read("public/compare/dsr1-b200-vs-mi355x/1k-1k/index.html");
+    assert_eq!(
+        texts(&chip, "head > title"),
+        ["B200 vs MI355X · DeepSeek R1 · 1k/1k · benchsite"]
+    );
 }

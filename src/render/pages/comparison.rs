@@ -73,9 +73,16 @@ pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<Outpu
     let n = Names::of(&plan.subject, &pages.site.catalog);
     let own_path = plan.path();
     let heading = labels::heading(&plan.subject, &n);
-    let (mut body, description) = body(parts, &n, heading.clone(), &own_path)?;
+    // The heading leaves the model and sequence to the eyebrow and the sequence links; the
+    // title, the embed and the share snippet stand alone, so they name both.
+    let title = format!(
+        "{heading} · {} · {}",
+        n.model,
+        labels::sequence(plan.sequence)
+    );
+    let (mut body, description) = body(parts, &n, heading.clone(), &title, &own_path)?;
     let embed = EmbedBody {
-        heading: &body.heading,
+        heading: &title,
         full_href: &own_path,
         sides: &body.sides,
         table: body.table.as_ref(),
@@ -86,7 +93,7 @@ pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<Outpu
         prices: &body.prices,
     };
     let mut files = vec![embed::render(pages, description.clone(), embed)?];
-    let meta = meta(parts, &n, &heading, description, &own_path);
+    let meta = meta(parts, &n, &heading, title, description, &own_path);
     body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
     let page = pages.page("comparison.html", meta, &body)?;
     files.push(match copy_at {
@@ -102,6 +109,7 @@ fn body<'p>(
     parts: &'p Parts,
     n: &Names,
     heading: String,
+    title: &str,
     own_path: &str,
 ) -> Result<(ComparisonBody<'p>, String)> {
     let (plan, data) = (parts.plan, parts.data);
@@ -134,7 +142,7 @@ fn body<'p>(
         chart: parts.chart(&heading),
         since: parts.since(),
         prices: parts.prices(),
-        share: parts.share(&heading),
+        share: parts.share(title),
         table_caption: format!("{heading} at matched interactivity, {sequence}"),
         heading,
         model: n.model.clone(),
@@ -162,13 +170,19 @@ fn body<'p>(
 }
 
 /// The page's meta: title, description, canonical URL, breadcrumbs, feed and search entry.
-fn meta(parts: &Parts, n: &Names, heading: &str, description: String, own_path: &str) -> Meta {
+fn meta(
+    parts: &Parts,
+    n: &Names,
+    heading: &str,
+    title: String,
+    description: String,
+    own_path: &str,
+) -> Meta {
     let (pages, plan) = (parts.pages, parts.plan);
     let sequence = labels::sequence(plan.sequence);
     let family = plan.subject.family;
-    let title = format!("{heading} · {} · {sequence}", n.model);
     let mut meta = pages
-        .meta(heading.to_string(), description, own_path, own_path)
+        .meta(title.clone(), description, own_path, own_path)
         .model_feed(&plan.subject.model, &n.model);
     // The description (the comparison's headline) stands for its prose in the index: the
     // narrative's other paragraphs would add a fifth to the build time (README, Search).
