@@ -313,3 +313,58 @@ fn a_rankings_price_fields_start_folded_and_stay_inside_the_form() {
         assert_eq!(fields > 2, !open, "{path}: {fields} accelerators");
     }
 }
+
+/// Tiers no configuration reaches say which way they miss, in tier order, consecutive ones
+/// of a kind in one sentence: below every measured range ("serves each user faster"), in a
+/// gap between ranges, or above them all.
+#[test]
+fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    // B200 over 30–50 tok/s/user, H200 over 70–90.
+    for (hw, x, t, conc) in [
+        ("b200", 30, 1000, 64),
+        ("b200", 50, 200, 8),
+        ("h200", 70, 500, 30),
+        ("h200", 90, 300, 10),
+    ] {
+        yaml.push_str(&format!(
+            "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, \
+             isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    f.write("data/results/gap.yaml", &yaml);
+    f.write(
+        "site.yaml",
+        &(f.read("site.yaml") + "ranking_tiers: [10, 20, 40, 60, 80, 100]\n"),
+    );
+    f.build_ok();
+    let html = f.read("public/rankings/dsr1/1k-1k/index.html");
+    let summary = texts(&html, "section.narrative p");
+    assert_eq!(summary.len(), 5, "{summary:#?}");
+    assert_eq!(
+        summary[0],
+        "Every measured configuration serves each user faster than 20 tok/s/user, so the 10 \
+         and 20 tok/s/user tiers have no ranking."
+    );
+    assert!(
+        summary[1].contains("only B200 reaches 40 tok/s/user"),
+        "{}",
+        summary[1]
+    );
+    assert_eq!(
+        summary[2],
+        "No configuration was measured at 60 tok/s/user, between the measured ranges, so the \
+         60 tok/s/user tier has no ranking."
+    );
+    assert!(
+        summary[3].contains("only H200 reaches 80 tok/s/user"),
+        "{}",
+        summary[3]
+    );
+    assert_eq!(
+        summary[4],
+        "No measured configuration reaches 100 tok/s/user, so the 100 tok/s/user tier has no \
+         ranking."
+    );
+}

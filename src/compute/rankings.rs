@@ -137,6 +137,34 @@ fn candidates_of(href: &str, hub: &PageData) -> Vec<Candidate> {
         .collect()
 }
 
+/// Where a tier no candidate reaches lies against their measurements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unreached {
+    /// Slower than every candidate's frontier: each serves its users faster than that.
+    Below,
+    /// Faster than every candidate's frontier.
+    Above,
+    /// Inside the candidates' span, in a gap between their frontiers' ranges.
+    Between,
+}
+
+/// Where tier `x`, which no candidate reaches, lies against the candidates' ranges.
+pub fn unreached(x: f64, candidates: &[Candidate]) -> Unreached {
+    let ranges = || {
+        candidates
+            .iter()
+            .filter_map(|c| metrics::range(&c.frontier))
+    };
+    if ranges().all(|(lo, _)| x < lo) {
+        Unreached::Below
+    } else if ranges().all(|(_, hi)| x > hi) {
+        Unreached::Above
+    } else {
+        Unreached::Between
+    }
+}
+
 /// The rows at tier `x`: each accelerator's best candidate there, cheapest first.
 pub fn tier(x: f64, candidates: &[Candidate], catalog: &Catalog, provider: CostProvider) -> Tier {
     let mut best: Vec<(&Candidate, metrics::Interpolated)> = Vec::new();
@@ -309,6 +337,18 @@ mod tests {
                 .collect(),
             href: format!("/m/{hw}/{precision}/1k-1k/"),
         }
+    }
+
+    #[test]
+    fn an_unreached_tier_lies_below_above_or_between_the_candidates() {
+        let c = |lo: f64, hi: f64| candidate("a", "fp8", "vllm", &[(lo, 2.0, 8.0), (hi, 1.0, 1.0)]);
+        let candidates = [c(30.0, 50.0), c(70.0, 90.0)];
+        assert_eq!(unreached(20.0, &candidates), Unreached::Below);
+        assert_eq!(unreached(100.0, &candidates), Unreached::Above);
+        assert_eq!(unreached(60.0, &candidates), Unreached::Between);
+        // A tier below one candidate and above the other is between them too.
+        let apart = [c(30.0, 40.0), c(60.0, 90.0)];
+        assert_eq!(unreached(50.0, &apart), Unreached::Between);
     }
 
     /// Three accelerators; `a` at two precisions that tie at 20 tok/s/user; two-point

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Pages;
 use crate::compute::Ranking;
-use crate::compute::rankings::{RankingRow, Tier};
+use crate::compute::rankings::{RankingRow, Tier, Unreached, unreached};
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::plan::{RankingPlan, urls};
@@ -102,11 +102,9 @@ struct RankingBody {
     model_href: String,
     sequence: String,
     cost_label: &'static str,
-    /// One sentence per tier, from `templates/narrative/rankings/`.
-    summary: Vec<String>,
+    /// One line per tier, in tier order.
+    summary: Vec<SummaryLine>,
     tiers: Vec<TierView>,
-    /// Tiers no candidate reaches, tok/s/user.
-    unreached: Vec<f64>,
     sequences: Vec<ChoiceLink>,
     ranking_chart: ranking_chart::RankingChartView,
     /// "Your prices" and "Copy link" (SPEC §15).
@@ -135,19 +133,18 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
         Link::new("Rankings", urls::RANKINGS),
         Link::new(format!("{model} {sequence}"), path.clone()),
     ];
-    let (reached, unreached): (Vec<&Tier>, Vec<&Tier>) =
-        ranking.tiers.iter().partition(|t| !t.rows.is_empty());
     let text = Sentence::context(&model, &sequence);
     let body = RankingBody {
-        summary: summary(pages, &path, &reached, &text)?,
-        tiers: reached
+        summary: summary(pages, &path, ranking, &text)?,
+        tiers: ranking
+            .tiers
             .iter()
+            .filter(|t| !t.rows.is_empty())
             .map(|t| TierView {
                 interactivity: t.interactivity,
                 rows: row_views(pages, &t.rows),
             })
             .collect(),
-        unreached: unreached.iter().map(|t| t.interactivity).collect(),
         sequences: site
             .plan
             .rankings
@@ -221,9 +218,55 @@ fn named(pages: &Pages, r: &RankingRow) -> Named {
     }
 }
 
+/// A line of the summary: a reached tier's sentence, or consecutive tiers that no candidate
+/// reaches, for the same reason.
+#[derive(Serialize, PartialEq)]
+enum SummaryLine {
+    /// Rendered from `templates/narrative/`.
+    #[serde(rename = "sentence")]
+    Sentence(String),
+    /// Where the tiers (tok/s/user, ascending) lie against the candidates' measurements.
+    #[serde(rename = "unreached")]
+    Unreached { tiers: Vec<f64>, reason: Unreached },
+}
+
+/// The summary in tier order: a reached tier's sentence ([`sentences`]); for tiers no
+/// candidate reaches, one line for each run of them that lies alike against the measurements
+/// (three tiers below every configuration's range read as one sentence, not three).
+fn summary(
+    pages: &Pages,
+    path: &str,
+    ranking: &Ranking,
+    text: &Sentence,
+) -> Result<Vec<SummaryLine>> {
+    let reached: Vec<&Tier> = ranking
+        .tiers
+        .iter()
+        .filter(|t| !t.rows.is_empty())
+        .collect();
+    let mut sentences = sentences(pages, path, &reached, text)?.into_iter();
+    let mut lines: Vec<SummaryLine> = Vec::new();
+    for t in &ranking.tiers {
+        let x = t.interactivity;
+        if !t.rows.is_empty() {
+            lines.extend(sentences.next().map(SummaryLine::Sentence));
+            continue;
+        }
+        let why = unreached(x, &ranking.candidates);
+        match lines.last_mut() {
+            Some(SummaryLine::Unreached { tiers, reason }) if *reason == why => tiers.push(x),
+            _ => lines.push(SummaryLine::Unreached {
+                tiers: vec![x],
+                reason: why,
+            }),
+        }
+    }
+    Ok(lines)
+}
+
 /// One sentence per reached tier: two or more rows from the pool, rotated as SPEC §5 rotates
 /// narrative templates; one row from `narrative/ranking-single.html`.
-fn summary(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Result<Vec<String>> {
+fn sentences(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Result<Vec<String>> {
     #[derive(Serialize)]
     struct Para<'a> {
         m: Leaders,
