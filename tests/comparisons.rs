@@ -673,10 +673,17 @@ fn frontiers_and_hub_series_from_several_engines_carry_the_engine_caveat() {
         "{caveats:?}"
     );
     // The framework comparison between them: each side is one engine, so the note would
-    // contradict the page; it is left out there.
+    // contradict the page; it is left out there. (The page's other notes: SGLang's frontier
+    // mixes MTP and Off points, and vLLM's one point meets it at 50 tok/s/user only.)
     let framework =
         f.read("public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html");
-    assert_eq!(texts(&framework, ".caveats li"), Vec::<String>::new());
+    let notes = texts(&framework, ".caveats li");
+    assert!(
+        notes.len() == 2
+            && notes[0].contains("speculative decoding (MTP)")
+            && notes[1].contains("meet only at 50.0 tok/s/user"),
+        "{notes:?}"
+    );
     // A hub whose series run on several engines says so (SPEC §5: "any page"); one whose
     // series all run on one engine does not.
     let hub = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
@@ -840,4 +847,86 @@ fn measured_points_rows_tell_their_configurations_apart() {
         engines.contains("Dynamo TRT-LLM · MTP · Disagg"),
         "{engines:?}"
     );
+}
+
+/// A comparison of something else whose frontiers mix speculative decoding says so: on the
+/// real data, every disaggregated MI355X FP8 point runs MTP and every aggregated one does not,
+/// so "2.02× the tok/s/GPU" is partly MTP's. The embed carries the page's caveats too.
+#[test]
+fn comparisons_whose_frontiers_mix_speculative_decoding_say_so() {
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    // B200: disaggregated with MTP against aggregated without. H200: both sides without MTP on
+    // their frontiers; its one MTP point is dominated (lower throughput, lower interactivity).
+    for (hw, spec, disagg, x, t, conc) in [
+        ("b200", "mtp", true, 20.0, 2000.0, 100),
+        ("b200", "mtp", true, 60.0, 1000.0, 20),
+        ("b200", "none", false, 30.0, 1200.0, 80),
+        ("b200", "none", false, 50.0, 800.0, 30),
+        ("h200", "none", true, 20.0, 2000.0, 100),
+        ("h200", "none", true, 60.0, 1000.0, 20),
+        ("h200", "mtp", true, 10.0, 500.0, 200),
+        ("h200", "none", false, 30.0, 1200.0, 80),
+        ("h200", "none", false, 50.0, 800.0, 30),
+    ] {
+        yaml.push_str(&format!(
+            "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, spec_decoding: {spec}, \
+             disagg: {disagg}, isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    f.write("data/results/disagg.yaml", &yaml);
+    assert_eq!(f.run(&["build"]).code, Some(0));
+    let note = "Some of these frontier points use speculative decoding (MTP) and others do not, so \
+                part of the difference between the sides may come from it rather than from what \
+                this page compares.";
+    let mixed = "compare-disagg/dsr1-b200-fp8/1k-1k/index.html";
+    for page in [format!("public/{mixed}"), format!("public/embed/{mixed}")] {
+        assert_eq!(texts(&f.read(&page), ".caveats li"), [note], "{page}");
+    }
+    // Both sides' frontiers without MTP: no note, the dominated MTP point notwithstanding.
+    let plain = f.read("public/compare-disagg/dsr1-h200-fp8/1k-1k/index.html");
+    assert_eq!(texts(&plain, ".caveats li"), Vec::<String>::new());
+    // On a speculative-decoding page MTP is what is compared; its own caveat stands alone.
+    let spec = f.read("public/compare-spec-decode/dsr1-b200-fp8-mtp-vs-none/1k-1k/index.html");
+    let caveats = texts(&spec, ".caveats li");
+    assert!(
+        caveats.len() == 1 && caveats[0].starts_with("MTP acceptance rates"),
+        "{caveats:?}"
+    );
+}
+
+/// Sides that share a sliver of their ranges say so: the real B200 and MI300X overlap only
+/// between 37.3 and 37.6 tok/s/user at 1k/1k, where "56.31× the tok/s/GPU" holds and nowhere
+/// else.
+#[test]
+fn a_narrow_overlap_is_a_caveat() {
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    // B200 over 30–200 tok/s/user; H200 over 5–37.6 (0.3 tok/s/user shared, under a tenth of
+    // B200's 170) and H100 over 5–100 (70 shared).
+    for (hw, x, t, conc) in [
+        ("b200", 30.0, 3000.0, 64),
+        ("b200", 200.0, 300.0, 4),
+        ("h200", 5.0, 2000.0, 64),
+        ("h200", 30.3, 100.0, 4),
+        ("h100", 5.0, 2000.0, 64),
+        ("h100", 100.0, 100.0, 4),
+    ] {
+        yaml.push_str(&format!(
+            "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, \
+             isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    f.write("data/results/narrow.yaml", &yaml);
+    assert_eq!(f.run(&["build"]).code, Some(0));
+    let narrow = f.read("public/compare/dsr1-b200-vs-h200/1k-1k/index.html");
+    assert_eq!(
+        texts(&narrow, ".caveats li"),
+        [
+            "The two sides' measured ranges overlap only from 30.0 to 30.3 tok/s/user, so the \
+          comparison holds only at those speeds."
+        ]
+    );
+    let wide = f.read("public/compare/dsr1-b200-vs-h100/1k-1k/index.html");
+    assert_eq!(texts(&wide, ".caveats li"), Vec::<String>::new());
 }

@@ -59,6 +59,19 @@ pub fn matched_targets(a: (f64, f64), b: (f64, f64)) -> Overlap {
     }
 }
 
+/// An overlap narrower than this share of the wider side's range is [`narrow`].
+pub const NARROW_SHARE: f64 = 0.1;
+
+/// Whether the overlap `(lo, hi)` of ranges `a` and `b` is narrow: under [`NARROW_SHARE`] of the
+/// wider range. There one side is typically at the end of its measurements, where its frontier
+/// falls steeply, so the matched figures hold at those speeds only ("56× the tok/s/GPU"
+/// between 37.3 and 37.6 tok/s/user) and the page says so. Two one-point ranges at the same
+/// interactivity are not narrow: neither side was measured anywhere else.
+pub fn narrow((lo, hi): (f64, f64), a: (f64, f64), b: (f64, f64)) -> bool {
+    let wider = (a.1 - a.0).max(b.1 - b.0);
+    hi - lo < NARROW_SHARE * wider
+}
+
 /// The targets inside one range `(lo, hi)`: its quartiles, each rounded to a
 /// whole tok/s/user so column headings read naturally, then clamped back into
 /// the range so a narrow range cannot produce a target nobody measured.
@@ -90,6 +103,21 @@ mod tests {
     use super::super::frontier::tests::{p, points};
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_overlap_is_narrow_below_a_tenth_of_the_wider_range() {
+        // B200 measured over 30–200 tok/s/user, MI300X over 5–37.6: they share 0.3 of 170.
+        assert!(narrow((37.3, 37.6), (30.0, 200.0), (5.0, 37.6)));
+        // 16.9 of 170 is just under a tenth; 17 is not.
+        assert!(narrow((30.0, 46.9), (30.0, 200.0), (5.0, 46.9)));
+        assert!(!narrow((30.0, 47.0), (30.0, 200.0), (5.0, 47.0)));
+        // One side measured at one interactivity inside the other's range.
+        assert!(narrow((40.0, 40.0), (30.0, 200.0), (40.0, 40.0)));
+        // Both at one and the same interactivity: nothing wider to compare with.
+        assert!(!narrow((40.0, 40.0), (40.0, 40.0), (40.0, 40.0)));
+        // An ordinary page: most of both ranges shared.
+        assert!(!narrow((20.0, 80.0), (10.0, 100.0), (20.0, 80.0)));
+    }
 
     fn targets(overlap: Overlap) -> Vec<f64> {
         match overlap {

@@ -6,8 +6,8 @@ use super::data::{Caveats, Parts, SeriesBody, SideView};
 use super::embed::{self, EmbedBody};
 use super::json_ld::json_ld;
 use super::since::SinceView;
-use crate::compute::PageData;
 use crate::compute::metrics;
+use crate::compute::{PageData, Range};
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
@@ -85,6 +85,7 @@ pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<Outpu
         heading: &title,
         full_href: &own_path,
         sides: &body.sides,
+        caveats: &body.caveats,
         table: body.table.as_ref(),
         table_caption: &body.table_caption,
         table_compact: false,
@@ -153,6 +154,8 @@ fn body<'p>(
             spec_decoding: family == Family::SpecDecode,
             mixed_engines: parts.mixed_engines(),
             no_overlap: disjoint.is_some(),
+            speculation: parts.mixed_speculation(),
+            narrow: narrow_overlap(data),
             ..Caveats::default()
         },
         narrative,
@@ -261,6 +264,14 @@ fn disjoint(data: &PageData, labels: &[String]) -> Option<Disjoint> {
         a: range(0)?,
         b: range(1)?,
     })
+}
+
+/// The overlap of a comparison's two sides, where it is [`metrics::narrow`].
+fn narrow_overlap(data: &PageData) -> Option<Range> {
+    let overlap = data.overlap?;
+    let [a, b] = &data.sides[..] else { return None };
+    let (a, b) = (metrics::range(&a.frontier)?, metrics::range(&b.frontier)?);
+    metrics::narrow((overlap.lo, overlap.hi), a, b).then_some(overlap)
 }
 
 /// The hubs a comparison draws on, and its family's and model's index pages.

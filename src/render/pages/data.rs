@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::since::SinceView;
 use super::{Pages, comparison, downloads, hub};
-use crate::compute::PageData;
+use crate::compute::{PageData, PointData, Range};
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, precision_rank, urls};
@@ -16,7 +16,7 @@ use crate::render::chart::{self, ChartSeries};
 use crate::render::labels;
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::views::{ChartView, ChoiceLink};
-use crate::types::Precision;
+use crate::types::{Precision, SpecDecoding};
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
 /// at its default sequence).
@@ -72,6 +72,11 @@ pub(super) struct Caveats {
     /// engine, not that a frontier mixes engines.
     pub across_series: bool,
     pub no_overlap: bool,
+    /// On a comparison that is not about speculative decoding, the methods (`MTP`) behind some
+    /// of the frontiers' points but not all: part of the difference may be theirs. Empty else.
+    pub speculation: Vec<String>,
+    /// The overlap, where it is narrow ([`crate::compute::metrics::narrow`]): the figures hold only there.
+    pub narrow: Option<Range>,
 }
 
 /// Every side's measured points, as rendered `partials/point_row.html` rows: the chart's data
@@ -102,21 +107,34 @@ impl<'p> Parts<'p, '_> {
     /// differ in engine by design, each side is one engine, and the note ("… not directly
     /// comparable") would contradict the page (a departure from SPEC §5's "any page").
     pub fn mixed_engines(&self) -> bool {
-        if self.plan.subject.family == Family::Framework {
-            return false;
+        self.plan.subject.family != Family::Framework
+            && mixed(self.frontier_points().map(|p| &p.framework))
+    }
+
+    /// The speculative-decoding methods of [`Caveats::speculation`]: on a disaggregation page
+    /// whose disaggregated points all use MTP, say, "2× the tok/s/GPU" is partly MTP's.
+    pub fn mixed_speculation(&self) -> Vec<String> {
+        let family = self.plan.subject.family;
+        let methods = self.frontier_points().map(|p| &p.spec_decoding);
+        if family == Family::SpecDecode || !mixed(methods.clone()) {
+            return Vec::new();
         }
-        let mut engines = self.data.sides.iter().flat_map(|s| {
-            s.points
-                .iter()
-                .filter(|p| {
-                    s.frontier
-                        .iter()
-                        .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput)
-                })
-                .map(|p| &p.framework)
-        });
-        let first = engines.next();
-        engines.any(|e| Some(e) != first)
+        let named: BTreeSet<&SpecDecoding> = methods.filter(|m| !m.is_none()).collect();
+        named
+            .into_iter()
+            .map(|m| labels::spec_decoding(m.as_str()))
+            .collect()
+    }
+
+    /// The measured points that lie on their side's frontier: the points the table reads.
+    fn frontier_points(&self) -> impl Iterator<Item = &PointData> + Clone {
+        self.data.sides.iter().flat_map(|s| {
+            s.points.iter().filter(|p| {
+                s.frontier
+                    .iter()
+                    .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput)
+            })
+        })
     }
 
     pub fn series_tables(&self) -> Result<Vec<SeriesBody<'p>>> {
@@ -303,4 +321,10 @@ fn chart_label(heading: &str, labels: &[String]) -> String {
         "Chart of {heading}: {{y}} against {{x}} for {}. The table on this page lists the values.",
         labels.join(", ")
     )
+}
+
+/// Whether `items` holds two different values.
+fn mixed<T: PartialEq>(mut items: impl Iterator<Item = T>) -> bool {
+    let first = items.next();
+    items.any(|item| Some(item) != first)
 }

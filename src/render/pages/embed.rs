@@ -1,5 +1,5 @@
 //! The embeddable copy of a hub or comparison (SPEC §15 "Embeds"): `/embed/<path>/` holds the
-//! page's chart and matched table and nothing else — no header, navigation or footer — with a
+//! page's chart, matched table and caveats and nothing else — no header, navigation or footer — with a
 //! link back to the full page, for an `<iframe>` on another site. It is not indexed: its
 //! robots meta says `noindex`, its canonical URL is the full page's, and the sitemap leaves it
 //! out. It reuses the full page's already-built table and chart, so it costs one more render.
@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::Pages;
-use super::data::SideView;
+use super::data::{Caveats, SideView};
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::urls;
@@ -21,6 +21,8 @@ pub(super) struct EmbedBody<'a> {
     /// The full page (root-relative), which the embed links back to.
     pub full_href: &'a str,
     pub sides: &'a [SideView],
+    /// The full page's caveats: an embed travels without the page's prose, not without these.
+    pub caveats: &'a Caveats,
     pub table: Option<&'a TableView>,
     pub table_caption: &'a str,
     /// Side names hidden in the table cells (a hub's legend names the colours).

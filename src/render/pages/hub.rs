@@ -97,6 +97,7 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         heading: &body.heading,
         full_href: &path,
         sides: &body.sides,
+        caveats: &body.caveats,
         table: body.table.as_ref(),
         table_caption: &body.table_caption,
         table_compact: true,
