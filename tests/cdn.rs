@@ -299,7 +299,11 @@ fn every_indexable_page_and_embed_has_a_title_of_its_own() {
             // An embed is titled as its full page, and its heading says the same.
             embeds += 1;
             let page = f.read(&format!("public{full}index.html"));
-            assert_eq!(texts(&page, "head > title"), std::slice::from_ref(&title), "{url}");
+            assert_eq!(
+                texts(&page, "head > title"),
+                std::slice::from_ref(&title),
+                "{url}"
+            );
             let heading = texts(&html, "h1").remove(0);
             assert_eq!(format!("{heading} · benchsite"), title, "{url}");
             continue;

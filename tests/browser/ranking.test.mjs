@@ -48,7 +48,7 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       // At each tier, each accelerator's row cost lies on its line (the line holds the same
       // splines' values, the tiers among its samples; 6 significant digits are embedded).
       const tables = await page.$$eval('table.ranking', (ts) =>
-        ts.map((t) => [...t.querySelectorAll('tbody th')].map((th) => th.textContent.trim())),
+        ts.map((t) => [...t.querySelectorAll('tbody th a')].map((a) => a.textContent.trim())),
       );
       const reached = ranking.tiers.filter((t) => t.rows.length > 0);
       assert.equal(tables.length, reached.length, 'one table per tier reached');
@@ -87,7 +87,7 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       }, tier.interactivity);
       const lines = text.split('\n').slice(1);
       const names = (await page.$$eval('table.ranking', (ts) => ts.map((t) =>
-        [...t.querySelectorAll('tbody th')].map((th) => th.textContent.trim()))))[ranking.tiers.indexOf(tier)];
+        [...t.querySelectorAll('tbody th a')].map((a) => a.textContent.trim()))))[ranking.tiers.indexOf(tier)];
       assert.match(text.split('\n')[0], /^[\d.]+ tok\/s\/user$/, text);
       assert.deepEqual(lines.map((l) => l.split(':')[0]).sort(), [...names].sort(), text);
       assert.ok(lines.every((l) => /: \$\d+\.\d{3} per M tok$/.test(l)), text);
@@ -159,6 +159,37 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       await expect('', false);
     } finally {
       await close();
+    }
+  });
+
+  it('a phone sees every ranking row\'s cost without scrolling the table; a desktop, the precision and engine columns', async () => {
+    for (const [url, width] of [[RANKING, 375], ['/', 375], [RANKING, 1280]]) {
+      const { page, problems, close } = await openPage(browser, server.url(url), { width });
+      try {
+        const seen = await page.$$eval('table.ranking', (tables) => tables.map((t) => {
+          const box = t.closest('.table-scroll').getBoundingClientRect();
+          const inside = (el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+          };
+          const rows = [...t.querySelectorAll('tbody tr')];
+          return {
+            costs: rows.every((tr) => inside(tr.querySelector('[data-m="cost"]'))),
+            details: rows.map((tr) => tr.querySelector('.ranking-detail').getBoundingClientRect().height > 0),
+            columns: rows.map((tr) => tr.children[2].getBoundingClientRect().width > 0),
+          };
+        }));
+        assert.ok(seen.length > 0, `${url}: ranking tables`);
+        const phone = width < 600;
+        for (const table of seen) {
+          if (phone) assert.ok(table.costs, `${url} at ${width}px: every $/M tok cell in view`);
+          assert.ok(table.details.every((d) => d === phone), `${url} at ${width}px: detail under the name ${phone ? 'shown' : 'hidden'}`);
+          assert.ok(table.columns.every((c) => c === !phone), `${url} at ${width}px: precision column ${phone ? 'hidden' : 'shown'}`);
+        }
+        assertClean(problems, url);
+      } finally {
+        await close();
+      }
     }
   });
 
