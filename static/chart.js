@@ -297,7 +297,7 @@
     var row = Array.isArray(p.data) ? p.data : [];
     var line = function (label, value) { return escapeHtml(label) + ': ' + escapeHtml(value); };
     var parts = ['<strong>' + escapeHtml(p.seriesName) + '</strong>',
-      escapeHtml(text(row, 'framework')) + ' · ' + escapeHtml(text(row, 'parallelism')),
+      [text(row, 'precision'), text(row, 'framework'), text(row, 'parallelism')].map(escapeHtml).join(' · '),
       line('Concurrency', row[col('conc')]),
       line(axis('x', state.x).name, format(row[col(state.x)], axis('x', state.x).digits)),
       line(axis('y', state.y).name, format(row[col(state.y)], axis('y', state.y).digits))];

@@ -260,26 +260,31 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
             let unique: std::collections::BTreeSet<_> =
                 texts.iter().map(Value::to_string).collect();
             assert_eq!(unique.len(), texts.len(), "{page}: each text once");
-            let framework = |row: &Value| texts[row[12].as_u64().unwrap() as usize].clone();
-            let mut drawn: Vec<Value> = chart["option"]["dataset"][i]["source"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(framework)
-                .collect();
-            let mut listed: Vec<Value> = index["sides"][i]["points"]
-                .as_array()
-                .unwrap()
-                .iter()
-                // The tooltip names the engine as the page does ("SGLang", not "sglang").
-                .map(|p| {
-                    let slug = p["framework"].as_str().unwrap();
-                    Value::from(benchsite::render::labels::framework(slug))
-                })
-                .collect();
-            drawn.sort_by_key(|v| v.to_string());
-            listed.sort_by_key(|v| v.to_string());
-            assert_eq!(drawn, listed, "{page}: frameworks");
+            // The tooltip names the engine and the precision as the page does ("SGLang", not
+            // "sglang"; "FP4").
+            let dims = dimensions(&chart);
+            let names: [(&str, fn(&str) -> String); 2] = [
+                ("framework", benchsite::render::labels::framework),
+                ("precision", |slug| slug.to_uppercase()),
+            ];
+            for (column, label) in names {
+                let at = dims.iter().position(|d| d == column).unwrap();
+                let mut drawn: Vec<Value> = chart["option"]["dataset"][i]["source"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|row| texts[row[at].as_u64().unwrap() as usize].clone())
+                    .collect();
+                let mut listed: Vec<Value> = index["sides"][i]["points"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| Value::from(label(p[column].as_str().unwrap())))
+                    .collect();
+                drawn.sort_by_key(|v| v.to_string());
+                listed.sort_by_key(|v| v.to_string());
+                assert_eq!(drawn, listed, "{page}: {column}");
+            }
             // Every point is embedded once, in the side's dataset.
             let dataset = &chart["option"]["dataset"][i]["source"];
             assert_eq!(

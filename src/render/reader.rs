@@ -132,14 +132,16 @@ pub struct ShareView {
 }
 
 impl ShareView {
-    /// The controls of the data page at `path`, named `heading` in the snippet's title. The
-    /// frame is 1100 px high: the demo's embed pages are 1,045 px at the median and 90th
-    /// percentile in an 800 px column (Chromium, 2026-12-04); a taller one scrolls inside
-    /// the frame, its title linking to the full page at the top.
-    pub fn with_embed(config: &SiteConfig, path: &str, heading: &str) -> ShareView {
+    /// The controls of the data page at `path`, named `heading` in the snippet's title, whose
+    /// embed shows `notes` caveats. The frame is 1100 px high and 75 px more per caveat: the
+    /// demo's embed pages without one are 1,045 px in an 800 px column, and each caveat adds
+    /// 75 (Chromium, 2026-12-05); a taller one (a hub with many series) scrolls inside the
+    /// frame, its title linking to the full page at the top.
+    pub fn with_embed(config: &SiteConfig, path: &str, heading: &str, notes: usize) -> ShareView {
         let url = format!("{}{}", config.base_url, urls::embed(path));
+        let height = 1100 + 75 * notes;
         let snippet = format!(
-            "<iframe src=\"{url}\" title=\"{}\" width=\"100%\" height=\"1100\" loading=\"lazy\" style=\"border:0\"></iframe>",
+            "<iframe src=\"{url}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\" style=\"border:0\"></iframe>",
             crate::render::escape_html(heading)
         );
         ShareView {

@@ -506,7 +506,7 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       );
     });
 
-    it('the tooltip names the series, framework, concurrency and both coordinates', async () => {
+    it('the tooltip names the series, precision, framework, concurrency and both coordinates', async () => {
       const text = await page.evaluate(() => {
         const chart = echarts.getInstanceByDom(document.getElementById('chart'));
         chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: 0 });
@@ -533,6 +533,9 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       };
       const names = side.points.map((p) => NAMES[p.framework] ?? p.framework);
       assert.ok(names.some((n) => text.includes(n)), `tooltip lacks the engine (${names}): ${text}`);
+      // Its precision too (a chip-vs-chip side mixes FP4 and FP8), upper case as the page writes it.
+      const precisions = side.points.map((p) => p.precision.toUpperCase());
+      assert.ok(precisions.some((p) => new RegExp(`^${p} · `, 'm').test(text)), `tooltip lacks the precision (${precisions}): ${text}`);
       for (const slug of Object.keys(NAMES)) {
         assert.ok(!new RegExp(`(^|[\\s·])${slug}( ·|$)`, 'm').test(text), `tooltip shows the slug ${slug}: ${text}`);
       }

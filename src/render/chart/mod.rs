@@ -46,7 +46,7 @@ pub const PALETTE: [&str; 8] = [
 const EXTRA_PALETTE: [&str; 3] = ["#868e96", "#adb5bd", "#5c677d"];
 
 /// The dataset columns, in order. Missing figures are `null`.
-pub const DIMENSIONS: [&str; 18] = [
+pub const DIMENSIONS: [&str; 19] = [
     "interactivity",
     "e2el",
     "ttft",
@@ -59,6 +59,7 @@ pub const DIMENSIONS: [&str; 18] = [
     "tok_s_mw",
     "j_per_tok",
     "conc",
+    "precision",
     "framework",
     "parallelism",
     "image",
@@ -130,7 +131,7 @@ fn number_texts<'r, 'a: 'r>(rows: impl Iterator<Item = &'r mut Row<'a>>) {
 }
 
 /// How many of the last [`DIMENSIONS`] hold text.
-const TEXTS: usize = 6;
+const TEXTS: usize = 7;
 
 /// A record's dataset row as prepared once: its figures as script-safe JSON without the
 /// closing bracket (`[40.1,0.9,…,64`), and its texts. A page writes each text once, in its own
@@ -504,6 +505,7 @@ fn row<'a>(
     ];
     let numbers = std::array::from_fn(|i| Cell::optional(figures[i], DIGITS[i]));
     let texts = [
+        Cow::Owned(labels::precision(&r.precision)),
         Cow::Owned(labels::framework(r.framework.as_str())),
         Cow::Owned(r.parallelism.to_string()),
         text(r.image.as_deref()),
@@ -529,9 +531,9 @@ mod tests {
     #[test]
     fn a_page_places_texts_by_the_strings_whether_rows_are_numbered_or_not() {
         let texts = [
-            ["sglang", "tp8", "img:1", "", "", "3 runs"],
-            ["vllm", "tp8", "img:2", "", "", ""],
-            ["sglang", "tp4", "img:1", "", "", "3 runs"],
+            ["FP8", "sglang", "tp8", "img:1", "", "", "3 runs"],
+            ["FP8", "vllm", "tp8", "img:2", "", "", ""],
+            ["FP8", "sglang", "tp4", "img:1", "", "", "3 runs"],
         ];
         // The build numbers the first two rows in another order than the page meets them,
         // and the third row is prepared on demand, without numbers.
@@ -543,16 +545,16 @@ mod tests {
 
         let mut page = Texts::default();
         let source = page.source(rows.into_iter());
-        // Places by first meeting on the page, counted by hand: sglang 0, tp8 1, img:1 2, "" 3,
-        // "3 runs" 4, vllm 5, img:2 6, tp4 7.
+        // Places by first meeting on the page, counted by hand: FP8 0, sglang 1, tp8 2,
+        // img:1 3, "" 4, "3 runs" 5, vllm 6, img:2 7, tp4 8.
         assert_eq!(
             source.get(),
-            "[[1,0,1,2,3,3,4],[1,5,1,6,3,3,3],[1,0,7,2,3,3,4]]"
+            "[[1,0,1,2,3,4,4,5],[1,0,6,2,7,4,4,4],[1,0,1,8,3,4,4,5]]"
         );
         assert_eq!(
             page.page.into_list(),
             [
-                "sglang", "tp8", "img:1", "", "3 runs", "vllm", "img:2", "tp4"
+                "FP8", "sglang", "tp8", "img:1", "", "3 runs", "vllm", "img:2", "tp4"
             ]
         );
     }

@@ -137,27 +137,28 @@ fn body<'p>(
     let narrative = narrative::paragraphs(renderer, plan, &matchups, disjoint.as_ref(), &text)?;
     let description = headline(&n.model, &setting, matchups.first(), disjoint.as_ref());
     let family = plan.subject.family;
+    let caveats = Caveats {
+        spec_decoding: family == Family::SpecDecode,
+        mixed_engines: parts.mixed_engines(),
+        no_overlap: disjoint.is_some(),
+        speculation: parts.mixed_speculation(),
+        narrow: narrow_overlap(data),
+        ..Caveats::default()
+    };
     let body = ComparisonBody {
         json_ld: String::new(),
         eyebrow: format!("{} · {}", n.model, labels::family(family)),
         chart: parts.chart(&heading),
         since: parts.since(),
         prices: parts.prices(),
-        share: parts.share(title),
+        share: parts.share(title, &caveats),
         table_caption: format!("{heading} at matched interactivity, {sequence}"),
         heading,
         model: n.model.clone(),
         setting,
         sequence,
         lead: matchups.first().cloned(),
-        caveats: Caveats {
-            spec_decoding: family == Family::SpecDecode,
-            mixed_engines: parts.mixed_engines(),
-            no_overlap: disjoint.is_some(),
-            speculation: parts.mixed_speculation(),
-            narrow: narrow_overlap(data),
-            ..Caveats::default()
-        },
+        caveats,
         narrative,
         disjoint,
         sides: parts.side_views(),

@@ -79,6 +79,20 @@ pub(super) struct Caveats {
     pub narrow: Option<Range>,
 }
 
+impl Caveats {
+    /// How many notes `partials/caveats.html` shows.
+    pub fn count(&self) -> usize {
+        let flags = [
+            self.spec_decoding,
+            self.mixed_engines,
+            self.no_overlap,
+            !self.speculation.is_empty(),
+            self.narrow.is_some(),
+        ];
+        flags.into_iter().filter(|&shown| shown).count()
+    }
+}
+
 /// Every side's measured points, as rendered `partials/point_row.html` rows: the chart's data
 /// for readers who cannot see it.
 #[derive(Serialize)]
@@ -251,9 +265,11 @@ impl<'p> Parts<'p, '_> {
         PricesView::new(&site.catalog, shown, self.data.cost_provider)
     }
 
-    /// "Copy link" and "Embed" for the page, titled `heading` in the `<iframe>` snippet.
-    pub fn share(&self, heading: &str) -> ShareView {
-        ShareView::with_embed(&self.pages.site.config, &self.plan.path(), heading)
+    /// "Copy link" and "Embed" for the page, titled `heading` in the `<iframe>` snippet, whose
+    /// frame has room for the embed's `caveats`.
+    pub fn share(&self, heading: &str, caveats: &Caveats) -> ShareView {
+        let config = &self.pages.site.config;
+        ShareView::with_embed(config, &self.plan.path(), heading, caveats.count())
     }
 
     pub fn model_href(&self) -> String {

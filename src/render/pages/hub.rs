@@ -66,11 +66,16 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         Link::new(n.model.clone(), parts.model_href()),
         Link::new(format!("{combination} {sequence}"), path.clone()),
     ];
+    let caveats = Caveats {
+        mixed_engines: parts.mixed_engines(),
+        across_series: true,
+        ..Caveats::default()
+    };
     let body = HubBody {
         chart: parts.chart(&heading),
         since: parts.since(),
         prices: parts.prices(),
-        share: parts.share(&heading),
+        share: parts.share(&heading, &caveats),
         table_caption: format!("{heading}: every series at matched interactivity"),
         heading,
         model_href: parts.model_href(),
@@ -80,11 +85,7 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         model: n.model,
         sequence,
         cost_label: labels::cost_provider(data.cost_provider),
-        caveats: Caveats {
-            mixed_engines: parts.mixed_engines(),
-            across_series: true,
-            ..Caveats::default()
-        },
+        caveats,
         sides: parts.side_views(),
         series: parts.series_tables()?,
         table: TableView::new(data, &parts.labels),
