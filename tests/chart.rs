@@ -263,7 +263,8 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
             // The tooltip names the engine and the precision as the page does ("SGLang", not
             // "sglang"; "FP4").
             let dims = dimensions(&chart);
-            let names: [(&str, fn(&str) -> String); 2] = [
+            type Label = fn(&str) -> String;
+            let names: [(&str, Label); 2] = [
                 ("framework", benchsite::render::labels::framework),
                 ("precision", |slug| slug.to_uppercase()),
             ];
