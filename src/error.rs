@@ -163,14 +163,6 @@ impl Error {
             source,
         }
     }
-
-    /// The input problems, empty for other errors.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        match self {
-            Error::Invalid(d) => d,
-            _ => &[],
-        }
-    }
 }
 
 impl From<tera::Error> for Error {

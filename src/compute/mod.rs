@@ -24,8 +24,6 @@ pub mod spread;
 
 pub use feed::PageRuns;
 pub use figures::{Figures, RecordFigures};
-pub use history::HistoryEntry;
 pub use page::{PageData, PointData, Range, Row, SideData, Values, compute};
 pub use rankings::{Ranking, rankings};
-pub use since::SincePrevious;
 pub use spread::{Spread, Spreads};

@@ -13,7 +13,7 @@ use crate::input::catalog::{Catalog, CostProvider, Hardware};
 use crate::input::dataset::Dataset;
 use crate::input::record::Record;
 use crate::plan::{Family, Filter, PagePlan, precision_rank};
-use crate::types::{Framework, HardwareId, ModelId, Precision, SpecDecoding};
+use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
 
 /// A data page's numbers: exactly the `index.json` schema of SPEC §4.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,8 +23,9 @@ pub struct PageData {
     pub model: ModelId,
     pub hardware: Vec<HardwareId>,
     pub precision: Vec<Precision>,
-    pub isl: u32,
-    pub osl: u32,
+    /// Written as `"isl": …, "osl": …`.
+    #[serde(flatten)]
+    pub sequence: Sequence,
     pub cost_provider: CostProvider,
     pub sides: Vec<SideData>,
     /// The interactivity range the table reads at; `None` when the sides do not overlap.
@@ -159,8 +160,7 @@ pub fn compute(
         model: plan.subject.model.clone(),
         hardware: plan.subject.hardware.clone(),
         precision: page_precisions(&plan.subject.precision, &sides),
-        isl: plan.sequence.isl,
-        osl: plan.sequence.osl,
+        sequence: plan.sequence,
         cost_provider: provider,
         overlap: overlap.map(|(lo, hi, _)| Range { lo, hi }),
         rows,

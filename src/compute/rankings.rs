@@ -10,7 +10,7 @@ use super::metrics::{self, FrontierPoint, MonotoneSpline};
 use super::page::{PageData, Values};
 use crate::input::catalog::{Catalog, CostProvider};
 use crate::plan::{Family, RankingPlan, SitePlan, precision_rank};
-use crate::types::{Framework, HardwareId, ModelId, Precision, SpecDecoding};
+use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
 
 /// A ranking page's numbers: exactly its `index.json` (SPEC §12), unrounded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -18,8 +18,9 @@ pub struct Ranking {
     pub path: String,
     pub family: &'static str,
     pub model: ModelId,
-    pub isl: u32,
-    pub osl: u32,
+    /// Written as `"isl": …, "osl": …`.
+    #[serde(flatten)]
+    pub sequence: Sequence,
     pub cost_provider: CostProvider,
     pub tiers: Vec<Tier>,
     pub candidates: Vec<Candidate>,
@@ -105,8 +106,7 @@ fn ranking(
         path: r.path(),
         family: "rankings",
         model: r.model.clone(),
-        isl: r.sequence.isl,
-        osl: r.sequence.osl,
+        sequence: r.sequence,
         cost_provider: provider,
         tiers: tiers
             .iter()

@@ -115,10 +115,12 @@ impl Earlier {
             .map(|(d, r)| (self.dirs[*d].as_path(), r))
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.pages.len()
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.pages.is_empty()
     }

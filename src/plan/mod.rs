@@ -70,8 +70,9 @@ pub struct Filter {
     pub spec_decoding: Option<SpecDecoding>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disagg: Option<bool>,
-    pub isl: u32,
-    pub osl: u32,
+    /// Written as `"isl": …, "osl": …`.
+    #[serde(flatten)]
+    pub sequence: Sequence,
 }
 
 impl Filter {
@@ -83,8 +84,7 @@ impl Filter {
             framework: None,
             spec_decoding: None,
             disagg: None,
-            isl: sequence.isl,
-            osl: sequence.osl,
+            sequence,
         }
     }
 
@@ -93,8 +93,7 @@ impl Filter {
             want.as_ref().is_none_or(|w| w == have)
         }
         r.model == self.model
-            && r.sequence.isl == self.isl
-            && r.sequence.osl == self.osl
+            && r.sequence == self.sequence
             && ok(&self.hardware, &r.hardware)
             && ok(&self.precision, &r.precision)
             && ok(&self.framework, &r.framework)

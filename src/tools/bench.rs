@@ -28,7 +28,7 @@ use std::time::Instant;
 use crate::error::{Error, Result};
 
 mod generate;
-pub use generate::{first_result_file, generate};
+pub use generate::generate;
 
 /// Options of `benchsite bench`.
 #[derive(Debug, Clone)]

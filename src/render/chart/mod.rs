@@ -34,7 +34,7 @@ mod axes;
 mod figures;
 
 pub(crate) use axes::digits;
-pub use axes::{AXES, Axes, AxisChoice};
+pub use axes::{AXES, Axes};
 pub(crate) use figures::plotted_value;
 
 /// Colours of side slots 0–7, the same as `--side-0` … `--side-7` in `static/style.css`.

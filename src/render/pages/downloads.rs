@@ -12,7 +12,7 @@ use crate::input::record::Record;
 use crate::input::runs::Run;
 use crate::output::OutputFile;
 use crate::plan::{Family, Filter, PagePlan, urls};
-use crate::types::{HardwareId, ModelId, Precision, RunDate};
+use crate::types::{HardwareId, ModelId, Precision, RunDate, Sequence};
 
 /// `index.json` and `index.csv` of the page at `data.path`.
 pub(super) fn files(
@@ -39,8 +39,8 @@ struct IndexJson<'a> {
     model: &'a ModelId,
     hardware: &'a [HardwareId],
     precision: &'a [Precision],
-    isl: u32,
-    osl: u32,
+    #[serde(flatten)]
+    sequence: Sequence,
     cost_provider: CostProvider,
     sides: Vec<SideJson<'a>>,
     overlap: Option<Range>,
@@ -121,8 +121,7 @@ fn json(
         model: &data.model,
         hardware: &data.hardware,
         precision: &data.precision,
-        isl: data.isl,
-        osl: data.osl,
+        sequence: data.sequence,
         cost_provider: data.cost_provider,
         sides: data
             .sides
