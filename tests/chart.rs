@@ -4,6 +4,7 @@
 mod common;
 
 use benchsite::compute::metrics::MonotoneSpline;
+use benchsite::types::Framework;
 use std::collections::BTreeSet;
 
 use common::{Fixture, texts};
@@ -265,7 +266,9 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
             let dims = dimensions(&chart);
             type Label = fn(&str) -> String;
             let names: [(&str, Label); 2] = [
-                ("framework", benchsite::render::labels::framework),
+                ("framework", |slug| {
+                    benchsite::render::labels::framework(&Framework::new(slug).unwrap())
+                }),
                 ("precision", |slug| slug.to_uppercase()),
             ];
             for (column, label) in names {

@@ -6,14 +6,14 @@
 use rayon::prelude::*;
 
 use super::metrics;
-use crate::input::catalog::{Catalog, CostProvider, Hardware};
+use crate::input::catalog::{Catalog, CostProvider, Costs, Hardware};
 use crate::input::dataset::Dataset;
 
 /// The figures of one throughput on one accelerator.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Figures {
-    /// USD per million tokens, by provider in [`CostProvider::ALL`] order.
-    cost_per_mtok: [f64; 3],
+    /// USD per million tokens, by provider.
+    cost_per_mtok: Costs,
     pub tok_s_mw: f64,
     pub j_per_token: f64,
 }
@@ -21,19 +21,16 @@ pub struct Figures {
 impl Figures {
     pub fn of(throughput: f64, hw: &Hardware) -> Figures {
         Figures {
-            cost_per_mtok: CostProvider::ALL
-                .map(|p| metrics::cost_per_mtok(hw.cost_per_gpu_hour.get(p), throughput)),
+            cost_per_mtok: hw
+                .cost_per_gpu_hour
+                .map(|price| metrics::cost_per_mtok(price, throughput)),
             tok_s_mw: metrics::tok_s_per_mw(throughput, hw.power_kw),
             j_per_token: metrics::joules_per_token(throughput, hw.power_kw),
         }
     }
 
     pub fn cost_per_mtok(&self, provider: CostProvider) -> f64 {
-        let i = CostProvider::ALL
-            .iter()
-            .position(|&p| p == provider)
-            .unwrap_or(0);
-        self.cost_per_mtok[i]
+        self.cost_per_mtok.get(provider)
     }
 }
 

@@ -35,7 +35,8 @@ impl CostProvider {
     }
 }
 
-/// USD per GPU-hour for each provider.
+/// One figure per cost provider: USD per GPU-hour in the catalog, USD per million tokens in
+/// [`crate::compute::Figures`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Costs {
@@ -45,6 +46,15 @@ pub struct Costs {
 }
 
 impl Costs {
+    /// Each provider's figure through `f` (a price per GPU-hour to a cost per million tokens).
+    pub fn map(&self, f: impl Fn(f64) -> f64) -> Costs {
+        Costs {
+            hyperscaler: f(self.hyperscaler),
+            neocloud: f(self.neocloud),
+            rental_3yr: f(self.rental_3yr),
+        }
+    }
+
     pub fn get(&self, provider: CostProvider) -> f64 {
         match provider {
             CostProvider::Hyperscaler => self.hyperscaler,

@@ -27,8 +27,8 @@ pub fn precision(p: &Precision) -> String {
 }
 
 /// How pages name a serving engine; unknown engines keep their slug.
-pub fn framework(framework: &str) -> String {
-    let known = match framework {
+pub fn framework(framework: &Framework) -> String {
+    let known = match framework.as_str() {
         "vllm" => "vLLM",
         "sglang" => "SGLang",
         "trt" => "TensorRT-LLM",
@@ -42,11 +42,11 @@ pub fn framework(framework: &str) -> String {
 }
 
 /// `mtp` → `MTP`, `none` → `Off`.
-pub fn spec_decoding(slug: &str) -> String {
-    if slug == "none" {
+pub fn spec_decoding(method: &SpecDecoding) -> String {
+    if method.is_none() {
         "Off".to_string()
     } else {
-        slug.to_uppercase()
+        method.as_str().to_uppercase()
     }
 }
 
@@ -58,9 +58,9 @@ pub fn series(fw: &Framework, spec: &SpecDecoding, disagg: bool) -> String {
 /// The parts of a series' name (`["SGLang", "MTP", "Disagg"]`), for a table cell that may
 /// break between them but not inside one.
 pub fn series_parts(fw: &Framework, spec: &SpecDecoding, disagg: bool) -> Vec<String> {
-    let mut parts = vec![framework(fw.as_str())];
+    let mut parts = vec![framework(fw)];
     if !spec.is_none() {
-        parts.push(spec_decoding(spec.as_str()));
+        parts.push(spec_decoding(spec));
     }
     // An engine whose name already says it (`sglang-disagg`) is not told twice.
     if disagg && !fw.as_str().ends_with("disagg") {
@@ -81,11 +81,8 @@ pub fn side(family: Family, filter: &Filter, catalog: &Catalog) -> String {
         Family::SpecDecode => filter
             .spec_decoding
             .as_ref()
-            .map_or_else(missing, |s| spec_decoding(s.as_str())),
-        Family::Framework => filter
-            .framework
-            .as_ref()
-            .map_or_else(missing, |f| framework(f.as_str())),
+            .map_or_else(missing, spec_decoding),
+        Family::Framework => filter.framework.as_ref().map_or_else(missing, framework),
         Family::Disagg => match filter.disagg {
             Some(true) => "Disaggregated".to_string(),
             Some(false) => "Aggregated".to_string(),
@@ -191,8 +188,8 @@ pub fn comparison(plan: &PagePlan, catalog: &Catalog) -> String {
 /// The display names of a framework or spec-decoding pair.
 fn variants(subject: &Subject) -> (String, String) {
     match &subject.variant {
-        Some(Variant::Framework(a, b)) => (framework(a.as_str()), framework(b.as_str())),
-        Some(Variant::SpecDecode(a, b)) => (spec_decoding(a.as_str()), spec_decoding(b.as_str())),
+        Some(Variant::Framework(a, b)) => (framework(a), framework(b)),
+        Some(Variant::SpecDecode(a, b)) => (spec_decoding(a), spec_decoding(b)),
         None => Default::default(),
     }
 }
@@ -219,16 +216,16 @@ mod tests {
 
     #[test]
     fn spec_decoding_and_series() {
-        assert_eq!(spec_decoding("none"), "Off");
-        assert_eq!(spec_decoding("mtp"), "MTP");
         let fw = Framework::new("sglang").unwrap();
         let mtp = SpecDecoding::new("mtp").unwrap();
+        assert_eq!(spec_decoding(&SpecDecoding::none()), "Off");
+        assert_eq!(spec_decoding(&mtp), "MTP");
         assert_eq!(series(&fw, &mtp, true), "SGLang · MTP · Disagg");
         assert_eq!(series(&fw, &SpecDecoding::none(), false), "SGLang");
         let disagg_engine = Framework::new("sglang-disagg").unwrap();
         assert_eq!(series(&disagg_engine, &mtp, true), "SGLang Disagg · MTP");
         assert_eq!(
-            framework("new-engine"),
+            framework(&Framework::new("new-engine").unwrap()),
             "new-engine",
             "unknown engines keep their slug"
         );

@@ -506,7 +506,7 @@ fn row<'a>(
     let numbers = std::array::from_fn(|i| Cell::optional(figures[i], DIGITS[i]));
     let texts = [
         Cow::Owned(labels::precision(&r.precision)),
-        Cow::Owned(labels::framework(r.framework.as_str())),
+        Cow::Owned(labels::framework(&r.framework)),
         Cow::Owned(r.parallelism.to_string()),
         text(r.image.as_deref()),
         text(r.date.as_ref().map(RunDate::as_str)),

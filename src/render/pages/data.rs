@@ -134,10 +134,7 @@ impl<'p> Parts<'p, '_> {
             return Vec::new();
         }
         let named: BTreeSet<&SpecDecoding> = methods.filter(|m| !m.is_none()).collect();
-        named
-            .into_iter()
-            .map(|m| labels::spec_decoding(m.as_str()))
-            .collect()
+        named.into_iter().map(labels::spec_decoding).collect()
     }
 
     /// The measured points that lie on their side's frontier: the points the table reads.

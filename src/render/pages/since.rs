@@ -112,7 +112,7 @@ impl SinceView {
 /// it (a hub's series does; a chip page's side is an accelerator), the layout, the
 /// concurrencies.
 fn image_view(c: &ImageChange, side: &str) -> ImageView {
-    let engine = labels::framework(c.framework.as_str());
+    let engine = labels::framework(&c.framework);
     let mut parts = Vec::new();
     if !side.contains(engine.as_str()) {
         parts.push(engine);
