@@ -29,7 +29,7 @@ use crate::types::{ModelId, Sequence};
 #[derive(Default)]
 pub struct Work<'a> {
     /// Build the search index (when the site has the `search-document.html` template), in
-    /// parts of this many data pages (see [`search`]).
+    /// parts of this many data pages (see [`crate::search`]).
     pub search: Option<NonZeroUsize>,
     /// Only this shard's data pages, and no site-wide files.
     pub shard: Option<Shard>,

@@ -5,7 +5,7 @@
 //!   tokens for each provider, tok/s/MW, J/token — for every record, once per build;
 //! - [`page`]: a page's numbers — each side's frontier, the targets, the matched rows —
 //!   exactly what its `index.json` holds, unrounded;
-//! - [`rankings`]: which accelerator leads each model at each interactivity tier;
+//! - [`mod@rankings`]: which accelerator leads each model at each interactivity tier;
 //! - [`spread`]: each configuration's run-to-run spread, for every record, once per build;
 //! - [`history`]: a page's rows on each run's snapshot; [`since`]: what changed since the
 //!   previous run, read off that history; [`feed`]: each page's notable changes per run, for

@@ -1,5 +1,5 @@
 //! Stage 2, plan: decide which pages exist, which records each side covers, where each page
-//! and file lives ([`urls`]), and which editors' commentary goes on which page ([`attach`]).
+//! and file lives ([`urls`]), and which editors' commentary goes on which page ([`mod@attach`]).
 //! No numbers are computed here ([`crate::compute`]) and nothing is named for a reader
 //! ([`crate::render::labels`]).
 
@@ -107,7 +107,7 @@ impl Filter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SidePlan {
     pub filter: Filter,
-    /// Indices into [`Dataset::records`], in dataset order.
+    /// Indices into [`crate::input::dataset::Dataset::records`], in dataset order.
     pub records: Vec<usize>,
 }
 

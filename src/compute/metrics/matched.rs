@@ -22,7 +22,7 @@ pub struct Interpolated {
 ///
 /// `None` outside the frontier's interactivity range (no extrapolation), and
 /// also when `frontier` is not ordered by strictly increasing interactivity,
-/// i.e. was not produced by [`crate::compute::metrics::frontier`].
+/// i.e. was not produced by [`fn@crate::compute::metrics::frontier`].
 pub fn value_at(frontier: &[FrontierPoint], x: f64) -> Option<Interpolated> {
     let xs: Vec<f64> = frontier.iter().map(|p| p.interactivity).collect();
     let along = |y: fn(&FrontierPoint) -> f64| {
