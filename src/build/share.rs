@@ -31,7 +31,7 @@ impl Share {
         let taken = (0..paths.len())
             .into_par_iter()
             .map(|i| match mine[i] {
-                true => take(work, &paths[i], work.key(i), i, sink),
+                true => take(work, &paths[i], work.fingerprint(i), i, sink),
                 false => Ok(None),
             })
             .collect::<Result<_>>()?;

@@ -46,7 +46,7 @@ pub struct Work<'a> {
 
 impl Work<'_> {
     /// The fingerprint of planned page `i` (0 when there are none, and nothing is taken).
-    pub(super) fn key(&self, i: usize) -> u64 {
+    pub(super) fn fingerprint(&self, i: usize) -> u64 {
         self.fingerprints.map_or(0, |f| f.pages[i])
     }
 }
@@ -66,7 +66,7 @@ pub struct Done {
 /// data pages only), taking pages over from `work.earlier` where their fingerprints match.
 ///
 /// Hubs are computed first, together: their series are the rankings' candidates. The other
-/// pages are computed as they are rendered.
+/// pages are computed as they are rendered, in waves, while the search index is built.
 pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work) -> Result<Done> {
     let renderer = Renderer::new(&site.templates)?;
     let figures = RecordFigures::new(&site.data, &site.catalog);
@@ -78,38 +78,23 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
     // The pages' paths go to the writer; the share keeps what it took over.
     let paths = std::mem::take(&mut share.paths);
     if let Some(index) = &index {
-        for record in share.taken.iter().flatten() {
-            if let Some(doc) = &record.search {
-                index.add(&record.path, doc.clone());
-            }
-        }
+        seed_index(index, &share);
     }
     progress.inc_by(share.reused());
-    // A shard holds data pages only: `merge` writes the static files with the rest.
     let no_assets = Memory::default();
-    let assets: &dyn Sink = if work.shard.is_some() {
-        &no_assets
-    } else {
-        sink
-    };
     let workloads = workloads(site, &to_render);
     let records = &site.data.records;
     let wanted = |r: usize| workloads.contains(&(&records[r].model, records[r].sequence));
     let search = index.as_ref();
+    let assets = assets_sink(work, sink, &no_assets);
     let pages = Pages::new(site, &renderer, &figures, &spreads, search, assets, &wanted)?;
-    let hubs: Vec<PageData> = site
-        .plan
-        .hubs()
-        .par_iter()
-        .map(|p| compute_page(site, &spreads, p))
-        .collect();
     // The search index is written by the full build (a shard's documents go to `merge`).
-    let indexing = index.as_ref().filter(|_| work.shard.is_none());
+    let indexing = search.filter(|_| work.shard.is_none());
     let waves = waves(&to_render, &paths, indexing);
     let writer = PageWriter {
         site,
         pages,
-        hubs,
+        hubs: compute_hubs(site, &spreads),
         spreads: &spreads,
         sink,
         progress,
@@ -117,53 +102,93 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
         work,
         index: search,
     };
-    std::thread::scope(|scope| -> Result<Done> {
+    std::thread::scope(|scope| {
         let indexer = match indexing {
             Some(index) => Some(Indexer::start(scope, work, sink, index)?),
             None => None,
         };
         // The index and ranking pages are rendered alongside the first data pages.
-        let index_pages = work.shard.is_none().then_some(|| {
-            let tiers = &site.config.ranking_tiers;
-            let provider = site.config.default_cost;
-            let hubs = &writer.hubs;
-            let rankings = compute::rankings(&site.plan, hubs, tiers, &site.catalog, provider);
-            put_all(sink, writer.pages.index_pages(&rankings)?)
-        });
+        let index_pages = work
+            .shard
+            .is_none()
+            .then_some(|| write_index_pages(site, &writer, sink));
         let site_key = work.fingerprints.map_or(0, |f| f.site);
         let search = indexer
             .as_ref()
             .zip(indexing)
             .map(|(x, i)| (x, i, site_key));
-        let rendered = match render_in_waves(&waves, |i| writer.write(i), index_pages, search) {
-            Ok(rendered) => rendered,
-            Err(e) => {
-                return Err(match indexer {
-                    Some(indexer) => indexer.failed(e),
-                    None => e,
-                });
-            }
-        };
-        progress.finish();
-        let PageWriter { pages, hubs, .. } = writer;
-        let (count, reused) = (rendered.len(), share.reused());
-        let records = share.into_records(rendered.into_iter());
-        if work.shard.is_none() {
-            site_wide_files(&pages, sink, &records)?;
+        match render_in_waves(&waves, |i| writer.write(i), index_pages, search) {
+            Ok(rendered) => finish(writer, share, rendered, indexer),
+            Err(e) => Err(match indexer {
+                Some(indexer) => indexer.failed(e),
+                None => e,
+            }),
         }
-        // The pages' shared rows and the hubs' numbers are freed while the last part is
-        // indexed.
-        drop((pages, hubs));
-        let search = match indexer {
-            Some(indexer) => indexer.finish()?,
-            None => Vec::new(),
-        };
-        Ok(Done {
-            records,
-            search,
-            rendered: count,
-            reused,
-        })
+    })
+}
+
+/// Gives the search index the documents of the pages taken over: they are not rendered.
+fn seed_index(index: &SearchIndex, share: &Share) {
+    for record in share.taken.iter().flatten() {
+        if let Some(doc) = &record.search {
+            index.add(&record.path, doc.clone());
+        }
+    }
+}
+
+/// Where the static files go: `sink`, or nowhere for a shard, which holds data pages only
+/// (`merge` writes the static files with the rest).
+fn assets_sink<'s>(work: &Work, sink: &'s dyn Sink, nowhere: &'s Memory) -> &'s dyn Sink {
+    if work.shard.is_some() { nowhere } else { sink }
+}
+
+/// Every hub's numbers, in plan order.
+fn compute_hubs(site: &Site, spreads: &Spreads) -> Vec<PageData> {
+    let hubs = site.plan.hubs();
+    hubs.par_iter()
+        .map(|p| compute_page(site, spreads, p))
+        .collect()
+}
+
+/// The index pages and the rankings, which read the hubs' numbers.
+fn write_index_pages(site: &Site, writer: &PageWriter, sink: &dyn Sink) -> Result<()> {
+    let (tiers, provider) = (&site.config.ranking_tiers, site.config.default_cost);
+    let rankings = compute::rankings(&site.plan, &writer.hubs, tiers, &site.catalog, provider);
+    put_all(sink, writer.pages.index_pages(&rankings)?)
+}
+
+/// Once every data page is written: the site-wide files (not in a shard), then the last part
+/// of the search index.
+fn finish(
+    writer: PageWriter,
+    share: Share,
+    rendered: Vec<PageRecord>,
+    indexer: Option<Indexer>,
+) -> Result<Done> {
+    writer.progress.finish();
+    let PageWriter {
+        pages,
+        hubs,
+        sink,
+        work,
+        ..
+    } = writer;
+    let (count, reused) = (rendered.len(), share.reused());
+    let records = share.into_records(rendered.into_iter());
+    if work.shard.is_none() {
+        site_wide_files(&pages, sink, &records)?;
+    }
+    // The pages' shared rows and the hubs' numbers are freed while the last part is indexed.
+    drop((pages, hubs));
+    let search = match indexer {
+        Some(indexer) => indexer.finish()?,
+        None => Vec::new(),
+    };
+    Ok(Done {
+        records,
+        search,
+        rendered: count,
+        reused,
     })
 }
 
@@ -222,7 +247,7 @@ impl PageWriter<'_> {
         self.progress.inc();
         let record = PageRecord {
             path: self.paths[i].clone(),
-            key: self.work.key(i),
+            key: self.work.fingerprint(i),
             files,
             runs: PageRuns::of(i, &data.history),
             search: self.index.and_then(|x| x.document(&self.paths[i])),
