@@ -681,7 +681,7 @@ fn frontiers_and_hub_series_from_several_engines_carry_the_engine_caveat() {
     assert!(
         notes.len() == 2
             && notes[0].contains("speculative decoding (MTP)")
-            && notes[1].contains("meet only at 50.0 tok/s/user"),
+            && notes[1].contains("frontiers meet only at 50.0 tok/s/user"),
         "{notes:?}"
     );
     // A hub whose series run on several engines says so (SPEC §5: "any page"); one whose
@@ -902,7 +902,7 @@ fn comparisons_whose_frontiers_mix_speculative_decoding_say_so() {
 fn a_narrow_overlap_is_a_caveat() {
     let f = Fixture::without_results();
     let mut yaml = String::new();
-    // B200 over 30–200 tok/s/user; H200 over 5–37.6 (0.3 tok/s/user shared, under a tenth of
+    // B200 over 30–200 tok/s/user; H200 over 5–30.3 (0.3 tok/s/user shared, under a tenth of
     // B200's 170) and H100 over 5–100 (70 shared).
     for (hw, x, t, conc) in [
         ("b200", 30.0, 3000.0, 64),
@@ -923,10 +923,33 @@ fn a_narrow_overlap_is_a_caveat() {
     assert_eq!(
         texts(&narrow, ".caveats li"),
         [
-            "The two sides' measured ranges overlap only from 30.0 to 30.3 tok/s/user, so the \
+            "The two sides' frontiers overlap only from 30.0 to 30.3 tok/s/user, so the \
           comparison holds only at those speeds."
         ]
     );
     let wide = f.read("public/compare/dsr1-b200-vs-h100/1k-1k/index.html");
     assert_eq!(texts(&wide, ".caveats li"), Vec::<String>::new());
+}
+
+/// Frontiers that all use speculative decoding, if by different methods, get no note that
+/// "others do not": the note is for a mix of speculative decoding and none.
+#[test]
+fn frontiers_that_all_use_speculative_decoding_get_no_mixing_note() {
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    for (spec, disagg, x, t, conc) in [
+        ("mtp", true, 20.0, 2000.0, 100),
+        ("mtp", true, 60.0, 1000.0, 20),
+        ("eagle", false, 30.0, 1200.0, 80),
+        ("eagle", false, 50.0, 800.0, 30),
+    ] {
+        yaml.push_str(&format!(
+            "- {{hw: b200, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, spec_decoding: {spec}, \
+             disagg: {disagg}, isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    f.write("data/results/all-speculative.yaml", &yaml);
+    assert_eq!(f.run(&["build"]).code, Some(0));
+    let html = f.read("public/compare-disagg/dsr1-b200-fp8/1k-1k/index.html");
+    assert_eq!(texts(&html, ".caveats li"), Vec::<String>::new());
 }

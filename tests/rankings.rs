@@ -141,7 +141,7 @@ fn a_hand_computed_ranking_page() {
         summary[2]
     );
     assert!(
-        summary[3].contains("No measured configuration reaches 120 tok/s/user"),
+        summary[3].contains("No configuration's frontier reaches 120 tok/s/user"),
         "{}",
         summary[3]
     );
@@ -362,8 +362,8 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
     assert_eq!(summary.len(), 5, "{summary:#?}");
     assert_eq!(
         summary[0],
-        "Every measured configuration serves each user faster than 20 tok/s/user, so the 10 \
-         and 20 tok/s/user tiers have no ranking."
+        "Every configuration's frontier starts above 20 tok/s/user, so the 10 and 20 \
+         tok/s/user tiers have no ranking."
     );
     assert!(
         summary[1].contains("only B200 reaches 40 tok/s/user"),
@@ -372,8 +372,8 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
     );
     assert_eq!(
         summary[2],
-        "No configuration was measured at 60 tok/s/user, between the measured ranges, so the \
-         60 tok/s/user tier has no ranking."
+        "No configuration's frontier covers 60 tok/s/user, between their ranges, so the 60 \
+         tok/s/user tier has no ranking."
     );
     assert!(
         summary[3].contains("only H200 reaches 80 tok/s/user"),
@@ -382,7 +382,7 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
     );
     assert_eq!(
         summary[4],
-        "No measured configuration reaches 100 tok/s/user, so the 100 tok/s/user tier has no \
+        "No configuration's frontier reaches 100 tok/s/user, so the 100 tok/s/user tier has no \
          ranking."
     );
 }

@@ -15,7 +15,7 @@ use walkdir::DirEntry;
 
 use crate::error::{Diagnostic, Position};
 
-pub use front::{FrontMatter, split_front_matter};
+pub use front::{FrontMatter, SplitError, split_front_matter};
 
 /// One Markdown file, its front matter parsed.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -255,7 +255,7 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
 #[derive(Serialize)]
 struct Document<'a> {
     aria: &'a str,
-    /// The texts the rows' last columns point into (framework, parallelism, image, …).
+    /// The texts the rows' last columns point into (precision, framework, parallelism, …).
     texts: Vec<String>,
     option: OptionDoc,
     series: &'a [SeriesMeta],

@@ -128,9 +128,9 @@ impl<'p> Parts<'p, '_> {
     /// The speculative-decoding methods of [`Caveats::speculation`]: on a disaggregation page
     /// whose disaggregated points all use MTP, say, "2× the tok/s/GPU" is partly MTP's.
     pub fn mixed_speculation(&self) -> Vec<String> {
-        let family = self.plan.subject.family;
         let methods = self.frontier_points().map(|p| &p.spec_decoding);
-        if family == Family::SpecDecode || !mixed(methods.clone()) {
+        let without = methods.clone().any(SpecDecoding::is_none);
+        if self.plan.subject.family == Family::SpecDecode || !without {
             return Vec::new();
         }
         let named: BTreeSet<&SpecDecoding> = methods.filter(|m| !m.is_none()).collect();

@@ -102,7 +102,7 @@ struct RankingBody {
     model_href: String,
     sequence: String,
     cost_label: &'static str,
-    /// One line per tier, in tier order.
+    /// In tier order: a sentence per reached tier, a line per run of unreached ones.
     summary: Vec<SummaryLine>,
     tiers: Vec<TierView>,
     sequences: Vec<ChoiceLink>,
