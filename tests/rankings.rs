@@ -337,28 +337,16 @@ fn a_rankings_price_fields_start_folded_and_stay_inside_the_form() {
 /// gap between ranges, or above them all.
 #[test]
 fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
-    let f = Fixture::without_results();
-    let mut yaml = String::new();
     // B200 over 30–50 tok/s/user, H200 over 70–90.
-    for (hw, x, t, conc) in [
-        ("b200", 30, 1000, 64),
-        ("b200", 50, 200, 8),
-        ("h200", 70, 500, 30),
-        ("h200", 90, 300, 10),
-    ] {
-        yaml.push_str(&format!(
-            "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, \
-             isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
-        ));
-    }
-    f.write("data/results/gap.yaml", &yaml);
-    f.write(
-        "site.yaml",
-        &(f.read("site.yaml") + "ranking_tiers: [10, 20, 40, 60, 80, 100]\n"),
+    let summary = ranking_summary(
+        &[
+            ("b200", 30, 1000, 64),
+            ("b200", 50, 200, 8),
+            ("h200", 70, 500, 30),
+            ("h200", 90, 300, 10),
+        ],
+        "[10, 20, 40, 60, 80, 100]",
     );
-    f.build_ok();
-    let html = f.read("public/rankings/dsr1/1k-1k/index.html");
-    let summary = texts(&html, "section.narrative p");
     assert_eq!(summary.len(), 5, "{summary:#?}");
     assert_eq!(
         summary[0],
@@ -366,7 +354,7 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
          tok/s/user tiers have no ranking."
     );
     assert!(
-        summary[1].contains("only B200 reaches 40 tok/s/user"),
+        summary[1].contains("only B200's frontier extends down to 40 tok/s/user"),
         "{}",
         summary[1]
     );
@@ -384,5 +372,64 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
         summary[4],
         "No configuration's frontier reaches 100 tok/s/user, so the 100 tok/s/user tier has no \
          ranking."
+    );
+}
+
+/// The ranking summary's paragraphs for DeepSeek R1 at 1k/1k measured at `points` (hardware,
+/// tok/s/user, tok/s/GPU, concurrency) and ranked at `tiers` (a YAML list).
+fn ranking_summary(points: &[(&str, u32, u32, u32)], tiers: &str) -> Vec<String> {
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    for (hw, x, t, conc) in points {
+        yaml.push_str(&format!(
+            "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, \
+             isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    f.write("data/results/points.yaml", &yaml);
+    f.write(
+        "site.yaml",
+        &(f.read("site.yaml") + &format!("ranking_tiers: {tiers}\n")),
+    );
+    f.build_ok();
+    texts(
+        &f.read("public/rankings/dsr1/1k-1k/index.html"),
+        "section.narrative p",
+    )
+}
+
+/// A tier one accelerator alone reaches says how the others miss it: "reaches" only where
+/// they all stop short of it; where they all start faster, the leader's frontier "extends
+/// down to" it; in a gap between their ranges it "covers" it; and with nobody else measured,
+/// the leader is "the only accelerator measured".
+#[test]
+fn a_tier_only_one_accelerator_reaches_says_how_the_others_miss_it() {
+    // B200 over 30–50, H200 over 10–20, MI355X over 60–90: at 40 B200 alone, in the others' gap.
+    let summary = ranking_summary(
+        &[
+            ("b200", 30, 1000, 64),
+            ("b200", 50, 200, 8),
+            ("h200", 10, 500, 30),
+            ("h200", 20, 300, 10),
+            ("mi355x", 60, 500, 30),
+            ("mi355x", 90, 300, 10),
+        ],
+        "[40]",
+    );
+    // B200 at 40: halfway along 1000 → 200, so 600 tok/s/GPU; 1.95 $/h / (600 · 3600) · 1e6.
+    assert_eq!(
+        summary,
+        [
+            "At 40 tok/s/user on DeepSeek R1 (1k/1k), only B200's frontier covers 40 tok/s/user \
+          (FP8, SGLang, $0.90 per million tokens)."
+        ]
+    );
+    let alone = ranking_summary(&[("b200", 30, 1000, 64), ("b200", 50, 200, 8)], "[40]");
+    assert_eq!(
+        alone,
+        [
+            "At 40 tok/s/user on DeepSeek R1 (1k/1k), B200 (FP8, SGLang) is the only accelerator \
+          measured, at $0.90 per million tokens."
+        ]
     );
 }

@@ -29,6 +29,13 @@ pub struct Ranking {
     pub curves: Vec<CostCurve>,
 }
 
+impl Ranking {
+    /// The tiers some candidate reaches, in tier order: the ones with a table and a sentence.
+    pub fn reached(&self) -> impl Iterator<Item = &Tier> {
+        self.tiers.iter().filter(|t| !t.rows.is_empty())
+    }
+}
+
 /// One hub series: what competes in a ranking.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
@@ -151,11 +158,20 @@ pub enum Unreached {
 
 /// Where tier `x`, which no candidate reaches, lies against the candidates' ranges.
 pub fn unreached(x: f64, candidates: &[Candidate]) -> Unreached {
-    let ranges = || {
-        candidates
-            .iter()
-            .filter_map(|c| metrics::range(&c.frontier))
-    };
+    against(x, candidates.iter())
+}
+
+/// Where tier `x`, which only `leader`'s accelerator reaches, lies against the other
+/// accelerators' frontiers; `None` when no other accelerator has a candidate.
+pub fn others(x: f64, candidates: &[Candidate], leader: &HardwareId) -> Option<Unreached> {
+    let rest = candidates.iter().filter(|c| &c.hardware != leader);
+    rest.clone().next()?;
+    Some(against(x, rest))
+}
+
+/// Where `x`, outside every one of `candidates`' frontier ranges, lies against them.
+fn against<'a>(x: f64, candidates: impl Iterator<Item = &'a Candidate> + Clone) -> Unreached {
+    let ranges = || (candidates.clone()).filter_map(|c| metrics::range(&c.frontier));
     if ranges().all(|(lo, _)| x < lo) {
         Unreached::Below
     } else if ranges().all(|(_, hi)| x > hi) {

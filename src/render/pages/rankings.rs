@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Pages;
 use crate::compute::Ranking;
-use crate::compute::rankings::{RankingRow, Tier, Unreached, unreached};
+use crate::compute::rankings::{RankingRow, Unreached, others, unreached};
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::plan::{RankingPlan, urls};
@@ -137,9 +137,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
     let body = RankingBody {
         summary: summary(pages, &path, ranking, &text)?,
         tiers: ranking
-            .tiers
-            .iter()
-            .filter(|t| !t.rows.is_empty())
+            .reached()
             .map(|t| TierView {
                 interactivity: t.interactivity,
                 rows: row_views(pages, &t.rows),
@@ -196,6 +194,11 @@ struct Leaders {
     saving: f64,
     /// True when the costs are essentially the same ([`wording::cost_tied`]): "essentially tied".
     tied: bool,
+    /// With one row, where the tier lies against the other accelerators' frontiers: "above"
+    /// them all (only the leader is that fast), "below" them all (only the leader serves its
+    /// users that slowly: the others start faster) or "between"; `None` when no other
+    /// accelerator was measured, or with two rows or more.
+    others: Option<Unreached>,
 }
 
 /// An accelerator at a tier as prose names it: `MI355X (FP4, SGLang)` at `$0.21`.
@@ -239,12 +242,7 @@ fn summary(
     ranking: &Ranking,
     text: &Sentence,
 ) -> Result<Vec<SummaryLine>> {
-    let reached: Vec<&Tier> = ranking
-        .tiers
-        .iter()
-        .filter(|t| !t.rows.is_empty())
-        .collect();
-    let mut sentences = sentences(pages, path, &reached, text)?.into_iter();
+    let mut sentences = sentences(pages, path, ranking, text)?.into_iter();
     let mut lines: Vec<SummaryLine> = Vec::new();
     for t in &ranking.tiers {
         let x = t.interactivity;
@@ -266,7 +264,7 @@ fn summary(
 
 /// One sentence per reached tier: two or more rows from the pool, rotated as SPEC §5 rotates
 /// narrative templates; one row from `narrative/ranking-single.html`.
-fn sentences(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Result<Vec<String>> {
+fn sentences(pages: &Pages, path: &str, ranking: &Ranking, text: &Sentence) -> Result<Vec<String>> {
     #[derive(Serialize)]
     struct Para<'a> {
         m: Leaders,
@@ -274,7 +272,7 @@ fn sentences(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Res
     }
     let pool = pages.renderer.names_under("narrative/rankings/");
     let mut out = Vec::new();
-    for (i, t) in tiers.iter().enumerate() {
+    for (i, t) in ranking.reached().enumerate() {
         let first = named(pages, &t.rows[0]);
         let second = t.rows.get(1).map(|r| named(pages, r));
         let saving = second.as_ref().map_or(0.0, |s| {
@@ -284,8 +282,13 @@ fn sentences(pages: &Pages, path: &str, tiers: &[&Tier], text: &Sentence) -> Res
             .as_ref()
             .and_then(|_| narrative::pick(&pool, path, i))
             .unwrap_or("narrative/ranking-single.html");
+        let leader = &t.rows[0].hardware;
+        let others = (second.is_none())
+            .then(|| others(t.interactivity, &ranking.candidates, leader))
+            .flatten();
         let m = Leaders {
             x: t.interactivity,
+            others,
             tied: second
                 .as_ref()
                 .is_some_and(|s| wording::cost_tied(first.cost_per_mtok, s.cost_per_mtok)),
