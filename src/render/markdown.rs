@@ -4,7 +4,7 @@
 //! use safe schemes, so no content file can put a script on a benchmark page. Headings get ids
 //! that are unique within the page, so the anchor links and a table of contents always work.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -49,6 +49,7 @@ pub fn render(markdown: &str) -> (String, Vec<Heading>) {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let events: Vec<Event> = Parser::new_ext(markdown, options).map(neutralise).collect();
     let (events, headings) = with_heading_ids(events);
+    let events = with_footnote_links(events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     (html, headings)
@@ -148,6 +149,70 @@ fn with_heading_ids(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
     (out, headings)
 }
 
+/// Footnotes with a link back from each note to its first reference, which pulldown-cmark's
+/// HTML has not: a reader who followed a note's number down the page can return to the
+/// sentence. Notes are numbered in order of first appearance, as pulldown-cmark numbers them;
+/// ids are `fn-<label>` and `fnref-<label>`, so a label such as `chart` cannot take an id a
+/// template gives (and headings keep clear of them, see [`Ids`]).
+fn with_footnote_links(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let referenced: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::FootnoteReference(label) => Some(label.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut number = |label: &str| {
+        let next = numbers.len() + 1;
+        *numbers.entry(label.to_string()).or_insert(next)
+    };
+    let mut linked_back = HashSet::new();
+    let mut note: Option<(String, usize)> = None;
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match event {
+            Event::FootnoteReference(label) => {
+                let (n, label) = (number(&label), escape_html(&label));
+                let id = if linked_back.insert(label.clone()) {
+                    format!(" id=\"fnref-{label}\"")
+                } else {
+                    String::new()
+                };
+                out.push(Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{label}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = number(&label);
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"fn-{}\"><sup class=\"footnote-definition-label\">{n}</sup>",
+                        escape_html(&label)
+                    )
+                    .into(),
+                ));
+                note = Some((label.to_string(), n));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, n)) = note.take().filter(|(l, _)| referenced.contains(l)) {
+                    // Inside the note's last paragraph, when it ends with one.
+                    let at = out.len()
+                        - usize::from(matches!(out.last(), Some(Event::End(TagEnd::Paragraph))));
+                    let back = format!(
+                        " <a class=\"footnote-backref\" href=\"#fnref-{}\" aria-label=\"Back to reference {n}\">↩\u{fe0e}</a>",
+                        escape_html(&label)
+                    );
+                    out.insert(at, Event::InlineHtml(back.into()));
+                }
+                out.push(Event::End(TagEnd::FootnoteDefinition));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// `#` after the heading text, named for screen readers by the heading it links to.
 fn anchor(id: &str, text: &str) -> String {
     format!(
@@ -239,8 +304,8 @@ fn is_template_id(id: &str) -> bool {
         })
 }
 
-/// The ids taken on a page. Explicit `{#id}`s and footnote labels are reserved up front, so an
-/// automatic id never steals one that appears further down.
+/// The ids taken on a page. Explicit `{#id}`s and the footnotes' ids are reserved up front, so
+/// an automatic id never steals one that appears further down.
 struct Ids {
     reserved: HashSet<String>,
     used: HashSet<String>,
@@ -252,9 +317,14 @@ impl Ids {
             .iter()
             .filter_map(|e| match e {
                 Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-                Event::Start(Tag::FootnoteDefinition(label)) => Some(label.to_string()),
                 _ => None,
             })
+            .chain(events.iter().flat_map(|e| match e {
+                Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
+                    vec![format!("fn-{label}"), format!("fnref-{label}")]
+                }
+                _ => Vec::new(),
+            }))
             .collect();
         Ids {
             reserved,

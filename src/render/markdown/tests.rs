@@ -124,9 +124,9 @@ fn heading_attributes_other_than_id_and_class_are_dropped() {
 }
 
 #[test]
-fn heading_ids_avoid_footnote_labels() {
-    let markdown = "# Note\n\nText[^note].\n\n[^note]: The footnote.\n";
-    assert_eq!(ids(markdown), ["note-1"]);
+fn heading_ids_avoid_footnote_ids() {
+    let markdown = "# Fn note\n\n# Fnref note\n\nText[^note].\n\n[^note]: The footnote.\n";
+    assert_eq!(ids(markdown), ["fn-note-1", "fnref-note-1"]);
 }
 
 #[test]
@@ -144,13 +144,48 @@ fn tables_render() {
 fn footnotes_render() {
     let out = html("Measured twice[^1].\n\n[^1]: On 2025-01-01.\n");
     assert!(
-        out.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+        out.contains(
+            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("<div class=\"footnote-definition\" id=\"1\">"),
+        out.contains(
+            "<div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-definition-label\">1</sup>"
+        ),
         "{out}"
     );
+}
+
+/// Notes are numbered by first appearance, references or definitions (as pulldown-cmark
+/// numbers them), and each note links back to its first reference, inside its last paragraph.
+#[test]
+fn footnotes_link_back_to_their_first_reference() {
+    let out = html(
+        "[^b]: Defined first, referenced second.\n\nA[^a], b[^b], a again[^a].\n\n\
+         [^a]: First note.\n\n    Its second paragraph.\n\n[^unused]: Never referenced.\n",
+    );
+    let number = |label: &str| {
+        let link = format!("href=\"#fn-{label}\">");
+        let at = out.find(&link).unwrap() + link.len();
+        out[at..].split('<').next().unwrap().to_string()
+    };
+    assert_eq!(
+        (number("b"), number("a")),
+        ("1".to_string(), "2".to_string()),
+        "{out}"
+    );
+    // Only the first reference to a note carries the id the note links back to.
+    assert_eq!(out.matches("id=\"fnref-a\"").count(), 1, "{out}");
+    assert_eq!(out.matches("href=\"#fn-a\"").count(), 2, "{out}");
+    assert!(
+        out.contains(
+            "<p>Its second paragraph. <a class=\"footnote-backref\" href=\"#fnref-a\" aria-label=\"Back to reference 2\">↩\u{fe0e}</a></p>"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("href=\"#fnref-b\""), "{out}");
+    assert!(!out.contains("#fnref-unused"), "{out}");
 }
 
 #[test]
