@@ -246,14 +246,25 @@ impl Metric {
         }
     }
 
+    /// The decimals a value is printed with, in the tables and (for the chart's dimensions
+    /// of this kind) in tooltips.
+    pub const fn digits(self) -> u8 {
+        match self {
+            Metric::Throughput => 1,
+            Metric::Cost => 3,
+            Metric::Power | Metric::Concurrency => 0,
+        }
+    }
+
     /// A value as the table prints it.
     pub fn format(self, v: f64) -> String {
         use crate::render::filters::with_digits;
+        let digits = usize::from(self.digits());
         match self {
-            Metric::Throughput => wording::grouped(v, 1),
-            Metric::Cost => format!("${}", with_digits(v, 3)),
+            Metric::Throughput => wording::grouped(v, digits),
+            Metric::Cost => format!("${}", with_digits(v, digits)),
             Metric::Power => wording::integer(v),
-            Metric::Concurrency => format!("~{}", wording::grouped(v, 0)),
+            Metric::Concurrency => format!("~{}", wording::grouped(v, digits)),
         }
     }
 

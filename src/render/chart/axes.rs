@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::input::catalog::CostProvider;
 use crate::render::labels;
+use crate::render::views::Metric;
 
 /// What the x and y selectors offer: key (a dimension), axis name with unit, which way is
 /// better, and the decimals a value is shown with (in tooltips), those of the tables.
@@ -58,11 +59,14 @@ fn x_choices() -> Vec<AxisChoice> {
     ]
 }
 
+/// Throughput in any direction is shown as the tables show throughput.
+const TPUT: u8 = Metric::Throughput.digits();
+
 fn y_choices() -> Vec<AxisChoice> {
     let mut ys = vec![
-        choice("throughput", "Throughput (tok/s/GPU)", "higher", 1),
-        choice("input", "Input throughput (tok/s/GPU)", "higher", 1),
-        choice("output", "Output throughput (tok/s/GPU)", "higher", 1),
+        choice("throughput", "Throughput (tok/s/GPU)", "higher", TPUT),
+        choice("input", "Input throughput (tok/s/GPU)", "higher", TPUT),
+        choice("output", "Output throughput (tok/s/GPU)", "higher", TPUT),
     ];
     for p in CostProvider::ALL {
         ys.push(AxisChoice {
@@ -72,7 +76,7 @@ fn y_choices() -> Vec<AxisChoice> {
                 labels::cost_provider(p).to_lowercase()
             ),
             better: "lower",
-            digits: 3,
+            digits: Metric::Cost.digits(),
             inverse: true,
         });
     }
@@ -80,7 +84,7 @@ fn y_choices() -> Vec<AxisChoice> {
         "tok_s_mw",
         "Tokens per second per MW (tok/s/MW)",
         "higher",
-        0,
+        Metric::Power.digits(),
     ));
     ys.push(AxisChoice {
         inverse: true,
