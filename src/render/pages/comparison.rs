@@ -2,10 +2,9 @@
 
 use serde::Serialize;
 
-use super::data::{Caveats, Parts, SeriesBody, SideView};
-use super::embed::{self, EmbedBody};
+use super::data::{Caveats, DataBody, Parts};
+use super::embed;
 use super::json_ld::json_ld;
-use super::since::SinceView;
 use crate::compute::metrics;
 use crate::compute::{PageData, Range};
 use crate::error::Result;
@@ -13,9 +12,8 @@ use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
 use crate::render::narrative::{self, Matchup, TextContext};
-use crate::render::reader::{PricesView, ShareView};
 use crate::render::search_view::SearchView;
-use crate::render::views::{ChartView, ChoiceLink, Link, Meta, TableView};
+use crate::render::views::{Link, Meta};
 use crate::render::wording::{integer, money_beside};
 
 /// A comparison page (also published at its sequence-less path at the default sequence).
@@ -29,25 +27,13 @@ struct ComparisonBody<'a> {
     setting: String,
     sequence: String,
     lead: Option<Matchup>,
-    caveats: Caveats,
     narrative: Vec<String>,
     disjoint: Option<Disjoint>,
-    sides: Vec<SideView>,
-    table: Option<TableView>,
-    /// The matched table's caption, here and on the embed.
-    table_caption: String,
-    sequences: Vec<ChoiceLink>,
-    chart: ChartView,
-    /// What changed since the previous run, or none (fewer than two runs).
-    since: Option<SinceView>,
-    prices: PricesView,
-    share: ShareView,
-    series: Vec<SeriesBody<'a>>,
     /// Where the sides mix precisions, a sentence saying so.
     precision_note: Option<String>,
     related: Vec<Link>,
-    json_href: String,
-    csv_href: String,
+    #[serde(flatten)]
+    data: DataBody<'a>,
 }
 
 /// The sides' frontier ranges when they do not overlap.
@@ -80,19 +66,8 @@ pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<Outpu
         n.model,
         labels::sequence(plan.sequence)
     );
-    let (mut body, description) = body(parts, &n, heading.clone(), &title, &own_path)?;
-    let embed = EmbedBody {
-        heading: &title,
-        full_href: &own_path,
-        sides: &body.sides,
-        caveats: &body.caveats,
-        table: body.table.as_ref(),
-        table_caption: &body.table_caption,
-        table_compact: false,
-        chart: &body.chart,
-        csv_href: &body.csv_href,
-        prices: &body.prices,
-    };
+    let (mut body, description) = body(parts, &n, heading.clone(), &title)?;
+    let embed = body.data.embed(&title, &own_path, false);
     let mut files = vec![embed::render(pages, description.clone(), embed)?];
     let meta = meta(parts, &n, &heading, title, description, &own_path);
     body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
@@ -111,7 +86,6 @@ fn body<'p>(
     n: &Names,
     heading: String,
     title: &str,
-    own_path: &str,
 ) -> Result<(ComparisonBody<'p>, String)> {
     let (plan, data) = (parts.plan, parts.data);
     let setting = labels::setting(plan, n);
@@ -145,30 +119,20 @@ fn body<'p>(
         narrow: narrow_overlap(data),
         ..Caveats::default()
     };
+    let table_caption = format!("{heading} at matched interactivity, {sequence}");
     let body = ComparisonBody {
         json_ld: String::new(),
         eyebrow: format!("{} · {}", n.model, labels::family(family)),
-        chart: parts.chart(&heading),
-        since: parts.since(),
-        prices: parts.prices(),
-        share: parts.share(title, &caveats),
-        table_caption: format!("{heading} at matched interactivity, {sequence}"),
+        data: parts.body(&heading, title, caveats, table_caption)?,
         heading,
         model: n.model.clone(),
         setting,
         sequence,
         lead: matchups.first().cloned(),
-        caveats,
         narrative,
         disjoint,
-        sides: parts.side_views(),
-        table: TableView::new(data, &parts.labels),
-        sequences: parts.sequence_links(),
-        series: parts.series_tables()?,
         precision_note: parts.precision_note(),
         related: related(parts, &n.model),
-        json_href: urls::download(own_path, "index.json").0,
-        csv_href: urls::download(own_path, "index.csv").0,
     };
     Ok((body, description))
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use super::embed::EmbedBody;
 use super::since::SinceView;
 use super::{Pages, comparison, downloads, hub};
 use crate::compute::{PageData, PointData, Range};
@@ -15,7 +16,7 @@ use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
 use crate::render::labels;
 use crate::render::reader::{PricesView, ShareView};
-use crate::render::views::{ChartView, ChoiceLink};
+use crate::render::views::{ChartView, ChoiceLink, TableView};
 use crate::types::{Precision, SpecDecoding};
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
@@ -104,7 +105,73 @@ pub(super) struct SeriesBody<'a> {
     precision_column: bool,
 }
 
+/// What a hub and a comparison page both show besides their words: the legend, caveats,
+/// matched table, chart, point tables, reader tools, "since" box and downloads. Each page's
+/// body flattens it in, so templates read `page.chart`, `page.table` … on both.
+#[derive(Serialize)]
+pub(super) struct DataBody<'a> {
+    pub caveats: Caveats,
+    pub sides: Vec<SideView>,
+    pub table: Option<TableView>,
+    /// The matched table's caption, here and on the embed.
+    pub table_caption: String,
+    pub series: Vec<SeriesBody<'a>>,
+    pub sequences: Vec<ChoiceLink>,
+    pub chart: ChartView,
+    /// What changed since the previous run, or none (fewer than two runs).
+    pub since: Option<SinceView>,
+    /// "Your prices", "Copy link" and "Embed" (SPEC §15).
+    pub prices: PricesView,
+    pub share: ShareView,
+    pub json_href: String,
+    pub csv_href: String,
+}
+
+impl<'a> DataBody<'a> {
+    /// The embed of the page at `full_href`, headed `heading`; `compact` hides the side names
+    /// in the table's cells (a hub's legend names its colours).
+    pub fn embed(&'a self, heading: &'a str, full_href: &'a str, compact: bool) -> EmbedBody<'a> {
+        EmbedBody {
+            heading,
+            full_href,
+            sides: &self.sides,
+            caveats: &self.caveats,
+            table: self.table.as_ref(),
+            table_caption: &self.table_caption,
+            table_compact: compact,
+            chart: &self.chart,
+            csv_href: &self.csv_href,
+            prices: &self.prices,
+        }
+    }
+}
+
 impl<'p> Parts<'p, '_> {
+    /// The parts both families show. `heading` names the chart; `title` the embed snippet.
+    pub fn body(
+        &self,
+        heading: &str,
+        title: &str,
+        caveats: Caveats,
+        table_caption: String,
+    ) -> Result<DataBody<'p>> {
+        let path = self.plan.path();
+        Ok(DataBody {
+            chart: self.chart(heading),
+            share: self.share(title, &caveats),
+            caveats,
+            sides: self.side_views(),
+            table: TableView::new(self.data, &self.labels),
+            table_caption,
+            series: self.series_tables()?,
+            sequences: self.sequence_links(),
+            since: self.since(),
+            prices: self.prices(),
+            json_href: urls::download(&path, "index.json").0,
+            csv_href: urls::download(&path, "index.csv").0,
+        })
+    }
+
     pub fn side_views(&self) -> Vec<SideView> {
         self.labels
             .iter()

@@ -2,16 +2,14 @@
 
 use serde::Serialize;
 
-use super::data::{Caveats, Parts, SeriesBody, SideView};
-use super::embed::{self, EmbedBody};
-use super::since::SinceView;
+use super::data::{Caveats, DataBody, Parts};
+use super::embed;
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, involves, urls};
 use crate::render::labels::{self, Names};
-use crate::render::reader::{PricesView, ShareView};
 use crate::render::search_view::SearchView;
-use crate::render::views::{ChartView, ChoiceLink, Link, TableView};
+use crate::render::views::Link;
 
 #[derive(Serialize)]
 struct HubBody<'a> {
@@ -22,22 +20,10 @@ struct HubBody<'a> {
     precision: String,
     sequence: String,
     cost_label: &'static str,
-    caveats: Caveats,
-    sides: Vec<SideView>,
-    series: Vec<SeriesBody<'a>>,
-    table: Option<TableView>,
-    /// The matched table's caption, here and on the embed.
-    table_caption: String,
     ranking: Option<Link>,
     comparisons: Vec<Link>,
-    sequences: Vec<ChoiceLink>,
-    chart: ChartView,
-    /// What changed since the previous run, or none (fewer than two runs).
-    since: Option<SinceView>,
-    prices: PricesView,
-    share: ShareView,
-    json_href: String,
-    csv_href: String,
+    #[serde(flatten)]
+    data: DataBody<'a>,
 }
 
 /// The hub page and its embeddable copy.
@@ -71,12 +57,9 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         across_series: true,
         ..Caveats::default()
     };
+    let table_caption = format!("{heading}: every series at matched interactivity");
     let body = HubBody {
-        chart: parts.chart(&heading),
-        since: parts.since(),
-        prices: parts.prices(),
-        share: parts.share(&heading, &caveats),
-        table_caption: format!("{heading}: every series at matched interactivity"),
+        data: parts.body(&heading, &heading, caveats, table_caption)?,
         heading,
         model_href: parts.model_href(),
         hardware: n.hardware[0].clone(),
@@ -85,27 +68,9 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         model: n.model,
         sequence,
         cost_label: labels::cost_provider(data.cost_provider),
-        caveats,
-        sides: parts.side_views(),
-        series: parts.series_tables()?,
-        table: TableView::new(data, &parts.labels),
         comparisons: comparisons(parts),
-        sequences: parts.sequence_links(),
-        json_href: urls::download(&path, "index.json").0,
-        csv_href: urls::download(&path, "index.csv").0,
     };
-    let embed = EmbedBody {
-        heading: &body.heading,
-        full_href: &path,
-        sides: &body.sides,
-        caveats: &body.caveats,
-        table: body.table.as_ref(),
-        table_caption: &body.table_caption,
-        table_compact: true,
-        chart: &body.chart,
-        csv_href: &body.csv_href,
-        prices: &body.prices,
-    };
+    let embed = body.data.embed(&body.heading, &path, true);
     Ok(vec![
         embed::render(pages, description, embed)?,
         pages.page("hub.html", meta, &body)?,
