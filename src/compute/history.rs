@@ -14,7 +14,7 @@ use super::metrics::FrontierPoint;
 use super::page::{Row, frontier_of, knot, row};
 use crate::input::catalog::{Catalog, CostProvider};
 use crate::input::dataset::{Dataset, Measurement};
-use crate::plan::PagePlan;
+use crate::plan::{PagePlan, SidePlan};
 use crate::types::HardwareId;
 
 /// The page's rows on one run's snapshot.
@@ -25,11 +25,6 @@ pub struct HistoryEntry {
     pub rows: Vec<Row>,
 }
 
-/// One measurement a side selects: its run's place in run order, its configuration's slot in
-/// the side's records, its newness among the configuration's measurements, and the
-/// measurement.
-type Event<'d> = (usize, usize, usize, &'d Measurement);
-
 /// The page's history at `targets`, oldest first: one entry per run that holds a measurement
 /// of a configuration a side selects.
 pub fn history(
@@ -39,65 +34,19 @@ pub fn history(
     catalog: &Catalog,
     provider: CostProvider,
 ) -> Vec<HistoryEntry> {
-    let events: Vec<Vec<Event>> = plan
-        .sides
-        .iter()
-        .map(|side| {
-            let mut events: Vec<Event> = side
-                .records
-                .iter()
-                .enumerate()
-                .flat_map(|(slot, &i)| {
-                    data.measurements_of(i)
-                        .iter()
-                        .enumerate()
-                        .map(move |(newness, m)| (data.rank_of(m.source.file), slot, newness, m))
-                })
-                .collect();
-            events.sort_by_key(|&(rank, slot, newness, _)| (rank, slot, newness));
-            events
-        })
-        .collect();
-    let mut ranks: Vec<usize> = events.iter().flatten().map(|&(rank, ..)| rank).collect();
+    let mut sweeps: Vec<Sweep> = plan.sides.iter().map(|s| Sweep::new(s, data)).collect();
+    let mut ranks: Vec<usize> = sweeps.iter().flat_map(Sweep::ranks).collect();
     ranks.sort_unstable();
     ranks.dedup();
-
-    let hardware: Vec<&HardwareId> = plan
-        .sides
-        .iter()
-        .map(|s| &data.records[s.records[0]].hardware)
-        .collect();
-    let mut current: Vec<Vec<Option<(usize, &Measurement)>>> = plan
-        .sides
-        .iter()
-        .map(|s| vec![None; s.records.len()])
-        .collect();
-    let mut frontiers: Vec<Vec<FrontierPoint>> = vec![Vec::new(); plan.sides.len()];
-    let mut cursor = vec![0; plan.sides.len()];
     let mut entries = Vec::with_capacity(ranks.len());
     for &k in &ranks {
-        for (side, events) in events.iter().enumerate() {
-            let start = cursor[side];
-            while let Some(&(_, slot, newness, m)) = events.get(cursor[side]).filter(|e| e.0 == k) {
-                let held = &mut current[side][slot];
-                if held.is_none_or(|(h, _)| newness > h) {
-                    *held = Some((newness, m));
-                }
-                cursor[side] += 1;
-            }
-            if cursor[side] > start {
-                let records = &plan.sides[side].records;
-                let knots = current[side].iter().zip(records).filter_map(|(held, &i)| {
-                    let (_, m) = (*held)?;
-                    Some(knot(m.interactivity, m.throughput, data.records[i].conc))
-                });
-                frontiers[side] = frontier_of(knots);
-            }
+        for sweep in &mut sweeps {
+            sweep.take_run(k, data);
         }
         let rows = targets
             .iter()
             .map(|&x| {
-                let sides = frontiers.iter().zip(&hardware).map(|(f, h)| (&f[..], *h));
+                let sides = sweeps.iter().map(|s| (&s.frontier[..], s.hardware));
                 row(x, sides, catalog, provider)
             })
             .collect();
@@ -107,4 +56,69 @@ pub fn history(
         });
     }
     entries
+}
+
+/// One side's snapshots, swept in run order.
+struct Sweep<'d> {
+    /// The side's records (indices into [`Dataset::records`]).
+    records: &'d [usize],
+    hardware: &'d HardwareId,
+    /// Every measurement the side selects, by run, then record, then newness.
+    events: Vec<Event<'d>>,
+    /// How many of `events` the snapshot has taken.
+    taken: usize,
+    /// Each record's newest measurement so far, with its newness.
+    held: Vec<Option<(usize, &'d Measurement)>>,
+    /// The snapshot's frontier.
+    frontier: Vec<FrontierPoint>,
+}
+
+/// One measurement a side selects: its run's place in run order, its configuration's slot in
+/// the side's records, its newness among the configuration's measurements, and the
+/// measurement.
+type Event<'d> = (usize, usize, usize, &'d Measurement);
+
+impl<'d> Sweep<'d> {
+    fn new(side: &'d SidePlan, data: &'d Dataset) -> Sweep<'d> {
+        let mut events: Vec<Event> = (side.records.iter().enumerate())
+            .flat_map(|(slot, &i)| {
+                (data.measurements_of(i).iter().enumerate())
+                    .map(move |(newness, m)| (data.rank_of(m.source.file), slot, newness, m))
+            })
+            .collect();
+        events.sort_by_key(|&(rank, slot, newness, _)| (rank, slot, newness));
+        Sweep {
+            records: &side.records,
+            hardware: &data.records[side.records[0]].hardware,
+            events,
+            taken: 0,
+            held: vec![None; side.records.len()],
+            frontier: Vec::new(),
+        }
+    }
+
+    /// The runs (places in run order) that measured something this side selects.
+    fn ranks(&self) -> impl Iterator<Item = usize> + '_ {
+        self.events.iter().map(|&(rank, ..)| rank)
+    }
+
+    /// Takes run `k`'s measurements (runs are taken in order), recomputing the frontier only
+    /// if the run measured something here.
+    fn take_run(&mut self, k: usize, data: &Dataset) {
+        let start = self.taken;
+        while let Some(&(_, slot, newness, m)) = self.events.get(self.taken).filter(|e| e.0 == k) {
+            let held = &mut self.held[slot];
+            if held.is_none_or(|(h, _)| newness > h) {
+                *held = Some((newness, m));
+            }
+            self.taken += 1;
+        }
+        if self.taken > start {
+            let knots = self.held.iter().zip(self.records).filter_map(|(held, &i)| {
+                let (_, m) = (*held)?;
+                Some(knot(m.interactivity, m.throughput, data.records[i].conc))
+            });
+            self.frontier = frontier_of(knots);
+        }
+    }
 }
