@@ -4,6 +4,8 @@
 //! changes, a share of those with a new engine image. Deterministic: each draw is seeded by
 //! the combination and the run.
 
+use chrono::{Days, NaiveDate};
+
 use super::catalog::PRECISIONS;
 use super::records::{Combination, SyntheticRecord};
 use super::rng::Rng;
@@ -54,32 +56,10 @@ pub(super) fn remeasure(
 
 /// The date of run `run` (2 and later): 2026-01-01 plus `run` − 1 days, as `YYYY-MM-DD`.
 pub(super) fn date(run: usize) -> String {
-    let mut day = run.saturating_sub(1);
-    let mut year = 2026;
-    loop {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let months = [
-            31,
-            if leap { 29 } else { 28 },
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ];
-        for (m, &len) in months.iter().enumerate() {
-            if day < len {
-                return format!("{year}-{:02}-{:02}", m + 1, day + 1);
-            }
-            day -= len;
-        }
-        year += 1;
-    }
+    const FIRST: NaiveDate = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let days = Days::new(run.saturating_sub(1) as u64);
+    let day = FIRST.checked_add_days(days).unwrap_or(NaiveDate::MAX);
+    day.format("%Y-%m-%d").to_string()
 }
 
 #[cfg(test)]
