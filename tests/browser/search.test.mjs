@@ -144,6 +144,10 @@ describe('search in headless Chromium', { skip }, () => {
         await screenshot(opened.page, `search-page-${width}`);
         const overflow = await horizontalOverflow(opened.page);
         assert.deepEqual(overflow.culprits, [], `the search page scrolls sideways at ${width} px`);
+        // The five filters share lines (at most three on a phone), so results start in view.
+        const rows = await opened.page.$$eval('.search-filters pagefind-filter-dropdown', (els) =>
+          new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+        assert.ok(rows <= (width < 400 ? 3 : 1), `the filters take ${rows} lines at ${width} px`);
         assertClean(opened.problems, `search page at ${width} px`);
       } finally {
         await opened.close();
