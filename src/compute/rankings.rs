@@ -162,9 +162,10 @@ pub fn unreached(x: f64, candidates: &[Candidate]) -> Unreached {
 }
 
 /// Where tier `x`, which only `leader`'s accelerator reaches, lies against the other
-/// accelerators' frontiers; `None` when no other accelerator has a candidate.
+/// accelerators' frontiers; `None` when no other accelerator has a measured frontier.
 pub fn others(x: f64, candidates: &[Candidate], leader: &HardwareId) -> Option<Unreached> {
-    let rest = candidates.iter().filter(|c| &c.hardware != leader);
+    let rest = (candidates.iter())
+        .filter(|c| &c.hardware != leader && metrics::range(&c.frontier).is_some());
     rest.clone().next()?;
     Some(against(x, rest))
 }
@@ -365,6 +366,25 @@ mod tests {
         // A tier below one candidate and above the other is between them too.
         let apart = [c(30.0, 40.0), c(60.0, 90.0)];
         assert_eq!(unreached(50.0, &apart), Unreached::Between);
+    }
+
+    #[test]
+    fn a_lone_leaders_tier_is_placed_against_the_other_accelerators_only() {
+        let c = |hw: &str, lo: f64, hi: f64| {
+            candidate(hw, "fp8", "vllm", &[(lo, 2.0, 8.0), (hi, 1.0, 1.0)])
+        };
+        let leader = HardwareId::new("a").unwrap();
+        // The leader's own other candidates (here one starting at 10) do not count.
+        let candidates = [c("a", 10.0, 50.0), c("a", 5.0, 45.0), c("b", 60.0, 90.0)];
+        assert_eq!(others(40.0, &candidates, &leader), Some(Unreached::Below));
+        let candidates = [c("a", 10.0, 50.0), c("b", 5.0, 20.0), c("c", 60.0, 90.0)];
+        assert_eq!(others(40.0, &candidates, &leader), Some(Unreached::Between));
+        let candidates = [c("a", 10.0, 50.0), c("b", 5.0, 20.0)];
+        assert_eq!(others(40.0, &candidates, &leader), Some(Unreached::Above));
+        // Nobody else, or nobody else with a frontier: no comparison to state.
+        assert_eq!(others(40.0, &candidates[..1], &leader), None);
+        let empty = candidate("b", "fp8", "vllm", &[]);
+        assert_eq!(others(40.0, &[c("a", 10.0, 50.0), empty], &leader), None);
     }
 
     /// Three accelerators; `a` at two precisions that tie at 20 tok/s/user; two-point
