@@ -39,7 +39,7 @@ pub(crate) use figures::plotted_value;
 
 /// Colours of side slots 0–7, the same as `--side-0` … `--side-7` in `static/style.css`.
 pub const PALETTE: [&str; 8] = [
-    "#2f6fde", "#d9480f", "#2b8a3e", "#862e9c", "#0c8599", "#8f6a00", "#c2255c", "#495057",
+    "#2f6fde", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#0c8599", "#8f6a00", "#495057",
 ];
 
 /// Muted colours for the other-precision series the precision toggle adds.
