@@ -48,8 +48,9 @@ pub fn render(markdown: &str) -> (String, Vec<Heading>) {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let events: Vec<Event> = Parser::new_ext(markdown, options).map(neutralise).collect();
-    let (events, headings) = with_heading_ids(events);
-    let events = with_footnote_links(events);
+    let numbers = footnote_numbers(&events);
+    let (events, headings) = with_heading_ids(events, &numbers);
+    let events = with_footnote_links(events, &numbers);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     (html, headings)
@@ -111,8 +112,11 @@ fn scheme(url: &str) -> Option<String> {
 
 /// Gives every heading a unique id and an anchor link; custom attributes are dropped, since
 /// `{onclick=…}` would be an attribute injection.
-fn with_heading_ids(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
-    let mut ids = Ids::new(&events);
+fn with_heading_ids<'e>(
+    events: Vec<Event<'e>>,
+    footnotes: &HashMap<String, usize>,
+) -> (Vec<Event<'e>>, Vec<Heading>) {
+    let mut ids = Ids::new(&events, footnotes.len());
     let mut out = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut events = events.into_iter();
@@ -149,61 +153,72 @@ fn with_heading_ids(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
     (out, headings)
 }
 
+/// Each footnote's number, by its label folded to lower case (pulldown-cmark matches labels
+/// regardless of case): in order of first appearance, a reference or a definition, as
+/// pulldown-cmark numbers them.
+fn footnote_numbers(events: &[Event]) -> HashMap<String, usize> {
+    let mut numbers = HashMap::new();
+    for e in events {
+        if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) = e {
+            let next = numbers.len() + 1;
+            numbers.entry(label.to_lowercase()).or_insert(next);
+        }
+    }
+    numbers
+}
+
 /// Footnotes with a link back from each note to its first reference, which pulldown-cmark's
 /// HTML has not: a reader who followed a note's number down the page can return to the
-/// sentence. Notes are numbered in order of first appearance, as pulldown-cmark numbers them;
-/// ids are `fn-<label>` and `fnref-<label>`, so a label such as `chart` cannot take an id a
-/// template gives (and headings keep clear of them, see [`Ids`]).
-fn with_footnote_links(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let referenced: HashSet<String> = events
-        .iter()
+/// sentence. Ids are `fn-<n>` and `fnref-<n>` by the note's number, so any label makes a valid
+/// id, labels differing in case meet, and no label can take an id a template gives (headings
+/// keep clear of them, see [`Ids`]). The arrow is left out of the search index.
+fn with_footnote_links<'e>(
+    events: Vec<Event<'e>>,
+    numbers: &HashMap<String, usize>,
+) -> Vec<Event<'e>> {
+    let number = |label: &str| numbers.get(&label.to_lowercase()).copied().unwrap_or(0);
+    let referenced: HashSet<usize> = (events.iter())
         .filter_map(|e| match e {
-            Event::FootnoteReference(label) => Some(label.to_string()),
+            Event::FootnoteReference(label) => Some(number(label)),
             _ => None,
         })
         .collect();
-    let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut number = |label: &str| {
-        let next = numbers.len() + 1;
-        *numbers.entry(label.to_string()).or_insert(next)
-    };
     let mut linked_back = HashSet::new();
-    let mut note: Option<(String, usize)> = None;
+    let mut note = None;
     let mut out = Vec::with_capacity(events.len());
     for event in events {
         match event {
             Event::FootnoteReference(label) => {
-                let (n, label) = (number(&label), escape_html(&label));
-                let id = if linked_back.insert(label.clone()) {
-                    format!(" id=\"fnref-{label}\"")
+                let n = number(&label);
+                let id = if linked_back.insert(n) {
+                    format!(" id=\"fnref-{n}\"")
                 } else {
                     String::new()
                 };
-                out.push(Event::InlineHtml(
-                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{label}\">{n}</a></sup>").into(),
-                ));
+                let sup = format!(
+                    "<sup class=\"footnote-reference\"{id}><a href=\"#fn-{n}\">{n}</a></sup>"
+                );
+                out.push(Event::InlineHtml(sup.into()));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let n = number(&label);
-                out.push(Event::Html(
-                    format!(
-                        "<div class=\"footnote-definition\" id=\"fn-{}\"><sup class=\"footnote-definition-label\">{n}</sup>",
-                        escape_html(&label)
-                    )
-                    .into(),
-                ));
-                note = Some((label.to_string(), n));
+                let div = format!(
+                    "<div class=\"footnote-definition\" id=\"fn-{n}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                );
+                out.push(Event::Html(div.into()));
+                note = Some(n);
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some((label, n)) = note.take().filter(|(l, _)| referenced.contains(l)) {
+                if let Some(n) = note.take().filter(|n| referenced.contains(n)) {
                     // Inside the note's last paragraph, when it ends with one.
-                    let at = out.len()
-                        - usize::from(matches!(out.last(), Some(Event::End(TagEnd::Paragraph))));
+                    let in_paragraph = matches!(out.last(), Some(Event::End(TagEnd::Paragraph)));
                     let back = format!(
-                        " <a class=\"footnote-backref\" href=\"#fnref-{}\" aria-label=\"Back to reference {n}\">↩\u{fe0e}</a>",
-                        escape_html(&label)
+                        " <a class=\"footnote-backref\" href=\"#fnref-{n}\" aria-label=\"Back to reference {n}\" data-pagefind-ignore>↩\u{fe0e}</a>"
                     );
-                    out.insert(at, Event::InlineHtml(back.into()));
+                    out.insert(
+                        out.len() - usize::from(in_paragraph),
+                        Event::InlineHtml(back.into()),
+                    );
                 }
                 out.push(Event::End(TagEnd::FootnoteDefinition));
             }
@@ -304,30 +319,30 @@ fn is_template_id(id: &str) -> bool {
         })
 }
 
-/// The ids taken on a page. Explicit `{#id}`s and the footnotes' ids are reserved up front, so
-/// an automatic id never steals one that appears further down.
+/// The ids taken on a page. Explicit `{#id}`s are reserved up front, so an automatic id never
+/// steals one that appears further down; the footnotes' ids (`fn-<n>`, `fnref-<n>`) are
+/// reserved from every heading, explicit ids included.
 struct Ids {
     reserved: HashSet<String>,
+    footnotes: HashSet<String>,
     used: HashSet<String>,
 }
 
 impl Ids {
-    fn new(events: &[Event]) -> Ids {
+    fn new(events: &[Event], footnotes: usize) -> Ids {
         let reserved = events
             .iter()
             .filter_map(|e| match e {
                 Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
                 _ => None,
             })
-            .chain(events.iter().flat_map(|e| match e {
-                Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
-                    vec![format!("fn-{label}"), format!("fnref-{label}")]
-                }
-                _ => Vec::new(),
-            }))
+            .collect();
+        let footnotes = (1..=footnotes)
+            .flat_map(|n| [format!("fn-{n}"), format!("fnref-{n}")])
             .collect();
         Ids {
             reserved,
+            footnotes,
             used: HashSet::new(),
         }
     }
@@ -338,13 +353,17 @@ impl Ids {
         let explicit = explicit.filter(|id| !id.is_empty());
         if let Some(id) = explicit
             && !is_template_id(id)
+            && !self.footnotes.contains(id)
             && self.used.insert(id.to_string())
         {
             return id.to_string();
         }
         let base = explicit.map_or_else(|| slugify(text), str::to_string);
         let free = |id: &String| {
-            !self.used.contains(id) && !self.reserved.contains(id) && !is_template_id(id)
+            !self.used.contains(id)
+                && !self.reserved.contains(id)
+                && !self.footnotes.contains(id)
+                && !is_template_id(id)
         };
         let id = std::iter::once(base.clone())
             .chain((1..).map(|n| format!("{base}-{n}")))
