@@ -41,7 +41,7 @@ pub fn history(
     let mut entries = Vec::with_capacity(ranks.len());
     for &k in &ranks {
         for sweep in &mut sweeps {
-            sweep.take_run(k, data);
+            sweep.take_run(k);
         }
         let rows = targets
             .iter()
@@ -60,6 +60,7 @@ pub fn history(
 
 /// One side's snapshots, swept in run order.
 struct Sweep<'d> {
+    data: &'d Dataset,
     /// The side's records (indices into [`Dataset::records`]).
     records: &'d [usize],
     hardware: &'d HardwareId,
@@ -88,6 +89,7 @@ impl<'d> Sweep<'d> {
             .collect();
         events.sort_by_key(|&(rank, slot, newness, _)| (rank, slot, newness));
         Sweep {
+            data,
             records: &side.records,
             hardware: &data.records[side.records[0]].hardware,
             events,
@@ -104,7 +106,7 @@ impl<'d> Sweep<'d> {
 
     /// Takes run `k`'s measurements (runs are taken in order), recomputing the frontier only
     /// if the run measured something here.
-    fn take_run(&mut self, k: usize, data: &Dataset) {
+    fn take_run(&mut self, k: usize) {
         let start = self.taken;
         while let Some(&(_, slot, newness, m)) = self.events.get(self.taken).filter(|e| e.0 == k) {
             let held = &mut self.held[slot];
@@ -116,7 +118,11 @@ impl<'d> Sweep<'d> {
         if self.taken > start {
             let knots = self.held.iter().zip(self.records).filter_map(|(held, &i)| {
                 let (_, m) = (*held)?;
-                Some(knot(m.interactivity, m.throughput, data.records[i].conc))
+                Some(knot(
+                    m.interactivity,
+                    m.throughput,
+                    self.data.records[i].conc,
+                ))
             });
             self.frontier = frontier_of(knots);
         }

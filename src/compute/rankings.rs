@@ -166,8 +166,8 @@ pub fn unreached(x: f64, candidates: &[Candidate]) -> Unreached {
 pub fn others(x: f64, candidates: &[Candidate], leader: &HardwareId) -> Option<Unreached> {
     let rest = (candidates.iter())
         .filter(|c| &c.hardware != leader && metrics::range(&c.frontier).is_some());
-    rest.clone().next()?;
-    Some(against(x, rest))
+    let anyone = rest.clone().next().is_some();
+    anyone.then(|| against(x, rest))
 }
 
 /// Where `x`, outside every one of `candidates`' frontier ranges, lies against them.

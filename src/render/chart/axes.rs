@@ -60,13 +60,28 @@ fn x_choices() -> Vec<AxisChoice> {
 }
 
 /// Throughput in any direction is shown as the tables show throughput.
-const TPUT: u8 = Metric::Throughput.digits();
+const THROUGHPUT_DIGITS: u8 = Metric::Throughput.digits();
 
 fn y_choices() -> Vec<AxisChoice> {
     let mut ys = vec![
-        choice("throughput", "Throughput (tok/s/GPU)", "higher", TPUT),
-        choice("input", "Input throughput (tok/s/GPU)", "higher", TPUT),
-        choice("output", "Output throughput (tok/s/GPU)", "higher", TPUT),
+        choice(
+            "throughput",
+            "Throughput (tok/s/GPU)",
+            "higher",
+            THROUGHPUT_DIGITS,
+        ),
+        choice(
+            "input",
+            "Input throughput (tok/s/GPU)",
+            "higher",
+            THROUGHPUT_DIGITS,
+        ),
+        choice(
+            "output",
+            "Output throughput (tok/s/GPU)",
+            "higher",
+            THROUGHPUT_DIGITS,
+        ),
     ];
     for p in CostProvider::ALL {
         ys.push(AxisChoice {

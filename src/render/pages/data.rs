@@ -147,7 +147,8 @@ impl<'a> DataBody<'a> {
 }
 
 impl<'p> Parts<'p, '_> {
-    /// The parts both families show. `heading` names the chart; `title` the embed snippet.
+    /// The parts both families show. `heading` goes into the chart's accessible name; `title`
+    /// titles the `<iframe>` of the "Embed" snippet, which stands alone.
     pub fn body(
         &self,
         heading: &str,
