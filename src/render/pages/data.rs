@@ -148,7 +148,8 @@ impl<'a> DataBody<'a> {
 
 impl<'p> Parts<'p, '_> {
     /// The parts both families show. `heading` goes into the chart's accessible name; `title`
-    /// titles the `<iframe>` of the "Embed" snippet, which stands alone.
+    /// titles the `<iframe>` of the "Embed" snippet, which stands alone and whose frame has
+    /// room for the embed's `caveats`.
     pub fn body(
         &self,
         heading: &str,
@@ -159,7 +160,7 @@ impl<'p> Parts<'p, '_> {
         let path = self.plan.path();
         Ok(DataBody {
             chart: self.chart(heading),
-            share: self.share(title, &caveats),
+            share: ShareView::with_embed(&self.pages.site.config, &path, title, caveats.count()),
             caveats,
             sides: self.side_views(),
             table: TableView::new(self.data, &self.labels),
@@ -196,17 +197,22 @@ impl<'p> Parts<'p, '_> {
     /// The speculative-decoding methods of [`Caveats::speculation`]: on a disaggregation page
     /// whose disaggregated points all use MTP, say, "2× the tok/s/GPU" is partly MTP's.
     pub fn mixed_speculation(&self) -> Vec<String> {
-        let methods = self.frontier_points().map(|p| &p.spec_decoding);
-        let without = methods.clone().any(SpecDecoding::is_none);
-        if self.plan.subject.family == Family::SpecDecode || !without {
+        if self.plan.subject.family == Family::SpecDecode {
             return Vec::new();
         }
-        let named: BTreeSet<&SpecDecoding> = methods.filter(|m| !m.is_none()).collect();
-        named.into_iter().map(labels::spec_decoding).collect()
+        let methods: BTreeSet<&SpecDecoding> =
+            self.frontier_points().map(|p| &p.spec_decoding).collect();
+        if !methods.iter().any(|m| m.is_none()) {
+            return Vec::new();
+        }
+        (methods.into_iter())
+            .filter(|m| !m.is_none())
+            .map(labels::spec_decoding)
+            .collect()
     }
 
     /// The measured points that lie on their side's frontier: the points the table reads.
-    fn frontier_points(&self) -> impl Iterator<Item = &PointData> + Clone {
+    fn frontier_points(&self) -> impl Iterator<Item = &PointData> {
         self.data.sides.iter().flat_map(|s| {
             s.points.iter().filter(|p| {
                 s.frontier
@@ -328,13 +334,6 @@ impl<'p> Parts<'p, '_> {
         let site = self.pages.site;
         let shown = self.data.sides.iter().map(|s| &s.hardware);
         PricesView::new(&site.catalog, shown, self.data.cost_provider)
-    }
-
-    /// "Copy link" and "Embed" for the page, titled `heading` in the `<iframe>` snippet, whose
-    /// frame has room for the embed's `caveats`.
-    pub fn share(&self, heading: &str, caveats: &Caveats) -> ShareView {
-        let config = &self.pages.site.config;
-        ShareView::with_embed(config, &self.plan.path(), heading, caveats.count())
     }
 
     pub fn model_href(&self) -> String {
