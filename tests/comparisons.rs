@@ -901,22 +901,16 @@ fn comparisons_whose_frontiers_mix_speculative_decoding_say_so() {
 #[test]
 fn a_narrow_overlap_is_a_caveat() {
     let f = Fixture::without_results();
-    let mut yaml = String::new();
     // B200 over 30–200 tok/s/user; H200 over 5–30.3 (0.3 tok/s/user shared, under a tenth of
     // B200's 170) and H100 over 5–100 (70 shared).
-    for (hw, x, t, conc) in [
+    let yaml = common::dsr1_sglang_fp8(&[
         ("b200", 30.0, 3000.0, 64),
         ("b200", 200.0, 300.0, 4),
         ("h200", 5.0, 2000.0, 64),
         ("h200", 30.3, 100.0, 4),
         ("h100", 5.0, 2000.0, 64),
         ("h100", 100.0, 100.0, 4),
-    ] {
-        yaml.push_str(&format!(
-            "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, \
-             isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
-        ));
-    }
+    ]);
     f.write("data/results/narrow.yaml", &yaml);
     assert_eq!(f.run(&["build"]).code, Some(0));
     let narrow = f.read("public/compare/dsr1-b200-vs-h200/1k-1k/index.html");

@@ -379,14 +379,7 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
 /// tok/s/user, tok/s/GPU, concurrency) and ranked at `tiers` (a YAML list).
 fn ranking_summary(points: &[(&str, u32, u32, u32)], tiers: &str) -> Vec<String> {
     let f = Fixture::without_results();
-    let mut yaml = String::new();
-    for (hw, x, t, conc) in points {
-        yaml.push_str(&format!(
-            "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, \
-             isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
-        ));
-    }
-    f.write("data/results/points.yaml", &yaml);
+    f.write("data/results/points.yaml", &common::dsr1_sglang_fp8(points));
     f.write(
         "site.yaml",
         &(f.read("site.yaml") + &format!("ranking_tiers: {tiers}\n")),

@@ -3,8 +3,22 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::fmt::Display;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// Result records of DeepSeek R1 at 1k/1k, FP8 on SGLang at TP8, one per point (hardware,
+/// tok/s/user, tok/s/GPU, concurrency), as a YAML result file.
+pub fn dsr1_sglang_fp8<X: Display, T: Display>(points: &[(&str, X, T, u32)]) -> String {
+    let mut yaml = String::new();
+    for (hw, x, t, conc) in points {
+        yaml.push_str(&format!(
+            "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, \
+             isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    yaml
+}
 
 /// The repository root: the demo site.
 pub fn demo_root() -> PathBuf {
