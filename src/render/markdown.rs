@@ -171,7 +171,8 @@ fn footnote_numbers(events: &[Event]) -> HashMap<String, usize> {
 /// HTML has not: a reader who followed a note's number down the page can return to the
 /// sentence. Ids are `fn-<n>` and `fnref-<n>` by the note's number, so any label makes a valid
 /// id, labels differing in case meet, and no label can take an id a template gives (headings
-/// keep clear of them, see [`Ids`]). The arrow is left out of the search index.
+/// keep clear of them, see [`Ids`]). The arrow is left out of the search index. A label defined
+/// twice keeps its first definition.
 fn with_footnote_links<'e>(
     events: Vec<Event<'e>>,
     numbers: &HashMap<String, usize>,
@@ -184,9 +185,18 @@ fn with_footnote_links<'e>(
         })
         .collect();
     let mut linked_back = HashSet::new();
+    let mut defined = HashSet::new();
     let mut note = None;
+    let mut dropping = false;
     let mut out = Vec::with_capacity(events.len());
     for event in events {
+        if dropping {
+            // A second definition of a note, dropped whole: CommonMark keeps the first of two
+            // link definitions, GitHub the first of two notes, and a second `fn-<n>` would
+            // repeat an id. Definitions do not nest, so the first end is its own.
+            dropping = !matches!(event, Event::End(TagEnd::FootnoteDefinition));
+            continue;
+        }
         match event {
             Event::FootnoteReference(label) => {
                 let n = number(&label);
@@ -202,6 +212,10 @@ fn with_footnote_links<'e>(
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let n = number(&label);
+                if !defined.insert(n) {
+                    dropping = true;
+                    continue;
+                }
                 let div = format!(
                     "<div class=\"footnote-definition\" id=\"fn-{n}\"><sup class=\"footnote-definition-label\">{n}</sup>"
                 );

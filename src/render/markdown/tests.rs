@@ -199,6 +199,23 @@ fn footnote_ids_are_numbers_whatever_the_label() {
     }
 }
 
+/// A label defined twice keeps its first definition, as CommonMark keeps the first of two link
+/// definitions (and GitHub the first of two notes): a second would repeat the id `fn-1`.
+#[test]
+fn a_second_definition_of_a_note_is_dropped() {
+    let out = html("A[^n].\n\n[^n]: First.\n\n[^N]: Second, with *emphasis*.\n\nAfter.\n");
+    assert_eq!(out.matches("id=\"fn-1\"").count(), 1, "{out}");
+    assert!(
+        out.contains("<p>First. <a class=\"footnote-backref\""),
+        "{out}"
+    );
+    assert!(!out.contains("Second"), "{out}");
+    assert!(
+        out.contains("<p>After.</p>"),
+        "text after the dropped note stays: {out}"
+    );
+}
+
 #[test]
 fn strikethrough_renders() {
     assert_eq!(html("~~old~~ new"), "<p><del>old</del> new</p>\n");
