@@ -703,14 +703,22 @@ fn pages_link_a_favicon_and_say_when_the_chart_library_failed() {
     let f = Fixture::demo_built();
     let html = f.read("public/dsr1/gb200/fp4/8k-1k/index.html");
     let doc = scraper::Html::parse_document(&html);
-    let sel = scraper::Selector::parse("link[rel=icon]").unwrap();
-    let icon = doc.select(&sel).next().expect("a favicon link");
+    let sel = scraper::Selector::parse("link[rel=icon][type]").unwrap();
+    let icon = doc.select(&sel).next().expect("an SVG favicon link");
     let href = icon.value().attr("href").unwrap();
     assert_eq!(icon.value().attr("type"), Some("image/svg+xml"));
     assert!(
         f.read(&format!("public{href}")).starts_with("<svg"),
         "{href}"
     );
+    // The ICO, at the root where browsers and feed readers that cannot read SVG look for it.
+    let sel = scraper::Selector::parse("link[rel=icon][sizes]").unwrap();
+    let ico = doc.select(&sel).next().expect("an ICO favicon link");
+    assert_eq!(ico.value().attr("href"), Some("/favicon.ico"));
+    let bytes = std::fs::read(f.root().join("public/favicon.ico")).unwrap();
+    // ICONDIR: reserved 0, type 1 (icon), then the image count.
+    assert_eq!(bytes[..4], [0, 0, 1, 0]);
+    assert_eq!(u16::from_le_bytes([bytes[4], bytes[5]]), 3);
     // static/reader.js shows this text (and hides the zoom hint) when ECharts did not load;
     // tests/browser/chart.test.mjs checks that in Chromium.
     let unavailable = texts(&html, "#chart-unavailable[hidden]").join("");

@@ -33,6 +33,9 @@ pub struct SiteView {
     pub reader_js: String,
     /// Root-relative URL of `static/favicon.svg`, or empty when the site has none.
     pub favicon: String,
+    /// Root-relative URL of `static/favicon.ico`, the icon for browsers and feed readers that
+    /// do not read SVG, or empty when the site has none.
+    pub favicon_ico: String,
     /// Where pages load ECharts from.
     pub echarts: ScriptSource,
     /// The header's search box, or none when the build has no search index (`--no-search`).

@@ -315,7 +315,7 @@ export async function openPage(
   });
   page.on('requestfailed', (req) => {
     // Chromium fetches the favicon after `load`; going on to the next page aborts that fetch.
-    const faviconAborted = /\/favicon\.svg$/.test(req.url()) && req.failure()?.errorText === 'net::ERR_ABORTED';
+    const faviconAborted = /\/favicon\.(?:svg|ico)$/.test(req.url()) && req.failure()?.errorText === 'net::ERR_ABORTED';
     if (!problems.external.includes(req.url()) && !faviconAborted) {
       problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
     }

@@ -16,7 +16,8 @@ const ECHARTS_SRI: &str = "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIp
 /// returns what every page links to.
 pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteView> {
     let (mut css, mut chart_js) = (String::new(), String::new());
-    let (mut ranking_js, mut favicon) = (String::new(), String::new());
+    let (mut ranking_js, mut favicon, mut favicon_ico) =
+        (String::new(), String::new(), String::new());
     let mut search_js = String::new();
     let mut reader_js = String::new();
     for asset in &site.assets.files {
@@ -32,6 +33,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
             "ranking.js" => ranking_js = urls::root_file(&file),
             "reader.js" => reader_js = urls::root_file(&file),
             "favicon.svg" => favicon = urls::root_file(&file),
+            "favicon.ico" => favicon_ico = urls::root_file(&file),
             "search.js" => search_js = urls::root_file(&file),
             _ => {}
         }
@@ -46,6 +48,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
         ranking_js,
         reader_js,
         favicon,
+        favicon_ico,
         echarts: echarts(site, sink)?,
         search: match search && !search_js.is_empty() {
             true => Some(search_assets(search_js, sink)?),
