@@ -187,6 +187,52 @@ fn demo() -> &'static Fixture {
     })
 }
 
+/// The ranking chart's lines differ in pattern as well as colour, alike in the live chart's
+/// options and in the drawing shown before it loads (`render::ranking_chart::style`).
+#[test]
+fn ranking_lines_differ_in_pattern_alike_in_the_chart_and_the_drawing() {
+    let html = demo().read("public/rankings/dsr1/1k-1k/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let one = |css: &str| {
+        let sel = scraper::Selector::parse(css).unwrap();
+        doc.select(&sel).map(|e| e.inner_html()).next().unwrap()
+    };
+    let chart: Value = serde_json::from_str(&one("#chart-options")).unwrap();
+    let types: Vec<&str> = (chart["option"]["series"].as_array().unwrap().iter())
+        .map(|s| s["lineStyle"]["type"].as_str().unwrap())
+        .collect();
+    // Six accelerators: solid, dashed, dotted, dotted, solid, dashed.
+    assert_eq!(
+        types,
+        ["solid", "dashed", "dotted", "dotted", "solid", "dashed"]
+    );
+    let sel = scraper::Selector::parse("#chart-plot path.plot-line").unwrap();
+    let drawn: Vec<&str> = (doc.select(&sel))
+        .map(|p| match p.value().attr("stroke-dasharray") {
+            None => "solid",
+            Some("8 4") => "dashed",
+            Some("2 2") => "dotted",
+            Some(other) => panic!("unexpected pattern {other}"),
+        })
+        .collect();
+    assert_eq!(drawn, types);
+    // The drawing's legend shows each line's pattern too.
+    let sel = scraper::Selector::parse("#chart-plot .plot-legend svg path").unwrap();
+    let keys = doc.select(&sel);
+    let keyed: Vec<Option<&str>> = keys.map(|p| p.value().attr("stroke-dasharray")).collect();
+    assert_eq!(
+        keyed,
+        [
+            None,
+            Some("8 4"),
+            Some("2 2"),
+            Some("2 2"),
+            None,
+            Some("8 4")
+        ]
+    );
+}
+
 /// Every page's `index.json` under `public/`, by URL path.
 fn page_jsons(f: &Fixture) -> BTreeMap<String, Value> {
     common::snapshot(&f.root().join("public"))

@@ -32,14 +32,36 @@ pub struct Plot {
     pub series: Vec<PlotSeries>,
 }
 
-/// One legend entry: its measured points and its line (dashed where colours repeat: a ranking
-/// of more accelerators than the palette has colours).
+/// One legend entry: its measured points and its line.
 pub struct PlotSeries {
     pub label: String,
     pub color: &'static str,
-    pub dashed: bool,
+    pub dash: Dash,
     pub points: Vec<[f64; 2]>,
     pub line: PlotLine,
+}
+
+/// How a line is stroked. A ranking's lines differ in pattern as well as colour, so that
+/// lines whose colours a colour-blind reader confuses still differ
+/// (`ranking_chart::style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dash {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+impl Dash {
+    /// The SVG `stroke-dasharray` for a 2 px line: ECharts' own patterns for `dashed` and
+    /// `dotted` (zrender's `normalizeLineDash`: 4 and 2 line widths; 1 and 1), so the drawing
+    /// and the live chart look alike.
+    fn dasharray(self) -> Option<&'static str> {
+        match self {
+            Dash::Solid => None,
+            Dash::Dashed => Some("8 4"),
+            Dash::Dotted => Some("2 2"),
+        }
+    }
 }
 
 /// How a series' line runs.
@@ -184,12 +206,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
         escape(label)
     );
     for s in &plot.series {
-        let _ = write!(
-            out,
-            r#"<li><span class="plot-key" style="background:{}"></span>{}</li>"#,
-            s.color,
-            escape(&s.label)
-        );
+        let _ = write!(out, "<li>{}{}</li>", key(s), escape(&s.label));
     }
     // The gutter holds the y labels again, unseen, so that it is as wide as the widest of
     // them: ECharts (`containLabel`) moves the plot right by that width.
@@ -243,6 +260,30 @@ fn finite(p: &[f64; 2]) -> bool {
     p.iter().all(|v| v.is_finite())
 }
 
+/// A legend entry's key: a dot for a series with points (its points are dots), a short line in
+/// its pattern for a line alone (a ranking's), as ECharts' legend shows them.
+fn key(s: &PlotSeries) -> String {
+    if s.points.is_empty() {
+        format!(
+            r#"<svg class="plot-key-line" viewBox="0 0 24 4" focusable="false"><path d="M0 2H24" stroke="{}"{}/></svg>"#,
+            s.color,
+            dasharray(s.dash)
+        )
+    } else {
+        format!(
+            r#"<span class="plot-key" style="background:{}"></span>"#,
+            s.color
+        )
+    }
+}
+
+/// The `stroke-dasharray` attribute of a pattern, or nothing for a solid line.
+fn dasharray(dash: Dash) -> String {
+    dash.dasharray()
+        .map(|a| format!(r#" stroke-dasharray="{a}""#))
+        .unwrap_or_default()
+}
+
 /// The SVG: grid lines at the ticks, then each series' line and points in its colour.
 fn svg(plot: &Plot, x: &Scale, y: &Scale) -> String {
     let at = |p: [f64; 2]| Point(SIZE * x.fraction(p[0]), SIZE * (1.0 - y.fraction(p[1])));
@@ -261,11 +302,7 @@ fn svg(plot: &Plot, x: &Scale, y: &Scale) -> String {
             out,
             r#"<path class="plot-line" stroke="{}"{} d="{}"/>"#,
             s.color,
-            if s.dashed {
-                r#" stroke-dasharray="12 8""#
-            } else {
-                ""
-            },
+            dasharray(s.dash),
             line_path(&s.line, &at)
         );
         let mut dots = String::new();
@@ -402,14 +439,14 @@ mod tests {
                 PlotSeries {
                     label: "B200 & friends".into(),
                     color: "#2f6fde",
-                    dashed: false,
+                    dash: Dash::Solid,
                     points: vec![[10.0, 400.0], [20.0, 300.0], [40.0, 100.0], [15.0, 100.0]],
                     line: PlotLine::Spline(vec![[10.0, 400.0], [20.0, 300.0], [40.0, 100.0]]),
                 },
                 PlotSeries {
                     label: "H200".into(),
                     color: "#d9480f",
-                    dashed: false,
+                    dash: Dash::Solid,
                     points: vec![],
                     line: PlotLine::Polyline(vec![
                         Some([10.0, 200.0]),
@@ -515,7 +552,7 @@ mod tests {
             series: vec![PlotSeries {
                 label: "s".into(),
                 color: "#000",
-                dashed: false,
+                dash: Dash::Solid,
                 points: vec![[0.0, 0.0], [f64::MAX, 1.0]],
                 line: PlotLine::Polyline(vec![]),
             }],

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::chart::{PALETTE, digits, frame, patch_frame, plotted_value};
 use super::labels;
-use super::plot::{self, Plot, PlotLine, PlotSeries};
+use super::plot::{self, Dash, Plot, PlotLine, PlotSeries};
 use super::script::to_script_json;
 use crate::compute::Ranking;
 use crate::input::catalog::Catalog;
@@ -46,13 +46,12 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
     );
     let mut chart = frame(x_name, &y_name, Trigger::Axis);
     for (i, name) in names.iter().enumerate() {
-        let (color, dashed) = style(i);
-        let line = LineStyle::new().color(color).width(2);
-        let line = if dashed {
-            line.type_(LineStyleType::Dashed)
-        } else {
-            line
-        };
+        let (color, dash) = style(i);
+        let line = LineStyle::new().color(color).width(2).type_(match dash {
+            Dash::Solid => LineStyleType::Solid,
+            Dash::Dashed => LineStyleType::Dashed,
+            Dash::Dotted => LineStyleType::Dotted,
+        });
         chart = chart.series(
             Line::new()
                 .name(name.clone())
@@ -84,7 +83,7 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
             .map(|(i, (name, curve))| PlotSeries {
                 label: name.clone(),
                 color: style(i).0,
-                dashed: style(i).1,
+                dash: style(i).1,
                 points: Vec::new(),
                 line: PlotLine::Polyline(
                     curve
@@ -112,10 +111,19 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
     }
 }
 
-/// The colour of line `i`, and whether it is dashed: past the palette's eight colours they
-/// repeat, dashed, so that nine accelerators are still nine lines a reader can tell apart.
-fn style(i: usize) -> (&'static str, bool) {
-    (PALETTE[i % PALETTE.len()], i >= PALETTE.len())
+/// The colour and pattern of line `i`. No eight colours that stand out on white stay apart for
+/// every reader: under deuteranopia the palette's green and magenta (slots 2 and 4) come within
+/// 6.6 of each other in CAM02-UCS, its blue and purple within 11.7. So the lines differ in
+/// pattern too, chosen so that any two lines of one pattern are at least 30 apart among the
+/// first six slots (16 among all eight) for normal, deutan, protan and tritan vision alike
+/// (simulated at full severity). Past the palette's eight colours they repeat in the next
+/// pattern, so that sixteen accelerators are still sixteen lines a reader can tell apart.
+fn style(i: usize) -> (&'static str, Dash) {
+    const DASHES: [Dash; 3] = [Dash::Solid, Dash::Dashed, Dash::Dotted];
+    const BY_SLOT: [usize; 8] = [0, 1, 2, 2, 0, 1, 0, 1];
+    let slot = i % PALETTE.len();
+    let dash = (BY_SLOT[slot] + i / PALETTE.len()) % DASHES.len();
+    (PALETTE[slot], DASHES[dash])
 }
 
 /// A point of a line, rounded as the hub and comparison charts round their figures
@@ -139,7 +147,29 @@ mod tests {
     fn sixteen_lines_are_sixteen_styles() {
         let styles: std::collections::HashSet<_> = (0..16).map(style).collect();
         assert_eq!(styles.len(), 16);
-        assert_eq!(style(0), (PALETTE[0], false));
-        assert_eq!(style(8), (PALETTE[0], true));
+        assert_eq!(style(0), (PALETTE[0], Dash::Solid));
+        assert_eq!(style(8), (PALETTE[0], Dash::Dashed));
+    }
+
+    /// The pairs of the first six colours less than 30 apart in CAM02-UCS for some reader
+    /// (normal, deutan, protan or tritan vision, simulated at full severity with the Python
+    /// package colorspacious; the distance in brackets): each pair differs in pattern.
+    #[test]
+    fn colours_some_readers_confuse_differ_in_pattern() {
+        let close = [
+            (2, 5), // green, teal: 5.2 (tritan)
+            (0, 5), // blue, teal: 6.6 (tritan)
+            (2, 4), // green, magenta: 6.6 (deutan)
+            (1, 4), // orange, magenta: 7.3 (tritan)
+            (1, 2), // orange, green: 11.1 (protan)
+            (0, 2), // blue, green: 11.3 (tritan)
+            (0, 3), // blue, purple: 11.7 (deutan)
+            (3, 5), // purple, teal: 14.0
+            (4, 5), // magenta, teal: 19.8
+            (3, 4), // purple, magenta: 21.9
+        ];
+        for (a, b) in close {
+            assert_ne!(style(a).1, style(b).1, "slots {a} and {b}");
+        }
     }
 }

@@ -387,7 +387,7 @@ pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> Strin
             .map(|(s, color)| PlotSeries {
                 label: s.label.clone(),
                 color,
-                dashed: false,
+                dash: plot::Dash::Solid,
                 points: s
                     .records
                     .iter()
