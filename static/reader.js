@@ -304,6 +304,28 @@
     }
   }
 
+  /* ---- Embeds: the frame follows the page's height ---- */
+
+  /* In an <iframe> (an embed page on another site), posts the page's height to the host
+     whenever it changes: at load, when the chart goes live, when the width rewraps the text.
+     The embed snippet's script (src/render/reader.rs) sets the height of the frame that sent
+     it, so the embed fits at any width, a phone's included, without a scrollbar of its own. A
+     host that drops the script keeps the snippet's fixed height. The message carries a number
+     only. */
+  function reportHeight() {
+    if (window.parent === window || !document.body.classList.contains('embed')) return;
+    var last = 0;
+    var post = function () {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height === last) return;
+      last = height;
+      window.parent.postMessage({ benchsiteEmbedHeight: height }, '*');
+    };
+    if (typeof ResizeObserver === 'function') new ResizeObserver(post).observe(document.documentElement);
+    window.addEventListener('load', post);
+    post();
+  }
+
   /* ---- The interactive chart, on demand ---- */
 
   /* The page shows its chart drawn without script (#chart-plot, src/render/plot.rs); ECharts
@@ -438,6 +460,7 @@
   // changes (chart.js records the chart's settings as it restores them).
   wireForm();
   wireShare();
+  reportHeight();
   if (custom()) {
     repriceTables();
     var note = document.getElementById('prices-note');

@@ -121,6 +121,11 @@ fn an_embed_page_holds_the_chart_and_the_matched_table_without_site_chrome() {
         // Links back to the full page, leaving the frame.
         let back = select(&doc, &format!("a[href='{path}']"));
         assert!(!back.is_empty(), "{path}: a link back");
+        let words: String = select(&doc, ".embed-source a")[0].text().collect();
+        assert_eq!(
+            words,
+            "The full page on benchsite, with every measured point and the data"
+        );
         assert!(
             back.iter()
                 .all(|a| a.value().attr("target") == Some("_top")),
@@ -137,7 +142,8 @@ fn an_embed_page_holds_the_chart_and_the_matched_table_without_site_chrome() {
         assert!(
             snippet.starts_with("<iframe src=\"")
                 && snippet.contains(&format!("/embed{path}\""))
-                && snippet.ends_with("</iframe>"),
+                && snippet.contains(" data-benchsite-embed></iframe>\n<script>")
+                && snippet.ends_with("</script>"),
             "{path}: {snippet}"
         );
     }

@@ -122,6 +122,11 @@ impl PricesView {
     }
 }
 
+/// The host page's half of an embed's height: each embed frame (`data-benchsite-embed`) takes
+/// the height its own page posts, a number checked to be sane; a message from anything else
+/// is ignored. Pasting several embeds repeats it harmlessly, each frame matched by its window.
+const RESIZE: &str = "<script>addEventListener(\"message\",function(e){var h=e.data&&e.data.benchsiteEmbedHeight;if(typeof h==\"number\"&&h>0&&h<1e5)document.querySelectorAll(\"iframe[data-benchsite-embed]\").forEach(function(f){if(f.contentWindow===e.source)f.style.height=h+\"px\"})})</script>";
+
 /// The "Copy link" button every page with reader tools has, and on hubs and comparisons the
 /// "Embed" control: the page's embeddable copy (`/embed/…`, absolute) and the `<iframe>`
 /// snippet for it, which `static/reader.js` keeps in step with the reader's settings.
@@ -133,15 +138,20 @@ pub struct ShareView {
 
 impl ShareView {
     /// The controls of the data page at `path`, named `heading` in the snippet's title, whose
-    /// embed shows `notes` caveats. The frame is 1100 px high and 75 px more per caveat: the
-    /// demo's embed pages without one are 1,045 px in an 800 px column, and each caveat adds
-    /// 75 (Chromium, 2026-12-05); a taller one (a hub with many series) scrolls inside the
-    /// frame, its title linking to the full page at the top.
+    /// embed shows `notes` caveats.
+    ///
+    /// The snippet is the `<iframe>` and a one-line script ([`RESIZE`]) that sets the frame's
+    /// height to what the embed page posts (`static/reader.js`, `reportHeight`), so it fits
+    /// at any width. Where the host drops the script, the frame keeps its fixed height: 1100
+    /// px and 75 px more per caveat, what the demo's embed pages need in an 800 px column
+    /// (1,045 px without a caveat, and 75 more per caveat; Chromium, 2026-12-05). A taller
+    /// page (a narrow column, a hub with many series) then scrolls inside the frame, its title
+    /// linking to the full page at the top.
     pub fn with_embed(config: &SiteConfig, path: &str, heading: &str, notes: usize) -> ShareView {
         let url = format!("{}{}", config.base_url, urls::embed(path));
         let height = 1100 + 75 * notes;
         let snippet = format!(
-            "<iframe src=\"{url}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\" style=\"border:0\"></iframe>",
+            "<iframe src=\"{url}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\" style=\"border:0\" data-benchsite-embed></iframe>\n{RESIZE}",
             crate::render::escape_html(heading)
         );
         ShareView {

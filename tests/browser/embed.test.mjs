@@ -108,6 +108,41 @@ describe('embed pages in headless Chromium', { skip }, () => {
     }
   });
 
+  for (const width of [375, 1280]) {
+    it(`at ${width} px, the pasted snippet sizes its frame to the embed, the link back in view`, async () => {
+      const full = PAGES[0];
+      const { page, problems, close } = await openPage(browser, server.url(full), { width, height: 900 });
+      try {
+        // The snippet as a reader copies it, its frame pointed at this server.
+        const code = await page.inputValue('#embed-code');
+        const src = code.match(/src="([^"]+)"/)[1];
+        const host = code.replace(src, server.url(new URL(src).pathname)).replace(' loading="lazy"', '');
+        await page.goto(server.url('/robots.txt'));
+        await page.setContent(`<!DOCTYPE html><title>host</title><body style="margin:16px">${host}<p>After.</p></body>`, { waitUntil: 'load' });
+        const frame = page.frames().find((f) => f.url().includes('/embed/'));
+        assert.ok(frame, 'the embed loads in the frame');
+        await frame.waitForSelector('.embed-source a');
+        // The frame grows from the snippet's fixed height to the embed page's own.
+        await page.waitForFunction(() => {
+          const f = document.querySelector('iframe');
+          const inner = f.contentDocument?.documentElement;
+          return inner && Math.abs(f.getBoundingClientRect().height - inner.getBoundingClientRect().height) <= 1;
+        }, null, { timeout: 10000 });
+        const fit = await frame.evaluate(() => ({
+          scrolls: document.documentElement.scrollHeight > innerHeight + 1,
+          linkBottom: document.querySelector('.embed-source a').getBoundingClientRect().bottom,
+          height: innerHeight,
+        }));
+        assert.equal(fit.scrolls, false, `the embed scrolls inside its ${fit.height} px frame`);
+        assert.ok(fit.linkBottom <= fit.height, `the link back ends at ${fit.linkBottom} px, below the ${fit.height} px frame`);
+        await screenshot(page, `embed-host-${width}`);
+        assertClean(problems, 'host page');
+      } finally {
+        await close();
+      }
+    });
+  }
+
   it('the full page\'s embed snippet names the embed page, which exists', async () => {
     const { page, problems, close } = await openPage(browser, server.url(PAGES[1]));
     try {
