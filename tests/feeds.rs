@@ -157,25 +157,29 @@ fn a_model_feed_has_the_runs_that_measured_the_model_and_only_its_pages() {
     );
 }
 
+/// Each page announces its feed in its `<head>` for feed readers, and links it in its footer
+/// for readers, who do not see the `<head>`.
 #[test]
 fn pages_announce_their_models_feed_and_the_home_page_the_sites() {
     let f = three_runs();
-    let alternate = |rel: &str| {
+    let hrefs = |rel: &str, css: &str| {
         let html = f.read(rel);
         let doc = scraper::Html::parse_document(&html);
-        let sel =
-            scraper::Selector::parse(r#"head link[rel=alternate][type="application/atom+xml"]"#)
-                .unwrap();
+        let sel = scraper::Selector::parse(css).unwrap();
         doc.select(&sel)
             .map(|e| e.value().attr("href").unwrap().to_string())
             .collect::<Vec<_>>()
     };
-    assert_eq!(
-        alternate("public/dsr1/b200/fp8/1k-1k/index.html"),
-        ["/dsr1/feed.xml"]
-    );
-    assert_eq!(alternate("public/dsr1/index.html"), ["/dsr1/feed.xml"]);
-    assert_eq!(alternate("public/index.html"), ["/feed.xml"]);
+    for (page, feed) in [
+        ("public/dsr1/b200/fp8/1k-1k/index.html", "/dsr1/feed.xml"),
+        ("public/dsr1/index.html", "/dsr1/feed.xml"),
+        ("public/index.html", "/feed.xml"),
+    ] {
+        let head = r#"head link[rel=alternate][type="application/atom+xml"]"#;
+        assert_eq!(hrefs(page, head), [feed], "{page}");
+        let footer = r#"footer a[type="application/atom+xml"]"#;
+        assert_eq!(hrefs(page, footer), [feed], "{page}");
+    }
     // Feeds are not pages: the sitemap leaves them out.
     assert!(!f.read("public/sitemap.xml").contains("feed.xml"));
 }
