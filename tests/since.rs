@@ -206,8 +206,8 @@ fn a_page_measured_in_one_run_has_neither_box_nor_trend() {
     assert_eq!(json["history"].as_array().unwrap().len(), 1);
 }
 
-/// A side the latest run did not measure keeps its earlier values (the snapshot's), so it
-/// reads "unchanged": the box says it was not measured, naming it.
+/// A side the latest run did not measure keeps its earlier values (the snapshot's): its cells
+/// say "not re-run", not "unchanged", and the box names it.
 #[test]
 fn a_side_the_latest_run_did_not_measure_is_named() {
     let f = Fixture::without_results();
@@ -237,7 +237,7 @@ fn a_side_the_latest_run_did_not_measure_is_named() {
         let rows = change_rows(&html);
         let vllm_row = rows.iter().find(|r| r[0] == "vLLM").unwrap();
         assert!(
-            vllm_row[1..].iter().all(|c| c == "unchanged"),
+            vllm_row[1..].iter().all(|c| c == "not re-run"),
             "{page}: {rows:?}"
         );
         let sglang_row = rows.iter().find(|r| r[0] == "SGLang").unwrap();

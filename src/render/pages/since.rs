@@ -40,6 +40,9 @@ struct SideChanges {
     label: String,
     slot: usize,
     changes: Vec<Change>,
+    /// The last run did not measure this side: its values are earlier runs', the same in both
+    /// entries, which is not what "unchanged" tells a reader.
+    carried: bool,
 }
 
 #[derive(Serialize)]
@@ -80,6 +83,7 @@ impl SinceView {
                 label: label.clone(),
                 slot,
                 changes: since.targets.iter().map(|t| t.sides[slot]).collect(),
+                carried: !since.measured[slot],
             })
             .collect();
         let images = since
