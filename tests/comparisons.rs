@@ -849,6 +849,55 @@ fn measured_points_rows_tell_their_configurations_apart() {
     );
 }
 
+/// Every measured-points table of the demo has a body per serving setup: within one, the
+/// engine, parallelism and precision are the same on every row and concurrency rises; the next
+/// body is another setup. (The published data has sides of three setups, whose concurrencies
+/// had run 4 … 8192, 12000, 15000, 512 … in one body, reading as unsorted.)
+#[test]
+fn measured_points_tables_have_a_body_per_serving_setup() {
+    let f = Fixture::demo_built();
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let (tables, bodies, rows) = (sel("table.points"), sel("tbody"), sel("tr"));
+    let cell = sel("td");
+    let (mut checked, mut most) = (0, 0);
+    for entry in walkdir::WalkDir::new(f.root().join("public")) {
+        let path = entry.unwrap().into_path();
+        if path.file_name().is_none_or(|n| n != "index.html") {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(&path).unwrap());
+        for table in doc.select(&tables) {
+            let mut setups: Vec<String> = Vec::new();
+            for body in table.select(&bodies) {
+                let mut concurrency = Vec::new();
+                let mut setup = BTreeSet::new();
+                for tr in body.select(&rows) {
+                    let cells: Vec<String> = tr.select(&cell).map(|c| c.text().collect()).collect();
+                    concurrency.push(cells[0].parse::<u32>().unwrap());
+                    // Engine, parallelism and (where shown) precision.
+                    setup.insert(cells[1..cells.len() - 4].join(" | "));
+                    checked += 1;
+                }
+                assert_eq!(setup.len(), 1, "{path:?}: one body holds {setup:?}");
+                assert!(concurrency.is_sorted(), "{path:?}: {concurrency:?}");
+                let setup = setup.pop_first().unwrap();
+                assert_ne!(
+                    setups.last(),
+                    Some(&setup),
+                    "{path:?}: two bodies of {setup}"
+                );
+                setups.push(setup);
+            }
+            most = most.max(setups.len());
+        }
+    }
+    assert!(checked > 1000, "only {checked} rows");
+    assert!(
+        most >= 3,
+        "no table of three setups or more: the check needs one"
+    );
+}
+
 /// A comparison of something else whose frontiers mix speculative decoding says so: on the
 /// real data, every disaggregated MI355X FP8 point runs MTP and every aggregated one does not,
 /// so "2.02× the tok/s/GPU" is partly MTP's. The embed carries the page's caveats too.

@@ -100,7 +100,10 @@ impl Caveats {
 pub(super) struct SeriesBody<'a> {
     label: String,
     slot: usize,
-    rows: Vec<&'a str>,
+    /// The rows in groups of one serving setup each (engine, speculative decoding, layout,
+    /// precision), in dataset order, concurrency rising within each: a table body per group,
+    /// so that a reader sees where one setup's concurrencies end and the next one's begin.
+    groups: Vec<Vec<&'a str>>,
     /// The page's sides mix precisions: each row has a precision cell.
     precision_column: bool,
 }
@@ -222,24 +225,32 @@ impl<'p> Parts<'p, '_> {
         })
     }
 
+    /// Each side's measured-points table, its rows grouped by serving setup.
     pub fn series_tables(&self) -> Result<Vec<SeriesBody<'p>>> {
         let pages = self.pages;
         let mixed = self.mixes_precisions();
         let from = pages.row_sources();
+        let records = &pages.site.data.records;
         self.plan
             .sides
             .iter()
             .zip(&self.labels)
             .enumerate()
             .map(|(slot, (side, label))| {
+                let setups = side.records.chunk_by(|&a, &b| {
+                    let (a, b) = (&records[a], &records[b]);
+                    (&a.framework, &a.spec_decoding, a.parallelism, &a.precision)
+                        == (&b.framework, &b.spec_decoding, b.parallelism, &b.precision)
+                });
+                let groups = setups.map(|setup| {
+                    (setup.iter())
+                        .map(|&i| pages.table_rows.get(&from, i, mixed))
+                        .collect::<Result<_>>()
+                });
                 Ok(SeriesBody {
                     label: label.clone(),
                     slot,
-                    rows: side
-                        .records
-                        .iter()
-                        .map(|&i| pages.table_rows.get(&from, i, mixed))
-                        .collect::<Result<_>>()?,
+                    groups: groups.collect::<Result<_>>()?,
                     precision_column: mixed,
                 })
             })
