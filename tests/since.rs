@@ -186,8 +186,13 @@ fn the_trend_has_a_dot_per_value_and_an_accessible_name() {
         texts(&html, "section.since svg text.trend-run"),
         ["r3", "2026-01-09"]
     );
-    // The text alternative: one item per run, oldest first, with each side's value.
-    let items = texts(&html, "section.since figure ul li");
+    // The text alternative, under the chart for every reader (folded): one item per run,
+    // oldest first, with each side's value.
+    assert_eq!(
+        texts(&html, "section.since figure details summary"),
+        ["Values, run by run"]
+    );
+    let items = texts(&html, "section.since figure details ul li");
     assert_eq!(items.len(), 3);
     assert!(items[0].starts_with("r3:"), "{items:?}");
     assert!(items[0].contains("TensorRT-LLM no value"), "{items:?}");

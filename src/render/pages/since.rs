@@ -146,7 +146,7 @@ fn run_view(runs: &[Run], run: usize) -> RunView {
 /// The chart and its values; `None` when no side reached the middle target in any run.
 fn trend_view(t: &Trend, labels: &[String], runs: &[Run]) -> Option<TrendView> {
     let label = format!(
-        "Throughput per GPU at {} tok/s/user in each of the {} runs that measured this page, for {}. The list beside it gives the values.",
+        "Throughput per GPU at {} tok/s/user in each of the {} runs that measured this page, for {}. Its values are listed under it, run by run.",
         compact(t.interactivity),
         t.runs.len(),
         labels.join(", ")
