@@ -98,13 +98,12 @@ fn measured_points_tables_list_every_point_with_hand_computed_figures() {
         [(20.0, 2000.0, 100), (60.0, 1000.0, 20)],
         [(30.0, 1200.0, 80), (50.0, 800.0, 30)],
     );
-    // Rows in the dataset's order: by concurrency within a configuration.
-    // The engine cell names speculative decoding as hub series do.
+    // Rows in the dataset's order: by concurrency within a configuration, under their setup's
+    // heading, which names speculative decoding as hub series do.
     let mtp = [
         [
             "20",
-            "SGLang · MTP",
-            "TP8",
+            "SGLang · MTP · TP8",
             "60.0",
             "1,000.0",
             "$0.542",
@@ -112,8 +111,7 @@ fn measured_points_tables_list_every_point_with_hand_computed_figures() {
         ],
         [
             "100",
-            "SGLang · MTP",
-            "TP8",
+            "SGLang · MTP · TP8",
             "20.0",
             "2,000.0",
             "$0.271",
@@ -121,10 +119,8 @@ fn measured_points_tables_list_every_point_with_hand_computed_figures() {
         ],
     ];
     let off = [
-        ["30", "SGLang", "TP8", "50.0", "800.0", "$0.677", "368,664"],
-        [
-            "80", "SGLang", "TP8", "30.0", "1,200.0", "$0.451", "552,995",
-        ],
+        ["30", "SGLang · TP8", "50.0", "800.0", "$0.677", "368,664"],
+        ["80", "SGLang · TP8", "30.0", "1,200.0", "$0.451", "552,995"],
     ];
     let comparison = f.read(&format!("{PAGE}index.html"));
     assert_eq!(texts(&comparison, "table.points caption"), ["MTP", "Off"]);
@@ -147,26 +143,40 @@ fn measured_points_tables_list_every_point_with_hand_computed_figures() {
     );
 }
 
-/// The body cells of the `n`th measured-points table.
+/// How many bodies the `n`th measured-points table has.
+fn bodies(html: &str, n: usize) -> usize {
+    let doc = scraper::Html::parse_document(html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let table = doc.select(&sel("table.points")).nth(n).unwrap();
+    table.select(&sel("tbody")).count()
+}
+
+/// The points of the `n`th measured-points table, each as its concurrency, the heading of its
+/// setup's rows (engine, layout, precision) and its four figures.
 fn point_rows(html: &str, n: usize) -> Vec<Vec<String>> {
     let doc = scraper::Html::parse_document(html);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    // As a reader sees it: no-break spaces are spaces.
+    let text = |e: scraper::ElementRef| {
+        let text = e.text().collect::<String>();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     let table = doc
         .select(&sel("table.points"))
         .nth(n)
         .expect("a points table");
-    table
-        .select(&sel("tbody tr"))
-        .map(|tr| {
-            tr.select(&sel("td"))
-                // As a reader sees it: no-break spaces are spaces.
-                .map(|td| {
-                    let text = td.text().collect::<String>();
-                    text.split_whitespace().collect::<Vec<_>>().join(" ")
-                })
-                .collect()
-        })
-        .collect()
+    let mut rows = Vec::new();
+    for body in table.select(&sel("tbody")) {
+        let setup = text(body.select(&sel("tr.setup th")).next().expect("a setup"));
+        for tr in body.select(&sel("tr:not(.setup)")) {
+            let cells: Vec<String> = tr.select(&sel("td")).map(text).collect();
+            assert_eq!(cells.len(), 5, "{cells:?}");
+            let mut row = vec![cells[0].clone(), setup.clone()];
+            row.extend_from_slice(&cells[1..]);
+            rows.push(row);
+        }
+    }
+    rows
 }
 
 #[test]
@@ -770,24 +780,11 @@ fn chip_pages_that_mix_precisions_show_each_points_precision() {
             "Precisions differ: B200 at FP4 and FP8, H200 at FP8; the measured-points tables give each point's precision."
         ]
     );
-    let doc = scraper::Html::parse_document(&html);
-    let tables = scraper::Selector::parse("table.points").unwrap();
-    let th = scraper::Selector::parse("thead th").unwrap();
-    let row = scraper::Selector::parse("tbody tr").unwrap();
-    let td = scraper::Selector::parse("td").unwrap();
-    let mut seen = BTreeSet::new();
-    for table in doc.select(&tables) {
-        let heads: Vec<String> = table.select(&th).map(|h| h.text().collect()).collect();
-        let col = heads
-            .iter()
-            .position(|h| h == "Precision")
-            .expect("a precision column");
-        for tr in table.select(&row) {
-            let cells: Vec<String> = tr.select(&td).map(|c| c.text().collect()).collect();
-            assert_eq!(cells.len(), heads.len());
-            seen.insert(cells[col].clone());
-        }
-    }
+    // Each setup's heading ends with its precision.
+    let precision = |setup: &str| setup.rsplit(" · ").next().unwrap().to_string();
+    let setups = common::texts(&html, "table.points tr.setup th");
+    assert!(setups.len() > 2, "{setups:?}");
+    let seen: BTreeSet<String> = setups.iter().map(|s| precision(s)).collect();
     assert_eq!(seen, BTreeSet::from(["FP4", "FP8"].map(String::from)));
     // Where both sides have the same mix, the note does not pretend they differ.
     let same = f.read("public/compare/dsr1-b200-vs-mi355x/1k-1k/index.html");
@@ -804,9 +801,13 @@ fn chip_pages_that_mix_precisions_show_each_points_precision() {
             common::texts(&html, ".precision-note").is_empty(),
             "{single}"
         );
+        let setups = common::texts(&html, "table.points tr.setup th");
+        assert!(!setups.is_empty(), "{single}");
         assert!(
-            !common::texts(&html, "table.points thead th").contains(&"Precision".to_string()),
-            "{single}"
+            setups
+                .iter()
+                .all(|s| !s.ends_with("FP4") && !s.ends_with("FP8")),
+            "{single}: {setups:?}"
         );
     }
 }
@@ -819,7 +820,7 @@ fn chip_pages_that_mix_precisions_show_each_points_precision() {
 fn measured_points_rows_tell_their_configurations_apart() {
     let f = Fixture::demo_built();
     let mut checked = 0;
-    let mut engines = BTreeSet::new();
+    let mut engines = BTreeSet::new(); // the setups' headings
     for entry in walkdir::WalkDir::new(f.root().join("public")) {
         let path = entry.unwrap().into_path();
         if path.file_name().is_none_or(|n| n != "index.html")
@@ -831,8 +832,8 @@ fn measured_points_rows_tell_their_configurations_apart() {
         for table in 0..texts(&html, "table.points").len() {
             let mut seen = BTreeSet::new();
             for cells in point_rows(&html, table) {
-                // Concurrency, engine, parallelism and (where shown) precision: all but the
-                // four measured figures at the end.
+                // Concurrency and setup (engine, parallelism and, where shown, precision): all
+                // but the four measured figures at the end.
                 let key = cells[..cells.len() - 4].join(" | ");
                 engines.insert(cells[1].clone());
                 assert!(seen.insert(key.clone()), "{path:?}: two rows read {key:?}");
@@ -842,11 +843,12 @@ fn measured_points_rows_tell_their_configurations_apart() {
     }
     assert!(checked > 1000, "only {checked} rows");
     // The disaggregated MTP configurations of the real data are named as such.
-    assert!(engines.contains("SGLang Disagg · MTP"), "{engines:?}");
-    assert!(
-        engines.contains("Dynamo TRT-LLM · MTP · Disagg"),
-        "{engines:?}"
-    );
+    for engine in ["SGLang Disagg · MTP · ", "Dynamo TRT-LLM · MTP · Disagg · "] {
+        assert!(
+            engines.iter().any(|setup| setup.starts_with(engine)),
+            "{engine}: {engines:?}"
+        );
+    }
 }
 
 /// Every measured-points table of the demo has a body per serving setup: within one, the
@@ -856,38 +858,30 @@ fn measured_points_rows_tell_their_configurations_apart() {
 #[test]
 fn measured_points_tables_have_a_body_per_serving_setup() {
     let f = Fixture::demo_built();
-    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
-    let (tables, bodies, rows) = (sel("table.points"), sel("tbody"), sel("tr"));
-    let cell = sel("td");
     let (mut checked, mut most) = (0, 0);
     for entry in walkdir::WalkDir::new(f.root().join("public")) {
         let path = entry.unwrap().into_path();
         if path.file_name().is_none_or(|n| n != "index.html") {
             continue;
         }
-        let doc = scraper::Html::parse_document(&std::fs::read_to_string(&path).unwrap());
-        for table in doc.select(&tables) {
-            let mut setups: Vec<String> = Vec::new();
-            for body in table.select(&bodies) {
-                let mut concurrency = Vec::new();
-                let mut setup = BTreeSet::new();
-                for tr in body.select(&rows) {
-                    let cells: Vec<String> = tr.select(&cell).map(|c| c.text().collect()).collect();
-                    concurrency.push(cells[0].parse::<u32>().unwrap());
-                    // Engine, parallelism and (where shown) precision.
-                    setup.insert(cells[1..cells.len() - 4].join(" | "));
-                    checked += 1;
-                }
-                assert_eq!(setup.len(), 1, "{path:?}: one body holds {setup:?}");
+        let html = std::fs::read_to_string(&path).unwrap();
+        for table in 0..texts(&html, "table.points").len() {
+            let rows = point_rows(&html, table);
+            // The setups in the order their bodies come: each once, its concurrencies rising.
+            let mut setups: Vec<&str> = Vec::new();
+            for setup in rows.chunk_by(|a, b| a[1] == b[1]) {
+                let concurrency: Vec<u32> = setup.iter().map(|r| r[0].parse().unwrap()).collect();
                 assert!(concurrency.is_sorted(), "{path:?}: {concurrency:?}");
-                let setup = setup.pop_first().unwrap();
-                assert_ne!(
-                    setups.last(),
-                    Some(&setup),
-                    "{path:?}: two bodies of {setup}"
+                assert!(
+                    !setups.contains(&setup[0][1].as_str()),
+                    "{path:?}: {}",
+                    setup[0][1]
                 );
-                setups.push(setup);
+                setups.push(&setup[0][1]);
+                checked += setup.len();
             }
+            // One body per setup: none split in two.
+            assert_eq!(setups.len(), bodies(&html, table), "{path:?}");
             most = most.max(setups.len());
         }
     }

@@ -412,25 +412,45 @@ pub(crate) fn best_index(numbers: &[Option<f64>], better: Better) -> Option<usiz
     strictly.then_some(best_i)
 }
 
-/// One measured point as the measured-points tables show it (`partials/point_row.html`).
+/// A serving setup as the measured-points tables head its rows (`partials/points_tables.html`).
 #[derive(Debug, Clone, Serialize)]
-pub struct MeasuredRow {
-    /// The accelerator's id, with `throughput` what `static/reader.js` reprices the row by.
-    pub hardware: String,
-    pub conc: u32,
+pub struct SetupView {
     /// The engine as a hub series names it (`SGLang Disagg · MTP`), so that a side mixing
-    /// speculative decoding on and off does not show what look like repeated rows; breakable
+    /// speculative decoding on and off does not show what look like repeated setups; breakable
     /// only between its parts ([`breakable_between`]).
     pub engine: String,
     /// The layout (`P 4×TP1 DPA (16 GPUs) / D TP1 DPA (48 GPUs)`), breakable only between its
     /// phases.
     pub parallelism: String,
+    /// Shown only where a page's sides mix precisions.
+    pub precision: Option<String>,
+}
+
+impl SetupView {
+    /// Record `r`'s setup, with its precision when `with_precision`.
+    pub fn new(r: &Record, with_precision: bool) -> SetupView {
+        SetupView {
+            engine: breakable_between(
+                &labels::series_parts(&r.framework, &r.spec_decoding, r.disagg),
+                "·",
+            ),
+            parallelism: breakable_between(&r.parallelism.phases(), "/"),
+            precision: with_precision.then(|| labels::precision(&r.precision)),
+        }
+    }
+}
+
+/// One measured point as the measured-points tables show it (`partials/point_row.html`), under
+/// its setup's heading ([`SetupView`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasuredRow {
+    /// The accelerator's id, with `throughput` what `static/reader.js` reprices the row by.
+    pub hardware: String,
+    pub conc: u32,
     pub interactivity: f64,
     pub throughput: f64,
     pub cost_per_mtok: f64,
     pub tok_s_mw: f64,
-    /// Shown only where a page's sides mix precisions.
-    pub precision: Option<String>,
     /// For a configuration measured in several runs: its throughput range and the number of
     /// runs (`694–721 · 3 runs`, breakable only after the `·`), and its interactivity range
     /// (`40.1–41.2`).
@@ -456,16 +476,10 @@ impl MeasuredRow {
                 .map(|s| range(s.interactivity_min, s.interactivity_max, 1)),
             hardware: r.hardware.to_string(),
             conc: r.conc,
-            engine: breakable_between(
-                &labels::series_parts(&r.framework, &r.spec_decoding, r.disagg),
-                "·",
-            ),
-            parallelism: breakable_between(&r.parallelism.phases(), "/"),
             interactivity: r.interactivity.0,
             throughput: r.throughput,
             cost_per_mtok: figures.cost_per_mtok(provider),
             tok_s_mw: figures.tok_s_mw,
-            precision: None,
         }
     }
 }

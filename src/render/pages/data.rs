@@ -16,7 +16,7 @@ use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
 use crate::render::labels;
 use crate::render::reader::{PricesView, ShareView};
-use crate::render::views::{ChartView, ChoiceLink, TableView};
+use crate::render::views::{ChartView, ChoiceLink, SetupView, TableView};
 use crate::types::{Precision, SpecDecoding};
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
@@ -102,10 +102,16 @@ pub(super) struct SeriesBody<'a> {
     slot: usize,
     /// The rows in groups of one serving setup each (engine, speculative decoding, layout,
     /// precision), in dataset order, concurrency rising within each: a table body per group,
-    /// so that a reader sees where one setup's concurrencies end and the next one's begin.
-    groups: Vec<Vec<&'a str>>,
-    /// The page's sides mix precisions: each row has a precision cell.
-    precision_column: bool,
+    /// headed by its setup, so a row holds only its point's own figures and a reader sees
+    /// where one setup's concurrencies end and the next one's begin.
+    groups: Vec<SetupRows<'a>>,
+}
+
+/// One serving setup's rows of a measured-points table.
+#[derive(Serialize)]
+pub(super) struct SetupRows<'a> {
+    setup: SetupView,
+    rows: Vec<&'a str>,
 }
 
 /// What a hub and a comparison page both show besides their words: the legend, caveats,
@@ -243,15 +249,17 @@ impl<'p> Parts<'p, '_> {
                         == (&b.framework, &b.spec_decoding, b.parallelism, &b.precision)
                 });
                 let groups = setups.map(|setup| {
-                    (setup.iter())
-                        .map(|&i| pages.table_rows.get(&from, i, mixed))
-                        .collect::<Result<_>>()
+                    Ok(SetupRows {
+                        setup: SetupView::new(&records[setup[0]], mixed),
+                        rows: (setup.iter())
+                            .map(|&i| pages.table_rows.get(&from, i))
+                            .collect::<Result<_>>()?,
+                    })
                 });
                 Ok(SeriesBody {
                     label: label.clone(),
                     slot,
                     groups: groups.collect::<Result<_>>()?,
-                    precision_column: mixed,
                 })
             })
             .collect()
