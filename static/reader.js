@@ -7,9 +7,6 @@
  * cost = price / (3600 × throughput) × 1e6 and tok/s/MW = throughput × 1000 / kW are SPEC §3's
  * formulas applied to the tables' own numbers. The prose is never touched.
  *
- * Chart: the page's chart is drawn without script; `liveChart` loads ECharts when the reader
- * reaches for it (SPEC §15 "Weight").
- *
  * State: chart settings and prices live in the URL query (history.replaceState). Only known
  * keys are read and every value is checked before use (a number, or one of a fixed list), so
  * an unknown or malformed parameter is ignored and nothing from the URL is ever inserted as
@@ -304,26 +301,15 @@
     }
   }
 
-  /* ---- Embeds: the frame follows the page's height ---- */
-
-  /* In an <iframe> (an embed page on another site), posts the page's height to the host
-     whenever it changes: at load, when the chart goes live, when the width rewraps the text.
-     The embed snippet's script (src/render/reader.rs) sets the height of the frame that sent
-     it, so the embed fits at any width, a phone's included, without a scrollbar of its own. A
-     host that drops the script keeps the snippet's fixed height. The message carries a number
-     only. */
+  /* An embed page in an <iframe> posts its height as it changes; the snippet's script
+     (src/render/reader.rs) sizes the frame to it. */
   function reportHeight() {
     if (window.parent === window || !document.body.classList.contains('embed')) return;
-    var last = 0;
-    var post = function () {
-      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-      if (height === last) return;
-      last = height;
-      window.parent.postMessage({ benchsiteEmbedHeight: height }, '*');
-    };
-    if (typeof ResizeObserver === 'function') new ResizeObserver(post).observe(document.documentElement);
-    window.addEventListener('load', post);
-    post();
+    var root = document.documentElement, last = 0;
+    new ResizeObserver(function () {
+      var h = Math.ceil(root.getBoundingClientRect().height);
+      if (h !== last) window.parent.postMessage({ benchsiteEmbedHeight: (last = h) }, '*');
+    }).observe(root);
   }
 
   /* ---- The interactive chart, on demand ---- */

@@ -86,7 +86,10 @@ async function structure(page) {
       headers: t.querySelectorAll('thead th[scope="col"]').length,
       plainHeaders: t.querySelectorAll('thead th').length,
       columns: t.rows[0]?.cells.length ?? 0,
-      rows: t.tBodies[0]?.rows.length ?? 0,
+      // Data rows, in every body (a measured-points table has one per serving setup, each
+      // headed by a row naming the setup for its rows: scope=rowgroup).
+      rows: [...t.tBodies].reduce((n, b) => n + b.querySelectorAll('tr:not(.setup)').length, 0),
+      unheadedGroups: [...t.tBodies].filter((b) => b.querySelector('tr.setup') && !b.querySelector('tr.setup > th[scope="rowgroup"]')).length,
       prose: Boolean(t.closest('.prose')),
     })),
     chart: (() => {
@@ -134,6 +137,7 @@ describe('accessibility in headless Chromium', { skip }, () => {
             continue;
           }
           if (!t.caption) failures.push(`${what} has no caption`);
+          if (t.unheadedGroups) failures.push(`${what}: ${t.unheadedGroups} setup rows without a rowgroup header`);
           if (t.headers !== t.columns) {
             failures.push(`${what}: ${t.headers} of ${t.columns} columns have a <th scope=col>`);
           }

@@ -119,8 +119,9 @@ function inspect({ shows, payload, visible }) {
         el.matches('section.since > figure.trend > svg.trend-chart') &&
         [...el.querySelectorAll('*')].every((c) => ['title', 'text', 'g', 'path', 'circle'].includes(c.localName));
       // The chart's default view (src/render/plot.rs): paths only, in the drawing's plot area.
+      // Its legend's line keys (a ranking's): one path each.
       const drawing =
-        el.matches('#chart-plot > .plot-body > .plot-area > svg') &&
+        el.matches('#chart-plot > .plot-body > .plot-area > svg, #chart-plot > .plot-legend > li > svg.plot-key-line') &&
         [...el.querySelectorAll('*')].every((c) => c.localName === 'path');
       if (!el.closest('#chart') && !trend && !drawing) problems.push(`injected ${sel}: ${el.outerHTML.slice(0, 120)}`);
     }
@@ -322,8 +323,16 @@ describe('hostile query strings stay inert in headless Chromium', { skip }, () =
         if (report.pwned) fail('window.__pwned is set: a value from the URL ran');
         const url = decodeURIComponent(page.url());
         if (/<|javascript:|onerror/i.test(url.split('?')[1] ?? '')) fail(`the rewritten URL keeps a hostile value: ${url}`);
-        const code = await page.$eval('#embed-code', (el) => el.value).catch(() => '');
-        if (/<img|<svg|onerror|javascript:|<script/i.test(code)) fail(`the embed code holds a hostile value: ${code}`);
+        const { code, built } = await page.$eval('#embed-code', (el) => ({ code: el.value, built: el.defaultValue }))
+          .catch(() => ({ code: '', built: '' }));
+        // The frame, then the snippet's own script (src/render/reader.rs, RESIZE) as the build
+        // wrote it: the script may hold `<`, the frame nothing the URL put there.
+        const end = code.indexOf('</iframe>') + '</iframe>'.length;
+        const script = (text) => text.slice(text.indexOf('</iframe>') + '</iframe>'.length);
+        if (code && (script(code) !== script(built) || !script(built).startsWith('\n<script>addEventListener("message",'))) {
+          fail(`the embed code's script is not the build's: ${code}`);
+        }
+        if (/<img|<svg|onerror|javascript:|<script/i.test(code.slice(0, end))) fail(`the embed code holds a hostile value: ${code}`);
         const text = describeProblems(problems);
         if (text) fail(text);
       }
