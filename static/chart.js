@@ -229,9 +229,9 @@
       return isNumber(r[xi]) && isNumber(r[yi]) && (!state.log || r[yi] > 0);
     });
     var front = frontier(rows, xi, yi, axis('x', state.x).better, axis('y', state.y).better);
-    var symbol = meta.kind === 'side' ? 'circle' : 'diamond';
     return [
-      { id: 'points-' + meta.dataset, name: meta.label, type: 'scatter', symbol: symbol, symbolSize: 8,
+      // The marker is the side's swatch shape (src/render/chart/mod.rs, SYMBOLS).
+      { id: 'points-' + meta.dataset, name: meta.label, type: 'scatter', symbol: meta.symbol, symbolSize: 8,
         dimensions: dims, encode: { x: state.x, y: state.y }, data: state.frontierOnly ? front : rows,
         itemStyle: { color: meta.color } },
       { id: 'frontier-' + meta.dataset, name: meta.label, type: 'line', smooth: false,

@@ -39,7 +39,10 @@ struct Drawing {
     x: AxisMap,
     y: AxisMap,
     lines: Vec<String>,
-    dots: Vec<String>,
+    /// Each series' marks (a ranking's lines have none), in the SVG's 0–1000 box.
+    dots: Vec<Vec<[f64; 2]>>,
+    /// Each series' marks' slot class (`side-N`).
+    mark_classes: Vec<String>,
 }
 
 /// From the SVG's 0–1000 box to data units.
@@ -98,13 +101,38 @@ impl Drawing {
                 .map(|p| p.attr("d").unwrap().to_string())
                 .collect()
         };
+        let marks = scraper::Selector::parse("#chart-plot .plot-area > .plot-marks").unwrap();
+        let mark = scraper::Selector::parse("i").unwrap();
+        let percent = |style: &str, key: &str| -> f64 {
+            let at = style.find(key).unwrap() + key.len();
+            style[at..].split('%').next().unwrap().parse().unwrap()
+        };
+        let dots = doc
+            .select(&marks)
+            .map(|m| {
+                m.select(&mark)
+                    .map(|i| {
+                        let style = i.value().attr("style").unwrap();
+                        [
+                            10.0 * percent(style, "left:"),
+                            10.0 * percent(style, "top:"),
+                        ]
+                    })
+                    .collect()
+            })
+            .collect();
+        let mark_classes = doc
+            .select(&marks)
+            .map(|m| m.value().attr("class").unwrap().replace("plot-marks ", ""))
+            .collect();
         Drawing {
             legend: texts(html, "#chart-plot .plot-legend li"),
             x: AxisMap::from_ticks(&ticks("plot-x", "left:")),
             // Top is 0%: the SVG's y grows downwards, as its coordinates do.
             y: AxisMap::from_ticks(&ticks("plot-y", "top:")),
             lines: d("plot-line"),
-            dots: d("plot-points"),
+            dots,
+            mark_classes,
         }
     }
 
@@ -138,18 +166,10 @@ impl Drawing {
             .collect()
     }
 
-    /// The points series `i` draws (`M x yh0` each), in data units.
+    /// The points series `i` marks, in data units.
     fn points(&self, i: usize) -> Vec<[f64; 2]> {
-        self.dots[i]
-            .split("h0")
-            .filter(|t| !t.is_empty())
-            .map(|t| {
-                let (x, y) = t.trim_start_matches('M').split_once(' ').unwrap();
-                [
-                    self.x.value(x.parse().unwrap()),
-                    self.y.value(y.parse().unwrap()),
-                ]
-            })
+        (self.dots[i].iter())
+            .map(|&[x, y]| [self.x.value(x), self.y.value(y)])
             .collect()
     }
 }
@@ -186,6 +206,17 @@ fn every_data_page_has_points_and_a_frontier_per_side() {
         for (i, side) in sides.iter().enumerate() {
             assert_eq!(series[i]["type"], "scatter");
             assert_eq!(series[i]["name"], side.as_str());
+            // Its points take side i's marker, the tables' swatch shape (square, circle,
+            // triangle, diamond, …), live and in the drawing.
+            let shape = ["rect", "circle", "triangle", "diamond"]
+                .get(i)
+                .map_or("path://", |s| s);
+            assert!(
+                series[i]["symbol"].as_str().unwrap().starts_with(shape),
+                "{page}"
+            );
+            assert_eq!(chart["series"][i]["symbol"], series[i]["symbol"], "{page}");
+            assert_eq!(plot.mark_classes[i], format!("side-{i}"), "{page}");
             // The drawing's frontier is the Steffen spline through the side's frontier from
             // index.json (to six significant digits): one cubic Bézier per interval, whose
             // ends are the knots and whose middle lies on the spline the tables read.
@@ -313,10 +344,7 @@ fn a_ranking_draws_each_accelerators_line_with_its_gaps() {
     let plot = Drawing::of(&html);
     let names: Vec<&str> = series.iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(plot.legend, names);
-    assert!(
-        plot.dots.iter().all(|d| d.is_empty()),
-        "a ranking draws lines only"
-    );
+    assert!(plot.dots.is_empty(), "a ranking draws lines only");
     for (s, d) in series.iter().zip(&plot.lines) {
         // Every point with a cost is drawn, at its place (read back through the ticks); a
         // point without one breaks the line, so the next one starts a new piece (`M`).

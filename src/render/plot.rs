@@ -36,6 +36,9 @@ pub struct Plot {
 pub struct PlotSeries {
     pub label: String,
     pub color: &'static str,
+    /// The side slot (0–7) whose marker shape its points take (`.side-N` in
+    /// `static/style.css`, as the tables' swatches; [`crate::render::chart::SYMBOLS`] live).
+    pub slot: usize,
     pub dash: Dash,
     pub points: Vec<[f64; 2]>,
     pub line: PlotLine,
@@ -206,7 +209,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
         escape(label)
     );
     for s in &plot.series {
-        let _ = write!(out, "<li>{}{}</li>", key(s), escape(&s.label));
+        out.push_str(&legend_entry(s));
     }
     // The gutter holds the y labels again, unseen, so that it is as wide as the widest of
     // them: ECharts (`containLabel`) moves the plot right by that width.
@@ -216,6 +219,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
     }
     out.push_str(r#"</div><div class="plot-area">"#);
     out.push_str(&svg(plot, &x, &y));
+    out.push_str(&marks(plot, &x, &y));
     let _ = write!(
         out,
         r#"<p class="plot-y-name">{}</p>"#,
@@ -260,19 +264,21 @@ fn finite(p: &[f64; 2]) -> bool {
     p.iter().all(|v| v.is_finite())
 }
 
-/// A legend entry's key: a dot for a series with points (its points are dots), a short line in
-/// its pattern for a line alone (a ranking's), as ECharts' legend shows them.
-fn key(s: &PlotSeries) -> String {
+/// A legend entry: for a series with points, its marker (the tables' swatch of its slot); for
+/// a line alone (a ranking's), a short line in its pattern; as ECharts' legend shows them.
+fn legend_entry(s: &PlotSeries) -> String {
     if s.points.is_empty() {
         format!(
-            r#"<svg class="plot-key-line" viewBox="0 0 24 4" focusable="false"><path d="M0 2H24" stroke="{}"{}/></svg>"#,
+            r#"<li><svg class="plot-key-line" viewBox="0 0 24 4" focusable="false"><path d="M0 2H24" stroke="{}"{}/></svg>{}</li>"#,
             s.color,
-            dasharray(s.dash)
+            dasharray(s.dash),
+            escape(&s.label)
         )
     } else {
         format!(
-            r#"<span class="plot-key" style="background:{}"></span>"#,
-            s.color
+            r#"<li class="side-{}"><span class="swatch"></span>{}</li>"#,
+            s.slot,
+            escape(&s.label)
         )
     }
 }
@@ -305,17 +311,24 @@ fn svg(plot: &Plot, x: &Scale, y: &Scale) -> String {
             dasharray(s.dash),
             line_path(&s.line, &at)
         );
-        let mut dots = String::new();
-        for &p in s.points.iter().filter(|p| finite(p)) {
-            let _ = write!(dots, "M{}h0", at(p));
-        }
-        let _ = write!(
-            out,
-            r#"<path class="plot-points" stroke="{}" d="{dots}"/>"#,
-            s.color
-        );
     }
     out.push_str("</svg>");
+    out
+}
+
+/// Each series' measured points, over the SVG: HTML marks placed by percentage (two decimals,
+/// the SVG's one decimal of 1000), shaped and coloured by their slot's class as the tables'
+/// swatches are. Not in the SVG: it stretches to its box, and so would the shapes.
+fn marks(plot: &Plot, x: &Scale, y: &Scale) -> String {
+    let mut out = String::new();
+    for s in plot.series.iter().filter(|s| !s.points.is_empty()) {
+        let _ = write!(out, r#"<div class="plot-marks side-{}">"#, s.slot);
+        for &[px, py] in s.points.iter().filter(|p| finite(p)) {
+            let (left, top) = (100.0 * x.fraction(px), 100.0 * (1.0 - y.fraction(py)));
+            let _ = write!(out, r#"<i style="left:{left:.2}%;top:{top:.2}%"></i>"#);
+        }
+        out.push_str("</div>");
+    }
     out
 }
 
@@ -439,6 +452,7 @@ mod tests {
                 PlotSeries {
                     label: "B200 & friends".into(),
                     color: "#2f6fde",
+                    slot: 0,
                     dash: Dash::Solid,
                     points: vec![[10.0, 400.0], [20.0, 300.0], [40.0, 100.0], [15.0, 100.0]],
                     line: PlotLine::Spline(vec![[10.0, 400.0], [20.0, 300.0], [40.0, 100.0]]),
@@ -446,6 +460,7 @@ mod tests {
                 PlotSeries {
                     label: "H200".into(),
                     color: "#d9480f",
+                    slot: 1,
                     dash: Dash::Solid,
                     points: vec![],
                     line: PlotLine::Polyline(vec![
@@ -465,7 +480,13 @@ mod tests {
         assert!(html.starts_with(
             r#"<div class="plot" id="chart-plot" role="img" aria-label="Chart of &quot;x&quot;"><ul class="plot-legend" aria-hidden="true">"#
         ));
-        assert!(html.contains(r##"<li><span class="plot-key" style="background:#2f6fde"></span>B200 &amp; friends</li>"##));
+        // A series with points is keyed by its slot's swatch; a line alone by a line.
+        assert!(
+            html.contains(
+                r#"<li class="side-0"><span class="swatch"></span>B200 &amp; friends</li>"#
+            )
+        );
+        assert!(html.contains(r##"<li><svg class="plot-key-line" viewBox="0 0 24 4" focusable="false"><path d="M0 2H24" stroke="#d9480f"/></svg>H200</li>"##));
         assert!(html.contains("Throughput &lt;per GPU&gt;"));
         // x 10..40: a fifth of 30 is 6 → 5 (the nearest of 1, 2, 3, 5 and 10 times 1).
         // y 100..400: a fifth of 300 is 60 → 50: seven ticks, 100 to 400.
@@ -474,8 +495,10 @@ mod tests {
         assert!(html.contains(r#"<span class="plot-y" style="top:0.00%">400</span>"#));
         assert!(html.contains(r#"<span class="plot-y" style="top:83.33%">150</span>"#));
         assert!(html.contains(r#"<span class="plot-y" style="top:100.00%">100</span>"#));
-        // Four points at x 10, 20, 40, 15 on 10..40, y on 100..400 (SVG y grows down).
-        assert!(html.contains(r#"d="M0.0 0.0h0M333.3 333.3h0M1000.0 1000.0h0M166.7 1000.0h0""#));
+        // Four points at x 10, 20, 40, 15 on 10..40, y on 100..400 (down from the top), marked
+        // over the SVG in their slot's shape; the line alone has no marks.
+        assert!(html.contains(r#"<div class="plot-marks side-0"><i style="left:0.00%;top:0.00%"></i><i style="left:33.33%;top:33.33%"></i><i style="left:100.00%;top:100.00%"></i><i style="left:16.67%;top:100.00%"></i></div>"#), "{html}");
+        assert_eq!(html.matches("plot-marks").count(), 1);
         // The polyline breaks at the gap: a move, then a move and a line.
         assert!(html.contains(r#"d="M0.0 666.7M666.7 833.3L1000.0 933.3""#));
     }
@@ -543,7 +566,7 @@ mod tests {
         let html = html(&plot, "chart");
         assert!(!html.contains("NaN") && !html.contains("inf"), "{html}");
         // The same drawing as without them: the scales ignore them too.
-        assert!(html.contains(r#"d="M0.0 0.0h0M333.3 333.3h0M1000.0 1000.0h0M166.7 1000.0h0""#));
+        assert!(html.contains(r#"<div class="plot-marks side-0"><i style="left:0.00%;top:0.00%"></i><i style="left:33.33%;top:33.33%"></i><i style="left:100.00%;top:100.00%"></i><i style="left:16.67%;top:100.00%"></i></div>"#), "{html}");
         assert!(html.contains(r#"d="M0.0 666.7M1000.0 933.3""#), "{html}");
         // Nothing but values too large to place: nothing drawn.
         let huge = Plot {
@@ -552,6 +575,7 @@ mod tests {
             series: vec![PlotSeries {
                 label: "s".into(),
                 color: "#000",
+                slot: 0,
                 dash: Dash::Solid,
                 points: vec![[0.0, 0.0], [f64::MAX, 1.0]],
                 line: PlotLine::Polyline(vec![]),

@@ -83,6 +83,7 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
             .map(|(i, (name, curve))| PlotSeries {
                 label: name.clone(),
                 color: style(i).0,
+                slot: i,
                 dash: style(i).1,
                 points: Vec::new(),
                 line: PlotLine::Polyline(

@@ -42,6 +42,26 @@ pub const PALETTE: [&str; 8] = [
     "#2f6fde", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#0c8599", "#8f6a00", "#495057",
 ];
 
+/// The marker of side slots 0–7, in ECharts' terms: the shapes of the tables' swatches
+/// (`.side-N .swatch` in `static/style.css`: square, circle, triangle, diamond, inverted
+/// triangle, hexagon, cross, pentagon), so that a reader who cannot tell two colours apart can
+/// still match a chart's points to a table, and the drawing before ECharts loads
+/// ([`plot`]) shows the same. A path is scaled into the marker's box.
+pub const SYMBOLS: [&str; 8] = [
+    "rect",
+    "circle",
+    "triangle",
+    "diamond",
+    "path://M0 0H10L5 10Z",
+    "path://M2.5 0H7.5L10 5L7.5 10H2.5L0 5Z",
+    "path://M3.5 0H6.5V3.5H10V6.5H6.5V10H3.5V6.5H0V3.5H3.5Z",
+    "path://M5 0L10 3.8L8.2 10H1.8L0 3.8Z",
+];
+
+/// The marker of the other-precision series the precision toggle adds: hollow, unlike any
+/// side's.
+const EXTRA_SYMBOL: &str = "emptyCircle";
+
 /// Muted colours for the other-precision series the precision toggle adds.
 const EXTRA_PALETTE: [&str; 3] = ["#868e96", "#adb5bd", "#5c677d"];
 
@@ -217,6 +237,8 @@ struct SeriesMeta {
     kind: &'static str,
     dataset: usize,
     color: &'static str,
+    /// The points' marker ([`SYMBOLS`]), which `static/chart.js` draws them with.
+    symbol: &'static str,
 }
 
 /// The JSON embedded in `<script type="application/json" id="chart-options">`, escaped so
@@ -278,12 +300,14 @@ struct DatasetDoc {
 
 fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
     let sides_before = all[..i].iter().filter(|x| x.is_side()).count();
-    let (kind, color) = if s.is_side() {
-        ("side", PALETTE[sides_before % PALETTE.len()])
+    let (kind, color, symbol) = if s.is_side() {
+        let slot = sides_before % PALETTE.len();
+        ("side", PALETTE[slot], SYMBOLS[slot])
     } else {
         (
             "precision",
             EXTRA_PALETTE[(i - sides_before) % EXTRA_PALETTE.len()],
+            EXTRA_SYMBOL,
         )
     };
     SeriesMeta {
@@ -293,6 +317,7 @@ fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
         kind,
         dataset: i,
         color,
+        symbol,
     }
 }
 
@@ -363,11 +388,7 @@ fn points(m: &SeriesMeta, x: &str, y: &str) -> Scatter {
         .name(m.label.clone())
         .dataset_index(m.dataset as f64)
         .encode(DimensionEncode::new().x(x).y(y))
-        .symbol(if m.kind == "side" {
-            Symbol::Circle
-        } else {
-            Symbol::Diamond
-        })
+        .symbol(Symbol::Custom(m.symbol.to_string()))
         .symbol_size(8)
         .item_style(ItemStyle::new().color(m.color))
 }
@@ -383,10 +404,11 @@ pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> Strin
         x_name: x.name.clone(),
         y_name: y.name.clone(),
         series: sides
-            .zip(PALETTE.iter().cycle())
-            .map(|(s, color)| PlotSeries {
+            .enumerate()
+            .map(|(slot, s)| PlotSeries {
                 label: s.label.clone(),
-                color,
+                color: PALETTE[slot % PALETTE.len()],
+                slot: slot % PALETTE.len(),
                 dash: plot::Dash::Solid,
                 points: s
                     .records
@@ -434,6 +456,9 @@ fn patch(option: &mut Value, meta: &[SeriesMeta]) {
             .map(|m| &m.label)
             .collect::<Vec<_>>()
     );
+    // Square keys: a side's key is its points' marker, which ECharts would stretch to its
+    // default 25 × 14 (a ranking's keys are lines, and keep the width).
+    option["legend"]["itemWidth"] = json!(14);
 }
 
 /// The [`frame`] options charming does not model: slider height, y-axis name alignment, no
