@@ -719,6 +719,33 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
+  it('at 375 px every measured-points table shows its concurrency, interactivity and throughput whole, the rest a scroll away', async () => {
+    const { page, goto, problems, close } = await openPage(browser, server.url('/'), { width: 375 });
+    try {
+      const cut = [];
+      let checked = 0;
+      for (const info of site.pages()) {
+        await goto(server.url(info.path));
+        assertClean(problems, info.path);
+        const tables = await page.$$eval('table.points', (tables) =>
+          tables.map((table) => {
+            const frame = table.closest('.table-scroll').getBoundingClientRect();
+            const cells = [...table.querySelectorAll('tbody tr:not(.setup) td:nth-child(3)')];
+            return { frame: frame.right, third: Math.max(...cells.map((c) => c.getBoundingClientRect().right)) };
+          }),
+        );
+        checked += tables.length;
+        for (const [i, t] of tables.entries()) {
+          if (t.third > t.frame) cut.push(`${info.path} table ${i + 1}: throughput ends at ${t.third} px, the box at ${t.frame} px`);
+        }
+      }
+      assert.ok(checked > 200, `only ${checked} measured-points tables`);
+      assert.deepEqual(cut, [], `${cut.length} tables cut their throughput`);
+    } finally {
+      await close();
+    }
+  });
+
   it('a family index lines its sequences up: at one x on every row at 1280 px, under the name on every row at 375 px', async () => {
     const { page, goto, problems, close } = await openPage(browser, server.url('/compare/'), { width: 1280 });
     try {
