@@ -27,6 +27,10 @@ pub struct SearchView {
     /// Identifiers and names readers type (`gb200`, `GB200 NVL72`, `MTP`), weighted above the
     /// page's prose so that "GB200 MTP" finds the page about exactly that first.
     pub keywords: Vec<String>,
+    /// What a hub page is about, its accelerator, said again at the title's weight: a search
+    /// for a chip's name then lists the chip's own pages before the comparisons that include
+    /// it, which name it as often. Empty on other pages.
+    pub subject: Vec<String>,
     /// A filter may have several values (chip vs chip: two chips).
     pub filters: Vec<Facet>,
     /// The page's prose as rendered HTML (an editor's page), indexed after the page's
@@ -40,6 +44,7 @@ impl SearchView {
         SearchView {
             title: title.to_string(),
             keywords: Vec::new(),
+            subject: Vec::new(),
             filters: vec![Facet::new("family", kind)],
             text: Vec::new(),
         }
@@ -70,6 +75,9 @@ impl SearchView {
             view.push("precision", p.clone());
             view.keywords.push(p);
         }
+        if family == Family::Hub {
+            view.subject = n.hardware.clone();
+        }
         view.keywords
             .extend(family_words(family).iter().map(|w| w.to_string()));
         view.keywords.extend(series.iter().cloned());
@@ -85,6 +93,7 @@ impl SearchView {
             title,
             filters: vec![Facet::new("model", &name), Facet::new("family", kind)],
             keywords: vec![model.to_string(), name],
+            subject: Vec::new(),
             text: Vec::new(),
         };
         view.tidy();

@@ -71,6 +71,19 @@ describe('search in headless Chromium', { skip }, () => {
     }
   });
 
+  it('"MI300X" lists the MI300X pages before the comparisons that include it', async () => {
+    const { page, problems, close } = await searchPage('MI300X');
+    try {
+      const paths = await resultPaths(page);
+      const own = paths.filter((p) => /^\/[^/]+\/mi300x\//.test(p));
+      assert.ok(own.length > 0 && paths.some((p) => p.startsWith('/compare/')), paths.join('\n'));
+      assert.deepEqual(paths.slice(0, own.length), own, paths.join('\n'));
+      assertClean(problems, 'search for MI300X');
+    } finally {
+      await close();
+    }
+  });
+
   it('a filter narrows the results to its value', async () => {
     const { page, problems, close } = await searchPage('DeepSeek R1');
     try {
