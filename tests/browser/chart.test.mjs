@@ -719,7 +719,7 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
-  it('at 375 px every measured-points table shows its concurrency, interactivity and throughput whole, the rest a scroll away', async () => {
+  it('at 375 px every measured-points table shows its concurrency, interactivity and throughput whole, the rest a scroll away, and its setup headings whole', async () => {
     const { page, goto, problems, close } = await openPage(browser, server.url('/'), { width: 375 });
     try {
       const cut = [];
@@ -731,16 +731,29 @@ describe('chart in headless Chromium', { skip }, () => {
           tables.map((table) => {
             const frame = table.closest('.table-scroll').getBoundingClientRect();
             const cells = [...table.querySelectorAll('tbody tr:not(.setup) td:nth-child(3)')];
-            return { frame: frame.right, third: Math.max(...cells.map((c) => c.getBoundingClientRect().right)) };
+            const right = (els) => Math.max(...els.map((e) => e.getBoundingClientRect().right));
+            return {
+              frame: frame.right,
+              third: right(cells),
+              // A heading spans the whole table; its text must wrap within the box.
+              setup: right(
+                [...table.querySelectorAll('tr.setup th')].map((th) => {
+                  const text = document.createRange();
+                  text.selectNodeContents(th);
+                  return text;
+                }),
+              ),
+            };
           }),
         );
         checked += tables.length;
         for (const [i, t] of tables.entries()) {
           if (t.third > t.frame) cut.push(`${info.path} table ${i + 1}: throughput ends at ${t.third} px, the box at ${t.frame} px`);
+          if (t.setup > t.frame) cut.push(`${info.path} table ${i + 1}: a setup heading ends at ${t.setup} px, the box at ${t.frame} px`);
         }
       }
       assert.ok(checked > 200, `only ${checked} measured-points tables`);
-      assert.deepEqual(cut, [], `${cut.length} tables cut their throughput`);
+      assert.deepEqual(cut, [], `${cut.length} tables cut their figures or headings`);
     } finally {
       await close();
     }
