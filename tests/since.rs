@@ -160,7 +160,7 @@ fn comparison_pages_have_the_box_too() {
 }
 
 #[test]
-fn the_trend_has_a_dot_per_value_and_an_accessible_name() {
+fn the_trend_has_a_marker_per_value_and_an_accessible_name() {
     let f = fixture();
     let html = f.read(HUB);
     let doc = scraper::Html::parse_document(&html);
@@ -174,11 +174,28 @@ fn the_trend_has_a_dot_per_value_and_an_accessible_name() {
     );
     assert_eq!(texts(&html, "section.since svg title"), [label]);
     // At 65 tok/s/user: SGLang in r3, r2, r1; vLLM in r3 (its line to 70 reaches 65), r2, r1;
-    // TensorRT-LLM in r2 and r1 (not measured in r3): 8 dots, one line per side.
-    let circle = scraper::Selector::parse("circle").unwrap();
-    assert_eq!(svgs[0].select(&circle).count(), 8);
-    let path = scraper::Selector::parse("g path").unwrap();
-    assert_eq!(svgs[0].select(&path).count(), 3);
+    // TensorRT-LLM in r2 and r1 (not measured in r3): 8 markers, in each side's shape (its
+    // swatch's, by its place in the table: SGLang's squares, TensorRT-LLM's circles, vLLM's
+    // triangles), one line per side.
+    assert_eq!(
+        texts(&html, "section.since table tbody th"),
+        ["SGLang", "TensorRT-LLM", "vLLM"]
+    );
+    let marks = |side: &str, shape: &str| {
+        let s = scraper::Selector::parse(&format!("g.{side} {shape}")).unwrap();
+        svgs[0].select(&s).count()
+    };
+    assert_eq!(
+        [
+            marks("side-0", "path.mark"),
+            marks("side-1", "circle"),
+            marks("side-2", "path.mark")
+        ],
+        [3, 2, 3]
+    );
+    assert_eq!(marks("side-1", "path.mark") + marks("side-0", "circle"), 0);
+    let line = scraper::Selector::parse("g path:not(.mark)").unwrap();
+    assert_eq!(svgs[0].select(&line).count(), 3);
     // A scale from zero, and the first and last runs named under the ends (by date if dated).
     let html_svg = svgs[0].html();
     assert!(html_svg.contains(">0</text>"), "{html_svg}");

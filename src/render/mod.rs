@@ -14,6 +14,7 @@ pub mod chart;
 pub mod filters;
 pub mod labels;
 pub mod markdown;
+pub mod marker;
 mod minify;
 pub mod narrative;
 pub mod pages;

@@ -37,7 +37,7 @@ pub struct PlotSeries {
     pub label: String,
     pub color: &'static str,
     /// The side slot (0–7) whose marker shape its points take (`.side-N` in
-    /// `static/style.css`, as the tables' swatches; [`crate::render::chart::SYMBOLS`] live).
+    /// `static/style.css`, as the tables' swatches; [`crate::render::marker`]).
     pub slot: usize,
     pub dash: Dash,
     pub points: Vec<[f64; 2]>,

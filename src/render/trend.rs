@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+use crate::render::marker;
+
 /// The drawing area, in SVG user units.
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 112.0;
@@ -16,9 +18,11 @@ const HEIGHT: f64 = 112.0;
 const LEFT: f64 = 44.0;
 const PAD: f64 = 8.0;
 const BOTTOM: f64 = 24.0;
+/// A point's marker, across: its side's shape ([`marker`]), as in the tables and the chart.
+const MARK: f64 = 7.0;
 
 /// The SVG of `sides` (`[side][entry]`, `None` where a run had no value), one line and one
-/// dot per value, coloured by side slot, on a scale from zero (so that a 2% wobble looks like
+/// marker per value, coloured and shaped by side slot, on a scale from zero (so that a 2% wobble looks like
 /// one, and the sides' sizes compare), with the first and last of `runs` named under its ends;
 /// `label` is its accessible name. Empty when no side has a value.
 pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
@@ -88,7 +92,7 @@ pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
         );
         for (i, v) in values.iter().enumerate() {
             if let Some(v) = v {
-                let _ = write!(out, r#"<circle cx="{:.1}" cy="{:.1}" r="3"/>"#, x(i), y(*v));
+                out.push_str(&marker::svg(slot, x(i), y(*v), MARK));
             }
         }
         out.push_str("</g>");
@@ -136,7 +140,13 @@ mod tests {
             ["2026-01-01", "run <4>"],
             "A & B",
         );
-        assert_eq!(s.matches("<circle").count(), 4);
+        // One marker per value in its side's shape: side 0's squares, side 1's circle.
+        assert_eq!(s.matches(r#"<path class="mark""#).count(), 3, "{s}");
+        assert_eq!(s.matches("<circle").count(), 1, "{s}");
+        assert!(
+            s.contains(r#"<path class="mark" d="M40.5 44.5L47.5 44.5L47.5 51.5L40.5 51.5Z"/>"#),
+            "{s}"
+        );
         assert!(s.contains(r#"aria-label="A &amp; B""#), "{s}");
         // x from 44 to 312 in thirds; y from 88 (zero) to 8 (200), 0.4 a unit.
         assert!(

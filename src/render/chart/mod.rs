@@ -27,7 +27,7 @@ use crate::input::record::Record;
 use crate::intern::Interner;
 use crate::render::plot::{self, Plot, PlotLine, PlotSeries};
 use crate::render::script::to_script_json;
-use crate::render::{labels, views};
+use crate::render::{labels, marker, views};
 use crate::types::RunDate;
 
 mod axes;
@@ -40,22 +40,6 @@ pub(crate) use figures::plotted_value;
 /// Colours of side slots 0–7, the same as `--side-0` … `--side-7` in `static/style.css`.
 pub const PALETTE: [&str; 8] = [
     "#2f6fde", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#0c8599", "#8f6a00", "#495057",
-];
-
-/// The marker of side slots 0–7, in ECharts' terms: the shapes of the tables' swatches
-/// (`.side-N .swatch` in `static/style.css`: square, circle, triangle, diamond, inverted
-/// triangle, hexagon, cross, pentagon), so that a reader who cannot tell two colours apart can
-/// still match a chart's points to a table, and the drawing before ECharts loads
-/// ([`plot`]) shows the same. A path is scaled into the marker's box.
-pub const SYMBOLS: [&str; 8] = [
-    "rect",
-    "circle",
-    "triangle",
-    "diamond",
-    "path://M0 0H10L5 10Z",
-    "path://M2.5 0H7.5L10 5L7.5 10H2.5L0 5Z",
-    "path://M3.5 0H6.5V3.5H10V6.5H6.5V10H3.5V6.5H0V3.5H3.5Z",
-    "path://M5 0L10 3.8L8.2 10H1.8L0 3.8Z",
 ];
 
 /// The marker of the other-precision series the precision toggle adds: hollow, unlike any
@@ -237,8 +221,9 @@ struct SeriesMeta {
     kind: &'static str,
     dataset: usize,
     color: &'static str,
-    /// The points' marker ([`SYMBOLS`]), which `static/chart.js` draws them with.
-    symbol: &'static str,
+    /// The points' marker ([`marker::echarts_symbol`]), which `static/chart.js` draws them
+    /// with.
+    symbol: String,
 }
 
 /// The JSON embedded in `<script type="application/json" id="chart-options">`, escaped so
@@ -302,12 +287,12 @@ fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
     let sides_before = all[..i].iter().filter(|x| x.is_side()).count();
     let (kind, color, symbol) = if s.is_side() {
         let slot = sides_before % PALETTE.len();
-        ("side", PALETTE[slot], SYMBOLS[slot])
+        ("side", PALETTE[slot], marker::echarts_symbol(slot))
     } else {
         (
             "precision",
             EXTRA_PALETTE[(i - sides_before) % EXTRA_PALETTE.len()],
-            EXTRA_SYMBOL,
+            EXTRA_SYMBOL.to_string(),
         )
     };
     SeriesMeta {
@@ -388,7 +373,7 @@ fn points(m: &SeriesMeta, x: &str, y: &str) -> Scatter {
         .name(m.label.clone())
         .dataset_index(m.dataset as f64)
         .encode(DimensionEncode::new().x(x).y(y))
-        .symbol(Symbol::Custom(m.symbol.to_string()))
+        .symbol(Symbol::Custom(m.symbol.clone()))
         .symbol_size(8)
         .item_style(ItemStyle::new().color(m.color))
 }
