@@ -98,9 +98,9 @@ impl Matchup {
                 &slower.label,
             ),
             throughput_ratio: faster.throughput / slower.throughput,
-            tied: faster.throughput / slower.throughput < wording::TIE_RATIO,
+            tied: wording::tied(faster.throughput, slower.throughput),
             cost_tied: wording::cost_tied(cheaper.cost_per_mtok, pricier.cost_per_mtok),
-            energy_tied: greener.tok_s_mw / browner.tok_s_mw < wording::TIE_RATIO,
+            energy_tied: wording::tied(greener.tok_s_mw, browner.tok_s_mw),
             energy_versus: wording::energy_versus(
                 greener.tok_s_mw,
                 browner.tok_s_mw,

@@ -15,6 +15,12 @@
 /// Below this ratio two throughputs are "essentially tied".
 pub const TIE_RATIO: f64 = 1.01;
 
+/// Whether two positive figures are "essentially tied": the larger is less than
+/// [`TIE_RATIO`] times the smaller, in either order.
+pub fn tied(a: f64, b: f64) -> bool {
+    a.max(b) / a.min(b) < TIE_RATIO
+}
+
 /// "essentially tied", "17% more tok/s/GPU" or "2.45× the tok/s/GPU".
 ///
 /// With r = higher / lower: below 1.01 the gap is measurement noise; below 2 a
@@ -38,7 +44,7 @@ pub fn energy_versus(higher: f64, lower: f64, lower_label: &str) -> String {
 /// [`throughput_phrase`] in any `unit`.
 fn more_phrase(higher: f64, lower: f64, unit: &str) -> String {
     let r = higher.max(lower) / higher.min(lower);
-    if r < TIE_RATIO {
+    if tied(higher, lower) {
         "essentially tied".to_string()
     } else if r < 2.0 {
         format!("{} more {unit}", percent((r - 1.0) * 100.0))
@@ -50,10 +56,9 @@ fn more_phrase(higher: f64, lower: f64, unit: &str) -> String {
 /// [`throughput_versus`] in any `unit`.
 fn versus(higher: f64, lower: f64, lower_label: &str, unit: &str) -> String {
     let phrase = more_phrase(higher, lower, unit);
-    let r = higher.max(lower) / higher.min(lower);
-    if r < TIE_RATIO {
+    if tied(higher, lower) {
         phrase
-    } else if r < 2.0 {
+    } else if higher.max(lower) / higher.min(lower) < 2.0 {
         format!("{phrase} than {lower_label}")
     } else {
         format!("{phrase} of {lower_label}")
@@ -83,7 +88,7 @@ pub fn cost_phrase(cheaper: f64, pricier: f64) -> String {
 /// tied at about 744 tok/s/GPU, so ATOM is 1% cheaper". A saving that is not tied is at
 /// least 1% (1 − 1/1.01 = 0.990…%, which rounds to 1).
 pub fn cost_tied(cheaper: f64, pricier: f64) -> bool {
-    cheaper.max(pricier) / cheaper.min(pricier) < TIE_RATIO
+    tied(cheaper, pricier)
 }
 
 /// The whole percentage saved by the cheaper price, 0 to 99.
@@ -202,6 +207,13 @@ mod tests {
     /// The number in front of "%" in a phrase.
     fn leading_percent(phrase: &str) -> Option<i64> {
         phrase.split_once('%')?.0.parse().ok()
+    }
+
+    #[test]
+    fn a_tie_is_a_gap_under_one_percent_either_way() {
+        assert!(tied(100.0, 100.99) && tied(100.99, 100.0));
+        assert!(!tied(100.0, 101.0) && !tied(101.0, 100.0));
+        assert!(tied(7.0, 7.0));
     }
 
     #[test]
