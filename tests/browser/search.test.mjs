@@ -71,13 +71,17 @@ describe('search in headless Chromium', { skip }, () => {
     }
   });
 
-  it('"MI300X" lists the MI300X pages before the comparisons that include it', async () => {
+  it('"MI300X" lists the MI300X pages before the comparisons that include it, each quoting its description', async () => {
     const { page, problems, close } = await searchPage('MI300X');
     try {
       const paths = await resultPaths(page);
       const own = paths.filter((p) => /^\/[^/]+\/mi300x\//.test(p));
       assert.ok(own.length > 0 && paths.some((p) => p.startsWith('/compare/')), paths.join('\n'));
       assert.deepEqual(paths.slice(0, own.length), own, paths.join('\n'));
+      // The excerpt quotes the title and then the page's description, not the lists of names
+      // the index weights (templates/search-document.html puts those last).
+      const excerpt = await page.$eval('pagefind-results .pf-result-excerpt', (e) => e.textContent.trim());
+      assert.match(excerpt, /^MI300X FP8 · DeepSeek R1 · \d+k\/\d+k\. DeepSeek R1 on MI300X FP8 at /, excerpt);
       assertClean(problems, 'search for MI300X');
     } finally {
       await close();
