@@ -230,7 +230,7 @@
     });
     var front = frontier(rows, xi, yi, axis('x', state.x).better, axis('y', state.y).better);
     return [
-      // The marker is the side's swatch shape (src/render/chart/mod.rs, SYMBOLS).
+      // The marker is the side's swatch shape (src/render/marker.rs).
       { id: 'points-' + meta.dataset, name: meta.label, type: 'scatter', symbol: meta.symbol, symbolSize: 8,
         dimensions: dims, encode: { x: state.x, y: state.y }, data: state.frontierOnly ? front : rows,
         itemStyle: { color: meta.color } },

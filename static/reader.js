@@ -304,7 +304,7 @@
   /* An embed page in an <iframe> posts its height as it changes; the snippet's script
      (src/render/reader.rs) sizes the frame to it. */
   function reportHeight() {
-    if (window.parent === window || !document.body.classList.contains('embed')) return;
+    if (window.parent === window || !document.body.classList.contains('embed') || !window.ResizeObserver) return;
     var root = document.documentElement, last = 0;
     new ResizeObserver(function () {
       var h = Math.ceil(root.getBoundingClientRect().height);

@@ -9,16 +9,22 @@
 
 use std::fmt::Write as _;
 
+/// The style slot (`.side-N` in `static/style.css`, [`SHAPES`], the chart's palette) of the
+/// `i`-th side of a page: past eight, the slots start over.
+pub fn slot(i: usize) -> usize {
+    i % SHAPES.len()
+}
+
 /// A marker's outline, in a 10 × 10 box with y pointing down.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Shape {
+enum Shape {
     Circle,
     Polygon(&'static [(f64, f64)]),
 }
 
 /// The shapes of slots 0–7: square, circle, triangle, diamond, inverted triangle, hexagon,
-/// cross, pentagon. Past eight, the slots start over.
-pub const SHAPES: [Shape; 8] = [
+/// cross, pentagon.
+const SHAPES: [Shape; 8] = [
     Shape::Polygon(&[(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]),
     Shape::Circle,
     Shape::Polygon(&[(5.0, 0.0), (10.0, 10.0), (0.0, 10.0)]),
@@ -55,9 +61,9 @@ pub const SHAPES: [Shape; 8] = [
     ]),
 ];
 
-/// The shape of side slot `slot`.
-pub fn shape(slot: usize) -> Shape {
-    SHAPES[slot % SHAPES.len()]
+/// The shape of side `slot`.
+fn shape(slot: usize) -> Shape {
+    SHAPES[self::slot(slot)]
 }
 
 /// ECharts' `symbol` for slot `slot`: `circle`, or the outline as a `path://`, which ECharts
@@ -112,10 +118,12 @@ mod tests {
     /// The clip-path polygon of `.side-N .swatch` in `static/style.css`, as points in the
     /// 10 × 10 box; the whole box where the rule has none, `None` for a round swatch.
     fn css_outline(css: &str, slot: usize) -> Option<Vec<(f64, f64)>> {
+        // One rule shapes a side's swatches and the drawn chart's points alike.
+        let selector = format!(".side-{slot} .swatch, .plot-marks.side-{slot} i {{");
         let rule = css
             .lines()
-            .find(|l| l.starts_with(&format!(".side-{slot} .swatch")))
-            .unwrap_or_else(|| panic!("no swatch rule for slot {slot}"));
+            .find(|l| l.starts_with(&selector))
+            .unwrap_or_else(|| panic!("no rule `{selector}`"));
         if rule.contains("border-radius: 50%") {
             return None;
         }
@@ -144,6 +152,18 @@ mod tests {
                 Shape::Polygon(points) => Some(points.to_vec()),
             };
             assert_eq!(css_outline(css, slot), expected, "slot {slot}");
+        }
+    }
+
+    #[test]
+    fn the_css_side_colours_are_the_charts_palette() {
+        let css = include_str!("../../static/style.css");
+        for (slot, colour) in crate::render::chart::PALETTE.iter().enumerate() {
+            let declaration = format!("--side-{slot}: {colour};");
+            assert!(
+                css.contains(&declaration),
+                "no `{declaration}` in style.css"
+            );
         }
     }
 

@@ -5,9 +5,10 @@
 //! from the default (`static/reader.js`, `liveChart`). The interactive chart then takes this
 //! one's place, in a box of the same size, so nothing on the page moves.
 //!
-//! The plot is an SVG that stretches to its box (`preserveAspectRatio="none"`, strokes that do
-//! not scale, round caps for the points), while the legend, tick labels and axis names are
-//! HTML text laid over it by percentage, so they keep their size at any width. Coordinates
+//! The grid and lines are an SVG that stretches to its box (`preserveAspectRatio="none"`,
+//! strokes that do not scale), while the measured points, legend, tick labels and axis names
+//! are HTML laid over it by percentage, so they keep their size and shape at any width (a
+//! point is a mark shaped like its side's swatch, [`marks`]). Coordinates
 //! are printed with one decimal in a 1000 × 1000 box: the same numbers give the same bytes.
 //! Frontiers are drawn as SPEC §3's spline itself, one exact cubic Bézier per interval
 //! ([`MonotoneSpline::beziers`]), not as samples.
@@ -290,7 +291,8 @@ fn dasharray(dash: Dash) -> String {
         .unwrap_or_default()
 }
 
-/// The SVG: grid lines at the ticks, then each series' line and points in its colour.
+/// The SVG: grid lines at the ticks, then each series' line in its colour and pattern (the
+/// points are [`marks`], over it).
 fn svg(plot: &Plot, x: &Scale, y: &Scale) -> String {
     let at = |p: [f64; 2]| Point(SIZE * x.fraction(p[0]), SIZE * (1.0 - y.fraction(p[1])));
     let mut grid = String::new();

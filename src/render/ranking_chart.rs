@@ -10,9 +10,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::chart::{PALETTE, digits, frame, patch_frame, plotted_value};
-use super::labels;
 use super::plot::{self, Dash, Plot, PlotLine, PlotSeries};
 use super::script::to_script_json;
+use super::{labels, marker};
 use crate::compute::Ranking;
 use crate::input::catalog::Catalog;
 
@@ -83,7 +83,7 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
             .map(|(i, (name, curve))| PlotSeries {
                 label: name.clone(),
                 color: style(i).0,
-                slot: i,
+                slot: marker::slot(i),
                 dash: style(i).1,
                 points: Vec::new(),
                 line: PlotLine::Polyline(

@@ -125,6 +125,9 @@ impl PricesView {
 /// The host page's half of an embed's height: each embed frame (`data-benchsite-embed`) takes
 /// the height its own page posts, a number checked to be sane; a message from anything else
 /// is ignored. Pasting several embeds repeats it harmlessly, each frame matched by its window.
+/// The sender's origin is not checked: the site may be served from more than one (a preview,
+/// `serve`), and only the document in the frame can post from its window, with nothing to
+/// gain beyond a frame height under 100,000 px.
 const RESIZE: &str = "<script>addEventListener(\"message\",function(e){var h=e.data&&e.data.benchsiteEmbedHeight;if(typeof h==\"number\"&&h>0&&h<1e5)document.querySelectorAll(\"iframe[data-benchsite-embed]\").forEach(function(f){if(f.contentWindow===e.source)f.style.height=h+\"px\"})})</script>";
 
 /// The "Copy link" button every page with reader tools has, and on hubs and comparisons the

@@ -87,7 +87,8 @@ pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
     for (slot, values) in sides.iter().enumerate() {
         let _ = write!(
             out,
-            r#"<g class="side-{slot}"><path d="{}"/>"#,
+            r#"<g class="side-{}"><path d="{}"/>"#,
+            marker::slot(slot),
             path(values, &x, &y)
         );
         for (i, v) in values.iter().enumerate() {

@@ -10,10 +10,10 @@ use crate::input::content::{ContentFile, FrontMatter};
 use crate::input::record::Record;
 use crate::plan::{Family, urls};
 use crate::render::chart::Axes;
-use crate::render::labels;
 use crate::render::markdown::{Document, Heading};
 use crate::render::search_view::SearchView;
 use crate::render::wording;
+use crate::render::{labels, marker};
 use crate::types::Sequence;
 
 /// Site-wide values every template can use.
@@ -384,7 +384,7 @@ fn cells(
         .enumerate()
         .map(|(slot, &value)| Cell {
             side: labels[slot].clone(),
-            slot,
+            slot: marker::slot(slot),
             value,
             best: best == Some(slot),
             hardware: data.sides[slot].hardware.to_string(),

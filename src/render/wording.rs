@@ -13,7 +13,7 @@
 //! negative or ≥ 100% figure.
 
 /// Below this ratio two throughputs are "essentially tied".
-pub const TIE_RATIO: f64 = 1.01;
+const TIE_RATIO: f64 = 1.01;
 
 /// Whether two positive figures are "essentially tied": the larger is less than
 /// [`TIE_RATIO`] times the smaller, in either order.

@@ -135,6 +135,11 @@ describe('embed pages in headless Chromium', { skip }, () => {
         }));
         assert.equal(fit.scrolls, false, `the embed scrolls inside its ${fit.height} px frame`);
         assert.ok(fit.linkBottom <= fit.height, `the link back ends at ${fit.linkBottom} px, below the ${fit.height} px frame`);
+        // A height posted by anything but the frame's own page (here the host itself) is ignored.
+        const sized = await page.evaluate(() => document.querySelector('iframe').style.height);
+        await page.evaluate(() => window.postMessage({ benchsiteEmbedHeight: 5 }, '*'));
+        await page.waitForTimeout(200);
+        assert.equal(await page.evaluate(() => document.querySelector('iframe').style.height), sized);
         await screenshot(page, `embed-host-${width}`);
         assertClean(problems, 'host page');
       } finally {

@@ -327,6 +327,7 @@ describe('hostile query strings stay inert in headless Chromium', { skip }, () =
           .catch(() => ({ code: '', built: '' }));
         // The frame, then the snippet's own script (src/render/reader.rs, RESIZE) as the build
         // wrote it: the script may hold `<`, the frame nothing the URL put there.
+        if (code && !code.includes('</iframe>')) fail(`the embed code has no whole frame: ${code}`);
         const end = code.indexOf('</iframe>') + '</iframe>'.length;
         const script = (text) => text.slice(text.indexOf('</iframe>') + '</iframe>'.length);
         if (code && (script(code) !== script(built) || !script(built).startsWith('\n<script>addEventListener("message",'))) {

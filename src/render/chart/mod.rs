@@ -286,7 +286,7 @@ struct DatasetDoc {
 fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
     let sides_before = all[..i].iter().filter(|x| x.is_side()).count();
     let (kind, color, symbol) = if s.is_side() {
-        let slot = sides_before % PALETTE.len();
+        let slot = marker::slot(sides_before);
         ("side", PALETTE[slot], marker::echarts_symbol(slot))
     } else {
         (
@@ -392,8 +392,8 @@ pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> Strin
             .enumerate()
             .map(|(slot, s)| PlotSeries {
                 label: s.label.clone(),
-                color: PALETTE[slot % PALETTE.len()],
-                slot: slot % PALETTE.len(),
+                color: PALETTE[marker::slot(slot)],
+                slot: marker::slot(slot),
                 dash: plot::Dash::Solid,
                 points: s
                     .records

@@ -14,9 +14,9 @@ use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
-use crate::render::labels;
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::views::{ChartView, ChoiceLink, SetupView, TableView};
+use crate::render::{labels, marker};
 use crate::types::{Precision, SpecDecoding};
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
@@ -187,9 +187,9 @@ impl<'p> Parts<'p, '_> {
         self.labels
             .iter()
             .enumerate()
-            .map(|(slot, label)| SideView {
+            .map(|(i, label)| SideView {
                 label: label.clone(),
-                slot,
+                slot: marker::slot(i),
             })
             .collect()
     }
@@ -258,7 +258,7 @@ impl<'p> Parts<'p, '_> {
                 });
                 Ok(SeriesBody {
                     label: label.clone(),
-                    slot,
+                    slot: marker::slot(slot),
                     groups: groups.collect::<Result<_>>()?,
                 })
             })

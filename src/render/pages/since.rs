@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::compute::since::{Change, ImageChange, SincePrevious, Trend, UNCHANGED_BELOW};
 use crate::input::runs::Run;
 use crate::render::filters::compact;
-use crate::render::{labels, trend};
+use crate::render::{labels, marker, trend};
 use crate::types::RunDate;
 
 #[derive(Serialize)]
@@ -81,7 +81,7 @@ impl SinceView {
             .enumerate()
             .map(|(slot, label)| SideChanges {
                 label: label.clone(),
-                slot,
+                slot: marker::slot(slot),
                 changes: since.targets.iter().map(|t| t.sides[slot]).collect(),
                 carried: !since.measured[slot],
             })
