@@ -275,7 +275,8 @@ mod property {
             .iter()
             .zip(previous.rows.iter().zip(&last.rows))
         {
-            for ((change, p), l) in t.sides.iter().zip(&p.values).zip(&l.values) {
+            for (side, ((change, p), l)) in t.sides.iter().zip(&p.values).zip(&l.values).enumerate()
+            {
                 let (p, l) = (p.map(|v| v.throughput), l.map(|v| v.throughput));
                 match (*change, p, l) {
                     (Change::Changed { percent }, Some(p), Some(l)) => {
@@ -284,6 +285,12 @@ mod property {
                     }
                     (Change::Unchanged { .. }, Some(p), Some(l)) => {
                         prop_assert!((l / p - 1.0).abs() < 0.005);
+                        prop_assert!(since.measured[side]);
+                    }
+                    // A side the last run did not measure: earlier runs' values in both.
+                    (Change::NotRerun, Some(p), Some(l)) => {
+                        prop_assert!((l / p - 1.0).abs() < 0.005);
+                        prop_assert!(!since.measured[side]);
                     }
                     (Change::New, None, Some(_))
                     | (Change::Gone, Some(_), None)

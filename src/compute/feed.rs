@@ -66,7 +66,9 @@ impl PageRuns {
                             let notable = match change {
                                 Change::Changed { percent } => percent.abs() >= NOTABLE_PERCENT,
                                 Change::New | Change::Gone => true,
-                                Change::Unchanged { .. } | Change::Absent => false,
+                                Change::Unchanged { .. } | Change::Absent | Change::NotRerun => {
+                                    false
+                                }
                             };
                             notable.then_some(SideChange {
                                 side,

@@ -33,6 +33,9 @@ pub enum Change {
     Gone,
     /// Neither run has a value.
     Absent,
+    /// The last run did not measure this side: both entries hold earlier runs' values, the
+    /// same, which "unchanged" would present as a re-measurement that agreed.
+    NotRerun,
 }
 
 impl Change {
@@ -98,8 +101,8 @@ pub struct SincePrevious {
     pub previous: usize,
     pub last: usize,
     pub targets: Vec<TargetChange>,
-    /// Whether run `last` measured each side: a side it did not keep the values of earlier
-    /// runs (the snapshot's), which then read "unchanged".
+    /// Whether run `last` measured each side: a side it did not measure keeps the values of
+    /// earlier runs (the snapshot's), and its changes read [`Change::NotRerun`].
     pub measured: Vec<bool>,
     pub images: Vec<ImageChange>,
     /// `None` when the page has no targets (its sides do not overlap).
@@ -115,15 +118,24 @@ pub fn since_previous(
     let [.., previous, last] = history else {
         return None;
     };
+    let measured: Vec<bool> = plan
+        .sides
+        .iter()
+        .map(|s| s.records.iter().any(|&i| measured_in(data, i, last.run)))
+        .collect();
+    let mut targets = changes(previous, last);
+    for target in &mut targets {
+        for (change, _) in target.sides.iter_mut().zip(&measured).filter(|(_, m)| !**m) {
+            if let Change::Unchanged { .. } = change {
+                *change = Change::NotRerun;
+            }
+        }
+    }
     Some(SincePrevious {
         previous: previous.run,
         last: last.run,
-        targets: changes(previous, last),
-        measured: plan
-            .sides
-            .iter()
-            .map(|s| s.records.iter().any(|&i| measured_in(data, i, last.run)))
-            .collect(),
+        targets,
+        measured,
         images: image_changes(plan, data, last.run),
         trend: trend(history),
     })

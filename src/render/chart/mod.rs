@@ -390,10 +390,11 @@ pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> Strin
         y_name: y.name.clone(),
         series: sides
             .enumerate()
+            .map(|(i, s)| (marker::slot(i), s))
             .map(|(slot, s)| PlotSeries {
                 label: s.label.clone(),
-                color: PALETTE[marker::slot(slot)],
-                slot: marker::slot(slot),
+                color: PALETTE[slot],
+                slot,
                 dash: plot::Dash::Solid,
                 points: s
                     .records

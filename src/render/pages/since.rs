@@ -40,9 +40,6 @@ struct SideChanges {
     label: String,
     slot: usize,
     changes: Vec<Change>,
-    /// The last run did not measure this side: its values are earlier runs', the same in both
-    /// entries, which is not what "unchanged" tells a reader.
-    carried: bool,
 }
 
 #[derive(Serialize)]
@@ -83,7 +80,6 @@ impl SinceView {
                 label: label.clone(),
                 slot: marker::slot(slot),
                 changes: since.targets.iter().map(|t| t.sides[slot]).collect(),
-                carried: !since.measured[slot],
             })
             .collect();
         let images = since
