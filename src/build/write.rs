@@ -204,7 +204,7 @@ fn workloads<'s>(site: &'s Site, to_render: &[usize]) -> HashSet<(&'s ModelId, S
     to_render
         .iter()
         .map(|&i| &site.plan.pages[i])
-        .map(|p| (&p.subject.model, p.sequence))
+        .map(|p| (p.subject.model(), p.sequence))
         .collect()
 }
 

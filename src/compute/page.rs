@@ -12,7 +12,7 @@ use super::spread::{Spread, Spreads};
 use crate::input::catalog::{Catalog, CostProvider, Hardware};
 use crate::input::dataset::Dataset;
 use crate::input::record::Record;
-use crate::plan::{Family, Filter, PagePlan, precision_rank};
+use crate::plan::{Family, Filter, PagePlan, Subject, precision_rank};
 use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
 
 /// A data page's numbers: exactly the `index.json` schema of SPEC §4.
@@ -133,7 +133,7 @@ pub fn compute(
         .iter()
         .filter_map(|s| metrics::range(&s.frontier))
         .collect();
-    let overlap = match plan.subject.family {
+    let overlap = match plan.subject.family() {
         // A hub reads every series over the union of their ranges, with gaps where one stops.
         Family::Hub => union(&ranges).map(|(lo, hi)| (lo, hi, metrics::targets_in((lo, hi)))),
         _ => match metrics::matched_targets(ranges[0], ranges[1]) {
@@ -156,10 +156,10 @@ pub fn compute(
         since: since_previous(plan, data, &history),
         history,
         path: plan.path(),
-        family: plan.subject.family,
-        model: plan.subject.model.clone(),
-        hardware: plan.subject.hardware.clone(),
-        precision: page_precisions(&plan.subject.precision, &sides),
+        family: plan.subject.family(),
+        model: plan.subject.model().clone(),
+        hardware: plan.subject.hardware().into_iter().cloned().collect(),
+        precision: page_precisions(&plan.subject, &sides),
         sequence: plan.sequence,
         cost_provider: provider,
         overlap: overlap.map(|(lo, hi, _)| Range { lo, hi }),
@@ -238,9 +238,10 @@ fn union(ranges: &[(f64, f64)]) -> Option<(f64, f64)> {
 }
 
 /// The subject's precisions, or for chip vs chip every precision its points use.
-fn page_precisions(subject: &[Precision], sides: &[SideData]) -> Vec<Precision> {
-    if !subject.is_empty() {
-        return subject.to_vec();
+fn page_precisions(subject: &Subject, sides: &[SideData]) -> Vec<Precision> {
+    let own = subject.precisions();
+    if !own.is_empty() {
+        return own.into_iter().cloned().collect();
     }
     let mut all: Vec<Precision> = sides
         .iter()

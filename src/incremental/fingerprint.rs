@@ -214,7 +214,7 @@ fn page(site: &Site, shared: u64, records: &[Record], plan: &PagePlan) -> u64 {
         }
     }
     // The chart draws the other precisions' hubs' points too (no history of theirs).
-    for hub in site.plan.other_precisions(plan) {
+    for (_, hub) in site.plan.other_precisions(plan) {
         h.debug(&hub.subject);
         for &i in hub.sides.iter().flat_map(|s| &s.records) {
             h.word(records[i].measured);

@@ -40,7 +40,7 @@ fn generated_paths(plan: &SitePlan, catalog: &Catalog) -> BTreeSet<String> {
     paths.insert(urls::RANKINGS.to_string());
     paths.extend(plan.rankings.iter().map(|r| r.path()));
     paths.extend(Family::COMPARISONS.iter().map(|f| f.index_path()));
-    let with_data: BTreeSet<&ModelId> = plan.pages.iter().map(|p| &p.subject.model).collect();
+    let with_data: BTreeSet<&ModelId> = plan.pages.iter().map(|p| p.subject.model()).collect();
     paths.extend(
         catalog
             .models

@@ -111,35 +111,125 @@ pub struct SidePlan {
     pub records: Vec<usize>,
 }
 
-/// A comparison or hub independent of its sequence: `/compare-precision/dsr1-b200-fp4-vs-fp8/`.
+/// One model on one accelerator at one precision: what a hub shows, and what most
+/// comparisons hold fixed while they set two variants side by side.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Subject {
-    pub family: Family,
+pub struct Combination {
     pub model: ModelId,
-    /// One entry, or two for chip vs chip.
-    pub hardware: Vec<HardwareId>,
-    /// The page's precisions (empty for chip vs chip, which covers them all).
-    pub precision: Vec<Precision>,
-    /// The two engines or speculative-decoding settings a comparison of those families sets
-    /// side by side.
-    pub variant: Option<Variant>,
+    pub hardware: HardwareId,
+    pub precision: Precision,
 }
 
-/// What a framework or speculative-decoding comparison compares, side A then side B.
+/// A hub or comparison independent of its sequence: `/compare-precision/dsr1-b200-fp4-vs-fp8/`.
+/// Each family holds just what it fixes and what it compares. Subjects sort by family (the
+/// variants are in [`Family`]'s order), then model, then the rest: pages are kept in that
+/// order and looked up by binary search.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Variant {
+pub enum Subject {
+    /// Every series of one combination.
+    Hub(Combination),
+    /// A speculative-decoding method against none.
+    SpecDecode {
+        on: Combination,
+        method: SpecDecoding,
+    },
+    /// Two accelerators (ids sorted) at every precision.
+    Chip {
+        model: ModelId,
+        a: HardwareId,
+        b: HardwareId,
+    },
+    /// Two precisions on one accelerator, the narrower format first.
+    Precision {
+        model: ModelId,
+        hardware: HardwareId,
+        a: Precision,
+        b: Precision,
+    },
     /// Two engines, alphabetical.
-    Framework(Framework, Framework),
-    /// A method, then `none`.
-    SpecDecode(SpecDecoding, SpecDecoding),
+    Framework {
+        on: Combination,
+        a: Framework,
+        b: Framework,
+    },
+    /// Disaggregated against aggregated serving.
+    Disagg(Combination),
 }
 
-impl Variant {
-    /// The two slugs, as the URL writes them.
-    pub fn slugs(&self) -> (&str, &str) {
+impl Subject {
+    pub fn family(&self) -> Family {
         match self {
-            Variant::Framework(a, b) => (a.as_str(), b.as_str()),
-            Variant::SpecDecode(a, b) => (a.as_str(), b.as_str()),
+            Subject::Hub(_) => Family::Hub,
+            Subject::SpecDecode { .. } => Family::SpecDecode,
+            Subject::Chip { .. } => Family::Chip,
+            Subject::Precision { .. } => Family::Precision,
+            Subject::Framework { .. } => Family::Framework,
+            Subject::Disagg(_) => Family::Disagg,
+        }
+    }
+
+    pub fn model(&self) -> &ModelId {
+        match self {
+            Subject::Chip { model, .. } | Subject::Precision { model, .. } => model,
+            Subject::Hub(on)
+            | Subject::SpecDecode { on, .. }
+            | Subject::Framework { on, .. }
+            | Subject::Disagg(on) => &on.model,
+        }
+    }
+
+    /// The combination a hub shows or a comparison holds fixed; chip and precision pages
+    /// compare a part of one, so they have none.
+    pub fn combination(&self) -> Option<&Combination> {
+        match self {
+            Subject::Hub(on)
+            | Subject::SpecDecode { on, .. }
+            | Subject::Framework { on, .. }
+            | Subject::Disagg(on) => Some(on),
+            Subject::Chip { .. } | Subject::Precision { .. } => None,
+        }
+    }
+
+    /// The page's accelerators: one, or two for chip vs chip.
+    pub fn hardware(&self) -> Vec<&HardwareId> {
+        match self {
+            Subject::Chip { a, b, .. } => vec![a, b],
+            Subject::Precision { hardware, .. } => vec![hardware],
+            _ => self
+                .combination()
+                .map(|on| &on.hardware)
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// The page's precisions: one, two for a precision comparison, none for chip vs chip
+    /// (which covers them all).
+    pub fn precisions(&self) -> Vec<&Precision> {
+        match self {
+            Subject::Precision { a, b, .. } => vec![a, b],
+            _ => self
+                .combination()
+                .map(|on| &on.precision)
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// Whether this page covers the hub of `hub`: same model, the hub's accelerator among its
+    /// own, and the hub's precision among its own (chip vs chip covers every precision).
+    pub fn covers(&self, hub: &Combination) -> bool {
+        match self {
+            Subject::Chip { model, a, b } => *model == hub.model && [a, b].contains(&&hub.hardware),
+            Subject::Precision {
+                model,
+                hardware,
+                a,
+                b,
+            } => {
+                *model == hub.model && *hardware == hub.hardware && [a, b].contains(&&hub.precision)
+            }
+            _ => self.combination() == Some(hub),
         }
     }
 }
@@ -153,6 +243,14 @@ pub struct PagePlan {
 }
 
 impl PagePlan {
+    /// The combination of a hub page; `None` for a comparison.
+    pub fn as_hub(&self) -> Option<&Combination> {
+        match &self.subject {
+            Subject::Hub(on) => Some(on),
+            _ => None,
+        }
+    }
+
     /// Points on the page, counted for choosing a comparison's default sequence.
     pub fn point_count(&self) -> usize {
         self.sides.iter().map(|s| s.records.len()).sum()
@@ -203,7 +301,7 @@ impl SitePlan {
     pub fn hubs(&self) -> &[PagePlan] {
         let end = self
             .pages
-            .partition_point(|p| p.subject.family == Family::Hub);
+            .partition_point(|p| p.subject.family() == Family::Hub);
         &self.pages[..end]
     }
 
@@ -227,7 +325,7 @@ impl SitePlan {
     pub fn comparisons(&self) -> impl Iterator<Item = &PagePlan> {
         self.pages
             .iter()
-            .filter(|p| p.subject.family != Family::Hub)
+            .filter(|p| p.subject.family() != Family::Hub)
     }
 
     /// The same subject at every sequence it has, in sequence order (pages are sorted by
@@ -243,16 +341,16 @@ impl SitePlan {
     pub fn of(&self, family: Family, model: &ModelId) -> &[PagePlan] {
         let start = self
             .pages
-            .partition_point(|p| (p.subject.family, &p.subject.model) < (family, model));
+            .partition_point(|p| (p.subject.family(), p.subject.model()) < (family, model));
         let end = self
             .pages
-            .partition_point(|p| (p.subject.family, &p.subject.model) <= (family, model));
+            .partition_point(|p| (p.subject.family(), p.subject.model()) <= (family, model));
         &self.pages[start..end]
     }
 
     /// Every page of `page`'s model at `page`'s sequence.
     pub fn same_workload<'a>(&'a self, page: &PagePlan) -> impl Iterator<Item = &'a PagePlan> {
-        let key = (page.subject.model.clone(), page.sequence);
+        let key = (page.subject.model().clone(), page.sequence);
         let indices = self.by_workload.get(&key).map_or(&[][..], Vec::as_slice);
         indices.iter().map(|&i| &self.pages[i])
     }
@@ -260,30 +358,128 @@ impl SitePlan {
     /// The hubs of `page`'s model, accelerator and sequence at precisions the page does not
     /// show, in precision order: its chart draws their records as extra series. Chip pages
     /// already cover every precision, so they have none.
-    pub fn other_precisions<'a>(&'a self, page: &PagePlan) -> Vec<&'a PagePlan> {
-        if page.subject.family == Family::Chip {
+    pub fn other_precisions<'a>(&'a self, page: &PagePlan) -> Vec<(&'a Combination, &'a PagePlan)> {
+        if page.subject.family() == Family::Chip {
             return Vec::new();
         }
-        let mut hubs: Vec<&PagePlan> = self
+        let (hardware, shown) = (page.subject.hardware(), page.subject.precisions());
+        let mut hubs: Vec<(&Combination, &PagePlan)> = self
             .same_workload(page)
-            .filter(|h| {
-                h.subject.family == Family::Hub
-                    && h.subject.hardware == page.subject.hardware
-                    && !page.subject.precision.contains(&h.subject.precision[0])
-            })
+            .filter_map(|h| Some((h.as_hub()?, h)))
+            .filter(|(c, _)| hardware == [&c.hardware] && !shown.contains(&&c.precision))
             .collect();
-        hubs.sort_by_key(|h| precision_rank(&h.subject.precision[0]));
+        hubs.sort_by_key(|(c, _)| precision_rank(&c.precision));
         hubs
     }
 }
 
-/// Whether `comparison` covers the combination of `hub`: same model and sequence, the hub's
-/// accelerator among its hardware, and the hub's precision among its precisions (chip vs chip
-/// covers every precision).
-pub fn involves(comparison: &PagePlan, hub: &PagePlan) -> bool {
-    let (c, h) = (&comparison.subject, &hub.subject);
-    c.model == h.model
-        && comparison.sequence == hub.sequence
-        && c.hardware.contains(&h.hardware[0])
-        && (c.precision.is_empty() || c.precision.contains(&h.precision[0]))
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn hw(id: &str) -> HardwareId {
+        HardwareId::new(id).unwrap()
+    }
+
+    pub fn precision(id: &str) -> Precision {
+        Precision::new(id).unwrap()
+    }
+
+    pub fn combination(model: &str, hardware: &str, p: &str) -> Combination {
+        Combination {
+            model: ModelId::new(model).unwrap(),
+            hardware: hw(hardware),
+            precision: precision(p),
+        }
+    }
+
+    /// One subject of every family about `model`.
+    fn one_of_each(model: &str) -> Vec<Subject> {
+        let on = combination(model, "h100", "fp8");
+        let m = on.model.clone();
+        vec![
+            Subject::Disagg(on.clone()),
+            Subject::Framework {
+                on: on.clone(),
+                a: Framework::new("sglang").unwrap(),
+                b: Framework::new("vllm").unwrap(),
+            },
+            Subject::Precision {
+                model: m.clone(),
+                hardware: hw("b200"),
+                a: precision("fp4"),
+                b: precision("fp8"),
+            },
+            Subject::Chip {
+                model: m,
+                a: hw("b200"),
+                b: hw("h100"),
+            },
+            Subject::SpecDecode {
+                on: on.clone(),
+                method: SpecDecoding::new("mtp").unwrap(),
+            },
+            Subject::Hub(on),
+        ]
+    }
+
+    /// [`SitePlan::of`] and [`SitePlan::hubs`] search pages sorted by subject as if they were
+    /// sorted by family, then model.
+    #[test]
+    fn subjects_sort_by_family_then_model() {
+        let mut subjects: Vec<Subject> = ["zz", "aa", "mm"]
+            .iter()
+            .flat_map(|m| one_of_each(m))
+            .collect();
+        subjects.sort();
+        let keys: Vec<(Family, &ModelId)> =
+            subjects.iter().map(|s| (s.family(), s.model())).collect();
+        assert!(keys.is_sorted(), "{keys:?}");
+        assert_eq!(keys[0].0, Family::Hub);
+        assert_eq!(keys.last().unwrap().0, Family::Disagg);
+    }
+
+    #[test]
+    fn a_comparison_covers_the_hubs_it_draws_on() {
+        let hub = combination("dsr1", "b200", "fp4");
+        let chip = |a: &str, b: &str, model: &str| Subject::Chip {
+            model: ModelId::new(model).unwrap(),
+            a: hw(a),
+            b: hw(b),
+        };
+        assert!(chip("b200", "h100", "dsr1").covers(&hub));
+        assert!(chip("a100", "b200", "dsr1").covers(&hub));
+        assert!(!chip("h100", "h200", "dsr1").covers(&hub));
+        assert!(!chip("b200", "h100", "llama").covers(&hub));
+        let prec = |h: &str, a: &str, b: &str| Subject::Precision {
+            model: hub.model.clone(),
+            hardware: hw(h),
+            a: precision(a),
+            b: precision(b),
+        };
+        assert!(prec("b200", "fp4", "fp8").covers(&hub));
+        assert!(!prec("b200", "fp8", "bf16").covers(&hub));
+        assert!(!prec("h100", "fp4", "fp8").covers(&hub));
+        assert!(Subject::Disagg(hub.clone()).covers(&hub));
+        assert!(!Subject::Disagg(combination("dsr1", "b200", "fp8")).covers(&hub));
+        assert!(!Subject::Disagg(combination("dsr1", "gb200", "fp4")).covers(&hub));
+    }
+
+    #[test]
+    fn a_subject_lists_its_accelerators_and_precisions() {
+        for s in one_of_each("dsr1") {
+            let (hardware, precisions) = (s.hardware(), s.precisions());
+            match s.family() {
+                Family::Chip => assert_eq!((hardware.len(), precisions.len()), (2, 0)),
+                Family::Precision => assert_eq!((hardware.len(), precisions.len()), (1, 2)),
+                _ => {
+                    let on = s.combination().unwrap();
+                    assert_eq!(
+                        (hardware, precisions),
+                        (vec![&on.hardware], vec![&on.precision])
+                    );
+                }
+            }
+        }
+    }
 }

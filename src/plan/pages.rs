@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use super::{
-    Family, Filter, PagePlan, RankingPlan, SidePlan, SitePlan, Subject, Variant, precision_rank,
+    Combination, Family, Filter, PagePlan, RankingPlan, SidePlan, SitePlan, Subject, precision_rank,
 };
 use crate::input::dataset::Dataset;
 use crate::input::record::Record;
@@ -33,7 +33,7 @@ pub fn plan(data: &Dataset) -> SitePlan {
     let mut by_workload: HashMap<(ModelId, Sequence), Vec<usize>> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
         by_workload
-            .entry((p.subject.model.clone(), p.sequence))
+            .entry((p.subject.model().clone(), p.sequence))
             .or_default()
             .push(i);
     }
@@ -49,11 +49,8 @@ pub fn plan(data: &Dataset) -> SitePlan {
 fn rankings(pages: &[PagePlan]) -> Vec<RankingPlan> {
     let mut groups: BTreeMap<(&ModelId, Sequence), Vec<usize>> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
-        if p.subject.family == Family::Hub {
-            groups
-                .entry((&p.subject.model, p.sequence))
-                .or_default()
-                .push(i);
+        if let Some(hub) = p.as_hub() {
+            groups.entry((&hub.model, p.sequence)).or_default().push(i);
         }
     }
     groups
@@ -82,7 +79,7 @@ fn group_by_model_sequence(data: &Dataset) -> BTreeMap<(ModelId, Sequence), Vec<
 /// then osl. Pages arrive sorted by sequence, so the first maximum is the right one.
 fn default_sequences(pages: &[PagePlan]) -> BTreeMap<Subject, Sequence> {
     let mut best: BTreeMap<Subject, (usize, Sequence)> = BTreeMap::new();
-    for page in pages.iter().filter(|p| p.subject.family != Family::Hub) {
+    for page in pages.iter().filter(|p| p.subject.family() != Family::Hub) {
         let count = page.point_count();
         let entry = best
             .entry(page.subject.clone())
@@ -159,13 +156,12 @@ impl<'a> Group<'a> {
         })
     }
 
-    fn subject(&self, family: Family, hw: &[&HardwareId], precision: &[&Precision]) -> Subject {
-        Subject {
-            family,
+    /// The group's model on `hardware` at `precision`.
+    fn combination(&self, hardware: &HardwareId, precision: &Precision) -> Combination {
+        Combination {
             model: self.model.clone(),
-            hardware: hw.iter().map(|h| (*h).clone()).collect(),
-            precision: precision.iter().map(|p| (*p).clone()).collect(),
-            variant: None,
+            hardware: hardware.clone(),
+            precision: precision.clone(),
         }
     }
 }
@@ -222,7 +218,7 @@ fn hub(g: &Group, hw: &HardwareId, precision: &Precision) -> Option<PagePlan> {
             })
         })
         .collect();
-    g.page(g.subject(Family::Hub, &[hw], &[precision]), sides)
+    g.page(Subject::Hub(g.combination(hw, precision)), sides)
 }
 
 /// MTP (or any method) vs no speculative decoding, one page per method.
@@ -240,8 +236,10 @@ fn spec_decode(g: &Group, hw: &HardwareId, precision: &Precision) -> Vec<PagePla
                     ..base.clone()
                 })
             };
-            let mut subject = g.subject(Family::SpecDecode, &[hw], &[precision]);
-            subject.variant = Some(Variant::SpecDecode(method.clone(), none.clone()));
+            let subject = Subject::SpecDecode {
+                on: g.combination(hw, precision),
+                method: method.clone(),
+            };
             g.page(subject, vec![side(method), side(&none)])
         })
         .collect()
@@ -259,8 +257,11 @@ fn frameworks(g: &Group, hw: &HardwareId, precision: &Precision) -> Vec<PagePlan
                     ..base.clone()
                 })
             };
-            let mut subject = g.subject(Family::Framework, &[hw], &[precision]);
-            subject.variant = Some(Variant::Framework(a.clone(), b.clone()));
+            let subject = Subject::Framework {
+                on: g.combination(hw, precision),
+                a: a.clone(),
+                b: b.clone(),
+            };
             g.page(subject, vec![side(a), side(b)])
         })
         .collect()
@@ -276,7 +277,7 @@ fn disagg(g: &Group, hw: &HardwareId, precision: &Precision) -> Option<PagePlan>
         })
     };
     let sides = vec![side(true), side(false)];
-    g.page(g.subject(Family::Disagg, &[hw], &[precision]), sides)
+    g.page(Subject::Disagg(g.combination(hw, precision)), sides)
 }
 
 /// Precision A vs B on one accelerator, A the narrower format.
@@ -292,7 +293,12 @@ fn precisions(g: &Group, hw: &HardwareId) -> Vec<PagePlan> {
                     ..g.filter()
                 })
             };
-            let subject = g.subject(Family::Precision, &[hw], &[a, b]);
+            let subject = Subject::Precision {
+                model: g.model.clone(),
+                hardware: hw.clone(),
+                a: a.clone(),
+                b: b.clone(),
+            };
             g.page(subject, vec![side(a), side(b)])
         })
         .collect()
@@ -307,11 +313,12 @@ fn chip(a: (&Group, &HardwareId), b: (&Group, &HardwareId)) -> Option<PagePlan> 
             ..g.filter()
         })
     };
-    let g = a.0;
-    g.page(
-        g.subject(Family::Chip, &[a.1, b.1], &[]),
-        vec![side(a), side(b)],
-    )
+    let subject = Subject::Chip {
+        model: a.0.model.clone(),
+        a: a.1.clone(),
+        b: b.1.clone(),
+    };
+    a.0.page(subject, vec![side(a), side(b)])
 }
 
 fn pairs<T>(list: &[T]) -> impl Iterator<Item = (&T, &T)> {

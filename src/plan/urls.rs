@@ -1,9 +1,9 @@
 //! Every URL and output path of the site, made here and nowhere else. URLs are root-relative
 //! and end in `/`; a page at `/a/b/` is the file `a/b/index.html` (SPEC §4).
 
-use super::{Family, PagePlan, RankingPlan, Subject, Variant};
+use super::{Combination, Family, PagePlan, RankingPlan, Subject};
 use crate::hash::fnv1a;
-use crate::types::{HardwareId, ModelId, Precision, Sequence};
+use crate::types::{ModelId, Sequence};
 
 /// The home page.
 pub const HOME: &str = "/";
@@ -33,24 +33,32 @@ impl Family {
 impl Subject {
     /// The path without the sequence: `/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/`.
     pub fn base_path(&self) -> String {
-        let hw: Vec<&str> = self.hardware.iter().map(HardwareId::as_str).collect();
-        let m = self.model.as_str();
-        let p: Vec<&str> = self.precision.iter().map(Precision::as_str).collect();
-        let (va, vb) = self.variant.as_ref().map_or(("", ""), Variant::slugs);
-        let dir = self.family.dir();
-        match self.family {
-            Family::Hub => format!("/{m}/{}/{}/", hw[0], p[0]),
-            Family::SpecDecode => format!("/{dir}/{m}-{}-{}-{va}-vs-{vb}/", hw[0], p[0]),
-            Family::Chip => format!("/{dir}/{m}-{}-vs-{}/", hw[0], hw[1]),
-            Family::Precision => format!("/{dir}/{m}-{}-{}-vs-{}/", hw[0], p[0], p[1]),
-            Family::Framework => format!("/{dir}/{m}-{}-{}-{va}-vs-{vb}/", hw[0], p[0]),
-            Family::Disagg => format!("/{dir}/{m}-{}-{}/", hw[0], p[0]),
+        let dir = self.family().dir();
+        match self {
+            Subject::Hub(on) => format!("/{}/{}/{}/", on.model, on.hardware, on.precision),
+            Subject::SpecDecode { on, method } => {
+                format!("/{dir}/{}-{method}-vs-none/", slug(on))
+            }
+            Subject::Chip { model, a, b } => format!("/{dir}/{model}-{a}-vs-{b}/"),
+            Subject::Precision {
+                model,
+                hardware,
+                a,
+                b,
+            } => format!("/{dir}/{model}-{hardware}-{a}-vs-{b}/"),
+            Subject::Framework { on, a, b } => format!("/{dir}/{}-{a}-vs-{b}/", slug(on)),
+            Subject::Disagg(on) => format!("/{dir}/{}/", slug(on)),
         }
     }
 
     pub fn path(&self, sequence: Sequence) -> String {
         format!("{}{}/", self.base_path(), sequence.slug())
     }
+}
+
+/// `dsr1-b200-fp4`: a combination as the comparisons' URLs begin.
+fn slug(on: &Combination) -> String {
+    format!("{}-{}-{}", on.model, on.hardware, on.precision)
 }
 
 impl PagePlan {
@@ -167,5 +175,55 @@ mod tests {
         assert_eq!(embed("/a/b/"), "/embed/a/b/");
         assert!(is_embed_file(&page_file(&embed("/a/b/"))));
         assert!(!is_embed_file("embedded/index.html"));
+    }
+
+    #[test]
+    fn every_family_has_the_spec_url() {
+        use crate::plan::tests::{combination, hw, precision};
+        use crate::types::{Framework, SpecDecoding};
+        let on = combination("dsr1", "b200", "fp4");
+        let seq = Sequence {
+            isl: 1024,
+            osl: 8192,
+        };
+        let cases = [
+            (Subject::Hub(on.clone()), "/dsr1/b200/fp4/1k-8k/"),
+            (
+                Subject::SpecDecode {
+                    on: on.clone(),
+                    method: SpecDecoding::new("mtp").unwrap(),
+                },
+                "/compare-spec-decode/dsr1-b200-fp4-mtp-vs-none/1k-8k/",
+            ),
+            (
+                Subject::Chip {
+                    model: on.model.clone(),
+                    a: hw("b200"),
+                    b: hw("h100"),
+                },
+                "/compare/dsr1-b200-vs-h100/1k-8k/",
+            ),
+            (
+                Subject::Precision {
+                    model: on.model.clone(),
+                    hardware: hw("b200"),
+                    a: precision("fp4"),
+                    b: precision("fp8"),
+                },
+                "/compare-precision/dsr1-b200-fp4-vs-fp8/1k-8k/",
+            ),
+            (
+                Subject::Framework {
+                    on: on.clone(),
+                    a: Framework::new("sglang").unwrap(),
+                    b: Framework::new("trt").unwrap(),
+                },
+                "/compare-framework/dsr1-b200-fp4-sglang-vs-trt/1k-8k/",
+            ),
+            (Subject::Disagg(on), "/compare-disagg/dsr1-b200-fp4/1k-8k/"),
+        ];
+        for (subject, url) in cases {
+            assert_eq!(subject.path(seq), url);
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! reach a reader; every other module asks here.
 
 use crate::input::catalog::{Catalog, CostProvider};
-use crate::plan::{Family, Filter, PagePlan, Subject, Variant};
+use crate::plan::{Combination, Family, Filter, PagePlan, Subject};
 use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding, tokens};
 
 /// An accelerator's catalog name (`GB200 NVL72`), or its id if the catalog lacks it.
@@ -100,7 +100,7 @@ pub fn side(family: Family, filter: &Filter, catalog: &Catalog) -> String {
 pub fn sides(plan: &PagePlan, catalog: &Catalog) -> Vec<String> {
     plan.sides
         .iter()
-        .map(|s| side(plan.subject.family, &s.filter, catalog))
+        .map(|s| side(plan.subject.family(), &s.filter, catalog))
         .collect()
 }
 
@@ -129,69 +129,76 @@ pub fn cost_provider(p: CostProvider) -> &'static str {
     }
 }
 
-/// Catalog display names of a subject's model, hardware and precisions.
-pub struct Names {
+/// Catalog display names of a hub's or comparison's model, accelerator and precision.
+pub struct CombinationNames {
     pub model: String,
-    pub hardware: Vec<String>,
-    pub precision: Vec<String>,
+    pub hardware: String,
+    pub precision: String,
 }
 
-impl Names {
-    pub fn of(subject: &Subject, catalog: &Catalog) -> Names {
-        Names {
-            model: model(catalog, &subject.model),
-            hardware: subject
-                .hardware
-                .iter()
-                .map(|h| hardware(catalog, h))
-                .collect(),
-            precision: subject.precision.iter().map(precision).collect(),
+impl CombinationNames {
+    pub fn of(on: &Combination, catalog: &Catalog) -> CombinationNames {
+        CombinationNames {
+            model: model(catalog, &on.model),
+            hardware: hardware(catalog, &on.hardware),
+            precision: precision(&on.precision),
         }
     }
 }
 
 /// The page heading: `B200 FP4: MTP vs Off Speculative Decoding`.
-pub fn heading(subject: &Subject, n: &Names) -> String {
-    let hw = &n.hardware;
-    let p = &n.precision;
-    let (va, vb) = variants(subject);
-    match subject.family {
-        Family::Hub => format!("{} {}", hw[0], p[0]),
-        Family::SpecDecode => format!("{} {}: {va} vs {vb} Speculative Decoding", hw[0], p[0]),
-        Family::Chip => format!("{} vs {}", hw[0], hw[1]),
-        Family::Precision => format!("{}: {} vs {}", hw[0], p[0], p[1]),
-        Family::Framework => format!("{} {}: {va} vs {vb}", hw[0], p[0]),
-        Family::Disagg => format!("{} {}: Disaggregated vs Aggregated Serving", hw[0], p[0]),
+pub fn heading(subject: &Subject, catalog: &Catalog) -> String {
+    let hw = |id| hardware(catalog, id);
+    let combination = |on| combination(on, catalog);
+    match subject {
+        Subject::Hub(on) => combination(on),
+        Subject::SpecDecode { on, method } => format!(
+            "{}: {} vs {} Speculative Decoding",
+            combination(on),
+            spec_decoding(method),
+            spec_decoding(&SpecDecoding::none())
+        ),
+        Subject::Chip { a, b, .. } => format!("{} vs {}", hw(a), hw(b)),
+        Subject::Precision { hardware, a, b, .. } => {
+            format!("{}: {} vs {}", hw(hardware), precision(a), precision(b))
+        }
+        Subject::Framework { on, a, b } => {
+            format!("{}: {} vs {}", combination(on), framework(a), framework(b))
+        }
+        Subject::Disagg(on) => {
+            format!("{}: Disaggregated vs Aggregated Serving", combination(on))
+        }
     }
 }
 
 /// What a comparison holds fixed, for prose: `B200 FP4, 1k/1k`.
-pub fn setting(plan: &PagePlan, n: &Names) -> String {
+pub fn setting(plan: &PagePlan, catalog: &Catalog) -> String {
     let seq = sequence(plan.sequence);
-    match plan.subject.family {
-        Family::Chip => seq,
-        Family::Precision => format!("{}, {seq}", n.hardware[0]),
-        _ => format!("{} {}, {seq}", n.hardware[0], n.precision[0]),
+    if let Some(on) = plan.subject.combination() {
+        return format!("{}, {seq}", combination(on, catalog));
     }
+    match &plan.subject {
+        Subject::Precision { hardware: hw, .. } => format!("{}, {seq}", hardware(catalog, hw)),
+        _ => seq,
+    }
+}
+
+/// `B200 FP4`: an accelerator at a precision.
+fn combination(on: &Combination, catalog: &Catalog) -> String {
+    format!(
+        "{} {}",
+        hardware(catalog, &on.hardware),
+        precision(&on.precision)
+    )
 }
 
 /// `B200 FP4: MTP vs Off Speculative Decoding (1k/1k)`: a comparison in a list of links.
 pub fn comparison(plan: &PagePlan, catalog: &Catalog) -> String {
-    let n = Names::of(&plan.subject, catalog);
     format!(
         "{} ({})",
-        heading(&plan.subject, &n),
+        heading(&plan.subject, catalog),
         sequence(plan.sequence)
     )
-}
-
-/// The display names of a framework or spec-decoding pair.
-fn variants(subject: &Subject) -> (String, String) {
-    match &subject.variant {
-        Some(Variant::Framework(a, b)) => (framework(a), framework(b)),
-        Some(Variant::SpecDecode(a, b)) => (spec_decoding(a), spec_decoding(b)),
-        None => Default::default(),
-    }
 }
 
 #[cfg(test)]

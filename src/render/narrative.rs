@@ -149,7 +149,7 @@ pub fn paragraphs(
     if let Some(d) = disjoint {
         out.push(renderer.render("narrative/disjoint.html", &Para { m: d, page: text })?);
     }
-    let pool = renderer.names_under(&format!("narrative/{}/", plan.subject.family.key()));
+    let pool = renderer.names_under(&format!("narrative/{}/", plan.subject.family().key()));
     let path = plan.path();
     for (i, m) in matchups.iter().enumerate() {
         let Some(template) = pick(&pool, &path, i) else {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::input::catalog::Catalog;
 use crate::plan::{Family, PagePlan};
-use crate::render::labels::{self, Names};
+use crate::render::labels;
 use crate::types::{ModelId, Sequence};
 
 /// The search filters and their labels, in the order the search page shows them.
@@ -53,13 +53,16 @@ impl SearchView {
     /// A hub or comparison: `title` is its heading, completed with the model and sequence
     /// where the heading lacks them; `series` are its sides' or series' names.
     pub fn data_page(plan: &PagePlan, catalog: &Catalog, title: String, series: &[String]) -> Self {
-        let n = Names::of(&plan.subject, catalog);
-        let family = plan.subject.family;
+        let subject = &plan.subject;
+        let family = subject.family();
         let mut view =
-            SearchView::model_page(&plan.subject.model, catalog, title, labels::family(family));
+            SearchView::model_page(plan.subject.model(), catalog, title, labels::family(family));
         view.push("sequence", labels::sequence(plan.sequence));
         view.keywords.push(labels::sequence(plan.sequence));
-        for (id, name) in plan.subject.hardware.iter().zip(&n.hardware) {
+        let hardware: Vec<String> = (subject.hardware().into_iter())
+            .map(|id| labels::hardware(catalog, id))
+            .collect();
+        for (id, name) in subject.hardware().into_iter().zip(&hardware) {
             view.push("hardware", name.clone());
             view.keywords.extend([id.to_string(), name.clone()]);
         }
@@ -67,7 +70,7 @@ impl SearchView {
             .sides
             .iter()
             .filter_map(|s| s.filter.precision.as_ref().map(labels::precision))
-            .chain(n.precision)
+            .chain(subject.precisions().into_iter().map(labels::precision))
             .collect();
         precisions.sort();
         precisions.dedup();
@@ -76,7 +79,7 @@ impl SearchView {
             view.keywords.push(p);
         }
         if family == Family::Hub {
-            view.subject = n.hardware.clone();
+            view.subject = hardware;
         }
         view.keywords
             .extend(family_words(family).iter().map(|w| w.to_string()));

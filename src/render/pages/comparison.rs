@@ -9,8 +9,8 @@ use crate::compute::metrics;
 use crate::compute::{PageData, Range};
 use crate::error::Result;
 use crate::output::OutputFile;
-use crate::plan::{Family, involves, urls};
-use crate::render::labels::{self, Names};
+use crate::plan::{Family, urls};
+use crate::render::labels;
 use crate::render::narrative::{self, Matchup, TextContext};
 use crate::render::search_view::SearchView;
 use crate::render::views::{Link, Meta};
@@ -56,20 +56,17 @@ struct SideRange {
 /// the copy linked to it (a fifth of the pages and bytes of a large site).
 pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<OutputFile>> {
     let (pages, plan) = (parts.pages, parts.plan);
-    let n = Names::of(&plan.subject, &pages.site.catalog);
+    let catalog = &pages.site.catalog;
+    let model = labels::model(catalog, plan.subject.model());
     let own_path = plan.path();
-    let heading = labels::heading(&plan.subject, &n);
+    let heading = labels::heading(&plan.subject, catalog);
     // The heading leaves the model and sequence to the eyebrow and the sequence links; the
     // title, the embed and the share snippet stand alone, so they name both.
-    let title = format!(
-        "{heading} · {} · {}",
-        n.model,
-        labels::sequence(plan.sequence)
-    );
-    let (mut body, description) = body(parts, &n, heading.clone(), &title)?;
+    let title = format!("{heading} · {model} · {}", labels::sequence(plan.sequence));
+    let (mut body, description) = body(parts, &model, heading.clone(), &title)?;
     let embed = body.data.embed(&title, &own_path, false);
     let mut files = vec![embed::render(pages, description.clone(), embed)?];
-    let meta = meta(parts, &n, &heading, title, description, &own_path);
+    let meta = meta(parts, &model, &heading, title, description, &own_path);
     body.json_ld = json_ld(&pages.site.config, &meta, &own_path);
     let page = pages.page("comparison.html", meta, &body)?;
     files.push(match copy_at {
@@ -83,21 +80,21 @@ pub(super) fn render(parts: &Parts, copy_at: Option<String>) -> Result<Vec<Outpu
 /// one-sentence description.
 fn body<'p>(
     parts: &'p Parts,
-    n: &Names,
+    model: &str,
     heading: String,
     title: &str,
 ) -> Result<(ComparisonBody<'p>, String)> {
     let (plan, data) = (parts.plan, parts.data);
-    let setting = labels::setting(plan, n);
+    let setting = labels::setting(plan, &parts.pages.site.catalog);
     let sequence = labels::sequence(plan.sequence);
-    let labels = prose_labels(plan.subject.family, &parts.labels);
+    let labels = prose_labels(plan.subject.family(), &parts.labels);
     let matchups: Vec<Matchup> = (0..data.rows.len())
         .filter_map(|i| Matchup::at(data, &labels, i))
         .collect();
     // The ranges' sentences begin with a side's name: its own capitals.
     let disjoint = disjoint(data, &parts.labels);
     let text = TextContext {
-        model: n.model.clone(),
+        model: model.to_string(),
         setting: setting.clone(),
         sequence: sequence.clone(),
         precision: data
@@ -109,8 +106,8 @@ fn body<'p>(
     };
     let renderer = parts.pages.renderer;
     let narrative = narrative::paragraphs(renderer, plan, &matchups, disjoint.as_ref(), &text)?;
-    let description = headline(&n.model, &setting, matchups.first(), disjoint.as_ref());
-    let family = plan.subject.family;
+    let description = headline(model, &setting, matchups.first(), disjoint.as_ref());
+    let family = plan.subject.family();
     let caveats = Caveats {
         spec_decoding: family == Family::SpecDecode,
         mixed_engines: parts.mixed_engines(),
@@ -122,17 +119,17 @@ fn body<'p>(
     let table_caption = format!("{heading} at matched interactivity, {sequence}");
     let body = ComparisonBody {
         json_ld: String::new(),
-        eyebrow: format!("{} · {}", n.model, labels::family(family)),
+        eyebrow: format!("{model} · {}", labels::family(family)),
         data: parts.body(&heading, title, caveats, table_caption)?,
         heading,
-        model: n.model.clone(),
+        model: model.to_string(),
         setting,
         sequence,
         lead: matchups.first().cloned(),
         narrative,
         disjoint,
         precision_note: parts.precision_note(),
-        related: related(parts, &n.model),
+        related: related(parts, model),
     };
     Ok((body, description))
 }
@@ -140,7 +137,7 @@ fn body<'p>(
 /// The page's meta: title, description, canonical URL, breadcrumbs, feed and search entry.
 fn meta(
     parts: &Parts,
-    n: &Names,
+    model: &str,
     heading: &str,
     title: String,
     description: String,
@@ -148,10 +145,10 @@ fn meta(
 ) -> Meta {
     let (pages, plan) = (parts.pages, parts.plan);
     let sequence = labels::sequence(plan.sequence);
-    let family = plan.subject.family;
+    let family = plan.subject.family();
     let mut meta = pages
         .meta(title.clone(), description, own_path, own_path)
-        .model_feed(&plan.subject.model, &n.model);
+        .model_feed(plan.subject.model(), model);
     // The description (the comparison's headline) stands for its prose in the index: the
     // narrative's other paragraphs would add a fifth to the build time (README, Search).
     meta.search = Some(SearchView::data_page(
@@ -245,20 +242,19 @@ fn related(parts: &Parts, model: &str) -> Vec<Link> {
     let mut links: Vec<Link> = site
         .plan
         .same_workload(plan)
-        .filter(|h| h.subject.family == Family::Hub && involves(plan, h))
+        .filter(|h| h.as_hub().is_some_and(|on| plan.subject.covers(on)))
         .map(|h| {
-            let n = Names::of(&h.subject, &site.catalog);
             Link::new(
                 format!(
                     "All {} results, {}",
-                    labels::heading(&h.subject, &n),
+                    labels::heading(&h.subject, &site.catalog),
                     labels::sequence(h.sequence)
                 ),
                 h.path(),
             )
         })
         .collect();
-    let family = plan.subject.family;
+    let family = plan.subject.family();
     links.push(Link::new(
         format!("All {} comparisons", labels::family(family).to_lowercase()),
         family.index_path(),

@@ -37,8 +37,8 @@ pub(super) fn render(pages: &Pages, plan: &PagePlan, data: &PageData) -> Result<
         data,
         labels,
     };
-    if plan.subject.family == Family::Hub {
-        files.extend(hub::render(&parts)?);
+    if let Some(on) = plan.as_hub() {
+        files.extend(hub::render(&parts, on)?);
         return Ok(files);
     }
     let is_default = site.plan.defaults.get(&plan.subject) == Some(&plan.sequence);
@@ -199,14 +199,14 @@ impl<'p> Parts<'p, '_> {
     /// differ in engine by design, each side is one engine, and the note ("… not directly
     /// comparable") would contradict the page (a departure from SPEC §5's "any page").
     pub fn mixed_engines(&self) -> bool {
-        self.plan.subject.family != Family::Framework
+        self.plan.subject.family() != Family::Framework
             && mixed(self.frontier_points().map(|p| &p.framework))
     }
 
     /// The speculative-decoding methods of [`Caveats::speculation`]: on a disaggregation page
     /// whose disaggregated points all use MTP, say, "2× the tok/s/GPU" is partly MTP's.
     pub fn mixed_speculation(&self) -> Vec<String> {
-        if self.plan.subject.family == Family::SpecDecode {
+        if self.plan.subject.family() == Family::SpecDecode {
             return Vec::new();
         }
         let methods: BTreeSet<&SpecDecoding> =
@@ -268,7 +268,7 @@ impl<'p> Parts<'p, '_> {
     /// A chip-vs-chip page whose points are not all of one precision (on a precision page the
     /// sides' names already say it).
     fn mixes_precisions(&self) -> bool {
-        self.plan.subject.family == Family::Chip
+        self.plan.subject.family() == Family::Chip
             && self
                 .side_precisions()
                 .iter()
@@ -356,7 +356,7 @@ impl<'p> Parts<'p, '_> {
     }
 
     pub fn model_href(&self) -> String {
-        urls::model(&self.plan.subject.model)
+        urls::model(self.plan.subject.model())
     }
 
     /// The page's chart: its sides with their frontiers, plus every other precision measured
@@ -396,12 +396,9 @@ impl<'p> Parts<'p, '_> {
             .plan
             .other_precisions(self.plan)
             .into_iter()
-            .map(|hub| ChartSeries {
-                hardware: hub.subject.hardware[0].to_string(),
-                label: format!(
-                    "{} (all configurations)",
-                    labels::precision(&hub.subject.precision[0])
-                ),
+            .map(|(on, hub)| ChartSeries {
+                hardware: on.hardware.to_string(),
+                label: format!("{} (all configurations)", labels::precision(&on.precision)),
                 records: hub
                     .sides
                     .iter()

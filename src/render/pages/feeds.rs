@@ -40,7 +40,7 @@ pub(super) fn render(pages: &Pages, changes: &[PageRuns]) -> Result<Vec<OutputFi
         let of_model: Vec<&PageRuns> = all
             .iter()
             .copied()
-            .filter(|p| pages.site.plan.pages[p.page].subject.model == model.id)
+            .filter(|p| pages.site.plan.pages[p.page].subject.model() == &model.id)
             .collect();
         if !of_model.is_empty() {
             files.push(feed(pages, Some(model), &of_model)?);
@@ -217,7 +217,7 @@ fn view(pages: &Pages, e: &FeedEntry) -> EntryView {
         .map(|(p, changes)| {
             let plan = &site.plan.pages[p.page];
             let sides = labels::sides(plan, &site.catalog);
-            let model = labels::model(&site.catalog, &plan.subject.model);
+            let model = labels::model(&site.catalog, plan.subject.model());
             let mut shown = told(changes);
             shown.truncate(CHANGES_SHOWN);
             let spelled_out: usize = shown.iter().map(|(_, at)| at.len()).sum();

@@ -6,8 +6,8 @@ use super::data::{Caveats, DataBody, Parts};
 use super::embed;
 use crate::error::Result;
 use crate::output::OutputFile;
-use crate::plan::{Family, involves, urls};
-use crate::render::labels::{self, Names};
+use crate::plan::{Combination, Family, urls};
+use crate::render::labels::{self, CombinationNames};
 use crate::render::search_view::SearchView;
 use crate::render::views::Link;
 
@@ -26,21 +26,21 @@ struct HubBody<'a> {
     data: DataBody<'a>,
 }
 
-/// The hub page and its embeddable copy.
-pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
+/// The hub page of combination `on` and its embeddable copy.
+pub(super) fn render(parts: &Parts, on: &Combination) -> Result<Vec<OutputFile>> {
     let (pages, plan, data) = (parts.pages, parts.plan, parts.data);
-    let n = Names::of(&plan.subject, &pages.site.catalog);
+    let n = CombinationNames::of(on, &pages.site.catalog);
     let path = plan.path();
     let sequence = labels::sequence(plan.sequence);
-    let combination = labels::heading(&plan.subject, &n);
+    let combination = labels::heading(&plan.subject, &pages.site.catalog);
     let heading = format!("{combination} · {} · {sequence}", n.model);
     let description = format!(
         "{} on {} {} at {sequence}: throughput per GPU, cost per million tokens and tok/s/MW for every serving configuration.",
-        n.model, n.hardware[0], n.precision[0]
+        n.model, n.hardware, n.precision
     );
     let mut meta = pages
         .meta(heading.clone(), description.clone(), &path, &path)
-        .model_feed(&plan.subject.model, &n.model);
+        .model_feed(plan.subject.model(), &n.model);
     meta.search = Some(SearchView::data_page(
         plan,
         &pages.site.catalog,
@@ -62,13 +62,13 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
         data: parts.body(&heading, &heading, caveats, table_caption)?,
         heading,
         model_href: parts.model_href(),
-        hardware: n.hardware[0].clone(),
-        precision: n.precision[0].clone(),
+        hardware: n.hardware.clone(),
+        precision: n.precision.clone(),
         ranking: ranking_link(parts, &n),
         model: n.model,
         sequence,
         cost_label: labels::cost_provider(data.cost_provider),
-        comparisons: comparisons(parts),
+        comparisons: comparisons(parts, on),
     };
     let embed = body.data.embed(&body.heading, &path, true);
     Ok(vec![
@@ -77,28 +77,28 @@ pub(super) fn render(parts: &Parts) -> Result<Vec<OutputFile>> {
     ])
 }
 
-/// Every comparison page that involves this hub's combination, at its sequence.
-fn comparisons(parts: &Parts) -> Vec<Link> {
+/// Every comparison page that covers this hub's combination, at its sequence.
+fn comparisons(parts: &Parts, on: &Combination) -> Vec<Link> {
     let site = parts.pages.site;
     site.plan
         .same_workload(parts.plan)
-        .filter(|c| c.subject.family != Family::Hub && involves(c, parts.plan))
+        .filter(|c| c.subject.family() != Family::Hub && c.subject.covers(on))
         .map(|c| Link::new(labels::comparison(c, &site.catalog), c.path()))
         .collect()
 }
 
 /// "How B200 FP4 ranks for DeepSeek R1 8k/1k": the ranking of the hub's model and sequence.
-fn ranking_link(parts: &Parts, n: &Names) -> Option<Link> {
+fn ranking_link(parts: &Parts, n: &CombinationNames) -> Option<Link> {
     let plan = parts.plan;
     let ranking = parts
         .pages
         .site
         .plan
-        .ranking(&plan.subject.model, plan.sequence)?;
+        .ranking(plan.subject.model(), plan.sequence)?;
     let label = format!(
         "How {} {} ranks for {} {}",
-        n.hardware[0],
-        n.precision[0],
+        n.hardware,
+        n.precision,
         n.model,
         labels::sequence(plan.sequence)
     );

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::input::catalog::{Hardware, Model};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, Subject, urls};
-use crate::render::labels::{self, Names};
+use crate::render::labels;
 use crate::render::search_view::{self, SearchView};
 use crate::render::views::{ChoiceLink, Link, PageView};
 
@@ -65,12 +65,13 @@ fn hardware_groups(ctx: &Pages, model: &Model) -> Vec<HardwareGroup> {
             .plan
             .of(Family::Hub, &model.id)
             .iter()
-            .filter(|p| p.subject.hardware[0] == h.id)
-            .map(|p| {
+            .filter_map(|p| Some((p.as_hub()?, p)))
+            .filter(|(on, _)| on.hardware == h.id)
+            .map(|(on, p)| {
                 Link::new(
                     format!(
                         "{} {}",
-                        labels::precision(&p.subject.precision[0]),
+                        labels::precision(&on.precision),
                         labels::sequence(p.sequence)
                     ),
                     p.path(),
@@ -194,7 +195,7 @@ fn subject_groups<'a>(ctx: &Pages, pages: impl Iterator<Item = &'a PagePlan>) ->
     groups
         .into_iter()
         .map(|(subject, pages)| SubjectGroup {
-            label: labels::heading(subject, &Names::of(subject, &ctx.site.catalog)),
+            label: labels::heading(subject, &ctx.site.catalog),
             href: subject.base_path(),
             sequences: pages
                 .iter()
