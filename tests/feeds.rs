@@ -112,7 +112,7 @@ fn the_site_feed_lists_each_run_newest_first_with_the_pages_that_changed_by_five
         ]
     );
     // The feed is as new as its newest entry. A run with a URL links to it; else an entry
-    // links the one page it lists, or the home page.
+    // links the one page it lists, or its run's section of /changes/.
     assert_eq!(site.updated().to_rfc3339(), "2026-02-01T00:00:00+00:00");
     assert_eq!(
         site.entries()[0].links()[0].href(),
@@ -122,7 +122,16 @@ fn the_site_feed_lists_each_run_newest_first_with_the_pages_that_changed_by_five
         site.entries()[1].links()[0].href(),
         format!("{BASE}/dsr1/b200/fp8/1k-1k/")
     );
-    assert_eq!(site.entries()[2].links()[0].href(), format!("{BASE}/"));
+    assert_eq!(
+        site.entries()[2].links()[0].href(),
+        format!("{BASE}/changes/#run-a-agg-yaml")
+    );
+    // The site feed stands for /changes/.
+    let alternate: Vec<&str> = (site.links().iter())
+        .filter(|l| l.rel() == "alternate")
+        .map(|l| l.href())
+        .collect();
+    assert_eq!(alternate, [format!("{BASE}/changes/")]);
     // The change itself: −10% at each of the targets 53, 65 and 78.
     let content = site.entries()[0].content().unwrap().value().unwrap();
     assert!(
@@ -154,6 +163,66 @@ fn a_model_feed_has_the_runs_that_measured_the_model_and_only_its_pages() {
             vec![],
             vec![]
         ]
+    );
+}
+
+/// `/changes/` is the site feed as a web page: a section per run, newest first, naming the run
+/// (linked where it has a URL) with its date, and listing the same pages.
+#[test]
+fn the_changes_page_lists_what_the_site_feed_lists() {
+    let f = three_runs();
+    let html = f.read("public/changes/index.html");
+    let ids: Vec<String> = {
+        let doc = scraper::Html::parse_document(&html);
+        let sel = scraper::Selector::parse("section.run-changes").unwrap();
+        doc.select(&sel)
+            .map(|e| e.value().attr("id").unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids, ["run-b-agg-yaml", "run-c-agg-yaml", "run-a-agg-yaml"]);
+    assert_eq!(
+        common::texts(&html, "section.run-changes h2"),
+        ["b (2026-02-01)", "c (2026-01-15)", "a (undated)"]
+    );
+    assert_eq!(
+        common::attr(&html, "#run-b-agg-yaml h2 a", "href").as_deref(),
+        Some("https://example.org/runs/b")
+    );
+    assert_eq!(
+        common::texts(&html, "section.run-changes > p"),
+        [
+            "1 page changed by 5% or more.",
+            "1 page changed by 5% or more.",
+            "No page changed by 5% or more."
+        ]
+    );
+    // The same pages and words as the feed's entries, with links on the site.
+    let site = feed(&f, "public/feed.xml");
+    for (i, entry) in site.entries().iter().enumerate() {
+        let content = entry.content().and_then(|c| c.value()).unwrap_or("");
+        let in_feed: Vec<String> = common::links(content)
+            .iter()
+            .map(|l| l.strip_prefix(BASE).unwrap().to_string())
+            .collect();
+        let section = format!("section.run-changes:nth-of-type({}) li", i + 2);
+        let items = common::texts(&html, &section);
+        assert_eq!(items, common::texts(content, "li"), "entry {i}");
+        let on_page = common::links(&html)
+            .into_iter()
+            .filter(|l| in_feed.contains(l))
+            .count();
+        assert_eq!(on_page, in_feed.len(), "entry {i}: {in_feed:?}");
+    }
+    assert!(
+        common::texts(&html, "#run-b-agg-yaml li")[0].starts_with("gpt-oss 120B"),
+        "{html}"
+    );
+    // Every page's menu leads there, and the sitemap lists it.
+    let home = f.read("public/index.html");
+    assert!(common::links(&home).contains(&"/changes/".to_string()));
+    assert!(
+        f.read("public/sitemap.xml")
+            .contains(&format!("{BASE}/changes/"))
     );
 }
 

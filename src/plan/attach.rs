@@ -38,6 +38,7 @@ fn generated_paths(plan: &SitePlan, catalog: &Catalog) -> BTreeSet<String> {
     paths.extend(plan.defaults.keys().map(|s| s.base_path()));
     paths.insert(urls::HOME.to_string());
     paths.insert(urls::RANKINGS.to_string());
+    paths.insert(urls::CHANGES.to_string());
     paths.extend(plan.rankings.iter().map(|r| r.path()));
     paths.extend(Family::COMPARISONS.iter().map(|f| f.index_path()));
     let with_data: BTreeSet<&ModelId> = plan.pages.iter().map(|p| p.subject.model()).collect();

@@ -70,6 +70,14 @@ impl PagePlan {
 /// `/rankings/`: the list of rankings.
 pub const RANKINGS: &str = "/rankings/";
 
+/// What changed, run by run: the site feed as a web page.
+pub const CHANGES: &str = "/changes/";
+
+/// `/changes/#run-…`: one run's section of [`CHANGES`].
+pub fn changes_at(anchor: &str) -> String {
+    format!("{CHANGES}#{anchor}")
+}
+
 /// The search page (SPEC §14), with the query in `?q=`.
 pub const SEARCH: &str = "/search/";
 

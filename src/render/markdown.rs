@@ -311,8 +311,9 @@ pub const TEMPLATE_IDS: &[&str] = &[
 ];
 
 /// Template ids named after an accelerator (`price-b200`, `kw-b200-error`, the price form's
-/// fields): any id with one of these prefixes is taken, unless it ends in `-<number>`.
-pub const TEMPLATE_ID_SLUG_PREFIXES: &[&str] = &["kw-", "price-"];
+/// fields) or a run (`run-<slug>`, a section of `/changes/`): any id with one of these
+/// prefixes is taken, unless it ends in `-<number>`.
+pub const TEMPLATE_ID_SLUG_PREFIXES: &[&str] = &["kw-", "price-", "run-"];
 
 /// Numbered template ids: the prefix and a number (`model-1`, `points-caption-2`).
 pub const TEMPLATE_ID_PREFIXES: &[&str] = &["family-", "model-", "points-caption-", "tier-"];

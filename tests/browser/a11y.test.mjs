@@ -28,7 +28,7 @@ const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
 
 /// Pages named in the issue; a family's comparison is any page of that family (the preferred
 /// one when the data still has it).
-const FIXED = ['/', '/dsr1/', '/compare-spec-decode/', '/methodology/', '/404.html', '/rankings/', '/rankings/dsr1/8k-1k/'];
+const FIXED = ['/', '/dsr1/', '/compare-spec-decode/', '/methodology/', '/404.html', '/rankings/', '/rankings/dsr1/8k-1k/', '/changes/'];
 const PREFERRED_HUB = '/dsr1/gb200/fp4/8k-1k/';
 const PREFERRED_COMPARISON = '/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/';
 const FAMILIES = ['chip', 'precision', 'framework', 'spec-decode', 'disagg'];

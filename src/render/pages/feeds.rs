@@ -2,7 +2,8 @@
 //! each model with pages. One entry per run, newest first, at most 50; each lists the pages
 //! whose throughput changed by 5% or more in that run ([`crate::compute::feed`] finds them
 //! from the pages' histories). The XML is written by `atom_syndication`; an entry's text is
-//! `templates/partials/feed_entry.html`.
+//! `templates/partials/feed_entry.html`, which the site feed's web page, `/changes/`
+//! ([`super::changes`]), shows too.
 //!
 //! Deterministic by construction: an entry is dated by its run (or the latest dated run
 //! before it, else 1970-01-01), the feed by its newest entry; ids and links are absolute,
@@ -35,7 +36,8 @@ const ID_CHARS: &AsciiSet = &NON_ALPHANUMERIC
 /// The site's feed and one per model with pages, from every page's summary `changes`.
 pub(super) fn render(pages: &Pages, changes: &[PageRuns]) -> Result<Vec<OutputFile>> {
     let all: Vec<&PageRuns> = changes.iter().collect();
-    let mut files = vec![feed(pages, None, &all)?];
+    let runs = RunIds::new(pages.site);
+    let mut files = vec![feed(pages, &runs, None, &all)?];
     for model in &pages.site.catalog.models {
         let of_model: Vec<&PageRuns> = all
             .iter()
@@ -43,14 +45,20 @@ pub(super) fn render(pages: &Pages, changes: &[PageRuns]) -> Result<Vec<OutputFi
             .filter(|p| pages.site.plan.pages[p.page].subject.model() == &model.id)
             .collect();
         if !of_model.is_empty() {
-            files.push(feed(pages, Some(model), &of_model)?);
+            files.push(feed(pages, &runs, Some(model), &of_model)?);
         }
     }
     Ok(files)
 }
 
-/// One feed: the site's (`model` none) or a model's.
-fn feed(pages: &Pages, model: Option<&Model>, changes: &[&PageRuns]) -> Result<OutputFile> {
+/// One feed: the site's (`model` none) or a model's. The site's is the web page `/changes/`
+/// as a feed; a model's stands for the model's page.
+fn feed(
+    pages: &Pages,
+    runs: &RunIds,
+    model: Option<&Model>,
+    changes: &[&PageRuns],
+) -> Result<OutputFile> {
     let site = pages.site;
     let base = &site.config.base_url;
     let (path, html_path, title) = match model {
@@ -61,14 +69,14 @@ fn feed(pages: &Pages, model: Option<&Model>, changes: &[&PageRuns]) -> Result<O
         ),
         None => (
             urls::FEED.to_string(),
-            urls::HOME.to_string(),
+            urls::CHANGES.to_string(),
             site.config.title.clone(),
         ),
     };
     let id = format!("{base}{path}");
     let entries = entries(changes, |run| site.data.rank_of(run))
         .iter()
-        .map(|e| entry(pages, &id, &format!("{base}{html_path}"), e))
+        .map(|e| entry(pages, runs, &id, e))
         .collect::<Result<Vec<Entry>>>()?;
     let feed = Feed {
         title: Text::plain(title),
@@ -103,37 +111,25 @@ fn feed(pages: &Pages, model: Option<&Model>, changes: &[&PageRuns]) -> Result<O
 }
 
 /// The entry of one run in the feed `feed_id`. It links the run's own page (its `url`); else
-/// the one page it lists, where it lists one; else `home`.
-fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entry> {
+/// the one page it lists, where it lists one; else the run's section of `/changes/`.
+fn entry(pages: &Pages, runs: &RunIds, feed_id: &str, e: &FeedEntry) -> Result<Entry> {
     let data = &pages.site.data;
     let run = &data.runs[e.run];
-    let key = run
-        .path
-        .strip_prefix(pages.site.root.join("data/results"))
-        .unwrap_or(&run.path)
-        .to_string_lossy()
-        .replace('\\', "/");
-    let entry = view(pages, e);
+    let base = &pages.site.config.base_url;
+    let entry = view(pages, e, base);
     let only_page = match &entry.pages[..] {
         [page] => Some(page.href.clone()),
         _ => None,
     };
-    let url = run
-        .url
-        .as_deref()
-        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+    let section = format!("{base}{}", urls::changes_at(&runs.anchor(e.run)));
+    let url = web_address(run.url.as_deref())
         .or(only_page.as_deref())
-        .unwrap_or(home);
-    let n = e.pages.len();
+        .unwrap_or(&section);
     let title = format!(
         "{} ({}): {}",
         run.label,
         run.date.as_ref().map_or("undated", RunDate::as_str),
-        match n {
-            0 => format!("no page changed by {NOTABLE_PERCENT}% or more"),
-            1 => format!("1 page changed by {NOTABLE_PERCENT}% or more"),
-            n => format!("{n} pages changed by {NOTABLE_PERCENT}% or more"),
-        }
+        pages_changed(e.pages.len())
     );
     let content = pages.renderer.render(
         "partials/feed_entry.html",
@@ -144,7 +140,10 @@ fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entr
     )?;
     Ok(Entry {
         title: Text::plain(title),
-        id: format!("{feed_id}#run:{}", utf8_percent_encode(&key, ID_CHARS)),
+        id: format!(
+            "{feed_id}#run:{}",
+            utf8_percent_encode(runs.key(e.run), ID_CHARS)
+        ),
         updated: updated(data, e.run),
         links: vec![link(url, "alternate", "text/html")],
         content: Some(Content {
@@ -156,6 +155,83 @@ fn entry(pages: &Pages, feed_id: &str, home: &str, e: &FeedEntry) -> Result<Entr
     })
 }
 
+/// `46 pages changed by 5% or more`: how many pages a run's entry lists.
+pub(super) fn pages_changed(n: usize) -> String {
+    match n {
+        0 => format!("no page changed by {NOTABLE_PERCENT}% or more"),
+        1 => format!("1 page changed by {NOTABLE_PERCENT}% or more"),
+        n => format!("{n} pages changed by {NOTABLE_PERCENT}% or more"),
+    }
+}
+
+/// A run's `url` if it is a web address (`http`, `https`): result files are data, not
+/// trusted markup.
+pub(super) fn web_address(url: Option<&str>) -> Option<&str> {
+    url.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+}
+
+/// Each run's key (its result file's path under `data/results/`, which no other run shares)
+/// and, made from it, the id of its section on `/changes/`.
+pub(super) struct RunIds {
+    keys: Vec<String>,
+    slugs: Vec<String>,
+}
+
+impl RunIds {
+    pub fn new(site: &crate::site::Site) -> RunIds {
+        let results = site.root.join("data/results");
+        let keys: Vec<String> = (site.data.runs.iter())
+            .map(|run| {
+                let path = run.path.strip_prefix(&results).unwrap_or(&run.path);
+                path.to_string_lossy().replace('\\', "/")
+            })
+            .collect();
+        let slugs = slugs(&keys);
+        RunIds { keys, slugs }
+    }
+
+    pub fn key(&self, run: usize) -> &str {
+        &self.keys[run]
+    }
+
+    /// The id of the run's section of `/changes/`: `run-` and its [`Self::slug`].
+    pub fn anchor(&self, run: usize) -> String {
+        format!("run-{}", self.slugs[run])
+    }
+
+    /// What tells the run's section apart, `changes.html` writing `run-` before it.
+    pub fn slug(&self, run: usize) -> &str {
+        &self.slugs[run]
+    }
+}
+
+/// Each key's [`slug`]; a key whose slug an earlier key took gets `-2`, `-3`, …
+fn slugs(keys: &[String]) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    keys.iter()
+        .map(|key| {
+            let id = slug(key);
+            let (mut unique, mut n) = (id.clone(), 1);
+            while !taken.insert(unique.clone()) {
+                n += 1;
+                unique = format!("{id}-{n}");
+            }
+            unique
+        })
+        .collect()
+}
+
+/// `inferencemax/run_2101/agg_bmk.json` → `inferencemax-run-2101-agg-bmk-json`: lower-case
+/// letters, digits and single hyphens, for an HTML id.
+fn slug(key: &str) -> String {
+    let words: Vec<String> = key
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.join("-")
+}
+
 /// What `partials/feed_entry.html` sees.
 #[derive(Serialize)]
 struct EntryContext {
@@ -165,14 +241,14 @@ struct EntryContext {
 }
 
 #[derive(Serialize)]
-struct EntryView {
+pub(super) struct EntryView {
     pages: Vec<PageView>,
 }
 
 #[derive(Serialize)]
 struct PageView {
     title: String,
-    /// Absolute.
+    /// Absolute in a feed, root-relative on `/changes/`.
     href: String,
     changes: Vec<ChangeView>,
     /// Changes not spelled out.
@@ -209,7 +285,8 @@ fn told(changes: &[SideChange]) -> Vec<(SideChange, Vec<f64>)> {
     told
 }
 
-fn view(pages: &Pages, e: &FeedEntry) -> EntryView {
+/// Entry `e` as `partials/feed_entry.html` shows it, its links starting with `base`.
+pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
     let site = pages.site;
     let pages = e
         .pages
@@ -223,7 +300,7 @@ fn view(pages: &Pages, e: &FeedEntry) -> EntryView {
             let spelled_out: usize = shown.iter().map(|(_, at)| at.len()).sum();
             PageView {
                 title: format!("{model} · {}", labels::comparison(plan, &site.catalog)),
-                href: format!("{}{}", site.config.base_url, plan.path()),
+                href: format!("{base}{}", plan.path()),
                 changes: shown
                     .into_iter()
                     .map(|(c, at)| ChangeView {
@@ -297,5 +374,29 @@ mod tests {
         );
         assert_eq!(told[0].0.change, Change::New);
         assert_eq!(told[1].0.change, Change::Gone);
+    }
+
+    #[test]
+    fn each_run_has_its_own_slug() {
+        let keys: Vec<String> = [
+            "inferencemax/run_2101/agg_bmk.json",
+            "a/x.yaml",
+            "A-x/yaml",
+            "a-x.yaml",
+            "a/x.yaml-2",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            slugs(&keys),
+            [
+                "inferencemax-run-2101-agg-bmk-json",
+                "a-x-yaml",
+                "a-x-yaml-2",
+                "a-x-yaml-3",
+                // Its own slug was taken by the second key's second choice.
+                "a-x-yaml-2-2",
+            ]
+        );
     }
 }

@@ -1,10 +1,11 @@
 //! Every output file, page kind by page kind: static files, data pages with their downloads
 //! ([`data`]) and their embeddable copies ([`embed`]), index pages ([`index`]), 404,
-//! `robots.txt` and `sitemap.xml` ([`sitemap`]), the Atom feeds ([`feeds`]) and the search
-//! page ([`search_page`]).
+//! `robots.txt` and `sitemap.xml` ([`sitemap`]), the Atom feeds ([`feeds`]) and their web
+//! page ([`changes`]), and the search page ([`search_page`]).
 //! Each page kind has one function that builds its view and renders its template.
 
 mod assets;
+mod changes;
 mod comparison;
 mod data;
 mod downloads;
@@ -116,19 +117,24 @@ impl<'a> Pages<'a> {
         data::render(self, plan, data)
     }
 
-    /// Home, model, family and standalone pages, 404, and the ranking pages.
+    /// Home, model, family and standalone pages, 404, and the ranking pages (and the search
+    /// document of `/changes/`, which [`Self::feeds`] renders last).
     pub fn index_pages(&self, rankings: &[Ranking]) -> Result<Vec<OutputFile>> {
         let mut files = index::render(self, rankings)?;
         files.extend(rankings::render(self, rankings)?);
+        changes::index_for_search(self)?;
         if self.view.search.is_some() {
             files.push(search_page::render(self)?);
         }
         Ok(files)
     }
 
-    /// `/feed.xml` and each model's feed, from every data page's history summary.
+    /// `/feed.xml`, each model's feed and `/changes/`, from every data page's history
+    /// summary.
     pub fn feeds(&self, changes: &[PageRuns]) -> Result<Vec<OutputFile>> {
-        feeds::render(self, changes)
+        let mut files = feeds::render(self, changes)?;
+        files.push(changes::render(self, changes)?);
+        Ok(files)
     }
 
     /// `sitemap.xml` (and its parts past 50,000 URLs) over the `index.html` files written.
@@ -150,15 +156,7 @@ impl<'a> Pages<'a> {
     /// page's search document to the index.
     fn page(&self, template: &str, meta: Meta, body: impl Serialize) -> Result<OutputFile> {
         let path = meta.path.clone();
-        let commentary: Vec<ContentView> = self
-            .site
-            .attached
-            .commentary
-            .get(&path)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .map(|&i| self.content(i))
-            .collect();
+        let commentary = self.commentary(&path);
         self.index_for_search(&meta, &commentary)?;
         let view = PageView {
             site: &self.view,
@@ -182,6 +180,14 @@ impl<'a> Pages<'a> {
         let view = SearchDocumentView { meta, commentary };
         index.add(&meta.path, self.renderer.render(SEARCH_DOCUMENT, &view)?);
         Ok(())
+    }
+
+    /// The commentary attached to the page at `path`, as templates see it.
+    fn commentary(&self, path: &str) -> Vec<ContentView<'_>> {
+        let attached = self.site.attached.commentary.get(path);
+        (attached.map_or(&[][..], Vec::as_slice).iter())
+            .map(|&i| self.content(i))
+            .collect()
     }
 
     /// Content file `i` as templates see it.

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::feeds::web_address;
 use crate::compute::since::{Change, ImageChange, SincePrevious, Trend, UNCHANGED_BELOW};
 use crate::input::runs::Run;
 use crate::render::filters::compact;
@@ -25,9 +26,9 @@ pub(super) struct SinceView {
     carried: Vec<String>,
 }
 
-/// A run as the box names it.
+/// A run as `partials/run_name.html` names it.
 #[derive(Serialize)]
-struct RunView {
+pub(super) struct RunView {
     label: String,
     date: Option<RunDate>,
     /// Only a web address (`http`, `https`): result files are data, not trusted markup.
@@ -128,14 +129,12 @@ fn image_view(c: &ImageChange, side: &str) -> ImageView {
     }
 }
 
-fn run_view(runs: &[Run], run: usize) -> RunView {
+pub(super) fn run_view(runs: &[Run], run: usize) -> RunView {
     let run = runs.get(run);
     RunView {
         label: run.map_or_else(String::new, |r| r.label.clone()),
         date: run.and_then(|r| r.date.clone()),
-        url: run
-            .and_then(|r| r.url.clone())
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        url: web_address(run.and_then(|r| r.url.as_deref())).map(str::to_string),
     }
 }
 
