@@ -220,6 +220,19 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
     // Every page's menu leads there, and the sitemap lists it.
     let home = f.read("public/index.html");
     assert!(common::links(&home).contains(&"/changes/".to_string()));
+    // The home page names the newest run (by date, not by path: b, not c), linked, and
+    // leads to the page.
+    assert_eq!(
+        common::texts(&home, ".latest-run"),
+        ["Latest results: b (2026-02-01) · What changed, run by run"]
+    );
+    let doc = scraper::Html::parse_document(&home);
+    let sel = scraper::Selector::parse(".latest-run a").unwrap();
+    let hrefs: Vec<&str> = doc
+        .select(&sel)
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs, ["https://example.org/runs/b", "/changes/"]);
     assert!(
         f.read("public/sitemap.xml")
             .contains(&format!("{BASE}/changes/"))

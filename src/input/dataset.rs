@@ -135,6 +135,13 @@ impl Dataset {
         self.rank.get(file).copied().unwrap_or(file)
     }
 
+    /// The last run in run order that holds a record (a run's result file may be empty).
+    pub fn latest_run(&self) -> Option<usize> {
+        (self.measurements.iter())
+            .map(|m| m.source.file)
+            .max_by_key(|&run| self.rank_of(run))
+    }
+
     /// Every measurement of the configuration of the snapshot's record `i`, oldest first: the
     /// record's own is the last.
     pub fn measurements_of(&self, i: usize) -> &[Measurement] {
@@ -288,6 +295,35 @@ mod tests {
         );
         assert_eq!(d.superseded, 2);
         assert_eq!(d.records[0].throughput, 1.0);
+    }
+
+    /// Run order is by date, undated first, then path: the dated file 0 is the newest of the
+    /// three, and the empty file 3, though later by path, holds no record.
+    #[test]
+    fn the_latest_run_is_the_newest_that_holds_a_record() {
+        let run = |path: &str, date: Option<&str>| Run {
+            path: path.into(),
+            date: date.and_then(crate::types::RunDate::parse),
+            ..Run::default()
+        };
+        let runs = vec![
+            run("a", Some("2025-01-01")),
+            run("b", None),
+            run("c", None),
+            run("d", None),
+        ];
+        let d = Dataset::new(
+            runs.clone(),
+            vec![
+                record(4, None, 2, 1.0),
+                record(8, None, 0, 1.0),
+                record(4, None, 1, 1.0),
+            ],
+        );
+        assert_eq!(d.latest_run(), Some(0));
+        let undated = Dataset::new(runs, vec![record(4, None, 2, 1.0), record(4, None, 1, 1.0)]);
+        assert_eq!(undated.latest_run(), Some(2));
+        assert_eq!(Dataset::new(Vec::new(), Vec::new()).latest_run(), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Pages;
 use super::rankings::{RowView, row_views};
+use super::since::{RunView, run_view};
 use crate::compute::Ranking;
 use crate::error::Result;
 use crate::input::catalog::{Hardware, Model};
@@ -96,6 +97,10 @@ fn hardware_groups(ctx: &Pages, model: &Model) -> Vec<HardwareGroup> {
 struct HomeBody {
     models: Vec<ModelGroup>,
     families: Vec<ChoiceLink>,
+    /// The newest run that holds results: how fresh the figures are.
+    latest_run: Option<RunView>,
+    /// `/changes/`.
+    changes_href: &'static str,
 }
 
 #[derive(Serialize)]
@@ -167,6 +172,8 @@ fn home(ctx: &Pages, rankings: &[Ranking]) -> Result<OutputFile> {
         HomeBody {
             models,
             families: family_links(None),
+            latest_run: (ctx.site.data.latest_run()).map(|run| run_view(&ctx.site.data.runs, run)),
+            changes_href: urls::CHANGES,
         },
     )
 }
