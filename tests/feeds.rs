@@ -111,20 +111,35 @@ fn the_site_feed_lists_each_run_newest_first_with_the_pages_that_changed_by_five
             ),
         ]
     );
-    // The feed is as new as its newest entry. A run with a URL links to it; else an entry
-    // links the one page it lists, or its run's section of /changes/.
+    // The feed is as new as its newest entry. An entry's web version is its run's section of
+    // /changes/; a run with a URL links it as related.
     assert_eq!(site.updated().to_rfc3339(), "2026-02-01T00:00:00+00:00");
+    let links = |i: usize| -> Vec<(String, String)> {
+        (site.entries()[i].links().iter())
+            .map(|l| (l.rel().to_string(), l.href().to_string()))
+            .collect()
+    };
+    let link = |rel: &str, href: &str| (rel.to_string(), href.to_string());
     assert_eq!(
-        site.entries()[0].links()[0].href(),
-        "https://example.org/runs/b"
+        links(0),
+        [
+            link("alternate", &format!("{BASE}/changes/#run-b-agg-yaml")),
+            link("related", "https://example.org/runs/b")
+        ]
     );
     assert_eq!(
-        site.entries()[1].links()[0].href(),
-        format!("{BASE}/dsr1/b200/fp8/1k-1k/")
+        links(1),
+        [link(
+            "alternate",
+            &format!("{BASE}/changes/#run-c-agg-yaml")
+        )]
     );
     assert_eq!(
-        site.entries()[2].links()[0].href(),
-        format!("{BASE}/changes/#run-a-agg-yaml")
+        links(2),
+        [link(
+            "alternate",
+            &format!("{BASE}/changes/#run-a-agg-yaml")
+        )]
     );
     // The site feed stands for /changes/.
     let alternate: Vec<&str> = (site.links().iter())

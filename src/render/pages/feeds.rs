@@ -110,21 +110,16 @@ fn feed(
     Ok(OutputFile::new(path.trim_start_matches('/'), xml))
 }
 
-/// The entry of one run in the feed `feed_id`. It links the run's own page (its `url`); else
-/// the one page it lists, where it lists one; else the run's section of `/changes/`.
+/// The entry of one run in the feed `feed_id`. Its web version is the run's section of
+/// `/changes/`; the run's own page (its `url`), where it has one, is a related link.
 fn entry(pages: &Pages, runs: &RunIds, feed_id: &str, e: &FeedEntry) -> Result<Entry> {
     let data = &pages.site.data;
     let run = &data.runs[e.run];
     let base = &pages.site.config.base_url;
     let entry = view(pages, e, base);
-    let only_page = match &entry.pages[..] {
-        [page] => Some(page.href.clone()),
-        _ => None,
-    };
     let section = format!("{base}{}", urls::changes_at(&runs.anchor(e.run)));
-    let url = web_address(run.url.as_deref())
-        .or(only_page.as_deref())
-        .unwrap_or(&section);
+    let mut links = vec![link(&section, "alternate", "text/html")];
+    links.extend(web_address(run.url.as_deref()).map(|url| link(url, "related", "text/html")));
     let title = format!(
         "{} ({}): {}",
         run.label,
@@ -145,7 +140,7 @@ fn entry(pages: &Pages, runs: &RunIds, feed_id: &str, e: &FeedEntry) -> Result<E
             utf8_percent_encode(runs.key(e.run), ID_CHARS)
         ),
         updated: updated(data, e.run),
-        links: vec![link(url, "alternate", "text/html")],
+        links,
         content: Some(Content {
             value: Some(content),
             content_type: Some("html".into()),
