@@ -356,10 +356,13 @@ fn result_files_are_checked_again_only_when_they_or_the_catalogs_change() {
         "a run renamed",
     );
 
-    // A copy of a result file in a new run folder is known at once; a YAML file with a `run:`
-    // block is parsed, and known the next time (here after a template edit).
+    // A copy of a result file in a new run folder is known at once (with its run's
+    // `run.yaml`, whose URL its records carry); a YAML file with a `run:` block is parsed,
+    // and known the next time (here after a template edit).
     let first = first_result_file(site.root());
     site.write("data/results/zz_copy/agg_bmk.json", &site.read(&first));
+    let sidecar = Path::new(&first).with_file_name("run.yaml");
+    site.write("data/results/zz_copy/run.yaml", &site.read(&sidecar.to_string_lossy()));
     let yaml = common::GOOD_RECORD
         .replace("\n  ", "\n    ")
         .replacen("- hw", "  - hw", 1);
