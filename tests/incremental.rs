@@ -362,7 +362,10 @@ fn result_files_are_checked_again_only_when_they_or_the_catalogs_change() {
     let first = first_result_file(site.root());
     site.write("data/results/zz_copy/agg_bmk.json", &site.read(&first));
     let sidecar = Path::new(&first).with_file_name("run.yaml");
-    site.write("data/results/zz_copy/run.yaml", &site.read(&sidecar.to_string_lossy()));
+    site.write(
+        "data/results/zz_copy/run.yaml",
+        &site.read(&sidecar.to_string_lossy()),
+    );
     let yaml = common::GOOD_RECORD
         .replace("\n  ", "\n    ")
         .replacen("- hw", "  - hw", 1);

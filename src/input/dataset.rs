@@ -137,7 +137,8 @@ impl Dataset {
 
     /// The last run in run order that holds a record (a run's result file may be empty).
     pub fn latest_run(&self) -> Option<usize> {
-        (self.measurements.iter())
+        self.measurements
+            .iter()
             .map(|m| m.source.file)
             .max_by_key(|&run| self.rank_of(run))
     }

@@ -195,11 +195,10 @@ impl Subject {
         match self {
             Subject::Chip { a, b, .. } => vec![a, b],
             Subject::Precision { hardware, .. } => vec![hardware],
-            _ => self
-                .combination()
-                .map(|on| &on.hardware)
-                .into_iter()
-                .collect(),
+            Subject::Hub(on)
+            | Subject::SpecDecode { on, .. }
+            | Subject::Framework { on, .. }
+            | Subject::Disagg(on) => vec![&on.hardware],
         }
     }
 
@@ -207,12 +206,12 @@ impl Subject {
     /// (which covers them all).
     pub fn precisions(&self) -> Vec<&Precision> {
         match self {
+            Subject::Chip { .. } => Vec::new(),
             Subject::Precision { a, b, .. } => vec![a, b],
-            _ => self
-                .combination()
-                .map(|on| &on.precision)
-                .into_iter()
-                .collect(),
+            Subject::Hub(on)
+            | Subject::SpecDecode { on, .. }
+            | Subject::Framework { on, .. }
+            | Subject::Disagg(on) => vec![&on.precision],
         }
     }
 
@@ -229,7 +228,10 @@ impl Subject {
             } => {
                 *model == hub.model && *hardware == hub.hardware && [a, b].contains(&&hub.precision)
             }
-            _ => self.combination() == Some(hub),
+            Subject::Hub(on)
+            | Subject::SpecDecode { on, .. }
+            | Subject::Framework { on, .. }
+            | Subject::Disagg(on) => on == hub,
         }
     }
 }
@@ -336,8 +338,8 @@ impl SitePlan {
         &self.pages[start..end]
     }
 
-    /// Every page of one family about one model (pages are sorted by subject, whose first
-    /// fields are family and model, so this is a binary search).
+    /// Every page of one family about one model (pages are sorted by subject, which sorts by
+    /// family, then model, so this is a binary search).
     pub fn of(&self, family: Family, model: &ModelId) -> &[PagePlan] {
         let start = self
             .pages
@@ -393,31 +395,35 @@ pub(crate) mod tests {
         }
     }
 
-    /// One subject of every family about `model`.
-    fn one_of_each(model: &str) -> Vec<Subject> {
-        let on = combination(model, "h100", "fp8");
+    /// One subject of every family about `model`, its other fields from `other`: a letter
+    /// that sorts the other way round from the models the test picks, so that a field
+    /// placed before the model would show in the order.
+    fn one_of_each(model: &str, other: char) -> Vec<Subject> {
+        let id = |suffix: &str| format!("{other}{suffix}");
+        let on = combination(model, &id("1"), &id("p"));
         let m = on.model.clone();
+        let engine = |suffix: &str| Framework::new(&id(suffix)).unwrap();
         vec![
             Subject::Disagg(on.clone()),
             Subject::Framework {
                 on: on.clone(),
-                a: Framework::new("sglang").unwrap(),
-                b: Framework::new("vllm").unwrap(),
+                a: engine("e1"),
+                b: engine("e2"),
             },
             Subject::Precision {
                 model: m.clone(),
-                hardware: hw("b200"),
-                a: precision("fp4"),
-                b: precision("fp8"),
+                hardware: hw(&id("1")),
+                a: precision(&id("p")),
+                b: precision(&id("q")),
             },
             Subject::Chip {
                 model: m,
-                a: hw("b200"),
-                b: hw("h100"),
+                a: hw(&id("1")),
+                b: hw(&id("2")),
             },
             Subject::SpecDecode {
                 on: on.clone(),
-                method: SpecDecoding::new("mtp").unwrap(),
+                method: SpecDecoding::new(&id("s")).unwrap(),
             },
             Subject::Hub(on),
         ]
@@ -427,9 +433,9 @@ pub(crate) mod tests {
     /// sorted by family, then model.
     #[test]
     fn subjects_sort_by_family_then_model() {
-        let mut subjects: Vec<Subject> = ["zz", "aa", "mm"]
+        let mut subjects: Vec<Subject> = [("zz", 'a'), ("aa", 'z'), ("mm", 'm')]
             .iter()
-            .flat_map(|m| one_of_each(m))
+            .flat_map(|&(m, other)| one_of_each(m, other))
             .collect();
         subjects.sort();
         let keys: Vec<(Family, &ModelId)> =
@@ -467,7 +473,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_subject_lists_its_accelerators_and_precisions() {
-        for s in one_of_each("dsr1") {
+        for s in one_of_each("dsr1", 'b') {
             let (hardware, precisions) = (s.hardware(), s.precisions());
             match s.family() {
                 Family::Chip => assert_eq!((hardware.len(), precisions.len()), (2, 0)),

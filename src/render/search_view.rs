@@ -59,12 +59,12 @@ impl SearchView {
             SearchView::model_page(plan.subject.model(), catalog, title, labels::family(family));
         view.push("sequence", labels::sequence(plan.sequence));
         view.keywords.push(labels::sequence(plan.sequence));
-        let hardware: Vec<String> = (subject.hardware().into_iter())
-            .map(|id| labels::hardware(catalog, id))
-            .collect();
-        for (id, name) in subject.hardware().into_iter().zip(&hardware) {
+        let mut hardware = Vec::new();
+        for id in subject.hardware() {
+            let name = labels::hardware(catalog, id);
             view.push("hardware", name.clone());
             view.keywords.extend([id.to_string(), name.clone()]);
+            hardware.push(name);
         }
         let mut precisions: Vec<String> = plan
             .sides

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::Pages;
 use super::feeds::{EntryView, RunIds, pages_changed, view};
 use super::since::{RunView, run_view};
-use crate::compute::feed::{NOTABLE_PERCENT, PageRuns, entries};
+use crate::compute::feed::{FeedEntry, MAX_ENTRIES, NOTABLE_PERCENT};
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::urls;
@@ -26,12 +26,14 @@ struct ChangesBody {
     runs: Vec<RunSection>,
     /// The change, in percent, from which a page is listed.
     notable_percent: f64,
+    /// How many runs the page (and the feed) holds at most, the newest.
+    max_runs: usize,
 }
 
 /// One run's section.
 #[derive(Serialize)]
 struct RunSection {
-    /// The section's id without its `run-` (feed entries link to `#run-<slug>`).
+    /// The run's slug: the section's id is `run-<slug>`, which feed entries link to.
     slug: String,
     run: RunView,
     /// `46 pages changed by 5% or more`.
@@ -40,25 +42,27 @@ struct RunSection {
     entry: EntryView,
 }
 
-/// The page, from every data page's summary `changes`.
-pub(super) fn render(pages: &Pages, changes: &[PageRuns]) -> Result<OutputFile> {
+/// The page: a section for each of the site feed's `entries`, named by `runs`.
+pub(super) fn render(pages: &Pages, entries: &[FeedEntry], runs: &RunIds) -> Result<OutputFile> {
     let site = pages.site;
-    let ids = RunIds::new(site);
-    let all: Vec<&PageRuns> = changes.iter().collect();
-    let runs = entries(&all, |run| site.data.rank_of(run))
+    let sections = entries
         .iter()
         .map(|e| RunSection {
-            slug: ids.slug(e.run).to_string(),
+            slug: runs.slug(e.run).to_string(),
             run: run_view(&site.data.runs, e.run),
             summary: pages_changed(e.pages.len()),
             entry: view(pages, e, ""),
         })
         .collect();
     let body = ChangesBody {
-        runs,
+        runs: sections,
         notable_percent: NOTABLE_PERCENT,
+        max_runs: MAX_ENTRIES,
     };
-    pages.page("changes.html", meta(pages), body)
+    let meta = meta(pages);
+    // A search entry here would be lost: the index's parts are taken by now.
+    debug_assert!(meta.search.is_none());
+    pages.page("changes.html", meta, body)
 }
 
 /// Hands the page's search document to the index (see the module's doc).
@@ -72,7 +76,8 @@ pub(super) fn index_for_search(pages: &Pages) -> Result<()> {
     pages.index_for_search(&meta, &pages.commentary(urls::CHANGES))
 }
 
-/// The page's meta, without a search entry: the page is rendered after the index is built.
+/// The page's meta, without a search entry: the page is rendered after the index's parts are
+/// taken, so its entry goes in early ([`index_for_search`]).
 fn meta(pages: &Pages) -> Meta {
     let title = "Changes, run by run".to_string();
     let description = format!(

@@ -33,19 +33,22 @@ const ID_CHARS: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_');
 
-/// The site's feed and one per model with pages, from every page's summary `changes`.
-pub(super) fn render(pages: &Pages, changes: &[PageRuns]) -> Result<Vec<OutputFile>> {
-    let all: Vec<&PageRuns> = changes.iter().collect();
-    let runs = RunIds::new(pages.site);
-    let mut files = vec![feed(pages, &runs, None, &all)?];
+/// The site's feed and one per model with pages, from every data page's summary
+/// `page_runs`; `runs` names the runs and knows which have a section on `/changes/`.
+pub(super) fn render(
+    pages: &Pages,
+    page_runs: &[&PageRuns],
+    runs: &RunIds,
+) -> Result<Vec<OutputFile>> {
+    let mut files = vec![feed(pages, runs, None, page_runs)?];
     for model in &pages.site.catalog.models {
-        let of_model: Vec<&PageRuns> = all
+        let of_model: Vec<&PageRuns> = page_runs
             .iter()
             .copied()
             .filter(|p| pages.site.plan.pages[p.page].subject.model() == &model.id)
             .collect();
         if !of_model.is_empty() {
-            files.push(feed(pages, &runs, Some(model), &of_model)?);
+            files.push(feed(pages, runs, Some(model), &of_model)?);
         }
     }
     Ok(files)
@@ -57,7 +60,7 @@ fn feed(
     pages: &Pages,
     runs: &RunIds,
     model: Option<&Model>,
-    changes: &[&PageRuns],
+    page_runs: &[&PageRuns],
 ) -> Result<OutputFile> {
     let site = pages.site;
     let base = &site.config.base_url;
@@ -74,9 +77,10 @@ fn feed(
         ),
     };
     let id = format!("{base}{path}");
-    let entries = entries(changes, |run| site.data.rank_of(run))
+    let web_page = format!("{base}{html_path}");
+    let entries = entries(page_runs, |run| site.data.rank_of(run))
         .iter()
-        .map(|e| entry(pages, runs, &id, e))
+        .map(|e| entry(pages, runs, (&id, &web_page), e))
         .collect::<Result<Vec<Entry>>>()?;
     let feed = Feed {
         title: Text::plain(title),
@@ -110,15 +114,24 @@ fn feed(
     Ok(OutputFile::new(path.trim_start_matches('/'), xml))
 }
 
-/// The entry of one run in the feed `feed_id`. Its web version is the run's section of
-/// `/changes/`; the run's own page (its `url`), where it has one, is a related link.
-fn entry(pages: &Pages, runs: &RunIds, feed_id: &str, e: &FeedEntry) -> Result<Entry> {
+/// The entry of one run in feed `feed`, which stands for web page `web_page`. Its web version
+/// is the run's section of `/changes/` (else, for a run too old to have one, `web_page`); the
+/// run's own page (its `url`), where it has one, is a related link.
+fn entry(
+    pages: &Pages,
+    runs: &RunIds,
+    (feed, web_page): (&str, &str),
+    e: &FeedEntry,
+) -> Result<Entry> {
     let data = &pages.site.data;
     let run = &data.runs[e.run];
     let base = &pages.site.config.base_url;
     let entry = view(pages, e, base);
-    let section = format!("{base}{}", urls::changes_at(&runs.anchor(e.run)));
-    let mut links = vec![link(&section, "alternate", "text/html")];
+    let alternate = runs.section(e.run).map_or_else(
+        || web_page.to_string(),
+        |id| format!("{base}{}", urls::changes_at(&id)),
+    );
+    let mut links = vec![link(&alternate, "alternate", "text/html")];
     links.extend(web_address(run.url.as_deref()).map(|url| link(url, "related", "text/html")));
     let title = format!(
         "{} ({}): {}",
@@ -136,7 +149,7 @@ fn entry(pages: &Pages, runs: &RunIds, feed_id: &str, e: &FeedEntry) -> Result<E
     Ok(Entry {
         title: Text::plain(title),
         id: format!(
-            "{feed_id}#run:{}",
+            "{feed}#run:{}",
             utf8_percent_encode(runs.key(e.run), ID_CHARS)
         ),
         updated: updated(data, e.run),
@@ -166,35 +179,50 @@ pub(super) fn web_address(url: Option<&str>) -> Option<&str> {
 }
 
 /// Each run's key (its result file's path under `data/results/`, which no other run shares)
-/// and, made from it, the id of its section on `/changes/`.
+/// and, made from it, the id of its section on `/changes/`, for the runs that have one.
 pub(super) struct RunIds {
     keys: Vec<String>,
     slugs: Vec<String>,
+    /// By run: whether `/changes/` has a section for it (the site feed lists it).
+    has_section: Vec<bool>,
 }
 
 impl RunIds {
-    pub fn new(site: &crate::site::Site) -> RunIds {
+    /// The runs of `site`, those of `sections` having a section on `/changes/`.
+    pub fn new(site: &crate::site::Site, sections: &[FeedEntry]) -> RunIds {
         let results = site.root.join("data/results");
-        let keys: Vec<String> = (site.data.runs.iter())
+        let keys: Vec<String> = site
+            .data
+            .runs
+            .iter()
             .map(|run| {
                 let path = run.path.strip_prefix(&results).unwrap_or(&run.path);
                 path.to_string_lossy().replace('\\', "/")
             })
             .collect();
-        let slugs = slugs(&keys);
-        RunIds { keys, slugs }
+        let mut has_section = vec![false; keys.len()];
+        for e in sections {
+            has_section[e.run] = true;
+        }
+        RunIds {
+            slugs: slugs(&keys),
+            keys,
+            has_section,
+        }
     }
 
     pub fn key(&self, run: usize) -> &str {
         &self.keys[run]
     }
 
-    /// The id of the run's section of `/changes/`: `run-` and its [`Self::slug`].
-    pub fn anchor(&self, run: usize) -> String {
-        format!("run-{}", self.slugs[run])
+    /// The id of the run's section of `/changes/`, if it has one: `run-` and its
+    /// [`Self::slug`] (`changes.html` writes the `run-`, which reserves the prefix for ids
+    /// an editor's headings cannot take).
+    pub fn section(&self, run: usize) -> Option<String> {
+        self.has_section[run].then(|| format!("run-{}", self.slug(run)))
     }
 
-    /// What tells the run's section apart, `changes.html` writing `run-` before it.
+    /// A slug of the run's key, unique among the runs'.
     pub fn slug(&self, run: usize) -> &str {
         &self.slugs[run]
     }

@@ -22,6 +22,7 @@ mod table_rows;
 
 use serde::Serialize;
 
+use crate::compute::feed::entries;
 use crate::compute::{PageData, PageRuns, Ranking, RecordFigures, Spreads};
 use crate::error::Result;
 use crate::output::{OutputFile, Sink};
@@ -130,10 +131,13 @@ impl<'a> Pages<'a> {
     }
 
     /// `/feed.xml`, each model's feed and `/changes/`, from every data page's history
-    /// summary.
-    pub fn feeds(&self, changes: &[PageRuns]) -> Result<Vec<OutputFile>> {
-        let mut files = feeds::render(self, changes)?;
-        files.push(changes::render(self, changes)?);
+    /// summary. The page has a section for each of the site feed's runs.
+    pub fn feeds(&self, page_runs: &[PageRuns]) -> Result<Vec<OutputFile>> {
+        let all: Vec<&PageRuns> = page_runs.iter().collect();
+        let site_feed = entries(&all, |run| self.site.data.rank_of(run));
+        let runs = feeds::RunIds::new(self.site, &site_feed);
+        let mut files = feeds::render(self, &all, &runs)?;
+        files.push(changes::render(self, &site_feed, &runs)?);
         Ok(files)
     }
 
@@ -185,9 +189,8 @@ impl<'a> Pages<'a> {
     /// The commentary attached to the page at `path`, as templates see it.
     fn commentary(&self, path: &str) -> Vec<ContentView<'_>> {
         let attached = self.site.attached.commentary.get(path);
-        (attached.map_or(&[][..], Vec::as_slice).iter())
-            .map(|&i| self.content(i))
-            .collect()
+        let files = attached.map_or(&[][..], Vec::as_slice);
+        files.iter().map(|&i| self.content(i)).collect()
     }
 
     /// Content file `i` as templates see it.
