@@ -279,6 +279,24 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
     );
 }
 
+/// A site whose templates predate `/changes/` (no `changes.html`) still builds; its feeds'
+/// entries link the pages the feeds stand for.
+#[test]
+fn without_its_template_there_is_no_changes_page() {
+    let f = three_runs();
+    std::fs::remove_file(f.root().join("templates/changes.html")).unwrap();
+    f.build_ok();
+    assert!(!f.root().join("public/changes").exists());
+    for (rel, page) in [
+        ("public/feed.xml", format!("{BASE}/")),
+        ("public/dsr1/feed.xml", format!("{BASE}/dsr1/")),
+    ] {
+        let feed = feed(&f, rel);
+        let alternates: Vec<&str> = feed.entries().iter().map(|e| e.links()[0].href()).collect();
+        assert_eq!(alternates, vec![page.as_str(); 3], "{rel}");
+    }
+}
+
 /// Each page announces its feed in its `<head>` for feed readers, and links it in its footer
 /// for readers, who do not see the `<head>`.
 #[test]

@@ -91,7 +91,8 @@ impl Renderer {
         tera.as_ref()?.render(template, context).err()
     }
 
-    /// Whether the site has template `name` (optional templates: `search-document.html`).
+    /// Whether the site has template `name` (optional templates: `search-document.html`,
+    /// `changes.html`).
     pub fn has(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }

@@ -62,7 +62,7 @@ pub(super) fn render(pages: &Pages, entries: &[FeedEntry], runs: &RunIds) -> Res
     let meta = meta(pages);
     // A search entry here would be lost: the index's parts are taken by now.
     debug_assert!(meta.search.is_none());
-    pages.page("changes.html", meta, body)
+    pages.page(super::CHANGES_PAGE, meta, body)
 }
 
 /// Hands the page's search document to the index (see the module's doc).

@@ -72,7 +72,7 @@ fn feed(
         ),
         None => (
             urls::FEED.to_string(),
-            urls::CHANGES.to_string(),
+            runs.site_page().to_string(),
             site.config.title.clone(),
         ),
     };
@@ -185,11 +185,14 @@ pub(super) struct RunIds {
     slugs: Vec<String>,
     /// By run: whether `/changes/` has a section for it (the site feed lists it).
     has_section: Vec<bool>,
+    /// Whether the site has `/changes/` at all.
+    has_page: bool,
 }
 
 impl RunIds {
-    /// The runs of `site`, those of `sections` having a section on `/changes/`.
-    pub fn new(site: &crate::site::Site, sections: &[FeedEntry]) -> RunIds {
+    /// The runs of `site`, those of `sections` having a section on `/changes/` (`None`: the
+    /// site has no such page).
+    pub fn new(site: &crate::site::Site, sections: Option<&[FeedEntry]>) -> RunIds {
         let results = site.root.join("data/results");
         let keys: Vec<String> = site
             .data
@@ -201,13 +204,23 @@ impl RunIds {
             })
             .collect();
         let mut has_section = vec![false; keys.len()];
-        for e in sections {
+        for e in sections.into_iter().flatten() {
             has_section[e.run] = true;
         }
         RunIds {
             slugs: slugs(&keys),
             keys,
             has_section,
+            has_page: sections.is_some(),
+        }
+    }
+
+    /// The web page the site feed stands for: `/changes/`, else the home page.
+    pub fn site_page(&self) -> &'static str {
+        if self.has_page {
+            urls::CHANGES
+        } else {
+            urls::HOME
         }
     }
 

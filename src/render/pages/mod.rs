@@ -38,6 +38,10 @@ use table_rows::{RowSources, TableRows};
 /// The template of the documents the search index reads (never published).
 pub const SEARCH_DOCUMENT: &str = "search-document.html";
 
+/// The template of `/changes/`. Optional: a site whose templates predate the page (made by an
+/// older `benchsite init`) builds without it, and its feeds link the pages they stand for.
+pub const CHANGES_PAGE: &str = "changes.html";
+
 /// What `search-document.html` sees: the page's meta (with its search entry) and commentary.
 #[derive(Serialize)]
 struct SearchDocumentView<'a> {
@@ -123,21 +127,27 @@ impl<'a> Pages<'a> {
     pub fn index_pages(&self, rankings: &[Ranking]) -> Result<Vec<OutputFile>> {
         let mut files = index::render(self, rankings)?;
         files.extend(rankings::render(self, rankings)?);
-        changes::index_for_search(self)?;
+        if self.renderer.has(CHANGES_PAGE) {
+            changes::index_for_search(self)?;
+        }
         if self.view.search.is_some() {
             files.push(search_page::render(self)?);
         }
         Ok(files)
     }
 
-    /// `/feed.xml`, each model's feed and `/changes/`, from every data page's history
-    /// summary. The page has a section for each of the site feed's runs.
+    /// `/feed.xml`, each model's feed and `/changes/` (where the site has its template),
+    /// from every data page's history summary. The page has a section for each of the site
+    /// feed's runs.
     pub fn feeds(&self, page_runs: &[PageRuns]) -> Result<Vec<OutputFile>> {
         let all: Vec<&PageRuns> = page_runs.iter().collect();
-        let site_feed = entries(&all, |run| self.site.data.rank_of(run));
-        let runs = feeds::RunIds::new(self.site, &site_feed);
+        let has_page = self.renderer.has(CHANGES_PAGE);
+        let site_feed = has_page.then(|| entries(&all, |run| self.site.data.rank_of(run)));
+        let runs = feeds::RunIds::new(self.site, site_feed.as_deref());
         let mut files = feeds::render(self, &all, &runs)?;
-        files.push(changes::render(self, &site_feed, &runs)?);
+        if let Some(site_feed) = &site_feed {
+            files.push(changes::render(self, site_feed, &runs)?);
+        }
         Ok(files)
     }
 
