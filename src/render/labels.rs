@@ -149,12 +149,12 @@ impl CombinationNames {
 /// The page heading: `B200 FP4: MTP vs Off Speculative Decoding`.
 pub fn heading(subject: &Subject, catalog: &Catalog) -> String {
     let hw = |id| hardware(catalog, id);
-    let combination = |on| combination(on, catalog);
+    let fixed = |on| combination(on, catalog);
     match subject {
-        Subject::Hub(on) => combination(on),
+        Subject::Hub(on) => fixed(on),
         Subject::SpecDecode { on, method } => format!(
             "{}: {} vs {} Speculative Decoding",
-            combination(on),
+            fixed(on),
             spec_decoding(method),
             spec_decoding(&SpecDecoding::none())
         ),
@@ -163,10 +163,10 @@ pub fn heading(subject: &Subject, catalog: &Catalog) -> String {
             format!("{}: {} vs {}", hw(hardware), precision(a), precision(b))
         }
         Subject::Framework { on, a, b } => {
-            format!("{}: {} vs {}", combination(on), framework(a), framework(b))
+            format!("{}: {} vs {}", fixed(on), framework(a), framework(b))
         }
         Subject::Disagg(on) => {
-            format!("{}: Disaggregated vs Aggregated Serving", combination(on))
+            format!("{}: Disaggregated vs Aggregated Serving", fixed(on))
         }
     }
 }

@@ -33,14 +33,16 @@ const ID_CHARS: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_');
 
-/// The site's feed and one per model with pages, from every data page's summary
-/// `page_runs`; `runs` names the runs and knows which have a section on `/changes/`.
+/// The site's feed (its `site_entries`) and one per model with pages, from every data page's
+/// summary `page_runs`; `runs` names the runs and knows which have a section on `/changes/`.
 pub(super) fn render(
     pages: &Pages,
+    site_entries: &[FeedEntry],
     page_runs: &[&PageRuns],
     runs: &RunIds,
 ) -> Result<Vec<OutputFile>> {
-    let mut files = vec![feed(pages, runs, None, page_runs)?];
+    let rank = |run| pages.site.data.rank_of(run);
+    let mut files = vec![feed(pages, runs, None, site_entries)?];
     for model in &pages.site.catalog.models {
         let of_model: Vec<&PageRuns> = page_runs
             .iter()
@@ -48,19 +50,19 @@ pub(super) fn render(
             .filter(|p| pages.site.plan.pages[p.page].subject.model() == &model.id)
             .collect();
         if !of_model.is_empty() {
-            files.push(feed(pages, runs, Some(model), &of_model)?);
+            files.push(feed(pages, runs, Some(model), &entries(&of_model, rank))?);
         }
     }
     Ok(files)
 }
 
-/// One feed: the site's (`model` none) or a model's. The site's is the web page `/changes/`
-/// as a feed; a model's stands for the model's page.
+/// One feed of `entries`: the site's (`model` none) or a model's. The site's is the web page
+/// `/changes/` as a feed; a model's stands for the model's page.
 fn feed(
     pages: &Pages,
     runs: &RunIds,
     model: Option<&Model>,
-    page_runs: &[&PageRuns],
+    entries: &[FeedEntry],
 ) -> Result<OutputFile> {
     let site = pages.site;
     let base = &site.config.base_url;
@@ -78,7 +80,7 @@ fn feed(
     };
     let id = format!("{base}{path}");
     let web_page = format!("{base}{html_path}");
-    let entries = entries(page_runs, |run| site.data.rank_of(run))
+    let entries = entries
         .iter()
         .map(|e| entry(pages, runs, (&id, &web_page), e))
         .collect::<Result<Vec<Entry>>>()?;

@@ -141,12 +141,12 @@ impl<'a> Pages<'a> {
     /// feed's runs.
     pub fn feeds(&self, page_runs: &[PageRuns]) -> Result<Vec<OutputFile>> {
         let all: Vec<&PageRuns> = page_runs.iter().collect();
+        let site_feed = entries(&all, |run| self.site.data.rank_of(run));
         let has_page = self.renderer.has(CHANGES_PAGE);
-        let site_feed = has_page.then(|| entries(&all, |run| self.site.data.rank_of(run)));
-        let runs = feeds::RunIds::new(self.site, site_feed.as_deref());
-        let mut files = feeds::render(self, &all, &runs)?;
-        if let Some(site_feed) = &site_feed {
-            files.push(changes::render(self, site_feed, &runs)?);
+        let runs = feeds::RunIds::new(self.site, has_page.then_some(&site_feed[..]));
+        let mut files = feeds::render(self, &site_feed, &all, &runs)?;
+        if has_page {
+            files.push(changes::render(self, &site_feed, &runs)?);
         }
         Ok(files)
     }
