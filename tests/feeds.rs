@@ -78,7 +78,7 @@ fn assert_feed_links_resolve(f: &Fixture, feeds: &[&str]) {
     }
 }
 
-/// Each entry's (title, updated as RFC 3339, the hrefs in its content).
+/// Each entry's (title, updated as RFC 3339, the pages its content lists).
 fn summary(feed: &Feed) -> Vec<(String, String, Vec<String>)> {
     feed.entries()
         .iter()
@@ -87,7 +87,7 @@ fn summary(feed: &Feed) -> Vec<(String, String, Vec<String>)> {
             (
                 e.title().as_str().to_string(),
                 e.updated().to_rfc3339(),
-                common::links(html),
+                links_in(html, "li a"),
             )
         })
         .collect()
@@ -245,17 +245,26 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
             .iter()
             .map(|l| l.strip_prefix(BASE).unwrap().to_string())
             .collect();
-        let items = format!("section.run-changes:nth-of-type({}) li", i + 2);
-        assert_eq!(
-            common::texts(&html, &items),
-            common::texts(content, "li"),
-            "entry {i}"
-        );
-        assert_eq!(links_in(&html, &format!("{items} a")), in_feed, "entry {i}");
+        let section = format!("section.run-changes:nth-of-type({})", i + 2);
+        for part in ["h3", "li"] {
+            assert_eq!(
+                common::texts(&html, &format!("{section} {part}")),
+                common::texts(content, part),
+                "entry {i}, {part}"
+            );
+        }
+        let on_page = links_in(&html, &format!("{section} :is(h3, li) a"));
+        assert_eq!(on_page, in_feed, "entry {i}");
     }
-    assert!(
-        common::texts(&html, "#run-b-agg-yaml li")[0].starts_with("gpt-oss 120B"),
-        "{html}"
+    // Under a heading naming the model, linked to its page, each page by its own title.
+    assert_eq!(
+        common::texts(&html, "#run-b-agg-yaml h3"),
+        ["gpt-oss 120B: 1 page"]
+    );
+    assert_eq!(links_in(&html, "#run-b-agg-yaml h3 a"), ["/gpt-oss-120b/"]);
+    assert_eq!(
+        common::texts(&html, "#run-b-agg-yaml li"),
+        ["B200 FP8 (1k/1k): SGLang \u{2212}10% at 53 tok/s/user; SGLang \u{2212}10% at 65 tok/s/user; SGLang \u{2212}10% at 78 tok/s/user"]
     );
     // Every page's menu leads there, and the sitemap lists it.
     let home = f.read("public/index.html");
@@ -466,4 +475,45 @@ fn an_engine_that_arrives_is_news() {
             .all(|c| !html.contains(c)),
         "SGLang did not change: {html}"
     );
+}
+
+/// A run that changes pages of several models lists them model by model, in the catalog's
+/// order (here gpt-oss before DeepSeek, against the alphabet and the plan), each model's pages
+/// in the plan's order (hub, then comparisons), under a heading that counts them.
+#[test]
+fn an_entry_lists_its_pages_model_by_model_in_the_catalogs_order() {
+    let f = Fixture::without_results();
+    let models = f.read("data/models.yaml");
+    let (dsr1, rest) = models.split_at(models.find("- id: gpt-oss-120b").unwrap());
+    let (gptoss, rest) = rest.split_at(rest.find("- id: glm-5-1").unwrap());
+    f.write("data/models.yaml", &format!("{gptoss}{dsr1}{rest}"));
+    // Every throughput 10% up in run b: the two DeepSeek hubs' series and the GPT-OSS one.
+    let records = |scale: f64| {
+        let dsr1 = records("dsr1", 700.0 * scale, 300.0 * scale);
+        let vllm = dsr1.replace("framework: sglang", "framework: vllm");
+        dsr1 + &vllm + &records("gptoss", 500.0 * scale, 200.0 * scale)
+    };
+    f.write("data/results/a/agg.yaml", &records(1.0));
+    f.write("data/results/b/agg.yaml", &records(1.1));
+    f.build_ok();
+    let html = f.read("public/changes/index.html");
+    let newest = "#run-b-agg-yaml";
+    assert_eq!(
+        common::texts(&html, &format!("{newest} h3")),
+        ["gpt-oss 120B: 1 page", "DeepSeek R1: 2 pages"]
+    );
+    assert_eq!(
+        links_in(&html, &format!("{newest} :is(h3, li) a")),
+        [
+            "/gpt-oss-120b/",
+            "/gpt-oss-120b/b200/fp8/1k-1k/",
+            "/dsr1/",
+            "/dsr1/b200/fp8/1k-1k/",
+            "/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/",
+        ]
+    );
+    // A model's feed holds its own group only.
+    let dsr1_feed = feed(&f, "public/dsr1/feed.xml");
+    let content = dsr1_feed.entries()[0].content().unwrap().value().unwrap();
+    assert_eq!(common::texts(content, "h3"), ["DeepSeek R1: 2 pages"]);
 }

@@ -21,7 +21,7 @@ use crate::input::catalog::Model;
 use crate::output::OutputFile;
 use crate::plan::urls;
 use crate::render::labels;
-use crate::types::RunDate;
+use crate::types::{ModelId, RunDate};
 
 /// At most this many changes are spelled out per page in an entry; the rest are counted.
 const CHANGES_SHOWN: usize = 3;
@@ -169,8 +169,15 @@ fn entry(
 pub(super) fn pages_changed(n: usize) -> String {
     match n {
         0 => format!("no page changed by {NOTABLE_PERCENT}% or more"),
-        1 => format!("1 page changed by {NOTABLE_PERCENT}% or more"),
-        n => format!("{n} pages changed by {NOTABLE_PERCENT}% or more"),
+        n => format!("{} changed by {NOTABLE_PERCENT}% or more", page_count(n)),
+    }
+}
+
+/// `1 page`, `3 pages`.
+fn page_count(n: usize) -> String {
+    match n {
+        1 => "1 page".to_string(),
+        n => format!("{n} pages"),
     }
 }
 
@@ -280,11 +287,24 @@ struct EntryContext {
 
 #[derive(Serialize)]
 pub(super) struct EntryView {
+    /// The pages listed, by model in the catalog's order, each model's in plan order.
+    models: Vec<ModelView>,
+}
+
+/// One model's pages in an entry: a run that changes hundreds of pages reads model by model.
+#[derive(Serialize)]
+struct ModelView {
+    name: String,
+    /// The model's page (absolute in a feed, root-relative on `/changes/`).
+    href: String,
+    /// `3 pages`.
+    count: String,
     pages: Vec<PageView>,
 }
 
 #[derive(Serialize)]
 struct PageView {
+    /// What the page compares, without its model ("B200 vs MI355X (1k/1k)").
     title: String,
     /// Absolute in a feed, root-relative on `/changes/`.
     href: String,
@@ -326,32 +346,49 @@ fn told(changes: &[SideChange]) -> Vec<(SideChange, Vec<f64>)> {
 /// Entry `e` as `partials/feed_entry.html` shows it, its links starting with `base`.
 pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
     let site = pages.site;
-    let pages = e
-        .pages
-        .iter()
-        .map(|(p, changes)| {
-            let plan = &site.plan.pages[p.page];
-            let sides = labels::sides(plan, &site.catalog);
-            let model = labels::model(&site.catalog, plan.subject.model());
-            let mut shown = told(changes);
-            shown.truncate(CHANGES_SHOWN);
-            let spelled_out: usize = shown.iter().map(|(_, at)| at.len()).sum();
-            PageView {
-                title: format!("{model} · {}", labels::comparison(plan, &site.catalog)),
-                href: format!("{base}{}", plan.path()),
-                changes: shown
-                    .into_iter()
-                    .map(|(c, at)| ChangeView {
-                        side: sides[c.side].clone(),
-                        change: c.change,
-                        at,
-                    })
+    let model_of = |(p, _): &&(&PageRuns, &[SideChange])| site.plan.pages[p.page].subject.model();
+    let place = |id: &ModelId| site.catalog.models.iter().position(|m| &m.id == id);
+    let mut listed: Vec<&(&PageRuns, &[SideChange])> = e.pages.iter().collect();
+    // Stable: each model's pages stay in plan order.
+    listed.sort_by_key(|p| place(model_of(p)));
+    let models = listed
+        .chunk_by(|a, b| model_of(a) == model_of(b))
+        .map(|group| {
+            let id = model_of(&group[0]);
+            ModelView {
+                name: labels::model(&site.catalog, id),
+                href: format!("{base}{}", urls::model(id)),
+                count: page_count(group.len()),
+                pages: (group.iter())
+                    .map(|(p, changes)| page_view(pages, p.page, changes, base))
                     .collect(),
-                more: changes.len() - spelled_out,
             }
         })
         .collect();
-    EntryView { pages }
+    EntryView { models }
+}
+
+/// Data page `page`'s `changes` in an entry.
+fn page_view(pages: &Pages, page: usize, changes: &[SideChange], base: &str) -> PageView {
+    let site = pages.site;
+    let plan = &site.plan.pages[page];
+    let sides = labels::sides(plan, &site.catalog);
+    let mut shown = told(changes);
+    shown.truncate(CHANGES_SHOWN);
+    let spelled_out: usize = shown.iter().map(|(_, at)| at.len()).sum();
+    PageView {
+        title: labels::comparison(plan, &site.catalog),
+        href: format!("{base}{}", plan.path()),
+        changes: shown
+            .into_iter()
+            .map(|(c, at)| ChangeView {
+                side: sides[c.side].clone(),
+                change: c.change,
+                at,
+            })
+            .collect(),
+        more: changes.len() - spelled_out,
+    }
 }
 
 /// The entry's date: its run's, else the latest dated run's before it, else the epoch.
