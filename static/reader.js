@@ -96,9 +96,26 @@
     return text ? '?' + text : '';
   }
 
+  /* Links marked `data-keep-query` (an embed's links back to its full page) carry the
+   * settings, so the page they open shows the same figures. */
+  function carry(qs) {
+    document.querySelectorAll('a[data-keep-query]').forEach(function (a) {
+      a.setAttribute('href', a.getAttribute('href').split('?')[0] + qs);
+    });
+  }
+
+  /* The known settings of the URL the page was opened with, as a query string. */
+  function openedWith() {
+    var params = new URLSearchParams();
+    Object.keys(query).sort().forEach(function (k) { params.set(k, query[k]); });
+    var text = params.toString();
+    return text ? '?' + text : '';
+  }
+
   function save() {
     var qs = queryString();
     try { history.replaceState(history.state, '', location.pathname + qs + location.hash); } catch (e) { /* file: URLs */ }
+    carry(qs);
     var code = document.getElementById('embed-code');
     if (code && code.dataset.src) {
       code.value = code.defaultValue.split(code.dataset.src + '"').join(code.dataset.src + qs.replace(/&/g, '&amp;') + '"');
@@ -447,6 +464,7 @@
   wireForm();
   wireShare();
   reportHeight();
+  carry(openedWith());
   if (custom()) {
     repriceTables();
     var note = document.getElementById('prices-note');

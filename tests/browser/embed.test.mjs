@@ -99,10 +99,43 @@ describe('embed pages in headless Chromium', { skip }, () => {
         return [].concat(chart.getOption().yAxis)[0].type;
       });
       assert.equal(type, 'log');
-      await Promise.all([page.waitForURL(server.url(full)), frame.click('.embed-title a')]);
-      assert.equal(page.url(), server.url(full), 'the top window shows the full page');
+      // ... and the link back carries them, so the full page shows the same view.
+      await Promise.all([page.waitForURL(server.url(`${full}?log=1`)), frame.click('.embed-title a')]);
+      assert.equal(page.url(), server.url(`${full}?log=1`), 'the top window shows the full page');
       await waitForChart(page);
+      assert.equal(await page.isChecked('#chart-log'), true);
       assertClean(problems, 'host page');
+    } finally {
+      await close();
+    }
+  });
+
+  it('an embed whose link sets prices says so, and its links back keep them', async () => {
+    const full = PAGES[1];
+    const data = await (await fetch(server.url(`${full}index.json`))).json();
+    const published = async (page) => page.$$eval('table.matched [data-m=cost]', (cells) => cells.map((c) => c.textContent.trim()));
+    const { page, problems, goto, close } = await openPage(browser, server.url(`/embed${full}`));
+    try {
+      assert.equal(await page.isHidden('#prices-note'), true, 'no note at the published prices');
+      const before = await published(page);
+      assert.ok(before.length > 0, 'the table has cost cells');
+      // Twice the published GB200 price: every cost doubles, and the note says why.
+      const gb200 = data.sides[0].points[0].hardware;
+      const price = JSON.parse(await page.$eval('#price-data', (s) => s.textContent)).hardware[gb200].price.hyperscaler;
+      const query = `?price.${gb200}=${price * 2}`;
+      await goto(server.url(`/embed${full}${query}`));
+      assert.equal(await page.isVisible('#prices-note'), true, 'the note shows');
+      assert.match(await page.textContent('#prices-note'), /not the published Hyperscaler prices/);
+      const after = await published(page);
+      const dollars = (t) => Number(t.replace(/[$,]/g, ''));
+      after.forEach((t, i) => {
+        const ratio = dollars(t) / dollars(before[i]);
+        assert.ok(Math.abs(ratio - 2) < 0.03, `cell ${i}: ${before[i]} became ${t}`);
+      });
+      for (const link of await page.$$eval('a[data-keep-query]', (as) => as.map((a) => a.getAttribute('href')))) {
+        assert.equal(link, `${full}${query}`);
+      }
+      assertClean(problems, `/embed${full}${query}`);
     } finally {
       await close();
     }
