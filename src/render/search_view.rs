@@ -27,9 +27,10 @@ pub struct SearchView {
     /// Identifiers and names readers type (`gb200`, `GB200 NVL72`, `MTP`), weighted above the
     /// page's prose so that "GB200 MTP" finds the page about exactly that first.
     pub keywords: Vec<String>,
-    /// What a hub page is about, its accelerator, said again at the title's weight: a search
-    /// for a chip's name then lists the chip's own pages before the comparisons that include
-    /// it, which name it as often. Empty on other pages.
+    /// What a hub page is about, its accelerator, precision and sequence, said again at the
+    /// title's weight: a search for a chip's name, or for a combination ("MI355X FP8 8k/1k"),
+    /// then lists the hubs before the comparisons that include them, which name them as often
+    /// in shorter documents. Empty on other pages.
     pub subject: Vec<String>,
     /// A filter may have several values (chip vs chip: two chips).
     pub filters: Vec<Facet>,
@@ -74,12 +75,15 @@ impl SearchView {
             .collect();
         precisions.sort();
         precisions.dedup();
-        for p in precisions {
+        for p in &precisions {
             view.push("precision", p.clone());
-            view.keywords.push(p);
+            view.keywords.push(p.clone());
         }
         if family == Family::Hub {
-            view.subject = hardware;
+            view.subject = (hardware.into_iter())
+                .chain(precisions)
+                .chain([labels::sequence(plan.sequence)])
+                .collect();
         }
         view.keywords
             .extend(family_words(family).iter().map(|w| w.to_string()));
