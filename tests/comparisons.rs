@@ -66,6 +66,13 @@ fn matched_table_on_hand_computed_frontiers() {
         headings,
         ["Metric", "35 tok/s/user", "40 tok/s/user", "45 tok/s/user"]
     );
+    // On a phone the table stacks into a column per target (style.css reads `--targets`),
+    // and a legend, shown only there, names the sides the cells then mark by swatch alone.
+    assert_eq!(
+        common::attr(&html, "table.matched", "style").as_deref(),
+        Some("--targets:3")
+    );
+    assert_eq!(texts(&html, ".narrow-only .legend li"), ["MTP", "Off"]);
     let rows = texts(&html, "table.matched tbody th");
     assert_eq!(
         rows,

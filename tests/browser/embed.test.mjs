@@ -59,20 +59,45 @@ describe('embed pages in headless Chromium', { skip }, () => {
     });
   }
 
-  it('at 375 px the matched table shows its first column of values whole, on the page and in its embed', async () => {
-    const full = '/compare/dsr1-b200-vs-h200/8k-1k/';
-    const { page, problems, goto, close } = await openPage(browser, server.url(full), { width: 375 });
+  it('at 375 px the matched table stacks and fits whole, on the page and in its embed; at 1280 px it is a plain table', async () => {
+    const pages = ['/compare/dsr1-gb200-vs-mi355x/1k-1k/', '/dsr1/gb200/fp4/1k-1k/', PAGES[1]];
+    const { page, problems, goto, close } = await openPage(browser, server.url(pages[0]), { width: 375 });
+    const layout = () => page.$eval('table.matched', (table) => {
+      const box = table.closest('.table-scroll');
+      const legend = table.closest('section, main').querySelector('.legend');
+      const name = table.querySelector('.side-name');
+      const rows = [...table.querySelectorAll('tbody tr')].map((tr) => {
+        const [th, ...tds] = tr.children;
+        return { name: th.getBoundingClientRect(), values: tds.map((td) => td.getBoundingClientRect()) };
+      });
+      const heads = [...table.querySelectorAll('thead th')].slice(1).map((th) => th.getBoundingClientRect().left);
+      return {
+        overflow: box.scrollWidth - box.clientWidth,
+        legend: legend && legend.getBoundingClientRect().height > 0,
+        nameShown: name.getBoundingClientRect().width > 1,
+        nameText: name.textContent,
+        // Each metric's name above its values, which sit in the columns of the targets.
+        stacked: rows.every((r) => r.values.every((v) => v.top >= r.name.bottom - 1)),
+        aligned: rows.every((r) => r.values.every((v, i) => Math.abs(v.left - heads[i]) < 1)),
+        beside: rows.every((r) => r.values.every((v) => v.left >= r.name.right - 1)),
+      };
+    });
     try {
-      for (const path of [full, `/embed${full}`]) {
+      for (const path of [...pages, `/embed${pages[0]}`]) {
         await goto(server.url(path));
-        const box = await page.$eval('table.matched', (table) => {
-          const frame = table.closest('.table-scroll').getBoundingClientRect();
-          const cells = [...table.querySelectorAll('tbody td:nth-child(2)')];
-          return { frame: frame.right, cells: Math.max(...cells.map((c) => c.getBoundingClientRect().right)) };
-        });
-        assert.ok(box.cells <= box.frame, `${path}: the first values end at ${box.cells} px, the box at ${box.frame} px`);
+        const narrow = await layout();
+        assert.ok(narrow.overflow <= 0, `${path}: the table scrolls by ${narrow.overflow} px at 375 px`);
+        assert.ok(narrow.stacked && narrow.aligned, `${path}: ${JSON.stringify(narrow)}`);
+        assert.equal(narrow.legend, true, `${path}: a legend names the sides`);
+        assert.equal(narrow.nameShown, false, `${path}: the cells show swatches, not names`);
+        assert.ok(narrow.nameText.length > 0, 'screen readers still hear the side names');
         assertClean(problems, path);
       }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await goto(server.url(pages[0]));
+      const wide = await layout();
+      assert.ok(wide.beside && wide.nameShown && !wide.legend, `at 1280 px: ${JSON.stringify(wide)}`);
+      await screenshot(page, 'matched-table-chip-1280');
     } finally {
       await close();
     }
