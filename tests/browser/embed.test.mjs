@@ -42,7 +42,7 @@ describe('embed pages in headless Chromium', { skip }, () => {
           canonical: document.querySelector('link[rel=canonical]')?.href,
         }));
         assert.deepEqual(shown.chrome, [], 'no header, navigation, breadcrumbs or footer');
-        assert.deepEqual(shown.tables, ['matched' + (data.family === 'hub' ? ' compact' : '')]);
+        assert.deepEqual(shown.tables, ['matched' + (data.family === 'hub' ? ' compact' : '') + ' stacks']);
         assert.equal(shown.columns, data.rows.length + 1, 'a column per target');
         assert.equal(shown.robots, 'noindex');
         assert.ok(shown.canonical.endsWith(full), shown.canonical);
