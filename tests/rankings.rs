@@ -136,7 +136,7 @@ fn a_hand_computed_ranking_page() {
         assert!(p.contains("$0.68") || p.contains("$1.35"), "{p}");
     }
     assert!(
-        summary[2].starts_with("At 80 tok/s/user") && summary[2].contains("only MI355X is that fast"),
+        summary[2].starts_with("On DeepSeek R1 (1k/1k), only MI355X reaches 80 tok/s/user"),
         "{}",
         summary[2]
     );
@@ -400,8 +400,8 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
          tok/s/user tiers have no ranking."
     );
     assert!(
-        summary[1].starts_with("At 40 tok/s/user")
-            && summary[1].contains("only B200's frontier extends that low"),
+        summary[1].starts_with("On DeepSeek R1 (1k/1k), only B200's frontier extends down to 40 tok/s/user")
+            && summary[1].ends_with("every other accelerator's starts faster."),
         "{}",
         summary[1]
     );
@@ -411,7 +411,7 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
          tok/s/user tier has no ranking."
     );
     assert!(
-        summary[3].starts_with("At 80 tok/s/user") && summary[3].contains("only H200 is that fast"),
+        summary[3].starts_with("On DeepSeek R1 (1k/1k), only H200 reaches 80 tok/s/user"),
         "{}",
         summary[3]
     );
@@ -439,9 +439,9 @@ fn ranking_summary(points: &[(&str, u32, u32, u32)], tiers: &str) -> Vec<String>
 }
 
 /// A tier one accelerator alone reaches says how the others miss it, naming the tier once:
-/// the leader "is that fast" only where they all stop short of it; where they all start
-/// faster, its frontier "extends that low"; in a gap between their ranges it "covers that
-/// speed"; and with nobody else measured,
+/// "reaches" (SPEC §12's word) only where they all stop short of it; where they all start
+/// faster, the leader's frontier "extends down to" it; in a gap between their ranges it
+/// "covers" it; and with nobody else measured,
 /// the leader is "the only accelerator measured".
 #[test]
 fn a_tier_only_one_accelerator_reaches_says_how_the_others_miss_it() {
@@ -461,8 +461,8 @@ fn a_tier_only_one_accelerator_reaches_says_how_the_others_miss_it() {
     assert_eq!(
         summary,
         [
-            "At 40 tok/s/user on DeepSeek R1 (1k/1k), only B200's frontier covers that \
-          speed (FP8, SGLang, $0.90 per million tokens)."
+            "On DeepSeek R1 (1k/1k), only B200's frontier covers 40 tok/s/user \
+          (FP8, SGLang, $0.90 per million tokens)."
         ]
     );
     let alone = ranking_summary(&[("b200", 30, 1000, 64), ("b200", 50, 200, 8)], "[40]");
