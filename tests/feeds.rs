@@ -517,3 +517,44 @@ fn an_entry_lists_its_pages_model_by_model_in_the_catalogs_order() {
     let content = dsr1_feed.entries()[0].content().unwrap().value().unwrap();
     assert_eq!(common::texts(content, "h3"), ["DeepSeek R1: 2 pages"]);
 }
+
+/// The list of a run's pages as templates made before the grouping by model wrote it (benchsite
+/// 2026-12-05, `templates/partials/feed_entry.html` without its comment).
+const FEED_ENTRY_BEFORE_MODELS: &str = r#"{% if entry.pages %}
+<ul>
+  {% for p in entry.pages %}
+  <li><a href="{{ p.href }}">{{ p.title }}</a>:
+    {% for c in p.changes %}{{ c.side }} {% set change = c.change %}{% include "partials/change.html" %} at {{ c.at | compact_list }} tok/s/user{% if not loop.last %}; {% endif %}{% endfor %}
+    {%- if p.more %}; and {{ p.more }} more{% endif %}</li>
+  {% endfor %}
+</ul>
+{% else %}
+<p>No page's throughput changed by {{ notable_percent | compact }}% or more in this run.</p>
+{% endif %}"#;
+
+/// A site whose templates predate the grouping by model still lists each run's pages, titled
+/// with their models, in its feeds and on /changes/: never "no page changed" beside a title
+/// that counts them.
+#[test]
+fn templates_from_before_the_grouping_still_list_the_pages() {
+    let f = three_runs();
+    f.write("templates/partials/feed_entry.html", FEED_ENTRY_BEFORE_MODELS);
+    let changes = f.read("templates/changes.html");
+    f.write(
+        "templates/changes.html",
+        &changes.replace("section.entry.models", "section.entry.pages"),
+    );
+    f.build_ok();
+    let site = feed(&f, "public/feed.xml");
+    let content = site.entries()[0].content().unwrap().value().unwrap();
+    assert_eq!(
+        common::texts(content, "li"),
+        ["gpt-oss 120B · B200 FP8 (1k/1k): SGLang \u{2212}10% at 53 tok/s/user; SGLang \u{2212}10% at 65 tok/s/user; SGLang \u{2212}10% at 78 tok/s/user"]
+    );
+    assert!(!content.contains("No page"), "{content}");
+    let html = f.read("public/changes/index.html");
+    assert_eq!(
+        links_in(&html, "#run-b-agg-yaml li a"),
+        ["/gpt-oss-120b/b200/fp8/1k-1k/"]
+    );
+}

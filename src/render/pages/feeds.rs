@@ -289,6 +289,10 @@ struct EntryContext {
 pub(super) struct EntryView {
     /// The pages listed, by model in the catalog's order, each model's in plan order.
     models: Vec<ModelView>,
+    /// The same pages in plan order, each titled with its model ("DeepSeek R1 · B200 vs
+    /// MI355X (1k/1k)"): what templates made before the grouping (an older `init`) list, so
+    /// that their feeds do not say that nothing changed.
+    pages: Vec<PageView>,
 }
 
 /// One model's pages in an entry: a run that changes hundreds of pages reads model by model.
@@ -302,7 +306,7 @@ struct ModelView {
     pages: Vec<PageView>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct PageView {
     /// What the page compares, without its model ("B200 vs MI355X (1k/1k)").
     title: String,
@@ -315,7 +319,7 @@ struct PageView {
 
 /// One side's change at one target or, for a side that is new or gone at several, at all of
 /// them ("vLLM new at 53, 65 and 78 tok/s/user").
-#[derive(Debug, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct ChangeView {
     side: String,
     /// `{kind: "changed", percent}`, `{kind: "new"}` or `{kind: "gone"}`.
@@ -346,26 +350,31 @@ fn told(changes: &[SideChange]) -> Vec<(SideChange, Vec<f64>)> {
 /// Entry `e` as `partials/feed_entry.html` shows it, its links starting with `base`.
 pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
     let site = pages.site;
-    let model_of = |(p, _): &&(&PageRuns, &[SideChange])| site.plan.pages[p.page].subject.model();
+    let model_of = |p: &PageRuns| site.plan.pages[p.page].subject.model();
+    // A model the catalog lacks (none today: pages come from catalogued models) goes last.
     let place = |id: &ModelId| site.catalog.models.iter().position(|m| &m.id == id);
-    let mut listed: Vec<&(&PageRuns, &[SideChange])> = e.pages.iter().collect();
+    let listed: Vec<(&ModelId, PageView)> = (e.pages.iter())
+        .map(|(p, changes)| (model_of(p), page_view(pages, p.page, changes, base)))
+        .collect();
+    let mut by_model: Vec<&(&ModelId, PageView)> = listed.iter().collect();
     // Stable: each model's pages stay in plan order.
-    listed.sort_by_key(|p| place(model_of(p)));
-    let models = listed
-        .chunk_by(|a, b| model_of(a) == model_of(b))
-        .map(|group| {
-            let id = model_of(&group[0]);
-            ModelView {
-                name: labels::model(&site.catalog, id),
-                href: format!("{base}{}", urls::model(id)),
-                count: page_count(group.len()),
-                pages: (group.iter())
-                    .map(|(p, changes)| page_view(pages, p.page, changes, base))
-                    .collect(),
-            }
+    by_model.sort_by_key(|(id, _)| (place(id).unwrap_or(usize::MAX), *id));
+    let models = by_model
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| ModelView {
+            name: labels::model(&site.catalog, group[0].0),
+            href: format!("{base}{}", urls::model(group[0].0)),
+            count: page_count(group.len()),
+            pages: group.iter().map(|(_, view)| view.clone()).collect(),
         })
         .collect();
-    EntryView { models }
+    let pages = (listed.into_iter())
+        .map(|(id, view)| PageView {
+            title: format!("{} · {}", labels::model(&site.catalog, id), view.title),
+            ..view
+        })
+        .collect();
+    EntryView { models, pages }
 }
 
 /// Data page `page`'s `changes` in an entry.
