@@ -96,20 +96,11 @@
     return text ? '?' + text : '';
   }
 
-  /* Links marked `data-keep-query` (an embed's links back to its full page) carry the
-   * settings, so the page they open shows the same figures. */
+  /* An embed's links back to its page (`data-keep-query`) carry the settings. */
   function carry(qs) {
     document.querySelectorAll('a[data-keep-query]').forEach(function (a) {
       a.setAttribute('href', a.getAttribute('href').split('?')[0] + qs);
     });
-  }
-
-  /* The known settings of the URL the page was opened with, as a query string. */
-  function openedWith() {
-    var params = new URLSearchParams();
-    Object.keys(query).sort().forEach(function (k) { params.set(k, query[k]); });
-    var text = params.toString();
-    return text ? '?' + text : '';
   }
 
   function save() {
@@ -426,10 +417,14 @@
 
   /* ---- Putting it together ---- */
 
-  function apply() {
-    repriceTables();
+  function showNote() {
     var note = document.getElementById('prices-note');
     if (note) note.hidden = !custom();
+  }
+
+  function apply() {
+    repriceTables();
+    showNote();
     save();
     listeners.forEach(function (fn) { fn(api.prices); });
   }
@@ -464,10 +459,9 @@
   wireForm();
   wireShare();
   reportHeight();
-  carry(openedWith());
+  carry(queryString()); // the prices now; chart.js adds its settings as it restores them
   if (custom()) {
     repriceTables();
-    var note = document.getElementById('prices-note');
-    if (note) note.hidden = false;
+    showNote();
   }
 })();

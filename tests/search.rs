@@ -239,3 +239,39 @@ fn the_part_count_comes_from_the_planned_data_pages() {
     let merged = list["merge"].as_array().unwrap().len();
     assert_eq!(merged + 1, parts(data_pages), "{list}");
 }
+
+/// Each search document's indexed text, by page URL (from Pagefind's fragments: gzip around
+/// `pagefind_dcd` and JSON).
+fn indexed_texts(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    pagefind_files(files)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".pf_fragment"))
+        .map(|(_, bytes)| {
+            let json: serde_json::Value =
+                serde_json::from_slice(&decompress(bytes)["pagefind_dcd".len()..]).unwrap();
+            let text = |key: &str| json[key].as_str().unwrap().to_string();
+            (text("url"), text("content"))
+        })
+        .collect()
+}
+
+/// A hub says what it is about (accelerator, precision, sequence) once more, at the title's
+/// weight (templates/search-document.html), so that "MI355X FP8 8k/1k" finds it before the
+/// comparisons that name the same three (the ranking itself is checked in Chromium); other
+/// pages do not.
+#[test]
+fn a_hub_repeats_its_accelerator_precision_and_sequence_for_search() {
+    let site = Fixture::demo();
+    site.build_ok();
+    let texts = indexed_texts(&snapshot(&site.root().join("public")));
+    let subject = "MI355X · FP8 · 8k/1k";
+    let hub = &texts["/dsr1/mi355x/fp8/8k-1k/"];
+    assert!(hub.contains(&format!(". {subject}. ")), "{hub}");
+    for comparison in [
+        "/compare-precision/dsr1-mi355x-fp4-vs-fp8/8k-1k/",
+        "/compare-framework/dsr1-mi355x-fp8-atom-vs-sglang/8k-1k/",
+    ] {
+        let text = &texts[comparison];
+        assert!(!text.contains(subject), "{comparison}: {text}");
+    }
+}

@@ -26,8 +26,10 @@ const SCRIPT = path.join(REPO, 'scripts', 'build-echarts.mjs');
 /// What a data page loads: this bundle, static/reader.js and static/chart.js. SPEC §15 asks for
 /// ≤ 500 KB; the components the chart needs cost more than that in ECharts 6.1.0 (563 KB with
 /// the toolbox and aria left out; see README.md "The chart"), so this budget stops the scripts
-/// from growing unnoticed. weight.test.mjs measures what a browser actually loads.
-const PAGE_SCRIPTS_BUDGET = 600_000;
+/// from growing unnoticed. weight.test.mjs measures what a browser actually loads. Raised by
+/// 1,000 bytes (2026-12-05) for an embed's links back carrying the reader's settings
+/// (reader.js `carry`, +340 bytes, unminified like the rest).
+const PAGE_SCRIPTS_BUDGET = 601_000;
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 

@@ -75,14 +75,31 @@ describe('embed pages in headless Chromium', { skip }, () => {
         overflow: box.scrollWidth - box.clientWidth,
         legend: legend && legend.getBoundingClientRect().height > 0,
         nameShown: name.getBoundingClientRect().width > 1,
-        nameText: name.textContent,
         // Each metric's name above its values, which sit in the columns of the targets.
         stacked: rows.every((r) => r.values.every((v) => v.top >= r.name.bottom - 1)),
         aligned: rows.every((r) => r.values.every((v, i) => Math.abs(v.left - heads[i]) < 1)),
         beside: rows.every((r) => r.values.every((v) => v.left >= r.name.right - 1)),
       };
     });
+    // The matched table as Chromium's accessibility tree holds it: its row and column headers
+    // and its cells with their accessible names (which must still name the sides).
+    const tree = async () => {
+      const cdp = await page.context().newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      await cdp.detach();
+      const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+      const caption = await page.textContent('table.matched caption');
+      const table = nodes.find((n) => n.role?.value === 'table' && n.name?.value === caption.trim());
+      const found = { rowheader: [], columnheader: [], cell: [] };
+      const walk = (n) => {
+        if (found[n.role?.value]) found[n.role.value].push(n.name?.value ?? '');
+        for (const id of n.childIds ?? []) if (byId.has(id)) walk(byId.get(id));
+      };
+      if (table) walk(table);
+      return found;
+    };
     try {
+      const wideTree = {};
       for (const path of [...pages, `/embed${pages[0]}`]) {
         await goto(server.url(path));
         const narrow = await layout();
@@ -90,13 +107,19 @@ describe('embed pages in headless Chromium', { skip }, () => {
         assert.ok(narrow.stacked && narrow.aligned, `${path}: ${JSON.stringify(narrow)}`);
         assert.equal(narrow.legend, true, `${path}: a legend names the sides`);
         assert.equal(narrow.nameShown, false, `${path}: the cells show swatches, not names`);
-        assert.ok(narrow.nameText.length > 0, 'screen readers still hear the side names');
+        if (path === pages[0]) wideTree.narrow = await tree();
         assertClean(problems, path);
       }
       await page.setViewportSize({ width: 1280, height: 900 });
       await goto(server.url(pages[0]));
       const wide = await layout();
       assert.ok(wide.beside && wide.nameShown && !wide.legend, `at 1280 px: ${JSON.stringify(wide)}`);
+      // Stacked, the table keeps its semantics: the same headers and cells as at 1280 px,
+      // each cell still naming the sides ("GB200 NVL72 8,881.6 MI355X 1,157.1").
+      const at1280 = await tree();
+      assert.equal(at1280.rowheader.length, 4, JSON.stringify(at1280));
+      assert.deepEqual(wideTree.narrow, at1280);
+      assert.ok(at1280.cell.every((name) => /GB200 NVL72/.test(name) && /MI355X/.test(name)), JSON.stringify(at1280.cell));
       await screenshot(page, 'matched-table-chip-1280');
     } finally {
       await close();
@@ -148,18 +171,18 @@ describe('embed pages in headless Chromium', { skip }, () => {
       const gb200 = data.sides[0].points[0].hardware;
       const price = JSON.parse(await page.$eval('#price-data', (s) => s.textContent)).hardware[gb200].price.hyperscaler;
       const query = `?price.${gb200}=${price * 2}`;
-      await goto(server.url(`/embed${full}${query}`));
+      // Unknown keys and malformed values are dropped on the way to the full page.
+      await goto(server.url(`/embed${full}${query}&evil=%3Cx%3E&kw.${gb200}=abc`));
       assert.equal(await page.isVisible('#prices-note'), true, 'the note shows');
-      assert.match(await page.textContent('#prices-note'), /not the published Hyperscaler prices/);
+      assert.match(await page.textContent('#prices-note'), /set in this embed's link, not the published Hyperscaler prices/);
       const after = await published(page);
       const dollars = (t) => Number(t.replace(/[$,]/g, ''));
       after.forEach((t, i) => {
         const ratio = dollars(t) / dollars(before[i]);
         assert.ok(Math.abs(ratio - 2) < 0.03, `cell ${i}: ${before[i]} became ${t}`);
       });
-      for (const link of await page.$$eval('a[data-keep-query]', (as) => as.map((a) => a.getAttribute('href')))) {
-        assert.equal(link, `${full}${query}`);
-      }
+      const links = await page.$$eval('a[data-keep-query]', (as) => as.map((a) => a.getAttribute('href')));
+      assert.deepEqual(links, [`${full}${query}`, `${full}${query}`], 'the title and the source line');
       assertClean(problems, `/embed${full}${query}`);
     } finally {
       await close();
