@@ -264,7 +264,9 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
     assert_eq!(links_in(&html, "#run-b-agg-yaml h3 a"), ["/gpt-oss-120b/"]);
     assert_eq!(
         common::texts(&html, "#run-b-agg-yaml li"),
-        ["B200 FP8 (1k/1k): SGLang \u{2212}10% at 53 tok/s/user; SGLang \u{2212}10% at 65 tok/s/user; SGLang \u{2212}10% at 78 tok/s/user"]
+        [
+            "B200 FP8 (1k/1k): SGLang \u{2212}10% at 53 tok/s/user; SGLang \u{2212}10% at 65 tok/s/user; SGLang \u{2212}10% at 78 tok/s/user"
+        ]
     );
     // Every page's menu leads there, and the sitemap lists it.
     let home = f.read("public/index.html");
@@ -538,7 +540,10 @@ const FEED_ENTRY_BEFORE_MODELS: &str = r#"{% if entry.pages %}
 #[test]
 fn templates_from_before_the_grouping_still_list_the_pages() {
     let f = three_runs();
-    f.write("templates/partials/feed_entry.html", FEED_ENTRY_BEFORE_MODELS);
+    f.write(
+        "templates/partials/feed_entry.html",
+        FEED_ENTRY_BEFORE_MODELS,
+    );
     let changes = f.read("templates/changes.html");
     f.write(
         "templates/changes.html",
@@ -549,7 +554,9 @@ fn templates_from_before_the_grouping_still_list_the_pages() {
     let content = site.entries()[0].content().unwrap().value().unwrap();
     assert_eq!(
         common::texts(content, "li"),
-        ["gpt-oss 120B · B200 FP8 (1k/1k): SGLang \u{2212}10% at 53 tok/s/user; SGLang \u{2212}10% at 65 tok/s/user; SGLang \u{2212}10% at 78 tok/s/user"]
+        [
+            "gpt-oss 120B · B200 FP8 (1k/1k): SGLang \u{2212}10% at 53 tok/s/user; SGLang \u{2212}10% at 65 tok/s/user; SGLang \u{2212}10% at 78 tok/s/user"
+        ]
     );
     assert!(!content.contains("No page"), "{content}");
     let html = f.read("public/changes/index.html");

@@ -400,8 +400,9 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
          tok/s/user tiers have no ranking."
     );
     assert!(
-        summary[1].starts_with("On DeepSeek R1 (1k/1k), only B200's frontier extends down to 40 tok/s/user")
-            && summary[1].ends_with("every other accelerator's starts faster."),
+        summary[1].starts_with(
+            "On DeepSeek R1 (1k/1k), only B200's frontier extends down to 40 tok/s/user"
+        ) && summary[1].ends_with("every other accelerator's starts faster."),
         "{}",
         summary[1]
     );
