@@ -99,7 +99,7 @@ describe('embed pages in headless Chromium', { skip }, () => {
       return found;
     };
     try {
-      const wideTree = {};
+      let narrowTree;
       for (const path of [...pages, `/embed${pages[0]}`]) {
         await goto(server.url(path));
         const narrow = await layout();
@@ -107,7 +107,7 @@ describe('embed pages in headless Chromium', { skip }, () => {
         assert.ok(narrow.stacked && narrow.aligned, `${path}: ${JSON.stringify(narrow)}`);
         assert.equal(narrow.legend, true, `${path}: a legend names the sides`);
         assert.equal(narrow.nameShown, false, `${path}: the cells show swatches, not names`);
-        if (path === pages[0]) wideTree.narrow = await tree();
+        if (path === pages[0]) narrowTree = await tree();
         assertClean(problems, path);
       }
       await page.setViewportSize({ width: 1280, height: 900 });
@@ -118,7 +118,7 @@ describe('embed pages in headless Chromium', { skip }, () => {
       // each cell still naming the sides ("GB200 NVL72 8,881.6 MI355X 1,157.1").
       const at1280 = await tree();
       assert.equal(at1280.rowheader.length, 4, JSON.stringify(at1280));
-      assert.deepEqual(wideTree.narrow, at1280);
+      assert.deepEqual(narrowTree, at1280);
       assert.ok(at1280.cell.every((name) => /GB200 NVL72/.test(name) && /MI355X/.test(name)), JSON.stringify(at1280.cell));
       await screenshot(page, 'matched-table-chip-1280');
     } finally {
