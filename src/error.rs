@@ -115,7 +115,7 @@ pub enum Error {
     /// A template failed to parse or render (Tera's report shows the line and a caret).
     #[error("template error: {0}")]
     Template(String),
-    /// A download (`index.json`, `index.csv`) could not be written out.
+    /// A download (`index.json`, `index.csv`) or the deploy list could not be written out.
     #[error("cannot serialize {file}: {message}")]
     Serialize { file: String, message: String },
     /// `--root` names a folder without a `site.yaml`.

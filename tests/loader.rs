@@ -180,8 +180,8 @@ fn runs_are_described_by_their_run_yaml_and_ordered_by_date() {
         d.records[0].date.as_ref().map(|d| d.as_str()),
         Some("2026-01-09")
     );
-    let earlier: Vec<f64> = d.earlier_of(0).iter().map(|r| r.throughput).collect();
-    assert_eq!(earlier, [1200.0, 1300.0]);
+    let measured: Vec<f64> = d.measurements_of(0).iter().map(|r| r.throughput).collect();
+    assert_eq!(measured, [1200.0, 1300.0, 1100.0]);
 }
 
 #[allow(non_snake_case)]

@@ -330,7 +330,7 @@ fn tidy_up(old: OldSite, cache: Option<(Cache, &Path, Vec<String>)>) -> Vec<Stri
 /// A build with nothing to do: the output is as the previous build left it.
 fn unchanged(cache: &Cache, changes: Option<&Path>, started: Instant) -> Result<Summary> {
     if let Some(file) = changes {
-        std::fs::write(file, Changes::default().to_json()).map_err(|e| Error::io(file, e))?;
+        Changes::default().write(file)?;
     }
     Ok(Summary {
         counts: cache.counts,
@@ -428,8 +428,7 @@ fn finish(
 ) -> Result<(Summary, OldSite, Written)> {
     // The deploy list is written first: once the site is committed nothing may fail.
     if let Some((file, before)) = deploy_list {
-        let changes = staging.changes(before)?;
-        std::fs::write(file, changes.to_json()).map_err(|e| Error::io(file, e))?;
+        staging.changes(before)?.write(file)?;
     }
     let (written, old) = staging.commit()?;
     let summary = Summary {

@@ -50,6 +50,16 @@ pub struct SideData {
     pub hardware: HardwareId,
 }
 
+impl SideData {
+    /// Whether measured point `p` of this side is one of its frontier's points: a point the
+    /// tables read (the frontier keeps its points' coordinates exactly).
+    pub fn on_frontier(&self, p: &PointData) -> bool {
+        self.frontier
+            .iter()
+            .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PointData {
     pub interactivity: f64,
@@ -136,9 +146,13 @@ pub fn compute(
     let overlap = match plan.subject.family() {
         // A hub reads every series over the union of their ranges, with gaps where one stops.
         Family::Hub => union(&ranges).map(|(lo, hi)| (lo, hi, metrics::targets_in((lo, hi)))),
-        _ => match metrics::matched_targets(ranges[0], ranges[1]) {
-            Overlap::Targets { lo, hi, targets } => Some((lo, hi, targets)),
-            Overlap::Disjoint { .. } => None,
+        // A comparison has two sides, each with a frontier (the plan drops empty sides).
+        _ => match ranges[..] {
+            [a, b] => match metrics::matched_targets(a, b) {
+                Overlap::Targets { lo, hi, targets } => Some((lo, hi, targets)),
+                Overlap::Disjoint { .. } => None,
+            },
+            _ => None,
         },
     };
     let rows = overlap.as_ref().map_or_else(Vec::new, |(_, _, targets)| {

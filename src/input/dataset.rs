@@ -152,13 +152,6 @@ impl Dataset {
         &self.measurements[start..self.measured_end[i] as usize]
     }
 
-    /// The earlier measurements of the snapshot's record `i`, oldest first (empty for a
-    /// configuration measured once).
-    pub fn earlier_of(&self, i: usize) -> &[Measurement] {
-        let all = self.measurements_of(i);
-        &all[..all.len().saturating_sub(1)]
-    }
-
     /// The engine image of measurement `m`, when its record named one.
     pub fn image(&self, m: &Measurement) -> Option<&str> {
         m.image
@@ -382,13 +375,13 @@ mod tests {
             proptest::prop_assert_eq!(data.read, picks.len());
             proptest::prop_assert_eq!(data.superseded, picks.len() - data.records.len());
             // Nothing is thrown away: each configuration's earlier measurements are kept,
-            // oldest first, beside its newest.
+            // oldest first, then its newest.
             for (i, kept) in data.records.iter().enumerate() {
                 let mut all: Vec<&Record> = records.iter().filter(|r| r.key() == kept.key()).collect();
                 all.sort_by(|a, b| a.newness().cmp(&b.newness()));
-                let earlier: Vec<Source> = data.earlier_of(i).iter().map(|r| r.source).collect();
-                let expected: Vec<Source> = all[..all.len() - 1].iter().map(|r| r.source).collect();
-                proptest::prop_assert_eq!(earlier, expected);
+                let measured: Vec<Source> = data.measurements_of(i).iter().map(|r| r.source).collect();
+                let expected: Vec<Source> = all.iter().map(|r| r.source).collect();
+                proptest::prop_assert_eq!(measured, expected);
             }
         }
     }

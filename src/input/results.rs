@@ -1,4 +1,4 @@
-//! Stage 1, load: find the result files and read their records as loosely typed fields that
+//! Stage 1, input — load: find the result files and read their records as loosely typed fields that
 //! remember where they stood in the file. Checking what the fields mean is [`crate::input::validate`]'s
 //! job; keeping the two apart lets one set of rules serve JSON and YAML alike.
 //!

@@ -1,4 +1,4 @@
-//! Stage 2, validate: turn loosely typed records into [`Record`]s, resolving hardware and models
+//! Stage 1, input — validate: turn loosely typed records into [`Record`]s, resolving hardware and models
 //! against the catalog. Every problem of every record is reported, each naming file, position,
 //! record, field and value; a record with any problem is left out.
 

@@ -115,11 +115,14 @@ impl Changes {
         })
     }
 
-    /// The deploy list as JSON, ending with a newline.
-    pub fn to_json(&self) -> String {
-        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
+    /// Writes the deploy list to `file` as JSON, ending with a newline.
+    pub fn write(&self, file: &Path) -> Result<()> {
+        let mut json = serde_json::to_string_pretty(self).map_err(|e| Error::Serialize {
+            file: file.display().to_string(),
+            message: e.to_string(),
+        })?;
         json.push('\n');
-        json
+        std::fs::write(file, json).map_err(|e| Error::io(file, e))
     }
 }
 

@@ -318,10 +318,13 @@ impl SitePlan {
     /// A model's headline ranking: the sequence with the most candidates; ties go to the
     /// smaller isl, then osl (SPEC §12 "Home page").
     pub fn default_ranking(&self, model: &ModelId) -> Option<&RankingPlan> {
-        self.rankings
-            .iter()
-            .filter(|r| r.model == *model)
+        self.rankings_of(model)
             .min_by_key(|r| (std::cmp::Reverse(r.candidates), r.sequence))
+    }
+
+    /// A model's rankings, one per sequence with data, in sequence order.
+    pub fn rankings_of(&self, model: &ModelId) -> impl Iterator<Item = &RankingPlan> {
+        self.rankings.iter().filter(move |r| r.model == *model)
     }
 
     pub fn comparisons(&self) -> impl Iterator<Item = &PagePlan> {

@@ -177,17 +177,15 @@ fn pages_for(g: &Group) -> Vec<PagePlan> {
         pages.extend(disagg(&g, hw, precision));
     }
     let hardware = g.distinct(|_| true, |r| r.hardware.clone());
-    let on: Vec<Group> = hardware
+    let on: Vec<(Group, &HardwareId)> = hardware
         .iter()
-        .map(|hw| g.narrowed(|r| r.hardware == *hw))
+        .map(|hw| (g.narrowed(|r| r.hardware == *hw), hw))
         .collect();
-    for (hw, g) in hardware.iter().zip(&on) {
+    for (g, hw) in &on {
         pages.extend(precisions(g, hw));
     }
-    for i in 0..hardware.len() {
-        for j in i + 1..hardware.len() {
-            pages.extend(chip((&on[i], &hardware[i]), (&on[j], &hardware[j])));
-        }
+    for ((a, a_hw), (b, b_hw)) in pairs(&on) {
+        pages.extend(chip((a, a_hw), (b, b_hw)));
     }
     pages
 }

@@ -1,5 +1,9 @@
 //! Small Tera filters that format numbers computed in Rust. Templates never do arithmetic; they
 //! pick a format. Each filter is a one-liner over [`crate::render::wording`] or `format!`.
+//!
+//! The filters are part of what a site's own templates may use, so one the shipped templates
+//! no longer call stays: `usd` and `approx` (concurrency's format before `figure`, and still in
+//! templates that older `benchsite init`s wrote).
 
 use tera::{Kwargs, State, Tera, TeraResult};
 

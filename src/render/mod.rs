@@ -1,4 +1,6 @@
-//! Stage 4, render: finished numbers become files. Formatting only — no arithmetic.
+//! Stage 4, render: finished numbers become files. Every figure comes computed from
+//! [`crate::compute`]; what render adds is how two of them compare in words (the ratio, the
+//! saving, whether they are tied: [`wording`]), which sentence says so, and the formats.
 //!
 //! - [`pages`]: every output file, page kind by page kind ([`Pages`]);
 //! - [`views`]: what templates see; [`labels`]: every name a reader sees; [`wording`] and

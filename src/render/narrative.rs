@@ -33,11 +33,13 @@ pub struct Matchup {
     pub slower: SideAt,
     /// True when the throughput gap is below 1% ("essentially tied").
     pub tied: bool,
-    pub throughput_phrase: String,
     /// "17% more tok/s/GPU than Off", "2.45× the tok/s/GPU of Off".
     pub throughput_versus: String,
     /// faster / slower.
     pub throughput_ratio: f64,
+    /// Whether `throughput_versus` states a multiple ([`wording::MULTIPLE_FROM`]), which a
+    /// sentence that already gives the ratio need not repeat.
+    pub throughput_many_times: bool,
     pub cheaper: SideAt,
     pub pricier: SideAt,
     /// True when the costs are essentially the same ([`wording::cost_tied`]).
@@ -50,8 +52,7 @@ pub struct Matchup {
     pub energy_versus: String,
     /// How many times the pricier side costs: "(Off costs 2.45× as much)".
     pub cost_multiple: f64,
-    /// Whether that multiple is worth saying: from [`wording::MULTIPLE_FROM`] times, where
-    /// a saving in percent says little ("98% cheaper" is 50× as well as 60×).
+    /// Whether that multiple is worth saying ([`wording::MULTIPLE_FROM`]).
     pub cost_many_times: bool,
 }
 
@@ -87,7 +88,6 @@ impl Matchup {
         } else {
             (&b, &a)
         };
-        let throughput_phrase = wording::throughput_phrase(faster.throughput, slower.throughput);
         let cost_phrase = wording::cost_phrase(cheaper.cost_per_mtok, pricier.cost_per_mtok);
         let cost_multiple = wording::cost_multiple(cheaper.cost_per_mtok, pricier.cost_per_mtok);
         Some(Matchup {
@@ -98,6 +98,7 @@ impl Matchup {
                 &slower.label,
             ),
             throughput_ratio: faster.throughput / slower.throughput,
+            throughput_many_times: wording::many_times(faster.throughput, slower.throughput),
             tied: wording::tied(faster.throughput, slower.throughput),
             cost_tied: wording::cost_tied(cheaper.cost_per_mtok, pricier.cost_per_mtok),
             energy_tied: wording::tied(greener.tok_s_mw, browner.tok_s_mw),
@@ -108,12 +109,11 @@ impl Matchup {
             ),
             greener: greener.clone(),
             cost_multiple,
-            cost_many_times: cost_multiple >= wording::MULTIPLE_FROM,
+            cost_many_times: wording::many_times(cheaper.cost_per_mtok, pricier.cost_per_mtok),
             faster: faster.clone(),
             slower: slower.clone(),
             cheaper: cheaper.clone(),
             pricier: pricier.clone(),
-            throughput_phrase,
             cost_phrase,
             a,
             b,

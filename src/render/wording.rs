@@ -15,22 +15,48 @@
 /// Below this ratio two throughputs are "essentially tied".
 const TIE_RATIO: f64 = 1.01;
 
+/// From this ratio on a gap is stated as a multiple: "2.45× the tok/s/GPU" rather than "145%
+/// more", and a cost saving gets its multiple beside it ("(Off costs 2.45× as much)"), as a
+/// saving in percent says less and less ("98% cheaper" is 50× as well as 60×).
+pub const MULTIPLE_FROM: f64 = 2.0;
+
+/// How the prose states the gap between two positive figures, with r = larger / smaller:
+/// below [`TIE_RATIO`] it is measurement noise, below [`MULTIPLE_FROM`] a percentage reads
+/// best, from there on a multiple does.
+enum Gap {
+    Tied,
+    Percent(f64),
+    Multiple(f64),
+}
+
+impl Gap {
+    /// The gap between `a` and `b`, in either order.
+    fn between(a: f64, b: f64) -> Gap {
+        let r = a.max(b) / a.min(b);
+        if r < TIE_RATIO {
+            Gap::Tied
+        } else if r < MULTIPLE_FROM {
+            Gap::Percent(r)
+        } else {
+            Gap::Multiple(r)
+        }
+    }
+}
+
 /// Whether two positive figures are "essentially tied": the larger is less than
 /// [`TIE_RATIO`] times the smaller, in either order.
 pub fn tied(a: f64, b: f64) -> bool {
-    a.max(b) / a.min(b) < TIE_RATIO
+    matches!(Gap::between(a, b), Gap::Tied)
 }
 
-/// "essentially tied", "17% more tok/s/GPU" or "2.45× the tok/s/GPU".
-///
-/// With r = higher / lower: below 1.01 the gap is measurement noise; below 2 a
-/// percentage reads best; from 2 on a multiple does ("145% more" is clumsy).
-pub fn throughput_phrase(higher: f64, lower: f64) -> String {
-    more_phrase(higher, lower, "tok/s/GPU")
+/// Whether the gap between two positive figures is stated as a multiple ([`MULTIPLE_FROM`]).
+pub fn many_times(a: f64, b: f64) -> bool {
+    matches!(Gap::between(a, b), Gap::Multiple(_))
 }
 
 /// The throughput phrase against a named side: "17% more tok/s/GPU than Off" or "2.45× the
-/// tok/s/GPU of Off" (English wants "than" after "more" and "of" after a multiple).
+/// tok/s/GPU of Off" (English wants "than" after "more" and "of" after a multiple), or
+/// "essentially tied".
 pub fn throughput_versus(higher: f64, lower: f64, lower_label: &str) -> String {
     versus(higher, lower, lower_label, "tok/s/GPU")
 }
@@ -41,27 +67,15 @@ pub fn energy_versus(higher: f64, lower: f64, lower_label: &str) -> String {
     versus(higher, lower, lower_label, "tok/s per MW")
 }
 
-/// [`throughput_phrase`] in any `unit`.
-fn more_phrase(higher: f64, lower: f64, unit: &str) -> String {
-    let r = higher.max(lower) / higher.min(lower);
-    if tied(higher, lower) {
-        "essentially tied".to_string()
-    } else if r < 2.0 {
-        format!("{} more {unit}", percent((r - 1.0) * 100.0))
-    } else {
-        format!("{} the {unit}", ratio(r))
-    }
-}
-
 /// [`throughput_versus`] in any `unit`.
 fn versus(higher: f64, lower: f64, lower_label: &str, unit: &str) -> String {
-    let phrase = more_phrase(higher, lower, unit);
-    if tied(higher, lower) {
-        phrase
-    } else if higher.max(lower) / higher.min(lower) < 2.0 {
-        format!("{phrase} than {lower_label}")
-    } else {
-        format!("{phrase} of {lower_label}")
+    match Gap::between(higher, lower) {
+        Gap::Tied => "essentially tied".to_string(),
+        Gap::Percent(r) => format!(
+            "{} more {unit} than {lower_label}",
+            percent((r - 1.0) * 100.0)
+        ),
+        Gap::Multiple(r) => format!("{} the {unit} of {lower_label}", ratio(r)),
     }
 }
 
@@ -95,10 +109,6 @@ pub fn cost_tied(cheaper: f64, pricier: f64) -> bool {
 pub fn saving_percent(cheaper: f64, pricier: f64) -> f64 {
     (saving(cheaper, pricier) * 100.0).round().min(99.0)
 }
-
-/// From how many times the price of the cheaper side the narrative adds the multiple to the
-/// saving: from 2× on, the saving is 50% or more, and its percentage says less and less.
-pub const MULTIPLE_FROM: f64 = 2.0;
 
 /// How many times the pricier side costs, for "(Off costs 2.45× as much)".
 pub fn cost_multiple(cheaper: f64, pricier: f64) -> f64 {
@@ -247,31 +257,57 @@ mod tests {
     fn throughput_percent() {
         // 1269.4 / 1089.0: 1089 × 1.165 = 1268.685, remainder 0.715 / 1089 = 0.00066,
         // r = 1.16566 → (r − 1) × 100 = 16.57 → 17.
-        assert_eq!(throughput_phrase(1269.4, 1089.0), "17% more tok/s/GPU");
+        assert_eq!(
+            throughput_versus(1269.4, 1089.0, "Off"),
+            "17% more tok/s/GPU than Off"
+        );
         // r = 1.01 exactly: 1%.
-        assert_eq!(throughput_phrase(101.0, 100.0), "1% more tok/s/GPU");
+        assert_eq!(
+            throughput_versus(101.0, 100.0, "Off"),
+            "1% more tok/s/GPU than Off"
+        );
         // r = 1.995: 99.5 rounds half away from zero to 100.
-        assert_eq!(throughput_phrase(199.5, 100.0), "100% more tok/s/GPU");
+        assert_eq!(
+            throughput_versus(199.5, 100.0, "Off"),
+            "100% more tok/s/GPU than Off"
+        );
     }
 
     #[test]
     fn throughput_multiple() {
         // 687.0 / 280.7: 280.7 × 2.44 = 684.908, remainder 2.092 / 280.7 = 0.00745,
         // r = 2.44745 → 2.45.
-        assert_eq!(throughput_phrase(687.0, 280.7), "2.45× the tok/s/GPU");
-        assert_eq!(throughput_phrase(200.0, 100.0), "2.00× the tok/s/GPU");
+        assert_eq!(
+            throughput_versus(687.0, 280.7, "Off"),
+            "2.45× the tok/s/GPU of Off"
+        );
+        assert_eq!(
+            throughput_versus(200.0, 100.0, "Off"),
+            "2.00× the tok/s/GPU of Off"
+        );
+    }
+
+    #[test]
+    fn a_multiple_from_twice_the_smaller() {
+        assert!(!many_times(199.9, 100.0));
+        assert!(many_times(200.0, 100.0));
+        assert!(many_times(100.0, 250.0));
+        assert!(!many_times(100.0, 100.5));
     }
 
     #[test]
     fn throughput_tied() {
-        assert_eq!(throughput_phrase(1.005, 1.0), "essentially tied");
-        assert_eq!(throughput_phrase(100.0, 100.0), "essentially tied");
-        assert_eq!(throughput_phrase(100.9, 100.0), "essentially tied");
+        assert_eq!(throughput_versus(1.005, 1.0, "Off"), "essentially tied");
+        assert_eq!(throughput_versus(100.0, 100.0, "Off"), "essentially tied");
+        assert_eq!(throughput_versus(100.9, 100.0, "Off"), "essentially tied");
     }
 
     #[test]
     fn throughput_arguments_in_either_order() {
-        assert_eq!(throughput_phrase(1089.0, 1269.4), "17% more tok/s/GPU");
+        assert_eq!(
+            throughput_versus(1089.0, 1269.4, "Off"),
+            "17% more tok/s/GPU than Off"
+        );
     }
 
     #[test]
@@ -415,7 +451,8 @@ mod tests {
 
         #[test]
         fn throughput_phrase_matches_the_ratio(lower in 1.0f64..5000.0, r in 1.0f64..5.0) {
-            let phrase = throughput_phrase(lower * r, lower);
+            let phrase = throughput_versus(lower * r, lower, "Off");
+            prop_assert_eq!(many_times(lower * r, lower), phrase.contains('×'));
             if let Some(n) = leading_percent(&phrase) {
                 prop_assert!((1.0 - 1e-9..2.0).contains(&r));
                 prop_assert!(((n as f64) - (r - 1.0) * 100.0).abs() <= 0.5 + 1e-6, "{phrase}");

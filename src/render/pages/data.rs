@@ -222,13 +222,7 @@ impl<'p> Parts<'p, '_> {
 
     /// The measured points that lie on their side's frontier: the points the table reads.
     fn frontier_points(&self) -> impl Iterator<Item = &PointData> {
-        self.data.sides.iter().flat_map(|s| {
-            s.points.iter().filter(|p| {
-                s.frontier
-                    .iter()
-                    .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput)
-            })
-        })
+        (self.data.sides.iter()).flat_map(|s| s.points.iter().filter(|p| s.on_frontier(p)))
     }
 
     /// Each side's measured-points table, its rows grouped by serving setup.

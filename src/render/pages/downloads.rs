@@ -170,10 +170,7 @@ fn csv(
     let mut decimal = |v: f64| decimal_in(&mut number, v);
     for ((side, label), side_plan) in data.sides.iter().zip(labels).zip(&plan.sides) {
         for (p, &record) in side.points.iter().zip(&side_plan.records) {
-            let on_frontier = side
-                .frontier
-                .iter()
-                .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput);
+            let on_frontier = side.on_frontier(p);
             let f = figures.get(record);
             let r = &records[record];
             let text = |v: &Option<String>| v.clone().unwrap_or_default();

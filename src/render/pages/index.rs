@@ -126,15 +126,11 @@ fn headline(ctx: &Pages, model: &Model, rankings: &[Ranking]) -> Option<Headline
     let plan = ctx.site.plan.default_ranking(&model.id)?;
     let path = plan.path();
     let ranking = rankings.iter().find(|r| r.path == path)?;
-    let tier = ranking
-        .tiers
-        .iter()
-        .filter(|t| !t.rows.is_empty())
-        .max_by(|a, b| {
-            (a.rows.len(), a.interactivity)
-                .partial_cmp(&(b.rows.len(), b.interactivity))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })?;
+    let tier = ranking.reached().max_by(|a, b| {
+        (a.rows.len(), a.interactivity)
+            .partial_cmp(&(b.rows.len(), b.interactivity))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    })?;
     let top = &tier.rows[..tier.rows.len().min(3)];
     Some(Headline {
         href: path,
@@ -267,12 +263,7 @@ fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
         meta,
         ModelBody {
             name: model.name.clone(),
-            rankings: ctx
-                .site
-                .plan
-                .rankings
-                .iter()
-                .filter(|r| r.model == model.id)
+            rankings: (ctx.site.plan.rankings_of(&model.id))
                 .map(|r| Link::new(labels::sequence(r.sequence), r.path()))
                 .collect(),
             hardware,

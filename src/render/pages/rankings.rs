@@ -143,11 +143,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
                 rows: row_views(pages, &t.rows),
             })
             .collect(),
-        sequences: site
-            .plan
-            .rankings
-            .iter()
-            .filter(|r| r.model == plan.model)
+        sequences: (site.plan.rankings_of(&plan.model))
             .map(|r| ChoiceLink::sequence(r.sequence, r.path(), plan.sequence))
             .collect(),
         ranking_chart: ranking_chart::view(ranking, &site.catalog, &heading),
@@ -371,11 +367,7 @@ fn index(pages: &Pages) -> Result<OutputFile> {
         .iter()
         .map(|m| ModelRankings {
             name: m.name.clone(),
-            sequences: site
-                .plan
-                .rankings
-                .iter()
-                .filter(|r| r.model == m.id)
+            sequences: (site.plan.rankings_of(&m.id))
                 .map(|r| Link::new(labels::sequence(r.sequence), r.path()))
                 .collect(),
         })
