@@ -207,7 +207,13 @@ fn lead_and_narrative_state_the_comparison_in_words() {
         "one paragraph per target: {paragraphs:?}"
     );
     assert_eq!(paragraphs.iter().collect::<BTreeSet<_>>().len(), 3);
-    assert!(paragraphs[2].ends_with("Numbers reflect this page's pinned 1k/1k · fp8 workload; other sequence lengths are linked below."));
+    // Measured at 1k/1k alone, the page links no other sequence length, and does not say so.
+    assert!(
+        paragraphs[2].ends_with("Numbers reflect this page's pinned 1k/1k · fp8 workload."),
+        "{}",
+        paragraphs[2]
+    );
+    assert!(texts(&html, "nav.sequences").is_empty());
     for (p, x) in paragraphs.iter().zip(["35", "40", "45"]) {
         assert!(p.contains(&format!("{x} tok/s")), "paragraph for {x}: {p}");
     }
@@ -499,6 +505,13 @@ fn check_page_text(json: &Value, html: &str) {
                 .last()
                 .unwrap()
                 .contains("Numbers reflect this page's pinned"),
+            "{path}"
+        );
+        // "Linked below" only where they are.
+        let other_sequences = !texts(html, "nav.sequences a").is_empty();
+        assert_eq!(
+            paragraphs.last().unwrap().ends_with("; other sequence lengths are linked below."),
+            other_sequences,
             "{path}"
         );
         assert!(

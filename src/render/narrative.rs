@@ -128,6 +128,8 @@ pub struct TextContext {
     pub setting: String,
     pub sequence: String,
     pub precision: String,
+    /// Whether the page links the same comparison at other sequence lengths.
+    pub other_sequences: bool,
 }
 
 /// One paragraph per matched target (or one for sides that do not overlap, from

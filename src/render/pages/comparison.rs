@@ -103,6 +103,7 @@ fn body<'p>(
             .map(|p| p.to_string())
             .collect::<Vec<_>>()
             .join(" · "),
+        other_sequences: parts.pages.site.plan.sequences_of(&plan.subject).len() > 1,
     };
     let renderer = parts.pages.renderer;
     let narrative = narrative::paragraphs(renderer, plan, &matchups, disjoint.as_ref(), &text)?;
