@@ -510,7 +510,10 @@ fn check_page_text(json: &Value, html: &str) {
         // "Linked below" only where they are.
         let other_sequences = !texts(html, "nav.sequences a").is_empty();
         assert_eq!(
-            paragraphs.last().unwrap().ends_with("; other sequence lengths are linked below."),
+            paragraphs
+                .last()
+                .unwrap()
+                .ends_with("; other sequence lengths are linked below."),
             other_sequences,
             "{path}"
         );

@@ -240,19 +240,56 @@ fn the_part_count_comes_from_the_planned_data_pages() {
     assert_eq!(merged + 1, parts(data_pages), "{list}");
 }
 
-/// Each search document's indexed text, by page URL (from Pagefind's fragments: gzip around
-/// `pagefind_dcd` and JSON).
-fn indexed_texts(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+/// Each search document's fragment, by page URL (Pagefind's fragments: gzip around
+/// `pagefind_dcd` and JSON with the page's `url`, `content` and `filters`).
+fn fragments(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, serde_json::Value> {
     pagefind_files(files)
         .into_iter()
         .filter(|(path, _)| path.ends_with(".pf_fragment"))
         .map(|(_, bytes)| {
             let json: serde_json::Value =
                 serde_json::from_slice(&decompress(bytes)["pagefind_dcd".len()..]).unwrap();
-            let text = |key: &str| json[key].as_str().unwrap().to_string();
-            (text("url"), text("content"))
+            (json["url"].as_str().unwrap().to_string(), json)
         })
         .collect()
+}
+
+/// Each search document's indexed text, by page URL.
+fn indexed_texts(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    (fragments(files).into_iter())
+        .map(|(url, json)| (url, json["content"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// The precision filter holds every precision a data page shows (its `index.json`'s), so
+/// filtering by FP8 keeps a chip comparison, whose sides are pinned to no precision, where
+/// the page has FP8 points.
+#[test]
+fn a_data_page_is_filed_under_each_precision_it_shows() {
+    let site = Fixture::demo();
+    site.build_ok();
+    let files = snapshot(&site.root().join("public"));
+    let mut chips = 0;
+    for (url, fragment) in fragments(&files) {
+        let Some(json) = files.get(&format!("{}index.json", &url[1..])) else {
+            continue;
+        };
+        let json: serde_json::Value = serde_json::from_slice(json).unwrap();
+        let Some(precisions) = json["precision"].as_array() else {
+            continue; // a ranking
+        };
+        let mut shown: Vec<String> = (precisions.iter())
+            .map(|p| p.as_str().unwrap().to_uppercase())
+            .collect();
+        shown.sort();
+        let mut filed: Vec<String> = (fragment["filters"]["precision"].as_array())
+            .map(|a| a.iter().map(|p| p.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default();
+        filed.sort();
+        assert_eq!(filed, shown, "{url}");
+        chips += usize::from(url.starts_with("/compare/"));
+    }
+    assert!(chips > 10, "only {chips} chip comparisons checked");
 }
 
 /// A hub says what it is about (accelerator, precision, sequence) once more, at the title's

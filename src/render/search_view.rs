@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::input::catalog::Catalog;
 use crate::plan::{Family, PagePlan};
 use crate::render::labels;
-use crate::types::{ModelId, Sequence};
+use crate::types::{ModelId, Precision, Sequence};
 
 /// The search filters and their labels, in the order the search page shows them.
 pub const FILTERS: [(&str, &str); 5] = [
@@ -52,8 +52,15 @@ impl SearchView {
     }
 
     /// A hub or comparison: `title` is its heading, completed with the model and sequence
-    /// where the heading lacks them; `series` are its sides' or series' names.
-    pub fn data_page(plan: &PagePlan, catalog: &Catalog, title: String, series: &[String]) -> Self {
+    /// where the heading lacks them; `precisions` are the page's (a chip comparison's are its
+    /// sides' points'); `series` are its sides' or series' names.
+    pub fn data_page(
+        plan: &PagePlan,
+        precisions: &[Precision],
+        catalog: &Catalog,
+        title: String,
+        series: &[String],
+    ) -> Self {
         let subject = &plan.subject;
         let family = subject.family();
         let mut view =
@@ -67,12 +74,7 @@ impl SearchView {
             view.keywords.extend([id.to_string(), name.clone()]);
             hardware.push(name);
         }
-        let mut precisions: Vec<String> = plan
-            .sides
-            .iter()
-            .filter_map(|s| s.filter.precision.as_ref().map(labels::precision))
-            .chain(subject.precisions().into_iter().map(labels::precision))
-            .collect();
+        let mut precisions: Vec<String> = precisions.iter().map(labels::precision).collect();
         precisions.sort();
         precisions.dedup();
         for p in &precisions {

@@ -154,6 +154,7 @@ fn meta(
     // narrative's other paragraphs would add a fifth to the build time (README, Search).
     meta.search = Some(SearchView::data_page(
         plan,
+        &parts.data.precision,
         &pages.site.catalog,
         title,
         &parts.labels,

@@ -43,6 +43,7 @@ pub(super) fn render(parts: &Parts, on: &Combination) -> Result<Vec<OutputFile>>
         .model_feed(plan.subject.model(), &n.model);
     meta.search = Some(SearchView::data_page(
         plan,
+        &parts.data.precision,
         &pages.site.catalog,
         heading.clone(),
         &parts.labels,
