@@ -38,7 +38,7 @@ where
         .unwrap_or_else(|e| panic!("`{key}` is {value:?}: {e:?}"))
 }
 
-/// `index.html` files, all files and their bytes under `dir`.
+/// HTML files (pages), all files and their bytes under `dir`.
 fn count(dir: &Path) -> (usize, usize, u64) {
     let (mut pages, mut files, mut bytes) = (0, 0, 0);
     for entry in walkdir::WalkDir::new(dir) {
@@ -46,7 +46,7 @@ fn count(dir: &Path) -> (usize, usize, u64) {
         if entry.file_type().is_file() {
             files += 1;
             bytes += entry.metadata().unwrap().len();
-            pages += usize::from(entry.file_name() == "index.html");
+            pages += usize::from(entry.path().extension().is_some_and(|e| e == "html"));
         }
     }
     (pages, files, bytes)

@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use common::{Fixture, snapshot};
 
@@ -82,6 +82,55 @@ fn summary_line_reports_the_counts() {
     let superseded: usize = number_before(line, " superseded");
     assert_eq!(kept + superseded, 1622, "{line}");
     assert!(line.contains(" pages") && line.contains(" s"), "{line}");
+
+    // Pages per family (SPEC §8), against the output: each data page's index.json names its
+    // family; embeds and rankings are the pages under their folders.
+    let files = snapshot(&f.root().join("public"));
+    let pages_under = |dir: &str| {
+        (files.keys())
+            .filter(|p| p.starts_with(dir) && p.ends_with(".html"))
+            .count()
+    };
+    let mut families: BTreeMap<String, usize> = BTreeMap::new();
+    for (path, bytes) in &files {
+        if path.ends_with("/index.json") && !path.starts_with("embed/") {
+            let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            if let Some(family) = json["family"].as_str() {
+                *families.entry(family.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let keys = [
+        "hub",
+        "spec-decode",
+        "chip",
+        "precision",
+        "framework",
+        "disagg",
+    ];
+    let family = |key: &str| families.get(key).copied().unwrap_or(0);
+    let html = files.keys().filter(|p| p.ends_with(".html")).count();
+    let embeds = pages_under("embed/");
+    let rankings = pages_under("rankings/");
+    let listed = keys.iter().map(|k| family(k)).sum::<usize>() + embeds + rankings;
+    let expected = format!(
+        "  pages: {} hub, {} spec-decode, {} chip, {} precision, {} framework, {} disagg, \
+         {embeds} embed, {rankings} ranking, {} other",
+        family("hub"),
+        family("spec-decode"),
+        family("chip"),
+        family("precision"),
+        family("framework"),
+        family("disagg"),
+        html - listed,
+    );
+    let kinds = run
+        .stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("built:"))
+        .nth(1);
+    assert_eq!(kinds, Some(expected.as_str()), "{}", run.stderr);
+    assert!(family("hub") > 30 && family("chip") > 50 && embeds > 100 && rankings > 5);
 }
 
 fn number_before(line: &str, marker: &str) -> usize {

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-use crate::incremental::cache::{self, Cache, Counts};
+use crate::incremental::cache::{self, Cache, Counts, PageKinds};
 use crate::incremental::records::RecordCache;
 use crate::incremental::shard::{self, Shard};
 use crate::incremental::{Fingerprints, Settings, Stamp};
@@ -27,7 +27,7 @@ use crate::input::config::{self, EchartsSource};
 use crate::input::known::KnownResults;
 use crate::output::destination::{self, Guarded};
 use crate::output::{Changes, Listing, Memory, OldSite, OutputFile, Sink, Staging, Written};
-use crate::plan::{self};
+use crate::plan::{self, Family, urls};
 use crate::progress::Progress;
 use crate::search::{self};
 use crate::site::Site;
@@ -125,8 +125,47 @@ impl std::fmt::Display for Summary {
             self.elapsed.as_secs_f64(),
             count(self.rendered, "data page"),
             self.reused,
+        )?;
+        let kinds = &c.kinds;
+        write!(f, "\n  pages: ")?;
+        for (family, n) in Family::ALL.iter().zip(kinds.families) {
+            write!(f, "{n} {}, ", family.key())?;
+        }
+        let listed = kinds.families.iter().sum::<usize>() + kinds.embeds + kinds.rankings;
+        write!(
+            f,
+            "{} embed, {} ranking, {} other",
+            kinds.embeds,
+            kinds.rankings,
+            c.pages.saturating_sub(listed)
         )
     }
+}
+
+/// The kinds of the pages a build wrote: its data pages' families (`data_pages`, URL paths,
+/// as the plan has them), and among the HTML files of `paths` the embeds and rankings.
+fn page_kinds<'a>(
+    plan: &plan::SitePlan,
+    data_pages: impl Iterator<Item = &'a str>,
+    paths: &[String],
+) -> PageKinds {
+    let family_of: std::collections::HashMap<String, Family> = (plan.pages.iter())
+        .map(|p| (p.path(), p.subject.family()))
+        .collect();
+    let mut kinds = PageKinds::default();
+    for family in data_pages.filter_map(|p| family_of.get(p)) {
+        if let Some(i) = Family::ALL.iter().position(|f| f == family) {
+            kinds.families[i] += 1;
+        }
+    }
+    let pages_under = |dir: &str| {
+        (paths.iter())
+            .filter(|p| p.ends_with(".html") && p.starts_with(dir))
+            .count()
+    };
+    kinds.embeds = pages_under(&format!("{}/", urls::EMBED_DIR));
+    kinds.rankings = pages_under(urls::RANKINGS.trim_start_matches('/'));
+    kinds
 }
 
 /// `1 page`, `2 pages`.
@@ -437,6 +476,11 @@ fn finish(
             configurations: site.data.records.len(),
             superseded: site.data.superseded,
             pages: written.pages,
+            kinds: page_kinds(
+                &site.plan,
+                done.records.iter().map(|r| r.path.as_str()),
+                &written.paths,
+            ),
             files: written.files,
             bytes: written.bytes,
         },
@@ -489,8 +533,13 @@ mod tests {
                 records_read: 1,
                 configurations: 1,
                 superseded: 0,
-                pages: 1,
-                files: 2,
+                pages: 4,
+                kinds: PageKinds {
+                    families: [1, 0, 0, 0, 0, 0],
+                    embeds: 1,
+                    rankings: 0,
+                },
+                files: 5,
                 bytes: 1_500_000,
             },
             rendered: 1,
@@ -502,7 +551,9 @@ mod tests {
         assert_eq!(
             summary.to_string(),
             "1 record read from 1 result file (0 known from the cache), 1 configuration kept, \
-             0 superseded; 1 page, 2 files, 1.5 MB in 0.02 s; 1 data page rendered, 0 reused"
+             0 superseded; 4 pages, 5 files, 1.5 MB in 0.02 s; 1 data page rendered, 0 reused\n  \
+             pages: 1 hub, 0 spec-decode, 0 chip, 0 precision, 0 framework, 0 disagg, 1 embed, \
+             0 ranking, 2 other"
         );
         summary.known_results = None;
         summary.counts.records_read = 2;
@@ -515,7 +566,7 @@ mod tests {
         assert!(
             summary
                 .to_string()
-                .ends_with("0 data pages rendered, 0 reused")
+                .contains("0 data pages rendered, 0 reused\n")
         );
     }
 }

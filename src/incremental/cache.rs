@@ -74,8 +74,20 @@ pub struct Counts {
     pub configurations: usize,
     pub superseded: usize,
     pub pages: usize,
+    /// The pages by kind; the rest of `pages` are index, editors' and other site pages.
+    pub kinds: PageKinds,
     pub files: usize,
     pub bytes: u64,
+}
+
+/// How many of a build's pages are of each kind, for its summary (SPEC §8: "a summary of
+/// pages per family").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageKinds {
+    /// Data pages (hubs and comparisons) by family, in [`crate::plan::Family::ALL`]'s order.
+    pub families: [usize; 6],
+    pub embeds: usize,
+    pub rankings: usize,
 }
 
 /// The site's inputs: what [`crate::input::load`] reads, besides an `echarts:` file.

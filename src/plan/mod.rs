@@ -35,6 +35,16 @@ pub enum Family {
 }
 
 impl Family {
+    /// Every family, hubs first, in the order of the site's navigation.
+    pub const ALL: [Family; 6] = [
+        Self::Hub,
+        Self::SpecDecode,
+        Self::Chip,
+        Self::Precision,
+        Self::Framework,
+        Self::Disagg,
+    ];
+
     pub const COMPARISONS: [Family; 5] = [
         Self::SpecDecode,
         Self::Chip,

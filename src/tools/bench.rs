@@ -381,7 +381,8 @@ fn raise_first_throughput(text: &str) -> Option<String> {
     Some(format!("{}{}{}", &text[..at], value * 1.01, &text[end..]))
 }
 
-/// Counts `index.html` pages, all files and their bytes under `out`.
+/// Counts pages (HTML files, as the build's summary counts them), all files and their bytes
+/// under `out`.
 fn scan(out: &Path) -> Result<(usize, usize, u64)> {
     let (mut pages, mut files, mut bytes) = (0, 0, 0);
     for entry in walkdir::WalkDir::new(out) {
@@ -394,7 +395,7 @@ fn scan(out: &Path) -> Result<(usize, usize, u64)> {
             .metadata()
             .map_err(|e| Error::io(entry.path(), e.into()))?
             .len();
-        if entry.file_name() == "index.html" {
+        if entry.path().extension().is_some_and(|e| e == "html") {
             pages += 1;
         }
     }
