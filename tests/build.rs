@@ -239,6 +239,39 @@ fn an_output_that_would_replace_the_site_or_a_file_is_refused() {
     assert!(f.root().join("public/index.html").is_file());
 }
 
+/// A folder of someone's files is not an output a build may replace: `--out ~/Documents`
+/// must not delete the documents (nor may `bench --out`, which clears its folder first).
+#[test]
+fn an_output_folder_of_other_files_is_refused_and_kept() {
+    let f = Fixture::without_results();
+    f.write("data/results/a.yaml", common::GOOD_RECORD);
+    let docs = tempfile::tempdir().unwrap();
+    std::fs::write(docs.path().join("letter.txt"), "mine").unwrap();
+    let before = common::snapshot(docs.path());
+    let out = docs.path().to_str().unwrap();
+    for args in [
+        &["build", "--out", out][..],
+        &["build", "--no-cache", "--out", out][..],
+        &["bench", "--combinations", "1", "--out", out][..],
+    ] {
+        let run = f.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("holds files no build wrote"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(common::snapshot(docs.path()), before, "{args:?}");
+    }
+    // Once emptied, it takes a site; and the next build replaces that site.
+    std::fs::remove_file(docs.path().join("letter.txt")).unwrap();
+    for _ in 0..2 {
+        let run = f.run(&["build", "--out", out]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+    }
+    assert!(docs.path().join("index.html").is_file());
+}
+
 /// A build killed half-way leaves its staging folder (`.public.new-PID`) behind; the next
 /// build removes it, and keeps one whose process still runs (another build at work).
 #[test]

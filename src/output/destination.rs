@@ -22,17 +22,10 @@ pub struct Guarded<'a> {
 /// The inputs inside the site's folder the output must keep clear of.
 const INPUTS: &[&str] = &["site.yaml", "data", "templates", "static", "content"];
 
-/// Refuses an output folder `out` that is a file, or that would replace or move aside any of
-/// `guarded`, and a cache, shard folder or deploy list among the site's inputs; a usage error
-/// naming both.
+/// Refuses an output folder `out` that is a file, that holds what no build wrote
+/// ([`replaceable`]), or that would replace or move aside any of `guarded`, and a cache, shard
+/// folder or deploy list among the site's inputs; a usage error naming both.
 pub fn check(out: &Path, guarded: &Guarded) -> Result<()> {
-    if out.exists() && !out.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is a file; the output is a folder of its own, which each build replaces whole\n  \
-             help: pick a new folder with --out",
-            out.display()
-        )));
-    }
     let out_at = resolved(out);
     let root = resolved(guarded.root);
     if root.starts_with(&out_at) {
@@ -59,7 +52,7 @@ pub fn check(out: &Path, guarded: &Guarded) -> Result<()> {
             changes.display(),
             out.display()
         ))),
-        _ => Ok(()),
+        _ => replaceable(out),
     }
 }
 
@@ -85,6 +78,48 @@ fn keep_out_of_inputs(guarded: &Guarded) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Files at the top of a folder a build (or a shard's build) wrote: a folder holding one of
+/// them is a site, which the next build may replace.
+const WRITTEN_BY_A_BUILD: &[&str] = &[
+    "index.html",
+    "404.html",
+    crate::incremental::shard::MANIFEST,
+];
+
+/// Refuses to replace `out` unless it is absent, empty (hidden files such as `.gitkeep`
+/// aside) or a site a build wrote: `--out ~/Documents` must not move someone's documents
+/// aside and delete them. Also used by `bench --out`, which clears its folder first.
+pub fn replaceable(out: &Path) -> Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a file; the output is a folder of its own, which each build replaces whole\n  \
+             help: pick a new folder with --out",
+            out.display()
+        )));
+    }
+    let entries = std::fs::read_dir(out).map_err(|e| Error::io(out, e))?;
+    let names: Vec<std::ffi::OsString> = entries
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .filter(|name| !name.to_string_lossy().starts_with('.'))
+        .collect();
+    if names.is_empty()
+        || names
+            .iter()
+            .any(|n| WRITTEN_BY_A_BUILD.iter().any(|w| n == w))
+    {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "the output folder {} holds files no build wrote (it has no index.html); a build \
+         replaces its output whole, so they would be deleted\n  help: pick a new or empty \
+         folder with --out, or remove this one yourself",
+        out.display()
+    )))
 }
 
 fn clash(out: &Path, how: &str, path: &Path) -> Error {
@@ -170,6 +205,34 @@ mod tests {
             ..guarded(root)
         };
         assert!(check(&out, &fine).is_ok());
+    }
+
+    #[test]
+    fn only_a_new_empty_or_built_folder_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str| dir.path().join(name);
+        assert!(replaceable(&at("new")).is_ok());
+        std::fs::create_dir(at("empty")).unwrap();
+        std::fs::write(at("empty/.gitkeep"), "").unwrap();
+        assert!(replaceable(&at("empty")).is_ok());
+        for (folder, file) in [
+            ("site", "index.html"),
+            ("shard", crate::incremental::shard::MANIFEST),
+            ("only-404", "404.html"),
+            ("documents", "letter.txt"),
+        ] {
+            std::fs::create_dir(at(folder)).unwrap();
+            std::fs::write(at(folder).join(file), "x").unwrap();
+        }
+        for built in ["site", "shard", "only-404"] {
+            assert!(replaceable(&at(built)).is_ok(), "{built}");
+        }
+        let refused = replaceable(&at("documents")).unwrap_err().to_string();
+        assert!(refused.contains("holds files no build wrote"), "{refused}");
+        // A site's page deeper down does not make a folder of documents a site.
+        std::fs::create_dir(at("documents/old")).unwrap();
+        std::fs::write(at("documents/old/index.html"), "x").unwrap();
+        assert!(replaceable(&at("documents")).is_err());
     }
 
     #[test]

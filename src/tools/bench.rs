@@ -189,7 +189,9 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
     let mut default_out = None;
     let out = match &options.out {
         Some(out) => {
-            // The spare too: the cold build must start from nothing.
+            // The spare too: the cold build must start from nothing. But only a site is
+            // cleared, never a folder of someone's files.
+            crate::output::destination::replaceable(out)?;
             for dir in [out.clone(), crate::output::spare_of(out)] {
                 if dir.exists() {
                     std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
