@@ -19,7 +19,7 @@ use axum::routing::get;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt as _};
 
-use super::inject::{EVENTS_PATH, inject};
+use super::inject::{EVENTS_PATH, Failed, inject};
 use super::{Live, Snapshot};
 
 /// Served when the site has no `404.html` (or no good build yet).
@@ -93,10 +93,14 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
 /// One file; pages get the reload script and, after a failed build, the error overlay.
 fn respond(snapshot: &Snapshot, status: StatusCode, path: &str, bytes: &Bytes) -> Response {
     let body = if path.ends_with(".html") {
+        let failed = snapshot.error.as_deref().map(|message| Failed {
+            message,
+            earlier: !snapshot.files.is_empty(),
+        });
         Bytes::from(inject(
             &String::from_utf8_lossy(bytes),
             snapshot.build,
-            snapshot.error.as_deref(),
+            failed.as_ref(),
         ))
     } else {
         bytes.clone()

@@ -9,9 +9,17 @@ pub(super) const EVENTS_PATH: &str = "/__benchsite/events";
 /// The `id` of the overlay element, so that tests and editors' tools can find it.
 pub(super) const OVERLAY_ID: &str = "benchsite-build-error";
 
+/// A failed build, as the overlay tells it.
+pub(super) struct Failed<'a> {
+    pub message: &'a str,
+    /// Whether an earlier, good build is served beneath (there is none when the first build
+    /// failed: every page is then the bare "Not found").
+    pub earlier: bool,
+}
+
 /// Adds the reload script (and the overlay when `error` is set) just before `</body>`, or at the
 /// end of a page that has none.
-pub(super) fn inject(html: &str, build: u64, error: Option<&str>) -> String {
+pub(super) fn inject(html: &str, build: u64, error: Option<&Failed>) -> String {
     let mut extra = error.map(overlay).unwrap_or_default();
     extra.push_str(&reload_script(build));
     let at = html
@@ -41,19 +49,23 @@ fn reload_script(build: u64) -> String {
 
 /// A full-window panel with the build error over the last good page; it can be dismissed to
 /// look at the page, and comes back with the next reload while the error lasts.
-fn overlay(error: &str) -> String {
+fn overlay(failed: &Failed) -> String {
+    let lead = match failed.earlier {
+        true => "The last build failed; the page below is from the last good build.",
+        false => "The build failed, and there is no good build yet to show.",
+    };
     format!(
         concat!(
             "<div id=\"{id}\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;",
             "overflow:auto;margin:0;padding:2rem;background:rgba(40,0,0,.94);color:#fee;",
             "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace\">",
-            "<p style=\"margin:0 0 1rem;font-weight:bold\">The last build failed; ",
-            "the page below is from the last good build.</p>",
+            "<p style=\"margin:0 0 1rem;font-weight:bold\">{lead}</p>",
             "<pre style=\"margin:0 0 1rem;white-space:pre-wrap\">{error}</pre>",
             "<button type=\"button\" onclick=\"this.parentNode.remove()\">Dismiss</button></div>"
         ),
         id = OVERLAY_ID,
-        error = escape_html(error),
+        lead = lead,
+        error = escape_html(failed.message),
     )
 }
 
@@ -78,15 +90,30 @@ mod tests {
 
     #[test]
     fn the_overlay_shows_the_error_escaped() {
-        let page = inject(
-            "<body></body>",
-            2,
-            Some("data/models.yaml:3:1: bad <script>alert('x')</script> & \"more\""),
-        );
+        let failed = Failed {
+            message: "data/models.yaml:3:1: bad <script>alert('x')</script> & \"more\"",
+            earlier: true,
+        };
+        let page = inject("<body></body>", 2, Some(&failed));
+        assert!(page.contains("the page below is from the last good build"));
         assert!(page.contains(OVERLAY_ID));
         assert!(page.contains(
             "bad &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"
         ));
         assert!(!page.contains("<script>alert"));
+    }
+
+    #[test]
+    fn without_a_good_build_the_overlay_does_not_point_at_one() {
+        let failed = Failed {
+            message: "site.yaml:1:1: bad",
+            earlier: false,
+        };
+        let page = inject("<body></body>", 1, Some(&failed));
+        assert!(
+            page.contains("there is no good build yet to show"),
+            "{page}"
+        );
+        assert!(!page.contains("page below"), "{page}");
     }
 }
