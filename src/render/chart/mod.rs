@@ -218,12 +218,21 @@ struct SeriesMeta {
     /// The series' accelerator: static/chart.js reprices its cost and power by it.
     hw: String,
     slot: usize,
-    kind: &'static str,
+    kind: SeriesKind,
     dataset: usize,
     color: &'static str,
     /// The points' marker ([`marker::echarts_symbol`]), which `static/chart.js` draws them
     /// with.
     symbol: String,
+}
+
+/// What a chart series stands for: one of the page's sides (or a hub's series), or the same
+/// hardware at another precision (shown by the "other precisions" toggle; dashed, no legend).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum SeriesKind {
+    Side,
+    Precision,
 }
 
 /// The JSON embedded in `<script type="application/json" id="chart-options">`, escaped so
@@ -287,10 +296,10 @@ fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
     let sides_before = all[..i].iter().filter(|x| x.is_side()).count();
     let (kind, color, symbol) = if s.is_side() {
         let slot = marker::slot(sides_before);
-        ("side", PALETTE[slot], marker::echarts_symbol(slot))
+        (SeriesKind::Side, PALETTE[slot], marker::echarts_symbol(slot))
     } else {
         (
-            "precision",
+            SeriesKind::Precision,
             EXTRA_PALETTE[(i - sides_before) % EXTRA_PALETTE.len()],
             EXTRA_SYMBOL.to_string(),
         )
@@ -438,7 +447,7 @@ fn patch(option: &mut Value, meta: &[SeriesMeta]) {
     patch_frame(option);
     option["legend"]["data"] = json!(
         meta.iter()
-            .filter(|m| m.kind == "side")
+            .filter(|m| m.kind == SeriesKind::Side)
             .map(|m| &m.label)
             .collect::<Vec<_>>()
     );
