@@ -17,21 +17,21 @@ use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDeco
 pub use attach::{Attached, attach};
 pub use pages::plan;
 
-/// The kinds of generated page that show data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// The kinds of generated page that show data. Serialized by [`Family::key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Family {
-    #[serde(rename = "hub")]
     Hub,
-    #[serde(rename = "spec-decode")]
     SpecDecode,
-    #[serde(rename = "chip")]
     Chip,
-    #[serde(rename = "precision")]
     Precision,
-    #[serde(rename = "framework")]
     Framework,
-    #[serde(rename = "disagg")]
     Disagg,
+}
+
+impl Serialize for Family {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
 }
 
 impl Family {
