@@ -8,7 +8,7 @@
 use tera::{Kwargs, State, Tera, TeraResult};
 
 use crate::render::views::Metric;
-use crate::render::wording;
+use crate::render::wording::{self, with_digits};
 
 pub fn register(tera: &mut Tera) {
     tera.register_filter("money", money);
@@ -56,7 +56,7 @@ fn figure(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
 
 /// `{{ 0.4267 | usd(digits=3) }}` → `$0.427` (table cells; prose uses `money`).
 fn usd(v: f64, kwargs: Kwargs, _: &State) -> TeraResult<String> {
-    Ok(format!("${}", with_digits(v, digits(&kwargs)?)))
+    Ok(wording::usd(v, digits(&kwargs)?))
 }
 
 /// `{{ 5901.94 | thousands }}` → `5,902`; `{{ 5901.94 | thousands(digits=1) }}` → `5,901.9`.
@@ -107,12 +107,6 @@ pub fn and_list(words: &[String]) -> String {
         Some((last, _)) => last.clone(),
         None => String::new(),
     }
-}
-
-/// Rounds half away from zero before formatting (`{:.1}` alone rounds ties to even).
-pub fn with_digits(v: f64, digits: usize) -> String {
-    let scale = 10f64.powi(digits as i32);
-    format!("{:.*}", digits, (v * scale).round() / scale)
 }
 
 #[cfg(test)]

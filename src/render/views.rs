@@ -261,11 +261,10 @@ impl Metric {
 
     /// A value as the table prints it.
     pub fn format(self, v: f64) -> String {
-        use crate::render::filters::with_digits;
         let digits = usize::from(self.digits());
         match self {
             Metric::Throughput => wording::grouped(v, digits),
-            Metric::Cost => format!("${}", with_digits(v, digits)),
+            Metric::Cost => wording::usd(v, digits),
             Metric::Power => wording::integer(v),
             Metric::Concurrency => format!("~{}", wording::grouped(v, digits)),
         }

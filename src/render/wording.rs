@@ -149,21 +149,27 @@ pub fn money_beside(v: f64, other: f64) -> String {
     }
     let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
     (decimals + 1..=decimals + 3)
-        .map(|d| (money_to(v, d), money_to(other, d)))
+        .map(|d| (usd(v, d), usd(other, d)))
         .find(|(a, b)| a != b)
         .map_or(text, |(a, _)| a)
 }
 
-/// `$` and `v` to `decimals` places, rounded half away from zero as [`money`] rounds.
-fn money_to(v: f64, decimals: usize) -> String {
-    let scale = 10f64.powi(decimals as i32);
-    format!("${:.decimals$}", (v * scale).round() / scale)
+/// `$0.427`: dollars to a fixed number of decimals, rounded half away from zero (table cells;
+/// prose uses [`money`]).
+pub fn usd(v: f64, decimals: usize) -> String {
+    format!("${}", with_digits(v, decimals))
+}
+
+/// Rounds half away from zero before formatting (`{:.1}` alone rounds ties to even).
+pub fn with_digits(v: f64, digits: usize) -> String {
+    let scale = 10f64.powi(digits as i32);
+    format!("{:.*}", digits, (v * scale).round() / scale)
 }
 
 /// `5901.94` → `5,901.9` with `digits = 1`: thousands separators and a fixed number of
 /// decimals, rounded half away from zero.
 pub fn grouped(v: f64, digits: usize) -> String {
-    let fixed = crate::render::filters::with_digits(v, digits);
+    let fixed = with_digits(v, digits);
     let (whole, fraction) = fixed
         .split_once('.')
         .map_or((fixed.as_str(), None), |(w, f)| (w, Some(f)));

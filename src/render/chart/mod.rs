@@ -296,7 +296,11 @@ fn series_meta(all: &[ChartSeries], i: usize, s: &ChartSeries) -> SeriesMeta {
     let sides_before = all[..i].iter().filter(|x| x.is_side()).count();
     let (kind, color, symbol) = if s.is_side() {
         let slot = marker::slot(sides_before);
-        (SeriesKind::Side, PALETTE[slot], marker::echarts_symbol(slot))
+        (
+            SeriesKind::Side,
+            PALETTE[slot],
+            marker::echarts_symbol(slot),
+        )
     } else {
         (
             SeriesKind::Precision,
