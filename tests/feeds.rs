@@ -207,6 +207,59 @@ fn a_model_feed_has_the_runs_that_measured_the_model_and_only_its_pages() {
     );
 }
 
+/// A run whose result file holds no record (a nightly that published nothing) has its entry
+/// in the site's feed and its section on `/changes/`, saying so; a model's feed, which lists
+/// the runs that measured the model, does not have it.
+#[test]
+fn an_empty_run_is_listed_as_holding_no_results() {
+    let f = three_runs();
+    f.write("data/results/d/agg.json", "[]");
+    f.write("data/results/d/run.yaml", "date: 2026-01-20\n");
+    f.build_ok();
+    let site = feed(&f, "public/feed.xml");
+    let entries: Vec<(String, String, Vec<String>)> = summary(&site);
+    let titles: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "b (2026-02-01): 1 page changed by 5% or more",
+            "d (2026-01-20): no results",
+            "c (2026-01-15): 1 page changed by 5% or more",
+            "a (undated): no page changed by 5% or more",
+        ]
+    );
+    assert_eq!(entries[1].1, "2026-01-20T00:00:00+00:00");
+    let content = site.entries()[1].content().and_then(|c| c.value()).unwrap();
+    assert!(
+        content.contains("This run's result file holds no results."),
+        "{content}"
+    );
+    let content = site.entries()[3].content().and_then(|c| c.value()).unwrap();
+    assert!(
+        content.contains("No page's throughput changed"),
+        "{content}"
+    );
+    for model in ["dsr1", "gpt-oss-120b"] {
+        let titles: Vec<String> = summary(&feed(&f, &format!("public/{model}/feed.xml")))
+            .into_iter()
+            .map(|s| s.0)
+            .collect();
+        assert_eq!(titles.len(), 3, "{model}: {titles:?}");
+        assert!(
+            titles.iter().all(|t| !t.starts_with("d ")),
+            "{model}: {titles:?}"
+        );
+    }
+    let changes = f.read("public/changes/index.html");
+    let sections = common::texts(&changes, "section.run-changes");
+    assert_eq!(sections.len(), 4);
+    assert!(
+        sections[1].starts_with("d (2026-01-20)") && sections[1].contains("No results."),
+        "{}",
+        sections[1]
+    );
+}
+
 /// `/changes/` is the site feed as a web page: a section per run, newest first, naming the run
 /// (linked where it has a URL) with its date, and listing the same pages.
 #[test]

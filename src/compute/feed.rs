@@ -107,12 +107,21 @@ impl PageRuns {
 pub struct FeedEntry<'a> {
     pub run: usize,
     pub pages: Vec<(&'a PageRuns, &'a [SideChange])>,
+    /// The run holds no results at all (an empty result file).
+    pub empty: bool,
 }
 
 /// The entries of a feed over `pages`: one per run that any of them has a history entry for,
-/// newest first (by `rank`, the run's place in run order), at most [`MAX_ENTRIES`].
-pub fn entries<'a>(pages: &[&'a PageRuns], rank: impl Fn(usize) -> usize) -> Vec<FeedEntry<'a>> {
-    let mut runs: Vec<usize> = pages.iter().flat_map(|p| p.runs.iter().copied()).collect();
+/// and one per run of `empty` (runs holding no record, which the site's feed lists as such;
+/// a model's has none), newest first (by `rank`, the run's place in run order), at most
+/// [`MAX_ENTRIES`].
+pub fn entries<'a>(
+    pages: &[&'a PageRuns],
+    empty: &[usize],
+    rank: impl Fn(usize) -> usize,
+) -> Vec<FeedEntry<'a>> {
+    let runs = pages.iter().flat_map(|p| p.runs.iter().copied());
+    let mut runs: Vec<usize> = runs.chain(empty.iter().copied()).collect();
     runs.sort_unstable_by_key(|&r| std::cmp::Reverse(rank(r)));
     runs.dedup();
     runs.truncate(MAX_ENTRIES);
@@ -123,6 +132,7 @@ pub fn entries<'a>(pages: &[&'a PageRuns], rank: impl Fn(usize) -> usize) -> Vec
                 .iter()
                 .filter_map(|p| Some((*p, p.in_run(run)?)))
                 .collect(),
+            empty: empty.contains(&run),
         })
         .collect()
 }
@@ -187,9 +197,25 @@ mod tests {
             .map(|r| PageRuns::of(r, &[entry(r, &[Some(1.0)])]))
             .collect();
         let refs: Vec<&PageRuns> = pages.iter().collect();
-        let e = entries(&refs, |r| r);
+        let e = entries(&refs, &[], |r| r);
         assert_eq!(e.len(), MAX_ENTRIES);
         assert_eq!((e[0].run, e[49].run), (59, 10));
+    }
+
+    #[test]
+    fn an_empty_run_has_an_entry_in_its_place() {
+        let pages = [
+            PageRuns::of(0, &[entry(0, &[Some(1.0)]), entry(2, &[Some(2.0)])]),
+            PageRuns::of(1, &[entry(3, &[Some(1.0)])]),
+        ];
+        let refs: Vec<&PageRuns> = pages.iter().collect();
+        let e = entries(&refs, &[1], |r| r);
+        let got: Vec<(usize, usize, bool)> =
+            e.iter().map(|e| (e.run, e.pages.len(), e.empty)).collect();
+        assert_eq!(
+            got,
+            [(3, 0, false), (2, 1, false), (1, 0, true), (0, 0, false)]
+        );
     }
 
     #[test]

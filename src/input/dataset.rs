@@ -152,6 +152,17 @@ impl Dataset {
         &self.measurements[start..self.measured_end[i] as usize]
     }
 
+    /// The runs that hold no record (an empty result file): no page's history has them.
+    pub fn empty_runs(&self) -> Vec<usize> {
+        let mut held = vec![false; self.runs.len()];
+        for m in &self.measurements {
+            if let Some(h) = held.get_mut(m.source.file) {
+                *h = true;
+            }
+        }
+        (0..self.runs.len()).filter(|&run| !held[run]).collect()
+    }
+
     /// The engine image of measurement `m`, when its record named one.
     pub fn image(&self, m: &Measurement) -> Option<&str> {
         m.image

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::Pages;
-use super::feeds::{EntryView, RunIds, pages_changed, view};
+use super::feeds::{EntryView, RunIds, summary, view};
 use super::since::{RunView, run_view};
 use crate::compute::feed::{FeedEntry, MAX_ENTRIES, NOTABLE_PERCENT};
 use crate::error::Result;
@@ -50,7 +50,7 @@ pub(super) fn render(pages: &Pages, entries: &[FeedEntry], runs: &RunIds) -> Res
         .map(|e| RunSection {
             slug: runs.slug(e.run).to_string(),
             run: run_view(&site.data.runs, e.run),
-            summary: pages_changed(e.pages.len()),
+            summary: summary(e),
             entry: view(pages, e, ""),
         })
         .collect();

@@ -50,7 +50,12 @@ pub(super) fn render(
             .filter(|p| pages.site.plan.pages[p.page].subject.model() == &model.id)
             .collect();
         if !of_model.is_empty() {
-            files.push(feed(pages, runs, Some(model), &entries(&of_model, rank))?);
+            files.push(feed(
+                pages,
+                runs,
+                Some(model),
+                &entries(&of_model, &[], rank),
+            )?);
         }
     }
     Ok(files)
@@ -139,7 +144,7 @@ fn entry(
         "{} ({}): {}",
         run.label,
         run.date.as_ref().map_or("undated", RunDate::as_str),
-        pages_changed(e.pages.len())
+        summary(e)
     );
     let content = pages.renderer.render(
         "partials/feed_entry.html",
@@ -165,9 +170,11 @@ fn entry(
     })
 }
 
-/// `46 pages changed by 5% or more`: how many pages a run's entry lists.
-pub(super) fn pages_changed(n: usize) -> String {
-    match n {
+/// `46 pages changed by 5% or more`: how many pages a run's entry lists (or that the run
+/// holds no results).
+pub(super) fn summary(e: &FeedEntry) -> String {
+    match e.pages.len() {
+        0 if e.empty => "no results".to_string(),
         0 => format!("no page changed by {NOTABLE_PERCENT}% or more"),
         n => format!("{} changed by {NOTABLE_PERCENT}% or more", page_count(n)),
     }
@@ -293,6 +300,8 @@ pub(super) struct EntryView {
     /// MI355X (1k/1k)"): what templates made before the grouping (an older `init`) list, so
     /// that their feeds do not say that nothing changed.
     pages: Vec<PageView>,
+    /// The run holds no results (an empty result file).
+    empty: bool,
 }
 
 /// One model's pages in an entry: a run that changes hundreds of pages reads model by model.
@@ -374,7 +383,11 @@ pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
             ..view
         })
         .collect();
-    EntryView { models, pages }
+    EntryView {
+        models,
+        pages,
+        empty: e.empty,
+    }
 }
 
 /// Data page `page`'s `changes` in an entry.

@@ -141,7 +141,8 @@ impl<'a> Pages<'a> {
     /// feed's runs.
     pub fn feeds(&self, page_runs: &[PageRuns]) -> Result<Vec<OutputFile>> {
         let all: Vec<&PageRuns> = page_runs.iter().collect();
-        let site_feed = entries(&all, |run| self.site.data.rank_of(run));
+        let empty = self.site.data.empty_runs();
+        let site_feed = entries(&all, &empty, |run| self.site.data.rank_of(run));
         let has_page = self.renderer.has(CHANGES_PAGE);
         let runs = feeds::RunIds::new(self.site, has_page.then_some(&site_feed[..]));
         let mut files = feeds::render(self, &site_feed, &all, &runs)?;
