@@ -83,14 +83,9 @@ fn summary_line_reports_the_counts() {
     assert_eq!(kept + superseded, 1622, "{line}");
     assert!(line.contains(" pages") && line.contains(" s"), "{line}");
 
-    // Pages per family (SPEC §8), against the output: each data page's index.json names its
-    // family; embeds and rankings are the pages under their folders.
+    // Pages per family (SPEC §8), against the output: each data page's and ranking's
+    // index.json names its family ("rankings"); embeds are the pages under embed/.
     let files = snapshot(&f.root().join("public"));
-    let pages_under = |dir: &str| {
-        (files.keys())
-            .filter(|p| p.starts_with(dir) && p.ends_with(".html"))
-            .count()
-    };
     let mut families: BTreeMap<String, usize> = BTreeMap::new();
     for (path, bytes) in &files {
         if path.ends_with("/index.json") && !path.starts_with("embed/") {
@@ -110,8 +105,10 @@ fn summary_line_reports_the_counts() {
     ];
     let family = |key: &str| families.get(key).copied().unwrap_or(0);
     let html = files.keys().filter(|p| p.ends_with(".html")).count();
-    let embeds = pages_under("embed/");
-    let rankings = pages_under("rankings/");
+    let embeds = (files.keys())
+        .filter(|p| p.starts_with("embed/") && p.ends_with(".html"))
+        .count();
+    let rankings = family("rankings");
     let listed = keys.iter().map(|k| family(k)).sum::<usize>() + embeds + rankings;
     let expected = format!(
         "  pages: {} hub, {} spec-decode, {} chip, {} precision, {} framework, {} disagg, \
@@ -130,6 +127,18 @@ fn summary_line_reports_the_counts() {
         .skip_while(|l| !l.starts_with("built:"))
         .nth(1);
     assert_eq!(kinds, Some(expected.as_str()), "{}", run.stderr);
+    // A rebuild with nothing to do takes the counts from the build cache: the same line.
+    let again = f.run(&["build"]);
+    assert!(
+        again.stderr.contains(" 0 data pages rendered"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again.stderr.contains(&format!("\n{expected}")),
+        "{}",
+        again.stderr
+    );
     assert!(family("hub") > 30 && family("chip") > 50 && embeds > 100 && rankings > 5);
 }
 
@@ -270,6 +279,37 @@ fn an_output_folder_of_other_files_is_refused_and_kept() {
         assert_eq!(run.code, Some(0), "{}", run.stderr);
     }
     assert!(docs.path().join("index.html").is_file());
+}
+
+/// An `--out` that is a symbolic link (`public -> /srv/www/site`) stays one: each build
+/// replaces the folder it leads to, whole, and the link leads to the new site.
+#[cfg(unix)]
+#[test]
+fn a_linked_output_folder_stays_linked() {
+    let f = Fixture::without_results();
+    f.write("data/results/a.yaml", common::GOOD_RECORD);
+    let www = tempfile::tempdir().unwrap();
+    let target = www.path().join("site");
+    let link = www.path().join("public");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = link.to_str().unwrap();
+    for title in ["First", "Second"] {
+        let yaml = f.read("site.yaml");
+        let line = yaml.lines().find(|l| l.starts_with("title:")).unwrap();
+        f.write("site.yaml", &yaml.replace(line, &format!("title: {title}")));
+        let run = f.run(&["build", "--out", out]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        let home = std::fs::read_to_string(target.join("index.html")).unwrap();
+        assert!(home.contains(&format!("<title>{title}")), "{title}");
+    }
+    let mut left: Vec<String> = std::fs::read_dir(www.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    left.sort();
+    assert_eq!(left, ["public", "site"]);
 }
 
 /// A build killed half-way leaves its staging folder (`.public.new-PID`) behind; the next

@@ -80,6 +80,26 @@ fn keep_out_of_inputs(guarded: &Guarded) -> Result<()> {
     Ok(())
 }
 
+/// The folder a build writes for `--out out`: `out` itself, or where it leads when it is a
+/// symbolic link. The build swaps a new folder in where the old one was, and a link swapped
+/// for a folder would be gone (and its target left behind, the next build writing into it in
+/// place); so a link to a site stays a link to the new site. A link to a folder not made yet
+/// leads to where it will be.
+pub fn followed(out: &Path) -> PathBuf {
+    let mut at = out.to_path_buf();
+    // As many links in a row as the kernel follows (Linux's MAXSYMLINKS).
+    for _ in 0..40 {
+        let is_link = at
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        match std::fs::read_link(&at) {
+            Ok(to) if is_link => at = at.parent().map_or(to.clone(), |parent| parent.join(&to)),
+            _ => break,
+        }
+    }
+    at
+}
+
 /// Files at the top of a folder a build (or a shard's build) wrote: a folder holding one of
 /// them is a site, which the next build may replace.
 const WRITTEN_BY_A_BUILD: &[&str] = &[
@@ -88,9 +108,14 @@ const WRITTEN_BY_A_BUILD: &[&str] = &[
     crate::incremental::shard::MANIFEST,
 ];
 
-/// Refuses to replace `out` unless it is absent, empty (hidden files such as `.gitkeep`
-/// aside) or a site a build wrote: `--out ~/Documents` must not move someone's documents
-/// aside and delete them. Also used by `bench --out`, which clears its folder first.
+/// What an empty folder may still hold: placeholders and a file browser's notes, nothing
+/// anyone would miss. (A `.git` folder, say, is not among them.)
+const AS_GOOD_AS_EMPTY: &[&str] = &[".gitkeep", ".keep", ".DS_Store"];
+
+/// Refuses to replace `out` unless it is absent, empty (but for [`AS_GOOD_AS_EMPTY`]) or a
+/// site a build wrote: `--out ~/Documents` must not move someone's documents aside and
+/// delete them. Also used by `bench --out`, which clears its folder first. A folder that
+/// cannot be listed, or an entry that cannot be read, counts as someone's.
 pub fn replaceable(out: &Path) -> Result<()> {
     if !out.exists() {
         return Ok(());
@@ -102,23 +127,30 @@ pub fn replaceable(out: &Path) -> Result<()> {
             out.display()
         )));
     }
-    let entries = std::fs::read_dir(out).map_err(|e| Error::io(out, e))?;
-    let names: Vec<std::ffi::OsString> = entries
-        .filter_map(|e| e.ok().map(|e| e.file_name()))
-        .filter(|name| !name.to_string_lossy().starts_with('.'))
-        .collect();
-    if names.is_empty()
-        || names
-            .iter()
-            .any(|n| WRITTEN_BY_A_BUILD.iter().any(|w| n == w))
+    let unlisted = |e: std::io::Error| {
+        Error::Usage(format!(
+            "cannot list the output folder {} to check that it holds a site, which a build \
+             replaces whole: {e}\n  help: pick another folder with --out",
+            out.display()
+        ))
+    };
+    let names = std::fs::read_dir(out)
+        .map_err(unlisted)?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<std::io::Result<Vec<std::ffi::OsString>>>()
+        .map_err(unlisted)?;
+    let is = |list: &[&str], name: &std::ffi::OsString| list.iter().any(|w| name == w);
+    if names.iter().any(|n| is(WRITTEN_BY_A_BUILD, n))
+        || names.iter().all(|n| is(AS_GOOD_AS_EMPTY, n))
     {
         return Ok(());
     }
     Err(Error::Usage(format!(
-        "the output folder {} holds files no build wrote (it has no index.html); a build \
-         replaces its output whole, so they would be deleted\n  help: pick a new or empty \
-         folder with --out, or remove this one yourself",
-        out.display()
+        "the output folder {} holds files no build wrote (no index.html, 404.html or {} at its \
+         top); a build replaces its output whole, so they would be deleted\n  help: pick a \
+         new or empty folder with --out, or remove this one yourself",
+        out.display(),
+        crate::incremental::shard::MANIFEST
     )))
 }
 
@@ -215,6 +247,9 @@ mod tests {
         std::fs::create_dir(at("empty")).unwrap();
         std::fs::write(at("empty/.gitkeep"), "").unwrap();
         assert!(replaceable(&at("empty")).is_ok());
+        // A repository's history is someone's, hidden or not.
+        std::fs::create_dir_all(at("repository/.git")).unwrap();
+        assert!(replaceable(&at("repository")).is_err());
         for (folder, file) in [
             ("site", "index.html"),
             ("shard", crate::incremental::shard::MANIFEST),
