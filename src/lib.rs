@@ -7,7 +7,7 @@
 //! | input | [`input`] | the site folder | [`input::Inputs`]: config, catalogs, every record with its run, content, templates, static files; every input problem |
 //! | plan | [`plan`] | records, catalog | [`plan::SitePlan`]: which pages exist, their sides, URLs and output paths |
 //! | compute | [`compute`] | a page plan, records | [`compute::PageData`]: every figure, unrounded |
-//! | render | [`render`] | page data, plan, inputs | HTML, JSON, CSV, XML files (formatting only) |
+//! | render | [`render`] | page data, plan, inputs | HTML, JSON, CSV, XML files (formatting, and comparisons in words) |
 //! | search | [`search`] | every page's search document | the Pagefind index under `/pagefind/` |
 //! | output | [`output`] | files | a staged, atomically swapped output folder |
 //!

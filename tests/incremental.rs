@@ -42,6 +42,15 @@ fn clean_build(site: &Fixture, name: &str) -> Snapshot {
     snapshot(&out)
 }
 
+/// The build summary's pages per family (its `pages:` line).
+fn kinds(stderr: &str) -> String {
+    let line = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("pages: "));
+    line.unwrap_or_else(|| panic!("no pages line in {stderr}"))
+        .to_string()
+}
+
 /// The identity (inode) of `public/`: a build that swaps a new output in changes it, one that
 /// finds nothing changed does not.
 fn output_folder(site: &Fixture) -> u64 {
@@ -625,7 +634,11 @@ fn precompressed_siblings_are_carried_over_with_their_pages() {
 #[test]
 fn merged_shards_equal_one_full_build() {
     let site = Fixture::demo();
-    let full = clean_build(&site, "full");
+    let full_out = site.root().join("full");
+    let run = site.run(&["build", "--no-cache", "--out", full_out.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let full_kinds = kinds(&run.stderr);
+    let full = snapshot(&full_out);
     let all = data_pages(&full);
     for count in 1..=3 {
         let mut dirs = Vec::new();
@@ -646,6 +659,7 @@ fn merged_shards_equal_one_full_build() {
         let run = site.run(&args);
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         assert_eq!(counts(&run.stderr), (0, all), "merge renders no data page");
+        assert_eq!(kinds(&run.stderr), full_kinds, "the pages per family");
         assert_same(&snapshot(&out), &full, &format!("{count} shards merged"));
         // Merged again over its own output: the deploy list is empty.
         let list = site.root().join("changes.json");

@@ -261,9 +261,9 @@ fn indexed_texts(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> 
         .collect()
 }
 
-/// The precision filter holds every precision a data page shows (its `index.json`'s), so
-/// filtering by FP8 keeps a chip comparison, whose sides are pinned to no precision, where
-/// the page has FP8 points.
+/// The precision filter holds every precision a data page shows (those of the points in its
+/// `index.json`), so filtering by FP8 keeps a chip comparison, whose sides are pinned to no
+/// precision, where the page has FP8 points.
 #[test]
 fn a_data_page_is_filed_under_each_precision_it_shows() {
     let site = Fixture::demo();
@@ -275,13 +275,15 @@ fn a_data_page_is_filed_under_each_precision_it_shows() {
             continue;
         };
         let json: serde_json::Value = serde_json::from_slice(json).unwrap();
-        let Some(precisions) = json["precision"].as_array() else {
+        let Some(sides) = json["sides"].as_array() else {
             continue; // a ranking
         };
-        let mut shown: Vec<String> = (precisions.iter())
-            .map(|p| p.as_str().unwrap().to_uppercase())
+        let points = sides.iter().flat_map(|s| s["points"].as_array().unwrap());
+        let mut shown: Vec<String> = points
+            .map(|p| p["precision"].as_str().unwrap().to_uppercase())
             .collect();
         shown.sort();
+        shown.dedup();
         let mut filed: Vec<String> = (fragment["filters"]["precision"].as_array())
             .map(|a| a.iter().map(|p| p.as_str().unwrap().to_string()).collect())
             .unwrap_or_default();

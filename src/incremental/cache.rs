@@ -74,7 +74,9 @@ pub struct Counts {
     pub configurations: usize,
     pub superseded: usize,
     pub pages: usize,
-    /// The pages by kind; the rest of `pages` are index, editors' and other site pages.
+    /// The pages by kind; the rest of `pages` are index, editors' and other site pages. (A
+    /// cache from before the count has none: its build key differs, so it is never shown.)
+    #[serde(default)]
     pub kinds: PageKinds,
     pub files: usize,
     pub bytes: u64,
