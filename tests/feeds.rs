@@ -223,7 +223,7 @@ fn an_empty_run_is_listed_as_holding_no_results() {
         titles,
         [
             "b (2026-02-01): 1 page changed by 5% or more",
-            "d (2026-01-20): no results",
+            "d (2026-01-20): no results in this run",
             "c (2026-01-15): 1 page changed by 5% or more",
             "a (undated): no page changed by 5% or more",
         ]
@@ -254,7 +254,7 @@ fn an_empty_run_is_listed_as_holding_no_results() {
     let sections = common::texts(&changes, "section.run-changes");
     assert_eq!(sections.len(), 4);
     assert!(
-        sections[1].starts_with("d (2026-01-20)") && sections[1].contains("No results."),
+        sections[1].starts_with("d (2026-01-20)") && sections[1].contains("No results in this run."),
         "{}",
         sections[1]
     );

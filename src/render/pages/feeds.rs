@@ -174,7 +174,7 @@ fn entry(
 /// holds no results).
 pub(super) fn summary(e: &FeedEntry) -> String {
     match e.pages.len() {
-        0 if e.empty => "no results".to_string(),
+        0 if e.empty => "no results in this run".to_string(),
         0 => format!("no page changed by {NOTABLE_PERCENT}% or more"),
         n => format!("{} changed by {NOTABLE_PERCENT}% or more", page_count(n)),
     }
