@@ -254,7 +254,8 @@ fn an_empty_run_is_listed_as_holding_no_results() {
     let sections = common::texts(&changes, "section.run-changes");
     assert_eq!(sections.len(), 4);
     assert!(
-        sections[1].starts_with("d (2026-01-20)") && sections[1].contains("No results in this run."),
+        sections[1].starts_with("d (2026-01-20)")
+            && sections[1].contains("No results in this run."),
         "{}",
         sections[1]
     );
