@@ -143,20 +143,18 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// The kinds of the pages a build wrote: its data pages' families (`data_pages`, URL paths,
-/// as the plan has them), and among the files of `paths` the embeds and the rankings (not
-/// their index, which counts with the other index pages).
-fn page_kinds<'a>(
+/// The kinds of the pages a build wrote: its data pages' families (`data_pages`, indices into
+/// the plan's pages), and among the files of `paths` the embeds and the rankings (not their
+/// index, which counts with the other index pages).
+fn page_kinds(
     plan: &plan::SitePlan,
-    data_pages: impl Iterator<Item = &'a str>,
+    data_pages: impl Iterator<Item = usize>,
     paths: &[String],
 ) -> PageKinds {
-    let family_of: std::collections::HashMap<String, Family> = (plan.pages.iter())
-        .map(|p| (p.path(), p.subject.family()))
-        .collect();
     let mut kinds = PageKinds::default();
-    for family in data_pages.filter_map(|p| family_of.get(p)) {
-        if let Some(i) = Family::ALL.iter().position(|f| f == family) {
+    for page in data_pages.filter_map(|i| plan.pages.get(i)) {
+        let family = page.subject.family();
+        if let Some(i) = Family::ALL.iter().position(|f| *f == family) {
             kinds.families[i] += 1;
         }
     }
@@ -482,7 +480,7 @@ fn finish(
             pages: written.pages,
             kinds: page_kinds(
                 &site.plan,
-                done.records.iter().map(|r| r.path.as_str()),
+                done.records.iter().map(|r| r.runs.page),
                 &written.paths,
             ),
             files: written.files,

@@ -88,13 +88,11 @@ fn keep_out_of_inputs(guarded: &Guarded) -> Result<()> {
 pub fn followed(out: &Path) -> PathBuf {
     let mut at = out.to_path_buf();
     // As many links in a row as the kernel follows (Linux's MAXSYMLINKS).
+    // (`read_link` fails on anything but a link.)
     for _ in 0..40 {
-        let is_link = at
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink());
         match std::fs::read_link(&at) {
-            Ok(to) if is_link => at = at.parent().map_or(to.clone(), |parent| parent.join(&to)),
-            _ => break,
+            Ok(to) => at = at.parent().map_or(to.clone(), |parent| parent.join(&to)),
+            Err(_) => break,
         }
     }
     at

@@ -21,7 +21,7 @@ pub(super) fn render(ctx: &Pages, rankings: &[Ranking]) -> Result<Vec<OutputFile
     for model in &ctx.site.catalog.models {
         files.extend(model_page(ctx, model)?);
     }
-    for family in Family::COMPARISONS {
+    for &family in Family::COMPARISONS {
         files.push(family_page(ctx, family)?);
     }
     for &i in &ctx.site.attached.standalone {
