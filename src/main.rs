@@ -69,8 +69,13 @@ enum Command {
     Serve(ServeOptions),
     /// Create a new site in DIR (missing or empty) that builds at once.
     Init {
-        /// The new site's folder.
-        dir: PathBuf,
+        /// The new site's folder [default: the current folder]. `--root DIR` says the same, as
+        /// on every other command.
+        #[arg(conflicts_with = "root")]
+        dir: Option<PathBuf>,
+        /// The new site's folder, as `DIR` [default: .].
+        #[arg(short, long)]
+        root: Option<PathBuf>,
     },
     /// Generate synthetic results for N combinations, build them, report speed and peak memory.
     Bench {
@@ -210,7 +215,8 @@ impl Command {
                 check(&root, drafts).map(|summary| eprintln!("checked: {summary}"))
             }
             Command::Serve(options) => benchsite::tools::serve::serve(&options),
-            Command::Init { dir } => {
+            Command::Init { dir, root } => {
+                let dir = dir.or(root).unwrap_or_else(|| PathBuf::from("."));
                 benchsite::tools::init::init(&dir).map(|next| println!("{next}"))
             }
             Command::Bench {

@@ -67,9 +67,34 @@ fn init_refuses_a_folder_that_is_not_empty() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// SPEC §8: every command takes `--root DIR`, the current folder by default; `init` also takes
+/// the folder as its argument, but not both at once.
 #[test]
-fn init_needs_a_folder() {
-    assert_eq!(benchsite(&["init"]).code, Some(2));
+fn init_takes_root_or_the_current_folder() {
+    let parent = tempfile::tempdir().unwrap();
+    let by_flag = parent.path().join("by-flag");
+    let run = benchsite(&["init", "--root", by_flag.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(by_flag.join("site.yaml").is_file());
+
+    let here = parent.path().join("here");
+    std::fs::create_dir(&here).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_benchsite"))
+        .arg("init")
+        .current_dir(&here)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    assert!(here.join("site.yaml").is_file());
+    assert!(
+        String::from_utf8_lossy(&run.stdout).contains("benchsite build --root .   "),
+        "{run:?}"
+    );
+
+    let (a, b) = (parent.path().join("a"), parent.path().join("b"));
+    let both = ["init", a.to_str().unwrap(), "--root", b.to_str().unwrap()];
+    assert_eq!(benchsite(&both).code, Some(2));
+    assert!(!a.exists() && !b.exists());
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! `benchsite init DIR`: a new site that builds at once.
+//! `benchsite init [DIR]` (or `--root DIR`; the current folder by default): a new site that
+//! builds at once.
 //!
 //! The catalogs, the methodology page, the templates and the static files are the
 //! repository's own, embedded when benchsite is compiled (the templates and static files by
