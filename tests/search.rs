@@ -207,6 +207,12 @@ fn no_search_builds_no_index_and_no_box() {
     let public = site.root().join("public");
     assert!(!public.join("pagefind").exists());
     assert!(!public.join("search").exists());
+    let scripts: Vec<_> = std::fs::read_dir(&public)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("search."))
+        .collect();
+    assert_eq!(scripts, Vec::<String>::new(), "no page loads the search script");
     let home = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(
         !home.contains("site-search"),

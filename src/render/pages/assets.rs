@@ -12,8 +12,8 @@ const ECHARTS_CDN: &str = "https://cdn.jsdelivr.net/npm/echarts@6.1.0/dist/echar
 const ECHARTS_SRI: &str = "sha384-C2iskrW/uPW46KzOjrvJIQo4YkV8lkD+QS0CrDN18IIPIpT/g2USu8bTP3nvmIAD";
 
 /// Copies `static/`, fingerprinting CSS and JS so a CDN can cache them forever, the
-/// self-hosted ECharts file if there is one, and (with `search`) Pagefind's Component UI;
-/// returns what every page links to.
+/// self-hosted ECharts file if there is one, and (with `search`) `search.js` and Pagefind's
+/// Component UI; returns what every page links to.
 pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteView> {
     let (mut css, mut chart_js) = (String::new(), String::new());
     let (mut ranking_js, mut favicon, mut favicon_ico) =
@@ -22,6 +22,9 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
     let mut reader_js = String::new();
     for asset in &site.assets.files {
         let name = asset.name.as_str();
+        if name == "search.js" && !search {
+            continue; // no page has a search box to load it
+        }
         let file = if name.ends_with(".css") || name.ends_with(".js") {
             urls::fingerprinted(name, &asset.bytes)
         } else {
