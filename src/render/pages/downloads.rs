@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::csv_file::{CsvFile, decimal};
 use crate::compute::metrics::FrontierPoint;
 use crate::compute::{PageData, PointData, Range, RecordFigures, Row, SideData};
 use crate::error::{Error, Result};
@@ -160,23 +161,15 @@ fn csv(
     figures: &RecordFigures,
     records: &[Record],
 ) -> Result<Vec<u8>> {
-    let fail = |e: csv::Error| Error::Serialize {
-        file: format!("{}index.csv", data.path),
-        message: e.to_string(),
-    };
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(HEADER).map_err(fail)?;
-    let mut number = zmij::Buffer::new();
-    let mut decimal = |v: f64| decimal_in(&mut number, v);
+    let mut csv = CsvFile::new(format!("{}index.csv", data.path), &HEADER)?;
     for ((side, label), side_plan) in data.sides.iter().zip(labels).zip(&plan.sides) {
         for (p, &record) in side.points.iter().zip(&side_plan.records) {
-            let on_frontier = side.on_frontier(p);
             let f = figures.get(record);
             let r = &records[record];
             let text = |v: &Option<String>| v.clone().unwrap_or_default();
-            w.write_record([
+            csv.row([
                 label.clone(),
-                on_frontier.to_string(),
+                side.on_frontier(p).to_string(),
                 decimal(p.interactivity),
                 decimal(p.throughput),
                 decimal(p.concurrency),
@@ -198,28 +191,10 @@ fn csv(
                 text(&r.image),
                 r.date.as_ref().map(RunDate::to_string).unwrap_or_default(),
                 text(&r.run_url),
-            ])
-            .map_err(fail)?;
+            ])?;
         }
     }
-    w.into_inner().map_err(|e| fail(e.into_error().into()))
-}
-
-/// `v` in its shortest digits that read back as `v`, never with an exponent: as `Display`
-/// writes it, found through zmij, several times faster (the CSVs hold seven numbers per
-/// measured point), and the digits `index.json` has. zmij writes `3.0` and `1e16` where
-/// `Display` writes `3` and `10000000000000000`: a whole number loses its `.0`, and an exponent
-/// falls back to `Display`. Where two shortest forms are equally near (1740687703466019.25),
-/// zmij and `Display` may pick different ones; both read back as `v`.
-fn decimal_in(buffer: &mut zmij::Buffer, v: f64) -> String {
-    if !v.is_finite() {
-        return v.to_string();
-    }
-    let digits = buffer.format_finite(v);
-    if digits.contains('e') {
-        return v.to_string();
-    }
-    digits.strip_suffix(".0").unwrap_or(digits).to_string()
+    csv.into_bytes()
 }
 
 const HEADER: [&str; 21] = [
@@ -245,53 +220,3 @@ const HEADER: [&str; 21] = [
     "date",
     "run_url",
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn decimals_read_as_display_writes_them() {
-        let mut b = zmij::Buffer::new();
-        for (v, text) in [
-            (3.0, "3"),
-            (-0.0, "-0"),
-            (1269.43, "1269.43"),
-            (0.1 + 0.2, "0.30000000000000004"),
-            (1e16, "10000000000000000"),
-            (1.5e-7, "0.00000015"),
-            (f64::NAN, "NaN"),
-            (f64::NEG_INFINITY, "-inf"),
-        ] {
-            assert_eq!(decimal_in(&mut b, v), text);
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn a_decimal_is_as_short_as_display_and_reads_back(
-            bits in any::<u64>(),
-            small in -1e7f64..1e7,
-            wide in 1e-6f64..1e17,
-        ) {
-            let mut b = zmij::Buffer::new();
-            for v in [f64::from_bits(bits), small, wide] {
-                let (ours, display) = (decimal_in(&mut b, v), v.to_string());
-                prop_assert_eq!(ours.len(), display.len(), "{} against {}", ours, display);
-                prop_assert!(!ours.contains('e'));
-                match ours.parse::<f64>() {
-                    Ok(back) if v.is_nan() => prop_assert!(back.is_nan()),
-                    back => prop_assert_eq!(back, Ok(v)),
-                }
-            }
-        }
-
-        #[test]
-        fn a_decimal_has_index_json_s_digits(v in -1e9f64..1e9) {
-            let json = serde_json::to_string(&v).unwrap();
-            let json = json.strip_suffix(".0").unwrap_or(&json);
-            prop_assert_eq!(decimal_in(&mut zmij::Buffer::new(), v), json);
-        }
-    }
-}

@@ -7,6 +7,7 @@
 mod assets;
 mod changes;
 mod comparison;
+mod csv_file;
 mod data;
 mod downloads;
 mod embed;

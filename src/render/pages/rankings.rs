@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Pages;
+use super::csv_file::{CsvFile, decimal};
 use crate::compute::Ranking;
 use crate::compute::rankings::{RankingRow, Unreached, others, unreached};
 use crate::error::{Error, Result};
@@ -302,36 +303,30 @@ fn sentences(pages: &Pages, path: &str, ranking: &Ranking, text: &Sentence) -> R
 fn downloads(ranking: &Ranking) -> Result<[OutputFile; 2]> {
     let (_, json_file) = urls::download(&ranking.path, "index.json");
     let (_, csv_file) = urls::download(&ranking.path, "index.csv");
-    let fail = |file: &str, e: String| Error::Serialize {
-        file: file.to_string(),
-        message: e,
-    };
-    let json = serde_json::to_vec(ranking).map_err(|e| fail(&json_file, e.to_string()))?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_HEADER)
-        .map_err(|e| fail(&csv_file, e.to_string()))?;
+    let json = serde_json::to_vec(ranking).map_err(|e| Error::Serialize {
+        file: json_file.clone(),
+        message: e.to_string(),
+    })?;
+    let mut csv = CsvFile::new(csv_file.clone(), &CSV_HEADER)?;
     for t in &ranking.tiers {
         for r in &t.rows {
-            w.write_record([
-                t.interactivity.to_string(),
+            csv.row([
+                decimal(t.interactivity),
                 r.rank.to_string(),
                 r.hardware.to_string(),
                 r.precision.to_string(),
                 r.framework.to_string(),
                 r.spec_decoding.to_string(),
                 r.disagg.to_string(),
-                r.throughput.to_string(),
-                r.cost_per_mtok.to_string(),
-                r.tok_s_mw.to_string(),
-                r.concurrency.to_string(),
+                decimal(r.throughput),
+                decimal(r.cost_per_mtok),
+                decimal(r.tok_s_mw),
+                decimal(r.concurrency),
                 r.href.clone(),
-            ])
-            .map_err(|e| fail(&csv_file, e.to_string()))?;
+            ])?;
         }
     }
-    let csv = w
-        .into_inner()
-        .map_err(|e| fail(&csv_file, e.error().to_string()))?;
+    let csv = csv.into_bytes()?;
     Ok([
         OutputFile::new(json_file, json),
         OutputFile::new(csv_file, csv),
