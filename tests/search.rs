@@ -212,7 +212,11 @@ fn no_search_builds_no_index_and_no_box() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|name| name.starts_with("search."))
         .collect();
-    assert_eq!(scripts, Vec::<String>::new(), "no page loads the search script");
+    assert_eq!(
+        scripts,
+        Vec::<String>::new(),
+        "no page loads the search script"
+    );
     let home = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(
         !home.contains("site-search"),

@@ -87,7 +87,8 @@ mod tests {
         let mut csv = CsvFile::new("x/index.csv".into(), &["a", "b"]).unwrap();
         let err = csv.row(["1"]).unwrap_err();
         assert!(
-            err.to_string().starts_with("cannot serialize x/index.csv: "),
+            err.to_string()
+                .starts_with("cannot serialize x/index.csv: "),
             "{err}"
         );
     }
