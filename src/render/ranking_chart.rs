@@ -32,19 +32,36 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
         .iter()
         .map(|c| labels::hardware(catalog, &c.hardware))
         .collect();
+    let cost = labels::cost_provider(ranking.cost_provider).to_lowercase();
     let label = format!(
-        "Chart of {heading}: the lowest cost per million tokens ({}) against interactivity for {}. The tables on this page list the values.",
-        labels::cost_provider(ranking.cost_provider).to_lowercase(),
+        "Chart of {heading}: the lowest cost per million tokens ({cost}) against interactivity for {}. The tables on this page list the values.",
         names.join(", ")
     );
-    let (x_name, y_name) = (
-        "Interactivity (tok/s/user)",
-        format!(
-            "Cost ({}, $/M tok)",
-            labels::cost_provider(ranking.cost_provider).to_lowercase()
-        ),
-    );
-    let mut chart = frame(x_name, &y_name, Trigger::Axis);
+    let axes = Axes {
+        x: "Interactivity (tok/s/user)",
+        y: format!("Cost ({cost}, $/M tok)"),
+    };
+    RankingChartView {
+        plot: plot::html(&drawing(ranking, &names, &axes), &label),
+        // `hardware` names each line's accelerator, for static/ranking.js to reprice it.
+        json: to_script_json(&json!({
+            "kind": "ranking",
+            "option": option(ranking, &names, &axes),
+            "hardware": ranking.curves.iter().map(|c| c.hardware.as_str()).collect::<Vec<_>>(),
+        })),
+        label,
+    }
+}
+
+/// The axes' names.
+struct Axes {
+    x: &'static str,
+    y: String,
+}
+
+/// The ECharts option: one line per accelerator, named `names`.
+fn option(ranking: &Ranking, names: &[String], axes: &Axes) -> Value {
+    let mut chart = frame(axes.x, &axes.y, Trigger::Axis);
     for (i, name) in names.iter().enumerate() {
         let (color, dash) = style(i);
         let line = LineStyle::new().color(color).width(2).type_(match dash {
@@ -73,13 +90,17 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
                 .collect();
         }
     }
-    let plot = Plot {
-        x_name: x_name.into(),
-        y_name,
-        series: names
-            .iter()
-            .zip(&ranking.curves)
-            .enumerate()
+    option["legend"]["data"] = json!(names);
+    option
+}
+
+/// The same lines drawn without ECharts, shown until it loads ([`plot`]).
+fn drawing(ranking: &Ranking, names: &[String], axes: &Axes) -> Plot {
+    let series = names.iter().zip(&ranking.curves).enumerate();
+    Plot {
+        x_name: axes.x.into(),
+        y_name: axes.y.clone(),
+        series: series
             .map(|(i, (name, curve))| PlotSeries {
                 label: name.clone(),
                 color: style(i).0,
@@ -98,17 +119,6 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
                 ),
             })
             .collect(),
-    };
-    option["legend"]["data"] = json!(names);
-    RankingChartView {
-        plot: plot::html(&plot, &label),
-        // `hardware` names each line's accelerator, for static/ranking.js to reprice it.
-        json: to_script_json(&json!({
-            "kind": "ranking",
-            "option": option,
-            "hardware": ranking.curves.iter().map(|c| c.hardware.as_str()).collect::<Vec<_>>(),
-        })),
-        label,
     }
 }
 
