@@ -10,7 +10,7 @@ use super::metrics::{self, FrontierPoint, MonotoneSpline};
 use super::page::{PageData, Values};
 use crate::input::catalog::{Catalog, CostProvider};
 use crate::plan::{Family, RankingPlan, SitePlan, precision_rank};
-use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
+use crate::types::{HardwareId, ModelId, Precision, Sequence, Serving};
 
 /// A ranking page's numbers: exactly its `index.json` (SPEC §12), unrounded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,9 +41,8 @@ impl Ranking {
 pub struct Candidate {
     pub hardware: HardwareId,
     pub precision: Precision,
-    pub framework: Framework,
-    pub spec_decoding: SpecDecoding,
-    pub disagg: bool,
+    #[serde(flatten)]
+    pub serving: Serving,
     pub frontier: Vec<FrontierPoint>,
     /// The hub page the series is on.
     #[serde(skip)]
@@ -63,9 +62,8 @@ pub struct RankingRow {
     pub rank: usize,
     pub hardware: HardwareId,
     pub precision: Precision,
-    pub framework: Framework,
-    pub spec_decoding: SpecDecoding,
-    pub disagg: bool,
+    #[serde(flatten)]
+    pub serving: Serving,
     pub throughput: f64,
     pub cost_per_mtok: f64,
     pub tok_s_mw: f64,
@@ -134,9 +132,7 @@ fn candidates_of(href: &str, hub: &PageData) -> Vec<Candidate> {
             Some(Candidate {
                 hardware: f.hardware.clone()?,
                 precision: f.precision.clone()?,
-                framework: f.framework.clone()?,
-                spec_decoding: f.spec_decoding.clone()?,
-                disagg: f.disagg?,
+                serving: f.serving()?,
                 frontier: side.frontier.clone(),
                 href: href.to_string(),
             })
@@ -204,9 +200,7 @@ pub fn tier(x: f64, candidates: &[Candidate], catalog: &Catalog, provider: CostP
                 rank: 0,
                 hardware: c.hardware.clone(),
                 precision: c.precision.clone(),
-                framework: c.framework.clone(),
-                spec_decoding: c.spec_decoding.clone(),
-                disagg: c.disagg,
+                serving: c.serving.clone(),
                 throughput: values.throughput,
                 cost_per_mtok: values.cost_per_mtok,
                 tok_s_mw: values.tok_s_mw,
@@ -233,14 +227,7 @@ pub fn tier(x: f64, candidates: &[Candidate], catalog: &Catalog, provider: CostP
 /// higher throughput; ties go to the narrower precision, then framework, speculative
 /// decoding and disaggregation alphabetically.
 fn beats((a, ta): (&Candidate, f64), (b, tb): (&Candidate, f64)) -> bool {
-    let key = |c: &Candidate| {
-        (
-            precision_rank(&c.precision),
-            c.framework.clone(),
-            c.spec_decoding.clone(),
-            c.disagg,
-        )
-    };
+    let key = |c: &Candidate| (precision_rank(&c.precision), c.serving.clone());
     match ta.total_cmp(&tb) {
         Ordering::Greater => true,
         Ordering::Less => false,
@@ -315,6 +302,7 @@ fn sample_xs(candidates: &[&Candidate], tiers: &[f64]) -> Option<Vec<f64>> {
 mod tests {
     use super::*;
     use crate::input::catalog::{Costs, Hardware};
+    use crate::types::{Framework, SpecDecoding};
 
     fn hardware(id: &str, price: f64, power_kw: f64) -> Hardware {
         Hardware {
@@ -341,9 +329,11 @@ mod tests {
         Candidate {
             hardware: HardwareId::new(hw).unwrap(),
             precision: Precision::new(precision).unwrap(),
-            framework: Framework::new(framework).unwrap(),
-            spec_decoding: SpecDecoding::none(),
-            disagg: false,
+            serving: Serving {
+                framework: Framework::new(framework).unwrap(),
+                spec_decoding: SpecDecoding::none(),
+                disagg: false,
+            },
             frontier: knots
                 .iter()
                 .map(|&(interactivity, throughput, concurrency)| FrontierPoint {
@@ -532,7 +522,7 @@ mod tests {
                 let reached = candidates.iter().any(|c| {
                     c.hardware == row.hardware
                         && c.precision == row.precision
-                        && c.framework == row.framework
+                        && c.serving == row.serving
                         && metrics::range(&c.frontier).is_some_and(|(lo, hi)| lo <= x && x <= hi)
                 });
                 proptest::prop_assert!(reached);

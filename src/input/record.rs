@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::types::{
     Framework, HardwareId, Interactivity, ModelId, Parallelism, Precision, RunDate, Sequence,
-    SpecDecoding,
+    Serving, SpecDecoding,
 };
 
 /// One measured point, after validation and catalog resolution.
@@ -84,6 +84,15 @@ impl Record {
             disagg: self.disagg,
             parallelism: self.parallelism,
             conc: self.conc,
+        }
+    }
+
+    /// How this point was served: its hub series.
+    pub fn serving(&self) -> Serving {
+        Serving {
+            framework: self.framework.clone(),
+            spec_decoding: self.spec_decoding.clone(),
+            disagg: self.disagg,
         }
     }
 

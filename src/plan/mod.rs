@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::input::record::Record;
-use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
+use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, Serving, SpecDecoding};
 
 pub use attach::{Attached, attach};
 pub use pages::plan;
@@ -104,6 +104,15 @@ impl Filter {
             && ok(&self.framework, &r.framework)
             && ok(&self.spec_decoding, &r.spec_decoding)
             && ok(&self.disagg, &r.disagg)
+    }
+
+    /// The hub series this filter selects, when it pins all three of a series' fields.
+    pub fn serving(&self) -> Option<Serving> {
+        Some(Serving {
+            framework: self.framework.clone()?,
+            spec_decoding: self.spec_decoding.clone()?,
+            disagg: self.disagg?,
+        })
     }
 }
 

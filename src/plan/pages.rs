@@ -201,17 +201,14 @@ fn pinned(g: &Group, hw: &HardwareId, precision: &Precision) -> Filter {
 /// The hub: every series (framework × spec decoding × disagg) of one combination.
 fn hub(g: &Group, hw: &HardwareId, precision: &Precision) -> Option<PagePlan> {
     let base = pinned(g, hw, precision);
-    let series = g.distinct(
-        |r| base.matches(r),
-        |r| (r.framework.clone(), r.spec_decoding.clone(), r.disagg),
-    );
+    let series = g.distinct(|r| base.matches(r), Record::serving);
     let sides = series
         .into_iter()
-        .map(|(framework, spec, disagg)| {
+        .map(|s| {
             g.side(Filter {
-                framework: Some(framework),
-                spec_decoding: Some(spec),
-                disagg: Some(disagg),
+                framework: Some(s.framework),
+                spec_decoding: Some(s.spec_decoding),
+                disagg: Some(s.disagg),
                 ..base.clone()
             })
         })

@@ -5,7 +5,9 @@
 
 use crate::input::catalog::{Catalog, CostProvider};
 use crate::plan::{Combination, Family, Filter, PagePlan, Subject};
-use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding, tokens};
+use crate::types::{
+    Framework, HardwareId, ModelId, Precision, Sequence, Serving, SpecDecoding, tokens,
+};
 
 /// An accelerator's catalog name (`GB200 NVL72`), or its id if the catalog lacks it.
 pub fn hardware(catalog: &Catalog, id: &HardwareId) -> String {
@@ -51,19 +53,24 @@ pub fn spec_decoding(method: &SpecDecoding) -> String {
 }
 
 /// `SGLang · MTP · Disagg`: a hub series as the legend and table name it.
-pub fn series(fw: &Framework, spec: &SpecDecoding, disagg: bool) -> String {
-    series_parts(fw, spec, disagg).join(" · ")
+pub fn series(serving: &Serving) -> String {
+    series_parts(serving).join(" · ")
 }
 
 /// The parts of a series' name (`["SGLang", "MTP", "Disagg"]`), for a table cell that may
 /// break between them but not inside one.
-pub fn series_parts(fw: &Framework, spec: &SpecDecoding, disagg: bool) -> Vec<String> {
+pub fn series_parts(serving: &Serving) -> Vec<String> {
+    let Serving {
+        framework: fw,
+        spec_decoding: spec,
+        disagg,
+    } = serving;
     let mut parts = vec![framework(fw)];
     if !spec.is_none() {
         parts.push(spec_decoding(spec));
     }
     // An engine whose name already says it (`sglang-disagg`) is not told twice.
-    if disagg && !fw.as_str().ends_with("disagg") {
+    if *disagg && !fw.as_str().ends_with("disagg") {
         parts.push("Disagg".to_string());
     }
     parts
@@ -74,10 +81,7 @@ pub fn series_parts(fw: &Framework, spec: &SpecDecoding, disagg: bool) -> Vec<St
 pub fn side(family: Family, filter: &Filter, catalog: &Catalog) -> String {
     let missing = String::new;
     match family {
-        Family::Hub => match (&filter.framework, &filter.spec_decoding, filter.disagg) {
-            (Some(fw), Some(spec), Some(disagg)) => series(fw, spec, disagg),
-            _ => missing(),
-        },
+        Family::Hub => filter.serving().map_or_else(missing, |s| series(&s)),
         Family::SpecDecode => filter
             .spec_decoding
             .as_ref()
@@ -227,10 +231,19 @@ mod tests {
         let mtp = SpecDecoding::new("mtp").unwrap();
         assert_eq!(spec_decoding(&SpecDecoding::none()), "Off");
         assert_eq!(spec_decoding(&mtp), "MTP");
-        assert_eq!(series(&fw, &mtp, true), "SGLang · MTP · Disagg");
-        assert_eq!(series(&fw, &SpecDecoding::none(), false), "SGLang");
+        let serving = |framework: &Framework, spec_decoding: &SpecDecoding, disagg| Serving {
+            framework: framework.clone(),
+            spec_decoding: spec_decoding.clone(),
+            disagg,
+        };
+        assert_eq!(series(&serving(&fw, &mtp, true)), "SGLang · MTP · Disagg");
+        let off = SpecDecoding::none();
+        assert_eq!(series(&serving(&fw, &off, false)), "SGLang");
         let disagg_engine = Framework::new("sglang-disagg").unwrap();
-        assert_eq!(series(&disagg_engine, &mtp, true), "SGLang Disagg · MTP");
+        assert_eq!(
+            series(&serving(&disagg_engine, &mtp, true)),
+            "SGLang Disagg · MTP"
+        );
         assert_eq!(
             framework(&Framework::new("new-engine").unwrap()),
             "new-engine",

@@ -429,10 +429,7 @@ impl SetupView {
     /// Record `r`'s setup, with its precision when `with_precision`.
     pub fn new(r: &Record, with_precision: bool) -> SetupView {
         SetupView {
-            engine: breakable_between(
-                &labels::series_parts(&r.framework, &r.spec_decoding, r.disagg),
-                "·",
-            ),
+            engine: breakable_between(&labels::series_parts(&r.serving()), "·"),
             parallelism: breakable_between(&r.parallelism.phases(), "/"),
             precision: with_precision.then(|| labels::precision(&r.precision)),
         }

@@ -75,7 +75,7 @@ pub(super) fn row_views(pages: &Pages, rows: &[RankingRow]) -> Vec<RowView> {
             hardware: labels::hardware(&pages.site.catalog, &r.hardware),
             hardware_id: r.hardware.to_string(),
             precision: labels::precision(&r.precision),
-            engine: labels::series(&r.framework, &r.spec_decoding, r.disagg),
+            engine: labels::series(&r.serving),
             throughput: r.throughput,
             cost_per_mtok: r.cost_per_mtok,
             tok_s_mw: r.tok_s_mw,
@@ -212,7 +212,7 @@ fn named(pages: &Pages, r: &RankingRow) -> Named {
         detail: format!(
             "{}, {}",
             labels::precision(&r.precision),
-            labels::series(&r.framework, &r.spec_decoding, r.disagg)
+            labels::series(&r.serving)
         ),
         cost_per_mtok: r.cost_per_mtok,
     }
@@ -315,9 +315,9 @@ fn downloads(ranking: &Ranking) -> Result<[OutputFile; 2]> {
                 r.rank.to_string(),
                 r.hardware.to_string(),
                 r.precision.to_string(),
-                r.framework.to_string(),
-                r.spec_decoding.to_string(),
-                r.disagg.to_string(),
+                r.serving.framework.to_string(),
+                r.serving.spec_decoding.to_string(),
+                r.serving.disagg.to_string(),
                 decimal(r.throughput),
                 decimal(r.cost_per_mtok),
                 decimal(r.tok_s_mw),
