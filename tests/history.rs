@@ -348,7 +348,7 @@ mod property {
                     .collect();
                 let mut expected: Vec<usize> = selecting.into_iter().collect();
                 expected.sort_by_key(|&f| (data.runs[f].date.clone(), data.runs[f].path.clone()));
-                let got: Vec<usize> = computed.history.iter().map(|e| e.run).collect();
+                let got: Vec<usize> = computed.history.iter().map(|e| e.run.0).collect();
                 prop_assert_eq!(got, expected);
                 since_agrees_with_the_last_two_entries(&computed)?;
             }

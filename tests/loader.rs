@@ -4,6 +4,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use benchsite::input::runs::RunId;
 use benchsite::site::Site;
 use benchsite::types::Interactivity;
 
@@ -171,8 +172,9 @@ fn runs_are_described_by_their_run_yaml_and_ordered_by_date() {
         d.runs[2].date.as_ref().map(|d| d.as_str()),
         Some("2026-01-02")
     );
-    assert_eq!(d.order, vec![1, 2, 0]);
-    assert_eq!((d.rank_of(0), d.rank_of(1), d.rank_of(2)), (2, 0, 1));
+    assert_eq!(d.order, [1, 2, 0].map(RunId));
+    let ranks = [0, 1, 2].map(|run| d.rank_of(RunId(run)));
+    assert_eq!(ranks, [2, 0, 1]);
     // run.yaml dates a/'s record, so it is the newest (SPEC §2): 1100, not the later path.
     assert_eq!(d.records.len(), 1);
     assert_eq!(d.records[0].throughput, 1100.0);

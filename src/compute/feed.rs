@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::history::HistoryEntry;
 use super::since::{Change, changes};
+use crate::input::runs::RunId;
 
 /// A change of at least this many percent (either way) puts a page into its run's entry.
 pub const NOTABLE_PERCENT: f64 = 5.0;
@@ -38,8 +39,7 @@ impl SideChange {
 /// A page's notable changes in one run, largest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notable {
-    /// Index into the dataset's runs.
-    pub run: usize,
+    pub run: RunId,
     pub changes: Vec<SideChange>,
 }
 
@@ -49,7 +49,7 @@ pub struct PageRuns {
     /// Index into the site plan's pages.
     pub page: usize,
     /// The runs of the page's history entries.
-    pub runs: Vec<usize>,
+    pub runs: Vec<RunId>,
     pub notable: Vec<Notable>,
 }
 
@@ -94,7 +94,7 @@ impl PageRuns {
     }
 
     /// The page's notable changes in `run`, if any.
-    pub fn in_run(&self, run: usize) -> Option<&[SideChange]> {
+    pub fn in_run(&self, run: RunId) -> Option<&[SideChange]> {
         self.notable
             .iter()
             .find(|n| n.run == run)
@@ -105,7 +105,7 @@ impl PageRuns {
 /// One feed entry: a run, and the pages that changed notably in it (in the order given).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedEntry<'a> {
-    pub run: usize,
+    pub run: RunId,
     pub pages: Vec<(&'a PageRuns, &'a [SideChange])>,
     /// The run holds no results at all (an empty result file).
     pub empty: bool,
@@ -117,11 +117,11 @@ pub struct FeedEntry<'a> {
 /// [`MAX_ENTRIES`].
 pub fn entries<'a>(
     pages: &[&'a PageRuns],
-    empty: &[usize],
-    rank: impl Fn(usize) -> usize,
+    empty: &[RunId],
+    rank: impl Fn(RunId) -> usize,
 ) -> Vec<FeedEntry<'a>> {
     let runs = pages.iter().flat_map(|p| p.runs.iter().copied());
-    let mut runs: Vec<usize> = runs.chain(empty.iter().copied()).collect();
+    let mut runs: Vec<RunId> = runs.chain(empty.iter().copied()).collect();
     runs.sort_unstable_by_key(|&r| std::cmp::Reverse(rank(r)));
     runs.dedup();
     runs.truncate(MAX_ENTRIES);
@@ -157,7 +157,7 @@ mod tests {
             concurrency: 1.0,
         };
         HistoryEntry {
-            run,
+            run: RunId(run),
             rows: vec![Row {
                 interactivity: 40.0,
                 values: throughputs.iter().map(|t| t.map(v)).collect(),
@@ -174,16 +174,16 @@ mod tests {
             entry(4, &[None, Some(66.0)]),
         ];
         let p = PageRuns::of(7, &history);
-        assert_eq!(p.runs, [3, 1, 2, 4]);
+        assert_eq!(p.runs, [3, 1, 2, 4].map(RunId));
         // Run 1: +4.9%: nothing. Run 2: side 1 new, then 99/104.9 = −5.62%.
-        assert_eq!(p.in_run(1), None);
-        let two = p.in_run(2).unwrap();
+        assert_eq!(p.in_run(RunId(1)), None);
+        let two = p.in_run(RunId(2)).unwrap();
         assert_eq!(two.iter().map(|c| c.side).collect::<Vec<_>>(), [1, 0]);
         assert_eq!(two[0].change, Change::New);
         let percent = two[1].change.percent().unwrap();
         assert!((percent + 5.6244).abs() < 1e-3, "{two:?}");
         // Run 4: side 0 gone first, then 66/60 = +10%.
-        let four = p.in_run(4).unwrap();
+        let four = p.in_run(RunId(4)).unwrap();
         assert_eq!(four[0].change, Change::Gone);
         assert!(
             (four[1].change.percent().unwrap() - 10.0).abs() < 1e-9,
@@ -197,9 +197,9 @@ mod tests {
             .map(|r| PageRuns::of(r, &[entry(r, &[Some(1.0)])]))
             .collect();
         let refs: Vec<&PageRuns> = pages.iter().collect();
-        let e = entries(&refs, &[], |r| r);
+        let e = entries(&refs, &[], |r| r.0);
         assert_eq!(e.len(), MAX_ENTRIES);
-        assert_eq!((e[0].run, e[49].run), (59, 10));
+        assert_eq!((e[0].run, e[49].run), (RunId(59), RunId(10)));
     }
 
     #[test]
@@ -209,9 +209,11 @@ mod tests {
             PageRuns::of(1, &[entry(3, &[Some(1.0)])]),
         ];
         let refs: Vec<&PageRuns> = pages.iter().collect();
-        let e = entries(&refs, &[1], |r| r);
-        let got: Vec<(usize, usize, bool)> =
-            e.iter().map(|e| (e.run, e.pages.len(), e.empty)).collect();
+        let e = entries(&refs, &[RunId(1)], |r| r.0);
+        let got: Vec<(usize, usize, bool)> = e
+            .iter()
+            .map(|e| (e.run.0, e.pages.len(), e.empty))
+            .collect();
         assert_eq!(
             got,
             [(3, 0, false), (2, 1, false), (1, 0, true), (0, 0, false)]

@@ -14,14 +14,14 @@ use super::metrics::FrontierPoint;
 use super::page::{Row, frontier_of, knot, row};
 use crate::input::catalog::{Catalog, CostProvider};
 use crate::input::dataset::{Dataset, Measurement};
+use crate::input::runs::RunId;
 use crate::plan::{PagePlan, SidePlan};
 use crate::types::HardwareId;
 
 /// The page's rows on one run's snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
-    /// Index into [`Dataset::runs`].
-    pub run: usize,
+    pub run: RunId,
     pub rows: Vec<Row>,
 }
 
@@ -51,7 +51,7 @@ pub fn history(
             })
             .collect();
         entries.push(HistoryEntry {
-            run: data.order.get(k).copied().unwrap_or(k),
+            run: data.order.get(k).copied().unwrap_or(RunId(k)),
             rows,
         });
     }
@@ -74,20 +74,31 @@ struct Sweep<'d> {
     frontier: Vec<FrontierPoint>,
 }
 
-/// One measurement a side selects: its run's place in run order, its configuration's slot in
-/// the side's records, its newness among the configuration's measurements, and the
-/// measurement.
-type Event<'d> = (usize, usize, usize, &'d Measurement);
+/// One measurement a side selects, with what it is swept by.
+#[derive(Clone, Copy)]
+struct Event<'d> {
+    /// Its run's place in run order.
+    rank: usize,
+    /// Its configuration's slot in the side's records.
+    slot: usize,
+    /// Its newness among the configuration's measurements (higher is newer).
+    newness: usize,
+    measurement: &'d Measurement,
+}
 
 impl<'d> Sweep<'d> {
     fn new(side: &'d SidePlan, data: &'d Dataset) -> Sweep<'d> {
         let mut events: Vec<Event> = (side.records.iter().enumerate())
             .flat_map(|(slot, &i)| {
-                (data.measurements_of(i).iter().enumerate())
-                    .map(move |(newness, m)| (data.rank_of(m.source.file), slot, newness, m))
+                (data.measurements_of(i).iter().enumerate()).map(move |(newness, m)| Event {
+                    rank: data.rank_of(m.source.run()),
+                    slot,
+                    newness,
+                    measurement: m,
+                })
             })
             .collect();
-        events.sort_by_key(|&(rank, slot, newness, _)| (rank, slot, newness));
+        events.sort_by_key(|e| (e.rank, e.slot, e.newness));
         Sweep {
             data,
             records: &side.records,
@@ -101,17 +112,17 @@ impl<'d> Sweep<'d> {
 
     /// The runs (places in run order) that measured something this side selects.
     fn ranks(&self) -> impl Iterator<Item = usize> + '_ {
-        self.events.iter().map(|&(rank, ..)| rank)
+        self.events.iter().map(|e| e.rank)
     }
 
     /// Takes run `k`'s measurements (runs are taken in order), recomputing the frontier only
     /// if the run measured something here.
     fn take_run(&mut self, k: usize) {
         let start = self.taken;
-        while let Some(&(_, slot, newness, m)) = self.events.get(self.taken).filter(|e| e.0 == k) {
-            let held = &mut self.held[slot];
-            if held.is_none_or(|(h, _)| newness > h) {
-                *held = Some((newness, m));
+        while let Some(&e) = self.events.get(self.taken).filter(|e| e.rank == k) {
+            let held = &mut self.held[e.slot];
+            if held.is_none_or(|(h, _)| e.newness > h) {
+                *held = Some((e.newness, e.measurement));
             }
             self.taken += 1;
         }

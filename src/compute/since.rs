@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::history::HistoryEntry;
 use crate::input::dataset::Dataset;
+use crate::input::runs::RunId;
 use crate::plan::PagePlan;
 use crate::types::{Framework, Parallelism};
 
@@ -88,8 +89,8 @@ pub struct ImageChange {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Trend {
     pub interactivity: f64,
-    /// Index into [`Dataset::runs`] of each entry, oldest first.
-    pub runs: Vec<usize>,
+    /// The run of each entry, oldest first.
+    pub runs: Vec<RunId>,
     /// `[side][entry]`; `None` where that run's frontier did not reach the target.
     pub sides: Vec<Vec<Option<f64>>>,
 }
@@ -97,9 +98,8 @@ pub struct Trend {
 /// The "Since the previous run" box of a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SincePrevious {
-    /// Indices into [`Dataset::runs`].
-    pub previous: usize,
-    pub last: usize,
+    pub previous: RunId,
+    pub last: RunId,
     pub targets: Vec<TargetChange>,
     /// Whether run `last` measured each side: a side it did not measure keeps the values of
     /// earlier runs (the snapshot's), and its changes read [`Change::NotRerun`].
@@ -160,13 +160,15 @@ pub fn changes(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<TargetChange
 }
 
 /// Whether run `run` measured record `i`'s configuration.
-fn measured_in(data: &Dataset, i: usize, run: usize) -> bool {
-    data.measurements_of(i).iter().any(|m| m.source.file == run)
+fn measured_in(data: &Dataset, i: usize, run: RunId) -> bool {
+    data.measurements_of(i)
+        .iter()
+        .any(|m| m.source.run() == run)
 }
 
 /// The configurations run `last` measured whose measurement before it, in another run, was
 /// made with a different image. Grouped by side, framework, parallelism and image pair.
-fn image_changes(plan: &PagePlan, data: &Dataset, last: usize) -> Vec<ImageChange> {
+fn image_changes(plan: &PagePlan, data: &Dataset, last: RunId) -> Vec<ImageChange> {
     type Key = (usize, Framework, Parallelism, String, String);
     let mut groups: BTreeMap<Key, Vec<u32>> = BTreeMap::new();
     for (side, s) in plan.sides.iter().enumerate() {
@@ -174,10 +176,10 @@ fn image_changes(plan: &PagePlan, data: &Dataset, last: usize) -> Vec<ImageChang
             // The configuration's measurements, oldest first; the last run's, and the one
             // before it from another run.
             let all = data.measurements_of(i);
-            let Some(at) = all.iter().rposition(|m| m.source.file == last) else {
+            let Some(at) = all.iter().rposition(|m| m.source.run() == last) else {
                 continue;
             };
-            let before = all[..at].iter().rev().find(|m| m.source.file != last);
+            let before = all[..at].iter().rev().find(|m| m.source.run() != last);
             let old = before.and_then(|m| data.image(m));
             let (Some(old), Some(new)) = (old, data.image(&all[at])) else {
                 continue;

@@ -348,7 +348,7 @@ mod tests {
                 files: vec![Stamp::new("a/index.html", 3)],
                 runs: PageRuns {
                     page: 0,
-                    runs: vec![0],
+                    runs: vec![crate::input::runs::RunId(0)],
                     notable: vec![],
                 },
                 search: Some("<p>a</p>".into()),

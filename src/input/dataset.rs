@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use super::record::{Record, Source};
-use super::runs::Run;
+use super::runs::{Run, RunId};
 use crate::intern::Interner;
 use crate::types::{Parallelism, Sequence};
 
@@ -31,8 +31,8 @@ pub struct Measurement {
 pub struct Dataset {
     /// One per result file, in sorted path order; a record's `source.file` indexes it.
     pub runs: Vec<Run>,
-    /// Indices into `runs` in run order (SPEC §13: by date, undated first, then path).
-    pub order: Vec<usize>,
+    /// The runs in run order (SPEC §13: by date, undated first, then path).
+    pub order: Vec<RunId>,
     /// Each run's place in `order`, by index into `runs`.
     rank: Vec<usize>,
     /// The snapshot: every configuration's newest record, sorted by configuration. Pages and
@@ -113,7 +113,7 @@ impl Dataset {
         }
         let order = super::runs::run_order(&runs);
         let mut rank = vec![0; runs.len()];
-        for (place, &run) in order.iter().enumerate() {
+        for (place, &RunId(run)) in order.iter().enumerate() {
             rank[run] = place;
         }
         Dataset {
@@ -129,17 +129,22 @@ impl Dataset {
         }
     }
 
-    /// The place in run order of run `file` (a record's `source.file`); a file without a run
-    /// (in tests that build a dataset from bare records) keeps its path order.
-    pub fn rank_of(&self, file: usize) -> usize {
-        self.rank.get(file).copied().unwrap_or(file)
+    /// The place of `run` in run order; a file without a run (in tests that build a dataset
+    /// from bare records) keeps its path order.
+    pub fn rank_of(&self, RunId(run): RunId) -> usize {
+        self.rank.get(run).copied().unwrap_or(run)
+    }
+
+    /// What the dataset knows about `run`.
+    pub fn run(&self, RunId(run): RunId) -> Option<&Run> {
+        self.runs.get(run)
     }
 
     /// The last run in run order that holds a record (a run's result file may be empty).
-    pub fn latest_run(&self) -> Option<usize> {
+    pub fn latest_run(&self) -> Option<RunId> {
         self.measurements
             .iter()
-            .map(|m| m.source.file)
+            .map(|m| m.source.run())
             .max_by_key(|&run| self.rank_of(run))
     }
 
@@ -153,14 +158,17 @@ impl Dataset {
     }
 
     /// The runs that hold no record (an empty result file): no page's history has them.
-    pub fn empty_runs(&self) -> Vec<usize> {
+    pub fn empty_runs(&self) -> Vec<RunId> {
         let mut held = vec![false; self.runs.len()];
         for m in &self.measurements {
             if let Some(h) = held.get_mut(m.source.file) {
                 *h = true;
             }
         }
-        (0..self.runs.len()).filter(|&run| !held[run]).collect()
+        (0..self.runs.len())
+            .filter(|&run| !held[run])
+            .map(RunId)
+            .collect()
     }
 
     /// The engine image of measurement `m`, when its record named one.
@@ -325,9 +333,9 @@ mod tests {
                 record(4, None, 1, 1.0),
             ],
         );
-        assert_eq!(d.latest_run(), Some(0));
+        assert_eq!(d.latest_run(), Some(RunId(0)));
         let undated = Dataset::new(runs, vec![record(4, None, 2, 1.0), record(4, None, 1, 1.0)]);
-        assert_eq!(undated.latest_run(), Some(2));
+        assert_eq!(undated.latest_run(), Some(RunId(2)));
         assert_eq!(Dataset::new(Vec::new(), Vec::new()).latest_run(), None);
     }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::input::runs::RunId;
 use crate::types::{
     Framework, HardwareId, Interactivity, ModelId, Parallelism, Precision, RunDate, Sequence,
     Serving, SpecDecoding,
@@ -69,6 +70,13 @@ pub struct ConfigKey<'a> {
     pub disagg: bool,
     pub parallelism: Parallelism,
     pub conc: u32,
+}
+
+impl Source {
+    /// The run the record belongs to: its file's.
+    pub fn run(&self) -> RunId {
+        RunId(self.file)
+    }
 }
 
 impl Record {

@@ -1,6 +1,6 @@
 //! Runs: one per result file. Benchmarks are re-run nightly and each run's results arrive as a
 //! file of their own; keeping every record with its run is what lets pages show history
-//! (SPEC §13). A record's [`Source::file`](super::record::Source) is its run's index.
+//! (SPEC §13). A record's run is [`Source::run`](super::record::Source::run): its file's number.
 //!
 //! A run is labelled and dated by its file's `run:` block; else by a `run.yaml` beside the
 //! file ([`Sidecar`]: `date`, `url`, `title`, `notes`); else by the folder holding the file,
@@ -17,6 +17,14 @@ use crate::types::RunDate;
 
 /// The name of the file that describes the runs of the result files beside it.
 pub const SIDECAR: &str = "run.yaml";
+
+/// A run, by its place in [`Dataset::runs`](super::dataset::Dataset::runs): sorted path
+/// order, the number of its result file ([`Source::run`](super::record::Source::run)). Not its
+/// place in run order, which goes by date ([`Dataset::rank_of`](super::dataset::Dataset::rank_of)):
+/// keeping those two numbers apart is what this type is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RunId(pub usize);
 
 /// One result file, as a run of the benchmark.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -159,12 +167,11 @@ pub fn is_sidecar(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == SIDECAR)
 }
 
-/// The order of runs (SPEC §13): by date, undated first, then by path. Returns the indices of
-/// `runs` in that order.
-pub fn run_order(runs: &[Run]) -> Vec<usize> {
+/// The order of runs (SPEC §13): by date, undated first, then by path.
+pub fn run_order(runs: &[Run]) -> Vec<RunId> {
     let mut order: Vec<usize> = (0..runs.len()).collect();
     order.sort_by(|&a, &b| (&runs[a].date, &runs[a].path).cmp(&(&runs[b].date, &runs[b].path)));
-    order
+    order.into_iter().map(RunId).collect()
 }
 
 #[cfg(test)]
@@ -198,7 +205,7 @@ mod tests {
             run("e", None),
         ];
         // Undated b, e (by path); then 01-01 c; then 01-05 a, d (by path).
-        assert_eq!(run_order(&runs), vec![1, 4, 2, 0, 3]);
+        assert_eq!(run_order(&runs), [1, 4, 2, 0, 3].map(RunId));
     }
 
     #[test]

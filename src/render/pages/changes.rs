@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::Pages;
-use super::feeds::{EntryView, RunIds, summary, view};
+use super::feeds::{EntryView, RunKeys, summary, view};
 use super::since::{RunView, run_view};
 use crate::compute::feed::{FeedEntry, MAX_ENTRIES, NOTABLE_PERCENT};
 use crate::error::Result;
@@ -43,13 +43,13 @@ struct RunSection {
 }
 
 /// The page: a section for each of the site feed's `entries`, named by `runs`.
-pub(super) fn render(pages: &Pages, entries: &[FeedEntry], runs: &RunIds) -> Result<OutputFile> {
+pub(super) fn render(pages: &Pages, entries: &[FeedEntry], runs: &RunKeys) -> Result<OutputFile> {
     let site = pages.site;
     let sections = entries
         .iter()
         .map(|e| RunSection {
             slug: runs.slug(e.run).to_string(),
-            run: run_view(&site.data.runs, e.run),
+            run: run_view(&site.data, e.run),
             summary: summary(e),
             entry: view(pages, e, ""),
         })

@@ -335,11 +335,7 @@ impl<'p> Parts<'p, '_> {
     /// The "Since the previous run" box, where the page's history has two entries or more.
     pub fn since(&self) -> Option<SinceView> {
         let since = self.data.since.as_ref()?;
-        Some(SinceView::new(
-            since,
-            &self.labels,
-            &self.pages.site.data.runs,
-        ))
+        Some(SinceView::new(since, &self.labels, &self.pages.site.data))
     }
 
     /// The published prices and power of the page's accelerators, for "Your prices".

@@ -10,7 +10,6 @@ use crate::error::{Error, Result};
 use crate::input::catalog::CostProvider;
 use crate::input::dataset::Dataset;
 use crate::input::record::Record;
-use crate::input::runs::Run;
 use crate::output::OutputFile;
 use crate::plan::{Family, Filter, PagePlan, urls};
 use crate::types::{HardwareId, ModelId, Precision, RunDate, Sequence};
@@ -27,7 +26,7 @@ pub(super) fn files(
     let (_, csv_file) = urls::download(&data.path, "index.csv");
     let records = &dataset.records;
     Ok([
-        OutputFile::new(json_file, json(data, labels, plan, records, &dataset.runs)?),
+        OutputFile::new(json_file, json(data, labels, plan, records, dataset)?),
         OutputFile::new(csv_file, csv(data, labels, plan, figures, records)?),
     ])
 }
@@ -114,7 +113,7 @@ fn json(
     labels: &[String],
     plan: &PagePlan,
     records: &[Record],
-    runs: &[Run],
+    runs: &Dataset,
 ) -> Result<Vec<u8>> {
     let doc = IndexJson {
         path: &data.path,
@@ -137,9 +136,9 @@ fn json(
             .history
             .iter()
             .map(|e| HistoryJson {
-                run: runs.get(e.run).map_or("", |r| r.label.as_str()),
+                run: runs.run(e.run).map_or("", |r| r.label.as_str()),
                 date: runs
-                    .get(e.run)
+                    .run(e.run)
                     .and_then(|r| r.date.as_ref())
                     .map(RunDate::as_str),
                 rows: &e.rows,

@@ -18,6 +18,7 @@ use crate::compute::feed::{FeedEntry, NOTABLE_PERCENT, PageRuns, SideChange, ent
 use crate::compute::since::Change;
 use crate::error::{Error, Result};
 use crate::input::catalog::Model;
+use crate::input::runs::RunId;
 use crate::output::OutputFile;
 use crate::plan::urls;
 use crate::render::labels;
@@ -39,7 +40,7 @@ pub(super) fn render(
     pages: &Pages,
     site_entries: &[FeedEntry],
     page_runs: &[&PageRuns],
-    runs: &RunIds,
+    runs: &RunKeys,
 ) -> Result<Vec<OutputFile>> {
     let rank = |run| pages.site.data.rank_of(run);
     let mut files = vec![feed(pages, runs, None, site_entries)?];
@@ -65,7 +66,7 @@ pub(super) fn render(
 /// `/changes/` as a feed; a model's stands for the model's page.
 fn feed(
     pages: &Pages,
-    runs: &RunIds,
+    runs: &RunKeys,
     model: Option<&Model>,
     entries: &[FeedEntry],
 ) -> Result<OutputFile> {
@@ -126,12 +127,12 @@ fn feed(
 /// run's own page (its `url`), where it has one, is a related link.
 fn entry(
     pages: &Pages,
-    runs: &RunIds,
+    runs: &RunKeys,
     (feed, web_page): (&str, &str),
     e: &FeedEntry,
 ) -> Result<Entry> {
     let data = &pages.site.data;
-    let run = &data.runs[e.run];
+    let run = &data.runs[e.run.0];
     let base = &pages.site.config.base_url;
     let entry = view(pages, e, base);
     let alternate = runs.section(e.run).map_or_else(
@@ -196,7 +197,7 @@ pub(super) fn web_address(url: Option<&str>) -> Option<&str> {
 
 /// Each run's key (its result file's path under `data/results/`, which no other run shares)
 /// and, made from it, the id of its section on `/changes/`, for the runs that have one.
-pub(super) struct RunIds {
+pub(super) struct RunKeys {
     keys: Vec<String>,
     slugs: Vec<String>,
     /// By run: whether `/changes/` has a section for it (the site feed lists it).
@@ -205,10 +206,10 @@ pub(super) struct RunIds {
     has_page: bool,
 }
 
-impl RunIds {
+impl RunKeys {
     /// The runs of `site`, those of `sections` having a section on `/changes/` (`None`: the
     /// site has no such page).
-    pub fn new(site: &crate::site::Site, sections: Option<&[FeedEntry]>) -> RunIds {
+    pub fn new(site: &crate::site::Site, sections: Option<&[FeedEntry]>) -> RunKeys {
         let results = site.root.join("data/results");
         let keys: Vec<String> = site
             .data
@@ -221,9 +222,9 @@ impl RunIds {
             .collect();
         let mut has_section = vec![false; keys.len()];
         for e in sections.into_iter().flatten() {
-            has_section[e.run] = true;
+            has_section[e.run.0] = true;
         }
-        RunIds {
+        RunKeys {
             slugs: slugs(&keys),
             keys,
             has_section,
@@ -240,20 +241,20 @@ impl RunIds {
         }
     }
 
-    pub fn key(&self, run: usize) -> &str {
-        &self.keys[run]
+    pub fn key(&self, run: RunId) -> &str {
+        &self.keys[run.0]
     }
 
     /// The id of the run's section of `/changes/`, if it has one: `run-` and its
     /// [`Self::slug`] (`changes.html` writes the `run-`, which reserves the prefix for ids
     /// an editor's headings cannot take).
-    pub fn section(&self, run: usize) -> Option<String> {
-        self.has_section[run].then(|| format!("run-{}", self.slug(run)))
+    pub fn section(&self, run: RunId) -> Option<String> {
+        self.has_section[run.0].then(|| format!("run-{}", self.slug(run)))
     }
 
     /// A slug of the run's key, unique among the runs'.
-    pub fn slug(&self, run: usize) -> &str {
-        &self.slugs[run]
+    pub fn slug(&self, run: RunId) -> &str {
+        &self.slugs[run.0]
     }
 }
 
@@ -414,11 +415,11 @@ fn page_view(pages: &Pages, page: usize, changes: &[SideChange], base: &str) -> 
 }
 
 /// The entry's date: its run's, else the latest dated run's before it, else the epoch.
-fn updated(data: &crate::input::dataset::Dataset, run: usize) -> FixedDateTime {
+fn updated(data: &crate::input::dataset::Dataset, run: RunId) -> FixedDateTime {
     let dates: Vec<Option<&RunDate>> = data
         .order
         .iter()
-        .map(|&r| data.runs[r].date.as_ref())
+        .map(|&r| data.run(r).and_then(|r| r.date.as_ref()))
         .collect();
     entry_date(&dates, data.rank_of(run)).map_or_else(epoch, RunDate::at)
 }

@@ -168,7 +168,7 @@ fn home(ctx: &Pages, rankings: &[Ranking]) -> Result<OutputFile> {
         HomeBody {
             models,
             families: family_links(None),
-            latest_run: (ctx.site.data.latest_run()).map(|run| run_view(&ctx.site.data.runs, run)),
+            latest_run: (ctx.site.data.latest_run()).map(|run| run_view(&ctx.site.data, run)),
             changes_href: urls::CHANGES,
         },
     )

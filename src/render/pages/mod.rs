@@ -145,7 +145,7 @@ impl<'a> Pages<'a> {
         let empty = self.site.data.empty_runs();
         let site_feed = entries(&all, &empty, |run| self.site.data.rank_of(run));
         let has_page = self.renderer.has(CHANGES_PAGE);
-        let runs = feeds::RunIds::new(self.site, has_page.then_some(&site_feed[..]));
+        let runs = feeds::RunKeys::new(self.site, has_page.then_some(&site_feed[..]));
         let mut files = feeds::render(self, &site_feed, &all, &runs)?;
         if has_page {
             files.push(changes::render(self, &site_feed, &runs)?);

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::feeds::web_address;
 use crate::compute::since::{Change, ImageChange, SincePrevious, Trend, UNCHANGED_BELOW};
-use crate::input::runs::Run;
+use crate::input::dataset::Dataset;
+use crate::input::runs::RunId;
 use crate::render::filters::compact;
 use crate::render::{labels, marker, trend};
 use crate::types::RunDate;
@@ -73,7 +74,7 @@ struct TrendValue {
 }
 
 impl SinceView {
-    pub(super) fn new(since: &SincePrevious, labels: &[String], runs: &[Run]) -> SinceView {
+    pub(super) fn new(since: &SincePrevious, labels: &[String], runs: &Dataset) -> SinceView {
         let sides = labels
             .iter()
             .enumerate()
@@ -129,8 +130,8 @@ fn image_view(c: &ImageChange, side: &str) -> ImageView {
     }
 }
 
-pub(super) fn run_view(runs: &[Run], run: usize) -> RunView {
-    let run = runs.get(run);
+pub(super) fn run_view(runs: &Dataset, run: RunId) -> RunView {
+    let run = runs.run(run);
     RunView {
         label: run.map_or_else(String::new, |r| r.label.clone()),
         date: run.and_then(|r| r.date.clone()),
@@ -139,15 +140,15 @@ pub(super) fn run_view(runs: &[Run], run: usize) -> RunView {
 }
 
 /// The chart and its values; `None` when no side reached the middle target in any run.
-fn trend_view(t: &Trend, labels: &[String], runs: &[Run]) -> Option<TrendView> {
+fn trend_view(t: &Trend, labels: &[String], runs: &Dataset) -> Option<TrendView> {
     let label = format!(
         "Throughput per GPU at {} tok/s/user in each of the {} runs that measured this page, for {}. Its values are listed under it, run by run.",
         compact(t.interactivity),
         t.runs.len(),
         labels.join(", ")
     );
-    let name = |run: Option<&usize>| {
-        let run = run.and_then(|&r| runs.get(r));
+    let name = |run: Option<&RunId>| {
+        let run = run.and_then(|&r| runs.run(r));
         run.map_or_else(String::new, |r| {
             r.date
                 .as_ref()
