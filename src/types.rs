@@ -92,7 +92,13 @@ pub fn is_slug(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-/// Interactivity: output tokens per second seen by one user (tok/s/user).
+/// Interactivity: output tokens per second seen by one user (tok/s/user), as a record holds it
+/// once validation has derived it (from `median_intvty`, else `1 / median_tpot`).
+///
+/// Past the record, the numbers are plain `f64` in fields named `interactivity`: the metrics
+/// (`compute::metrics`) are pure arithmetic over throughput, interactivity and concurrency
+/// alike, tested as such, and wrapping one of the three quantities but not the others would
+/// add conversions without telling them apart any better.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Interactivity(pub f64);
