@@ -20,6 +20,9 @@
 // `Diagnostic`, the input-error type, carries file, position, record, field, value and help:
 // large, but only built on the rare error path.
 #![allow(clippy::result_large_err)]
+// These docs are for the people who work on benchsite, read with private items shown
+// (`cargo doc --document-private-items`), where a link to a private item resolves.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod build;
 pub mod compute;
