@@ -157,6 +157,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// `file` (an output path, named as the user would look for it) could not be serialized.
+    pub fn serialize(file: impl Into<String>, message: impl std::fmt::Display) -> Self {
+        Error::Serialize {
+            file: file.into(),
+            message: message.to_string(),
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),

@@ -64,16 +64,6 @@ slug_type!(
     SpecDecoding
 );
 
-/// How a combination's points were served, which is what sets one series of its hub apart:
-/// the engine, the speculative-decoding method, and whether prefill and decode ran on
-/// separate GPUs. Ordered by those three, in that order (the ranking's tie-break).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Serving {
-    pub framework: Framework,
-    pub spec_decoding: SpecDecoding,
-    pub disagg: bool,
-}
-
 impl SpecDecoding {
     pub fn none() -> Self {
         Self("none".to_string())
@@ -82,6 +72,16 @@ impl SpecDecoding {
     pub fn is_none(&self) -> bool {
         self.0 == "none"
     }
+}
+
+/// How a combination's points were served, which is what sets one series of its hub apart:
+/// the engine, the speculative-decoding method, and whether prefill and decode ran on
+/// separate GPUs. Ordered by those three, in that order (the ranking's tie-break).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Serving {
+    pub framework: Framework,
+    pub spec_decoding: SpecDecoding,
+    pub disagg: bool,
 }
 
 /// A plain slug: non-empty, lower-case ASCII letters and digits, `-` and `_`, starting with a

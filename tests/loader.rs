@@ -175,6 +175,7 @@ fn runs_are_described_by_their_run_yaml_and_ordered_by_date() {
     assert_eq!(d.order, [1, 2, 0].map(RunId));
     let ranks = [0, 1, 2].map(|run| d.rank_of(RunId(run)));
     assert_eq!(ranks, [2, 0, 1]);
+    assert_eq!([0, 1, 2].map(|place| d.run_at(place)), [1, 2, 0].map(RunId));
     // run.yaml dates a/'s record, so it is the newest (SPEC §2): 1100, not the later path.
     assert_eq!(d.records.len(), 1);
     assert_eq!(d.records[0].throughput, 1100.0);

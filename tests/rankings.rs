@@ -475,3 +475,43 @@ fn a_tier_only_one_accelerator_reaches_says_how_the_others_miss_it() {
         ]
     );
 }
+
+/// A ranking's `index.csv` holds its `index.json`'s rows, tier by tier, with the same numbers
+/// (each reads back as the JSON's value).
+#[test]
+fn a_rankings_csv_holds_its_json_rows() {
+    let f = demo();
+    let rankings: Vec<(String, Value)> = page_jsons(f)
+        .into_iter()
+        .filter(|(_, json)| json["family"] == "rankings")
+        .collect();
+    assert_eq!(rankings.len(), 6);
+    for (url, json) in rankings {
+        let text = f.read(&format!("public{url}index.csv"));
+        let mut csv = csv::Reader::from_reader(text.as_bytes());
+        let lines: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+        let header: Vec<&str> = csv.headers().unwrap().iter().collect();
+        let mut rows = 0;
+        for tier in json["tiers"].as_array().unwrap() {
+            for row in tier["rows"].as_array().unwrap() {
+                let line = &lines[rows];
+                rows += 1;
+                assert_eq!(
+                    line[0].parse::<f64>().unwrap(),
+                    tier["interactivity"].as_f64().unwrap()
+                );
+                for (field, key) in header.iter().zip(line.iter()).skip(1) {
+                    let want = &row[*field];
+                    match want.as_f64() {
+                        Some(n) if !want.is_u64() => {
+                            assert_eq!(key.parse::<f64>().unwrap(), n, "{url} {field}")
+                        }
+                        _ => assert_eq!(key, want.to_string().trim_matches('"'), "{url} {field}"),
+                    }
+                }
+            }
+        }
+        assert_eq!(rows, lines.len(), "{url}");
+        assert!(rows > 0, "{url}");
+    }
+}

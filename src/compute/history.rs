@@ -51,7 +51,7 @@ pub fn history(
             })
             .collect();
         entries.push(HistoryEntry {
-            run: data.order.get(k).copied().unwrap_or(RunId(k)),
+            run: data.run_at(k),
             rows,
         });
     }

@@ -320,6 +320,32 @@ mod tests {
         }
     }
 
+    /// SPEC §12's fields in its order: the series' three fields in place, not nested.
+    #[test]
+    fn rows_and_candidates_serialize_their_series_in_place() {
+        let mut c = candidate("b200", "fp4", "sglang", &[(40.0, 1000.0, 64.0)]);
+        c.serving.spec_decoding = SpecDecoding::new("mtp").unwrap();
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"{"hardware":"b200","precision":"fp4","framework":"sglang","spec_decoding":"mtp","disagg":false,"frontier":[{"interactivity":40.0,"throughput":1000.0,"concurrency":64.0}]}"#
+        );
+        let row = RankingRow {
+            rank: 1,
+            hardware: c.hardware,
+            precision: c.precision,
+            serving: c.serving,
+            throughput: 1000.0,
+            cost_per_mtok: 0.5,
+            tok_s_mw: 2.5,
+            concurrency: 64.0,
+            href: "/dsr1/b200/fp4/1k-1k/".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&row).unwrap(),
+            r#"{"rank":1,"hardware":"b200","precision":"fp4","framework":"sglang","spec_decoding":"mtp","disagg":false,"throughput":1000.0,"cost_per_mtok":0.5,"tok_s_mw":2.5,"concurrency":64.0,"href":"/dsr1/b200/fp4/1k-1k/"}"#
+        );
+    }
+
     fn candidate(
         hw: &str,
         precision: &str,

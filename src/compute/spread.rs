@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::input::dataset::{Dataset, Measurement};
+use crate::input::runs::RunId;
 
 /// The spread of one configuration's measurements. A configuration measured once has `runs`
 /// 1 and its own values as minimum and maximum.
@@ -23,9 +24,9 @@ pub struct Spread {
 impl Spread {
     /// The spread of a configuration's `measurements` (at least one).
     pub fn of(measurements: &[Measurement]) -> Spread {
-        let mut files: Vec<usize> = measurements.iter().map(|m| m.source.file).collect();
-        files.sort_unstable();
-        files.dedup();
+        let mut runs: Vec<RunId> = measurements.iter().map(|m| m.source.run()).collect();
+        runs.sort_unstable();
+        runs.dedup();
         let (t, x) = (
             |m: &Measurement| m.throughput,
             |m: &Measurement| m.interactivity,
@@ -36,7 +37,7 @@ impl Spread {
             measurements.iter().map(f).fold(f64::NEG_INFINITY, f64::max)
         };
         Spread {
-            runs: files.len() as u32,
+            runs: runs.len() as u32,
             throughput_min: least(t),
             throughput_max: most(t),
             interactivity_min: least(x),

@@ -307,10 +307,7 @@ impl Cache {
         }
         // The stamps were taken after the commit: from here on the folder's own time counts.
         self.out_folder = now.or(self.out_folder);
-        let body = serde_json::to_string(&self).map_err(|e| Error::Serialize {
-            file: FILE.to_string(),
-            message: e.to_string(),
-        })?;
+        let body = serde_json::to_string(&self).map_err(|e| Error::serialize(FILE, e))?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let partial = dir.join(format!("{FILE}.{}", std::process::id()));
         let text = framed(MAGIC, &body);

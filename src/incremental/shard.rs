@@ -81,10 +81,7 @@ impl Manifest {
     /// that an edited search document or history summary is refused too: the files' own
     /// hashes cover only the files.
     pub fn file(&self) -> Result<OutputFile> {
-        let json = serde_json::to_string(self).map_err(|e| Error::Serialize {
-            file: MANIFEST.to_string(),
-            message: e.to_string(),
-        })?;
+        let json = serde_json::to_string(self).map_err(|e| Error::serialize(MANIFEST, e))?;
         let text = framed(HEADER, &json);
         Ok(OutputFile::new(MANIFEST, text.into_bytes()))
     }

@@ -135,6 +135,12 @@ impl Dataset {
         self.rank.get(run).copied().unwrap_or(run)
     }
 
+    /// The run at `place` in run order, the inverse of [`Dataset::rank_of`] (with the same
+    /// fallback: a place past the known runs is a file's number).
+    pub fn run_at(&self, place: usize) -> RunId {
+        self.order.get(place).copied().unwrap_or(RunId(place))
+    }
+
     /// What the dataset knows about `run`.
     pub fn run(&self, RunId(run): RunId) -> Option<&Run> {
         self.runs.get(run)

@@ -117,10 +117,8 @@ impl Changes {
 
     /// Writes the deploy list to `file` as JSON, ending with a newline.
     pub fn write(&self, file: &Path) -> Result<()> {
-        let mut json = serde_json::to_string_pretty(self).map_err(|e| Error::Serialize {
-            file: file.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let mut json = serde_json::to_string_pretty(self)
+            .map_err(|e| Error::serialize(file.display().to_string(), e))?;
         json.push('\n');
         std::fs::write(file, json).map_err(|e| Error::io(file, e))
     }

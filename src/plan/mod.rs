@@ -106,6 +106,16 @@ impl Filter {
             && ok(&self.disagg, &r.disagg)
     }
 
+    /// This filter narrowed to one hub series.
+    pub fn with_serving(self, serving: Serving) -> Filter {
+        Filter {
+            framework: Some(serving.framework),
+            spec_decoding: Some(serving.spec_decoding),
+            disagg: Some(serving.disagg),
+            ..self
+        }
+    }
+
     /// The hub series this filter selects, when it pins all three of a series' fields.
     pub fn serving(&self) -> Option<Serving> {
         Some(Serving {

@@ -204,14 +204,7 @@ fn hub(g: &Group, hw: &HardwareId, precision: &Precision) -> Option<PagePlan> {
     let series = g.distinct(|r| base.matches(r), Record::serving);
     let sides = series
         .into_iter()
-        .map(|s| {
-            g.side(Filter {
-                framework: Some(s.framework),
-                spec_decoding: Some(s.spec_decoding),
-                disagg: Some(s.disagg),
-                ..base.clone()
-            })
-        })
+        .map(|s| g.side(base.clone().with_serving(s)))
         .collect();
     g.page(Subject::Hub(g.combination(hw, precision)), sides)
 }

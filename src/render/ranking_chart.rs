@@ -46,7 +46,7 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
         // `hardware` names each line's accelerator, for static/ranking.js to reprice it.
         json: to_script_json(&json!({
             "kind": "ranking",
-            "option": option(ranking, &names, &axes),
+            "option": echarts_option(ranking, &names, &axes),
             "hardware": ranking.curves.iter().map(|c| c.hardware.as_str()).collect::<Vec<_>>(),
         })),
         label,
@@ -60,7 +60,7 @@ struct Axes {
 }
 
 /// The ECharts option: one line per accelerator, named `names`.
-fn option(ranking: &Ranking, names: &[String], axes: &Axes) -> Value {
+fn echarts_option(ranking: &Ranking, names: &[String], axes: &Axes) -> Value {
     let mut chart = frame(axes.x, &axes.y, Trigger::Axis);
     for (i, name) in names.iter().enumerate() {
         let (color, dash) = style(i);
@@ -101,22 +101,20 @@ fn drawing(ranking: &Ranking, names: &[String], axes: &Axes) -> Plot {
         x_name: axes.x.into(),
         y_name: axes.y.clone(),
         series: series
-            .map(|(i, (name, curve))| PlotSeries {
-                label: name.clone(),
-                color: style(i).0,
-                slot: marker::slot(i),
-                dash: style(i).1,
-                points: Vec::new(),
-                line: PlotLine::Polyline(
-                    curve
-                        .points
-                        .iter()
-                        .map(|&(x, cost)| {
-                            let (x, cost) = plotted(x, cost);
-                            cost.map(|c| [x, c])
-                        })
-                        .collect(),
-                ),
+            .map(|(i, (name, curve))| {
+                let (color, dash) = style(i);
+                let line = curve.points.iter().map(|&(x, cost)| {
+                    let (x, cost) = plotted(x, cost);
+                    cost.map(|c| [x, c])
+                });
+                PlotSeries {
+                    label: name.clone(),
+                    color,
+                    slot: marker::slot(i),
+                    dash,
+                    points: Vec::new(),
+                    line: PlotLine::Polyline(line.collect()),
+                }
             })
             .collect(),
     }

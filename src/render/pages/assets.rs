@@ -53,9 +53,10 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
         favicon,
         favicon_ico,
         echarts: echarts(site, sink)?,
-        search: match search && !search_js.is_empty() {
-            true => Some(search_assets(search_js, sink)?),
-            false => None,
+        // Empty without `search` (the script is not copied) or without `static/search.js`.
+        search: match search_js.is_empty() {
+            false => Some(search_assets(search_js, sink)?),
+            true => None,
         },
         methodology: site.has_methodology(),
     })

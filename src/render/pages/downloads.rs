@@ -26,7 +26,7 @@ pub(super) fn files(
     let (_, csv_file) = urls::download(&data.path, "index.csv");
     let records = &dataset.records;
     Ok([
-        OutputFile::new(json_file, json(data, labels, plan, records, dataset)?),
+        OutputFile::new(json_file, json(data, labels, plan, dataset)?),
         OutputFile::new(csv_file, csv(data, labels, plan, figures, records)?),
     ])
 }
@@ -108,13 +108,7 @@ impl<'a> PointJson<'a> {
     }
 }
 
-fn json(
-    data: &PageData,
-    labels: &[String],
-    plan: &PagePlan,
-    records: &[Record],
-    runs: &Dataset,
-) -> Result<Vec<u8>> {
+fn json(data: &PageData, labels: &[String], plan: &PagePlan, dataset: &Dataset) -> Result<Vec<u8>> {
     let doc = IndexJson {
         path: &data.path,
         family: data.family,
@@ -128,27 +122,26 @@ fn json(
             .iter()
             .zip(labels)
             .zip(&plan.sides)
-            .map(|((side, label), planned)| SideJson::new(label, side, &planned.records, records))
+            .map(|((side, label), planned)| {
+                SideJson::new(label, side, &planned.records, &dataset.records)
+            })
             .collect(),
         overlap: data.overlap,
         rows: &data.rows,
         history: data
             .history
             .iter()
-            .map(|e| HistoryJson {
-                run: runs.run(e.run).map_or("", |r| r.label.as_str()),
-                date: runs
-                    .run(e.run)
-                    .and_then(|r| r.date.as_ref())
-                    .map(RunDate::as_str),
-                rows: &e.rows,
+            .map(|e| {
+                let run = dataset.run(e.run);
+                HistoryJson {
+                    run: run.map_or("", |r| r.label.as_str()),
+                    date: run.and_then(|r| r.date.as_ref()).map(RunDate::as_str),
+                    rows: &e.rows,
+                }
             })
             .collect(),
     };
-    serde_json::to_vec(&doc).map_err(|e| Error::Serialize {
-        file: format!("{}index.json", data.path),
-        message: e.to_string(),
-    })
+    serde_json::to_vec(&doc).map_err(|e| Error::serialize(format!("{}index.json", data.path), e))
 }
 
 /// Every measured point with its side, whether it is on the side's frontier, its cost and

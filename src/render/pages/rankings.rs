@@ -303,10 +303,7 @@ fn sentences(pages: &Pages, path: &str, ranking: &Ranking, text: &Sentence) -> R
 fn downloads(ranking: &Ranking) -> Result<[OutputFile; 2]> {
     let (_, json_file) = urls::download(&ranking.path, "index.json");
     let (_, csv_file) = urls::download(&ranking.path, "index.csv");
-    let json = serde_json::to_vec(ranking).map_err(|e| Error::Serialize {
-        file: json_file.clone(),
-        message: e.to_string(),
-    })?;
+    let json = serde_json::to_vec(ranking).map_err(|e| Error::serialize(&json_file, e))?;
     let mut csv = CsvFile::new(csv_file.clone(), &CSV_HEADER)?;
     for t in &ranking.tiers {
         for r in &t.rows {

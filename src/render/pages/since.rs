@@ -74,7 +74,7 @@ struct TrendValue {
 }
 
 impl SinceView {
-    pub(super) fn new(since: &SincePrevious, labels: &[String], runs: &Dataset) -> SinceView {
+    pub(super) fn new(since: &SincePrevious, labels: &[String], data: &Dataset) -> SinceView {
         let sides = labels
             .iter()
             .enumerate()
@@ -90,15 +90,15 @@ impl SinceView {
             .map(|c| image_view(c, &labels[c.side]))
             .collect();
         SinceView {
-            last: run_view(runs, since.last),
-            previous: run_view(runs, since.previous),
+            last: run_view(data, since.last),
+            previous: run_view(data, since.previous),
             targets: since.targets.iter().map(|t| t.interactivity).collect(),
             sides,
             images,
             trend: since
                 .trend
                 .as_ref()
-                .and_then(|t| trend_view(t, labels, runs)),
+                .and_then(|t| trend_view(t, labels, data)),
             unchanged_below: UNCHANGED_BELOW,
             carried: labels
                 .iter()
@@ -130,8 +130,8 @@ fn image_view(c: &ImageChange, side: &str) -> ImageView {
     }
 }
 
-pub(super) fn run_view(runs: &Dataset, run: RunId) -> RunView {
-    let run = runs.run(run);
+pub(super) fn run_view(data: &Dataset, run: RunId) -> RunView {
+    let run = data.run(run);
     RunView {
         label: run.map_or_else(String::new, |r| r.label.clone()),
         date: run.and_then(|r| r.date.clone()),
@@ -140,7 +140,7 @@ pub(super) fn run_view(runs: &Dataset, run: RunId) -> RunView {
 }
 
 /// The chart and its values; `None` when no side reached the middle target in any run.
-fn trend_view(t: &Trend, labels: &[String], runs: &Dataset) -> Option<TrendView> {
+fn trend_view(t: &Trend, labels: &[String], data: &Dataset) -> Option<TrendView> {
     let label = format!(
         "Throughput per GPU at {} tok/s/user in each of the {} runs that measured this page, for {}. Its values are listed under it, run by run.",
         compact(t.interactivity),
@@ -148,7 +148,7 @@ fn trend_view(t: &Trend, labels: &[String], runs: &Dataset) -> Option<TrendView>
         labels.join(", ")
     );
     let name = |run: Option<&RunId>| {
-        let run = run.and_then(|&r| runs.run(r));
+        let run = run.and_then(|&r| data.run(r));
         run.map_or_else(String::new, |r| {
             r.date
                 .as_ref()
@@ -165,7 +165,7 @@ fn trend_view(t: &Trend, labels: &[String], runs: &Dataset) -> Option<TrendView>
         .iter()
         .enumerate()
         .map(|(i, &run)| TrendEntry {
-            run: run_view(runs, run),
+            run: run_view(data, run),
             values: labels
                 .iter()
                 .zip(&t.sides)
