@@ -139,22 +139,26 @@
     }
   }
 
-  /* Strictly best among two or more values (lower cost, higher tok/s/MW), as Rust marks it. */
-  function bestIndex(values, lower) {
+  /* The best among two or more values (lower cost, higher tok/s/MW) as printed by `text`, as Rust
+     marks it: one that prints like another ($0.058 beside $0.058) is a tie, and no one is bold. */
+  function bestIndex(values, lower, text) {
     var present = values.map(function (v, i) { return [i, v]; }).filter(function (p) { return p[1] !== null; });
     if (present.length < 2) return -1;
     var sign = lower ? -1 : 1;
     var best = present.reduce(function (a, b) { return sign * b[1] > sign * a[1] ? b : a; });
-    var strict = present.every(function (p) { return p[0] === best[0] || sign * p[1] < sign * best[1]; });
+    var strict = present.every(function (p) {
+      return p[0] === best[0] || (sign * p[1] < sign * best[1] && text(p[1]) !== text(best[1]));
+    });
     return strict ? best[0] : -1;
   }
 
   function repriceGroup(group, metric) {
     var els = [].slice.call(group.querySelectorAll('[data-m="' + metric + '"]'));
     var values = els.map(figureOf);
-    var best = bestIndex(values, metric === 'cost');
+    var text = metric === 'cost' ? money : whole;
+    var best = bestIndex(values, metric === 'cost', text);
     els.forEach(function (el, i) {
-      if (values[i] !== null) show(el, metric === 'cost' ? money(values[i]) : whole(values[i]), i === best);
+      if (values[i] !== null) show(el, text(values[i]), i === best);
     });
   }
 

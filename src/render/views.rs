@@ -377,7 +377,7 @@ fn cells(
         .iter()
         .map(|v| v.as_ref().map(|v| metric.pick(v)))
         .collect();
-    let best = best_index(&numbers, metric.better());
+    let best = best_index(&numbers, metric);
     numbers
         .iter()
         .enumerate()
@@ -394,9 +394,12 @@ fn cells(
         .collect()
 }
 
-/// The index of the strictly best value, if at least two sides have one and one beats the rest.
-pub(crate) fn best_index(numbers: &[Option<f64>], better: Better) -> Option<usize> {
-    let sign = match better {
+/// The index of the best of `numbers` as a reader sees them: at least two sides have a value,
+/// and one beats every other by what the table prints. A value that prints like another is no
+/// better: `$0.058` beside `$0.058` is a tie, though one is cheaper by a fraction of a cent.
+/// (The prose tells such a pair apart with more digits: [`wording::money_beside`].)
+pub(crate) fn best_index(numbers: &[Option<f64>], metric: Metric) -> Option<usize> {
+    let sign = match metric.better() {
         Better::Higher => 1.0,
         Better::Lower => -1.0,
         Better::Neither => return None,
@@ -404,10 +407,13 @@ pub(crate) fn best_index(numbers: &[Option<f64>], better: Better) -> Option<usiz
     let present: Vec<(usize, f64)> = numbers
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| Some((i, (*v)? * sign)))
+        .filter_map(|(i, v)| Some((i, (*v)?)))
         .collect();
-    let (best_i, best_v) = present.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1))?;
-    let strictly = present.len() > 1 && present.iter().all(|&(i, v)| i == best_i || v < best_v);
+    let key = |v: f64| v * sign;
+    let (best_i, best_v) =
+        (present.iter().copied()).max_by(|a, b| key(a.1).total_cmp(&key(b.1)))?;
+    let beats = |v: f64| key(v) < key(best_v) && metric.format(v) != metric.format(best_v);
+    let strictly = present.len() > 1 && present.iter().all(|&(i, v)| i == best_i || beats(v));
     strictly.then_some(best_i)
 }
 
@@ -577,15 +583,36 @@ mod tests {
 
     #[test]
     fn best_needs_a_strict_winner_among_two_or_more() {
-        assert_eq!(best_index(&[Some(2.0), Some(1.0)], Better::Higher), Some(0));
-        assert_eq!(best_index(&[Some(2.0), Some(1.0)], Better::Lower), Some(1));
-        assert_eq!(best_index(&[Some(2.0), Some(2.0)], Better::Higher), None);
-        assert_eq!(best_index(&[Some(2.0), None], Better::Higher), None);
+        use Metric::{Concurrency, Cost, Power, Throughput};
+        assert_eq!(best_index(&[Some(2.0), Some(1.0)], Throughput), Some(0));
+        assert_eq!(best_index(&[Some(2.0), Some(1.0)], Cost), Some(1));
+        assert_eq!(best_index(&[Some(2.0), Some(2.0)], Throughput), None);
+        assert_eq!(best_index(&[Some(2.0), None], Throughput), None);
+        assert_eq!(best_index(&[None, Some(1.0), Some(3.0)], Power), Some(2));
+        assert_eq!(best_index(&[Some(1.0), Some(3.0)], Concurrency), None);
+    }
+
+    /// `/compare/gpt-oss-120b-h100-vs-h200/8k-1k/` at 91 tok/s/user: $0.058194 and $0.057904
+    /// both print `$0.058`, so neither is bold; printed apart (`$0.058`, `$0.057`), the cheaper is.
+    #[test]
+    fn values_that_print_alike_are_a_tie() {
+        use Metric::{Cost, Power, Throughput};
+        assert_eq!(best_index(&[Some(0.058194), Some(0.057904)], Cost), None);
+        assert_eq!(best_index(&[Some(0.0584), Some(0.0574)], Cost), Some(1));
         assert_eq!(
-            best_index(&[None, Some(1.0), Some(3.0)], Better::Higher),
-            Some(2)
+            best_index(&[Some(1269.44), Some(1269.36)], Throughput),
+            None
         );
-        assert_eq!(best_index(&[Some(1.0), Some(3.0)], Better::Neither), None);
+        assert_eq!(
+            best_index(&[Some(1269.46), Some(1269.44)], Throughput),
+            Some(0)
+        );
+        assert_eq!(best_index(&[Some(584_977.2), Some(584_976.9)], Power), None);
+        // A tie for the best among three: no one is bold, though the third is worse.
+        assert_eq!(
+            best_index(&[Some(0.0581), Some(0.0579), Some(0.07)], Cost),
+            None
+        );
     }
 
     #[test]

@@ -161,6 +161,27 @@ describe('reader tools in headless Chromium', { skip }, () => {
     }
   });
 
+  it('a price that makes two costs print alike leaves neither bold, as the built tables do', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(COMPARISON));
+    try {
+      await waitForChart(page);
+      const data = await pageData(COMPARISON);
+      const [a, b] = data.rows[0].values;
+      // B200's price set so that its cost at the first target is H200's less a hair: cheaper, but
+      // printed alike.
+      const oldPrice = Number(await page.inputValue('#price-b200'));
+      const wanted = b.cost_per_mtok * (1 - 1e-6);
+      assert.equal(money(wanted), money(b.cost_per_mtok), 'the two costs print alike');
+      await type(page, '#price-b200', String((oldPrice * wanted) / a.cost_per_mtok));
+      const cost = await matchedRow(page, 'Cost');
+      assert.equal(cost[0][0].text, cost[0][1].text);
+      assert.deepEqual(cost[0].map((c) => c.bold), [false, false], 'a tie as printed: neither bold');
+      assertClean(problems, COMPARISON);
+    } finally {
+      await close();
+    }
+  });
+
   it('picking a cost provider reprices the tables with that provider', async () => {
     const { page, problems, close } = await openPage(browser, server.url(HUB));
     try {

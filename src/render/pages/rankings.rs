@@ -63,7 +63,7 @@ struct Best {
 pub(super) fn row_views(pages: &Pages, rows: &[RankingRow]) -> Vec<RowView> {
     let best = |metric: Metric, pick: fn(&RankingRow) -> f64| {
         let values: Vec<Option<f64>> = rows.iter().map(|r| Some(pick(r))).collect();
-        best_index(&values, metric.better())
+        best_index(&values, metric)
     };
     let throughput = best(Metric::Throughput, |r| r.throughput);
     let cost = best(Metric::Cost, |r| r.cost_per_mtok);
