@@ -52,8 +52,12 @@ fn every_published_figure_is_derived_again_from_the_raw_data() {
         return;
     };
     assert!(out.status.success(), "{}", text(&out));
-    // The demo's 138 hub and comparison pages and its 6 rankings.
-    assert!(text(&out).contains("pages checked: 144,"), "{}", text(&out));
+    // The demo's 138 hub and comparison pages and its 6 rankings, data and tables.
+    assert!(
+        text(&out).contains("pages checked: 144 index.json + 144 index.html,"),
+        "{}",
+        text(&out)
+    );
 }
 
 /// The oracle reports a figure one part in a million off, naming the page.

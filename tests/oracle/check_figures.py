@@ -21,13 +21,38 @@ under SITE_DIR/public/ (the `embed/` tree is ignored) and compares them:
     rows equal `rows`;
   * bonus: ranking pages (§12) — tiers, rows, order, values, candidates' frontiers.
 
+It then checks the figures a reader sees in each page's `index.html`, against its own
+recomputed values (never against index.json), parsing with html.parser only:
+
+  * hub and comparison pages (§4 "the matched table"): a `table.matched` exactly when there are
+    targets; its column headings are the targets ("40 tok/s/user"); its rows are, in order,
+    Throughput (tok/s/GPU) one decimal, Cost ($/M tok) `$` and three decimals, tok/s/MW an
+    integer with thousands separators, Concurrency `~N`; each cell lists every side in the
+    order of index.json's `sides` (name and value; a dash where a hub series does not reach
+    the target); the better value (higher throughput, lower cost, higher tok/s/MW) is bold;
+  * ranking pages (§12): one `table.ranking` per tier that has rows, under a heading naming
+    the tier; columns rank, accelerator (catalog name, linked to the candidate's hub),
+    precision (upper-case), engine (the series label, as the hub page labels that series),
+    tok/s/GPU, $/M tok, tok/s/MW, concurrency `~N`, formatted as in §4 and, by analogy with
+    §4 (§12 says nothing of bold), the tier's better values in bold.
+
+Readings of the SPEC where it is silent (see FORMATS, expected_bold, target_texts): values are
+rounded half away from zero on their exact binary value; "," is the thousands separator,
+required for tok/s/MW and allowed elsewhere; a value is bold only when it is strictly better,
+as displayed, than every other value beside it (a tie as shown, or a lone value, is not bold);
+a fractional target is shown with one to three decimals. A text mismatch that is only the
+other rounding of a half-way value is flagged "[differs only by half-way rounding]".
+
 Floats are compared with a relative tolerance of 1e-9.
 Usage: python3 check_figures.py SITE_DIR      (exit 0 when no discrepancy, 1 otherwise)
 """
 
 import json
 import math
+import re
 import sys
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -50,6 +75,8 @@ class Report:
         self.pages = 0
         self.problems = []
         self.max_rel = 0.0
+        self.html_pages = 0
+        self.html_values = 0
 
     def fail(self, page, field, expected, published):
         self.problems.append(f"{page}  {field}: expected {expected!r}, published {published!r}")
@@ -73,6 +100,13 @@ class Report:
         self.values += 1
         if expected != published:
             self.fail(page, field, expected, published)
+
+    def shown(self, page, field, expected, published, accepted=None, note=""):
+        """Compare a text a reader sees with `expected` (or any of `accepted`)."""
+        self.values += 1
+        self.html_values += 1
+        if published not in (accepted or [expected]):
+            self.fail(page, field + note, expected, published)
 
 
 # ----------------------------------------------------------------------------- inputs (§2)
@@ -436,6 +470,7 @@ def check_history(rep, page, doc, runs, snaps, hws, xs, provider, rows):
 
 
 def check_page(rep, doc, ctx):
+    """Checks a hub or comparison's index.json; returns its expected rows for the HTML."""
     page = doc.get("path", "?")
     provider = doc.get("cost_provider")
     rep.eq(page, "cost_provider", ctx["default_cost"], provider)
@@ -461,6 +496,7 @@ def check_page(rep, doc, ctx):
     rows = compute_rows(fronts, hws, xs, provider)
     check_rows(rep, page, "rows", rows, doc.get("rows"))
     check_history(rep, page, doc, ctx["runs"], ctx["snaps"], hws, xs, provider, rows)
+    return rows
 
 
 # ----------------------------------------------------------------------------- page set (§4)
@@ -531,41 +567,56 @@ def candidate_sort_key(c):
     return (precision_rank(c["precision"]), c["framework"], c["spec_decoding"], str(c["disagg"]))
 
 
-def check_ranking(rep, doc, ctx):
-    page = doc.get("path", "?")
-    provider = ctx["default_cost"]
-    rep.eq(page, "cost_provider", provider, doc.get("cost_provider"))
-    snap = ctx["snaps"][-1]
+def ranking_candidates(doc, snap):
+    """§12 candidates: one per series (hardware, precision, framework, spec, disagg)."""
     series = {}
     for r in snap.values():
         if r["model"] == doc["model"] and r["isl"] == doc["isl"] and r["osl"] == doc["osl"]:
             key = (r["hardware"], r["precision"], r["framework"], r["spec_decoding"], r["disagg"])
             series.setdefault(key, []).append(r)
-    cands = [{"hardware": k[0], "precision": k[1], "framework": k[2], "spec_decoding": k[3],
-              "disagg": k[4], "front": frontier(v)} for k, v in series.items()]
-    ckey = lambda c: (c["hardware"], c["precision"], c["framework"], c["spec_decoding"],
-                      c["disagg"])
-    pub = {ckey(c): c for c in doc.get("candidates", [])}
-    rep.eq(page, "candidates (set)", sorted(ckey(c) for c in cands), sorted(pub))
+    return [{"hardware": k[0], "precision": k[1], "framework": k[2], "spec_decoding": k[3],
+             "disagg": k[4], "front": frontier(v)} for k, v in series.items()]
+
+
+def tier_rows(cands, x, ctx, provider):
+    """A tier's rows, cheapest first: [(candidate, value)], one per hardware that reaches x."""
+    best = {}
+    for c in sorted(cands, key=candidate_sort_key):
+        hw = ctx["hardware"][c["hardware"]]
+        v = value_at(c["front"], float(x), hw, provider)
+        if v is None:
+            continue
+        cur = best.get(c["hardware"])
+        if cur is None or v["throughput"] > cur[1]["throughput"]:
+            best[c["hardware"]] = (c, v)
+    return sorted(best.values(), key=lambda cv: (cv[1]["cost_per_mtok"], cv[0]["hardware"]))
+
+
+def candidate_key(c):
+    return (c["hardware"], c["precision"], c["framework"], c["spec_decoding"], c["disagg"])
+
+
+def hub_href(doc, c):
+    return f"/{doc['model']}/{c['hardware']}/{c['precision']}/{seq_slug(doc['isl'], doc['osl'])}/"
+
+
+def check_ranking(rep, doc, ctx):
+    """Checks a ranking's index.json; returns its expected tiers [(x, rows)] for the HTML."""
+    page = doc.get("path", "?")
+    provider = ctx["default_cost"]
+    rep.eq(page, "cost_provider", provider, doc.get("cost_provider"))
+    cands = ranking_candidates(doc, ctx["snaps"][-1])
+    pub = {candidate_key(c): c for c in doc.get("candidates", [])}
+    rep.eq(page, "candidates (set)", sorted(candidate_key(c) for c in cands), sorted(pub))
     for c in cands:
-        if ckey(c) in pub:
-            check_frontier(rep, page, f"candidates[{ckey(c)}].frontier", c["front"],
-                           pub[ckey(c)].get("frontier", []))
-    tiers = ctx["tiers"]
+        if candidate_key(c) in pub:
+            check_frontier(rep, page, f"candidates[{candidate_key(c)}].frontier", c["front"],
+                           pub[candidate_key(c)].get("frontier", []))
+    tiers = [(x, tier_rows(cands, x, ctx, provider)) for x in ctx["tiers"]]
     ptiers = doc.get("tiers", [])
-    rep.eq(page, "tiers", [float(t) for t in tiers],
+    rep.eq(page, "tiers", [float(x) for x, _ in tiers],
            [float(t.get("interactivity")) for t in ptiers])
-    for ti, (x, pt) in enumerate(zip(tiers, ptiers)):
-        best = {}
-        for c in sorted(cands, key=candidate_sort_key):
-            hw = ctx["hardware"][c["hardware"]]
-            v = value_at(c["front"], float(x), hw, provider)
-            if v is None:
-                continue
-            cur = best.get(c["hardware"])
-            if cur is None or v["throughput"] > cur[1]["throughput"]:
-                best[c["hardware"]] = (c, v)
-        rows = sorted(best.values(), key=lambda cv: (cv[1]["cost_per_mtok"], cv[0]["hardware"]))
+    for ti, ((x, rows), pt) in enumerate(zip(tiers, ptiers)):
         prow = pt.get("rows", [])
         if len(rows) != len(prow):
             rep.fail(page, f"tiers[{ti}].rows (count)", len(rows), len(prow))
@@ -575,10 +626,372 @@ def check_ranking(rep, doc, ctx):
             rep.eq(page, f + ".rank", ri + 1, p.get("rank"))
             for key in ("hardware", "precision", "framework", "spec_decoding", "disagg"):
                 rep.eq(page, f"{f}.{key}", c[key], p.get(key))
-            rep.eq(page, f + ".href", f"/{doc['model']}/{c['hardware']}/{c['precision']}/"
-                   f"{seq_slug(doc['isl'], doc['osl'])}/", p.get("href"))
+            rep.eq(page, f + ".href", hub_href(doc, c), p.get("href"))
             for key in ("throughput", "cost_per_mtok", "tok_s_mw", "concurrency"):
                 rep.num(page, f"{f}.{key}", v[key], p.get(key))
+    return tiers
+
+
+# ----------------------------------------------------------------------------- HTML: parsing
+
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+             "source", "track", "wbr"}
+# An opening tag that implicitly ends an open element (minified HTML may omit end tags):
+# tag -> (the elements it ends, the elements that bound the search).
+IMPLIED_END = {
+    "li": ({"li"}, {"ul", "ol"}),
+    "td": ({"td", "th"}, {"tr", "table"}),
+    "th": ({"td", "th"}, {"tr", "table"}),
+    "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
+    "thead": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
+    "tbody": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
+    "tfoot": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
+}
+
+
+class Node:
+    """An element: tag, attributes and children (Nodes and text strings)."""
+    __slots__ = ("tag", "attrs", "children")
+
+    def __init__(self, tag, attrs):
+        self.tag, self.attrs, self.children = tag, dict(attrs), []
+
+    def has_class(self, name):
+        return name in (self.attrs.get("class") or "").split()
+
+
+class TreeBuilder(HTMLParser):
+    """A small, forgiving DOM builder on html.parser (character references decoded)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", [])
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in IMPLIED_END:
+            ends, bounds = IMPLIED_END[tag]
+            cut = None
+            for i in range(len(self.stack) - 1, 0, -1):
+                if self.stack[i].tag in bounds:
+                    break
+                if self.stack[i].tag in ends:
+                    cut = i
+            if cut is not None:
+                del self.stack[cut:]
+        node = Node(tag, attrs)
+        self.stack[-1].children.append(node)
+        if tag not in VOID_TAGS:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse_html(path):
+    builder = TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    builder.close()
+    return builder.root
+
+
+def elements(node):
+    """Every element under node, in document order."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        yield n
+        todo.extend(c for c in reversed(n.children) if isinstance(c, Node))
+
+
+def find_all(node, tag, cls=None):
+    return [n for n in elements(node) if n.tag == tag and (cls is None or n.has_class(cls))]
+
+
+def children(node, tag):
+    return [c for c in node.children if isinstance(c, Node) and c.tag == tag]
+
+
+def raw_text(node, skip=None):
+    """The text under node, leaving out the subtrees for which skip(element) is true."""
+    if isinstance(node, str):
+        return node
+    if skip is not None and skip(node):
+        return ""
+    return "".join(raw_text(c, skip) for c in node.children)
+
+
+def norm(text):
+    """Whitespace normalised: soft hyphens and zero-width spaces dropped; every run of
+    whitespace (str.isspace: spaces, NBSP U+00A0, thin space U+2009, narrow NBSP U+202F, …)
+    becomes one space; ends stripped."""
+    return " ".join(text.replace("\u00ad", "").replace("\u200b", "").split())
+
+
+def text(node, skip=None):
+    return norm(raw_text(node, skip))
+
+
+def is_bold(node, skip=None):
+    return any(n.tag in ("strong", "b") and not (skip and skip(n)) for n in elements(node))
+
+
+# ----------------------------------------------------------------------------- HTML: figures
+
+# How a table shows a value (§4 "the matched table": throughput one decimal, cost three
+# decimals, tok/s/MW integer with thousands separators, concurrency `~N`):
+#   metric -> (decimals, prefix, thousands separators required).
+# A value is rounded half away from zero on its exact binary value (decimal.ROUND_HALF_UP).
+# Reading of the SPEC: the separator is "," (a space of any kind between digit groups is read
+# as one); it is required for tok/s/MW only, and optional (but then correctly placed) for the
+# other rows, which the SPEC formats without mentioning separators.
+FORMATS = {"throughput": (1, "", False), "cost_per_mtok": (3, "$", False),
+           "tok_s_mw": (0, "", True), "concurrency": (0, "~", False)}
+# §4: "the better value in bold — higher throughput, lower cost, higher tok/s/MW"
+# (concurrency is never bold).
+BETTER = {"throughput": max, "cost_per_mtok": min, "tok_s_mw": max}
+MATCHED_ROWS = [("throughput", "Throughput (tok/s/GPU)"), ("cost_per_mtok", "Cost ($/M tok)"),
+                ("tok_s_mw", "tok/s/MW"), ("concurrency", "Concurrency")]
+# §4 hubs: "a dash where a series does not reach a target": any of these dashes.
+DASHES = {"-", "\u2012", "\u2013", "\u2014"}
+RANKING_HEADINGS = ["rank", "accelerator", "precision", "engine", "tok/s/gpu", "$/m tok",
+                    "tok/s/mw", "concurrency"]
+
+
+def rounded(v, decimals):
+    """v rounded half away from zero to `decimals` places, as a Decimal."""
+    return Decimal(v).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def spell(d, decimals, prefix, grouped):
+    return prefix + (f"{d:,.{decimals}f}" if grouped else f"{d:.{decimals}f}")
+
+
+def accepted_texts(metric, d):
+    """(the canonical text, every accepted text) of the rounded value d of a metric."""
+    decimals, prefix, required = FORMATS[metric]
+    canonical = spell(d, decimals, prefix, True)
+    return canonical, {canonical} if required else {canonical, spell(d, decimals, prefix, False)}
+
+
+def canonical_value(t):
+    """A cell's normalised text with digit groups joined by "," and no space after $ or ~."""
+    t = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", ",", t)
+    return re.sub(r"^([$~]) ", r"\1", t)
+
+
+def halfway_note(metric, v, published):
+    """A note when the published text is v rounded the other way from a half-way point."""
+    decimals = FORMATS[metric][0]
+    scaled = Decimal(v).scaleb(decimals)
+    if abs(scaled - scaled.to_integral_value(ROUND_FLOOR) - Decimal("0.5")) > Decimal("1e-6"):
+        return ""
+    down = scaled.to_integral_value(ROUND_FLOOR)
+    for other in (down, down + 1):
+        d = other.scaleb(-decimals).quantize(Decimal(1).scaleb(-decimals))
+        if published in accepted_texts(metric, d)[1]:
+            return " [differs only by half-way rounding]"
+    return ""
+
+
+def check_value(rep, page, field, metric, v, published):
+    """One value as shown: its text (a dash for None)."""
+    if v is None:
+        rep.shown(page, field, "\u2013", published, accepted=DASHES)
+        return
+    canonical, accepted = accepted_texts(metric, rounded(v, FORMATS[metric][0]))
+    rep.shown(page, field, canonical, published, accepted, halfway_note(metric, v, published))
+
+
+def expected_bold(metric, values):
+    """Indexes of the values shown in bold. Reading of §4's "the better value in bold": a
+    value is bold when it is strictly better, as displayed (rounded), than every other
+    value shown beside it; a tie for the best shown value, or a lone value, is not bold."""
+    if metric not in BETTER:
+        return set()
+    decimals = FORMATS[metric][0]
+    shown = [(i, rounded(v, decimals)) for i, v in enumerate(values) if v is not None]
+    if len(shown) < 2:
+        return set()
+    best = BETTER[metric](d for _, d in shown)
+    winners = [i for i, d in shown if d == best]
+    return set(winners) if len(winners) == 1 else set()
+
+
+def target_texts(x):
+    """Accepted texts of a target heading. A whole target is an integer ("40 tok/s/user",
+    as in the SPEC's reference table); a fractional one (a clamped target, §3) is the target
+    rounded half away from zero to 1, 2 or 3 decimals (the SPEC does not say how many)."""
+    if x == int(x):
+        return {f"{int(x)} tok/s/user", f"{int(x):,} tok/s/user"}
+    return {f"{rounded(x, k)} tok/s/user" for k in (1, 2, 3)}
+
+
+# ----------------------------------------------------------------------------- HTML: pages
+
+def html_path(site, page_path):
+    return site / "public" / page_path.strip("/") / "index.html"
+
+
+def head_texts(table):
+    """The texts of the column headings (<th> in <thead>)."""
+    return [text(th) for thead in find_all(table, "thead") for th in find_all(thead, "th")]
+
+
+def side_cells(td):
+    """A cell's per-side entries: [(side name, value text, bold)], in document order.
+    A side entry is an <li> holding <span class="side-name"> and the value, which is a
+    number (possibly wrapped in <strong>), `$` + number, `~` + number, or a dash."""
+    def is_name(n):
+        return n.has_class("side-name") or n.has_class("swatch")
+
+    out = []
+    for li in find_all(td, "li"):
+        names = [n for n in elements(li) if n.has_class("side-name")]
+        out.append((text(names[0]) if names else None, canonical_value(text(li, is_name)),
+                    is_bold(li, is_name)))
+    return out
+
+
+def check_matched_html(rep, site, doc, rows):
+    """§4: the matched table of a hub or comparison page, against the oracle's own rows."""
+    page = doc["path"]
+    path = html_path(site, page)
+    if not path.exists():
+        rep.fail(page, "index.html", "page exists", "missing")
+        return
+    rep.html_pages += 1
+    tables = find_all(parse_html(path), "table", "matched")
+    if not rows:
+        rep.shown(page, "html matched table (count)", 0, len(tables))
+        return
+    if len(tables) != 1:
+        rep.fail(page, "html matched table (count)", 1, len(tables))
+        return
+    table = tables[0]
+    headings = head_texts(table)[1:]  # the first is the metric column's
+    xs = [r["interactivity"] for r in rows]
+    if len(headings) != len(xs):
+        rep.fail(page, "html column headings", [min(target_texts(x)) for x in xs], headings)
+        return
+    for x, h in zip(xs, headings):
+        rep.shown(page, f"html column heading for target {x!r}", min(target_texts(x)), h,
+                  target_texts(x))
+    rep.shown(page, "html column headings (distinct)", len(headings), len(set(headings)))
+    body = [tr for tb in find_all(table, "tbody") for tr in children(tb, "tr")]
+    names = [text(children(tr, "th")[0]) if children(tr, "th") else "" for tr in body]
+    rep.shown(page, "html row headings", [name for _, name in MATCHED_ROWS], names)
+    if len(body) != len(MATCHED_ROWS):
+        return
+    labels = [s.get("label") for s in doc["sides"]]
+    for (metric, name), tr in zip(MATCHED_ROWS, body):
+        tds = children(tr, "td")
+        if len(tds) != len(rows):
+            rep.fail(page, f"html {name} (cells)", len(rows), len(tds))
+            continue
+        for row, heading, td in zip(rows, headings, tds):
+            values = [v[metric] if v else None for v in row["values"]]
+            check_cell(rep, page, f"html {name} @ {heading}", metric, labels, values,
+                       side_cells(td))
+
+
+def check_cell(rep, page, where, metric, labels, values, cells):
+    """One table cell: every side's name, value text and boldness."""
+    if len(cells) != len(values):
+        rep.fail(page, where + " (sides)", labels, [c[0] for c in cells])
+        return
+    bold = expected_bold(metric, values)
+    for i, (label, v, (name, shown, b)) in enumerate(zip(labels, values, cells)):
+        rep.shown(page, f"{where} side {i} name", label, name)
+        check_value(rep, page, f"{where} [{label}]", metric, v, shown)
+        rep.shown(page, f"{where} [{label}] bold", i in bold, b)
+
+
+def tier_tables(root):
+    """[(tier heading text, table)] for each ranking table, with the <h2> before it."""
+    out, heading = [], ""
+    for n in elements(root):
+        if n.tag == "h2":
+            heading = text(n)
+        elif n.tag == "table" and n.has_class("ranking"):
+            out.append((heading, n))
+    return out
+
+
+def tier_of(heading):
+    m = re.search(r"([\d][\d,.]*) tok/s/user", heading)
+    return float(m.group(1).replace(",", "")) if m else None
+
+
+def check_ranking_html(rep, site, doc, tiers, ctx, labels):
+    """§12: one table per tier that has rows, with its rows' cells as the oracle ranks them."""
+    page = doc["path"]
+    path = html_path(site, page)
+    if not path.exists():
+        rep.fail(page, "index.html", "page exists", "missing")
+        return
+    rep.html_pages += 1
+    expected = [(x, rows) for x, rows in tiers if rows]
+    found = tier_tables(parse_html(path))
+    rep.shown(page, "html ranking tables (tiers)", [float(x) for x, _ in expected],
+              [tier_of(h) for h, _ in found])
+    if len(found) != len(expected):
+        return
+    for (x, rows), (_, table) in zip(expected, found):
+        where = f"html tier {x}"
+        heads = [h.lower() for h in head_texts(table)]
+        rep.shown(page, where + " headings", RANKING_HEADINGS, heads)
+        trs = [tr for tb in find_all(table, "tbody") for tr in children(tb, "tr")]
+        if len(trs) != len(rows):
+            rep.fail(page, where + " rows (count)", len(rows), len(trs))
+            continue
+        bold = {m: expected_bold(m, [v[m] for _, v in rows]) for m in BETTER}
+        for ri, ((c, v), tr) in enumerate(zip(rows, trs)):
+            cells = [n for n in tr.children if isinstance(n, Node) and n.tag in ("td", "th")]
+            check_ranking_row(rep, page, f"{where} row {ri + 1}", doc, ctx, labels, ri, c, v,
+                              cells, bold)
+
+
+def check_ranking_row(rep, page, where, doc, ctx, labels, ri, c, v, cells, bold):
+    """Columns (§12): rank, accelerator (a link to the hub), precision, engine (the series
+    label, as the hub names the series), tok/s/GPU, $/M tok, tok/s/MW, concurrency ~N."""
+    if len(cells) != len(RANKING_HEADINGS):
+        rep.fail(page, where + " (cells)", len(RANKING_HEADINGS), len(cells))
+        return
+    rep.shown(page, where + " rank", str(ri + 1), text(cells[0]))
+    links = find_all(cells[1], "a")
+    href = hub_href(doc, c)
+    rep.shown(page, where + " accelerator", ctx["hardware"][c["hardware"]].get("name"),
+              text(links[0]) if links else None)
+    rep.shown(page, where + " accelerator link", href,
+              links[0].attrs.get("href") if links else None)
+    rep.shown(page, where + " precision", c["precision"].upper(), text(cells[2]))
+    label = labels.get((href, c["framework"], c["spec_decoding"], c["disagg"]))
+    rep.shown(page, where + " engine (hub's series label)", label, text(cells[3]))
+    for metric, cell in zip(("throughput", "cost_per_mtok", "tok_s_mw", "concurrency"),
+                            cells[4:]):
+        check_value(rep, page, f"{where} {metric}", metric, v[metric],
+                    canonical_value(text(cell)))
+        if metric in BETTER:
+            rep.shown(page, f"{where} {metric} bold", ri in bold[metric], is_bold(cell))
+
+
+def hub_labels(docs):
+    """(hub path, framework, spec_decoding, disagg) -> the hub's label of that series."""
+    out = {}
+    for doc in docs:
+        if doc.get("family") == "hub":
+            for s in doc["sides"]:
+                f = s["filter"]
+                out[(doc["path"], f.get("framework"), f.get("spec_decoding"),
+                     f.get("disagg"))] = s.get("label")
+    return out
 
 
 # ----------------------------------------------------------------------------- main
@@ -612,15 +1025,19 @@ def main(argv):
     ctx = load_context(site)
     rep = Report()
     seen = set()
-    for doc in page_docs(site / "public"):
+    docs = list(page_docs(site / "public"))
+    labels = hub_labels(docs)
+    for doc in docs:
         rep.pages += 1
         if doc.get("family") == "rankings":
-            check_ranking(rep, doc, ctx)
+            tiers = check_ranking(rep, doc, ctx)
+            check_ranking_html(rep, site, doc, tiers, ctx, labels)
             continue
         seen.add(doc["path"])
         if doc.get("family") == "hub":
             check_hub_series(rep, doc, ctx["snaps"][-1])
-        check_page(rep, doc, ctx)
+        rows = check_page(rep, doc, ctx)
+        check_matched_html(rep, site, doc, rows)
     expected = expected_pages(ctx["snaps"][-1])
     for p in sorted(expected - seen):
         rep.fail(p, "index.json", "page exists", "missing")
@@ -628,7 +1045,8 @@ def main(argv):
         rep.fail(p, "index.json", "no such page", "published")
     for line in rep.problems:
         print(line)
-    print(f"pages checked: {rep.pages}, values checked: {rep.values}, "
+    print(f"pages checked: {rep.pages} index.json + {rep.html_pages} index.html, "
+          f"values checked: {rep.values} (of which {rep.html_values} shown in HTML tables), "
           f"discrepancies: {len(rep.problems)} (largest relative difference within tolerance: "
           f"{rep.max_rel:.1e})")
     return 1 if rep.problems else 0
