@@ -259,6 +259,30 @@ fn sides_that_do_not_overlap_get_ranges_instead_of_a_table() {
     );
 }
 
+/// Ranges whose nearer ends round alike at one decimal (36.96 and 37.04 both read "37.0") are
+/// printed with two, in the paragraph and the meta description alike: disjoint ranges must
+/// look disjoint.
+#[test]
+fn disjoint_ranges_are_printed_with_the_decimals_that_keep_them_apart() {
+    let f = two_point_sides(
+        [(20.0, 2000.0, 100), (36.96, 1000.0, 20)],
+        [(37.04, 1200.0, 80), (50.0, 800.0, 30)],
+    );
+    let html = f.read(&format!("{PAGE}index.html"));
+    let narrative = texts(&html, ".narrative p").join(" ");
+    assert!(
+        narrative.contains(
+            "MTP was measured from 20.00 to 36.96 tok/s/user and Off from 37.04 to 50.00 tok/s/user"
+        ),
+        "{narrative}"
+    );
+    let description = meta_description(&html);
+    assert!(
+        description.contains("MTP reaches 20.00–36.96 tok/s/user, Off 37.04–50.00."),
+        "{description}"
+    );
+}
+
 /// The matched table as `[metric row][target column][side]` texts.
 fn cells(html: &str) -> Vec<Vec<Vec<String>>> {
     let doc = scraper::Html::parse_document(html);

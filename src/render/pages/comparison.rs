@@ -14,7 +14,7 @@ use crate::render::labels;
 use crate::render::narrative::{self, Matchup, TextContext};
 use crate::render::search_view::SearchView;
 use crate::render::views::{Link, Meta};
-use crate::render::wording::{integer, money_beside};
+use crate::render::wording::{integer, money_beside, with_digits};
 
 /// A comparison page (also published at its sequence-less path at the default sequence).
 #[derive(Serialize)]
@@ -36,11 +36,12 @@ struct ComparisonBody<'a> {
     data: DataBody<'a>,
 }
 
-/// The sides' frontier ranges when they do not overlap.
+/// The sides' frontier ranges when they do not overlap, and the decimals that print them apart.
 #[derive(Serialize, Clone)]
 struct Disjoint {
     a: SideRange,
     b: SideRange,
+    digits: usize,
 }
 
 #[derive(Serialize, Clone)]
@@ -195,17 +196,20 @@ fn headline(
             integer(m.b.throughput),
             money_beside(m.b.cost_per_mtok, m.a.cost_per_mtok),
         ),
-        (None, Some(d)) => format!(
-            "{} and {} on {model} ({setting}) do not overlap in interactivity: {} reaches {}–{} tok/s/user, {} {}–{}.",
-            d.a.label,
-            d.b.label,
-            d.a.label,
-            integer(d.a.lo),
-            integer(d.a.hi),
-            d.b.label,
-            integer(d.b.lo),
-            integer(d.b.hi),
-        ),
+        (None, Some(d)) => {
+            let n = |v: f64| with_digits(v, d.digits);
+            format!(
+                "{} and {} on {model} ({setting}) do not overlap in interactivity: {} reaches {}–{} tok/s/user, {} {}–{}.",
+                d.a.label,
+                d.b.label,
+                d.a.label,
+                n(d.a.lo),
+                n(d.a.hi),
+                d.b.label,
+                n(d.b.lo),
+                n(d.b.hi),
+            )
+        }
         (None, None) => {
             format!("{model} ({setting}): measured throughput, cost and energy per token.")
         }
@@ -224,10 +228,19 @@ fn disjoint(data: &PageData, labels: &[String]) -> Option<Disjoint> {
             hi,
         })
     };
-    Some(Disjoint {
-        a: range(0)?,
-        b: range(1)?,
-    })
+    let (a, b) = (range(0)?, range(1)?);
+    let digits = apart(&a, &b);
+    Some(Disjoint { a, b, digits })
+}
+
+/// The fewest decimals, one at least and three at most, at which the nearer ends of two
+/// disjoint ranges print differently: 36.7 and 37.3 would both read "37" as whole numbers, and
+/// "22–37" beside "37–126" would not look disjoint at all.
+fn apart(a: &SideRange, b: &SideRange) -> usize {
+    let (below, above) = if a.hi < b.lo { (a, b) } else { (b, a) };
+    (1..=3)
+        .find(|&d| with_digits(below.hi, d) != with_digits(above.lo, d))
+        .unwrap_or(3)
 }
 
 /// The overlap of a comparison's two sides, where it is [`metrics::narrow`].
