@@ -36,6 +36,27 @@ recomputed values (never against index.json), parsing with html.parser only:
     tok/s/GPU, $/M tok, tok/s/MW, concurrency `~N`, formatted as in §4 and, by analogy with
     §4 (§12 says nothing of bold), the tier's better values in bold.
 
+And the figures each comparison page states in words (§4's lead sentence, §5 "Narrative" and
+"Wording", the description meta where it restates figures), against its own rows, on every
+comparison page and on the page at its path without `<seq>/` (§4: the same comparison at its
+default sequence, whose canonical link names the sequence page it is checked against):
+
+  * one narrative paragraph per target, in target order, each stating its target; the last
+    closing with the pinned-workload note;
+  * every percentage and multiple by §5's rule ("essentially tied" below 1.01, "N% more
+    tok/s/GPU" below 2, "r× the tok/s/GPU" from 2; "N% cheaper per token"; "(X costs r× as
+    much)"; "does the work of r"), the same rule by analogy for tok/s per MW; every tie phrase;
+    and which side is named faster, greener, cheaper or pricier, and which is the other;
+  * every `$` amount: a side's cost at the target, "$0.43" below $10 and "$12.3" from $10 (§5);
+    every other integer: a side's throughput, tok/s/MW or concurrency there; where a label or
+    a "vs" pair ties a figure to a side, that side's;
+  * the lead and description: the first target, then each side (in `sides` order) delivering its
+    throughput at its cost (a cut description: what is left of it);
+  * sides that do not overlap (§3): both frontier ranges as printed, which must not meet.
+  Money follows §5 with benchsite's two documented departures (README, "Numbers in words"),
+  each checked as strictly as §5's own format: see DEPARTURES. Any other money text is a
+  discrepancy. See the "HTML: prose" section for the readings.
+
 Readings of the SPEC where it is silent (see FORMATS, expected_bold, target_texts): values are
 rounded half away from zero on their exact binary value; "," is the thousands separator,
 required for tok/s/MW and allowed elsewhere; a value is bold only when it is strictly better,
@@ -51,9 +72,10 @@ import json
 import math
 import re
 import sys
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
@@ -77,6 +99,8 @@ class Report:
         self.max_rel = 0.0
         self.html_pages = 0
         self.html_values = 0
+        self.prose_pages = 0
+        self.prose_values = 0
 
     def fail(self, page, field, expected, published):
         self.problems.append(f"{page}  {field}: expected {expected!r}, published {published!r}")
@@ -106,6 +130,13 @@ class Report:
         self.values += 1
         self.html_values += 1
         if published not in (accepted or [expected]):
+            self.fail(page, field + note, expected, published)
+
+    def said(self, page, field, expected, published, ok, note=""):
+        """A figure or phrase stated in prose, found right (ok) or not."""
+        self.values += 1
+        self.prose_values += 1
+        if not ok:
             self.fail(page, field + note, expected, published)
 
 
@@ -470,7 +501,8 @@ def check_history(rep, page, doc, runs, snaps, hws, xs, provider, rows):
 
 
 def check_page(rep, doc, ctx):
-    """Checks a hub or comparison's index.json; returns its expected rows for the HTML."""
+    """Checks a hub or comparison's index.json; returns its expected rows and the sides'
+    frontiers, for the HTML."""
     page = doc.get("path", "?")
     provider = doc.get("cost_provider")
     rep.eq(page, "cost_provider", ctx["default_cost"], provider)
@@ -496,7 +528,7 @@ def check_page(rep, doc, ctx):
     rows = compute_rows(fronts, hws, xs, provider)
     check_rows(rep, page, "rows", rows, doc.get("rows"))
     check_history(rep, page, doc, ctx["runs"], ctx["snaps"], hws, xs, provider, rows)
-    return rows
+    return rows, fronts
 
 
 # ----------------------------------------------------------------------------- page set (§4)
@@ -859,15 +891,20 @@ def side_cells(td):
     return out
 
 
-def check_matched_html(rep, site, doc, rows):
-    """§4: the matched table of a hub or comparison page, against the oracle's own rows."""
-    page = doc["path"]
+def load_html(rep, site, page):
+    """The parsed index.html of a page (counted), or None (a discrepancy) when it is missing."""
     path = html_path(site, page)
     if not path.exists():
         rep.fail(page, "index.html", "page exists", "missing")
-        return
+        return None
     rep.html_pages += 1
-    tables = find_all(parse_html(path), "table", "matched")
+    return parse_html(path)
+
+
+def check_matched_html(rep, root, doc, rows):
+    """§4: the matched table of a hub or comparison page, against the oracle's own rows."""
+    page = doc["path"]
+    tables = find_all(root, "table", "matched")
     if not rows:
         rep.shown(page, "html matched table (count)", 0, len(tables))
         return
@@ -929,16 +966,11 @@ def tier_of(heading):
     return float(m.group(1).replace(",", "")) if m else None
 
 
-def check_ranking_html(rep, site, doc, tiers, ctx, labels):
+def check_ranking_html(rep, root, doc, tiers, ctx, labels):
     """§12: one table per tier that has rows, with its rows' cells as the oracle ranks them."""
     page = doc["path"]
-    path = html_path(site, page)
-    if not path.exists():
-        rep.fail(page, "index.html", "page exists", "missing")
-        return
-    rep.html_pages += 1
     expected = [(x, rows) for x, rows in tiers if rows]
-    found = tier_tables(parse_html(path))
+    found = tier_tables(root)
     rep.shown(page, "html ranking tables (tiers)", [float(x) for x, _ in expected],
               [tier_of(h) for h, _ in found])
     if len(found) != len(expected):
@@ -994,6 +1026,498 @@ def hub_labels(docs):
     return out
 
 
+# ----------------------------------------------------------------------------- HTML: prose
+
+# The figures a comparison page states in words, in its lead sentence (§4), its narrative
+# paragraphs (§5 "Narrative" and "Wording") and its description meta, against the oracle's own
+# rows. Each text is scanned for figures (a number, `$` + number, number + `%` or `×`), and each
+# figure is classified by the words around it (the sentence shapes of templates/narrative/ and
+# partials/lead.html) and checked:
+#   * a target ("40 tok/s/user", "users at 40 tok/s"): paragraph i states target i (§5);
+#   * "N% more tok/s/GPU", "r× the tok/s/GPU", "essentially tied": §5's rule for r = higher /
+#     lower; "each A GPU does the work of r B GPUs": r with two decimals; by analogy the same rule
+#     for tok/s per MW ("N% more tok/s per MW", "r× the tok/s per MW");
+#   * "N% cheaper per token" (N = round((1 − c/p) × 100)), "(X costs r× as much)" (r = p/c,
+#     two decimals);
+#   * "essentially the same" (cost or energy, by the sentence it is in): a reading by analogy
+#     with "essentially tied": the ratio is below 1.01;
+#   * which side is named: the side named before a comparison in its clause is the faster,
+#     greener or cheaper one (the pricier before "costs r× as much"); the side after "than" /
+#     "of" / "the work of r" the other one;
+#   * `$` amounts: a side's cost at the target, "$0.43" below $10 and "$12.3" from $10 (§5, on
+#     the exact value). An amount that is the right value with more decimals than that is a
+#     discrepancy, tagged "[more decimals than §5 ...]" with the reason visible on the page (the
+#     two sides' amounts print alike at §5's precision, or the amount is below $0.10);
+#   * other integers: a side's throughput, tok/s/MW or concurrency at the target, rounded
+#     ("integer" in §5; "," separators optional);
+#   * a figure next to a side's label ("B200 produces 135,328", "SGLang at $0.25", "$0.50 on
+#     B200", "20 aggregated", the lead's "A delivers 573 tok/s/GPU at $0.72") is that side's; in
+#     "A vs B" / "A against B" the first is the faster (cheaper, for money) side's, as the
+#     comparison it follows says.
+# Ratios are exact ratios of the two binary values; everything is rounded half away from zero,
+# and a text that is only the other rounding of a half-way value is tagged as such. Side labels
+# match case-insensitively (disaggregation pages write them in lower case). Where the sides do
+# not overlap (§3), the narrative gives both frontier ranges: each end must be the exact end
+# rounded half away from zero at the printed number of decimals (the page prints one), and the
+# printed ranges must not meet — ranges that touch once rounded would contradict "do not
+# overlap". The model's display name and the sequence are masked before scanning.
+
+INT_METRICS = ("throughput", "tok_s_mw", "concurrency")
+HIGHER_BETTER = ("throughput", "tok_s_mw")
+TIE_BELOW = Decimal("1.01")   # §5: r below 1.01 is "essentially tied"
+MANY_FROM = Decimal(2)        # §5: from 2 on, "r× the tok/s/GPU"
+TIMES = "\u00d7"
+# A figure: optional `$`, digits (grouped by "," or not), optional decimals, optional % or ×.
+FIG_RE = re.compile(r"(?<![\w.,/$])(\$)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\w|[.,]\d)"
+                    r"([%\u00d7])?")
+NUM = r"\d[\d,]*(?:\.\d+)?"
+# The words after a percentage or a multiple: (words, metric, kind).
+PHRASES = [("% more tok/s/GPU", "throughput", "pct"),
+           (TIMES + " the tok/s/GPU", "throughput", "mult"),
+           ("% more tok/s per MW", "tok_s_mw", "pct"),
+           (TIMES + " the tok/s per MW", "tok_s_mw", "mult"),
+           ("% cheaper per token", "cost_per_mtok", "pct"),
+           (TIMES + " as much", "cost_per_mtok", "mult")]
+UNITS = {"throughput": "tok/s/GPU", "tok_s_mw": "tok/s per MW"}
+TIE_RE = re.compile(r"essentially tied|essentially nothing|a wash|essentially the same")
+PINNED = "Numbers reflect this page's pinned "   # §5: ends the last paragraph
+MORE_DECIMALS = "[more decimals than \u00a75's money format and its documented departures allow"
+
+
+def exact_ratio(a, b):
+    """higher / lower of two binary values, to 40 digits."""
+    with localcontext() as c:
+        c.prec = 40
+        return Decimal(max(a, b)) / Decimal(min(a, b))
+
+
+def other_rounding(v, decimals):
+    """v rounded down from a half-way point (half away from zero rounds it up), else None."""
+    scaled = Decimal(v).scaleb(decimals)
+    floor = scaled.to_integral_value(ROUND_FLOOR)
+    if abs(scaled - floor - Decimal("0.5")) > Decimal("1e-6"):
+        return None
+    return floor.scaleb(-decimals)
+
+
+def spellings(fmt, v, decimals):
+    """[fmt of v rounded half away from zero, fmt of its other rounding if v is half-way]."""
+    out = [fmt(f"{rounded(v, decimals):,}")]
+    alt = other_rounding(v, decimals)
+    return out + [fmt(f"{alt:,}")] if alt is not None else out
+
+
+def wordings(metric, kind, r):
+    """§5's wording for ratio r = higher / lower (and its half-way alternative, if any)."""
+    if metric == "cost_per_mtok":
+        if kind == "pct":
+            return spellings(lambda n: f"{n}% cheaper per token", (1 - 1 / r) * 100, 0)
+        return spellings(lambda n: f"{n}{TIMES} as much", r, 2)
+    if kind == "work":
+        return spellings(str, r, 2)
+    if r < TIE_BELOW:
+        return ["essentially tied"]
+    if r < MANY_FROM:
+        return spellings(lambda n: f"{n}% more {UNITS[metric]}", (r - 1) * 100, 0)
+    return spellings(lambda n: f"{n}{TIMES} the {UNITS[metric]}", r, 2)
+
+
+# benchsite's documented departures from §5's money format (README, "Numbers in words"). The
+# oracle accepts exactly these, nothing looser:
+#   1. below $0.10 an amount keeps three decimals ("$0.093", not "$0.09", which would keep one
+#      significant digit and make two different prices read alike); the thresholds apply to
+#      the rounded amount ($0.0996 reads "$0.10", $9.996 "$10.0");
+#   2. an amount printed beside another that would read alike gets the fewest more decimals
+#      (up to three) that tell the two apart ("$0.350 vs $0.346", not "$0.35 vs $0.35").
+DEPARTURES = ("three decimals below $0.10", "more decimals where two amounts read alike")
+
+
+def money_decimals(v):
+    """The decimals of §5's money format with departure 1, chosen on the rounded amount."""
+    if abs(rounded(v, 3)) < Decimal("0.1"):
+        return 3
+    return 2 if abs(rounded(v, 2)) < 10 else 1
+
+
+def money_text(v, decimals=None):
+    """§5: money in prose is "$0.43" below $10 and "$12.3" from $10 (departure 1 below $0.10)."""
+    d = money_decimals(v) if decimals is None else decimals
+    return f"${rounded(v, d):,.{d}f}"
+
+
+def money_texts(v, other):
+    """Every text §5 and the departures allow for amount v printed beside amount `other`: its
+    own, and where the two read alike (departure 2), the first of up to three more decimals at
+    which they differ."""
+    texts = [money_text(v)]
+    d = money_decimals(v)
+    if v != other and money_text(v) == money_text(other):
+        apart = next((e for e in range(d + 1, d + 4)
+                      if money_text(v, e) != money_text(other, e)), None)
+        if apart is not None:
+            texts.append(money_text(v, apart))
+    return texts
+
+
+# --- scanning
+
+def prose_figures(t):
+    """Every figure in t: dicts with start, end, text, value (Decimal), decimals, kind (target,
+    pct, mult, work, money, int, unknown), metric and words (for pct and mult)."""
+    out = []
+    for m in FIG_RE.finditer(t):
+        tok = {"start": m.start(), "end": m.end(), "text": m.group(0), "metric": None,
+               "value": Decimal(m.group(2).replace(",", "") + (m.group(3) or "")),
+               "decimals": len(m.group(3) or ".") - 1, "words": ""}
+        tok["kind"] = figure_kind(t, m, tok)
+        out.append(tok)
+    return out
+
+
+def figure_kind(t, m, tok):
+    before, after = t[:m.start()], t[m.end():]
+    if m.group(4):
+        for words, metric, kind in PHRASES:
+            if (m.group(4) + after).startswith(words):
+                tok["metric"], tok["words"] = metric, words[1:]
+                return kind
+        return "unknown"
+    if m.group(1):
+        return "money"
+    if after.startswith(" tok/s/user") or (before.endswith(" at ")
+                                            and re.match(r" tok/s(?![/\w])", after)):
+        return "target"
+    if before.endswith("does the work of "):
+        tok["metric"] = "throughput"
+        return "work"
+    return "unknown" if m.group(3) else "int"
+
+
+def label_re(mu):
+    return "|".join(re.escape(lb) for lb in sorted(mu["labels"], key=len, reverse=True))
+
+
+def side_index(name, mu):
+    return [lb.lower() for lb in mu["labels"]].index(name.lower())
+
+
+def bound_side(t, tok, mu):
+    """The side whose label is attached to a money or integer figure, or None."""
+    lab, before, after = mu["lab"], t[:tok["start"]], t[tok["end"]:]
+    verbs = "at|costs|produces|reaches|yields|into|delivers"
+    m = (re.search(rf"(?<![\w-])({lab})(?: serving)?(?: (?:{verbs}))? $", before, re.I)
+         or re.search(rf"(?<![\w-])({lab})(?: serving)?(?: delivers)? \$?{NUM}(?: tok/s/GPU)? at $",
+                      before, re.I)
+         or re.match(rf" (?:(?:on|with|for|under|at) )?({lab})(?![\w-])", after, re.I))
+    return side_index(m.group(1), mu) if m else None
+
+
+def pair_roles(t, toks):
+    """{index: "better" | "worse"} for the figures of "A vs B" / "A against B"."""
+    roles = {}
+    for i in range(len(toks) - 1):
+        a, b = toks[i], toks[i + 1]
+        if a["kind"] == b["kind"] and a["kind"] in ("int", "money") and \
+                re.fullmatch(r" (?:vs|against) ", t[a["end"]:b["start"]]):
+            roles[i], roles[i + 1] = "better", "worse"
+    return roles
+
+
+def role_side(role, metric, mu):
+    """The side that is better (faster, greener, cheaper) or worse at metric; None if equal."""
+    a, b = (v[metric] for v in mu["vals"])
+    if a == b:
+        return None
+    best = (0 if a > b else 1) if metric in HIGHER_BETTER else (0 if a < b else 1)
+    return best if role == "better" else 1 - best
+
+
+def clause_subject(t, pos, mu):
+    """The side last named before pos in its clause (after the last ". ", "; ", ": " or "(")."""
+    start = max(t.rfind(d, 0, pos) for d in (". ", "; ", ": ", "("))
+    names = re.findall(rf"(?<![\w-])({mu['lab']})(?![\w-])", t[start + 1:pos], re.I)
+    return side_index(names[-1], mu) if names else None
+
+
+def excerpt(t, tok):
+    return "\u00ab" + t[max(0, tok["start"] - 28):tok["end"] + 22].strip() + "\u00bb"
+
+
+# --- checks of one text
+
+def check_statement(rep, page, where, t, mu):
+    """Every figure and tie phrase of one text (a paragraph, the lead, the description)."""
+    toks = prose_figures(t)
+    roles = pair_roles(t, toks)
+    check_targets(rep, page, where, toks, mu["x"])
+    for i, tok in enumerate(toks):
+        field = f"{where} {excerpt(t, tok)}"
+        if tok["kind"] in ("pct", "mult", "work"):
+            check_phrase(rep, page, field, t, tok, mu)
+        elif tok["kind"] == "money":
+            check_money(rep, page, field, tok, bound_side(t, tok, mu), roles.get(i), mu)
+        elif tok["kind"] == "int":
+            check_int(rep, page, field, tok, int_metrics(t, tok), bound_side(t, tok, mu),
+                      roles.get(i), mu)
+        elif tok["kind"] == "unknown":
+            rep.said(page, field, "a figure SPEC §5 describes", tok["text"], False)
+    check_ties(rep, page, where, t, mu)
+    return toks
+
+
+def check_targets(rep, page, where, toks, x):
+    """§5: paragraph i is about target i (shown as the table's heading shows it)."""
+    accepted = target_texts(x)
+    shown = [tok["text"] + " tok/s/user" for tok in toks if tok["kind"] == "target"]
+    if not shown:
+        rep.said(page, where + " target", min(accepted), None, False)
+    for s in shown:
+        rep.said(page, where + " target", min(accepted), s, s in accepted)
+
+
+def check_phrase(rep, page, field, t, tok, mu):
+    """A percentage or multiple: §5's wording for the two sides' values, and the sides named."""
+    metric = tok["metric"]
+    a, b = (v[metric] for v in mu["vals"])
+    expected = wordings(metric, tok["kind"], exact_ratio(a, b))
+    published = tok["text"] + tok["words"]
+    note = " [differs only by half-way rounding]" if published in expected[1:] else ""
+    rep.said(page, field, expected[0], published, published == expected[0], note)
+    if a != b:
+        check_phrase_sides(rep, page, field, t, tok, mu, 0 if a > b else 1)
+
+
+def check_phrase_sides(rep, page, field, t, tok, mu, higher):
+    """The side named before the phrase (in its clause) and the one after "than" / "of"."""
+    labels, is_cost = mu["labels"], tok["metric"] == "cost_per_mtok"
+    # "X is N% cheaper": X the cheaper; "(X costs r× as much)": X the pricier.
+    subject = (higher if tok["kind"] == "mult" else 1 - higher) if is_cost else higher
+    named = clause_subject(t, tok["start"], mu)
+    if named is not None:
+        rep.said(page, field + " side named before", labels[subject], labels[named],
+                 named == subject)
+    after = t[tok["end"] + len(tok["words"]):]
+    pattern = r" ({})(?![\w-]) GPUs" if tok["kind"] == "work" else r" (?:than|of) ({})(?![\w-])"
+    m = None if is_cost else re.match(pattern.format(mu["lab"]), after, re.I)
+    if m:
+        named = side_index(m.group(1), mu)
+        rep.said(page, field + " side named after", labels[1 - subject], labels[named],
+                 named == 1 - subject)
+
+
+def check_money(rep, page, field, tok, side, role, mu):
+    """A `$` amount: a side's cost at the target, formatted per §5."""
+    costs = [v["cost_per_mtok"] for v in mu["vals"]]
+    if side is None and role:
+        side = role_side(role, "cost_per_mtok", mu)
+    if side is None:
+        got = max(float(tok["value"]), 1e-300)
+        side = min((0, 1), key=lambda j: abs(math.log(got / costs[j])))
+    v, other = costs[side], costs[1 - side]
+    allowed = [t.replace(",", "") for t in money_texts(v, other)]
+    published = tok["text"]
+    rep.said(page, f"{field} [{mu['labels'][side]}]", " or ".join(allowed), published,
+             published.replace(",", "") in allowed,
+             money_note(v, other, tok, mu["labels"][1 - side]))
+
+
+def money_note(v, other, tok, other_label):
+    """Why a money text differs: more decimals of the right value, the other side's amount,
+    or the other rounding of a half-way value."""
+    d = tok["decimals"]
+    if d > money_decimals(v) and tok["value"] == rounded(v, d):
+        return f" {MORE_DECIMALS}]"
+    if tok["text"] == money_text(other):
+        return f" [that is {other_label}'s amount]"
+    d = money_decimals(v)
+    alt = other_rounding(v, d)
+    return " [differs only by half-way rounding]" if alt is not None and tok["value"] == alt else ""
+
+
+def int_metrics(t, tok):
+    """What an integer can be, by its unit: "N tok/s/GPU" throughput, "N tok/s" (per MW)
+    tok/s/MW, "N requests" or "N concurrent requests" concurrency; without a unit any of them."""
+    after = t[tok["end"]:]
+    if after.startswith(" tok/s/GPU"):
+        return ("throughput",)
+    if re.match(r" tok/s(?![/\w])", after):
+        return ("tok_s_mw",)
+    if after.startswith((" requests", " concurrent requests")):
+        return ("concurrency",)
+    return INT_METRICS
+
+
+def check_int(rep, page, field, tok, metrics, side, role, mu):
+    """An integer: a side's throughput, tok/s/MW or concurrency at the target, rounded."""
+    cands = [(j, m, v[m]) for j, v in enumerate(mu["vals"]) for m in metrics
+             if (side is None or j == side) and (role is None or (
+                 m in HIGHER_BETTER and role_side(role, m, mu) in (None, j)))]
+    n = tok["value"]
+    if any(rounded(v, 0) == n for _, _, v in cands):
+        rep.said(page, field, tok["text"], tok["text"], True)
+        return
+    if not cands:
+        rep.said(page, field, "no integer here", tok["text"], False)
+        return
+    j, m, v = min(cands, key=lambda c: abs(math.log(max(float(n), 1e-300) / c[2])))
+    note = " [differs only by half-way rounding]" if other_rounding(v, 0) == n else ""
+    rep.said(page, f"{field} [{mu['labels'][j]} {m}]", f"{rounded(v, 0):,}", tok["text"],
+             False, note)
+
+
+def tie_metric(t, pos, phrase):
+    """The metric a tie phrase is about: "essentially the same" is cost in a sentence about
+    money or cost, tok/s/MW in one about megawatts; every other tie phrase is throughput."""
+    if phrase != "essentially the same":
+        return "throughput"
+    start, end = t.rfind(". ", 0, pos), t.find(". ", pos)
+    sentence = t[start + 1:end if end >= 0 else len(t)]
+    if "$" in sentence or "cost" in sentence:
+        return "cost_per_mtok"
+    return "tok_s_mw" if "megawatt" in sentence or " MW" in sentence else "throughput"
+
+
+def check_ties(rep, page, where, t, mu):
+    """A tie phrase holds only when the ratio is below 1.01 (§5; for cost and energy by
+    analogy)."""
+    for m in TIE_RE.finditer(t):
+        metric = tie_metric(t, m.start(), m.group(0))
+        r = exact_ratio(*(v[metric] for v in mu["vals"]))
+        expected = m.group(0) if r < TIE_BELOW else wordings(metric, "pct", r)[0]
+        rep.said(page, f"{where} \u00ab{m.group(0)}\u00bb ({metric} ratio {float(r):.4f})",
+                 expected, m.group(0), r < TIE_BELOW)
+
+
+# --- the page's texts
+
+def masked(t, mu):
+    for name in mu["masks"]:
+        t = t.replace(name, "\u2039\u203a")
+    return t
+
+
+def check_lead_like(rep, page, where, t, mu, cut=False):
+    """The lead (§4) or the description: the first target, then each side, in the order of
+    `sides`, delivering its throughput at its cost (figures checked by check_statement)."""
+    toks = check_statement(rep, page, where, t, mu)
+    if not toks:
+        return
+    found = [side_index(m.group(1), mu) for m in re.finditer(
+        rf"(?<![\w-])({mu['lab']})(?: delivers)? {NUM}(?: tok/s/GPU)? at \$", t, re.I)]
+    ok = found == [0, 1] or (cut and found == [0, 1][:len(found)])
+    rep.said(page, where + " sides stated (throughput at cost)", mu["labels"],
+             [mu["labels"][j] for j in found], ok)
+
+
+def description(root):
+    metas = [m for m in find_all(root, "meta") if m.attrs.get("name") == "description"]
+    return norm(metas[0].attrs.get("content") or "") if metas else None
+
+
+def uncut(t):
+    """(t without a trailing ellipsis and the possibly cut figure before it, whether cut)."""
+    if not t.endswith(("\u2026", "...")):
+        return t, False
+    return re.sub(r"\$?[\d,.]*$", "", t.rstrip("\u2026.").rstrip()), True
+
+
+def check_prose(rep, root, page, doc, rows, fronts, ctx):
+    """The lead, the narrative and the description of a comparison page (§4, §5)."""
+    labels = [s.get("label") or "" for s in doc["sides"]]
+    seq = seq_slug(doc["isl"], doc["osl"]).replace("-", "/")
+    mu = {"labels": labels, "masks": [ctx["model_names"].get(doc["model"], doc["model"]), seq],
+          "ranges": [(f[0]["interactivity"], f[-1]["interactivity"]) for f in fronts],
+          "x": None, "vals": None}
+    mu["lab"] = label_re(mu)
+    at = [dict(mu, x=r["interactivity"], vals=r["values"]) for r in rows]
+    rep.prose_pages += 1
+    leads = [masked(text(p), mu) for p in find_all(root, "p", "lead")]
+    rep.said(page, "lead (count)", 1, len(leads), len(leads) == 1)
+    meta, cut = uncut(masked(description(root) or "", mu))
+    for where, t, is_cut in (("lead", leads[0] if leads else None, False),
+                             ("description", meta, cut)):
+        if t is None or (where == "description" and not prose_figures(t)):
+            continue  # the description is checked where it restates figures
+        if at:
+            check_lead_like(rep, page, where, t, at[0], is_cut)
+        else:
+            check_disjoint(rep, page, where, t, mu, required=False)
+    check_narrative(rep, page, root, mu, at, seq)
+
+
+def check_narrative(rep, page, root, mu, at, seq):
+    """§5: one paragraph per target, in target order; the last ends with the pinned note.
+    Without targets (no overlap), one paragraph giving both ranges."""
+    paras = [text(p) for s in find_all(root, "section", "narrative") for p in find_all(s, "p")]
+    rep.said(page, "narrative paragraphs (count)", len(at) or 1, len(paras),
+             len(paras) == (len(at) or 1))
+    for i, p in enumerate(paras):
+        where = f"narrative \u00b6{i + 1}"
+        t = masked(strip_pinned(rep, page, where, p, i == len(paras) - 1, seq), mu)
+        if not at:
+            check_disjoint(rep, page, where, t, mu, required=True)
+        elif i < len(at):
+            check_statement(rep, page, f"{where} @ {at[i]['x']:g}", t, at[i])
+
+
+def strip_pinned(rep, page, where, t, last, seq):
+    """The paragraph without §5's pinned-workload note, which must close the last one."""
+    i = t.find(PINNED)
+    if last:
+        ok = i >= 0 and t[i + len(PINNED):].startswith(seq + " ")
+        rep.said(page, where + " ends with the pinned-workload note",
+                 f"{PINNED}{seq} \u00b7 \u2026", t[i:] if i >= 0 else None, ok)
+    elif i >= 0:
+        rep.said(page, where + " pinned-workload note (last paragraph only)", None, t[i:], False)
+    return t[:i] if i >= 0 else t
+
+
+def check_disjoint(rep, page, where, t, mu, required):
+    """§3: sides that do not overlap: each side's frontier range as printed, ranges that do not
+    meet as printed, and no other figure."""
+    rx = (rf"(?<![\w-])({mu['lab']})(?: was measured from| reaches| from)? "
+          rf"({NUM})(?: to |[\u2013\u2014-])({NUM})")
+    shown = {}
+    for m in re.finditer(rx, t, re.I):
+        j = side_index(m.group(1), mu)
+        shown[j] = [check_range_end(rep, page, f"{where} {mu['labels'][j]} range {end}", v, pub)
+                    for end, v, pub in zip(("from", "to"), mu["ranges"][j], m.group(2, 3))]
+    if required or shown:
+        rep.said(page, where + " ranges stated", mu["labels"],
+                 [mu["labels"][j] for j in sorted(shown)], sorted(shown) == [0, 1])
+    if len(shown) == 2:
+        (a0, a1), (b0, b1) = shown[0], shown[1]
+        rep.said(page, where + " printed ranges (the sides do not overlap)",
+                 "ranges that do not meet", f"{a0}\u2013{a1} and {b0}\u2013{b1}",
+                 a1 < b0 or b1 < a0)
+    for tok in prose_figures(re.sub(rx, "", t, flags=re.I)):
+        rep.said(page, f"{where} \u00ab{tok['text']}\u00bb", "no figure but the ranges",
+                 tok["text"], False)
+
+
+def check_range_end(rep, page, field, v, published):
+    """A range end: the exact value rounded half away from zero at the printed decimals."""
+    d = Decimal(published.replace(",", ""))
+    decimals = max(0, -d.as_tuple().exponent)
+    note = " [differs only by half-way rounding]" if other_rounding(v, decimals) == d else ""
+    rep.said(page, field, f"{rounded(v, decimals)}", published, rounded(v, decimals) == d, note)
+    return d
+
+
+def check_default_page(rep, site, doc, rows, fronts, ctx):
+    """§4: a comparison's path without `<seq>/` is the same comparison at its default sequence,
+    with a canonical link to that page: its prose is checked against that page's rows."""
+    parent = doc["path"].rstrip("/").rsplit("/", 1)[0] + "/"
+    path = html_path(site, parent)
+    if not path.exists():
+        return
+    m = re.search(r"<link\b[^>]*\brel=\"?canonical\b[^>]*>", path.read_text(encoding="utf-8"))
+    href = re.search(r"\bhref=\"?([^\" >]+)", m.group(0)) if m else None
+    if href and urlparse(href.group(1)).path == doc["path"]:
+        rep.html_pages += 1
+        check_prose(rep, parse_html(path), parent, doc, rows, fronts, ctx)
+
+
 # ----------------------------------------------------------------------------- main
 
 def load_context(site):
@@ -1005,6 +1529,7 @@ def load_context(site):
     return {"default_cost": conf.get("default_cost", "hyperscaler"),
             "tiers": conf.get("ranking_tiers", DEFAULT_TIERS),
             "hardware": {h["id"]: h for h in hardware},
+            "model_names": {m["id"]: str(m.get("name") or m["id"]) for m in models},
             "runs": runs, "snaps": snaps, "spread": spread}
 
 
@@ -1015,6 +1540,18 @@ def page_docs(public):
             continue
         with open(path, encoding="utf-8") as f:
             yield json.load(f)
+
+
+def check_page_html(rep, site, doc, rows, fronts, ctx):
+    """A hub or comparison's index.html: its matched table; a comparison's prose too, also on
+    the page at its path without `<seq>/` when that is this sequence (its canonical link)."""
+    root = load_html(rep, site, doc["path"])
+    if root is None:
+        return
+    check_matched_html(rep, root, doc, rows)
+    if doc.get("family") != "hub":
+        check_prose(rep, root, doc["path"], doc, rows, fronts, ctx)
+        check_default_page(rep, site, doc, rows, fronts, ctx)
 
 
 def main(argv):
@@ -1031,23 +1568,28 @@ def main(argv):
         rep.pages += 1
         if doc.get("family") == "rankings":
             tiers = check_ranking(rep, doc, ctx)
-            check_ranking_html(rep, site, doc, tiers, ctx, labels)
+            root = load_html(rep, site, doc["path"])
+            if root is not None:
+                check_ranking_html(rep, root, doc, tiers, ctx, labels)
             continue
         seen.add(doc["path"])
         if doc.get("family") == "hub":
             check_hub_series(rep, doc, ctx["snaps"][-1])
-        rows = check_page(rep, doc, ctx)
-        check_matched_html(rep, site, doc, rows)
+        rows, fronts = check_page(rep, doc, ctx)
+        check_page_html(rep, site, doc, rows, fronts, ctx)
     expected = expected_pages(ctx["snaps"][-1])
     for p in sorted(expected - seen):
         rep.fail(p, "index.json", "page exists", "missing")
     for p in sorted(seen - expected):
         rep.fail(p, "index.json", "no such page", "published")
-    for line in rep.problems:
+    for line in sorted(rep.problems, key=lambda p: MORE_DECIMALS in p):  # those last
         print(line)
+    decimals = sum(MORE_DECIMALS in p for p in rep.problems)
     print(f"pages checked: {rep.pages} index.json + {rep.html_pages} index.html, "
-          f"values checked: {rep.values} (of which {rep.html_values} shown in HTML tables), "
-          f"discrepancies: {len(rep.problems)} (largest relative difference within tolerance: "
+          f"values checked: {rep.values} (of which {rep.html_values} shown in HTML tables, "
+          f"{rep.prose_values} figures and phrases in the prose of {rep.prose_pages} comparison "
+          f"pages), discrepancies: {len(rep.problems)} (of which {decimals} money amounts with "
+          f"more decimals than \u00a75 and its documented departures allow; largest relative difference within tolerance: "
           f"{rep.max_rel:.1e})")
     return 1 if rep.problems else 0
 
