@@ -281,6 +281,17 @@ fn disjoint_ranges_are_printed_with_the_decimals_that_keep_them_apart() {
         description.contains("MTP reaches 20.00–36.96 tok/s/user, Off 37.04–50.00."),
         "{description}"
     );
+    // The same with the first side above the second.
+    let f = two_point_sides(
+        [(37.04, 1200.0, 80), (50.0, 800.0, 30)],
+        [(20.0, 2000.0, 100), (36.96, 1000.0, 20)],
+    );
+    let html = f.read(&format!("{PAGE}index.html"));
+    let description = meta_description(&html);
+    assert!(
+        description.contains("MTP reaches 37.04–50.00 tok/s/user, Off 20.00–36.96."),
+        "{description}"
+    );
 }
 
 /// The matched table as `[metric row][target column][side]` texts.

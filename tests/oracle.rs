@@ -112,3 +112,32 @@ fn every_figure_of_a_synthetic_site_with_history_is_derived_again() {
         text(&result)
     );
 }
+
+/// The checks of what a reader sees can fail too: two costs made to read alike in the lead,
+/// and a bold value made plain.
+#[test]
+fn the_oracle_finds_prose_and_tables_that_are_off() {
+    let site = Fixture::demo_built();
+    let page = "public/compare-disagg/dsr1-mi355x-fp8/8k-1k/index.html";
+    let html = site.read(page);
+    let lead = "delivers 1,173 tok/s/GPU at $0.350 per million tokens; aggregated delivers 1,190 tok/s/GPU at $0.346.";
+    assert!(html.contains(lead), "the demo's lead changed: {html}");
+    let alike = lead.replace("$0.350", "$0.35").replace("$0.346", "$0.35");
+    let bold = html.find("<strong>").expect("a bold value");
+    let plain = format!("{}{}", &html[..bold], &html[bold + "<strong>".len()..]);
+    site.write(
+        page,
+        &plain.replace(lead, &alike).replacen("</strong>", "", 1),
+    );
+    let Some(out) = oracle(site.root()) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let report = text(&out);
+    let lines: Vec<&str> = report
+        .lines()
+        .filter(|l| l.starts_with("/compare-disagg/dsr1-mi355x-fp8/8k-1k/"))
+        .collect();
+    assert!(lines.iter().any(|l| l.contains("both costs")), "{report}");
+    assert!(lines.iter().any(|l| l.contains("bold")), "{report}");
+}

@@ -410,9 +410,12 @@ pub(crate) fn best_index(numbers: &[Option<f64>], metric: Metric) -> Option<usiz
         .filter_map(|(i, v)| Some((i, (*v)?)))
         .collect();
     let key = |v: f64| v * sign;
-    let (best_i, best_v) =
-        (present.iter().copied()).max_by(|a, b| key(a.1).total_cmp(&key(b.1)))?;
-    let beats = |v: f64| key(v) < key(best_v) && metric.format(v) != metric.format(best_v);
+    let (best_i, best_v) = present
+        .iter()
+        .copied()
+        .max_by(|a, b| key(a.1).total_cmp(&key(b.1)))?;
+    let shown = metric.format(best_v);
+    let beats = |v: f64| key(v) < key(best_v) && metric.format(v) != shown;
     let strictly = present.len() > 1 && present.iter().all(|&(i, v)| i == best_i || beats(v));
     strictly.then_some(best_i)
 }

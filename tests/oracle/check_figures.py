@@ -54,8 +54,8 @@ default sequence, whose canonical link names the sequence page it is checked aga
     throughput at its cost (a cut description: what is left of it);
   * sides that do not overlap (§3): both frontier ranges as printed, which must not meet.
   Money follows §5 with benchsite's two documented departures (README, "Numbers in words"),
-  each checked as strictly as §5's own format: see DEPARTURES. Any other money text is a
-  discrepancy. See the "HTML: prose" section for the readings.
+  each checked as strictly as §5's own format (see DEPARTURES; the second is required where one
+  text states both sides' amounts). Any other money text is a discrepancy. See the "HTML: prose" section for the readings.
 
 Readings of the SPEC where it is silent (see FORMATS, expected_bold, target_texts): values are
 rounded half away from zero on their exact binary value; "," is the thousands separator,
@@ -1044,10 +1044,11 @@ def hub_labels(docs):
 #   * which side is named: the side named before a comparison in its clause is the faster,
 #     greener or cheaper one (the pricier before "costs r× as much"); the side after "than" /
 #     "of" / "the work of r" the other one;
-#   * `$` amounts: a side's cost at the target, "$0.43" below $10 and "$12.3" from $10 (§5, on
-#     the exact value). An amount that is the right value with more decimals than that is a
-#     discrepancy, tagged "[more decimals than §5 ...]" with the reason visible on the page (the
-#     two sides' amounts print alike at §5's precision, or the amount is below $0.10);
+#   * `$` amounts: a side's cost at the target, "$0.43" below $10 and "$12.3" from $10 (§5),
+#     with benchsite's two documented departures (DEPARTURES): three decimals below $0.10, and
+#     where a text states both sides' amounts and they would read alike, the fewest more
+#     decimals that tell them apart — required, not just allowed: two different prices must
+#     not read alike in one text. Any other number of decimals is a discrepancy;
 #   * other integers: a side's throughput, tok/s/MW or concurrency at the target, rounded
 #     ("integer" in §5; "," separators optional);
 #   * a figure next to a side's label ("B200 produces 135,328", "SGLang at $0.25", "$0.50 on
@@ -1058,9 +1059,11 @@ def hub_labels(docs):
 # and a text that is only the other rounding of a half-way value is tagged as such. Side labels
 # match case-insensitively (disaggregation pages write them in lower case). Where the sides do
 # not overlap (§3), the narrative gives both frontier ranges: each end must be the exact end
-# rounded half away from zero at the printed number of decimals (the page prints one), and the
-# printed ranges must not meet — ranges that touch once rounded would contradict "do not
-# overlap". The model's display name and the sequence are masked before scanning.
+# rounded half away from zero at the printed number of decimals, all four ends at the same
+# decimals: the fewest, one to three, at which the nearer ends differ (a reading of §3's "giving
+# both ranges": one decimal, as tok/s/user is written elsewhere, unless that would make the
+# ranges look as if they met); so the printed ranges never meet. The model's display name and
+# the sequence are masked before scanning.
 
 INT_METRICS = ("throughput", "tok_s_mw", "concurrency")
 HIGHER_BETTER = ("throughput", "tok_s_mw")
@@ -1262,7 +1265,26 @@ def check_statement(rep, page, where, t, mu):
         elif tok["kind"] == "unknown":
             rep.said(page, field, "a figure SPEC §5 describes", tok["text"], False)
     check_ties(rep, page, where, t, mu)
+    check_amounts_apart(rep, page, where, t, toks, roles, mu)
     return toks
+
+
+def check_amounts_apart(rep, page, where, t, toks, roles, mu):
+    """Departure 2, required: where one text states both sides' costs and they differ, the two
+    amounts as printed must differ too."""
+    printed = {}
+    for i, tok in enumerate(toks):
+        if tok["kind"] != "money":
+            continue
+        side = bound_side(t, tok, mu)
+        if side is None and roles.get(i):
+            side = role_side(roles[i], "cost_per_mtok", mu)
+        if side is not None:
+            printed.setdefault(side, tok["text"])
+    costs = [v["cost_per_mtok"] for v in mu["vals"]]
+    if len(printed) == 2 and costs[0] != costs[1]:
+        rep.said(page, f"{where} both costs", "two different texts",
+                 f"{printed[0]} and {printed[1]}", printed[0] != printed[1])
 
 
 def check_targets(rep, page, where, toks, x):
@@ -1487,12 +1509,23 @@ def check_disjoint(rep, page, where, t, mu, required):
                  [mu["labels"][j] for j in sorted(shown)], sorted(shown) == [0, 1])
     if len(shown) == 2:
         (a0, a1), (b0, b1) = shown[0], shown[1]
+        want = apart_decimals(mu["ranges"][0], mu["ranges"][1])
+        used = sorted({max(0, -d.as_tuple().exponent) for d in (a0, a1, b0, b1)})
+        rep.said(page, where + " range decimals (the fewest, 1 to 3, that keep them apart)",
+                 [want], used, used == [want])
         rep.said(page, where + " printed ranges (the sides do not overlap)",
                  "ranges that do not meet", f"{a0}\u2013{a1} and {b0}\u2013{b1}",
                  a1 < b0 or b1 < a0)
     for tok in prose_figures(re.sub(rx, "", t, flags=re.I)):
         rep.said(page, f"{where} \u00ab{tok['text']}\u00bb", "no figure but the ranges",
                  tok["text"], False)
+
+
+def apart_decimals(a, b):
+    """The fewest decimals, one to three, at which the nearer ends of disjoint ranges a and b
+    (each (lo, hi)) round differently."""
+    below, above = (a, b) if a[1] < b[0] else (b, a)
+    return next((d for d in (1, 2, 3) if rounded(below[1], d) != rounded(above[0], d)), 3)
 
 
 def check_range_end(rep, page, field, v, published):
