@@ -53,10 +53,10 @@ fn every_published_figure_is_derived_again_from_the_raw_data() {
         return;
     };
     assert!(out.status.success(), "{}", text(&out));
-    // The demo's 138 hub and comparison pages and its 6 rankings; their HTML, and that of the
-    // 37 comparisons' copies at their paths without a sequence.
+    // The demo's 138 hub and comparison pages and its 6 rankings; their HTML, that of the 37
+    // comparisons' copies at their paths without a sequence, and the 138 embeds.
     assert!(
-        text(&out).contains("pages checked: 144 index.json + 181 index.html,"),
+        text(&out).contains("pages checked: 144 index.json + 319 index.html,"),
         "{}",
         text(&out)
     );

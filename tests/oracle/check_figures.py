@@ -4,7 +4,7 @@
 Written from SPEC.md alone (§2 inputs, §3 metrics, §4 pages and index.json, §12 rankings,
 §13 runs/history/spread), without reading the generator's source. It re-derives, from the raw
 result files and the catalogs, every figure in each hub and comparison page's `index.json`
-under SITE_DIR/public/ (the `embed/` tree is ignored) and compares them:
+under SITE_DIR/public/ (the `embed/` copies hold no index.json) and compares them:
 
   * the set of hub and comparison pages (§4: a page exists where both sides have data; a hub
     for every model/hardware/precision/sequence with data, one side per series);
@@ -30,6 +30,7 @@ recomputed values (never against index.json), parsing with html.parser only:
     integer with thousands separators, Concurrency `~N`; each cell lists every side in the
     order of index.json's `sides` (name and value; a dash where a hub series does not reach
     the target); the better value (higher throughput, lower cost, higher tok/s/MW) is bold;
+    the same of each page's embed (§15, `/embed/<path>/`), and its description;
   * ranking pages (§12): one `table.ranking` per tier that has rows, under a heading naming
     the tier; columns rank, accelerator (catalog name, linked to the candidate's hub),
     precision (upper-case), engine (the series label, as the hub page labels that series),
@@ -1443,8 +1444,9 @@ def uncut(t):
     return re.sub(r"\$?[\d,.]*$", "", t.rstrip("\u2026.").rstrip()), True
 
 
-def check_prose(rep, root, page, doc, rows, fronts, ctx):
-    """The lead, the narrative and the description of a comparison page (§4, §5)."""
+def prose_context(doc, rows, fronts, ctx):
+    """What the prose checks need: the sides' labels and ranges, the words masked before
+    scanning (`mu`), the same at each target (`at`), and the sequence as the page writes it."""
     labels = [s.get("label") or "" for s in doc["sides"]]
     seq = seq_slug(doc["isl"], doc["osl"]).replace("-", "/")
     mu = {"labels": labels, "masks": [ctx["model_names"].get(doc["model"], doc["model"]), seq],
@@ -1452,19 +1454,34 @@ def check_prose(rep, root, page, doc, rows, fronts, ctx):
           "x": None, "vals": None}
     mu["lab"] = label_re(mu)
     at = [dict(mu, x=r["interactivity"], vals=r["values"]) for r in rows]
+    return mu, at, seq
+
+
+def check_prose(rep, root, page, doc, rows, fronts, ctx):
+    """The lead, the narrative and the description of a comparison page (§4, §5)."""
+    mu, at, seq = prose_context(doc, rows, fronts, ctx)
     rep.prose_pages += 1
     leads = [masked(text(p), mu) for p in find_all(root, "p", "lead")]
     rep.said(page, "lead (count)", 1, len(leads), len(leads) == 1)
-    meta, cut = uncut(masked(description(root) or "", mu))
-    for where, t, is_cut in (("lead", leads[0] if leads else None, False),
-                             ("description", meta, cut)):
-        if t is None or (where == "description" and not prose_figures(t)):
-            continue  # the description is checked where it restates figures
-        if at:
-            check_lead_like(rep, page, where, t, at[0], is_cut)
-        else:
-            check_disjoint(rep, page, where, t, mu, required=False)
+    if leads:
+        check_stated(rep, page, "lead", leads[0], False, mu, at)
+    check_description(rep, page, root, mu, at)
     check_narrative(rep, page, root, mu, at, seq)
+
+
+def check_description(rep, page, root, mu, at):
+    """The meta description, where it restates figures (it may be cut at 155 characters)."""
+    meta, cut = uncut(masked(description(root) or "", mu))
+    if prose_figures(meta):
+        check_stated(rep, page, "description", meta, cut, mu, at)
+
+
+def check_stated(rep, page, where, t, cut, mu, at):
+    """A lead-like text: the first target's figures, or, without targets, both ranges."""
+    if at:
+        check_lead_like(rep, page, where, t, at[0], cut)
+    else:
+        check_disjoint(rep, page, where, t, mu, required=False)
 
 
 def check_narrative(rep, page, root, mu, at, seq):
@@ -1577,7 +1594,15 @@ def page_docs(public):
 
 def check_page_html(rep, site, doc, rows, fronts, ctx):
     """A hub or comparison's index.html: its matched table; a comparison's prose too, also on
-    the page at its path without `<seq>/` when that is this sequence (its canonical link)."""
+    the page at its path without `<seq>/` when that is this sequence (its canonical link).
+    And the table of its embed (§15: `/embed/<path>/`, the chart and the matched table)."""
+    embed = {**doc, "path": "/embed" + doc["path"]}
+    embed_root = load_html(rep, site, embed["path"])
+    if embed_root is not None:
+        check_matched_html(rep, embed_root, embed, rows)
+        if doc.get("family") != "hub":
+            mu, at, _ = prose_context(doc, rows, fronts, ctx)
+            check_description(rep, embed["path"], embed_root, mu, at)
     root = load_html(rep, site, doc["path"])
     if root is None:
         return
