@@ -272,8 +272,7 @@ fn indexed_texts(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> 
 /// precision, where the page has FP8 points.
 #[test]
 fn a_data_page_is_filed_under_each_precision_it_shows() {
-    let site = Fixture::demo();
-    site.build_ok();
+    let site = Fixture::demo_built();
     let files = snapshot(&site.root().join("public"));
     let mut chips = 0;
     for (url, fragment) in fragments(&files) {

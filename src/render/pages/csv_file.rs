@@ -26,7 +26,9 @@ impl CsvFile {
         I: IntoIterator,
         I::Item: AsRef<[u8]>,
     {
-        (self.writer.write_record(fields)).map_err(|e| Error::serialize(&self.file, e))
+        self.writer
+            .write_record(fields)
+            .map_err(|e| Error::serialize(&self.file, e))
     }
 
     /// The file's bytes.

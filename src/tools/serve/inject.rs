@@ -17,10 +17,10 @@ pub(super) struct Failed<'a> {
     pub earlier: bool,
 }
 
-/// Adds the reload script (and the overlay when `error` is set) just before `</body>`, or at the
-/// end of a page that has none.
-pub(super) fn inject(html: &str, build: u64, error: Option<&Failed>) -> String {
-    let mut extra = error.map(overlay).unwrap_or_default();
+/// Adds the reload script (and the overlay after a `failed` build) just before `</body>`, or at
+/// the end of a page that has none.
+pub(super) fn inject(html: &str, build: u64, failed: Option<&Failed>) -> String {
+    let mut extra = failed.map(overlay).unwrap_or_default();
     extra.push_str(&reload_script(build));
     let at = html
         .to_ascii_lowercase()
