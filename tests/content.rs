@@ -244,3 +244,80 @@ fn a_table_of_contents_lists_the_sections_of_a_long_page_only() {
     assert!(hrefs.contains(&"#part-4".to_string()), "{hrefs:?}");
     assert!(texts(&f.read("public/deep/index.html"), "nav.toc").is_empty());
 }
+
+#[test]
+fn a_commentary_description_becomes_the_pages_meta_description() {
+    // An editor's `description:` on commentary speaks for the page it attaches to: a
+    // sequence's own file before a comparison-wide one, on the page, its sequence-less copy,
+    // its embed and its JSON-LD. Pages without one keep the generated headline.
+    let f = Fixture::demo();
+    let base = "content/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none";
+    f.write(
+        &format!("{base}.md"),
+        "---\ndescription: MTP against Off on GB200, read with the engines in mind.\n---\nWide.\n",
+    );
+    f.write(
+        &format!("{base}/8k-1k.md"),
+        "---\ndescription: Long prompts, where MTP helps least.\nweight: 9\n---\nOwn.\n",
+    );
+    built(&f, &["build"]);
+    let description =
+        |page: &str| common::attr(&f.read(page), "meta[name=description]", "content").unwrap();
+    let wide = "MTP against Off on GB200, read with the engines in mind.";
+    let own = "Long prompts, where MTP helps least.";
+    assert_eq!(description(&format!("{SPEC_DECODE}/8k-1k/index.html")), own);
+    assert_eq!(
+        description(&format!("{SPEC_DECODE}/1k-1k/index.html")),
+        wide
+    );
+    let embed = "public/embed/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none";
+    assert_eq!(description(&format!("{embed}/8k-1k/index.html")), own);
+    assert_eq!(description(&format!("{embed}/1k-1k/index.html")), wide);
+    // The sequence-less copy is the default sequence's page.
+    let copy = f.read(&format!("{SPEC_DECODE}/index.html"));
+    let canonical = common::attr(&copy, "link[rel=canonical]", "href").unwrap();
+    let expected = if canonical.ends_with("/8k-1k/") {
+        own
+    } else {
+        wide
+    };
+    assert_eq!(description(&format!("{SPEC_DECODE}/index.html")), expected);
+    let ld = texts(
+        &f.read(&format!("{SPEC_DECODE}/8k-1k/index.html")),
+        "script[type='application/ld+json']",
+    )
+    .join("");
+    assert!(ld.contains(own), "{ld}");
+    // The hub's commentary has no description: its generated one stays.
+    let hub = description("public/dsr1/gb200/fp4/8k-1k/index.html");
+    assert!(
+        hub.contains("throughput per GPU, cost per million tokens"),
+        "{hub}"
+    );
+}
+
+#[test]
+fn a_template_on_commentary_is_an_error_naming_file_line_and_field() {
+    // Commentary shows inside the generated page's own template: a `template:` there would
+    // do nothing, so it is refused rather than ignored.
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    f.write(
+        "content/dsr1/b200/fp8/1k-1k.md",
+        "---\nauthor: Ana\ntemplate: page.html\n---\nA note.\n",
+    );
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/dsr1/b200/fp8/1k-1k.md:3"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("template"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("standalone pages only"),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.root().join("public").exists(), "nothing written");
+}

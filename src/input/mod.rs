@@ -301,6 +301,7 @@ fn missing_template(file: &ContentFile, templates: &Templates) -> Option<Diagnos
     let template = file.front.template.as_deref()?;
     (!templates.has(template)).then(|| {
         Diagnostic::new(&file.source, "no such template in templates/")
+            .at(file.front.template_at)
             .field("template")
             .value(format!("{template:?}"))
     })

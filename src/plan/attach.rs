@@ -18,6 +18,19 @@ pub struct Attached {
     pub standalone: Vec<usize>,
 }
 
+impl Attached {
+    /// The meta description an editor gave the generated page at `path` in its commentary's
+    /// front matter: the page's own file's before a comparison-wide one's, whatever their
+    /// weights, as the more specific file speaks for the page.
+    pub fn description<'f>(&self, path: &str, files: &'f [ContentFile]) -> Option<&'f str> {
+        let attached = self.commentary.get(path)?.iter().map(|&i| &files[i]);
+        let (own, wide): (Vec<_>, Vec<_>) = attached.partition(|f| f.url_path == path);
+        own.into_iter()
+            .chain(wide)
+            .find_map(|f| f.front.description.as_deref())
+    }
+}
+
 /// Attaches each of `files` to the generated pages at its URL path, or makes it a page of its
 /// own.
 pub fn attach(
@@ -81,6 +94,7 @@ fn attach_to(
     for (i, file) in files.iter().enumerate() {
         let pages = targets(&file.url_path, generated, comparison_bases);
         if !pages.is_empty() {
+            problems.extend(template_on_commentary(file));
             for page in pages {
                 attached.commentary.entry(page).or_default().push(i);
             }
@@ -122,6 +136,26 @@ fn targets(
         pages.insert(path.to_string());
     }
     pages
+}
+
+/// `template:` on a file that attaches to generated pages: those pages have their own
+/// templates, so the key would be silently ignored.
+fn template_on_commentary(file: &ContentFile) -> Option<Diagnostic> {
+    let template = file.front.template.as_ref()?;
+    Some(
+        Diagnostic::new(
+            &file.source,
+            format!(
+                "`template` applies to standalone pages only; this file is commentary on the \
+                 generated page(s) at `{}`, which their own templates show",
+                file.url_path
+            ),
+        )
+        .at(file.front.template_at)
+        .field("template")
+        .value(format!("{template:?}"))
+        .help("remove `template:`; to style commentary, edit `templates/partials/commentary.html`"),
+    )
 }
 
 fn untitled(
@@ -284,6 +318,60 @@ mod tests {
             attach_to(&[file("/x/", None)], &BTreeSet::new(), &BTreeMap::new()).unwrap_err();
         let help = problems[0].help.as_deref().unwrap();
         assert!(help.starts_with("there are no generated pages"), "{help}");
+    }
+
+    fn described(url_path: &str, description: Option<&str>, weight: i64) -> ContentFile {
+        let mut f = file(url_path, None);
+        f.front.description = description.map(String::from);
+        f.front.weight = Some(weight);
+        f
+    }
+
+    #[test]
+    fn a_pages_own_description_beats_a_comparison_wide_one_whatever_the_weights() {
+        let (generated, bases) = site();
+        let files = vec![
+            described("/cmp/x/", Some("Wide"), -5),
+            described("/cmp/x/1k-1k/", Some("Own"), 9),
+            described("/h100/", None, 0),
+        ];
+        let attached = attach_to(&files, &generated, &bases).unwrap();
+        assert_eq!(attached.description("/cmp/x/1k-1k/", &files), Some("Own"));
+        // The other sequences have only the comparison-wide file.
+        assert_eq!(attached.description("/cmp/x/8k-1k/", &files), Some("Wide"));
+        // Commentary without a description, and a page without commentary, leave the
+        // generated description.
+        assert_eq!(attached.description("/h100/", &files), None);
+        assert_eq!(attached.description("/nowhere/", &files), None);
+        // A page's own file without a description does not hide the comparison-wide one.
+        let files = vec![
+            described("/cmp/x/1k-1k/", None, 0),
+            described("/cmp/x/", Some("Wide"), 0),
+        ];
+        let attached = attach_to(&files, &generated, &bases).unwrap();
+        assert_eq!(attached.description("/cmp/x/1k-1k/", &files), Some("Wide"));
+    }
+
+    #[test]
+    fn a_template_on_commentary_is_an_error_at_its_line() {
+        let (generated, bases) = site();
+        let mut wide = file("/cmp/x/", None);
+        wide.front.template = Some("wide.html".into());
+        wide.front.template_at = Some(Position {
+            line: 3,
+            column: 11,
+        });
+        let mut standalone = file("/about/", Some("About"));
+        standalone.front.template = Some("wide.html".into());
+        let problems = attach_to(&[wide, standalone], &generated, &bases).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let d = &problems[0];
+        assert_eq!(d.file, PathBuf::from("content/cmp/x.md"));
+        assert_eq!(d.position.map(|p| p.line), Some(3));
+        assert_eq!(d.field.as_deref(), Some("template"));
+        assert_eq!(d.value.as_deref(), Some("\"wide.html\""));
+        assert!(d.message.contains("standalone pages only"), "{d}");
+        assert!(d.message.contains("`/cmp/x/`"), "{d}");
     }
 
     #[test]

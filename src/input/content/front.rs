@@ -24,6 +24,10 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// The template for a standalone page, instead of `page.html`.
     pub template: Option<String>,
+    /// Where `template:` is written, for the errors about it (a template that does not
+    /// exist; one given to commentary, which the generated page's template shows).
+    #[serde(skip)]
+    pub template_at: Option<Position>,
 }
 
 /// What the parser reads; `deny_unknown_fields` turns a typo like `autor:` into an error.
@@ -37,7 +41,7 @@ struct RawFrontMatter {
     #[serde(default)]
     draft: bool,
     weight: Option<i64>,
-    template: Option<String>,
+    template: Option<Spanned<String>>,
 }
 
 /// Why the front matter could not be separated from the body.
@@ -108,7 +112,11 @@ pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Diagnostic>
         author: raw.author,
         draft: raw.draft,
         weight: raw.weight,
-        template: raw.template,
+        template_at: raw
+            .template
+            .as_ref()
+            .and_then(|t| shift(crate::input::yaml::position(&t.referenced))),
+        template: raw.template.map(|t| t.value),
     })
 }
 
@@ -216,6 +224,11 @@ mod tests {
                 draft: true,
                 weight: Some(-2),
                 template: Some("wide.html".into()),
+                // The seventh line of the block, which starts on the file's line 2.
+                template_at: Some(Position {
+                    line: 8,
+                    column: 11
+                }),
             }
         );
     }

@@ -210,7 +210,18 @@ impl<'a> Pages<'a> {
         ContentView::new(&self.site.content[i], &self.documents[i])
     }
 
+    /// The page's meta. Its description is the one an editor gave the canonical page in its
+    /// commentary's front matter ([`crate::plan::Attached::description`]), else `description`:
+    /// an embed and a page's other address say what the page says.
     fn meta(&self, title: String, description: String, path: &str, canonical: &str) -> Meta {
+        let description = match self
+            .site
+            .attached
+            .description(canonical, &self.site.content)
+        {
+            Some(editors) => editors.to_string(),
+            None => description,
+        };
         Meta::new(&self.site.config, title, description, path, canonical)
     }
 }
