@@ -321,3 +321,34 @@ fn a_template_on_commentary_is_an_error_naming_file_line_and_field() {
     );
     assert!(!f.root().join("public").exists(), "nothing written");
 }
+
+#[test]
+fn editors_reword_the_generated_descriptions_in_templates() {
+    // templates/descriptions/ holds every generated page's meta description; a rewording
+    // shows on the next build, even with the build cache (the templates are in every page's
+    // fingerprint), and a site without the folder (made by an older `init`) says the same
+    // as one with benchsite's own.
+    let f = Fixture::demo();
+    built(&f, &["build"]);
+    let hub = "public/dsr1/gb200/fp4/8k-1k/index.html";
+    let description =
+        |f: &Fixture| common::attr(&f.read(hub), "meta[name=description]", "content").unwrap();
+    let shipped = description(&f);
+    assert_eq!(
+        shipped,
+        "DeepSeek R1 on GB200 NVL72 FP4 at 8k/1k: throughput per GPU, cost per million tokens \
+         and tok/s/MW for every serving configuration."
+    );
+    f.write(
+        "templates/descriptions/hub.txt",
+        "{{ model }} served by {{ hardware }} ({{ precision }}, {{ sequence }}).\n",
+    );
+    built(&f, &["build"]);
+    assert_eq!(
+        description(&f),
+        "DeepSeek R1 served by GB200 NVL72 (FP4, 8k/1k)."
+    );
+    std::fs::remove_dir_all(f.root().join("templates/descriptions")).unwrap();
+    built(&f, &["build"]);
+    assert_eq!(description(&f), shipped);
+}

@@ -60,10 +60,14 @@ pub struct Renderer {
 impl Renderer {
     /// Compiles the site's templates, each minified once (see [`minify::template`]).
     pub fn new(templates: &Templates) -> Result<Renderer> {
+        // Plain-text templates (the descriptions) are not HTML to minify.
         let minified = templates
             .sources
             .iter()
-            .map(|(name, text)| (name.as_str(), minify::template(text)));
+            .map(|(name, text)| match name.ends_with(".txt") {
+                true => (name.as_str(), text.clone()),
+                false => (name.as_str(), minify::template(text)),
+            });
         // On an error, the same error found again in the templates as written.
         let tera = compile(minified)
             .map_err(|minified| compile_as_written(templates).err().unwrap_or(minified))?;
@@ -130,4 +134,51 @@ fn compile<'a, T: AsRef<str>>(
     filters::register(&mut tera);
     tera.add_raw_templates(templates)?;
     Ok(tera)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+
+    /// The shipped templates, as a site made by `benchsite init` has them.
+    fn shipped() -> Renderer {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        Renderer::new(&Templates::read(&dir).unwrap()).unwrap()
+    }
+
+    fn side(label: &str, throughput: f64, cost: f64) -> serde_json::Value {
+        json!({"label": label, "throughput": throughput, "cost_per_mtok": cost})
+    }
+
+    #[test]
+    fn the_comparison_description_says_each_case_in_one_plain_line() {
+        let r = shipped();
+        let page = json!({"model": "DeepSeek R1", "setting": "GB200 NVL72 FP4, 1k/1k"});
+        let describe = |view: serde_json::Value| {
+            narrative::fold(&r.render("descriptions/comparison.txt", &view).unwrap())
+        };
+        // Two costs that read alike as money get a decimal more (README "Numbers in words").
+        let m = json!({"x": 63.0, "a": side("MTP", 5901.94, 0.1003), "b": side("Off & co", 1771.2, 0.1049)});
+        assert_eq!(
+            describe(json!({"m": m, "disjoint": null, "page": page})),
+            "At 63 tok/s/user on DeepSeek R1 (GB200 NVL72 FP4, 1k/1k), MTP delivers 5,902 \
+             tok/s/GPU at $0.100/M tokens; Off & co 1,771 at $0.105."
+        );
+        let range = |label: &str, lo: f64, hi: f64| json!({"label": label, "lo": lo, "hi": hi});
+        let disjoint =
+            json!({"a": range("H100", 22.04, 36.71), "b": range("B200", 37.3, 126.0), "digits": 1});
+        assert_eq!(
+            describe(json!({"m": null, "disjoint": disjoint, "page": page})),
+            "H100 and B200 on DeepSeek R1 (GB200 NVL72 FP4, 1k/1k) do not overlap in \
+             interactivity: H100 reaches 22.0–36.7 tok/s/user, B200 37.3–126.0."
+        );
+        assert_eq!(
+            describe(json!({"m": null, "disjoint": null, "page": page})),
+            "DeepSeek R1 (GB200 NVL72 FP4, 1k/1k): measured throughput, cost and energy per token."
+        );
+    }
 }

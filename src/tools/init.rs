@@ -10,8 +10,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// The repository's `templates/` and `static/`, by path (see `build.rs`).
-const DEFAULT_FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_files.rs"));
+use crate::input::templates::BUILT_IN_FILES;
 
 /// The site's own files beside the templates and static files.
 const SITE_FILES: &[(&str, &str)] = &[
@@ -45,7 +44,7 @@ pub fn init(dir: &Path) -> Result<String> {
         });
     }
     let text = SITE_FILES.iter().map(|(p, t)| (*p, t.as_bytes()));
-    for (path, bytes) in text.chain(DEFAULT_FILES.iter().copied()) {
+    for (path, bytes) in text.chain(BUILT_IN_FILES.iter().copied()) {
         write(&dir.join(path), bytes)?;
     }
     let shown = dir.display();
@@ -97,7 +96,7 @@ mod tests {
                 if entry.file_type().is_file() {
                     let name = entry.path().strip_prefix(root).unwrap();
                     let name = name.to_str().unwrap();
-                    let embedded = DEFAULT_FILES.iter().find(|(n, _)| *n == name);
+                    let embedded = BUILT_IN_FILES.iter().find(|(n, _)| *n == name);
                     let bytes = std::fs::read(entry.path()).unwrap();
                     assert_eq!(embedded.map(|(_, b)| *b), Some(&bytes[..]), "{name}");
                 }

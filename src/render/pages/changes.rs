@@ -9,6 +9,7 @@
 //! body) goes to the index earlier, with the index pages ([`index_for_search`]).
 
 use serde::Serialize;
+use serde_json::json;
 
 use super::Pages;
 use super::feeds::{EntryView, RunKeys, summary, view};
@@ -59,7 +60,7 @@ pub(super) fn render(pages: &Pages, entries: &[FeedEntry], runs: &RunKeys) -> Re
         notable_percent: NOTABLE_PERCENT,
         max_runs: MAX_ENTRIES,
     };
-    let meta = meta(pages);
+    let meta = meta(pages)?;
     // A search entry here would be lost: the index's parts are taken by now.
     debug_assert!(meta.search.is_none());
     pages.page(super::CHANGES_PAGE, meta, body)
@@ -67,7 +68,7 @@ pub(super) fn render(pages: &Pages, entries: &[FeedEntry], runs: &RunKeys) -> Re
 
 /// Hands the page's search document to the index (see the module's doc).
 pub(super) fn index_for_search(pages: &Pages) -> Result<()> {
-    let mut meta = meta(pages);
+    let mut meta = meta(pages)?;
     let mut entry = SearchView::page(&meta.title, search_view::OVERVIEW);
     entry.keywords = ["latest run", "what's new", "nightly", "history", "feed"]
         .map(String::from)
@@ -78,15 +79,14 @@ pub(super) fn index_for_search(pages: &Pages) -> Result<()> {
 
 /// The page's meta, without a search entry: the page is rendered after the index's parts are
 /// taken, so its entry goes in early ([`index_for_search`]).
-fn meta(pages: &Pages) -> Meta {
+fn meta(pages: &Pages) -> Result<Meta> {
     let title = "Changes, run by run".to_string();
-    let description = format!(
-        "Each benchmark run, newest first, with the pages whose throughput per GPU changed by {NOTABLE_PERCENT}% or more in it."
-    );
+    let notable = json!({"notable_percent": NOTABLE_PERCENT});
+    let description = pages.describe("changes", &notable)?;
     let mut meta = pages.meta(title.clone(), description, urls::CHANGES, urls::CHANGES);
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(title, urls::CHANGES),
     ];
-    meta
+    Ok(meta)
 }

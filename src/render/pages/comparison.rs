@@ -14,7 +14,7 @@ use crate::render::labels;
 use crate::render::narrative::{self, Matchup, TextContext};
 use crate::render::search_view::SearchView;
 use crate::render::views::{Link, Meta};
-use crate::render::wording::{integer, money_beside, with_digits};
+use crate::render::wording::with_digits;
 
 /// A comparison page (also published at its sequence-less path at the default sequence).
 #[derive(Serialize)]
@@ -108,7 +108,12 @@ fn body<'p>(
     };
     let renderer = parts.pages.renderer;
     let narrative = narrative::paragraphs(renderer, plan, &matchups, disjoint.as_ref(), &text)?;
-    let description = headline(model, &setting, matchups.first(), disjoint.as_ref());
+    let headline = Headline {
+        m: matchups.first(),
+        disjoint: disjoint.as_ref(),
+        page: &text,
+    };
+    let description = parts.pages.describe("comparison", &headline)?;
     let family = plan.subject.family();
     let caveats = Caveats {
         spec_decoding: family == Family::SpecDecode,
@@ -178,42 +183,13 @@ fn prose_labels(family: Family, labels: &[String]) -> Vec<String> {
     }
 }
 
-/// The meta description: the comparison's headline in one sentence, at most 155 characters.
-fn headline(
-    model: &str,
-    setting: &str,
-    first: Option<&Matchup>,
-    disjoint: Option<&Disjoint>,
-) -> String {
-    match (first, disjoint) {
-        (Some(m), _) => format!(
-            "At {} tok/s/user on {model} ({setting}), {} delivers {} tok/s/GPU at {}/M tokens; {} {} at {}.",
-            crate::render::filters::compact(m.x),
-            m.a.label,
-            integer(m.a.throughput),
-            money_beside(m.a.cost_per_mtok, m.b.cost_per_mtok),
-            m.b.label,
-            integer(m.b.throughput),
-            money_beside(m.b.cost_per_mtok, m.a.cost_per_mtok),
-        ),
-        (None, Some(d)) => {
-            let n = |v: f64| with_digits(v, d.digits);
-            format!(
-                "{} and {} on {model} ({setting}) do not overlap in interactivity: {} reaches {}–{} tok/s/user, {} {}–{}.",
-                d.a.label,
-                d.b.label,
-                d.a.label,
-                n(d.a.lo),
-                n(d.a.hi),
-                d.b.label,
-                n(d.b.lo),
-                n(d.b.hi),
-            )
-        }
-        (None, None) => {
-            format!("{model} ({setting}): measured throughput, cost and energy per token.")
-        }
-    }
+/// What `descriptions/comparison.txt` says the comparison's headline from: the first matched
+/// target, or the ranges of sides that do not overlap.
+#[derive(Serialize)]
+struct Headline<'a> {
+    m: Option<&'a Matchup>,
+    disjoint: Option<&'a Disjoint>,
+    page: &'a TextContext,
 }
 
 fn disjoint(data: &PageData, labels: &[String]) -> Option<Disjoint> {

@@ -1,6 +1,7 @@
 //! The hub page: every series of one model × accelerator × precision × sequence combination.
 
 use serde::Serialize;
+use serde_json::json;
 
 use super::data::{Caveats, DataBody, Parts};
 use super::embed;
@@ -34,10 +35,9 @@ pub(super) fn render(parts: &Parts, on: &Combination) -> Result<Vec<OutputFile>>
     let sequence = labels::sequence(plan.sequence);
     let combination = labels::heading(&plan.subject, &pages.site.catalog);
     let heading = format!("{combination} · {} · {sequence}", n.model);
-    let description = format!(
-        "{} on {} {} at {sequence}: throughput per GPU, cost per million tokens and tok/s/MW for every serving configuration.",
-        n.model, n.hardware, n.precision
-    );
+    let names = json!({"model": n.model, "hardware": n.hardware, "precision": n.precision,
+        "sequence": sequence});
+    let description = pages.describe("hub", &names)?;
     let mut meta = pages
         .meta(heading.clone(), description.clone(), &path, &path)
         .model_feed(plan.subject.model(), &n.model);

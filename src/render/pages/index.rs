@@ -1,5 +1,6 @@
 //! Index pages: home, one per model, one per comparison family, and 404.
 
+use serde_json::json;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -240,10 +241,7 @@ fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
         .filter(|g| !g.subjects.is_empty())
         .collect();
     let path = urls::model(&model.id);
-    let description = format!(
-        "{} inference benchmarks: every accelerator, precision and sequence length measured, and how they compare.",
-        model.name
-    );
+    let description = ctx.describe("model", &json!({"model": model.name}))?;
     let mut meta = ctx
         .meta(model.name.clone(), description, &path, &path)
         .model_feed(&model.id, &model.name);
@@ -302,10 +300,7 @@ fn family_page(ctx: &Pages, family: Family) -> Result<OutputFile> {
         .collect();
     let path = family.index_path();
     let title = format!("{} comparisons", labels::family(family));
-    let description = format!(
-        "Every {} comparison: throughput, cost per million tokens and energy at matched interactivity.",
-        labels::family(family).to_lowercase()
-    );
+    let description = ctx.describe("family", &json!({"family": labels::family(family)}))?;
     let mut meta = ctx.meta(title.clone(), description, &path, &path);
     meta.search = Some(SearchView::page(&title, search_view::OVERVIEW));
     meta.breadcrumbs = vec![

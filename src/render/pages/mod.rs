@@ -26,11 +26,13 @@ use serde::Serialize;
 use crate::compute::feed::entries;
 use crate::compute::{PageData, PageRuns, Ranking, RecordFigures, Spreads};
 use crate::error::Result;
+use crate::input::templates::FILLED_IN;
 use crate::output::{OutputFile, Sink};
 use crate::plan::{PagePlan, urls};
 use crate::render::Renderer;
 use crate::render::chart::ChartRows;
 use crate::render::markdown::{self, Document};
+use crate::render::narrative;
 use crate::render::views::{ContentView, Meta, PageView, SiteView};
 use crate::search::SearchIndex;
 use crate::site::Site;
@@ -208,6 +210,12 @@ impl<'a> Pages<'a> {
     /// Content file `i` as templates see it.
     fn content(&self, i: usize) -> ContentView<'_> {
         ContentView::new(&self.site.content[i], &self.documents[i])
+    }
+
+    /// A page's meta description from `templates/descriptions/<name>.txt`, on one line.
+    fn describe(&self, name: &str, view: &impl Serialize) -> Result<String> {
+        let template = format!("{FILLED_IN}{name}.txt");
+        Ok(narrative::fold(&self.renderer.render(&template, view)?))
     }
 
     /// The page's meta. Its description is the one an editor gave the canonical page in its

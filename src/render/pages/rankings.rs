@@ -3,6 +3,7 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::json;
 
 use super::Pages;
 use super::csv_file::{CsvFile, decimal};
@@ -121,9 +122,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
     let sequence = labels::sequence(plan.sequence);
     let heading = format!("{model} {sequence}: accelerators ranked");
     let path = plan.path();
-    let description = format!(
-        "Which accelerator serves {model} at {sequence} most cheaply at each interactivity: throughput per GPU, cost per million tokens and tok/s/MW of the best configuration of each."
-    );
+    let description = pages.describe("ranking", &json!({"model": model, "sequence": sequence}))?;
     let mut meta = pages
         .meta(heading.clone(), description, &path, &path)
         .model_feed(&plan.model, &model);
@@ -366,7 +365,7 @@ fn index(pages: &Pages) -> Result<OutputFile> {
         .filter(|m| !m.sequences.is_empty())
         .collect();
     let title = "Rankings".to_string();
-    let description = "Which accelerator is best for each model at each interactivity: cost per million tokens, throughput and energy of the best configuration of each.".to_string();
+    let description = pages.describe("rankings", &json!({}))?;
     let mut meta = pages.meta(title.clone(), description, urls::RANKINGS, urls::RANKINGS);
     meta.search = Some(SearchView::page(&title, search_view::RANKING));
     meta.breadcrumbs = vec![

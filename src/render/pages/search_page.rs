@@ -2,6 +2,7 @@
 //! build has a search index.
 
 use serde::Serialize;
+use serde_json::json;
 
 use super::Pages;
 use crate::error::Result;
@@ -22,14 +23,8 @@ struct FilterView {
 }
 
 pub(super) fn render(pages: &Pages) -> Result<OutputFile> {
-    let description =
-        "Search every benchmark page by model, accelerator, precision, sequence and page kind.";
-    let mut meta = pages.meta(
-        "Search".into(),
-        description.into(),
-        urls::SEARCH,
-        urls::SEARCH,
-    );
+    let description = pages.describe("search", &json!({}))?;
+    let mut meta = pages.meta("Search".into(), description, urls::SEARCH, urls::SEARCH);
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new("Search", urls::SEARCH),
