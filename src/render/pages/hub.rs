@@ -35,8 +35,12 @@ pub(super) fn render(parts: &Parts, on: &Combination) -> Result<Vec<OutputFile>>
     let sequence = labels::sequence(plan.sequence);
     let combination = labels::heading(&plan.subject, &pages.site.catalog);
     let heading = format!("{combination} · {} · {sequence}", n.model);
-    let names = json!({"model": n.model, "hardware": n.hardware, "precision": n.precision,
-        "sequence": sequence});
+    let names = json!({
+        "model": n.model,
+        "hardware": n.hardware,
+        "precision": n.precision,
+        "sequence": sequence,
+    });
     let description = pages.describe("hub", &names)?;
     let mut meta = pages
         .meta(heading.clone(), description.clone(), &path, &path)

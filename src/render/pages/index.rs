@@ -1,9 +1,9 @@
 //! Index pages: home, one per model, one per comparison family, and 404.
 
-use serde_json::json;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use serde_json::json;
 
 use super::Pages;
 use super::rankings::{RowView, row_views};
