@@ -298,7 +298,7 @@
     var line = function (label, value) { return escapeHtml(label) + ': ' + escapeHtml(value); };
     var parts = ['<strong>' + escapeHtml(p.seriesName) + '</strong>',
       [text(row, 'precision'), text(row, 'framework'), text(row, 'parallelism')].map(escapeHtml).join(' · '),
-      line('Concurrency', row[col('conc')]),
+      line('Concurrency', format(row[col('conc')], 0)),
       line(axis('x', state.x).name, format(row[col(state.x)], axis('x', state.x).digits)),
       line(axis('y', state.y).name, format(row[col(state.y)], axis('y', state.y).digits))];
     [['image', 'Image'], ['date', 'Date'], ['run_url', 'Run'], ['spread', 'Spread']].forEach(function (f) {

@@ -916,7 +916,7 @@ fn measured_points_rows_tell_their_configurations_apart() {
 #[test]
 fn measured_points_tables_have_a_body_per_serving_setup() {
     let f = Fixture::demo_built();
-    let (mut checked, mut most) = (0, 0);
+    let (mut checked, mut most, mut grouped) = (0, 0, 0);
     for entry in walkdir::WalkDir::new(f.root().join("public")) {
         let path = entry.unwrap().into_path();
         if path.file_name().is_none_or(|n| n != "index.html") {
@@ -928,7 +928,10 @@ fn measured_points_tables_have_a_body_per_serving_setup() {
             // The setups in the order their bodies come: each once, its concurrencies rising.
             let mut setups: Vec<&str> = Vec::new();
             for setup in rows.chunk_by(|a, b| a[1] == b[1]) {
-                let concurrency: Vec<u32> = setup.iter().map(|r| r[0].parse().unwrap()).collect();
+                let concurrency: Vec<u32> = setup
+                    .iter()
+                    .map(|r| r[0].replace(',', "").parse().unwrap())
+                    .collect();
                 assert!(concurrency.is_sorted(), "{path:?}: {concurrency:?}");
                 assert!(
                     !setups.contains(&setup[0][1].as_str()),
@@ -937,6 +940,9 @@ fn measured_points_tables_have_a_body_per_serving_setup() {
                 );
                 setups.push(&setup[0][1]);
                 checked += setup.len();
+                // Thousands grouped, as in the matched tables ("8,192", not "8192").
+                grouped += setup.iter().filter(|r| r[0].len() > 4).count();
+                assert!(setup.iter().all(|r| r[0].len() < 4 || r[0].contains(',')));
             }
             // One body per setup: none split in two.
             assert_eq!(setups.len(), bodies(&html, table), "{path:?}");
@@ -944,6 +950,10 @@ fn measured_points_tables_have_a_body_per_serving_setup() {
         }
     }
     assert!(checked > 1000, "only {checked} rows");
+    assert!(
+        grouped > 0,
+        "no concurrency of four digits: the check needs one"
+    );
     assert!(
         most >= 3,
         "no table of three setups or more: the check needs one"

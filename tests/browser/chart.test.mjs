@@ -525,7 +525,12 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       });
       const side = info.sides[0];
       assert.ok(text.includes(side.label), `tooltip lacks the series name: ${text}`);
-      assert.match(text, /Concurrency/i);
+      // A measured concurrency, thousands grouped as the tables print it.
+      const conc = (text.match(/Concurrency: ([\d,]+)/) || [])[1];
+      assert.ok(
+        side.points.some((p) => p.concurrency.toLocaleString('en-US') === conc),
+        `tooltip concurrency ${conc} is none of the side's: ${text}`,
+      );
       assert.match(text, /tok\/s\/user/);
       assert.match(text, /tok\/s\/GPU/);
       // The engine as the page names it (src/render/labels.rs), never its slug when they differ.
