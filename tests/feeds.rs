@@ -131,7 +131,7 @@ fn the_site_feed_lists_each_run_newest_first_with_the_pages_that_changed_by_five
             ),
             // Undated, and no dated run before it in run order: the epoch.
             (
-                "a (undated): no page changed by 5% or more".to_string(),
+                "a (undated): the first run, where every page starts".to_string(),
                 "1970-01-01T00:00:00+00:00".to_string(),
                 vec![]
             ),
@@ -192,7 +192,7 @@ fn a_model_feed_has_the_runs_that_measured_the_model_and_only_its_pages() {
         [
             "b (2026-02-01): no page changed by 5% or more",
             "c (2026-01-15): 1 page changed by 5% or more",
-            "a (undated): no page changed by 5% or more",
+            "a (undated): the first run, where every page starts",
         ]
     );
     let gptoss = feed(&f, "public/gpt-oss-120b/feed.xml");
@@ -225,7 +225,7 @@ fn an_empty_run_is_listed_as_holding_no_results() {
             "b (2026-02-01): 1 page changed by 5% or more",
             "d (2026-01-20): no results in this run",
             "c (2026-01-15): 1 page changed by 5% or more",
-            "a (undated): no page changed by 5% or more",
+            "a (undated): the first run, where every page starts",
         ]
     );
     assert_eq!(entries[1].1, "2026-01-20T00:00:00+00:00");
@@ -236,7 +236,7 @@ fn an_empty_run_is_listed_as_holding_no_results() {
     );
     let content = site.entries()[3].content().and_then(|c| c.value()).unwrap();
     assert!(
-        content.contains("No page's throughput changed"),
+        content.contains("The first run: every page's history starts here."),
         "{content}"
     );
     for model in ["dsr1", "gpt-oss-120b"] {
@@ -288,7 +288,7 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
         [
             "1 page changed by 5% or more.",
             "1 page changed by 5% or more.",
-            "No page changed by 5% or more."
+            "The first run, where every page starts."
         ]
     );
     // The same pages and words as the feed's entries, with links on the site.
@@ -472,7 +472,7 @@ fn runs_dated_with_zone_offsets_are_ordered_by_instant() {
                 "2026-01-05T22:00:00+00:00".to_string()
             ),
             (
-                "b (2026-01-05T23:00+02:00): no page changed by 5% or more".to_string(),
+                "b (2026-01-05T23:00+02:00): the first run, where every page starts".to_string(),
                 "2026-01-05T23:00:00+02:00".to_string()
             ),
         ]
@@ -617,5 +617,49 @@ fn templates_from_before_the_grouping_still_list_the_pages() {
     assert_eq!(
         links_in(&html, "#run-b-agg-yaml li a"),
         ["/gpt-oss-120b/b200/fp8/1k-1k/"]
+    );
+}
+
+/// A page whose history starts in a later run (a new accelerator measured) is news in that
+/// run: listed, its sides new, and counted apart from the pages that changed. The site's
+/// first run, where every page starts, lists none.
+#[test]
+fn a_page_new_in_a_later_run_is_listed_as_new() {
+    let f = three_runs();
+    f.write(
+        "data/results/d/agg.yaml",
+        &records("dsr1", 800.0, 320.0).replace("hw: b200", "hw: h100"),
+    );
+    f.write("data/results/d/run.yaml", "date: 2026-03-01\n");
+    f.build_ok();
+    let site = feed(&f, "public/feed.xml");
+    let entries = summary(&site);
+    assert_eq!(
+        entries[0].0,
+        "d (2026-03-01): 1 new page, 1 page changed by 5% or more"
+    );
+    // The H100 hub is new; the B200 vs H100 comparison existed (its B200 side since run a)
+    // and gains its H100 side.
+    assert_eq!(
+        entries[0].2,
+        [
+            format!("{BASE}/dsr1/h100/fp8/1k-1k/"),
+            format!("{BASE}/compare/dsr1-b200-vs-h100/1k-1k/"),
+        ]
+    );
+    let content = site.entries()[0].content().and_then(|c| c.value()).unwrap();
+    let hub = common::texts(content, "li")[0].clone();
+    assert!(hub.contains("SGLang new at"), "{hub}");
+    let compare = common::texts(content, "li")[1].clone();
+    assert!(compare.contains("H100 new at"), "{compare}");
+    assert_eq!(
+        entries[3].0,
+        "a (undated): the first run, where every page starts"
+    );
+    assert!(entries[3].2.is_empty());
+    let changes = f.read("public/changes/index.html");
+    assert_eq!(
+        common::texts(&changes, "section.run-changes > p")[0],
+        "1 new page, 1 page changed by 5% or more."
     );
 }

@@ -5,8 +5,9 @@
 //! entry before. The feeds are then assembled from those summaries ([`entries`]), so no
 //! snapshot is rebuilt per run. A value that appears or disappears between two entries of a
 //! page ("new": an engine arrives, a frontier newly reaches a target; "gone") counts as well,
-//! and before any change in percent: it is the larger news. A page's first entry has nothing
-//! to change from.
+//! and before any change in percent: it is the larger news. A page's first entry is news too,
+//! every value in it new ("debut"), except in the site's first run, where every page starts:
+//! that run's entry says so instead of listing the whole site.
 
 use serde::{Deserialize, Serialize};
 
@@ -56,41 +57,47 @@ pub struct PageRuns {
 impl PageRuns {
     /// The summary of page `page` with `history`.
     pub fn of(page: usize, history: &[HistoryEntry]) -> PageRuns {
-        let notable = history
-            .windows(2)
-            .filter_map(|pair| {
-                let mut found: Vec<SideChange> = changes(&pair[0], &pair[1])
-                    .iter()
-                    .flat_map(|t| {
-                        t.sides.iter().enumerate().filter_map(|(side, &change)| {
-                            let notable = match change {
-                                Change::Changed { percent } => percent.abs() >= NOTABLE_PERCENT,
-                                Change::New | Change::Gone => true,
-                                Change::Unchanged { .. } | Change::Absent | Change::NotRerun => {
-                                    false
-                                }
-                            };
-                            notable.then_some(SideChange {
-                                side,
-                                interactivity: t.interactivity,
-                                change,
-                            })
+        let later = history.windows(2).filter_map(|pair| {
+            let mut found: Vec<SideChange> = changes(&pair[0], &pair[1])
+                .iter()
+                .flat_map(|t| {
+                    t.sides.iter().enumerate().filter_map(|(side, &change)| {
+                        let notable = match change {
+                            Change::Changed { percent } => percent.abs() >= NOTABLE_PERCENT,
+                            Change::New | Change::Gone => true,
+                            Change::Unchanged { .. } | Change::Absent | Change::NotRerun => false,
+                        };
+                        notable.then_some(SideChange {
+                            side,
+                            interactivity: t.interactivity,
+                            change,
                         })
                     })
-                    .collect();
-                // Largest first; at equal size, in side and target order (a stable sort).
-                found.sort_by(|a, b| b.size().total_cmp(&a.size()));
-                (!found.is_empty()).then(|| Notable {
-                    run: pair[1].run,
-                    changes: found,
                 })
+                .collect();
+            // Largest first; at equal size, in side and target order (a stable sort).
+            found.sort_by(|a, b| b.size().total_cmp(&a.size()));
+            (!found.is_empty()).then(|| Notable {
+                run: pair[1].run,
+                changes: found,
             })
+        });
+        let notable = history
+            .first()
+            .and_then(debut)
+            .into_iter()
+            .chain(later)
             .collect();
         PageRuns {
             page,
             runs: history.iter().map(|e| e.run).collect(),
             notable,
         }
+    }
+
+    /// Whether the page's history starts in `run`.
+    pub fn starts_in(&self, run: RunId) -> bool {
+        self.runs.first() == Some(&run)
     }
 
     /// The page's notable changes in `run`, if any.
@@ -102,6 +109,28 @@ impl PageRuns {
     }
 }
 
+/// A page's first history entry as news: each side new at each target it has a value at.
+fn debut(first: &HistoryEntry) -> Option<Notable> {
+    let changes: Vec<SideChange> = first
+        .rows
+        .iter()
+        .flat_map(|row| {
+            let sides = row.values.iter().enumerate();
+            sides.filter_map(|(side, v)| {
+                v.map(|_| SideChange {
+                    side,
+                    interactivity: row.interactivity,
+                    change: Change::New,
+                })
+            })
+        })
+        .collect();
+    (!changes.is_empty()).then_some(Notable {
+        run: first.run,
+        changes,
+    })
+}
+
 /// One feed entry: a run, and the pages that changed notably in it (in the order given).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedEntry<'a> {
@@ -109,15 +138,29 @@ pub struct FeedEntry<'a> {
     pub pages: Vec<(&'a PageRuns, &'a [SideChange])>,
     /// The run holds no results at all (an empty result file).
     pub empty: bool,
+    /// The site's first run holding results, where every page starts: listed without its
+    /// pages, which would be all of them.
+    pub first: bool,
+}
+
+impl FeedEntry<'_> {
+    /// How many of the listed pages start in this run.
+    pub fn new_pages(&self) -> usize {
+        self.pages
+            .iter()
+            .filter(|(p, _)| p.starts_in(self.run))
+            .count()
+    }
 }
 
 /// The entries of a feed over `pages`: one per run that any of them has a history entry for,
 /// and one per run of `empty` (runs holding no record, which the site's feed lists as such;
 /// a model's has none), newest first (by `rank`, the run's place in run order), at most
-/// [`MAX_ENTRIES`].
+/// [`MAX_ENTRIES`]. The entry of `first`, the site's first run holding results, lists no page.
 pub fn entries<'a>(
     pages: &[&'a PageRuns],
     empty: &[RunId],
+    first: Option<RunId>,
     rank: impl Fn(RunId) -> usize,
 ) -> Vec<FeedEntry<'a>> {
     let runs = pages.iter().flat_map(|p| p.runs.iter().copied());
@@ -128,11 +171,15 @@ pub fn entries<'a>(
     runs.into_iter()
         .map(|run| FeedEntry {
             run,
-            pages: pages
-                .iter()
-                .filter_map(|p| Some((*p, p.in_run(run)?)))
-                .collect(),
+            pages: match Some(run) == first {
+                true => Vec::new(),
+                false => pages
+                    .iter()
+                    .filter_map(|p| Some((*p, p.in_run(run)?)))
+                    .collect(),
+            },
             empty: empty.contains(&run),
+            first: Some(run) == first,
         })
         .collect()
 }
@@ -175,6 +222,14 @@ mod tests {
         ];
         let p = PageRuns::of(7, &history);
         assert_eq!(p.runs, [3, 1, 2, 4].map(RunId));
+        // Run 3, the page's first: its one value is new.
+        let debut = SideChange {
+            side: 0,
+            interactivity: 40.0,
+            change: Change::New,
+        };
+        assert_eq!(p.in_run(RunId(3)), Some(&[debut][..]));
+        assert!(p.starts_in(RunId(3)) && !p.starts_in(RunId(1)));
         // Run 1: +4.9%: nothing. Run 2: side 1 new, then 99/104.9 = −5.62%.
         assert_eq!(p.in_run(RunId(1)), None);
         let two = p.in_run(RunId(2)).unwrap();
@@ -197,7 +252,7 @@ mod tests {
             .map(|r| PageRuns::of(r, &[entry(r, &[Some(1.0)])]))
             .collect();
         let refs: Vec<&PageRuns> = pages.iter().collect();
-        let e = entries(&refs, &[], |r| r.0);
+        let e = entries(&refs, &[], None, |r| r.0);
         assert_eq!(e.len(), MAX_ENTRIES);
         assert_eq!((e[0].run, e[49].run), (RunId(59), RunId(10)));
     }
@@ -209,14 +264,21 @@ mod tests {
             PageRuns::of(1, &[entry(3, &[Some(1.0)])]),
         ];
         let refs: Vec<&PageRuns> = pages.iter().collect();
-        let e = entries(&refs, &[RunId(1)], |r| r.0);
-        let got: Vec<(usize, usize, bool)> = e
+        let e = entries(&refs, &[RunId(1)], Some(RunId(0)), |r| r.0);
+        let got: Vec<(usize, usize, usize, bool, bool)> = e
             .iter()
-            .map(|e| (e.run.0, e.pages.len(), e.empty))
+            .map(|e| (e.run.0, e.pages.len(), e.new_pages(), e.empty, e.first))
             .collect();
+        // Page 1 starts in run 3 (listed as new), page 0 in run 0, the site's first run,
+        // which lists no page.
         assert_eq!(
             got,
-            [(3, 0, false), (2, 1, false), (1, 0, true), (0, 0, false)]
+            [
+                (3, 1, 1, false, false),
+                (2, 1, 0, false, false),
+                (1, 0, 0, true, false),
+                (0, 0, 0, false, true)
+            ]
         );
     }
 

@@ -148,10 +148,17 @@ impl Dataset {
 
     /// The last run in run order that holds a record (a run's result file may be empty).
     pub fn latest_run(&self) -> Option<RunId> {
-        self.measurements
-            .iter()
-            .map(|m| m.source.run())
-            .max_by_key(|&run| self.rank_of(run))
+        self.held_runs().max_by_key(|&run| self.rank_of(run))
+    }
+
+    /// The first run in run order that holds a record: where every page's history starts.
+    pub fn first_run(&self) -> Option<RunId> {
+        self.held_runs().min_by_key(|&run| self.rank_of(run))
+    }
+
+    /// The run of every measurement.
+    fn held_runs(&self) -> impl Iterator<Item = RunId> + '_ {
+        self.measurements.iter().map(|m| m.source.run())
     }
 
     /// Every measurement of the configuration of the snapshot's record `i`, oldest first: the

@@ -55,7 +55,7 @@ pub(super) fn render(
                 pages,
                 runs,
                 Some(model),
-                &entries(&of_model, &[], rank),
+                &entries(&of_model, &[], pages.site.data.first_run(), rank),
             )?);
         }
     }
@@ -174,11 +174,21 @@ fn entry(
 /// `46 pages changed by 5% or more`: how many pages a run's entry lists (or that the run
 /// holds no results).
 pub(super) fn summary(e: &FeedEntry) -> String {
-    match e.pages.len() {
-        0 if e.empty => "no results in this run".to_string(),
-        0 => format!("no page changed by {NOTABLE_PERCENT}% or more"),
-        n => format!("{} changed by {NOTABLE_PERCENT}% or more", page_count(n)),
+    let new = e.new_pages();
+    let changed = format!("changed by {NOTABLE_PERCENT}% or more");
+    match (new, e.pages.len() - new) {
+        _ if e.empty => "no results in this run".to_string(),
+        _ if e.first => "the first run, where every page starts".to_string(),
+        (0, 0) => format!("no page {changed}"),
+        (0, n) => format!("{} {changed}", page_count(n)),
+        (new, 0) => new_pages(new),
+        (new, n) => format!("{}, {} {changed}", new_pages(new), page_count(n)),
     }
+}
+
+/// `1 new page`, `3 new pages`.
+fn new_pages(n: usize) -> String {
+    page_count(n).replacen(' ', " new ", 1)
 }
 
 /// `1 page`, `3 pages`.
@@ -303,6 +313,8 @@ pub(super) struct EntryView {
     pages: Vec<PageView>,
     /// The run holds no results (an empty result file).
     empty: bool,
+    /// The site's first run, where every page starts: no page is listed.
+    first: bool,
 }
 
 /// One model's pages in an entry: a run that changes hundreds of pages reads model by model.
@@ -388,6 +400,7 @@ pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
         models,
         pages,
         empty: e.empty,
+        first: e.first,
     }
 }
 

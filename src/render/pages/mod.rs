@@ -145,7 +145,8 @@ impl<'a> Pages<'a> {
     pub fn feeds(&self, page_runs: &[PageRuns]) -> Result<Vec<OutputFile>> {
         let all: Vec<&PageRuns> = page_runs.iter().collect();
         let empty = self.site.data.empty_runs();
-        let site_feed = entries(&all, &empty, |run| self.site.data.rank_of(run));
+        let data = &self.site.data;
+        let site_feed = entries(&all, &empty, data.first_run(), |run| data.rank_of(run));
         let has_page = self.renderer.has(CHANGES_PAGE);
         let runs = feeds::RunKeys::new(self.site, has_page.then_some(&site_feed[..]));
         let mut files = feeds::render(self, &site_feed, &all, &runs)?;
