@@ -5,9 +5,9 @@
 //! entry before. The feeds are then assembled from those summaries ([`entries`]), so no
 //! snapshot is rebuilt per run. A value that appears or disappears between two entries of a
 //! page ("new": an engine arrives, a frontier newly reaches a target; "gone") counts as well,
-//! and before any change in percent: it is the larger news. A page's first entry is news too,
-//! every value in it new ("debut"), except in the site's first run, where every page starts:
-//! that run's entry says so instead of listing the whole site.
+//! and before any change in percent: it is the larger news. A page's first entry is news too
+//! (a new page), except in the site's first run, where every page starts: that run's entry
+//! says so instead of listing the whole site. A new page needs nothing kept beyond its runs.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,7 +57,7 @@ pub struct PageRuns {
 impl PageRuns {
     /// The summary of page `page` with `history`.
     pub fn of(page: usize, history: &[HistoryEntry]) -> PageRuns {
-        let later = history.windows(2).filter_map(|pair| {
+        let notable = history.windows(2).filter_map(|pair| {
             let mut found: Vec<SideChange> = changes(&pair[0], &pair[1])
                 .iter()
                 .flat_map(|t| {
@@ -82,16 +82,10 @@ impl PageRuns {
                 changes: found,
             })
         });
-        let notable = history
-            .first()
-            .and_then(debut)
-            .into_iter()
-            .chain(later)
-            .collect();
         PageRuns {
             page,
             runs: history.iter().map(|e| e.run).collect(),
-            notable,
+            notable: notable.collect(),
         }
     }
 
@@ -109,29 +103,8 @@ impl PageRuns {
     }
 }
 
-/// A page's first history entry as news: each side new at each target it has a value at.
-fn debut(first: &HistoryEntry) -> Option<Notable> {
-    let changes: Vec<SideChange> = first
-        .rows
-        .iter()
-        .flat_map(|row| {
-            let sides = row.values.iter().enumerate();
-            sides.filter_map(|(side, v)| {
-                v.map(|_| SideChange {
-                    side,
-                    interactivity: row.interactivity,
-                    change: Change::New,
-                })
-            })
-        })
-        .collect();
-    (!changes.is_empty()).then_some(Notable {
-        run: first.run,
-        changes,
-    })
-}
-
-/// One feed entry: a run, and the pages that changed notably in it (in the order given).
+/// One feed entry: a run, and the pages that changed notably in it or are new in it, with
+/// their changes (none for a new page), in the order given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedEntry<'a> {
     pub run: RunId,
@@ -173,15 +146,21 @@ pub fn entries<'a>(
             run,
             pages: match Some(run) == first {
                 true => Vec::new(),
-                false => pages
-                    .iter()
-                    .filter_map(|p| Some((*p, p.in_run(run)?)))
-                    .collect(),
+                false => pages.iter().filter_map(|p| listed(p, run)).collect(),
             },
             empty: empty.contains(&run),
             first: Some(run) == first,
         })
         .collect()
+}
+
+/// Page `p` in the entry of `run` (not the site's first), with its changes there: a page
+/// new in the run has none, since its history starts there.
+fn listed(p: &PageRuns, run: RunId) -> Option<(&PageRuns, &[SideChange])> {
+    match p.in_run(run) {
+        Some(changes) => Some((p, changes)),
+        None => p.starts_in(run).then_some((p, &[])),
+    }
 }
 
 /// The date of a feed entry for the run at `place` in run order (`dates` in run order): its
@@ -222,13 +201,8 @@ mod tests {
         ];
         let p = PageRuns::of(7, &history);
         assert_eq!(p.runs, [3, 1, 2, 4].map(RunId));
-        // Run 3, the page's first: its one value is new.
-        let debut = SideChange {
-            side: 0,
-            interactivity: 40.0,
-            change: Change::New,
-        };
-        assert_eq!(p.in_run(RunId(3)), Some(&[debut][..]));
+        // Run 3 is the page's first: no change there (the feed lists the page as new).
+        assert_eq!(p.in_run(RunId(3)), None);
         assert!(p.starts_in(RunId(3)) && !p.starts_in(RunId(1)));
         // Run 1: +4.9%: nothing. Run 2: side 1 new, then 99/104.9 = −5.62%.
         assert_eq!(p.in_run(RunId(1)), None);

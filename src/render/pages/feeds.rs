@@ -43,6 +43,7 @@ pub(super) fn render(
     runs: &RunKeys,
 ) -> Result<Vec<OutputFile>> {
     let rank = |run| pages.site.data.rank_of(run);
+    let first = pages.site.data.first_run();
     let mut files = vec![feed(pages, runs, None, site_entries)?];
     for model in &pages.site.catalog.models {
         let of_model: Vec<&PageRuns> = page_runs
@@ -55,7 +56,7 @@ pub(super) fn render(
                 pages,
                 runs,
                 Some(model),
-                &entries(&of_model, &[], pages.site.data.first_run(), rank),
+                &entries(&of_model, &[], first, rank),
             )?);
         }
     }
@@ -337,6 +338,8 @@ struct PageView {
     changes: Vec<ChangeView>,
     /// Changes not spelled out.
     more: usize,
+    /// The page's history starts in this run: it is new, with no changes to tell.
+    new: bool,
 }
 
 /// One side's change at one target or, for a side that is new or gone at several, at all of
@@ -376,7 +379,7 @@ pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
     // A model the catalog lacks (none today: pages come from catalogued models) goes last.
     let place = |id: &ModelId| site.catalog.models.iter().position(|m| &m.id == id);
     let listed: Vec<(&ModelId, PageView)> = (e.pages.iter())
-        .map(|(p, changes)| (model_of(p), page_view(pages, p.page, changes, base)))
+        .map(|(p, changes)| (model_of(p), page_view(pages, p, e.run, changes, base)))
         .collect();
     let mut by_model: Vec<&(&ModelId, PageView)> = listed.iter().collect();
     // Stable: each model's pages stay in plan order.
@@ -405,9 +408,15 @@ pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
 }
 
 /// Data page `page`'s `changes` in an entry.
-fn page_view(pages: &Pages, page: usize, changes: &[SideChange], base: &str) -> PageView {
+fn page_view(
+    pages: &Pages,
+    p: &PageRuns,
+    run: RunId,
+    changes: &[SideChange],
+    base: &str,
+) -> PageView {
     let site = pages.site;
-    let plan = &site.plan.pages[page];
+    let plan = &site.plan.pages[p.page];
     let sides = labels::sides(plan, &site.catalog);
     let mut shown = told(changes);
     shown.truncate(CHANGES_SHOWN);
@@ -424,6 +433,7 @@ fn page_view(pages: &Pages, page: usize, changes: &[SideChange], base: &str) -> 
             })
             .collect(),
         more: changes.len() - spelled_out,
+        new: p.starts_in(run),
     }
 }
 
