@@ -13,8 +13,8 @@ pub const BUILT_IN_FILES: &[(&str, &[u8])] =
     include!(concat!(env!("OUT_DIR"), "/default_files.rs"));
 
 /// The folder of templates a site may leave out and get benchsite's own: the pages' meta
-/// descriptions, which were written in Rust before they became templates, so a site made
-/// before then still builds and says the same.
+/// descriptions and a run's summary, which were written in Rust before they became
+/// templates, so a site made before then still builds and says the same.
 pub const FILLED_IN: &str = "descriptions/";
 
 /// Template sources by name: their path under `templates/` (`layout.html`,

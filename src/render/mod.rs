@@ -181,4 +181,25 @@ mod tests {
             "DeepSeek R1 (GB200 NVL72 FP4, 1k/1k): measured throughput, cost and energy per token."
         );
     }
+    #[test]
+    fn a_runs_summary_counts_new_and_changed_pages_apart() {
+        let r = shipped();
+        let summary = |empty: bool, first: bool, new_pages: usize, changed_pages: usize| {
+            let view = json!({"empty": empty, "first": first, "new_pages": new_pages,
+                "changed_pages": changed_pages, "notable_percent": 5.0});
+            narrative::fold(&r.render("descriptions/run.txt", &view).unwrap())
+        };
+        assert_eq!(summary(false, false, 0, 0), "no page changed by 5% or more");
+        assert_eq!(summary(false, false, 0, 1), "1 page changed by 5% or more");
+        assert_eq!(summary(false, false, 1, 0), "1 new page");
+        assert_eq!(
+            summary(false, false, 31, 1234),
+            "31 new pages, 1,234 pages changed by 5% or more"
+        );
+        assert_eq!(
+            summary(false, true, 0, 0),
+            "the first run, where every page starts"
+        );
+        assert_eq!(summary(true, false, 0, 0), "no results in this run");
+    }
 }

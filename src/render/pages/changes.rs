@@ -48,13 +48,15 @@ pub(super) fn render(pages: &Pages, entries: &[FeedEntry], runs: &RunKeys) -> Re
     let site = pages.site;
     let sections = entries
         .iter()
-        .map(|e| RunSection {
-            slug: runs.slug(e.run).to_string(),
-            run: run_view(&site.data, e.run),
-            summary: summary(e),
-            entry: view(pages, e, ""),
+        .map(|e| {
+            Ok(RunSection {
+                slug: runs.slug(e.run).to_string(),
+                run: run_view(&site.data, e.run),
+                summary: summary(pages, e)?,
+                entry: view(pages, e, ""),
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let body = ChangesBody {
         runs: sections,
         notable_percent: NOTABLE_PERCENT,

@@ -2,8 +2,9 @@
 //! each model with pages. One entry per run, newest first, at most 50; each lists the pages
 //! whose throughput changed by 5% or more in that run ([`crate::compute::feed`] finds them
 //! from the pages' histories). The XML is written by `atom_syndication`; an entry's text is
-//! `templates/partials/feed_entry.html`, which the site feed's web page, `/changes/`
-//! ([`super::changes`]), shows too.
+//! `templates/partials/feed_entry.html` and its title's summary (`3 new pages, 2 pages
+//! changed by 5% or more`) `templates/descriptions/run.txt`, which the site feed's web page,
+//! `/changes/` ([`super::changes`]), shows too.
 //!
 //! Deterministic by construction: an entry is dated by its run (or the latest dated run
 //! before it, else 1970-01-01), the feed by its newest entry; ids and links are absolute,
@@ -146,7 +147,7 @@ fn entry(
         "{} ({}): {}",
         run.label,
         run.date.as_ref().map_or("undated", RunDate::as_str),
-        summary(e)
+        summary(pages, e)?
     );
     let content = pages.renderer.render(
         "partials/feed_entry.html",
@@ -173,23 +174,31 @@ fn entry(
 }
 
 /// `46 pages changed by 5% or more`: how many pages a run's entry lists (or that the run
-/// holds no results).
-pub(super) fn summary(e: &FeedEntry) -> String {
-    let new = e.new_pages();
-    let changed = format!("changed by {NOTABLE_PERCENT}% or more");
-    match (new, e.pages.len() - new) {
-        _ if e.empty => "no results in this run".to_string(),
-        _ if e.first => "the first run, where every page starts".to_string(),
-        (0, 0) => format!("no page {changed}"),
-        (0, n) => format!("{} {changed}", page_count(n)),
-        (new, 0) => new_pages(new),
-        (new, n) => format!("{}, {} {changed}", new_pages(new), page_count(n)),
-    }
+/// holds no results), in the words of `templates/descriptions/run.txt`.
+pub(super) fn summary(pages: &Pages, e: &FeedEntry) -> Result<String> {
+    let new_pages = e.new_pages();
+    let counts = RunSummary {
+        empty: e.empty,
+        first: e.first,
+        new_pages,
+        changed_pages: e.pages.len() - new_pages,
+        notable_percent: NOTABLE_PERCENT,
+    };
+    pages.describe("run", &counts)
 }
 
-/// `1 new page`, `3 new pages`.
-fn new_pages(n: usize) -> String {
-    page_count(n).replacen(' ', " new ", 1)
+/// What `descriptions/run.txt` sees.
+#[derive(Serialize)]
+struct RunSummary {
+    /// The run holds no results (an empty result file).
+    empty: bool,
+    /// The site's first run, where every page starts.
+    first: bool,
+    /// The pages whose history starts in the run.
+    new_pages: usize,
+    /// The other pages listed: changed by `notable_percent`% or more.
+    changed_pages: usize,
+    notable_percent: f64,
 }
 
 /// `1 page`, `3 pages`.
