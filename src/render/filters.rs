@@ -85,12 +85,13 @@ pub fn signed_percent(v: f64) -> String {
     format!("{sign}{whole}%")
 }
 
-/// `40` for a whole number, `40.2` otherwise: table headings at matched interactivity.
+/// `40` for a number that is whole to one decimal, `40.2` otherwise: table headings at
+/// matched interactivity. Rounded first, so that 40.96 reads `41`, not `41.0`.
 pub fn compact(v: f64) -> String {
-    if v.fract() == 0.0 {
-        with_digits(v, 0)
-    } else {
-        with_digits(v, 1)
+    let one_decimal = with_digits(v, 1);
+    match one_decimal.strip_suffix(".0") {
+        Some(whole) => whole.to_string(),
+        None => one_decimal,
     }
 }
 
@@ -131,6 +132,9 @@ mod tests {
         assert_eq!(render("{{ 2.125 | fixed(digits=2) }}"), "2.13");
         assert_eq!(render("{{ 40.0 | compact }}"), "40");
         assert_eq!(render("{{ 40.25 | compact }}"), "40.3");
+        // A target clamped to a range's end is rounded before it is judged whole.
+        assert_eq!(render("{{ 40.96 | compact }}"), "41");
+        assert_eq!(render("{{ 40.04 | compact }}"), "40");
         assert_eq!(render("{{ [53.0] | compact_list }}"), "53");
         assert_eq!(render("{{ [53.0, 65.25] | compact_list }}"), "53 and 65.3");
         assert_eq!(
