@@ -143,6 +143,13 @@ pub enum Error {
     /// Pagefind could not build the search index.
     #[error("search index: {0}")]
     Search(String),
+    /// Two of the site's files have one output path, so one would silently replace the other.
+    #[error(
+        "{path} would be written twice: two of the site's files have this output path\n  help: \
+         a file under static/ may stand where the site writes its own, or ids may run together \
+         in a URL (`a-b` + `c` and `a` + `b-c`); rename one"
+    )]
+    WrittenTwice { path: String },
     /// `serve` could not listen on its address (usually: the port is taken).
     #[error(
         "cannot serve on {address}: {source}\n  help: another program may be using port \

@@ -259,6 +259,43 @@ fn catalog_model_duplicate_id() {
     );
 }
 
+/// A model's pages live under `/<id>/`: an id such as `search` would put its page where the
+/// search page is, and one of the two would silently be lost.
+#[test]
+fn catalog_model_id_taken_by_the_sites_own_folder() {
+    assert_rejected(
+        |f| {
+            let md = f
+                .read("data/models.yaml")
+                .replacen("- id: gpt-oss-120b", "- id: search", 1);
+            f.write("data/models.yaml", &md);
+        },
+        &[
+            "data/models.yaml:",
+            "field `id`",
+            "\"search\"",
+            "holds the site's own pages",
+        ],
+    );
+}
+
+/// A static file where the site writes one of its own would silently replace it (or be
+/// replaced): the build stops, naming the path, and `check` too.
+#[test]
+fn a_static_file_where_the_site_writes_its_own_is_an_error() {
+    let expected = ["robots.txt would be written twice", "static/"];
+    assert_rejected(
+        |f| f.write("static/robots.txt", "User-agent: *\n"),
+        &expected,
+    );
+    let f = Fixture::without_results();
+    f.write("data/results/good.yaml", GOOD_RECORD);
+    f.write("static/robots.txt", "User-agent: *\n");
+    let check = f.run(&["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    assert!(check.stderr.contains(expected[0]), "{}", check.stderr);
+}
+
 #[test]
 fn ranking_tiers_must_be_positive_and_rising() {
     assert_rejected(

@@ -58,6 +58,25 @@ fn methodology_is_a_standalone_page_with_heading_anchors() {
     assert!(!texts(&html, ".prose table").is_empty(), "tables render");
 }
 
+/// `/search/` is the site's own page even in a build without search: a titled
+/// `content/search.md` is its commentary, never a page of its own that one of the two would
+/// overwrite.
+#[test]
+fn content_at_the_search_pages_path_is_its_commentary() {
+    let f = Fixture::demo();
+    f.write(
+        "content/search.md",
+        "---\ntitle: Search tips\n---\nType an accelerator and a precision.\n",
+    );
+    built(&f, &["build"]);
+    let html = f.read("public/search/index.html");
+    assert_eq!(texts(&html, "h1"), ["Search"]);
+    assert_eq!(texts(&html, ".commentary h3"), ["Search tips"]);
+    assert!(texts(&html, ".commentary p")[0].contains("an accelerator and a precision"));
+    built(&f, &["build", "--no-search"]);
+    assert!(!f.root().join("public/search/index.html").exists());
+}
+
 #[test]
 fn drafts_only_with_the_flag() {
     let f = Fixture::without_results();

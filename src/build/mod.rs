@@ -521,7 +521,7 @@ pub fn render(site: &Site, search: bool) -> Result<Vec<OutputFile>> {
         ..Work::default()
     };
     write_site(site, &Progress::hidden(), &memory, &work)?;
-    Ok(memory.into_files())
+    memory.into_files()
 }
 
 #[cfg(test)]

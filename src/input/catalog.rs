@@ -9,6 +9,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
 use crate::input::yaml;
+use crate::plan::urls;
 use crate::types::{HardwareId, ModelId};
 
 /// Who rents out the GPU-hour: the three published price points.
@@ -276,6 +277,14 @@ fn check_models(
             problems.push(problem("id", &e.id.referenced, SLUG_RULE, &e.id.value));
             continue;
         };
+        if urls::SITE_FOLDERS.contains(&id.as_str()) {
+            let msg = format!(
+                "a model's pages live under `/<id>/`, and `/{id}/` holds the site's own pages; \
+                 choose another id"
+            );
+            problems.push(problem("id", &e.id.referenced, &msg, &e.id.value));
+            continue;
+        }
         if let Some(first) = ids.insert(id.to_string(), index) {
             let msg = format!("duplicate id, first used by entry {first}");
             problems.push(problem("id", &e.id.referenced, &msg, &e.id.value));

@@ -158,11 +158,12 @@ pub struct Memory {
 }
 
 impl Memory {
-    /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
+    /// The files, sorted by path; an error if two have the same path.
+    pub fn into_files(self) -> Result<Vec<OutputFile>> {
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
+        once_each(files.iter().map(|f| f.path.as_str()))?;
+        Ok(files)
     }
 }
 
@@ -174,6 +175,17 @@ impl Sink for Memory {
 
     fn pages(&self) -> Vec<String> {
         sorted_pages(lock(&self.files).iter().map(|f| f.path.as_str()))
+    }
+}
+
+/// The first output path listed twice among `paths`, as [`Error::WrittenTwice`].
+pub(crate) fn once_each<'a>(paths: impl Iterator<Item = &'a str>) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    match paths.into_iter().find(|p| !seen.insert(*p)) {
+        Some(path) => Err(Error::WrittenTwice {
+            path: path.to_string(),
+        }),
+        None => Ok(()),
     }
 }
 

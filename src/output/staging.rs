@@ -139,6 +139,7 @@ impl Staging {
     /// Moves the old site aside and the new one in; the old one is deleted by
     /// [`OldSite::remove`] (or when it is dropped), so that other work can go on meanwhile.
     pub fn commit(mut self) -> Result<(Written, OldSite)> {
+        super::once_each(lock(&self.written).iter().map(|(p, _)| p.as_str()))?;
         self.remove_unwritten()?;
         // A renamed folder keeps its identity: this is the output folder once committed.
         let folder = FolderId::of(&self.dir);

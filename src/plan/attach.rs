@@ -52,6 +52,9 @@ fn generated_paths(plan: &SitePlan, catalog: &Catalog) -> BTreeSet<String> {
     paths.insert(urls::HOME.to_string());
     paths.insert(urls::RANKINGS.to_string());
     paths.insert(urls::CHANGES.to_string());
+    // Even in a build without search (`--no-search`): a titled `content/search.md` must not
+    // become a page where the search page stands in every other build.
+    paths.insert(urls::SEARCH.to_string());
     paths.extend(plan.rankings.iter().map(|r| r.path()));
     paths.extend(Family::COMPARISONS.iter().map(|f| f.index_path()));
     let with_data: BTreeSet<&ModelId> = plan.pages.iter().map(|p| p.subject.model()).collect();

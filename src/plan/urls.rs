@@ -104,6 +104,22 @@ pub fn is_embed_file(file: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// The top folders of the site's own pages and files. A model's pages live under `/<id>/`, so
+/// no model may take one of these as its id: its page would overwrite (or be overwritten by)
+/// the site's, or land among the embeds or the search index.
+pub const SITE_FOLDERS: &[&str] = &[
+    "compare",
+    "compare-spec-decode",
+    "compare-precision",
+    "compare-framework",
+    "compare-disagg",
+    "rankings",
+    "changes",
+    "search",
+    EMBED_DIR,
+    crate::search::FOLDER,
+];
+
 /// `/dsr1/`: a model's page.
 pub fn model(id: &ModelId) -> String {
     format!("/{id}/")
@@ -155,6 +171,26 @@ pub fn root_file(file: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_folders_are_every_top_folder_the_site_writes_itself() {
+        let top = |path: &str| {
+            path.trim_start_matches('/')
+                .split('/')
+                .next()
+                .map(String::from)
+        };
+        let search = format!("/{}/pagefind.js", crate::search::FOLDER);
+        let mut ours: Vec<String> = (Family::COMPARISONS.iter().map(|f| f.index_path()))
+            .chain([RANKINGS, CHANGES, SEARCH].map(String::from))
+            .chain([embed("/dsr1/"), search])
+            .filter_map(|path| top(&path))
+            .collect();
+        ours.sort();
+        let mut listed = SITE_FOLDERS.to_vec();
+        listed.sort();
+        assert_eq!(ours, listed);
+    }
 
     #[test]
     fn fingerprint_follows_content() {
