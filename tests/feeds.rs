@@ -176,7 +176,7 @@ fn the_site_feed_lists_each_run_newest_first_with_the_pages_that_changed_by_five
     // The change itself: −10% at each of the targets 53, 65 and 78.
     let content = site.entries()[0].content().unwrap().value().unwrap();
     assert!(
-        content.contains("SGLang \u{2212}10% at 53 tok/s/user; SGLang \u{2212}10% at 65 tok/s/user; SGLang \u{2212}10% at 78 tok/s/user"),
+        content.contains("SGLang throughput \u{2212}10% at 53 tok/s/user; SGLang throughput \u{2212}10% at 65 tok/s/user; SGLang throughput \u{2212}10% at 78 tok/s/user"),
         "{content}"
     );
 }
@@ -319,7 +319,7 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
     assert_eq!(
         common::texts(&html, "#run-b-agg-yaml li"),
         [
-            "B200 FP8 (1k/1k): SGLang \u{2212}10% at 53 tok/s/user; SGLang \u{2212}10% at 65 tok/s/user; SGLang \u{2212}10% at 78 tok/s/user"
+            "B200 FP8 (1k/1k): SGLang throughput \u{2212}10% at 53 tok/s/user; SGLang throughput \u{2212}10% at 65 tok/s/user; SGLang throughput \u{2212}10% at 78 tok/s/user"
         ]
     );
     // Every page's menu leads there, and the sitemap lists it.
