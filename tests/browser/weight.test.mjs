@@ -21,9 +21,9 @@ const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
 
 /// Bytes of scripts a page may load before the reader touches the chart (SPEC §15).
 const BUDGET = 500_000;
-/// …and once the interactive chart is loaded as well: the weight reached (603 KB on a hub,
-/// ECharts 563 KB of it), with a little room.
-const INTERACTIVE_BUDGET = 610_000;
+/// …and once the interactive chart is loaded as well: the weight reached (589 KB on a hub,
+/// ECharts 563 KB of it, the site's own scripts minified by the build), with a little room.
+const INTERACTIVE_BUDGET = 600_000;
 
 const PAGES = [
   '/dsr1/b200/fp4/8k-1k/',

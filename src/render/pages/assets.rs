@@ -1,8 +1,10 @@
-//! The static files, written under fingerprinted names, and the site-wide view that names them.
+//! The static files, their scripts and stylesheets minified and written under fingerprinted
+//! names, and the site-wide view that names them.
 
 use crate::error::Result;
 use crate::output::{OutputFile, Sink};
 use crate::plan::urls;
+use crate::render::minify;
 use crate::render::views::{ScriptSource, SearchAssets, SiteView};
 use crate::search;
 use crate::site::Site;
@@ -25,8 +27,9 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
         if name == "search.js" && !search {
             continue; // no page has a search box to load it
         }
+        let bytes = minified(name, &asset.bytes);
         let file = if name.ends_with(".css") || name.ends_with(".js") {
-            urls::fingerprinted(name, &asset.bytes)
+            urls::fingerprinted(name, &bytes)
         } else {
             name.to_string()
         };
@@ -40,7 +43,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
             "search.js" => search_js = urls::root_file(&file),
             _ => {}
         }
-        sink.put(OutputFile::new(file, asset.bytes.clone()))?;
+        sink.put(OutputFile::new(file, bytes))?;
     }
     Ok(SiteView {
         title: site.config.title.clone(),
@@ -60,6 +63,17 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
         },
         methodology: site.has_methodology(),
     })
+}
+
+/// A stylesheet or script of `static/` minified (one already minified, `*.min.js`, and one
+/// the minifier cannot read, as it is); any other file as it is.
+fn minified(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let smaller = match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("js") if !name.ends_with(".min.js") => minify::script(bytes),
+        Some("css") => minify::stylesheet(bytes),
+        _ => None,
+    };
+    smaller.unwrap_or_else(|| bytes.to_vec())
 }
 
 /// The search box's files. A site without `static/search.js` (one made before search existed)
