@@ -45,17 +45,90 @@
   var hardware = data && data.hardware ? data.hardware : {};
   var ids = Object.keys(hardware).sort();
 
+  /* Whether `name` is a cost provider the page has prices for. */
+  function isProvider(name) {
+    return !!data && ids.length > 0 && typeof name === 'string' &&
+      Object.prototype.hasOwnProperty.call(hardware[ids[0]].price, name);
+  }
+
   /* The prices in force: a provider, and the reader's own $/GPU-hour and kW where typed. */
   var prices = { provider: data ? data.default : 'hyperscaler', price: {}, kw: {} };
-  if (data && data.default && ids.length && hardware[ids[0]].price[query.cost] !== undefined) {
-    prices.provider = query.cost;
+
+  /* Sets the prices in force from `from`: {cost, price: {id: text}, kw: {id: text}}. */
+  function take(from) {
+    if (data && data.default && isProvider(from.cost)) prices.provider = from.cost;
+    ids.forEach(function (id) {
+      var p = positive(from.price[id]);
+      var k = positive(from.kw[id]);
+      if (p !== null) prices.price[id] = p;
+      if (k !== null) prices.kw[id] = k;
+    });
   }
-  ids.forEach(function (id) {
-    var p = positive(query['price.' + id]);
-    var k = positive(query['kw.' + id]);
-    if (p !== null) prices.price[id] = p;
-    if (k !== null) prices.kw[id] = k;
-  });
+
+  var priced = Object.keys(query).some(function (k) { return k === 'cost' || /^(?:price|kw)\./.test(k); });
+  if (priced) {
+    var fromQuery = { cost: query.cost, price: {}, kw: {} };
+    ids.forEach(function (id) {
+      fromQuery.price[id] = query['price.' + id];
+      fromQuery.kw[id] = query['kw.' + id];
+    });
+    take(fromQuery);
+  }
+
+  /* ---- Your prices from page to page ----
+     The prices a reader picks or types follow them through the site in this tab
+     (sessionStorage): a page whose address carries no prices takes those kept for the
+     accelerators it shows, and each change is kept, beside the prices other pages' readers
+     typed for other accelerators. An address with prices (a shared link) wins; "Published
+     prices" forgets them all. An embed (no price form: it shows on other sites) neither
+     reads nor keeps them. */
+  var KEPT = 'benchsite.prices';
+  var keeps = !!data && !!document.getElementById('prices-form');
+
+  /* What the tab keeps, {cost, price: {id: $}, kw: {id: kW}}, or null. */
+  function kept() {
+    var k = null;
+    try { k = JSON.parse(window.sessionStorage.getItem(KEPT)); } catch (e) { return null; }
+    if (!k || typeof k !== 'object') return null;
+    return { cost: k.cost, price: entries(k.price), kw: entries(k.kw) };
+  }
+
+  /* The valid `{id: number}` entries of `o`. */
+  function entries(o) {
+    var out = {};
+    if (!o || typeof o !== 'object') return out;
+    Object.keys(o).forEach(function (id) {
+      var v = positive(o[id]);
+      if (v !== null && /^[a-z0-9][a-z0-9_-]{0,40}$/.test(id)) out[id] = v;
+    });
+    return out;
+  }
+
+  /* Keeps the prices in force, with those kept for accelerators this page does not show
+     (prices typed under another provider went with it, as picking one clears them here). */
+  function keep() {
+    if (!keeps) return;
+    var before = kept() || { cost: undefined, price: {}, kw: {} };
+    var all = { cost: prices.provider, price: before.cost === prices.provider ? before.price : {}, kw: before.kw };
+    ids.forEach(function (id) {
+      delete all.price[id];
+      delete all.kw[id];
+      if (prices.price[id] !== undefined) all.price[id] = prices.price[id];
+      if (prices.kw[id] !== undefined) all.kw[id] = prices.kw[id];
+    });
+    var none = all.cost === data.default && !Object.keys(all.price).length && !Object.keys(all.kw).length;
+    try {
+      if (none) window.sessionStorage.removeItem(KEPT);
+      else window.sessionStorage.setItem(KEPT, JSON.stringify(all));
+    } catch (e) { /* storage off: prices stay on the page */ }
+  }
+
+  function forget() {
+    try { window.sessionStorage.removeItem(KEPT); } catch (e) { /* nothing kept */ }
+  }
+
+  var restored = keeps && !priced && kept();
+  if (restored) take(restored);
 
   var chartState = {}; // x, y, log, frontier, prec as chart.js last set them
   var listeners = [];
@@ -104,6 +177,7 @@
   }
 
   function save() {
+    keep();
     var qs = queryString();
     try { history.replaceState(history.state, '', location.pathname + qs + location.hash); } catch (e) { /* file: URLs */ }
     carry(qs);
@@ -245,13 +319,14 @@
       if (e.target.matches('input[data-hw]')) onField(e.target);
     });
     document.getElementById('price-provider').addEventListener('change', function (e) {
-      if (!ids.length || hardware[ids[0]].price[e.target.value] === undefined) return;
+      if (!isProvider(e.target.value)) return;
       prices.provider = e.target.value;
       prices.price = {};
       fillFields();
       apply();
     });
     document.getElementById('prices-reset').addEventListener('click', function () {
+      forget();
       prices = { provider: data.default, price: {}, kw: {} };
       fillFields();
       apply();
@@ -468,4 +543,8 @@
     repriceTables();
     showNote();
   }
+  // Kept prices go into the address at once, so that "Copy link" shares what the page shows;
+  // a link's prices are kept, to follow the reader on.
+  if (restored && custom()) save();
+  else if (priced) keep();
 })();

@@ -147,6 +147,8 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       const requests = await watchECharts(context);
       const expect = async (query, loads) => {
         requests.count = 0;
+        // Each as a link opened in a new tab: no prices kept from the one before.
+        await page.evaluate(() => sessionStorage.clear());
         await goto(server.url(`${RANKING}${query}`));
         if (loads) await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
         else await page.waitForTimeout(500);

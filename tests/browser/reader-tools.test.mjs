@@ -354,6 +354,64 @@ describe('reader tools in headless Chromium', { skip }, () => {
     }
   });
 
+  it('your prices follow the reader to the next pages in the tab; a link with prices wins, "Published prices" forgets them, and an embed ignores them', async () => {
+    const { page, problems, goto, close } = await openPage(browser, server.url(RANKING));
+    /// The cost of the page's first measured point of B200, as printed and at `price`.
+    const b200Point = async (price) => {
+      const point = await page.$eval('tr[data-hw="b200"]', (tr) => ({
+        t: Number(tr.dataset.t),
+        cost: tr.querySelector('[data-m="cost"]').textContent.trim(),
+      }));
+      return [point.cost, money((price / (3600 * point.t)) * 1e6)];
+    };
+    try {
+      await page.waitForTimeout(300);
+      const published = { b200: Number(await page.inputValue('#price-b200')), h200: Number(await page.inputValue('#price-h200')) };
+      await type(page, '#price-b200', '7.5');
+      await type(page, '#price-h200', '2.25');
+      // Follow the ranking's own link to a B200 hub, as a reader does: the link carries nothing.
+      const link = await page.$eval('table.ranking a[href^="/dsr1/b200/"]', (a) => a.getAttribute('href'));
+      assert.equal(link.includes('?'), false);
+      await Promise.all([page.waitForURL((u) => u.pathname === link), page.click(`table.ranking a[href="${link}"]`)]);
+      await page.waitForTimeout(300);
+      assert.equal(await page.inputValue('#price-b200'), '7.5', 'the hub takes the price typed on the ranking');
+      let [shown, expected] = await b200Point(7.5);
+      assert.equal(shown, expected);
+      assert.equal(new URL(page.url()).searchParams.get('price.b200'), '7.5', '"Copy link" shares what the page shows');
+      assert.equal(await page.isVisible('#prices-note'), true);
+      // A page of both accelerators takes both.
+      await goto(server.url(COMPARISON));
+      assert.equal(await page.inputValue('#price-b200'), '7.5');
+      assert.equal(await page.inputValue('#price-h200'), '2.25');
+      const data = await pageData(COMPARISON);
+      const cost = await matchedRow(page, 'Cost');
+      assert.equal(cost[0][1].text, money((data.rows[0].values[1].cost_per_mtok * 2.25) / published.h200));
+      // An embed, shown on other sites, keeps the published prices.
+      await goto(server.url(`/embed${COMPARISON}`));
+      await page.waitForTimeout(300);
+      assert.equal((await matchedRow(page, 'Cost'))[0][0].text, money(data.rows[0].values[0].cost_per_mtok));
+      // A link with prices of its own wins, whole: H200 at the published price here.
+      await goto(server.url(`${COMPARISON}?price.b200=3`));
+      assert.equal(await page.inputValue('#price-b200'), '3');
+      assert.equal(await page.inputValue('#price-h200'), String(published.h200));
+      // ... and its prices are the ones that follow on.
+      await goto(server.url(HUB));
+      [shown, expected] = await b200Point(3);
+      assert.equal(shown, expected);
+      // "Published prices" forgets them everywhere.
+      await page.click('#prices-reset');
+      [shown, expected] = await b200Point(published.b200);
+      assert.equal(shown, expected);
+      await goto(server.url(RANKING));
+      await page.waitForTimeout(300);
+      assert.equal(await page.isVisible('#prices-note'), false, 'the published prices again');
+      assert.equal(new URL(page.url()).search, '');
+      assertClean(problems, 'pages visited');
+    } finally {
+      await close();
+    }
+  });
+
   it('"Copy link" copies the URL with its settings and announces it', async () => {
     const { page, context, problems, close } = await openPage(browser, server.url(COMPARISON));
     try {
