@@ -359,3 +359,32 @@ fn the_nav_links_the_methodology_page_only_where_there_is_one() {
     );
     assert!(bare.root().join("public/methodology/index.html").is_file());
 }
+
+/// The header marks the reader's section: `aria-current="page"` on the section's own page,
+/// `"true"` below it, on no link elsewhere (a hub, the search page).
+#[test]
+fn the_nav_marks_the_section_the_reader_is_in() {
+    let f = Fixture::demo();
+    f.build_ok();
+    let marked = |page: &str| -> Vec<(String, String)> {
+        let doc = scraper::Html::parse_document(&f.read(&format!("public/{page}index.html")));
+        let sel = scraper::Selector::parse("nav[aria-label=Site] a").unwrap();
+        doc.select(&sel)
+            .filter_map(|a| {
+                let current = a.value().attr("aria-current")?;
+                (current != "false").then(|| (a.text().collect(), current.to_string()))
+            })
+            .collect()
+    };
+    let one = |label: &str, value: &str| vec![(label.to_string(), value.to_string())];
+    assert_eq!(marked(""), one("Benchmarks", "page"));
+    assert_eq!(marked("rankings/"), one("Rankings", "page"));
+    assert_eq!(marked("rankings/dsr1/8k-1k/"), one("Rankings", "true"));
+    assert_eq!(marked("compare/"), one("Comparisons", "page"));
+    let spec_decode = "compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/";
+    assert_eq!(marked(spec_decode), one("Comparisons", "true"));
+    assert_eq!(marked("changes/"), one("Changes", "page"));
+    assert_eq!(marked("methodology/"), one("Methodology", "page"));
+    assert_eq!(marked("dsr1/b200/fp4/8k-1k/"), vec![]);
+    assert_eq!(marked("search/"), vec![]);
+}
