@@ -40,7 +40,7 @@ use crate::input::templates::Templates;
 pub use pages::Pages;
 
 /// Escapes text for HTML content and quoted attribute values (`&`, `<`, `>`, `"`, `'`), the
-/// same escaping templates apply, for the few places that build HTML in Rust.
+/// same escaping templates apply, for the few places that build HTML, SVG or XML in Rust.
 pub fn escape_html(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());
     // Writing into a Vec cannot fail.

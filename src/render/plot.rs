@@ -16,7 +16,7 @@
 use std::fmt::Write as _;
 
 use crate::compute::metrics::MonotoneSpline;
-use crate::render::trend::escape;
+use crate::render::escape_html;
 use crate::render::wording;
 
 /// The side of the square the SVG draws in; the box stretches it to the page's width.
@@ -207,7 +207,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
     let y_labels: Vec<(f64, String)> = y.ticks().map(|v| (v, y.label(v))).collect();
     let mut out = format!(
         r#"<div class="plot" id="chart-plot" role="img" aria-label="{}"><ul class="plot-legend" aria-hidden="true">"#,
-        escape(label)
+        escape_html(label)
     );
     for s in &plot.series {
         out.push_str(&legend_entry(s));
@@ -224,7 +224,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
     let _ = write!(
         out,
         r#"<p class="plot-y-name">{}</p>"#,
-        escape(&plot.y_name)
+        escape_html(&plot.y_name)
     );
     for (v, text) in &y_labels {
         let at = 100.0 * (1.0 - y.fraction(*v));
@@ -244,7 +244,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
     let _ = write!(
         out,
         r#"<p class="plot-x-name">{}</p></div></div></div>"#,
-        escape(&plot.x_name)
+        escape_html(&plot.x_name)
     );
     out
 }
@@ -273,13 +273,13 @@ fn legend_entry(s: &PlotSeries) -> String {
             r#"<li><svg class="plot-key-line" viewBox="0 0 24 4" focusable="false"><path d="M0 2H24" stroke="{}"{}/></svg>{}</li>"#,
             s.color,
             dasharray(s.dash),
-            escape(&s.label)
+            escape_html(&s.label)
         )
     } else {
         format!(
             r#"<li class="side-{}"><span class="swatch"></span>{}</li>"#,
             s.slot,
-            escape(&s.label)
+            escape_html(&s.label)
         )
     }
 }

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use crate::render::marker;
+use crate::render::{escape_html, marker};
 
 /// The drawing area, in SVG user units.
 const WIDTH: f64 = 320.0;
@@ -53,7 +53,7 @@ pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
             bottom
         }
     };
-    let label = escape(label);
+    let label = escape_html(label);
     let mut out = format!(
         r#"<svg class="trend-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{label}"><title>{label}</title>"#
     );
@@ -81,7 +81,7 @@ pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
             out,
             r#"<text x="{at:.1}" y="{:.1}" class="trend-run" text-anchor="{anchor}">{}</text>"#,
             HEIGHT - 6.0,
-            escape(name)
+            escape_html(name)
         );
     }
     for (slot, values) in sides.iter().enumerate() {
@@ -117,14 +117,6 @@ fn path(values: &[Option<f64>], x: &impl Fn(usize) -> f64, y: &impl Fn(f64) -> f
         }
     }
     d
-}
-
-/// Escapes text for an attribute or element of HTML or SVG.
-pub(crate) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

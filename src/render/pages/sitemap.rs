@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::output::OutputFile;
 use crate::plan::urls;
+use crate::render::escape_html;
 use crate::site::Site;
 
 /// URLs per sitemap file, the sitemaps.org limit.
@@ -19,10 +20,10 @@ pub(super) fn sitemaps(site: &Site, pages: &[String]) -> Vec<OutputFile> {
         .map(|path| {
             let date = lastmod
                 .get(path.as_str())
-                .map(|d| format!("<lastmod>{}</lastmod>", escape_xml(d)));
+                .map(|d| format!("<lastmod>{}</lastmod>", escape_html(d)));
             format!(
                 "<url><loc>{base}{}</loc>{}</url>\n",
-                escape_xml(&path),
+                escape_html(&path),
                 date.unwrap_or_default()
             )
         })
@@ -93,12 +94,6 @@ fn urlset(entries: &[String]) -> String {
     entries.iter().for_each(|e| xml.push_str(e));
     xml.push_str("</urlset>\n");
     xml
-}
-
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
