@@ -160,7 +160,10 @@ struct Texts {
 impl Texts {
     /// A dataset's rows as the page embeds them, `[[figures…, places of the texts…], …]`,
     /// written into one string: rows are most of a page's chart data.
-    fn source<'r>(&mut self, rows: impl Iterator<Item = Cow<'r, Row<'r>>>) -> Box<RawValue> {
+    fn source<'r>(
+        &mut self,
+        rows: impl Iterator<Item = Cow<'r, Row<'r>>>,
+    ) -> serde_json::Result<Box<RawValue>> {
         let mut json = String::from("[");
         for (n, row) in rows.enumerate() {
             if n > 0 {
@@ -173,7 +176,9 @@ impl Texts {
             json.push(']');
         }
         json.push(']');
-        RawValue::from_string(json).unwrap_or_else(|_| RawValue::NULL.to_owned())
+        // Checked, rather than trusted: a figure that is not a JSON number would otherwise
+        // reach the page as a chart that cannot load.
+        RawValue::from_string(json)
     }
 
     /// The place of `text`, whose build-wide number is `number` when known.
@@ -238,23 +243,29 @@ enum SeriesKind {
 /// The JSON embedded in `<script type="application/json" id="chart-options">`, escaped so
 /// that no data string can end the script element (see [`to_script_json`]).
 /// `aria_template` is the accessible name with `{y}` and `{x}` for the axes shown.
-pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str) -> String {
+pub fn chart_json(
+    series: &[ChartSeries],
+    rows: &ChartRows,
+    aria_template: &str,
+) -> serde_json::Result<String> {
     let meta: Vec<SeriesMeta> = series
         .iter()
         .enumerate()
         .map(|(i, s)| series_meta(series, i, s))
         .collect();
-    let mut option = serde_json::to_value(option(series, &meta)).unwrap_or(Value::Null);
+    let mut option = serde_json::to_value(option(series, &meta))?;
     patch(&mut option, &meta);
     let mut texts = Texts::default();
     let dataset = series
         .iter()
-        .map(|s| DatasetDoc {
-            dimensions: &DIMENSIONS,
-            source: texts.source(s.records.iter().map(|&i| rows.get(i))),
+        .map(|s| {
+            Ok(DatasetDoc {
+                dimensions: &DIMENSIONS,
+                source: texts.source(s.records.iter().map(|&i| rows.get(i)))?,
+            })
         })
-        .collect();
-    to_script_json(&Document {
+        .collect::<serde_json::Result<_>>()?;
+    Ok(to_script_json(&Document {
         aria: aria_template,
         texts: texts.page.into_list(),
         option: OptionDoc {
@@ -263,7 +274,7 @@ pub fn chart_json(series: &[ChartSeries], rows: &ChartRows, aria_template: &str)
         },
         series: &meta,
         axes: &AXES,
-    })
+    }))
 }
 
 /// The embedded document: the ECharts option, the script's table of contents for it, and what
@@ -543,6 +554,26 @@ fn row<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    /// A figure that is not a JSON number is an error naming the page, not a chart of `null`.
+    #[test]
+    fn rows_that_are_not_json_are_refused() {
+        let row = |figures: &str| Row {
+            figures: figures.to_string(),
+            texts: std::array::from_fn(|_| Cow::Borrowed("FP4")),
+            numbers: None,
+        };
+        let mut texts = Texts::default();
+        let good = texts
+            .source([Cow::Owned(row("[1.5,2"))].into_iter())
+            .unwrap();
+        // Every text is the page's first, at place 0.
+        assert_eq!(good.get(), format!("[[1.5,2{}]]", ",0".repeat(TEXTS)));
+        assert!(
+            texts
+                .source([Cow::Owned(row("[NaN,2"))].into_iter())
+                .is_err()
+        );
+    }
 
     fn row_of(texts: [&str; TEXTS]) -> Row<'_> {
         Row {
@@ -568,7 +599,7 @@ mod tests {
         assert!(rows[0].numbers.is_some() && rows[2].numbers.is_none());
 
         let mut page = Texts::default();
-        let source = page.source(rows.into_iter());
+        let source = page.source(rows.into_iter()).unwrap();
         // Places by first meeting on the page, counted by hand: FP8 0, sglang 1, tp8 2,
         // img:1 3, "" 4, "3 runs" 5, vllm 6, img:2 7, tp4 8.
         assert_eq!(

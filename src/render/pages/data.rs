@@ -10,7 +10,7 @@ use super::embed::EmbedBody;
 use super::since::SinceView;
 use super::{Pages, comparison, downloads, hub};
 use crate::compute::{PageData, PointData, Range};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
@@ -168,7 +168,7 @@ impl<'p> Parts<'p, '_> {
     ) -> Result<DataBody<'p>> {
         let path = self.plan.path();
         Ok(DataBody {
-            chart: self.chart(heading),
+            chart: self.chart(heading)?,
             share: ShareView::with_embed(&self.pages.site.config, &path, title, caveats.count()),
             caveats,
             sides: self.side_views(),
@@ -352,7 +352,7 @@ impl<'p> Parts<'p, '_> {
     /// The page's chart: its sides with their frontiers, plus every other precision measured
     /// for the same model, accelerator and sequence (chart only; chip pages already cover every
     /// precision). `heading` goes into its accessible name.
-    pub fn chart(&self, heading: &str) -> ChartView {
+    pub fn chart(&self, heading: &str) -> Result<ChartView> {
         let mut series: Vec<ChartSeries> = self
             .plan
             .sides
@@ -369,13 +369,15 @@ impl<'p> Parts<'p, '_> {
         series.extend(self.other_precisions());
         let label = chart_label(heading, &self.labels);
         let aria = chart::aria_label(&label);
-        ChartView {
-            json: chart::chart_json(&series, &self.pages.chart_rows, &label),
+        let json = chart::chart_json(&series, &self.pages.chart_rows, &label)
+            .map_err(|e| Error::serialize(urls::page_file(&self.plan.path()), e))?;
+        Ok(ChartView {
+            json,
             plot: chart::plot_html(&series, &self.pages.chart_rows, &aria),
             label: aria,
             has_other_precisions: series.iter().any(|s| s.frontier.is_none()),
             axes: &chart::AXES,
-        }
+        })
     }
 
     /// The same model, accelerator and sequence at other precisions: their hub pages hold
