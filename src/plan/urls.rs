@@ -24,9 +24,12 @@ impl Family {
         }
     }
 
-    /// `/compare-spec-decode/`: the family's index page.
+    /// `/compare-spec-decode/`: the family's index page; the hubs' is the home page.
     pub fn index_path(self) -> String {
-        format!("/{}/", self.dir())
+        match self {
+            Self::Hub => HOME.to_string(),
+            _ => format!("/{}/", self.dir()),
+        }
     }
 }
 
@@ -216,6 +219,7 @@ mod tests {
             ("/a/index.json".to_string(), "a/index.json".to_string())
         );
         assert_eq!(Family::Chip.index_path(), "/compare/");
+        assert_eq!(Family::Hub.index_path(), "/", "never `//`");
         assert_eq!(embed("/a/b/"), "/embed/a/b/");
         assert!(is_embed_file(&page_file(&embed("/a/b/"))));
         assert!(!is_embed_file("embedded/index.html"));
