@@ -515,3 +515,36 @@ fn a_rankings_csv_holds_its_json_rows() {
         assert!(rows > 0, "{url}");
     }
 }
+
+/// A ranking whose tables hold rows with speculative decoding says so under its summary,
+/// naming the methods; one without says nothing. Which rankings those are is read from each
+/// ranking's own `index.json`.
+#[test]
+fn a_ranking_with_speculative_decoding_rows_carries_a_caveat() {
+    let f = demo();
+    let mut with = 0;
+    for (url, json) in page_jsons(f) {
+        if json["family"] != "rankings" {
+            continue;
+        }
+        let methods: BTreeSet<String> = (json["tiers"].as_array().unwrap().iter())
+            .flat_map(|t| t["rows"].as_array().unwrap())
+            .map(|r| r["spec_decoding"].as_str().unwrap().to_uppercase())
+            .filter(|m| m != "NONE")
+            .collect();
+        let html = f.read(&format!("public{url}index.html"));
+        let caveats = texts(&html, "ul.caveats li");
+        if methods.is_empty() {
+            assert!(caveats.is_empty(), "{url}: {caveats:?}");
+        } else {
+            with += 1;
+            assert_eq!(caveats.len(), 1, "{url}");
+            let named = methods.into_iter().collect::<Vec<_>>().join(" and ");
+            assert!(
+                caveats[0].starts_with(&format!("Rows marked {named} use speculative decoding")),
+                "{url}: {caveats:?}"
+            );
+        }
+    }
+    assert_eq!(with, 3, "DeepSeek R1's three rankings have MTP rows");
+}

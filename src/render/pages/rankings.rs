@@ -1,6 +1,8 @@
 //! Ranking pages (SPEC §12): `/rankings/<model>/<seq>/` with their downloads, and
 //! `/rankings/` listing them.
 
+use std::collections::BTreeSet;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
@@ -18,6 +20,7 @@ use crate::render::search_view::{self, SearchView};
 use crate::render::views::{ChoiceLink, Link, Metric, best_index};
 use crate::render::wording;
 use crate::render::{labels, narrative};
+use crate::types::SpecDecoding;
 
 /// Every ranking page with its downloads, and the list of rankings.
 /// Several at a time: a rebuild that renders few data pages has little else to do meanwhile.
@@ -106,6 +109,9 @@ struct RankingBody {
     cost_label: &'static str,
     /// In tier order: a sentence per reached tier, a line per run of unreached ones.
     summary: Vec<SummaryLine>,
+    /// The speculative-decoding methods (`MTP`) behind some of the tables' rows, for the
+    /// caveat that their speed-up depends on the engine and the prompts. Empty else.
+    speculation: Vec<String>,
     tiers: Vec<TierView>,
     sequences: Vec<ChoiceLink>,
     ranking_chart: ranking_chart::RankingChartView,
@@ -136,6 +142,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
     let text = Sentence::context(&model, &sequence);
     let body = RankingBody {
         summary: summary(pages, &path, ranking, &text)?,
+        speculation: speculation(ranking),
         tiers: ranking
             .reached()
             .map(|t| TierView {
@@ -215,6 +222,17 @@ fn named(pages: &Pages, r: &RankingRow) -> Named {
         ),
         cost_per_mtok: r.cost_per_mtok,
     }
+}
+
+/// The speculative-decoding methods of the rows of `ranking`'s tables, each once, as the
+/// rows name them.
+fn speculation(ranking: &Ranking) -> Vec<String> {
+    let methods: BTreeSet<&SpecDecoding> = (ranking.reached())
+        .flat_map(|t| &t.rows)
+        .map(|r| &r.serving.spec_decoding)
+        .filter(|m| !m.is_none())
+        .collect();
+    methods.into_iter().map(labels::spec_decoding).collect()
 }
 
 /// A line of the summary: a reached tier's sentence, or consecutive tiers that no candidate
