@@ -209,15 +209,15 @@ fn catalog_negative_power_and_cost() {
     );
 }
 
+/// A breakage: the first `from` in `file` becomes `to`.
+fn replacing(file: &'static str, from: &'static str, to: &'static str) -> impl FnOnce(&Fixture) {
+    move |f| f.write(file, &f.read(file).replacen(from, to, 1))
+}
+
 #[test]
 fn catalog_duplicate_id() {
     assert_rejected(
-        |f| {
-            let hw = f
-                .read("data/hardware.yaml")
-                .replacen("- id: h200", "- id: h100", 1);
-            f.write("data/hardware.yaml", &hw);
-        },
+        replacing("data/hardware.yaml", "- id: h200", "- id: h100"),
         &[
             "data/hardware.yaml:",
             "record 1",
@@ -230,14 +230,11 @@ fn catalog_duplicate_id() {
 #[test]
 fn catalog_alias_claimed_twice() {
     assert_rejected(
-        |f| {
-            let hw = f.read("data/hardware.yaml").replacen(
-                "name: B300",
-                "name: B300\n  aliases: [b200-trt]",
-                1,
-            );
-            f.write("data/hardware.yaml", &hw);
-        },
+        replacing(
+            "data/hardware.yaml",
+            "name: B300",
+            "name: B300\n  aliases: [b200-trt]",
+        ),
         &[
             "data/hardware.yaml:",
             "\"b200-trt\"",
@@ -249,12 +246,7 @@ fn catalog_alias_claimed_twice() {
 #[test]
 fn catalog_model_duplicate_id() {
     assert_rejected(
-        |f| {
-            let md = f
-                .read("data/models.yaml")
-                .replacen("- id: gpt-oss-120b", "- id: dsr1", 1);
-            f.write("data/models.yaml", &md);
-        },
+        replacing("data/models.yaml", "- id: gpt-oss-120b", "- id: dsr1"),
         &["data/models.yaml:", "duplicate id", "\"dsr1\""],
     );
 }
@@ -264,12 +256,7 @@ fn catalog_model_duplicate_id() {
 #[test]
 fn catalog_model_id_taken_by_the_sites_own_folder() {
     assert_rejected(
-        |f| {
-            let md = f
-                .read("data/models.yaml")
-                .replacen("- id: gpt-oss-120b", "- id: search", 1);
-            f.write("data/models.yaml", &md);
-        },
+        replacing("data/models.yaml", "- id: gpt-oss-120b", "- id: search"),
         &[
             "data/models.yaml:",
             "field `id`",
