@@ -548,3 +548,29 @@ fn a_ranking_with_speculative_decoding_rows_carries_a_caveat() {
     }
     assert_eq!(with, 3, "DeepSeek R1's three rankings have MTP rows");
 }
+
+/// A ranking's header links straight to each table, in tier order, by an anchor named for its
+/// speed (`#at-40`), which the table's heading carries.
+#[test]
+fn a_ranking_links_to_each_speeds_table_from_its_header() {
+    let f = demo();
+    let json = &page_jsons(f)["/rankings/dsr1/8k-1k/"];
+    let reached: Vec<f64> = (json["tiers"].as_array().unwrap().iter())
+        .filter(|t| !t["rows"].as_array().unwrap().is_empty())
+        .map(|t| t["interactivity"].as_f64().unwrap())
+        .collect();
+    assert!(reached.len() > 2, "{reached:?}");
+    let html = f.read("public/rankings/dsr1/8k-1k/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("nav.tier-jump a").unwrap();
+    let jumps: Vec<String> = doc
+        .select(&sel)
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = reached.iter().map(|x| format!("#at-{x}")).collect();
+    assert_eq!(jumps, expected);
+    for (jump, x) in jumps.iter().zip(&reached) {
+        let heading = texts(&html, &format!("h2{jump}"));
+        assert_eq!(heading, [format!("At {x} tok/s/user")], "{jump}");
+    }
+}

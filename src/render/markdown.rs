@@ -315,8 +315,10 @@ pub const TEMPLATE_IDS: &[&str] = &[
 /// prefixes is taken, unless it ends in `-<number>`.
 pub const TEMPLATE_ID_SLUG_PREFIXES: &[&str] = &["kw-", "price-", "run-"];
 
-/// Numbered template ids: the prefix and a number (`model-1`, `points-caption-2`).
-pub const TEMPLATE_ID_PREFIXES: &[&str] = &["family-", "model-", "points-caption-", "tier-"];
+/// Numbered template ids: the prefix and a whole number (`model-1`, `points-caption-2`, a
+/// ranking's tier `at-40`). Whole numbers only: a heading's id that is taken tries `-1`, `-2`,
+/// …, which must come free (a tier of 62.5, `at-62-5`, is left to chance).
+pub const TEMPLATE_ID_PREFIXES: &[&str] = &["at-", "family-", "model-", "points-caption-"];
 
 fn is_template_id(id: &str) -> bool {
     TEMPLATE_IDS.contains(&id)

@@ -19,7 +19,7 @@ use crate::render::reader::{PricesView, ShareView};
 use crate::render::search_view::{self, SearchView};
 use crate::render::views::{ChoiceLink, Link, Metric, best_index};
 use crate::render::wording;
-use crate::render::{labels, narrative};
+use crate::render::{filters, labels, narrative};
 use crate::types::SpecDecoding;
 
 /// Every ranking page with its downloads, and the list of rankings.
@@ -97,6 +97,9 @@ pub(super) fn row_views(pages: &Pages, rows: &[RankingRow]) -> Vec<RowView> {
 #[derive(Serialize)]
 struct TierView {
     interactivity: f64,
+    /// The tier in its heading's id, `at-40` (`at-62-5` for 62.5): a link to a speed stays
+    /// good when the site's tiers change.
+    slug: String,
     rows: Vec<RowView>,
 }
 
@@ -147,6 +150,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
             .reached()
             .map(|t| TierView {
                 interactivity: t.interactivity,
+                slug: filters::compact(t.interactivity).replace('.', "-"),
                 rows: row_views(pages, &t.rows),
             })
             .collect(),
