@@ -78,8 +78,8 @@
   /* ---- Your prices from page to page ----
      The prices a reader picks or types follow them through the site in this tab
      (sessionStorage): a page whose address carries no prices takes those kept for the
-     accelerators it shows, and each change is kept, beside the prices other pages' readers
-     typed for other accelerators. An address with prices (a shared link) wins; "Published
+     accelerators it shows, and each change is kept, beside the prices typed on other pages
+     for other accelerators. An address with prices (a shared link) wins; "Published
      prices" forgets them all. An embed (no price form: it shows on other sites) neither
      reads nor keeps them. */
   var KEPT = 'benchsite.prices';
