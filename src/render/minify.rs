@@ -17,10 +17,11 @@ pub fn template(text: &str) -> String {
         .unwrap_or_else(|_| text.to_string())
 }
 
-/// One of `static/`'s scripts, minified by oxc as minify-html minifies inline scripts: the
-/// safest compression, local names shortened, top-level names kept (the scripts find each
-/// other through `window`); a classic script or a module, as its `import`s and `export`s say. `None` for a script that does not parse, which is then served as
-/// it is, for the browser to report where its author will look.
+/// One of `static/`'s scripts, minified by oxc as minify-html minifies inline scripts: its
+/// safest compression, with top-level names kept (the scripts find each other through
+/// `window`); a classic script or a module, as its `import`s and `export`s say. `None` for a
+/// script that does not parse, which is then served as it is, for the browser to report
+/// where its author will look.
 pub fn script(source: &[u8]) -> Option<Vec<u8>> {
     use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
     let text = std::str::from_utf8(source).ok()?;
