@@ -5,7 +5,7 @@ mod common;
 use std::str::FromStr;
 
 use atom_syndication::Feed;
-use common::Fixture;
+use common::{Fixture, links_in};
 
 /// Two B200 FP8 1k/1k SGLang TP8 measurements of `model`: concurrency 64 at 40 tok/s/user and
 /// concurrency 8 at 90, so the frontier is a straight line and every value on it scales with
@@ -50,16 +50,6 @@ const BASE: &str = "https://benchsite.example.org";
 fn feed(f: &Fixture, rel: &str) -> Feed {
     let xml = f.read(rel);
     Feed::from_str(&xml).unwrap_or_else(|e| panic!("{rel} is not Atom: {e}\n{xml}"))
-}
-
-/// The `href`s of the links `selector` picks in `html`.
-fn links_in(html: &str, selector: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel)
-        .filter_map(|a| a.value().attr("href"))
-        .map(str::to_string)
-        .collect()
 }
 
 /// Every link from any feed of the site `f` to a section of `/changes/` finds it there.
@@ -331,13 +321,10 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
         common::texts(&home, ".latest-run"),
         ["Latest results: b (2026-02-01) · What changed, run by run"]
     );
-    let doc = scraper::Html::parse_document(&home);
-    let sel = scraper::Selector::parse(".latest-run a").unwrap();
-    let hrefs: Vec<&str> = doc
-        .select(&sel)
-        .filter_map(|a| a.value().attr("href"))
-        .collect();
-    assert_eq!(hrefs, ["https://example.org/runs/b", "/changes/"]);
+    assert_eq!(
+        links_in(&home, ".latest-run a"),
+        ["https://example.org/runs/b", "/changes/"]
+    );
     assert!(
         f.read("public/sitemap.xml")
             .contains(&format!("{BASE}/changes/"))
@@ -367,14 +354,7 @@ fn without_its_template_there_is_no_changes_page() {
 #[test]
 fn pages_announce_their_models_feed_and_the_home_page_the_sites() {
     let f = three_runs();
-    let hrefs = |rel: &str, css: &str| {
-        let html = f.read(rel);
-        let doc = scraper::Html::parse_document(&html);
-        let sel = scraper::Selector::parse(css).unwrap();
-        doc.select(&sel)
-            .map(|e| e.value().attr("href").unwrap().to_string())
-            .collect::<Vec<_>>()
-    };
+    let hrefs = |rel: &str, css: &str| links_in(&f.read(rel), css);
     for (page, feed) in [
         ("public/dsr1/b200/fp8/1k-1k/index.html", "/dsr1/feed.xml"),
         ("public/dsr1/index.html", "/dsr1/feed.xml"),

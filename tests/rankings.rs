@@ -561,12 +561,7 @@ fn a_ranking_links_to_each_speeds_table_from_its_header() {
         .collect();
     assert!(reached.len() > 2, "{reached:?}");
     let html = f.read("public/rankings/dsr1/8k-1k/index.html");
-    let doc = scraper::Html::parse_document(&html);
-    let sel = scraper::Selector::parse("nav.tier-jump a").unwrap();
-    let jumps: Vec<String> = doc
-        .select(&sel)
-        .map(|a| a.value().attr("href").unwrap().to_string())
-        .collect();
+    let jumps = common::links_in(&html, "nav.tier-jump a");
     let expected: Vec<String> = reached.iter().map(|x| format!("#at-{x}")).collect();
     assert_eq!(jumps, expected);
     for (jump, x) in jumps.iter().zip(&reached) {

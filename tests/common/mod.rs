@@ -185,10 +185,16 @@ pub const GOOD_RECORD: &str = "\
 
 /// The `href`s of every `<a>` in `html`, in document order.
 pub fn links(html: &str) -> Vec<String> {
+    links_in(html, "a")
+}
+
+/// The `href`s of the elements `selector` matches in `html` that have one, in document order.
+pub fn links_in(html: &str, selector: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
-    let a = scraper::Selector::parse("a[href]").unwrap();
-    doc.select(&a)
-        .map(|e| e.value().attr("href").unwrap().to_string())
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr("href"))
+        .map(str::to_string)
         .collect()
 }
 
