@@ -281,6 +281,19 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
             "The first run, where every page starts."
         ]
     );
+    // Above them, a folded index of the runs, each linked to its section.
+    assert_eq!(
+        links_in(&html, "nav.run-index details li a"),
+        ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        common::texts(&html, "nav.run-index li"),
+        [
+            "b (2026-02-01): 1 page changed by 5% or more",
+            "c (2026-01-15): 1 page changed by 5% or more",
+            "a (undated): the first run, where every page starts"
+        ]
+    );
     // The same pages and words as the feed's entries, with links on the site.
     let site = feed(&f, "public/feed.xml");
     for (i, entry) in site.entries().iter().enumerate() {
