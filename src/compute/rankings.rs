@@ -252,7 +252,10 @@ fn curves(
         .iter()
         .filter_map(|hw| {
             let own: Vec<&Candidate> = candidates.iter().filter(|c| c.hardware == hw.id).collect();
-            let splines: Vec<MonotoneSpline> = own.iter().filter_map(|c| spline(c)).collect();
+            let splines: Vec<MonotoneSpline> = own
+                .iter()
+                .filter_map(|c| metrics::frontier_spline(&c.frontier, |p| p.throughput))
+                .collect();
             let price = hw.cost_per_gpu_hour.get(provider);
             let points = sample_xs(&own, tiers)?
                 .into_iter()
@@ -270,12 +273,6 @@ fn curves(
             })
         })
         .collect()
-}
-
-fn spline(c: &Candidate) -> Option<MonotoneSpline> {
-    let xs: Vec<f64> = c.frontier.iter().map(|p| p.interactivity).collect();
-    let ys: Vec<f64> = c.frontier.iter().map(|p| p.throughput).collect();
-    MonotoneSpline::new(&xs, &ys)
 }
 
 /// The interactivities a curve is drawn at: an even grid over the candidates' whole range,

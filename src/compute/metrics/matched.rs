@@ -24,16 +24,24 @@ pub struct Interpolated {
 /// also when `frontier` is not ordered by strictly increasing interactivity,
 /// i.e. was not produced by [`fn@crate::compute::metrics::frontier`].
 pub fn value_at(frontier: &[FrontierPoint], x: f64) -> Option<Interpolated> {
-    let xs: Vec<f64> = frontier.iter().map(|p| p.interactivity).collect();
-    let along = |y: fn(&FrontierPoint) -> f64| {
-        let ys: Vec<f64> = frontier.iter().map(y).collect();
-        MonotoneSpline::new(&xs, &ys)?.at(x)
-    };
+    let along = |y| frontier_spline(frontier, y)?.at(x);
     Some(Interpolated {
         interactivity: x,
         throughput: along(|p| p.throughput)?,
         concurrency: along(|p| p.concurrency)?,
     })
+}
+
+/// The spline of one coordinate `y` of `frontier` against interactivity: what [`value_at`]
+/// reads, for a caller that reads one coordinate at many interactivities (a ranking's cost
+/// curves). `None` when `frontier` is not ordered by strictly increasing interactivity.
+pub fn frontier_spline(
+    frontier: &[FrontierPoint],
+    y: fn(&FrontierPoint) -> f64,
+) -> Option<MonotoneSpline> {
+    let xs: Vec<f64> = frontier.iter().map(|p| p.interactivity).collect();
+    let ys: Vec<f64> = frontier.iter().map(y).collect();
+    MonotoneSpline::new(&xs, &ys)
 }
 
 /// Where two sides can be compared.
