@@ -16,14 +16,17 @@
   'use strict';
 
   var NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-  var MAX = 1e6; // no accelerator costs a million dollars an hour or draws a gigawatt
+  /* The most a field takes, by kind: far above any accelerator's price or draw (an H100
+     rents for about $2–10 an hour and draws about 1–2 kW all-in), so that a slip of the
+     keyboard (999999) is refused rather than turned into figures nobody could pay. */
+  var MAX = { price: 1000, kw: 100 };
 
-  /* A positive finite number from text, or null. */
-  function positive(text) {
+  /* A number above zero and at most the limit of `kind` ('price' or 'kw') from text, or null. */
+  function positive(text, kind) {
     var t = String(text === undefined || text === null ? '' : text).trim();
     if (!NUMBER.test(t)) return null;
     var v = parseFloat(t);
-    return v > 0 && v < MAX && isFinite(v) ? v : null;
+    return v > 0 && v <= MAX[kind] ? v : null;
   }
 
   /* The known query keys and their raw values; anything else in the URL is ignored. */
@@ -58,8 +61,8 @@
   function take(from) {
     if (data && data.default && isProvider(from.cost)) prices.provider = from.cost;
     ids.forEach(function (id) {
-      var p = positive(from.price[id]);
-      var k = positive(from.kw[id]);
+      var p = positive(from.price[id], 'price');
+      var k = positive(from.kw[id], 'kw');
       if (p !== null) prices.price[id] = p;
       if (k !== null) prices.kw[id] = k;
     });
@@ -90,15 +93,15 @@
     var k = null;
     try { k = JSON.parse(window.sessionStorage.getItem(KEPT)); } catch (e) { return null; }
     if (!k || typeof k !== 'object') return null;
-    return { cost: k.cost, price: entries(k.price), kw: entries(k.kw) };
+    return { cost: k.cost, price: entries(k.price, 'price'), kw: entries(k.kw, 'kw') };
   }
 
-  /* The valid `{id: number}` entries of `o`. */
-  function entries(o) {
+  /* The valid `{id: number}` entries of `o`, numbers of `kind`. */
+  function entries(o, kind) {
     var out = {};
     if (!o || typeof o !== 'object') return out;
     Object.keys(o).forEach(function (id) {
-      var v = positive(o[id]);
+      var v = positive(o[id], kind);
       if (v !== null && /^[a-z0-9][a-z0-9_-]{0,40}$/.test(id)) out[id] = v;
     });
     return out;
@@ -297,10 +300,10 @@
   function onField(input) {
     var id = input.getAttribute('data-hw');
     var kind = input.getAttribute('data-kind');
-    var v = positive(input.value);
+    var v = positive(input.value, kind);
     if (v === null || !hardware[id]) {
-      mark(input, kind === 'kw' ? 'Enter a power above zero, in kW, such as 1.8.'
-        : 'Enter a price above zero, in dollars per GPU-hour, such as 2.50.');
+      mark(input, kind === 'kw' ? 'Enter a power above zero and at most 100, in kW, such as 1.8.'
+        : 'Enter a price above zero and at most 1000, in dollars per GPU-hour, such as 2.50.');
       return;
     }
     mark(input, null);

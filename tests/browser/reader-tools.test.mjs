@@ -205,7 +205,7 @@ describe('reader tools in headless Chromium', { skip }, () => {
     }
   });
 
-  it('refuses empty, zero, negative and text input with a message, and changes nothing', async () => {
+  it('refuses empty, zero, negative, text and absurdly large input with a message, and changes nothing', async () => {
     const { page, problems, close } = await openPage(browser, server.url(COMPARISON));
     try {
       await waitForChart(page);
@@ -214,7 +214,7 @@ describe('reader tools in headless Chromium', { skip }, () => {
       // The message must not push the next field aside (it did, by 70 px at 375 px).
       const kwBox = () => page.$eval('#kw-b200', (el) => el.getBoundingClientRect().left);
       const kwLeft = await kwBox();
-      for (const bad of ['', '0', '-2', 'abc', '1e3', '2,5', '<b>x</b>']) {
+      for (const bad of ['', '0', '-2', 'abc', '1e3', '2,5', '<b>x</b>', '1000.5', '999999']) {
         // fill() sets the whole text at once (typing "1e3" would pass through a valid "1").
         await page.fill('#price-b200', bad);
         const field = await page.$eval('#price-b200', (el) => ({
@@ -229,6 +229,14 @@ describe('reader tools in headless Chromium', { skip }, () => {
         assert.deepEqual(await matchedRow(page, 'Cost'), before, `"${bad}" changes no cell`);
         assert.equal(page.url(), url, `"${bad}" changes no URL`);
       }
+      // The limits are $1,000 per GPU-hour and 100 kW per GPU, both included.
+      await page.fill('#kw-b200', '100.5');
+      assert.equal(await page.getAttribute('#kw-b200', 'aria-invalid'), 'true', '100.5 kW is refused');
+      assert.match(await page.textContent('#kw-b200-error'), /at most 100, in kW/);
+      await page.fill('#kw-b200', '100');
+      assert.equal(await page.getAttribute('#kw-b200', 'aria-invalid'), null, '100 kW is taken');
+      await page.fill('#price-b200', '1000');
+      assert.equal(await page.getAttribute('#price-b200', 'aria-invalid'), null, '$1,000 is taken');
       await type(page, '#price-b200', '3');
       assert.equal(await page.getAttribute('#price-b200', 'aria-invalid'), null, 'a valid price clears the mark');
       assert.equal(await page.isVisible('#price-b200-error'), false);
