@@ -535,12 +535,29 @@ fn check_page_text(json: &Value, html: &str) {
         let paragraphs = texts(html, ".narrative p");
         let expected = json["rows"].as_array().unwrap().len().max(1);
         assert_eq!(paragraphs.len(), expected, "{path}");
+        // The pinned note names the page's precision, or, on a chip page with points at
+        // several, says the workload is pinned and which precisions its points use.
+        let precisions: Vec<&str> = json["precision"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        let sequence = format!(
+            "{}k/{}k",
+            json["isl"].as_u64().unwrap() / 1024,
+            json["osl"].as_u64().unwrap() / 1024
+        );
+        let pinned = match precisions.as_slice() {
+            [one] => format!("Numbers reflect this page's pinned {sequence} · {one} workload"),
+            [a, b] => format!(
+                "Numbers reflect this page's pinned {sequence} workload, with {a} and {b} points"
+            ),
+            more => panic!("{path}: precisions {more:?}"),
+        };
         assert!(
-            paragraphs
-                .last()
-                .unwrap()
-                .contains("Numbers reflect this page's pinned"),
-            "{path}"
+            paragraphs.last().unwrap().contains(&pinned),
+            "{path}: {pinned}"
         );
         // "Linked below" only where they are.
         let other_sequences = !texts(html, "nav.sequences a").is_empty();

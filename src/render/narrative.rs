@@ -127,7 +127,10 @@ pub struct TextContext {
     pub model: String,
     pub setting: String,
     pub sequence: String,
+    /// The page's precisions, " · "-joined ("fp4 · fp8").
     pub precision: String,
+    /// The same, one by one: a chip page may show points at several precisions.
+    pub precisions: Vec<String>,
     /// Whether the page links the same comparison at other sequence lengths.
     pub other_sequences: bool,
 }

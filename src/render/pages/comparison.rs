@@ -94,16 +94,13 @@ fn body<'p>(
         .collect();
     // The ranges' sentences begin with a side's name: its own capitals.
     let disjoint = disjoint(data, &parts.labels);
+    let precisions: Vec<String> = data.precision.iter().map(|p| p.to_string()).collect();
     let text = TextContext {
         model: model.to_string(),
         setting: setting.clone(),
         sequence: sequence.clone(),
-        precision: data
-            .precision
-            .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-            .join(" · "),
+        precision: precisions.join(" · "),
+        precisions,
         other_sequences: parts.pages.site.plan.sequences_of(&plan.subject).len() > 1,
     };
     let renderer = parts.pages.renderer;
