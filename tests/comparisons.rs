@@ -759,14 +759,14 @@ fn frontiers_and_hub_series_from_several_engines_carry_the_engine_caveat() {
     );
     // The framework comparison between them: each side is one engine, so the note would
     // contradict the page; it is left out there. (The page's other notes: SGLang's frontier
-    // mixes MTP and Off points, and vLLM's one point meets it at 50 tok/s/user only.)
+    // mixes MTP and Off points, and vLLM's one point lies inside its range, at 50 tok/s/user.)
     let framework =
         f.read("public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html");
     let notes = texts(&framework, ".caveats li");
     assert!(
         notes.len() == 2
             && notes[0].contains("speculative decoding (MTP)")
-            && notes[1].contains("frontiers meet only at 50.0 tok/s/user"),
+            && notes[1].contains("vLLM was measured only at 50.0 tok/s/user"),
         "{notes:?}"
     );
     // A hub whose series run on several engines says so (SPEC §5: "any page"); one whose
@@ -1030,12 +1030,15 @@ fn comparisons_whose_frontiers_mix_speculative_decoding_say_so() {
 fn a_narrow_overlap_is_a_caveat() {
     let f = Fixture::without_results();
     // B200 over 30–200 tok/s/user; H200 over 5–30.3 (0.3 tok/s/user shared, under a tenth of
-    // B200's 170) and H100 over 5–100 (70 shared).
+    // B200's 170: the slow end of B200's range, the fast end of H200's); MI300X over 40–50
+    // (10 shared, all of MI300X's range) and H100 over 5–100 (70 shared).
     let yaml = common::dsr1_sglang_fp8(&[
         ("b200", 30.0, 3000.0, 64),
         ("b200", 200.0, 300.0, 4),
         ("h200", 5.0, 2000.0, 64),
         ("h200", 30.3, 100.0, 4),
+        ("mi300x", 40.0, 900.0, 64),
+        ("mi300x", 50.0, 500.0, 4),
         ("h100", 5.0, 2000.0, 64),
         ("h100", 100.0, 100.0, 4),
     ]);
@@ -1045,8 +1048,18 @@ fn a_narrow_overlap_is_a_caveat() {
     assert_eq!(
         texts(&narrow, ".caveats li"),
         [
-            "The two sides' frontiers overlap only from 30.0 to 30.3 tok/s/user, so the \
-          comparison holds only at those speeds."
+            "B200 was measured from 30.0 to 200.0 tok/s/user and H200 from 5.0 to 30.3, so the \
+             two overlap only from 30.0 to 30.3: the slow end of B200's range and the fast end \
+             of H200's. The comparison holds only at those speeds and says little about either \
+             side elsewhere."
+        ]
+    );
+    let inside = f.read("public/compare/dsr1-b200-vs-mi300x/1k-1k/index.html");
+    assert_eq!(
+        texts(&inside, ".caveats li"),
+        [
+            "MI300X was measured only from 40.0 to 50.0 tok/s/user, a small part of B200's range \
+             (30.0 to 200.0), so the comparison holds only at those speeds."
         ]
     );
     let wide = f.read("public/compare/dsr1-b200-vs-h100/1k-1k/index.html");

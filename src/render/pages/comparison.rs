@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::data::{Caveats, DataBody, Parts};
+use super::data::{Caveats, DataBody, Narrow, Parts, SideRange};
 use super::embed;
 use super::json_ld::json_ld;
 use crate::compute::metrics;
@@ -42,13 +42,6 @@ struct Disjoint {
     a: SideRange,
     b: SideRange,
     digits: usize,
-}
-
-#[derive(Serialize, Clone)]
-struct SideRange {
-    label: String,
-    lo: f64,
-    hi: f64,
 }
 
 /// The comparison page and its embed; `copy_at` is the sequence-less path when this is the
@@ -117,7 +110,7 @@ fn body<'p>(
         mixed_engines: parts.mixed_engines(),
         no_overlap: disjoint.is_some(),
         speculation: parts.mixed_speculation(),
-        narrow: narrow_overlap(data),
+        narrow: narrow_overlap(data, &parts.labels),
         ..Caveats::default()
     };
     let table_caption = format!("{heading} at matched interactivity, {sequence}");
@@ -216,12 +209,42 @@ fn apart(a: &SideRange, b: &SideRange) -> usize {
         .unwrap_or(3)
 }
 
-/// The overlap of a comparison's two sides, where it is [`metrics::narrow`].
-fn narrow_overlap(data: &PageData) -> Option<Range> {
-    let overlap = data.overlap?;
+/// The overlap of a comparison's two sides (named `labels`), where it is [`metrics::narrow`],
+/// with where it lies in their ranges.
+fn narrow_overlap(data: &PageData, labels: &[String]) -> Option<Narrow> {
+    let Range { lo, hi } = data.overlap?;
     let [a, b] = &data.sides[..] else { return None };
-    let (a, b) = (metrics::range(&a.frontier)?, metrics::range(&b.frontier)?);
-    metrics::narrow((overlap.lo, overlap.hi), a, b).then_some(overlap)
+    let ranges = [metrics::range(&a.frontier)?, metrics::range(&b.frontier)?];
+    if !metrics::narrow((lo, hi), ranges[0], ranges[1]) {
+        return None;
+    }
+    let named = |i: usize| {
+        let (lo, hi) = ranges[i];
+        let label = labels[i].clone();
+        Some(SideRange { label, lo, hi })
+    };
+    // The side whose range starts later (of two that start together, the one that ends
+    // sooner) either runs on past the other's end or lies inside the other's range.
+    let [r0, r1] = ranges;
+    let i = usize::from(r1.0 > r0.0 || (r1.0 == r0.0 && r1.1 < r0.1));
+    let (later, other) = (named(i), named(1 - i));
+    let narrow = Narrow {
+        lo,
+        hi,
+        ..Narrow::default()
+    };
+    Some(match ranges[i].1 > ranges[1 - i].1 {
+        true => Narrow {
+            slow_end: later,
+            fast_end: other,
+            ..narrow
+        },
+        false => Narrow {
+            inside: later,
+            around: other,
+            ..narrow
+        },
+    })
 }
 
 /// The hubs a comparison draws on, and its family's and model's index pages.

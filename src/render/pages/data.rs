@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::embed::EmbedBody;
 use super::since::SinceView;
 use super::{Pages, comparison, downloads, hub};
-use crate::compute::{PageData, PointData, Range};
+use crate::compute::{PageData, PointData};
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, precision_rank, urls};
@@ -77,7 +77,31 @@ pub(super) struct Caveats {
     /// of the frontiers' points but not all: part of the difference may be theirs. Empty else.
     pub speculation: Vec<String>,
     /// The overlap, where it is narrow ([`crate::compute::metrics::narrow`]): the figures hold only there.
-    pub narrow: Option<Range>,
+    pub narrow: Option<Narrow>,
+}
+
+/// A side's frontier range, named: what a page gives where the ranges say more than values.
+#[derive(Serialize, Clone)]
+pub(super) struct SideRange {
+    pub label: String,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+/// A narrow overlap, and where it lies in the sides' ranges, so that the page can say why the
+/// figures hold only there. Either one side's range starts inside the other's and runs on past
+/// its end: the overlap is the slow end of the first (`slow_end`) and the fast end of the
+/// second (`fast_end`), where a large multiple ("56.31× the tok/s/GPU") compares one side at
+/// one extreme with the other at the opposite one. Or one side's whole range (`inside`) is a
+/// small part of the other's (`around`).
+#[derive(Serialize, Default)]
+pub(super) struct Narrow {
+    pub lo: f64,
+    pub hi: f64,
+    pub slow_end: Option<SideRange>,
+    pub fast_end: Option<SideRange>,
+    pub inside: Option<SideRange>,
+    pub around: Option<SideRange>,
 }
 
 impl Caveats {
