@@ -1064,6 +1064,16 @@ fn a_narrow_overlap_is_a_caveat() {
     );
     let wide = f.read("public/compare/dsr1-b200-vs-h100/1k-1k/index.html");
     assert_eq!(texts(&wide, ".caveats li"), Vec::<String>::new());
+    // A hub of one series says "One series", and names the provider of its prices in lower
+    // case, mid-sentence.
+    let hub = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
+    assert_eq!(
+        texts(&hub, ".report-head p.lead"),
+        [
+            "One series measured (SGLang) for DeepSeek R1 on B200 at FP8 with 1k/1k input/output \
+             tokens. Costs use hyperscaler GPU-hour prices."
+        ]
+    );
 }
 
 /// Frontiers that all use speculative decoding, if by different methods, get no note that

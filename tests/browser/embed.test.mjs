@@ -174,7 +174,7 @@ describe('embed pages in headless Chromium', { skip }, () => {
       // Unknown keys and malformed values are dropped on the way to the full page.
       await goto(server.url(`/embed${full}${query}&evil=%3Cx%3E&kw.${gb200}=abc`));
       assert.equal(await page.isVisible('#prices-note'), true, 'the note shows');
-      assert.match(await page.textContent('#prices-note'), /set in this embed's link, not the published Hyperscaler prices/);
+      assert.match(await page.textContent('#prices-note'), /set in this embed's link, not the published hyperscaler prices/);
       const after = await published(page);
       const dollars = (t) => Number(t.replace(/[$,]/g, ''));
       after.forEach((t, i) => {

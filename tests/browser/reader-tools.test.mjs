@@ -139,7 +139,7 @@ describe('reader tools in headless Chromium', { skip }, () => {
       });
       assert.equal(await page.$eval('.narrative', (el) => el.textContent), prose, 'the prose is unchanged');
       assert.equal(await page.isVisible('#prices-note'), true, 'a note says the prose keeps the published prices');
-      assert.match(await page.textContent('#prices-note'), /published Hyperscaler prices/);
+      assert.match(await page.textContent('#prices-note'), /published hyperscaler prices/);
       // The chart's cost metric switches to "your prices" and plots the new costs.
       await page.selectOption('#chart-y', 'cost_yours');
       const state = await waitForState(page, (s) => /your prices/.test(s.yAxis.name), 'y axis: your prices');
