@@ -341,4 +341,20 @@ describe('accessibility in headless Chromium', { skip }, () => {
       await close();
     }
   });
+
+  it('the header\'s links are targets at least 24 px tall (WCAG 2.2 target size), at 375 and 1280 px', async () => {
+    for (const width of [375, 1280]) {
+      const { page, problems, close } = await openPage(browser, server.url('/'), { width, height: 800 });
+      try {
+        const heights = await page.$$eval('.site-header nav a', (links) =>
+          links.map((a) => [a.textContent.trim(), a.getBoundingClientRect().height]));
+        assert.ok(heights.length >= 4, `the header has its links at ${width} px: ${JSON.stringify(heights)}`);
+        const small = heights.filter(([, h]) => h < 24);
+        assert.deepEqual(small, [], `links under 24 px tall at ${width} px`);
+        assertClean(problems, `/ at ${width} px`);
+      } finally {
+        await close();
+      }
+    }
+  });
 });
