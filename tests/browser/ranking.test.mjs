@@ -164,7 +164,7 @@ describe('ranking chart in headless Chromium', { skip }, () => {
     }
   });
 
-  it('a phone or tablet sees every ranking row\'s cost without scrolling the table; a desktop, the precision and engine columns', async () => {
+  it('a phone or tablet sees every ranking row\'s four figures without scrolling the table; a desktop, the precision and engine columns', async () => {
     for (const [url, width] of [[RANKING, 375], ['/', 375], [RANKING, 768], [RANKING, 1280], ['/', 1280]]) {
       const { page, problems, close } = await openPage(browser, server.url(url), { width });
       try {
@@ -177,6 +177,9 @@ describe('ranking chart in headless Chromium', { skip }, () => {
           const rows = [...t.querySelectorAll('tbody tr')];
           return {
             costs: rows.every((tr) => inside(tr.querySelector('[data-m="cost"]'))),
+            // tok/s/GPU, $/M tok, tok/s/MW and concurrency: on a phone each row stacks its
+            // figures under the name, rather than scroll the last two out of view.
+            figures: rows.every((tr) => [...tr.children].slice(4).every(inside)),
             details: rows.map((tr) => tr.querySelector('.ranking-detail').getBoundingClientRect().height > 0),
             columns: rows.map((tr) => tr.children[2].getBoundingClientRect().width > 0),
           };
@@ -185,6 +188,7 @@ describe('ranking chart in headless Chromium', { skip }, () => {
         const phone = width < 1000; // the table's box narrower than 50rem (static/style.css)
         for (const table of seen) {
           assert.ok(table.costs, `${url} at ${width}px: every $/M tok cell in view`);
+          assert.ok(table.figures, `${url} at ${width}px: every row's four figures in view`);
           assert.ok(table.details.every((d) => d === phone), `${url} at ${width}px: detail under the name ${phone ? 'shown' : 'hidden'}`);
           assert.ok(table.columns.every((c) => c === !phone), `${url} at ${width}px: precision column ${phone ? 'hidden' : 'shown'}`);
         }
