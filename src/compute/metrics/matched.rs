@@ -80,6 +80,28 @@ pub fn narrow((lo, hi): (f64, f64), a: (f64, f64), b: (f64, f64)) -> bool {
     hi - lo < NARROW_SHARE * wider
 }
 
+/// Where two overlapping ranges meet: at opposite ends, or one inside the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meeting {
+    /// The overlap is the slow (low-interactivity) end of range `slow`'s and the fast end of
+    /// the other's: `slow` starts later and ends later.
+    AtEnds { slow: usize },
+    /// Range `inside` lies wholly within the other (of two equal ranges, the first).
+    Inside { inside: usize },
+}
+
+/// How overlapping ranges `a` (0) and `b` (1) meet. The range that starts later (of two that
+/// start together, the one that ends sooner) either ends later too, or lies inside the other.
+pub fn meeting(a: (f64, f64), b: (f64, f64)) -> Meeting {
+    let later = usize::from(b.0 > a.0 || (b.0 == a.0 && b.1 < a.1));
+    let (mine, other) = if later == 0 { (a, b) } else { (b, a) };
+    if mine.1 > other.1 {
+        Meeting::AtEnds { slow: later }
+    } else {
+        Meeting::Inside { inside: later }
+    }
+}
+
 /// The targets inside one range `(lo, hi)`: its quartiles, each rounded to a
 /// whole tok/s/user so column headings read naturally, then clamped back into
 /// the range so a narrow range cannot produce a target nobody measured.
@@ -111,6 +133,27 @@ mod tests {
     use super::super::frontier::tests::{p, points};
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn ranges_meet_at_opposite_ends_or_one_inside_the_other() {
+        use Meeting::{AtEnds, Inside};
+        // B200 over 37.3–125.9, MI300X over 19.4–37.6: B200's slow end, MI300X's fast end.
+        assert_eq!(meeting((37.3, 125.9), (19.4, 37.6)), AtEnds { slow: 0 });
+        assert_eq!(meeting((19.4, 37.6), (37.3, 125.9)), AtEnds { slow: 1 });
+        // MI325X over 22.4–36.7 inside GB200's 18.4–282.8, in either order.
+        assert_eq!(meeting((18.4, 282.8), (22.4, 36.7)), Inside { inside: 1 });
+        assert_eq!(meeting((22.4, 36.7), (18.4, 282.8)), Inside { inside: 0 });
+        // Starting together, the shorter lies inside; ending together, the later start.
+        assert_eq!(meeting((10.0, 50.0), (10.0, 20.0)), Inside { inside: 1 });
+        assert_eq!(meeting((10.0, 20.0), (10.0, 50.0)), Inside { inside: 0 });
+        assert_eq!(meeting((10.0, 50.0), (30.0, 50.0)), Inside { inside: 1 });
+        assert_eq!(meeting((30.0, 50.0), (10.0, 50.0)), Inside { inside: 0 });
+        // A one-point range at either end of the other lies inside it.
+        assert_eq!(meeting((10.0, 10.0), (10.0, 50.0)), Inside { inside: 0 });
+        assert_eq!(meeting((10.0, 50.0), (50.0, 50.0)), Inside { inside: 1 });
+        // Equal ranges: the first.
+        assert_eq!(meeting((10.0, 50.0), (10.0, 50.0)), Inside { inside: 0 });
+    }
 
     #[test]
     fn an_overlap_is_narrow_below_a_tenth_of_the_wider_range() {

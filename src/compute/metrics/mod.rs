@@ -13,6 +13,7 @@ mod spline;
 pub use formulas::{cost_per_mtok, joules_per_token, tok_s_per_mw};
 pub use frontier::{FrontierPoint, frontier, range};
 pub use matched::{
-    Interpolated, Overlap, frontier_spline, matched_targets, narrow, targets_in, value_at,
+    Interpolated, Meeting, Overlap, frontier_spline, matched_targets, meeting, narrow, targets_in,
+    value_at,
 };
 pub use spline::MonotoneSpline;

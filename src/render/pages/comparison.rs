@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::data::{Caveats, DataBody, Narrow, Parts, SideRange};
+use super::data::{Caveats, DataBody, Narrow, NarrowSides, Parts, SideRange};
 use super::embed;
 use super::json_ld::json_ld;
-use crate::compute::metrics;
+use crate::compute::metrics::{self, Meeting};
 use crate::compute::{PageData, Range};
 use crate::error::Result;
 use crate::output::OutputFile;
@@ -218,33 +218,22 @@ fn narrow_overlap(data: &PageData, labels: &[String]) -> Option<Narrow> {
     if !metrics::narrow((lo, hi), ranges[0], ranges[1]) {
         return None;
     }
-    let named = |i: usize| {
-        let (lo, hi) = ranges[i];
-        let label = labels[i].clone();
-        Some(SideRange { label, lo, hi })
+    let named = |i: usize| SideRange {
+        label: labels[i].clone(),
+        lo: ranges[i].0,
+        hi: ranges[i].1,
     };
-    // The side whose range starts later (of two that start together, the one that ends
-    // sooner) either runs on past the other's end or lies inside the other's range.
-    let [r0, r1] = ranges;
-    let i = usize::from(r1.0 > r0.0 || (r1.0 == r0.0 && r1.1 < r0.1));
-    let (later, other) = (named(i), named(1 - i));
-    let narrow = Narrow {
-        lo,
-        hi,
-        ..Narrow::default()
+    let sides = match metrics::meeting(ranges[0], ranges[1]) {
+        Meeting::AtEnds { slow } => NarrowSides::AtEnds {
+            slow_end: named(slow),
+            fast_end: named(1 - slow),
+        },
+        Meeting::Inside { inside } => NarrowSides::Inside {
+            inside: named(inside),
+            around: named(1 - inside),
+        },
     };
-    Some(match ranges[i].1 > ranges[1 - i].1 {
-        true => Narrow {
-            slow_end: later,
-            fast_end: other,
-            ..narrow
-        },
-        false => Narrow {
-            inside: later,
-            around: other,
-            ..narrow
-        },
-    })
+    Some(Narrow { lo, hi, sides })
 }
 
 /// The hubs a comparison draws on, and its family's and model's index pages.

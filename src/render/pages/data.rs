@@ -88,20 +88,33 @@ pub(super) struct SideRange {
     pub hi: f64,
 }
 
-/// A narrow overlap, and where it lies in the sides' ranges, so that the page can say why the
-/// figures hold only there. Either one side's range starts inside the other's and runs on past
-/// its end: the overlap is the slow end of the first (`slow_end`) and the fast end of the
-/// second (`fast_end`), where a large multiple ("56.31× the tok/s/GPU") compares one side at
-/// one extreme with the other at the opposite one. Or one side's whole range (`inside`) is a
-/// small part of the other's (`around`).
-#[derive(Serialize, Default)]
+/// A narrow overlap, `lo` to `hi`, and where it lies in the sides' ranges, so that the page can
+/// say why the figures hold only there.
+#[derive(Serialize)]
 pub(super) struct Narrow {
     pub lo: f64,
     pub hi: f64,
-    pub slow_end: Option<SideRange>,
-    pub fast_end: Option<SideRange>,
-    pub inside: Option<SideRange>,
-    pub around: Option<SideRange>,
+    #[serde(flatten)]
+    pub sides: NarrowSides,
+}
+
+/// The sides of a narrow overlap, by how their ranges meet ([`crate::compute::metrics::meeting`]);
+/// `meeting` in templates is `at_ends` or `inside`.
+#[derive(Serialize)]
+#[serde(tag = "meeting", rename_all = "snake_case")]
+pub(super) enum NarrowSides {
+    /// The overlap is the slow end of `slow_end`'s range and the fast end of `fast_end`'s,
+    /// where a large multiple ("56.31× the tok/s/GPU") compares one side at one extreme with
+    /// the other at the opposite one.
+    AtEnds {
+        slow_end: SideRange,
+        fast_end: SideRange,
+    },
+    /// `inside`'s whole range is a small part of `around`'s.
+    Inside {
+        inside: SideRange,
+        around: SideRange,
+    },
 }
 
 impl Caveats {
