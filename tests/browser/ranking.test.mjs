@@ -165,7 +165,7 @@ describe('ranking chart in headless Chromium', { skip }, () => {
   });
 
   it('a phone or tablet sees every ranking row\'s four figures without scrolling the table; a desktop, the precision and engine columns', async () => {
-    for (const [url, width] of [[RANKING, 375], ['/', 375], [RANKING, 768], [RANKING, 1280], ['/', 1280]]) {
+    for (const [url, width] of [[RANKING, 320], [RANKING, 375], ['/', 375], [RANKING, 768], [RANKING, 1280], ['/', 1280]]) {
       const { page, problems, close } = await openPage(browser, server.url(url), { width });
       try {
         const seen = await page.$$eval('table.ranking', (tables) => tables.map((t) => {
