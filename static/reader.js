@@ -16,9 +16,9 @@
   'use strict';
 
   var NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-  /* The most a field takes, by kind: far above any accelerator's price or draw (an H100
-     rents for about $2–10 an hour and draws about 1–2 kW all-in), so that a slip of the
-     keyboard (999999) is refused rather than turned into figures nobody could pay. */
+  /* The most a field takes, by kind: far above any accelerator's price or draw (they rent
+     for a few dollars an hour and draw one to two kW all-in), so that a slip of the keyboard
+     (999999) is refused rather than turned into figures nobody could pay. */
   var MAX = { price: 1000, kw: 100 };
 
   /* A number above zero and at most the limit of `kind` ('price' or 'kw') from text, or null. */
