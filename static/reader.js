@@ -57,26 +57,27 @@
   /* The prices in force: a provider, and the reader's own $/GPU-hour and kW where typed. */
   var prices = { provider: data ? data.default : 'hyperscaler', price: {}, kw: {} };
 
-  /* Sets the prices in force from `from`: {cost, price: {id: text}, kw: {id: text}}. */
+  /* Sets the prices in force from `from`: {cost, price: {id: text}, kw: {id: text}}; whether
+     any of them was taken (an unknown provider or a refused number is not). */
   function take(from) {
-    if (data && data.default && isProvider(from.cost)) prices.provider = from.cost;
+    var taken = false;
+    if (data && data.default && isProvider(from.cost)) { prices.provider = from.cost; taken = true; }
     ids.forEach(function (id) {
       var p = positive(from.price[id], 'price');
       var k = positive(from.kw[id], 'kw');
-      if (p !== null) prices.price[id] = p;
-      if (k !== null) prices.kw[id] = k;
+      if (p !== null) { prices.price[id] = p; taken = true; }
+      if (k !== null) { prices.kw[id] = k; taken = true; }
     });
+    return taken;
   }
 
-  var priced = Object.keys(query).some(function (k) { return k === 'cost' || /^(?:price|kw)\./.test(k); });
-  if (priced) {
-    var fromQuery = { cost: query.cost, price: {}, kw: {} };
-    ids.forEach(function (id) {
-      fromQuery.price[id] = query['price.' + id];
-      fromQuery.kw[id] = query['kw.' + id];
-    });
-    take(fromQuery);
-  }
+  /* Whether the address carries prices of its own that could be taken. */
+  var fromQuery = { cost: query.cost, price: {}, kw: {} };
+  ids.forEach(function (id) {
+    fromQuery.price[id] = query['price.' + id];
+    fromQuery.kw[id] = query['kw.' + id];
+  });
+  var priced = take(fromQuery);
 
   /* ---- Your prices from page to page ----
      The prices a reader picks or types follow them through the site in this tab

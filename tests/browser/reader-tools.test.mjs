@@ -420,6 +420,30 @@ describe('reader tools in headless Chromium', { skip }, () => {
     }
   });
 
+  it('prices in a link or kept in the tab obey the fields\' limits; a link whose prices are all refused does not override the kept ones', async () => {
+    const { page, problems, goto, close } = await openPage(browser, server.url(COMPARISON));
+    const fields = async () => [await page.inputValue('#price-b200'), await page.inputValue('#kw-b200')];
+    try {
+      await page.evaluate(() => window.sessionStorage.clear());
+      await goto(server.url(COMPARISON));
+      const published = await fields();
+      // At the limits: taken (and kept, as a link's prices are).
+      await goto(server.url(`${COMPARISON}?price.b200=1000&kw.b200=100`));
+      assert.deepEqual(await fields(), ['1000', '100']);
+      // Above them: refused, so the link carries no prices, and the kept ones apply.
+      await goto(server.url(`${COMPARISON}?price.b200=1000.5&kw.b200=100.5`));
+      assert.deepEqual(await fields(), ['1000', '100'], 'the kept prices, not the refused ones');
+      // Kept prices above the limits (written by hand) are refused too.
+      await page.evaluate(() => window.sessionStorage.setItem('benchsite.prices',
+        JSON.stringify({ cost: 'hyperscaler', price: { b200: 5000 }, kw: { b200: 500 } })));
+      await goto(server.url(COMPARISON));
+      assert.deepEqual(await fields(), published, 'published prices in place of refused kept ones');
+      assertClean(problems, COMPARISON);
+    } finally {
+      await close();
+    }
+  });
+
   it('"Copy link" copies the URL with its settings and announces it', async () => {
     const { page, context, problems, close } = await openPage(browser, server.url(COMPARISON));
     try {
