@@ -127,7 +127,8 @@ pub struct TextContext {
     pub model: String,
     pub setting: String,
     pub sequence: String,
-    /// The page's precisions, " · "-joined ("fp4 · fp8").
+    /// The page's precisions, " · "-joined ("fp4 · fp8"), as sites' templates written before
+    /// `precisions` print them.
     pub precision: String,
     /// The same, one by one: a chip page may show points at several precisions.
     pub precisions: Vec<String>,
