@@ -286,13 +286,7 @@ fn a_static_file_where_the_site_writes_its_own_is_an_error() {
 #[test]
 fn ranking_tiers_must_be_positive_and_rising() {
     assert_rejected(
-        |f| {
-            // In place of the demo's own tiers, if it sets them.
-            let config = f.read("site.yaml");
-            let others = config.lines().filter(|l| !l.starts_with("ranking_tiers:"));
-            let config: String = others.map(|l| format!("{l}\n")).collect();
-            f.write("site.yaml", &(config + "ranking_tiers: [40, 20]\n"))
-        },
+        |f| f.configure("ranking_tiers", "[40, 20]"),
         &[
             "site.yaml:",
             "field `ranking_tiers`",

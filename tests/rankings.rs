@@ -28,10 +28,7 @@ fn three_accelerators() -> Fixture {
         }
     }
     f.write("data/results/three.yaml", &yaml);
-    f.write(
-        "site.yaml",
-        &(f.read("site.yaml") + "ranking_tiers: [20, 40, 80, 120]\n"),
-    );
+    f.configure("ranking_tiers", "[20, 40, 80, 120]");
     let run = f.run(&["build"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     f
@@ -281,7 +278,8 @@ fn every_model_and_sequence_with_a_hub_has_a_ranking_of_all_its_series() {
             .iter()
             .map(|t| t["interactivity"].as_f64().unwrap())
             .collect();
-        assert_eq!(tiers, [20.0, 40.0, 60.0, 80.0, 100.0, 150.0]);
+        // The demo's site.yaml: SPEC §12's default tiers and 200, 300.
+        assert_eq!(tiers, [20.0, 40.0, 60.0, 80.0, 100.0, 150.0, 200.0, 300.0]);
         for tier in json["tiers"].as_array().unwrap() {
             let rows = tier["rows"].as_array().unwrap();
             let costs: Vec<f64> = rows
@@ -428,10 +426,7 @@ fn unreached_tiers_say_whether_they_are_too_slow_in_a_gap_or_too_fast() {
 fn ranking_summary(points: &[(&str, u32, u32, u32)], tiers: &str) -> Vec<String> {
     let f = Fixture::without_results();
     f.write("data/results/points.yaml", &common::dsr1_sglang_fp8(points));
-    f.write(
-        "site.yaml",
-        &(f.read("site.yaml") + &format!("ranking_tiers: {tiers}\n")),
-    );
+    f.configure("ranking_tiers", tiers);
     f.build_ok();
     texts(
         &f.read("public/rankings/dsr1/1k-1k/index.html"),

@@ -73,6 +73,17 @@ impl Fixture {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Sets `key` in `site.yaml` to `value` (YAML), in place of the line that sets it if the
+    /// demo's configuration does (a key given twice is an error).
+    pub fn configure(&self, key: &str, value: &str) {
+        let prefix = format!("{key}:");
+        let config = self.read("site.yaml");
+        let others = config.lines().filter(|l| !l.starts_with(&prefix));
+        let mut text: String = others.map(|l| format!("{l}\n")).collect();
+        text.push_str(&format!("{prefix} {value}\n"));
+        self.write("site.yaml", &text);
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root().join(rel)).unwrap()
     }
