@@ -130,7 +130,7 @@ pub struct TextContext {
     /// The page's precisions, " · "-joined ("fp4 · fp8"), as sites' templates written before
     /// `precisions` print them.
     pub precision: String,
-    /// The same, one by one: a chip page may show points at several precisions.
+    /// The same, one by one: a page comparing precisions or accelerators may show several.
     pub precisions: Vec<String>,
     /// Whether the page links the same comparison at other sequence lengths.
     pub other_sequences: bool,

@@ -183,20 +183,22 @@ struct Headline<'a> {
 }
 
 fn disjoint(data: &PageData, labels: &[String]) -> Option<Disjoint> {
-    if data.overlap.is_some() || data.sides.len() != 2 {
+    if data.overlap.is_some() {
         return None;
     }
-    let range = |i: usize| {
-        let (lo, hi) = metrics::range(&data.sides[i].frontier)?;
-        Some(SideRange {
-            label: labels[i].clone(),
-            lo,
-            hi,
-        })
-    };
-    let (a, b) = (range(0)?, range(1)?);
+    let [a, b] = side_ranges(data, labels)?;
     let digits = apart(&a, &b);
     Some(Disjoint { a, b, digits })
+}
+
+/// The frontier ranges of a two-sided page's sides, named `labels`; `None` unless both have one.
+fn side_ranges(data: &PageData, labels: &[String]) -> Option<[SideRange; 2]> {
+    let named = |i: usize| {
+        let (lo, hi) = metrics::range(&data.sides.get(i)?.frontier)?;
+        let label = labels[i].clone();
+        Some(SideRange { label, lo, hi })
+    };
+    (data.sides.len() == 2).then_some([named(0)?, named(1)?])
 }
 
 /// The fewest decimals, one at least and three at most, at which the nearer ends of two
@@ -213,24 +215,27 @@ fn apart(a: &SideRange, b: &SideRange) -> usize {
 /// with where it lies in their ranges.
 fn narrow_overlap(data: &PageData, labels: &[String]) -> Option<Narrow> {
     let Range { lo, hi } = data.overlap?;
-    let [a, b] = &data.sides[..] else { return None };
-    let ranges = [metrics::range(&a.frontier)?, metrics::range(&b.frontier)?];
-    if !metrics::narrow((lo, hi), ranges[0], ranges[1]) {
+    let [a, b] = side_ranges(data, labels)?;
+    let (ra, rb) = ((a.lo, a.hi), (b.lo, b.hi));
+    if !metrics::narrow((lo, hi), ra, rb) {
         return None;
     }
-    let named = |i: usize| SideRange {
-        label: labels[i].clone(),
-        lo: ranges[i].0,
-        hi: ranges[i].1,
-    };
-    let sides = match metrics::meeting(ranges[0], ranges[1]) {
-        Meeting::AtEnds { slow } => NarrowSides::AtEnds {
-            slow_end: named(slow),
-            fast_end: named(1 - slow),
+    let sides = match metrics::meeting(ra, rb) {
+        Meeting::AtEnds { slow: 0 } => NarrowSides::AtEnds {
+            slow_end: a,
+            fast_end: b,
         },
-        Meeting::Inside { inside } => NarrowSides::Inside {
-            inside: named(inside),
-            around: named(1 - inside),
+        Meeting::AtEnds { .. } => NarrowSides::AtEnds {
+            slow_end: b,
+            fast_end: a,
+        },
+        Meeting::Inside { inside: 0 } => NarrowSides::Inside {
+            inside: a,
+            around: b,
+        },
+        Meeting::Inside { .. } => NarrowSides::Inside {
+            inside: b,
+            around: a,
         },
     };
     Some(Narrow { lo, hi, sides })
