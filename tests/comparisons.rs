@@ -813,37 +813,76 @@ fn check_lead_prices(json: &Value, html: &str) {
     }
 }
 
-/// Disaggregation's sides are lower case mid-sentence, but a sentence that begins with one
-/// (the ranges of sides that do not overlap) keeps its capital.
+/// Disaggregation's sides are adjectives on the page ("Disaggregated") and nouns in prose:
+/// "Disaggregated serving" at the start of a sentence, "aggregated serving" within one, in the
+/// ranges of sides that do not overlap, in a narrow overlap's note and in the lead.
 #[test]
-fn disaggregation_sides_that_do_not_overlap_begin_their_sentences_in_capitals() {
-    let f = Fixture::without_results();
-    let mut yaml = String::new();
-    for (disagg, conc, t, x) in [
-        (true, 16, 900, 80),
-        (true, 4, 500, 120),
-        (false, 128, 1500, 20),
-        (false, 32, 1000, 40),
-    ] {
-        yaml.push_str(&format!(
-            "- {{hw: b200, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, spec_decoding: none, \
-             disagg: {disagg}, isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
-        ));
-    }
-    f.write("data/results/disjoint.yaml", &yaml);
-    let run = f.run(&["build"]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let html = f.read("public/compare-disagg/dsr1-b200-fp8/1k-1k/index.html");
-    let description = common::attr(&html, "meta[name=description]", "content").unwrap();
-    assert!(
-        description.starts_with("Disaggregated and Aggregated"),
-        "{description}"
+fn disaggregation_sides_read_as_nouns_in_prose() {
+    let disagg_page = |name: &str, points: [(bool, u32, u32, f64); 4]| {
+        let f = Fixture::without_results();
+        let mut yaml = String::new();
+        for (disagg, conc, t, x) in points {
+            yaml.push_str(&format!(
+                "- {{hw: b200, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, spec_decoding: none, \
+                 disagg: {disagg}, isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+            ));
+        }
+        f.write(&format!("data/results/{name}.yaml"), &yaml);
+        let run = f.run(&["build"]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        f.read("public/compare-disagg/dsr1-b200-fp8/1k-1k/index.html")
+    };
+    let disjoint = disagg_page(
+        "disjoint",
+        [
+            (true, 16, 900, 80.0),
+            (true, 4, 500, 120.0),
+            (false, 128, 1500, 20.0),
+            (false, 32, 1000, 40.0),
+        ],
     );
-    for paragraph in texts(&html, ".narrative p") {
-        assert!(
-            !paragraph.starts_with("disaggregated") && !paragraph.starts_with("aggregated"),
-            "{paragraph}"
-        );
+    let description = common::attr(&disjoint, "meta[name=description]", "content").unwrap();
+    // Cut at 155 characters.
+    assert_eq!(
+        description,
+        "Disaggregated serving and aggregated serving on DeepSeek R1 (B200 FP8, 1k/1k) do not \
+         overlap in interactivity: disaggregated serving reaches 80.0–120.0…"
+    );
+    assert_eq!(
+        texts(&disjoint, ".narrative p")[0],
+        "Disaggregated serving was measured from 80.0 to 120.0 tok/s/user and aggregated \
+         serving from 20.0 to 40.0 tok/s/user on DeepSeek R1 (B200 FP8, 1k/1k). The ranges do \
+         not overlap, and benchsite does not extrapolate, so no matched comparison is shown; \
+         the chart shows both sides as measured. Numbers reflect this page's pinned 1k/1k · \
+         fp8 workload."
+    );
+    // Disaggregated over 30–200 tok/s/user, aggregated over 5–30.3: 0.3 shared.
+    let narrow = disagg_page(
+        "narrow",
+        [
+            (true, 64, 3000, 30.0),
+            (true, 4, 300, 200.0),
+            (false, 64, 2000, 5.0),
+            (false, 4, 100, 30.3),
+        ],
+    );
+    assert_eq!(
+        texts(&narrow, ".caveats li"),
+        [
+            "Disaggregated serving was measured from 30.0 to 200.0 tok/s/user and aggregated \
+             serving from 5.0 to 30.3, so the two overlap only from 30.0 to 30.3: the slow end \
+             of disaggregated serving's range and the fast end of aggregated serving's. The \
+             comparison holds only at those speeds and says little about either side elsewhere."
+        ]
+    );
+    let lead = texts(&narrow, "p.lead").join(" ");
+    assert!(
+        lead.contains("), disaggregated serving delivers "),
+        "{lead}"
+    );
+    assert!(lead.contains("; aggregated serving delivers "), "{lead}");
+    for paragraph in texts(&narrow, ".narrative p") {
+        assert!(!paragraph.contains("serving serving"), "{paragraph}");
     }
 }
 

@@ -120,7 +120,7 @@ fn the_oracle_finds_prose_and_tables_that_are_off() {
     let site = Fixture::demo_built();
     let page = "public/compare-disagg/dsr1-mi355x-fp8/8k-1k/index.html";
     let html = site.read(page);
-    let lead = "delivers 1,173 tok/s/GPU at $0.350 per million tokens; aggregated delivers 1,190 tok/s/GPU at $0.346.";
+    let lead = "delivers 1,173 tok/s/GPU at $0.350 per million tokens; aggregated serving delivers 1,190 tok/s/GPU at $0.346.";
     assert!(html.contains(lead), "the demo's lead changed: {html}");
     let alike = lead.replace("$0.350", "$0.35").replace("$0.346", "$0.35");
     let bold = html.find("<strong>").expect("a bold value");

@@ -1426,7 +1426,8 @@ def check_lead_like(rep, page, where, t, mu, cut=False):
     if not toks:
         return
     found = [side_index(m.group(1), mu) for m in re.finditer(
-        rf"(?<![\w-])({mu['lab']})(?: delivers)? {NUM}(?: tok/s/GPU)? at \$", t, re.I)]
+        rf"(?<![\w-])({mu['lab']})(?: serving)?(?: delivers)? {NUM}(?: tok/s/GPU)? at \$", t,
+        re.I)]
     ok = found == [0, 1] or (cut and found == [0, 1][:len(found)])
     rep.said(page, where + " sides stated (throughput at cost)", mu["labels"],
              [mu["labels"][j] for j in found], ok)

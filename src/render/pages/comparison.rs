@@ -81,12 +81,12 @@ fn body<'p>(
     let (plan, data) = (parts.plan, parts.data);
     let setting = labels::setting(plan, &parts.pages.site.catalog);
     let sequence = labels::sequence(plan.sequence);
-    let labels = prose_labels(plan.subject.family(), &parts.labels);
+    let family = plan.subject.family();
+    let names = SideNames::of(family, &parts.labels);
     let matchups: Vec<Matchup> = (0..data.rows.len())
-        .filter_map(|i| Matchup::at(data, &labels, i))
+        .filter_map(|i| Matchup::at(data, &names.mid, i))
         .collect();
-    // The ranges' sentences begin with a side's name: its own capitals.
-    let disjoint = disjoint(data, &parts.labels);
+    let disjoint = disjoint(data, &names);
     let precisions: Vec<String> = data.precision.iter().map(|p| p.to_string()).collect();
     let text = TextContext {
         model: model.to_string(),
@@ -104,13 +104,12 @@ fn body<'p>(
         page: &text,
     };
     let description = parts.pages.describe("comparison", &headline)?;
-    let family = plan.subject.family();
     let caveats = Caveats {
         spec_decoding: family == Family::SpecDecode,
         mixed_engines: parts.mixed_engines(),
         no_overlap: disjoint.is_some(),
         speculation: parts.mixed_speculation(),
-        narrow: narrow_overlap(data, &parts.labels),
+        narrow: narrow_overlap(data, &names),
         ..Caveats::default()
     };
     let table_caption = format!("{heading} at matched interactivity, {sequence}");
@@ -163,13 +162,29 @@ fn meta(
     meta
 }
 
-/// The sides' names as prose writes them: disaggregation's sides are adjectives
-/// ("Disaggregated", "Aggregated"), in lower case mid-sentence ("… gets 44% more tok/s/GPU
-/// than aggregated"); other sides are names (engines, chips, MTP).
-fn prose_labels(family: Family, labels: &[String]) -> Vec<String> {
-    match family {
-        Family::Disagg => labels.iter().map(|l| l.to_lowercase()).collect(),
-        _ => labels.to_vec(),
+/// The sides' names as prose writes them: `start` at the start of a sentence, `mid` within
+/// one. Disaggregation's sides are adjectives on the page ("Disaggregated", "Aggregated"); prose
+/// makes them nouns, "Disaggregated serving was measured …", "… 44% more tok/s/GPU than
+/// aggregated serving". Other sides are names (engines, chips, MTP) and keep their own
+/// capitals ("vLLM") everywhere.
+struct SideNames {
+    start: Vec<String>,
+    mid: Vec<String>,
+}
+
+impl SideNames {
+    fn of(family: Family, labels: &[String]) -> SideNames {
+        let nouns = |f: fn(&String) -> String| labels.iter().map(f).collect();
+        match family {
+            Family::Disagg => SideNames {
+                start: nouns(|l| format!("{l} serving")),
+                mid: nouns(|l| format!("{} serving", l.to_lowercase())),
+            },
+            _ => SideNames {
+                start: labels.to_vec(),
+                mid: labels.to_vec(),
+            },
+        }
     }
 }
 
@@ -182,21 +197,27 @@ struct Headline<'a> {
     page: &'a TextContext,
 }
 
-fn disjoint(data: &PageData, labels: &[String]) -> Option<Disjoint> {
+fn disjoint(data: &PageData, names: &SideNames) -> Option<Disjoint> {
     if data.overlap.is_some() {
         return None;
     }
-    let [a, b] = side_ranges(data, labels)?;
+    let [a, b] = side_ranges(data, names)?;
     let digits = apart(&a, &b);
     Some(Disjoint { a, b, digits })
 }
 
-/// The frontier ranges of a two-sided page's sides, named `labels`; `None` unless both have one.
-fn side_ranges(data: &PageData, labels: &[String]) -> Option<[SideRange; 2]> {
+/// The frontier ranges of a two-sided page's sides, with their `names`; `None` unless both
+/// have one.
+fn side_ranges(data: &PageData, names: &SideNames) -> Option<[SideRange; 2]> {
     let named = |i: usize| {
         let (lo, hi) = metrics::range(&data.sides.get(i)?.frontier)?;
-        let label = labels[i].clone();
-        Some(SideRange { label, lo, hi })
+        let (label, name) = (names.start[i].clone(), names.mid[i].clone());
+        Some(SideRange {
+            label,
+            name,
+            lo,
+            hi,
+        })
     };
     (data.sides.len() == 2).then_some([named(0)?, named(1)?])
 }
@@ -211,11 +232,11 @@ fn apart(a: &SideRange, b: &SideRange) -> usize {
         .unwrap_or(3)
 }
 
-/// The overlap of a comparison's two sides (named `labels`), where it is [`metrics::narrow`],
-/// with where it lies in their ranges.
-fn narrow_overlap(data: &PageData, labels: &[String]) -> Option<Narrow> {
+/// The overlap of a comparison's two sides (with their `names`), where it is
+/// [`metrics::narrow`], with where it lies in their ranges.
+fn narrow_overlap(data: &PageData, names: &SideNames) -> Option<Narrow> {
     let Range { lo, hi } = data.overlap?;
-    let [a, b] = side_ranges(data, labels)?;
+    let [a, b] = side_ranges(data, names)?;
     let (ra, rb) = ((a.lo, a.hi), (b.lo, b.hi));
     if !metrics::narrow((lo, hi), ra, rb) {
         return None;

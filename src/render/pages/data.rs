@@ -81,9 +81,12 @@ pub(super) struct Caveats {
 }
 
 /// A side's frontier range, named: what a page gives where the ranges say more than values.
+/// `label` is the side's name at the start of a sentence, `name` within one (they differ on
+/// disaggregation pages: "Disaggregated serving", "aggregated serving").
 #[derive(Serialize, Clone)]
 pub(super) struct SideRange {
     pub label: String,
+    pub name: String,
     pub lo: f64,
     pub hi: f64,
 }
