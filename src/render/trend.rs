@@ -20,11 +20,17 @@ const PAD: f64 = 8.0;
 const BOTTOM: f64 = 24.0;
 /// A point's marker, across: its side's shape ([`marker`]), as in the tables and the chart.
 const MARK: f64 = 7.0;
+/// A run name's line: its height, and the width of a character at the names' 10 px, a
+/// little over the average of a sans-serif's letters and digits so that the estimate errs wide.
+const LINE: f64 = 12.0;
+const CHAR: f64 = 6.0;
 
 /// The SVG of `sides` (`[side][entry]`, `None` where a run had no value), one line and one
 /// marker per value, coloured and shaped by side slot, on a scale from zero (so that a 2% wobble looks like
-/// one, and the sides' sizes compare), with the first and last of `runs` named under its ends;
-/// `label` is its accessible name. Empty when no side has a value.
+/// one, and the sides' sizes compare), with the first and last of `runs` named under its ends
+/// (the last a line lower where the two names would run into each other: undated runs are
+/// named by their titles, "InferenceMAX run 20321908209"); `label` is its accessible name.
+/// Empty when no side has a value.
 pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
     let Some(hi) = sides
         .iter()
@@ -44,6 +50,8 @@ pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
             span / 2.0
         }
     };
+    let stacked = entries > 1 && names_collide(runs);
+    let height = HEIGHT + if stacked { LINE } else { 0.0 };
     let bottom = HEIGHT - BOTTOM;
     let y = |v: f64| {
         let span = bottom - PAD;
@@ -55,7 +63,7 @@ pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
     };
     let label = escape_html(label);
     let mut out = format!(
-        r#"<svg class="trend-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{label}"><title>{label}</title>"#
+        r#"<svg class="trend-chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{label}"><title>{label}</title>"#
     );
     let _ = write!(
         out,
@@ -71,16 +79,20 @@ pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
             crate::render::wording::integer(v)
         );
     }
+    let line = HEIGHT - 6.0;
     let ends = if entries > 1 {
-        vec![(LEFT, "start", runs[0]), (WIDTH - PAD, "end", runs[1])]
+        let last = if stacked { line + LINE } else { line };
+        vec![
+            (LEFT, line, "start", runs[0]),
+            (WIDTH - PAD, last, "end", runs[1]),
+        ]
     } else {
-        vec![(x(0), "middle", runs[1])]
+        vec![(x(0), line, "middle", runs[1])]
     };
-    for (at, anchor, name) in ends {
+    for (at, line, anchor, name) in ends {
         let _ = write!(
             out,
-            r#"<text x="{at:.1}" y="{:.1}" class="trend-run" text-anchor="{anchor}">{}</text>"#,
-            HEIGHT - 6.0,
+            r#"<text x="{at:.1}" y="{line:.1}" class="trend-run" text-anchor="{anchor}">{}</text>"#,
             escape_html(name)
         );
     }
@@ -100,6 +112,13 @@ pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// Whether the first and last run names, one from each end of the axis, would meet on one
+/// line (estimated at [`CHAR`] a character, with a gap of one).
+fn names_collide([first, last]: [&str; 2]) -> bool {
+    let chars = first.chars().count() + last.chars().count() + 1;
+    chars as f64 * CHAR > WIDTH - LEFT - PAD
 }
 
 /// A line through the values, broken where a run had none.
@@ -156,6 +175,41 @@ mod tests {
         );
         assert!(s.contains(r#"text-anchor="start">2026-01-01<"#), "{s}");
         assert!(s.contains(r#"text-anchor="end">run &lt;4&gt;<"#), "{s}");
+    }
+
+    /// Dates fit side by side; two run titles do not, and the last goes a line lower, the
+    /// drawing a line taller.
+    #[test]
+    fn long_run_names_are_stacked() {
+        let values = [vec![Some(1.0), Some(2.0)]];
+        let dates = svg(&values, ["2026-01-01", "2026-01-05"], "x");
+        assert!(dates.contains(r#"viewBox="0 0 320 112""#), "{dates}");
+        assert!(
+            dates.contains(
+                r#"<text x="312.0" y="106.0" class="trend-run" text-anchor="end">2026-01-05<"#
+            ),
+            "{dates}"
+        );
+        let titles = [
+            "InferenceMAX run 20321908209",
+            "InferenceMAX run 20413316138",
+        ];
+        let s = svg(&values, titles, "x");
+        assert!(
+            s.contains(r#"viewBox="0 0 320 124" width="320" height="124""#),
+            "{s}"
+        );
+        assert!(
+            s.contains(r#"<text x="44.0" y="106.0" class="trend-run" text-anchor="start">InferenceMAX run 20321908209<"#),
+            "{s}"
+        );
+        assert!(
+            s.contains(r#"<text x="312.0" y="118.0" class="trend-run" text-anchor="end">InferenceMAX run 20413316138<"#),
+            "{s}"
+        );
+        // 44 characters with the gap take 264 of the axis's 268 units; 45 take 270.
+        assert!(!names_collide(["a".repeat(21).as_str(), &"b".repeat(22)]));
+        assert!(names_collide(["a".repeat(22).as_str(), &"b".repeat(22)]));
     }
 
     #[test]
