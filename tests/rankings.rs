@@ -154,6 +154,33 @@ fn a_hand_computed_ranking_page() {
     assert_eq!(json["candidates"].as_array().unwrap().len(), 3);
 }
 
+/// An accelerator missing from a tier was measured only at other speeds, and the tier says so
+/// with its ranges: at 40 tok/s/user H200 (10–30), at 80 B200 (10–50) and H200; at 20 all
+/// three are ranked and nothing is said.
+#[test]
+fn a_tier_names_the_accelerators_measured_only_at_other_speeds() {
+    let f = three_accelerators();
+    let html = f.read("public/rankings/dsr1/1k-1k/index.html");
+    let note = |tier: &str| {
+        texts(
+            &html,
+            &format!("section[aria-labelledby=at-{tier}] p.tier-elsewhere"),
+        )
+    };
+    assert_eq!(note("20"), Vec::<String>::new());
+    assert_eq!(
+        note("40"),
+        ["Not in this table, measured only at other speeds: H200 (10.0–30.0 tok/s/user)."]
+    );
+    assert_eq!(
+        note("80"),
+        [
+            "Not in this table, measured only at other speeds: B200 (10.0–50.0 tok/s/user), \
+             H200 (10.0–30.0 tok/s/user)."
+        ]
+    );
+}
+
 #[test]
 fn the_home_page_leads_with_each_models_headline_ranking() {
     let f = three_accelerators();

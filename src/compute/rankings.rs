@@ -3,6 +3,7 @@
 //! accelerator is represented by its best candidate there, and the rows are ordered by cost.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -176,6 +177,47 @@ fn against<'a>(x: f64, candidates: impl Iterator<Item = &'a Candidate> + Clone) 
     } else {
         Unreached::Between
     }
+}
+
+/// An accelerator of a ranking with no row at a tier: it was measured only at other speeds.
+/// A reader would otherwise take its absence for being too slow or too dear.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Elsewhere {
+    pub hardware: HardwareId,
+    /// Its candidates' frontier ranges (tok/s/user), merged where they overlap, slowest first.
+    pub ranges: Vec<(f64, f64)>,
+}
+
+/// The accelerators among `candidates` that have no row in `tier`, by id, each with the
+/// ranges it was measured over.
+pub fn measured_elsewhere(tier: &Tier, candidates: &[Candidate]) -> Vec<Elsewhere> {
+    let mut ranges: BTreeMap<&HardwareId, Vec<(f64, f64)>> = BTreeMap::new();
+    let ranked = |hw: &HardwareId| tier.rows.iter().any(|r| &r.hardware == hw);
+    for c in candidates.iter().filter(|c| !ranked(&c.hardware)) {
+        if let Some(range) = metrics::range(&c.frontier) {
+            ranges.entry(&c.hardware).or_default().push(range);
+        }
+    }
+    ranges
+        .into_iter()
+        .map(|(hw, ranges)| Elsewhere {
+            hardware: hw.clone(),
+            ranges: merged(ranges),
+        })
+        .collect()
+}
+
+/// `ranges` sorted and with overlapping ones joined.
+fn merged(mut ranges: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    ranges.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(ranges.len());
+    for (lo, hi) in ranges {
+        match out.last_mut() {
+            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
 }
 
 /// The rows at tier `x`: each accelerator's best candidate there, cheapest first.
@@ -379,6 +421,53 @@ mod tests {
         // A tier below one candidate and above the other is between them too.
         let apart = [c(30.0, 40.0), c(60.0, 90.0)];
         assert_eq!(unreached(50.0, &apart), Unreached::Between);
+    }
+
+    /// At 55 tok/s/user only c is ranked; a (10–50) and b (60–70 at fp8 and 65–90 at fp4,
+    /// one range, and 95–99) were measured elsewhere.
+    #[test]
+    fn accelerators_without_a_row_are_listed_with_their_ranges() {
+        let c = |hw: &str, precision: &str, lo: f64, hi: f64| {
+            candidate(hw, precision, "vllm", &[(lo, 2.0, 8.0), (hi, 1.0, 1.0)])
+        };
+        let candidates = [
+            c("c", "fp8", 20.0, 60.0),
+            c("b", "fp4", 65.0, 90.0),
+            c("a", "fp8", 10.0, 50.0),
+            c("b", "fp8", 60.0, 70.0),
+            c("b", "fp8", 95.0, 99.0),
+        ];
+        let only = &candidates[0];
+        let tier = Tier {
+            interactivity: 55.0,
+            rows: vec![RankingRow {
+                rank: 1,
+                hardware: only.hardware.clone(),
+                precision: only.precision.clone(),
+                serving: only.serving.clone(),
+                throughput: 1.5,
+                cost_per_mtok: 1.0,
+                tok_s_mw: 1.0,
+                concurrency: 4.0,
+                href: only.href.clone(),
+            }],
+        };
+        let hw = |id: &str| HardwareId::new(id).unwrap();
+        assert_eq!(
+            measured_elsewhere(&tier, &candidates),
+            [
+                Elsewhere {
+                    hardware: hw("a"),
+                    ranges: vec![(10.0, 50.0)],
+                },
+                Elsewhere {
+                    hardware: hw("b"),
+                    ranges: vec![(60.0, 90.0), (95.0, 99.0)],
+                },
+            ]
+        );
+        // Ranges that only touch are one.
+        assert_eq!(merged(vec![(3.0, 4.0), (1.0, 3.0)]), [(1.0, 4.0)]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::Pages;
 use super::csv_file::{CsvFile, decimal};
 use crate::compute::Ranking;
-use crate::compute::rankings::{RankingRow, Unreached, others, unreached};
+use crate::compute::rankings::{self, RankingRow, Unreached, others, unreached};
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::plan::{RankingPlan, urls};
@@ -101,6 +101,16 @@ struct TierView {
     /// good when the site's tiers change.
     slug: String,
     rows: Vec<RowView>,
+    /// The accelerators with no row here, measured only at other speeds.
+    elsewhere: Vec<ElsewhereView>,
+}
+
+/// An accelerator measured only at other speeds than a tier's: its name and its ranges
+/// (tok/s/user, slowest first).
+#[derive(Serialize)]
+struct ElsewhereView {
+    hardware: String,
+    ranges: Vec<[f64; 2]>,
 }
 
 #[derive(Serialize)]
@@ -152,6 +162,13 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
                 interactivity: t.interactivity,
                 slug: filters::compact(t.interactivity).replace('.', "-"),
                 rows: row_views(pages, &t.rows),
+                elsewhere: rankings::measured_elsewhere(t, &ranking.candidates)
+                    .into_iter()
+                    .map(|e| ElsewhereView {
+                        hardware: labels::hardware(&site.catalog, &e.hardware),
+                        ranges: e.ranges.iter().map(|&(lo, hi)| [lo, hi]).collect(),
+                    })
+                    .collect(),
             })
             .collect(),
         sequences: (site.plan.rankings_of(&plan.model))
