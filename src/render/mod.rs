@@ -168,7 +168,7 @@ mod tests {
             "At 63 tok/s/user on DeepSeek R1 (GB200 NVL72 FP4, 1k/1k), MTP delivers 5,902 \
              tok/s/GPU at $0.100/M tokens; Off & co 1,771 at $0.105."
         );
-        let range = |label: &str, lo: f64, hi: f64| json!({"label": label, "lo": lo, "hi": hi});
+        let range = |label: &str, lo: f64, hi: f64| json!({"label": label, "name": label, "lo": lo, "hi": hi});
         let disjoint =
             json!({"a": range("H100", 22.04, 36.71), "b": range("B200", 37.3, 126.0), "digits": 1});
         assert_eq!(
