@@ -733,8 +733,9 @@ fn merge_refuses_shards_that_do_not_make_one_site() {
     let (one, two) = (shard("1/2", &[]), shard("2/2", &[]));
     let other_n = shard("1/3", &[]);
     let no_search = shard("2/2", &["--no-search"]);
-    site.write("public/index.html", "the previous site");
-    site.write("public/keep.txt", "the previous site");
+    for file in ["index.html", "404.html", "sitemap.xml", "keep.txt"] {
+        site.write(&format!("public/{file}"), "the previous site");
+    }
     let public = site.root().join("public");
 
     let merge = |dirs: &[&str]| {

@@ -7,6 +7,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::incremental::shard;
 
 /// What the output folder must keep clear of, besides the site's folder itself.
 pub struct Guarded<'a> {
@@ -98,13 +99,10 @@ pub fn followed(out: &Path) -> PathBuf {
     at
 }
 
-/// Files at the top of a folder a build (or a shard's build) wrote: a folder holding one of
-/// them is a site, which the next build may replace.
-const WRITTEN_BY_A_BUILD: &[&str] = &[
-    "index.html",
-    "404.html",
-    crate::incremental::shard::MANIFEST,
-];
+/// Files at the top of every folder a build wrote: a folder holding them all is a site, which
+/// the next build may replace. All three, not one: a folder of someone's documents may well
+/// hold an `index.html`.
+const WRITTEN_BY_A_BUILD: &[&str] = &["index.html", "404.html", "sitemap.xml"];
 
 /// What an empty folder may still hold: placeholders and a file browser's notes, nothing
 /// anyone would miss. (A `.git` folder, say, is not among them.)
@@ -138,17 +136,17 @@ pub fn replaceable(out: &Path) -> Result<()> {
         .collect::<std::io::Result<Vec<std::ffi::OsString>>>()
         .map_err(unlisted)?;
     let is = |list: &[&str], name: &std::ffi::OsString| list.iter().any(|w| name == w);
-    if names.iter().any(|n| is(WRITTEN_BY_A_BUILD, n))
-        || names.iter().all(|n| is(AS_GOOD_AS_EMPTY, n))
-    {
+    let has = |file: &str| names.iter().any(|n| n == file);
+    let site = WRITTEN_BY_A_BUILD.iter().all(|f| has(f));
+    if site || has(shard::MANIFEST) || names.iter().all(|n| is(AS_GOOD_AS_EMPTY, n)) {
         return Ok(());
     }
     Err(Error::Usage(format!(
-        "the output folder {} holds files no build wrote (no index.html, 404.html or {} at its \
-         top); a build replaces its output whole, so they would be deleted\n  help: pick a \
-         new or empty folder with --out, or remove this one yourself",
+        "the output folder {} holds files no build wrote (not index.html, 404.html and \
+         sitemap.xml, nor {} at its top); a build replaces its output whole, so they would be \
+         deleted\n  help: pick a new or empty folder with --out, or remove this one yourself",
         out.display(),
-        crate::incremental::shard::MANIFEST
+        shard::MANIFEST
     )))
 }
 
@@ -248,20 +246,28 @@ mod tests {
         // A repository's history is someone's, hidden or not.
         std::fs::create_dir_all(at("repository/.git")).unwrap();
         assert!(replaceable(&at("repository")).is_err());
-        for (folder, file) in [
-            ("site", "index.html"),
-            ("shard", crate::incremental::shard::MANIFEST),
-            ("only-404", "404.html"),
-            ("documents", "letter.txt"),
+        for (folder, files) in [
+            (
+                "site",
+                &["index.html", "404.html", "sitemap.xml", "style.css"][..],
+            ),
+            ("shard", &[crate::incremental::shard::MANIFEST]),
+            ("documents", &["letter.txt"]),
+            ("home-page", &["index.html", "letter.txt"]),
+            ("no-sitemap", &["index.html", "404.html"]),
         ] {
             std::fs::create_dir(at(folder)).unwrap();
-            std::fs::write(at(folder).join(file), "x").unwrap();
+            for file in files {
+                std::fs::write(at(folder).join(file), "x").unwrap();
+            }
         }
-        for built in ["site", "shard", "only-404"] {
+        for built in ["site", "shard"] {
             assert!(replaceable(&at(built)).is_ok(), "{built}");
         }
-        let refused = replaceable(&at("documents")).unwrap_err().to_string();
-        assert!(refused.contains("holds files no build wrote"), "{refused}");
+        for someones in ["documents", "home-page", "no-sitemap"] {
+            let refused = replaceable(&at(someones)).unwrap_err().to_string();
+            assert!(refused.contains("holds files no build wrote"), "{refused}");
+        }
         // A site's page deeper down does not make a folder of documents a site.
         std::fs::create_dir(at("documents/old")).unwrap();
         std::fs::write(at("documents/old/index.html"), "x").unwrap();

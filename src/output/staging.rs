@@ -106,8 +106,15 @@ impl Staging {
         let mut staging = Staging::new(out, precompress)?;
         staging.keep_spare = true;
         let spare = spare_of(out);
-        if !spare.is_dir() {
-            return Ok(staging);
+        // Only a folder of its own, never one a link points to: the build empties the spare
+        // and writes into it. Anything else by that name goes (a link, not what it points to).
+        match std::fs::symlink_metadata(&spare) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                std::fs::remove_file(&spare).map_err(|e| Error::io(&spare, e))?;
+                return Ok(staging);
+            }
+            Err(_) => return Ok(staging),
         }
         std::fs::remove_dir(&staging.dir).map_err(|e| Error::io(&staging.dir, e))?;
         if std::fs::rename(&spare, &staging.dir).is_err() {

@@ -262,3 +262,31 @@ fn a_file_the_spare_holds_is_taken_from_it() {
         ("kept".into(), "b3".into())
     );
 }
+
+/// A spare that is a link is not followed: the folder it points to is left as it was, the link
+/// is removed, and the build starts afresh (found by a review: a `.public.spare` linked to the
+/// site's data/ had the build empty data/ and write the site there).
+#[cfg(unix)]
+#[test]
+fn a_spare_that_is_a_link_is_removed_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(data.join("hardware.yaml"), "mine").unwrap();
+    std::os::unix::fs::symlink(&data, spare_of(&out)).unwrap();
+    let staging = Staging::from_spare(&out, false).unwrap();
+    assert!(!staging.was_spare);
+    staging.put(OutputFile::new("index.html", "site")).unwrap();
+    staging.commit().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(data.join("hardware.yaml")).unwrap(),
+        "mine"
+    );
+    assert_eq!(std::fs::read_dir(&data).unwrap().count(), 1);
+    assert!(!std::fs::symlink_metadata(&out).unwrap().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "site"
+    );
+}
