@@ -278,7 +278,8 @@ fn a_spare_that_is_a_link_is_removed_not_followed() {
     let staging = Staging::from_spare(&out, false).unwrap();
     assert!(!staging.was_spare);
     staging.put(OutputFile::new("index.html", "site")).unwrap();
-    staging.commit().unwrap();
+    let (_, old) = staging.commit().unwrap();
+    old.remove().unwrap();
     assert_eq!(
         std::fs::read_to_string(data.join("hardware.yaml")).unwrap(),
         "mine"
