@@ -112,7 +112,7 @@ impl SiteConfig {
     pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Diagnostic> {
         let raw: RawConfig = yaml::parse(text, file)?;
         let base_url = normalize_base_url(&raw.base_url.value).ok_or_else(|| {
-            Diagnostic::new(file, "base_url must be an absolute http(s) URL")
+            Diagnostic::new(file, BASE_URL_RULE)
                 .at(yaml::position(&raw.base_url.referenced))
                 .field("base_url")
                 .value(format!("{:?}", raw.base_url.value))
@@ -129,23 +129,44 @@ impl SiteConfig {
     }
 }
 
+/// What a base URL must be ([`normalize_base_url`]), as an error says it.
+const BASE_URL_RULE: &str = "base_url must be an absolute http(s) URL such as \
+    https://example.org/bench: a host, an optional port and path, no query or fragment, and \
+    only letters, digits and -._~:/% (percent-encode the rest)";
+
 /// The `--base-url` flag's value, normalized, or the problem with it.
 pub fn base_url_flag(url: &str) -> Result<String, crate::error::Error> {
-    normalize_base_url(url).ok_or_else(|| {
-        crate::error::Error::Usage(format!(
-            "--base-url {url:?}: must be an absolute http(s) URL, such as https://example.org"
-        ))
-    })
+    normalize_base_url(url)
+        .ok_or_else(|| crate::error::Error::Usage(format!("--base-url {url:?}: {BASE_URL_RULE}")))
 }
 
-/// `https://example.org/` → `https://example.org`; `None` unless absolute http(s).
+/// `https://example.org/` → `https://example.org`, `HTTPS://x.org/docs` → `https://x.org/docs`;
+/// `None` unless an absolute http(s) URL of a host, an optional port and an optional path.
+///
+/// Every page's address is this and a path, so it must take one: no query or fragment (they
+/// would end up inside every URL), no user name. Its characters are letters, digits and
+/// `-._~:/%`, which read the same in HTML, XML, CSV and robots.txt without escaping; a
+/// publisher's address needs no others (percent-encode the rest).
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let host_ok = !rest.is_empty() && !rest.starts_with('/') && !url.contains(char::is_whitespace);
-    host_ok.then(|| url.trim_end_matches('/').to_string())
+    let scheme_end = url.find("://")?;
+    let scheme = url[..scheme_end].to_ascii_lowercase();
+    let rest = url[scheme_end + 3..].trim_end_matches('/');
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/%".contains(c);
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
+    let ok = matches!(scheme.as_str(), "http" | "https")
+        && !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-.".contains(c))
+        && port_ok
+        && path.chars().all(allowed);
+    ok.then(|| format!("{scheme}://{rest}"))
 }
 
 #[cfg(test)]
@@ -208,6 +229,45 @@ mod tests {
     fn unknown_cost_provider_is_an_error() {
         let err = parse("base_url: https://x.org\ndefault_cost: cheapest\n").unwrap_err();
         assert!(err.to_string().contains("cheapest"), "{err}");
+    }
+
+    /// A base URL is a host, a port and a path that need no escaping anywhere: no query,
+    /// fragment, user name or characters that HTML or XML would have to escape.
+    #[test]
+    fn a_base_url_is_a_plain_address() {
+        for (given, normal) in [
+            ("https://x.org/", "https://x.org"),
+            ("HTTPS://X.ORG", "https://X.ORG"),
+            ("http://127.0.0.1:1111", "http://127.0.0.1:1111"),
+            ("https://x.org/bench/v2/", "https://x.org/bench/v2"),
+            ("https://x.org/a%20b/~me", "https://x.org/a%20b/~me"),
+        ] {
+            assert_eq!(
+                normalize_base_url(given).as_deref(),
+                Some(normal),
+                "{given}"
+            );
+        }
+        for bad in [
+            "https://x.org/a&b",
+            "https://x.org/<a>",
+            "https://x.org/a]]>",
+            "https://x.org/\"><script>",
+            "https://x.org/?a=1#f",
+            "https://x.org/#f",
+            "https://x.org:99999",
+            "https://x.org:0",
+            "https://x.org:",
+            "https://me@x.org",
+            "https://",
+            "https:///docs",
+            "ftp://x.org",
+            "javascript://x.org",
+            "x.org",
+            "https://x.org/a b",
+        ] {
+            assert_eq!(normalize_base_url(bad), None, "{bad}");
+        }
     }
 
     #[test]
