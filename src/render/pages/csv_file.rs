@@ -20,15 +20,20 @@ impl CsvFile {
         Ok(csv)
     }
 
-    /// Appends one line, quoting the fields that need it.
+    /// Appends one line, quoting the fields that need it and defusing text a spreadsheet
+    /// would run as a formula ([`defused`]).
     pub(super) fn row<I>(&mut self, fields: I) -> Result<()>
     where
         I: IntoIterator,
-        I::Item: AsRef<[u8]>,
+        I::Item: AsRef<str>,
     {
-        self.writer
-            .write_record(fields)
-            .map_err(|e| Error::serialize(&self.file, e))
+        let failed = |e| Error::serialize(&self.file, e);
+        for field in fields {
+            let field = defused(field.as_ref());
+            self.writer.write_field(field.as_bytes()).map_err(failed)?;
+        }
+        // An empty record after the fields ends the line (the csv crate's documented way).
+        self.writer.write_record(None::<&[u8]>).map_err(failed)
     }
 
     /// The file's bytes.
@@ -37,6 +42,19 @@ impl CsvFile {
         writer
             .into_inner()
             .map_err(|e| Error::serialize(file, e.error()))
+    }
+}
+
+/// `text` as a CSV field that a spreadsheet shows as text: a field that is not a number but
+/// starts as a formula does (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading
+/// `'`, as OWASP advises against CSV injection. Text from result files (an `image`) and the
+/// catalogs (a name) reaches the downloads, and `=HYPERLINK(…)` there would run when opened.
+fn defused(text: &str) -> std::borrow::Cow<'_, str> {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && text.parse::<f64>().is_err() {
+        format!("'{text}").into()
+    } else {
+        text.into()
     }
 }
 
@@ -73,6 +91,21 @@ mod tests {
         assert_eq!(
             text,
             "name,value\n\"TP8, EP8\",1269.43\n\"say \"\"hi\"\"\",3\n"
+        );
+    }
+
+    #[test]
+    fn text_that_would_run_as_a_formula_is_defused_and_numbers_are_not() {
+        let mut csv = CsvFile::new("x/index.csv".into(), &["a", "b", "c", "d"]).unwrap();
+        csv.row(["=HYPERLINK(\"http://x\",\"x\")", "@SUM(1+1)", "-3.5", "+1"])
+            .unwrap();
+        csv.row(["-cmd", "\tx", "a=b", "lmsysorg/sglang:v0.5.6"])
+            .unwrap();
+        let text = String::from_utf8(csv.into_bytes().unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "a,b,c,d\n\"'=HYPERLINK(\"\"http://x\"\",\"\"x\"\")\",'@SUM(1+1),-3.5,+1\n\
+             '-cmd,'\tx,a=b,lmsysorg/sglang:v0.5.6\n"
         );
     }
 
