@@ -393,12 +393,49 @@ fn a_key_given_twice_in_a_json_record() {
 }
 
 /// A number no measurement reaches (a unit slip, a typo) is refused: figures computed from
-/// 1e308 tok/s/GPU overflow and printed as nothing.
+/// 1e308 tok/s/GPU overflow and printed as nothing, and a chart of interactivities of 1e-300
+/// drew at NaN.
 #[test]
-fn an_absurdly_large_throughput() {
+fn an_absurdly_large_throughput_or_small_interactivity() {
     assert_rejected(
         |f| with_record(f, "tput_per_gpu: 1500.5", "tput_per_gpu: 1e308"),
-        &["data/results/bad.yaml:", "tput_per_gpu", "at most 1e12"],
+        &[
+            "data/results/bad.yaml:",
+            "tput_per_gpu",
+            "from 1e-6 to 1e12",
+        ],
+    );
+    assert_rejected(
+        |f| with_record(f, "median_intvty: 40.0", "median_intvty: 1e-300"),
+        &[
+            "data/results/bad.yaml:",
+            "median_intvty",
+            "from 1e-6 to 1e12",
+        ],
+    );
+}
+
+/// An accelerator's price or power beyond what any has (a typo, watts for kilowatts) is
+/// refused: a price of 1e308 printed "$inf" and a power of 1e-300 kW a tok/s/MW of
+/// 9,223,372,036,854,775,807.
+#[test]
+fn an_absurd_price_or_power() {
+    let hardware = |f: &Fixture, from: &str, to: &str| {
+        let text = f.read("data/hardware.yaml");
+        assert!(text.contains(from), "{from}");
+        f.write("data/hardware.yaml", &text.replacen(from, to, 1));
+    };
+    assert_rejected(
+        |f| hardware(f, "power_kw: 1.73", "power_kw: 1e-300"),
+        &["data/hardware.yaml:", "power_kw", "from 0.01 to 100 kW"],
+    );
+    assert_rejected(
+        |f| hardware(f, "hyperscaler: 1.30", "hyperscaler: 1e308"),
+        &[
+            "data/hardware.yaml:",
+            "cost_per_gpu_hour.hyperscaler",
+            "at most 1,000 USD",
+        ],
     );
 }
 

@@ -218,8 +218,8 @@ fn check_hardware(
                 ));
             }
         }
-        if !(e.power_kw.value.is_finite() && e.power_kw.value > 0.0) {
-            let msg = "power must be a positive number of kW";
+        if !(MIN_KW..=MAX_KW).contains(&e.power_kw.value) {
+            let msg = "power must be from 0.01 to 100 kW per GPU";
             problems.push(problem(
                 "power_kw",
                 &e.power_kw.referenced,
@@ -229,9 +229,9 @@ fn check_hardware(
         }
         let c = e.cost_per_gpu_hour.value;
         for (provider, v) in CostProvider::ALL.map(|p| (p, c.get(p))) {
-            if !(v.is_finite() && v > 0.0) {
+            if !(v > 0.0 && v <= MAX_PRICE) {
                 let field = format!("cost_per_gpu_hour.{}", provider.key());
-                let msg = "cost must be a positive number of USD per GPU-hour";
+                let msg = "cost must be above zero and at most 1,000 USD per GPU-hour";
                 problems.push(problem(
                     &field,
                     &e.cost_per_gpu_hour.referenced,
@@ -304,6 +304,13 @@ fn check_models(
     }
     out
 }
+
+/// The bounds of an accelerator's all-in power and GPU-hour price: the reader's price form
+/// (static/reader.js) takes the same. Beyond them a figure is a typo or a unit slip (watts for
+/// kilowatts), and the tok/s/MW or cost computed from it would overflow or print as nonsense.
+const MIN_KW: f64 = 0.01;
+const MAX_KW: f64 = 100.0;
+const MAX_PRICE: f64 = 1000.0;
 
 const SLUG_RULE: &str = "an id must be a plain slug: lower-case letters, digits, `-` and `_`";
 

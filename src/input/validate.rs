@@ -18,6 +18,9 @@ use crate::types::{
 /// a typo or a unit slip, and the figures computed from it (× 3,600, × 1,000,000) would
 /// overflow to infinity and print as nothing.
 const LARGEST: f64 = 1e12;
+/// Nor this small (a millionth of a token per second, or of a second): a figure divided by
+/// one smaller would overflow the same way.
+const SMALLEST: f64 = 1e-6;
 
 /// Validates the records read from result file `file`. Returns the good ones and every
 /// problem found.
@@ -214,8 +217,8 @@ impl Reader<'_> {
     }
 
     fn positive(&mut self, field: &str) -> Option<f64> {
-        self.number(field, "a number greater than zero and at most 1e12", |v| {
-            v > 0.0 && v <= LARGEST
+        self.number(field, "a number from 1e-6 to 1e12", |v| {
+            (SMALLEST..=LARGEST).contains(&v)
         })
     }
 
