@@ -509,3 +509,38 @@ fn a_run_blocks_bad_date_is_reported_once_at_the_block() {
         ],
     );
 }
+
+/// An input folder that is a file is an error, not an empty site or no commentary: a review
+/// replaced data/results with a file and got a site of eleven pages in place of the real one.
+#[test]
+fn an_input_folder_that_is_a_file() {
+    assert_rejected(
+        |f| {
+            std::fs::remove_dir_all(f.root().join("data/results")).unwrap();
+            f.write("data/results", "x");
+        },
+        &["data/results", "must be a folder of result files"],
+    );
+    assert_rejected(
+        |f| {
+            let _ = std::fs::remove_dir_all(f.root().join("content"));
+            f.write("content", "x");
+        },
+        &["content", "must be a folder of Markdown files"],
+    );
+}
+
+/// A result file saved with an upper-case extension is read like any other: its record is
+/// checked, and here refused for its throughput.
+#[test]
+fn a_result_file_with_an_upper_case_extension_is_read() {
+    assert_rejected(
+        |f| {
+            let json = r#"[{"hw": "b200", "infmax_model_prefix": "dsr1", "framework": "sglang",
+                "precision": "fp8", "isl": 1024, "osl": 1024, "conc": 8, "tp": 8,
+                "tput_per_gpu": -1, "median_intvty": 40}]"#;
+            f.write("data/results/LOUD.JSON", json);
+        },
+        &["data/results/LOUD.JSON:", "tput_per_gpu"],
+    );
+}

@@ -38,6 +38,10 @@ pub fn load_content(dir: &Path, drafts: bool) -> (Vec<ContentFile>, Vec<Diagnost
     let mut files = Vec::new();
     let mut problems = Vec::new();
     if !dir.is_dir() {
+        if dir.exists() {
+            let msg = "content must be a folder of Markdown files, not a file";
+            problems.push(Diagnostic::new(dir, msg));
+        }
         return (files, problems);
     }
     let walk = super::walk(dir)

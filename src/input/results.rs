@@ -117,6 +117,13 @@ impl Default for Limits {
 pub fn listing(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut files = Vec::new();
     let mut sidecars = Vec::new();
+    if dir.exists() && !dir.is_dir() {
+        problems.push(Diagnostic::new(
+            dir,
+            "data/results must be a folder of result files (JSON or YAML), not a file",
+        ));
+        return (files, sidecars);
+    }
     for entry in super::walk(dir) {
         let entry = match entry {
             Ok(entry) => entry,
@@ -125,10 +132,13 @@ pub fn listing(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vec<PathBuf>, Vec
                 continue;
             }
         };
-        let is_result = matches!(
-            entry.path().extension().and_then(|e| e.to_str()),
-            Some("json" | "yaml" | "yml")
-        );
+        // `.JSON` too: a file saved with an upper-case extension is still a result file.
+        let extension = entry.path().extension().and_then(|e| e.to_str());
+        let is_result = extension.is_some_and(|e| {
+            ["json", "yaml", "yml"]
+                .iter()
+                .any(|r| e.eq_ignore_ascii_case(r))
+        });
         if !entry.file_type().is_file() || !is_result {
             continue;
         }
@@ -199,7 +209,10 @@ pub fn parse_result_document(
     file: usize,
 ) -> Result<(Option<RunBlock>, Vec<RawRecord>), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if path.extension().is_some_and(|e| e == "json") {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
         parse_json(text, path, file)
     } else {
         parse_yaml(text, path, file)
