@@ -150,6 +150,16 @@ pub enum Error {
          in a URL (`a-b` + `c` and `a` + `b-c`); rename one"
     )]
     WrittenTwice { path: String },
+    /// One of the site's files stands where another needs a folder, or the other way round
+    /// (`content/feed.xml.md` makes a page `feed.xml/index.html` beside the feed `feed.xml`).
+    #[error(
+        "{path} cannot be written: another of the site's files needs this path, or a folder \
+         on it, for itself\n  help: a content page (content/….md) or a file under static/ may \
+         stand where the site writes its own (feed.xml, sitemap.xml, robots.txt, pagefind/, a \
+         page's index.json), or ids may run together in a URL (`a-b` + `c` and `a` + `b-c`); \
+         rename one"
+    )]
+    PathClash { path: String },
     /// `serve` could not listen on its address (usually: the port is taken).
     #[error(
         "cannot serve on {address}: {source}\n  help: another program may be using port \

@@ -544,3 +544,22 @@ fn a_result_file_with_an_upper_case_extension_is_read() {
         &["data/results/LOUD.JSON:", "tput_per_gpu"],
     );
 }
+
+/// A standalone page whose path is one of the site's own files (`content/feed.xml.md` makes
+/// `feed.xml/index.html`, beside the feed `feed.xml`) is refused naming the path, not with the
+/// system's "File exists" about a staging folder.
+#[test]
+fn a_content_page_where_the_site_writes_its_own_file() {
+    for (file, path) in [
+        ("content/feed.xml.md", "feed.xml"),
+        ("content/sitemap.xml.md", "sitemap.xml"),
+    ] {
+        assert_rejected(
+            |f| f.write(file, "---\ntitle: Mine\n---\nText.\n"),
+            &[
+                path,
+                "cannot be written: another of the site's files needs this path",
+            ],
+        );
+    }
+}

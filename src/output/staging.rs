@@ -257,7 +257,7 @@ impl Staging {
     fn write(&self, file: &OutputFile) -> Result<Vec<(String, u64)>> {
         let path = self.folder_for(&file.path)?;
         self.clear(&file.path, &path, None)?;
-        std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        std::fs::write(&path, &file.bytes).map_err(|e| clash(&file.path, &path, e))?;
         let len = file.bytes.len() as u64;
         lock(&self.written).push((file.path.clone(), len));
         let mut written = vec![(file.path.clone(), len)];
@@ -274,16 +274,15 @@ impl Staging {
             let e = std::io::Error::new(ErrorKind::InvalidInput, "not a path inside the site");
             return Err(Error::io(path, e));
         }
-        let rel = Path::new(path);
-        let path = self.dir.join(path);
-        if let Some(folder) = path.parent()
+        let staged = self.dir.join(path);
+        if let Some(folder) = staged.parent()
             && !lock(&self.folders).contains(folder)
         {
-            self.clear_above(rel)?;
-            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+            self.clear_above(Path::new(path))?;
+            std::fs::create_dir_all(folder).map_err(|e| clash(path, folder, e))?;
             lock(&self.folders).insert(folder.to_path_buf());
         }
-        Ok(path)
+        Ok(staged)
     }
 }
 
@@ -331,7 +330,7 @@ impl Sink for Staging {
             match std::fs::hard_link(from, &to) {
                 Ok(()) => {}
                 Err(e) if cannot_link(&e) => copy_new(from, &to)?,
-                Err(e) => return Err(Error::io(&to, e)),
+                Err(e) => return Err(clash(path, &to, e)),
             }
         }
         lock(&self.written).push((path.to_string(), len));
@@ -349,6 +348,20 @@ impl Sink for Staging {
 
     fn pages(&self) -> Vec<String> {
         sorted_pages(lock(&self.written).iter().map(|(p, _)| p.as_str()))
+    }
+}
+
+/// Error `e` writing output path `path` (staged at `staged`): a clash with another of the
+/// site's files where a file stands in a folder's way or the other way round, else the
+/// system's error.
+fn clash(path: &str, staged: &Path, e: std::io::Error) -> Error {
+    match e.kind() {
+        ErrorKind::AlreadyExists | ErrorKind::IsADirectory | ErrorKind::NotADirectory => {
+            Error::PathClash {
+                path: path.to_string(),
+            }
+        }
+        _ => Error::io(staged, e),
     }
 }
 
