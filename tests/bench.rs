@@ -58,8 +58,9 @@ fn small_bench_reports_what_it_wrote() {
     let out = tmp.path().join("out");
     // An earlier site in the output folder is replaced, not counted.
     std::fs::create_dir_all(out.join("old")).unwrap();
-    std::fs::write(out.join("index.html"), "stale").unwrap();
-    std::fs::write(out.join("old/index.html"), "stale").unwrap();
+    for file in ["index.html", "404.html", "sitemap.xml", "old/index.html"] {
+        std::fs::write(out.join(file), "stale").unwrap();
+    }
     let report = bench(&["--combinations", "20", "--out", out.to_str().unwrap()]);
     assert!(!out.join("old").exists());
 
