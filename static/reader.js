@@ -21,9 +21,13 @@
      (999999) is refused rather than turned into figures nobody could pay. */
   var MAX = { price: 1000, kw: 100 };
 
-  /* A number above zero and at most the limit of `kind` ('price' or 'kw') from text, or null. */
+  /* A number above zero and at most the limit of `kind` ('price' or 'kw') from text, or null.
+     Typed as a reader writes it: "$2.50", "2,50" with a decimal comma (one or two digits
+     after it), "1,000" with a thousands separator (three). */
   function positive(text, kind) {
-    var t = String(text === undefined || text === null ? '' : text).trim();
+    var t = String(text === undefined || text === null ? '' : text).trim().replace(/^\$\s*/, '');
+    if (/^\d+,\d{1,2}$/.test(t)) t = t.replace(',', '.');
+    else if (/^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(t)) t = t.replace(/,/g, '');
     if (!NUMBER.test(t)) return null;
     var v = parseFloat(t);
     return v > 0 && v <= MAX[kind] ? v : null;

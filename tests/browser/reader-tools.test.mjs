@@ -205,7 +205,7 @@ describe('reader tools in headless Chromium', { skip }, () => {
     }
   });
 
-  it('refuses empty, zero, negative, text and absurdly large input with a message, and changes nothing', async () => {
+  it('refuses empty, zero, negative, text and absurdly large input with a message, and changes nothing; takes $2.50, 2,50 and 1,000', async () => {
     const { page, problems, close } = await openPage(browser, server.url(COMPARISON));
     try {
       await waitForChart(page);
@@ -214,7 +214,7 @@ describe('reader tools in headless Chromium', { skip }, () => {
       // The message must not push the next field aside (it did, by 70 px at 375 px).
       const kwBox = () => page.$eval('#kw-b200', (el) => el.getBoundingClientRect().left);
       const kwLeft = await kwBox();
-      for (const bad of ['', '0', '-2', 'abc', '1e3', '2,5', '<b>x</b>', '1000.5', '999999']) {
+      for (const bad of ['', '0', '-2', 'abc', '1e3', '2,5,0', '$-2', '<b>x</b>', '1000.5', '1,000.5', '999999']) {
         // fill() sets the whole text at once (typing "1e3" would pass through a valid "1").
         await page.fill('#price-b200', bad);
         const field = await page.$eval('#price-b200', (el) => ({
@@ -237,6 +237,16 @@ describe('reader tools in headless Chromium', { skip }, () => {
       assert.equal(await page.getAttribute('#kw-b200', 'aria-invalid'), null, '100 kW is taken');
       await page.fill('#price-b200', '1000');
       assert.equal(await page.getAttribute('#price-b200', 'aria-invalid'), null, '$1,000 is taken');
+      // As readers write prices: a dollar sign, a decimal comma, a thousands separator.
+      await page.fill('#price-b200', '2.5');
+      const twoFifty = await matchedRow(page, 'Cost');
+      for (const same of ['$2.50', '$ 2.5', '2,50', '2,5']) {
+        await page.fill('#price-b200', same);
+        assert.equal(await page.getAttribute('#price-b200', 'aria-invalid'), null, `"${same}" is taken`);
+        assert.deepEqual(await matchedRow(page, 'Cost'), twoFifty, `"${same}" is $2.50`);
+      }
+      await page.fill('#price-b200', '1,000');
+      assert.equal(await page.getAttribute('#price-b200', 'aria-invalid'), null, '"1,000" is taken');
       await type(page, '#price-b200', '3');
       assert.equal(await page.getAttribute('#price-b200', 'aria-invalid'), null, 'a valid price clears the mark');
       assert.equal(await page.isVisible('#price-b200-error'), false);
