@@ -563,3 +563,28 @@ fn a_content_page_where_the_site_writes_its_own_file() {
         );
     }
 }
+
+/// A sentence pool emptied or cut below four templates (SPEC §5) is an error naming it; an
+/// emptied pool had every precision page lose its prose without a word.
+#[test]
+fn a_narrative_pool_of_fewer_than_four_templates() {
+    assert_rejected(
+        |f| {
+            for i in 1..=4 {
+                std::fs::remove_file(
+                    f.root()
+                        .join(format!("templates/narrative/precision/{i}.html")),
+                )
+                .unwrap();
+            }
+        },
+        &[
+            "templates/narrative/precision/ holds 0 templates",
+            "at least 4",
+        ],
+    );
+    assert_rejected(
+        |f| std::fs::remove_file(f.root().join("templates/narrative/chip/4.html")).unwrap(),
+        &["templates/narrative/chip/ holds 3 templates"],
+    );
+}

@@ -36,6 +36,7 @@ use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
 use crate::input::templates::Templates;
+use crate::plan::Family;
 
 pub use pages::Pages;
 
@@ -71,6 +72,7 @@ impl Renderer {
         // On an error, the same error found again in the templates as written.
         let tera = compile(minified)
             .map_err(|minified| compile_as_written(templates).err().unwrap_or(minified))?;
+        check_pools(&tera)?;
         Ok(Renderer {
             tera,
             sources: templates.clone(),
@@ -124,6 +126,28 @@ fn compile_as_written(templates: &Templates) -> std::result::Result<Tera, tera::
             .iter()
             .map(|(name, text)| (name.as_str(), text.as_str())),
     )
+}
+
+/// The fewest templates a narrative pool holds (SPEC §5), so that neighbouring pages do not all
+/// read alike.
+const POOL_SIZE: usize = 4;
+
+/// Every comparison family's sentence pool, and the rankings', holds [`POOL_SIZE`] templates or
+/// more: a pool emptied by mistake would drop the prose of all its pages without a word.
+fn check_pools(tera: &Tera) -> Result<()> {
+    let families = Family::ALL.into_iter().filter(|f| *f != Family::Hub);
+    for key in families.map(Family::key).chain(["rankings"]) {
+        let prefix = format!("narrative/{key}/");
+        let held = tera.get_template_names().filter(|n| n.starts_with(&prefix));
+        let held = held.count();
+        if held < POOL_SIZE {
+            return Err(Error::Template(format!(
+                "templates/{prefix} holds {held} templates; a pool of sentences needs at least \
+                 {POOL_SIZE}, so that neighbouring pages do not all read alike (SPEC §5)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The site's templates, with benchsite's filters.
