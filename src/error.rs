@@ -6,7 +6,7 @@
 //! because fixing one problem per run is a miserable way to clean up a data drop.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where in a source file something sits (1-based line and column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,8 +59,18 @@ impl Diagnostic {
         self
     }
 
+    /// The offending value as the input has it, cut to [`VALUE_SHOWN`] characters: a value a
+    /// megabyte long is no clearer in full, and filled the terminal four times over.
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        let value: String = value.into();
+        let chars = value.chars().count();
+        self.value = Some(match chars > VALUE_SHOWN {
+            true => {
+                let start: String = value.chars().take(VALUE_SHOWN).collect();
+                format!("{start}… ({chars} characters in all)")
+            }
+            false => value,
+        });
         self
     }
 
@@ -70,10 +80,26 @@ impl Diagnostic {
     }
 }
 
+/// `path` as a problem names it: its control characters escaped, never sent to the terminal
+/// (a file named `\x1b[31m…` would colour it).
+pub fn printable(path: &Path) -> String {
+    path.display()
+        .to_string()
+        .chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
+}
+
+/// The most characters of an offending value a problem shows.
+const VALUE_SHOWN: usize = 200;
+
 impl fmt::Display for Diagnostic {
     /// `data/results/a.json:12:7: record 3, field `conc`: expected a positive integer (value: "lots")`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        f.write_str(&printable(&self.file))?;
         if let Some(p) = self.position {
             write!(f, ":{}:{}", p.line, p.column)?;
         }
@@ -214,3 +240,24 @@ fn render_all(diagnostics: &[Diagnostic]) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long value is cut, with its length; a file name's control characters are escaped.
+    #[test]
+    fn a_problem_shows_long_values_cut_and_file_names_escaped() {
+        let long = Diagnostic::new("a.yaml", "bad").value("x".repeat(1_000_000));
+        let text = long.to_string();
+        assert!(text.len() < 300, "{}", text.len());
+        assert!(
+            text.ends_with(&format!("{}… (1000000 characters in all))", "x".repeat(10))),
+            "{text}"
+        );
+        let short = Diagnostic::new("a.yaml", "bad").value("\"lots\"");
+        assert_eq!(short.to_string(), "a.yaml: bad (value: \"lots\")");
+        let named = Diagnostic::new("content/\u{1b}[31mX.md", "bad");
+        assert_eq!(named.to_string(), "content/\\u{1b}[31mX.md: bad");
+    }
+}

@@ -91,7 +91,7 @@ fn render_group<'a>(
         out.push_str(&format!(
             "  … and {more} more {} in {} with the same problem\n",
             what(first, more),
-            first.file.display()
+            crate::error::printable(&first.file)
         ));
     }
 }
