@@ -886,6 +886,42 @@ fn disaggregation_sides_read_as_nouns_in_prose() {
     }
 }
 
+/// A site's narrative templates from before the nouns, which follow a side's label with
+/// "serving" themselves, still read "disaggregated serving", never "serving serving".
+#[test]
+fn older_disaggregation_templates_still_read_right() {
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    for (disagg, conc, t, x) in [
+        (true, 64, 3000, 20),
+        (true, 4, 900, 80),
+        (false, 64, 2000, 20),
+        (false, 4, 300, 80),
+    ] {
+        yaml.push_str(&format!(
+            "- {{hw: b200, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, spec_decoding: none, \
+             disagg: {disagg}, isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    f.write("data/results/both.yaml", &yaml);
+    for i in 1..=4 {
+        f.write(
+            &format!("templates/narrative/disagg/{i}.html"),
+            "At {{ m.x | compact }} tok/s/user, {{ m.faster.label }} serving gets {{ m.throughput_versus }}.",
+        );
+    }
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html = f.read("public/compare-disagg/dsr1-b200-fp8/1k-1k/index.html");
+    let paragraphs = texts(&html, ".narrative p");
+    assert!(!paragraphs.is_empty());
+    for p in &paragraphs {
+        assert!(!p.contains("serving serving"), "{p}");
+        assert!(p.contains(", disaggregated serving gets "), "{p}");
+        assert!(p.contains(" than aggregated serving"), "{p}");
+    }
+}
+
 /// Chip-vs-chip sides that mix precisions (issue 15): B200 has FP4 and FP8 points, H200 only FP8.
 /// The page says so under its heading and every measured point shows its precision; pages of
 /// one precision keep the narrower table.

@@ -10,10 +10,13 @@ use crate::hash::fnv1a;
 use crate::plan::PagePlan;
 use crate::render::{Renderer, wording};
 
-/// One side's figures at a target, with its name.
+/// One side's figures at a target, with its name: `name` as it stands within a sentence
+/// ("aggregated serving", "B200"); `label` the same but for disaggregation, where it is the
+/// bare adjective ("aggregated") that templates written before the nouns follow with "serving".
 #[derive(Debug, Clone, Serialize)]
 pub struct SideAt {
     pub label: String,
+    pub name: String,
     pub slot: usize,
     pub throughput: f64,
     pub cost_per_mtok: f64,
@@ -57,14 +60,15 @@ pub struct Matchup {
 }
 
 impl Matchup {
-    /// The matchup at row `row` of a two-sided page whose sides are named `labels`; `None` if
-    /// either side lacks a value.
-    pub fn at(data: &PageData, labels: &[String], row: usize) -> Option<Matchup> {
+    /// The matchup at row `row` of a two-sided page whose sides are called `labels` and
+    /// `names` (see [`SideAt`]); `None` if either side lacks a value.
+    pub fn at(data: &PageData, labels: &[String], names: &[String], row: usize) -> Option<Matchup> {
         let r = data.rows.get(row)?;
         let side = |i: usize| -> Option<SideAt> {
             let v: &Values = r.values.get(i)?.as_ref()?;
             Some(SideAt {
                 label: labels.get(i)?.clone(),
+                name: names.get(i)?.clone(),
                 slot: i,
                 throughput: v.throughput,
                 cost_per_mtok: v.cost_per_mtok,
@@ -95,7 +99,7 @@ impl Matchup {
             throughput_versus: wording::throughput_versus(
                 faster.throughput,
                 slower.throughput,
-                &slower.label,
+                &slower.name,
             ),
             throughput_ratio: faster.throughput / slower.throughput,
             throughput_many_times: wording::many_times(faster.throughput, slower.throughput),
@@ -105,7 +109,7 @@ impl Matchup {
             energy_versus: wording::energy_versus(
                 greener.tok_s_mw,
                 browner.tok_s_mw,
-                &browner.label,
+                &browner.name,
             ),
             greener: greener.clone(),
             cost_multiple,

@@ -84,7 +84,7 @@ fn body<'p>(
     let family = plan.subject.family();
     let names = SideNames::of(family, &parts.labels);
     let matchups: Vec<Matchup> = (0..data.rows.len())
-        .filter_map(|i| Matchup::at(data, &names.mid, i))
+        .filter_map(|i| Matchup::at(data, &names.plain, &names.mid, i))
         .collect();
     let disjoint = disjoint(data, &names);
     let precisions: Vec<String> = data.precision.iter().map(|p| p.to_string()).collect();
@@ -165,24 +165,28 @@ fn meta(
 /// The sides' names as prose writes them: `start` at the start of a sentence, `mid` within
 /// one. Disaggregation's sides are adjectives on the page ("Disaggregated", "Aggregated"); prose
 /// makes them nouns, "Disaggregated serving was measured …", "… 44% more tok/s/GPU than
-/// aggregated serving". Other sides are names (engines, chips, MTP) and keep their own
-/// capitals ("vLLM") everywhere.
+/// aggregated serving", and `plain` keeps the bare adjective in lower case ("aggregated") for
+/// sites' narrative templates written before the nouns, which add "serving" themselves. Other
+/// sides are names (engines, chips, MTP) and keep their own capitals ("vLLM") everywhere.
 struct SideNames {
     start: Vec<String>,
     mid: Vec<String>,
+    plain: Vec<String>,
 }
 
 impl SideNames {
     fn of(family: Family, labels: &[String]) -> SideNames {
-        let nouns = |f: fn(&String) -> String| labels.iter().map(f).collect();
+        let each = |f: fn(&String) -> String| labels.iter().map(f).collect();
         match family {
             Family::Disagg => SideNames {
-                start: nouns(|l| format!("{l} serving")),
-                mid: nouns(|l| format!("{} serving", l.to_lowercase())),
+                start: each(|l| format!("{l} serving")),
+                mid: each(|l| format!("{} serving", l.to_lowercase())),
+                plain: each(|l| l.to_lowercase()),
             },
             _ => SideNames {
                 start: labels.to_vec(),
                 mid: labels.to_vec(),
+                plain: labels.to_vec(),
             },
         }
     }
