@@ -413,6 +413,11 @@ fn an_absurdly_large_throughput_or_small_interactivity() {
             "from 1e-6 to 1e12",
         ],
     );
+    // Nor through median_tpot, whose inverse is the interactivity.
+    assert_rejected(
+        |f| with_record(f, "median_intvty: 40.0", "median_tpot: 1e300"),
+        &["data/results/bad.yaml:", "median_tpot", "from 1e-12 to 1e6"],
+    );
 }
 
 /// An accelerator's price or power beyond what any has (a typo, watts for kilowatts) is

@@ -274,12 +274,12 @@ impl Reader<'_> {
             .get("median_tpot")
             .is_some_and(|f| !f.value.is_null())
         {
-            // A time so small that its inverse overflows would be an infinite interactivity.
-            let expected = "a number of seconds greater than zero, not so small that \
-                            1 / median_tpot is over 1e12 tokens per second";
+            // Its inverse is the interactivity, held to the same bounds as a measured one.
+            let expected = "a number of seconds from 1e-12 to 1e6, so that 1 / median_tpot \
+                            is from 1e-6 to 1e12 tokens per second";
             return self
                 .number("median_tpot", expected, |v| {
-                    v.is_finite() && v > 0.0 && 1.0 / v <= LARGEST
+                    v > 0.0 && (SMALLEST..=LARGEST).contains(&(1.0 / v))
                 })
                 .map(|tpot| Interactivity(1.0 / tpot));
         }
