@@ -131,8 +131,9 @@ impl SiteConfig {
 
 /// What a base URL must be ([`normalize_base_url`]), as an error says it.
 const BASE_URL_RULE: &str = "base_url must be an absolute http(s) URL such as \
-    https://example.org/bench: a host, an optional port and path, no query or fragment, and \
-    only letters, digits and -._~:/% (percent-encode the rest)";
+    https://example.org/bench: a host (a name in another script in punycode, xn--…), an optional \
+    port and path, no query, fragment or user name; the path in ASCII letters, digits and \
+    -._~:/@!()+,;= (percent-encode the rest as %XX)";
 
 /// The `--base-url` flag's value, normalized, or the problem with it.
 pub fn base_url_flag(url: &str) -> Result<String, crate::error::Error> {
@@ -140,33 +141,70 @@ pub fn base_url_flag(url: &str) -> Result<String, crate::error::Error> {
         .ok_or_else(|| crate::error::Error::Usage(format!("--base-url {url:?}: {BASE_URL_RULE}")))
 }
 
-/// `https://example.org/` → `https://example.org`, `HTTPS://x.org/docs` → `https://x.org/docs`;
-/// `None` unless an absolute http(s) URL of a host, an optional port and an optional path.
+/// `https://example.org/` → `https://example.org`, `HTTPS://X.org/docs` → `https://x.org/docs`;
+/// `None` unless an absolute http(s) URL of a host (a name, an IPv4 address or a bracketed
+/// IPv6 one), an optional port and an optional path.
 ///
 /// Every page's address is this and a path, so it must take one: no query or fragment (they
-/// would end up inside every URL), no user name. Its characters are letters, digits and
-/// `-._~:/%`, which read the same in HTML, XML, CSV and robots.txt without escaping; a
-/// publisher's address needs no others (percent-encode the rest).
+/// would end up inside every URL), no user name. Its path holds ASCII letters, digits,
+/// `-._~:/@!()+,;=` and `%XX` escapes, which read the same in HTML, XML, CSV and robots.txt
+/// without escaping (`&`, quotes, `<`, `>`, `$` and `*` would not). A name in another script
+/// is written in punycode (`xn--…`).
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let scheme_end = url.find("://")?;
-    let scheme = url[..scheme_end].to_ascii_lowercase();
-    let rest = url[scheme_end + 3..].trim_end_matches('/');
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/%".contains(c);
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let rest = rest.trim_end_matches('/');
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let (host, port) = match authority.split_once(':') {
-        Some((host, port)) => (host, Some(port)),
-        None => (authority, None),
-    };
+    let (host, port) = host_and_port(authority)?;
     let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
-    let ok = matches!(scheme.as_str(), "http" | "https")
-        && !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-.".contains(c))
-        && port_ok
-        && path.chars().all(allowed);
-    ok.then(|| format!("{scheme}://{rest}"))
+    let ok = matches!(scheme.as_str(), "http" | "https") && port_ok && plain_path(path);
+    let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+    ok.then(|| format!("{scheme}://{}{port}{path}", host.to_ascii_lowercase()))
+}
+
+/// An authority's host and port: `[::1]:8080`, `x.org:99`, `x.org`. The host is a bracketed
+/// IPv6 address or dot-separated labels of ASCII letters, digits and `-`, each with a letter
+/// or a digit.
+fn host_and_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    let (host, after) = match authority.strip_prefix('[') {
+        Some(inner) => {
+            let end = inner.find(']')?;
+            let address = &inner[..end];
+            let ipv6 = address.contains(':')
+                && address
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || ":.".contains(c));
+            (ipv6.then_some(&authority[..end + 2])?, &inner[end + 1..])
+        }
+        None => {
+            let end = authority.find(':').unwrap_or(authority.len());
+            let host = &authority[..end];
+            let label_ok = |l: &str| {
+                l.chars().any(|c| c.is_ascii_alphanumeric())
+                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            };
+            (
+                host.split('.').all(label_ok).then_some(host)?,
+                &authority[end..],
+            )
+        }
+    };
+    match after.strip_prefix(':') {
+        Some(port) => Some((host, Some(port))),
+        None => after.is_empty().then_some((host, None)),
+    }
+}
+
+/// Whether `path` holds only characters that need no escaping anywhere the base URL goes, and
+/// `%` only before two hex digits.
+fn plain_path(path: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/@!()+,;=%".contains(c);
+    let escapes_ok = path
+        .split('%')
+        .skip(1)
+        .all(|after| after.len() >= 2 && after.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
+    path.chars().all(allowed) && escapes_ok
 }
 
 #[cfg(test)]
@@ -237,10 +275,20 @@ mod tests {
     fn a_base_url_is_a_plain_address() {
         for (given, normal) in [
             ("https://x.org/", "https://x.org"),
-            ("HTTPS://X.ORG", "https://X.ORG"),
+            ("HTTPS://X.ORG", "https://x.org"),
             ("http://127.0.0.1:1111", "http://127.0.0.1:1111"),
+            ("http://[::1]:8080/", "http://[::1]:8080"),
+            ("http://[2001:DB8::1]", "http://[2001:db8::1]"),
             ("https://x.org/bench/v2/", "https://x.org/bench/v2"),
             ("https://x.org/a%20b/~me", "https://x.org/a%20b/~me"),
+            (
+                "https://u.codeberg.page/repo/@main",
+                "https://u.codeberg.page/repo/@main",
+            ),
+            (
+                "https://xn--bcher-kva.example/v+1,2;x=(y)!",
+                "https://xn--bcher-kva.example/v+1,2;x=(y)!",
+            ),
         ] {
             assert_eq!(
                 normalize_base_url(given).as_deref(),
@@ -265,6 +313,18 @@ mod tests {
             "javascript://x.org",
             "x.org",
             "https://x.org/a b",
+            "https://x.org/a%zz",
+            "https://x.org/a%2",
+            "https://x.org/a$b",
+            "https://x.org/a*b",
+            "https://x.org/a'b",
+            "https://.",
+            "https://-",
+            "https://x..org",
+            "http://[::1",
+            "http://[x]:80",
+            "http://[::1]x",
+            "https://bücher.example",
         ] {
             assert_eq!(normalize_base_url(bad), None, "{bad}");
         }
