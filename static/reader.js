@@ -27,7 +27,7 @@
   function positive(text, kind) {
     var t = String(text === undefined || text === null ? '' : text).trim().replace(/^\$\s*/, '');
     if (/^\d+,\d{1,2}$/.test(t)) t = t.replace(',', '.');
-    else if (/^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(t)) t = t.replace(/,/g, '');
+    else if (/^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?$/.test(t)) t = t.replace(/,/g, '');
     if (!NUMBER.test(t)) return null;
     var v = parseFloat(t);
     return v > 0 && v <= MAX[kind] ? v : null;
