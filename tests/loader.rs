@@ -97,7 +97,8 @@ fn a_tpot_whose_inverse_overflows_is_an_error_not_an_infinite_interactivity() {
     assert!(run.stderr.contains("tpot.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("median_tpot"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("is from 1e-6 to 1e12 tokens per second"),
+        run.stderr
+            .contains("is from 1e-6 to 1e12 tokens per second"),
         "{}",
         run.stderr
     );

@@ -167,6 +167,10 @@ fn a_tier_names_the_accelerators_measured_only_at_other_speeds() {
             &format!("section[aria-labelledby=at-{tier}] p.tier-elsewhere"),
         )
     };
+    assert_eq!(
+        texts(&html, "section[aria-labelledby=at-20] h2"),
+        ["At 20 tok/s/user"]
+    );
     assert_eq!(note("20"), Vec::<String>::new());
     assert_eq!(
         note("40"),

@@ -18,7 +18,7 @@ use crate::render::ranking_chart;
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::search_view::{self, SearchView};
 use crate::render::views::{ChoiceLink, Link, Metric, best_index};
-use crate::render::wording;
+use crate::render::wording::{self, with_digits};
 use crate::render::{filters, labels, narrative};
 use crate::types::SpecDecoding;
 
@@ -105,12 +105,30 @@ struct TierView {
     elsewhere: Vec<ElsewhereView>,
 }
 
-/// An accelerator measured only at other speeds than a tier's: its name and its ranges
-/// (tok/s/user, slowest first).
+/// An accelerator measured only at other speeds than a tier's: its name and its ranges in
+/// tok/s/user, slowest first, as the note prints them ([`ranges_text`]).
 #[derive(Serialize)]
 struct ElsewhereView {
     hardware: String,
-    ranges: Vec<[f64; 2]>,
+    ranges: String,
+}
+
+/// `ranges` as a tier's note prints them, "37.3–125.9 and 140.0–150.2": with the fewest
+/// decimals (one to three) at which no end prints as the `tier` itself (a range from 40.04
+/// would read "40.0–60.0" under "At 40 tok/s/user"), and a range of one point once.
+fn ranges_text(ranges: &[(f64, f64)], tier: f64) -> String {
+    let ends = || ranges.iter().flat_map(|&(lo, hi)| [lo, hi]);
+    let digits = (1..=3)
+        .find(|&d| ends().all(|e| with_digits(e, d) != with_digits(tier, d)))
+        .unwrap_or(3);
+    let each: Vec<String> = ranges
+        .iter()
+        .map(|&(lo, hi)| {
+            let (lo, hi) = (with_digits(lo, digits), with_digits(hi, digits));
+            if lo == hi { lo } else { format!("{lo}–{hi}") }
+        })
+        .collect();
+    filters::and_list(&each)
 }
 
 #[derive(Serialize)]
@@ -166,7 +184,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
                     .into_iter()
                     .map(|e| ElsewhereView {
                         hardware: labels::hardware(&site.catalog, &e.hardware),
-                        ranges: e.ranges.iter().map(|&(lo, hi)| [lo, hi]).collect(),
+                        ranges: ranges_text(&e.ranges, t.interactivity),
                     })
                     .collect(),
             })
@@ -416,4 +434,29 @@ fn index(pages: &Pages) -> Result<OutputFile> {
         models: Vec<ModelRankings>,
     }
     pages.page("rankings.html", meta, Body { models })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One decimal unless an end would then print as the tier; a one-point range once.
+    #[test]
+    fn a_tiers_note_prints_ranges_apart_from_the_tier() {
+        assert_eq!(ranges_text(&[(37.31, 125.94)], 20.0), "37.3–125.9");
+        assert_eq!(
+            ranges_text(&[(10.0, 30.0), (50.0, 90.0)], 40.0),
+            "10.0–30.0 and 50.0–90.0"
+        );
+        // 40.04 reads "40.0" beside "At 40": two decimals, for every range of the note.
+        assert_eq!(
+            ranges_text(&[(40.04, 60.0), (70.0, 80.0)], 40.0),
+            "40.04–60.00 and 70.00–80.00"
+        );
+        assert_eq!(ranges_text(&[(35.0, 35.0)], 40.0), "35.0");
+        assert_eq!(
+            ranges_text(&[(1.0, 2.0), (3.0, 4.0), (5.0, 6.0)], 40.0),
+            "1.0–2.0, 3.0–4.0 and 5.0–6.0"
+        );
+    }
 }
