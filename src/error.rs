@@ -80,13 +80,15 @@ impl Diagnostic {
     }
 }
 
-/// `path` as a problem names it: its control characters escaped, never sent to the terminal
-/// (a file named `\x1b[31m…` would colour it).
+/// `path` as a problem names it: its control characters and the bidirectional overrides
+/// escaped, never sent to the terminal (a file named `\x1b[31m…` would colour it, one with
+/// U+202E would print backwards).
 pub fn printable(path: &Path) -> String {
+    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     path.display()
         .to_string()
         .chars()
-        .map(|c| match c.is_control() {
+        .map(|c| match c.is_control() || bidi(c) {
             true => c.escape_default().to_string(),
             false => c.to_string(),
         })
@@ -124,6 +126,11 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// Where two of the site's files come to want one path, and what to do about it.
+const CLASH_HELP: &str = "a content page (content/….md) or a file under static/ may stand where \
+    the site writes its own (feed.xml, sitemap.xml, robots.txt, pagefind/, a page's index.json), \
+    or ids may run together in a URL (`a-b` + `c` and `a` + `b-c`); rename one";
 
 /// Everything that can stop a build.
 #[derive(Debug, thiserror::Error)]
@@ -172,18 +179,16 @@ pub enum Error {
     /// Two of the site's files have one output path, so one would silently replace the other.
     #[error(
         "{path} would be written twice: two of the site's files have this output path\n  help: \
-         a file under static/ may stand where the site writes its own, or ids may run together \
-         in a URL (`a-b` + `c` and `a` + `b-c`); rename one"
+         {help}",
+        help = CLASH_HELP
     )]
     WrittenTwice { path: String },
     /// One of the site's files stands where another needs a folder, or the other way round
     /// (`content/feed.xml.md` makes a page `feed.xml/index.html` beside the feed `feed.xml`).
     #[error(
         "{path} cannot be written: another of the site's files needs this path, or a folder \
-         on it, for itself\n  help: a content page (content/….md) or a file under static/ may \
-         stand where the site writes its own (feed.xml, sitemap.xml, robots.txt, pagefind/, a \
-         page's index.json), or ids may run together in a URL (`a-b` + `c` and `a` + `b-c`); \
-         rename one"
+         on it, for itself\n  help: {help}",
+        help = CLASH_HELP
     )]
     PathClash { path: String },
     /// `serve` could not listen on its address (usually: the port is taken).
@@ -251,13 +256,16 @@ mod tests {
         let long = Diagnostic::new("a.yaml", "bad").value("x".repeat(1_000_000));
         let text = long.to_string();
         assert!(text.len() < 300, "{}", text.len());
-        assert!(
-            text.ends_with(&format!("{}… (1000000 characters in all))", "x".repeat(10))),
-            "{text}"
+        let shown = format!(
+            "a.yaml: bad (value: {}… (1000000 characters in all))",
+            "x".repeat(200)
         );
+        assert_eq!(text, shown);
         let short = Diagnostic::new("a.yaml", "bad").value("\"lots\"");
         assert_eq!(short.to_string(), "a.yaml: bad (value: \"lots\")");
         let named = Diagnostic::new("content/\u{1b}[31mX.md", "bad");
         assert_eq!(named.to_string(), "content/\\u{1b}[31mX.md: bad");
+        let backwards = Diagnostic::new("content/a\u{202e}dm.txt", "bad");
+        assert_eq!(backwards.to_string(), "content/a\\u{202e}dm.txt: bad");
     }
 }

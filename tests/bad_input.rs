@@ -561,10 +561,9 @@ fn a_content_page_where_the_site_writes_its_own_file() {
     ] {
         assert_rejected(
             |f| f.write(file, "---\ntitle: Mine\n---\nText.\n"),
-            &[
-                path,
-                "cannot be written: another of the site's files needs this path",
-            ],
+            &[&format!(
+                "error: {path} cannot be written: another of the site's files needs this path"
+            )],
         );
     }
 }

@@ -305,9 +305,9 @@ fn check_models(
     out
 }
 
-/// The bounds of an accelerator's all-in power and GPU-hour price: the reader's price form
-/// (static/reader.js) takes the same. Beyond them a figure is a typo or a unit slip (watts for
-/// kilowatts), and the tok/s/MW or cost computed from it would overflow or print as nonsense.
+/// The bounds of an accelerator's all-in power and GPU-hour price, the maxima those of the
+/// reader's price form (static/reader.js). Beyond them a figure is a typo or a unit slip (watts
+/// for kilowatts), and the tok/s/MW or cost computed from it would overflow or print as nonsense.
 const MIN_KW: f64 = 0.01;
 const MAX_KW: f64 = 100.0;
 const MAX_PRICE: f64 = 1000.0;

@@ -164,7 +164,10 @@ impl Sidecar {
 
 /// True for a `run.yaml`, which is never a result file.
 pub fn is_sidecar(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n == SIDECAR)
+    // `run.YAML` too, as result files are found whatever the case of their extension.
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case(SIDECAR))
 }
 
 /// The order of runs (SPEC §13): by date, undated first, then by path.

@@ -329,7 +329,9 @@ impl Sink for Staging {
         if !from_spare {
             match std::fs::hard_link(from, &to) {
                 Ok(()) => {}
-                Err(e) if cannot_link(&e) => copy_new(from, &to)?,
+                Err(e) if cannot_link(&e) => {
+                    copy_new(from, &to).map_err(|e| clash(path, &to, e))?
+                }
                 Err(e) => return Err(clash(path, &to, e)),
             }
         }
@@ -394,10 +396,10 @@ fn cannot_link(e: &std::io::Error) -> bool {
 }
 
 /// Copies `from` to a new file `to`; an existing `to` is an error, as for a hard link.
-fn copy_new(from: &Path, to: &Path) -> Result<()> {
-    let mut source = std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
-    let mut target = std::fs::File::create_new(to).map_err(|e| Error::io(to, e))?;
-    std::io::copy(&mut source, &mut target).map_err(|e| Error::io(to, e))?;
+fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = std::fs::File::open(from)?;
+    let mut target = std::fs::File::create_new(to)?;
+    std::io::copy(&mut source, &mut target)?;
     Ok(())
 }
 

@@ -175,7 +175,7 @@ mod tests {
     }
 
     fn side(label: &str, throughput: f64, cost: f64) -> serde_json::Value {
-        json!({"label": label, "throughput": throughput, "cost_per_mtok": cost})
+        json!({"label": label, "name": label, "throughput": throughput, "cost_per_mtok": cost})
     }
 
     #[test]

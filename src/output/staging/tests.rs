@@ -286,6 +286,10 @@ fn a_spare_that_is_a_link_is_removed_not_followed() {
     );
     assert_eq!(std::fs::read_dir(&data).unwrap().count(), 1);
     assert!(!std::fs::symlink_metadata(&out).unwrap().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(spare_of(&out)).is_err(),
+        "the link itself is gone"
+    );
     assert_eq!(
         std::fs::read_to_string(out.join("index.html")).unwrap(),
         "site"
