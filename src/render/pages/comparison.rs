@@ -245,23 +245,21 @@ fn narrow_overlap(data: &PageData, names: &SideNames) -> Option<Narrow> {
     if !metrics::narrow((lo, hi), ra, rb) {
         return None;
     }
+    // The side `first` names (0 or 1) first, the other second.
+    let in_order = |first: usize| {
+        let mut pair = [a, b];
+        pair.swap(0, first);
+        pair
+    };
     let sides = match metrics::meeting(ra, rb) {
-        Meeting::AtEnds { slow: 0 } => NarrowSides::AtEnds {
-            slow_end: a,
-            fast_end: b,
-        },
-        Meeting::AtEnds { .. } => NarrowSides::AtEnds {
-            slow_end: b,
-            fast_end: a,
-        },
-        Meeting::Inside { inside: 0 } => NarrowSides::Inside {
-            inside: a,
-            around: b,
-        },
-        Meeting::Inside { .. } => NarrowSides::Inside {
-            inside: b,
-            around: a,
-        },
+        Meeting::AtEnds { slow } => {
+            let [slow_end, fast_end] = in_order(slow);
+            NarrowSides::AtEnds { slow_end, fast_end }
+        }
+        Meeting::Inside { inside } => {
+            let [inside, around] = in_order(inside);
+            NarrowSides::Inside { inside, around }
+        }
     };
     Some(Narrow { lo, hi, sides })
 }
