@@ -166,6 +166,18 @@ pub fn with_digits(v: f64, digits: usize) -> String {
     format!("{:.*}", digits, (v * scale).round() / scale)
 }
 
+/// The fewest decimals, one to three, at which none of `values` prints as `other` (three if
+/// even they do not tell them apart): ranges printed beside a figure must not seem to touch it.
+pub fn decimals_apart(values: &[f64], other: f64) -> usize {
+    (1..=3)
+        .find(|&d| {
+            values
+                .iter()
+                .all(|&v| with_digits(v, d) != with_digits(other, d))
+        })
+        .unwrap_or(3)
+}
+
 /// `5901.94` → `5,901.9` with `digits = 1`: thousands separators and a fixed number of
 /// decimals, rounded half away from zero.
 pub fn grouped(v: f64, digits: usize) -> String {

@@ -14,7 +14,7 @@ use crate::render::labels;
 use crate::render::narrative::{self, Matchup, TextContext};
 use crate::render::search_view::SearchView;
 use crate::render::views::{Link, Meta};
-use crate::render::wording::with_digits;
+use crate::render::wording;
 
 /// A comparison page (also published at its sequence-less path at the default sequence).
 #[derive(Serialize)]
@@ -231,9 +231,7 @@ fn side_ranges(data: &PageData, names: &SideNames) -> Option<[SideRange; 2]> {
 /// "22–37" beside "37–126" would not look disjoint at all.
 fn apart(a: &SideRange, b: &SideRange) -> usize {
     let (below, above) = if a.hi < b.lo { (a, b) } else { (b, a) };
-    (1..=3)
-        .find(|&d| with_digits(below.hi, d) != with_digits(above.lo, d))
-        .unwrap_or(3)
+    wording::decimals_apart(&[below.hi], above.lo)
 }
 
 /// The overlap of a comparison's two sides (with their `names`), where it is

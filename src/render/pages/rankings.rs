@@ -117,10 +117,8 @@ struct ElsewhereView {
 /// decimals (one to three) at which no end prints as the `tier` itself (a range from 40.04
 /// would read "40.0–60.0" under "At 40 tok/s/user"), and a range of one point once.
 fn ranges_text(ranges: &[(f64, f64)], tier: f64) -> String {
-    let ends = || ranges.iter().flat_map(|&(lo, hi)| [lo, hi]);
-    let digits = (1..=3)
-        .find(|&d| ends().all(|e| with_digits(e, d) != with_digits(tier, d)))
-        .unwrap_or(3);
+    let ends: Vec<f64> = ranges.iter().flat_map(|&(lo, hi)| [lo, hi]).collect();
+    let digits = wording::decimals_apart(&ends, tier);
     let each: Vec<String> = ranges
         .iter()
         .map(|&(lo, hi)| {
