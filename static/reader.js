@@ -34,7 +34,7 @@
   }
 
   /* The known query keys and their raw values; anything else in the URL is ignored. */
-  var KEY = /^(?:x|y|log|frontier|prec|cost|(?:price|kw)\.[a-z0-9][a-z0-9_-]{0,40})$/;
+  var KEY = /^(?:x|y|log|frontier|prec|at|cost|(?:price|kw)\.[a-z0-9][a-z0-9_-]{0,40})$/;
   function readQuery(search) {
     var out = {};
     var params;
@@ -138,7 +138,7 @@
   var restored = keeps && !priced && kept();
   if (restored) take(restored);
 
-  var chartState = {}; // x, y, log, frontier, prec as chart.js last set them
+  var chartState = {}; // x, y, log, frontier, prec as chart.js last set them; at (speed.js)
   var listeners = [];
 
   function published(id) { return hardware[id] ? hardware[id].price[prices.provider] : undefined; }
@@ -163,7 +163,7 @@
 
   function queryString() {
     var params = new URLSearchParams();
-    ['x', 'y', 'log', 'frontier', 'prec'].forEach(function (k) {
+    ['x', 'y', 'log', 'frontier', 'prec', 'at'].forEach(function (k) {
       if (chartState[k]) params.set(k, chartState[k]);
     });
     if (data && prices.provider !== data.default) params.set('cost', prices.provider);
@@ -519,7 +519,8 @@
   var api = window.benchsiteReader = {
     /* The raw value of a known query key (chart.js checks it against its own choices). */
     param: function (key) { return Object.prototype.hasOwnProperty.call(query, key) ? query[key] : undefined; },
-    /* Records a chart setting for the URL; `value` null or '' drops it. */
+    /* Records a chart setting (or the table's speed, `at`) for the URL; `value` null or ''
+       drops it. */
     set: function (key, value) {
       if (value) chartState[key] = String(value); else delete chartState[key];
       save();
@@ -538,6 +539,14 @@
     },
     /* `fn(prices)` runs whenever the prices in force change. */
     onPrices: function (fn) { listeners.push(fn); },
+    /* Rewrites every cost and tok/s/MW figure at the prices in force (after speed.js adds a
+       column), the better of each cell in bold. */
+    refresh: repriceTables,
+    /* The index of the strictly best of `values` (null: none there) as `text` prints them,
+       lower or higher being better; -1 for none or a tie. */
+    best: bestIndex,
+    /* Writes `text` into a cell, in bold or not. */
+    show: show,
     liveChart: liveChart,
   };
 

@@ -216,7 +216,7 @@ fn price_data_lists_the_page_accelerators_with_every_provider_and_cells_carry_th
     assert_eq!(
         hidden,
         Some((
-            ".reader-prices,.chart-controls,.share".to_string(),
+            ".reader-prices,.chart-controls,.share,.speed-form".to_string(),
             "display:none}</style>".to_string()
         )),
         "{noscript}"
@@ -238,4 +238,120 @@ fn price_data_lists_the_page_accelerators_with_every_provider_and_cells_carry_th
     );
     assert_eq!(cells[0].value().attr("data-hw"), Some("b200"));
     assert!(select(&doc, "table.matched [data-m=concurrency]").is_empty());
+}
+
+/// The knots of `#table-frontiers`, side by side: `(accelerator, [[x, throughput,
+/// concurrency], …])`.
+fn table_frontiers(doc: &Html) -> Vec<(String, Vec<[f64; 3]>)> {
+    let text: String = select(doc, "script#table-frontiers")[0].text().collect();
+    let sides: Vec<Value> = serde_json::from_str(&text).unwrap();
+    sides
+        .iter()
+        .map(|side| {
+            let knots = side["knots"].as_array().unwrap().iter().map(|k| {
+                let k = k.as_array().unwrap();
+                [0, 1, 2].map(|i| k[i].as_f64().unwrap())
+            });
+            (side["hw"].as_str().unwrap().to_string(), knots.collect())
+        })
+        .collect()
+}
+
+/// `40` for 40.04, `18.6` for 18.63: one decimal, a whole number without it (the `compact`
+/// filter's format, written out again here).
+fn compact(v: f64) -> String {
+    let text = format!("{:.1}", (v * 10.0).round() / 10.0);
+    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+}
+
+/// "Your speed" (static/speed.js; tests/browser/speed.test.mjs checks it works) reads each
+/// side's frontier from the page: on every hub and comparison with a table those knots must be
+/// exactly the frontiers index.json publishes, the accelerator each side's cells are priced
+/// for, and the field's hint must give the range they span. The headings carry their targets.
+#[test]
+fn the_speed_field_reads_the_frontiers_the_page_publishes() {
+    let f = Fixture::demo_built();
+    let mut with_table = 0;
+    for path in data_pages(&f) {
+        let index: Value = f.json(&format!("public{path}index.json"));
+        let doc = Html::parse_document(&f.read(&format!("public{path}index.html")));
+        let embed = Html::parse_document(&f.read(&format!("public/embed{path}index.html")));
+        let rows = index["rows"].as_array().unwrap();
+        if rows.is_empty() {
+            for page in [&doc, &embed] {
+                assert!(
+                    select(page, "#speed-form, #table-frontiers").is_empty(),
+                    "{path}"
+                );
+            }
+            continue;
+        }
+        with_table += 1;
+        let knots = table_frontiers(&doc);
+        assert_eq!(
+            knots,
+            table_frontiers(&embed),
+            "{path}: the embed reads the same"
+        );
+        let sides = index["sides"].as_array().unwrap();
+        assert_eq!(knots.len(), sides.len(), "{path}");
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for (i, ((hw, knots), side)) in knots.iter().zip(sides).enumerate() {
+            let published: Vec<[f64; 3]> = side["frontier"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    ["interactivity", "throughput", "concurrency"].map(|k| p[k].as_f64().unwrap())
+                })
+                .collect();
+            assert_eq!(knots, &published, "{path}: side {i}");
+            lo = lo.min(published[0][0]);
+            hi = hi.max(published[published.len() - 1][0]);
+            let priced = select(
+                &doc,
+                &format!("tr[data-metric=cost] li:nth-child({}) [data-hw]", i + 1),
+            );
+            assert!(
+                priced.iter().all(|e| e.value().attr("data-hw") == Some(hw)),
+                "{path}: side {i} is {hw}"
+            );
+        }
+        let hint: String = select(&doc, "#speed-hint")[0].text().collect();
+        let range = format!("from {} to {} tok/s/user", compact(lo), compact(hi));
+        assert!(hint.contains(&range), "{path}: {hint:?} lacks {range:?}");
+        assert!(
+            select(&embed, "#speed-form").is_empty(),
+            "{path}: a field in the embed"
+        );
+        let headings: Vec<f64> = select(&doc, "table.matched th[data-x]")
+            .iter()
+            .map(|th| th.value().attr("data-x").unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(headings, Fixture::interactivities(&index["rows"]), "{path}");
+        let metrics: Vec<&str> = select(&doc, "table.matched tbody tr")
+            .iter()
+            .map(|tr| tr.value().attr("data-metric").unwrap())
+            .collect();
+        assert_eq!(
+            metrics,
+            ["throughput", "cost", "power", "concurrency"],
+            "{path}"
+        );
+    }
+    assert!(with_table > 50, "{with_table} pages with a table");
+}
+
+/// A site whose `static/` has no `speed.js` (made before it existed) builds without the field,
+/// the frontiers it would read or a link to the script.
+#[test]
+fn a_site_without_speed_js_has_no_speed_field() {
+    let f = Fixture::demo();
+    std::fs::remove_file(f.root().join("static/speed.js")).unwrap();
+    f.build_ok();
+    let html = f.read("public/compare/dsr1-b200-vs-h200/8k-1k/index.html");
+    let doc = Html::parse_document(&html);
+    assert_eq!(select(&doc, "table.matched").len(), 1);
+    assert!(select(&doc, "#speed-form, #table-frontiers").is_empty());
+    assert!(!html.contains("speed."), "a link to the script");
 }

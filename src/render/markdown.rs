@@ -308,6 +308,13 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "since-heading",
     "share",
     "share-status",
+    "speed-clear",
+    "speed-error",
+    "speed-form",
+    "speed-hint",
+    "speed-input",
+    "speed-status",
+    "table-frontiers",
 ];
 
 /// Template ids named after an accelerator (`price-b200`, `kw-b200-error`, the price form's

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::compute::{Figures, PageData, Spread, Values};
+use crate::compute::{Figures, PageData, Spread, Values, metrics};
 use crate::input::catalog::CostProvider;
 use crate::input::config::SiteConfig;
 use crate::input::content::{ContentFile, FrontMatter};
@@ -11,6 +11,7 @@ use crate::input::record::Record;
 use crate::plan::{Family, urls};
 use crate::render::chart::Axes;
 use crate::render::markdown::{Document, Heading};
+use crate::render::script::to_script_json;
 use crate::render::search_view::SearchView;
 use crate::render::wording;
 use crate::render::{labels, marker};
@@ -31,6 +32,10 @@ pub struct SiteView {
     /// Root-relative URL of the reader tools' script (your prices, shareable state, copy
     /// link, embed snippet), loaded before the chart scripts, which use it.
     pub reader_js: String,
+    /// Root-relative URL of "Your speed"'s script (a column of the matched table at the
+    /// reader's own tok/s/user), or empty when `static/` has no `speed.js`: the control then
+    /// is left out.
+    pub speed_js: String,
     /// Root-relative URL of `static/favicon.svg`, or empty when the site has none.
     pub favicon: String,
     /// Root-relative URL of `static/favicon.ico`, the icon for browsers and feed readers that
@@ -220,6 +225,14 @@ pub struct PageView<'a, B: Serialize> {
 pub struct TableView {
     pub targets: Vec<f64>,
     pub rows: Vec<MetricRow>,
+    /// Each side, in the cells' order, as `{"hw": accelerator, "knots": [[interactivity,
+    /// throughput, concurrency], …]}` (its frontier; JSON escaped for a script element): what
+    /// `static/speed.js` reads a column at the reader's own speed from, by the spline the
+    /// targets are read with.
+    pub frontiers: String,
+    /// The slowest and fastest interactivity any side was measured at: the range "Your
+    /// speed" has values in.
+    pub measured: [f64; 2],
 }
 
 /// A figure of the matched table. Serialized by name; the `figure` filter formats a value by
@@ -363,8 +376,44 @@ impl TableView {
         Some(TableView {
             targets: data.rows.iter().map(|r| r.interactivity).collect(),
             rows,
+            frontiers: frontiers_json(data),
+            measured: measured(data),
         })
     }
+}
+
+/// [`TableView::frontiers`]: each side's accelerator and its frontier's knots exactly as the
+/// targets were read from (shortest round-trip decimals, so the script reads the same doubles).
+fn frontiers_json(data: &PageData) -> String {
+    #[derive(Serialize)]
+    struct SideKnots<'a> {
+        hw: &'a str,
+        knots: Vec<[f64; 3]>,
+    }
+    let sides: Vec<SideKnots> = data
+        .sides
+        .iter()
+        .map(|side| SideKnots {
+            hw: side.hardware.as_str(),
+            knots: side
+                .frontier
+                .iter()
+                .map(|p| [p.interactivity, p.throughput, p.concurrency])
+                .collect(),
+        })
+        .collect();
+    to_script_json(&sides)
+}
+
+/// [`TableView::measured`]: from the lowest start of a side's frontier to the highest end.
+fn measured(data: &PageData) -> [f64; 2] {
+    let ranges = data
+        .sides
+        .iter()
+        .filter_map(|s| metrics::range(&s.frontier));
+    ranges.fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (a, b)| {
+        [lo.min(a), hi.max(b)]
+    })
 }
 
 fn cells(

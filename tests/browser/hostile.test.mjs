@@ -89,14 +89,14 @@ function choosePages(pages) {
 /// Runs in the page: everything that would show a payload ran or got in.
 function inspect({ shows, payload, visible }) {
   const problems = [];
-  // Scripts the site writes: ECharts, the reader tools, the chart glue and the search box
-  // (same-origin, fingerprinted), the chart's JSON, the published prices, the JSON-LD. Anything
-  // else was injected.
+  // Scripts the site writes: ECharts, the reader tools, the chart glue, "Your speed" and the
+  // search box (same-origin, fingerprinted), the chart's JSON, the published prices, the
+  // matched table's frontiers, the JSON-LD. Anything else was injected.
   for (const s of document.querySelectorAll('script')) {
     const src = s.getAttribute('src');
     const ok = src
-      ? /^\/(echarts\.min|reader|chart|ranking|search)\.[0-9a-f]+\.js$/.test(src)
-      : (s.type === 'application/json' && ['chart-options', 'price-data'].includes(s.id)) ||
+      ? /^\/(echarts\.min|reader|chart|ranking|speed|search)\.[0-9a-f]+\.js$/.test(src)
+      : (s.type === 'application/json' && ['chart-options', 'price-data', 'table-frontiers'].includes(s.id)) ||
         s.type === 'application/ld+json';
     if (!ok) problems.push(`injected script: ${s.outerHTML.slice(0, 120)}`);
   }
@@ -104,10 +104,11 @@ function inspect({ shows, payload, visible }) {
     'script[src]': document.querySelectorAll('script[src]').length,
     '#chart-options': document.querySelectorAll('script#chart-options').length,
     '#price-data': document.querySelectorAll('script#price-data').length,
+    '#table-frontiers': document.querySelectorAll('script#table-frontiers').length,
     'application/ld+json': document.querySelectorAll('script[type="application/ld+json"]').length,
   };
-  if (counts['script[src]'] > 4 || counts['#chart-options'] > 1 || counts['#price-data'] > 1 ||
-      counts['application/ld+json'] > 1) {
+  if (counts['script[src]'] > 5 || counts['#chart-options'] > 1 || counts['#price-data'] > 1 ||
+      counts['#table-frontiers'] > 1 || counts['application/ld+json'] > 1) {
     problems.push(`unexpected scripts: ${JSON.stringify(counts)}`);
   }
   // No element the payloads would add, no event-handler attribute, no javascript: URL.
@@ -293,6 +294,7 @@ const HOSTILE_QUERY = [
   ['price.b200', `<img src=x onerror="${FLAG}">`],
   ['kw.b200', `javascript:${FLAG}`],
   ['price.gb200', '2"><img src=x onerror=alert(1)>'],
+  ['at', `40<img src=x onerror="${FLAG}">`],
   [`<img src=x onerror="${FLAG}">`, '1'],
   ['javascript:alert(1)', 'javascript:alert(1)'],
 ]

@@ -22,6 +22,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
         (String::new(), String::new(), String::new());
     let mut search_js = String::new();
     let mut reader_js = String::new();
+    let mut speed_js = String::new();
     for asset in &site.assets.files {
         let name = asset.name.as_str();
         if name == "search.js" && !search {
@@ -38,6 +39,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
             "chart.js" => chart_js = urls::root_file(&file),
             "ranking.js" => ranking_js = urls::root_file(&file),
             "reader.js" => reader_js = urls::root_file(&file),
+            "speed.js" => speed_js = urls::root_file(&file),
             "favicon.svg" => favicon = urls::root_file(&file),
             "favicon.ico" => favicon_ico = urls::root_file(&file),
             "search.js" => search_js = urls::root_file(&file),
@@ -53,6 +55,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
         chart_js,
         ranking_js,
         reader_js,
+        speed_js,
         favicon,
         favicon_ico,
         echarts: echarts(site, sink)?,
