@@ -583,8 +583,8 @@ fn hostile_display_names_stay_inert() {
         .select(&scraper::Selector::parse("script").unwrap())
         .count();
     assert_eq!(
-        scripts, 7,
-        "the reader tools, the glue, your speed, the search box, the options, the prices and the table's frontiers: no injected script element"
+        scripts, 8,
+        "the reader tools, the spline, the glue, your speed, the search box, the options, the prices and the table's frontiers: no injected script element"
     );
     // The drawing's accessible name, escaped in Rust (src/render/plot.rs), reads as written.
     let plot = doc
@@ -649,19 +649,20 @@ fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
         "the self-hosted file is vendor/echarts.min.js"
     );
     // The page's own scripts, deferred: the reader tools (static/reader.js, which also loads
-    // ECharts) before the chart glue, which uses them, then "Your speed" (which uses both);
-    // the search box's script comes last.
+    // ECharts) and the frontier spline before the chart glue, which uses them, then "Your
+    // speed" (which uses the reader tools and the spline); the search box's script comes last.
     let doc = page(&f);
     let sel = scraper::Selector::parse("script[src]").unwrap();
     let scripts: Vec<_> = doc.select(&sel).map(|e| e.value().clone()).collect();
     assert!(scripts.iter().all(|s| s.attr("defer").is_some()));
     let names: Vec<&str> = scripts.iter().map(|s| s.attr("src").unwrap()).collect();
     assert!(
-        names.len() == 4
+        names.len() == 5
             && names[0].starts_with("/reader.")
-            && names[1].starts_with("/chart.")
-            && names[2].starts_with("/speed.")
-            && names[3].starts_with("/search.")
+            && names[1].starts_with("/spline.")
+            && names[2].starts_with("/chart.")
+            && names[3].starts_with("/speed.")
+            && names[4].starts_with("/search.")
             && names.iter().all(|n| n.ends_with(".js")),
         "{names:?}"
     );

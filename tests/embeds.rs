@@ -8,7 +8,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Fixture, texts};
+use common::{Fixture, compact, texts};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -216,7 +216,7 @@ fn price_data_lists_the_page_accelerators_with_every_provider_and_cells_carry_th
     assert_eq!(
         hidden,
         Some((
-            ".reader-prices,.chart-controls,.share,.speed-form".to_string(),
+            ".reader-prices,.chart-controls,.share,.speed-form,.speed-tier".to_string(),
             "display:none}</style>".to_string()
         )),
         "{noscript}"
@@ -255,13 +255,6 @@ fn table_frontiers(doc: &Html) -> Vec<(String, Vec<[f64; 3]>)> {
             (side["hw"].as_str().unwrap().to_string(), knots.collect())
         })
         .collect()
-}
-
-/// `40` for 40.04, `18.6` for 18.63: one decimal, a whole number without it (the `compact`
-/// filter's format, written out again here).
-fn compact(v: f64) -> String {
-    let text = format!("{:.1}", (v * 10.0).round() / 10.0);
-    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
 }
 
 /// "Your speed" (static/speed.js; tests/browser/speed.test.mjs checks it works) reads each

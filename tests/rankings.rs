@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Fixture, links, texts};
+use common::{Fixture, compact, links, texts};
 use serde_json::Value;
 
 /// DeepSeek R1 at 1k/1k on three accelerators, two measured points each (straight-line
@@ -36,7 +36,8 @@ fn three_accelerators() -> Fixture {
 
 /// Each ranking table's rows as their cells' texts: rank, accelerator (its link's text, not
 /// the precision and engine repeated under it for phones), precision, engine, tok/s/GPU,
-/// $/M tok, tok/s/MW and concurrency.
+/// $/M tok, tok/s/MW and concurrency. Not the empty table "Your speed" fills (in a
+/// `<template>`).
 fn table_rows(html: &str) -> Vec<Vec<Vec<String>>> {
     let doc = scraper::Html::parse_document(html);
     let table = scraper::Selector::parse("table.ranking").unwrap();
@@ -44,7 +45,13 @@ fn table_rows(html: &str) -> Vec<Vec<Vec<String>>> {
     let cell = scraper::Selector::parse("th, td").unwrap();
     let link = scraper::Selector::parse("a").unwrap();
     let text = |e: scraper::ElementRef| e.text().collect::<String>().trim().to_string();
+    let in_template = |t: &scraper::ElementRef| {
+        t.ancestors()
+            .filter_map(scraper::ElementRef::wrap)
+            .any(|a| a.value().name() == "template")
+    };
     doc.select(&table)
+        .filter(|t| !in_template(t))
         .map(|t| {
             t.select(&row)
                 .map(|r| {
@@ -594,4 +601,71 @@ fn a_ranking_links_to_each_speeds_table_from_its_header() {
         let heading = texts(&html, &format!("h2{jump}"));
         assert_eq!(heading, [format!("At {x} tok/s/user")], "{jump}");
     }
+}
+
+/// "Your speed" on a ranking (static/speed.js; tests/browser/speed.test.mjs checks it ranks
+/// as the build does) reads `#ranking-candidates`: on every ranking of the demo, one entry per
+/// candidate of index.json with exactly its frontier, its accelerator's name and its hub,
+/// narrower precisions first (SPEC §12's ties), and a hint giving the range they span.
+#[test]
+fn a_rankings_speed_field_reads_every_candidate_in_tie_order() {
+    let f = demo();
+    let order = ["FP4", "FP8", "BF16"];
+    let mut seen = 0;
+    for (url, json) in page_jsons(f)
+        .iter()
+        .filter(|(_, j)| j.get("candidates").is_some())
+    {
+        let html = f.read(&format!("public{url}index.html"));
+        let doc = scraper::Html::parse_document(&html);
+        let sel = scraper::Selector::parse("script#ranking-candidates").unwrap();
+        let text: String = doc.select(&sel).next().unwrap().text().collect();
+        let listed: Vec<Value> = serde_json::from_str(&text).unwrap();
+        let candidates = json["candidates"].as_array().unwrap();
+        assert_eq!(listed.len(), candidates.len(), "{url}");
+        // Each candidate once, with its own frontier (the knots as index.json publishes them).
+        let knots = |frontier: &Value| -> Vec<[f64; 3]> {
+            let points = frontier.as_array().unwrap().iter();
+            points
+                .map(|p| {
+                    ["interactivity", "throughput", "concurrency"].map(|k| p[k].as_f64().unwrap())
+                })
+                .collect()
+        };
+        let published: BTreeSet<String> = candidates
+            .iter()
+            .map(|c| format!("{} {:?}", c["hardware"], knots(&c["frontier"])))
+            .collect();
+        let embedded: BTreeSet<String> = listed
+            .iter()
+            .map(|c| {
+                let k: Vec<[f64; 3]> = serde_json::from_value(c["knots"].clone()).unwrap();
+                format!("{} {k:?}", c["hw"])
+            })
+            .collect();
+        assert_eq!(embedded, published, "{url}");
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for c in &listed {
+            let hw = c["hw"].as_str().unwrap();
+            let precision = c["precision"].as_str().unwrap();
+            let href = c["href"].as_str().unwrap();
+            assert!(
+                href.contains(&format!("/{hw}/{}/", precision.to_lowercase())),
+                "{url}: {href}"
+            );
+            let k: Vec<[f64; 3]> = serde_json::from_value(c["knots"].clone()).unwrap();
+            lo = lo.min(k[0][0]);
+            hi = hi.max(k[k.len() - 1][0]);
+        }
+        let ranks: Vec<usize> = listed
+            .iter()
+            .map(|c| order.iter().position(|p| *p == c["precision"]).unwrap_or(9))
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{url}: {ranks:?}");
+        let hint = texts(&html, "#speed-hint").join("");
+        let range = format!("from {} to {} tok/s/user", compact(lo), compact(hi));
+        assert!(hint.contains(&range), "{url}: {hint} lacks {range}");
+        seen += 1;
+    }
+    assert!(seen >= 6, "{seen} rankings");
 }

@@ -1,10 +1,11 @@
-//! The chart draws the curve the tables read (issue 15, SPEC §3 and §6): static/chart.js's
-//! Steffen spline agrees with the Rust one to 1e-9 relative on the same frontiers.
+//! The chart draws the curve the tables read (issue 15, SPEC §3 and §6): static/spline.js's
+//! Steffen spline (which static/chart.js draws and static/speed.js reads) agrees with the Rust
+//! one to 1e-9 relative on the same frontiers.
 //!
 //! Builds frontiers (hand-picked shapes, Pareto frontiers of seeded random clouds, and random
 //! knots), evaluates the Rust spline at many x (every knot, the 64 points per interval the chart
 //! draws, random x inside, and x outside the domain), writes knots and x as JSON, runs
-//! tests/spline_js/eval.mjs with node, which loads chart.js and evaluates its spline at the same
+//! tests/spline_js/eval.mjs with node, which loads spline.js and evaluates its spline at the same
 //! x and samples the polyline the chart draws, and compares: the same values (or both none),
 //! and every drawn point on the Rust curve.
 //!
@@ -160,7 +161,7 @@ fn node_available() -> bool {
 }
 
 #[test]
-fn chart_js_spline_agrees_with_the_rust_spline() {
+fn spline_js_agrees_with_the_rust_spline() {
     if !node_available() {
         return;
     }
@@ -188,7 +189,7 @@ fn chart_js_spline_agrees_with_the_rust_spline() {
     std::fs::write(&cases_file, serde_json::to_string(&input).unwrap()).unwrap();
     let run = Command::new("node")
         .arg(root.join("tests/spline_js/eval.mjs"))
-        .arg(root.join("static/chart.js"))
+        .arg(root.join("static/spline.js"))
         .arg(&cases_file)
         .arg(&out_file)
         .stdin(Stdio::null())
@@ -221,7 +222,7 @@ fn chart_js_spline_agrees_with_the_rust_spline() {
             };
             if !same {
                 failures.push(format!(
-                    "{name}: at x = {x}: Rust {rust:?}, chart.js {js:?}"
+                    "{name}: at x = {x}: Rust {rust:?}, spline.js {js:?}"
                 ));
             }
         }

@@ -54,6 +54,7 @@ const NEEDED: &[(&str, &str)] = &[
     ("site.chart_js", "chart.js"),
     ("site.ranking_js", "ranking.js"),
     ("site.reader_js", "reader.js"),
+    ("site.spline_js", "spline.js"),
 ];
 
 /// A problem for each file of [`NEEDED`] that a template uses and `static/` under `root`

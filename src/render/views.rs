@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::compute::{Figures, PageData, Spread, Values, metrics};
+use crate::compute::metrics::{self, FrontierPoint};
+use crate::compute::{Figures, PageData, Spread, Values};
 use crate::input::catalog::CostProvider;
 use crate::input::config::SiteConfig;
 use crate::input::content::{ContentFile, FrontMatter};
@@ -36,6 +37,9 @@ pub struct SiteView {
     /// reader's own tok/s/user), or empty when `static/` has no `speed.js`: the control then
     /// is left out.
     pub speed_js: String,
+    /// Root-relative URL of the frontier spline (SPEC §3's, in JavaScript), which the chart
+    /// glue and "Your speed" read frontiers with; loaded before them.
+    pub spline_js: String,
     /// Root-relative URL of `static/favicon.svg`, or empty when the site has none.
     pub favicon: String,
     /// Root-relative URL of `static/favicon.ico`, the icon for browsers and feed readers that
@@ -377,13 +381,12 @@ impl TableView {
             targets: data.rows.iter().map(|r| r.interactivity).collect(),
             rows,
             frontiers: frontiers_json(data),
-            measured: measured(data),
+            measured: measured(data.sides.iter().map(|s| s.frontier.as_slice())),
         })
     }
 }
 
-/// [`TableView::frontiers`]: each side's accelerator and its frontier's knots exactly as the
-/// targets were read from (shortest round-trip decimals, so the script reads the same doubles).
+/// [`TableView::frontiers`]: each side's accelerator and its frontier's [`knots`].
 fn frontiers_json(data: &PageData) -> String {
     #[derive(Serialize)]
     struct SideKnots<'a> {
@@ -395,22 +398,25 @@ fn frontiers_json(data: &PageData) -> String {
         .iter()
         .map(|side| SideKnots {
             hw: side.hardware.as_str(),
-            knots: side
-                .frontier
-                .iter()
-                .map(|p| [p.interactivity, p.throughput, p.concurrency])
-                .collect(),
+            knots: knots(&side.frontier),
         })
         .collect();
     to_script_json(&sides)
 }
 
-/// [`TableView::measured`]: from the lowest start of a side's frontier to the highest end.
-fn measured(data: &PageData) -> [f64; 2] {
-    let ranges = data
-        .sides
+/// A frontier as "Your speed" (`static/speed.js`) reads it: `[interactivity, throughput,
+/// concurrency]` per knot, exactly the numbers the page's own figures were read from (JSON
+/// writes the shortest decimals that round-trip, so the script reads the same doubles).
+pub fn knots(frontier: &[FrontierPoint]) -> Vec<[f64; 3]> {
+    frontier
         .iter()
-        .filter_map(|s| metrics::range(&s.frontier));
+        .map(|p| [p.interactivity, p.throughput, p.concurrency])
+        .collect()
+}
+
+/// From the lowest start of `frontiers` to the highest end: where "Your speed" finds values.
+pub fn measured<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> [f64; 2] {
+    let ranges = frontiers.filter_map(metrics::range);
     ranges.fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (a, b)| {
         [lo.min(a), hi.max(b)]
     })

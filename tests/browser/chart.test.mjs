@@ -68,10 +68,10 @@ function choosePages(pages) {
 
 const sideNames = (info) => info.sides.map((s) => s.label);
 
-/// How many points chart.js draws per frontier interval (its SAMPLES), read from the script.
+/// How many points chart.js draws per frontier interval (static/spline.js's SAMPLES), read from the script.
 const SAMPLES = (() => {
   const sandbox = { module: { exports: {} } };
-  vm.runInNewContext(fs.readFileSync(path.join(REPO, 'static', 'chart.js'), 'utf8'), sandbox);
+  vm.runInNewContext(fs.readFileSync(path.join(REPO, 'static', 'spline.js'), 'utf8'), sandbox);
   return sandbox.module.exports.SAMPLES;
 })();
 

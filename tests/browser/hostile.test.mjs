@@ -89,14 +89,14 @@ function choosePages(pages) {
 /// Runs in the page: everything that would show a payload ran or got in.
 function inspect({ shows, payload, visible }) {
   const problems = [];
-  // Scripts the site writes: ECharts, the reader tools, the chart glue, "Your speed" and the
-  // search box (same-origin, fingerprinted), the chart's JSON, the published prices, the
-  // matched table's frontiers, the JSON-LD. Anything else was injected.
+  // Scripts the site writes: ECharts, the reader tools, the spline, the chart glue, "Your
+  // speed" and the search box (same-origin, fingerprinted), the chart's JSON, the published
+  // prices, the frontiers "Your speed" reads, the JSON-LD. Anything else was injected.
   for (const s of document.querySelectorAll('script')) {
     const src = s.getAttribute('src');
     const ok = src
-      ? /^\/(echarts\.min|reader|chart|ranking|speed|search)\.[0-9a-f]+\.js$/.test(src)
-      : (s.type === 'application/json' && ['chart-options', 'price-data', 'table-frontiers'].includes(s.id)) ||
+      ? /^\/(echarts\.min|reader|spline|chart|ranking|speed|search)\.[0-9a-f]+\.js$/.test(src)
+      : (s.type === 'application/json' && ['chart-options', 'price-data', 'table-frontiers', 'ranking-candidates'].includes(s.id)) ||
         s.type === 'application/ld+json';
     if (!ok) problems.push(`injected script: ${s.outerHTML.slice(0, 120)}`);
   }
@@ -107,7 +107,7 @@ function inspect({ shows, payload, visible }) {
     '#table-frontiers': document.querySelectorAll('script#table-frontiers').length,
     'application/ld+json': document.querySelectorAll('script[type="application/ld+json"]').length,
   };
-  if (counts['script[src]'] > 5 || counts['#chart-options'] > 1 || counts['#price-data'] > 1 ||
+  if (counts['script[src]'] > 6 || counts['#chart-options'] > 1 || counts['#price-data'] > 1 ||
       counts['#table-frontiers'] > 1 || counts['application/ld+json'] > 1) {
     problems.push(`unexpected scripts: ${JSON.stringify(counts)}`);
   }

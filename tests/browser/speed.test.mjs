@@ -1,11 +1,13 @@
 // "Your speed" in headless Chromium: a reader types the tok/s/user they need and the matched
-// table gains a column at that speed (static/speed.js). The column is checked against numbers
-// the page did not compute in the browser: at one of the page's own targets it must print
-// exactly what Rust printed in that target's column (the spline and the formats agree), and
-// between two targets each side's throughput lies between its neighbours' (the frontier falls
-// as interactivity rises, and the spline keeps it monotone). Beyond a side's frontier the
-// column has a dash; beyond every side the reader is told the measured range. The speed lives
-// in the URL (`?at=`), comes back from it, and follows the reader's prices.
+// table gains a column at that speed, or a ranking gains a table ranked at it (static/speed.js).
+// Both are checked against numbers the page did not compute in the browser: at one of the
+// page's own targets the column must print exactly what Rust printed in that target's column
+// (the spline and the formats agree), and at one of a ranking's tiers the table must be the
+// build's table of that tier, row for row; between two targets each side's throughput lies
+// between its neighbours' (the frontier falls as interactivity rises, and the spline keeps it
+// monotone). Beyond a side's frontier the column has a dash; beyond every side the reader is
+// told the measured range. The speed lives in the URL (`?at=`), comes back from it, and
+// follows the reader's prices.
 // Run: `cargo test --release --test browser`, or
 // `BENCHSITE_BIN=target/release/benchsite node --test tests/browser/speed.test.mjs`.
 
@@ -19,6 +21,7 @@ const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
 
 const COMPARISON = '/compare/dsr1-b200-vs-h200/8k-1k/';
 const HUB = '/dsr1/b200/fp4/8k-1k/';
+const RANKING = '/rankings/dsr1/8k-1k/';
 
 let site;
 let server;
@@ -40,6 +43,15 @@ async function table(page) {
     ])),
     targets: getComputedStyle(t).getPropertyValue('--targets').trim(),
   }));
+}
+
+/// The rows of a ranking table as printed: every cell's text, the bold ones, the link.
+async function rankingRows(page, selector) {
+  return page.$eval(selector, (t) => [...t.tBodies[0].rows].map((r) => ({
+    cells: [...r.cells].map((c) => c.textContent.trim()),
+    bold: [...r.cells].map((c) => !!c.querySelector('strong')),
+    href: r.querySelector('a').getAttribute('href'),
+  })));
 }
 
 /// Types a speed as a reader does.
@@ -182,6 +194,72 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       assertClean(opened.problems, embed);
     } finally {
       await opened.close();
+    }
+  });
+
+  it('on a ranking, each tier typed as a speed gives the build\'s own table of that tier, and its note\'s accelerators', async () => {
+    const data = await pageData(RANKING);
+    assert.ok(data.tiers.filter((t) => t.rows.length > 1).length >= 3, 'a ranking with several tiers');
+    const { page, problems, close } = await openPage(browser, server.url(RANKING));
+    try {
+      for (const tier of data.tiers.filter((t) => t.rows.length)) {
+        const x = tier.interactivity;
+        await typeSpeed(page, String(x));
+        const slug = String(x).replace('.', '-');
+        const built = await rankingRows(page, `section[aria-labelledby="at-${slug}"] table.ranking`);
+        const yours = await rankingRows(page, '#speed-result table.ranking');
+        assert.deepEqual(yours, built, `at ${x}`);
+        assert.equal(await page.textContent('#speed-result caption'), `${await page.textContent(`#at-${slug} ~ div caption`)} (your speed)`);
+        const note = await page.$(`section[aria-labelledby="at-${slug}"] .tier-elsewhere`);
+        const builtNote = note ? await note.textContent() : '';
+        const ours = (await page.isVisible('#speed-elsewhere')) ? await page.textContent('#speed-elsewhere') : '';
+        const names = ours.replace(/^Not in this table, measured only at other speeds: /, '').replace(/\.$/, '').split(', ').filter(Boolean);
+        assert.equal(names.length, (builtNote.match(/ \(/g) || []).length, `at ${x}: ${ours} | ${builtNote}`);
+        for (const name of names) assert.ok(builtNote.includes(`${name} (`), `at ${x}: ${name} in ${builtNote}`);
+      }
+      // Between tiers, ordered by the reader's prices: the cheapest row's accelerator made dear
+      // enough drops, and the table stays ordered by cost.
+      const x = (data.tiers[1].interactivity + data.tiers[2].interactivity) / 2;
+      await typeSpeed(page, String(x));
+      const first = (await rankingRows(page, '#speed-result table.ranking'))[0];
+      const id = first.href.split('/')[2];
+      await page.click('#price-fields > summary');
+      await page.fill(`#price-${id}`, '999');
+      const after = await rankingRows(page, '#speed-result table.ranking');
+      const costs = after.map((r) => number(r.cells[5]));
+      assert.deepEqual(costs, [...costs].sort((a, b) => a - b), 'cheapest first at your prices');
+      assert.notEqual(after[0].href, first.href, `${id} is no longer the cheapest`);
+      assert.deepEqual(after.map((r) => r.cells[0]), after.map((_, i) => String(i + 1)), 'ranks renumbered');
+      await typeSpeed(page, '5000');
+      assert.equal(await page.$('#speed-result table'), null, 'no table where nothing was measured');
+      assert.match(await page.textContent('#speed-status'), /Nothing here was measured at 5000 tok\/s\/user/);
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the speed follows the reader to the next page in the tab until cleared; a link\'s own speed wins', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(RANKING));
+    try {
+      await typeSpeed(page, '50');
+      const href = await page.getAttribute('#speed-result table.ranking tbody tr a', 'href');
+      await Promise.all([page.waitForURL(`**${href}**`), page.click('#speed-result table.ranking tbody tr a')]);
+      await page.waitForSelector('th.yours');
+      assert.equal((await table(page)).headings.find((h) => h.yours).text, '50 tok/s/user (yours)');
+      assert.equal(await page.inputValue('#speed-input'), '50');
+      assert.equal(new URL(page.url()).searchParams.get('at'), '50', 'the address says so, for Copy link');
+      await page.goto(server.url(`${COMPARISON}?at=33`));
+      await page.waitForSelector('th.yours');
+      assert.equal(await page.inputValue('#speed-input'), '33', 'the link\'s speed');
+      await page.click('#speed-clear');
+      await page.goto(server.url(HUB));
+      await page.waitForFunction(() => window.benchsiteReader !== undefined);
+      assert.equal(await page.$('th.yours'), null, 'cleared: no column on the next page');
+      assert.equal(await page.inputValue('#speed-input'), '');
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
     }
   });
 });

@@ -1,6 +1,6 @@
-// The frontier curve static/chart.js draws (SPEC §3, §6): Steffen's monotone spline, the one the
-// tables read, sampled into a polyline. No browser: chart.js runs in a vm context, where it
-// exports its spline functions instead of starting a chart. tests/spline_js.rs compares the
+// The frontier curve static/chart.js draws (SPEC §3, §6): Steffen's monotone spline of
+// static/spline.js, the one the tables read, sampled into a polyline. No browser: spline.js runs
+// in a vm context, where it exports its functions to node. tests/spline_js.rs compares the
 // same function with the Rust spline number by number; these are the script's own checks.
 
 import assert from 'node:assert/strict';
@@ -12,14 +12,14 @@ import { describe, it } from 'node:test';
 import { REPO } from './harness.mjs';
 
 const sandbox = { module: { exports: {} } };
-vm.runInNewContext(fs.readFileSync(path.join(REPO, 'static', 'chart.js'), 'utf8'), sandbox);
+vm.runInNewContext(fs.readFileSync(path.join(REPO, 'static', 'spline.js'), 'utf8'), sandbox);
 const { steffen, sampleSpline, SAMPLES } = sandbox.module.exports;
 
 const near = (a, b) => Math.abs(a - b) < 1e-12;
 /// Arrays made in the vm context belong to another realm, which deepStrictEqual tells apart.
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
-describe("chart.js's frontier spline", () => {
+describe("spline.js's frontier spline", () => {
   it('gives the hand-worked values of src/metrics/spline.rs', () => {
     // Knots x = [0, 1, 3, 4], y = [0, 2, 5, 5.1]; worked in spline.rs's tests.
     const f = steffen([0, 1, 3, 4], [0, 2, 5, 5.1]);

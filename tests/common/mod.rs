@@ -267,3 +267,10 @@ pub fn dollar_amounts(text: &str) -> Vec<&str> {
         })
         .collect()
 }
+
+/// `40` for 40.04, `18.6` for 18.63: one decimal, a whole number without it (the `compact`
+/// filter's format, written out again for the tests).
+pub fn compact(v: f64) -> String {
+    let text = format!("{:.1}", (v * 10.0).round() / 10.0);
+    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+}

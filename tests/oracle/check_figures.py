@@ -735,12 +735,14 @@ def parse_html(path):
 
 
 def elements(node):
-    """Every element under node, in document order."""
+    """Every element under node, in document order. Not the content of a <template>, which a
+    browser does not show (an empty table a script fills, e.g. "Your speed" on rankings)."""
     todo = [node]
     while todo:
         n = todo.pop()
         yield n
-        todo.extend(c for c in reversed(n.children) if isinstance(c, Node))
+        if n.tag != "template":
+            todo.extend(c for c in reversed(n.children) if isinstance(c, Node))
 
 
 def find_all(node, tag, cls=None):

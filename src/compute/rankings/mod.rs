@@ -190,15 +190,29 @@ pub fn tier(x: f64, candidates: &[Candidate], catalog: &Catalog, provider: CostP
 }
 
 /// Whether candidate `a` with throughput `ta` beats `b` with `tb` for its accelerator: the
-/// higher throughput; ties go to the narrower precision, then framework, speculative
-/// decoding and disaggregation alphabetically.
+/// higher throughput; ties by [`tie_key`].
 fn beats((a, ta): (&Candidate, f64), (b, tb): (&Candidate, f64)) -> bool {
-    let key = |c: &Candidate| (precision_rank(&c.precision), c.serving.clone());
     match ta.total_cmp(&tb) {
         Ordering::Greater => true,
         Ordering::Less => false,
-        Ordering::Equal => key(a) < key(b),
+        Ordering::Equal => tie_key(a) < tie_key(b),
     }
+}
+
+/// How a tie in throughput between an accelerator's candidates is settled (SPEC §12): the
+/// narrower precision first, then framework, speculative decoding and disaggregation
+/// alphabetically.
+fn tie_key(c: &Candidate) -> ((usize, Precision), Serving) {
+    (precision_rank(&c.precision), c.serving.clone())
+}
+
+/// `candidates` in the order ties are settled in ([`tie_key`]): taking, for each accelerator,
+/// the first candidate of the highest throughput picks what [`tier`] picks. "Your speed" on a
+/// ranking page (static/speed.js) ranks a speed of the reader's choosing so.
+pub fn in_tie_order(candidates: &[Candidate]) -> Vec<&Candidate> {
+    let mut sorted: Vec<&Candidate> = candidates.iter().collect();
+    sorted.sort_by_cached_key(|c| tie_key(c));
+    sorted
 }
 
 /// Samples per accelerator curve, spread evenly over its candidates' range; every candidate
@@ -421,6 +435,51 @@ pub(super) mod tests {
         assert_eq!(t80.rows.len(), 1);
         assert!(close(t80.rows[0].throughput, 150.0));
         assert!(at(200.0).rows.is_empty());
+    }
+
+    /// The order a script settles ties in: narrower precision, then framework alphabetically;
+    /// scanning it for each accelerator's first candidate of the highest throughput picks what
+    /// `tier` picks, the tie at 20 tok/s/user included (a's fp4 and fp8 both give 800).
+    #[test]
+    fn candidates_in_tie_order_pick_what_a_tier_picks() {
+        let (catalog, candidates) = fixture();
+        let order: Vec<(&str, &str)> = in_tie_order(&candidates)
+            .iter()
+            .map(|c| (c.hardware.as_str(), c.precision.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [("a", "fp4"), ("b", "fp8"), ("c", "fp8"), ("a", "fp8")]
+        );
+        for x in [12.0, 20.0, 29.0, 40.0, 80.0] {
+            let mut picked: Vec<(&str, &str)> = Vec::new();
+            let mut best: Vec<f64> = Vec::new();
+            for c in in_tie_order(&candidates) {
+                let Some(v) = metrics::value_at(&c.frontier, x) else {
+                    continue;
+                };
+                match picked.iter().position(|p| p.0 == c.hardware.as_str()) {
+                    Some(i) if v.throughput > best[i] => {
+                        picked[i] = (c.hardware.as_str(), c.precision.as_str());
+                        best[i] = v.throughput;
+                    }
+                    Some(_) => {}
+                    None => {
+                        picked.push((c.hardware.as_str(), c.precision.as_str()));
+                        best.push(v.throughput);
+                    }
+                }
+            }
+            let tier = tier(x, &candidates, &catalog, CostProvider::Hyperscaler);
+            let mut rows: Vec<(&str, &str)> = tier
+                .rows
+                .iter()
+                .map(|r| (r.hardware.as_str(), r.precision.as_str()))
+                .collect();
+            rows.sort();
+            picked.sort();
+            assert_eq!(picked, rows, "at {x}");
+        }
     }
 
     #[test]

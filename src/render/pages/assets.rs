@@ -23,6 +23,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
     let mut search_js = String::new();
     let mut reader_js = String::new();
     let mut speed_js = String::new();
+    let mut spline_js = String::new();
     for asset in &site.assets.files {
         let name = asset.name.as_str();
         if name == "search.js" && !search {
@@ -40,6 +41,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
             "ranking.js" => ranking_js = urls::root_file(&file),
             "reader.js" => reader_js = urls::root_file(&file),
             "speed.js" => speed_js = urls::root_file(&file),
+            "spline.js" => spline_js = urls::root_file(&file),
             "favicon.svg" => favicon = urls::root_file(&file),
             "favicon.ico" => favicon_ico = urls::root_file(&file),
             "search.js" => search_js = urls::root_file(&file),
@@ -56,6 +58,7 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
         ranking_js,
         reader_js,
         speed_js,
+        spline_js,
         favicon,
         favicon_ico,
         echarts: echarts(site, sink)?,

@@ -16,8 +16,9 @@ use crate::output::OutputFile;
 use crate::plan::{RankingPlan, urls};
 use crate::render::ranking_chart;
 use crate::render::reader::{PricesView, ShareView};
+use crate::render::script::to_script_json;
 use crate::render::search_view::{self, SearchView};
-use crate::render::views::{ChoiceLink, Link, Metric, best_index};
+use crate::render::views::{self, ChoiceLink, Link, Metric, best_index};
 use crate::render::wording::{self, with_digits};
 use crate::render::{filters, labels, narrative};
 use crate::types::SpecDecoding;
@@ -146,6 +147,8 @@ struct RankingBody {
     ranking_chart: ranking_chart::RankingChartView,
     /// "Your prices" and "Copy link" (SPEC §15).
     prices: PricesView,
+    /// "Your speed": what a table at the reader's own tok/s/user is ranked from.
+    speed: SpeedView,
     share: ShareView,
     json_href: String,
     csv_href: String,
@@ -197,6 +200,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
             ranking.cost_provider,
         ),
         share: ShareView::default(),
+        speed: speed_view(pages, ranking),
         model_href: urls::model(&plan.model),
         cost_label: labels::cost_provider(ranking.cost_provider),
         json_href: urls::download(&path, "index.json").0,
@@ -206,6 +210,44 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
         sequence,
     };
     pages.page("ranking.html", meta, &body)
+}
+
+/// "Your speed" on a ranking (static/speed.js): the candidates, in the order ties are settled
+/// in, each with what its row would show and its frontier; the script ranks them at the
+/// reader's speed by SPEC §12's rules, as [`rankings::tier`] ranks a tier.
+#[derive(Serialize)]
+struct SpeedView {
+    /// `[{"hw", "name", "precision", "engine", "href", "knots"}]`, escaped for a script element.
+    json: String,
+    /// The slowest and fastest interactivity any candidate reaches.
+    measured: [f64; 2],
+}
+
+fn speed_view(pages: &Pages, ranking: &Ranking) -> SpeedView {
+    #[derive(Serialize)]
+    struct SpeedCandidate<'a> {
+        hw: &'a str,
+        name: String,
+        precision: String,
+        engine: String,
+        href: &'a str,
+        knots: Vec<[f64; 3]>,
+    }
+    let candidates: Vec<SpeedCandidate> = rankings::in_tie_order(&ranking.candidates)
+        .into_iter()
+        .map(|c| SpeedCandidate {
+            hw: c.hardware.as_str(),
+            name: labels::hardware(&pages.site.catalog, &c.hardware),
+            precision: labels::precision(&c.precision),
+            engine: labels::series(&c.serving),
+            href: &c.href,
+            knots: views::knots(&c.frontier),
+        })
+        .collect();
+    SpeedView {
+        json: to_script_json(&candidates),
+        measured: views::measured(ranking.candidates.iter().map(|c| c.frontier.as_slice())),
+    }
 }
 
 /// What a ranking sentence names: the page's model and sequence.
