@@ -17,20 +17,24 @@
 
   var NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
   /* The most a field takes, by kind: far above any accelerator's price or draw (they rent
-     for a few dollars an hour and draw one to two kW all-in), so that a slip of the keyboard
-     (999999) is refused rather than turned into figures nobody could pay. */
-  var MAX = { price: 1000, kw: 100 };
+     for a few dollars an hour and draw one to two kW all-in), or any model's tok/s/user
+     (speed.js), so that a slip of the keyboard (999999) is refused rather than turned into
+     figures nobody could pay or reach. A speed is at least 0.1 tok/s/user, the tables'
+     precision: smaller ones would print as 0. */
+  var MAX = { price: 1000, kw: 100, speed: 100000 };
+  var MIN = { speed: 0.1 };
 
-  /* A number above zero and at most the limit of `kind` ('price' or 'kw') from text, or null.
-     Typed as a reader writes it: "$2.50", "2,50" with a decimal comma (one or two digits
-     after it), "1,000" with a thousands separator (three). */
+  /* A number above zero (at least the minimum of `kind`, if it has one) and at most its
+     limit from text, or null; `kind` is 'price', 'kw' or 'speed'. Typed as a reader writes
+     it: "$2.50", "2,50" with a decimal comma (one or two digits after it), "1,000" with a
+     thousands separator (three). */
   function positive(text, kind) {
     var t = String(text === undefined || text === null ? '' : text).trim().replace(/^\$\s*/, '');
     if (/^\d+,\d{1,2}$/.test(t)) t = t.replace(',', '.');
     else if (/^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?$/.test(t)) t = t.replace(/,/g, '');
     if (!NUMBER.test(t)) return null;
     var v = parseFloat(t);
-    return v > 0 && v <= MAX[kind] ? v : null;
+    return v > 0 && v >= (MIN[kind] || 0) && v <= MAX[kind] ? v : null;
   }
 
   /* The known query keys and their raw values; anything else in the URL is ignored. */
@@ -244,17 +248,19 @@
     });
   }
 
-  function repriceTables() {
-    [].forEach.call(document.querySelectorAll('[data-m="cost"], [data-m="power"]'), function (el) {
+  /* Every cost and tok/s/MW figure in `root` (the page if none) at the prices in force. */
+  function repriceTables(root) {
+    root = root || document;
+    [].forEach.call(root.querySelectorAll('[data-m="cost"], [data-m="power"]'), function (el) {
       if (el.closest('[data-best]')) return;
       var v = figureOf(el);
       if (v !== null) show(el, el.getAttribute('data-m') === 'cost' ? money(v) : whole(v), false);
     });
-    [].forEach.call(document.querySelectorAll('[data-best]'), function (group) {
+    [].forEach.call(root.querySelectorAll('[data-best]'), function (group) {
       repriceGroup(group, 'cost');
       repriceGroup(group, 'power');
     });
-    [].forEach.call(document.querySelectorAll('table.ranking tbody'), reorder);
+    [].forEach.call(root.querySelectorAll('table.ranking tbody'), reorder);
   }
 
   /* A ranking tier: rows by cost ascending, ties by accelerator id (SPEC §12), ranks renumbered. */
@@ -539,9 +545,11 @@
     },
     /* `fn(prices)` runs whenever the prices in force change. */
     onPrices: function (fn) { listeners.push(fn); },
-    /* Rewrites every cost and tok/s/MW figure at the prices in force (after speed.js adds a
-       column), the better of each cell in bold. */
-    refresh: repriceTables,
+    /* Rewrites every cost and tok/s/MW figure in an element (after speed.js adds a column or
+       a table) at the prices in force, the better of each cell in bold, ranking rows in order. */
+    refresh: function (root) { repriceTables(root); },
+    /* A number a reader typed, as the price form reads it (`positive` above). */
+    positive: positive,
     /* The index of the strictly best of `values` (null: none there) as `text` prints them,
        lower or higher being better; -1 for none or a tie. */
     best: bestIndex,

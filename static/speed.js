@@ -25,16 +25,9 @@
   var spline = window.benchsiteSpline;
   if (!reader || !spline) return;
 
-  var MAX = 100000; // tok/s/user: no model streams faster; refuses a slip of the keyboard
-
-  /* A speed above zero and at most MAX from text, or null: "40", "40.5", "40,5". */
-  function speed(text) {
-    var t = String(text === undefined || text === null ? '' : text).trim();
-    if (/^\d+,\d{1,2}$/.test(t)) t = t.replace(',', '.');
-    if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(t)) return null;
-    var v = parseFloat(t);
-    return v > 0 && v <= MAX ? v : null;
-  }
+  /* A speed from text, as the price form reads numbers ("40", "40.5", "40,5"), from 0.1 to
+     100,000 tok/s/user; or null. */
+  function speed(text) { return reader.positive(text, 'speed'); }
 
   /* The tables' formats (src/render/views.rs `Metric::format`): one decimal with separators,
      and about-whole for concurrency; a speed as headings print it (`compact`: 40, 40.5). */
@@ -43,6 +36,27 @@
   }
   function about(v) { return '~' + Math.round(v).toLocaleString('en-US'); }
   function label(x) { return oneDecimal(x).replace(/,/g, '').replace(/\.0$/, ''); }
+
+  /* `v` with `d` decimals, rounded half up (src/render/wording.rs `with_digits`). */
+  function fixed(v, d) {
+    var scale = Math.pow(10, d);
+    return (Math.round(v * scale) / scale).toFixed(d);
+  }
+
+  /* Ranges of tok/s/user as a ranking's note prints them beside speed `x`: "37.3–125.9 and
+     140.0–150.2", with the fewest decimals (one to three) at which no end prints as `x`
+     itself, a range of one point once (src/render/pages/rankings.rs `ranges_text`). */
+  function rangesText(ranges, x) {
+    var ends = [].concat.apply([], ranges);
+    var d = [1, 2, 3].filter(function (n) {
+      return ends.every(function (v) { return fixed(v, n) !== fixed(x, n); });
+    })[0] || 3;
+    var each = ranges.map(function (r) {
+      var lo = fixed(r[0], d), hi = fixed(r[1], d);
+      return lo === hi ? lo : lo + '\u2013' + hi;
+    });
+    return each.length > 1 ? each.slice(0, -1).join(', ') + ' and ' + each[each.length - 1] : each.join('');
+  }
 
   /* A frontier ([[interactivity, throughput, concurrency], …]) as functions of interactivity,
      each null outside the frontier's range. */
@@ -65,7 +79,7 @@
   /* ---- A column of the matched table ---- */
 
   /* `show(x)` adds the column at `x`, in order among the targets (after any it equals), and
-     says whether any side has a value there; `clear()` removes it. */
+     returns how many sides have a value there; `clear()` removes it. */
   function matchedColumn(table, data) {
     var sides = data.map(function (side) {
       var r = reading(side.knots);
@@ -75,6 +89,7 @@
 
     function clear() {
       [].forEach.call(table.querySelectorAll('.yours'), function (el) { el.remove(); });
+      table.classList.remove('with-yours');
       table.style.setProperty('--targets', String(table.tHead.rows[0].cells.length - 1));
     }
 
@@ -97,11 +112,13 @@
       return th;
     }
 
+    var added = null; // the column's heading, once shown
+
     function show(x) {
       var head = table.tHead.rows[0];
       var at = 1;
       while (at < head.cells.length && parseFloat(head.cells[at].getAttribute('data-x')) <= x) at++;
-      head.insertBefore(heading(x), head.cells[at] || null);
+      added = head.insertBefore(heading(x), head.cells[at] || null);
       var throughput = sides.map(function (s) { return s.throughput(x); });
       var best = reader.best(throughput, false, oneDecimal);
       [].forEach.call(table.tBodies[0].rows, function (row) {
@@ -124,22 +141,37 @@
         row.insertBefore(td, row.cells[at] || null);
       });
       table.style.setProperty('--targets', String(head.cells.length - 1));
-      reader.refresh();
-      return throughput.some(function (t) { return t !== null; });
+      table.classList.add('with-yours');
+      reader.refresh(table);
+      return throughput.filter(function (t) { return t !== null; }).length;
     }
 
-    return { clear: clear, show: show, sides: sides, shown: 'The table has a column at ' };
+    /* On a phone the column may be past the table's right edge: scrolls the table (only the
+       table: the page stays where the reader has it) to bring the column into view. */
+    function reveal() {
+      var region = added && added.closest('.table-scroll');
+      if (!region || !added.isConnected) return;
+      var box = region.getBoundingClientRect(), th = added.getBoundingClientRect();
+      if (th.right > box.right) region.scrollLeft += th.right - box.right;
+      else if (th.left < box.left) region.scrollLeft -= box.left - th.left;
+    }
+
+    return {
+      clear: clear, show: show, reveal: reveal, total: sides.length,
+      shown: 'The table has a column at ', partly: ' A dash marks a side not measured that far.'
+    };
   }
 
   /* ---- A ranking at the reader's speed ---- */
 
   /* `show(x)` fills #speed-result with a copy of the empty ranking table in #speed-ranking,
-     a row per accelerator with a value at `x`, and names the others in #speed-elsewhere;
-     it says whether any accelerator has a value there. `clear()` empties both. */
+     a row per accelerator with a value at `x`, and names the others in #speed-elsewhere as a
+     tier's note does; it returns how many accelerators have a value there. `clear()` empties
+     both. */
   function rankedTier(template, data) {
     var result = document.getElementById('speed-result');
     var note = document.getElementById('speed-elsewhere');
-    var candidates = data.map(function (c) {
+    var candidates = data.candidates.map(function (c) {
       var r = reading(c.knots);
       ['hw', 'name', 'precision', 'engine', 'href'].forEach(function (k) { r[k] = c[k]; });
       return r;
@@ -194,7 +226,7 @@
 
     function show(x) {
       var rows = best(x);
-      if (!rows.length) return false;
+      if (!rows.length) return 0;
       var copy = template.content.cloneNode(true);
       var caption = copy.querySelector('caption');
       caption.textContent = caption.textContent.trim() + ' at ' + label(x) + ' tok/s/user (your speed)';
@@ -203,20 +235,20 @@
       var top = reader.best(rows.map(function (r) { return r.t; }), false, oneDecimal);
       rows.forEach(function (r, i) { body.appendChild(row(r, i === top)); });
       result.appendChild(copy);
-      reader.refresh(); // cost and tok/s/MW at the prices in force, cheapest first, ranks
+      reader.refresh(result); // cost and tok/s/MW at the prices in force, cheapest first, ranks
       var ranked = rows.map(function (r) { return r.c.hw; });
-      var others = [];
-      candidates.forEach(function (c) {
-        if (ranked.indexOf(c.hw) < 0 && others.indexOf(c.name) < 0) others.push(c.name);
-      });
+      var others = data.measured.filter(function (m) { return ranked.indexOf(m.hw) < 0; });
       if (others.length) {
-        note.textContent = 'Not in this table, measured only at other speeds: ' + others.join(', ') + '.';
+        note.textContent = 'Not in this table, measured only at other speeds: ' + others.map(function (m) {
+          return m.name + ' (' + rangesText(m.ranges, x) + ' tok/s/user)';
+        }).join(', ') + '.';
         note.hidden = false;
       }
-      return true;
+      return rows.length;
     }
 
-    return { clear: clear, show: show, sides: candidates, shown: 'Ranked below at ' };
+    // The accelerators left out are named in the note beneath.
+    return { clear: clear, show: show, reveal: function () {}, total: 0, shown: 'Ranked below at ', partly: '' };
   }
 
   var table = document.querySelector('table.matched');
@@ -226,19 +258,30 @@
   var view = frontiers ? matchedColumn(table, frontiers) : ranked ? rankedTier(template, ranked) : null;
   if (!view) return;
 
-  /* Where anything was measured: what the status gives for a speed nothing reaches. */
-  var measured = view.sides.filter(function (s) { return s.lo !== undefined; });
-  var LO = Math.min.apply(null, measured.map(function (s) { return s.lo; }));
-  var HI = Math.max.apply(null, measured.map(function (s) { return s.hi; }));
-
   /* ---- The field (an embed has none: it shows a link's speed) ---- */
 
+  var form = document.getElementById('speed-form');
   var input = document.getElementById('speed-input');
   var error = document.getElementById('speed-error');
   var status = document.getElementById('speed-status');
+  // Where anything was measured, as the hint prints it (src/render/views.rs `measured`).
+  var from = form ? form.getAttribute('data-from') : '';
+  var to = form ? form.getAttribute('data-to') : '';
 
+  /* Says `text` in the status line once typing pauses, so that a screen reader announces
+     "… at 40", not "… at 4" and then "… at 40". */
+  var saying = null;
   function say(text) {
-    if (status) status.textContent = text;
+    clearTimeout(saying);
+    saying = setTimeout(function () { if (status) status.textContent = text; }, 400);
+  }
+
+  /* Why nothing has a value at `x`: slower or faster than everything, or in a gap. */
+  function nothingAt(x) {
+    var at = label(x) + ' tok/s/user';
+    if (x < parseFloat(from)) return 'Nothing here was measured as slow as ' + at + ': values start at ' + from + '.';
+    if (x > parseFloat(to)) return 'Nothing here was measured as fast as ' + at + ': values end at ' + to + '.';
+    return 'Nothing here was measured at ' + at + ', which falls between the measured ranges.';
   }
 
   function refuse(message) {
@@ -269,29 +312,23 @@
     } catch (e) { /* storage off: the speed stays on the page */ }
   }
 
-  /* Shows the page at the speed in `text` (empty: none), records it in the URL and keeps it. */
+  /* Shows the page at the speed in `text`, records it in the URL and keeps it; empty or
+     refused text shows, records and keeps none. */
   function apply(text) {
     view.clear();
     var t = String(text || '').trim();
-    if (!t) { refuse(null); reader.set('at', null); keep(null); say(''); return; }
     var x = speed(t);
-    if (x === null) {
-      refuse('Enter a speed above zero, in tokens per second per user, such as 40.');
-      return;
-    }
-    refuse(null);
-    reader.set('at', String(x));
+    refuse(t && x === null ? 'Enter a speed from 0.1 to 100,000 tokens per second per user, such as 40.' : null);
+    reader.set('at', x === null ? null : String(x));
     keep(x);
-    if (view.show(x)) {
-      say(view.shown + label(x) + ' tok/s/user.');
-    } else {
-      say('Nothing here was measured at ' + label(x) + ' tok/s/user: measured from ' +
-        label(LO) + ' to ' + label(HI) + '.');
-    }
+    if (x === null) { say(''); return; }
+    var found = view.show(x);
+    view.reveal();
+    say(!found ? nothingAt(x) : view.shown + label(x) + ' tok/s/user.' + (found < view.total ? view.partly : ''));
   }
 
   if (input) {
-    document.getElementById('speed-form').addEventListener('submit', function (e) { e.preventDefault(); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
     input.addEventListener('input', function () { apply(input.value); });
     document.getElementById('speed-clear').addEventListener('click', function () {
       input.value = '';

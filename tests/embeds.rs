@@ -311,6 +311,8 @@ fn the_speed_field_reads_the_frontiers_the_page_publishes() {
             );
         }
         let hint: String = select(&doc, "#speed-hint")[0].text().collect();
+        // Rounded inward: both ends as printed have values.
+        let (lo, hi) = ((lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0);
         let range = format!("from {} to {} tok/s/user", compact(lo), compact(hi));
         assert!(hint.contains(&range), "{path}: {hint:?} lacks {range:?}");
         assert!(

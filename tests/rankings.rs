@@ -6,7 +6,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{Fixture, compact, links, texts};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// DeepSeek R1 at 1k/1k on three accelerators, two measured points each (straight-line
 /// frontiers), ranked at 20, 40, 80 and 120 tok/s/user.
@@ -610,7 +610,6 @@ fn a_ranking_links_to_each_speeds_table_from_its_header() {
 #[test]
 fn a_rankings_speed_field_reads_every_candidate_in_tie_order() {
     let f = demo();
-    let order = ["FP4", "FP8", "BF16"];
     let mut seen = 0;
     for (url, json) in page_jsons(f)
         .iter()
@@ -620,8 +619,10 @@ fn a_rankings_speed_field_reads_every_candidate_in_tie_order() {
         let doc = scraper::Html::parse_document(&html);
         let sel = scraper::Selector::parse("script#ranking-candidates").unwrap();
         let text: String = doc.select(&sel).next().unwrap().text().collect();
-        let listed: Vec<Value> = serde_json::from_str(&text).unwrap();
+        let data: Value = serde_json::from_str(&text).unwrap();
+        let listed = data["candidates"].as_array().unwrap();
         let candidates = json["candidates"].as_array().unwrap();
+        check_measured_ranges(url, &data["measured"], candidates);
         assert_eq!(listed.len(), candidates.len(), "{url}");
         // Each candidate once, with its own frontier (the knots as index.json publishes them).
         let knots = |frontier: &Value| -> Vec<[f64; 3]> {
@@ -645,7 +646,7 @@ fn a_rankings_speed_field_reads_every_candidate_in_tie_order() {
             .collect();
         assert_eq!(embedded, published, "{url}");
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-        for c in &listed {
+        for c in listed {
             let hw = c["hw"].as_str().unwrap();
             let precision = c["precision"].as_str().unwrap();
             let href = c["href"].as_str().unwrap();
@@ -657,15 +658,72 @@ fn a_rankings_speed_field_reads_every_candidate_in_tie_order() {
             lo = lo.min(k[0][0]);
             hi = hi.max(k[k.len() - 1][0]);
         }
-        let ranks: Vec<usize> = listed
-            .iter()
-            .map(|c| order.iter().position(|p| *p == c["precision"]).unwrap_or(9))
-            .collect();
-        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{url}: {ranks:?}");
+        // Tie order (SPEC §12): precision (FP4 before FP8 before BF16), then framework,
+        // speculative decoding and disaggregation alphabetically, read from index.json's
+        // candidate of the same accelerator and frontier.
+        let key = |c: &Value| {
+            let own = candidates
+                .iter()
+                .find(|o| o["hardware"] == c["hw"] && json!(knots(&o["frontier"])) == c["knots"])
+                .unwrap();
+            let precision = ["fp4", "fp8", "bf16"]
+                .iter()
+                .position(|p| own["precision"] == *p)
+                .unwrap_or_else(|| panic!("{url}: precision {}", own["precision"]));
+            let text = |k: &str| own[k].to_string();
+            (
+                precision,
+                text("framework"),
+                text("spec_decoding"),
+                text("disagg"),
+            )
+        };
+        let keys: Vec<_> = listed.iter().map(key).collect();
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{url}: {keys:?}");
         let hint = texts(&html, "#speed-hint").join("");
+        // Rounded inward: both ends as printed have values.
+        let (lo, hi) = ((lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0);
         let range = format!("from {} to {} tok/s/user", compact(lo), compact(hi));
         assert!(hint.contains(&range), "{url}: {hint} lacks {range}");
         seen += 1;
     }
     assert!(seen >= 6, "{seen} rankings");
+}
+
+/// `measured` of "Your speed" on a ranking: every accelerator of `candidates` (index.json's),
+/// by id, with its candidates' frontier ranges merged where they overlap, slowest first, as a
+/// tier's note gives them.
+fn check_measured_ranges(url: &str, measured: &Value, candidates: &[Value]) {
+    let mut by_hw: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
+    for c in candidates {
+        let xs: Vec<f64> = (c["frontier"].as_array().unwrap().iter())
+            .map(|p| p["interactivity"].as_f64().unwrap())
+            .collect();
+        if let (Some(lo), Some(hi)) = (xs.first(), xs.last()) {
+            let hw = c["hardware"].as_str().unwrap().to_string();
+            by_hw.entry(hw).or_default().push((*lo, *hi));
+        }
+    }
+    let expected: Vec<(String, Vec<(f64, f64)>)> = by_hw
+        .into_iter()
+        .map(|(hw, mut ranges)| {
+            ranges.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut merged: Vec<(f64, f64)> = Vec::new();
+            for (lo, hi) in ranges {
+                match merged.last_mut() {
+                    Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+                    _ => merged.push((lo, hi)),
+                }
+            }
+            (hw, merged)
+        })
+        .collect();
+    let embedded: Vec<(String, Vec<(f64, f64)>)> = (measured.as_array().unwrap().iter())
+        .map(|m| {
+            assert!(!m["name"].as_str().unwrap().is_empty(), "{url}: a name");
+            let ranges = serde_json::from_value(m["ranges"].clone()).unwrap();
+            (m["hw"].as_str().unwrap().to_string(), ranges)
+        })
+        .collect();
+    assert_eq!(embedded, expected, "{url}");
 }

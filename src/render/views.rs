@@ -33,9 +33,9 @@ pub struct SiteView {
     /// Root-relative URL of the reader tools' script (your prices, shareable state, copy
     /// link, embed snippet), loaded before the chart scripts, which use it.
     pub reader_js: String,
-    /// Root-relative URL of "Your speed"'s script (a column of the matched table at the
-    /// reader's own tok/s/user), or empty when `static/` has no `speed.js`: the control then
-    /// is left out.
+    /// Root-relative URL of "Your speed"'s script (a column of the matched table, or a ranking,
+    /// at the reader's own tok/s/user), or empty when `static/` has no `speed.js`: the control
+    /// then is left out.
     pub speed_js: String,
     /// Root-relative URL of the frontier spline (SPEC §3's, in JavaScript), which the chart
     /// glue and "Your speed" read frontiers with; loaded before them.
@@ -234,8 +234,8 @@ pub struct TableView {
     /// `static/speed.js` reads a column at the reader's own speed from, by the spline the
     /// targets are read with.
     pub frontiers: String,
-    /// The slowest and fastest interactivity any side was measured at: the range "Your
-    /// speed" has values in.
+    /// The slowest and fastest interactivity any side was measured at, rounded inward
+    /// ([`measured`]): the range "Your speed" has values in.
     pub measured: [f64; 2],
 }
 
@@ -414,12 +414,21 @@ pub fn knots(frontier: &[FrontierPoint]) -> Vec<[f64; 3]> {
         .collect()
 }
 
-/// From the lowest start of `frontiers` to the highest end: where "Your speed" finds values.
+/// From the lowest start of `frontiers` to the highest end, where "Your speed" finds values,
+/// each end rounded inward to one decimal: the field's hint gives them as the range to type
+/// in, and 18.63 printed as 18.6 would name a speed that has no value. A range too narrow to
+/// round inward (under 0.1 wide) is given as it is.
 pub fn measured<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> [f64; 2] {
     let ranges = frontiers.filter_map(metrics::range);
-    ranges.fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (a, b)| {
+    let [lo, hi] = ranges.fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (a, b)| {
         [lo.min(a), hi.max(b)]
-    })
+    });
+    let inward = [(lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0];
+    if inward[0] <= inward[1] {
+        inward
+    } else {
+        [lo, hi]
+    }
 }
 
 fn cells(
@@ -593,6 +602,34 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn frontier(xs: &[f64]) -> Vec<FrontierPoint> {
+        let point = |(i, &x): (usize, &f64)| FrontierPoint {
+            interactivity: x,
+            throughput: 1000.0 - i as f64,
+            concurrency: 8.0,
+        };
+        xs.iter().enumerate().map(point).collect()
+    }
+
+    /// The hint's range has values at both ends as printed: rounded inward to one decimal
+    /// (18.63 → 18.7, 120.98 → 120.9); a range under 0.1 wide is given as it is.
+    #[test]
+    fn the_measured_range_is_rounded_inward() {
+        let sides = [
+            frontier(&[18.63, 50.0]),
+            frontier(&[30.0, 120.98]),
+            frontier(&[]),
+        ];
+        assert_eq!(measured(sides.iter().map(|f| f.as_slice())), [18.7, 120.9]);
+        let narrow = [frontier(&[40.02, 40.08])];
+        assert_eq!(
+            measured(narrow.iter().map(|f| f.as_slice())),
+            [40.02, 40.08]
+        );
+        let whole = [frontier(&[20.0, 60.0])];
+        assert_eq!(measured(whole.iter().map(|f| f.as_slice())), [20.0, 60.0]);
+    }
 
     #[test]
     fn parts_break_only_after_their_separators() {

@@ -252,6 +252,14 @@ describe('hostile input stays inert in headless Chromium', { skip }, () => {
             if (extra.length) fail(`the tooltip holds elements ${extra.join(', ')}: ${tip.html.slice(0, 300)}`);
           }
         }
+        // "Your speed" builds its column or ranking table from the same hostile names: a speed
+        // where the page has values (the hint's first end).
+        const form = await page.$('#speed-form');
+        const from = form && (await form.getAttribute('data-from'));
+        if (from) {
+          await page.fill('#speed-input', from);
+          if (!(await page.$('th.yours, #speed-result table'))) fail(`"Your speed" at ${from} shows nothing`);
+        }
         const report = await page.evaluate(inspect, { shows, payload: PAYLOAD, visible: VISIBLE });
         for (const p of report.problems) fail(p);
         if (report.pwned) fail('window.__pwned is set: a payload ran');

@@ -12,6 +12,8 @@
 // `BENCHSITE_BIN=target/release/benchsite node --test tests/browser/speed.test.mjs`.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { assertClean, missingPrerequisites, openPage, screenshot, startSuite, stopSuite } from './harness.mjs';
@@ -20,7 +22,8 @@ const missing = missingPrerequisites();
 const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
 
 const COMPARISON = '/compare/dsr1-b200-vs-h200/8k-1k/';
-const HUB = '/dsr1/b200/fp4/8k-1k/';
+/// A hub of three series, some of which do not reach every target (dashes).
+const HUB = '/dsr1/gb200/fp4/8k-1k/';
 const RANKING = '/rankings/dsr1/8k-1k/';
 
 let site;
@@ -54,6 +57,17 @@ async function rankingRows(page, selector) {
   })));
 }
 
+/// A tier of a ranking as the build wrote it: its rows, caption and note (whitespace folded).
+async function builtTier(page, x) {
+  const section = `section[aria-labelledby="at-${String(x).replace('.', '-')}"]`;
+  const note = await page.$(`${section} .tier-elsewhere`);
+  return {
+    rows: await rankingRows(page, `${section} table.ranking`),
+    caption: await page.textContent(`${section} caption`),
+    note: note ? (await note.textContent()).replace(/\s+/g, ' ').trim() : '',
+  };
+}
+
 /// Types a speed as a reader does.
 async function typeSpeed(page, text) {
   await page.fill('#speed-input', '');
@@ -76,6 +90,11 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       assert.ok(targets.length >= 2, `${path}: a table with targets`);
       const { page, problems, close } = await openPage(browser, server.url(path));
       try {
+        // The table as the build wrote it, before any script rewrote a cell.
+        const built = await table(page);
+        const cells = Object.values(built.rows).flat(2);
+        assert.ok(cells.some((c) => c.bold), `${path}: bold figures to compare`);
+        if (path === HUB) assert.ok(cells.some((c) => c.text === '–'), `${path}: dashes to compare`);
         for (const [i, x] of targets.entries()) {
           await typeSpeed(page, String(x));
           const t = await table(page);
@@ -83,8 +102,8 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
           assert.equal(yours, i + 1, `${path} at ${x}: the column follows the target it equals`);
           assert.equal(t.headings.length, targets.length + 1);
           assert.equal(t.targets, String(targets.length + 1), 'the stacked layout counts the new column');
-          for (const [metric, columns] of Object.entries(t.rows)) {
-            assert.deepEqual(columns[yours], columns[i], `${path} at ${x}: ${metric}`);
+          for (const [metric, columns] of Object.entries(built.rows)) {
+            assert.deepEqual(t.rows[metric][yours], columns[i], `${path} at ${x}: ${metric}`);
           }
         }
         assertClean(problems, path);
@@ -146,16 +165,34 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       // One value alone is nobody's "better".
       assert.equal(t.rows.throughput[yours][long].bold, false);
 
+      await page.waitForFunction(() => /A dash marks a side not measured that far\.$/.test(document.getElementById('speed-status').textContent));
+
       await typeSpeed(page, '5000');
       t = await table(page);
       assert.ok(t.rows.throughput[t.headings.findIndex((h) => h.yours)].every((c) => c.text === '–'));
-      assert.match(await page.textContent('#speed-status'), /Nothing here was measured at 5000 tok\/s\/user: measured from [\d.]+ to [\d.]+\./);
+      const to = await page.getAttribute('#speed-form', 'data-to');
+      await page.waitForFunction((text) => document.getElementById('speed-status').textContent === text,
+        `Nothing here was measured as fast as 5000 tok/s/user: values end at ${to}.`);
 
-      for (const bad of ['abc', '-5', '0', '1e3']) {
+      // The hint's ends have values on some side: they are rounded inward.
+      for (const end of [await page.getAttribute('#speed-form', 'data-from'), to]) {
+        assert.ok((await page.textContent('#speed-hint')).includes(end), `the hint gives ${end}`);
+        await typeSpeed(page, end);
+        t = await table(page);
+        const column = t.rows.throughput[t.headings.findIndex((h) => h.yours)];
+        assert.ok(column.some((c) => c.text !== '–'), `a value at ${end}`);
+      }
+
+      // A refused speed leaves nothing behind: no column, no speed in the address or the tab.
+      await typeSpeed(page, '40');
+      for (const bad of ['abc', '-5', '0', '0.05', '1e3', '200000', '40x']) {
         await typeSpeed(page, bad);
         assert.equal(await page.getAttribute('#speed-input', 'aria-invalid'), 'true', `${bad} refused`);
         assert.equal(await page.isVisible('#speed-error'), true);
         assert.equal((await table(page)).headings.some((h) => h.yours), false, `${bad}: no column`);
+        assert.equal(new URL(page.url()).searchParams.get('at'), null, `${bad}: no speed in the address`);
+        assert.equal(await page.evaluate(() => sessionStorage.getItem('benchsite.speed')), null, `${bad}: none kept`);
+        await page.waitForFunction(() => document.getElementById('speed-status').textContent === '');
       }
       await typeSpeed(page, '40,5');
       assert.equal(await page.getAttribute('#speed-input', 'aria-invalid'), null, 'a decimal comma is taken');
@@ -202,20 +239,18 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
     assert.ok(data.tiers.filter((t) => t.rows.length > 1).length >= 3, 'a ranking with several tiers');
     const { page, problems, close } = await openPage(browser, server.url(RANKING));
     try {
-      for (const tier of data.tiers.filter((t) => t.rows.length)) {
-        const x = tier.interactivity;
+      // The tiers as the build wrote them, before any script reordered or rewrote a row.
+      const tiers = data.tiers.filter((t) => t.rows.length).map((t) => t.interactivity);
+      const built = {};
+      for (const x of tiers) built[x] = await builtTier(page, x);
+      assert.ok(Object.values(built).some((t) => t.note), 'a tier with a note to compare');
+      for (const x of tiers) {
         await typeSpeed(page, String(x));
-        const slug = String(x).replace('.', '-');
-        const built = await rankingRows(page, `section[aria-labelledby="at-${slug}"] table.ranking`);
         const yours = await rankingRows(page, '#speed-result table.ranking');
-        assert.deepEqual(yours, built, `at ${x}`);
-        assert.equal(await page.textContent('#speed-result caption'), `${await page.textContent(`#at-${slug} ~ div caption`)} (your speed)`);
-        const note = await page.$(`section[aria-labelledby="at-${slug}"] .tier-elsewhere`);
-        const builtNote = note ? await note.textContent() : '';
+        assert.deepEqual(yours, built[x].rows, `at ${x}`);
+        assert.equal(await page.textContent('#speed-result caption'), `${built[x].caption} (your speed)`);
         const ours = (await page.isVisible('#speed-elsewhere')) ? await page.textContent('#speed-elsewhere') : '';
-        const names = ours.replace(/^Not in this table, measured only at other speeds: /, '').replace(/\.$/, '').split(', ').filter(Boolean);
-        assert.equal(names.length, (builtNote.match(/ \(/g) || []).length, `at ${x}: ${ours} | ${builtNote}`);
-        for (const name of names) assert.ok(builtNote.includes(`${name} (`), `at ${x}: ${name} in ${builtNote}`);
+        assert.equal(ours.replace(/\s+/g, ' '), built[x].note, `at ${x}: the note`);
       }
       // Between tiers, ordered by the reader's prices: the cheapest row's accelerator made dear
       // enough drops, and the table stays ordered by cost.
@@ -232,7 +267,7 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       assert.deepEqual(after.map((r) => r.cells[0]), after.map((_, i) => String(i + 1)), 'ranks renumbered');
       await typeSpeed(page, '5000');
       assert.equal(await page.$('#speed-result table'), null, 'no table where nothing was measured');
-      assert.match(await page.textContent('#speed-status'), /Nothing here was measured at 5000 tok\/s\/user/);
+      await page.waitForFunction(() => /^Nothing here was measured as fast as 5000 tok\/s\/user/.test(document.getElementById('speed-status').textContent));
       assertClean(problems, RANKING);
     } finally {
       await close();
@@ -258,6 +293,48 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       assert.equal(await page.$('th.yours'), null, 'cleared: no column on the next page');
       assert.equal(await page.inputValue('#speed-input'), '');
       assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+});
+
+/// Two candidates of one accelerator that tie at every speed (B200 at FP4 and at FP8, the same
+/// points): SPEC §12 gives the tier to the narrower precision, and so must the reader's speed.
+/// The demo has no such tie, so this suite adds one, at a sequence of its own (2k/2k).
+describe('"Your speed" on a ranking settles ties as the build does', { skip }, () => {
+  const TIED = '/rankings/dsr1/2k-2k/';
+  let tied;
+  before(async () => {
+    tied = await startSuite({
+      prepare(root) {
+        const points = [[15, 3000, 64], [45, 2000, 16], [90, 600, 4]];
+        const lines = [];
+        for (const [hw, precision, scale] of [['b200', 'fp8', 1], ['b200', 'fp4', 1], ['h200', 'fp8', 0.5]]) {
+          for (const [x, t, conc] of points) {
+            lines.push(`- {hw: ${hw}, infmax_model_prefix: dsr1, framework: sglang, precision: ${precision}, ` +
+              `isl: 2048, osl: 2048, conc: ${conc}, tp: 8, tput_per_gpu: ${t * scale}, median_intvty: ${x}}`);
+          }
+        }
+        fs.writeFileSync(path.join(root, 'data', 'results', 'tied.yaml'), `${lines.join('\n')}\n`);
+      },
+    });
+  });
+  after(() => stopSuite(tied));
+
+  it('each tier typed as a speed gives the build\'s table, the narrower precision winning the tie', async () => {
+    const data = await (await fetch(tied.server.url(`${TIED}index.json`))).json();
+    const tiers = data.tiers.filter((t) => t.rows.length).map((t) => t.interactivity);
+    assert.ok(tiers.length >= 3, `tiers: ${tiers}`);
+    const { page, problems, close } = await openPage(tied.browser, tied.server.url(TIED));
+    try {
+      for (const x of tiers) {
+        const built = await builtTier(page, x);
+        assert.ok(built.rows.some((r) => r.cells[1].startsWith('B200') && r.cells[2] === 'FP4'), `at ${x}: the build picks FP4`);
+        await typeSpeed(page, String(x));
+        assert.deepEqual(await rankingRows(page, '#speed-result table.ranking'), built.rows, `at ${x}`);
+      }
+      assertClean(problems, TIED);
     } finally {
       await close();
     }

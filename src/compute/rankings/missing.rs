@@ -60,9 +60,18 @@ pub struct Elsewhere {
 /// The accelerators among `candidates` that have no row in `tier`, by id, each with the
 /// ranges it was measured over.
 pub fn measured_elsewhere(tier: &Tier, candidates: &[Candidate]) -> Vec<Elsewhere> {
-    let mut ranges: BTreeMap<&HardwareId, Vec<(f64, f64)>> = BTreeMap::new();
     let ranked = |hw: &HardwareId| tier.rows.iter().any(|r| &r.hardware == hw);
-    for c in candidates.iter().filter(|c| !ranked(&c.hardware)) {
+    let mut all = measured_ranges(candidates);
+    all.retain(|e| !ranked(&e.hardware));
+    all
+}
+
+/// Every accelerator among `candidates`, by id, with the ranges it was measured over: what
+/// [`measured_elsewhere`] picks from, and what "Your speed" on a ranking picks from at the
+/// reader's speed.
+pub fn measured_ranges(candidates: &[Candidate]) -> Vec<Elsewhere> {
+    let mut ranges: BTreeMap<&HardwareId, Vec<(f64, f64)>> = BTreeMap::new();
+    for c in candidates {
         if let Some(range) = metrics::range(&c.frontier) {
             ranges.entry(&c.hardware).or_default().push(range);
         }

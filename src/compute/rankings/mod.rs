@@ -8,7 +8,7 @@ use serde::Serialize;
 
 mod missing;
 
-pub use missing::{Elsewhere, Unreached, measured_elsewhere, others, unreached};
+pub use missing::{Elsewhere, Unreached, measured_elsewhere, measured_ranges, others, unreached};
 
 use super::metrics::{self, FrontierPoint, MonotoneSpline};
 use super::page::{PageData, Values};

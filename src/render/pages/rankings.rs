@@ -21,7 +21,7 @@ use crate::render::search_view::{self, SearchView};
 use crate::render::views::{self, ChoiceLink, Link, Metric, best_index};
 use crate::render::wording::{self, with_digits};
 use crate::render::{filters, labels, narrative};
-use crate::types::SpecDecoding;
+use crate::types::{HardwareId, SpecDecoding};
 
 /// Every ranking page with its downloads, and the list of rankings.
 /// Several at a time: a rebuild that renders few data pages has little else to do meanwhile.
@@ -213,11 +213,15 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
 }
 
 /// "Your speed" on a ranking (static/speed.js): the candidates, in the order ties are settled
-/// in, each with what its row would show and its frontier; the script ranks them at the
-/// reader's speed by SPEC §12's rules, as [`rankings::tier`] ranks a tier.
+/// in, each with what its row would show and its frontier, and each accelerator's measured
+/// ranges; the script ranks the candidates at the reader's speed by SPEC §12's rules, as
+/// [`rankings::tier`] ranks a tier, and names the accelerators with no row there as a tier's
+/// note does.
 #[derive(Serialize)]
 struct SpeedView {
-    /// `[{"hw", "name", "precision", "engine", "href", "knots"}]`, escaped for a script element.
+    /// `{"candidates": [{"hw", "name", "precision", "engine", "href", "knots"}], "measured":
+    /// [{"hw", "name", "ranges": [[from, to]]}]}` (accelerators by id), escaped for a script
+    /// element.
     json: String,
     /// The slowest and fastest interactivity any candidate reaches.
     measured: [f64; 2],
@@ -233,19 +237,34 @@ fn speed_view(pages: &Pages, ranking: &Ranking) -> SpeedView {
         href: &'a str,
         knots: Vec<[f64; 3]>,
     }
+    #[derive(Serialize)]
+    struct Measured {
+        hw: String,
+        name: String,
+        ranges: Vec<(f64, f64)>,
+    }
+    let name = |hw: &HardwareId| labels::hardware(&pages.site.catalog, hw);
     let candidates: Vec<SpeedCandidate> = rankings::in_tie_order(&ranking.candidates)
         .into_iter()
         .map(|c| SpeedCandidate {
             hw: c.hardware.as_str(),
-            name: labels::hardware(&pages.site.catalog, &c.hardware),
+            name: name(&c.hardware),
             precision: labels::precision(&c.precision),
             engine: labels::series(&c.serving),
             href: &c.href,
             knots: views::knots(&c.frontier),
         })
         .collect();
+    let measured: Vec<Measured> = rankings::measured_ranges(&ranking.candidates)
+        .into_iter()
+        .map(|e| Measured {
+            name: name(&e.hardware),
+            hw: e.hardware.to_string(),
+            ranges: e.ranges,
+        })
+        .collect();
     SpeedView {
-        json: to_script_json(&candidates),
+        json: to_script_json(&json!({"candidates": candidates, "measured": measured})),
         measured: views::measured(ranking.candidates.iter().map(|c| c.frontier.as_slice())),
     }
 }
