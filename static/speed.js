@@ -63,8 +63,6 @@
   function reading(knots) {
     var xs = knots.map(function (k) { return k[0]; });
     return {
-      lo: xs[0],
-      hi: xs[xs.length - 1],
       throughput: spline.steffen(xs, knots.map(function (k) { return k[1]; })),
       concurrency: spline.steffen(xs, knots.map(function (k) { return k[2]; }))
     };

@@ -223,7 +223,8 @@ struct SpeedView {
     /// [{"hw", "name", "ranges": [[from, to]]}]}` (accelerators by id), escaped for a script
     /// element.
     json: String,
-    /// The slowest and fastest interactivity any candidate reaches.
+    /// The slowest and fastest interactivity any candidate reaches, rounded inward
+    /// ([`views::measured`]).
     measured: [f64; 2],
 }
 
