@@ -3,7 +3,7 @@
  * A page's tables are read at speeds the build chose (SPEC §3's matched targets, §12's tiers);
  * a reader who needs 40 tok/s/user types 40 and gets the page's figures at 40:
  *   - on a hub or comparison (and its embed), a column of the matched table, each side read off
- *     its frontier (#table-frontiers, src/render/views.rs);
+ *     its frontier (#table-frontiers, src/render/table.rs);
  *   - on a ranking, a table of the accelerators ranked at 40 by SPEC §12's rules: each one's
  *     candidate of the highest throughput there (ties as the build settles them: the candidates
  *     come in that order, #ranking-candidates), cheapest first (src/render/pages/rankings.rs).
@@ -29,7 +29,7 @@
      100,000 tok/s/user; or null. */
   function speed(text) { return reader.positive(text, 'speed'); }
 
-  /* The tables' formats (src/render/views.rs `Metric::format`): one decimal with separators,
+  /* The tables' formats (src/render/table.rs `Metric::format`): one decimal with separators,
      and about-whole for concurrency; a speed as headings print it (`compact`: 40, 40.5). */
   function oneDecimal(v) {
     return (Math.round(v * 10) / 10).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -262,7 +262,7 @@
   var input = document.getElementById('speed-input');
   var error = document.getElementById('speed-error');
   var status = document.getElementById('speed-status');
-  // Where anything was measured, as the hint prints it (src/render/views.rs `measured`).
+  // Where anything was measured, as the hint prints it (src/render/table.rs `measured`).
   var from = form ? form.getAttribute('data-from') : '';
   var to = form ? form.getAttribute('data-to') : '';
 

@@ -7,7 +7,7 @@
 
 use tera::{Kwargs, State, Tera, TeraResult};
 
-use crate::render::views::Metric;
+use crate::render::table::Metric;
 use crate::render::wording::{self, with_digits};
 
 pub fn register(tera: &mut Tera) {

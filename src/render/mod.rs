@@ -3,7 +3,7 @@
 //! saving, whether they are tied: [`wording`]), which sentence says so, and the formats.
 //!
 //! - [`pages`]: every output file, page kind by page kind ([`Pages`]);
-//! - [`views`]: what templates see; [`labels`]: every name a reader sees; [`wording`] and
+//! - [`views`]: what templates see ([`table`]: the matched table's); [`labels`]: every name a reader sees; [`wording`] and
 //!   [`filters`]: how numbers and comparisons are written; [`narrative`]: which sentence
 //!   template says what; [`chart`]: the ECharts options; [`markdown`]: editors' Markdown;
 //!   [`script`]: JSON that is safe inside a `<script>` element; [`reader`]: the reader
@@ -25,6 +25,7 @@ pub mod ranking_chart;
 pub mod reader;
 pub mod script;
 pub mod search_view;
+pub mod table;
 pub mod trend;
 pub mod views;
 pub mod wording;

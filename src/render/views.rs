@@ -1,21 +1,20 @@
 //! What templates see: plain serializable views of a page. Numbers stay numbers (templates
 //! format them with filters); choices such as which cell is better are made here, in Rust.
+//! The matched table's view is [`crate::render::table`].
 
 use serde::Serialize;
 
-use crate::compute::metrics::{self, FrontierPoint};
-use crate::compute::{Figures, PageData, Spread, Values};
+use crate::compute::{Figures, Spread};
 use crate::input::catalog::CostProvider;
 use crate::input::config::SiteConfig;
 use crate::input::content::{ContentFile, FrontMatter};
 use crate::input::record::Record;
 use crate::plan::{Family, urls};
 use crate::render::chart::Axes;
+use crate::render::labels;
 use crate::render::markdown::{Document, Heading};
-use crate::render::script::to_script_json;
 use crate::render::search_view::SearchView;
 use crate::render::wording;
-use crate::render::{labels, marker};
 use crate::types::Sequence;
 
 /// Site-wide values every template can use.
@@ -223,267 +222,6 @@ pub struct PageView<'a, B: Serialize> {
     pub commentary: &'a [ContentView<'a>],
 }
 
-/// The matched table: one column per target interactivity, one row per metric, each cell
-/// listing every side's value with the better one marked.
-#[derive(Debug, Clone, Serialize)]
-pub struct TableView {
-    pub targets: Vec<f64>,
-    pub rows: Vec<MetricRow>,
-    /// Each side, in the cells' order, as `{"hw": accelerator, "knots": [[interactivity,
-    /// throughput, concurrency], …]}` (its frontier; JSON escaped for a script element): what
-    /// `static/speed.js` reads a column at the reader's own speed from, by the spline the
-    /// targets are read with.
-    pub frontiers: String,
-    /// The slowest and fastest interactivity any side was measured at, rounded inward
-    /// ([`measured`]): the range "Your speed" has values in.
-    pub measured: [f64; 2],
-}
-
-/// A figure of the matched table. Serialized by name; the `figure` filter formats a value by
-/// it ([`Metric::format`]), so the format of each figure is chosen in one place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Metric {
-    /// tok/s/GPU, one decimal with thousands separators: `1,269.4`.
-    Throughput,
-    /// USD per million tokens, three decimals: `$0.427`.
-    Cost,
-    /// tok/s/MW, whole with thousands separators: `584,977`.
-    Power,
-    /// Concurrency, about: `~64`.
-    Concurrency,
-}
-
-impl Metric {
-    /// The row heading. A unit does not break inside (a no-break space in `$/M tok`): on a
-    /// phone the heading wraps before it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::Throughput => "Throughput (tok/s/GPU)",
-            Metric::Cost => "Cost ($/M\u{a0}tok)",
-            Metric::Power => "tok/s/MW",
-            Metric::Concurrency => "Concurrency",
-        }
-    }
-
-    /// The decimals a value is printed with, in the tables and (for the chart's dimensions
-    /// of this kind) in tooltips.
-    pub const fn digits(self) -> u8 {
-        match self {
-            Metric::Throughput => 1,
-            Metric::Cost => 3,
-            Metric::Power | Metric::Concurrency => 0,
-        }
-    }
-
-    /// A value as the table prints it.
-    pub fn format(self, v: f64) -> String {
-        let digits = usize::from(self.digits());
-        match self {
-            Metric::Throughput => wording::grouped(v, digits),
-            Metric::Cost => wording::usd(v, digits),
-            Metric::Power => wording::integer(v),
-            Metric::Concurrency => format!("~{}", wording::grouped(v, digits)),
-        }
-    }
-
-    /// The metric a template names (its serialized name).
-    pub fn parse(name: &str) -> Option<Metric> {
-        match name {
-            "throughput" => Some(Metric::Throughput),
-            "cost" => Some(Metric::Cost),
-            "power" => Some(Metric::Power),
-            "concurrency" => Some(Metric::Concurrency),
-            _ => None,
-        }
-    }
-
-    /// Whether the metric depends on the reader's prices (cost) or power (tok/s/MW).
-    fn repriced(self) -> bool {
-        matches!(self, Metric::Cost | Metric::Power)
-    }
-
-    pub(crate) fn better(self) -> Better {
-        match self {
-            Metric::Throughput | Metric::Power => Better::Higher,
-            Metric::Cost => Better::Lower,
-            Metric::Concurrency => Better::Neither,
-        }
-    }
-
-    fn pick(self, v: &Values) -> f64 {
-        match self {
-            Metric::Throughput => v.throughput,
-            Metric::Cost => v.cost_per_mtok,
-            Metric::Power => v.tok_s_mw,
-            Metric::Concurrency => v.concurrency,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct MetricRow {
-    pub metric: Metric,
-    pub name: &'static str,
-    /// `[target][side]`.
-    pub cells: Vec<Vec<Cell>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Cell {
-    pub side: String,
-    /// The side's colour slot, shared with the chart and legend.
-    pub slot: usize,
-    pub value: Option<f64>,
-    /// The side's accelerator and, in the cost and tok/s/MW rows, its throughput at this
-    /// target (`data-hw`, `data-t`): with them `static/reader.js` reprices those cells by
-    /// SPEC §3's formulas.
-    pub hardware: String,
-    pub throughput: Option<f64>,
-    /// The strictly best value among the sides in this cell.
-    pub best: bool,
-}
-
-/// Which way is better for a metric.
-#[derive(Clone, Copy)]
-pub(crate) enum Better {
-    Higher,
-    Lower,
-    Neither,
-}
-
-impl TableView {
-    /// `None` when the page has no matched rows (the sides do not overlap). `labels` names the
-    /// sides in page order.
-    pub fn new(data: &PageData, labels: &[String]) -> Option<TableView> {
-        if data.rows.is_empty() {
-            return None;
-        }
-        let metrics = [
-            Metric::Throughput,
-            Metric::Cost,
-            Metric::Power,
-            Metric::Concurrency,
-        ];
-        let rows = metrics
-            .into_iter()
-            .map(|metric| MetricRow {
-                metric,
-                name: metric.name(),
-                cells: data
-                    .rows
-                    .iter()
-                    .map(|row| cells(data, labels, &row.values, metric))
-                    .collect(),
-            })
-            .collect();
-        Some(TableView {
-            targets: data.rows.iter().map(|r| r.interactivity).collect(),
-            rows,
-            frontiers: frontiers_json(data),
-            measured: measured(data.sides.iter().map(|s| s.frontier.as_slice())),
-        })
-    }
-}
-
-/// [`TableView::frontiers`]: each side's accelerator and its frontier's [`knots`].
-fn frontiers_json(data: &PageData) -> String {
-    #[derive(Serialize)]
-    struct SideKnots<'a> {
-        hw: &'a str,
-        knots: Vec<[f64; 3]>,
-    }
-    let sides: Vec<SideKnots> = data
-        .sides
-        .iter()
-        .map(|side| SideKnots {
-            hw: side.hardware.as_str(),
-            knots: knots(&side.frontier),
-        })
-        .collect();
-    to_script_json(&sides)
-}
-
-/// A frontier as "Your speed" (`static/speed.js`) reads it: `[interactivity, throughput,
-/// concurrency]` per knot, exactly the numbers the page's own figures were read from (JSON
-/// writes the shortest decimals that round-trip, so the script reads the same doubles).
-pub fn knots(frontier: &[FrontierPoint]) -> Vec<[f64; 3]> {
-    frontier
-        .iter()
-        .map(|p| [p.interactivity, p.throughput, p.concurrency])
-        .collect()
-}
-
-/// From the lowest start of `frontiers` to the highest end, where "Your speed" finds values,
-/// each end rounded inward to one decimal: the field's hint gives them as the range to type
-/// in, and 18.63 printed as 18.6 would name a speed that has no value. A range too narrow to
-/// round inward (under 0.1 wide) is given as it is.
-pub fn measured<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> [f64; 2] {
-    let ranges = frontiers.filter_map(metrics::range);
-    let [lo, hi] = ranges.fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (a, b)| {
-        [lo.min(a), hi.max(b)]
-    });
-    let inward = [(lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0];
-    if inward[0] <= inward[1] {
-        inward
-    } else {
-        [lo, hi]
-    }
-}
-
-fn cells(
-    data: &PageData,
-    labels: &[String],
-    values: &[Option<Values>],
-    metric: Metric,
-) -> Vec<Cell> {
-    let numbers: Vec<Option<f64>> = values
-        .iter()
-        .map(|v| v.as_ref().map(|v| metric.pick(v)))
-        .collect();
-    let best = best_index(&numbers, metric);
-    numbers
-        .iter()
-        .enumerate()
-        .map(|(slot, &value)| Cell {
-            side: labels[slot].clone(),
-            slot: marker::slot(slot),
-            value,
-            best: best == Some(slot),
-            hardware: data.sides[slot].hardware.to_string(),
-            throughput: values[slot]
-                .filter(|_| metric.repriced())
-                .map(|v| v.throughput),
-        })
-        .collect()
-}
-
-/// The index of the best of `numbers` as a reader sees them: at least two sides have a value,
-/// and one beats every other by what the table prints. A value that prints like another is no
-/// better: `$0.058` beside `$0.058` is a tie, though one is cheaper by a fraction of a cent.
-/// (The prose tells such a pair apart with more digits: [`wording::money_beside`].)
-pub(crate) fn best_index(numbers: &[Option<f64>], metric: Metric) -> Option<usize> {
-    let sign = match metric.better() {
-        Better::Higher => 1.0,
-        Better::Lower => -1.0,
-        Better::Neither => return None,
-    };
-    let present: Vec<(usize, f64)> = numbers
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| Some((i, (*v)?)))
-        .collect();
-    let key = |v: f64| v * sign;
-    let (best_i, best_v) = present
-        .iter()
-        .copied()
-        .max_by(|a, b| key(a.1).total_cmp(&key(b.1)))?;
-    let shown = metric.format(best_v);
-    let beats = |v: f64| key(v) < key(best_v) && metric.format(v) != shown;
-    let strictly = present.len() > 1 && present.iter().all(|&(i, v)| i == best_i || beats(v));
-    strictly.then_some(best_i)
-}
-
 /// A serving setup as the measured-points tables head its rows (`partials/points_tables.html`).
 #[derive(Debug, Clone, Serialize)]
 pub struct SetupView {
@@ -603,34 +341,6 @@ pub fn truncate(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
-    fn frontier(xs: &[f64]) -> Vec<FrontierPoint> {
-        let point = |(i, &x): (usize, &f64)| FrontierPoint {
-            interactivity: x,
-            throughput: 1000.0 - i as f64,
-            concurrency: 8.0,
-        };
-        xs.iter().enumerate().map(point).collect()
-    }
-
-    /// The hint's range has values at both ends as printed: rounded inward to one decimal
-    /// (18.63 → 18.7, 120.98 → 120.9); a range under 0.1 wide is given as it is.
-    #[test]
-    fn the_measured_range_is_rounded_inward() {
-        let sides = [
-            frontier(&[18.63, 50.0]),
-            frontier(&[30.0, 120.98]),
-            frontier(&[]),
-        ];
-        assert_eq!(measured(sides.iter().map(|f| f.as_slice())), [18.7, 120.9]);
-        let narrow = [frontier(&[40.02, 40.08])];
-        assert_eq!(
-            measured(narrow.iter().map(|f| f.as_slice())),
-            [40.02, 40.08]
-        );
-        let whole = [frontier(&[20.0, 60.0])];
-        assert_eq!(measured(whole.iter().map(|f| f.as_slice())), [20.0, 60.0]);
-    }
-
     #[test]
     fn parts_break_only_after_their_separators() {
         let parts = ["P 4×TP1 DPA (16 GPUs)", "D TP1 DPA"].map(String::from);
@@ -674,62 +384,6 @@ mod tests {
             let shown = read(&wording::grouped(value, digits + 1));
             proptest::prop_assert!(read(a) <= shown && shown <= read(b), "{value} {printed}");
         }
-    }
-
-    #[test]
-    fn best_needs_a_strict_winner_among_two_or_more() {
-        use Metric::{Concurrency, Cost, Power, Throughput};
-        assert_eq!(best_index(&[Some(2.0), Some(1.0)], Throughput), Some(0));
-        assert_eq!(best_index(&[Some(2.0), Some(1.0)], Cost), Some(1));
-        assert_eq!(best_index(&[Some(2.0), Some(2.0)], Throughput), None);
-        assert_eq!(best_index(&[Some(2.0), None], Throughput), None);
-        assert_eq!(best_index(&[None, Some(1.0), Some(3.0)], Power), Some(2));
-        assert_eq!(best_index(&[Some(1.0), Some(3.0)], Concurrency), None);
-    }
-
-    /// `/compare/gpt-oss-120b-h100-vs-h200/8k-1k/` at 91 tok/s/user: $0.058194 and $0.057904
-    /// both print `$0.058`, so neither is bold; printed apart (`$0.058`, `$0.057`), the cheaper is.
-    #[test]
-    fn values_that_print_alike_are_a_tie() {
-        use Metric::{Cost, Power, Throughput};
-        assert_eq!(best_index(&[Some(0.058194), Some(0.057904)], Cost), None);
-        assert_eq!(best_index(&[Some(0.0584), Some(0.0574)], Cost), Some(1));
-        assert_eq!(
-            best_index(&[Some(1269.44), Some(1269.36)], Throughput),
-            None
-        );
-        assert_eq!(
-            best_index(&[Some(1269.46), Some(1269.44)], Throughput),
-            Some(0)
-        );
-        assert_eq!(best_index(&[Some(584_977.2), Some(584_976.9)], Power), None);
-        // A tie for the best among three: no one is bold, though the third is worse.
-        assert_eq!(
-            best_index(&[Some(0.0581), Some(0.0579), Some(0.07)], Cost),
-            None
-        );
-    }
-
-    #[test]
-    fn metrics_round_trip_through_their_names_and_format_as_the_spec_says() {
-        for m in [
-            Metric::Throughput,
-            Metric::Cost,
-            Metric::Power,
-            Metric::Concurrency,
-        ] {
-            let name = serde_json::to_value(m).unwrap();
-            assert_eq!(Metric::parse(name.as_str().unwrap()), Some(m));
-        }
-        assert_eq!(Metric::parse("throughput_"), None);
-        // SPEC §4: one decimal, three decimals, separators, ~N (half away from zero); throughput
-        // also has separators (issue 15).
-        assert_eq!(Metric::Throughput.format(1269.45), "1,269.5");
-        assert_eq!(Metric::Throughput.format(5901.94), "5,901.9");
-        assert_eq!(Metric::Cost.format(0.4265), "$0.427");
-        assert_eq!(Metric::Power.format(584_966.5), "584,967");
-        assert_eq!(Metric::Concurrency.format(63.5), "~64");
-        assert_eq!(Metric::Concurrency.format(2978.6), "~2,979");
     }
 
     #[test]

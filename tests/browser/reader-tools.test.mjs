@@ -21,7 +21,7 @@ const COMPARISON = '/compare/dsr1-b200-vs-h200/8k-1k/';
 const HUB = '/dsr1/b200/fp4/8k-1k/';
 const RANKING = '/rankings/dsr1/8k-1k/';
 
-/// The table formats of SPEC §4 (src/render/views.rs `Metric::format`).
+/// The table formats of SPEC §4 (src/render/table.rs `Metric::format`).
 const money = (v) => `$${(Math.round(v * 1000) / 1000).toFixed(3)}`;
 const whole = (v) => Math.round(v).toLocaleString('en-US');
 

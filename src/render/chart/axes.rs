@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::input::catalog::CostProvider;
 use crate::render::labels;
-use crate::render::views::Metric;
+use crate::render::table::Metric;
 
 /// What the x and y selectors offer: key (a dimension), axis name with unit, which way is
 /// better, and the decimals a value is shown with (in tooltips), those of the tables.

@@ -15,7 +15,8 @@ use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
 use crate::render::reader::{PricesView, ShareView};
-use crate::render::views::{ChartView, ChoiceLink, SetupView, TableView};
+use crate::render::table::TableView;
+use crate::render::views::{ChartView, ChoiceLink, SetupView};
 use crate::render::{labels, marker};
 use crate::types::{Precision, SpecDecoding};
 

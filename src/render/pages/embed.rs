@@ -12,7 +12,8 @@ use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::urls;
 use crate::render::reader::PricesView;
-use crate::render::views::{ChartView, TableView};
+use crate::render::table::TableView;
+use crate::render::views::ChartView;
 
 /// What `templates/embed.html` shows: the full page's parts, borrowed.
 #[derive(Serialize)]

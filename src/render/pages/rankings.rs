@@ -18,7 +18,8 @@ use crate::render::ranking_chart;
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::script::to_script_json;
 use crate::render::search_view::{self, SearchView};
-use crate::render::views::{self, ChoiceLink, Link, Metric, best_index};
+use crate::render::table::{self, Metric, best_index};
+use crate::render::views::{ChoiceLink, Link};
 use crate::render::wording::{self, with_digits};
 use crate::render::{filters, labels, narrative};
 use crate::types::{HardwareId, SpecDecoding};
@@ -224,7 +225,7 @@ struct SpeedView {
     /// element.
     json: String,
     /// The slowest and fastest interactivity any candidate reaches, rounded inward
-    /// ([`views::measured`]).
+    /// ([`table::measured`]).
     measured: [f64; 2],
 }
 
@@ -253,7 +254,7 @@ fn speed_view(pages: &Pages, ranking: &Ranking) -> SpeedView {
             precision: labels::precision(&c.precision),
             engine: labels::series(&c.serving),
             href: &c.href,
-            knots: views::knots(&c.frontier),
+            knots: table::knots(&c.frontier),
         })
         .collect();
     let measured: Vec<Measured> = rankings::measured_ranges(&ranking.candidates)
@@ -266,7 +267,7 @@ fn speed_view(pages: &Pages, ranking: &Ranking) -> SpeedView {
         .collect();
     SpeedView {
         json: to_script_json(&json!({"candidates": candidates, "measured": measured})),
-        measured: views::measured(ranking.candidates.iter().map(|c| c.frontier.as_slice())),
+        measured: table::measured(ranking.candidates.iter().map(|c| c.frontier.as_slice())),
     }
 }
 
