@@ -5,7 +5,7 @@
 // getInstanceByDom, dispose, version). Left out on purpose (SPEC §15 "Weight"): the toolbox
 // (35 KB; the page's own buttons reset the zoom and save the PNG) and the aria component (3 KB;
 // the chart element's own aria-label names it, and the tables are its text alternative).
-// Adding an option of a kind not listed here (a title, a markLine, a bar series, a visualMap,
+// Adding an option of a kind not listed here (a title, a markPoint, a bar series, a visualMap,
 // ...) needs its component added below and the bundle rebuilt: `node scripts/build-echarts.mjs`.
 
 import { use } from 'echarts/core';
@@ -16,6 +16,7 @@ import {
   DataZoomSliderComponent, // dataZoom type 'slider' under the x axis
   GridComponent, // the cartesian grid with value and log axes
   LegendScrollComponent, // legend type 'scroll' (brings the plain legend with it)
+  MarkLineComponent, // series markLine: the reader's own speed (static/speed.js)
   TooltipComponent, // per-point tooltips
 } from 'echarts/components';
 import { LegacyGridContainLabel } from 'echarts/features'; // grid.containLabel, legacy in ECharts 6
@@ -29,6 +30,7 @@ use([
   DataZoomSliderComponent,
   GridComponent,
   LegendScrollComponent,
+  MarkLineComponent,
   TooltipComponent,
   LegacyGridContainLabel,
   CanvasRenderer,

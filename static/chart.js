@@ -39,6 +39,7 @@
   var published = datasets.map(function (d) { return d.source.map(function (r) { return r.slice(); }); });
   reprice();
   var chart = null; // ECharts, once the reader reaches for the chart (reader.liveChart)
+  var yours = null; // the markLine of the reader's own speed, from static/speed.js, or null
 
   /* Starts ECharts in #chart, which reader.js has just shown in place of the drawing. */
   function start() {
@@ -195,10 +196,18 @@
     holder.setAttribute('aria-label', label);
   }
 
+  /* The reader's own speed as a line across the chart (static/speed.js says where and how);
+     a speed is an interactivity, so it shows only while the x axis is that. */
+  function speedLine() {
+    var on = yours && state.x === 'interactivity';
+    return { id: 'yours', type: 'line', data: [], silent: true, markLine: on ? yours : { data: [] } };
+  }
+
   function render() {
     var shown = spec.series.filter(function (m) { return m.kind === 'side' || state.precisions; });
     var series = [];
     shown.forEach(function (m) { series = series.concat(seriesFor(m)); });
+    series.push(speedLine());
     chart.setOption({
       legend: { data: shown.map(function (m) { return m.label; }) },
       xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name })],
@@ -289,6 +298,10 @@
   });
   remember();
   reader.onPrices(onPrices);
+  document.addEventListener('benchsite:speed', function (e) {
+    yours = e.detail;
+    if (chart) render();
+  });
   // A link with settings other than the default view needs the live chart at once.
   var whenLive = reader.liveChart(start, Object.keys(DEFAULT).some(function (k) { return state[k] !== DEFAULT[k]; }));
 })();

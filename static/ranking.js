@@ -19,6 +19,7 @@
   var baseY = [].concat(doc.option.yAxis)[0];
   var log = document.getElementById('chart-log');
   var chart = null; // ECharts, once the reader reaches for the chart
+  var yours = { data: [] }; // the markLine of the reader's own speed, from static/speed.js
 
   /* The whole y axis each time: ECharts makes a new axis when its type changes, and one given
      only a type loses the rest (its name's alignment, gap and scale). */
@@ -90,10 +91,20 @@
     chart.setOption(doc.option);
     setLog(log.checked);
     reprice(reader.prices);
+    markSpeed();
     window.addEventListener('resize', function () { chart.resize(); });
   }
 
+  /* The reader's own speed as a line across the chart (static/speed.js says where and how). */
+  function markSpeed() {
+    if (chart) chart.setOption({ series: [{ id: 'yours', type: 'line', data: [], silent: true, markLine: yours }] });
+  }
+
   log.checked = reader.param('log') === '1';
+  document.addEventListener('benchsite:speed', function (e) {
+    yours = e.detail || { data: [] };
+    markSpeed();
+  });
   log.addEventListener('change', function () { whenLive(function () { setLog(log.checked); }); });
   reader.onPrices(reprice);
   document.getElementById('chart-reset').addEventListener('click', function () {

@@ -15,7 +15,8 @@
  * figures follow the reader's prices like the rest. The speed lives in the URL (`?at=40`,
  * through reader.js) and comes back from it, so a copied link or an embed shows the same, and
  * it follows the reader from page to page in the tab, as their prices do (sessionStorage; a
- * link's own speed wins, "Clear" forgets it, an embed neither reads nor keeps it).
+ * link's own speed wins, "Clear" forgets it, an embed neither reads nor keeps it). The chart
+ * marks it with a dashed line, drawn or live.
  * Loaded after reader.js and spline.js.
  */
 (function () {
@@ -256,6 +257,43 @@
   var view = frontiers ? matchedColumn(table, frontiers) : ranked ? rankedTier(template, ranked) : null;
   if (!view) return;
 
+  /* ---- The speed on the chart ---- */
+
+  /* Marks speed `x` on the page's chart, or nothing for null: a dashed line across the drawing
+     (#chart-plot, whose plot area names its x axis' ends in `data-x`, src/render/plot.rs),
+     and the same line on the live chart, which static/chart.js and static/ranking.js draw as a
+     markLine from the event `benchsite:speed` (they draw it only while their x axis is
+     interactivity, and keep the last one for when the chart goes live). */
+  function mark(x) {
+    var text = x === null ? '' : label(x) + ' (yours)';
+    var area = document.querySelector('#chart-plot .plot-area[data-x]');
+    var old = area && area.querySelector('.plot-yours');
+    if (old) old.remove();
+    var ends = area ? area.getAttribute('data-x').split(' ').map(parseFloat) : [];
+    var at = x === null ? NaN : 100 * (x - ends[0]) / (ends[1] - ends[0]);
+    // Named inside the plot, beside the line's top: on its left near the right edge.
+    var before = at > 75;
+    if (at >= 0 && at <= 100) {
+      var line = document.createElement('div');
+      line.className = 'plot-yours' + (before ? ' plot-yours-before' : '');
+      line.style.left = at.toFixed(2) + '%';
+      var tag = document.createElement('span');
+      tag.textContent = text;
+      line.appendChild(tag);
+      area.appendChild(line);
+    }
+    var markLine = x === null ? null : {
+      silent: true, symbol: 'none', animation: false, data: [{ xAxis: x }],
+      lineStyle: { color: '#24292f', type: 'dashed', width: 1 },
+      label: {
+        formatter: text, position: 'end', distance: [0, -2], color: '#24292f',
+        align: before ? 'right' : 'left', verticalAlign: 'top',
+        padding: before ? [0, 5, 0, 0] : [0, 0, 0, 5], backgroundColor: 'rgba(255,255,255,0.85)'
+      }
+    };
+    document.dispatchEvent(new CustomEvent('benchsite:speed', { detail: markLine }));
+  }
+
   /* ---- The field (an embed has none: it shows a link's speed) ---- */
 
   var form = document.getElementById('speed-form');
@@ -319,9 +357,10 @@
     refuse(t && x === null ? 'Enter a speed from 0.1 to 100,000 tokens per second per user, such as 40.' : null);
     reader.set('at', x === null ? null : String(x));
     keep(x);
-    if (x === null) { say(''); return; }
+    if (x === null) { mark(null); say(''); return; }
     var found = view.show(x);
     view.reveal();
+    mark(found ? x : null); // no line where nothing has a value: the status says why
     say(!found ? nothingAt(x) : view.shown + label(x) + ' tok/s/user.' + (found < view.total ? view.partly : ''));
   }
 

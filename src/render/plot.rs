@@ -1,6 +1,6 @@
 //! The chart as a page first shows it: the default view drawn here in Rust, so that a reader
 //! sees the chart with no script at all and the page stays light (SPEC §15 "Weight").
-//! ECharts (some 550 KB even trimmed) is loaded only when the reader reaches for the chart:
+//! ECharts (some 580 KB even trimmed) is loaded only when the reader reaches for the chart:
 //! pointing at it, touching it, focusing a control, or opening a link whose settings differ
 //! from the default (`static/reader.js`, `liveChart`). The interactive chart then takes this
 //! one's place, in a box of the same size, so nothing on the page moves.
@@ -218,7 +218,13 @@ pub fn html(plot: &Plot, label: &str) -> String {
     for (_, text) in &y_labels {
         let _ = write!(out, "<span>{text}</span>");
     }
-    out.push_str(r#"</div><div class="plot-area">"#);
+    // The x axis' ends, for a script to place a mark by value: static/speed.js draws the
+    // reader's own speed here.
+    let _ = write!(
+        out,
+        r#"</div><div class="plot-area" data-x="{} {}">"#,
+        x.lo, x.hi
+    );
     out.push_str(&svg(plot, &x, &y));
     out.push_str(&marks(plot, &x, &y));
     let _ = write!(
@@ -528,8 +534,12 @@ mod tests {
             .collect();
         assert_eq!(listed, ["100", "150", "200", "250", "300", "350", "400"]);
         assert_eq!(axis, listed);
-        // The names sit in the plot area, which they are placed against.
-        assert!(html.contains(r#"<div class="plot-area"><svg"#));
+        // The names sit in the plot area, which they are placed against. It names the x
+        // axis' ends, where the first and last x labels sit (0% and 100%), for a script to
+        // place marks by value.
+        assert!(html.contains(r#"<div class="plot-area" data-x="10 40"><svg"#));
+        assert!(html.contains(r#"<span class="plot-x" style="left:0.00%">10</span>"#));
+        assert!(html.contains(r#"<span class="plot-x" style="left:100.00%">40</span>"#));
         assert!(html.contains(r#"<p class="plot-y-name">Throughput &lt;per GPU&gt;</p>"#));
         assert!(html.ends_with(
             r#"<p class="plot-x-name">Interactivity (tok/s/user)</p></div></div></div>"#

@@ -22,11 +22,11 @@ const BUNDLE = path.join(VENDOR, 'echarts.min.js');
 const SCRIPT = path.join(REPO, 'scripts', 'build-echarts.mjs');
 
 /// The bundle's own budget. SPEC §15 asks for ≤ 500 KB of script; the components the chart
-/// needs cost more than that in ECharts 6.1.0 (563 KB with the toolbox and aria left out; see
+/// needs cost more than that in ECharts 6.1.0 (582 KB with the toolbox and aria left out; see
 /// README.md "The chart"), so this stops the bundle from growing unnoticed. The site's own
 /// scripts are minified by the build, so their source size says little: weight.test.mjs
 /// budgets what a browser actually loads, bundle and scripts together.
-const BUNDLE_BUDGET = 565_000;
+const BUNDLE_BUDGET = 585_000;
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { assertClean, missingPrerequisites, openPage, screenshot, startSuite, stopSuite } from './harness.mjs';
+import { waitForChart } from './chart-probe.mjs';
 
 const missing = missingPrerequisites();
 const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
@@ -76,6 +77,67 @@ async function typeSpeed(page, text) {
 
 /// The throughput a cell prints, as a number.
 const number = (text) => Number(text.replace(/[,~$]/g, ''));
+
+/// The drawn chart's line at the reader's speed (null if none): its label, where it lies
+/// across the page, and where the plot area does; and where speed `x` lies by the drawing's own
+/// x labels, each centred on its value (between the two around `x`, linearly).
+async function drawnMark(page, x) {
+  return page.evaluate((x) => {
+    const line = document.querySelector('#chart-plot .plot-yours');
+    const plot = document.querySelector('#chart-plot .plot-area');
+    const box = plot.getBoundingClientRect();
+    // Inside the axis lines (the area's borders).
+    const area = { top: box.top + plot.clientTop, bottom: box.top + plot.clientTop + plot.clientHeight };
+    const ticks = [...document.querySelectorAll('#chart-plot .plot-x')].map((e) => {
+      const r = e.getBoundingClientRect();
+      return { v: Number(e.textContent.replace(/,/g, '')), at: (r.left + r.right) / 2 };
+    });
+    const i = ticks.findIndex((t) => t.v >= x);
+    const [a, b] = i > 0 ? [ticks[i - 1], ticks[i]] : [ticks[0], ticks[1]];
+    const expected = a.at + (b.at - a.at) * (x - a.v) / (b.v - a.v);
+    if (!line) return { line: null, expected };
+    const drawn = line.getBoundingClientRect();
+    return {
+      line: { label: line.textContent, left: drawn.left, top: drawn.top, bottom: drawn.bottom },
+      area,
+      expected,
+    };
+  }, x);
+}
+
+/// The live chart's line at the reader's speed: the speeds its markLine marks, and where the
+/// first lies across the page.
+async function liveMark(page) {
+  return page.evaluate(() => {
+    const el = document.getElementById('chart');
+    const chart = window.echarts.getInstanceByDom(el);
+    const marked = chart.getOption().series.filter((s) => s.id === 'yours')
+      .flatMap((s) => (s.markLine && s.markLine.data ? s.markLine.data.map((d) => d.xAxis) : []));
+    const left = marked.length ? el.getBoundingClientRect().left + chart.convertToPixel({ xAxisIndex: 0 }, marked[0]) : null;
+    return { marked, left };
+  });
+}
+
+/// How much of the live chart's grid, in the canvas column at `left` across the page (or the
+/// one beside it), is dark: the speed's dashed line is #24292f, and the frontiers cross a
+/// column at a few pixels only.
+async function darkAt(page, left) {
+  return page.evaluate(async (left) => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))); // drawn
+    const el = document.getElementById('chart');
+    const canvas = el.querySelector('canvas');
+    const rect = window.echarts.getInstanceByDom(el).getModel().getComponent('grid', 0).coordinateSystem.getRect();
+    const ratio = canvas.width / el.clientWidth;
+    const column = (px) => {
+      const d = canvas.getContext('2d').getImageData(Math.round(px * ratio), Math.round(rect.y * ratio), 1, Math.round(rect.height * ratio)).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && d[i] < 90 && d[i + 1] < 90 && d[i + 2] < 90) dark++;
+      return dark / (d.length / 4);
+    };
+    const px = left - el.getBoundingClientRect().left;
+    return Math.max(column(px - 0.5), column(px), column(px + 0.5));
+  }, left);
+}
 
 describe('"Your speed" in headless Chromium', { skip }, () => {
   before(async () => {
@@ -295,6 +357,60 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       assertClean(problems, RANKING);
     } finally {
       await close();
+    }
+  });
+  it('the reader\'s speed is a dashed line on the chart, drawn and live, where the x axis is interactivity', async () => {
+    for (const path of [HUB, RANKING]) {
+      const data = await pageData(path);
+      const speeds = path === RANKING ? data.tiers.map((t) => t.interactivity) : data.rows.map((r) => r.interactivity);
+      const [x, y] = [(speeds[0] + speeds[1]) / 2, speeds[1]];
+      const { page, problems, close } = await openPage(browser, server.url(path));
+      try {
+        await typeSpeed(page, String(x));
+        const drawn = await drawnMark(page, x);
+        assert.ok(drawn.line, `${path}: a line at ${x}`);
+        assert.equal(drawn.line.label, `${x} (yours)`);
+        assert.ok(Math.abs(drawn.line.left - drawn.expected) <= 1, `${path}: at ${drawn.line.left}, by the x labels ${drawn.expected}`);
+        assert.ok(Math.abs(drawn.line.top - drawn.area.top) <= 1 && Math.abs(drawn.line.bottom - drawn.area.bottom) <= 1,
+          `across the plot: ${JSON.stringify(drawn)}`);
+        await page.click('#speed-clear');
+        assert.equal((await drawnMark(page, x)).line, null, `${path}: cleared`);
+        await typeSpeed(page, '99999');
+        assert.equal((await drawnMark(page, x)).line, null, `${path}: no line where nothing was measured`);
+        await typeSpeed(page, String(x));
+
+        // The live chart takes the line over where the drawing had it, and follows the field.
+        await waitForChart(page);
+        let live = await liveMark(page);
+        assert.deepEqual(live.marked, [x], `${path}: live`);
+        assert.ok(Math.abs(live.left - drawn.line.left) <= 1.5, `${path}: live at ${live.left}, drawn at ${drawn.line.left}`);
+        const dark = await darkAt(page, live.left);
+        assert.ok(dark > 0.3, `${path}: the line is drawn (${dark} of its column dark)`);
+        await typeSpeed(page, String(y));
+        live = await liveMark(page);
+        assert.deepEqual(live.marked, [y], `${path}: moved`);
+        if (path === HUB) {
+          await page.selectOption('#chart-x', 'e2el');
+          assert.deepEqual((await liveMark(page)).marked, [], 'not a speed on a latency axis');
+          await page.selectOption('#chart-x', 'interactivity');
+          assert.deepEqual((await liveMark(page)).marked, [y], 'back on interactivity');
+        }
+        const at = live.left;
+        await page.click('#speed-clear');
+        live = await liveMark(page);
+        assert.deepEqual(live.marked, [], `${path}: cleared live`);
+        const after = await darkAt(page, at);
+        assert.ok(after < 0.1, `${path}: the line is gone from the canvas (${after} dark)`);
+        if (path === RANKING) {
+          await typeSpeed(page, String(x));
+          await page.setViewportSize({ width: 375, height: 800 });
+          await page.locator('figure.chart').scrollIntoViewIfNeeded();
+          await screenshot(page, 'speed-chart-375');
+        }
+        assertClean(problems, path);
+      } finally {
+        await close();
+      }
     }
   });
 });

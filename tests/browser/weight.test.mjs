@@ -4,7 +4,7 @@
 //
 // A page draws its chart's default view without script (src/render/plot.rs), so what it loads
 // is its own scripts: SPEC §15's 500 KB holds, with ECharts not requested at all. ECharts
-// (the trimmed build alone is 563 KB: README.md "The chart's weight") loads when the reader reaches for
+// (the trimmed build alone is 582 KB: README.md "The chart's weight") loads when the reader reaches for
 // the chart; the test then checks it arrived and that everything loaded stays within the
 // interactive budget, so neither part can grow unnoticed.
 // Run: `cargo test --release --test browser`, or
@@ -21,9 +21,9 @@ const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
 
 /// Bytes of scripts a page may load before the reader touches the chart (SPEC §15).
 const BUDGET = 500_000;
-/// …and once the interactive chart is loaded as well: the weight reached (589 KB on a hub,
-/// ECharts 563 KB of it, the site's own scripts minified by the build), with a little room.
-const INTERACTIVE_BUDGET = 600_000;
+/// …and once the interactive chart is loaded as well: the weight reached (616 KB on a hub,
+/// ECharts 582 KB of it, the site's own scripts minified by the build), with a little room.
+const INTERACTIVE_BUDGET = 630_000;
 
 const PAGES = [
   '/dsr1/b200/fp4/8k-1k/',
