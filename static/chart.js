@@ -39,7 +39,7 @@
   var published = datasets.map(function (d) { return d.source.map(function (r) { return r.slice(); }); });
   reprice();
   var chart = null; // ECharts, once the reader reaches for the chart (reader.liveChart)
-  var yours = null; // the markLine of the reader's own speed, from static/speed.js, or null
+  var yours = null; // the line at the reader's own speed, a series from static/speed.js, or null
 
   /* Starts ECharts in #chart, which reader.js has just shown in place of the drawing. */
   function start() {
@@ -196,18 +196,12 @@
     holder.setAttribute('aria-label', label);
   }
 
-  /* The reader's own speed as a line across the chart (static/speed.js says where and how);
-     a speed is an interactivity, so it shows only while the x axis is that. */
-  function speedLine() {
-    var on = yours && state.x === 'interactivity';
-    return { id: 'yours', type: 'line', data: [], silent: true, markLine: on ? yours : { data: [] } };
-  }
-
   function render() {
     var shown = spec.series.filter(function (m) { return m.kind === 'side' || state.precisions; });
     var series = [];
     shown.forEach(function (m) { series = series.concat(seriesFor(m)); });
-    series.push(speedLine());
+    // The reader's own speed (static/speed.js) is an interactivity: shown on that axis only.
+    if (yours && state.x === 'interactivity') series.push(yours);
     chart.setOption({
       legend: { data: shown.map(function (m) { return m.label; }) },
       xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name })],

@@ -19,7 +19,8 @@
   var baseY = [].concat(doc.option.yAxis)[0];
   var log = document.getElementById('chart-log');
   var chart = null; // ECharts, once the reader reaches for the chart
-  var yours = { data: [] }; // the markLine of the reader's own speed, from static/speed.js
+  var yours = null; // the line at the reader's own speed, a series from static/speed.js, or null
+  var marked = false; // whether the chart has had one
 
   /* The whole y axis each time: ECharts makes a new axis when its type changes, and one given
      only a type loses the rest (its name's alignment, gap and scale). */
@@ -95,14 +96,18 @@
     window.addEventListener('resize', function () { chart.resize(); });
   }
 
-  /* The reader's own speed as a line across the chart (static/speed.js says where and how). */
+  /* The reader's own speed as a line across the chart (static/speed.js says where and how):
+     a series after the accelerators' lines, added with the first speed and emptied when it
+     goes. */
   function markSpeed() {
-    if (chart) chart.setOption({ series: [{ id: 'yours', type: 'line', data: [], silent: true, markLine: yours }] });
+    if (!chart || !(yours || marked)) return;
+    chart.setOption({ series: [yours || { id: 'yours', markLine: { data: [] } }] });
+    marked = true;
   }
 
   log.checked = reader.param('log') === '1';
   document.addEventListener('benchsite:speed', function (e) {
-    yours = e.detail || { data: [] };
+    yours = e.detail;
     markSpeed();
   });
   log.addEventListener('change', function () { whenLive(function () { setLog(log.checked); }); });

@@ -17,7 +17,8 @@
  * it follows the reader from page to page in the tab, as their prices do (sessionStorage; a
  * link's own speed wins, "Clear" forgets it, an embed neither reads nor keeps it). The chart
  * marks it with a dashed line, drawn or live.
- * Loaded after reader.js and spline.js.
+ * Loaded after reader.js and spline.js, and after chart.js or ranking.js, which listen for the
+ * line it sends at its start (templates/partials/head.html).
  */
 (function () {
   'use strict';
@@ -261,9 +262,11 @@
 
   /* Marks speed `x` on the page's chart, or nothing for null: a dashed line across the drawing
      (#chart-plot, whose plot area names its x axis' ends in `data-x`, src/render/plot.rs),
-     and the same line on the live chart, which static/chart.js and static/ranking.js draw as a
-     markLine from the event `benchsite:speed` (they draw it only while their x axis is
-     interactivity, and keep the last one for when the chart goes live). */
+     and the same line on the live chart: the event `benchsite:speed` carries it as an ECharts
+     series holding a markLine (or null), which static/chart.js and static/ranking.js draw
+     (chart.js only while its x axis is interactivity; both keep the last one for when the
+     chart goes live). The label sits right of the line, or left of it where it would run
+     past the plot's right edge. */
   function mark(x) {
     var text = x === null ? '' : label(x) + ' (yours)';
     var area = document.querySelector('#chart-plot .plot-area[data-x]');
@@ -271,27 +274,31 @@
     if (old) old.remove();
     var ends = area ? area.getAttribute('data-x').split(' ').map(parseFloat) : [];
     var at = x === null ? NaN : 100 * (x - ends[0]) / (ends[1] - ends[0]);
-    // Named inside the plot, beside the line's top: on its left near the right edge.
-    var before = at > 75;
+    var before = at > 75; // where the drawing is not laid out (the chart is live) to measure
     if (at >= 0 && at <= 100) {
       var line = document.createElement('div');
-      line.className = 'plot-yours' + (before ? ' plot-yours-before' : '');
+      line.className = 'plot-yours';
       line.style.left = at.toFixed(2) + '%';
       var tag = document.createElement('span');
       tag.textContent = text;
       line.appendChild(tag);
       area.appendChild(line);
+      if (area.offsetWidth) before = tag.getBoundingClientRect().right > area.getBoundingClientRect().right;
+      line.classList.toggle('plot-yours-before', before);
     }
-    var markLine = x === null ? null : {
-      silent: true, symbol: 'none', animation: false, data: [{ xAxis: x }],
-      lineStyle: { color: '#24292f', type: 'dashed', width: 1 },
-      label: {
-        formatter: text, position: 'end', distance: [0, -2], color: '#24292f',
-        align: before ? 'right' : 'left', verticalAlign: 'top',
-        padding: before ? [0, 5, 0, 0] : [0, 0, 0, 5], backgroundColor: 'rgba(255,255,255,0.85)'
+    var series = x === null ? null : {
+      id: 'yours', type: 'line', data: [], silent: true,
+      markLine: {
+        silent: true, symbol: 'none', animation: false, data: [{ xAxis: x }],
+        lineStyle: { color: '#24292f', type: 'dashed', width: 1 },
+        label: {
+          formatter: text, position: 'end', distance: [0, -2], color: '#24292f',
+          align: before ? 'right' : 'left', verticalAlign: 'top',
+          padding: before ? [0, 5, 0, 0] : [0, 0, 0, 5], backgroundColor: 'rgba(255,255,255,0.85)'
+        }
       }
     };
-    document.dispatchEvent(new CustomEvent('benchsite:speed', { detail: markLine }));
+    document.dispatchEvent(new CustomEvent('benchsite:speed', { detail: series }));
   }
 
   /* ---- The field (an embed has none: it shows a link's speed) ---- */

@@ -97,8 +97,13 @@ async function drawnMark(page, x) {
     const expected = a.at + (b.at - a.at) * (x - a.v) / (b.v - a.v);
     if (!line) return { line: null, expected };
     const drawn = line.getBoundingClientRect();
+    const tag = line.querySelector('span').getBoundingClientRect();
     return {
-      line: { label: line.textContent, left: drawn.left, top: drawn.top, bottom: drawn.bottom },
+      line: {
+        label: line.textContent, left: drawn.left, top: drawn.top, bottom: drawn.bottom,
+        dashed: getComputedStyle(line).borderLeftStyle === 'dashed',
+        labelInside: tag.left >= box.left - 1 && tag.right <= box.right + 1,
+      },
       area,
       expected,
     };
@@ -363,13 +368,15 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
     for (const path of [HUB, RANKING]) {
       const data = await pageData(path);
       const speeds = path === RANKING ? data.tiers.map((t) => t.interactivity) : data.rows.map((r) => r.interactivity);
-      const [x, y] = [(speeds[0] + speeds[1]) / 2, speeds[1]];
+      // Halfway, to the one decimal a label prints.
+      const [x, y] = [Math.round(5 * (speeds[0] + speeds[1])) / 10, speeds[1]];
       const { page, problems, close } = await openPage(browser, server.url(path));
       try {
         await typeSpeed(page, String(x));
         const drawn = await drawnMark(page, x);
         assert.ok(drawn.line, `${path}: a line at ${x}`);
         assert.equal(drawn.line.label, `${x} (yours)`);
+        assert.ok(drawn.line.dashed && drawn.line.labelInside, `${path}: ${JSON.stringify(drawn.line)}`);
         assert.ok(Math.abs(drawn.line.left - drawn.expected) <= 1, `${path}: at ${drawn.line.left}, by the x labels ${drawn.expected}`);
         assert.ok(Math.abs(drawn.line.top - drawn.area.top) <= 1 && Math.abs(drawn.line.bottom - drawn.area.bottom) <= 1,
           `across the plot: ${JSON.stringify(drawn)}`);
@@ -385,7 +392,7 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
         assert.deepEqual(live.marked, [x], `${path}: live`);
         assert.ok(Math.abs(live.left - drawn.line.left) <= 1.5, `${path}: live at ${live.left}, drawn at ${drawn.line.left}`);
         const dark = await darkAt(page, live.left);
-        assert.ok(dark > 0.3, `${path}: the line is drawn (${dark} of its column dark)`);
+        assert.ok(dark > 0.3 && dark < 0.8, `${path}: the line is drawn, dashed (${dark} of its column dark)`);
         await typeSpeed(page, String(y));
         live = await liveMark(page);
         assert.deepEqual(live.marked, [y], `${path}: moved`);
@@ -401,16 +408,29 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
         assert.deepEqual(live.marked, [], `${path}: cleared live`);
         const after = await darkAt(page, at);
         assert.ok(after < 0.1, `${path}: the line is gone from the canvas (${after} dark)`);
-        if (path === RANKING) {
-          await typeSpeed(page, String(x));
-          await page.setViewportSize({ width: 375, height: 800 });
-          await page.locator('figure.chart').scrollIntoViewIfNeeded();
-          await screenshot(page, 'speed-chart-375');
-        }
         assertClean(problems, path);
       } finally {
         await close();
       }
+    }
+  });
+
+  it('on a phone the line\'s label stays inside the drawn plot, near either end', async () => {
+    const data = await pageData(RANKING);
+    const speeds = data.tiers.filter((t) => t.rows.length).map((t) => t.interactivity);
+    const { page, problems, close } = await openPage(browser, server.url(RANKING));
+    try {
+      await page.setViewportSize({ width: 375, height: 800 });
+      for (const x of [speeds[0], speeds[speeds.length - 1]]) {
+        await typeSpeed(page, String(x));
+        const drawn = await drawnMark(page, x);
+        assert.ok(drawn.line && drawn.line.labelInside, `${x}: ${JSON.stringify(drawn.line)}`);
+        await page.locator('figure.chart').scrollIntoViewIfNeeded();
+        await screenshot(page, `speed-chart-375-${x}`);
+      }
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
     }
   });
 });
