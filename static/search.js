@@ -132,13 +132,29 @@
     fallback.focus();
   }
 
+  /// Shows the search page's ways onward (#search-none) while a search finds nothing, where
+  /// Pagefind only says "No results for …".
+  function helpWhenNothing(instance) {
+    const none = document.getElementById('search-none');
+    if (!none) return;
+    let term = '';
+    instance.on('search', (searched) => {
+      term = typeof searched === 'string' ? searched.trim() : '';
+    });
+    instance.on('results', (found) => {
+      none.hidden = !term || (found?.results?.length ?? 0) > 0;
+    });
+  }
+
   /// The search page: load the UI now and run the query from the address.
   async function searchPage(root) {
     nameFilterTriggers(root);
     await loadUi();
+    const instance = window.PagefindComponents.getInstanceManager().getInstance('default');
+    helpWhenNothing(instance);
     const query = new URLSearchParams(window.location.search).get('q');
     if (query && query.trim()) {
-      window.PagefindComponents.getInstanceManager().getInstance('default').triggerSearch(query);
+      instance.triggerSearch(query);
     }
   }
 

@@ -197,6 +197,27 @@ fn every_page_has_the_search_box_and_the_search_page_its_filters() {
             ("family", "Page kind")
         ]
     );
+    // Where to go when a search finds nothing (shown by search.js): each model with pages,
+    // the rankings, the home page, and every one of them a page the build wrote.
+    let sel = scraper::Selector::parse("#search-none[hidden] a").unwrap();
+    let browse: Vec<(String, &str)> = doc
+        .select(&sel)
+        .map(|a| (a.text().collect(), a.value().attr("href").unwrap()))
+        .collect();
+    let names: Vec<&str> = browse.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "DeepSeek R1",
+            "gpt-oss 120B",
+            "Rankings",
+            "Every benchmark, from the home page"
+        ]
+    );
+    for (_, href) in &browse {
+        let file = public.join(href.trim_start_matches('/')).join("index.html");
+        assert!(file.is_file(), "{href} has no page");
+    }
 }
 
 #[test]

@@ -181,6 +181,34 @@ describe('search in headless Chromium', { skip }, () => {
     }
   });
 
+  it('a search that finds nothing offers the models, rankings and home page instead, and goes when one does', async () => {
+    const { page, problems, close } = await openPage(browser, server.url('/search/?q=zzqxv'));
+    try {
+      await page.waitForSelector('#search-none:not([hidden])', { timeout: 15_000 });
+      assert.match(await page.textContent('pagefind-summary'), /No results for zzqxv/);
+      const links = await page.$$eval('#search-none a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+      // The demo's two models, each with its page, then the rankings and the home page.
+      assert.deepEqual(links, [
+        ['DeepSeek R1', '/dsr1/'],
+        ['gpt-oss 120B', '/gpt-oss-120b/'],
+        ['Rankings', '/rankings/'],
+        ['Every benchmark, from the home page', '/'],
+      ]);
+      for (const [, href] of links) assert.equal((await fetch(server.url(href))).status, 200, href);
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `axe:\n${violations.join('\n')}`);
+      await page.fill('pagefind-input input', 'B200');
+      await page.waitForSelector('pagefind-results a[href]', { timeout: 15_000 });
+      assert.equal(await page.$eval('#search-none', (el) => el.hidden), true, 'hidden once results show');
+      await page.fill('pagefind-input input', '');
+      await page.waitForTimeout(500);
+      assert.equal(await page.$eval('#search-none', (el) => el.hidden), true, 'hidden with no query');
+      assertClean(problems, 'a search that finds nothing');
+    } finally {
+      await close();
+    }
+  });
+
   it('a hostile query in the address is searched for as text, never run or shown as markup', async () => {
     const query = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const { page, problems, close } = await openPage(browser, server.url(`/search/?q=${encodeURIComponent(query)}`));
