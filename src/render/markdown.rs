@@ -304,6 +304,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "ranking-candidates",
     "rankings-heading",
     "related-heading",
+    "search-none",
     "site-search-input",
     "since-caption",
     "since-heading",
