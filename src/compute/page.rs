@@ -58,6 +58,14 @@ impl SideData {
             .iter()
             .any(|f| f.interactivity == p.interactivity && f.throughput == p.throughput)
     }
+
+    /// The measured point frontier point `f` is (the frontier keeps its points' coordinates
+    /// exactly).
+    pub fn point_at(&self, f: &FrontierPoint) -> Option<&PointData> {
+        self.points
+            .iter()
+            .find(|p| f.interactivity == p.interactivity && f.throughput == p.throughput)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -49,6 +49,16 @@ impl Spread {
     pub fn repeated(&self) -> bool {
         self.runs > 1
     }
+
+    /// How much more throughput the configuration's best run measured than its worst, as a
+    /// fraction (0.05: 5% more); 0 for one run.
+    pub fn throughput_swing(&self) -> f64 {
+        if self.repeated() && self.throughput_min > 0.0 {
+            self.throughput_max / self.throughput_min - 1.0
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Every record's spread, by index into [`Dataset::records`].

@@ -48,9 +48,34 @@ pub struct Candidate {
     #[serde(flatten)]
     pub serving: Serving,
     pub frontier: Vec<FrontierPoint>,
+    /// Each frontier point's run-to-run swing in throughput
+    /// ([`crate::compute::spread::Spread::throughput_swing`]), in the frontier's order.
+    #[serde(skip)]
+    pub swings: Vec<f64>,
     /// The hub page the series is on.
     #[serde(skip)]
     pub href: String,
+}
+
+impl Candidate {
+    /// The run-to-run swing of the measurements its value at `x` is read from: the frontier
+    /// point at `x`, or the larger of the two on either side of it; 0 outside the frontier.
+    fn swing_at(&self, x: f64) -> f64 {
+        let after = self.frontier.partition_point(|p| p.interactivity < x);
+        let at = self
+            .frontier
+            .get(after)
+            .is_some_and(|p| p.interactivity == x);
+        let read = if at {
+            after..after + 1
+        } else if after == 0 || after == self.frontier.len() {
+            0..0 // outside the frontier
+        } else {
+            after - 1..after + 1
+        };
+        let swings = self.swings.get(read).unwrap_or_default();
+        swings.iter().fold(0.0, |most: f64, &s| most.max(s))
+    }
 }
 
 /// The rows at one interactivity; empty when no candidate reaches it.
@@ -58,6 +83,26 @@ pub struct Candidate {
 pub struct Tier {
     pub interactivity: f64,
     pub rows: Vec<RankingRow>,
+}
+
+/// Below this run-to-run swing, a lead is not called into doubt: the prose already calls
+/// costs within 1% essentially tied.
+const SWING_WORTH_SAYING: f64 = 0.01;
+
+impl Tier {
+    /// Whether the cheapest row's lead over the runner-up is smaller than how much their
+    /// measurements here swung between runs, so that another run could swap them: the larger
+    /// of the two rows' swings, if it is at least 1% and the runner-up's cost is less than that
+    /// much above the leader's (cost goes as one over throughput, so a swing of 5% in
+    /// throughput moves cost by up to 5% as well).
+    pub fn lead_within_swing(&self) -> Option<f64> {
+        let [first, second, ..] = self.rows.as_slice() else {
+            return None;
+        };
+        let swing = first.swing.max(second.swing);
+        let lead = second.cost_per_mtok / first.cost_per_mtok - 1.0;
+        (swing >= SWING_WORTH_SAYING && lead < swing).then_some(swing)
+    }
 }
 
 /// One accelerator at a tier: its best candidate's figures there.
@@ -73,6 +118,10 @@ pub struct RankingRow {
     pub tok_s_mw: f64,
     pub concurrency: f64,
     pub href: String,
+    /// The run-to-run swing of the measurements the row is read from
+    /// ([`Candidate::swing_at`]).
+    #[serde(skip)]
+    pub swing: f64,
 }
 
 /// An accelerator's line on the ranking chart: `(interactivity, cost)`, the lowest cost over
@@ -138,6 +187,14 @@ fn candidates_of(href: &str, hub: &PageData) -> Vec<Candidate> {
                 precision: f.precision.clone()?,
                 serving: f.serving()?,
                 frontier: side.frontier.clone(),
+                swings: side
+                    .frontier
+                    .iter()
+                    .map(|k| {
+                        side.point_at(k)
+                            .map_or(0.0, |p| p.spread.throughput_swing())
+                    })
+                    .collect(),
                 href: href.to_string(),
             })
         })
@@ -172,6 +229,7 @@ pub fn tier(x: f64, candidates: &[Candidate], catalog: &Catalog, provider: CostP
                 tok_s_mw: values.tok_s_mw,
                 concurrency: values.concurrency,
                 href: c.href.clone(),
+                swing: c.swing_at(x),
             })
         })
         .collect();
@@ -316,6 +374,7 @@ pub(super) mod tests {
             tok_s_mw: 2.5,
             concurrency: 64.0,
             href: "/dsr1/b200/fp4/1k-1k/".into(),
+            swing: 0.25,
         };
         assert_eq!(
             serde_json::to_string(&row).unwrap(),
@@ -345,6 +404,7 @@ pub(super) mod tests {
                     concurrency,
                 })
                 .collect(),
+            swings: vec![0.0; knots.len()],
             href: format!("/m/{hw}/{precision}/1k-1k/"),
         }
     }
@@ -391,6 +451,69 @@ pub(super) mod tests {
             ),
         ];
         (catalog, candidates)
+    }
+
+    /// A frontier's swing at a speed is its point's there, or the larger of the points on
+    /// either side; nothing outside it.
+    #[test]
+    fn a_rows_swing_is_the_larger_of_the_points_it_is_read_from() {
+        let mut c = candidate(
+            "a",
+            "fp8",
+            "vllm",
+            &[
+                (10.0, 1000.0, 64.0),
+                (30.0, 600.0, 16.0),
+                (50.0, 200.0, 8.0),
+            ],
+        );
+        c.swings = vec![0.02, 0.10, 0.0];
+        let at = |x: f64| c.swing_at(x);
+        assert_eq!(
+            [
+                at(5.0),
+                at(10.0),
+                at(20.0),
+                at(30.0),
+                at(40.0),
+                at(50.0),
+                at(60.0)
+            ],
+            [0.0, 0.02, 0.10, 0.10, 0.10, 0.0, 0.0]
+        );
+    }
+
+    /// The leader's lead is called into doubt when it is smaller than the larger swing of the
+    /// two rows, and that swing is at least 1%.
+    #[test]
+    fn a_lead_smaller_than_the_swing_between_runs_is_flagged() {
+        let (catalog, candidates) = fixture();
+        let rows = tier(40.0, &candidates, &catalog, CostProvider::Hyperscaler).rows;
+        let row = |cost: f64, swing: f64| RankingRow {
+            cost_per_mtok: cost,
+            swing,
+            ..rows[0].clone()
+        };
+        let flagged = |first: RankingRow, second: RankingRow| {
+            Tier {
+                interactivity: 40.0,
+                rows: vec![first, second],
+            }
+            .lead_within_swing()
+        };
+        // 2% ahead, 3% swing: flagged with the swing; either row's swing counts.
+        assert_eq!(flagged(row(1.00, 0.03), row(1.02, 0.0)), Some(0.03));
+        assert_eq!(flagged(row(1.00, 0.0), row(1.02, 0.03)), Some(0.03));
+        // 5% ahead of a 4% swing: not.
+        assert_eq!(flagged(row(1.00, 0.03), row(1.05, 0.04)), None);
+        // A swing under 1% is not worth saying, even beside a smaller lead.
+        assert_eq!(flagged(row(1.00, 0.009), row(1.001, 0.0)), None);
+        // One row: nothing to swap.
+        let alone = Tier {
+            interactivity: 40.0,
+            rows: vec![row(1.0, 0.5)],
+        };
+        assert_eq!(alone.lead_within_swing(), None);
     }
 
     fn close(a: f64, b: f64) -> bool {

@@ -302,6 +302,10 @@ struct Leaders {
     /// users that slowly: the others start faster) or "between"; `None` when no other
     /// accelerator was measured, or with two rows or more.
     others: Option<Unreached>,
+    /// With two rows or more, the run-to-run swing of their measurements as a whole
+    /// percentage, where the lead is smaller than it
+    /// ([`rankings::Tier::lead_within_swing`]).
+    swing: Option<f64>,
 }
 
 /// An accelerator at a tier as prose names it: `MI355X (FP4, SGLang)` at `$0.21`.
@@ -377,7 +381,8 @@ fn summary(
 }
 
 /// One sentence per reached tier: two or more rows from the pool, rotated as SPEC §5 rotates
-/// narrative templates; one row from `narrative/ranking-single.html`.
+/// narrative templates; one row from `narrative/ranking-single.html`. A lead smaller than the
+/// swing between runs adds `narrative/ranking-swing.html`.
 fn sentences(pages: &Pages, path: &str, ranking: &Ranking, text: &Sentence) -> Result<Vec<String>> {
     #[derive(Serialize)]
     struct Para<'a> {
@@ -409,9 +414,19 @@ fn sentences(pages: &Pages, path: &str, ranking: &Ranking, text: &Sentence) -> R
             first,
             second,
             saving,
+            swing: t.lead_within_swing().map(|s| (s * 100.0).round()),
         };
-        let para = pages.renderer.render(template, &Para { m, page: text })?;
-        out.push(narrative::fold(&para));
+        let para = Para { m, page: text };
+        let mut html = pages.renderer.render(template, &para)?;
+        if para.m.swing.is_some() {
+            html.push(' ');
+            html.push_str(
+                &pages
+                    .renderer
+                    .render("narrative/ranking-swing.html", &para)?,
+            );
+        }
+        out.push(narrative::fold(&html));
     }
     Ok(out)
 }
