@@ -264,7 +264,7 @@ fn table_frontiers(doc: &Html) -> Vec<(String, Vec<[f64; 3]>)> {
 #[test]
 fn the_speed_field_reads_the_frontiers_the_page_publishes() {
     let f = Fixture::demo_built();
-    let mut with_table = 0;
+    let (mut with_table, mut with_shared) = (0, 0);
     for path in data_pages(&f) {
         let index: Value = f.json(&format!("public{path}index.json"));
         let doc = Html::parse_document(&f.read(&format!("public{path}index.html")));
@@ -289,6 +289,8 @@ fn the_speed_field_reads_the_frontiers_the_page_publishes() {
         let sides = index["sides"].as_array().unwrap();
         assert_eq!(knots.len(), sides.len(), "{path}");
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        // Where every side has values: the latest start to the earliest end.
+        let (mut every_lo, mut every_hi) = (f64::NEG_INFINITY, f64::INFINITY);
         for (i, ((hw, knots), side)) in knots.iter().zip(sides).enumerate() {
             let published: Vec<[f64; 3]> = side["frontier"]
                 .as_array()
@@ -301,6 +303,8 @@ fn the_speed_field_reads_the_frontiers_the_page_publishes() {
             assert_eq!(knots, &published, "{path}: side {i}");
             lo = lo.min(published[0][0]);
             hi = hi.max(published[published.len() - 1][0]);
+            every_lo = every_lo.max(published[0][0]);
+            every_hi = every_hi.min(published[published.len() - 1][0]);
             let priced = select(
                 &doc,
                 &format!("tr[data-metric=cost] li:nth-child({}) [data-hw]", i + 1),
@@ -312,9 +316,28 @@ fn the_speed_field_reads_the_frontiers_the_page_publishes() {
         }
         let hint: String = select(&doc, "#speed-hint")[0].text().collect();
         // Rounded inward: both ends as printed have values.
-        let (lo, hi) = ((lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0);
+        let inward = |lo: f64, hi: f64| ((lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0);
+        let (lo, hi) = inward(lo, hi);
         let range = format!("from {} to {} tok/s/user", compact(lo), compact(hi));
         assert!(hint.contains(&range), "{path}: {hint:?} lacks {range:?}");
+        // With two sides or more, where they all have values, if that is narrower.
+        let every = inward(every_lo, every_hi);
+        if sides.len() > 1 && every_lo <= every_hi && every != (lo, hi) {
+            let sides = if index["family"] == "hub" {
+                "every series"
+            } else {
+                "both sides"
+            };
+            let shared = format!(
+                ", and on {sides} from {} to {}.",
+                compact(every.0),
+                compact(every.1)
+            );
+            assert!(hint.ends_with(&shared), "{path}: {hint:?} lacks {shared:?}");
+            with_shared += 1;
+        } else {
+            assert!(!hint.contains(", and on "), "{path}: {hint:?}");
+        }
         assert!(
             select(&embed, "#speed-form").is_empty(),
             "{path}: a field in the embed"
@@ -335,6 +358,10 @@ fn the_speed_field_reads_the_frontiers_the_page_publishes() {
         );
     }
     assert!(with_table > 50, "{with_table} pages with a table");
+    assert!(
+        with_shared > 10,
+        "{with_shared} pages whose sides share a narrower range"
+    );
 }
 
 /// A site whose `static/` has no `speed.js` (made before it existed) builds without the field,

@@ -26,6 +26,8 @@ pub struct TableView {
     /// The slowest and fastest interactivity any side was measured at, rounded inward
     /// ([`measured`]): the range "Your speed" has values in.
     pub measured: [f64; 2],
+    /// Where every side has values, when that is narrower ([`shared`]).
+    pub shared: Option<[f64; 2]>,
 }
 
 /// A figure of the matched table. Serialized by name; the `figure` filter formats a value by
@@ -171,6 +173,7 @@ impl TableView {
             rows,
             frontiers: frontiers_json(data),
             measured: measured(data.sides.iter().map(|s| s.frontier.as_slice())),
+            shared: shared(data.sides.iter().map(|s| s.frontier.as_slice())),
         })
     }
 }
@@ -212,6 +215,26 @@ pub fn measured<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> [f6
     let [lo, hi] = ranges.fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (a, b)| {
         [lo.min(a), hi.max(b)]
     });
+    inward(lo, hi)
+}
+
+/// Where every one of two or more `frontiers` has values, rounded inward like [`measured`],
+/// when that is narrower than `measured`: the speeds at which "Your speed" fills every side.
+/// `None` where they share no speed, or share all of it.
+pub fn shared<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> Option<[f64; 2]> {
+    let all: Vec<&[FrontierPoint]> = frontiers.collect();
+    let ranges: Vec<(f64, f64)> = all.iter().filter_map(|f| metrics::range(f)).collect();
+    if all.len() < 2 || ranges.len() < all.len() {
+        return None;
+    }
+    let lo = ranges.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
+    let hi = ranges.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
+    let both = inward(lo, hi);
+    (lo <= hi && both != measured(all.into_iter())).then_some(both)
+}
+
+/// `lo` up and `hi` down to one decimal, unless that leaves nothing between them.
+fn inward(lo: f64, hi: f64) -> [f64; 2] {
     let inward = [(lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0];
     if inward[0] <= inward[1] {
         inward
@@ -303,6 +326,22 @@ mod tests {
         );
         let whole = [frontier(&[20.0, 60.0])];
         assert_eq!(measured(whole.iter().map(|f| f.as_slice())), [20.0, 60.0]);
+    }
+
+    /// Where every side has values: the latest start to the earliest end, rounded inward;
+    /// nothing for one side, for sides that share no speed, or where it is all of them.
+    #[test]
+    fn the_shared_range_is_where_every_side_has_values() {
+        let shared_of = |sides: &[Vec<FrontierPoint>]| shared(sides.iter().map(|f| f.as_slice()));
+        let overlapping = [frontier(&[18.63, 50.04]), frontier(&[30.0, 120.98])];
+        assert_eq!(shared_of(&overlapping), Some([30.0, 50.0]));
+        let apart = [frontier(&[10.0, 20.0]), frontier(&[30.0, 40.0])];
+        assert_eq!(shared_of(&apart), None);
+        let same = [frontier(&[10.0, 40.0]), frontier(&[10.0, 40.0])];
+        assert_eq!(shared_of(&same), None);
+        assert_eq!(shared_of(&[frontier(&[10.0, 40.0])]), None);
+        let unmeasured = [frontier(&[10.0, 40.0]), frontier(&[])];
+        assert_eq!(shared_of(&unmeasured), None);
     }
 
     #[test]
