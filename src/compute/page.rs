@@ -60,11 +60,12 @@ impl SideData {
     }
 
     /// The measured point frontier point `f` is (the frontier keeps its points' coordinates
-    /// exactly).
+    /// and concurrency exactly).
     pub fn point_at(&self, f: &FrontierPoint) -> Option<&PointData> {
-        self.points
-            .iter()
-            .find(|p| f.interactivity == p.interactivity && f.throughput == p.throughput)
+        self.points.iter().find(|p| {
+            (f.interactivity, f.throughput, f.concurrency)
+                == (p.interactivity, p.throughput, p.concurrency)
+        })
     }
 }
 

@@ -50,13 +50,34 @@ impl Spread {
         self.runs > 1
     }
 
-    /// How much more throughput the configuration's best run measured than its worst, as a
-    /// fraction (0.05: 5% more); 0 for one run.
-    pub fn throughput_swing(&self) -> f64 {
-        if self.repeated() && self.throughput_min > 0.0 {
-            self.throughput_max / self.throughput_min - 1.0
-        } else {
-            0.0
+    /// How far the configuration's runs measured from `shown`, the throughput a page shows
+    /// for it (its newest); nothing for one run.
+    pub fn swing_from(&self, shown: f64) -> Swing {
+        if !self.repeated() || self.throughput_min <= 0.0 || shown <= 0.0 {
+            return Swing::default();
+        }
+        Swing {
+            down: (shown / self.throughput_min - 1.0).max(0.0),
+            up: (self.throughput_max / shown - 1.0).max(0.0),
+        }
+    }
+}
+
+/// How far other runs of a configuration measured below and above the throughput shown for
+/// it, as fractions: `down` 0.05 when its worst run measured 5% less (the shown value is 1.05
+/// times it), `up` 0.05 when its best measured 5% more.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Swing {
+    pub down: f64,
+    pub up: f64,
+}
+
+impl Swing {
+    /// The larger of each part of `self` and `other`.
+    pub fn max(self, other: Swing) -> Swing {
+        Swing {
+            down: self.down.max(other.down),
+            up: self.up.max(other.up),
         }
     }
 }

@@ -168,12 +168,14 @@ impl TableView {
                     .collect(),
             })
             .collect();
+        let frontiers = || data.sides.iter().map(|s| s.frontier.as_slice());
+        let all = measured(frontiers());
         Some(TableView {
             targets: data.rows.iter().map(|r| r.interactivity).collect(),
             rows,
             frontiers: frontiers_json(data),
-            measured: measured(data.sides.iter().map(|s| s.frontier.as_slice())),
-            shared: shared(data.sides.iter().map(|s| s.frontier.as_slice())),
+            measured: all,
+            shared: shared(frontiers(), all),
         })
     }
 }
@@ -219,9 +221,13 @@ pub fn measured<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> [f6
 }
 
 /// Where every one of two or more `frontiers` has values, rounded inward like [`measured`],
-/// when that is narrower than `measured`: the speeds at which "Your speed" fills every side.
-/// `None` where they share no speed, or share all of it.
-pub fn shared<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> Option<[f64; 2]> {
+/// when that is narrower than `measured` (theirs): the speeds at which "Your speed" fills
+/// every side. `None` where they share no speed, share all of it, or share too little to
+/// round inward (under 0.1 wide: as printed, its ends would have no value on every side).
+pub fn shared<'a>(
+    frontiers: impl Iterator<Item = &'a [FrontierPoint]>,
+    measured: [f64; 2],
+) -> Option<[f64; 2]> {
     let all: Vec<&[FrontierPoint]> = frontiers.collect();
     let ranges: Vec<(f64, f64)> = all.iter().filter_map(|f| metrics::range(f)).collect();
     if all.len() < 2 || ranges.len() < all.len() {
@@ -229,8 +235,8 @@ pub fn shared<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> Optio
     }
     let lo = ranges.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
     let hi = ranges.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
-    let both = inward(lo, hi);
-    (lo <= hi && both != measured(all.into_iter())).then_some(both)
+    let both = [(lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0];
+    (both[0] < both[1] && both != measured).then_some(both)
 }
 
 /// `lo` up and `hi` down to one decimal, unless that leaves nothing between them.
@@ -332,7 +338,10 @@ mod tests {
     /// nothing for one side, for sides that share no speed, or where it is all of them.
     #[test]
     fn the_shared_range_is_where_every_side_has_values() {
-        let shared_of = |sides: &[Vec<FrontierPoint>]| shared(sides.iter().map(|f| f.as_slice()));
+        let shared_of = |sides: &[Vec<FrontierPoint>]| {
+            let all = measured(sides.iter().map(|f| f.as_slice()));
+            shared(sides.iter().map(|f| f.as_slice()), all)
+        };
         let overlapping = [frontier(&[18.63, 50.04]), frontier(&[30.0, 120.98])];
         assert_eq!(shared_of(&overlapping), Some([30.0, 50.0]));
         let apart = [frontier(&[10.0, 20.0]), frontier(&[30.0, 40.0])];
@@ -342,6 +351,11 @@ mod tests {
         assert_eq!(shared_of(&[frontier(&[10.0, 40.0])]), None);
         let unmeasured = [frontier(&[10.0, 40.0]), frontier(&[])];
         assert_eq!(shared_of(&unmeasured), None);
+        // Too narrow to round inward (37.32–37.38), or touching at one speed: nothing said.
+        let narrow = [frontier(&[10.0, 37.38]), frontier(&[37.32, 90.0])];
+        assert_eq!(shared_of(&narrow), None);
+        let touching = [frontier(&[10.0, 30.0]), frontier(&[30.0, 90.0])];
+        assert_eq!(shared_of(&touching), None);
     }
 
     #[test]

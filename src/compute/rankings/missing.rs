@@ -143,7 +143,7 @@ mod tests {
                 tok_s_mw: 1.0,
                 concurrency: 4.0,
                 href: only.href.clone(),
-                swing: 0.0,
+                swing: crate::compute::spread::Swing::default(),
             }],
         };
         let hw = |id: &str| HardwareId::new(id).unwrap();

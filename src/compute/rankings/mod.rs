@@ -12,6 +12,7 @@ pub use missing::{Elsewhere, Unreached, measured_elsewhere, measured_ranges, oth
 
 use super::metrics::{self, FrontierPoint, MonotoneSpline};
 use super::page::{PageData, Values};
+use super::spread::Swing;
 use crate::input::catalog::{Catalog, CostProvider};
 use crate::plan::{Family, RankingPlan, SitePlan, precision_rank};
 use crate::types::{HardwareId, ModelId, Precision, Sequence, Serving};
@@ -48,19 +49,20 @@ pub struct Candidate {
     #[serde(flatten)]
     pub serving: Serving,
     pub frontier: Vec<FrontierPoint>,
-    /// Each frontier point's run-to-run swing in throughput
-    /// ([`crate::compute::spread::Spread::throughput_swing`]), in the frontier's order.
+    /// How far each frontier point's other runs measured from it, in the frontier's order.
     #[serde(skip)]
-    pub swings: Vec<f64>,
+    pub swings: Vec<Swing>,
     /// The hub page the series is on.
     #[serde(skip)]
     pub href: String,
 }
 
 impl Candidate {
-    /// The run-to-run swing of the measurements its value at `x` is read from: the frontier
-    /// point at `x`, or the larger of the two on either side of it; 0 outside the frontier.
-    fn swing_at(&self, x: f64) -> f64 {
+    /// How far the runs of the measurements its value at `x` is read from measured from them:
+    /// the frontier point at `x`, or the larger of the two on either side of it; nothing
+    /// outside the frontier.
+    fn swing_at(&self, x: f64) -> Swing {
+        debug_assert_eq!(self.swings.len(), self.frontier.len());
         let after = self.frontier.partition_point(|p| p.interactivity < x);
         let at = self
             .frontier
@@ -74,7 +76,7 @@ impl Candidate {
             after - 1..after + 1
         };
         let swings = self.swings.get(read).unwrap_or_default();
-        swings.iter().fold(0.0, |most: f64, &s| most.max(s))
+        swings.iter().fold(Swing::default(), |most, &s| most.max(s))
     }
 }
 
@@ -85,23 +87,33 @@ pub struct Tier {
     pub rows: Vec<RankingRow>,
 }
 
-/// Below this run-to-run swing, a lead is not called into doubt: the prose already calls
-/// costs within 1% essentially tied.
+/// A run-to-run swing under this is not called into doubt: the prose already calls costs
+/// within 1% of each other essentially tied.
 const SWING_WORTH_SAYING: f64 = 0.01;
 
+/// The two cheapest rows of a tier in the other order within their runs: the leader's cost
+/// read at its worst run and the runner-up's at its best ([`Tier::order_within_swing`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reversal {
+    pub first_at_worst: f64,
+    pub second_at_best: f64,
+}
+
 impl Tier {
-    /// Whether the cheapest row's lead over the runner-up is smaller than how much their
-    /// measurements here swung between runs, so that another run could swap them: the larger
-    /// of the two rows' swings, if it is at least 1% and the runner-up's cost is less than that
-    /// much above the leader's (cost goes as one over throughput, so a swing of 5% in
-    /// throughput moves cost by up to 5% as well).
-    pub fn lead_within_swing(&self) -> Option<f64> {
+    /// Whether the two cheapest rows' own runs put them the other way round: the leader's
+    /// cost as its worst run measured (its cost times one plus its `down`: cost goes as one
+    /// over throughput) above the runner-up's as its best run measured (divided by one plus
+    /// its `up`), where either part is 1% or more.
+    pub fn order_within_swing(&self) -> Option<Reversal> {
         let [first, second, ..] = self.rows.as_slice() else {
             return None;
         };
-        let swing = first.swing.max(second.swing);
-        let lead = second.cost_per_mtok / first.cost_per_mtok - 1.0;
-        (swing >= SWING_WORTH_SAYING && lead < swing).then_some(swing)
+        let reversal = Reversal {
+            first_at_worst: first.cost_per_mtok * (1.0 + first.swing.down),
+            second_at_best: second.cost_per_mtok / (1.0 + second.swing.up),
+        };
+        let worth = first.swing.down.max(second.swing.up) >= SWING_WORTH_SAYING;
+        (worth && reversal.first_at_worst > reversal.second_at_best).then_some(reversal)
     }
 }
 
@@ -118,10 +130,10 @@ pub struct RankingRow {
     pub tok_s_mw: f64,
     pub concurrency: f64,
     pub href: String,
-    /// The run-to-run swing of the measurements the row is read from
+    /// How far the runs of the measurements the row is read from measured from them
     /// ([`Candidate::swing_at`]).
     #[serde(skip)]
-    pub swing: f64,
+    pub swing: Swing,
 }
 
 /// An accelerator's line on the ranking chart: `(interactivity, cost)`, the lowest cost over
@@ -192,7 +204,7 @@ fn candidates_of(href: &str, hub: &PageData) -> Vec<Candidate> {
                     .iter()
                     .map(|k| {
                         side.point_at(k)
-                            .map_or(0.0, |p| p.spread.throughput_swing())
+                            .map_or(Swing::default(), |p| p.spread.swing_from(k.throughput))
                     })
                     .collect(),
                 href: href.to_string(),
@@ -374,7 +386,10 @@ pub(super) mod tests {
             tok_s_mw: 2.5,
             concurrency: 64.0,
             href: "/dsr1/b200/fp4/1k-1k/".into(),
-            swing: 0.25,
+            swing: Swing {
+                down: 0.25,
+                up: 0.5,
+            },
         };
         assert_eq!(
             serde_json::to_string(&row).unwrap(),
@@ -404,7 +419,7 @@ pub(super) mod tests {
                     concurrency,
                 })
                 .collect(),
-            swings: vec![0.0; knots.len()],
+            swings: vec![Swing::default(); knots.len()],
             href: format!("/m/{hw}/{precision}/1k-1k/"),
         }
     }
@@ -454,7 +469,7 @@ pub(super) mod tests {
     }
 
     /// A frontier's swing at a speed is its point's there, or the larger of the points on
-    /// either side; nothing outside it.
+    /// either side, part by part; nothing outside it.
     #[test]
     fn a_rows_swing_is_the_larger_of_the_points_it_is_read_from() {
         let mut c = candidate(
@@ -467,31 +482,31 @@ pub(super) mod tests {
                 (50.0, 200.0, 8.0),
             ],
         );
-        c.swings = vec![0.02, 0.10, 0.0];
-        let at = |x: f64| c.swing_at(x);
+        let swing = |down: f64, up: f64| Swing { down, up };
+        c.swings = vec![swing(0.02, 0.0), swing(0.0, 0.10), swing(0.0, 0.0)];
+        let none = Swing::default();
         assert_eq!(
+            [10.0, 20.0, 30.0, 40.0, 50.0].map(|x| c.swing_at(x)),
             [
-                at(5.0),
-                at(10.0),
-                at(20.0),
-                at(30.0),
-                at(40.0),
-                at(50.0),
-                at(60.0)
-            ],
-            [0.0, 0.02, 0.10, 0.10, 0.10, 0.0, 0.0]
+                swing(0.02, 0.0),
+                swing(0.02, 0.10),
+                swing(0.0, 0.10),
+                swing(0.0, 0.10),
+                none
+            ]
         );
+        assert_eq!([5.0, 60.0].map(|x| c.swing_at(x)), [none, none]);
     }
 
-    /// The leader's lead is called into doubt when it is smaller than the larger swing of the
-    /// two rows, and that swing is at least 1%.
+    /// The order is within the runs' swing when the leader's cost at its worst run is above
+    /// the runner-up's at its best (worked by hand), and either part is at least 1%.
     #[test]
-    fn a_lead_smaller_than_the_swing_between_runs_is_flagged() {
+    fn an_order_the_rows_own_runs_reverse_is_flagged() {
         let (catalog, candidates) = fixture();
         let rows = tier(40.0, &candidates, &catalog, CostProvider::Hyperscaler).rows;
-        let row = |cost: f64, swing: f64| RankingRow {
+        let row = |cost: f64, down: f64, up: f64| RankingRow {
             cost_per_mtok: cost,
-            swing,
+            swing: Swing { down, up },
             ..rows[0].clone()
         };
         let flagged = |first: RankingRow, second: RankingRow| {
@@ -499,21 +514,34 @@ pub(super) mod tests {
                 interactivity: 40.0,
                 rows: vec![first, second],
             }
-            .lead_within_swing()
+            .order_within_swing()
         };
-        // 2% ahead, 3% swing: flagged with the swing; either row's swing counts.
-        assert_eq!(flagged(row(1.00, 0.03), row(1.02, 0.0)), Some(0.03));
-        assert_eq!(flagged(row(1.00, 0.0), row(1.02, 0.03)), Some(0.03));
+        let reversal = |first_at_worst: f64, second_at_best: f64| Reversal {
+            first_at_worst,
+            second_at_best,
+        };
+        // $1.00 ahead of $1.02; the leader's worst run 3% lower: $1.03 > $1.02.
+        assert_eq!(
+            flagged(row(1.00, 0.03, 0.0), row(1.02, 0.0, 0.0)),
+            Some(reversal(1.03, 1.02))
+        );
+        // The runner-up's best run 4% higher: $1.04 / 1.04 = $1.00 < $1.00 × 1.01.
+        assert_eq!(
+            flagged(row(1.00, 0.01, 0.0), row(1.04, 0.0, 0.04)),
+            Some(reversal(1.01, 1.0))
+        );
+        // Swings the wrong way for a reversal (the leader only better, the runner-up only
+        // worse in other runs): not flagged, however large.
+        assert_eq!(flagged(row(1.00, 0.0, 0.5), row(1.02, 0.5, 0.0)), None);
         // 5% ahead of a 4% swing: not.
-        assert_eq!(flagged(row(1.00, 0.03), row(1.05, 0.04)), None);
-        // A swing under 1% is not worth saying, even beside a smaller lead.
-        assert_eq!(flagged(row(1.00, 0.009), row(1.001, 0.0)), None);
-        // One row: nothing to swap.
+        assert_eq!(flagged(row(1.00, 0.04, 0.0), row(1.05, 0.0, 0.0)), None);
+        // Under 1% is not worth saying, even beside a smaller lead.
+        assert_eq!(flagged(row(1.00, 0.009, 0.0), row(1.001, 0.0, 0.0)), None);
         let alone = Tier {
             interactivity: 40.0,
-            rows: vec![row(1.0, 0.5)],
+            rows: vec![row(1.0, 0.5, 0.5)],
         };
-        assert_eq!(alone.lead_within_swing(), None);
+        assert_eq!(alone.order_within_swing(), None);
     }
 
     fn close(a: f64, b: f64) -> bool {

@@ -302,10 +302,17 @@ struct Leaders {
     /// users that slowly: the others start faster) or "between"; `None` when no other
     /// accelerator was measured, or with two rows or more.
     others: Option<Unreached>,
-    /// With two rows or more, the run-to-run swing of their measurements as a whole
-    /// percentage, where the lead is smaller than it
-    /// ([`rankings::Tier::lead_within_swing`]).
-    swing: Option<f64>,
+    /// With two rows or more whose own runs put them the other way round, the leader's cost
+    /// at its worst run and the runner-up's at its best
+    /// ([`rankings::Tier::order_within_swing`]).
+    reversal: Option<ReversalView>,
+}
+
+/// [`rankings::Reversal`] for a sentence.
+#[derive(Serialize)]
+struct ReversalView {
+    first_at_worst: f64,
+    second_at_best: f64,
 }
 
 /// An accelerator at a tier as prose names it: `MI355X (FP4, SGLang)` at `$0.21`.
@@ -381,8 +388,8 @@ fn summary(
 }
 
 /// One sentence per reached tier: two or more rows from the pool, rotated as SPEC §5 rotates
-/// narrative templates; one row from `narrative/ranking-single.html`. A lead smaller than the
-/// swing between runs adds `narrative/ranking-swing.html`.
+/// narrative templates; one row from `narrative/ranking-single.html`. Two rows whose own runs
+/// put them the other way round add `narrative/ranking-swing.html`.
 fn sentences(pages: &Pages, path: &str, ranking: &Ranking, text: &Sentence) -> Result<Vec<String>> {
     #[derive(Serialize)]
     struct Para<'a> {
@@ -414,11 +421,14 @@ fn sentences(pages: &Pages, path: &str, ranking: &Ranking, text: &Sentence) -> R
             first,
             second,
             saving,
-            swing: t.lead_within_swing().map(|s| (s * 100.0).round()),
+            reversal: t.order_within_swing().map(|r| ReversalView {
+                first_at_worst: r.first_at_worst,
+                second_at_best: r.second_at_best,
+            }),
         };
         let para = Para { m, page: text };
         let mut html = pages.renderer.render(template, &para)?;
-        if para.m.swing.is_some() {
+        if para.m.reversal.is_some() {
             html.push(' ');
             html.push_str(
                 &pages
