@@ -164,6 +164,63 @@ fn library_jargon_is_reworded() {
     assert!(!run.stderr.contains("EOF while"), "{}", run.stderr);
 }
 
+/// Values JSON allows but no reader holds, and numbers past a field's range, are named by
+/// their field and line, not only by their record.
+#[test]
+fn a_value_too_large_is_named_by_its_field() {
+    let f = with_results("[]\n");
+    f.write(
+        "data/results/huge.json",
+        "[\n  {\"hw\": \"b200\",\n   \"tput_per_gpu\": 1e999}\n]\n",
+    );
+    f.write(
+        "data/results/bad.yaml",
+        &GOOD_RECORD.replace("conc: 64", "conc: 99999999999999999999999"),
+    );
+    let run = rejected(&f, &["build"]);
+    // Positions worked out by hand: `1e999` starts at the 20th character of line 3, and
+    // `conc`'s value at the 9th of line 10 of GOOD_RECORD.
+    for line in [
+        "error: data/results/bad.yaml:10:9: record 0, field `conc`: expected a whole number from 1 to 4294967295 (value: 1e+23)\n",
+        "error: data/results/huge.json:3:20: record 0, field `tput_per_gpu`: cannot read the value: a number too large to read\n",
+    ] {
+        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
+    }
+}
+
+/// A file saved in another encoding is placed at its first byte that is not UTF-8, whichever
+/// kind of input it is.
+#[test]
+fn text_that_is_not_utf8_is_placed_at_its_first_bad_byte() {
+    let f = with_results("[]\n");
+    let latin1 = |text: &str| -> Vec<u8> { text.chars().map(|c| c as u8).collect() };
+    let write = |rel: &str, bytes: &[u8]| {
+        f.write(rel, "");
+        std::fs::write(f.root().join(rel), bytes).unwrap();
+    };
+    write(
+        "data/results/bad.yaml",
+        &latin1("- hw: b200\n  image: caf\u{e9}\n"),
+    );
+    write(
+        "content/methodology.md",
+        &latin1("---\ntitle: M\n---\nD\u{e9}j\u{e0} vu\n"),
+    );
+    let run = rejected(&f, &["build"]);
+    for line in [
+        "error: data/results/bad.yaml:2:13: not UTF-8 text: 0xE9 here is not a UTF-8 character\n",
+        "  help: save the file as UTF-8 (an editor's \"Save with encoding\" or `iconv -t UTF-8`)\n",
+    ] {
+        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
+    }
+    // Content is read only once the data is clean, so it is checked on its own.
+    write("data/results/bad.yaml", b"[]\n");
+    let run = rejected(&f, &["build"]);
+    let line =
+        "error: content/methodology.md:4:2: not UTF-8 text: 0xE9 here is not a UTF-8 character\n";
+    assert!(run.stderr.contains(line), "{}", run.stderr);
+}
+
 #[test]
 fn front_matter_problems_of_one_file_come_together() {
     let f = with_results("[]\n");

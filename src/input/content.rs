@@ -70,8 +70,7 @@ fn is_hidden(entry: &DirEntry) -> bool {
 
 /// Reads one file and parses its front matter; every problem of its front matter is reported.
 fn load_file(dir: &Path, path: &Path) -> Result<ContentFile, Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])?;
+    let text = super::text::read(path).map_err(|d| vec![d])?;
     let url_path = url_path(dir, path).map_err(|d| vec![d])?;
     let (yaml, body, _) = split_front_matter(&text).map_err(|e| {
         vec![Diagnostic::new(path, e.message).at(Some(Position {

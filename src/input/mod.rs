@@ -15,6 +15,7 @@ pub mod record;
 pub mod results;
 pub mod runs;
 pub mod templates;
+pub mod text;
 pub mod validate;
 pub mod yaml;
 
@@ -281,10 +282,10 @@ fn read_sidecars(
             problems.push(Sidecar::orphan(path));
             continue;
         }
-        let text = match std::fs::read_to_string(path) {
+        let text = match text::read(path) {
             Ok(text) => text,
-            Err(e) => {
-                problems.push(Diagnostic::new(path, format!("cannot read: {e}")));
+            Err(d) => {
+                problems.push(d);
                 continue;
             }
         };
@@ -309,9 +310,7 @@ fn missing_template(file: &ContentFile, templates: &Templates) -> Option<Diagnos
 
 fn read(root: &Path, name: &str) -> std::result::Result<(String, PathBuf), Diagnostic> {
     let path = root.join(name);
-    std::fs::read_to_string(&path)
-        .map(|text| (text, path.clone()))
-        .map_err(|e| Diagnostic::new(&path, format!("cannot read: {e}")))
+    text::read(&path).map(|text| (text, path.clone()))
 }
 
 /// The catalogs, and the [`CheckingContext`] of result files checked against them.

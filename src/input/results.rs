@@ -15,6 +15,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Diagnostic, Position};
 use crate::input::runs::RunBlock;
+use crate::input::text::LineIndex;
 use crate::types::RunDate;
 
 /// The record fields benchsite reads; any other field is skipped unparsed.
@@ -186,8 +187,7 @@ pub fn read_result_text(path: &Path, limits: Limits) -> Result<String, Vec<Diagn
             "split the file, or raise `max_result_file_mb` in site.yaml",
         )]);
     }
-    std::fs::read_to_string(path)
-        .map_err(|e| vec![Diagnostic::new(path, format!("cannot read: {e}"))])
+    crate::input::text::read(path).map_err(|d| vec![d])
 }
 
 /// Parses the text of result file `path` (number `file` of the load) by its extension: `.json`
@@ -347,6 +347,18 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagno
                 .at(at)
                 .record(index),
             ),
+            Err(RecordProblem::Unreadable { key, at, error }) => problems.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "cannot read the value: {}",
+                        crate::input::parser_wording::json(&error)
+                    ),
+                )
+                .at(Some(at))
+                .record(index)
+                .field(key),
+            ),
             Err(RecordProblem::Twice { key, first, second }) => problems.push(
                 Diagnostic::new(
                     path,
@@ -377,6 +389,12 @@ enum RecordProblem {
         first: Position,
         second: Position,
     },
+    /// A known field whose value is valid JSON that serde_json will not hold, such as `1e999`.
+    Unreadable {
+        key: &'static str,
+        at: Position,
+        error: serde_json::Error,
+    },
 }
 
 fn json_record(
@@ -397,7 +415,12 @@ fn json_record(
             });
         }
         let Some(name) = known(key) else { continue };
-        let parsed = serde_json::from_str(value.get()).map_err(RecordProblem::NotAnObject)?;
+        let parsed =
+            serde_json::from_str(value.get()).map_err(|error| RecordProblem::Unreadable {
+                key: name,
+                at: at(value),
+                error,
+            })?;
         let position = Some(at(value));
         fields.insert(
             name,
@@ -444,34 +467,6 @@ fn known(key: &str) -> Option<&'static str> {
 /// Byte offset of `part`, a slice borrowed from `whole`.
 fn offset_in(whole: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
-}
-
-/// Byte offset → line and column (1-based, columns counted in characters).
-struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { text, starts }
-    }
-
-    fn position(&self, offset: usize) -> Position {
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        Position {
-            line: line as u64,
-            column: column as u64,
-        }
-    }
 }
 
 type YamlRecord = Spanned<BTreeMap<String, Spanned<serde_json::Value>>>;

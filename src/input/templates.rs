@@ -34,8 +34,7 @@ impl Templates {
             if !entry.file_type().is_file() || !matches!(ext, Some("html" | "txt" | "xml")) {
                 continue;
             }
-            let text = std::fs::read_to_string(entry.path())
-                .map_err(|e| Diagnostic::new(entry.path(), format!("cannot read: {e}")))?;
+            let text = super::text::read(entry.path())?;
             let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             sources.push((name.to_string_lossy().replace('\\', "/"), text));
         }

@@ -231,7 +231,7 @@ impl Reader<'_> {
     /// A whole number above zero (`64` or `64.0`).
     fn count(&mut self, field: &str) -> Option<u32> {
         let whole = |v: f64| v.fract() == 0.0 && v >= 1.0 && v <= f64::from(u32::MAX);
-        self.number(field, "a whole number greater than zero", whole)
+        self.number(field, "a whole number from 1 to 4294967295", whole)
             .map(|v| v as u32)
     }
 
