@@ -214,6 +214,19 @@ impl fmt::Display for Parallelism {
     }
 }
 
+/// What a run's address (`run_url`, a run block's or `run.yaml`'s `url`) is told when it is
+/// not one: pages link it from feeds and `/changes/`, so it must be a web address, and anything
+/// else (`javascript:`, a bare `github.com/...`) would be dropped without a word.
+pub const WEB_ADDRESS_EXPECTED: &str = "expected a web address starting with https:// or http://";
+
+/// True when `url` is a web address a page may link to.
+pub fn is_web_address(url: &str) -> bool {
+    ["https://", "http://"].iter().any(|scheme| {
+        url.strip_prefix(scheme)
+            .is_some_and(|rest| !rest.is_empty())
+    })
+}
+
 /// When a run was measured: an ISO 8601 date (`2026-01-05`) or date-time (`2026-01-05T10:00`,
 /// `…T10:00:59Z`, `…T23:59:59.5+02:00`) as the data writes it, and the instant it names (a date
 /// alone is midnight UTC; a time without a zone is UTC).

@@ -497,7 +497,7 @@ fn a_run_blocks_bad_date_is_reported_once_at_the_block() {
         &[
             "data/results/nightly.yaml:2:9: field `run.date`: expected an ISO 8601 date",
             "(value: \"2026-02-30\")",
-            "data/results/nightly.yaml:3:8: field `run.url`: expected a non-empty string",
+            "data/results/nightly.yaml:3:8: field `run.url`: expected a web address starting with https:// or http://",
             "\n2 problems found",
         ],
     );
@@ -510,6 +510,49 @@ fn a_run_blocks_bad_date_is_reported_once_at_the_block() {
         },
         &[
             "data/results/nightly.json:1:18: field `run.date`",
+            "\n1 problem found",
+        ],
+    );
+}
+
+/// A run's address is linked from feeds and `/changes/`, so one that is not a web address
+/// (`javascript:`, a bare host) is refused where it is written, in each of the three places a
+/// run's address may be given, rather than shown as text and never linked.
+#[test]
+fn a_run_address_that_is_not_a_web_address_is_refused() {
+    let record = GOOD_RECORD.replace(
+        "  median_e2el",
+        "  run_url: javascript:alert(1)\n  median_e2el",
+    );
+    assert_rejected(
+        |f| f.write("data/results/a.yaml", &record),
+        &[
+            "data/results/a.yaml:20:12: record 0, field `run_url`: expected a web address starting with https:// or http:// (value: \"javascript:alert(1)\")",
+            "\n1 problem found",
+        ],
+    );
+    assert_rejected(
+        |f| {
+            f.write("data/results/n/a.yaml", GOOD_RECORD);
+            f.write(
+                "data/results/n/run.yaml",
+                "date: 2026-01-05\nurl: github.com/o/r/actions/runs/1\n",
+            );
+        },
+        &[
+            "data/results/n/run.yaml:2:6: field `url`: expected a web address starting with https:// or http:// (value: \"github.com/o/r/actions/runs/1\")",
+            "\n1 problem found",
+        ],
+    );
+    assert_rejected(
+        |f| {
+            f.write(
+                "data/results/nightly.json",
+                "{\"run\": {\"url\": \"https://\"},\n \"results\": []}",
+            )
+        },
+        &[
+            "data/results/nightly.json:1:17: field `run.url`: expected a web address",
             "\n1 problem found",
         ],
     );

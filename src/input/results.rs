@@ -279,9 +279,9 @@ impl RunInfo<Field> {
             problems.push(refused(date, "run.date", RunDate::EXPECTED));
         }
         if let Some(url) = &self.url
-            && self.url().is_none_or(|u| u.trim().is_empty())
+            && !self.url().is_some_and(|u| crate::types::is_web_address(&u))
         {
-            problems.push(refused(url, "run.url", "expected a non-empty string"));
+            problems.push(refused(url, "run.url", crate::types::WEB_ADDRESS_EXPECTED));
         }
         problems
     }

@@ -96,7 +96,7 @@ struct SidecarText {
     #[serde(default)]
     date: Option<Spanned<String>>,
     #[serde(default)]
-    url: Option<String>,
+    url: Option<Spanned<String>>,
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
@@ -127,10 +127,19 @@ impl Sidecar {
                     .value(format!("{:?}", d.value))
             })?),
         };
+        let url = match parsed.url {
+            Some(u) if !crate::types::is_web_address(&u.value) => {
+                return Err(Diagnostic::new(path, crate::types::WEB_ADDRESS_EXPECTED)
+                    .at(crate::input::yaml::position(&u.referenced))
+                    .field("url")
+                    .value(format!("{:?}", u.value)));
+            }
+            u => u.map(|u| u.value),
+        };
         Ok(Sidecar {
             path: path.to_path_buf(),
             date,
-            url: parsed.url,
+            url,
             title: parsed.title,
             notes: parsed.notes,
         })

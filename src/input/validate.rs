@@ -135,7 +135,7 @@ impl Reader<'_> {
             median_e2el: self.optional(Self::non_negative, "median_e2el"),
             image: self.optional(Self::string, "image"),
             date: self.optional(Self::date, "date"),
-            run_url: self.optional(Self::string, "run_url"),
+            run_url: self.optional(Self::web_address, "run_url"),
         }
     }
 
@@ -185,6 +185,16 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// A run's address, which pages link to.
+    fn web_address(&mut self, field: &str) -> Option<String> {
+        let url = self.string(field)?;
+        if !crate::types::is_web_address(&url) {
+            self.report(field, crate::types::WEB_ADDRESS_EXPECTED);
+            return None;
+        }
+        Some(url)
     }
 
     /// A string that becomes part of a URL: lower-cased here, checked by `typed`.

@@ -212,7 +212,7 @@ fn page_count(n: usize) -> String {
 /// A run's `url` if it is a web address (`http`, `https`): result files are data, not
 /// trusted markup.
 pub(super) fn web_address(url: Option<&str>) -> Option<&str> {
-    url.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+    url.filter(|u| crate::types::is_web_address(u))
 }
 
 /// Each run's key (its result file's path under `data/results/`, which no other run shares)
