@@ -321,6 +321,48 @@ fn template_errors_point_at_the_line_as_written() {
     }
 }
 
+/// Every template written wrong is reported in one build, beside the data's problems, each at
+/// its line with the line shown: an editor fixes them all at once.
+#[test]
+fn every_broken_template_is_reported_with_the_data() {
+    let f = with_results(&GOOD_RECORD.replace("conc: 64", "conc: 0"));
+    let broken = |rel: &str, from: &str, to: &str| {
+        let text = f.read(rel);
+        assert!(text.contains(from), "{rel} has no {from}");
+        f.write(rel, &text.replacen(from, to, 1));
+    };
+    broken(
+        "templates/hub.html",
+        "{% block main %}",
+        "{% block main %}{% iff %}",
+    );
+    broken(
+        "templates/partials/breadcrumbs.html",
+        "{{ crumb.label }}",
+        "{{ crumb.label }",
+    );
+    let run = rejected(&f, &["build"]);
+    let line_of = |rel: &str, needle: &str| {
+        f.read(rel)
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap()
+            + 1
+    };
+    let hub = line_of("templates/hub.html", "{% iff %}");
+    let crumbs = line_of("templates/partials/breadcrumbs.html", "{{ crumb.label }<");
+    for expected in [
+        "error: data/results/bad.yaml:10:9: record 0, field `conc`: expected a whole number"
+            .to_string(),
+        format!("error: templates/hub.html:{hub}:"),
+        format!("template syntax: Unknown tag\n  {hub} | "),
+        format!("error: templates/partials/breadcrumbs.html:{crumbs}:"),
+        "3 problems found".to_string(),
+    ] {
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+}
+
 /// A stylesheet or script the templates use but `static/` lacks is an input problem naming
 /// the file and the template, not a page with `<script src="">`.
 #[test]

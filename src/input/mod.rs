@@ -146,6 +146,7 @@ pub fn load(
     let (content, mut content_problems) = content::load_content(&root.join("content"), drafts);
     problems.append(&mut content_problems);
     if let Some(t) = &templates {
+        problems.extend(t.syntax_problems(&root.join("templates")));
         problems.extend(content.iter().filter_map(|f| missing_template(f, t)));
     }
     if let (Some(t), Some(a)) = (&templates, &assets) {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Position};
 
 /// benchsite's own `templates/` and `static/` by path (`templates/layout.html`), embedded when
 /// it is compiled (see `build.rs`): what `benchsite init` writes into a new site, and the
@@ -61,6 +61,47 @@ impl Templates {
     pub fn has(&self, name: &str) -> bool {
         self.sources.iter().any(|(n, _)| n == name)
     }
+
+    /// Every template's syntax errors, each at its file (`dir` joined with its name), line and
+    /// column. Tera stops at the first template that does not parse, so an editor who broke
+    /// three would fix them one build at a time; parsing each on its own finds them all, and
+    /// here, beside the data's problems. What only the templates together can tell (a missing
+    /// parent, an include cycle) is left to [`crate::render::Renderer`], which reports it.
+    pub fn syntax_problems(&self, dir: &Path) -> Vec<Diagnostic> {
+        self.sources
+            .iter()
+            .filter_map(|(name, text)| {
+                let mut alone = tera::Tera::default();
+                let error = alone.add_raw_template(name, text).err()?;
+                let tera::ErrorKind::SyntaxError(report) = error.kind() else {
+                    return None;
+                };
+                let span = report.span();
+                let at = Position {
+                    line: span.start_line as u64,
+                    column: span.start_col as u64 + 1,
+                };
+                let message = format!(
+                    "template syntax: {}\n{}",
+                    report.message(),
+                    excerpt(text, at)
+                );
+                Some(Diagnostic::new(dir.join(name), message).at(Some(at)))
+            })
+            .collect()
+    }
+}
+
+/// The line at `at` with a caret under its column, as Tera's own report shows it.
+fn excerpt(text: &str, at: Position) -> String {
+    let line = text
+        .lines()
+        .nth((at.line as usize).saturating_sub(1))
+        .unwrap_or_default();
+    let number = at.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let caret = " ".repeat((at.column as usize).saturating_sub(1));
+    format!("  {number} | {line}\n  {gutter} | {caret}^")
 }
 
 #[cfg(test)]
@@ -97,5 +138,48 @@ mod tests {
         // Only that folder is filled in, and the list stays sorted.
         assert!(!t.has("hub.html") && t.has("layout.html"));
         assert!(names(&t).is_sorted());
+    }
+
+    #[test]
+    fn every_template_that_does_not_parse_is_found_at_its_line_and_column() {
+        let sources = [
+            ("a.html", "<p>{{ x }</p>"),
+            (
+                "b.html",
+                "{% extends \"missing.html\" %}{% block b %}ok{% endblock %}",
+            ),
+            ("c/d.html", "line one\n  {% iff x %}{% endif %}"),
+            (
+                "e.html",
+                "{% include \"nowhere.html\" %}{{ y | no_such_filter }}",
+            ),
+        ];
+        let t = Templates {
+            sources: sources
+                .map(|(n, s)| (n.to_string(), s.to_string()))
+                .to_vec(),
+        };
+        let found = t.syntax_problems(Path::new("templates"));
+        // Only a.html and c/d.html are written wrong; b.html's parent and e.html's include and
+        // filter are for the templates together (and the render) to judge.
+        let at: Vec<(String, u64, u64)> = found
+            .iter()
+            .map(|d| {
+                let p = d.position.unwrap();
+                (d.file.display().to_string(), p.line, p.column)
+            })
+            .collect();
+        assert_eq!(
+            at,
+            [
+                // The lone `}` after `x`, and the unknown tag `iff`.
+                ("templates/a.html".to_string(), 1, 9),
+                ("templates/c/d.html".to_string(), 2, 6)
+            ]
+        );
+        assert_eq!(
+            found[1].message,
+            "template syntax: Unknown tag\n  2 |   {% iff x %}{% endif %}\n    |      ^"
+        );
     }
 }
