@@ -44,8 +44,23 @@ impl Site {
     }
 
     /// Whether the site has an editor's methodology page (`content/methodology.md`, not a
-    /// draft left out), which every page's navigation links: a site-wide input of every page.
+    /// draft left out). Layouts made by an `init` before [`Site::nav_pages`] link it by this.
     pub fn has_methodology(&self) -> bool {
         self.content.iter().any(|c| c.url_path == "/methodology/")
+    }
+
+    /// The editors' pages every page's navigation links: the standalone pages at the top of
+    /// the site (`content/about.md` → `/about/`), by `weight` and then address. A page deeper
+    /// down (`content/guides/setup.md`) is left for its parent page to link, so that the
+    /// navigation stays one short row however many pages editors write. A site-wide input of
+    /// every page (see `incremental::fingerprint`).
+    pub fn nav_pages(&self) -> Vec<&ContentFile> {
+        let top = |c: &&ContentFile| c.url_path.matches('/').count() == 2;
+        let mut pages: Vec<&ContentFile> = (self.attached.standalone.iter())
+            .map(|&i| &self.content[i])
+            .filter(top)
+            .collect();
+        pages.sort_by_key(|c| (c.front.weight.unwrap_or(0), c.url_path.as_str()));
+        pages
     }
 }

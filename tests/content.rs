@@ -94,6 +94,57 @@ fn drafts_only_with_the_flag() {
     );
 }
 
+/// Every editor's page at the top of the site is in every page's navigation, named by its
+/// file, by weight and then address, and marked on its own page; one further down is left for
+/// its parent to link, and a draft is there only when drafts are built.
+#[test]
+fn the_editors_top_pages_are_in_every_pages_navigation() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    let page = |title: &str, extra: &str| format!("---\ntitle: {title}\n{extra}---\nText.\n");
+    f.write(
+        "content/methodology.md",
+        &page("How the numbers are computed", ""),
+    );
+    f.write("content/about-us.md", &page("Who we are", "weight: -1\n"));
+    f.write("content/press.md", &page("Press", "draft: true\n"));
+    f.write("content/guides.md", &page("Guides", "weight: 1\n"));
+    f.write("content/guides/setup.md", &page("Setting up", ""));
+    let nav = |rel: &str| texts(&f.read(rel), "header nav li");
+    let site = ["Benchmarks", "Rankings", "Comparisons", "Changes"];
+    let with = |pages: &[&str]| -> Vec<String> {
+        site.iter().chain(pages).map(|s| s.to_string()).collect()
+    };
+    built(&f, &["build"]);
+    for rel in [
+        "public/index.html",
+        "public/dsr1/b200/fp8/1k-1k/index.html",
+        "public/guides/setup/index.html",
+        "public/404.html",
+    ] {
+        assert_eq!(
+            nav(rel),
+            with(&["About us", "Methodology", "Guides"]),
+            "{rel}"
+        );
+    }
+    let current = |rel: &str| common::attr(&f.read(rel), "header nav a[aria-current=page]", "href");
+    assert_eq!(
+        current("public/about-us/index.html").as_deref(),
+        Some("/about-us/")
+    );
+    assert_eq!(
+        current("public/guides/index.html").as_deref(),
+        Some("/guides/")
+    );
+    assert_eq!(current("public/guides/setup/index.html"), None);
+    built(&f, &["build", "--drafts"]);
+    assert_eq!(
+        nav("public/index.html"),
+        with(&["About us", "Methodology", "Press", "Guides"])
+    );
+}
+
 #[test]
 fn front_matter_errors_name_file_line_and_key() {
     let f = Fixture::without_results();

@@ -208,6 +208,20 @@ fn a_cached_rebuild_equals_a_clean_build_and_renders_only_what_changed() {
         &clean_methodology,
         "after the methodology page is removed",
     );
+    // Any editor's page at the top of the site is in the navigation too; one further down
+    // is not, and reaches no data page.
+    site.write("content/about.md", "---\ntitle: About\n---\nText.\n");
+    let clean_about = clean_build(&site, "clean2c");
+    assert_eq!(cached_build(&site).0, (all, 0), "a page in the navigation");
+    assert_same(&public(&site), &clean_about, "after a page is added");
+    site.write("content/about/team.md", "---\ntitle: Team\n---\nText.\n");
+    let clean_team = clean_build(&site, "clean2d");
+    assert_eq!(cached_build(&site).0, (0, all), "a page below another");
+    assert_same(
+        &public(&site),
+        &clean_team,
+        "after a page below another is added",
+    );
 
     // A template and the configuration reach every page.
     let partial = "templates/partials/head.html";

@@ -154,6 +154,9 @@ fn site_wide(site: &Site, settings: &Settings) -> u64 {
     // Every page's navigation: the rest of what pages share (`SiteView`) comes from the
     // configuration, settings and assets above.
     h.debug(&site.has_methodology());
+    for page in site.nav_pages() {
+        h.debug(&page.url_path);
+    }
     for p in &site.plan.pages {
         h.debug(&p.subject).debug(&p.sequence);
         for side in &p.sides {

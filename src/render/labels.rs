@@ -205,9 +205,29 @@ pub fn comparison(plan: &PagePlan, catalog: &Catalog) -> String {
     )
 }
 
+/// An editor's page as the navigation names it, from its address: `/about-us/` → "About us",
+/// `/faq_2026/` → "Faq 2026". Only the first letter is raised, so an editor who wants "FAQ"
+/// names the file `FAQ.md`.
+pub fn nav_label(url_path: &str) -> String {
+    let slug = url_path.trim_matches('/').replace(['-', '_'], " ");
+    let mut chars = slug.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => slug,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_named_in_the_nav_by_its_file() {
+        assert_eq!(nav_label("/methodology/"), "Methodology");
+        assert_eq!(nav_label("/about-us/"), "About us");
+        assert_eq!(nav_label("/FAQ/"), "FAQ");
+        assert_eq!(nav_label("/faq_2026/"), "Faq 2026");
+    }
 
     #[test]
     fn sequences_read_in_k() {

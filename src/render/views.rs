@@ -48,9 +48,12 @@ pub struct SiteView {
     pub echarts: ScriptSource,
     /// The header's search box, or none when the build has no search index (`--no-search`).
     pub search: Option<SearchAssets>,
-    /// Whether the site has a methodology page (`content/methodology.md`) for the nav to link.
+    /// The editors' pages the navigation links (`Site::nav_pages`), each named by its file
+    /// (`about-us.md` → "About us"): a page's title is often a sentence, too long for a nav.
     /// (Every page shows this view: what it is made from must be part of every page's
     /// fingerprint, `incremental::fingerprint`.)
+    pub pages: Vec<Link>,
+    /// Whether `pages` has `/methodology/`: what layouts made before `pages` link.
     pub methodology: bool,
 }
 

@@ -4,8 +4,8 @@
 use crate::error::Result;
 use crate::output::{OutputFile, Sink};
 use crate::plan::urls;
-use crate::render::minify;
-use crate::render::views::{ScriptSource, SearchAssets, SiteView};
+use crate::render::views::{Link, ScriptSource, SearchAssets, SiteView};
+use crate::render::{labels, minify};
 use crate::search;
 use crate::site::Site;
 
@@ -67,6 +67,9 @@ pub(super) fn write(site: &Site, sink: &dyn Sink, search: bool) -> Result<SiteVi
             false => Some(search_assets(search_js, sink)?),
             true => None,
         },
+        pages: (site.nav_pages().into_iter())
+            .map(|c| Link::new(labels::nav_label(&c.url_path), c.url_path.clone()))
+            .collect(),
         methodology: site.has_methodology(),
     })
 }
