@@ -142,7 +142,12 @@
       term = typeof searched === 'string' ? searched.trim() : '';
     });
     instance.on('results', (found) => {
+      const wasHidden = none.hidden;
       none.hidden = !term || (found?.results?.length ?? 0) > 0;
+      // Pagefind's own live regions, so the two messages queue rather than compete.
+      if (wasHidden && !none.hidden && none.dataset.announce) {
+        instance.announceRaw?.(none.dataset.announce, 'polite');
+      }
     });
   }
 

@@ -211,6 +211,46 @@ describe('search in headless Chromium', { skip }, () => {
     }
   });
 
+  it('screen readers are told the help is there, once each time it appears', async () => {
+    const { page, problems, close } = await openPage(browser, server.url('/search/'));
+    try {
+      await page.waitForSelector('pagefind-input input', { timeout: 15_000 });
+      const sentence = await page.getAttribute('#search-none', 'data-announce');
+      assert.ok(sentence, 'the template gives the sentence');
+      // Every text Pagefind's live regions take, in order.
+      await page.evaluate(() => {
+        window.__said = [];
+        new MutationObserver(() => {
+          for (const region of document.querySelectorAll('[data-pagefind-announcer] [aria-live]')) {
+            const text = region.textContent.trim();
+            if (text && region.dataset.lastSaid !== text) window.__said.push(text);
+            region.dataset.lastSaid = text;
+          }
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+      const times = async () => (await page.evaluate(() => window.__said)).filter((t) => t === sentence).length;
+      const nothing = async (query) => {
+        await page.fill('pagefind-input input', query);
+        await page.waitForSelector('#search-none:not([hidden])', { timeout: 15_000 });
+      };
+      await nothing('zzqxv');
+      await page.waitForFunction((s) => window.__said.includes(s), sentence, { timeout: 5_000 });
+      assert.ok((await page.evaluate(() => window.__said)).some((t) => /No results for/.test(t)), 'Pagefind still says it');
+      // Still nothing with another query: the help stays, and is not said again.
+      await nothing('zzqxvw');
+      await page.waitForTimeout(500);
+      assert.equal(await times(), 1);
+      await page.fill('pagefind-input input', 'B200');
+      await page.waitForSelector('#search-none[hidden]', { state: 'attached', timeout: 15_000 });
+      assert.equal(await times(), 1, 'not said with results');
+      await nothing('zzqxv');
+      await page.waitForFunction((s) => window.__said.filter((t) => t === s).length === 2, sentence, { timeout: 5_000 });
+      assertClean(problems, 'the help announced');
+    } finally {
+      await close();
+    }
+  });
+
   it('a hostile query in the address is searched for as text, never run or shown as markup', async () => {
     const query = '"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const { page, problems, close } = await openPage(browser, server.url(`/search/?q=${encodeURIComponent(query)}`));
