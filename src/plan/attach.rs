@@ -6,7 +6,6 @@ use super::{Family, SitePlan, urls};
 use crate::error::{Diagnostic, Position};
 use crate::input::catalog::Catalog;
 use crate::input::content::ContentFile;
-use crate::types::ModelId;
 
 /// Content files sorted by destination, as indices into the site's content files.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,12 +56,11 @@ fn generated_paths(plan: &SitePlan, catalog: &Catalog) -> BTreeSet<String> {
     paths.insert(urls::SEARCH.to_string());
     paths.extend(plan.rankings.iter().map(|r| r.path()));
     paths.extend(Family::COMPARISONS.iter().map(|f| f.index_path()));
-    let with_data: BTreeSet<&ModelId> = plan.pages.iter().map(|p| p.subject.model()).collect();
     paths.extend(
         catalog
             .models
             .iter()
-            .filter(|m| with_data.contains(&m.id))
+            .filter(|m| plan.has_model_page(&m.id))
             .map(|m| urls::model(&m.id)),
     );
     paths

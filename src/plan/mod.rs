@@ -377,6 +377,13 @@ impl SitePlan {
         &self.pages[start..end]
     }
 
+    /// Whether `model` has a page of its own (`/<model>/`): every model with a hub does, and
+    /// a model in the catalog that no result measured has none, nor any link to one. The one
+    /// rule for every list of models that links their pages.
+    pub fn has_model_page(&self, model: &ModelId) -> bool {
+        !self.of(Family::Hub, model).is_empty()
+    }
+
     /// Every page of `page`'s model at `page`'s sequence.
     pub fn same_workload<'a>(&'a self, page: &PagePlan) -> impl Iterator<Item = &'a PagePlan> {
         let key = (page.subject.model().clone(), page.sequence);

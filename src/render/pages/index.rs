@@ -147,13 +147,13 @@ fn home(ctx: &Pages, rankings: &[Ranking]) -> Result<OutputFile> {
         .catalog
         .models
         .iter()
+        .filter(|m| ctx.site.plan.has_model_page(&m.id))
         .map(|m| ModelGroup {
             name: m.name.clone(),
             href: urls::model(&m.id),
             hardware: hardware_groups(ctx, m),
             ranking: headline(ctx, m, rankings),
         })
-        .filter(|g| !g.hardware.is_empty())
         .collect();
     let config = &ctx.site.config;
     let mut meta = ctx.meta(
@@ -227,10 +227,10 @@ struct FamilyGroup {
 
 /// `/<model>/`: the model's hubs and comparisons. A model without results gets no page.
 fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
-    let hardware = hardware_groups(ctx, model);
-    if hardware.is_empty() {
+    if !ctx.site.plan.has_model_page(&model.id) {
         return Ok(None);
     }
+    let hardware = hardware_groups(ctx, model);
     let families = Family::COMPARISONS
         .iter()
         .map(|&f| FamilyGroup {

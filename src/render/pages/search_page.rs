@@ -7,7 +7,7 @@ use serde_json::json;
 use super::Pages;
 use crate::error::Result;
 use crate::output::OutputFile;
-use crate::plan::{Family, urls};
+use crate::plan::urls;
 use crate::render::search_view::FILTERS;
 use crate::render::views::Link;
 
@@ -53,7 +53,7 @@ fn browse(pages: &Pages) -> Vec<Link> {
     site.catalog
         .models
         .iter()
-        .filter(|m| !site.plan.of(Family::Hub, &m.id).is_empty())
+        .filter(|m| site.plan.has_model_page(&m.id))
         .map(|m| Link::new(m.name.clone(), urls::model(&m.id)))
         .chain([
             Link::new("Rankings", urls::RANKINGS),
