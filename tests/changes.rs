@@ -42,22 +42,39 @@ fn the_deploy_list_names_exactly_what_a_change_touched() {
         );
     }
 
-    // A new editor's page: its own file, and the sitemap that lists it; no page links it.
-    site.write("content/notes.md", "---\ntitle: Notes\n---\nSome notes.\n");
+    // A new editor's page below the top of the site: its own file, and the sitemap that
+    // lists it; no page links it.
+    let notes = "content/notes/today.md";
+    site.write(notes, "---\ntitle: Notes\n---\nSome notes.\n");
     let with_notes = build_with_changes(&site);
-    assert_eq!(paths(&with_notes, "added"), ["notes/index.html"]);
+    assert_eq!(paths(&with_notes, "added"), ["notes/today/index.html"]);
     assert_eq!(paths(&with_notes, "changed"), ["sitemap.xml"]);
     assert!(paths(&with_notes, "removed").is_empty());
 
     // Editing it changes that page alone; deleting it removes it and changes the sitemap back.
-    site.write("content/notes.md", "---\ntitle: Notes\n---\nOther notes.\n");
+    site.write(notes, "---\ntitle: Notes\n---\nOther notes.\n");
     let edited = build_with_changes(&site);
     assert!(paths(&edited, "added").is_empty());
-    assert_eq!(paths(&edited, "changed"), ["notes/index.html"]);
-    std::fs::remove_file(site.root().join("content/notes.md")).unwrap();
+    assert_eq!(paths(&edited, "changed"), ["notes/today/index.html"]);
+    std::fs::remove_file(site.root().join(notes)).unwrap();
     let removed = build_with_changes(&site);
-    assert_eq!(paths(&removed, "removed"), ["notes/index.html"]);
+    assert_eq!(paths(&removed, "removed"), ["notes/today/index.html"]);
     assert_eq!(paths(&removed, "changed"), ["sitemap.xml"]);
+
+    // One at the top is in every page's navigation: every page with one changes (an embed,
+    // shown on other sites, has none), and so does the sitemap.
+    site.write("content/notes.md", "---\ntitle: Notes\n---\nSome notes.\n");
+    let on_top = build_with_changes(&site);
+    assert_eq!(paths(&on_top, "added"), ["notes/index.html"]);
+    let changed = paths(&on_top, "changed");
+    let output = common::snapshot(&site.root().join("public"));
+    let pages: Vec<&String> = (output.keys())
+        .filter(|p| p.ends_with(".html") && !p.starts_with("embed/") && *p != "notes/index.html")
+        .collect();
+    assert!(pages.len() > 100, "{} pages", pages.len());
+    assert_eq!(changed.len(), pages.len() + 1, "{changed:?}");
+    assert!(changed.contains(&"sitemap.xml".to_string()));
+    assert!(pages.iter().all(|p| changed.contains(p)));
 }
 
 #[test]
