@@ -48,7 +48,10 @@ export const VISIBLE = '</script><script>window.__pwned=1</script>';
 /// A record date: the validator accepts only ISO 8601 (a payload after the date is rejected,
 /// see the slug-rejection suite), so the hostile site uses a plain date-time.
 export const HOSTILE_DATE = '2026-01-01T00:00:00Z';
-export const HOSTILE_RUN_URL = `${JS_URL}//${PAYLOAD}`;
+/// A run address carrying the payload. A web address, since any other (`javascript:`) is
+/// refused at the build (tests/bad_input.rs), so the payload reaches the tooltips, exports and
+/// links that show it.
+export const HOSTILE_RUN_URL = `https://runs.example/${PAYLOAD}`;
 
 /// A YAML double-quoted scalar holding `text` exactly (JSON's escapes are YAML's, and the line
 /// separators are escaped so YAML cannot fold them).
