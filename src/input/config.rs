@@ -30,8 +30,8 @@ pub struct SiteConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    #[serde(default = "default_title")]
-    title: String,
+    #[serde(default)]
+    title: Option<Spanned<String>>,
     base_url: Spanned<String>,
     #[serde(default)]
     description: String,
@@ -117,8 +117,18 @@ impl SiteConfig {
                 .field("base_url")
                 .value(format!("{:?}", raw.base_url.value))
         })?;
+        let title = match raw.title {
+            Some(t) if t.value.trim().is_empty() => {
+                return Err(Diagnostic::new(file, "expected text")
+                    .at(yaml::position(&t.referenced))
+                    .field("title")
+                    .value(format!("{:?}", t.value))
+                    .help("every page shows the site's title; give it some, or leave `title` out for \"benchsite\""));
+            }
+            t => t.map_or_else(default_title, |t| t.value),
+        };
         Ok(SiteConfig {
-            title: raw.title,
+            title,
             base_url,
             description: raw.description.trim().to_string(),
             default_cost: raw.default_cost,
@@ -227,6 +237,17 @@ mod tests {
         let file = parse("base_url: https://x.org\necharts: js/e.js\n").unwrap();
         assert_eq!(file.echarts.file(), Some(Path::new("js/e.js")));
         assert_eq!(c.max_result_file_mb, 256);
+    }
+
+    #[test]
+    fn a_blank_title_is_refused_at_its_line() {
+        let err = parse("base_url: https://x.org\ntitle: '  '\n").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("title"));
+        assert_eq!(err.position.map(|p| (p.line, p.column)), Some((2, 8)));
+        assert_eq!(
+            parse("base_url: https://x.org\ntitle: B\n").unwrap().title,
+            "B"
+        );
     }
 
     #[test]

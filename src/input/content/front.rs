@@ -34,10 +34,10 @@ pub struct FrontMatter {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFrontMatter {
-    title: Option<String>,
-    description: Option<String>,
+    title: Option<Spanned<String>>,
+    description: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
-    author: Option<String>,
+    author: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
     weight: Option<i64>,
@@ -106,10 +106,10 @@ pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Diagnostic>
         date => date.map(|d| d.value),
     };
     Ok(FrontMatter {
-        title: raw.title,
-        description: raw.description,
+        title: text("title", raw.title, file)?,
+        description: text("description", raw.description, file)?,
         date,
-        author: raw.author,
+        author: text("author", raw.author, file)?,
         draft: raw.draft,
         weight: raw.weight,
         template_at: raw
@@ -141,6 +141,23 @@ pub fn parse_all(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Vec<Dia
         all.sort_by_key(|d| d.position);
         all
     })
+}
+
+/// The text of field `name`, refused when it is given but blank (`title: ""`): it would be
+/// an empty heading, byline or meta description on the page.
+fn text(
+    name: &str,
+    value: Option<Spanned<String>>,
+    file: &Path,
+) -> Result<Option<String>, Diagnostic> {
+    match value {
+        Some(v) if v.value.trim().is_empty() => Err(Diagnostic::new(file, "expected text")
+            .at(shift(crate::input::yaml::position(&v.referenced)))
+            .field(name)
+            .value(format!("{:?}", v.value))
+            .help(format!("give `{name}` some text, or leave it out"))),
+        v => Ok(v.map(|v| v.value)),
+    }
 }
 
 /// Moves a position from the YAML block's numbering to the `.md` file's (the block starts on
@@ -231,6 +248,22 @@ mod tests {
                 }),
             }
         );
+    }
+
+    #[test]
+    fn a_blank_title_description_or_author_is_refused_at_its_line() {
+        let file = Path::new("content/a.md");
+        // The block starts on line 2 of the file, so its second line is the file's third.
+        let d = parse(Some("draft: false\ntitle: \"\"\n"), file).unwrap_err();
+        assert_eq!(d.field.as_deref(), Some("title"));
+        assert_eq!(d.position.map(|p| (p.line, p.column)), Some((3, 8)));
+        assert_eq!(d.message, "expected text");
+        let d = parse(Some("title: T\nauthor: '  '\n"), file).unwrap_err();
+        assert_eq!(d.field.as_deref(), Some("author"));
+        let d = parse(Some("description: \"\"\n"), file).unwrap_err();
+        assert_eq!(d.field.as_deref(), Some("description"));
+        // Left out, or given as null, is no text and no problem.
+        assert_eq!(parse(Some("title: ~\n"), file).unwrap().title, None);
     }
 
     #[test]
