@@ -54,8 +54,15 @@ impl Site {
     /// down (`content/guides/setup.md`) is left for its parent page to link, so that the
     /// navigation stays one short row however many pages editors write. A site-wide input of
     /// every page (see `incremental::fingerprint`).
+    ///
+    /// A titled note at a model's page (`content/dsr1.md`) is a standalone page only while the
+    /// model has no results, waiting for them; it is not the navigation's, or a model's name
+    /// would come and go in every page's header with the data.
     pub fn nav_pages(&self) -> Vec<&ContentFile> {
-        let top = |c: &&ContentFile| c.url_path.matches('/').count() == 2;
+        let model_page = |c: &ContentFile| {
+            (self.catalog.models.iter()).any(|m| crate::plan::urls::model(&m.id) == c.url_path)
+        };
+        let top = |c: &&ContentFile| c.url_path.matches('/').count() == 2 && !model_page(c);
         let mut pages: Vec<&ContentFile> = (self.attached.standalone.iter())
             .map(|&i| &self.content[i])
             .filter(top)

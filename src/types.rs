@@ -219,11 +219,12 @@ impl fmt::Display for Parallelism {
 /// else (`javascript:`, a bare `github.com/...`) would be dropped without a word.
 pub const WEB_ADDRESS_EXPECTED: &str = "expected a web address starting with https:// or http://";
 
-/// True when `url` is a web address a page may link to.
+/// True when `url` is a web address a page may link to: the scheme in any case (`HTTPS://`, as
+/// URLs allow), then something after it.
 pub fn is_web_address(url: &str) -> bool {
     ["https://", "http://"].iter().any(|scheme| {
-        url.strip_prefix(scheme)
-            .is_some_and(|rest| !rest.is_empty())
+        let head = url.get(..scheme.len());
+        head.is_some_and(|h| h.eq_ignore_ascii_case(scheme)) && url.len() > scheme.len()
     })
 }
 
@@ -334,6 +335,28 @@ impl<'de> Deserialize<'de> for RunDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_addresses_are_http_or_https_with_something_after() {
+        for ok in [
+            "https://x.org/runs/1",
+            "http://x",
+            "HTTPS://X.ORG",
+            "Http://x",
+        ] {
+            assert!(is_web_address(ok), "{ok}");
+        }
+        for bad in [
+            "https://",
+            "javascript:alert(1)",
+            "github.com/o/r",
+            "ftp://x",
+            "",
+            "é",
+        ] {
+            assert!(!is_web_address(bad), "{bad:?} must be refused");
+        }
+    }
 
     #[test]
     fn slugs_are_plain() {

@@ -95,8 +95,9 @@ fn drafts_only_with_the_flag() {
 }
 
 /// Every editor's page at the top of the site is in every page's navigation, named by its
-/// file, by weight and then address, and marked on its own page; one further down is left for
-/// its parent to link, and a draft is there only when drafts are built.
+/// file, by weight and then address, and marked on its own page and the pages under it; one
+/// further down is left for its parent to link, a draft is there only when drafts are built,
+/// and a titled note waiting for its model's results is not there at all.
 #[test]
 fn the_editors_top_pages_are_in_every_pages_navigation() {
     let f = Fixture::without_results();
@@ -110,6 +111,8 @@ fn the_editors_top_pages_are_in_every_pages_navigation() {
     f.write("content/press.md", &page("Press", "draft: true\n"));
     f.write("content/guides.md", &page("Guides", "weight: 1\n"));
     f.write("content/guides/setup.md", &page("Setting up", ""));
+    // gpt-oss 120B is in the catalog but GOOD_RECORD measures DeepSeek R1 only.
+    f.write("content/gpt-oss-120b.md", &page("Waiting for results", ""));
     let nav = |rel: &str| texts(&f.read(rel), "header nav li");
     let site = ["Benchmarks", "Rankings", "Comparisons", "Changes"];
     let with = |pages: &[&str]| -> Vec<String> {
@@ -138,6 +141,13 @@ fn the_editors_top_pages_are_in_every_pages_navigation() {
         Some("/guides/")
     );
     assert_eq!(current("public/guides/setup/index.html"), None);
+    let under = |rel: &str| common::attr(&f.read(rel), "header nav a[aria-current=true]", "href");
+    assert_eq!(
+        under("public/guides/setup/index.html").as_deref(),
+        Some("/guides/")
+    );
+    assert_eq!(under("public/guides/index.html"), None);
+    assert!(f.root().join("public/gpt-oss-120b/index.html").exists());
     built(&f, &["build", "--drafts"]);
     assert_eq!(
         nav("public/index.html"),

@@ -177,12 +177,17 @@ fn a_value_too_large_is_named_by_its_field() {
         "data/results/bad.yaml",
         &GOOD_RECORD.replace("conc: 64", "conc: 99999999999999999999999"),
     );
+    f.write(
+        "data/results/run.json",
+        "{\"run\": {\"date\": 1e999},\n \"results\": []}",
+    );
     let run = rejected(&f, &["build"]);
     // Positions worked out by hand: `1e999` starts at the 20th character of line 3, and
     // `conc`'s value at the 9th of line 10 of GOOD_RECORD.
     for line in [
         "error: data/results/bad.yaml:10:9: record 0, field `conc`: expected a whole number from 1 to 4294967295 (value: 1e+23)\n",
         "error: data/results/huge.json:3:20: record 0, field `tput_per_gpu`: cannot read the value: a number too large to read\n",
+        "error: data/results/run.json:1:18: field `run.date`: cannot read the value: a number too large to read\n",
     ] {
         assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
     }
@@ -206,19 +211,20 @@ fn text_that_is_not_utf8_is_placed_at_its_first_bad_byte() {
         "content/methodology.md",
         &latin1("---\ntitle: M\n---\nD\u{e9}j\u{e0} vu\n"),
     );
+    // Two templates, each reported: one unreadable template does not hide the others.
+    write("templates/partials/x.html", &latin1("<p>\u{e9}</p>"));
+    write("templates/partials/y.html", &latin1("ok\n\u{e0}"));
     let run = rejected(&f, &["build"]);
     for line in [
         "error: data/results/bad.yaml:2:13: not UTF-8 text: 0xE9 here is not a UTF-8 character\n",
         "  help: save the file as UTF-8 (an editor's \"Save with encoding\" or `iconv -t UTF-8`)\n",
+        "error: content/methodology.md:4:2: not UTF-8 text: 0xE9 here is not a UTF-8 character\n",
+        "error: templates/partials/x.html:1:4: not UTF-8 text: 0xE9 here",
+        "error: templates/partials/y.html:2:1: not UTF-8 text: 0xE0 here",
+        "4 problems found",
     ] {
         assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
     }
-    // Content is read only once the data is clean, so it is checked on its own.
-    write("data/results/bad.yaml", b"[]\n");
-    let run = rejected(&f, &["build"]);
-    let line =
-        "error: content/methodology.md:4:2: not UTF-8 text: 0xE9 here is not a UTF-8 character\n";
-    assert!(run.stderr.contains(line), "{}", run.stderr);
 }
 
 #[test]

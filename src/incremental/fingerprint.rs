@@ -153,7 +153,7 @@ fn site_wide(site: &Site, settings: &Settings) -> u64 {
     h.bytes(site.assets.echarts.as_deref().unwrap_or_default());
     // Every page's navigation: the rest of what pages share (`SiteView`) comes from the
     // configuration, settings and assets above.
-    h.debug(&site.has_methodology());
+    // (`/methodology/`, which old layouts link by `has_methodology`, is one of these.)
     for page in site.nav_pages() {
         h.debug(&page.url_path);
     }

@@ -122,7 +122,7 @@ pub fn load(
         .map_err(|mut unreadable| problems.append(&mut unreadable))
         .ok();
     let templates = Templates::read(&root.join("templates"))
-        .map_err(|d| problems.push(d))
+        .map_err(|mut unreadable| problems.append(&mut unreadable))
         .ok();
     let assets = config.as_ref().and_then(|c| {
         Assets::read(root, &c.echarts)
@@ -292,7 +292,7 @@ fn read_sidecars(
         };
         match Sidecar::parse(&text, path) {
             Ok(s) => sidecars.push(s),
-            Err(d) => problems.push(d),
+            Err(mut found) => problems.append(&mut found),
         }
     }
     sidecars

@@ -324,13 +324,26 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagno
             (None, serde_json::from_str(text).map_err(syntax)?)
         };
     let lines = LineIndex::new(text);
+    let at = |raw: &RawValue| lines.position(offset_in(text, raw.get()));
+    // A value JSON allows but serde_json will not hold (`1e999`) is said so, at its line.
+    let given = run
+        .iter()
+        .flat_map(|r| [("run.date", r.date), ("run.url", r.url)]);
+    let mut problems: Vec<Diagnostic> = given
+        .filter_map(|(name, raw)| {
+            let error = serde_json::from_str::<serde_json::Value>(raw?.get()).err()?;
+            Some(unreadable(path, name, at(raw?), &error))
+        })
+        .collect();
     let run = run.map(|run| {
         run.fields(|raw| Field {
             value: serde_json::from_str(raw.get()).unwrap_or_default(),
-            position: Some(lines.position(offset_in(text, raw.get()))),
+            position: Some(at(raw)),
         })
     });
-    let mut problems = run.as_ref().map_or_else(Vec::new, |r| r.problems(path));
+    if problems.is_empty() {
+        problems = run.as_ref().map_or_else(Vec::new, |r| r.problems(path));
+    }
     let mut records = Vec::with_capacity(raws.len());
     for (index, raw) in raws.into_iter().enumerate() {
         let at = Some(lines.position(offset_in(text, raw.get())));
@@ -347,18 +360,9 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagno
                 .at(at)
                 .record(index),
             ),
-            Err(RecordProblem::Unreadable { key, at, error }) => problems.push(
-                Diagnostic::new(
-                    path,
-                    format!(
-                        "cannot read the value: {}",
-                        crate::input::parser_wording::json(&error)
-                    ),
-                )
-                .at(Some(at))
-                .record(index)
-                .field(key),
-            ),
+            Err(RecordProblem::Unreadable { key, at, error }) => {
+                problems.push(unreadable(path, key, at, &error).record(index))
+            }
             Err(RecordProblem::Twice { key, first, second }) => problems.push(
                 Diagnostic::new(
                     path,
@@ -378,6 +382,14 @@ fn parse_json(text: &str, path: &Path, file: usize) -> Result<Parsed, Vec<Diagno
     } else {
         Err(problems)
     }
+}
+
+/// Field `name`'s value at `at`, valid JSON that serde_json will not hold.
+fn unreadable(path: &Path, name: &str, at: Position, error: &serde_json::Error) -> Diagnostic {
+    let wording = crate::input::parser_wording::json(error);
+    Diagnostic::new(path, format!("cannot read the value: {wording}"))
+        .at(Some(at))
+        .field(name)
 }
 
 /// Why a JSON record could not be read.

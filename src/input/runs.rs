@@ -104,9 +104,10 @@ struct SidecarText {
 }
 
 impl Sidecar {
-    /// Parses the text of `run.yaml` at `path`: unknown keys and a date that is not ISO 8601
-    /// are errors naming the file and line.
-    pub fn parse(text: &str, path: &Path) -> Result<Sidecar, Diagnostic> {
+    /// Parses the text of `run.yaml` at `path`: unknown keys, a date that is not ISO 8601 and
+    /// a URL that is not a web address are errors naming the file and line (the last two
+    /// reported together).
+    pub fn parse(text: &str, path: &Path) -> Result<Sidecar, Vec<Diagnostic>> {
         // An empty file is an empty description.
         let parsed: SidecarText = if text.trim().is_empty() {
             SidecarText {
@@ -116,26 +117,32 @@ impl Sidecar {
                 notes: None,
             }
         } else {
-            crate::input::yaml::parse(text, path)?
+            crate::input::yaml::parse(text, path).map_err(|d| vec![d])?
         };
-        let date = match parsed.date {
-            None => None,
-            Some(d) => Some(RunDate::parse(&d.value).ok_or_else(|| {
-                Diagnostic::new(path, RunDate::EXPECTED)
-                    .at(crate::input::yaml::position(&d.referenced))
-                    .field("date")
-                    .value(format!("{:?}", d.value))
-            })?),
+        let refused = |field: &str, message: &str, value: &Spanned<String>| {
+            Diagnostic::new(path, message)
+                .at(crate::input::yaml::position(&value.referenced))
+                .field(field)
+                .value(format!("{:?}", value.value))
         };
-        let url = match parsed.url {
-            Some(u) if !crate::types::is_web_address(&u.value) => {
-                return Err(Diagnostic::new(path, crate::types::WEB_ADDRESS_EXPECTED)
-                    .at(crate::input::yaml::position(&u.referenced))
-                    .field("url")
-                    .value(format!("{:?}", u.value)));
+        let mut problems = Vec::new();
+        let date = parsed.date.and_then(|d| {
+            let date = RunDate::parse(&d.value);
+            if date.is_none() {
+                problems.push(refused("date", RunDate::EXPECTED, &d));
             }
-            u => u.map(|u| u.value),
-        };
+            date
+        });
+        let url = parsed.url.and_then(|u| {
+            if crate::types::is_web_address(&u.value) {
+                return Some(u.value);
+            }
+            problems.push(refused("url", crate::types::WEB_ADDRESS_EXPECTED, &u));
+            None
+        });
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(Sidecar {
             path: path.to_path_buf(),
             date,
@@ -226,10 +233,14 @@ mod tests {
         let ok = Sidecar::parse("date: 2026-01-05\ntitle: Nightly 5\nurl: https://x\n", p).unwrap();
         assert_eq!(ok.date.as_ref().map(RunDate::as_str), Some("2026-01-05"));
         assert_eq!(ok.title.as_deref(), Some("Nightly 5"));
-        let unknown = Sidecar::parse("date: 2026-01-05\nwhen: today\n", p).unwrap_err();
+        let unknown = Sidecar::parse("date: 2026-01-05\nwhen: today\n", p)
+            .unwrap_err()
+            .remove(0);
         assert_eq!(unknown.position.map(|p| p.line), Some(2), "{unknown}");
         assert!(unknown.to_string().contains("when"), "{unknown}");
-        let bad = Sidecar::parse("title: x\ndate: 2026-13-05\n", p).unwrap_err();
+        let bad = Sidecar::parse("title: x\ndate: 2026-13-05\n", p)
+            .unwrap_err()
+            .remove(0);
         assert_eq!(bad.position.map(|p| p.line), Some(2), "{bad}");
         assert!(bad.to_string().contains("r/run.yaml"), "{bad}");
         // A day that does not exist is refused too (it would never order with the others).
@@ -238,7 +249,14 @@ mod tests {
 ",
             p,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .remove(0);
         assert!(february.to_string().contains("2026-02-30"), "{february}");
+        // A bad date and a bad URL: both, each at its line.
+        let both = Sidecar::parse("date: 2026-13-05\nurl: github.com/o/r\n", p).unwrap_err();
+        let at: Vec<(Option<&str>, Option<u64>)> = (both.iter())
+            .map(|d| (d.field.as_deref(), d.position.map(|p| p.line)))
+            .collect();
+        assert_eq!(at, [(Some("date"), Some(1)), (Some("url"), Some(2))]);
     }
 }

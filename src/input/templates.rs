@@ -25,18 +25,33 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Reads every `*.html`, `*.txt` and `*.xml` under `dir`.
-    pub fn read(dir: &Path) -> Result<Templates, Diagnostic> {
+    /// Reads every `*.html`, `*.txt` and `*.xml` under `dir`; every file that cannot be read
+    /// is a problem, all of them reported together.
+    pub fn read(dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources = Vec::new();
+        let mut problems = Vec::new();
         for entry in super::walk(dir) {
-            let entry = entry.map_err(|e| super::walk_problem(dir, e))?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problems.push(super::walk_problem(dir, e));
+                    continue;
+                }
+            };
             let ext = entry.path().extension().and_then(|e| e.to_str());
             if !entry.file_type().is_file() || !matches!(ext, Some("html" | "txt" | "xml")) {
                 continue;
             }
-            let text = super::text::read(entry.path())?;
-            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            sources.push((name.to_string_lossy().replace('\\', "/"), text));
+            match super::text::read(entry.path()) {
+                Ok(text) => {
+                    let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                    sources.push((name.to_string_lossy().replace('\\', "/"), text));
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
         }
         let mut templates = Templates { sources };
         templates.fill_in();
@@ -100,7 +115,10 @@ fn excerpt(text: &str, at: Position) -> String {
         .unwrap_or_default();
     let number = at.line.to_string();
     let gutter = " ".repeat(number.len());
-    let caret = " ".repeat((at.column as usize).saturating_sub(1));
+    // A tab before the column stays a tab, so the caret lines up however tabs are shown.
+    let caret: String = (line.chars().take((at.column as usize).saturating_sub(1)))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
     format!("  {number} | {line}\n  {gutter} | {caret}^")
 }
 

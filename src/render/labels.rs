@@ -206,8 +206,8 @@ pub fn comparison(plan: &PagePlan, catalog: &Catalog) -> String {
 }
 
 /// An editor's page as the navigation names it, from its address: `/about-us/` → "About us",
-/// `/faq_2026/` → "Faq 2026". Only the first letter is raised, so an editor who wants "FAQ"
-/// names the file `FAQ.md`.
+/// `/faq_2026/` → "Faq 2026". Only the first letter is raised; the rest is as the file is
+/// named.
 pub fn nav_label(url_path: &str) -> String {
     let slug = url_path.trim_matches('/').replace(['-', '_'], " ");
     let mut chars = slug.chars();

@@ -84,12 +84,10 @@ fn markdown_links(file: &ContentFile) -> Vec<(String, Position)> {
 
 /// The 1-based position of byte `offset` of `body`, which starts on line `first_line`.
 fn position(body: &str, offset: usize, first_line: usize) -> Position {
-    let before = &body[..offset];
-    let line = first_line + before.matches('\n').count();
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let at = crate::input::text::LineIndex::new(body).position(offset);
     Position {
-        line: line as u64,
-        column: column as u64,
+        line: at.line + first_line as u64 - 1,
+        ..at
     }
 }
 
