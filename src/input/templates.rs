@@ -199,5 +199,15 @@ mod tests {
             found[1].message,
             "template syntax: Unknown tag\n  2 |   {% iff x %}{% endif %}\n    |      ^"
         );
+        // A tab before the mistake stays a tab under it, so the caret lines up.
+        let tabbed = Templates {
+            sources: vec![("t.html".to_string(), "\t<p>{% iff %}".to_string())],
+        };
+        let found = tabbed.syntax_problems(Path::new("templates"));
+        assert!(
+            found[0]
+                .message
+                .ends_with("\n  1 | \t<p>{% iff %}\n    | \t      ^")
+        );
     }
 }
