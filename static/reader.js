@@ -116,12 +116,11 @@
     return out;
   }
 
-  /* Keeps the prices in force, with those kept for accelerators this page does not show
-     (prices typed under another provider went with it, as picking one clears them here). */
+  /* Keeps the prices in force, with those kept for accelerators this page does not show. */
   function keep() {
     if (!keeps) return;
     var before = kept() || { cost: undefined, price: {}, kw: {} };
-    var all = { cost: prices.provider, price: before.cost === prices.provider ? before.price : {}, kw: before.kw };
+    var all = { cost: prices.provider, price: before.price, kw: before.kw };
     ids.forEach(function (id) {
       delete all.price[id];
       delete all.kw[id];
@@ -332,10 +331,12 @@
     form.addEventListener('input', function (e) {
       if (e.target.matches('input[data-hw]')) onField(e.target);
     });
+    // A provider prices the accelerators whose price the reader has not typed: a price typed
+    // is the reader's own (a contract, a quote) whichever list the others come from.
+    // "Published prices" clears it.
     document.getElementById('price-provider').addEventListener('change', function (e) {
       if (!isProvider(e.target.value)) return;
       prices.provider = e.target.value;
-      prices.price = {};
       fillFields();
       apply();
     });

@@ -205,6 +205,47 @@ describe('reader tools in headless Chromium', { skip }, () => {
     }
   });
 
+  it('a price typed stays when the provider changes, and the others follow the provider, here and on the next page', async () => {
+    const { page, problems, goto, close } = await openPage(browser, server.url(COMPARISON));
+    try {
+      await waitForChart(page);
+      const data = await pageData(COMPARISON);
+      assert.equal(data.sides[1].filter.hardware, 'h200');
+      const prices = await page.evaluate(() => JSON.parse(document.getElementById('price-data').textContent));
+      const h200 = prices.hardware.h200.price;
+      assert.notEqual(h200.neocloud, h200.hyperscaler, 'the demo prices differ by provider');
+      const oldB200 = Number(await page.inputValue('#price-b200'));
+      await type(page, '#price-b200', '3.21');
+      await page.selectOption('#price-provider', 'neocloud');
+      assert.equal(await page.inputValue('#price-b200'), '3.21', 'the typed price stays');
+      assert.equal(await page.inputValue('#price-h200'), String(h200.neocloud), 'the other follows the provider');
+      const check = async () => {
+        const cost = await matchedRow(page, 'Cost');
+        data.rows.forEach((row, i) => {
+          const [a, b] = row.values;
+          assert.equal(cost[i][0].text, money((a.cost_per_mtok * 3.21) / oldB200), `B200 at ${row.interactivity}`);
+          assert.equal(cost[i][1].text, money((b.cost_per_mtok * h200.neocloud) / h200.hyperscaler), `H200 at ${row.interactivity}`);
+        });
+      };
+      await check();
+      const query = new URL(page.url()).searchParams;
+      assert.equal(query.get('cost'), 'neocloud');
+      assert.equal(query.get('price.b200'), '3.21');
+      // The next page in the tab has both: the provider, and the price typed under the other.
+      await goto(server.url(COMPARISON.replace('8k-1k', '1k-1k')));
+      assert.equal(await page.inputValue('#price-provider'), 'neocloud');
+      assert.equal(await page.inputValue('#price-b200'), '3.21');
+      await goto(server.url(COMPARISON));
+      await check();
+      // "Published prices" clears the typed one too.
+      await page.click('#prices-reset');
+      assert.equal(await page.inputValue('#price-b200'), String(oldB200));
+      assertClean(problems, COMPARISON);
+    } finally {
+      await close();
+    }
+  });
+
   it('refuses empty, zero, negative, text and absurdly large input with a message, and changes nothing; takes $2.50, 2,50 and 1,000', async () => {
     const { page, problems, close } = await openPage(browser, server.url(COMPARISON));
     try {
