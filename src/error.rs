@@ -183,6 +183,15 @@ pub enum Error {
         help = CLASH_HELP
     )]
     WrittenTwice { path: String },
+    /// Two of the site's files have output paths that differ only in case.
+    #[error(
+        "{} and {} differ only in case: on macOS and Windows they are one file, and one would \
+         replace the other\n  help: rename one (content and static file names are kept as \
+         written; the site's own are lower case)",
+        paths[0],
+        paths[1]
+    )]
+    CaseClash { paths: [String; 2] },
     /// One of the site's files stands where another needs a folder, or the other way round
     /// (`content/feed.xml.md` makes a page `feed.xml/index.html` beside the feed `feed.xml`).
     #[error(

@@ -283,6 +283,26 @@ fn a_static_file_where_the_site_writes_its_own_is_an_error() {
     assert!(check.stderr.contains(expected[0]), "{}", check.stderr);
 }
 
+/// A content page whose address differs from one of the site's own only in case is one file
+/// on macOS and Windows: the build stops, naming both, and writes nothing.
+#[test]
+fn paths_that_differ_only_in_case_are_an_error() {
+    assert_rejected(
+        |f| f.write("content/Changes.md", "---\ntitle: Changes\n---\nOurs.\n"),
+        &[
+            "Changes/index.html and changes/index.html differ only in case",
+            "help: rename one",
+        ],
+    );
+    // A name in capitals that meets nothing is a page like any other.
+    let f = Fixture::without_results();
+    f.write("data/results/good.yaml", GOOD_RECORD);
+    f.write("content/FAQ.md", "---\ntitle: Questions\n---\nAnswers.\n");
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(f.root().join("public/FAQ/index.html").exists());
+}
+
 #[test]
 fn ranking_tiers_must_be_positive_and_rising() {
     assert_rejected(

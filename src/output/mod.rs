@@ -178,15 +178,31 @@ impl Sink for Memory {
     }
 }
 
-/// The first output path listed twice among `paths`, as [`Error::WrittenTwice`].
+/// The first output path listed twice among `paths`, as [`Error::WrittenTwice`], or two that
+/// differ only in case (`Changes/index.html` from `content/Changes.md` beside the site's
+/// `changes/index.html`), as [`Error::CaseClash`]: on macOS and Windows, where many editors
+/// build, they are one file, and one would silently replace the other.
 pub(crate) fn once_each<'a>(paths: impl Iterator<Item = &'a str>) -> Result<()> {
-    let mut seen = std::collections::HashSet::new();
-    match paths.into_iter().find(|p| !seen.insert(*p)) {
-        Some(path) => Err(Error::WrittenTwice {
-            path: path.to_string(),
-        }),
-        None => Ok(()),
+    use std::borrow::Cow;
+    let mut seen: std::collections::HashMap<Cow<str>, &str> = std::collections::HashMap::new();
+    for path in paths {
+        // Most paths are lower case already: only the others are copied to fold them.
+        let folded = match path.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(path.to_ascii_lowercase()),
+            false => Cow::Borrowed(path),
+        };
+        if let Some(other) = seen.insert(folded, path) {
+            return Err(match other == path {
+                true => Error::WrittenTwice {
+                    path: path.to_string(),
+                },
+                false => Error::CaseClash {
+                    paths: [other.to_string(), path.to_string()],
+                },
+            });
+        }
     }
+    Ok(())
 }
 
 pub(crate) fn sorted_pages<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
