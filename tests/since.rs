@@ -217,6 +217,69 @@ fn the_trend_has_a_marker_per_value_and_an_accessible_name() {
     assert!(items[2].contains("SGLang 515.0 tok/s/GPU"), "{items:?}");
 }
 
+/// A side its run did not re-measure keeps its earlier value in the snapshot (SPEC §13); the
+/// trend draws that value hollow and its list says so, where the existing fixture has none.
+#[test]
+fn a_value_carried_from_an_earlier_run_is_drawn_hollow_and_named() {
+    let f = Fixture::without_results();
+    let both = |tput: f64| {
+        [
+            record("dsr1", "sglang", 64, tput, 40.0, SGL),
+            record("dsr1", "sglang", 8, tput / 2.0, 90.0, SGL),
+            record("dsr1", "vllm", 64, 600.0, 40.0, VLLM_OLD),
+            record("dsr1", "vllm", 8, 300.0, 90.0, VLLM_OLD),
+        ]
+        .concat()
+    };
+    // a and c measure both series; b, between them, SGLang alone.
+    f.write("data/results/a/agg.yaml", &both(700.0));
+    f.write("data/results/a/run.yaml", "date: 2026-01-01\n");
+    let sglang_only = [
+        record("dsr1", "sglang", 64, 710.0, 40.0, SGL),
+        record("dsr1", "sglang", 8, 355.0, 90.0, SGL),
+    ];
+    f.write("data/results/b/agg.yaml", &sglang_only.concat());
+    f.write("data/results/b/run.yaml", "date: 2026-01-02\n");
+    f.write("data/results/c/agg.yaml", &both(720.0));
+    f.write("data/results/c/run.yaml", "date: 2026-01-03\n");
+    f.build_ok();
+    let html = f.read(HUB);
+    let doc = scraper::Html::parse_document(&html);
+    let count = |selector: &str| {
+        let s = scraper::Selector::parse(selector).unwrap();
+        doc.select(&s).count()
+    };
+    assert_eq!(
+        texts(&html, "section.since table tbody th"),
+        ["SGLang", "vLLM"]
+    );
+    // Six values, one hollow: vLLM's (side 1) in run b.
+    assert_eq!(count("section.since svg g.carried"), 1);
+    assert_eq!(count("section.since svg g.side-1 g.carried > *"), 1);
+    assert_eq!(count("section.since svg g.side-0 g.carried"), 0);
+    let items = texts(&html, "section.since figure details ul li");
+    assert_eq!(items.len(), 3);
+    assert!(
+        items[1].contains("vLLM 450.0 tok/s/GPU (not re-run)"),
+        "{items:?}"
+    );
+    assert!(
+        !items[0].contains("not re-run") && !items[2].contains("not re-run"),
+        "{items:?}"
+    );
+    assert!(
+        !items[1].contains("SGLang 532.5 tok/s/GPU (not re-run)"),
+        "{items:?}"
+    );
+    let caption = texts(&html, "section.since figure figcaption");
+    assert!(
+        caption[0].ends_with(
+            "A hollow mark is a side that run did not re-measure, shown at its earlier value."
+        ),
+        "{caption:?}"
+    );
+}
+
 #[test]
 fn a_page_measured_in_one_run_has_neither_box_nor_trend() {
     let f = fixture();

@@ -93,6 +93,9 @@ pub struct Trend {
     pub runs: Vec<RunId>,
     /// `[side][entry]`; `None` where that run's frontier did not reach the target.
     pub sides: Vec<Vec<Option<f64>>>,
+    /// `[side][entry]`: whether that run measured the side. A value where it did not is
+    /// carried from earlier runs (SPEC §13's snapshots), and the chart draws it hollow.
+    pub measured: Vec<Vec<bool>>,
 }
 
 /// The "Since the previous run" box of a page.
@@ -118,11 +121,7 @@ pub fn since_previous(
     let [.., previous, last] = history else {
         return None;
     };
-    let measured: Vec<bool> = plan
-        .sides
-        .iter()
-        .map(|s| s.records.iter().any(|&i| measured_in(data, i, last.run)))
-        .collect();
+    let measured = sides_measured(plan, data, last.run);
     let mut targets = changes(previous, last);
     for target in &mut targets {
         for (change, _) in target.sides.iter_mut().zip(&measured).filter(|(_, m)| !**m) {
@@ -137,7 +136,7 @@ pub fn since_previous(
         targets,
         measured,
         images: image_changes(plan, data, last.run),
-        trend: trend(history),
+        trend: trend(plan, data, history),
     })
 }
 
@@ -156,6 +155,13 @@ pub fn changes(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<TargetChange
                 .map(|(p, l)| Change::between(p.map(|v| v.throughput), l.map(|v| v.throughput)))
                 .collect(),
         })
+        .collect()
+}
+
+/// Whether run `run` measured each side of `plan`.
+fn sides_measured(plan: &PagePlan, data: &Dataset, run: RunId) -> Vec<bool> {
+    (plan.sides.iter())
+        .map(|s| s.records.iter().any(|&i| measured_in(data, i, run)))
         .collect()
 }
 
@@ -215,14 +221,21 @@ fn image_changes(plan: &PagePlan, data: &Dataset, last: RunId) -> Vec<ImageChang
         .collect()
 }
 
-/// Each side's throughput at the middle target (the second of three) across `history`.
-pub fn trend(history: &[HistoryEntry]) -> Option<Trend> {
+/// Each side's throughput at the middle target (the second of three) across `history`, and
+/// which runs measured each side.
+pub fn trend(plan: &PagePlan, data: &Dataset, history: &[HistoryEntry]) -> Option<Trend> {
     let last = history.last()?;
     let middle = (last.rows.len().checked_sub(1)?) / 2;
     let sides = last.rows[middle].values.len();
+    let by_run: Vec<Vec<bool>> = (history.iter())
+        .map(|e| sides_measured(plan, data, e.run))
+        .collect();
     Some(Trend {
         interactivity: last.rows[middle].interactivity,
         runs: history.iter().map(|e| e.run).collect(),
+        measured: (0..sides)
+            .map(|side| by_run.iter().map(|m| m[side]).collect())
+            .collect(),
         sides: (0..sides)
             .map(|side| {
                 history

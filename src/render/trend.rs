@@ -30,8 +30,14 @@ const CHAR: f64 = 6.0;
 /// one, and the sides' sizes compare), with the first and last of `runs` named under its ends
 /// (the last a line lower where the two names would run into each other: undated runs are
 /// named by their titles, "InferenceMAX run 20321908209"); `label` is its accessible name.
-/// Empty when no side has a value.
-pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
+/// A value its run did not measure (`measured`, `[side][entry]`: carried from an earlier run)
+/// has a hollow marker, in a `g.carried`. Empty when no side has a value.
+pub fn svg(
+    sides: &[Vec<Option<f64>>],
+    measured: &[Vec<bool>],
+    runs: [&str; 2],
+    label: &str,
+) -> String {
     let Some(hi) = sides
         .iter()
         .flatten()
@@ -103,10 +109,17 @@ pub fn svg(sides: &[Vec<Option<f64>>], runs: [&str; 2], label: &str) -> String {
             marker::slot(slot),
             path(values, &x, &y)
         );
+        let mut carried = String::new();
         for (i, v) in values.iter().enumerate() {
-            if let Some(v) = v {
-                out.push_str(&marker::svg(slot, x(i), y(*v), MARK));
+            let Some(v) = v else { continue };
+            let mark = marker::svg(slot, x(i), y(*v), MARK);
+            match measured.get(slot).and_then(|m| m.get(i)) {
+                Some(false) => carried.push_str(&mark),
+                _ => out.push_str(&mark),
             }
+        }
+        if !carried.is_empty() {
+            let _ = write!(out, r#"<g class="carried">{carried}</g>"#);
         }
         out.push_str("</g>");
     }
@@ -149,6 +162,7 @@ mod tests {
                 vec![Some(100.0), Some(200.0), None, Some(150.0)],
                 vec![Some(120.0), None, None, None],
             ],
+            &[],
             ["2026-01-01", "run <4>"],
             "A & B",
         );
@@ -182,7 +196,7 @@ mod tests {
     #[test]
     fn long_run_names_are_stacked() {
         let values = [vec![Some(1.0), Some(2.0)]];
-        let dates = svg(&values, ["2026-01-01", "2026-01-05"], "x");
+        let dates = svg(&values, &[], ["2026-01-01", "2026-01-05"], "x");
         assert!(dates.contains(r#"viewBox="0 0 320 112""#), "{dates}");
         assert!(
             dates.contains(
@@ -194,7 +208,7 @@ mod tests {
             "InferenceMAX run 20321908209",
             "InferenceMAX run 20413316138",
         ];
-        let s = svg(&values, titles, "x");
+        let s = svg(&values, &[], titles, "x");
         assert!(
             s.contains(r#"viewBox="0 0 320 124" width="320" height="124""#),
             "{s}"
@@ -214,7 +228,7 @@ mod tests {
 
     #[test]
     fn one_run_is_named_under_its_dot() {
-        let s = svg(&[vec![Some(50.0)]], ["a", "a"], "x");
+        let s = svg(&[vec![Some(50.0)]], &[], ["a", "a"], "x");
         assert_eq!(s.matches("class=\"trend-run\"").count(), 1, "{s}");
         assert!(
             s.contains(r#"<text x="178.0" y="106.0" class="trend-run" text-anchor="middle">a<"#),
@@ -223,7 +237,26 @@ mod tests {
     }
 
     #[test]
+    fn a_value_its_run_did_not_measure_is_drawn_hollow() {
+        let values = [
+            vec![Some(10.0), Some(10.0), Some(12.0)],
+            vec![Some(5.0), None, Some(6.0)],
+        ];
+        // Side 0 not re-measured in the middle run; side 1's gap is no value, not a carried one.
+        let measured = [vec![true, false, true], vec![true, false, true]];
+        let s = svg(&values, &measured, ["a", "b"], "x");
+        assert_eq!(s.matches(r#"<g class="carried">"#).count(), 1, "{s}");
+        // The middle run's x is 178: side 0's square there, and only it, in the group.
+        assert!(
+            s.contains(r#"<g class="carried"><path class="mark" d="M174.5 "#),
+            "{s}"
+        );
+        assert_eq!(s.matches(r#"<path class="mark""#).count(), 3, "{s}");
+        assert_eq!(s.matches("<circle").count(), 2, "{s}");
+    }
+
+    #[test]
     fn no_values_no_chart() {
-        assert_eq!(svg(&[vec![None, None]], ["a", "b"], "x"), "");
+        assert_eq!(svg(&[vec![None, None]], &[], ["a", "b"], "x"), "");
     }
 }

@@ -57,6 +57,9 @@ struct ImageView {
 struct TrendView {
     svg: String,
     interactivity: f64,
+    /// Whether any value is carried from an earlier run (drawn hollow, which the caption
+    /// then explains).
+    carried: bool,
     /// The chart's values, run by run, for its text alternative.
     entries: Vec<TrendEntry>,
 }
@@ -71,6 +74,8 @@ struct TrendEntry {
 struct TrendValue {
     side: String,
     value: Option<f64>,
+    /// The run did not measure the side: the value is an earlier run's.
+    carried: bool,
 }
 
 impl SinceView {
@@ -156,11 +161,11 @@ fn trend_view(t: &Trend, labels: &[String], data: &Dataset) -> Option<TrendView>
         })
     };
     let ends = [name(t.runs.first()), name(t.runs.last())];
-    let svg = trend::svg(&t.sides, [&ends[0], &ends[1]], &label);
+    let svg = trend::svg(&t.sides, &t.measured, [&ends[0], &ends[1]], &label);
     if svg.is_empty() {
         return None;
     }
-    let entries = t
+    let entries: Vec<TrendEntry> = t
         .runs
         .iter()
         .enumerate()
@@ -168,10 +173,11 @@ fn trend_view(t: &Trend, labels: &[String], data: &Dataset) -> Option<TrendView>
             run: run_view(data, run),
             values: labels
                 .iter()
-                .zip(&t.sides)
-                .map(|(label, values)| TrendValue {
+                .zip(t.sides.iter().zip(&t.measured))
+                .map(|(label, (values, measured))| TrendValue {
                     side: label.clone(),
                     value: values[i],
+                    carried: values[i].is_some() && !measured[i],
                 })
                 .collect(),
         })
@@ -179,6 +185,7 @@ fn trend_view(t: &Trend, labels: &[String], data: &Dataset) -> Option<TrendView>
     Some(TrendView {
         svg,
         interactivity: t.interactivity,
+        carried: entries.iter().flat_map(|e| &e.values).any(|v| v.carried),
         entries,
     })
 }
