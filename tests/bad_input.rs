@@ -294,6 +294,11 @@ fn paths_that_differ_only_in_case_are_an_error() {
             "help: rename one",
         ],
     );
+    // And a folder: the site's dsr1/ and an editor's DSR1/ would be one.
+    assert_rejected(
+        |f| f.write("content/DSR1/notes.md", "---\ntitle: Notes\n---\nOurs.\n"),
+        &["DSR1/ and dsr1/ differ only in case"],
+    );
     // A name in capitals that meets nothing is a page like any other.
     let f = Fixture::without_results();
     f.write("data/results/good.yaml", GOOD_RECORD);

@@ -12,6 +12,8 @@ pub use changes::{Changes, Listing};
 pub use compress::precompressed;
 pub use staging::{OldSite, Staging, Written, spare_of};
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Component, Path};
 use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
@@ -178,19 +180,17 @@ impl Sink for Memory {
     }
 }
 
-/// The first output path listed twice among `paths`, as [`Error::WrittenTwice`], or two that
-/// differ only in case (`Changes/index.html` from `content/Changes.md` beside the site's
-/// `changes/index.html`), as [`Error::CaseClash`]: on macOS and Windows, where many editors
-/// build, they are one file, and one would silently replace the other.
+/// The first output path listed twice among `paths`, as [`Error::WrittenTwice`], or two files
+/// or folders that differ only in case (`Changes/index.html` from `content/Changes.md` beside
+/// the site's `changes/index.html`; `content/DSR1/notes.md` beside `dsr1/`), as
+/// [`Error::CaseClash`]: on macOS and Windows, where many editors build, they are one, and one
+/// would silently replace the other or share its folder.
 pub(crate) fn once_each<'a>(paths: impl Iterator<Item = &'a str>) -> Result<()> {
-    use std::borrow::Cow;
-    let mut seen: std::collections::HashMap<Cow<str>, &str> = std::collections::HashMap::new();
+    let mut seen: HashMap<Cow<str>, &str> = HashMap::new();
+    let mut capitals = false;
     for path in paths {
-        // Most paths are lower case already: only the others are copied to fold them.
-        let folded = match path.bytes().any(|b| b.is_ascii_uppercase()) {
-            true => Cow::Owned(path.to_ascii_lowercase()),
-            false => Cow::Borrowed(path),
-        };
+        let folded = fold(path);
+        capitals |= matches!(folded, Cow::Owned(_));
         if let Some(other) = seen.insert(folded, path) {
             return Err(match other == path {
                 true => Error::WrittenTwice {
@@ -202,7 +202,36 @@ pub(crate) fn once_each<'a>(paths: impl Iterator<Item = &'a str>) -> Result<()> 
             });
         }
     }
+    // Folders can clash only where a path has capitals: in the usual site, none does.
+    if !capitals {
+        return Ok(());
+    }
+    // In path order, so that the same site always names the same pair.
+    let mut paths: Vec<&str> = seen.into_values().collect();
+    paths.sort_unstable();
+    let mut folders: HashMap<Cow<str>, &str> = HashMap::new();
+    for path in paths {
+        let ends = path.match_indices('/').map(|(i, _)| i);
+        for folder in ends.map(|i| &path[..i]) {
+            match folders.insert(fold(folder), folder) {
+                Some(other) if other != folder => {
+                    return Err(Error::CaseClash {
+                        paths: [format!("{other}/"), format!("{folder}/")],
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
     Ok(())
+}
+
+/// `path` in lower case, copied only if it has capitals (most paths have none).
+fn fold(path: &str) -> Cow<'_, str> {
+    match path.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(path.to_ascii_lowercase()),
+        false => Cow::Borrowed(path),
+    }
 }
 
 pub(crate) fn sorted_pages<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
@@ -217,4 +246,45 @@ pub(crate) fn sorted_pages<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<Stri
 /// A poisoned lock only means another thread panicked mid-push; the data is still usable.
 pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clash(paths: &[&str]) -> Option<String> {
+        once_each(paths.iter().copied()).err().map(|e| match e {
+            Error::CaseClash { paths } => paths.join(" "),
+            Error::WrittenTwice { path } => format!("twice {path}"),
+            other => other.to_string(),
+        })
+    }
+
+    #[test]
+    fn paths_and_folders_that_differ_only_in_case_clash() {
+        assert_eq!(
+            clash(&["a/index.html", "b/index.html", "FAQ/index.html"]),
+            None
+        );
+        assert_eq!(
+            clash(&["a/x.html", "a/x.html"]),
+            Some("twice a/x.html".into())
+        );
+        assert_eq!(
+            clash(&["changes/index.html", "Changes/index.html"]),
+            Some("changes/index.html Changes/index.html".into())
+        );
+        // Different files, in folders that are one on a case-insensitive disk; named in path
+        // order whatever order they come in.
+        for order in [
+            ["dsr1/index.html", "DSR1/notes/index.html"],
+            ["DSR1/notes/index.html", "dsr1/index.html"],
+        ] {
+            assert_eq!(clash(&order), Some("DSR1/ dsr1/".into()));
+        }
+        assert_eq!(
+            clash(&["a/B/x.html", "a/b/y.html"]),
+            Some("a/B/ a/b/".into())
+        );
+    }
 }

@@ -257,7 +257,7 @@ impl Staging {
     fn write(&self, file: &OutputFile) -> Result<Vec<(String, u64)>> {
         let path = self.folder_for(&file.path)?;
         self.clear(&file.path, &path, None)?;
-        std::fs::write(&path, &file.bytes).map_err(|e| clash(&file.path, &path, e))?;
+        write_new(&path, &file.bytes).map_err(|e| clash(&file.path, &path, e))?;
         let len = file.bytes.len() as u64;
         lock(&self.written).push((file.path.clone(), len));
         let mut written = vec![(file.path.clone(), len)];
@@ -492,6 +492,28 @@ fn parent_and_name(out: &Path) -> (PathBuf, String) {
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     (parent.to_path_buf(), name)
+}
+
+/// Writes `bytes` to a new file at `path`, never into a file already there: that one may be a
+/// hard link to the live output's copy (taken over earlier in this build under this name, or,
+/// on a case-insensitive disk, under another spelling of it), and writing through it would
+/// change the site being served while the build may yet fail.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            open()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
 }
 
 #[cfg(test)]

@@ -295,3 +295,22 @@ fn a_spare_that_is_a_link_is_removed_not_followed() {
         "site"
     );
 }
+
+/// A file written where one already stands replaces it by a new file: the one there may be a
+/// hard link to the live site's (on a case-insensitive disk, `DSR1/…` lands on a `dsr1/…`
+/// taken over from the live output), which must not change.
+#[test]
+fn a_write_never_goes_through_a_file_already_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let live = tmp.path().join("live.html");
+    std::fs::write(&live, "served").unwrap();
+    let staged = tmp.path().join("staged.html");
+    std::fs::hard_link(&live, &staged).unwrap();
+    write_new(&staged, b"new").unwrap();
+    assert_eq!(std::fs::read_to_string(&staged).unwrap(), "new");
+    assert_eq!(std::fs::read_to_string(&live).unwrap(), "served");
+    // And where nothing stands, it simply writes.
+    let fresh = tmp.path().join("fresh.html");
+    write_new(&fresh, b"x").unwrap();
+    assert_eq!(std::fs::read(&fresh).unwrap(), b"x");
+}
