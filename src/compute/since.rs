@@ -6,14 +6,14 @@
 //! Everything here is read off the history already computed for `index.json`
 //! ([`super::history`]): no snapshot is rebuilt. How a change is worded is the render stage's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::history::HistoryEntry;
 use crate::input::dataset::Dataset;
 use crate::input::runs::RunId;
-use crate::plan::PagePlan;
+use crate::plan::{PagePlan, SidePlan};
 use crate::types::{Framework, Parallelism};
 
 /// Below this relative change, in percent, a value counts as unchanged.
@@ -165,6 +165,13 @@ fn sides_measured(plan: &PagePlan, data: &Dataset, run: RunId) -> Vec<bool> {
         .collect()
 }
 
+/// The runs that measured any configuration of `side`.
+fn runs_measuring(side: &SidePlan, data: &Dataset) -> BTreeSet<RunId> {
+    (side.records.iter())
+        .flat_map(|&i| data.measurements_of(i).iter().map(|m| m.source.run()))
+        .collect()
+}
+
 /// Whether run `run` measured record `i`'s configuration.
 fn measured_in(data: &Dataset, i: usize, run: RunId) -> bool {
     data.measurements_of(i)
@@ -227,14 +234,19 @@ pub fn trend(plan: &PagePlan, data: &Dataset, history: &[HistoryEntry]) -> Optio
     let last = history.last()?;
     let middle = (last.rows.len().checked_sub(1)?) / 2;
     let sides = last.rows[middle].values.len();
-    let by_run: Vec<Vec<bool>> = (history.iter())
-        .map(|e| sides_measured(plan, data, e.run))
+    let measuring: Vec<BTreeSet<RunId>> = (plan.sides.iter())
+        .map(|s| runs_measuring(s, data))
         .collect();
     Some(Trend {
         interactivity: last.rows[middle].interactivity,
         runs: history.iter().map(|e| e.run).collect(),
         measured: (0..sides)
-            .map(|side| by_run.iter().map(|m| m[side]).collect())
+            .map(|side| {
+                let runs = measuring.get(side);
+                (history.iter())
+                    .map(|e| runs.is_none_or(|r| r.contains(&e.run)))
+                    .collect()
+            })
             .collect(),
         sides: (0..sides)
             .map(|side| {

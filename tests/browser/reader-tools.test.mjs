@@ -206,8 +206,15 @@ describe('reader tools in headless Chromium', { skip }, () => {
   });
 
   it('a price typed stays when the provider changes, and the others follow the provider, here and on the next page', async () => {
-    const { page, problems, goto, close } = await openPage(browser, server.url(COMPARISON));
+    const { page, problems, goto, close } = await openPage(browser, server.url(RANKING));
     try {
+      // First a price on the ranking for an accelerator the comparison does not show.
+      await page.waitForTimeout(300);
+      const other = await page.$$eval('input[data-kind="price"]', (inputs) =>
+        inputs.map((i) => i.dataset.hw).find((hw) => hw !== 'b200' && hw !== 'h200'));
+      assert.ok(other, 'the ranking has a third accelerator');
+      await type(page, `#price-${other}`, '4.56');
+      await goto(server.url(COMPARISON));
       await waitForChart(page);
       const data = await pageData(COMPARISON);
       assert.equal(data.sides[1].filter.hardware, 'h200');
@@ -237,6 +244,13 @@ describe('reader tools in headless Chromium', { skip }, () => {
       assert.equal(await page.inputValue('#price-b200'), '3.21');
       await goto(server.url(COMPARISON));
       await check();
+      // The price typed on the ranking was kept through the provider change made here.
+      await goto(server.url(RANKING));
+      await page.waitForTimeout(300);
+      assert.equal(await page.inputValue('#price-provider'), 'neocloud');
+      assert.equal(await page.inputValue(`#price-${other}`), '4.56');
+      assert.equal(await page.inputValue('#price-b200'), '3.21');
+      await goto(server.url(COMPARISON));
       // "Published prices" clears the typed one too.
       await page.click('#prices-reset');
       assert.equal(await page.inputValue('#price-b200'), String(oldB200));
