@@ -22,6 +22,14 @@ fn rejected(f: &Fixture, args: &[&str]) -> Run {
     run
 }
 
+/// Asserts that `run`'s messages hold each of `lines`.
+fn says<S: AsRef<str>>(run: &Run, lines: impl IntoIterator<Item = S>) {
+    for line in lines {
+        let line = line.as_ref();
+        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
+    }
+}
+
 fn runner(name: &str) -> String {
     GOOD_RECORD.replace("hw: b200", &format!("hw: {name}"))
 }
@@ -153,12 +161,13 @@ fn library_jargon_is_reworded() {
             .replace("default_cost: hyperscaler", "default_csot: hyperscaler"),
     );
     let run = rejected(&f, &["build"]);
-    for line in [
-        "error: data/results/trunc.json:3:12: malformed JSON: the file ends before an object is closed: a `}` is missing\n",
-        "error: site.yaml:8:1: unknown key `default_csot` (did you mean `default_cost`?); the keys allowed here: title, base_url, description, default_cost, echarts, max_result_file_mb, ranking_tiers\n",
-    ] {
-        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
-    }
+    says(
+        &run,
+        [
+            "error: data/results/trunc.json:3:12: malformed JSON: the file ends before an object is closed: a `}` is missing\n",
+            "error: site.yaml:8:1: unknown key `default_csot` (did you mean `default_cost`?); the keys allowed here: title, base_url, description, default_cost, echarts, max_result_file_mb, ranking_tiers\n",
+        ],
+    );
     // The position is stated once, by the diagnostic, never again by the library.
     assert!(!run.stderr.contains(" at line "), "{}", run.stderr);
     assert!(!run.stderr.contains("EOF while"), "{}", run.stderr);
@@ -184,13 +193,14 @@ fn a_value_too_large_is_named_by_its_field() {
     let run = rejected(&f, &["build"]);
     // Positions worked out by hand: `1e999` starts at the 20th character of line 3, and
     // `conc`'s value at the 9th of line 10 of GOOD_RECORD.
-    for line in [
-        "error: data/results/bad.yaml:10:9: record 0, field `conc`: expected a whole number from 1 to 4294967295 (value: 1e+23)\n",
-        "error: data/results/huge.json:3:20: record 0, field `tput_per_gpu`: cannot read the value: a number too large to read\n",
-        "error: data/results/run.json:1:18: field `run.date`: cannot read the value: a number too large to read\n",
-    ] {
-        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
-    }
+    says(
+        &run,
+        [
+            "error: data/results/bad.yaml:10:9: record 0, field `conc`: expected a whole number from 1 to 4294967295 (value: 1e+23)\n",
+            "error: data/results/huge.json:3:20: record 0, field `tput_per_gpu`: cannot read the value: a number too large to read\n",
+            "error: data/results/run.json:1:18: field `run.date`: cannot read the value: a number too large to read\n",
+        ],
+    );
 }
 
 /// A file saved in another encoding is placed at its first byte that is not UTF-8, whichever
@@ -215,16 +225,17 @@ fn text_that_is_not_utf8_is_placed_at_its_first_bad_byte() {
     write("templates/partials/x.html", &latin1("<p>\u{e9}</p>"));
     write("templates/partials/y.html", &latin1("ok\n\u{e0}"));
     let run = rejected(&f, &["build"]);
-    for line in [
-        "error: data/results/bad.yaml:2:13: not UTF-8 text: 0xE9 here is not a UTF-8 character\n",
-        "  help: save the file as UTF-8 (an editor's \"Save with encoding\" or `iconv -t UTF-8`)\n",
-        "error: content/methodology.md:4:2: not UTF-8 text: 0xE9 here is not a UTF-8 character\n",
-        "error: templates/partials/x.html:1:4: not UTF-8 text: 0xE9 here",
-        "error: templates/partials/y.html:2:1: not UTF-8 text: 0xE0 here",
-        "4 problems found",
-    ] {
-        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
-    }
+    says(
+        &run,
+        [
+            "error: data/results/bad.yaml:2:13: not UTF-8 text: 0xE9 here is not a UTF-8 character\n",
+            "  help: save the file as UTF-8 (an editor's \"Save with encoding\" or `iconv -t UTF-8`)\n",
+            "error: content/methodology.md:4:2: not UTF-8 text: 0xE9 here is not a UTF-8 character\n",
+            "error: templates/partials/x.html:1:4: not UTF-8 text: 0xE9 here",
+            "error: templates/partials/y.html:2:1: not UTF-8 text: 0xE0 here",
+            "4 problems found",
+        ],
+    );
 }
 
 #[test]
@@ -357,16 +368,17 @@ fn every_broken_template_is_reported_with_the_data() {
     };
     let hub = line_of("templates/hub.html", "{% iff %}");
     let crumbs = line_of("templates/partials/breadcrumbs.html", "{{ crumb.label }<");
-    for expected in [
-        "error: data/results/bad.yaml:10:9: record 0, field `conc`: expected a whole number"
-            .to_string(),
-        format!("error: templates/hub.html:{hub}:"),
-        format!("template syntax: Unknown tag\n  {hub} | "),
-        format!("error: templates/partials/breadcrumbs.html:{crumbs}:"),
-        "3 problems found".to_string(),
-    ] {
-        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
-    }
+    says(
+        &run,
+        [
+            "error: data/results/bad.yaml:10:9: record 0, field `conc`: expected a whole number"
+                .to_string(),
+            format!("error: templates/hub.html:{hub}:"),
+            format!("template syntax: Unknown tag\n  {hub} | "),
+            format!("error: templates/partials/breadcrumbs.html:{crumbs}:"),
+            "3 problems found".to_string(),
+        ],
+    );
 }
 
 /// A stylesheet or script the templates use but `static/` lacks is an input problem naming
