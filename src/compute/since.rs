@@ -121,7 +121,10 @@ pub fn since_previous(
     let [.., previous, last] = history else {
         return None;
     };
-    let measured = sides_measured(plan, data, last.run);
+    let measuring: Vec<BTreeSet<RunId>> = (plan.sides.iter())
+        .map(|s| runs_measuring(s, data))
+        .collect();
+    let measured: Vec<bool> = measuring.iter().map(|r| r.contains(&last.run)).collect();
     let mut targets = changes(previous, last);
     for target in &mut targets {
         for (change, _) in target.sides.iter_mut().zip(&measured).filter(|(_, m)| !**m) {
@@ -136,7 +139,7 @@ pub fn since_previous(
         targets,
         measured,
         images: image_changes(plan, data, last.run),
-        trend: trend(plan, data, history),
+        trend: trend(history, &measuring),
     })
 }
 
@@ -158,25 +161,11 @@ pub fn changes(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<TargetChange
         .collect()
 }
 
-/// Whether run `run` measured each side of `plan`.
-fn sides_measured(plan: &PagePlan, data: &Dataset, run: RunId) -> Vec<bool> {
-    (plan.sides.iter())
-        .map(|s| s.records.iter().any(|&i| measured_in(data, i, run)))
-        .collect()
-}
-
 /// The runs that measured any configuration of `side`.
 fn runs_measuring(side: &SidePlan, data: &Dataset) -> BTreeSet<RunId> {
     (side.records.iter())
         .flat_map(|&i| data.measurements_of(i).iter().map(|m| m.source.run()))
         .collect()
-}
-
-/// Whether run `run` measured record `i`'s configuration.
-fn measured_in(data: &Dataset, i: usize, run: RunId) -> bool {
-    data.measurements_of(i)
-        .iter()
-        .any(|m| m.source.run() == run)
 }
 
 /// The configurations run `last` measured whose measurement before it, in another run, was
@@ -229,14 +218,11 @@ fn image_changes(plan: &PagePlan, data: &Dataset, last: RunId) -> Vec<ImageChang
 }
 
 /// Each side's throughput at the middle target (the second of three) across `history`, and
-/// which runs measured each side.
-pub fn trend(plan: &PagePlan, data: &Dataset, history: &[HistoryEntry]) -> Option<Trend> {
+/// whether each entry's run measured the side (`measuring`: each side's runs).
+pub fn trend(history: &[HistoryEntry], measuring: &[BTreeSet<RunId>]) -> Option<Trend> {
     let last = history.last()?;
     let middle = (last.rows.len().checked_sub(1)?) / 2;
     let sides = last.rows[middle].values.len();
-    let measuring: Vec<BTreeSet<RunId>> = (plan.sides.iter())
-        .map(|s| runs_measuring(s, data))
-        .collect();
     Some(Trend {
         interactivity: last.rows[middle].interactivity,
         runs: history.iter().map(|e| e.run).collect(),

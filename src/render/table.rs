@@ -235,18 +235,23 @@ pub fn shared<'a>(
     }
     let lo = ranges.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
     let hi = ranges.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
-    let both = [(lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0];
+    let both = tenths_inward(lo, hi);
     (both[0] < both[1] && both != measured).then_some(both)
 }
 
 /// `lo` up and `hi` down to one decimal, unless that leaves nothing between them.
 fn inward(lo: f64, hi: f64) -> [f64; 2] {
-    let inward = [(lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0];
+    let inward = tenths_inward(lo, hi);
     if inward[0] <= inward[1] {
         inward
     } else {
         [lo, hi]
     }
+}
+
+/// `lo` up and `hi` down to one decimal, as the hint prints them.
+fn tenths_inward(lo: f64, hi: f64) -> [f64; 2] {
+    [(lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0]
 }
 
 fn cells(
