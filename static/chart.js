@@ -202,13 +202,25 @@
     shown.forEach(function (m) { series = series.concat(seriesFor(m)); });
     // The reader's own speed (static/speed.js) is an interactivity: shown on that axis only.
     if (yours && state.x === 'interactivity') series.push(yours);
+    var lead = leadRings();
+    if (lead) series.push(lead);
     chart.setOption({
-      legend: { data: shown.map(function (m) { return m.label; }) },
+      legend: { data: shown.map(function (m) { return m.label; }).concat(lead ? [lead.name] : []) },
       xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name })],
       yAxis: [Object.assign({}, baseY, { name: axis('y', state.y).name, type: state.log ? 'log' : 'value' })],
       series: series
     }, { replaceMerge: ['series'] });
     describe();
+  }
+
+  /* Where a comparison's lead in tok/s/GPU changes hands (`spec.lead`, computed in Rust):
+     points of the default axes, so ringed only while those are on screen; or null. */
+  function leadRings() {
+    if (!spec.lead || state.x !== DEFAULT.x || state.y !== DEFAULT.y) return null;
+    return { id: 'lead', name: spec.lead.label, type: 'scatter', data: spec.lead.points, encode: { x: 0, y: 1 },
+      // A ring that leaves the crossing it marks in view (emptyCircle is filled white).
+      symbol: 'circle', symbolSize: 14, z: 5,
+      itemStyle: { color: 'transparent', borderColor: '#24292f', borderWidth: 2 } };
   }
 
   /* A text column of a row: rows hold each text's place in the page's table (`spec.texts`),
@@ -222,11 +234,16 @@
   function tooltip(p) {
     var row = Array.isArray(p.data) ? p.data : [];
     var line = function (label, value) { return escapeHtml(label) + ': ' + escapeHtml(value); };
+    var x = axis('x', state.x), y = axis('y', state.y);
+    if (p.seriesId === 'lead') {
+      return ['<strong>' + escapeHtml(p.seriesName) + '</strong>', line(x.name, format(row[0], x.digits)),
+        line(y.name, format(row[1], y.digits) + ' on both sides')].join('<br>');
+    }
     var parts = ['<strong>' + escapeHtml(p.seriesName) + '</strong>',
       [text(row, 'precision'), text(row, 'framework'), text(row, 'parallelism')].map(escapeHtml).join(' · '),
       line('Concurrency', format(row[col('conc')], 0)),
-      line(axis('x', state.x).name, format(row[col(state.x)], axis('x', state.x).digits)),
-      line(axis('y', state.y).name, format(row[col(state.y)], axis('y', state.y).digits))];
+      line(x.name, format(row[col(state.x)], x.digits)),
+      line(y.name, format(row[col(state.y)], y.digits))];
     [['image', 'Image'], ['date', 'Date'], ['run_url', 'Run'], ['spread', 'Spread']].forEach(function (f) {
       if (text(row, f[0])) parts.push(line(f[1], text(row, f[0])));
     });

@@ -233,6 +233,75 @@ fn lead_and_narrative_state_the_comparison_in_words() {
 }
 
 #[test]
+fn where_the_lead_changes_hands_in_words_numbers_and_on_the_chart() {
+    // MTP from (10, 100) to (50, 20), Off from (10, 60) to (50, 40): straight lines over the
+    // same range. MTP − Off = 40 − 1.5·(x − 10), zero at x = 10 + 80/3 = 36.667, where both
+    // deliver 100 − 2·80/3 = 46.667 tok/s/GPU. MTP leads below by up to 100/60, Off above by
+    // up to 40/20: each far more than 1%.
+    let f = two_point_sides(
+        [(10.0, 100.0, 64), (50.0, 20.0, 8)],
+        [(10.0, 60.0, 32), (50.0, 40.0, 4)],
+    );
+    let cross = 10.0 + 80.0 / 3.0;
+    let json = page_json(&f);
+    let lead = json["leader"].as_array().unwrap();
+    assert_eq!(lead.len(), 2, "{lead:?}");
+    let stretch = |i: usize| {
+        let s = &lead[i];
+        (
+            s["from"].as_f64().unwrap(),
+            s["to"].as_f64().unwrap(),
+            s["side"].as_u64().unwrap(),
+        )
+    };
+    let ((from0, to0, side0), (from1, to1, side1)) = (stretch(0), stretch(1));
+    assert_eq!((from0, side0, to1, side1), (10.0, 0, 50.0, 1));
+    assert!((to0 - cross).abs() < 1e-9 && to0 == from1, "{lead:?}");
+
+    let html = f.read(&format!("{PAGE}index.html"));
+    let paragraphs = texts(&html, ".narrative p");
+    assert_eq!(
+        paragraphs.len(),
+        4,
+        "three targets and the lead: {paragraphs:?}"
+    );
+    assert_eq!(
+        paragraphs[3],
+        "Between 10 and 50 tok/s/user, where both sides were measured, the lead changes hands at \
+         about 36.7: below it MTP delivers more tok/s/GPU, above it Off does. Both run on the \
+         same accelerator, so more tok/s/GPU also means a lower cost per token. Numbers reflect \
+         this page's pinned 1k/1k · fp8 workload."
+    );
+    // The drawing rings the crossing. Its axes, as ECharts picks them: x over 10–50 in steps
+    // of 10 (a fifth of 40 is 8, which rounds to 10), y over 20–100 in steps of 20 (16 → 20);
+    // so 36.667 is (26.667 / 40) = 66.67% along, and 46.667 is 66.67% down from the top.
+    let rings: Vec<String> = (html.match_indices(r#"<div class="plot-marks plot-rings">"#))
+        .map(|(i, _)| html[i..].split("</div>").next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        rings,
+        [r#"<div class="plot-marks plot-rings"><i style="left:66.67%;top:66.67%"></i>"#]
+    );
+    assert_eq!(
+        texts(&html, "#chart-plot .plot-legend li"),
+        ["MTP", "Off", "Lead changes hands"]
+    );
+    assert!(texts(&html, ".chart figcaption")[0].contains(
+        "Rings mark where the lead in tok/s/GPU changes hands: at about 36.7 tok/s/user."
+    ));
+    // The live chart gets the same point.
+    let options = texts(&html, "#chart-options").join("");
+    let options: Value = serde_json::from_str(&options).unwrap();
+    let point = &options["lead"]["points"][0];
+    assert!((point[0].as_f64().unwrap() - cross).abs() < 1e-9, "{point}");
+    assert!(
+        (point[1].as_f64().unwrap() - (100.0 - 2.0 * 80.0 / 3.0)).abs() < 1e-9,
+        "{point}"
+    );
+    assert_eq!(options["lead"]["label"], "Lead changes hands");
+}
+
+#[test]
 fn sides_that_do_not_overlap_get_ranges_instead_of_a_table() {
     let f = two_point_sides(
         [(20.0, 2000.0, 100), (30.0, 1000.0, 20)],
@@ -391,6 +460,7 @@ fn real_data_pages_follow_the_rules() {
         check_sides_are_their_filters(&json, &site);
         let html = std::fs::read_to_string(entry.path().with_file_name("index.html")).unwrap();
         check_page_text(&json, &html);
+        check_lead_in_words_and_rings(&json, &html);
     }
 }
 
@@ -418,9 +488,11 @@ fn check_schema(json: &Value) {
             "sides",
             "overlap",
             "rows",
+            "leader",
             "history"
         ])
     );
+    check_lead_stretches(json);
     for side in json["sides"].as_array().unwrap() {
         assert_eq!(keys(side), set(&["label", "filter", "frontier", "points"]));
         // Provenance only where the data gives it (SPEC §2); the real runs all name an image.
@@ -468,6 +540,93 @@ fn check_schema(json: &Value) {
             );
         }
     }
+}
+
+/// `leader`: stretches that tile a comparison's overlap, each with its side, neighbours with
+/// different sides; none on a hub or where the sides do not overlap.
+fn check_lead_stretches(json: &Value) {
+    let lead = json["leader"].as_array().unwrap();
+    if json["family"] == "hub" || json["overlap"].is_null() {
+        assert!(lead.is_empty(), "{}", json["path"]);
+        return;
+    }
+    let at = |s: &Value, k: &str| s[k].as_f64().unwrap();
+    if let (Some(first), Some(last)) = (lead.first(), lead.last()) {
+        assert_eq!(at(first, "from"), at(&json["overlap"], "lo"));
+        assert_eq!(at(last, "to"), at(&json["overlap"], "hi"));
+    }
+    for w in lead.windows(2) {
+        assert_eq!(at(&w[0], "to"), at(&w[1], "from"), "{}", json["path"]);
+        assert_ne!(w[0]["side"], w[1]["side"], "{}", json["path"]);
+    }
+    for s in lead {
+        let keys: BTreeSet<&str> = s.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        assert_eq!(keys, BTreeSet::from(["from", "to", "side"]));
+        assert!(
+            at(s, "from") < at(s, "to") && s["side"].as_u64().unwrap() < 2,
+            "{s}"
+        );
+    }
+}
+
+/// Where the lead changes hands (two stretches or more), the narrative's last paragraph says
+/// where, within which range, and on one accelerator what that means for cost; the caption
+/// lists the changes and the drawing rings each; elsewhere none of these.
+fn check_lead_in_words_and_rings(json: &Value, html: &str) {
+    use benchsite::render::filters::compact;
+    let path = json["path"].as_str().unwrap();
+    let changes: Vec<f64> = (json["leader"].as_array().unwrap().iter().skip(1))
+        .map(|s| s["from"].as_f64().unwrap())
+        .collect();
+    let paragraphs = texts(html, ".narrative p");
+    let opening = "tok/s/user, where both sides were measured,";
+    let stating: Vec<&String> = paragraphs.iter().filter(|p| p.contains(opening)).collect();
+    let caption = texts(html, ".chart figcaption").join(" ");
+    if changes.is_empty() {
+        assert!(
+            stating.is_empty() && !caption.contains("Rings"),
+            "{path}: {paragraphs:?}"
+        );
+        assert!(!html.contains("plot-rings"), "{path}");
+        return;
+    }
+    assert_eq!(stating, [paragraphs.last().unwrap()], "{path}");
+    let last = paragraphs.last().unwrap();
+    let at = |k: &str| compact(json["overlap"][k].as_f64().unwrap());
+    assert!(
+        last.starts_with(&format!("Between {} and {} {opening}", at("lo"), at("hi"))),
+        "{path}: {last}"
+    );
+    let printed: Vec<String> = changes.iter().map(|&x| compact(x)).collect();
+    for x in &printed {
+        assert!(last.contains(&format!(" {x}")), "{path}: {x} in {last}");
+    }
+    let same_hardware = json["family"] != "chip";
+    assert_eq!(
+        last.contains("Both run on the same accelerator"),
+        same_hardware,
+        "{path}: {last}"
+    );
+    let listed = match &printed[..] {
+        [one] => one.clone(),
+        [rest @ .., final_one] => format!("{} and {final_one}", rest.join(", ")),
+        [] => unreachable!(),
+    };
+    assert!(
+        caption.contains(&format!("changes hands: at about {listed} tok/s/user.")),
+        "{path}: {caption}"
+    );
+    let rings = html
+        .split(r#"<div class="plot-marks plot-rings">"#)
+        .collect::<Vec<_>>();
+    assert_eq!(rings.len(), 2, "{path}: one group of rings");
+    let marks = rings[1]
+        .split("</div>")
+        .next()
+        .unwrap()
+        .matches("<i ")
+        .count();
+    assert_eq!(marks, changes.len(), "{path}");
 }
 
 /// Each side's points are exactly the records its filter selects: every field the filter
@@ -540,7 +699,9 @@ fn check_page_text(json: &Value, html: &str) {
     if json["family"] != "hub" {
         check_lead_prices(json, html);
         let paragraphs = texts(html, ".narrative p");
-        let expected = json["rows"].as_array().unwrap().len().max(1);
+        // A paragraph per target (or one for ranges apart), and one where the lead changes.
+        let changes = json["leader"].as_array().unwrap().len() >= 2;
+        let expected = json["rows"].as_array().unwrap().len().max(1) + usize::from(changes);
         assert_eq!(paragraphs.len(), expected, "{path}");
         // The pinned note names the page's precision, or, on a chip page with points at
         // several, says the workload is pinned and which precisions its points use.

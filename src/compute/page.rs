@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::figures::Figures;
 use super::history::{HistoryEntry, history};
-use super::metrics::{self, FrontierPoint, Overlap};
+use super::metrics::{self, FrontierPoint, Overlap, Stretch};
 use super::since::{SincePrevious, since_previous};
 use super::spread::{Spread, Spreads};
 use crate::input::catalog::{Catalog, CostProvider, Hardware};
@@ -31,6 +31,11 @@ pub struct PageData {
     /// The interactivity range the table reads at; `None` when the sides do not overlap.
     pub overlap: Option<Range>,
     pub rows: Vec<Row>,
+    /// Which side serves more tok/s/GPU where, across the overlap of a comparison's two sides
+    /// ([`metrics::stretches`]): one stretch when one side leads throughout, two or more where
+    /// the lead changes hands; empty on hubs, where the sides do not overlap and where they
+    /// are tied throughout. An addition to SPEC §4's schema.
+    pub leader: Vec<Stretch>,
     /// The page's rows on each run's snapshot, oldest first (SPEC §13 "History of a page").
     pub history: Vec<HistoryEntry>,
     /// What changed since the previous run, where the history has two entries or more (on
@@ -173,6 +178,12 @@ pub fn compute(
             })
             .collect()
     });
+    let leader = match (&sides[..], &overlap) {
+        ([a, b], Some((lo, hi, targets))) if plan.as_hub().is_none() => {
+            metrics::stretches(&a.frontier, &b.frontier, (*lo, *hi), targets)
+        }
+        _ => Vec::new(),
+    };
     let targets: Vec<f64> = rows.iter().map(|r| r.interactivity).collect();
     let history = history(plan, data, &targets, catalog, provider);
     PageData {
@@ -187,7 +198,26 @@ pub fn compute(
         cost_provider: provider,
         overlap: overlap.map(|(lo, hi, _)| Range { lo, hi }),
         rows,
+        leader,
         sides,
+    }
+}
+
+impl PageData {
+    /// Where the lead changes hands: the start of every [`PageData::leader`] stretch but the
+    /// first, as `[interactivity, throughput]`, the throughput both sides' splines have there.
+    pub fn lead_changes(&self) -> Vec<[f64; 2]> {
+        let Some(side) = self.sides.first() else {
+            return Vec::new();
+        };
+        (self.leader.iter().skip(1))
+            .filter_map(|s| {
+                Some([
+                    s.from,
+                    metrics::value_at(&side.frontier, s.from)?.throughput,
+                ])
+            })
+            .collect()
     }
 }
 

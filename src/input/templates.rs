@@ -12,10 +12,14 @@ use crate::error::{Diagnostic, Position};
 pub const BUILT_IN_FILES: &[(&str, &[u8])] =
     include!(concat!(env!("OUT_DIR"), "/default_files.rs"));
 
-/// The folder of templates a site may leave out and get benchsite's own: the pages' meta
-/// descriptions and a run's summary, which were written in Rust before they became
-/// templates, so a site made before then still builds and says the same.
-pub const FILLED_IN: &str = "descriptions/";
+/// The folder of the pages' meta descriptions and a run's summary.
+pub const DESCRIPTIONS: &str = "descriptions/";
+
+/// Templates (by name or folder) a site may leave out and get benchsite's own: the
+/// [`DESCRIPTIONS`], which were written in Rust before they became templates, and the sentence
+/// on where the lead changes hands, added since; a site made by an older `init` still builds,
+/// says the same and gains the new sentence.
+pub const FILLED_IN: [&str; 2] = [DESCRIPTIONS, "narrative/lead.html"];
 
 /// Template sources by name: their path under `templates/` (`layout.html`,
 /// `narrative/spec-decode/1.txt`), sorted.
@@ -65,7 +69,7 @@ impl Templates {
             let Some(name) = path.strip_prefix("templates/") else {
                 continue;
             };
-            if name.starts_with(FILLED_IN) && !self.has(name) {
+            if FILLED_IN.iter().any(|f| name.starts_with(f)) && !self.has(name) {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 self.sources.push((name.to_string(), text));
             }
@@ -131,7 +135,7 @@ mod tests {
     }
 
     #[test]
-    fn a_site_without_its_own_descriptions_gets_benchsites_and_keeps_its_own() {
+    fn a_site_without_its_own_descriptions_or_lead_gets_benchsites_and_keeps_its_own() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("descriptions")).unwrap();
         std::fs::write(dir.path().join("layout.html"), "L").unwrap();
@@ -144,7 +148,7 @@ mod tests {
         assert!(built_in.contains(&"hub.txt") && built_in.contains(&"comparison.txt"));
         // Every built-in description is there, once, the site's own hub.txt kept as written.
         for name in &built_in {
-            let full = format!("{FILLED_IN}{name}");
+            let full = format!("{DESCRIPTIONS}{name}");
             assert_eq!(
                 names(&t).iter().filter(|n| **n == full).count(),
                 1,
@@ -153,8 +157,10 @@ mod tests {
         }
         let hub = t.sources.iter().find(|(n, _)| n == "descriptions/hub.txt");
         assert_eq!(hub.map(|(_, text)| text.as_str()), Some("Mine."));
-        // Only that folder is filled in, and the list stays sorted.
-        assert!(!t.has("hub.html") && t.has("layout.html"));
+        // And the lead sentence, which came later; nothing else is filled in, and the list
+        // stays sorted.
+        assert!(t.has("narrative/lead.html"));
+        assert!(!t.has("hub.html") && !t.has("narrative/pinned.html") && t.has("layout.html"));
         assert!(names(&t).is_sorted());
     }
 

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::compute::metrics::Stretch;
 use crate::compute::{PageData, Values};
 use crate::error::Result;
 use crate::hash::fnv1a;
@@ -125,6 +126,56 @@ impl Matchup {
     }
 }
 
+/// Where the lead in tok/s/GPU changes hands, for `narrative/lead.html`: the overlap (`lo` to
+/// `hi`, tok/s/user), the stretches of it each side leads
+/// ([`crate::compute::metrics::stretches`]), in order, and the speeds between them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lead {
+    pub lo: f64,
+    pub hi: f64,
+    pub stretches: Vec<LeadStretch>,
+    /// Where the lead changes: every stretch's start but the first's.
+    pub changes: Vec<f64>,
+    /// Both sides run on one accelerator, at one price and power: the side with more
+    /// tok/s/GPU is then also the cheaper per token and the one with more tok/s per MW.
+    pub same_hardware: bool,
+}
+
+/// One stretch of a [`Lead`]: from `from` to `to` tok/s/user the side called `name` (as within
+/// a sentence) serves more tok/s/GPU.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeadStretch {
+    pub from: f64,
+    pub to: f64,
+    pub name: String,
+}
+
+impl Lead {
+    /// The page's lead, where it changes hands at least once; the sides are called `names`.
+    pub fn of(data: &PageData, names: &[String]) -> Option<Lead> {
+        let overlap = data.overlap?;
+        if data.leader.len() < 2 {
+            return None;
+        }
+        let stretch = |s: &Stretch| -> Option<LeadStretch> {
+            let name = names.get(s.side)?.clone();
+            Some(LeadStretch {
+                from: s.from,
+                to: s.to,
+                name,
+            })
+        };
+        let hardware = data.sides.iter().map(|s| &s.hardware);
+        Some(Lead {
+            lo: overlap.lo,
+            hi: overlap.hi,
+            stretches: data.leader.iter().map(stretch).collect::<Option<_>>()?,
+            changes: data.lead_changes().iter().map(|[x, _]| *x).collect(),
+            same_hardware: hardware.collect::<std::collections::BTreeSet<_>>().len() == 1,
+        })
+    }
+}
+
 /// What narrative templates know besides the matchup.
 #[derive(Debug, Serialize, Clone)]
 pub struct TextContext {
@@ -141,13 +192,15 @@ pub struct TextContext {
 }
 
 /// One paragraph per matched target (or one for sides that do not overlap, from
-/// `narrative/disjoint.html` with `disjoint`), each from the family's pool, the last ending
-/// with the pinned-workload note. Whitespace is folded, as templates lay sentences out.
+/// `narrative/disjoint.html` with `disjoint`), each from the family's pool, then one from
+/// `narrative/lead.html` where the lead changes hands, the last ending with the
+/// pinned-workload note. Whitespace is folded, as templates lay sentences out.
 pub fn paragraphs(
     renderer: &Renderer,
     plan: &PagePlan,
     matchups: &[Matchup],
     disjoint: Option<&impl Serialize>,
+    lead: Option<&Lead>,
     text: &TextContext,
 ) -> Result<Vec<String>> {
     #[derive(Serialize)]
@@ -166,6 +219,9 @@ pub fn paragraphs(
             break;
         };
         out.push(renderer.render(template, &Para { m, page: text })?);
+    }
+    if let Some(m) = lead {
+        out.push(renderer.render("narrative/lead.html", &Para { m, page: text })?);
     }
     let pinned = renderer.render("narrative/pinned.html", &Para { m: (), page: text })?;
     match out.last_mut() {

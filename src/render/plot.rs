@@ -31,6 +31,15 @@ pub struct Plot {
     pub x_name: String,
     pub y_name: String,
     pub series: Vec<PlotSeries>,
+    /// Points ringed over the lines, with their legend entry, or none: where a comparison's
+    /// lead changes hands.
+    pub rings: Option<Rings>,
+}
+
+/// Points to ring, and what the legend calls them.
+pub struct Rings {
+    pub label: String,
+    pub points: Vec<[f64; 2]>,
 }
 
 /// One legend entry: its measured points and its line.
@@ -199,6 +208,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
         .series
         .iter()
         .flat_map(|s| s.points.iter().copied().chain(s.line.values()))
+        .chain(plot.rings.iter().flat_map(|r| r.points.iter().copied()))
         .filter(finite)
         .collect();
     let Some((x, y)) = scales(&values) else {
@@ -211,6 +221,13 @@ pub fn html(plot: &Plot, label: &str) -> String {
     );
     for s in &plot.series {
         out.push_str(&legend_entry(s));
+    }
+    if let Some(rings) = &plot.rings {
+        let _ = write!(
+            out,
+            r#"<li><span class="ring"></span>{}</li>"#,
+            escape_html(&rings.label)
+        );
     }
     // The gutter holds the y labels again, unseen, so that it is as wide as the widest of
     // them: ECharts (`containLabel`) moves the plot right by that width.
@@ -326,17 +343,28 @@ fn svg(plot: &Plot, x: &Scale, y: &Scale) -> String {
 
 /// Each series' measured points, over the SVG: HTML marks placed by percentage (two decimals,
 /// the SVG's one decimal of 1000), shaped and coloured by their slot's class as the tables'
-/// swatches are. Not in the SVG: it stretches to its box, and so would the shapes.
+/// swatches are, then the rings over them. Not in the SVG: it stretches to its box, and so
+/// would the shapes.
 fn marks(plot: &Plot, x: &Scale, y: &Scale) -> String {
     let mut out = String::new();
     for s in plot.series.iter().filter(|s| !s.points.is_empty()) {
-        let _ = write!(out, r#"<div class="plot-marks side-{}">"#, s.slot);
-        for &[px, py] in s.points.iter().filter(|p| finite(p)) {
-            let (left, top) = (100.0 * x.fraction(px), 100.0 * (1.0 - y.fraction(py)));
-            let _ = write!(out, r#"<i style="left:{left:.2}%;top:{top:.2}%"></i>"#);
-        }
-        out.push_str("</div>");
+        let class = format!("side-{}", s.slot);
+        out.push_str(&mark_group(&class, &s.points, x, y));
     }
+    if let Some(rings) = &plot.rings {
+        out.push_str(&mark_group("plot-rings", &rings.points, x, y));
+    }
+    out
+}
+
+/// One group of marks: `<div class="plot-marks {class}">` holding an `<i>` at each point.
+fn mark_group(class: &str, points: &[[f64; 2]], x: &Scale, y: &Scale) -> String {
+    let mut out = format!(r#"<div class="plot-marks {class}">"#);
+    for &[px, py] in points.iter().filter(|p| finite(p)) {
+        let (left, top) = (100.0 * x.fraction(px), 100.0 * (1.0 - y.fraction(py)));
+        let _ = write!(out, r#"<i style="left:{left:.2}%;top:{top:.2}%"></i>"#);
+    }
+    out.push_str("</div>");
     out
 }
 
@@ -479,6 +507,7 @@ mod tests {
                     ]),
                 },
             ],
+            rings: None,
         }
     }
 
@@ -592,6 +621,7 @@ mod tests {
                 points: vec![[0.0, 0.0], [f64::MAX, 1.0]],
                 line: PlotLine::Polyline(vec![]),
             }],
+            rings: None,
         };
         assert_eq!(super::html(&huge, "chart"), "");
     }
@@ -602,7 +632,31 @@ mod tests {
             x_name: "x".into(),
             y_name: "y".into(),
             series: vec![],
+            rings: None,
         };
         assert_eq!(html(&empty, "chart"), "");
+    }
+
+    #[test]
+    fn rings_go_over_the_points_with_a_legend_entry_of_their_own() {
+        let mut plot = demo();
+        // The demo's axes: x 10–40, y 100–400 (see above). (25, 250) is halfway along both;
+        // (40, 100) is the bottom-right corner.
+        plot.rings = Some(Rings {
+            label: "Lead <changes>".into(),
+            points: vec![[25.0, 250.0], [40.0, 100.0], [f64::NAN, 1.0]],
+        });
+        let html = html(&plot, "chart");
+        assert!(
+            html.contains(
+                r#"H200</li><li><span class="ring"></span>Lead &lt;changes&gt;</li></ul>"#
+            ),
+            "{html}"
+        );
+        let side = html.find(r#"<div class="plot-marks side-0">"#).unwrap();
+        let rings = html.find(r#"<div class="plot-marks plot-rings"><i style="left:50.00%;top:50.00%"></i><i style="left:100.00%;top:100.00%"></i></div>"#);
+        assert!(rings.is_some_and(|r| r > side), "{html}");
+        // Rings within the lines' range leave the axes as they were.
+        assert!(html.contains(r#"data-x="10 40""#), "{html}");
     }
 }

@@ -117,6 +117,7 @@ fn drawing(ranking: &Ranking, names: &[String], axes: &Axes) -> Plot {
                 }
             })
             .collect(),
+        rings: None,
     }
 }
 

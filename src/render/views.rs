@@ -84,6 +84,8 @@ pub struct ChartView {
     pub label: String,
     pub has_other_precisions: bool,
     pub axes: &'static Axes,
+    /// Where the rings mark the lead changing hands, tok/s/user (comparisons only).
+    pub lead_changes: Vec<f64>,
 }
 
 /// A link as templates print it.

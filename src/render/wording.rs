@@ -12,8 +12,7 @@
 //! compare the larger with the smaller, so a swapped call can never print a
 //! negative or ≥ 100% figure.
 
-/// Below this ratio two throughputs are "essentially tied".
-const TIE_RATIO: f64 = 1.01;
+use crate::compute::metrics::TIE_RATIO;
 
 /// From this ratio on a gap is stated as a multiple: "2.45× the tok/s/GPU" rather than "145%
 /// more", and a cost saving gets its multiple beside it ("(Off costs 2.45× as much)"), as a

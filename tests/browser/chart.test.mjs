@@ -68,12 +68,17 @@ function choosePages(pages) {
 
 const sideNames = (info) => info.sides.map((s) => s.label);
 
-/// How many points chart.js draws per frontier interval (static/spline.js's SAMPLES), read from the script.
-const SAMPLES = (() => {
+/// static/spline.js, run in node: `steffen(xs, ys)` and SAMPLES, how many points chart.js draws
+/// per frontier interval.
+const SPLINE = (() => {
   const sandbox = { module: { exports: {} } };
   vm.runInNewContext(fs.readFileSync(path.join(REPO, 'static', 'spline.js'), 'utf8'), sandbox);
-  return sandbox.module.exports.SAMPLES;
+  return sandbox.module.exports;
 })();
+const SAMPLES = SPLINE.SAMPLES;
+
+/// Preferred page where the lead changes hands once (by index.json's `leader`).
+const PREFERRED_LEAD = '/compare-disagg/dsr1-mi355x-fp8/1k-1k/';
 
 /// The frontier of SPEC §3 by its definition, not by a sweep: a point stays unless another is
 /// strictly better on x and at least as good on y, or as good on x and better on y (one of equal
@@ -965,8 +970,13 @@ describe('chart in headless Chromium', { skip }, () => {
           const moves = await liveChartMoves(page, 15_000);
           failures.push(...moves.map((m) => `${info.path}: ${m}`));
           const state = await chartState(page);
-          if (scatters(state).length !== info.sides.length || lines(state).length !== info.sides.length) {
-            failures.push(`${info.path}: ${info.sides.length} sides but ${summarize(state)}`);
+          // A scatter and a line per side, and one scatter more ringing each change of lead.
+          const lead = (await chartOptions(page)).lead;
+          const rings = scatters(state).filter((s) => s.name === lead?.label);
+          const ringed = Math.max(0, (info.leader ?? []).length - 1);
+          const sides = info.sides.length;
+          if (scatters(state).length !== sides + rings.length || lines(state).length !== sides || (rings[0]?.count ?? 0) !== ringed) {
+            failures.push(`${info.path}: ${sides} sides, ${ringed} changes of lead, but ${summarize(state)}`);
           }
           const text = describeProblems(problems);
           if (text) failures.push(`${info.path}:\n${text}`);
@@ -1000,6 +1010,97 @@ describe('chart in headless Chromium', { skip }, () => {
       assertClean(problems, longest.path);
     } finally {
       await close();
+    }
+  });
+  it('rings mark where the lead changes hands, on the drawing and on the live chart at the default axes only', async () => {
+    const comparisons = chosen.chartPages.filter((p) => p.family !== 'hub');
+    const changes = (p) => Math.max(0, (p.leader ?? []).length - 1);
+    const info = comparisons.find((p) => p.path === PREFERRED_LEAD && changes(p) > 0) ?? comparisons.find((p) => changes(p) > 0);
+    const plain = comparisons.find((p) => p.overlap && changes(p) === 0);
+    assert.ok(info && plain, 'the demo has comparisons with and without a change of lead');
+    // Each side's throughput spline from index.json, and where the sign of A − B flips, found
+    // here by scanning and bisection: independent of src/compute/metrics/lead.rs.
+    const [a, b] = info.sides.map((s) => SPLINE.steffen(s.frontier.map((p) => p.interactivity), s.frontier.map((p) => p.throughput)));
+    const gap = (x) => a(x) - b(x);
+    const { lo, hi } = info.overlap;
+    const flips = [];
+    const N = 4000;
+    for (let i = 1; i <= N; i++) {
+      let [l, r] = [lo + ((hi - lo) * (i - 1)) / N, Math.min(hi, lo + ((hi - lo) * i) / N)];
+      if (Math.sign(gap(l)) * Math.sign(gap(r)) >= 0) continue;
+      for (let k = 0; k < 80; k++) {
+        const m = (l + r) / 2;
+        if (Math.sign(gap(m)) === Math.sign(gap(l))) l = m; else r = m;
+      }
+      flips.push((l + r) / 2);
+    }
+    const { page, problems, close } = await openPage(browser, server.url(info.path));
+    try {
+      const options = await chartOptions(page);
+      const rings = options.lead.points;
+      assert.equal(rings.length, changes(info), 'a ring per change of lead');
+      for (const [x, y] of rings) {
+        // Every ring is one of the crossings, at the throughput both sides have there.
+        assert.ok(flips.some((f) => Math.abs(f - x) < 1e-6 * hi), `ring at ${x} is not a crossing (${flips})`);
+        assert.ok(Math.abs(a(x) - y) < 1e-6 * y && Math.abs(b(x) - y) < 1e-6 * y, `ring at ${x}: ${y} against ${a(x)}, ${b(x)}`);
+      }
+      for (const [i, s] of info.leader.entries()) {
+        // Each stretch's leader is ahead at its middle, unless the two are within 1% there.
+        const mid = (s.from + s.to) / 2;
+        const [mine, other] = s.side === 0 ? [a(mid), b(mid)] : [b(mid), a(mid)];
+        assert.ok(other < mine * 1.01, `stretch ${i} (${s.from}–${s.to}) is not side ${s.side}'s at ${mid}`);
+      }
+      // The drawing: a ring per change, placed by value along its x axis, and a legend entry.
+      const drawn = await page.evaluate(() => {
+        const area = document.querySelector('#chart-plot .plot-area');
+        return {
+          ends: area.getAttribute('data-x').split(' ').map(Number),
+          lefts: [...area.querySelectorAll('.plot-rings i')].map((i) => parseFloat(i.style.left)),
+          legend: [...document.querySelectorAll('#chart-plot .plot-legend li')].map((li) => li.textContent),
+          caption: document.querySelector('.chart figcaption').textContent,
+          narrative: document.querySelector('.narrative').textContent,
+        };
+      });
+      const [x0, x1] = drawn.ends;
+      assert.deepEqual(drawn.lefts, rings.map(([x]) => Math.round((10000 * (x - x0)) / (x1 - x0)) / 100));
+      assert.deepEqual(drawn.legend, [...sideNames(info), options.lead.label]);
+      // The caption says where, for readers who cannot see the rings (in ascending order).
+      const printed = rings.map(([x]) => (Math.round(x * 10) / 10).toString());
+      assert.match(drawn.caption, /Rings mark where the lead in tok\/s\/GPU changes hands: at about /);
+      for (const x of printed) assert.ok(drawn.caption.includes(x), `${x} in ${drawn.caption}`);
+      assert.match(drawn.narrative, /lead changes hands|depends on the speed/);
+      // The live chart: the rings as a series of their own while the axes are the default ones.
+      await waitForChart(page);
+      const ringed = (st) => st.series.find((s) => s.name === options.lead.label);
+      const state = await waitForState(page, (st) => ringed(st), 'the rings');
+      assert.deepEqual(ringed(state).xs, rings.map((r) => r[0]));
+      assert.deepEqual(ringed(state).ys, rings.map((r) => r[1]));
+      // Rings, not discs: the crossing each marks stays in view.
+      const style = await page.evaluate(() => window.echarts.getInstanceByDom(document.getElementById('chart'))
+        .getOption().series.find((s) => s.id === 'lead').itemStyle);
+      assert.deepEqual([style.color, style.borderWidth], ['transparent', 2]);
+      await page.selectOption('#chart-y', 'cost_hyperscaler');
+      await waitForState(page, (st) => /Cost/.test(st.yAxis.name) && !ringed(st), 'no rings on the cost axis');
+      await page.selectOption('#chart-y', 'throughput');
+      await waitForState(page, (st) => ringed(st), 'the rings back');
+      await page.selectOption('#chart-x', X_KEYS.find((k) => k !== 'interactivity'));
+      await waitForState(page, (st) => !/Interactivity/.test(st.xAxis.name) && !ringed(st), 'no rings on another x axis');
+      assertClean(problems, info.path);
+    } finally {
+      await close();
+    }
+
+    const other = await openPage(browser, server.url(plain.path));
+    try {
+      const none = await other.page.evaluate(() => ({
+        rings: document.querySelectorAll('#chart-plot .plot-rings i').length,
+        caption: document.querySelector('.chart figcaption').textContent,
+        lead: JSON.parse(document.getElementById('chart-options').textContent).lead ?? null,
+      }));
+      assert.deepEqual([none.rings, none.lead], [0, null], plain.path);
+      assert.doesNotMatch(none.caption, /Rings/);
+    } finally {
+      await other.close();
     }
   });
 });

@@ -323,8 +323,9 @@ def steffen_tangents(xs, ys):
     return m
 
 
-def interpolate(xs, ys, x):
-    """Value at x of the monotone spline through (xs, ys); None outside [xs[0], xs[-1]]."""
+def interpolate(xs, ys, x, m=None):
+    """Value at x of the monotone spline through (xs, ys); None outside [xs[0], xs[-1]].
+    `m`: the knots' tangents, where the caller reads one spline many times."""
     n = len(xs)
     if n == 0 or x < xs[0] or x > xs[-1]:
         return None
@@ -337,7 +338,7 @@ def interpolate(xs, ys, x):
     t = (x - xs[i]) / h
     if n == 2:  # a straight line, as d3 draws it
         return ys[0] + (ys[1] - ys[0]) * t
-    m = steffen_tangents(xs, ys)
+    m = m or steffen_tangents(xs, ys)
     t2, t3 = t * t, t * t * t
     return ((2 * t3 - 3 * t2 + 1) * ys[i] + (t3 - 2 * t2 + t) * h * m[i]
             + (-2 * t3 + 3 * t2) * ys[i + 1] + (t3 - t2) * h * m[i + 1])
@@ -354,6 +355,73 @@ def value_at(front, x, hw, provider):
             "cost_per_mtok": hw["cost_per_gpu_hour"][provider] / (t * 3600) * 1e6,
             "tok_s_mw": t * 1000 / hw["power_kw"],
             "concurrency": c}
+
+
+TIE_RATIO = 1.01  # §5: below this ratio two throughputs are "essentially tied"
+LEAD_GRID = 4000  # samples of the overlap where the lead is looked for
+
+
+def throughput_spline(front):
+    xs = [p["interactivity"] for p in front]
+    ys = [p["throughput"] for p in front]
+    m = steffen_tangents(xs, ys) if len(xs) > 2 else None
+    return lambda x: interpolate(xs, ys, x, m)
+
+
+def lead_stretches(fronts, rng):
+    """Which side leads where across a comparison's overlap: [(side, from, to)], found on an
+    even grid with each sign change bisected; a run no side leads by TIE_RATIO at any grid
+    point joins the run before it (the first, the run after); same-side neighbours merge."""
+    if len(fronts) != 2 or not all(fronts) or rng is None or not rng[1] > rng[0]:
+        return []
+    lo, hi = rng
+    a, b = (throughput_spline(f) for f in fronts)
+    runs = []  # [side, from, to, peak]
+    last_x = lo
+    for k in range(LEAD_GRID + 1):
+        x = min(hi, lo + (hi - lo) * k / LEAD_GRID)
+        ta, tb = a(x), b(x)
+        if ta == tb:
+            continue
+        side, ratio = (0 if ta > tb else 1), max(ta, tb) / min(ta, tb)
+        if runs and runs[-1][0] == side:
+            runs[-1][3] = max(runs[-1][3], ratio)
+        elif runs:
+            l, r = last_x, x
+            for _ in range(100):
+                mid = (l + r) / 2
+                if (a(mid) > b(mid)) == (side == 1):
+                    l = mid
+                else:
+                    r = mid
+            runs[-1][2] = (l + r) / 2
+            runs.append([side, (l + r) / 2, hi, ratio])
+        else:
+            runs.append([side, lo, hi, ratio])
+        last_x = x
+    kept, tied_from = [], None
+    for side, frm, to, peak in runs:
+        if peak < TIE_RATIO:
+            if kept:
+                kept[-1][2] = to
+            elif tied_from is None:
+                tied_from = frm
+        elif kept and kept[-1][0] == side:
+            kept[-1][2] = to
+        else:
+            kept.append([side, frm if tied_from is None else tied_from, to])
+            tied_from = None
+    return [tuple(k) for k in kept]
+
+
+def check_lead(rep, page, expected, published):
+    """index.json's `leader` against lead_stretches."""
+    published = published if isinstance(published, list) else []
+    rep.eq(page, "leader (count)", len(expected), len(published))
+    for i, ((side, frm, to), p) in enumerate(zip(expected, published)):
+        rep.eq(page, f"leader[{i}].side", side, p.get("side"))
+        rep.num(page, f"leader[{i}].from", frm, p.get("from"))
+        rep.num(page, f"leader[{i}].to", to, p.get("to"))
 
 
 def round_half_up(v):
@@ -528,6 +596,8 @@ def check_page(rep, doc, ctx):
         xs = targets(*rng)
     rows = compute_rows(fronts, hws, xs, provider)
     check_rows(rep, page, "rows", rows, doc.get("rows"))
+    comparison = doc["family"] != "hub"
+    check_lead(rep, page, lead_stretches(fronts, rng) if comparison else [], doc.get("leader"))
     check_history(rep, page, doc, ctx["runs"], ctx["snaps"], hws, xs, provider, rows)
     return rows, fronts
 
@@ -1454,7 +1524,9 @@ def prose_context(doc, rows, fronts, ctx):
     seq = seq_slug(doc["isl"], doc["osl"]).replace("-", "/")
     mu = {"labels": labels, "masks": [ctx["model_names"].get(doc["model"], doc["model"]), seq],
           "ranges": [(f[0]["interactivity"], f[-1]["interactivity"]) for f in fronts],
-          "x": None, "vals": None}
+          "x": None, "vals": None,
+          "lead": lead_stretches(fronts, page_ranges(fronts, doc["family"])) if rows else [],
+          "family": doc["family"]}
     mu["lab"] = label_re(mu)
     at = [dict(mu, x=r["interactivity"], vals=r["values"]) for r in rows]
     return mu, at, seq
@@ -1491,8 +1563,8 @@ def check_narrative(rep, page, root, mu, at, seq):
     """§5: one paragraph per target, in target order; the last ends with the pinned note.
     Without targets (no overlap), one paragraph giving both ranges."""
     paras = [text(p) for s in find_all(root, "section", "narrative") for p in find_all(s, "p")]
-    rep.said(page, "narrative paragraphs (count)", len(at) or 1, len(paras),
-             len(paras) == (len(at) or 1))
+    expected = (len(at) or 1) + (len(mu["lead"]) > 1)
+    rep.said(page, "narrative paragraphs (count)", expected, len(paras), len(paras) == expected)
     for i, p in enumerate(paras):
         where = f"narrative \u00b6{i + 1}"
         t = masked(strip_pinned(rep, page, where, p, i == len(paras) - 1, seq), mu)
@@ -1500,6 +1572,55 @@ def check_narrative(rep, page, root, mu, at, seq):
             check_disjoint(rep, page, where, t, mu, required=True)
         elif i < len(at):
             check_statement(rep, page, f"{where} @ {at[i]['x']:g}", t, at[i])
+        else:
+            check_lead_paragraph(rep, page, where, t, mu, mu["family"] != "chip")
+
+
+def compact(v):
+    """A speed as headings and prose print it: one decimal, half up, without a trailing .0."""
+    return f"{rounded(v, 1)}".removesuffix(".0")
+
+
+def check_lead_paragraph(rep, page, where, t, mu, same_hardware):
+    """Where the lead changes hands: every figure is a change of lead or an end of the overlap
+    as printed, the changes are stated in order, the leaders are named in order (the first
+    two stretches', or with more than two changes the first's and the last's), and on one
+    accelerator the paragraph says what that means for cost."""
+    lead = mu["lead"]
+    changes = [compact(frm) for _, frm, _ in lead[1:]]
+    ends = [compact(lead[0][1]), compact(lead[-1][2])]
+    bare, places = name_places(t, mu["labels"])
+    stated = [tok["text"] for tok in prose_figures(bare)]
+    for s in stated:
+        rep.said(page, f"{where} \u00ab{s}\u00bb", " or ".join(ends + changes), s,
+                 s in ends + changes)
+    firsts = [s for s in dict.fromkeys(stated) if s in changes]
+    rep.said(page, where + " changes stated in order", changes, firsts, firsts == changes)
+    named = [side for side, _, _ in (lead[:2] if len(lead) <= 3 else [lead[0], lead[-1]])]
+    order = [places.get(side, -1) for side in dict.fromkeys(named)]
+    rep.said(page, where + " leaders named in order", [mu["labels"][s] for s in named], order,
+             -1 not in order and order == sorted(order))
+    said = "Both run on the same accelerator" in t
+    rep.said(page, where + " cost follows throughput (one accelerator)", same_hardware, said,
+             said == same_hardware)
+
+
+def side_mark(side):
+    """What stands for side `side`'s name in masked text: a letter, not a figure."""
+    return f"\u2039{chr(ord('a') + side)}\u203a"
+
+
+def name_places(t, labels):
+    """t with each side's name (any case, longest first, so "SGLang Disagg" is not read as
+    "SGLang") masked, and where each side is first named."""
+    places = {}
+    for side in sorted(range(len(labels)), key=lambda i: -len(labels[i])):
+        t = re.sub(rf"\b{re.escape(labels[side])}\b", side_mark(side), t, flags=re.I)
+    for side in range(len(labels)):
+        i = t.find(side_mark(side))
+        if i >= 0:
+            places[side] = i
+    return t, places
 
 
 def strip_pinned(rep, page, where, t, last, seq):

@@ -25,7 +25,7 @@ use crate::compute::{Figures, RecordFigures, Spread, Spreads};
 use crate::input::catalog::CostProvider;
 use crate::input::record::Record;
 use crate::intern::Interner;
-use crate::render::plot::{self, Plot, PlotLine, PlotSeries};
+use crate::render::plot::{self, Plot, PlotLine, PlotSeries, Rings};
 use crate::render::script::to_script_json;
 use crate::render::{labels, marker, views};
 use crate::types::RunDate;
@@ -247,6 +247,7 @@ pub fn chart_json(
     series: &[ChartSeries],
     rows: &ChartRows,
     aria_template: &str,
+    lead: &[[f64; 2]],
 ) -> serde_json::Result<String> {
     let meta: Vec<SeriesMeta> = series
         .iter()
@@ -274,7 +275,23 @@ pub fn chart_json(
         },
         series: &meta,
         axes: &AXES,
+        lead: (!lead.is_empty()).then_some(LeadMarks {
+            label: LEAD_CHANGES,
+            points: lead,
+        }),
     }))
+}
+
+/// What the legend calls the rings where a comparison's lead changes hands.
+pub const LEAD_CHANGES: &str = "Lead changes hands";
+
+/// Where a comparison's lead in tok/s/GPU changes hands (`[interactivity, throughput]`, the
+/// throughput both sides have there): `static/chart.js` rings them while the axes are the
+/// default ones, which they are points of.
+#[derive(Serialize)]
+struct LeadMarks<'a> {
+    label: &'static str,
+    points: &'a [[f64; 2]],
 }
 
 /// The embedded document: the ECharts option, the script's table of contents for it, and what
@@ -287,6 +304,8 @@ struct Document<'a> {
     option: OptionDoc,
     series: &'a [SeriesMeta],
     axes: &'static Axes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lead: Option<LeadMarks<'a>>,
 }
 
 /// The option with its datasets spliced in from the pre-rendered rows.
@@ -405,8 +424,14 @@ fn points(m: &SeriesMeta, x: &str, y: &str) -> Scatter {
 /// The chart before ECharts loads ([`plot`]): the default view, interactivity × throughput,
 /// with each side's points and frontier. The knots are the frontier of the plotted (rounded)
 /// values, as `static/chart.js` computes it from the dataset for the axes on screen, so the
-/// two draw the same curve. `label` is the accessible name for these axes.
-pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> String {
+/// two draw the same curve. `label` is the accessible name for these axes; `lead` rings where
+/// a comparison's lead changes hands (see [`chart_json`]).
+pub fn plot_html(
+    series: &[ChartSeries],
+    rows: &ChartRows,
+    label: &str,
+    lead: &[[f64; 2]],
+) -> String {
     let (x, y) = (&AXES.x[0], &AXES.y[0]);
     let sides = series.iter().filter(|s| s.is_side());
     let plot = Plot {
@@ -428,6 +453,10 @@ pub fn plot_html(series: &[ChartSeries], rows: &ChartRows, label: &str) -> Strin
                 line: PlotLine::Spline(knots(s.frontier.unwrap_or_default())),
             })
             .collect(),
+        rings: (!lead.is_empty()).then(|| Rings {
+            label: LEAD_CHANGES.to_string(),
+            points: lead.to_vec(),
+        }),
     };
     plot::html(&plot, label)
 }

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Family, urls};
 use crate::render::labels;
-use crate::render::narrative::{self, Matchup, TextContext};
+use crate::render::narrative::{self, Lead, Matchup, TextContext};
 use crate::render::search_view::SearchView;
 use crate::render::views::{Link, Meta};
 use crate::render::wording;
@@ -97,7 +97,15 @@ fn body<'p>(
         other_sequences: parts.pages.site.plan.sequences_of(&plan.subject).len() > 1,
     };
     let renderer = parts.pages.renderer;
-    let narrative = narrative::paragraphs(renderer, plan, &matchups, disjoint.as_ref(), &text)?;
+    let lead = Lead::of(data, &names.mid);
+    let narrative = narrative::paragraphs(
+        renderer,
+        plan,
+        &matchups,
+        disjoint.as_ref(),
+        lead.as_ref(),
+        &text,
+    )?;
     let headline = Headline {
         m: matchups.first(),
         disjoint: disjoint.as_ref(),

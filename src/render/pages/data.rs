@@ -410,11 +410,13 @@ impl<'p> Parts<'p, '_> {
         series.extend(self.other_precisions());
         let label = chart_label(heading, &self.labels);
         let aria = chart::aria_label(&label);
-        let json = chart::chart_json(&series, &self.pages.chart_rows, &label)
+        let lead = self.data.lead_changes();
+        let json = chart::chart_json(&series, &self.pages.chart_rows, &label, &lead)
             .map_err(|e| Error::serialize(urls::page_file(&self.plan.path()), e))?;
         Ok(ChartView {
             json,
-            plot: chart::plot_html(&series, &self.pages.chart_rows, &aria),
+            plot: chart::plot_html(&series, &self.pages.chart_rows, &aria, &lead),
+            lead_changes: lead.iter().map(|[x, _]| *x).collect(),
             label: aria,
             has_other_precisions: series.iter().any(|s| s.frontier.is_none()),
             axes: &chart::AXES,

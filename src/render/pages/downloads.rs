@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::csv_file::{CsvFile, decimal};
-use crate::compute::metrics::FrontierPoint;
+use crate::compute::metrics::{FrontierPoint, Stretch};
 use crate::compute::{PageData, PointData, Range, RecordFigures, Row, SideData};
 use crate::error::{Error, Result};
 use crate::input::catalog::CostProvider;
@@ -45,6 +45,8 @@ struct IndexJson<'a> {
     sides: Vec<SideJson<'a>>,
     overlap: Option<Range>,
     rows: &'a [Row],
+    /// Which side (by its place in `sides`) serves more tok/s/GPU where (`PageData::leader`).
+    leader: &'a [Stretch],
     history: Vec<HistoryJson<'a>>,
 }
 
@@ -128,6 +130,7 @@ fn json(data: &PageData, labels: &[String], plan: &PagePlan, dataset: &Dataset) 
             .collect(),
         overlap: data.overlap,
         rows: &data.rows,
+        leader: &data.leader,
         history: data
             .history
             .iter()

@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::compute::feed::entries;
 use crate::compute::{PageData, PageRuns, Ranking, RecordFigures, Spreads};
 use crate::error::Result;
-use crate::input::templates::FILLED_IN;
+use crate::input::templates::DESCRIPTIONS;
 use crate::output::{OutputFile, Sink};
 use crate::plan::{PagePlan, urls};
 use crate::render::Renderer;
@@ -215,7 +215,7 @@ impl<'a> Pages<'a> {
 
     /// A page's meta description from `templates/descriptions/<name>.txt`, on one line.
     fn describe(&self, name: &str, view: &impl Serialize) -> Result<String> {
-        let template = format!("{FILLED_IN}{name}.txt");
+        let template = format!("{DESCRIPTIONS}{name}.txt");
         Ok(narrative::fold(&self.renderer.render(&template, view)?))
     }
 
