@@ -51,6 +51,7 @@
       extraCssText: 'max-width: min(28rem, 85vw); white-space: normal; overflow-wrap: anywhere;'
     };
     chart.setOption(spec.option);
+    chart.on('legendselectchanged', ringsFollowSides);
     render();
     chart.resize();
     window.addEventListener('resize', function () { chart.resize(); });
@@ -221,6 +222,16 @@
       // A ring that leaves the crossing it marks in view (emptyCircle is filled white).
       symbol: 'circle', symbolSize: 14, z: 5,
       itemStyle: { color: 'transparent', borderColor: '#24292f', borderWidth: 2 } };
+  }
+
+  /* A ring marks where two sides cross: hidden while either side is hidden from the legend,
+     shown again with both. */
+  function ringsFollowSides(e) {
+    if (!spec.lead || e.name === spec.lead.label) return;
+    var both = spec.series.every(function (m) { return m.kind !== 'side' || e.selected[m.label] !== false; });
+    if (e.selected[spec.lead.label] !== both) {
+      chart.dispatchAction({ type: both ? 'legendSelect' : 'legendUnSelect', name: spec.lead.label });
+    }
   }
 
   /* A text column of a row: rows hold each text's place in the page's table (`spec.texts`),

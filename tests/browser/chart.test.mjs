@@ -1079,6 +1079,14 @@ describe('chart in headless Chromium', { skip }, () => {
       const style = await page.evaluate(() => window.echarts.getInstanceByDom(document.getElementById('chart'))
         .getOption().series.find((s) => s.id === 'lead').itemStyle);
       assert.deepEqual([style.color, style.borderWidth], ['transparent', 2]);
+      // Hiding a side from the legend hides the rings; showing it again brings them back.
+      const toggle = (name) => page.evaluate((n) => window.echarts.getInstanceByDom(document.getElementById('chart'))
+        .dispatchAction({ type: 'legendToggleSelect', name: n }), name);
+      const ringsShown = (st) => st.legend?.selected?.[options.lead.label] !== false;
+      await toggle(sideNames(info)[1]);
+      await waitForState(page, (st) => !ringsShown(st), 'the rings hidden with a side');
+      await toggle(sideNames(info)[1]);
+      await waitForState(page, (st) => ringsShown(st), 'the rings back with both sides');
       await page.selectOption('#chart-y', 'cost_hyperscaler');
       await waitForState(page, (st) => /Cost/.test(st.yAxis.name) && !ringed(st), 'no rings on the cost axis');
       await page.selectOption('#chart-y', 'throughput');
