@@ -286,9 +286,16 @@
     if (provider) provider.value = prices.provider;
     ids.forEach(function (id) {
       var p = field('price', id), k = field('kw', id);
-      if (p) { p.value = String(priceOf(id)); mark(p, null); }
-      if (k) { k.value = String(kwOf(id)); mark(k, null); }
+      if (p) { p.value = String(priceOf(id)); p.placeholder = String(published(id)); mark(p, null); }
+      if (k) { k.value = String(kwOf(id)); k.placeholder = String(hardware[id].kw); mark(k, null); }
     });
+  }
+
+  /* The figure in force for a field: the reader's, or the provider's (for power, the
+     catalogue's). */
+  function inForce(input) {
+    var id = input.getAttribute('data-hw');
+    return String(input.getAttribute('data-kind') === 'kw' ? kwOf(id) : priceOf(id));
   }
 
   /* Shows or clears a field's refusal. */
@@ -310,6 +317,15 @@
   function onField(input) {
     var id = input.getAttribute('data-hw');
     var kind = input.getAttribute('data-kind');
+    var store = kind === 'kw' ? prices.kw : prices.price;
+    // An emptied field hands its accelerator back to the provider's figure (its placeholder);
+    // the field shows that figure again when the reader leaves it (the form's 'change').
+    if (!input.value.trim() && hardware[id]) {
+      mark(input, null);
+      delete store[id];
+      apply();
+      return;
+    }
     var v = positive(input.value, kind);
     if (v === null || !hardware[id]) {
       mark(input, kind === 'kw' ? 'Enter a power above zero and at most 100, in kW, such as 1.8.'
@@ -317,7 +333,6 @@
       return;
     }
     mark(input, null);
-    var store = kind === 'kw' ? prices.kw : prices.price;
     var base = kind === 'kw' ? hardware[id].kw : published(id);
     if (v === base) delete store[id]; else store[id] = v;
     apply();
@@ -330,6 +345,9 @@
     form.addEventListener('submit', function (e) { e.preventDefault(); });
     form.addEventListener('input', function (e) {
       if (e.target.matches('input[data-hw]')) onField(e.target);
+    });
+    form.addEventListener('change', function (e) {
+      if (e.target.matches('input[data-hw]') && !e.target.value.trim()) e.target.value = inForce(e.target);
     });
     // A provider prices the accelerators whose price the reader has not typed: a price typed
     // is the reader's own (a contract, a quote) whichever list the others come from.
