@@ -343,3 +343,57 @@ fn a_side_the_latest_run_did_not_measure_is_named() {
             .contains("Not measured in the latest run")
     );
 }
+
+/// Two runs of MTP against Off on B200 FP8 1k/1k, each side a straight line from 20 to 60
+/// tok/s/user (concurrency 64 and 8), so the targets are 30, 40 and 50 and every value is
+/// worked out by hand:
+///
+/// | run        | MTP         | Off       | at 30     | at 40     | at 50     |
+/// |------------|-------------|-----------|-----------|-----------|-----------|
+/// | 2026-01-01 | 1000 → 200  | 800 → 400 | 800 / 700 | 600 / 600 | 400 / 500 |
+/// | 2026-01-02 | 1000 → 500  | 800 → 400 | 875 / 700 | 750 / 600 | 625 / 500 |
+///
+/// At 50 Off led by 25% and MTP now leads by 25%: the lead changed hands. At 40 the sides were
+/// tied, and a tie that becomes a lead is not a change of hands; at 30 MTP led both times.
+#[test]
+fn the_box_says_where_the_lead_changed_hands() {
+    let f = Fixture::without_results();
+    let run = |date: &str, mtp_fast: f64| {
+        let point = |spec: &str, conc: u32, tput: f64, intvty: f64| {
+            format!(
+                "  - {{hw: b200, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, \
+                 spec_decoding: {spec}, disagg: false, isl: 1024, osl: 1024, conc: {conc}, tp: 8, \
+                 tput_per_gpu: {tput}, median_intvty: {intvty}}}\n"
+            )
+        };
+        format!(
+            "run: {{date: {date}}}\nresults:\n{}{}{}{}",
+            point("mtp", 64, 1000.0, 20.0),
+            point("mtp", 8, mtp_fast, 60.0),
+            point("none", 64, 800.0, 20.0),
+            point("none", 8, 400.0, 60.0)
+        )
+    };
+    f.write("data/results/a.yaml", &run("2026-01-01", 200.0));
+    f.write("data/results/b.yaml", &run("2026-01-02", 500.0));
+    f.build_ok();
+    let html = f.read("public/compare-spec-decode/dsr1-b200-fp8-mtp-vs-none/1k-1k/index.html");
+    assert_eq!(
+        texts(&html, "section.since p.since-flip"),
+        [
+            "At 50 tok/s/user the lead changed hands: MTP now delivers more tok/s/GPU, where Off did \
+          in the previous run."
+        ]
+    );
+    assert_eq!(
+        change_rows(&html),
+        [
+            vec!["MTP", "+9%", "+25%", "+56%"],
+            vec!["Off", "unchanged", "unchanged", "unchanged"]
+        ]
+    );
+    // A hub's series are not two sides facing each other: no such sentence there.
+    let hub = f.read("public/dsr1/b200/fp8/1k-1k/index.html");
+    assert!(!texts(&hub, "section.since").is_empty());
+    assert!(texts(&hub, "section.since p.since-flip").is_empty());
+}

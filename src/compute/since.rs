@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::history::HistoryEntry;
+use super::metrics::TIE_RATIO;
+use super::page::Values;
 use crate::input::dataset::Dataset;
 use crate::input::runs::RunId;
 use crate::plan::{PagePlan, SidePlan};
@@ -98,12 +100,25 @@ pub struct Trend {
     pub measured: Vec<Vec<bool>>,
 }
 
+/// A target of a comparison where the side ahead in the previous run is behind in the last,
+/// each time by [`TIE_RATIO`] or more (a lead within 1% is a tie, SPEC §5, and a tie that
+/// becomes a lead is not a change of hands).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Flip {
+    pub interactivity: f64,
+    /// The side ahead in the previous run, and in the last (0 for A).
+    pub before: usize,
+    pub now: usize,
+}
+
 /// The "Since the previous run" box of a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SincePrevious {
     pub previous: RunId,
     pub last: RunId,
     pub targets: Vec<TargetChange>,
+    /// Where the lead changed hands (comparisons only).
+    pub flips: Vec<Flip>,
     /// Whether run `last` measured each side: a side it did not measure keeps the values of
     /// earlier runs (the snapshot's), and its changes read [`Change::NotRerun`].
     pub measured: Vec<bool>,
@@ -136,6 +151,10 @@ pub fn since_previous(
     Some(SincePrevious {
         previous: previous.run,
         last: last.run,
+        flips: match plan.as_hub() {
+            None => flips(previous, last),
+            Some(_) => Vec::new(),
+        },
         targets,
         measured,
         images: image_changes(plan, data, last.run),
@@ -159,6 +178,30 @@ pub fn changes(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<TargetChange
                 .collect(),
         })
         .collect()
+}
+
+/// The targets where the side ahead changed from `previous` to `last`, on a page of two sides.
+pub fn flips(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<Flip> {
+    (previous.rows.iter().zip(&last.rows))
+        .filter_map(|(p, l)| {
+            let (before, now) = (ahead(&p.values)?, ahead(&l.values)?);
+            (before != now).then_some(Flip {
+                interactivity: l.interactivity,
+                before,
+                now,
+            })
+        })
+        .collect()
+}
+
+/// The side ahead of the other by [`TIE_RATIO`] or more, of exactly two with values.
+fn ahead(values: &[Option<Values>]) -> Option<usize> {
+    let [Some(a), Some(b)] = values else {
+        return None;
+    };
+    let (a, b) = (a.throughput, b.throughput);
+    // As the prose decides "essentially tied" (render::wording), so that the two agree.
+    (a.max(b) / a.min(b) >= TIE_RATIO).then_some(usize::from(b > a))
 }
 
 /// The runs that measured any configuration of `side`.
@@ -274,5 +317,81 @@ mod tests {
         assert_eq!(Change::between(None, Some(1.0)), Change::New);
         assert_eq!(Change::between(Some(1.0), None), Change::Gone);
         assert_eq!(Change::between(None, None), Change::Absent);
+    }
+
+    /// An entry of run `run` with, at each target, the sides' throughputs (`None`: no value).
+    fn entry(run: usize, rows: &[(f64, [Option<f64>; 2])]) -> HistoryEntry {
+        let value = |t: f64| Values {
+            throughput: t,
+            cost_per_mtok: 1.0,
+            tok_s_mw: 1.0,
+            concurrency: 1.0,
+        };
+        HistoryEntry {
+            run: RunId(run),
+            rows: (rows.iter())
+                .map(|(x, ts)| super::super::page::Row {
+                    interactivity: *x,
+                    values: ts.iter().map(|t| t.map(value)).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_lead_changes_hands_where_the_side_ahead_by_one_percent_is_the_other() {
+        let previous = entry(
+            0,
+            &[
+                (30.0, [Some(800.0), Some(700.0)]), // A ahead by 14%
+                (40.0, [Some(600.0), Some(600.0)]), // tied
+                (50.0, [Some(400.0), Some(500.0)]), // B ahead
+                (60.0, [Some(101.0), Some(100.0)]), // A ahead by exactly 1%
+                (70.0, [Some(100.0), None]),        // B not there
+            ],
+        );
+        let last = entry(
+            1,
+            &[
+                (30.0, [Some(875.0), Some(700.0)]), // A still ahead
+                (40.0, [Some(750.0), Some(600.0)]), // A ahead of a tie: not a change of hands
+                (50.0, [Some(625.0), Some(500.0)]), // A ahead of B's lead: a change
+                (60.0, [Some(100.0), Some(100.9)]), // B ahead by 0.9%: a tie, no change
+                (70.0, [Some(100.0), Some(200.0)]), // B arrives: no change of hands
+            ],
+        );
+        let flip = Flip {
+            interactivity: 50.0,
+            before: 1,
+            now: 0,
+        };
+        assert_eq!(flips(&previous, &last), vec![flip]);
+        // At 60, B 1.01 times A is a lead: A's 1% lead became B's, a change.
+        let last = entry(1, &[(60.0, [Some(100.0), Some(101.0)])]);
+        let previous = entry(0, &[(60.0, [Some(101.0), Some(100.0)])]);
+        let flip = Flip {
+            interactivity: 60.0,
+            before: 0,
+            now: 1,
+        };
+        assert_eq!(flips(&previous, &last), vec![flip]);
+        // Three sides (a hub's series): not a comparison.
+        let three = |t: f64| HistoryEntry {
+            run: RunId(0),
+            rows: vec![super::super::page::Row {
+                interactivity: 40.0,
+                values: vec![
+                    None,
+                    Some(Values {
+                        throughput: t,
+                        cost_per_mtok: 1.0,
+                        tok_s_mw: 1.0,
+                        concurrency: 1.0,
+                    }),
+                    None,
+                ],
+            }],
+        };
+        assert_eq!(flips(&three(1.0), &three(2.0)), vec![]);
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::data::{Caveats, DataBody, Narrow, NarrowSides, Parts, SideRange};
+use super::data::{Caveats, DataBody, Narrow, NarrowSides, Parts, SideNames, SideRange};
 use super::embed;
 use super::json_ld::json_ld;
 use crate::compute::metrics::{self, Meeting};
@@ -168,36 +168,6 @@ fn meta(
         Link::new(format!("{heading} · {sequence}"), own_path),
     ];
     meta
-}
-
-/// The sides' names as prose writes them: `start` at the start of a sentence, `mid` within
-/// one. Disaggregation's sides are adjectives on the page ("Disaggregated", "Aggregated"); prose
-/// makes them nouns, "Disaggregated serving was measured …", "… 44% more tok/s/GPU than
-/// aggregated serving", and `plain` keeps the bare adjective in lower case ("aggregated") for
-/// sites' narrative templates written before the nouns, which add "serving" themselves. Other
-/// sides are names (engines, chips, MTP) and keep their own capitals ("vLLM") everywhere.
-struct SideNames {
-    start: Vec<String>,
-    mid: Vec<String>,
-    plain: Vec<String>,
-}
-
-impl SideNames {
-    fn of(family: Family, labels: &[String]) -> SideNames {
-        let each = |f: fn(&String) -> String| labels.iter().map(f).collect();
-        match family {
-            Family::Disagg => SideNames {
-                start: each(|l| format!("{l} serving")),
-                mid: each(|l| format!("{} serving", l.to_lowercase())),
-                plain: each(|l| l.to_lowercase()),
-            },
-            _ => SideNames {
-                start: labels.to_vec(),
-                mid: labels.to_vec(),
-                plain: labels.to_vec(),
-            },
-        }
-    }
 }
 
 /// What `descriptions/comparison.txt` says the comparison's headline from: the first matched

@@ -135,6 +135,36 @@ impl Caveats {
     }
 }
 
+/// The sides' names as prose writes them: `start` at the start of a sentence, `mid` within
+/// one. Disaggregation's sides are adjectives on the page ("Disaggregated", "Aggregated"); prose
+/// makes them nouns, "Disaggregated serving was measured …", "… 44% more tok/s/GPU than
+/// aggregated serving", and `plain` keeps the bare adjective in lower case ("aggregated") for
+/// sites' narrative templates written before the nouns, which add "serving" themselves. Other
+/// sides are names (engines, chips, MTP) and keep their own capitals ("vLLM") everywhere.
+pub(super) struct SideNames {
+    pub start: Vec<String>,
+    pub mid: Vec<String>,
+    pub plain: Vec<String>,
+}
+
+impl SideNames {
+    pub fn of(family: Family, labels: &[String]) -> SideNames {
+        let each = |f: fn(&String) -> String| labels.iter().map(f).collect();
+        match family {
+            Family::Disagg => SideNames {
+                start: each(|l| format!("{l} serving")),
+                mid: each(|l| format!("{} serving", l.to_lowercase())),
+                plain: each(|l| l.to_lowercase()),
+            },
+            _ => SideNames {
+                start: labels.to_vec(),
+                mid: labels.to_vec(),
+                plain: labels.to_vec(),
+            },
+        }
+    }
+}
+
 /// Every side's measured points, as rendered `partials/point_row.html` rows: the chart's data
 /// for readers who cannot see it.
 #[derive(Serialize)]
@@ -376,7 +406,13 @@ impl<'p> Parts<'p, '_> {
     /// The "Since the previous run" box, where the page's history has two entries or more.
     pub fn since(&self) -> Option<SinceView> {
         let since = self.data.since.as_ref()?;
-        Some(SinceView::new(since, &self.labels, &self.pages.site.data))
+        let names = SideNames::of(self.plan.subject.family(), &self.labels);
+        Some(SinceView::new(
+            since,
+            &self.labels,
+            &names.mid,
+            &self.pages.site.data,
+        ))
     }
 
     /// The published prices and power of the page's accelerators, for "Your prices".

@@ -25,6 +25,15 @@ pub(super) struct SinceView {
     unchanged_below: f64,
     /// The sides the last run did not measure, whose values are earlier runs'.
     carried: Vec<String>,
+    /// The targets where the lead changed hands, with the sides' names as within a sentence.
+    flips: Vec<FlipView>,
+}
+
+#[derive(Serialize)]
+struct FlipView {
+    x: f64,
+    now: String,
+    before: String,
 }
 
 /// A run as `partials/run_name.html` names it.
@@ -79,7 +88,13 @@ struct TrendValue {
 }
 
 impl SinceView {
-    pub(super) fn new(since: &SincePrevious, labels: &[String], data: &Dataset) -> SinceView {
+    /// The box of `since` for sides called `labels` (`names` within a sentence).
+    pub(super) fn new(
+        since: &SincePrevious,
+        labels: &[String],
+        names: &[String],
+        data: &Dataset,
+    ) -> SinceView {
         let sides = labels
             .iter()
             .enumerate()
@@ -110,6 +125,13 @@ impl SinceView {
                 .zip(&since.measured)
                 .filter(|(_, measured)| !**measured)
                 .map(|(label, _)| label.clone())
+                .collect(),
+            flips: (since.flips.iter())
+                .map(|f| FlipView {
+                    x: f.interactivity,
+                    now: names[f.now].clone(),
+                    before: names[f.before].clone(),
+                })
                 .collect(),
         }
     }
