@@ -255,6 +255,25 @@ error: content/a.md:5:1: `title` is given twice (lines 2 and 5)
 }
 
 #[test]
+fn blank_fields_and_a_bad_date_of_one_file_come_together() {
+    let f = with_results("[]\n");
+    f.write(
+        "content/b.md",
+        "---\ntitle: ''\ndate: 2025-02-30\nauthor: '  '\n---\nText.\n",
+    );
+    let run = rejected(&f, &["build"]);
+    says(
+        &run,
+        [
+            "error: content/b.md:2:8: field `title`: expected text (value: \"\")",
+            "error: content/b.md:3:7: field `date`: expected a date as YYYY-MM-DD (value: 2025-02-30)",
+            "error: content/b.md:4:9: field `author`: expected text (value: \"  \")",
+            "3 problems found",
+        ],
+    );
+}
+
+#[test]
 fn a_broken_link_in_commentary_is_reported_once_at_its_line() {
     let f = Fixture::demo();
     let file = "content/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none.md";

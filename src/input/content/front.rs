@@ -88,28 +88,34 @@ fn is_fence(line: &str) -> bool {
 }
 
 /// Parses the front matter of `file`; `yaml` is the block from [`split_front_matter`], which
-/// starts on line 2 of the file.
-pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Diagnostic> {
+/// starts on line 2 of the file. Once the YAML reads, every field with a bad value is reported
+/// (a blank title and a blank author together), in file order.
+pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
     let Some(yaml) = yaml.filter(|y| !y.trim().is_empty()) else {
         return Ok(FrontMatter::default());
     };
-    let raw: RawFrontMatter = crate::input::yaml::parse_from_line(yaml, file, 2, false)?;
-    let date = match raw.date {
-        Some(date) if !is_date(&date.value) => {
-            let position = shift(crate::input::yaml::position(&date.referenced));
-            return Err(Diagnostic::new(file, "expected a date as YYYY-MM-DD")
-                .at(position)
-                .field("date")
-                .value(date.value)
-                .help("write the date like `date: 2025-03-14`"));
-        }
-        date => date.map(|d| d.value),
+    let raw: RawFrontMatter =
+        crate::input::yaml::parse_from_line(yaml, file, 2, false).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let mut keep = |checked: Result<Option<String>, Diagnostic>| {
+        checked.unwrap_or_else(|d| {
+            problems.push(d);
+            None
+        })
     };
+    let date = keep(date(raw.date, file));
+    let title = keep(text("title", raw.title, file));
+    let description = keep(text("description", raw.description, file));
+    let author = keep(text("author", raw.author, file));
+    if !problems.is_empty() {
+        problems.sort_by_key(|d| d.position);
+        return Err(problems);
+    }
     Ok(FrontMatter {
-        title: text("title", raw.title, file)?,
-        description: text("description", raw.description, file)?,
+        title,
+        description,
         date,
-        author: text("author", raw.author, file)?,
+        author,
         draft: raw.draft,
         weight: raw.weight,
         template_at: raw
@@ -120,19 +126,33 @@ pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Diagnostic>
     })
 }
 
+/// The `date` field, refused unless it is a calendar date written `YYYY-MM-DD`.
+fn date(value: Option<Spanned<String>>, file: &Path) -> Result<Option<String>, Diagnostic> {
+    match value {
+        Some(date) if !is_date(&date.value) => {
+            let position = shift(crate::input::yaml::position(&date.referenced));
+            Err(Diagnostic::new(file, "expected a date as YYYY-MM-DD")
+                .at(position)
+                .field("date")
+                .value(date.value)
+                .help("write the date like `date: 2025-03-14`"))
+        }
+        date => Ok(date.map(|d| d.value)),
+    }
+}
+
 /// [`parse`], and when it fails, whatever else the parser can still find, since it stops at
 /// the first problem: a look that ignores unknown keys finds a repeated key, one that lets
 /// the first of repeated keys win finds an unknown key or a wrong value, so an editor sees
 /// both in one build. In file order, each once.
 pub fn parse_all(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
-    parse(yaml, file).map_err(|first| {
+    parse(yaml, file).map_err(|mut all| {
         let text = yaml.unwrap_or_default();
         type Keys = std::collections::BTreeMap<String, serde::de::IgnoredAny>;
         let others = [
             crate::input::yaml::parse_from_line::<Keys>(text, file, 2, false).err(),
             crate::input::yaml::parse_from_line::<RawFrontMatter>(text, file, 2, true).err(),
         ];
-        let mut all = vec![first];
         for d in others.into_iter().flatten() {
             if !all.contains(&d) {
                 all.push(d);
@@ -250,17 +270,47 @@ mod tests {
         );
     }
 
+    /// The one problem a parse found.
+    fn one(parsed: Result<FrontMatter, Vec<Diagnostic>>) -> Diagnostic {
+        let mut problems = parsed.unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems.remove(0)
+    }
+
+    #[test]
+    fn every_field_with_a_bad_value_is_reported_in_file_order() {
+        let file = Path::new("content/a.md");
+        let yaml = "author: ''
+date: 2025-02-30
+title: ' '
+draft: false
+";
+        let problems = parse(Some(yaml), file).unwrap_err();
+        let found: Vec<(Option<&str>, Option<u64>)> = (problems.iter())
+            .map(|d| (d.field.as_deref(), d.position.map(|p| p.line)))
+            .collect();
+        // The block's lines 1–3 are the file's 2–4.
+        assert_eq!(
+            found,
+            [
+                (Some("author"), Some(2)),
+                (Some("date"), Some(3)),
+                (Some("title"), Some(4))
+            ]
+        );
+    }
+
     #[test]
     fn a_blank_title_description_or_author_is_refused_at_its_line() {
         let file = Path::new("content/a.md");
         // The block starts on line 2 of the file, so its second line is the file's third.
-        let d = parse(Some("draft: false\ntitle: \"\"\n"), file).unwrap_err();
+        let d = one(parse(Some("draft: false\ntitle: \"\"\n"), file));
         assert_eq!(d.field.as_deref(), Some("title"));
         assert_eq!(d.position.map(|p| (p.line, p.column)), Some((3, 8)));
         assert_eq!(d.message, "expected text");
-        let d = parse(Some("title: T\nauthor: '  '\n"), file).unwrap_err();
+        let d = one(parse(Some("title: T\nauthor: '  '\n"), file));
         assert_eq!(d.field.as_deref(), Some("author"));
-        let d = parse(Some("description: \"\"\n"), file).unwrap_err();
+        let d = one(parse(Some("description: \"\"\n"), file));
         assert_eq!(d.field.as_deref(), Some("description"));
         // Left out, or given as null, is no text and no problem.
         assert_eq!(parse(Some("title: ~\n"), file).unwrap().title, None);
@@ -276,7 +326,10 @@ mod tests {
     #[test]
     fn unknown_key_names_key_file_and_md_line() {
         // `autor` is on line 3 of the YAML block's file: `---` (1), `title` (2), `autor` (3).
-        let err = parse(Some("title: A\nautor: B\n"), Path::new("content/m.md")).unwrap_err();
+        let err = one(parse(
+            Some("title: A\nautor: B\n"),
+            Path::new("content/m.md"),
+        ));
         let text = err.to_string();
         assert!(text.contains("autor"), "{text}");
         assert!(text.starts_with("content/m.md:3:"), "{text}");
@@ -286,19 +339,25 @@ mod tests {
     #[test]
     fn broken_yaml_names_md_line() {
         // `title: A` is line 2 of the file, `author: B` line 3, the stray list item line 4.
-        let err = parse(Some("title: A\nauthor: B\n- oops\n"), Path::new("c.md")).unwrap_err();
+        let err = one(parse(
+            Some("title: A\nauthor: B\n- oops\n"),
+            Path::new("c.md"),
+        ));
         assert_eq!(err.position.map(|p| p.line), Some(4), "{err}");
     }
 
     #[test]
     fn wrong_type_is_an_error_with_line() {
-        let err = parse(Some("title: A\ndraft: maybe\n"), Path::new("c.md")).unwrap_err();
+        let err = one(parse(Some("title: A\ndraft: maybe\n"), Path::new("c.md")));
         assert_eq!(err.position.map(|p| p.line), Some(3), "{err}");
     }
 
     #[test]
     fn bad_date_names_field_value_and_line() {
-        let err = parse(Some("title: A\ndate: 2025-02-30\n"), Path::new("c.md")).unwrap_err();
+        let err = one(parse(
+            Some("title: A\ndate: 2025-02-30\n"),
+            Path::new("c.md"),
+        ));
         assert_eq!(err.field.as_deref(), Some("date"));
         assert_eq!(err.value.as_deref(), Some("2025-02-30"));
         assert_eq!(err.position.map(|p| p.line), Some(3), "{err}");
