@@ -225,10 +225,13 @@
   }
 
   /* A ring marks where two sides cross: hidden while either side is hidden from the legend,
-     shown again with both. */
+     shown again with both; other series' toggles leave it as the reader set it. Off the
+     default axes the rings have no legend entry, but the choice made there is kept by name
+     for when they return. */
   function ringsFollowSides(e) {
-    if (!spec.lead || e.name === spec.lead.label) return;
-    var both = spec.series.every(function (m) { return m.kind !== 'side' || e.selected[m.label] !== false; });
+    var sides = spec.series.filter(function (m) { return m.kind === 'side'; }).map(function (m) { return m.label; });
+    if (!spec.lead || sides.indexOf(e.name) < 0) return;
+    var both = sides.every(function (label) { return e.selected[label] !== false; });
     if (e.selected[spec.lead.label] !== both) {
       chart.dispatchAction({ type: both ? 'legendSelect' : 'legendUnSelect', name: spec.lead.label });
     }

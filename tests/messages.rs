@@ -255,21 +255,52 @@ error: content/a.md:5:1: `title` is given twice (lines 2 and 5)
 }
 
 #[test]
-fn blank_fields_and_a_bad_date_of_one_file_come_together() {
+fn bad_values_come_with_the_other_front_matter_problems() {
     let f = with_results("[]\n");
+    // Blank fields and a bad date alone: every one, in file order.
     f.write(
         "content/b.md",
         "---\ntitle: ''\ndate: 2025-02-30\nauthor: '  '\n---\nText.\n",
     );
     let run = rejected(&f, &["build"]);
-    says(
-        &run,
-        [
-            "error: content/b.md:2:8: field `title`: expected text (value: \"\")",
-            "error: content/b.md:3:7: field `date`: expected a date as YYYY-MM-DD (value: 2025-02-30)",
-            "error: content/b.md:4:9: field `author`: expected text (value: \"  \")",
-            "3 problems found",
-        ],
+    let expected = "\
+error: content/b.md:2:8: field `title`: expected text (value: \"\")
+  help: give `title` some text, or leave it out
+error: content/b.md:3:7: field `date`: expected a date as YYYY-MM-DD (value: 2025-02-30)
+  help: write the date like `date: 2025-03-14`
+error: content/b.md:4:9: field `author`: expected text (value: \"  \")
+  help: give `author` some text, or leave it out
+3 problems found
+";
+    assert!(run.stderr.starts_with(expected), "{}", run.stderr);
+    // Beside an unknown key and a repeated one, which stop the YAML parser: still every one.
+    f.write(
+        "content/b.md",
+        "---\ntitle: A\nautor: me\nauthor: ''\ntitle: B\ndate: 2025-13-01\n---\nText.\n",
+    );
+    let run = rejected(&f, &["build"]);
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(lines.len(), 4, "{}", run.stderr);
+    for (line, at) in lines.iter().zip([
+        "3:1: unknown key `autor`",
+        "4:9: field `author`",
+        "5:1: `title` is given twice",
+        "6:7: field `date`",
+    ]) {
+        assert!(
+            line.starts_with(&format!("error: content/b.md:{at}")),
+            "{line}\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr.contains("\n4 problems found\n"),
+        "{}",
+        run.stderr
     );
 }
 

@@ -381,8 +381,8 @@ fn the_box_says_where_the_lead_changed_hands() {
     assert_eq!(
         texts(&html, "section.since p.since-flip"),
         [
-            "At 50 tok/s/user the lead changed hands: MTP now delivers more tok/s/GPU, where Off did \
-          in the previous run."
+            "At 50 tok/s/user, MTP is now ahead of Off: 625 against 500 tok/s/GPU, where the \
+             previous run had 400 against 500."
         ]
     );
     assert_eq!(

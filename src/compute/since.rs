@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::history::HistoryEntry;
-use super::metrics::TIE_RATIO;
+use super::metrics;
 use super::page::Values;
 use crate::input::dataset::Dataset;
 use crate::input::runs::RunId;
@@ -101,7 +101,7 @@ pub struct Trend {
 }
 
 /// A target of a comparison where the side ahead in the previous run is behind in the last,
-/// each time by [`TIE_RATIO`] or more (a lead within 1% is a tie, SPEC §5, and a tie that
+/// each time by [`TIE_RATIO`](metrics::TIE_RATIO) or more (a lead within 1% is a tie, SPEC §5, and a tie that
 /// becomes a lead is not a change of hands).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Flip {
@@ -109,6 +109,9 @@ pub struct Flip {
     /// The side ahead in the previous run, and in the last (0 for A).
     pub before: usize,
     pub now: usize,
+    /// The sides' throughputs (A's, B's) in the previous run, and in the last.
+    pub previous: [f64; 2],
+    pub last: [f64; 2],
 }
 
 /// The "Since the previous run" box of a page.
@@ -184,24 +187,30 @@ pub fn changes(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<TargetChange
 pub fn flips(previous: &HistoryEntry, last: &HistoryEntry) -> Vec<Flip> {
     (previous.rows.iter().zip(&last.rows))
         .filter_map(|(p, l)| {
-            let (before, now) = (ahead(&p.values)?, ahead(&l.values)?);
+            let (previous, last) = (both(&p.values)?, both(&l.values)?);
+            let (before, now) = (ahead(previous)?, ahead(last)?);
             (before != now).then_some(Flip {
                 interactivity: l.interactivity,
                 before,
                 now,
+                previous,
+                last,
             })
         })
         .collect()
 }
 
-/// The side ahead of the other by [`TIE_RATIO`] or more, of exactly two with values.
-fn ahead(values: &[Option<Values>]) -> Option<usize> {
-    let [Some(a), Some(b)] = values else {
-        return None;
-    };
-    let (a, b) = (a.throughput, b.throughput);
-    // As the prose decides "essentially tied" (render::wording), so that the two agree.
-    (a.max(b) / a.min(b) >= TIE_RATIO).then_some(usize::from(b > a))
+/// The throughputs of exactly two sides, where both have one.
+fn both(values: &[Option<Values>]) -> Option<[f64; 2]> {
+    match values {
+        [Some(a), Some(b)] => Some([a.throughput, b.throughput]),
+        _ => None,
+    }
+}
+
+/// The side ahead of the other by [`TIE_RATIO`](metrics::TIE_RATIO) or more.
+fn ahead([a, b]: [f64; 2]) -> Option<usize> {
+    (!metrics::tied(a, b)).then_some(usize::from(b > a))
 }
 
 /// The runs that measured any configuration of `side`.
@@ -364,6 +373,8 @@ mod tests {
             interactivity: 50.0,
             before: 1,
             now: 0,
+            previous: [400.0, 500.0],
+            last: [625.0, 500.0],
         };
         assert_eq!(flips(&previous, &last), vec![flip]);
         // At 60, B 1.01 times A is a lead: A's 1% lead became B's, a change.
@@ -373,25 +384,18 @@ mod tests {
             interactivity: 60.0,
             before: 0,
             now: 1,
+            previous: [101.0, 100.0],
+            last: [100.0, 101.0],
         };
         assert_eq!(flips(&previous, &last), vec![flip]);
         // Three sides (a hub's series): not a comparison.
-        let three = |t: f64| HistoryEntry {
-            run: RunId(0),
-            rows: vec![super::super::page::Row {
-                interactivity: 40.0,
-                values: vec![
-                    None,
-                    Some(Values {
-                        throughput: t,
-                        cost_per_mtok: 1.0,
-                        tok_s_mw: 1.0,
-                        concurrency: 1.0,
-                    }),
-                    None,
-                ],
-            }],
+        // (Of the first two alone, A behind at 0.5 and ahead at 2 would be a change.)
+        let three = |t: f64| {
+            let mut e = entry(0, &[(40.0, [Some(t), Some(1.0)])]);
+            let third = e.rows[0].values[1];
+            e.rows[0].values.push(third);
+            e
         };
-        assert_eq!(flips(&three(1.0), &three(2.0)), vec![]);
+        assert_eq!(flips(&three(0.5), &three(2.0)), vec![]);
     }
 }

@@ -12,7 +12,7 @@
 //! compare the larger with the smaller, so a swapped call can never print a
 //! negative or ≥ 100% figure.
 
-use crate::compute::metrics::TIE_RATIO;
+use crate::compute::metrics;
 
 /// From this ratio on a gap is stated as a multiple: "2.45× the tok/s/GPU" rather than "145%
 /// more", and a cost saving gets its multiple beside it ("(Off costs 2.45× as much)"), as a
@@ -20,7 +20,7 @@ use crate::compute::metrics::TIE_RATIO;
 pub const MULTIPLE_FROM: f64 = 2.0;
 
 /// How the prose states the gap between two positive figures, with r = larger / smaller:
-/// below [`TIE_RATIO`] it is measurement noise, below [`MULTIPLE_FROM`] a percentage reads
+/// below [`TIE_RATIO`](metrics::TIE_RATIO) it is measurement noise, below [`MULTIPLE_FROM`] a percentage reads
 /// best, from there on a multiple does.
 enum Gap {
     Tied,
@@ -32,7 +32,7 @@ impl Gap {
     /// The gap between `a` and `b`, in either order.
     fn between(a: f64, b: f64) -> Gap {
         let r = a.max(b) / a.min(b);
-        if r < TIE_RATIO {
+        if metrics::tied(a, b) {
             Gap::Tied
         } else if r < MULTIPLE_FROM {
             Gap::Percent(r)
@@ -43,7 +43,7 @@ impl Gap {
 }
 
 /// Whether two positive figures are "essentially tied": the larger is less than
-/// [`TIE_RATIO`] times the smaller, in either order.
+/// [`TIE_RATIO`](metrics::TIE_RATIO) times the smaller, in either order.
 pub fn tied(a: f64, b: f64) -> bool {
     matches!(Gap::between(a, b), Gap::Tied)
 }
@@ -95,7 +95,7 @@ pub fn cost_phrase(cheaper: f64, pricier: f64) -> String {
 }
 
 /// Whether two costs per token are "essentially the same": the pricier is less than
-/// [`TIE_RATIO`] times the cheaper, the rule throughput ties follow. SPEC §5 has no tie rule
+/// [`TIE_RATIO`](metrics::TIE_RATIO) times the cheaper, the rule throughput ties follow. SPEC §5 has no tie rule
 /// for cost; this one keeps the two in step. Between two setups on one accelerator the cost
 /// ratio is the throughput ratio, and a saving rounded from 0.5–0.99% had read "essentially
 /// tied at about 744 tok/s/GPU, so ATOM is 1% cheaper". A saving that is not tied is at

@@ -1087,6 +1087,13 @@ describe('chart in headless Chromium', { skip }, () => {
       await waitForState(page, (st) => !ringsShown(st), 'the rings hidden with a side');
       await toggle(sideNames(info)[1]);
       await waitForState(page, (st) => ringsShown(st), 'the rings back with both sides');
+      // A side hidden on another axis: no rings when the default axes return, until it shows.
+      await page.selectOption('#chart-y', 'cost_hyperscaler');
+      await toggle(sideNames(info)[0]);
+      await page.selectOption('#chart-y', 'throughput');
+      await waitForState(page, (st) => ringed(st) && !ringsShown(st), 'the rings hidden with a side hidden elsewhere');
+      await toggle(sideNames(info)[0]);
+      await waitForState(page, (st) => ringsShown(st), 'the rings back with the side');
       await page.selectOption('#chart-y', 'cost_hyperscaler');
       await waitForState(page, (st) => /Cost/.test(st.yAxis.name) && !ringed(st), 'no rings on the cost axis');
       await page.selectOption('#chart-y', 'throughput');

@@ -17,6 +17,13 @@ use super::spline::MonotoneSpline;
 /// Below this ratio two throughputs are "essentially tied" (SPEC §5 "Wording").
 pub const TIE_RATIO: f64 = 1.01;
 
+/// Whether two positive figures are "essentially tied": the larger below [`TIE_RATIO`] times
+/// the smaller, in either order. The prose, the lead's stretches and the changes of hands
+/// since the previous run all decide it so, and so agree.
+pub fn tied(a: f64, b: f64) -> bool {
+    a.max(b) / a.min(b) < TIE_RATIO
+}
+
 /// Samples per interval between neighbouring knots. On such an interval both sides are one
 /// cubic each, so their difference has at most three roots there; two of them closer than a
 /// sixteenth of the interval would bound a lead too slight to count anyway.

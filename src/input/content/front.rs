@@ -44,6 +44,25 @@ struct RawFrontMatter {
     template: Option<Spanned<String>>,
 }
 
+/// The fields whose values are checked beyond their type. Read again on their own, leniently
+/// (other keys ignored, the first of repeated keys winning), when the block has other
+/// problems, so that an editor sees theirs in the same build.
+#[derive(Deserialize)]
+struct Checked {
+    title: Option<Spanned<String>>,
+    description: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    author: Option<Spanned<String>>,
+}
+
+/// The checked fields' values.
+struct Texts {
+    title: Option<String>,
+    description: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+}
+
 /// Why the front matter could not be separated from the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitError {
@@ -96,21 +115,18 @@ pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Vec<Diagnos
     };
     let raw: RawFrontMatter =
         crate::input::yaml::parse_from_line(yaml, file, 2, false).map_err(|d| vec![d])?;
-    let mut problems = Vec::new();
-    let mut keep = |checked: Result<Option<String>, Diagnostic>| {
-        checked.unwrap_or_else(|d| {
-            problems.push(d);
-            None
-        })
+    let checked = Checked {
+        title: raw.title,
+        description: raw.description,
+        date: raw.date,
+        author: raw.author,
     };
-    let date = keep(date(raw.date, file));
-    let title = keep(text("title", raw.title, file));
-    let description = keep(text("description", raw.description, file));
-    let author = keep(text("author", raw.author, file));
-    if !problems.is_empty() {
-        problems.sort_by_key(|d| d.position);
-        return Err(problems);
-    }
+    let Texts {
+        title,
+        description,
+        date,
+        author,
+    } = check(checked, file)?;
     Ok(FrontMatter {
         title,
         description,
@@ -124,6 +140,28 @@ pub fn parse(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Vec<Diagnos
             .and_then(|t| shift(crate::input::yaml::position(&t.referenced))),
         template: raw.template.map(|t| t.value),
     })
+}
+
+/// The checked fields' values, or every problem with them, in file order.
+fn check(fields: Checked, file: &Path) -> Result<Texts, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut keep = |checked: Result<Option<String>, Diagnostic>| {
+        checked.unwrap_or_else(|d| {
+            problems.push(d);
+            None
+        })
+    };
+    let texts = Texts {
+        title: keep(text("title", fields.title, file)),
+        description: keep(text("description", fields.description, file)),
+        date: keep(date(fields.date, file)),
+        author: keep(text("author", fields.author, file)),
+    };
+    if problems.is_empty() {
+        return Ok(texts);
+    }
+    problems.sort_by_key(|d| d.position);
+    Err(problems)
 }
 
 /// The `date` field, refused unless it is a calendar date written `YYYY-MM-DD`.
@@ -141,10 +179,11 @@ fn date(value: Option<Spanned<String>>, file: &Path) -> Result<Option<String>, D
     }
 }
 
-/// [`parse`], and when it fails, whatever else the parser can still find, since it stops at
-/// the first problem: a look that ignores unknown keys finds a repeated key, one that lets
-/// the first of repeated keys win finds an unknown key or a wrong value, so an editor sees
-/// both in one build. In file order, each once.
+/// [`parse`], and when it fails, whatever else can still be found, since the YAML parser stops
+/// at its first problem: a look that ignores unknown keys finds a repeated key, one that lets
+/// the first of repeated keys win finds an unknown key or a wrong value, and the checked
+/// fields read on their own ([`Checked`]) give their bad values, so an editor sees them all in
+/// one build. In file order, each once.
 pub fn parse_all(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
     parse(yaml, file).map_err(|mut all| {
         let text = yaml.unwrap_or_default();
@@ -153,7 +192,11 @@ pub fn parse_all(yaml: Option<&str>, file: &Path) -> Result<FrontMatter, Vec<Dia
             crate::input::yaml::parse_from_line::<Keys>(text, file, 2, false).err(),
             crate::input::yaml::parse_from_line::<RawFrontMatter>(text, file, 2, true).err(),
         ];
-        for d in others.into_iter().flatten() {
+        let fields = crate::input::yaml::parse_from_line::<Checked>(text, file, 2, true)
+            .ok()
+            .and_then(|c| check(c, file).err())
+            .unwrap_or_default();
+        for d in others.into_iter().flatten().chain(fields) {
             if !all.contains(&d) {
                 all.push(d);
             }

@@ -29,11 +29,15 @@ pub(super) struct SinceView {
     flips: Vec<FlipView>,
 }
 
+/// A change of hands at `x`: the side `now` ahead of the side `before`, by `now_values`
+/// (their throughputs, `now`'s first), where the previous run had `before_values`.
 #[derive(Serialize)]
 struct FlipView {
     x: f64,
     now: String,
     before: String,
+    now_values: [f64; 2],
+    before_values: [f64; 2],
 }
 
 /// A run as `partials/run_name.html` names it.
@@ -131,6 +135,8 @@ impl SinceView {
                     x: f.interactivity,
                     now: names[f.now].clone(),
                     before: names[f.before].clone(),
+                    now_values: [f.last[f.now], f.last[f.before]],
+                    before_values: [f.previous[f.now], f.previous[f.before]],
                 })
                 .collect(),
         }
