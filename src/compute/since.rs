@@ -1,7 +1,8 @@
 //! What changed on a page since the previous run (SPEC §13 "Since the previous run"): each
 //! side's throughput change at each target between the last two entries of the page's
-//! history, the configurations the last run re-measured with another engine image, and the
-//! trend of each side's throughput at the middle target over the whole history.
+//! history, the targets where the other side of a comparison is now ahead, the configurations
+//! the last run re-measured with another engine image, and the trend of each side's
+//! throughput at the middle target over the whole history.
 //!
 //! Everything here is read off the history already computed for `index.json`
 //! ([`super::history`]): no snapshot is rebuilt. How a change is worded is the render stage's.
