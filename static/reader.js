@@ -434,7 +434,7 @@
 
   /* ---- The interactive chart, on demand ---- */
 
-  /* The page shows its chart drawn without script (#chart-plot, src/render/plot.rs); ECharts
+  /* The page shows its chart drawn without script (#chart-plot, src/render/plot/); ECharts
      (over half a megabyte) loads only when the reader reaches for the chart: moves the mouse
      over it, presses or taps it, or focuses anything in it (a control included), or when
      `now` says the restored settings need it. Scrolling past the chart is not reaching for

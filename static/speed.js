@@ -261,7 +261,7 @@
   /* ---- The speed on the chart ---- */
 
   /* Marks speed `x` on the page's chart, or nothing for null: a dashed line across the drawing
-     (#chart-plot, whose plot area names its x axis' ends in `data-x`, src/render/plot.rs),
+     (#chart-plot, whose plot area names its x axis' ends in `data-x`, src/render/plot/),
      and the same line on the live chart: the event `benchsite:speed` carries it as an ECharts
      series holding a markLine (or null), which static/chart.js and static/ranking.js draw
      (chart.js only while its x axis is interactivity; both keep the last one for when the

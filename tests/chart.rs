@@ -586,7 +586,7 @@ fn hostile_display_names_stay_inert() {
         scripts, 8,
         "the reader tools, the spline, the glue, your speed, the search box, the options, the prices and the table's frontiers: no injected script element"
     );
-    // The drawing's accessible name, escaped in Rust (src/render/plot.rs), reads as written.
+    // The drawing's accessible name, escaped in Rust (src/render/plot/), reads as written.
     let plot = doc
         .select(&scraper::Selector::parse("#chart-plot").unwrap())
         .next()

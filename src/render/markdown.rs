@@ -263,9 +263,9 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
-/// The ids the templates (and the chart's drawing, src/render/plot.rs) give page elements. A
+/// The ids the templates (and the chart's drawing, src/render/plot/) give page elements. A
 /// heading never takes one, so an editor's `## Chart` cannot clash with the chart's own
-/// `id="chart"` (a test checks this list against every `id="…"` in `templates/` and plot.rs).
+/// `id="chart"` (a test checks this list against every `id="…"` in `templates/` and src/render/plot/mod.rs).
 pub const TEMPLATE_IDS: &[&str] = &[
     "chart",
     "chart-controls",

@@ -51,7 +51,7 @@ export async function waitForChart(page, timeout = 20_000) {
   );
 }
 
-/// The tick labels of the chart as the page first draws it (plot.rs), before ECharts:
+/// The tick labels of the chart as the page first draws it (src/render/plot/), before ECharts:
 /// `{x: [...], y: [...]}`.
 export async function drawnTicks(page) {
   return page.evaluate(() => ({
@@ -72,7 +72,7 @@ export async function liveTicks(page) {
   });
 }
 
-/// Where the drawing's plot area lies in its box (plot.rs), before ECharts: `{left, top,
+/// Where the drawing's plot area lies in its box (src/render/plot/), before ECharts: `{left, top,
 /// right, bottom}` in CSS pixels from the box's edges.
 export async function drawnPlotArea(page) {
   return page.evaluate(() => {

@@ -964,7 +964,7 @@ describe('chart in headless Chromium', { skip }, () => {
       for (let info = queue.shift(); info; info = queue.shift()) {
         try {
           await goto(server.url(info.path));
-          // The live chart takes the drawing's place without moving its axes (plot.rs
+          // The live chart takes the drawing's place without moving its axes (src/render/plot/
           // chooses ticks as ECharts does) or its plot area (style.css places it where
           // ECharts puts its grid).
           const moves = await liveChartMoves(page, 15_000);

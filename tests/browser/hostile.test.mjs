@@ -120,7 +120,7 @@ function inspect({ shows, payload, visible }) {
       const trend =
         el.matches('section.since > figure.trend > svg.trend-chart') &&
         [...el.querySelectorAll('*')].every((c) => ['title', 'text', 'g', 'path', 'circle'].includes(c.localName));
-      // The chart's default view (src/render/plot.rs): paths only, in the drawing's plot area.
+      // The chart's default view (src/render/plot/): paths only, in the drawing's plot area.
       // Its legend's line keys (a ranking's): one path each.
       const drawing =
         el.matches('#chart-plot > .plot-body > .plot-area > svg, #chart-plot > .plot-legend > li > svg.plot-key-line') &&

@@ -2,7 +2,7 @@
 // hub, a comparison, an embed and a ranking page load, summed as the browser received them
 // (uncompressed: the test server sends no Content-Encoding).
 //
-// A page draws its chart's default view without script (src/render/plot.rs), so what it loads
+// A page draws its chart's default view without script (src/render/plot/), so what it loads
 // is its own scripts: SPEC §15's 500 KB holds, with ECharts not requested at all. ECharts
 // (the trimmed build alone is 582 KB: README.md "The chart's weight") loads when the reader reaches for
 // the chart; the test then checks it arrived and that everything loaded stays within the

@@ -67,7 +67,7 @@ fn the_reserved_ids_are_every_id_the_templates_write() {
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .chain([root.join("src/render/plot.rs")]);
+        .chain([root.join("src/render/plot/mod.rs")]);
     for path in files {
         let text = std::fs::read_to_string(path).unwrap();
         for rest in text.split(" id=\"").skip(1) {
