@@ -173,22 +173,9 @@ pub fn entry_date<'d, D: ?Sized>(dates: &[Option<&'d D>], place: usize) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compute::{Row, Values};
 
     fn entry(run: usize, throughputs: &[Option<f64>]) -> HistoryEntry {
-        let v = |t: f64| Values {
-            throughput: t,
-            cost_per_mtok: 1.0,
-            tok_s_mw: 1.0,
-            concurrency: 1.0,
-        };
-        HistoryEntry {
-            run: RunId(run),
-            rows: vec![Row {
-                interactivity: 40.0,
-                values: throughputs.iter().map(|t| t.map(v)).collect(),
-            }],
-        }
+        crate::compute::history::test_entry(run, &[(40.0, throughputs)])
     }
 
     #[test]

@@ -139,3 +139,24 @@ impl<'d> Sweep<'d> {
         }
     }
 }
+
+/// An entry of run `run` with, at each interactivity, the sides' throughputs (`None`: no
+/// value; the other figures 1), for the tests of what is read off a history.
+#[cfg(test)]
+pub(crate) fn test_entry(run: usize, rows: &[(f64, &[Option<f64>])]) -> HistoryEntry {
+    let value = |t: f64| super::page::Values {
+        throughput: t,
+        cost_per_mtok: 1.0,
+        tok_s_mw: 1.0,
+        concurrency: 1.0,
+    };
+    HistoryEntry {
+        run: RunId(run),
+        rows: (rows.iter())
+            .map(|(x, ts)| Row {
+                interactivity: *x,
+                values: ts.iter().map(|t| t.map(value)).collect(),
+            })
+            .collect(),
+    }
+}

@@ -329,23 +329,10 @@ mod tests {
         assert_eq!(Change::between(None, None), Change::Absent);
     }
 
-    /// An entry of run `run` with, at each target, the sides' throughputs (`None`: no value).
+    /// An entry of run `run` with, at each target, the two sides' throughputs.
     fn entry(run: usize, rows: &[(f64, [Option<f64>; 2])]) -> HistoryEntry {
-        let value = |t: f64| Values {
-            throughput: t,
-            cost_per_mtok: 1.0,
-            tok_s_mw: 1.0,
-            concurrency: 1.0,
-        };
-        HistoryEntry {
-            run: RunId(run),
-            rows: (rows.iter())
-                .map(|(x, ts)| super::super::page::Row {
-                    interactivity: *x,
-                    values: ts.iter().map(|t| t.map(value)).collect(),
-                })
-                .collect(),
-        }
+        let rows: Vec<(f64, &[Option<f64>])> = rows.iter().map(|(x, ts)| (*x, &ts[..])).collect();
+        super::super::history::test_entry(run, &rows)
     }
 
     #[test]
