@@ -117,6 +117,15 @@ fn a_hand_computed_ranking_page() {
     let strong = texts(&html, "table.ranking strong");
     assert_eq!(strong[..2], ["$0.514", "368,664"]);
     let summary = texts(&html, "section.narrative p");
+    // Tokens per dollar: MI355X (900 − 10·(x − 10)) / 1.48, 608 at 10; B200
+    // (1000 − 20·(x − 10)) / 1.95, 513 at 10 and falling faster; H200 at most 500 / 1.41.
+    // Two or more were measured from 10 to 50 (B200's end), MI355X alone above.
+    assert_eq!(
+        summary[0],
+        "On DeepSeek R1 (1k/1k), MI355X is the cheapest per million tokens at every speed from \
+         10 to 50 tok/s/user. Only MI355X was measured above 50 tok/s/user."
+    );
+    let summary = &summary[1..];
     // 1 − 1.48/1.95 = 24.1% at 20; 1 − 0.6852/1.3542 = 49.4% at 40.
     for (p, parts) in summary.iter().zip([
         [
@@ -840,4 +849,115 @@ fn an_order_the_rows_own_runs_reverse_is_said() {
         }
     }
     assert_eq!(flagged, [20.0], "{sentences:#?}");
+}
+
+/// Every demo ranking's `cheapest`: its stretches lie in order where two or more accelerators
+/// were measured (worked out here from the candidates' frontiers); each reached tier inside a
+/// stretch is led by the stretch's accelerator, or by one within 1% of its cost (the tables
+/// and the stretches are computed apart); and the first paragraph names the stretches in
+/// order with their figures, or is absent with none.
+#[test]
+fn every_rankings_cheapest_stretches_agree_with_its_tiers_and_its_paragraph() {
+    let f = demo();
+    let mut with_changes = 0;
+    for (url, json) in page_jsons(f)
+        .iter()
+        .filter(|(_, j)| j["family"] == "rankings")
+    {
+        let cheapest = json["cheapest"].as_array().unwrap();
+        let stretches: Vec<(f64, f64, &str)> = cheapest
+            .iter()
+            .map(|c| {
+                let n = |k: &str| c[k].as_f64().unwrap();
+                (n("from"), n("to"), c["hardware"].as_str().unwrap())
+            })
+            .collect();
+        // Each accelerator's reach, then where two or more reach (tested at midpoints).
+        let mut reach: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
+        for c in json["candidates"].as_array().unwrap() {
+            let xs: Vec<f64> = (c["frontier"].as_array().unwrap().iter())
+                .map(|p| p["interactivity"].as_f64().unwrap())
+                .collect();
+            let hw = c["hardware"].as_str().unwrap();
+            reach.entry(hw).or_default().push((xs[0], xs[xs.len() - 1]));
+        }
+        let measured = |x: f64| {
+            (reach.values())
+                .filter(|r| r.iter().any(|&(lo, hi)| lo <= x && x <= hi))
+                .count()
+        };
+        for w in stretches.windows(2) {
+            assert!(w[0].1 <= w[1].0, "{url}: {stretches:?}");
+            if w[0].1 == w[1].0 {
+                assert_ne!(w[0].2, w[1].2, "{url}");
+            }
+        }
+        for &(from, to, hw) in &stretches {
+            assert!(from < to, "{url}");
+            for k in 1..20 {
+                let x = from + (to - from) * f64::from(k) / 20.0;
+                assert!(measured(x) >= 2, "{url}: {hw} named alone at {x}");
+            }
+        }
+        for tier in json["tiers"].as_array().unwrap() {
+            let x = tier["interactivity"].as_f64().unwrap();
+            let rows = tier["rows"].as_array().unwrap();
+            let Some(&(_, _, hw)) = stretches.iter().find(|s| s.0 < x && x < s.1) else {
+                continue;
+            };
+            let cost = |r: &Value| r["cost_per_mtok"].as_f64().unwrap();
+            let named = rows
+                .iter()
+                .find(|r| r["hardware"] == hw)
+                .expect("named and ranked");
+            assert!(
+                cost(named) < cost(&rows[0]) * 1.01,
+                "{url} at {x}: {hw} named, {} cheapest",
+                rows[0]["hardware"]
+            );
+        }
+        let html = f.read(&format!("public{url}index.html"));
+        let first = texts(&html, "section.narrative p").remove(0);
+        if stretches.is_empty() {
+            assert!(
+                !first.contains("is the cheapest per million"),
+                "{url}: {first}"
+            );
+            assert!(!first.contains("changes with the speed"), "{url}: {first}");
+            continue;
+        }
+        with_changes += usize::from(stretches.len() > 1);
+        // Names in order, each followed by its figures: where the stretch ends ("up to 61.1"),
+        // the last where it starts ("above 61.1", or "from 18.4 to 125.9" alone).
+        let mut at = 0;
+        for (i, &(from, to, hw)) in stretches.iter().enumerate() {
+            let name = hardware_name(hw);
+            let found = first[at..]
+                .find(&format!("{name} "))
+                .unwrap_or_else(|| panic!("{url}: {name} not named in order in {first:?}"));
+            at += found + name.len();
+            let last = i + 1 == stretches.len();
+            let figure = compact(if last { from } else { to });
+            let next = first[at..].find(&figure).map(|k| at + k);
+            assert!(next.is_some(), "{url}: {figure} after {name} in {first:?}");
+        }
+    }
+    assert!(
+        with_changes >= 3,
+        "demo rankings where the cheapest changes: {with_changes}"
+    );
+}
+
+/// The demo catalog's name for a hardware id.
+fn hardware_name(id: &str) -> &'static str {
+    match id {
+        "b200" => "B200",
+        "gb200" => "GB200 NVL72",
+        "h100" => "H100",
+        "h200" => "H200",
+        "mi300x" => "MI300X",
+        "mi325x" => "MI325X",
+        "mi355x" => "MI355X",
+        _ => panic!("no name for {id}"),
+    }
 }

@@ -16,10 +16,15 @@ pub const BUILT_IN_FILES: &[(&str, &[u8])] =
 pub const DESCRIPTIONS: &str = "descriptions/";
 
 /// Templates (by name or folder) a site may leave out and get benchsite's own: the
-/// [`DESCRIPTIONS`], which were written in Rust before they became templates, and the sentence
-/// on where the lead changes hands, added since; a site made by an older `init` still builds,
-/// says the same and gains the new sentence.
-pub const FILLED_IN: [&str; 2] = [DESCRIPTIONS, "narrative/lead.html"];
+/// [`DESCRIPTIONS`], which were written in Rust before they became templates, and the
+/// sentences on where the lead changes hands and on which accelerator is the cheapest at which
+/// speeds, added since; a site made by an older `init` still builds, says the same and gains
+/// the new sentences.
+pub const FILLED_IN: [&str; 3] = [
+    DESCRIPTIONS,
+    "narrative/lead.html",
+    "narrative/cheapest.html",
+];
 
 /// Template sources by name: their path under `templates/` (`layout.html`,
 /// `narrative/spec-decode/1.txt`), sorted.

@@ -19,7 +19,12 @@ under SITE_DIR/public/ (the `embed/` copies hold no index.json) and compares the
   * `history` (§13): one entry per run holding a record a side selects, its label and date, and
     its rows recomputed on that run's snapshot at the page's current targets; the last entry's
     rows equal `rows`;
-  * bonus: ranking pages (§12) — tiers, rows, order, values, candidates' frontiers.
+  * bonus: ranking pages (§12) — tiers, rows, order, values, candidates' frontiers;
+  * a ranking's `cheapest` (which accelerator costs least per million tokens where two or more
+    are compared, as stretches [from, to]; see check_cheapest): in order, inside the compared
+    speeds, the named accelerator never 1% dearer than another and somewhere 1% cheaper than
+    all, neighbours meeting at a crossing or a candidate's range end, and every point where
+    one accelerator is more than 1.5% cheaper than the rest covered by a stretch naming it.
 
 It then checks the figures a reader sees in each page's `index.html`, against its own
 recomputed values (never against index.json), parsing with html.parser only:
@@ -35,7 +40,12 @@ recomputed values (never against index.json), parsing with html.parser only:
     the tier; columns rank, accelerator (catalog name, linked to the candidate's hub),
     precision (upper-case), engine (the series label, as the hub page labels that series),
     tok/s/GPU, $/M tok, tok/s/MW, concurrency `~N`, formatted as in §4 and, by analogy with
-    §4 (§12 says nothing of bold), the tier's better values in bold.
+    §4 (§12 says nothing of bold), the tier's better values in bold; and the Summary's first
+    paragraph, which states `cheapest` (check_cheapest_html): as stretches have no unique ends,
+    it is read against index.json's once check_cheapest has found them right, and against the
+    oracle's own compared speeds: its first sentence, the accelerators in stretch order, its
+    speeds one decimal without a trailing ".0", "Only X was measured below lo / above hi"
+    exactly when one accelerator alone was; no such paragraph where `cheapest` is empty.
 
 And the figures each comparison page states in words (§4's lead sentence, §5 "Narrative" and
 "Wording", the description meta where it restates figures), against its own rows, on every
@@ -704,7 +714,8 @@ def hub_href(doc, c):
 
 
 def check_ranking(rep, doc, ctx):
-    """Checks a ranking's index.json; returns its expected tiers [(x, rows)] for the HTML."""
+    """Checks a ranking's index.json (and its `cheapest`); returns its expected tiers
+    [(x, rows)] and what check_cheapest found, for the HTML."""
     page = doc.get("path", "?")
     provider = ctx["default_cost"]
     rep.eq(page, "cost_provider", provider, doc.get("cost_provider"))
@@ -732,7 +743,303 @@ def check_ranking(rep, doc, ctx):
             rep.eq(page, f + ".href", hub_href(doc, c), p.get("href"))
             for key in ("throughput", "cost_per_mtok", "tok_s_mw", "concurrency"):
                 rep.num(page, f"{f}.{key}", v[key], p.get(key))
-    return tiers
+    return tiers, check_cheapest(rep, doc, cands, ctx)
+
+
+# ----------------------------------------------------------------------------- cheapest (§12)
+
+# A ranking's `cheapest` (index.json) and the paragraph opening its Summary: which accelerator
+# costs least per million tokens (default_cost) across the speeds it is compared at. An
+# accelerator's cost at x is its price over the highest throughput of its candidates reaching
+# x (each candidate's Steffen spline on its frontier range, never extrapolated). "Compared
+# speeds": where two or more accelerators reach x (closed ranges; a single point is dropped).
+# The stretches are not unique (a stretch may end anywhere in a near-tie), so the oracle checks
+# what makes them right rather than recomputing their ends: in order and apart, inside the
+# compared speeds; within each the named accelerator is never 1% (or more) dearer than another
+# and somewhere it is 1% (or more) cheaper than every other; where two meet they name two
+# accelerators, whose costs are equal there or where a candidate's range ends; and every point
+# of the compared speeds where one accelerator beats the runner-up by more than 1.5% (a margin
+# for sampling) lies in a stretch naming it. Sampled on CHEAP_GRID points of the ranking's
+# whole range, STRETCH_GRID more in each stretch, and each stretch's ends moved in by 1e-7 of
+# its width.
+CHEAP_RATIO = 1.01        # "the cheapest": no other is 1% cheaper; "ahead": 1% cheaper than all
+CHEAP_SAMPLING = 1.015    # beyond this the cheapest must be named by a stretch
+CHEAP_GRID = 4000
+STRETCH_GRID = 400
+CHEAP_SLACK = 1e-9        # rounding slack on the ratios
+CROSS_TOL = 1e-6          # costs equal where stretches meet at a crossing
+
+
+def accelerator_costs(curves, x, ctx, provider):
+    """{hardware: cost per million tokens at x} for every accelerator with a candidate reaching
+    x (its best throughput there)."""
+    best = {}
+    for hid, _, _, spline in curves:
+        t = spline(x)
+        if t is not None and t > best.get(hid, 0.0):
+            best[hid] = t
+    return {hid: ctx["hardware"][hid]["cost_per_gpu_hour"][provider] / (t * 3600) * 1e6
+            for hid, t in best.items()}
+
+
+def compared_speeds(curves):
+    """[(lo, hi)]: where two or more accelerators have a candidate reaching x."""
+    ends = sorted({e for _, lo, hi, _ in curves for e in (lo, hi)})
+    out = []
+    for a, b in zip(ends, ends[1:]):
+        mid = (a + b) / 2
+        if len({hid for hid, lo, hi, _ in curves if lo <= mid <= hi}) < 2:
+            continue
+        if out and out[-1][1] == a:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def inside(x, lo, hi):
+    return lo - CHEAP_SLACK * abs(lo) <= x <= hi + CHEAP_SLACK * abs(hi)
+
+
+def check_cheapest(rep, doc, cands, ctx):
+    """index.json's `cheapest` (see above); returns what the Summary paragraph is checked
+    against: the published stretches (once checked here), the compared speeds and the
+    accelerators measured below and above them."""
+    page = doc.get("path", "?")
+    provider = ctx["default_cost"]
+    curves = [(c["hardware"], c["front"][0]["interactivity"], c["front"][-1]["interactivity"],
+               throughput_spline(c["front"])) for c in cands if c["front"]]
+    compared = compared_speeds(curves)
+    pub = doc.get("cheapest")
+    rep.eq(page, "cheapest (a list)", True, isinstance(pub, list))
+    pub = pub if isinstance(pub, list) else []
+    stretches = []
+    for i, s in enumerate(pub):
+        s = s if isinstance(s, dict) else {}
+        frm, to, hid = s.get("from"), s.get("to"), s.get("hardware")
+        ok = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (frm, to))
+        rep.eq(page, f"cheapest[{i}] (from < to, numbers)", True, ok and frm < to)
+        rep.eq(page, f"cheapest[{i}].hardware (a compared accelerator)", True,
+               hid in {h for h, _, _, _ in curves})
+        if ok and frm < to and hid in ctx["hardware"]:
+            stretches.append((hid, float(frm), float(to)))
+    if len(stretches) != len(pub):
+        return {"stretches": None, "compared": compared, "curves": curves}
+    rep.eq(page, "cheapest (empty exactly when no speed is compared)", not compared,
+           not stretches)
+    for i, (hid, frm, to) in enumerate(stretches):
+        rep.eq(page, f"cheapest[{i}] [{frm:g}, {to:g}] inside the compared speeds",
+               True, any(inside(frm, lo, hi) and inside(to, lo, hi) for lo, hi in compared))
+    for i, ((h0, _, to0), (h1, frm1, _)) in enumerate(zip(stretches, stretches[1:])):
+        f = f"cheapest[{i}..{i + 1}]"
+        rep.eq(page, f + " in order, apart", True, to0 <= frm1 * (1 + CHEAP_SLACK))
+        if not math.isclose(to0, frm1, rel_tol=CHEAP_SLACK):
+            continue
+        rep.eq(page, f + " meet: different accelerators", True, h0 != h1)
+        m = frm1
+        costs = accelerator_costs(curves, m, ctx, provider)
+        crossing = h0 in costs and h1 in costs and math.isclose(costs[h0], costs[h1],
+                                                                rel_tol=CROSS_TOL)
+        joins = any(math.isclose(m, e, rel_tol=CHEAP_SLACK) for _, lo, hi, _ in curves
+                    for e in (lo, hi))
+        rep.eq(page, f"{f} meet at {m!r}: a crossing ({h0} {costs.get(h0)!r}, {h1} "
+                     f"{costs.get(h1)!r}) or an end of a candidate's range", True,
+               crossing or joins)
+    ends = [e for _, lo, hi, _ in curves for e in (lo, hi)]
+    lo_all, hi_all = (min(ends), max(ends)) if ends else (0.0, 0.0)
+    grid = [lo_all + (hi_all - lo_all) * k / CHEAP_GRID for k in range(CHEAP_GRID + 1)]
+    for i, (hid, frm, to) in enumerate(stretches):
+        f = f"cheapest[{i}] {hid} [{frm:g}, {to:g}]"
+        nudge = (to - frm) * 1e-7
+        xs = sorted({frm + nudge, to - nudge}
+                    | {frm + (to - frm) * k / STRETCH_GRID for k in range(1, STRETCH_GRID)}
+                    | {x for x in grid if frm < x < to})
+        worst, lead = None, 0.0  # (ratio of its cost to the cheapest other's, x); best lead
+        for x in xs:
+            costs = accelerator_costs(curves, x, ctx, provider)
+            if hid not in costs:
+                rep.eq(page, f"{f} reaches {x!r}", True, False)
+                break
+            others = [c for o, c in costs.items() if o != hid]
+            if not others:
+                lead = math.inf
+                continue
+            r = costs[hid] / min(others)
+            if worst is None or r > worst[0]:
+                o = min((c, o) for o, c in costs.items() if o != hid)[1]
+                worst = (r, x, f"{hid} {costs[hid]!r}, {o} {costs[o]!r}")
+            lead = max(lead, min(others) / costs[hid])
+        else:
+            if worst is not None:
+                r, x, said = worst
+                rep.eq(page, f"{f} never 1% dearer than another (worst at x={x!r}: {said})",
+                       True, r < CHEAP_RATIO * (1 + CHEAP_SLACK))
+            rep.eq(page, f"{f} somewhere 1% cheaper than every other (best lead {lead!r})",
+                   True, lead >= CHEAP_RATIO * (1 - CHEAP_SLACK))
+    missed = []
+    for x in grid:
+        if not any(lo <= x <= hi for lo, hi in compared):
+            continue
+        costs = sorted((c, h) for h, c in accelerator_costs(curves, x, ctx, provider).items())
+        if len(costs) < 2 or costs[1][0] <= costs[0][0] * CHEAP_SAMPLING:
+            continue
+        rep.values += 1
+        if not any(h == costs[0][1] and frm <= x <= to for h, frm, to in stretches):
+            missed.append((x, costs[0], costs[1]))
+    if missed:
+        x, (c0, h0), (c1, h1) = missed[0]
+        rep.fail(page, f"cheapest covers where one accelerator is >1.5% cheaper than the rest "
+                       f"({len(missed)} grid points missed, first x={x!r}: {h0} {c0!r}, "
+                       f"{h1} {c1!r})", "a stretch naming it", None)
+    return {"stretches": stretches, "compared": compared, "curves": curves}
+
+
+CHEAP_WORDS = re.compile(r"\bcheapest (?:accelerator )?per million tokens\b|"
+                         r"\bOnly \S.*? was measured (?:below|above)\b")
+
+
+def hardware_marks(t, ctx):
+    """t with each catalog name (longest first) replaced by ‹id›, and the ids in text order."""
+    hws = sorted(ctx["hardware"].values(), key=lambda h: -len(str(h.get("name") or h["id"])))
+    for h in hws:
+        t = re.sub(rf"(?<![\w‹]){re.escape(str(h.get('name') or h['id']))}(?![\w›])",
+                   f"\u2039{h['id']}\u203a", t)
+    return t, re.findall(r"\u2039([^\u203a]+)\u203a", t)
+
+
+def cheapest_clauses(stretches, lo, hi):
+    """The first sentence's clauses after "changes with the speed:": (id, words)."""
+    out = []
+    for i, (hid, frm, to) in enumerate(stretches):
+        meets = i > 0 and math.isclose(stretches[i - 1][2], frm, rel_tol=CHEAP_SLACK)
+        last = i == len(stretches) - 1
+        if meets and last and math.isclose(to, hi, rel_tol=CHEAP_SLACK):
+            out.append((hid, f"above {compact(frm)}"))
+        elif meets or (i == 0 and math.isclose(frm, lo, rel_tol=CHEAP_SLACK)):
+            out.append((hid, f"up to {compact(to)}"))
+        else:
+            out.append((hid, f"from {compact(frm)} to {compact(to)}"))
+    return out
+
+
+def check_cheapest_html(rep, root, doc, cheap, ctx):
+    """The Summary's first paragraph (§12 prose), against the stretches check_cheapest has
+    checked and the oracle's own compared speeds: the first sentence, its accelerators in
+    stretch order and every figure as `compact` prints it; any other figure an end of a
+    stretch or of the compared speeds; "Only X was measured below lo / above hi" exactly when
+    one accelerator alone has a candidate starting below lo (ending above hi), naming it. No
+    such paragraph where `cheapest` is empty."""
+    page = doc["path"]
+    stretches, compared = cheap["stretches"], cheap["compared"]
+    if stretches is None:
+        return
+    secs = [s for s in find_all(root, "section", "narrative")
+            if s.attrs.get("aria-label") == "Summary"]
+    paras = [p for s in secs[:1] for p in find_all(s, "p")]
+    first = text(paras[0]) if paras else ""
+    where = "cheapest \u00b6"
+    for p in paras[0 if not stretches else 1:]:
+        t = text(p)
+        rep.said(page, f"{where} (only the first paragraph, none when `cheapest` is empty)",
+                 None, t, not CHEAP_WORDS.search(t))
+    if not stretches:
+        return
+    model = ctx["model_names"].get(doc["model"], doc["model"])
+    seq = seq_slug(doc["isl"], doc["osl"]).replace("-", "/")
+    lo, hi = compared[0][0], compared[-1][1]
+    names = {h: str(ctx["hardware"][h].get("name") or h) for h in ctx["hardware"]}
+    if len(stretches) == 1 and math.isclose(stretches[0][1], lo, rel_tol=CHEAP_SLACK) and \
+            math.isclose(stretches[0][2], hi, rel_tol=CHEAP_SLACK):
+        sentence = (f"On {model} ({seq}), {names[stretches[0][0]]} is the cheapest per million "
+                    f"tokens at every speed from {compact(lo)} to {compact(hi)} tok/s/user.")
+        figures = [compact(lo), compact(hi)]
+    else:
+        clauses = cheapest_clauses(stretches, lo, hi)
+        said = [f"{names[h]} {w}" for h, w in clauses]
+        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        sentence = (f"On {model} ({seq}), the cheapest accelerator per million tokens from "
+                    f"{compact(lo)} to {compact(hi)} tok/s/user changes with the speed: "
+                    f"{listed}.")
+        figures = [compact(lo), compact(hi)] + [tok["text"] for _, w in clauses
+                                                for tok in prose_figures(w)]
+    head = first[:len(sentence)]
+    rest = first[len(sentence):]
+    rep.said(page, where + " first sentence", sentence, head, head == sentence)
+    # The same, piece by piece, so that a wrong figure or name is reported as such.
+    m = re.search(r"\. (?=[A-Z])", first)
+    one = re.sub(rf"^On {re.escape(model)} \({re.escape(seq)}\),", "",
+                 first[:m.start() + 1] if m else first)
+    one, named = hardware_marks(one, ctx)
+    want = [h for h, _, _ in stretches]
+    rep.said(page, where + " accelerators in stretch order", [names[h] for h in want],
+             [names.get(h, h) for h in named], named == want)
+    stated = [tok["text"] for tok in prose_figures(one)]
+    for k, fig in enumerate(figures):
+        got = stated[k] if k < len(stated) else None
+        rep.said(page, f"{where} figure {k + 1}", fig, got, got == fig)
+    if len(stated) > len(figures):
+        rep.said(page, where + " figures (count)", len(figures), len(stated), False)
+    # After the first sentence: the "Only … was measured" claims and any other figure.
+    rest, _ = hardware_marks(rest, ctx)
+    h = r"\u2039([^\u203a]+)\u203a"
+    claims = {"below": [], "above": []}
+    rx = (rf"Only {h} was measured (below|above) ({NUM}) tok/s/user"
+          rf"(?:(?:,)? and only {h} above ({NUM})| and above ({NUM}))?")
+    for mm in re.finditer(rx, rest):
+        claims[mm.group(2)].append((mm.group(1), mm.group(3)))
+        if mm.group(4):
+            claims["above"].append((mm.group(4), mm.group(5)))
+        elif mm.group(6):
+            claims["above"].append((mm.group(1), mm.group(6)))
+    for side, end, beyond in (("below", lo, lambda a, b: a < end * (1 - CHEAP_SLACK)),
+                              ("above", hi, lambda a, b: b > end * (1 + CHEAP_SLACK))):
+        alone = sorted({hid for hid, a, b, _ in cheap["curves"] if beyond(a, b)})
+        want = [(alone[0], compact(end))] if len(alone) == 1 else []
+        rep.said(page, f"{where} only one accelerator measured {side} {compact(end)} "
+                       f"(those measured {side}: {[names[x] for x in alone]})",
+                 [(names[x], e) for x, e in want],
+                 [(names.get(x, x), e) for x, e in claims[side]], claims[side] == want)
+    # Between compared ranges no two accelerators were measured at one speed: each such gap,
+    # where the paragraph states one ("from a to b … no two"), is a true one; every gap is
+    # stated. Inside the compared speeds, what no stretch covers is a tie ("… within 1%"):
+    # every such stretch-free piece is stated, and the two cheapest there are within 1%
+    # (1.5% for sampling) at every point looked at.
+    gaps = [(compact(a[1]), compact(b[0])) for a, b in zip(compared, compared[1:])]
+    grx = rf"\b[Ff]rom ({NUM}) to ({NUM}) tok/s/user (no two|the two cheapest)"
+    said = [mm.group(1, 2, 3) for mm in re.finditer(grx, re.sub(rx, "", rest))]
+    stated_gaps = [(a, b) for a, b, kind in said if kind == "no two"]
+    rep.said(page, where + " gaps between the compared speeds", gaps, stated_gaps,
+             stated_gaps == gaps)
+    ties = []
+    for lo_c, hi_c in compared:
+        at = lo_c
+        for _, a, b in stretches:
+            if a > at and a <= hi_c and b >= lo_c:
+                ties.append((max(at, lo_c), a))
+            if lo_c <= b <= hi_c:
+                at = max(at, b)
+        if at < hi_c:
+            ties.append((at, hi_c))
+    ties = [(a, b) for a, b in ties if b - a > 1e-9 * max(1.0, b)]
+    stated_ties = [(a, b) for a, b, kind in said if kind == "the two cheapest"]
+    rep.said(page, where + " ties inside the compared speeds",
+             [(compact(a), compact(b)) for a, b in ties], stated_ties,
+             stated_ties == [(compact(a), compact(b)) for a, b in ties])
+    provider = ctx["default_cost"]
+    for a, b in ties:
+        for k in range(1, 200):
+            x = a + (b - a) * k / 200
+            costs = sorted(accelerator_costs(cheap["curves"], x, ctx, provider).values())
+            ok = len(costs) >= 2 and costs[1] < costs[0] * 1.015
+            if not ok:
+                rep.fail(page, f"{where} tie from {compact(a)} to {compact(b)} at {x:.4f}",
+                         "the two cheapest within 1%", costs[:2])
+                break
+    known = {compact(v) for r in compared for v in r} | \
+        {compact(v) for _, a, b in stretches for v in (a, b)}
+    for tok in prose_figures(re.sub(rx, "", rest).replace("within 1% of each other", "")):
+        rep.said(page, f"{where} \u00ab{tok['text']}\u00bb", "an end of a stretch or of the "
+                 "compared speeds", tok["text"], tok["text"] in known)
 
 
 # ----------------------------------------------------------------------------- HTML: parsing
@@ -1749,9 +2056,10 @@ def main(argv):
     for doc in docs:
         rep.pages += 1
         if doc.get("family") == "rankings":
-            tiers = check_ranking(rep, doc, ctx)
+            tiers, cheap = check_ranking(rep, doc, ctx)
             root = load_html(rep, site, doc["path"])
             if root is not None:
+                check_cheapest_html(rep, root, doc, cheap, ctx)
                 check_ranking_html(rep, root, doc, tiers, ctx, labels)
             continue
         seen.add(doc["path"])
@@ -1770,7 +2078,7 @@ def main(argv):
     print(f"pages checked: {rep.pages} index.json + {rep.html_pages} index.html, "
           f"values checked: {rep.values} (of which {rep.html_values} shown in HTML tables, "
           f"{rep.prose_values} figures and phrases in the prose of {rep.prose_pages} comparison "
-          f"pages), discrepancies: {len(rep.problems)} (of which {decimals} money amounts with "
+          f"pages and the rankings' cheapest paragraphs), discrepancies: {len(rep.problems)} (of which {decimals} money amounts with "
           f"more decimals than \u00a75 and its documented departures allow; largest relative difference within tolerance: "
           f"{rep.max_rel:.1e})")
     return 1 if rep.problems else 0

@@ -1,12 +1,15 @@
-//! Where the lead changes hands: which side of a comparison serves more tok/s/GPU over each
-//! stretch of the interactivity both sides reach, read off the same Steffen splines the tables
-//! read (SPEC §3). The matched table shows three speeds; a reader choosing a setup for their
-//! own speed wants to know where between and beyond them the answer flips ("MTP serves more
-//! below 51 tok/s/user, Off above"). An addition to the SPEC, in the spirit of §3 and §5.
+//! Who leads where: which side of a comparison serves more tok/s/GPU over each stretch of the
+//! interactivity both sides reach ([`stretches`]), and which of a ranking's accelerators is the
+//! cheapest over each stretch of the interactivity any of them reaches ([`leaders`]), read off
+//! the same Steffen splines the tables read (SPEC §3). A table shows a few speeds; a reader
+//! choosing a setup for their own speed wants to know where between and beyond them the answer
+//! flips ("MTP serves more below 51 tok/s/user, Off above"). An addition to the SPEC, in the
+//! spirit of §3, §5 and §12.
 //!
-//! A side *leads* a stretch when its throughput is higher there and, somewhere in it, higher by
-//! [`TIE_RATIO`] or more: where the two frontiers stay within 1% of each other the prose calls
-//! them "essentially tied" (SPEC §5), so a crossing inside such a wisp is not a change of lead.
+//! A contender *leads* a stretch when it is ahead of every other there and, somewhere in it,
+//! ahead of the next best by [`TIE_RATIO`] or more: where two figures stay within 1% of each
+//! other the prose calls them "essentially tied" (SPEC §5), so a crossing inside such a wisp is
+//! not a change of lead.
 
 use serde::Serialize;
 
@@ -24,18 +27,36 @@ pub fn tied(a: f64, b: f64) -> bool {
     a.max(b) / a.min(b) < TIE_RATIO
 }
 
-/// Samples per interval between neighbouring knots. On such an interval both sides are one
-/// cubic each, so their difference has at most three roots there; two of them closer than a
-/// sixteenth of the interval would bound a lead too slight to count anyway.
+/// Samples per interval between neighbouring knots. On such an interval every spline is one
+/// cubic, so two contenders' difference has at most three roots there; two of them closer than
+/// a sixteenth of the interval would bound a lead too slight to count anyway.
 const SAMPLES: usize = 16;
 
-/// A stretch of interactivity, `from` to `to` (tok/s/user), over which side `side` (0 for A, 1
-/// for B) serves more tok/s/GPU.
+/// A stretch of interactivity, `from` to `to` (tok/s/user), that contender `side` leads: side
+/// 0 (A) or 1 (B) of [`stretches`], the index of a contender of [`leaders`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Stretch {
     pub from: f64,
     pub to: f64,
     pub side: usize,
+}
+
+/// One of the contenders of [`leaders`]: its figure at an interactivity is the highest of its
+/// splines' values there, times `weight`. A ranking's accelerator is the throughput splines of
+/// its candidates weighted by one over its price per GPU-hour: tokens per dollar, the inverse
+/// of its cost per token, so the contender ahead is the cheapest.
+#[derive(Debug, Clone)]
+pub struct Contender {
+    pub splines: Vec<MonotoneSpline>,
+    pub weight: f64,
+}
+
+impl Contender {
+    /// Its figure at `x`; `None` where none of its splines reaches.
+    fn at(&self, x: f64) -> Option<f64> {
+        let best = self.splines.iter().filter_map(|s| s.at(x));
+        best.max_by(f64::total_cmp).map(|v| v * self.weight)
+    }
 }
 
 /// The stretches of the overlap `(lo, hi)` that frontiers `a` and `b` each lead, in order: they
@@ -62,83 +83,159 @@ pub fn stretches(
     if hi <= lo || !covers(&a_spline) || !covers(&b_spline) {
         return Vec::new();
     }
-    let gap = Gap(a_spline, b_spline);
-    let xs = samples(a, b, (lo, hi), targets);
-    join_ties(gap.runs(&xs, hi))
+    let side = |s| Contender {
+        splines: vec![s],
+        weight: 1.0,
+    };
+    Race(&[side(a_spline), side(b_spline)]).stretches((lo, hi), targets)
 }
 
-/// A stretch as first found: one side higher at every sample in it, by up to `peak` (the
-/// largest ratio of the higher throughput to the lower), at sample `best` of the samples.
+/// The stretches of `window` (tok/s/user) that each of `contenders` leads, in order: as
+/// [`stretches`] has them for two, where one contender leads its stretch by [`TIE_RATIO`] or
+/// more over the next best, somewhere in it. Where only one contender reaches, it leads, so a
+/// caller that wants only leads over others passes a window where two or more reach.
+/// Stretches meet where the lead changes hands; between two that do not meet, either no
+/// contender reaches or the best two keep within 1% of each other.
+///
+/// A run where no contender leads by 1% joins the stretch before it when that stretch's leader
+/// keeps within 1% of the best throughout the run, or else the stretch after it on the same
+/// terms; with two contenders one of them always does, so [`stretches`] is this rule too.
+pub fn leaders(contenders: &[Contender], window: (f64, f64), targets: &[f64]) -> Vec<Stretch> {
+    match window.0 < window.1 {
+        true => Race(contenders).stretches(window, targets),
+        false => Vec::new(),
+    }
+}
+
+/// A stretch as first found: one contender ahead at every sample of it (samples `first` to
+/// `end`, exclusive; none for a lead found only between two samples), by up to `peak` (the
+/// largest ratio of its figure to the next best), at or before sample `best`.
 #[derive(Debug, Clone, Copy)]
 struct Run {
     stretch: Stretch,
     peak: f64,
     best: usize,
+    first: usize,
+    end: usize,
 }
 
-/// Where the gap is looked at: `lo`, `hi`, every knot of either frontier and every target
-/// between them, and [`SAMPLES`] − 1 points evenly spaced between each two of those.
-fn samples(
-    a: &[FrontierPoint],
-    b: &[FrontierPoint],
-    (lo, hi): (f64, f64),
-    targets: &[f64],
-) -> Vec<f64> {
-    let knots = (a.iter().chain(b)).map(|p| p.interactivity);
-    let mut breaks: Vec<f64> = (knots.chain(targets.iter().copied()))
-        .filter(|&x| lo < x && x < hi)
-        .chain([lo, hi])
-        .collect();
-    breaks.sort_by(f64::total_cmp);
-    breaks.dedup();
-    let mut xs = Vec::with_capacity(breaks.len() * SAMPLES);
-    for w in breaks.windows(2) {
-        let step = (w[1] - w[0]) / SAMPLES as f64;
-        xs.extend((0..SAMPLES).map(|k| w[0] + step * k as f64));
-    }
-    xs.push(hi);
-    xs
+/// Who is ahead at one interactivity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Standing {
+    /// No contender reaches it.
+    Nobody,
+    /// The best two are exactly equal.
+    Level,
+    /// Contender `who` is ahead of the next best by `ratio` (infinite when alone).
+    Ahead { who: usize, ratio: f64 },
 }
 
-/// The two sides' throughput splines, A's and B's, over an overlap both cover.
-struct Gap(MonotoneSpline, MonotoneSpline);
+/// The contenders of one comparison or ranking.
+struct Race<'a>(&'a [Contender]);
 
-impl Gap {
-    /// The side ahead at `x` (0 for A) and the ratio of its throughput to the other's; `None`
-    /// where the two are equal.
-    fn at(&self, x: f64) -> Option<(usize, f64)> {
-        let (ta, tb) = (self.0.at(x)?, self.1.at(x)?);
-        (ta != tb).then(|| (usize::from(tb > ta), ta.max(tb) / ta.min(tb)))
+impl Race<'_> {
+    fn splines(&self) -> impl Iterator<Item = &MonotoneSpline> {
+        self.0.iter().flat_map(|c| &c.splines)
     }
 
-    /// The runs of samples `xs` where one side is ahead, split where the side ahead changes (at
-    /// the crossing between the two samples); a run's end is the next one's start, the last
-    /// one's `hi`. Samples where the sides are exactly equal belong to no run. A run whose
-    /// samples keep within [`TIE_RATIO`] has its peak sought between them as well.
-    fn runs(&self, xs: &[f64], hi: f64) -> Vec<Run> {
+    fn stretches(&self, window: (f64, f64), targets: &[f64]) -> Vec<Stretch> {
+        let xs = self.samples(window, targets);
+        let runs = self.runs(&xs);
+        self.join_ties(runs, &xs)
+    }
+
+    /// Where the race is looked at: the `window`'s ends, every knot and every target within
+    /// it, and [`SAMPLES`] − 1 points evenly spaced between each two of those. A contender's
+    /// reach starts and ends at knots, so where it joins or leaves the race is a sample.
+    fn samples(&self, (lo, hi): (f64, f64), targets: &[f64]) -> Vec<f64> {
+        let knots = self.splines().flat_map(|s| s.knots().iter().copied());
+        let mut breaks: Vec<f64> = (knots.chain(targets.iter().copied()))
+            .filter(|&x| lo < x && x < hi)
+            .chain([lo, hi])
+            .collect();
+        breaks.sort_by(f64::total_cmp);
+        breaks.dedup();
+        let mut xs = Vec::with_capacity(breaks.len() * SAMPLES);
+        for w in breaks.windows(2) {
+            let step = (w[1] - w[0]) / SAMPLES as f64;
+            xs.extend((0..SAMPLES).map(|k| w[0] + step * k as f64));
+        }
+        xs.push(hi);
+        xs
+    }
+
+    /// Who is ahead at `x`, and by how much.
+    fn at(&self, x: f64) -> Standing {
+        let (mut best, mut next): (Option<(usize, f64)>, Option<f64>) = (None, None);
+        for (i, v) in self
+            .0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some((i, c.at(x)?)))
+        {
+            match best {
+                Some((_, b)) if v <= b => next = Some(next.map_or(v, |n| n.max(v))),
+                _ => {
+                    next = best.map(|(_, b)| b);
+                    best = Some((i, v));
+                }
+            }
+        }
+        match (best, next) {
+            (None, _) => Standing::Nobody,
+            (Some((who, _)), None) => Standing::Ahead {
+                who,
+                ratio: f64::INFINITY,
+            },
+            (Some((_, b)), Some(n)) if b == n => Standing::Level,
+            (Some((who, b)), Some(n)) => Standing::Ahead { who, ratio: b / n },
+        }
+    }
+
+    /// The runs of samples `xs` where one contender is ahead, split where the one ahead
+    /// changes (at the change between the two samples, where they meet) and where nobody
+    /// reaches (at the last sample and the next that someone does). Samples where the best
+    /// two are exactly equal belong to no run. A run whose samples keep within [`TIE_RATIO`]
+    /// has its peak sought between them as well.
+    fn runs(&self, xs: &[f64]) -> Vec<Run> {
         let mut runs: Vec<Run> = Vec::new();
-        let mut last = 0;
+        let mut open = false; // whether the last run goes on
+        let mut reach_from: Option<f64> = None; // where the present reach began
+        let (mut last_ahead, mut last_reached) = (0, 0);
         for (i, &x) in xs.iter().enumerate() {
-            let Some((side, ratio)) = self.at(x) else {
-                continue;
+            let (who, ratio) = match self.at(x) {
+                Standing::Nobody => {
+                    if let Some(run) = runs.last_mut().filter(|_| open) {
+                        run.stretch.to = xs[last_reached];
+                    }
+                    (open, reach_from) = (false, None);
+                    continue;
+                }
+                Standing::Level => {
+                    reach_from.get_or_insert(x);
+                    last_reached = i;
+                    continue;
+                }
+                Standing::Ahead { who, ratio } => (who, ratio),
             };
-            match runs.last_mut() {
-                Some(run) if run.stretch.side == side => {
+            let from = *reach_from.get_or_insert(x);
+            match runs.last_mut().filter(|_| open) {
+                Some(run) if run.stretch.side == who => {
                     if ratio > run.peak {
                         (run.peak, run.best) = (ratio, i);
                     }
+                    run.end = i + 1;
                 }
-                Some(run) => {
-                    let at = self.crossing(xs[last], x);
-                    run.stretch.to = at;
-                    runs.push(Run::from(at, side, ratio, i));
+                Some(_) => self.change_hands(&mut runs, xs[last_ahead], (i, x), (who, ratio)),
+                None => {
+                    runs.push(Run::from(from, who, ratio, i));
+                    open = true;
                 }
-                None => runs.push(Run::from(xs[0], side, ratio, i)),
             }
-            last = i;
+            (last_ahead, last_reached) = (i, i);
         }
-        if let Some(run) = runs.last_mut() {
-            run.stretch.to = hi;
+        if let Some(run) = runs.last_mut().filter(|_| open) {
+            run.stretch.to = xs[last_reached];
         }
         for run in runs.iter_mut().filter(|r| r.peak < TIE_RATIO) {
             run.peak = self.peak_near(run, xs);
@@ -146,19 +243,49 @@ impl Gap {
         runs
     }
 
-    /// The interactivity between `l` and `r` where the side ahead changes (it differs at the
-    /// two), by bisection to the last bit of an `f64`.
-    fn crossing(&self, mut l: f64, mut r: f64) -> f64 {
-        let left = self.at(l).map(|(side, _)| side);
+    /// Ends the last run where the lead changes hands between sample `l` and sample `i` at
+    /// `x`, where `who` is ahead by `ratio`, and starts `who`'s. Between two samples the same
+    /// contenders reach (each reach ends at a sample), but the lead may pass through a third:
+    /// it gets a run of its own, without samples.
+    fn change_hands(
+        &self,
+        runs: &mut Vec<Run>,
+        mut l: f64,
+        (i, x): (usize, f64),
+        (who, ratio): (usize, f64),
+    ) {
+        let mut ahead = runs.last().map(|r| r.stretch.side);
+        loop {
+            let at = self.crossing(l, x, ahead);
+            if let Some(run) = runs.last_mut() {
+                run.stretch.to = at;
+            }
+            // Who leads just after the change (at the change itself the two are level).
+            let after = at + (x - at) * 1e-9;
+            match self.at(after) {
+                Standing::Ahead { who: next, ratio }
+                    if next != who && Some(next) != ahead && at < after && after < x =>
+                {
+                    runs.push(Run::between(at, next, ratio, i));
+                    (ahead, l) = (Some(next), after);
+                }
+                _ => return runs.push(Run::from(at, who, ratio, i)),
+            }
+        }
+    }
+
+    /// The interactivity between `l` and `r` where contender `ahead`, ahead at `l`, stops being
+    /// ahead, by bisection to the last bit of an `f64`.
+    fn crossing(&self, mut l: f64, mut r: f64, ahead: Option<usize>) -> f64 {
         loop {
             let m = 0.5 * (l + r);
             if m <= l || m >= r {
-                return m;
+                return r; // where the next is ahead: where a contender arrives, its first knot
             }
             match self.at(m) {
-                None => return m,
-                Some((side, _)) if Some(side) == left => l = m,
-                Some(_) => r = m,
+                Standing::Level => return m,
+                Standing::Ahead { who, .. } if Some(who) == ahead => l = m,
+                _ => r = m,
             }
         }
     }
@@ -170,7 +297,7 @@ impl Gap {
     fn peak_near(&self, run: &Run, xs: &[f64]) -> f64 {
         let Stretch { from, to, side } = run.stretch;
         let ratio = |x: f64| match self.at(x) {
-            Some((s, r)) if s == side => r,
+            Standing::Ahead { who, ratio } if who == side => ratio,
             _ => 1.0,
         };
         let mut l = xs[run.best.saturating_sub(1)].max(from);
@@ -186,6 +313,62 @@ impl Gap {
         }
         run.peak.max(ratio(0.5 * (l + r)))
     }
+
+    /// Whether contender `side` keeps within [`TIE_RATIO`] of the best at every speed of
+    /// `probes` someone reaches.
+    fn close_behind(&self, side: usize, probes: &[f64]) -> bool {
+        probes.iter().all(|&x| {
+            let best = self.0.iter().filter_map(|c| c.at(x)).max_by(f64::total_cmp);
+            match (best, self.0[side].at(x)) {
+                (None, _) => true,
+                (Some(b), Some(v)) => b == v || tied(b, v),
+                (Some(_), None) => false,
+            }
+        })
+    }
+
+    /// The runs as stretches: each run that no contender leads by [`TIE_RATIO`] joined to the
+    /// stretch before it, or else after it, whose leader keeps within 1% of the best
+    /// throughout the run ([`leaders`]); neighbours that meet with the same leader merged.
+    fn join_ties(&self, runs: Vec<Run>, xs: &[f64]) -> Vec<Stretch> {
+        let mut kept: Vec<Stretch> = Vec::new();
+        // Tie runs, each meeting the next, that no stretch before took: from, to, probes.
+        let mut waiting: Option<(f64, f64, Vec<f64>)> = None;
+        for run in runs {
+            let Run { stretch, .. } = run;
+            if run.peak < TIE_RATIO {
+                let probes = run.probes(xs);
+                if let Some(last) = kept.last_mut()
+                    && last.to == stretch.from
+                    && self.close_behind(last.side, &probes)
+                {
+                    last.to = stretch.to;
+                    continue;
+                }
+                waiting = match waiting {
+                    Some((from, to, mut before)) if to == stretch.from => {
+                        before.extend(probes);
+                        Some((from, stretch.to, before))
+                    }
+                    _ => Some((stretch.from, stretch.to, probes)),
+                };
+                continue;
+            }
+            let from = match waiting.take() {
+                Some((from, to, probes))
+                    if to == stretch.from && self.close_behind(stretch.side, &probes) =>
+                {
+                    from
+                }
+                _ => stretch.from,
+            };
+            match kept.last_mut() {
+                Some(last) if last.side == stretch.side && last.to == from => last.to = stretch.to,
+                _ => kept.push(Stretch { from, ..stretch }),
+            }
+        }
+        kept
+    }
 }
 
 impl Run {
@@ -199,34 +382,28 @@ impl Run {
             stretch,
             peak,
             best,
+            first: best,
+            end: best + 1,
         }
     }
-}
 
-/// The runs as stretches, each run that no side leads by [`TIE_RATIO`] joined to the one
-/// before it (or, at the start, the one after), and neighbours with the same leader merged.
-fn join_ties(runs: Vec<Run>) -> Vec<Stretch> {
-    let mut kept: Vec<Stretch> = Vec::new();
-    let mut tied_from: Option<f64> = None;
-    for Run { stretch, peak, .. } in runs {
-        if peak < TIE_RATIO {
-            match kept.last_mut() {
-                Some(last) => last.to = stretch.to,
-                None => {
-                    tied_from.get_or_insert(stretch.from);
-                }
-            }
-            continue;
-        }
-        match kept.last_mut() {
-            Some(last) if last.side == stretch.side => last.to = stretch.to,
-            _ => kept.push(Stretch {
-                from: tied_from.take().unwrap_or(stretch.from),
-                ..stretch
-            }),
+    /// A run found between sample `next − 1` and sample `next`, without samples of its own.
+    fn between(from: f64, side: usize, peak: f64, next: usize) -> Run {
+        Run {
+            end: next,
+            ..Run::from(from, side, peak, next)
         }
     }
-    kept
+
+    /// Where a tie run is checked against a neighbour's leader: its samples and its middle.
+    fn probes(&self, xs: &[f64]) -> Vec<f64> {
+        let middle = 0.5 * (self.stretch.from + self.stretch.to);
+        xs[self.first..self.end]
+            .iter()
+            .copied()
+            .chain([middle])
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -344,7 +521,19 @@ mod tests {
             stretch: Stretch { from, to, side },
             peak,
             best: 0,
+            first: 0,
+            end: 1,
         }
+    }
+
+    /// [`Race::join_ties`] of two sides level everywhere, so that either keeps within 1% of
+    /// the other over any run: as it is for two sides, whose runs' own peaks say so.
+    fn join_ties(runs: Vec<Run>) -> Vec<Stretch> {
+        let level = || Contender {
+            splines: vec![MonotoneSpline::new(&[0.0, 100.0], &[50.0, 50.0]).unwrap()],
+            weight: 1.0,
+        };
+        Race(&[level(), level()]).join_ties(runs, &[10.0])
     }
 
     /// Ties between two leads: A leads, B and then A again keep within 1%, B leads: A's stretch
@@ -401,6 +590,101 @@ mod tests {
         assert_eq!(stretches(&a, &[], (10.0, 20.0), &[]), vec![]);
         // An overlap outside a frontier's range is not read (no extrapolation).
         assert_eq!(stretches(&a, &b, (10.0, 40.0), &[]), vec![]);
+    }
+
+    /// The slowest and fastest interactivity any of `contenders` reaches.
+    pub(super) fn reach(contenders: &[Contender]) -> Option<(f64, f64)> {
+        let splines = contenders.iter().flat_map(|c| &c.splines);
+        let domains = splines.filter_map(MonotoneSpline::domain);
+        domains.reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+    }
+
+    /// [`leaders`] over all the speeds some contender reaches.
+    pub(super) fn all(contenders: &[Contender]) -> Vec<Stretch> {
+        reach(contenders).map_or(Vec::new(), |w| leaders(contenders, w, &[]))
+    }
+
+    fn line(points: &[(f64, f64)], weight: f64) -> Contender {
+        let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().copied().unzip();
+        Contender {
+            splines: vec![MonotoneSpline::new(&xs, &ys).unwrap()],
+            weight,
+        }
+    }
+
+    /// A = 100 − 2·(x − 10) and B = 60 − 0.5·(x − 10) on [10, 50]; C = 55 − 0.25·(x − 30) on
+    /// [30, 70]. A leads from 10; C, arriving at 30 below A (60 against 55), overtakes it where
+    /// 60 − 2u = 55 − 0.25u, u = x − 30 = 5/1.75, so x = 32.857…; B (48.6 there) never leads;
+    /// past 50 C is alone, and leads to its end.
+    #[test]
+    fn three_contenders_one_arriving_late() {
+        let a = line(&[(10.0, 100.0), (50.0, 20.0)], 1.0);
+        let b = line(&[(10.0, 60.0), (50.0, 40.0)], 1.0);
+        let c = line(&[(30.0, 55.0), (70.0, 45.0)], 1.0);
+        let s = all(&[a, b, c]);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(
+            (s[0].side, s[0].from, s[1].side, s[1].to),
+            (0, 10.0, 2, 70.0)
+        );
+        assert!(close(s[0].to, 30.0 + 5.0 / 1.75), "{s:?}");
+        assert_eq!(s[0].to, s[1].from);
+    }
+
+    /// Weights scale: B's 60 at weight 2 is 120, ahead of A's 100 throughout.
+    #[test]
+    fn weights_scale_the_figures() {
+        let a = line(&[(0.0, 100.0), (10.0, 100.0)], 1.0);
+        let b = line(&[(0.0, 60.0), (10.0, 60.0)], 2.0);
+        let side = |s: Vec<Stretch>| s.iter().map(|s| s.side).collect::<Vec<_>>();
+        assert_eq!(side(all(&[a.clone(), b.clone()])), [1]);
+        let b_light = Contender { weight: 1.5, ..b };
+        assert_eq!(side(all(&[a, b_light])), [0]);
+    }
+
+    /// Nobody between 20 and 30: two stretches that do not meet, each alone.
+    #[test]
+    fn where_nobody_reaches_the_stretches_do_not_meet() {
+        let a = line(&[(10.0, 100.0), (20.0, 50.0)], 1.0);
+        let b = line(&[(30.0, 100.0), (40.0, 50.0)], 1.0);
+        let s = all(&[a, b]);
+        let expected = [(10.0, 20.0, 0), (30.0, 40.0, 1)];
+        let got: Vec<_> = s.iter().map(|s| (s.from, s.to, s.side)).collect();
+        assert_eq!(got, expected);
+    }
+
+    /// A flat at 100 on [10, 40]; B and C rise to plateaus on [21, 29], B's at 200 and C's at
+    /// `c_top`, and fall back. With C at 199.5 the two keep within 1% wherever they are ahead
+    /// of A: neither leads, and A, 50% behind, is not "essentially tied" with them, so nobody
+    /// is named there. With C at 150, B leads by a third.
+    fn plateaus(c_top: f64) -> Vec<Stretch> {
+        let plateau = |top: f64| {
+            let knots = [
+                (10.0, 50.0),
+                (20.0, 50.0),
+                (21.0, top),
+                (29.0, top),
+                (30.0, 50.0),
+            ];
+            line(&[knots.as_slice(), &[(40.0, 50.0)]].concat(), 1.0)
+        };
+        let a = line(&[(10.0, 100.0), (40.0, 100.0)], 1.0);
+        all(&[a, plateau(200.0), plateau(c_top)])
+    }
+
+    #[test]
+    fn a_tie_of_two_far_ahead_of_the_rest_is_nobodys() {
+        let s = plateaus(199.5);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!((s[0].side, s[1].side), (0, 0));
+        assert_eq!((s[0].from, s[1].to), (10.0, 40.0));
+        // The hole is where B (and C) are above A's 100: between 20 and 21, 29 and 30.
+        assert!(20.0 < s[0].to && s[0].to < 21.0, "{s:?}");
+        assert!(29.0 < s[1].from && s[1].from < 30.0, "{s:?}");
+        let clear = plateaus(150.0);
+        let sides: Vec<usize> = clear.iter().map(|s| s.side).collect();
+        assert_eq!(sides, [0, 1, 0], "{clear:?}");
+        assert_eq!((clear[0].to, clear[1].to), (s[0].to, s[1].from));
     }
 
     /// Frontiers: strictly rising interactivity, strictly falling throughput.
@@ -469,6 +753,88 @@ mod tests {
                     let leader = s.first().map_or(2, |st| st.side);
                     if leader != 0 { prop_assert!(ta < tb * SLACK); }
                     if leader != 1 { prop_assert!(tb < ta * SLACK); }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod race_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A contender: one or two throughput splines, shifted along x so that their reaches
+    /// differ, and a weight.
+    fn contender() -> impl Strategy<Value = Contender> {
+        let spline = (
+            prop::collection::vec((0.5f64..20.0, 0.5f64..200.0), 2..7),
+            0.0f64..60.0,
+        )
+            .prop_map(|(steps, shift)| {
+                let (mut x, mut y) = (5.0 + shift, 5000.0);
+                let (xs, ys): (Vec<f64>, Vec<f64>) = steps
+                    .iter()
+                    .map(|(dx, dy)| {
+                        x += dx;
+                        y -= dy;
+                        (x, y)
+                    })
+                    .unzip();
+                MonotoneSpline::new(&xs, &ys).unwrap()
+            });
+        (prop::collection::vec(spline, 1..3), 0.5f64..2.0)
+            .prop_map(|(splines, weight)| Contender { splines, weight })
+    }
+
+    /// [`TIE_RATIO`] with room for rounding.
+    const SLACK: f64 = TIE_RATIO * (1.0 + 1e-9);
+
+    proptest! {
+        /// The stretches are in order and apart or meeting; in each, the leader reaches and no
+        /// other contender is ahead of it by 1% or more; neighbours that meet differ; and
+        /// wherever one contender is ahead of every other by 2% (alone, say), a stretch of its
+        /// own holds that speed.
+        #[test]
+        fn leaders_hold_their_stretches_and_every_clear_lead_is_one(
+            contenders in prop::collection::vec(contender(), 2..5),
+        ) {
+            let s = super::tests::all(&contenders);
+            let values = |x: f64| -> Vec<Option<f64>> { contenders.iter().map(|c| c.at(x)).collect() };
+            for w in s.windows(2) {
+                prop_assert!(w[0].to <= w[1].from, "{:?}", s);
+                if w[0].to == w[1].from {
+                    prop_assert_ne!(w[0].side, w[1].side);
+                }
+            }
+            for st in &s {
+                prop_assert!(st.from <= st.to, "{:?}", st);
+                for k in 1..100 {
+                    let x = st.from + (st.to - st.from) * f64::from(k) / 100.0;
+                    let v = values(x);
+                    let Some(mine) = v[st.side] else {
+                        return Err(TestCaseError::fail(format!("{st:?} does not reach {x}")));
+                    };
+                    for (i, other) in v.iter().enumerate() {
+                        if let (true, Some(o)) = (i != st.side, other) {
+                            prop_assert!(*o < mine * SLACK, "{} ahead of {:?} at {}", i, st, x);
+                        }
+                    }
+                }
+            }
+            let Some((lo, hi)) = super::tests::reach(&contenders) else { return Ok(()); };
+            for k in 0..=400 {
+                let x = lo + (hi - lo) * f64::from(k) / 400.0;
+                let mut v: Vec<(f64, usize)> = values(x).iter().enumerate().filter_map(|(i, v)| Some(((*v)?, i))).collect();
+                v.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let clear = match v[..] {
+                    [(best, who)] => Some(who).filter(|_| best > 0.0),
+                    [(best, who), (next, _), ..] => (best > next * 1.02).then_some(who),
+                    [] => None,
+                };
+                if let Some(who) = clear {
+                    let held = s.iter().any(|st| st.side == who && st.from <= x && x <= st.to);
+                    prop_assert!(held, "{} clearly ahead at {} but not named: {:?}", who, x, s);
                 }
             }
         }

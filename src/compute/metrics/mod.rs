@@ -13,7 +13,7 @@ mod spline;
 
 pub use formulas::{cost_per_mtok, joules_per_token, tok_s_per_mw};
 pub use frontier::{FrontierPoint, frontier, range};
-pub use lead::{Stretch, TIE_RATIO, stretches, tied};
+pub use lead::{Contender, Stretch, TIE_RATIO, leaders, stretches, tied};
 pub use matched::{
     Interpolated, Meeting, Overlap, frontier_spline, matched_targets, meeting, narrow, targets_in,
     value_at,

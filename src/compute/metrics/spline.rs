@@ -35,6 +35,11 @@ impl MonotoneSpline {
         })
     }
 
+    /// The x of every knot, increasing.
+    pub fn knots(&self) -> &[f64] {
+        &self.xs
+    }
+
     /// The closed range `(first x, last x)` where the spline has values.
     pub fn domain(&self) -> Option<(f64, f64)> {
         Some((*self.xs.first()?, *self.xs.last()?))

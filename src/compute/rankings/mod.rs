@@ -6,9 +6,11 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
+mod cheapest;
 mod missing;
 mod swing;
 
+pub use cheapest::{Cheapest, cheapest, compared};
 pub use missing::{Elsewhere, Unreached, measured_elsewhere, measured_ranges, others, unreached};
 pub use swing::Reversal;
 
@@ -30,6 +32,9 @@ pub struct Ranking {
     pub sequence: Sequence,
     pub cost_provider: CostProvider,
     pub tiers: Vec<Tier>,
+    /// Which accelerator is the cheapest over each stretch of the speeds measured, in order
+    /// (an addition to SPEC §12's schema).
+    pub cheapest: Vec<Cheapest>,
     pub candidates: Vec<Candidate>,
     /// Each accelerator's lowest cost per million tokens against interactivity, for the chart.
     #[serde(skip)]
@@ -132,6 +137,7 @@ fn ranking(
             .map(|&x| tier(x, &candidates, catalog, provider))
             .collect(),
         curves: curves(&candidates, tiers, catalog, provider),
+        cheapest: cheapest(&candidates, tiers, catalog, provider),
         candidates,
     }
 }

@@ -138,6 +138,9 @@ struct RankingBody {
     model_href: String,
     sequence: String,
     cost_label: &'static str,
+    /// Which accelerator is the cheapest at which speeds (`narrative/cheapest.html`), before
+    /// the tiers' sentences; `None` with fewer than two accelerators.
+    cheapest: Option<String>,
     /// In tier order: a sentence per reached tier, a line per run of unreached ones.
     summary: Vec<SummaryLine>,
     /// The speculative-decoding methods (`MTP`) behind some of the tables' rows, for the
@@ -174,6 +177,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
     ];
     let text = Sentence::context(&model, &sequence);
     let body = RankingBody {
+        cheapest: cheapest(pages, ranking, &text)?,
         summary: summary(pages, &path, ranking, &text)?,
         speculation: speculation(ranking),
         tiers: ranking
@@ -285,6 +289,135 @@ impl Sentence {
             sequence: sequence.to_string(),
         }
     }
+}
+
+/// Cheapest by speed ([`rankings::cheapest`]), for `narrative/cheapest.html`.
+#[derive(Serialize)]
+struct CheapestView {
+    /// From the slowest to the fastest speed at which two accelerators were measured
+    /// (tok/s/user, [`rankings::compared`]).
+    lo: f64,
+    hi: f64,
+    stretches: Vec<CheapestStretch>,
+    /// Where no stretch is, between `lo` and `hi`.
+    gaps: Vec<CheapestGap>,
+    /// Who was measured below `lo`, and above `hi`.
+    below: Beyond,
+    above: Beyond,
+}
+
+/// One stretch as the sentence names it.
+#[derive(Serialize)]
+struct CheapestStretch {
+    from: f64,
+    to: f64,
+    name: String,
+    /// It starts where the stretch before ends, or (the first) at `lo`.
+    meets: bool,
+    /// It ends at `hi`.
+    to_end: bool,
+}
+
+/// Where no accelerator is the cheapest: either the two cheapest cost within 1% of each
+/// other there (`tied`), or no two accelerators were measured at one speed.
+#[derive(Serialize)]
+struct CheapestGap {
+    from: f64,
+    to: f64,
+    tied: bool,
+}
+
+/// Who was measured beyond where two accelerators were: nobody, one (named), or several,
+/// never two at one speed.
+#[derive(Serialize)]
+#[serde(tag = "measured", content = "name", rename_all = "lowercase")]
+enum Beyond {
+    Nobody,
+    One(String),
+    Several,
+}
+
+/// The ranking's cheapest-by-speed sentences; `None` where there are no stretches.
+fn cheapest(pages: &Pages, ranking: &Ranking, text: &Sentence) -> Result<Option<String>> {
+    let compared = rankings::compared(&ranking.candidates);
+    let (Some(&(lo, _)), Some(&(_, hi))) = (compared.first(), compared.last()) else {
+        return Ok(None);
+    };
+    if ranking.cheapest.is_empty() {
+        return Ok(None);
+    }
+    let name = |hw: &HardwareId| labels::hardware(&pages.site.catalog, hw);
+    let mut gaps = Vec::new();
+    // A gap inside a range where two were measured is a tie; outside, no one to call.
+    let mut gap = |from: f64, to: f64| {
+        let mut at = from;
+        for &(l, h) in &compared {
+            let (f, t) = (from.max(l), to.min(h));
+            if f < t {
+                if at < f {
+                    gaps.push(CheapestGap {
+                        from: at,
+                        to: f,
+                        tied: false,
+                    });
+                }
+                gaps.push(CheapestGap {
+                    from: f,
+                    to: t,
+                    tied: true,
+                });
+                at = t;
+            }
+        }
+        if at < to {
+            gaps.push(CheapestGap {
+                from: at,
+                to,
+                tied: false,
+            });
+        }
+    };
+    let (mut reached, mut stretches) = (lo, Vec::new());
+    for c in &ranking.cheapest {
+        gap(reached, c.from);
+        stretches.push(CheapestStretch {
+            from: c.from,
+            to: c.to,
+            name: name(&c.hardware),
+            meets: c.from == reached,
+            to_end: c.to == hi,
+        });
+        reached = c.to;
+    }
+    gap(reached, hi);
+    let beyond = |outside: &dyn Fn((f64, f64)) -> bool| {
+        let ranges = rankings::measured_ranges(&ranking.candidates);
+        let mut who = ranges
+            .iter()
+            .filter(|e| e.ranges.iter().any(|&r| outside(r)));
+        match (who.next(), who.next()) {
+            (None, _) => Beyond::Nobody,
+            (Some(e), None) => Beyond::One(name(&e.hardware)),
+            _ => Beyond::Several,
+        }
+    };
+    let m = CheapestView {
+        lo,
+        hi,
+        stretches,
+        gaps,
+        below: beyond(&|(from, _)| from < lo),
+        above: beyond(&|(_, to)| to > hi),
+    };
+    #[derive(Serialize)]
+    struct Para<'a> {
+        m: CheapestView,
+        page: &'a Sentence,
+    }
+    let html = pages
+        .renderer
+        .render("narrative/cheapest.html", &Para { m, page: text })?;
+    Ok(Some(narrative::fold(&html)))
 }
 
 /// The leader and the runner-up at one tier, for a sentence.
