@@ -461,6 +461,7 @@ fn real_data_pages_follow_the_rules() {
         let html = std::fs::read_to_string(entry.path().with_file_name("index.html")).unwrap();
         check_page_text(&json, &html);
         check_lead_in_words_and_rings(&json, &html);
+        check_cheaper_in_words(&json, &html);
     }
 }
 
@@ -489,10 +490,12 @@ fn check_schema(json: &Value) {
             "overlap",
             "rows",
             "leader",
+            "cheaper",
             "history"
         ])
     );
-    check_lead_stretches(json);
+    check_lead_stretches(json, "leader");
+    check_lead_stretches(json, "cheaper");
     for side in json["sides"].as_array().unwrap() {
         assert_eq!(keys(side), set(&["label", "filter", "frontier", "points"]));
         // Provenance only where the data gives it (SPEC §2); the real runs all name an image.
@@ -542,10 +545,10 @@ fn check_schema(json: &Value) {
     }
 }
 
-/// `leader`: stretches that tile a comparison's overlap, each with its side, neighbours with
-/// different sides; none on a hub or where the sides do not overlap.
-fn check_lead_stretches(json: &Value) {
-    let lead = json["leader"].as_array().unwrap();
+/// `leader` (or `cheaper`): stretches that tile a comparison's overlap, each with its side,
+/// neighbours with different sides; none on a hub or where the sides do not overlap.
+fn check_lead_stretches(json: &Value, key: &str) {
+    let lead = json[key].as_array().unwrap();
     if json["family"] == "hub" || json["overlap"].is_null() {
         assert!(lead.is_empty(), "{}", json["path"]);
         return;
@@ -590,8 +593,10 @@ fn check_lead_in_words_and_rings(json: &Value, html: &str) {
         assert!(!html.contains("plot-rings"), "{path}");
         return;
     }
-    assert_eq!(stating, [paragraphs.last().unwrap()], "{path}");
-    let last = paragraphs.last().unwrap();
+    // Last, or followed only by where the cheaper of the two changes.
+    let cheaper = paragraphs.last().unwrap().starts_with(CHEAPER_OPENING);
+    let last = &paragraphs[paragraphs.len() - 1 - usize::from(cheaper)];
+    assert_eq!(stating, [last], "{path}");
     let at = |k: &str| compact(json["overlap"][k].as_f64().unwrap());
     assert!(
         last.starts_with(&format!("Between {} and {} {opening}", at("lo"), at("hi"))),
@@ -627,6 +632,73 @@ fn check_lead_in_words_and_rings(json: &Value, html: &str) {
         .matches("<i ")
         .count();
     assert_eq!(marks, changes.len(), "{path}");
+}
+
+/// How `narrative/cheaper.html` opens, at the demo's prices.
+const CHEAPER_OPENING: &str = "At hyperscaler GPU-hour prices, the cheaper of the two";
+
+/// `cheaper` is `leader` where both sides run on one accelerator, priced alike. On chip pages
+/// it changes where the two sides' costs per million tokens are equal (read here off each
+/// side's spline, with prices worked back from the table's figures: price = cost · T · 3600 /
+/// 10⁶), and where it changes the narrative's last paragraph says so, each change in order;
+/// elsewhere no paragraph does.
+fn check_cheaper_in_words(json: &Value, html: &str) {
+    use benchsite::compute::metrics::{FrontierPoint, frontier_spline};
+    use benchsite::render::filters::compact;
+    let path = json["path"].as_str().unwrap();
+    let paragraphs = texts(html, ".narrative p");
+    let said = paragraphs
+        .iter()
+        .filter(|p| p.starts_with(CHEAPER_OPENING))
+        .count();
+    if json["family"] != "chip" {
+        assert_eq!(json["cheaper"], json["leader"], "{path}");
+        assert_eq!(said, 0, "{path}");
+        return;
+    }
+    let stretches = json["cheaper"].as_array().unwrap();
+    let changes: Vec<f64> = (stretches.iter().skip(1))
+        .map(|s| s["from"].as_f64().unwrap())
+        .collect();
+    if changes.is_empty() {
+        assert_eq!(said, 0, "{path}");
+        return;
+    }
+    let last = paragraphs.last().unwrap();
+    assert!(last.starts_with(CHEAPER_OPENING), "{path}: {last}");
+    let mut at = 0;
+    for x in changes.iter().map(|&x| compact(x)) {
+        let found = last[at..].find(&format!(" {x}"));
+        at += found.unwrap_or_else(|| panic!("{path}: {x} in order in {last}")) + 1;
+    }
+    let sides = json["sides"].as_array().unwrap();
+    let row = &json["rows"][0]["values"];
+    let per_dollar: Vec<Box<dyn Fn(f64) -> f64>> = (0..2)
+        .map(|i| {
+            let n = |p: &Value, k: &str| p[k].as_f64().unwrap();
+            let frontier: Vec<FrontierPoint> = (sides[i]["frontier"].as_array().unwrap())
+                .iter()
+                .map(|p| FrontierPoint {
+                    interactivity: n(p, "interactivity"),
+                    throughput: n(p, "throughput"),
+                    concurrency: n(p, "concurrency"),
+                })
+                .collect();
+            let spline = frontier_spline(&frontier, |p| p.throughput).unwrap();
+            let v = &row[i];
+            let price =
+                v["cost_per_mtok"].as_f64().unwrap() * v["throughput"].as_f64().unwrap() * 3600.0
+                    / 1e6;
+            Box::new(move |x: f64| spline.at(x).unwrap() / price) as Box<dyn Fn(f64) -> f64>
+        })
+        .collect();
+    for &x in &changes {
+        let (a, b) = (per_dollar[0](x), per_dollar[1](x));
+        assert!(
+            (a - b).abs() <= 1e-6 * a.max(b),
+            "{path}: {a} against {b} at {x}"
+        );
+    }
 }
 
 /// Each side's points are exactly the records its filter selects: every field the filter
@@ -699,9 +771,13 @@ fn check_page_text(json: &Value, html: &str) {
     if json["family"] != "hub" {
         check_lead_prices(json, html);
         let paragraphs = texts(html, ".narrative p");
-        // A paragraph per target (or one for ranges apart), and one where the lead changes.
-        let changes = json["leader"].as_array().unwrap().len() >= 2;
-        let expected = json["rows"].as_array().unwrap().len().max(1) + usize::from(changes);
+        // A paragraph per target (or one for ranges apart), one where the lead changes, and
+        // on chip pages one where the cheaper of the two does.
+        let changes = |key: &str| json[key].as_array().unwrap().len() >= 2;
+        let cheaper = json["family"] == "chip" && changes("cheaper");
+        let expected = json["rows"].as_array().unwrap().len().max(1)
+            + usize::from(changes("leader"))
+            + usize::from(cheaper);
         assert_eq!(paragraphs.len(), expected, "{path}");
         // The pinned note names the page's precision, or, on a chip page with points at
         // several, says the workload is pinned and which precisions its points use.

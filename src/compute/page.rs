@@ -36,6 +36,10 @@ pub struct PageData {
     /// the lead changes hands; empty on hubs, where the sides do not overlap and where they
     /// are tied throughout. An addition to SPEC §4's schema.
     pub leader: Vec<Stretch>,
+    /// Which side is the cheaper per million tokens where, at the page's cost provider's
+    /// prices, as [`PageData::leader`] has it for tok/s/GPU: the same stretches where both
+    /// sides run on one accelerator, and where their prices differ, perhaps others.
+    pub cheaper: Vec<Stretch>,
     /// The page's rows on each run's snapshot, oldest first (SPEC §13 "History of a page").
     pub history: Vec<HistoryEntry>,
     /// What changed since the previous run, where the history has two entries or more (on
@@ -178,11 +182,34 @@ pub fn compute(
             })
             .collect()
     });
-    let leader = match (&sides[..], &overlap) {
+    // Where each side leads a comparison: in tok/s/GPU, and in tokens per dollar (one over
+    // its price per GPU-hour times its throughput, so the side ahead is the cheaper per token).
+    let race = |weights: &dyn Fn(&SideData) -> Option<f64>| match (&sides[..], &overlap) {
         ([a, b], Some((lo, hi, targets))) if plan.as_hub().is_none() => {
-            metrics::stretches(&a.frontier, &b.frontier, (*lo, *hi), targets)
+            let Some(weights) = weights(a).zip(weights(b)) else {
+                return Vec::new();
+            };
+            metrics::stretches(
+                &a.frontier,
+                &b.frontier,
+                weights.into(),
+                (*lo, *hi),
+                targets,
+            )
         }
         _ => Vec::new(),
+    };
+    let leader = race(&|_| Some(1.0));
+    let one_accelerator = sides.windows(2).all(|w| w[0].hardware == w[1].hardware);
+    let cheaper = match one_accelerator {
+        true => leader.clone(), // one price: more tok/s/GPU is a lower cost
+        false => race(&|side| {
+            let price = catalog
+                .hardware(&side.hardware)?
+                .cost_per_gpu_hour
+                .get(provider);
+            Some(1.0 / price).filter(|w| w.is_finite() && *w > 0.0)
+        }),
     };
     let targets: Vec<f64> = rows.iter().map(|r| r.interactivity).collect();
     let history = history(plan, data, &targets, catalog, provider);
@@ -199,6 +226,7 @@ pub fn compute(
         overlap: overlap.map(|(lo, hi, _)| Range { lo, hi }),
         rows,
         leader,
+        cheaper,
         sides,
     }
 }

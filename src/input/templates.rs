@@ -17,12 +17,13 @@ pub const DESCRIPTIONS: &str = "descriptions/";
 
 /// Templates (by name or folder) a site may leave out and get benchsite's own: the
 /// [`DESCRIPTIONS`], which were written in Rust before they became templates, and the
-/// sentences on where the lead changes hands and on which accelerator is the cheapest at which
-/// speeds, added since; a site made by an older `init` still builds, says the same and gains
-/// the new sentences.
-pub const FILLED_IN: [&str; 3] = [
+/// sentences on where the lead changes hands, where the cheaper side does and which
+/// accelerator is the cheapest at which speeds, added since; a site made by an older `init`
+/// still builds, says the same and gains the new sentences.
+pub const FILLED_IN: [&str; 4] = [
     DESCRIPTIONS,
     "narrative/lead.html",
+    "narrative/cheaper.html",
     "narrative/cheapest.html",
 ];
 

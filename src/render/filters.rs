@@ -15,7 +15,10 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("usd", usd);
     tera.register_filter("fixed", fixed);
     tera.register_filter("thousands", thousands);
-    tera.register_filter("compact", |v: f64, _: Kwargs, _: &State| compact(v));
+    tera.register_filter("compact", |v: f64, kwargs: Kwargs, _: &State| {
+        let digits = kwargs.get::<i64>("digits")?.unwrap_or(1).clamp(1, 6) as usize;
+        TeraResult::Ok(compact_to(v, digits))
+    });
     tera.register_filter("compact_list", |v: Vec<f64>, _: Kwargs, _: &State| {
         compact_list(&v)
     });
@@ -88,10 +91,16 @@ pub fn signed_percent(v: f64) -> String {
 /// `40` for a number that is whole to one decimal, `40.2` otherwise: table headings at
 /// matched interactivity. Rounded first, so that 40.96 reads `41`, not `41.0`.
 pub fn compact(v: f64) -> String {
-    let one_decimal = with_digits(v, 1);
-    match one_decimal.strip_suffix(".0") {
-        Some(whole) => whole.to_string(),
-        None => one_decimal,
+    compact_to(v, 1)
+}
+
+/// [`compact`] to `digits` decimals: `19.96` with two, and still `20` for a whole number.
+/// (`compact(digits=2)` in templates, for speeds that must not print alike.)
+pub fn compact_to(v: f64, digits: usize) -> String {
+    let fixed = with_digits(v, digits);
+    match fixed.split_once('.') {
+        Some((whole, fraction)) if fraction.bytes().all(|b| b == b'0') => whole.to_string(),
+        _ => fixed,
     }
 }
 

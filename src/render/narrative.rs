@@ -9,7 +9,7 @@ use crate::compute::{PageData, Values};
 use crate::error::Result;
 use crate::hash::fnv1a;
 use crate::plan::PagePlan;
-use crate::render::{Renderer, wording};
+use crate::render::{Renderer, labels, wording};
 
 /// One side's figures at a target, with its name: `name` as it stands within a sentence
 /// ("aggregated serving", "B200"); `label` the same but for disaggregation, where it is the
@@ -126,9 +126,10 @@ impl Matchup {
     }
 }
 
-/// Where the lead in tok/s/GPU changes hands, for `narrative/lead.html`: the overlap (`lo` to
-/// `hi`, tok/s/user), the stretches of it each side leads
-/// ([`crate::compute::metrics::stretches`]), in order, and the speeds between them.
+/// Where the lead in tok/s/GPU changes hands, for `narrative/lead.html`, or the cheaper side
+/// per million tokens, for `narrative/cheaper.html`: the overlap (`lo` to `hi`, tok/s/user),
+/// the stretches of it each side leads ([`crate::compute::metrics::stretches`]), in order, and
+/// the speeds between them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Lead {
     pub lo: f64,
@@ -139,6 +140,8 @@ pub struct Lead {
     /// Both sides run on one accelerator, at one price and power: the side with more
     /// tok/s/GPU is then also the cheaper per token and the one with more tok/s per MW.
     pub same_hardware: bool,
+    /// Whose prices a cost is at, as prose names them: "hyperscaler".
+    pub cost: String,
 }
 
 /// One stretch of a [`Lead`]: from `from` to `to` tok/s/user the side called `name` (as within
@@ -151,10 +154,31 @@ pub struct LeadStretch {
 }
 
 impl Lead {
-    /// The page's lead, where it changes hands at least once; the sides are called `names`.
+    /// The page's lead in tok/s/GPU, where it changes hands at least once; the sides are
+    /// called `names`.
     pub fn of(data: &PageData, names: &[String]) -> Option<Lead> {
+        let hardware = data.sides.iter().map(|s| &s.hardware);
+        let same_hardware = hardware.collect::<std::collections::BTreeSet<_>>().len() == 1;
+        Lead::over(data, &data.leader, names).map(|lead| Lead {
+            same_hardware,
+            ..lead
+        })
+    }
+
+    /// Where the cheaper side per million tokens changes, on a page whose sides run on
+    /// different accelerators (on one, the side with more tok/s/GPU is the cheaper, and
+    /// [`Lead::of`] says so); the sides are called `names`.
+    pub fn cheaper(data: &PageData, names: &[String]) -> Option<Lead> {
+        let lead = Lead::over(data, &data.cheaper, names)?;
+        let hardware = data.sides.iter().map(|s| &s.hardware);
+        let one = hardware.collect::<std::collections::BTreeSet<_>>().len() == 1;
+        (!one).then_some(lead)
+    }
+
+    /// The overlap's `stretches` with the sides' `names`, where there are two or more.
+    fn over(data: &PageData, stretches: &[Stretch], names: &[String]) -> Option<Lead> {
         let overlap = data.overlap?;
-        if data.leader.len() < 2 {
+        if stretches.len() < 2 {
             return None;
         }
         let stretch = |s: &Stretch| -> Option<LeadStretch> {
@@ -165,13 +189,13 @@ impl Lead {
                 name,
             })
         };
-        let hardware = data.sides.iter().map(|s| &s.hardware);
         Some(Lead {
             lo: overlap.lo,
             hi: overlap.hi,
-            stretches: data.leader.iter().map(stretch).collect::<Option<_>>()?,
-            changes: data.lead_changes().iter().map(|[x, _]| *x).collect(),
-            same_hardware: hardware.collect::<std::collections::BTreeSet<_>>().len() == 1,
+            stretches: stretches.iter().map(stretch).collect::<Option<_>>()?,
+            changes: stretches.iter().skip(1).map(|s| s.from).collect(),
+            same_hardware: false,
+            cost: labels::cost_provider(data.cost_provider).to_lowercase(),
         })
     }
 }
@@ -193,14 +217,16 @@ pub struct TextContext {
 
 /// One paragraph per matched target (or one for sides that do not overlap, from
 /// `narrative/disjoint.html` with `disjoint`), each from the family's pool, then one from
-/// `narrative/lead.html` where the lead changes hands, the last ending with the
-/// pinned-workload note. Whitespace is folded, as templates lay sentences out.
+/// `narrative/lead.html` where the lead changes hands and one from `narrative/cheaper.html`
+/// where the cheaper side does (on two accelerators), the last ending with the pinned-workload
+/// note. Whitespace is folded, as templates lay sentences out.
 pub fn paragraphs(
     renderer: &Renderer,
     plan: &PagePlan,
     matchups: &[Matchup],
     disjoint: Option<&impl Serialize>,
     lead: Option<&Lead>,
+    cheaper: Option<&Lead>,
     text: &TextContext,
 ) -> Result<Vec<String>> {
     #[derive(Serialize)]
@@ -222,6 +248,9 @@ pub fn paragraphs(
     }
     if let Some(m) = lead {
         out.push(renderer.render("narrative/lead.html", &Para { m, page: text })?);
+    }
+    if let Some(m) = cheaper {
+        out.push(renderer.render("narrative/cheaper.html", &Para { m, page: text })?);
     }
     let pinned = renderer.render("narrative/pinned.html", &Para { m: (), page: text })?;
     match out.last_mut() {

@@ -19,6 +19,14 @@ under SITE_DIR/public/ (the `embed/` copies hold no index.json) and compares the
   * `history` (§13): one entry per run holding a record a side selects, its label and date, and
     its rows recomputed on that run's snapshot at the page's current targets; the last entry's
     rows equal `rows`;
+  * a comparison's `leader` (README: which side serves more tok/s/GPU where, as stretches
+    [{from, to, side}] tiling the overlap; see lead_stretches: a stretch changes hands where
+    the splines cross, a run in which no side is 1% ahead joins the run before it, or the
+    first such the run after) and `cheaper` (the same race for cost per million tokens: each
+    side's throughput divided by its accelerator's price per GPU-hour at `default_cost`, i.e.
+    tokens per dollar; see cheaper_stretches), each from, to and side; where both sides run on
+    the same accelerator (every family but chip), `cheaper` equal to `leader` exactly; both
+    empty on hubs;
   * bonus: ranking pages (§12) — tiers, rows, order, values, candidates' frontiers;
   * a ranking's `cheapest` (which accelerator costs least per million tokens where two or more
     are compared, as stretches [from, to]; see check_cheapest): in order, inside the compared
@@ -63,7 +71,14 @@ default sequence, whose canonical link names the sequence page it is checked aga
     a "vs" pair ties a figure to a side, that side's;
   * the lead and description: the first target, then each side (in `sides` order) delivering its
     throughput at its cost (a cut description: what is left of it);
-  * sides that do not overlap (§3): both frontier ranges as printed, which must not meet.
+  * sides that do not overlap (§3): both frontier ranges as printed, which must not meet;
+  * where the lead changes hands, a paragraph after the targets' (check_lead_paragraph); and on
+    sides on two accelerators whose `cheaper` has two or more stretches, a last paragraph
+    "At <provider> GPU-hour prices, the cheaper of the two per million tokens ..."
+    (check_cheaper_paragraph): present exactly there and last (a paragraph opening so is a
+    discrepancy anywhere else), its form by its number of changes (one, two, three or more),
+    its figures exactly the changes of the cheaper side (one decimal, no ".0") in order, the
+    cheaper sides named in order, the provider as the prices form labels it, lower-cased.
   Money follows §5 with benchsite's two documented departures (README, "Numbers in words"),
   each checked as strictly as §5's own format (see DEPARTURES; the second is required where one
   text states both sides' amounts). Any other money text is a discrepancy. See the "HTML: prose" section for the readings.
@@ -371,21 +386,28 @@ TIE_RATIO = 1.01  # §5: below this ratio two throughputs are "essentially tied"
 LEAD_GRID = 4000  # samples of the overlap where the lead is looked for
 
 
-def throughput_spline(front):
+def throughput_spline(front, weight=1.0):
+    """x -> the frontier's spline throughput at x times `weight` (None outside its range)."""
     xs = [p["interactivity"] for p in front]
     ys = [p["throughput"] for p in front]
     m = steffen_tangents(xs, ys) if len(xs) > 2 else None
-    return lambda x: interpolate(xs, ys, x, m)
+    if weight == 1.0:
+        return lambda x: interpolate(xs, ys, x, m)
+    return lambda x: interpolate(xs, ys, x, m) * weight
 
 
-def lead_stretches(fronts, rng):
-    """Which side leads where across a comparison's overlap: [(side, from, to)], found on an
+def lead_stretches(fronts, rng, weights=(1.0, 1.0)):
+    """Which side is ahead where across a comparison's overlap: [(side, from, to)], found on an
     even grid with each sign change bisected; a run no side leads by TIE_RATIO at any grid
-    point joins the run before it (the first, the run after); same-side neighbours merge."""
+    point joins the run before it (the first, the run after); same-side neighbours merge.
+    A side's figure is its spline throughput times its weight: ones for `leader` (tok/s/GPU),
+    1 / price per GPU-hour for `cheaper` (tokens per dollar). Weights are scaled so the larger
+    is exactly 1, so equal weights give exactly the throughput race."""
     if len(fronts) != 2 or not all(fronts) or rng is None or not rng[1] > rng[0]:
         return []
     lo, hi = rng
-    a, b = (throughput_spline(f) for f in fronts)
+    top = max(weights)
+    a, b = (throughput_spline(f, w / top) for f, w in zip(fronts, weights))
     runs = []  # [side, from, to, peak]
     last_x = lo
     for k in range(LEAD_GRID + 1):
@@ -424,14 +446,27 @@ def lead_stretches(fronts, rng):
     return [tuple(k) for k in kept]
 
 
-def check_lead(rep, page, expected, published):
-    """index.json's `leader` against lead_stretches."""
+def price_weights(hws, provider):
+    """Each side's weight for the cost race: 1 / its accelerator's price per GPU-hour."""
+    return tuple(1.0 / hw["cost_per_gpu_hour"][provider] for hw in hws)
+
+
+def cheaper_stretches(fronts, rng, hws, provider):
+    """Which side costs less per million tokens where (the tokens-per-dollar race)."""
+    if len(hws) != 2:
+        return []
+    return lead_stretches(fronts, rng, price_weights(hws, provider))
+
+
+def check_lead(rep, page, expected, published, key="leader"):
+    """index.json's `leader` (or `cheaper`) against lead_stretches (or cheaper_stretches)."""
     published = published if isinstance(published, list) else []
-    rep.eq(page, "leader (count)", len(expected), len(published))
+    rep.eq(page, f"{key} (count)", len(expected), len(published))
     for i, ((side, frm, to), p) in enumerate(zip(expected, published)):
-        rep.eq(page, f"leader[{i}].side", side, p.get("side"))
-        rep.num(page, f"leader[{i}].from", frm, p.get("from"))
-        rep.num(page, f"leader[{i}].to", to, p.get("to"))
+        p = p if isinstance(p, dict) else {}
+        rep.eq(page, f"{key}[{i}].side", side, p.get("side"))
+        rep.num(page, f"{key}[{i}].from", frm, p.get("from"))
+        rep.num(page, f"{key}[{i}].to", to, p.get("to"))
 
 
 def round_half_up(v):
@@ -608,6 +643,12 @@ def check_page(rep, doc, ctx):
     check_rows(rep, page, "rows", rows, doc.get("rows"))
     comparison = doc["family"] != "hub"
     check_lead(rep, page, lead_stretches(fronts, rng) if comparison else [], doc.get("leader"))
+    check_lead(rep, page, cheaper_stretches(fronts, rng, hws, ctx["default_cost"])
+               if comparison else [], doc.get("cheaper"), key="cheaper")
+    if comparison and len(hws) == 2 and hws[0]["id"] == hws[1]["id"]:
+        # One accelerator: the cheaper per token is the one serving more, to the last digit.
+        rep.eq(page, "cheaper (equal to leader: one accelerator)", doc.get("leader"),
+               doc.get("cheaper"))
     check_history(rep, page, doc, ctx["runs"], ctx["snaps"], hws, xs, provider, rows)
     return rows, fronts
 
@@ -907,28 +948,61 @@ def hardware_marks(t, ctx):
     return t, re.findall(r"\u2039([^\u203a]+)\u203a", t)
 
 
-def cheapest_clauses(stretches, lo, hi):
-    """The first sentence's clauses after "changes with the speed:": (id, words)."""
+def cheapest_clauses(stretches, lo, hi, c):
+    """The first sentence's clauses after "changes with the speed:": (id, words); speeds
+    printed by c."""
     out = []
     for i, (hid, frm, to) in enumerate(stretches):
         meets = i > 0 and math.isclose(stretches[i - 1][2], frm, rel_tol=CHEAP_SLACK)
         last = i == len(stretches) - 1
         if meets and last and math.isclose(to, hi, rel_tol=CHEAP_SLACK):
-            out.append((hid, f"above {compact(frm)}"))
+            out.append((hid, f"above {c(frm)}"))
         elif meets or (i == 0 and math.isclose(frm, lo, rel_tol=CHEAP_SLACK)):
-            out.append((hid, f"up to {compact(to)}"))
+            out.append((hid, f"up to {c(to)}"))
         else:
-            out.append((hid, f"from {compact(frm)} to {compact(to)}"))
+            out.append((hid, f"from {c(frm)} to {c(to)}"))
     return out
+
+
+def cheapest_ties(stretches, compared):
+    """[(from, to)]: the parts of the compared speeds no stretch holds (ties)."""
+    ties = []
+    for lo_c, hi_c in compared:
+        at = lo_c
+        for _, a, b in stretches:
+            if a > at and a <= hi_c and b >= lo_c:
+                ties.append((max(at, lo_c), a))
+            if lo_c <= b <= hi_c:
+                at = max(at, b)
+        if at < hi_c:
+            ties.append((at, hi_c))
+    return [(a, b) for a, b in ties if b - a > 1e-9 * max(1.0, b)]
+
+
+def speed_printer(speeds):
+    """How the paragraph prints speeds: `compact` to the fewest decimals, one to three, at
+    which no two different speeds print alike (three if even they do not)."""
+    def at(d):
+        return lambda v: f"{rounded(v, d):.{d}f}".rstrip("0").rstrip(".") if d > 1 else compact(v)
+    distinct = sorted(set(speeds))
+    for d in (1, 2, 3):
+        shown = [at(d)(v) for v in distinct]
+        if len(set(shown)) == len(shown):
+            return at(d)
+    return at(3)
+
+
+WITHIN = " (to within 1%)"
 
 
 def check_cheapest_html(rep, root, doc, cheap, ctx):
     """The Summary's first paragraph (§12 prose), against the stretches check_cheapest has
-    checked and the oracle's own compared speeds: the first sentence, its accelerators in
-    stretch order and every figure as `compact` prints it; any other figure an end of a
-    stretch or of the compared speeds; "Only X was measured below lo / above hi" exactly when
-    one accelerator alone has a candidate starting below lo (ending above hi), naming it. No
-    such paragraph where `cheapest` is empty."""
+    checked and the oracle's own compared speeds: the first sentence (one accelerator named:
+    its ranges; several: the list), its accelerators in stretch order and every figure as
+    printed (speed_printer); the ties, each with the two cheapest named; any other figure an
+    end of a stretch or of the compared speeds; "Only X was measured below lo / above hi"
+    exactly when one accelerator alone has a candidate starting below lo (ending above hi),
+    naming it. No such paragraph where no two accelerators were measured at one speed."""
     page = doc["path"]
     stretches, compared = cheap["stretches"], cheap["compared"]
     if stretches is None:
@@ -938,48 +1012,63 @@ def check_cheapest_html(rep, root, doc, cheap, ctx):
     paras = [p for s in secs[:1] for p in find_all(s, "p")]
     first = text(paras[0]) if paras else ""
     where = "cheapest \u00b6"
-    for p in paras[0 if not stretches else 1:]:
+    for p in paras[0 if not compared else 1:]:
         t = text(p)
-        rep.said(page, f"{where} (only the first paragraph, none when `cheapest` is empty)",
+        rep.said(page, f"{where} (only the first paragraph, none with nothing compared)",
                  None, t, not CHEAP_WORDS.search(t))
-    if not stretches:
+    if not compared:
         return
     model = ctx["model_names"].get(doc["model"], doc["model"])
     seq = seq_slug(doc["isl"], doc["osl"]).replace("-", "/")
     lo, hi = compared[0][0], compared[-1][1]
     names = {h: str(ctx["hardware"][h].get("name") or h) for h in ctx["hardware"]}
-    if len(stretches) == 1 and math.isclose(stretches[0][1], lo, rel_tol=CHEAP_SLACK) and \
+    ties = cheapest_ties(stretches, compared)
+    c = speed_printer([lo, hi] + [v for _, a, b in stretches for v in (a, b)] +
+                      [v for t in ties for v in t])
+    named = {h for h, _, _ in stretches}
+    opening = f"On {model} ({seq}),"
+    if not stretches:
+        sentence = (f"{opening} no accelerator is the cheapest per million tokens by 1% or more "
+                    f"at any speed where two were measured.")
+        figures = []
+    elif len(named) == 1 and len(stretches) == 1 and \
+            math.isclose(stretches[0][1], lo, rel_tol=CHEAP_SLACK) and \
             math.isclose(stretches[0][2], hi, rel_tol=CHEAP_SLACK):
-        sentence = (f"On {model} ({seq}), {names[stretches[0][0]]} is the cheapest per million "
-                    f"tokens at every speed from {compact(lo)} to {compact(hi)} tok/s/user.")
-        figures = [compact(lo), compact(hi)]
+        sentence = (f"{opening} {names[stretches[0][0]]} is the cheapest per million "
+                    f"tokens{WITHIN} at every speed from {c(lo)} to {c(hi)} tok/s/user.")
+        figures = [c(lo), c(hi)]
+    elif len(named) == 1:
+        ranges = [f"from {c(a)} to {c(b)}" for _, a, b in stretches]
+        listed = ranges[0] if len(ranges) == 1 else ", ".join(ranges[:-1]) + " and " + ranges[-1]
+        sentence = (f"{opening} {names[stretches[0][0]]} is the cheapest per million "
+                    f"tokens{WITHIN} {listed} tok/s/user.")
+        figures = [v for _, a, b in stretches for v in (c(a), c(b))]
     else:
-        clauses = cheapest_clauses(stretches, lo, hi)
+        clauses = cheapest_clauses(stretches, lo, hi, c)
         said = [f"{names[h]} {w}" for h, w in clauses]
-        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-        sentence = (f"On {model} ({seq}), the cheapest accelerator per million tokens from "
-                    f"{compact(lo)} to {compact(hi)} tok/s/user changes with the speed: "
-                    f"{listed}.")
-        figures = [compact(lo), compact(hi)] + [tok["text"] for _, w in clauses
-                                                for tok in prose_figures(w)]
+        listed = ", ".join(said[:-1]) + " and " + said[-1]
+        sentence = (f"{opening} the cheapest accelerator per million tokens{WITHIN} from "
+                    f"{c(lo)} to {c(hi)} tok/s/user changes with the speed: {listed}.")
+        figures = [c(lo), c(hi)] + [tok["text"] for _, w in clauses
+                                    for tok in prose_figures(w)]
     head = first[:len(sentence)]
     rest = first[len(sentence):]
     rep.said(page, where + " first sentence", sentence, head, head == sentence)
     # The same, piece by piece, so that a wrong figure or name is reported as such.
     m = re.search(r"\. (?=[A-Z])", first)
     one = re.sub(rf"^On {re.escape(model)} \({re.escape(seq)}\),", "",
-                 first[:m.start() + 1] if m else first)
-    one, named = hardware_marks(one, ctx)
-    want = [h for h, _, _ in stretches]
+                 first[:m.start() + 1] if m else first).replace(WITHIN, "")
+    one, marked = hardware_marks(one, ctx)
+    want = [h for h, _, _ in stretches] if len(named) > 1 else sorted(named)
     rep.said(page, where + " accelerators in stretch order", [names[h] for h in want],
-             [names.get(h, h) for h in named], named == want)
-    stated = [tok["text"] for tok in prose_figures(one)]
+             [names.get(h, h) for h in marked], marked == want)
+    stated = [tok["text"] for tok in prose_figures(one)] if stretches else []
     for k, fig in enumerate(figures):
         got = stated[k] if k < len(stated) else None
         rep.said(page, f"{where} figure {k + 1}", fig, got, got == fig)
     if len(stated) > len(figures):
         rep.said(page, where + " figures (count)", len(figures), len(stated), False)
-    # After the first sentence: the "Only … was measured" claims and any other figure.
+    # After the first sentence: the ties, the "Only … was measured" claims, any other figure.
     rest, _ = hardware_marks(rest, ctx)
     h = r"\u2039([^\u203a]+)\u203a"
     claims = {"below": [], "above": []}
@@ -994,49 +1083,32 @@ def check_cheapest_html(rep, root, doc, cheap, ctx):
     for side, end, beyond in (("below", lo, lambda a, b: a < end * (1 - CHEAP_SLACK)),
                               ("above", hi, lambda a, b: b > end * (1 + CHEAP_SLACK))):
         alone = sorted({hid for hid, a, b, _ in cheap["curves"] if beyond(a, b)})
-        want = [(alone[0], compact(end))] if len(alone) == 1 else []
-        rep.said(page, f"{where} only one accelerator measured {side} {compact(end)} "
+        want = [(alone[0], c(end))] if len(alone) == 1 else []
+        rep.said(page, f"{where} only one accelerator measured {side} {c(end)} "
                        f"(those measured {side}: {[names[x] for x in alone]})",
                  [(names[x], e) for x, e in want],
                  [(names.get(x, x), e) for x, e in claims[side]], claims[side] == want)
-    # Between compared ranges no two accelerators were measured at one speed: each such gap,
-    # where the paragraph states one ("from a to b … no two"), is a true one; every gap is
-    # stated. Inside the compared speeds, what no stretch covers is a tie ("… within 1%"):
-    # every such stretch-free piece is stated, and the two cheapest there are within 1%
-    # (1.5% for sampling) at every point looked at.
-    gaps = [(compact(a[1]), compact(b[0])) for a, b in zip(compared, compared[1:])]
-    grx = rf"\b[Ff]rom ({NUM}) to ({NUM}) tok/s/user (no two|the two cheapest)"
-    said = [mm.group(1, 2, 3) for mm in re.finditer(grx, re.sub(rx, "", rest))]
-    stated_gaps = [(a, b) for a, b, kind in said if kind == "no two"]
-    rep.said(page, where + " gaps between the compared speeds", gaps, stated_gaps,
-             stated_gaps == gaps)
-    ties = []
-    for lo_c, hi_c in compared:
-        at = lo_c
-        for _, a, b in stretches:
-            if a > at and a <= hi_c and b >= lo_c:
-                ties.append((max(at, lo_c), a))
-            if lo_c <= b <= hi_c:
-                at = max(at, b)
-        if at < hi_c:
-            ties.append((at, hi_c))
-    ties = [(a, b) for a, b in ties if b - a > 1e-9 * max(1.0, b)]
-    stated_ties = [(a, b) for a, b, kind in said if kind == "the two cheapest"]
-    rep.said(page, where + " ties inside the compared speeds",
-             [(compact(a), compact(b)) for a, b in ties], stated_ties,
-             stated_ties == [(compact(a), compact(b)) for a, b in ties])
+    # Each tie stated, with the two cheapest at its middle (the oracle's own costs), and the
+    # two within 1% (1.5% for sampling) at every point looked at.
     provider = ctx["default_cost"]
+    trx = rf"\b[Ff]rom ({NUM}) to ({NUM}) tok/s/user {h} and {h} cost within 1% of each other"
+    stated_ties = [mm.group(1, 2, 3, 4) for mm in re.finditer(trx, rest)]
+    want_ties = []
     for a, b in ties:
+        costs = accelerator_costs(cheap["curves"], (a + b) / 2, ctx, provider)
+        two = sorted(costs, key=lambda hid: (costs[hid], hid))[:2]
+        want_ties.append((c(a), c(b), *two))
         for k in range(1, 200):
             x = a + (b - a) * k / 200
-            costs = sorted(accelerator_costs(cheap["curves"], x, ctx, provider).values())
-            ok = len(costs) >= 2 and costs[1] < costs[0] * 1.015
-            if not ok:
-                rep.fail(page, f"{where} tie from {compact(a)} to {compact(b)} at {x:.4f}",
-                         "the two cheapest within 1%", costs[:2])
+            cs = sorted(accelerator_costs(cheap["curves"], x, ctx, provider).values())
+            if not (len(cs) >= 2 and cs[1] < cs[0] * 1.015):
+                rep.fail(page, f"{where} tie from {c(a)} to {c(b)} at {x:.4f}",
+                         "the two cheapest within 1%", cs[:2])
                 break
-    known = {compact(v) for r in compared for v in r} | \
-        {compact(v) for _, a, b in stretches for v in (a, b)}
+    rep.said(page, where + " ties, each with the two cheapest", want_ties, stated_ties,
+             stated_ties == want_ties)
+    known = {c(v) for r in compared for v in r} | \
+        {c(v) for _, a, b in stretches for v in (a, b)} | {c(v) for t in ties for v in t}
     for tok in prose_figures(re.sub(rx, "", rest).replace("within 1% of each other", "")):
         rep.said(page, f"{where} \u00ab{tok['text']}\u00bb", "an end of a stretch or of the "
                  "compared speeds", tok["text"], tok["text"] in known)
@@ -1833,7 +1905,13 @@ def prose_context(doc, rows, fronts, ctx):
           "ranges": [(f[0]["interactivity"], f[-1]["interactivity"]) for f in fronts],
           "x": None, "vals": None,
           "lead": lead_stretches(fronts, page_ranges(fronts, doc["family"])) if rows else [],
-          "family": doc["family"]}
+          "cheaper": [], "family": doc["family"],
+          "provider": PROVIDER_LABELS.get(ctx["default_cost"], ctx["default_cost"]).lower()}
+    hws = [side_hardware(doc, s["filter"], ctx["hardware"]) for s in doc["sides"]]
+    if rows and len(hws) == 2 and hws[0]["id"] != hws[1]["id"]:
+        # Sides on two accelerators: the cheaper per token may change where the faster does not.
+        mu["cheaper"] = cheaper_stretches(fronts, page_ranges(fronts, doc["family"]), hws,
+                                          ctx["default_cost"])
     mu["lab"] = label_re(mu)
     at = [dict(mu, x=r["interactivity"], vals=r["values"]) for r in rows]
     return mu, at, seq
@@ -1868,19 +1946,33 @@ def check_stated(rep, page, where, t, cut, mu, at):
 
 def check_narrative(rep, page, root, mu, at, seq):
     """§5: one paragraph per target, in target order; the last ends with the pinned note.
-    Without targets (no overlap), one paragraph giving both ranges."""
+    Without targets (no overlap), one paragraph giving both ranges. Then the paragraph on a
+    change of lead (check_lead_paragraph), if any, and last, on sides on two accelerators whose
+    cheaper per token changes, the paragraph saying where (check_cheaper_paragraph); a paragraph
+    opening like that one is found wherever it is, and is a discrepancy anywhere else."""
     paras = [text(p) for s in find_all(root, "section", "narrative") for p in find_all(s, "p")]
-    expected = (len(at) or 1) + (len(mu["lead"]) > 1)
+    want_cheaper = len(mu["cheaper"]) > 1
+    expected = (len(at) or 1) + (len(mu["lead"]) > 1) + want_cheaper
     rep.said(page, "narrative paragraphs (count)", expected, len(paras), len(paras) == expected)
+    cheaper_at = [i for i, p in enumerate(paras) if CHEAPER_OPENING.match(p)]
+    rep.said(page, "cheaper paragraph (on two accelerators where the cheaper changes; last)",
+             [expected - 1] if want_cheaper else [], cheaper_at,
+             cheaper_at == ([len(paras) - 1] if want_cheaper else []))
+    k = 0  # the place of a paragraph among the others
     for i, p in enumerate(paras):
         where = f"narrative \u00b6{i + 1}"
         t = masked(strip_pinned(rep, page, where, p, i == len(paras) - 1, seq), mu)
+        if i in cheaper_at:
+            if want_cheaper:
+                check_cheaper_paragraph(rep, page, where, t, mu)
+            continue
         if not at:
             check_disjoint(rep, page, where, t, mu, required=True)
-        elif i < len(at):
-            check_statement(rep, page, f"{where} @ {at[i]['x']:g}", t, at[i])
+        elif k < len(at):
+            check_statement(rep, page, f"{where} @ {at[k]['x']:g}", t, at[k])
         else:
             check_lead_paragraph(rep, page, where, t, mu, mu["family"] != "chip")
+        k += 1
 
 
 def compact(v):
@@ -1910,6 +2002,64 @@ def check_lead_paragraph(rep, page, where, t, mu, same_hardware):
     said = "Both run on the same accelerator" in t
     rep.said(page, where + " cost follows throughput (one accelerator)", same_hardware, said,
              said == same_hardware)
+
+
+PROVIDER_LABELS = {"hyperscaler": "Hyperscaler", "neocloud": "Neocloud",
+                   "rental_3yr": "3-year rental"}   # as the "Your prices" form names them
+CHEAPER_OPENING = re.compile(r"At ([\w -]+) GPU-hour prices, the cheaper of the two")
+CHEAPER_FORMS = {  # the paragraph by its number of changes, names masked (side_mark)
+    1: re.compile(r"At (?P<cost>[\w -]+) GPU-hour prices, the cheaper of the two per million "
+                  r"tokens changes at about (?P<x>[^ ]+) tok/s/user: below it "
+                  r"(?P<a>\u2039\w\u203a) costs less, above it (?P<b>\u2039\w\u203a) does\.\s*"),
+    2: re.compile(r"At (?P<cost>[\w -]+) GPU-hour prices, the cheaper of the two per million "
+                  r"tokens depends on the speed: (?P<a>\u2039\w\u203a) up to about (?P<x>[^ ]+) "
+                  r"tok/s/user, (?P<b>\u2039\w\u203a) from there to (?P<y>[^ ]+) and "
+                  r"(?P<c>\u2039\w\u203a) above that\.\s*"),
+    3: re.compile(r"At (?P<cost>[\w -]+) GPU-hour prices, the cheaper of the two per million "
+                  r"tokens changes at about (?P<xs>.+?) tok/s/user: (?P<a>\u2039\w\u203a) costs "
+                  r"less below the first of these speeds(?:, (?P<b>\u2039\w\u203a) above the last"
+                  r"| and above the last)\.\s*"),
+}
+
+
+def check_cheaper_paragraph(rep, page, where, t, mu):
+    """Where the cheaper per million tokens changes (sides on two accelerators, `cheaper`
+    stretches): its form by the number of changes (one; two; three or more), the provider as
+    the prices form labels it in lower case, its figures exactly the changes (compact) in
+    order, and the sides named in order: below / above the change (one change), the three
+    stretches' (two), the first's and the last's (three or more; "and above the last" when
+    they are the same side)."""
+    cheap = mu["cheaper"]
+    changes = [compact(frm) for _, frm, _ in cheap[1:]]
+    n = min(len(changes), 3)
+    bare, _ = name_places(t, mu["labels"])
+    form = next((k for k, rx in CHEAPER_FORMS.items() if rx.fullmatch(bare)), None)
+    rep.said(page, where + " cheaper paragraph form (by its number of changes)", n, form,
+             form == n)
+    stated = [tok["text"] for tok in prose_figures(bare)]
+    rep.said(page, where + " cheaper paragraph: the changes in order", changes, stated,
+             stated == changes)
+    for s in stated:
+        rep.said(page, f"{where} \u00ab{s}\u00bb tok/s/user (a change of the cheaper side)",
+                 " or ".join(changes), s, s in changes)
+    if form is None:
+        return
+    m = CHEAPER_FORMS[form].fullmatch(bare)
+    rep.said(page, where + " cheaper paragraph: prices named", mu["provider"], m.group("cost"),
+             m.group("cost") == mu["provider"])
+    sides = [side for side, _, _ in cheap]
+    if n == 1:
+        named = sides[:2]
+    elif n == 2:
+        named = sides[:3]
+    else:
+        named = [sides[0]] + ([sides[-1]] if sides[-1] != sides[0] else [])
+    groups = [g for g in ("a", "b", "c") if g in CHEAPER_FORMS[form].groupindex]
+    got = [m.group(g) for g in groups if m.group(g) is not None]
+    want = [side_mark(s) for s in named]
+    rep.said(page, where + " cheaper paragraph: the cheaper sides in order",
+             [mu["labels"][s] for s in named],
+             [mu["labels"][ord(g[1]) - ord("a")] for g in got], got == want)
 
 
 def side_mark(side):

@@ -6,10 +6,10 @@
 //! flips ("MTP serves more below 51 tok/s/user, Off above"). An addition to the SPEC, in the
 //! spirit of §3, §5 and §12.
 //!
-//! A contender *leads* a stretch when it is ahead of every other there and, somewhere in it,
-//! ahead of the next best by [`TIE_RATIO`] or more: where two figures stay within 1% of each
-//! other the prose calls them "essentially tied" (SPEC §5), so a crossing inside such a wisp is
-//! not a change of lead.
+//! A contender *leads* a stretch when no other is ahead of it there by [`TIE_RATIO`] or more
+//! and, somewhere in it, it is ahead of the next best by that much: where two figures stay
+//! within 1% of each other the prose calls them "essentially tied" (SPEC §5), so a crossing
+//! inside such a wisp is not a change of lead.
 
 use serde::Serialize;
 
@@ -59,7 +59,9 @@ impl Contender {
     }
 }
 
-/// The stretches of the overlap `(lo, hi)` that frontiers `a` and `b` each lead, in order: they
+/// The stretches of the overlap `(lo, hi)` that frontiers `a` and `b` each lead, their
+/// throughputs times `weights` (ones for tok/s/GPU, one over each side's price for tokens per
+/// dollar), in order: they
 /// tile the overlap, neighbours have different leaders, and each meets the next where the
 /// frontiers cross. One stretch: one side leads throughout; none: the sides are tied
 /// throughout (or `hi ≤ lo`, or a frontier is not one, or does not cover the overlap).
@@ -72,6 +74,7 @@ impl Contender {
 pub fn stretches(
     a: &[FrontierPoint],
     b: &[FrontierPoint],
+    [a_weight, b_weight]: [f64; 2],
     (lo, hi): (f64, f64),
     targets: &[f64],
 ) -> Vec<Stretch> {
@@ -83,11 +86,12 @@ pub fn stretches(
     if hi <= lo || !covers(&a_spline) || !covers(&b_spline) {
         return Vec::new();
     }
-    let side = |s| Contender {
+    let side = |s, weight| Contender {
         splines: vec![s],
-        weight: 1.0,
+        weight,
     };
-    Race(&[side(a_spline), side(b_spline)]).stretches((lo, hi), targets)
+    let sides = [side(a_spline, a_weight), side(b_spline, b_weight)];
+    Race(&sides).stretches((lo, hi), targets)
 }
 
 /// The stretches of `window` (tok/s/user) that each of `contenders` leads, in order: as
@@ -395,13 +399,16 @@ impl Run {
         }
     }
 
-    /// Where a tie run is checked against a neighbour's leader: its samples and its middle.
+    /// Where a tie run is checked against a neighbour's leader: its samples, and
+    /// [`SAMPLES`] + 1 speeds evenly spread from its start to its end, which a run's samples
+    /// need not reach.
     fn probes(&self, xs: &[f64]) -> Vec<f64> {
-        let middle = 0.5 * (self.stretch.from + self.stretch.to);
+        let Stretch { from, to, .. } = self.stretch;
+        let spread = (0..=SAMPLES).map(|k| from + (to - from) * k as f64 / SAMPLES as f64);
         xs[self.first..self.end]
             .iter()
             .copied()
-            .chain([middle])
+            .chain(spread)
             .collect()
     }
 }
@@ -426,6 +433,9 @@ mod tests {
         (a - b).abs() < 1e-9
     }
 
+    /// Throughput as it is: the weights of tok/s/GPU.
+    const ONES: [f64; 2] = [1.0, 1.0];
+
     /// Two straight lines (two knots each): A from (10, 100) to (50, 20), B from (10, 60) to
     /// (50, 40). A − B = 40 − 1.5·(x − 10), zero at x = 10 + 40/1.5 = 36.666…; A leads below,
     /// B above, each by far more than 1%.
@@ -433,12 +443,24 @@ mod tests {
     fn two_lines_cross_once() {
         let a = front(&[(10.0, 100.0), (50.0, 20.0)]);
         let b = front(&[(10.0, 60.0), (50.0, 40.0)]);
-        let s = stretches(&a, &b, (10.0, 50.0), &[]);
+        let s = stretches(&a, &b, ONES, (10.0, 50.0), &[]);
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!((s[0].side, s[1].side), (0, 1));
         assert_eq!((s[0].from, s[1].to), (10.0, 50.0));
         assert!(close(s[0].to, 10.0 + 40.0 / 1.5), "{s:?}");
         assert_eq!(s[0].to, s[1].from);
+    }
+
+    /// Weighted, A = 1.5·(100 − 2u) and B = 60 − 0.5u with u = x − 10: equal where
+    /// 150 − 3u = 60 − 0.5u, u = 36, x = 46. Unweighted they cross at 36.667.
+    #[test]
+    fn weights_move_the_crossing() {
+        let a = front(&[(10.0, 100.0), (50.0, 20.0)]);
+        let b = front(&[(10.0, 60.0), (50.0, 40.0)]);
+        let s = stretches(&a, &b, [1.5, 1.0], (10.0, 50.0), &[]);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!((s[0].side, s[1].side), (0, 1));
+        assert!(close(s[0].to, 46.0), "{s:?}");
     }
 
     /// The overlap is where both sides reach; B alone goes on past 40. On [20, 40]:
@@ -448,7 +470,7 @@ mod tests {
     fn only_the_overlap_is_read() {
         let a = front(&[(20.0, 100.0), (40.0, 60.0)]);
         let b = front(&[(20.0, 90.0), (60.0, 50.0)]);
-        let s = stretches(&a, &b, (20.0, 40.0), &[]);
+        let s = stretches(&a, &b, ONES, (20.0, 40.0), &[]);
         assert_eq!(s.len(), 2, "{s:?}");
         assert!(close(s[0].to, 30.0), "{s:?}");
         assert_eq!((s[0].side, s[1].side, s[1].to), (0, 1, 40.0));
@@ -458,7 +480,7 @@ mod tests {
     fn one_side_ahead_throughout_is_one_stretch() {
         let a = front(&[(10.0, 100.0), (30.0, 70.0), (50.0, 30.0)]);
         let b = front(&[(10.0, 90.0), (30.0, 60.0), (50.0, 20.0)]);
-        let s = stretches(&a, &b, (10.0, 50.0), &[]);
+        let s = stretches(&a, &b, ONES, (10.0, 50.0), &[]);
         assert_eq!(
             s,
             vec![Stretch {
@@ -475,7 +497,7 @@ mod tests {
     fn a_crossing_within_one_percent_is_no_change() {
         let a = front(&[(10.0, 100.5), (30.0, 99.5)]);
         let b = front(&[(10.0, 100.0), (30.0, 100.0 - 1e-9)]);
-        assert_eq!(stretches(&a, &b, (10.0, 30.0), &[]), vec![]);
+        assert_eq!(stretches(&a, &b, ONES, (10.0, 30.0), &[]), vec![]);
     }
 
     /// A leads clearly at the start, then dips below B by under 1%: one stretch, A's.
@@ -488,12 +510,13 @@ mod tests {
         let changes = stretches(
             &front(&[(10.0, 120.0), (30.0, 99.0)]),
             &b,
+            ONES,
             (10.0, 30.0),
             &[],
         );
         assert_eq!(changes.len(), 2, "{changes:?}");
         let a = front(&[(10.0, 120.0), (30.0, 99.2)]);
-        let s = stretches(&a, &b, (10.0, 30.0), &[]);
+        let s = stretches(&a, &b, ONES, (10.0, 30.0), &[]);
         assert_eq!(s.len(), 1, "{s:?}");
         assert_eq!((s[0].from, s[0].to, s[0].side), (10.0, 30.0, 0));
     }
@@ -505,7 +528,7 @@ mod tests {
     fn a_tie_at_the_start_joins_the_stretch_after() {
         let a = front(&[(10.0, 99.5), (30.0, 130.0)]);
         let b = front(&[(10.0, 100.0), (30.0, 100.0 - 1e-9)]);
-        let s = stretches(&a, &b, (10.0, 30.0), &[]);
+        let s = stretches(&a, &b, ONES, (10.0, 30.0), &[]);
         assert_eq!(
             s,
             vec![Stretch {
@@ -585,11 +608,11 @@ mod tests {
     fn no_overlap_or_no_frontier_gives_nothing() {
         let a = front(&[(10.0, 100.0), (20.0, 50.0)]);
         let b = front(&[(30.0, 100.0), (40.0, 50.0)]);
-        assert_eq!(stretches(&a, &b, (30.0, 20.0), &[]), vec![]);
-        assert_eq!(stretches(&a, &b, (20.0, 20.0), &[]), vec![]);
-        assert_eq!(stretches(&a, &[], (10.0, 20.0), &[]), vec![]);
+        assert_eq!(stretches(&a, &b, ONES, (30.0, 20.0), &[]), vec![]);
+        assert_eq!(stretches(&a, &b, ONES, (20.0, 20.0), &[]), vec![]);
+        assert_eq!(stretches(&a, &[], ONES, (10.0, 20.0), &[]), vec![]);
         // An overlap outside a frontier's range is not read (no extrapolation).
-        assert_eq!(stretches(&a, &b, (10.0, 40.0), &[]), vec![]);
+        assert_eq!(stretches(&a, &b, ONES, (10.0, 40.0), &[]), vec![]);
     }
 
     /// The slowest and fastest interactivity any of `contenders` reaches.
@@ -721,7 +744,7 @@ mod tests {
             if hi <= lo {
                 return Ok(()); // no overlap: nothing to check (a fifth of the cases or so)
             }
-            let s = stretches(&a, &b, (lo, hi), &[]);
+            let s = stretches(&a, &b, ONES, (lo, hi), &[]);
             let sa = frontier_spline(&a, |p| p.throughput).unwrap();
             let sb = frontier_spline(&b, |p| p.throughput).unwrap();
             let at = |x: f64| [sa.at(x).unwrap(), sb.at(x).unwrap()];

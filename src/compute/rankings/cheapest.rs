@@ -11,9 +11,10 @@ use crate::compute::metrics::{self, Contender};
 use crate::input::catalog::{Catalog, CostProvider};
 use crate::types::HardwareId;
 
-/// From `from` to `to` tok/s/user, where two or more accelerators were measured,
-/// `hardware`'s best configuration there costs less than every other accelerator's, by 1% or
-/// more somewhere in the stretch (SPEC §5's "essentially tied").
+/// From `from` to `to` tok/s/user, where two or more accelerators were measured, no other
+/// accelerator's best configuration costs less than `hardware`'s by 1% or more (SPEC §5's
+/// "essentially tied"), and somewhere in the stretch `hardware`'s costs less than every
+/// other's by 1% or more.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cheapest {
     pub from: f64,

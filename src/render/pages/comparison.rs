@@ -98,12 +98,14 @@ fn body<'p>(
     };
     let renderer = parts.pages.renderer;
     let lead = Lead::of(data, &names.mid);
+    let cheaper = Lead::cheaper(data, &names.mid);
     let narrative = narrative::paragraphs(
         renderer,
         plan,
         &matchups,
         disjoint.as_ref(),
         lead.as_ref(),
+        cheaper.as_ref(),
         &text,
     )?;
     let headline = Headline {

@@ -47,6 +47,8 @@ struct IndexJson<'a> {
     rows: &'a [Row],
     /// Which side (by its place in `sides`) serves more tok/s/GPU where (`PageData::leader`).
     leader: &'a [Stretch],
+    /// Which side is the cheaper per million tokens where (`PageData::cheaper`).
+    cheaper: &'a [Stretch],
     history: Vec<HistoryJson<'a>>,
 }
 
@@ -131,6 +133,7 @@ fn json(data: &PageData, labels: &[String], plan: &PagePlan, dataset: &Dataset) 
         overlap: data.overlap,
         rows: &data.rows,
         leader: &data.leader,
+        cheaper: &data.cheaper,
         history: data
             .history
             .iter()

@@ -139,7 +139,7 @@ struct RankingBody {
     sequence: String,
     cost_label: &'static str,
     /// Which accelerator is the cheapest at which speeds (`narrative/cheapest.html`), before
-    /// the tiers' sentences; `None` with fewer than two accelerators.
+    /// the tiers' sentences; `None` where no two accelerators were measured at one speed.
     cheapest: Option<String>,
     /// In tier order: a sentence per reached tier, a line per run of unreached ones.
     summary: Vec<SummaryLine>,
@@ -298,12 +298,17 @@ struct CheapestView {
     /// (tok/s/user, [`rankings::compared`]).
     lo: f64,
     hi: f64,
+    /// The decimals the speeds print with: the fewest, one to three, at which no two of them
+    /// print alike.
+    digits: usize,
     stretches: Vec<CheapestStretch>,
-    /// Where no stretch is, between `lo` and `hi`.
-    gaps: Vec<CheapestGap>,
-    /// Who was measured below `lo`, and above `hi`.
-    below: Beyond,
-    above: Beyond,
+    /// How many accelerators the stretches name.
+    named: usize,
+    /// Where two or more were measured but the two cheapest cost within 1% of each other.
+    ties: Vec<CheapestTie>,
+    /// The only accelerator measured below `lo`, and above `hi`, if one is.
+    alone_below: Option<String>,
+    alone_above: Option<String>,
 }
 
 /// One stretch as the sentence names it.
@@ -318,68 +323,40 @@ struct CheapestStretch {
     to_end: bool,
 }
 
-/// Where no accelerator is the cheapest: either the two cheapest cost within 1% of each
-/// other there (`tied`), or no two accelerators were measured at one speed.
+/// Where no accelerator is the cheapest by 1%: the two cheapest there (at its middle).
 #[derive(Serialize)]
-struct CheapestGap {
+struct CheapestTie {
     from: f64,
     to: f64,
-    tied: bool,
+    names: [String; 2],
 }
 
-/// Who was measured beyond where two accelerators were: nobody, one (named), or several,
-/// never two at one speed.
-#[derive(Serialize)]
-#[serde(tag = "measured", content = "name", rename_all = "lowercase")]
-enum Beyond {
-    Nobody,
-    One(String),
-    Several,
-}
-
-/// The ranking's cheapest-by-speed sentences; `None` where there are no stretches.
+/// The ranking's cheapest-by-speed sentences; `None` where no two accelerators were measured
+/// at one speed.
 fn cheapest(pages: &Pages, ranking: &Ranking, text: &Sentence) -> Result<Option<String>> {
     let compared = rankings::compared(&ranking.candidates);
     let (Some(&(lo, _)), Some(&(_, hi))) = (compared.first(), compared.last()) else {
         return Ok(None);
     };
-    if ranking.cheapest.is_empty() {
-        return Ok(None);
-    }
-    let name = |hw: &HardwareId| labels::hardware(&pages.site.catalog, hw);
-    let mut gaps = Vec::new();
-    // A gap inside a range where two were measured is a tie; outside, no one to call.
-    let mut gap = |from: f64, to: f64| {
-        let mut at = from;
+    let site = pages.site;
+    let name = |hw: &HardwareId| labels::hardware(&site.catalog, hw);
+    // Inside a range where two were measured, what no stretch holds is a tie.
+    let mut ties = Vec::new();
+    let mut tie = |from: f64, to: f64| {
         for &(l, h) in &compared {
-            let (f, t) = (from.max(l), to.min(h));
-            if f < t {
-                if at < f {
-                    gaps.push(CheapestGap {
-                        from: at,
-                        to: f,
-                        tied: false,
-                    });
-                }
-                gaps.push(CheapestGap {
-                    from: f,
-                    to: t,
-                    tied: true,
-                });
-                at = t;
+            let (from, to) = (from.max(l), to.min(h));
+            let x = 0.5 * (from + to);
+            let rows =
+                rankings::tier(x, &ranking.candidates, &site.catalog, ranking.cost_provider).rows;
+            if let (true, [first, second, ..]) = (from < to, &rows[..]) {
+                let names = [name(&first.hardware), name(&second.hardware)];
+                ties.push(CheapestTie { from, to, names });
             }
-        }
-        if at < to {
-            gaps.push(CheapestGap {
-                from: at,
-                to,
-                tied: false,
-            });
         }
     };
     let (mut reached, mut stretches) = (lo, Vec::new());
     for c in &ranking.cheapest {
-        gap(reached, c.from);
+        tie(reached, c.from);
         stretches.push(CheapestStretch {
             from: c.from,
             to: c.to,
@@ -389,25 +366,30 @@ fn cheapest(pages: &Pages, ranking: &Ranking, text: &Sentence) -> Result<Option<
         });
         reached = c.to;
     }
-    gap(reached, hi);
-    let beyond = |outside: &dyn Fn((f64, f64)) -> bool| {
+    tie(reached, hi);
+    let named: BTreeSet<&HardwareId> = ranking.cheapest.iter().map(|c| &c.hardware).collect();
+    let speeds = (stretches.iter().flat_map(|s| [s.from, s.to]))
+        .chain(ties.iter().flat_map(|t| [t.from, t.to]))
+        .chain([lo, hi]);
+    let alone = |outside: &dyn Fn((f64, f64)) -> bool| {
         let ranges = rankings::measured_ranges(&ranking.candidates);
         let mut who = ranges
             .iter()
             .filter(|e| e.ranges.iter().any(|&r| outside(r)));
         match (who.next(), who.next()) {
-            (None, _) => Beyond::Nobody,
-            (Some(e), None) => Beyond::One(name(&e.hardware)),
-            _ => Beyond::Several,
+            (Some(e), None) => Some(name(&e.hardware)),
+            _ => None,
         }
     };
     let m = CheapestView {
         lo,
         hi,
+        digits: digits_apart(speeds.collect()),
+        named: named.len(),
         stretches,
-        gaps,
-        below: beyond(&|(from, _)| from < lo),
-        above: beyond(&|(_, to)| to > hi),
+        ties,
+        alone_below: alone(&|(from, _)| from < lo),
+        alone_above: alone(&|(_, to)| to > hi),
     };
     #[derive(Serialize)]
     struct Para<'a> {
@@ -418,6 +400,18 @@ fn cheapest(pages: &Pages, ranking: &Ranking, text: &Sentence) -> Result<Option<
         .renderer
         .render("narrative/cheapest.html", &Para { m, page: text })?;
     Ok(Some(narrative::fold(&html)))
+}
+
+/// The fewest decimals, one to three, at which no two different `speeds` print alike
+/// ([`filters::compact_to`]); three if even they do not tell them apart.
+fn digits_apart(mut speeds: Vec<f64>) -> usize {
+    speeds.sort_by(f64::total_cmp);
+    speeds.dedup();
+    let apart = |d: usize| {
+        let printed: Vec<String> = speeds.iter().map(|&v| filters::compact_to(v, d)).collect();
+        printed.windows(2).all(|w| w[0] != w[1])
+    };
+    (1..=3).find(|&d| apart(d)).unwrap_or(3)
 }
 
 /// The leader and the runner-up at one tier, for a sentence.
@@ -658,6 +652,15 @@ fn index(pages: &Pages) -> Result<OutputFile> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 19.96 and 20.04 both print "20" with one decimal; 18.63 and 19.2 do not collide.
+    #[test]
+    fn speeds_print_with_the_fewest_decimals_that_keep_them_apart() {
+        assert_eq!(digits_apart(vec![10.0, 19.96, 20.04, 40.0]), 2);
+        assert_eq!(digits_apart(vec![11.8, 18.63, 19.2, 121.0]), 1);
+        assert_eq!(digits_apart(vec![20.0, 20.0001]), 3);
+        assert_eq!(digits_apart(vec![20.0, 20.0, 30.0]), 1);
+    }
 
     /// One decimal unless an end would then print as the tier; a one-point range once.
     #[test]
