@@ -32,6 +32,11 @@ pub fn tied(a: f64, b: f64) -> bool {
 /// a sixteenth of the interval would bound a lead too slight to count anyway.
 const SAMPLES: usize = 16;
 
+/// How near either side of a knot, in steps between samples, the race is also looked at: a
+/// contender whose candidate starts or stops at a knot jumps there, and a lead that ends at
+/// the jump may have begun less than a step before it.
+const NEAR: f64 = 1e-6;
+
 /// A stretch of interactivity, `from` to `to` (tok/s/user), that contender `side` leads: side
 /// 0 (A) or 1 (B) of [`stretches`], the index of a contender of [`leaders`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -149,8 +154,9 @@ impl Race<'_> {
     }
 
     /// Where the race is looked at: the `window`'s ends, every knot and every target within
-    /// it, and [`SAMPLES`] − 1 points evenly spaced between each two of those. A contender's
-    /// reach starts and ends at knots, so where it joins or leaves the race is a sample.
+    /// it, [`SAMPLES`] − 1 points evenly spaced between each two of those, and a point [`NEAR`]
+    /// each of them. A contender's reach starts and ends at knots, so where it joins or leaves
+    /// the race is a sample, and so is the moment before.
     fn samples(&self, (lo, hi): (f64, f64), targets: &[f64]) -> Vec<f64> {
         let knots = self.splines().flat_map(|s| s.knots().iter().copied());
         let mut breaks: Vec<f64> = (knots.chain(targets.iter().copied()))
@@ -159,10 +165,14 @@ impl Race<'_> {
             .collect();
         breaks.sort_by(f64::total_cmp);
         breaks.dedup();
-        let mut xs = Vec::with_capacity(breaks.len() * SAMPLES);
+        let mut xs = Vec::with_capacity(breaks.len() * (SAMPLES + 2));
         for w in breaks.windows(2) {
             let step = (w[1] - w[0]) / SAMPLES as f64;
-            xs.extend((0..SAMPLES).map(|k| w[0] + step * k as f64));
+            let (after, before) = (w[0] + step * NEAR, w[1] - step * NEAR);
+            xs.push(w[0]);
+            xs.extend([after].into_iter().filter(|&x| w[0] < x && x < w[1]));
+            xs.extend((1..SAMPLES).map(|k| w[0] + step * k as f64));
+            xs.extend([before].into_iter().filter(|&x| w[0] < x && x < w[1]));
         }
         xs.push(hi);
         xs
@@ -787,11 +797,12 @@ mod race_tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// A contender: one or two throughput splines, shifted along x so that their reaches
-    /// differ, and a weight.
+    /// A contender: one or two throughput splines, falling steeply (up to 900 a step from
+    /// 5000) and shifted along x so that their reaches differ, and a weight. Two splines of
+    /// different reach make a contender jump where one starts or stops.
     fn contender() -> impl Strategy<Value = Contender> {
         let spline = (
-            prop::collection::vec((0.5f64..20.0, 0.5f64..200.0), 2..7),
+            prop::collection::vec((0.5f64..20.0, 0.5f64..900.0), 2..7),
             0.0f64..60.0,
         )
             .prop_map(|(steps, shift)| {
@@ -806,7 +817,7 @@ mod race_tests {
                     .unzip();
                 MonotoneSpline::new(&xs, &ys).unwrap()
             });
-        (prop::collection::vec(spline, 1..3), 0.5f64..2.0)
+        (prop::collection::vec(spline, 1..3), 0.3f64..3.0)
             .prop_map(|(splines, weight)| Contender { splines, weight })
     }
 
