@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 mod cheapest;
@@ -99,7 +100,9 @@ pub struct CostCurve {
 }
 
 /// Every ranking of the site. `hubs` are the hub pages' numbers, in the order of
-/// [`SitePlan::hubs`]: their series' frontiers are the candidates', computed once.
+/// [`SitePlan::hubs`]: their series' frontiers are the candidates', computed once. Several at
+/// a time: on a rebuild that renders few data pages, the rankings (their cheapest-by-speed
+/// race above all) are most of what is left to do.
 pub fn rankings(
     plan: &SitePlan,
     hubs: &[PageData],
@@ -108,7 +111,7 @@ pub fn rankings(
     provider: CostProvider,
 ) -> Vec<Ranking> {
     plan.rankings
-        .iter()
+        .par_iter()
         .map(|r| ranking(r, plan, hubs, tiers, catalog, provider))
         .collect()
 }
