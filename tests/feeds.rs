@@ -11,11 +11,16 @@ use common::{Fixture, links_in};
 /// concurrency 8 at 90, so the frontier is a straight line and every value on it scales with
 /// the two throughputs.
 fn records(model: &str, t64: f64, t8: f64) -> String {
+    records_on("b200", model, t64, t8)
+}
+
+/// [`records`] measured on accelerator `hw`.
+fn records_on(hw: &str, model: &str, t64: f64, t8: f64) -> String {
     [(64, t64, 40), (8, t8, 90)]
         .iter()
         .map(|(conc, tput, intvty)| {
             format!(
-                "- {{hw: b200, infmax_model_prefix: {model}, framework: sglang, precision: fp8, \
+                "- {{hw: {hw}, infmax_model_prefix: {model}, framework: sglang, precision: fp8, \
                  spec_decoding: none, disagg: false, isl: 1024, osl: 1024, conc: {conc}, tp: 8, \
                  tput_per_gpu: {tput}, median_intvty: {intvty}}}\n"
             )
@@ -654,5 +659,56 @@ fn a_page_new_in_a_later_run_is_listed_as_new() {
     assert_eq!(
         common::texts(&changes, "section.run-changes > p")[0],
         "1 new page, 1 page changed by 5% or more."
+    );
+}
+
+/// B200 at 1.03× H200's throughput in run a, H200 at 1.03× B200's in run b: each side moves
+/// by under 3%, so no page changed by 5%, but on the chip page the lead changed hands at every
+/// target (both frontiers are straight lines through the same two speeds: the ratio is 1.03
+/// everywhere). The hubs, one series each, have no lead to change.
+#[test]
+fn a_change_of_hands_is_news_however_small_the_changes() {
+    let f = Fixture::without_results();
+    let run = |name: &str, b200: f64, h200: f64| {
+        let text = records_on("b200", "dsr1", 700.0 * b200, 300.0 * b200)
+            + &records_on("h200", "dsr1", 700.0 * h200, 300.0 * h200);
+        f.write(&format!("data/results/{name}/agg.yaml"), &text);
+    };
+    run("a", 1.03, 1.0);
+    run("b", 1.0, 1.03);
+    f.build_ok();
+    let site = feed(&f, "public/feed.xml");
+    let newest = &site.entries()[0];
+    assert_eq!(
+        newest.title().as_str(),
+        "b (undated): the lead changed hands on 1 page"
+    );
+    let html = newest.content().and_then(|c| c.value()).unwrap_or_default();
+    let chip = format!("{BASE}/compare/dsr1-b200-vs-h200/1k-1k/");
+    assert_eq!(links_in(html, "li a"), [chip], "{html}");
+    let page: serde_json::Value =
+        serde_json::from_str(&f.read("public/compare/dsr1-b200-vs-h200/1k-1k/index.json")).unwrap();
+    let targets: Vec<String> = (page["rows"].as_array().unwrap().iter())
+        .map(|r| format!("{}", r["interactivity"].as_f64().unwrap().round()))
+        .collect();
+    assert_eq!(targets.len(), 3);
+    let told = format!(
+        "H200 now ahead of B200 at {}, {} and {} tok/s/user</li>",
+        targets[0], targets[1], targets[2]
+    );
+    assert!(html.contains(&told), "{told} not in {html}");
+    // /changes/ says the same, and the model's feed too.
+    let changes = f.read("public/changes/index.html");
+    assert!(changes.contains(&told), "{changes}");
+    let model = feed(&f, "public/dsr1/feed.xml");
+    assert_eq!(model.entries()[0].title(), newest.title());
+    // A tie that becomes a lead is no change of hands: with B200 at 1.005× H200 in run a, run
+    // b lists nothing.
+    run("a", 1.005, 1.0);
+    f.build_ok();
+    let site = feed(&f, "public/feed.xml");
+    assert_eq!(
+        site.entries()[0].title().as_str(),
+        "b (undated): no page changed by 5% or more"
     );
 }

@@ -8,11 +8,15 @@
 //! and before any change in percent: it is the larger news. A page's first entry is news too
 //! (a new page), except in the site's first run, where every page starts: that run's entry
 //! says so instead of listing the whole site. A new page needs nothing kept beyond its runs.
+//!
+//! On a comparison, a run where the lead changes hands at a target ([`Flip`], as the "Since
+//! the previous run" box has it) is news as well, however small each side's change: two
+//! sides within a few percent of each other trade places without either moving by 5%.
 
 use serde::{Deserialize, Serialize};
 
 use super::history::HistoryEntry;
-use super::since::{Change, changes};
+use super::since::{Change, Flip, changes, flips};
 use crate::input::runs::RunId;
 
 /// A change of at least this many percent (either way) puts a page into its run's entry.
@@ -37,11 +41,13 @@ impl SideChange {
     }
 }
 
-/// A page's notable changes in one run, largest first.
+/// A page's news in one run: its notable changes, largest first, and (on a comparison) the
+/// targets where the lead changed hands, in target order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notable {
     pub run: RunId,
     pub changes: Vec<SideChange>,
+    pub flips: Vec<Flip>,
 }
 
 /// A page's history as the feeds need it.
@@ -55,8 +61,9 @@ pub struct PageRuns {
 }
 
 impl PageRuns {
-    /// The summary of page `page` with `history`.
-    pub fn of(page: usize, history: &[HistoryEntry]) -> PageRuns {
+    /// The summary of page `page` with `history`; `compares` two sides (a comparison, whose
+    /// lead can change hands, not a hub).
+    pub fn of(page: usize, history: &[HistoryEntry], compares: bool) -> PageRuns {
         let notable = history.windows(2).filter_map(|pair| {
             let mut found: Vec<SideChange> = changes(&pair[0], &pair[1])
                 .iter()
@@ -77,9 +84,14 @@ impl PageRuns {
                 .collect();
             // Largest first; at equal size, in side and target order (a stable sort).
             found.sort_by(|a, b| b.size().total_cmp(&a.size()));
-            (!found.is_empty()).then(|| Notable {
+            let flips = match compares {
+                true => flips(&pair[0], &pair[1]),
+                false => Vec::new(),
+            };
+            (!found.is_empty() || !flips.is_empty()).then(|| Notable {
                 run: pair[1].run,
                 changes: found,
+                flips,
             })
         });
         PageRuns {
@@ -94,21 +106,18 @@ impl PageRuns {
         self.runs.first() == Some(&run)
     }
 
-    /// The page's notable changes in `run`, if any.
-    pub fn in_run(&self, run: RunId) -> Option<&[SideChange]> {
-        self.notable
-            .iter()
-            .find(|n| n.run == run)
-            .map(|n| &n.changes[..])
+    /// The page's news in `run`, if any.
+    pub fn in_run(&self, run: RunId) -> Option<&Notable> {
+        self.notable.iter().find(|n| n.run == run)
     }
 }
 
 /// One feed entry: a run, and the pages that changed notably in it or are new in it, with
-/// their changes (none for a new page), in the order given.
+/// their news (none for a new page), in the order given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedEntry<'a> {
     pub run: RunId,
-    pub pages: Vec<(&'a PageRuns, &'a [SideChange])>,
+    pub pages: Vec<(&'a PageRuns, Option<&'a Notable>)>,
     /// The run holds no results at all (an empty result file).
     pub empty: bool,
     /// The site's first run holding results, where every page starts: listed without its
@@ -123,6 +132,22 @@ impl FeedEntry<'_> {
             .iter()
             .filter(|(p, _)| p.starts_in(self.run))
             .count()
+    }
+
+    /// How many of the listed pages changed by [`NOTABLE_PERCENT`] or more (or have a value
+    /// come or go).
+    pub fn changed_pages(&self) -> usize {
+        self.counted(|n| !n.changes.is_empty())
+    }
+
+    /// How many of the listed pages are comparisons whose lead changed hands.
+    pub fn lead_pages(&self) -> usize {
+        self.counted(|n| !n.flips.is_empty())
+    }
+
+    fn counted(&self, news: impl Fn(&Notable) -> bool) -> usize {
+        let pages = self.pages.iter();
+        pages.filter(|(_, n)| n.is_some_and(&news)).count()
     }
 }
 
@@ -154,12 +179,12 @@ pub fn entries<'a>(
         .collect()
 }
 
-/// Page `p` in the entry of `run` (not the site's first), with its changes there: a page
-/// new in the run has none, since its history starts there.
-fn listed(p: &PageRuns, run: RunId) -> Option<(&PageRuns, &[SideChange])> {
+/// Page `p` in the entry of `run` (not the site's first), with its news there: a page new in
+/// the run has none, since its history starts there.
+fn listed(p: &PageRuns, run: RunId) -> Option<(&PageRuns, Option<&Notable>)> {
     match p.in_run(run) {
-        Some(changes) => Some((p, changes)),
-        None => p.starts_in(run).then_some((p, &[])),
+        Some(news) => Some((p, Some(news))),
+        None => p.starts_in(run).then_some((p, None)),
     }
 }
 
@@ -186,20 +211,20 @@ mod tests {
             entry(2, &[Some(99.0), Some(60.0)]),
             entry(4, &[None, Some(66.0)]),
         ];
-        let p = PageRuns::of(7, &history);
+        let p = PageRuns::of(7, &history, false);
         assert_eq!(p.runs, [3, 1, 2, 4].map(RunId));
         // Run 3 is the page's first: no change there (the feed lists the page as new).
         assert_eq!(p.in_run(RunId(3)), None);
         assert!(p.starts_in(RunId(3)) && !p.starts_in(RunId(1)));
         // Run 1: +4.9%: nothing. Run 2: side 1 new, then 99/104.9 = −5.62%.
         assert_eq!(p.in_run(RunId(1)), None);
-        let two = p.in_run(RunId(2)).unwrap();
+        let two = &p.in_run(RunId(2)).unwrap().changes;
         assert_eq!(two.iter().map(|c| c.side).collect::<Vec<_>>(), [1, 0]);
         assert_eq!(two[0].change, Change::New);
         let percent = two[1].change.percent().unwrap();
         assert!((percent + 5.6244).abs() < 1e-3, "{two:?}");
         // Run 4: side 0 gone first, then 66/60 = +10%.
-        let four = p.in_run(RunId(4)).unwrap();
+        let four = &p.in_run(RunId(4)).unwrap().changes;
         assert_eq!(four[0].change, Change::Gone);
         assert!(
             (four[1].change.percent().unwrap() - 10.0).abs() < 1e-9,
@@ -207,10 +232,37 @@ mod tests {
         );
     }
 
+    /// 103 against 100, then 100 against 103: each side moves by under 3%, but the lead
+    /// changes hands, which is news on a comparison (not on a hub, whose sides are series).
+    /// A lead that becomes a tie (100 against 100.5) is not.
+    #[test]
+    fn on_a_comparison_a_change_of_hands_is_news_however_small_the_changes() {
+        let history = [
+            entry(0, &[Some(103.0), Some(100.0)]),
+            entry(1, &[Some(100.0), Some(103.0)]),
+            entry(2, &[Some(100.0), Some(100.5)]),
+        ];
+        let p = PageRuns::of(0, &history, true);
+        let one = p.in_run(RunId(1)).expect("the change of hands is listed");
+        assert!(one.changes.is_empty(), "{one:?}");
+        let flipped: Vec<(f64, usize, usize)> = (one.flips.iter())
+            .map(|f| (f.interactivity, f.before, f.now))
+            .collect();
+        assert_eq!(flipped, [(40.0, 0, 1)]);
+        assert_eq!(p.in_run(RunId(2)), None);
+        assert_eq!(PageRuns::of(0, &history, false).notable, []);
+        // In the run's entry the page counts as one whose lead changed, not as changed.
+        let e = entries(&[&p], &[], Some(RunId(0)), |r| r.0);
+        let counts: Vec<(usize, usize, usize)> = (e.iter())
+            .map(|e| (e.run.0, e.changed_pages(), e.lead_pages()))
+            .collect();
+        assert_eq!(counts, [(2, 0, 0), (1, 0, 1), (0, 0, 0)]);
+    }
+
     #[test]
     fn entries_are_newest_first_and_at_most_fifty() {
         let pages: Vec<PageRuns> = (0..60)
-            .map(|r| PageRuns::of(r, &[entry(r, &[Some(1.0)])]))
+            .map(|r| PageRuns::of(r, &[entry(r, &[Some(1.0)])], false))
             .collect();
         let refs: Vec<&PageRuns> = pages.iter().collect();
         let e = entries(&refs, &[], None, |r| r.0);
@@ -221,8 +273,8 @@ mod tests {
     #[test]
     fn an_empty_run_has_an_entry_in_its_place() {
         let pages = [
-            PageRuns::of(0, &[entry(0, &[Some(1.0)]), entry(2, &[Some(2.0)])]),
-            PageRuns::of(1, &[entry(3, &[Some(1.0)])]),
+            PageRuns::of(0, &[entry(0, &[Some(1.0)]), entry(2, &[Some(2.0)])], false),
+            PageRuns::of(1, &[entry(3, &[Some(1.0)])], false),
         ];
         let refs: Vec<&PageRuns> = pages.iter().collect();
         let e = entries(&refs, &[RunId(1)], Some(RunId(0)), |r| r.0);

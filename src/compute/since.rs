@@ -104,7 +104,7 @@ pub struct Trend {
 /// A target of a comparison where the side ahead in the previous run is behind in the last,
 /// each time by [`TIE_RATIO`](metrics::TIE_RATIO) or more (a lead within 1% is a tie, SPEC §5, and a tie that
 /// becomes a lead is not a change of hands).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Flip {
     pub interactivity: f64,
     /// The side ahead in the previous run, and in the last (0 for A).

@@ -209,22 +209,41 @@ mod tests {
     #[test]
     fn a_runs_summary_counts_new_and_changed_pages_apart() {
         let r = shipped();
-        let summary = |empty: bool, first: bool, new_pages: usize, changed_pages: usize| {
-            let view = json!({"empty": empty, "first": first, "new_pages": new_pages,
-                "changed_pages": changed_pages, "notable_percent": 5.0});
-            narrative::fold(&r.render("descriptions/run.txt", &view).unwrap())
-        };
-        assert_eq!(summary(false, false, 0, 0), "no page changed by 5% or more");
-        assert_eq!(summary(false, false, 0, 1), "1 page changed by 5% or more");
-        assert_eq!(summary(false, false, 1, 0), "1 new page");
+        let summary =
+            |empty: bool, first: bool, [new_pages, changed_pages, lead_pages]: [usize; 3]| {
+                let view = json!({"empty": empty, "first": first, "new_pages": new_pages,
+                "changed_pages": changed_pages, "lead_pages": lead_pages, "notable_percent": 5.0});
+                narrative::fold(&r.render("descriptions/run.txt", &view).unwrap())
+            };
         assert_eq!(
-            summary(false, false, 31, 1234),
+            summary(false, false, [0, 0, 0]),
+            "no page changed by 5% or more"
+        );
+        assert_eq!(
+            summary(false, false, [0, 1, 0]),
+            "1 page changed by 5% or more"
+        );
+        assert_eq!(summary(false, false, [1, 0, 0]), "1 new page");
+        assert_eq!(
+            summary(false, false, [31, 1234, 0]),
             "31 new pages, 1,234 pages changed by 5% or more"
         );
         assert_eq!(
-            summary(false, true, 0, 0),
+            summary(false, false, [0, 0, 1]),
+            "the lead changed hands on 1 page"
+        );
+        assert_eq!(
+            summary(false, false, [2, 0, 3]),
+            "2 new pages, the lead changed hands on 3 pages"
+        );
+        assert_eq!(
+            summary(false, false, [0, 4, 1]),
+            "4 pages changed by 5% or more, the lead changed hands on 1 page"
+        );
+        assert_eq!(
+            summary(false, true, [0, 0, 0]),
             "the first run, where every page starts"
         );
-        assert_eq!(summary(true, false, 0, 0), "no results in this run");
+        assert_eq!(summary(true, false, [0, 0, 0]), "no results in this run");
     }
 }

@@ -83,6 +83,16 @@ default sequence, whose canonical link names the sequence page it is checked aga
   each checked as strictly as §5's own format (see DEPARTURES; the second is required where one
   text states both sides' amounts). Any other money text is a discrepancy. See the "HTML: prose" section for the readings.
 
+And the changes of lead, run by run (check_lead_feeds), from its own recomputed histories:
+between a comparison's consecutive history entries, at a target, the lead changed hands where
+both sides have a throughput in both and one side is 1% ahead before, the other 1% ahead after
+(never on hubs). In each run's section of /changes/ (the site's first run aside) every such
+page is listed, its phrases first after "Title: " ("<side> now ahead of <other> at <targets>
+tok/s/user", one per side now ahead, targets ascending and compact), no other page or phrase
+says a side is now ahead, and the summary (paragraph and run index) says "the lead changed
+hands on N page(s)" exactly where N > 0; /feed.xml's entry for the run states the same phrases
+per page, and its title's summary the same count.
+
 Readings of the SPEC where it is silent (see FORMATS, expected_bold, target_texts): values are
 rounded half away from zero on their exact binary value; "," is the thousands separator,
 required for tok/s/MW and allowed elsewhere; a value is bold only when it is strictly better,
@@ -127,6 +137,7 @@ class Report:
         self.html_values = 0
         self.prose_pages = 0
         self.prose_values = 0
+        self.feed_values = 0
 
     def fail(self, page, field, expected, published):
         self.problems.append(f"{page}  {field}: expected {expected!r}, published {published!r}")
@@ -156,6 +167,13 @@ class Report:
         self.values += 1
         self.html_values += 1
         if published not in (accepted or [expected]):
+            self.fail(page, field + note, expected, published)
+
+    def fed(self, page, field, expected, published, ok, note=""):
+        """A change of lead as /changes/ or the Atom feed states it, found right (ok) or not."""
+        self.values += 1
+        self.feed_values += 1
+        if not ok:
             self.fail(page, field + note, expected, published)
 
     def said(self, page, field, expected, published, ok, note=""):
@@ -589,7 +607,9 @@ def check_frontier(rep, page, field, front, published):
         rep.num(page, f"{field}[{i}].concurrency", e["conc"], p.get("concurrency"))
 
 
-def check_history(rep, page, doc, runs, snaps, hws, xs, provider, rows):
+def history_rows(doc, runs, snaps, hws, xs, provider):
+    """§13: (run, rows) for each run holding a record a side selects, oldest first, the rows
+    recomputed on that run's snapshot at the page's current targets."""
     filters = [s["filter"] for s in doc["sides"]]
     expected = []
     for run, snap in zip(runs, snaps):
@@ -597,21 +617,28 @@ def check_history(rep, page, doc, runs, snaps, hws, xs, provider, rows):
             continue
         fronts = [frontier(select(snap, f)) for f in filters]
         expected.append((run, compute_rows(fronts, hws, xs, provider)))
+    return expected
+
+
+def check_history(rep, page, doc, runs, snaps, hws, xs, provider, rows):
+    """The page's `history` against history_rows; returns the oracle's own (run, rows)."""
+    expected = history_rows(doc, runs, snaps, hws, xs, provider)
     published = doc.get("history")
     if not isinstance(published, list):
         rep.fail(page, "history", "a list", published)
-        return
+        return expected
     if published:
         check_rows(rep, page, "history[-1].rows (equal to rows)", doc.get("rows") or [],
                    published[-1].get("rows"))
     if len(expected) != len(published):
         rep.fail(page, "history (entries)", [r["label"] for r, _ in expected],
                  [h.get("run") for h in published])
-        return
+        return expected
     for k, ((run, erows), h) in enumerate(zip(expected, published)):
         rep.eq(page, f"history[{k}].run", run["label"], h.get("run"))
         rep.eq(page, f"history[{k}].date", run["date"], h.get("date"))
         check_rows(rep, page, f"history[{k}].rows", erows, h.get("rows"))
+    return expected
 
 
 def check_page(rep, doc, ctx):
@@ -649,7 +676,8 @@ def check_page(rep, doc, ctx):
         # One accelerator: the cheaper per token is the one serving more, to the last digit.
         rep.eq(page, "cheaper (equal to leader: one accelerator)", doc.get("leader"),
                doc.get("cheaper"))
-    check_history(rep, page, doc, ctx["runs"], ctx["snaps"], hws, xs, provider, rows)
+    ctx["histories"][page] = check_history(rep, page, doc, ctx["runs"], ctx["snaps"], hws, xs,
+                                           provider, rows)
     return rows, fronts
 
 
@@ -2149,6 +2177,207 @@ def check_default_page(rep, site, doc, rows, fronts, ctx):
         check_prose(rep, parse_html(path), parent, doc, rows, fronts, ctx)
 
 
+# ----------------------------------------------------------------------------- feed: changes of lead
+
+# A change of hands between two consecutive history entries (previous, last) of a comparison, at
+# a target (rows matched by position): both sides have a throughput in both entries, one side is
+# ahead by a ratio of at least LEAD_RATIO in the previous entry and the other in the last (a tie,
+# below the ratio, in either entry is no change). Hubs never change hands. It is stated in the
+# run's section of /changes/ (and the run's entry of /feed.xml) right after the page's title, one
+# phrase per side now ahead: "<side> now ahead of <other> at <targets> tok/s/user", the targets
+# ascending and compact ("53", "37.6"; "53 and 65"; "53, 65 and 78"); and counted in the run's
+# summary, "the lead changed hands on N page(s)" (none where N is 0).
+LEAD_RATIO = 1.01
+LEAD_WORDS = " now ahead of "
+CHANGES_RUNS = 50   # /changes/ holds the newest 50 runs at most
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def run_heading(run):
+    """How /changes/ and the feed name a run: "<label> (<date or undated>)"."""
+    return f"{run['label']} ({run['date'] or 'undated'})"
+
+
+def speeds_listed(xs):
+    """Targets as the feed lists them: compact, "a", "a and b", "a, b and c"."""
+    c = [compact(x) for x in xs]
+    return c[0] if len(c) == 1 else ", ".join(c[:-1]) + " and " + c[-1]
+
+
+def lead_taken(prev, last):
+    """{side: [targets where it took the lead]} between two history entries' rows, and whether a
+    throughput ratio there lies within 1e-9 of LEAD_RATIO (where rounding could tip it)."""
+    taken, edge = {}, False
+    for p, q in zip(prev, last):
+        before = [v["throughput"] if v else None for v in p["values"]]
+        after = [v["throughput"] if v else None for v in q["values"]]
+        if len(before) != 2 or None in before + after:
+            continue
+        for a, b in ((0, 1), (1, 0)):
+            edge = edge or any(math.isclose(t[a], LEAD_RATIO * t[b], rel_tol=1e-9)
+                               for t in (before, after))
+            if before[b] >= LEAD_RATIO * before[a] and after[a] >= LEAD_RATIO * after[b]:
+                taken.setdefault(a, []).append(q["interactivity"])
+    return {s: sorted(xs) for s, xs in taken.items()}, edge
+
+
+def expected_lead_changes(docs, ctx):
+    """From the oracle's own histories (check_page): run heading -> {comparison path: its lead
+    phrases, in side order}, and the (heading, path) pairs with a ratio at the edge."""
+    out, edges = {}, set()
+    for doc in docs:
+        if doc.get("family") in ("hub", "rankings"):
+            continue
+        hist = ctx["histories"].get(doc["path"]) or []
+        labels = [s.get("label") or "" for s in doc["sides"]]
+        for (_, prev), (run, last) in zip(hist, hist[1:]):
+            taken, edge = lead_taken(prev, last)
+            if edge:
+                edges.add((run_heading(run), doc["path"]))
+            if taken:
+                out.setdefault(run_heading(run), {})[doc["path"]] = [
+                    f"{labels[s]}{LEAD_WORDS}{labels[1 - s]} at {speeds_listed(xs)} tok/s/user"
+                    for s, xs in sorted(taken.items())]
+    return out, edges
+
+
+def lead_summary(summary):
+    """The parts of a run's summary ("a, b, c.") that speak of the lead."""
+    s = summary.strip().rstrip(".")
+    s = s[:1].lower() + s[1:]
+    return [part for part in s.split(", ") if "lead" in part]
+
+
+def lead_summary_expected(n):
+    return [f"the lead changed hands on {n:,} page{'' if n == 1 else 's'}"] if n else []
+
+
+def listed_pages(node):
+    """{page path: the text after "Title: ", split at "; "} for each <li> under node."""
+    items = {}
+    for li in find_all(node, "li"):
+        links = find_all(li, "a")
+        if not links:
+            continue
+        title, t = text(links[0]), text(li)
+        rest = t[len(title):] if t.startswith(title) else t
+        items[urlparse(links[0].attrs.get("href") or "").path] = \
+            (rest[2:] if rest.startswith(": ") else rest).split("; ")
+    return items
+
+
+def check_listed_lead(rep, page, where, parts, want, note):
+    """A listed page's phrases: its lead phrases (want) first, in either side order, and no
+    other phrase saying a side is now ahead."""
+    k = len(want)
+    head = parts[:k]
+    if want:
+        rep.fed(page, where + ": the lead changes first", want, head, sorted(head) == sorted(want),
+                note)
+    stray = [p for p in parts[k:] if LEAD_WORDS.strip() in p]
+    rep.fed(page, where + ": no other change of lead", [], stray, not stray, note)
+
+
+def check_changes_leads(rep, site, docs, ctx, expected, edges):
+    """/changes/: in each run's section (the site's first run aside), each page whose lead
+    changed hands in that run listed, its phrases first; no such phrase on any other page (hubs
+    included); the summary (section paragraph and run index) counting those pages."""
+    root = load_html(rep, site, "/changes/")
+    if root is None:
+        return
+    nav = {}  # section id -> its summary in the run index ("<label> (<date>): <summary>")
+    for li in (li for n in find_all(root, "nav", "run-index") for li in find_all(n, "li")):
+        links = find_all(li, "a")
+        href = (links[0].attrs.get("href") or "") if links else ""
+        if href.startswith("#"):
+            t = text(li)
+            nav[href[1:]] = t.split("): ", 1)[1] if "): " in t else t
+    first = run_heading(ctx["runs"][0]) if ctx["runs"] else None
+    seen = set()
+    for sec in find_all(root, "section", "run-changes"):
+        h2 = find_all(sec, "h2")
+        heading = text(h2[0]) if h2 else ""
+        if heading in seen:
+            rep.fail("/changes/", f"section {heading!r}", "one section per run", "repeated")
+        seen.add(heading)
+        if heading == first:
+            continue
+        want = expected.get(heading, {})
+        paras = children(sec, "p")
+        summary = text(paras[0]) if paras else ""
+        rep.fed("/changes/", f"{heading}: summary (lead)", lead_summary_expected(len(want)),
+                lead_summary(summary), lead_summary(summary) == lead_summary_expected(len(want)))
+        sid = sec.attrs.get("id")
+        rep.fed("/changes/", f"{heading}: run index (lead)", lead_summary_expected(len(want)),
+                lead_summary(nav[sid]) if sid in nav else None,
+                sid in nav and lead_summary(nav[sid]) == lead_summary_expected(len(want)))
+        items = listed_pages(sec)
+        for path in sorted(set(want) | set(items)):
+            note = " [a throughput ratio within 1e-9 of 1.01]" if (heading, path) in edges else ""
+            if path in want:
+                rep.fed(path, f"/changes/ {heading}: listed (the lead changed hands)", True,
+                        path in items, path in items, note)
+            if path in items:
+                check_listed_lead(rep, path, f"/changes/ {heading}", items[path],
+                                  want.get(path, []), note)
+    newest = {run_heading(r) for r in ctx["runs"][-CHANGES_RUNS:]}
+    for heading in sorted(set(expected) - seen):
+        if heading in newest:
+            rep.fail("/changes/", f"section {heading!r}", "a section (the lead changed hands)",
+                     "missing")
+
+
+def check_feed_leads(rep, site, ctx, expected, edges):
+    """/feed.xml: each run's entry (the first run aside) states the same changes of lead as its
+    /changes/ section ought to, as (page path, phrase) pairs, and its title's summary counts
+    them."""
+    import xml.etree.ElementTree as ET
+    path = site / "public" / "feed.xml"
+    if not path.exists():
+        rep.fail("/feed.xml", "feed", "exists", "missing")
+        return
+    headings = {run_heading(r): r for r in ctx["runs"]}
+    first = run_heading(ctx["runs"][0]) if ctx["runs"] else None
+    seen = set()
+    for entry in ET.parse(path).getroot().findall(ATOM + "entry"):
+        title = entry.findtext(ATOM + "title") or ""
+        heading = next((h for h in headings if title.startswith(h + ": ")), None)
+        if heading is None:
+            rep.fail("/feed.xml", f"entry {title!r}", "titled \"<label> (<date>): <summary>\"",
+                     title)
+            continue
+        seen.add(heading)
+        if heading == first:
+            continue
+        want = expected.get(heading, {})
+        got = lead_summary(title[len(heading) + 2:])
+        rep.fed("/feed.xml", f"{heading}: title summary (lead)", lead_summary_expected(len(want)),
+                got, got == lead_summary_expected(len(want)))
+        builder = TreeBuilder()
+        builder.feed(entry.findtext(ATOM + "content") or "")
+        builder.close()
+        said = {p: sorted(part for part in parts if LEAD_WORDS.strip() in part)
+                for p, parts in listed_pages(builder.root).items()}
+        for page in sorted(set(want) | {p for p, phrases in said.items() if phrases}):
+            note = " [a throughput ratio within 1e-9 of 1.01]" if (heading, page) in edges else ""
+            meant, got = sorted(want.get(page, [])), said.get(page, [])
+            rep.fed(page, f"/feed.xml {heading}: the changes of lead", meant, got, got == meant,
+                    note)
+    newest = {run_heading(r) for r in ctx["runs"][-CHANGES_RUNS:]}
+    for heading in sorted(set(expected) - seen):
+        if heading in newest:
+            rep.fail("/feed.xml", f"entry {heading!r}", "an entry (the lead changed hands)",
+                     "missing")
+
+
+def check_lead_feeds(rep, site, docs, ctx):
+    """Changes of lead, run by run, in /changes/ and /feed.xml (after every page's history has
+    been recomputed by check_page)."""
+    expected, edges = expected_lead_changes(docs, ctx)
+    check_changes_leads(rep, site, docs, ctx, expected, edges)
+    check_feed_leads(rep, site, ctx, expected, edges)
+
+
 # ----------------------------------------------------------------------------- main
 
 def load_context(site):
@@ -2161,7 +2390,8 @@ def load_context(site):
             "tiers": conf.get("ranking_tiers", DEFAULT_TIERS),
             "hardware": {h["id"]: h for h in hardware},
             "model_names": {m["id"]: str(m.get("name") or m["id"]) for m in models},
-            "runs": runs, "snaps": snaps, "spread": spread}
+            "runs": runs, "snaps": snaps, "spread": spread,
+            "histories": {}}  # page path -> the oracle's (run, rows) history, by check_page
 
 
 def page_docs(public):
@@ -2217,6 +2447,7 @@ def main(argv):
             check_hub_series(rep, doc, ctx["snaps"][-1])
         rows, fronts = check_page(rep, doc, ctx)
         check_page_html(rep, site, doc, rows, fronts, ctx)
+    check_lead_feeds(rep, site, docs, ctx)
     expected = expected_pages(ctx["snaps"][-1])
     for p in sorted(expected - seen):
         rep.fail(p, "index.json", "page exists", "missing")
@@ -2228,7 +2459,8 @@ def main(argv):
     print(f"pages checked: {rep.pages} index.json + {rep.html_pages} index.html, "
           f"values checked: {rep.values} (of which {rep.html_values} shown in HTML tables, "
           f"{rep.prose_values} figures and phrases in the prose of {rep.prose_pages} comparison "
-          f"pages and the rankings' cheapest paragraphs), discrepancies: {len(rep.problems)} (of which {decimals} money amounts with "
+          f"pages and the rankings' cheapest paragraphs, {rep.feed_values} changes of lead and "
+          f"their counts in /changes/ and the feed), discrepancies: {len(rep.problems)} (of which {decimals} money amounts with "
           f"more decimals than \u00a75 and its documented departures allow; largest relative difference within tolerance: "
           f"{rep.max_rel:.1e})")
     return 1 if rep.problems else 0

@@ -1,9 +1,10 @@
 //! The Atom 1.0 feeds (SPEC §13): `/feed.xml` for the whole site and `/<model>/feed.xml` for
 //! each model with pages. One entry per run, newest first, at most 50; each lists the pages
-//! whose throughput changed by 5% or more in that run ([`crate::compute::feed`] finds them
-//! from the pages' histories). The XML is written by `atom_syndication`; an entry's text is
-//! `templates/partials/feed_entry.html` and its title's summary (`3 new pages, 2 pages
-//! changed by 5% or more`) `templates/descriptions/run.txt`, which the site feed's web page,
+//! whose throughput changed by 5% or more in that run, or whose lead changed hands
+//! ([`crate::compute::feed`] finds them from the pages' histories). The XML is written by
+//! `atom_syndication`; an entry's text is `templates/partials/feed_entry.html` and its title's
+//! summary (`3 new pages, 2 pages changed by 5% or more`) `templates/descriptions/run.txt`,
+//! which the site feed's web page,
 //! `/changes/` ([`super::changes`]), shows too.
 //!
 //! Deterministic by construction: an entry is dated by its run (or the latest dated run
@@ -15,8 +16,11 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use super::Pages;
-use crate::compute::feed::{FeedEntry, NOTABLE_PERCENT, PageRuns, SideChange, entries, entry_date};
+use crate::compute::feed::{
+    FeedEntry, NOTABLE_PERCENT, Notable, PageRuns, SideChange, entries, entry_date,
+};
 use crate::compute::since::Change;
+use crate::compute::since::Flip;
 use crate::error::{Error, Result};
 use crate::input::catalog::Model;
 use crate::input::runs::RunId;
@@ -108,7 +112,8 @@ fn feed(
             ..Person::default()
         }],
         subtitle: Some(Text::plain(format!(
-            "Pages whose throughput per GPU changed by {NOTABLE_PERCENT}% or more, run by run."
+            "Pages whose throughput per GPU changed by {NOTABLE_PERCENT}% or more, or whose \
+             lead changed hands, run by run."
         ))),
         id,
         entries,
@@ -176,12 +181,12 @@ fn entry(
 /// `46 pages changed by 5% or more`: how many pages a run's entry lists (or that the run
 /// holds no results), in the words of `templates/descriptions/run.txt`.
 pub(super) fn summary(pages: &Pages, e: &FeedEntry) -> Result<String> {
-    let new_pages = e.new_pages();
     let counts = RunSummary {
         empty: e.empty,
         first: e.first,
-        new_pages,
-        changed_pages: e.pages.len() - new_pages,
+        new_pages: e.new_pages(),
+        changed_pages: e.changed_pages(),
+        lead_pages: e.lead_pages(),
         notable_percent: NOTABLE_PERCENT,
     };
     pages.describe("run", &counts)
@@ -196,8 +201,10 @@ struct RunSummary {
     first: bool,
     /// The pages whose history starts in the run.
     new_pages: usize,
-    /// The other pages listed: changed by `notable_percent`% or more.
+    /// The pages changed by `notable_percent`% or more.
     changed_pages: usize,
+    /// The comparisons whose lead changed hands (some may be among `changed_pages`).
+    lead_pages: usize,
     notable_percent: f64,
 }
 
@@ -344,6 +351,8 @@ struct PageView {
     title: String,
     /// Absolute in a feed, root-relative on `/changes/`.
     href: String,
+    /// Where the lead changed hands, each side's targets together: the larger news, first.
+    leads: Vec<LeadView>,
     changes: Vec<ChangeView>,
     /// Changes not spelled out.
     more: usize,
@@ -360,6 +369,33 @@ struct ChangeView {
     change: Change,
     /// The targets (tok/s/user), ascending.
     at: Vec<f64>,
+}
+
+/// The side now ahead of the other ("MI355X now ahead of B200 at 50 and 60 tok/s/user"), by
+/// 1% or more where the previous run had the other ahead by as much.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct LeadView {
+    now: String,
+    over: String,
+    /// The targets (tok/s/user), ascending.
+    at: Vec<f64>,
+}
+
+/// `flips` as they are told: one per side now ahead, at its targets.
+fn leads(flips: &[Flip], sides: &[String]) -> Vec<LeadView> {
+    let mut told: Vec<LeadView> = Vec::new();
+    for f in flips {
+        let (now, over) = (&sides[f.now], &sides[f.before]);
+        match told.iter_mut().find(|l| &l.now == now) {
+            Some(l) => l.at.push(f.interactivity),
+            None => told.push(LeadView {
+                now: now.clone(),
+                over: over.clone(),
+                at: vec![f.interactivity],
+            }),
+        }
+    }
+    told
 }
 
 /// `changes` as they are told: a side's arrivals together, and its departures, at the place
@@ -388,7 +424,7 @@ pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
     // A model the catalog lacks (none today: pages come from catalogued models) goes last.
     let place = |id: &ModelId| site.catalog.models.iter().position(|m| &m.id == id);
     let listed: Vec<(&ModelId, PageView)> = (e.pages.iter())
-        .map(|(p, changes)| (model_of(p), page_view(pages, p, e.run, changes, base)))
+        .map(|(p, news)| (model_of(p), page_view(pages, p, e.run, *news, base)))
         .collect();
     let mut by_model: Vec<&(&ModelId, PageView)> = listed.iter().collect();
     // Stable: each model's pages stay in plan order.
@@ -416,23 +452,25 @@ pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
     }
 }
 
-/// Data page `page`'s `changes` in an entry.
+/// Data page `page`'s `news` in an entry (none for a page new in it).
 fn page_view(
     pages: &Pages,
     p: &PageRuns,
     run: RunId,
-    changes: &[SideChange],
+    news: Option<&Notable>,
     base: &str,
 ) -> PageView {
     let site = pages.site;
     let plan = &site.plan.pages[p.page];
     let sides = labels::sides(plan, &site.catalog);
+    let (changes, flips) = news.map_or((&[][..], &[][..]), |n| (&n.changes[..], &n.flips[..]));
     let mut shown = told(changes);
     shown.truncate(CHANGES_SHOWN);
     let spelled_out: usize = shown.iter().map(|(_, at)| at.len()).sum();
     PageView {
         title: labels::comparison(plan, &site.catalog),
         href: format!("{base}{}", plan.path()),
+        leads: leads(flips, &sides),
         changes: shown
             .into_iter()
             .map(|(c, at)| ChangeView {
