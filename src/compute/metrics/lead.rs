@@ -139,6 +139,29 @@ enum Standing {
     Ahead { who: usize, ratio: f64 },
 }
 
+/// Who is ahead among contenders' `figures` (index, figure) at one interactivity.
+fn standing(figures: impl Iterator<Item = (usize, f64)>) -> Standing {
+    let (mut best, mut next): (Option<(usize, f64)>, Option<f64>) = (None, None);
+    for (i, v) in figures {
+        match best {
+            Some((_, b)) if v <= b => next = Some(next.map_or(v, |n| n.max(v))),
+            _ => {
+                next = best.map(|(_, b)| b);
+                best = Some((i, v));
+            }
+        }
+    }
+    match (best, next) {
+        (None, _) => Standing::Nobody,
+        (Some((who, _)), None) => Standing::Ahead {
+            who,
+            ratio: f64::INFINITY,
+        },
+        (Some((_, b)), Some(n)) if b == n => Standing::Level,
+        (Some((who, b)), Some(n)) => Standing::Ahead { who, ratio: b / n },
+    }
+}
+
 /// The contenders of one comparison or ranking.
 struct Race<'a>(&'a [Contender]);
 
@@ -180,30 +203,37 @@ impl Race<'_> {
 
     /// Who is ahead at `x`, and by how much.
     fn at(&self, x: f64) -> Standing {
-        let (mut best, mut next): (Option<(usize, f64)>, Option<f64>) = (None, None);
-        for (i, v) in self
-            .0
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| Some((i, c.at(x)?)))
-        {
-            match best {
-                Some((_, b)) if v <= b => next = Some(next.map_or(v, |n| n.max(v))),
-                _ => {
-                    next = best.map(|(_, b)| b);
-                    best = Some((i, v));
+        let figures = self.0.iter().enumerate();
+        standing(figures.filter_map(|(i, c)| Some((i, c.at(x)?))))
+    }
+
+    /// Who is ahead at each of `xs` (ascending), as [`Self::at`] has it: each spline walked
+    /// along them once ([`MonotoneSpline::along`]), which is most of a race's work.
+    fn standings(&self, xs: &[f64]) -> Vec<Standing> {
+        let figures: Vec<Vec<Option<f64>>> = (self.0.iter())
+            .map(|c| {
+                let mut best: Vec<Option<f64>> = vec![None; xs.len()];
+                for s in &c.splines {
+                    for (b, v) in best.iter_mut().zip(s.along(xs)) {
+                        *b = match (*b, v) {
+                            (Some(b), Some(v)) => Some(std::cmp::max_by(b, v, f64::total_cmp)),
+                            (b, v) => b.or(v),
+                        };
+                    }
                 }
-            }
-        }
-        match (best, next) {
-            (None, _) => Standing::Nobody,
-            (Some((who, _)), None) => Standing::Ahead {
-                who,
-                ratio: f64::INFINITY,
-            },
-            (Some((_, b)), Some(n)) if b == n => Standing::Level,
-            (Some((who, b)), Some(n)) => Standing::Ahead { who, ratio: b / n },
-        }
+                best.into_iter().map(|b| b.map(|v| v * c.weight)).collect()
+            })
+            .collect();
+        (0..xs.len())
+            .map(|k| {
+                standing(
+                    figures
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, f)| Some((i, f[k]?))),
+                )
+            })
+            .collect()
     }
 
     /// The runs of samples `xs` where one contender is ahead, split where the one ahead
@@ -216,8 +246,8 @@ impl Race<'_> {
         let mut open = false; // whether the last run goes on
         let mut reach_from: Option<f64> = None; // where the present reach began
         let (mut last_ahead, mut last_reached) = (0, 0);
-        for (i, &x) in xs.iter().enumerate() {
-            let (who, ratio) = match self.at(x) {
+        for (i, (&x, standing)) in xs.iter().zip(self.standings(xs)).enumerate() {
+            let (who, ratio) = match standing {
                 Standing::Nobody => {
                     if let Some(run) = runs.last_mut().filter(|_| open) {
                         run.stretch.to = xs[last_reached];
@@ -825,6 +855,19 @@ mod race_tests {
     const SLACK: f64 = TIE_RATIO * (1.0 + 1e-9);
 
     proptest! {
+        /// Standings found by walking every spline along the samples once are those found
+        /// at each sample alone.
+        #[test]
+        fn standings_along_the_samples_are_those_at_each(
+            contenders in prop::collection::vec(contender(), 1..5),
+        ) {
+            let race = Race(&contenders);
+            let Some(window) = super::tests::reach(&contenders) else { return Ok(()); };
+            let xs = race.samples(window, &[]);
+            let each: Vec<Standing> = xs.iter().map(|&x| race.at(x)).collect();
+            prop_assert_eq!(race.standings(&xs), each);
+        }
+
         /// The stretches are in order and apart or meeting; in each, the leader reaches and no
         /// other contender is ahead of it by 1% or more; neighbours that meet differ; and
         /// wherever one contender is ahead of every other by 2% (alone, say), a stretch of its
