@@ -62,9 +62,10 @@ pub struct Fingerprints {
 impl Fingerprints {
     pub fn new(site: &Site, settings: &Settings) -> Fingerprints {
         let shared = site_wide(site, settings);
+        let runs: Vec<u64> = site.data.runs.iter().map(|r| run(site, r)).collect();
         let records: Vec<Record> = (0..site.data.records.len())
             .into_par_iter()
-            .map(|i| Record::new(site, i))
+            .map(|i| Record::new(site, &runs, i))
             .collect();
         let pages = site
             .plan
@@ -186,8 +187,18 @@ struct Record {
     with_runs: u64,
 }
 
+/// A run as the pages that show it see it: its file, name, date, address and notes. Hashed
+/// once, not for each measurement of it.
+fn run(site: &Site, run: &crate::input::runs::Run) -> u64 {
+    let mut h = Fingerprint::default();
+    h.debug(&relative(site, &run.path)).debug(&run.label);
+    h.debug(&run.date).debug(&run.url).debug(&run.notes);
+    h.finish()
+}
+
 impl Record {
-    fn new(site: &Site, i: usize) -> Record {
+    /// Record `i`, given the fingerprint of every [`run`].
+    fn new(site: &Site, runs: &[u64], i: usize) -> Record {
         let data = &site.data;
         let mut h = Fingerprint::default();
         h.json(&data.records[i]);
@@ -196,9 +207,7 @@ impl Record {
         }
         let measured = h.finish();
         for m in data.measurements_of(i) {
-            let run = &data.runs[m.source.file];
-            h.debug(&relative(site, &run.path)).debug(&run.label);
-            h.debug(&run.date).debug(&run.url).debug(&run.notes);
+            h.word(runs[m.source.file]);
         }
         Record {
             measured,
