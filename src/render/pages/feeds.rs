@@ -4,8 +4,7 @@
 //! ([`crate::compute::feed`] finds them from the pages' histories). The XML is written by
 //! `atom_syndication`; an entry's text is `templates/partials/feed_entry.html` and its title's
 //! summary (`3 new pages, 2 pages changed by 5% or more`) `templates/descriptions/run.txt`,
-//! which the site feed's web page,
-//! `/changes/` ([`super::changes`]), shows too.
+//! which the site feed's web page, `/changes/` ([`super::changes`]), shows too.
 //!
 //! Deterministic by construction: an entry is dated by its run (or the latest dated run
 //! before it, else 1970-01-01), the feed by its newest entry; ids and links are absolute,
@@ -19,8 +18,7 @@ use super::Pages;
 use crate::compute::feed::{
     FeedEntry, NOTABLE_PERCENT, Notable, PageRuns, SideChange, entries, entry_date,
 };
-use crate::compute::since::Change;
-use crate::compute::since::Flip;
+use crate::compute::since::{Change, Flip};
 use crate::error::{Error, Result};
 use crate::input::catalog::Model;
 use crate::input::runs::RunId;
@@ -542,6 +540,33 @@ mod tests {
         );
         assert_eq!(told[0].0.change, Change::New);
         assert_eq!(told[1].0.change, Change::Gone);
+    }
+
+    /// Each side now ahead is told once, with its targets in order.
+    #[test]
+    fn a_sides_new_leads_are_told_together() {
+        let flip = |interactivity: f64, before: usize, now: usize| Flip {
+            interactivity,
+            before,
+            now,
+            previous: [0.0; 2],
+            last: [0.0; 2],
+        };
+        let sides = ["MTP".to_string(), "Off".to_string()];
+        let told = leads(
+            &[flip(20.0, 0, 1), flip(40.0, 1, 0), flip(60.0, 0, 1)],
+            &sides,
+        );
+        let said: Vec<(&str, &str, &[f64])> = (told.iter())
+            .map(|l| (l.now.as_str(), l.over.as_str(), &l.at[..]))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("Off", "MTP", &[20.0, 60.0][..]),
+                ("MTP", "Off", &[40.0][..])
+            ]
+        );
     }
 
     #[test]
