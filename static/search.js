@@ -11,12 +11,15 @@
 //
 // On /search/ the UI loads at once and the query in the address (?q=) runs; the query and
 // every other parameter are only ever handed to Pagefind as text, never put into the page.
+// There the header's box stays a plain form, which style.css hides: a second field would
+// drive the same results. "/" focuses the page's own.
 (() => {
   'use strict';
 
   const form = document.querySelector('form.site-search');
   if (!form) return;
   const fallback = form.querySelector('input[name="q"]');
+  const page = document.querySelector('[data-search-page]');
   let loading = null;
   const BUNDLE = '/pagefind/';
 
@@ -121,7 +124,8 @@
     name();
   }
 
-  /// "/" outside a text field focuses the box (and so loads the UI).
+  /// "/" outside a text field focuses the box (and so loads the UI); on the search page the
+  /// page's own field.
   function onSlash(event) {
     if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
@@ -129,7 +133,7 @@
       return;
     }
     event.preventDefault();
-    fallback.focus();
+    (page?.querySelector('pagefind-input input') ?? fallback).focus();
   }
 
   /// Shows the search page's ways onward (#search-none) while a search finds nothing, where
@@ -163,8 +167,7 @@
     }
   }
 
-  fallback.addEventListener('focus', upgrade);
+  if (!page) fallback.addEventListener('focus', upgrade);
   document.addEventListener('keydown', onSlash);
-  const page = document.querySelector('[data-search-page]');
   if (page) searchPage(page).catch(() => {});
 })();

@@ -176,6 +176,8 @@ fn every_page_has_the_search_box_and_the_search_page_its_filters() {
         assert!(html.contains("/search."), "{page} does not load search.js");
     }
     let search = std::fs::read_to_string(public.join("search/index.html")).unwrap();
+    // The header's form is there too (search.js reads its data; style.css hides it).
+    assert_eq!(texts(&search, "header form.site-search").len(), 1);
     let doc = scraper::Html::parse_document(&search);
     let sel = scraper::Selector::parse("pagefind-filter-dropdown").unwrap();
     let filters: Vec<(&str, &str)> = doc

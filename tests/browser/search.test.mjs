@@ -160,6 +160,26 @@ describe('search in headless Chromium', { skip }, () => {
     }
   });
 
+  it('the search page has one search field, which "/" focuses', async () => {
+    const { page, problems, close } = await openPage(browser, server.url('/search/?q=B200'));
+    try {
+      await page.waitForSelector('pagefind-results a[href]', { timeout: 15_000 });
+      assert.equal(await page.isVisible('form.site-search'), false, "the header's box is hidden here");
+      assert.equal(await page.isVisible('#search-none'), false, 'no help for finding nothing beside results');
+      const fields = await page.$$eval('input', (inputs) =>
+        inputs.filter((i) => i.offsetParent !== null && /search|text/.test(i.type)).length);
+      assert.equal(fields, 1, 'one visible search field');
+      await page.click('h1');
+      await page.keyboard.press('/');
+      await page.waitForFunction(() => document.activeElement?.closest('pagefind-input'));
+      assert.equal(await page.$eval('pagefind-input input', (i) => i.value), 'B200', 'the query is kept');
+      assert.equal(await page.$('pagefind-searchbox'), null, "the header's box is not made");
+      assertClean(problems, 'the search page and "/"');
+    } finally {
+      await close();
+    }
+  });
+
   it('the search page passes axe and fits with results and filters shown, at 375 px too', async () => {
     for (const width of [1280, 375]) {
       const opened = await openPage(browser, server.url('/search/?q=B200'), { width });
@@ -199,12 +219,12 @@ describe('search in headless Chromium', { skip }, () => {
       assert.deepEqual(violations, [], `axe:\n${violations.join('\n')}`);
       await page.fill('pagefind-input input', 'B200');
       await page.waitForSelector('pagefind-results a[href]', { timeout: 15_000 });
-      assert.equal(await page.$eval('#search-none', (el) => el.hidden), true, 'hidden once results show');
+      assert.equal(await page.isVisible('#search-none'), false, 'hidden once results show');
       // Nothing found again, then the query cleared: the help goes with it.
       await page.fill('pagefind-input input', 'zzqxv');
       await page.waitForSelector('#search-none:not([hidden])', { timeout: 15_000 });
       await page.fill('pagefind-input input', '');
-      await page.waitForSelector('#search-none[hidden]', { state: 'attached', timeout: 15_000 });
+      await page.waitForSelector('#search-none', { state: 'hidden', timeout: 15_000 });
       assertClean(problems, 'a search that finds nothing');
     } finally {
       await close();
@@ -241,7 +261,7 @@ describe('search in headless Chromium', { skip }, () => {
       await page.waitForTimeout(500);
       assert.equal(await times(), 1);
       await page.fill('pagefind-input input', 'B200');
-      await page.waitForSelector('#search-none[hidden]', { state: 'attached', timeout: 15_000 });
+      await page.waitForSelector('#search-none', { state: 'hidden', timeout: 15_000 });
       assert.equal(await times(), 1, 'not said with results');
       await nothing('zzqxv');
       await page.waitForFunction((s) => window.__said.filter((t) => t === s).length === 2, sentence, { timeout: 5_000 });
