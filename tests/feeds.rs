@@ -662,6 +662,24 @@ fn a_page_new_in_a_later_run_is_listed_as_new() {
     );
 }
 
+/// The site feed's newest entry: its title, and its content (HTML).
+fn newest(f: &Fixture) -> (String, String) {
+    let site = feed(f, "public/feed.xml");
+    let entry = &site.entries()[0];
+    let html = entry.content().and_then(|c| c.value()).unwrap_or_default();
+    (entry.title().as_str().to_string(), html.to_string())
+}
+
+/// Runs of B200 and H200 (DeepSeek R1 FP8 1k/1k, SGLang TP8, as [`records`]), each given as
+/// (its folder, B200's and H200's multiples of 700 and 300 tok/s/GPU).
+fn chip_runs(f: &Fixture, runs: &[(&str, f64, f64)]) {
+    for &(name, b200, h200) in runs {
+        let text = records_on("b200", "dsr1", 700.0 * b200, 300.0 * b200)
+            + &records_on("h200", "dsr1", 700.0 * h200, 300.0 * h200);
+        f.write(&format!("data/results/{name}/agg.yaml"), &text);
+    }
+}
+
 /// B200 at 1.03× H200's throughput in run a, H200 at 1.03× B200's in run b: each side moves
 /// by under 3%, so no page changed by 5%, but on the chip page the lead changed hands at every
 /// target (both frontiers are straight lines through the same two speeds: the ratio is 1.03
@@ -669,23 +687,12 @@ fn a_page_new_in_a_later_run_is_listed_as_new() {
 #[test]
 fn a_change_of_hands_is_news_however_small_the_changes() {
     let f = Fixture::without_results();
-    let run = |name: &str, b200: f64, h200: f64| {
-        let text = records_on("b200", "dsr1", 700.0 * b200, 300.0 * b200)
-            + &records_on("h200", "dsr1", 700.0 * h200, 300.0 * h200);
-        f.write(&format!("data/results/{name}/agg.yaml"), &text);
-    };
-    run("a", 1.03, 1.0);
-    run("b", 1.0, 1.03);
+    chip_runs(&f, &[("a", 1.03, 1.0), ("b", 1.0, 1.03)]);
     f.build_ok();
-    let site = feed(&f, "public/feed.xml");
-    let newest = &site.entries()[0];
-    assert_eq!(
-        newest.title().as_str(),
-        "b (undated): the lead changed hands on 1 page"
-    );
-    let html = newest.content().and_then(|c| c.value()).unwrap_or_default();
+    let (title, html) = newest(&f);
+    assert_eq!(title, "b (undated): the lead changed hands on 1 page");
     let chip = format!("{BASE}/compare/dsr1-b200-vs-h200/1k-1k/");
-    assert_eq!(links_in(html, "li a"), [chip], "{html}");
+    assert_eq!(links_in(&html, "li a"), [chip], "{html}");
     let page: serde_json::Value =
         serde_json::from_str(&f.read("public/compare/dsr1-b200-vs-h200/1k-1k/index.json")).unwrap();
     let targets: Vec<String> = (page["rows"].as_array().unwrap().iter())
@@ -701,14 +708,55 @@ fn a_change_of_hands_is_news_however_small_the_changes() {
     let changes = f.read("public/changes/index.html");
     assert!(changes.contains(&told), "{changes}");
     let model = feed(&f, "public/dsr1/feed.xml");
-    assert_eq!(model.entries()[0].title(), newest.title());
+    assert_eq!(model.entries()[0].title().as_str(), title);
     // A tie that becomes a lead is no change of hands: with B200 at 1.005× H200 in run a, run
     // b lists nothing.
-    run("a", 1.005, 1.0);
+    chip_runs(&f, &[("a", 1.005, 1.0)]);
     f.build_ok();
-    let site = feed(&f, "public/feed.xml");
+    assert_eq!(newest(&f).0, "b (undated): no page changed by 5% or more");
+}
+
+/// On B200, SGLang at 1.03× vLLM in run a, vLLM at 1.03× SGLang in run b: the hub shows both
+/// series, but only the framework comparison has a lead to change hands.
+#[test]
+fn a_hub_of_two_series_has_no_lead_to_change() {
+    let f = Fixture::without_results();
+    let run = |name: &str, sglang: f64, vllm: f64| {
+        let text = records("dsr1", 700.0 * sglang, 300.0 * sglang)
+            + &records("dsr1", 700.0 * vllm, 300.0 * vllm).replace("sglang", "vllm");
+        f.write(&format!("data/results/{name}/agg.yaml"), &text);
+    };
+    run("a", 1.03, 1.0);
+    run("b", 1.0, 1.03);
+    f.build_ok();
+    let (title, html) = newest(&f);
+    assert_eq!(title, "b (undated): the lead changed hands on 1 page");
     assert_eq!(
-        site.entries()[0].title().as_str(),
-        "b (undated): no page changed by 5% or more"
+        links_in(&html, "li a"),
+        [format!(
+            "{BASE}/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/"
+        )],
+        "{html}"
     );
+    assert!(html.contains("vLLM now ahead of SGLang at "), "{html}");
+}
+
+/// A site whose feed templates predate the changes of hands (an older `init`) lists what it
+/// listed before: nothing for a lead that changed hands with no change of 5%.
+#[test]
+fn feed_templates_from_before_the_changes_of_hands_list_what_they_did() {
+    let f = Fixture::without_results();
+    chip_runs(&f, &[("a", 1.03, 1.0), ("b", 1.0, 1.03)]);
+    // The entry template as it was: changes only.
+    let entry = f.read("templates/partials/feed_entry.html");
+    let start = entry.find("{%- for l in p.leads").expect("the leads loop");
+    let end = start + entry[start..].find("{% endfor %}").unwrap() + "{% endfor %}".len();
+    f.write(
+        "templates/partials/feed_entry.html",
+        &format!("{}{}", &entry[..start], &entry[end..]).replace("leads", "lead"),
+    );
+    f.build_ok();
+    let (title, html) = newest(&f);
+    assert_eq!(title, "b (undated): no page changed by 5% or more");
+    assert!(links_in(&html, "li a").is_empty(), "{html}");
 }

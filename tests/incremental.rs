@@ -286,7 +286,7 @@ fn a_new_run_re_renders_only_the_pages_it_measured() {
     assert_same(&public(&site), &changed, "after a new run");
 
     // Then, each time exactly the pages whose history shows the change: the run named; dated
-    // (it stays last); an old run dated (which moves it among the last in run order); that
+    // (it stays last); given an address; an old run dated (which moves it among the last in run order); that
     // old run copied whole into a newer run (so none of its records is the newest any more);
     // and its date changed without changing the run order, which only its pages' histories
     // show.
@@ -298,6 +298,11 @@ fn a_new_run_re_renders_only_the_pages_it_measured() {
         vec![(
             format!("{night}/run.yaml"),
             "title: Nightly\ndate: 2026-12-02\n".into(),
+        )],
+        // Its address, which its points carry (`run_url`).
+        vec![(
+            format!("{night}/run.yaml"),
+            "title: Nightly\ndate: 2026-12-02\nurl: https://example.org/nightly\n".into(),
         )],
         vec![(format!("{old}/run.yaml"), "date: 2026-12-02\n".into())],
         vec![

@@ -47,6 +47,8 @@ impl SideChange {
 pub struct Notable {
     pub run: RunId,
     pub changes: Vec<SideChange>,
+    /// (A cache written before changes of hands were kept has none.)
+    #[serde(default)]
     pub flips: Vec<Flip>,
 }
 
@@ -101,6 +103,20 @@ impl PageRuns {
         }
     }
 
+    /// The summary without the changes of hands: what feeds whose templates predate them list.
+    pub fn without_flips(&self) -> PageRuns {
+        let notable = (self.notable.iter())
+            .filter(|n| !n.changes.is_empty())
+            .map(|n| Notable {
+                flips: Vec::new(),
+                ..n.clone()
+            });
+        PageRuns {
+            notable: notable.collect(),
+            ..self.clone()
+        }
+    }
+
     /// Whether the page's history starts in `run`.
     pub fn starts_in(&self, run: RunId) -> bool {
         self.runs.first() == Some(&run)
@@ -112,8 +128,8 @@ impl PageRuns {
     }
 }
 
-/// One feed entry: a run, and the pages that changed notably in it or are new in it, with
-/// their news (none for a new page), in the order given.
+/// One feed entry: a run, and the pages that changed notably in it, whose lead changed hands
+/// in it, or that are new in it, with their news (none for a new page), in the order given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedEntry<'a> {
     pub run: RunId,

@@ -35,6 +35,14 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// Whether the site's template `name` says `word`, or the site has none (and gets
+    /// benchsite's own, or none): how a feature added to a template since tells whether a
+    /// site made by an older `init` can show it.
+    pub fn mention(&self, name: &str, word: &str) -> bool {
+        let source = self.sources.iter().find(|(n, _)| n == name);
+        source.is_none_or(|(_, text)| text.contains(word))
+    }
+
     /// Reads every `*.html`, `*.txt` and `*.xml` under `dir`; every file that cannot be read
     /// is a problem, all of them reported together.
     pub fn read(dir: &Path) -> Result<Templates, Vec<Diagnostic>> {

@@ -234,11 +234,15 @@ mod tests {
         );
         assert_eq!(
             summary(false, false, [2, 0, 3]),
-            "2 new pages, the lead changed hands on 3 pages"
+            "2 new pages; the lead changed hands on 3 pages"
         );
         assert_eq!(
             summary(false, false, [0, 4, 1]),
-            "4 pages changed by 5% or more, the lead changed hands on 1 page"
+            "4 pages changed by 5% or more; the lead changed hands on 1 page"
+        );
+        assert_eq!(
+            summary(false, false, [2, 3, 1]),
+            "2 new pages, 3 pages changed by 5% or more; the lead changed hands on 1 page"
         );
         assert_eq!(
             summary(false, true, [0, 0, 0]),

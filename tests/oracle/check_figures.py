@@ -2242,10 +2242,15 @@ def expected_lead_changes(docs, ctx):
 
 
 def lead_summary(summary):
-    """The parts of a run's summary ("a, b, c.") that speak of the lead."""
+    """The clause of a run's summary ("a, b; c.") that speaks of the lead: the last, after a
+    semicolon, or the whole summary; a lead clause anywhere else is reported as found."""
     s = summary.strip().rstrip(".")
     s = s[:1].lower() + s[1:]
-    return [part for part in s.split(", ") if "lead" in part]
+    head, _, last = s.rpartition("; ")
+    found = [last] if "lead" in last else []
+    if "lead" in head or ", the lead" in last:
+        found.append("(a lead clause out of place) " + s)
+    return found
 
 
 def lead_summary_expected(n):

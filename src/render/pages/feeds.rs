@@ -176,8 +176,10 @@ fn entry(
     })
 }
 
-/// `46 pages changed by 5% or more`: how many pages a run's entry lists (or that the run
-/// holds no results), in the words of `templates/descriptions/run.txt`.
+/// `46 pages changed by 5% or more; the lead changed hands on 3 pages`: how many pages a
+/// run's entry lists, by what it says of them (a page can be counted both as changed and for
+/// its lead), or that the run holds no results, in the words of
+/// `templates/descriptions/run.txt`.
 pub(super) fn summary(pages: &Pages, e: &FeedEntry) -> Result<String> {
     let counts = RunSummary {
         empty: e.empty,

@@ -143,6 +143,19 @@ impl<'a> Pages<'a> {
     /// from every data page's history summary. The page has a section for each of the site
     /// feed's runs.
     pub fn feeds(&self, page_runs: &[PageRuns]) -> Result<Vec<OutputFile>> {
+        // Feed templates from before the changes of hands (an older `init`) cannot tell them:
+        // their feeds list what they did.
+        let templates = &self.site.templates;
+        let leads = templates.mention("partials/feed_entry.html", "leads")
+            && templates.mention("descriptions/run.txt", "lead_pages");
+        let told: Vec<PageRuns>;
+        let page_runs = match leads {
+            true => page_runs,
+            false => {
+                told = page_runs.iter().map(PageRuns::without_flips).collect();
+                &told
+            }
+        };
         let all: Vec<&PageRuns> = page_runs.iter().collect();
         let empty = self.site.data.empty_runs();
         let data = &self.site.data;
