@@ -61,12 +61,23 @@
   }
 
   /* A frontier ([[interactivity, throughput, concurrency], …]) as functions of interactivity,
-     each null outside the frontier's range. */
+     each null outside the frontier's range. A speed just outside that prints like the range's
+     end (37.3 for a frontier from 37.32) is read at the end: the page prints speeds to a tenth
+     (the hint, the notes, the columns), and each speed it prints must find the values it
+     stands for when typed. */
   function reading(knots) {
     var xs = knots.map(function (k) { return k[0]; });
+    var first = xs[0], last = xs[xs.length - 1];
+    function within(f) {
+      return function (x) {
+        if (x < first && label(x) === label(first)) return f(first);
+        if (x > last && label(x) === label(last)) return f(last);
+        return f(x);
+      };
+    }
     return {
-      throughput: spline.steffen(xs, knots.map(function (k) { return k[1]; })),
-      concurrency: spline.steffen(xs, knots.map(function (k) { return k[2]; }))
+      throughput: within(spline.steffen(xs, knots.map(function (k) { return k[1]; }))),
+      concurrency: within(spline.steffen(xs, knots.map(function (k) { return k[2]; })))
     };
   }
 
@@ -114,8 +125,15 @@
 
     var added = null; // the column's heading, once shown
 
-    function show(x) {
+    /* A speed typed as a column prints it (37.3 for the target 37.32) is read at that
+       column's own speed, so that the two show the same figures. */
+    function show(typed) {
       var head = table.tHead.rows[0];
+      var x = typed;
+      [].forEach.call(head.cells, function (th) {
+        var target = parseFloat(th.getAttribute('data-x'));
+        if (label(target) === label(typed)) x = target;
+      });
       var at = 1;
       while (at < head.cells.length && parseFloat(head.cells[at].getAttribute('data-x')) <= x) at++;
       added = head.insertBefore(heading(x), head.cells[at] || null);

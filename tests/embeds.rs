@@ -315,13 +315,13 @@ fn the_speed_field_reads_the_frontiers_the_page_publishes() {
             );
         }
         let hint: String = select(&doc, "#speed-hint")[0].text().collect();
-        // Rounded inward: both ends as printed have values.
-        let inward = |lo: f64, hi: f64| ((lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0);
-        let (lo, hi) = inward(lo, hi);
+        // To a tenth, as the tables print speeds.
+        let tenths = |lo: f64, hi: f64| ((lo * 10.0).round() / 10.0, (hi * 10.0).round() / 10.0);
+        let (lo, hi) = tenths(lo, hi);
         let range = format!("from {} to {} tok/s/user", compact(lo), compact(hi));
         assert!(hint.contains(&range), "{path}: {hint:?} lacks {range:?}");
         // With two sides or more, where they all have values, if that is narrower.
-        let every = inward(every_lo, every_hi);
+        let every = tenths(every_lo, every_hi);
         if sides.len() > 1 && every.0 < every.1 && every != (lo, hi) {
             let sides = if index["family"] == "hub" {
                 "every series"

@@ -715,8 +715,8 @@ fn a_rankings_speed_field_reads_every_candidate_in_tie_order() {
         let keys: Vec<_> = listed.iter().map(key).collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{url}: {keys:?}");
         let hint = texts(&html, "#speed-hint").join("");
-        // Rounded inward: both ends as printed have values.
-        let (lo, hi) = ((lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0);
+        // To a tenth, as the tables print speeds.
+        let (lo, hi) = ((lo * 10.0).round() / 10.0, (hi * 10.0).round() / 10.0);
         let range = format!("from {} to {} tok/s/user", compact(lo), compact(hi));
         assert!(hint.contains(&range), "{url}: {hint} lacks {range}");
         seen += 1;

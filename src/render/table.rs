@@ -23,7 +23,7 @@ pub struct TableView {
     /// `static/speed.js` reads a column at the reader's own speed from, by the spline the
     /// targets are read with.
     pub frontiers: String,
-    /// The slowest and fastest interactivity any side was measured at, rounded inward
+    /// The slowest and fastest interactivity any side was measured at, to one decimal
     /// ([`measured`]): the range "Your speed" has values in.
     pub measured: [f64; 2],
     /// Where every side has values, when that is narrower ([`shared`]).
@@ -209,21 +209,21 @@ pub fn knots(frontier: &[FrontierPoint]) -> Vec<[f64; 3]> {
 }
 
 /// From the lowest start of `frontiers` to the highest end, where "Your speed" finds values,
-/// each end rounded inward to one decimal: the field's hint gives them as the range to type
-/// in, and 18.63 printed as 18.6 would name a speed that has no value. A range too narrow to
-/// round inward (under 0.1 wide) is given as it is.
+/// each end to one decimal as the page prints speeds (18.63 → 18.6, as the tables and notes
+/// print it). Typed as printed, an end has its values: the script reads a speed that prints
+/// like a frontier's end at that end (`static/speed.js` `reading`).
 pub fn measured<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> [f64; 2] {
     let ranges = frontiers.filter_map(metrics::range);
     let [lo, hi] = ranges.fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (a, b)| {
         [lo.min(a), hi.max(b)]
     });
-    inward(lo, hi)
+    [tenth(lo), tenth(hi)]
 }
 
-/// Where every one of two or more `frontiers` has values, rounded inward like [`measured`],
+/// Where every one of two or more `frontiers` has values, to one decimal like [`measured`],
 /// when that is narrower than `measured` (theirs): the speeds at which "Your speed" fills
 /// every side. `None` where they share no speed, share all of it, or share too little to
-/// round inward (under 0.1 wide: as printed, its ends would have no value on every side).
+/// print as a range (37.32–37.34: "from 37.3 to 37.3").
 pub fn shared<'a>(
     frontiers: impl Iterator<Item = &'a [FrontierPoint]>,
     measured: [f64; 2],
@@ -235,23 +235,13 @@ pub fn shared<'a>(
     }
     let lo = ranges.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
     let hi = ranges.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
-    let both = tenths_inward(lo, hi);
+    let both = [tenth(lo), tenth(hi)];
     (both[0] < both[1] && both != measured).then_some(both)
 }
 
-/// `lo` up and `hi` down to one decimal, unless that leaves nothing between them.
-fn inward(lo: f64, hi: f64) -> [f64; 2] {
-    let inward = tenths_inward(lo, hi);
-    if inward[0] <= inward[1] {
-        inward
-    } else {
-        [lo, hi]
-    }
-}
-
-/// `lo` up and `hi` down to one decimal, as the hint prints them.
-fn tenths_inward(lo: f64, hi: f64) -> [f64; 2] {
-    [(lo * 10.0).ceil() / 10.0, (hi * 10.0).floor() / 10.0]
+/// `x` to one decimal, half up, as the tables print a speed (and `static/speed.js` `label`).
+fn tenth(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 fn cells(
@@ -320,26 +310,23 @@ mod tests {
         xs.iter().enumerate().map(point).collect()
     }
 
-    /// The hint's range has values at both ends as printed: rounded inward to one decimal
-    /// (18.63 → 18.7, 120.98 → 120.9); a range under 0.1 wide is given as it is.
+    /// The hint's range as the tables print speeds: to one decimal, half up (18.63 → 18.6,
+    /// 120.95 → 121, 37.25 → 37.3), so that it names the speeds the columns and notes name.
     #[test]
-    fn the_measured_range_is_rounded_inward() {
+    fn the_measured_range_is_printed_to_a_tenth() {
         let sides = [
             frontier(&[18.63, 50.0]),
-            frontier(&[30.0, 120.98]),
+            frontier(&[30.0, 120.95]),
             frontier(&[]),
         ];
-        assert_eq!(measured(sides.iter().map(|f| f.as_slice())), [18.7, 120.9]);
-        let narrow = [frontier(&[40.02, 40.08])];
-        assert_eq!(
-            measured(narrow.iter().map(|f| f.as_slice())),
-            [40.02, 40.08]
-        );
+        assert_eq!(measured(sides.iter().map(|f| f.as_slice())), [18.6, 121.0]);
+        let narrow = [frontier(&[37.25, 37.34])];
+        assert_eq!(measured(narrow.iter().map(|f| f.as_slice())), [37.3, 37.3]);
         let whole = [frontier(&[20.0, 60.0])];
         assert_eq!(measured(whole.iter().map(|f| f.as_slice())), [20.0, 60.0]);
     }
 
-    /// Where every side has values: the latest start to the earliest end, rounded inward;
+    /// Where every side has values: the latest start to the earliest end, to a tenth;
     /// nothing for one side, for sides that share no speed, or where it is all of them.
     #[test]
     fn the_shared_range_is_where_every_side_has_values() {
@@ -347,8 +334,8 @@ mod tests {
             let all = measured(sides.iter().map(|f| f.as_slice()));
             shared(sides.iter().map(|f| f.as_slice()), all)
         };
-        let overlapping = [frontier(&[18.63, 50.04]), frontier(&[30.0, 120.98])];
-        assert_eq!(shared_of(&overlapping), Some([30.0, 50.0]));
+        let overlapping = [frontier(&[18.63, 50.06]), frontier(&[30.04, 120.98])];
+        assert_eq!(shared_of(&overlapping), Some([30.0, 50.1]));
         let apart = [frontier(&[10.0, 20.0]), frontier(&[30.0, 40.0])];
         assert_eq!(shared_of(&apart), None);
         let same = [frontier(&[10.0, 40.0]), frontier(&[10.0, 40.0])];
@@ -356,9 +343,12 @@ mod tests {
         assert_eq!(shared_of(&[frontier(&[10.0, 40.0])]), None);
         let unmeasured = [frontier(&[10.0, 40.0]), frontier(&[])];
         assert_eq!(shared_of(&unmeasured), None);
-        // Too narrow to round inward (37.32–37.38), or touching at one speed: nothing said.
-        let narrow = [frontier(&[10.0, 37.38]), frontier(&[37.32, 90.0])];
+        // Too narrow to print as a range (37.32–37.34), or touching at one speed: nothing
+        // said; 37.32–37.38 prints as one.
+        let narrow = [frontier(&[10.0, 37.34]), frontier(&[37.32, 90.0])];
         assert_eq!(shared_of(&narrow), None);
+        let wider = [frontier(&[10.0, 37.38]), frontier(&[37.32, 90.0])];
+        assert_eq!(shared_of(&wider), Some([37.3, 37.4]));
         let touching = [frontier(&[10.0, 30.0]), frontier(&[30.0, 90.0])];
         assert_eq!(shared_of(&touching), None);
     }

@@ -180,6 +180,48 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
     }
   });
 
+  it('a speed typed as the page prints it finds the figures printed for it: a column\'s heading, the hint\'s ends', async () => {
+    // Speeds print to a tenth: the target 37.32 heads its column as "37.3", a side measured
+    // from 37.32 starts at "37.3" in the hint. Typed as printed, each must find its values.
+    let unround = 0;
+    for (const path of ['/compare/dsr1-b200-vs-mi300x/1k-1k/', '/compare-disagg/dsr1-mi355x-fp8/1k-1k/', '/dsr1/b200/fp4/1k-1k/']) {
+      const data = await pageData(path);
+      const { page, problems, close } = await openPage(browser, server.url(path));
+      try {
+        const built = await table(page);
+        for (const [i, heading] of built.headings.entries()) {
+          const printed = heading.text.replace(/ tok\/s\/user$/, '');
+          if (printed !== String(data.rows[i].interactivity)) unround++;
+          await typeSpeed(page, printed);
+          const t = await table(page);
+          const yours = t.headings.findIndex((h) => h.yours);
+          assert.equal(yours, i + 1, `${path} at ${printed}: beside the column it prints as`);
+          for (const [metric, columns] of Object.entries(built.rows)) {
+            assert.deepEqual(t.rows[metric][yours], columns[i], `${path} at ${printed}: ${metric}`);
+          }
+        }
+        // The measured range's ends have a value on some side; the shared range's on every side.
+        const hint = await page.textContent('#speed-hint');
+        const ends = (re) => (hint.match(re) || []).slice(1);
+        const measured = ends(/measured here from ([\d.]+) to ([\d.]+) tok/);
+        const shared = ends(/on (?:both sides|every series) from ([\d.]+) to ([\d.]+)\./);
+        assert.equal(measured.length, 2, `${path}: ${hint}`);
+        for (const end of [...measured, ...shared]) {
+          await typeSpeed(page, end);
+          const t = await table(page);
+          const column = t.rows.throughput[t.headings.findIndex((h) => h.yours)];
+          const valued = column.filter((c) => c.text !== '–').length;
+          const want = shared.includes(end) || column.length === 1 ? column.length : 1;
+          assert.ok(valued >= want, `${path}: ${valued} of ${column.length} sides have a value at ${end} (${hint})`);
+        }
+        assertClean(problems, path);
+      } finally {
+        await close();
+      }
+    }
+    assert.ok(unround >= 2, `${unround} targets print other than they are: nothing to check`);
+  });
+
   it('between two targets each side\'s throughput lies between its values at those targets, and the URL keeps the speed', async () => {
     const data = await pageData(COMPARISON);
     const [a, b] = data.rows.map((r) => r.interactivity);
@@ -241,7 +283,7 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       await page.waitForFunction((text) => document.getElementById('speed-status').textContent === text,
         `Nothing here was measured as fast as 5000 tok/s/user: values end at ${to}.`);
 
-      // The hint's ends have values on some side: they are rounded inward.
+      // The hint's ends have values on some side.
       for (const end of [await page.getAttribute('#speed-form', 'data-from'), to]) {
         assert.ok((await page.textContent('#speed-hint')).includes(end), `the hint gives ${end}`);
         await typeSpeed(page, end);
@@ -318,6 +360,16 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
         assert.equal(await page.textContent('#speed-result caption'), `${built[x].caption} (your speed)`);
         const ours = (await page.isVisible('#speed-elsewhere')) ? await page.textContent('#speed-elsewhere') : '';
         assert.equal(ours.replace(/\s+/g, ' '), built[x].note, `at ${x}: the note`);
+      }
+      // Each end of a range a note prints (to a tenth), typed, ranks that accelerator.
+      const ranges = Object.values(built).flatMap((t) => [...t.note.matchAll(/(?:: |, )([^,:(]+?) \(([\d.]+)\u2013([\d.]+) tok\/s\/user\)/g)]);
+      assert.ok(ranges.length >= 2, 'notes with ranges');
+      for (const [, name, ...ends] of ranges) {
+        for (const end of ends) {
+          await typeSpeed(page, end);
+          const names = (await rankingRows(page, '#speed-result table.ranking')).map((r) => r.cells[1]);
+          assert.ok(names.some((n) => n.startsWith(`${name} `)), `${name} ranked at ${end}: ${names}`);
+        }
       }
       // Between tiers, ordered by the reader's prices: the cheapest row's accelerator made dear
       // enough drops, and the table stays ordered by cost.

@@ -230,7 +230,7 @@ struct SpeedView {
     /// [{"hw", "name", "ranges": [[from, to]]}]}` (accelerators by id), escaped for a script
     /// element.
     json: String,
-    /// The slowest and fastest interactivity any candidate reaches, rounded inward
+    /// The slowest and fastest interactivity any candidate reaches, to one decimal
     /// ([`table::measured`]).
     measured: [f64; 2],
 }
