@@ -126,7 +126,7 @@ fn the_site_feed_lists_each_run_newest_first_with_the_pages_that_changed_by_five
             ),
             // Undated, and no dated run before it in run order: the epoch.
             (
-                "a (undated): the first run, where every page starts".to_string(),
+                "a (undated): the first run, with 2 new pages".to_string(),
                 "1970-01-01T00:00:00+00:00".to_string(),
                 vec![]
             ),
@@ -187,7 +187,7 @@ fn a_model_feed_has_the_runs_that_measured_the_model_and_only_its_pages() {
         [
             "b (2026-02-01): no page changed by 5% or more",
             "c (2026-01-15): 1 page changed by 5% or more",
-            "a (undated): the first run, where every page starts",
+            "a (undated): the first run, with 1 new page",
         ]
     );
     let gptoss = feed(&f, "public/gpt-oss-120b/feed.xml");
@@ -220,7 +220,7 @@ fn an_empty_run_is_listed_as_holding_no_results() {
             "b (2026-02-01): 1 page changed by 5% or more",
             "d (2026-01-20): no results in this run",
             "c (2026-01-15): 1 page changed by 5% or more",
-            "a (undated): the first run, where every page starts",
+            "a (undated): the first run, with 2 new pages",
         ]
     );
     assert_eq!(entries[1].1, "2026-01-20T00:00:00+00:00");
@@ -231,7 +231,7 @@ fn an_empty_run_is_listed_as_holding_no_results() {
     );
     let content = site.entries()[3].content().and_then(|c| c.value()).unwrap();
     assert!(
-        content.contains("The first run: every page's history starts here."),
+        content.contains("The first run: the histories of 2 pages start here."),
         "{content}"
     );
     for model in ["dsr1", "gpt-oss-120b"] {
@@ -283,7 +283,7 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
         [
             "1 page changed by 5% or more.",
             "1 page changed by 5% or more.",
-            "The first run, where every page starts."
+            "The first run, with 2 new pages."
         ]
     );
     // Above them, a folded index of the runs, each linked to its section.
@@ -296,7 +296,7 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
         [
             "b (2026-02-01): 1 page changed by 5% or more",
             "c (2026-01-15): 1 page changed by 5% or more",
-            "a (undated): the first run, where every page starts"
+            "a (undated): the first run, with 2 new pages"
         ]
     );
     // The same pages and words as the feed's entries, with links on the site.
@@ -470,7 +470,7 @@ fn runs_dated_with_zone_offsets_are_ordered_by_instant() {
                 "2026-01-05T22:00:00+00:00".to_string()
             ),
             (
-                "b (2026-01-05T23:00+02:00): the first run, where every page starts".to_string(),
+                "b (2026-01-05T23:00+02:00): the first run, with 1 new page".to_string(),
                 "2026-01-05T23:00:00+02:00".to_string()
             ),
         ]
@@ -497,10 +497,10 @@ fn an_engine_that_arrives_is_news() {
     f.build_ok();
     let site = feed(&f, "public/feed.xml");
     let newest = &site.entries()[0];
-    // The hub, and the new SGLang-vs-vLLM page, whose history starts with SGLang alone.
+    // The hub, and the SGLang-vs-vLLM page, new: there was nothing to compare SGLang with.
     assert_eq!(
         newest.title(),
-        "b (2026-01-02): 2 pages changed by 5% or more"
+        "b (2026-01-02): 1 new page, 1 page changed by 5% or more"
     );
     let html = newest.content().and_then(|c| c.value()).unwrap_or_default();
     // vLLM reaches every target of the hub's table: one phrase lists them all.
@@ -518,10 +518,14 @@ fn an_engine_that_arrives_is_news() {
         targets[0], targets[1], targets[2]
     );
     assert!(
-        html.contains("/dsr1/b200/fp8/1k-1k/")
-            && html.contains("/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/")
-            && html.matches(&grouped).count() == 2,
+        html.contains("/dsr1/b200/fp8/1k-1k/") && html.matches(&grouped).count() == 1,
         "{html}"
+    );
+    let items = common::texts(html, "li");
+    assert!(
+        items[1].ends_with("SGLang vs vLLM (1k/1k): new page")
+            && html.contains("/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/"),
+        "{items:?}"
     );
     assert!(
         ["SGLang new", "SGLang +", "SGLang −", "SGLang gone"]
@@ -619,8 +623,9 @@ fn templates_from_before_the_grouping_still_list_the_pages() {
 }
 
 /// A page whose history starts in a later run (a new accelerator measured) is news in that
-/// run: listed as a new page, and counted apart from the pages that changed. The site's
-/// first run, where every page starts, lists none.
+/// run: listed as a new page, and counted apart from the pages that changed. So is a
+/// comparison that the run makes possible: before it, its page had one side. The site's first
+/// run, where the other pages start, counts them and lists none.
 #[test]
 fn a_page_new_in_a_later_run_is_listed_as_new() {
     let f = three_runs();
@@ -632,12 +637,9 @@ fn a_page_new_in_a_later_run_is_listed_as_new() {
     f.build_ok();
     let site = feed(&f, "public/feed.xml");
     let entries = summary(&site);
-    assert_eq!(
-        entries[0].0,
-        "d (2026-03-01): 1 new page, 1 page changed by 5% or more"
-    );
-    // The H100 hub is new; the B200 vs H100 comparison existed (its B200 side since run a)
-    // and gains its H100 side.
+    assert_eq!(entries[0].0, "d (2026-03-01): 2 new pages");
+    // The H100 hub is new, and so is the B200 vs H100 comparison: its B200 side was measured
+    // since run a, but there was nothing to compare it with.
     assert_eq!(
         entries[0].2,
         [
@@ -646,20 +648,29 @@ fn a_page_new_in_a_later_run_is_listed_as_new() {
         ]
     );
     let content = site.entries()[0].content().and_then(|c| c.value()).unwrap();
-    let hub = common::texts(content, "li")[0].clone();
-    assert!(hub.ends_with("H100 FP8 (1k/1k): new page"), "{hub}");
-    let compare = common::texts(content, "li")[1].clone();
-    assert!(compare.contains("H100 new at"), "{compare}");
-    assert_eq!(
-        entries[3].0,
-        "a (undated): the first run, where every page starts"
+    let items = common::texts(content, "li");
+    assert!(
+        items[0].ends_with("H100 FP8 (1k/1k): new page"),
+        "{items:?}"
     );
+    assert!(
+        items[1].ends_with("B200 vs H100 (1k/1k): new page"),
+        "{items:?}"
+    );
+    assert_eq!(entries[3].0, "a (undated): the first run, with 2 new pages");
     assert!(entries[3].2.is_empty());
     let changes = f.read("public/changes/index.html");
     assert_eq!(
         common::texts(&changes, "section.run-changes > p")[0],
-        "1 new page, 1 page changed by 5% or more."
+        "2 new pages."
     );
+    // Run c's B200 change (+6%) is news on the B200 hub, not on the comparison, which did not
+    // exist yet (it was listed there before).
+    let c = summary(&site)
+        .into_iter()
+        .find(|e| e.0.starts_with("c "))
+        .unwrap();
+    assert_eq!(c.2, [format!("{BASE}/dsr1/b200/fp8/1k-1k/")], "{c:?}");
 }
 
 /// The site feed's newest entry: its title, and its content (HTML).

@@ -6,8 +6,9 @@
 //! snapshot is rebuilt per run. A value that appears or disappears between two entries of a
 //! page ("new": an engine arrives, a frontier newly reaches a target; "gone") counts as well,
 //! and before any change in percent: it is the larger news. A page's first entry is news too
-//! (a new page), except in the site's first run, where every page starts: that run's entry
-//! says so instead of listing the whole site. A new page needs nothing kept beyond its runs.
+//! (a new page; a comparison's, the first where every side has been measured), except in the
+//! site's first run, where most pages start: that run's entry counts them instead of listing
+//! them. A new page needs nothing kept beyond its runs.
 //!
 //! On a comparison, a run where the lead changes hands at a target ([`Flip`], as the "Since
 //! the previous run" box has it) is news as well, however small each side's change: two
@@ -64,8 +65,13 @@ pub struct PageRuns {
 
 impl PageRuns {
     /// The summary of page `page` with `history`; `compares` two sides (a comparison, whose
-    /// lead can change hands, not a hub).
+    /// lead can change hands, not a hub, and whose history counts from the run where every
+    /// side is measured: [`since_every_side`]).
     pub fn of(page: usize, history: &[HistoryEntry], compares: bool) -> PageRuns {
+        let history = match compares {
+            true => since_every_side(history),
+            false => history,
+        };
         let notable = history.windows(2).filter_map(|pair| {
             let mut found: Vec<SideChange> = changes(&pair[0], &pair[1])
                 .iter()
@@ -128,6 +134,15 @@ impl PageRuns {
     }
 }
 
+/// A comparison's history from the run where its page could first be built, the first
+/// whose snapshot holds a record of every side: a feed lists the page as new there, and
+/// nothing before it. (Before, the page's table shows only some sides; their news is on
+/// their own pages, and a run's entry does not change when a later run adds a comparison.)
+fn since_every_side(history: &[HistoryEntry]) -> &[HistoryEntry] {
+    let start = history.iter().position(|e| e.every_side);
+    &history[start.unwrap_or(0)..]
+}
+
 /// One feed entry: a run, and the pages that changed notably in it, whose lead changed hands
 /// in it, or that are new in it, with their news (none for a new page), in the order given.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,20 +151,14 @@ pub struct FeedEntry<'a> {
     pub pages: Vec<(&'a PageRuns, Option<&'a Notable>)>,
     /// The run holds no results at all (an empty result file).
     pub empty: bool,
-    /// The site's first run holding results, where every page starts: listed without its
-    /// pages, which would be all of them.
+    /// The site's first run holding results, where most pages start: listed without its
+    /// pages, which would be most of the site.
     pub first: bool,
+    /// How many pages start in this run (in the site's first run, unlisted).
+    pub new_pages: usize,
 }
 
 impl FeedEntry<'_> {
-    /// How many of the listed pages start in this run.
-    pub fn new_pages(&self) -> usize {
-        self.pages
-            .iter()
-            .filter(|(p, _)| p.starts_in(self.run))
-            .count()
-    }
-
     /// How many of the listed pages changed by [`NOTABLE_PERCENT`] or more (or have a value
     /// come or go).
     pub fn changed_pages(&self) -> usize {
@@ -191,6 +200,7 @@ pub fn entries<'a>(
             },
             empty: empty.contains(&run),
             first: Some(run) == first,
+            new_pages: pages.iter().filter(|p| p.starts_in(run)).count(),
         })
         .collect()
 }
@@ -275,6 +285,33 @@ mod tests {
         assert_eq!(counts, [(2, 0, 0), (1, 0, 1), (0, 0, 0)]);
     }
 
+    /// Side 1 first measured in run 2: before, the comparison had nothing to compare, so
+    /// side 0's +50% in run 1 is not its news, and run 2 lists it as new. A hub's series
+    /// (`compares` false) count from its first.
+    #[test]
+    fn a_comparison_starts_where_every_side_is_measured() {
+        let history = [
+            entry(0, &[Some(100.0), None]),
+            entry(1, &[Some(150.0), None]),
+            entry(2, &[Some(150.0), Some(90.0)]),
+            entry(3, &[Some(150.0), Some(99.0)]),
+        ];
+        let p = PageRuns::of(0, &history, true);
+        assert_eq!(p.runs, [2, 3].map(RunId));
+        assert!(p.starts_in(RunId(2)));
+        let runs: Vec<usize> = p.notable.iter().map(|n| n.run.0).collect();
+        assert_eq!(runs, [3]);
+        let e = entries(&[&p], &[], Some(RunId(0)), |r| r.0);
+        let listed: Vec<(usize, usize, usize)> = (e.iter())
+            .map(|e| (e.run.0, e.pages.len(), e.new_pages))
+            .collect();
+        assert_eq!(listed, [(3, 1, 0), (2, 1, 1)]);
+        let hub = PageRuns::of(0, &history, false);
+        assert_eq!(hub.runs, [0, 1, 2, 3].map(RunId));
+        let runs: Vec<usize> = hub.notable.iter().map(|n| n.run.0).collect();
+        assert_eq!(runs, [1, 2, 3]);
+    }
+
     #[test]
     fn entries_are_newest_first_and_at_most_fifty() {
         let pages: Vec<PageRuns> = (0..60)
@@ -296,17 +333,17 @@ mod tests {
         let e = entries(&refs, &[RunId(1)], Some(RunId(0)), |r| r.0);
         let got: Vec<(usize, usize, usize, bool, bool)> = e
             .iter()
-            .map(|e| (e.run.0, e.pages.len(), e.new_pages(), e.empty, e.first))
+            .map(|e| (e.run.0, e.pages.len(), e.new_pages, e.empty, e.first))
             .collect();
         // Page 1 starts in run 3 (listed as new), page 0 in run 0, the site's first run,
-        // which lists no page.
+        // which counts it and lists no page.
         assert_eq!(
             got,
             [
                 (3, 1, 1, false, false),
                 (2, 1, 0, false, false),
                 (1, 0, 0, true, false),
-                (0, 0, 0, false, true)
+                (0, 0, 1, false, true)
             ]
         );
     }

@@ -23,6 +23,10 @@ use crate::types::HardwareId;
 pub struct HistoryEntry {
     pub run: RunId,
     pub rows: Vec<Row>,
+    /// Whether the snapshot holds a record of every side: from this run on, a comparison's
+    /// page could have been built (a side without records has no page to be on).
+    #[serde(skip)]
+    pub every_side: bool,
 }
 
 /// The page's history at `targets`, oldest first: one entry per run that holds a measurement
@@ -53,6 +57,7 @@ pub fn history(
         entries.push(HistoryEntry {
             run: data.run_at(k),
             rows,
+            every_side: sweeps.iter().all(|s| s.taken > 0),
         });
     }
     entries
@@ -141,7 +146,8 @@ impl<'d> Sweep<'d> {
 }
 
 /// An entry of run `run` with, at each interactivity, the sides' throughputs (`None`: no
-/// value; the other figures 1), for the tests of what is read off a history.
+/// value; the other figures 1), for the tests of what is read off a history. A side with a
+/// value somewhere counts as measured.
 #[cfg(test)]
 pub(crate) fn test_entry(run: usize, rows: &[(f64, &[Option<f64>])]) -> HistoryEntry {
     let value = |t: f64| super::page::Values {
@@ -158,5 +164,7 @@ pub(crate) fn test_entry(run: usize, rows: &[(f64, &[Option<f64>])]) -> HistoryE
                 values: ts.iter().map(|t| t.map(value)).collect(),
             })
             .collect(),
+        every_side: (0..rows.first().map_or(0, |r| r.1.len()))
+            .all(|side| rows.iter().any(|r| r.1[side].is_some())),
     }
 }

@@ -151,7 +151,7 @@ impl Dataset {
         self.held_runs().max_by_key(|&run| self.rank_of(run))
     }
 
-    /// The first run in run order that holds a record: where every page's history starts.
+    /// The first run in run order that holds a record: where most pages' histories start.
     pub fn first_run(&self) -> Option<RunId> {
         self.held_runs().min_by_key(|&run| self.rank_of(run))
     }

@@ -245,8 +245,12 @@ mod tests {
             "2 new pages, 3 pages changed by 5% or more; the lead changed hands on 1 page"
         );
         assert_eq!(
-            summary(false, true, [0, 0, 0]),
-            "the first run, where every page starts"
+            summary(false, true, [1, 0, 0]),
+            "the first run, with 1 new page"
+        );
+        assert_eq!(
+            summary(false, true, [1234, 0, 0]),
+            "the first run, with 1,234 new pages"
         );
         assert_eq!(summary(true, false, [0, 0, 0]), "no results in this run");
     }

@@ -184,7 +184,7 @@ pub(super) fn summary(pages: &Pages, e: &FeedEntry) -> Result<String> {
     let counts = RunSummary {
         empty: e.empty,
         first: e.first,
-        new_pages: e.new_pages(),
+        new_pages: e.new_pages,
         changed_pages: e.changed_pages(),
         lead_pages: e.lead_pages(),
         notable_percent: NOTABLE_PERCENT,
@@ -197,7 +197,7 @@ pub(super) fn summary(pages: &Pages, e: &FeedEntry) -> Result<String> {
 struct RunSummary {
     /// The run holds no results (an empty result file).
     empty: bool,
-    /// The site's first run, where every page starts.
+    /// The site's first run, where most pages start (none listed).
     first: bool,
     /// The pages whose history starts in the run.
     new_pages: usize,
@@ -330,8 +330,10 @@ pub(super) struct EntryView {
     pages: Vec<PageView>,
     /// The run holds no results (an empty result file).
     empty: bool,
-    /// The site's first run, where every page starts: no page is listed.
+    /// The site's first run, where most pages start: no page is listed.
     first: bool,
+    /// How many pages start in the run (in the site's first run, unlisted).
+    new_pages: usize,
 }
 
 /// One model's pages in an entry: a run that changes hundreds of pages reads model by model.
@@ -449,6 +451,7 @@ pub(super) fn view(pages: &Pages, e: &FeedEntry, base: &str) -> EntryView {
         pages,
         empty: e.empty,
         first: e.first,
+        new_pages: e.new_pages,
     }
 }
 
