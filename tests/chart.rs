@@ -721,6 +721,46 @@ fn echarts_is_the_bundled_trimmed_build_the_pinned_cdn_or_a_self_hosted_copy() {
     );
 }
 
+/// Result files give a disaggregated point's input throughput per prefill GPU and its output
+/// per decode GPU (the total per GPU of both), so the two do not add up to the total as an
+/// aggregated point's do. The caption says so exactly where a drawn point's do not (by more
+/// than 1%), on every demo page with a chart.
+#[test]
+fn the_caption_says_where_input_and_output_throughput_count_other_gpus() {
+    let f = Fixture::demo_built();
+    let (mut with, mut without) = (0, 0);
+    for entry in walkdir::WalkDir::new(f.root().join("public")) {
+        let path = entry.unwrap().into_path();
+        let html = std::fs::read_to_string(&path).unwrap_or_default();
+        let caption = common::texts(&html, "figure.chart figcaption");
+        let ranking = path.components().any(|c| c.as_os_str() == "rankings");
+        if path.file_name() != Some("index.html".as_ref()) || caption.is_empty() || ranking {
+            continue; // a ranking's chart plots cost alone
+        }
+        let chart = chart_json(&html);
+        let dims = dimensions(&chart);
+        let at = |name: &str| dims.iter().position(|d| d == name).unwrap();
+        let (total, input, output) = (at("throughput"), at("input"), at("output"));
+        let datasets = as_list(&chart["option"]["dataset"]);
+        let split = (datasets.iter().flat_map(|d| as_list(&d["source"]))).any(|p| {
+            match (p[input].as_f64(), p[output].as_f64()) {
+                (Some(i), Some(o)) => ((i + o) / p[total].as_f64().unwrap() - 1.0).abs() > 0.01,
+                _ => false,
+            }
+        });
+        let says = caption[0].contains(
+            "On disaggregated points, input throughput is per prefill GPU and output \
+             throughput per decode GPU",
+        );
+        assert_eq!(says, split, "{}: {}", path.display(), caption[0]);
+        *(if split { &mut with } else { &mut without }) += 1;
+    }
+    assert!(
+        with >= 3 && without >= 3,
+        "{with} pages with it, {without} without"
+    );
+}
+
 #[test]
 fn typical_pages_stay_under_100_kb() {
     let f = Fixture::demo_built();

@@ -447,6 +447,11 @@ impl<'p> Parts<'p, '_> {
         let label = chart_label(heading, &self.labels);
         let aria = chart::aria_label(&label);
         let lead = self.data.lead_changes();
+        let records = &self.pages.site.data.records;
+        let split_gpus = (series.iter().flat_map(|s| &s.records)).any(|&i| {
+            let r = &records[i];
+            r.disagg && (r.input_throughput.is_some() || r.output_throughput.is_some())
+        });
         let json = chart::chart_json(&series, &self.pages.chart_rows, &label, &lead)
             .map_err(|e| Error::serialize(urls::page_file(&self.plan.path()), e))?;
         Ok(ChartView {
@@ -456,6 +461,7 @@ impl<'p> Parts<'p, '_> {
             label: aria,
             has_other_precisions: series.iter().any(|s| s.frontier.is_none()),
             axes: &chart::AXES,
+            split_gpus,
         })
     }
 
