@@ -52,6 +52,10 @@
     };
     chart.setOption(spec.option);
     chart.on('legendselectchanged', ringsFollowSides);
+    // A zoom moves the axes' ends: their labels follow (zoomEnds).
+    chart.on('datazoom', function () {
+      chart.setOption({ xAxis: [{ axisLabel: zoomEnds('x') }], yAxis: [{ axisLabel: zoomEnds('y') }] });
+    });
     render();
     chart.resize();
     window.addEventListener('resize', function () { chart.resize(); });
@@ -207,11 +211,28 @@
     if (lead) series.push(lead);
     chart.setOption({
       legend: { data: shown.map(function (m) { return m.label; }).concat(lead ? [lead.name] : []) },
-      xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name })],
-      yAxis: [Object.assign({}, baseY, { name: axis('y', state.y).name, type: state.log ? 'log' : 'value' })],
+      xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name, axisLabel: zoomEnds('x') })],
+      yAxis: [Object.assign({}, baseY, { name: axis('y', state.y).name, type: state.log ? 'log' : 'value',
+        axisLabel: zoomEnds('y') })],
       series: series
     }, { replaceMerge: ['series'] });
     describe();
+  }
+
+  /* The labels at an axis' ends, for its zoom. ECharts labels both ends of a value axis:
+     unzoomed they are the ends of the nice extent it chose, nice ticks themselves (0, 2,500,
+     or 10 and 10,000 on a log axis), and keep ECharts' default; but an end the zoom has
+     moved (off 0 % or 100 %) is the window's own value, which it labels as well (22.47,
+     2,051), odd among the nice ticks and, next to one, drawn over it. Such an end goes
+     unlabelled. */
+  function zoomEnds(dim) {
+    var zoom = chart.getOption().dataZoom.filter(function (z) {
+      return [].concat(z[dim + 'AxisIndex']).indexOf(0) >= 0;
+    })[0];
+    return {
+      showMinLabel: zoom && zoom.start > 0 ? false : null,
+      showMaxLabel: zoom && zoom.end < 100 ? false : null
+    };
   }
 
   /* Where a comparison's lead in tok/s/GPU changes hands (`spec.lead`, computed in Rust):

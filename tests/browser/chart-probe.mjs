@@ -72,6 +72,29 @@ export async function liveTicks(page) {
   });
 }
 
+/// The tick labels the live chart shows, as drawn (the ones ECharts hid left out), each with its
+/// box in the chart's pixels: `{x: [{text, left, right, top, bottom}, ...], y: [...]}`. The box
+/// is the text's width by its font size: ECharts' own box for a label is far shorter (4.4 px for
+/// 12 px text in headless Chromium), so its overlap check lets labels be drawn over each other.
+export async function shownTicks(page) {
+  return page.evaluate(() => {
+    const chart = window.echarts.getInstanceByDom(document.getElementById('chart'));
+    const labels = (kind) => {
+      const model = chart.getModel().getComponent(kind, 0);
+      const shown = [];
+      chart.getViewOfComponentModel(model).group.traverse((el) => {
+        if (el.type !== 'text' || el.ignore || el.invisible || el.style.text === model.get('name')) return;
+        const rect = el.getBoundingRect().clone();
+        rect.applyTransform(el.getComputedTransform());
+        const [cy, half] = [rect.y + rect.height / 2, (el.style.fontSize || 12) / 2];
+        shown.push({ text: el.style.text, left: rect.x, right: rect.x + rect.width, top: cy - half, bottom: cy + half });
+      });
+      return shown;
+    };
+    return { x: labels('xAxis'), y: labels('yAxis') };
+  });
+}
+
 /// Where the drawing's plot area lies in its box (src/render/plot/), before ECharts: `{left, top,
 /// right, bottom}` in CSS pixels from the box's edges.
 export async function drawnPlotArea(page) {
