@@ -219,21 +219,9 @@
     describe();
   }
 
-  /* The labels at an axis' ends, for its zoom. ECharts labels both ends of a value axis:
-     unzoomed they are the ends of the nice extent it chose, nice ticks themselves (0, 2,500,
-     or 10 and 10,000 on a log axis), and keep ECharts' default; but an end the zoom has
-     moved (off 0 % or 100 %) is the window's own value, which it labels as well (22.47,
-     2,051), odd among the nice ticks and, next to one, drawn over it. Such an end goes
-     unlabelled. */
-  function zoomEnds(dim) {
-    var zoom = chart.getOption().dataZoom.filter(function (z) {
-      return [].concat(z[dim + 'AxisIndex']).indexOf(0) >= 0;
-    })[0];
-    return {
-      showMinLabel: zoom && zoom.start > 0 ? false : null,
-      showMaxLabel: zoom && zoom.end < 100 ? false : null
-    };
-  }
+  /* The labels at an axis' ends for its zoom: none at an end the zoom has moved, where
+     ECharts would label the window's own odd value (static/reader.js). */
+  function zoomEnds(dim) { return reader.zoomEnds(chart, dim); }
 
   /* Where a comparison's lead in tok/s/GPU changes hands (`spec.lead`, computed in Rust):
      points of the default axes, so ringed only while those are on screen; or null. */

@@ -28,6 +28,7 @@
     return Object.assign({}, baseY, {
       type: log.checked ? 'log' : 'value',
       name: p.customCost() ? 'Cost (your prices, $/M tok)' : baseY.name,
+      axisLabel: reader.zoomEnds(chart, 'y'),
     });
   }
 
@@ -90,6 +91,14 @@
     chart = echarts.init(holder, null, { renderer: 'canvas' });
     doc.option.tooltip = Object.assign({}, doc.option.tooltip, { confine: true, formatter: tooltip });
     chart.setOption(doc.option);
+    // A zoom moves the axes' ends: no label at an end it moved, where ECharts would print the
+    // window's own odd value (reader.zoomEnds).
+    chart.on('datazoom', function () {
+      chart.setOption({
+        xAxis: { axisLabel: reader.zoomEnds(chart, 'x') },
+        yAxis: { axisLabel: reader.zoomEnds(chart, 'y') },
+      });
+    });
     setLog(log.checked);
     reprice(reader.prices);
     markSpeed();

@@ -1,5 +1,6 @@
 /* benchsite reader tools (SPEC §15): your prices, shareable state, "Copy link", the embed
- * snippet. Loaded before chart.js and ranking.js, which use `window.benchsiteReader`.
+ * snippet, and what the chart scripts share (loading ECharts, the labels at a zoomed axis'
+ * ends). Loaded before chart.js and ranking.js, which use `window.benchsiteReader`.
  *
  * Prices: the page embeds the published $/GPU-hour of every provider and the all-in kW of
  * each accelerator it shows (#price-data, src/render/reader.rs); every repriceable figure
@@ -527,6 +528,23 @@
     return whenLive;
   }
 
+  /* The labels at the ends of `chart`'s first `dim` axis ('x' or 'y'), for its zoom, as an
+     `axisLabel` to set on that axis: chart.js and ranking.js set it on every zoom and every
+     redraw of the axis. ECharts labels both ends of a value axis: unzoomed they are the ends
+     of the nice extent it chose, nice ticks themselves (0, 2,500, or 10 and 10,000 on a log
+     axis), and keep ECharts' default; but an end the zoom has moved (off 0 % or 100 %) is the
+     window's own value, which it labels as well (22.47, 2,051), odd among the nice ticks and,
+     next to one, drawn over it. Such an end goes unlabelled. */
+  function zoomEnds(chart, dim) {
+    var zoom = (chart.getOption().dataZoom || []).filter(function (z) {
+      return [].concat(z[dim + 'AxisIndex']).indexOf(0) >= 0;
+    })[0];
+    return {
+      showMinLabel: zoom && zoom.start > 0 ? false : null,
+      showMaxLabel: zoom && zoom.end < 100 ? false : null
+    };
+  }
+
   /* ---- Putting it together ---- */
 
   function showNote() {
@@ -575,6 +593,7 @@
     /* Writes `text` into a cell, in bold or not. */
     show: show,
     liveChart: liveChart,
+    zoomEnds: zoomEnds,
   };
 
   // Prices from the URL apply at once; the URL itself is rewritten only when something

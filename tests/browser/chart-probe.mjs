@@ -95,6 +95,50 @@ export async function shownTicks(page) {
   });
 }
 
+/// Zooms the live chart with the mouse wheel, `steps` notches in at a point inside its plot
+/// (`at`: fractions of the plot's width and height), and after each notch checks the labels it
+/// shows (`shownTicks`): each a nice tick, and none drawn over another. Nice: on a log axis
+/// (`log.x`, `log.y`) a power of ten; on a linear one, a multiple of the step between the
+/// labels (the median gap: an end labelled with the zoom window's own value, 22.47 before 40,
+/// 60, …, is neither). Returns what was wrong, one line per notch that showed it (none: []).
+export async function wheelZoomProblems(page, { steps = 6, log = {}, at = [0.45, 0.4] } = {}) {
+  const value = (label) => Number(label.text.replace(/,/g, ''));
+  const notNice = (labels, onLog) => {
+    const vs = labels.map(value).sort((a, b) => a - b);
+    if (onLog) return vs.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) > 1e-9);
+    const gaps = vs.slice(1).map((v, i) => v - vs[i]).sort((a, b) => a - b);
+    const step = gaps[Math.floor(gaps.length / 2)];
+    return gaps.length ? vs.filter((v) => Math.abs(v / step - Math.round(v / step)) > 1e-6) : [];
+  };
+  const overlaps = (labels) =>
+    labels.flatMap((a, i) =>
+      labels.slice(i + 1)
+        .filter((b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
+          Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5)
+        .map((b) => `${a.text} over ${b.text}`),
+    );
+  await page.locator('#chart').scrollIntoViewIfNeeded();
+  const point = await page.evaluate(([fx, fy]) => {
+    const chart = window.echarts.getInstanceByDom(document.getElementById('chart'));
+    const rect = chart.getModel().getComponent('grid').coordinateSystem.getRect();
+    const box = document.getElementById('chart').getBoundingClientRect();
+    return { x: box.left + rect.x + rect.width * fx, y: box.top + rect.y + rect.height * fy };
+  }, at);
+  await page.mouse.move(point.x, point.y);
+  const problems = [];
+  let was = JSON.stringify((await chartState(page)).dataZoom);
+  for (let step = 1; step <= steps; step++) {
+    await page.mouse.wheel(0, -120);
+    const zoomed = await waitForState(page, (s) => JSON.stringify(s.dataZoom) !== was, `zoom step ${step}`);
+    was = JSON.stringify(zoomed.dataZoom);
+    const ticks = await shownTicks(page);
+    const text = (labels) => labels.map((l) => l.text).join(' ');
+    const bad = [...notNice(ticks.x, log.x), ...notNice(ticks.y, log.y), ...overlaps(ticks.x), ...overlaps(ticks.y)];
+    if (bad.length) problems.push(`zoom step ${step}: x ${text(ticks.x)} | y ${text(ticks.y)}: ${bad.join(', ')}`);
+  }
+  return problems;
+}
+
 /// Where the drawing's plot area lies in its box (src/render/plot/), before ECharts: `{left, top,
 /// right, bottom}` in CSS pixels from the box's edges.
 export async function drawnPlotArea(page) {

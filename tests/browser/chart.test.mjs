@@ -37,6 +37,7 @@ import {
   waitForChart,
   waitForState,
   watchECharts,
+  wheelZoomProblems,
 } from './chart-probe.mjs';
 
 const missing = missingPrerequisites({ axe: true });
@@ -578,24 +579,6 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
     it('zoomed with the wheel, the axes show only nice ticks, none over another; unzoomed, the labels they had', async () => {
       const options = await chartOptions(page);
       const name = (kind, key) => options.axes[kind].find((a) => a.key === key).name;
-      const value = (label) => Number(label.text.replace(/,/g, ''));
-      // Nice: on a log axis a power of ten; on a linear one, a multiple of the step between
-      // the labels (the median gap: an end labelled with the zoom window's own value, 22.47
-      // before 40, 60, …, is neither).
-      const notNice = (labels, log) => {
-        const vs = labels.map(value).sort((a, b) => a - b);
-        if (log) return vs.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) > 1e-9);
-        const gaps = vs.slice(1).map((v, i) => v - vs[i]).sort((a, b) => a - b);
-        const step = gaps[Math.floor(gaps.length / 2)];
-        return gaps.length ? vs.filter((v) => Math.abs(v / step - Math.round(v / step)) > 1e-6) : [];
-      };
-      const overlaps = (labels) =>
-        labels.flatMap((a, i) =>
-          labels.slice(i + 1)
-            .filter((b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
-              Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5)
-            .map((b) => `${a.text} over ${b.text}`),
-        );
       const texts = (ticks) => ({ x: ticks.x.map((l) => l.text), y: ticks.y.map((l) => l.text) });
       const problems = [];
       const views = [[false, 'interactivity', 'throughput'], [true, 'interactivity', 'throughput'], [false, 'e2el', 'cost_hyperscaler']];
@@ -604,7 +587,7 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
         await page.selectOption('#chart-y', y);
         await page.setChecked('#chart-log', log);
         const axes = `${x} × ${y}${log ? ' (log)' : ''}`;
-        const shown = await waitForState(
+        await waitForState(
           page,
           (s) => s.yAxis.type === (log ? 'log' : 'value') && s.xAxis.name === name('x', x) && s.yAxis.name === name('y', y),
           axes,
@@ -612,24 +595,7 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
         // Unzoomed, every tick ECharts chose is labelled, the ends of its nice extent too.
         const unzoomed = texts(await shownTicks(page));
         assert.deepEqual(unzoomed, await liveTicks(page), `${axes}: the unzoomed labels`);
-        await page.locator('#chart').scrollIntoViewIfNeeded();
-        const plot = await page.evaluate(() => {
-          const chart = echarts.getInstanceByDom(document.getElementById('chart'));
-          const rect = chart.getModel().getComponent('grid').coordinateSystem.getRect();
-          const box = document.getElementById('chart').getBoundingClientRect();
-          return { x: box.left + rect.x + rect.width * 0.45, y: box.top + rect.y + rect.height * 0.4 };
-        });
-        await page.mouse.move(plot.x, plot.y);
-        let was = JSON.stringify(shown.dataZoom);
-        for (let step = 1; step <= 6; step++) {
-          await page.mouse.wheel(0, -120);
-          const zoomed = await waitForState(page, (s) => JSON.stringify(s.dataZoom) !== was, `zoom step ${step}`);
-          was = JSON.stringify(zoomed.dataZoom);
-          const ticks = await shownTicks(page);
-          const what = `${axes}, zoom step ${step}: x ${texts(ticks).x.join(' ')} | y ${texts(ticks).y.join(' ')}`;
-          const bad = [...notNice(ticks.x, false), ...notNice(ticks.y, log), ...overlaps(ticks.x), ...overlaps(ticks.y)];
-          if (bad.length) problems.push(`${what}: ${bad.join(', ')}`);
-        }
+        problems.push(...(await wheelZoomProblems(page, { log: { y: log } })).map((p) => `${axes}, ${p}`));
         await page.click('#chart-reset');
         await waitForState(page, (s) => s.dataZoom.every((z) => z.start === 0 && z.end === 100), 'the zoom reset');
         assert.deepEqual(texts(await shownTicks(page)), unzoomed, `${axes}: the labels after a reset`);

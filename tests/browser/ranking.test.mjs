@@ -12,9 +12,12 @@ import {
   chartState,
   drawnTicks,
   liveChartMoves,
+  liveTicks,
+  shownTicks,
   waitForChart,
   waitForState,
   watchECharts,
+  wheelZoomProblems,
 } from './chart-probe.mjs';
 
 const missing = missingPrerequisites();
@@ -135,6 +138,31 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       await waitForState(page, (s) => s.dataZoom.every((z) => z.start === 0 && z.end === 100));
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-png')]);
       assert.equal(download.suggestedFilename(), 'ranking.png');
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+
+  it('zoomed with the wheel, the axes show only nice ticks, none over another; unzoomed, the labels they had', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(RANKING));
+    try {
+      await waitForChart(page);
+      const texts = (ticks) => ({ x: ticks.x.map((l) => l.text), y: ticks.y.map((l) => l.text) });
+      const found = [];
+      for (const log of [false, true]) {
+        await page.setChecked('#chart-log', log);
+        const scale = log ? 'log' : 'linear';
+        await waitForState(page, (s) => s.yAxis.type === (log ? 'log' : 'value'), `a ${scale} scale`);
+        // Unzoomed, every tick ECharts chose is labelled, the ends of its nice extent too.
+        const unzoomed = texts(await shownTicks(page));
+        assert.deepEqual(unzoomed, await liveTicks(page), `${scale}: the unzoomed labels`);
+        found.push(...(await wheelZoomProblems(page, { log: { y: log } })).map((p) => `${scale}, ${p}`));
+        await page.click('#chart-reset');
+        await waitForState(page, (s) => s.dataZoom.every((z) => z.start === 0 && z.end === 100), 'the zoom reset');
+        assert.deepEqual(texts(await shownTicks(page)), unzoomed, `${scale}: the labels after a reset`);
+      }
+      assert.deepEqual(found, []);
       assertClean(problems, RANKING);
     } finally {
       await close();
