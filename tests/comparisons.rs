@@ -357,6 +357,15 @@ fn disjoint_ranges_are_printed_with_the_decimals_that_keep_them_apart() {
         description.contains("MTP reaches 20.00–36.96 tok/s/user, Off 37.04–50.00."),
         "{description}"
     );
+    // The lead sentence says there is nothing to compare, its opening phrase set off.
+    let lead = texts(&html, "p.lead").join(" ");
+    assert!(
+        lead.contains(
+            "), MTP and Off were measured at different interactivities, so there is no \
+             like-for-like point to compare."
+        ),
+        "{lead}"
+    );
     // The same with the first side above the second.
     let f = two_point_sides(
         [(37.04, 1200.0, 80), (50.0, 800.0, 30)],

@@ -1119,7 +1119,7 @@ def check_cheapest_html(rep, root, doc, cheap, ctx):
     # Each tie stated, with the two cheapest at its middle (the oracle's own costs), and the
     # two within 1% (1.5% for sampling) at every point looked at.
     provider = ctx["default_cost"]
-    trx = rf"\b[Ff]rom ({NUM}) to ({NUM}) tok/s/user {h} and {h} cost within 1% of each other"
+    trx = rf"\b[Ff]rom ({NUM}) to ({NUM}) tok/s/user,? {h} and {h} cost within 1% of each other"
     stated_ties = [mm.group(1, 2, 3, 4) for mm in re.finditer(trx, rest)]
     want_ties = []
     for a, b in ties:
