@@ -323,12 +323,7 @@
     if (chart) chart.dispatchAction({ type: 'dataZoom', start: 0, end: 100 });
   });
   document.getElementById('chart-png').addEventListener('click', function () {
-    whenLive(function () {
-      var link = document.createElement('a');
-      link.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
-      link.download = 'chart.png';
-      link.click();
-    });
+    whenLive(function () { reader.savePng(chart); });
   });
   remember();
   reader.onPrices(onPrices);

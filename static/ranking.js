@@ -125,12 +125,7 @@
     if (chart) chart.dispatchAction({ type: 'dataZoom', start: 0, end: 100 });
   });
   document.getElementById('chart-png').addEventListener('click', function () {
-    whenLive(function () {
-      var link = document.createElement('a');
-      link.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
-      link.download = 'ranking.png';
-      link.click();
-    });
+    whenLive(function () { reader.savePng(chart); });
   });
   // The drawing shows published prices on a linear axis: anything else needs the live chart.
   var whenLive = reader.liveChart(start, log.checked || reader.prices.customCost());

@@ -1,6 +1,6 @@
 /* benchsite reader tools (SPEC §15): your prices, shareable state, "Copy link", the embed
  * snippet, and what the chart scripts share (loading ECharts, the labels at a zoomed axis'
- * ends). Loaded before chart.js and ranking.js, which use `window.benchsiteReader`.
+ * ends, saving a PNG). Loaded before chart.js and ranking.js, which use `window.benchsiteReader`.
  *
  * Prices: the page embeds the published $/GPU-hour of every provider and the all-in kW of
  * each accelerator it shows (#price-data, src/render/reader.rs); every repriceable figure
@@ -545,6 +545,39 @@
     };
   }
 
+  /* Downloads `chart` as a PNG named after the page (compare-dsr1-b200-vs-h200-1k-1k.png),
+     headed by the page's title (what it shows, for which model and sequence, on which site)
+     and its address (which holds the axes, prices and speed): a picture passed on says what
+     it shows and where it came from. The zoom slider, a control, is left out. */
+  function savePng(chart) {
+    var ratio = 2;
+    var picture = new Image();
+    picture.onload = function () {
+      var em = 13 * ratio, pad = em, head = 3.2 * em;
+      var canvas = document.createElement('canvas');
+      canvas.width = picture.width;
+      canvas.height = picture.height + head;
+      var ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.fillStyle = '#24292f';
+      ctx.font = 'bold ' + Math.round(1.15 * em) + 'px system-ui, sans-serif';
+      ctx.fillText(document.title, pad, 1.4 * em, canvas.width - 2 * pad);
+      ctx.fillStyle = '#57606a';
+      ctx.font = em + 'px system-ui, sans-serif';
+      ctx.fillText(window.location.href, pad, 2.6 * em, canvas.width - 2 * pad);
+      ctx.drawImage(picture, 0, head);
+      var link = document.createElement('a');
+      link.href = canvas.toDataURL('image/png');
+      var name = window.location.pathname.split('/').filter(Boolean).join('-');
+      link.download = (name || 'chart') + '.png';
+      link.click();
+    };
+    picture.src = chart.getDataURL({
+      type: 'png', pixelRatio: ratio, backgroundColor: '#ffffff', excludeComponents: ['dataZoom']
+    });
+  }
+
   /* ---- Putting it together ---- */
 
   function showNote() {
@@ -594,6 +627,7 @@
     show: show,
     liveChart: liveChart,
     zoomEnds: zoomEnds,
+    savePng: savePng,
   };
 
   // Prices from the URL apply at once; the URL itself is rewritten only when something

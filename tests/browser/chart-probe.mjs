@@ -269,3 +269,38 @@ export function summarize(state) {
 /// The scatter series (measured points) and line series (frontiers) of a state.
 export const scatters = (state) => state.series.filter((s) => s.type === 'scatter');
 export const lines = (state) => state.series.filter((s) => s.type === 'line');
+
+/// Clicks "Save PNG" and reads the download back in the page: its file name, its size against
+/// the live chart's (drawn at twice its CSS pixels), and the text in its header (the rows
+/// above the chart, where dark pixels are the page's heading and address).
+export async function savedPng(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 10_000 }),
+    page.click('#chart-png'),
+  ]);
+  const file = await download.path();
+  const bytes = (await import('node:fs')).readFileSync(file);
+  const url = `data:image/png;base64,${bytes.toString('base64')}`;
+  const read = await page.evaluate(async (src) => {
+    const img = new Image();
+    await new Promise((ok, fail) => { img.onload = ok; img.onerror = fail; img.src = src; });
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [img.width, img.height];
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const box = document.getElementById('chart').getBoundingClientRect();
+    const head = img.height - Math.round(2 * box.height);
+    const dark = (y0, y1) => {
+      const px = ctx.getImageData(0, y0, img.width, y1 - y0).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 300) n++;
+      return n;
+    };
+    return {
+      width: img.width, height: img.height, chart: [2 * box.width, 2 * box.height], head,
+      // The heading's line, then the address's.
+      lines: [dark(0, Math.round(head / 2)), dark(Math.round(head / 2), head)],
+    };
+  }, url);
+  return { name: download.suggestedFilename(), bytes, ...read };
+}

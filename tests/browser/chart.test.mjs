@@ -35,6 +35,7 @@ import {
   shownTicks,
   summarize,
   waitForChart,
+  savedPng,
   waitForState,
   watchECharts,
   wheelZoomProblems,
@@ -643,17 +644,16 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       await waitForState(page, (s) => s.legend?.selected?.[name] !== false, `${name} shown again`);
     });
 
-    it('"Save PNG" downloads a PNG of the chart', async () => {
-      const [download] = await Promise.all([
-        page.waitForEvent('download', { timeout: 10_000 }),
-        page.click('#chart-png'),
-      ]);
-      assert.match(download.suggestedFilename(), /\.png$/);
+    it('"Save PNG" downloads a PNG of the chart named after the page, headed by its title and address', async () => {
+      const png = await savedPng(page);
+      assert.equal(png.name, `${info.path.split('/').filter(Boolean).join('-')}.png`);
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      const file = path.join(SCREENSHOTS, `${kind}-chart-download.png`);
-      await download.saveAs(file);
-      const bytes = fs.readFileSync(file);
-      assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      fs.writeFileSync(path.join(SCREENSHOTS, `${kind}-chart-download.png`), png.bytes);
+      assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      // The chart at twice its size, below a header of two lines of text.
+      assert.ok(Math.abs(png.width - png.chart[0]) <= 2, `${png.width} wide, the chart ${png.chart[0]}`);
+      assert.ok(png.head >= 60 && png.head <= 100, `a header of ${png.head} px`);
+      assert.ok(png.lines.every((n) => n > 200), `text on both lines of the header: ${png.lines}`);
     });
 
     it(`the "other precisions" toggle adds series${precisionToggleRequired ? '' : ' (when present)'}`, async (t) => {
