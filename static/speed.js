@@ -9,7 +9,8 @@
  *     come in that order, #ranking-candidates), cheapest first (src/render/pages/rankings.rs).
  * Values are read with the Steffen spline the build reads with (static/spline.js), from the same
  * frontier knots, so at one of the build's own speeds they print what it printed. Nothing is
- * extrapolated: a side or accelerator not measured that slow or that fast has no value there.
+ * extrapolated: a side or accelerator not measured that slow or that fast has no value there,
+ * except that a range's end typed as the page prints it (37.3 for 37.32) reads that end.
  * Cost and tok/s/MW are left to static/reader.js, which computes them from the throughput
  * (`data-t`) at the prices in force, marks the better ones and orders ranking rows, so these
  * figures follow the reader's prices like the rest. The speed lives in the URL (`?at=40`,
@@ -60,18 +61,28 @@
     return each.length > 1 ? each.slice(0, -1).join(', ') + ' and ' + each[each.length - 1] : each.join('');
   }
 
+  /* Whether `end` prints as speed `x` at x's decimals (at least one, as the page prints
+     speeds): 37.32 as 37.3, 20.034 as 20.03, not 37.32 as 37.25. */
+  function printsAs(end, x) {
+    var s = String(x), dot = s.indexOf('.');
+    var d = Math.max(1, dot < 0 ? 0 : s.length - dot - 1);
+    return fixed(end, d) === fixed(x, d);
+  }
+
   /* A frontier ([[interactivity, throughput, concurrency], …]) as functions of interactivity,
-     each null outside the frontier's range. A speed just outside that prints like the range's
-     end (37.3 for a frontier from 37.32) is read at the end: the page prints speeds to a tenth
-     (the hint, the notes, the columns), and each speed it prints must find the values it
-     stands for when typed. */
-  function reading(knots) {
+     each null outside the frontier's range (SPEC §3 never extrapolates), but for its ends as
+     the page prints them: the hint and the notes give them to a tenth (37.3 for a frontier
+     from 37.32), or with the decimals that tell them from the page's own speeds, and an end
+     typed as printed reads the end. Not at one of those speeds (`own(x)`: a target or a
+     tier), where the figures are the build's, by its rule. */
+  function reading(knots, own) {
     var xs = knots.map(function (k) { return k[0]; });
     var first = xs[0], last = xs[xs.length - 1];
     function within(f) {
       return function (x) {
-        if (x < first && label(x) === label(first)) return f(first);
-        if (x > last && label(x) === label(last)) return f(last);
+        if (own(x)) return f(x);
+        if (x < first && printsAs(first, x)) return f(first);
+        if (x > last && printsAs(last, x)) return f(last);
         return f(x);
       };
     }
@@ -92,8 +103,11 @@
   /* `show(x)` adds the column at `x`, in order among the targets (after any it equals), and
      returns how many sides have a value there; `clear()` removes it. */
   function matchedColumn(table, data) {
+    var columns = [].slice.call(table.tHead.rows[0].cells, 1);
+    var targets = columns.map(function (th) { return parseFloat(th.getAttribute('data-x')); });
+    var isTarget = function (x) { return targets.indexOf(x) >= 0; };
     var sides = data.map(function (side) {
-      var r = reading(side.knots);
+      var r = reading(side.knots, isTarget);
       r.hw = side.hw;
       return r;
     });
@@ -125,15 +139,18 @@
 
     var added = null; // the column's heading, once shown
 
-    /* A speed typed as a column prints it (37.3 for the target 37.32) is read at that
-       column's own speed, so that the two show the same figures. */
+    /* The target a typed speed names: itself, or else the one whose column is headed by it as
+       printed (37.3 for the target 37.32), so that the two columns show the same figures. */
+    function named(typed) {
+      var printed = columns.map(function (th) { return parseFloat(th.textContent.replace(/,/g, '')); });
+      var i = targets.indexOf(typed);
+      if (i < 0) i = printed.indexOf(typed);
+      return i < 0 ? typed : targets[i];
+    }
+
     function show(typed) {
       var head = table.tHead.rows[0];
-      var x = typed;
-      [].forEach.call(head.cells, function (th) {
-        var target = parseFloat(th.getAttribute('data-x'));
-        if (label(target) === label(typed)) x = target;
-      });
+      var x = named(typed);
       var at = 1;
       while (at < head.cells.length && parseFloat(head.cells[at].getAttribute('data-x')) <= x) at++;
       added = head.insertBefore(heading(x), head.cells[at] || null);
@@ -189,8 +206,10 @@
   function rankedTier(template, data) {
     var result = document.getElementById('speed-result');
     var note = document.getElementById('speed-elsewhere');
+    var tiers = data.tiers || [];
+    var isTier = function (x) { return tiers.indexOf(x) >= 0; };
     var candidates = data.candidates.map(function (c) {
-      var r = reading(c.knots);
+      var r = reading(c.knots, isTier);
       ['hw', 'name', 'precision', 'engine', 'href'].forEach(function (k) { r[k] = c[k]; });
       return r;
     });

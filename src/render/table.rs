@@ -169,13 +169,14 @@ impl TableView {
             })
             .collect();
         let frontiers = || data.sides.iter().map(|s| s.frontier.as_slice());
-        let all = measured(frontiers());
+        let targets: Vec<f64> = data.rows.iter().map(|r| r.interactivity).collect();
+        let all = measured(frontiers(), &targets);
         Some(TableView {
-            targets: data.rows.iter().map(|r| r.interactivity).collect(),
             rows,
             frontiers: frontiers_json(data),
             measured: all,
-            shared: shared(frontiers(), all),
+            shared: shared(frontiers(), all, &targets),
+            targets,
         })
     }
 }
@@ -209,24 +210,29 @@ pub fn knots(frontier: &[FrontierPoint]) -> Vec<[f64; 3]> {
 }
 
 /// From the lowest start of `frontiers` to the highest end, where "Your speed" finds values,
-/// each end to one decimal as the page prints speeds (18.63 → 18.6, as the tables and notes
-/// print it). Typed as printed, an end has its values: the script reads a speed that prints
-/// like a frontier's end at that end (`static/speed.js` `reading`).
-pub fn measured<'a>(frontiers: impl Iterator<Item = &'a [FrontierPoint]>) -> [f64; 2] {
+/// each end as the page prints speeds: to a tenth (18.63 → 18.6), and typed as printed it
+/// reads that end (`static/speed.js` `reading`). But an end that prints like one of the page's
+/// own `speeds` (its targets or tiers) lying outside the range gets the decimals that tell
+/// them apart (20.03 beside the tier 20): typed, that speed is the page's own and has no value.
+pub fn measured<'a>(
+    frontiers: impl Iterator<Item = &'a [FrontierPoint]>,
+    speeds: &[f64],
+) -> [f64; 2] {
     let ranges = frontiers.filter_map(metrics::range);
     let [lo, hi] = ranges.fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (a, b)| {
         [lo.min(a), hi.max(b)]
     });
-    [tenth(lo), tenth(hi)]
+    printed([lo, hi], speeds)
 }
 
-/// Where every one of two or more `frontiers` has values, to one decimal like [`measured`],
-/// when that is narrower than `measured` (theirs): the speeds at which "Your speed" fills
-/// every side. `None` where they share no speed, share all of it, or share too little to
-/// print as a range (37.32–37.34: "from 37.3 to 37.3").
+/// Where every one of two or more `frontiers` has values, printed like [`measured`], when that
+/// is narrower than `measured` (theirs): the speeds at which "Your speed" fills every side.
+/// `None` where they share no speed, share all of it, or share too little to print as a range
+/// (37.32–37.34: "from 37.3 to 37.3").
 pub fn shared<'a>(
     frontiers: impl Iterator<Item = &'a [FrontierPoint]>,
     measured: [f64; 2],
+    speeds: &[f64],
 ) -> Option<[f64; 2]> {
     let all: Vec<&[FrontierPoint]> = frontiers.collect();
     let ranges: Vec<(f64, f64)> = all.iter().filter_map(|f| metrics::range(f)).collect();
@@ -235,13 +241,21 @@ pub fn shared<'a>(
     }
     let lo = ranges.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
     let hi = ranges.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
-    let both = [tenth(lo), tenth(hi)];
+    let both = printed([lo, hi], speeds);
     (both[0] < both[1] && both != measured).then_some(both)
 }
 
-/// `x` to one decimal, half up, as the tables print a speed (and `static/speed.js` `label`).
-fn tenth(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+/// The ends of `range` as the hint prints them ([`measured`]).
+fn printed(range: [f64; 2], speeds: &[f64]) -> [f64; 2] {
+    let [lo, hi] = range;
+    let outside: Vec<f64> = (speeds.iter().copied())
+        .filter(|&s| s < lo || s > hi)
+        .collect();
+    range.map(|end| {
+        let digits = wording::decimals_apart(&outside, end);
+        let scale = 10f64.powi(digits as i32);
+        (end * scale).round() / scale
+    })
 }
 
 fn cells(
@@ -319,11 +333,36 @@ mod tests {
             frontier(&[30.0, 120.95]),
             frontier(&[]),
         ];
-        assert_eq!(measured(sides.iter().map(|f| f.as_slice())), [18.6, 121.0]);
+        assert_eq!(
+            measured(sides.iter().map(|f| f.as_slice()), &[]),
+            [18.6, 121.0]
+        );
         let narrow = [frontier(&[37.25, 37.34])];
-        assert_eq!(measured(narrow.iter().map(|f| f.as_slice())), [37.3, 37.3]);
+        assert_eq!(
+            measured(narrow.iter().map(|f| f.as_slice()), &[]),
+            [37.3, 37.3]
+        );
         let whole = [frontier(&[20.0, 60.0])];
-        assert_eq!(measured(whole.iter().map(|f| f.as_slice())), [20.0, 60.0]);
+        assert_eq!(
+            measured(whole.iter().map(|f| f.as_slice()), &[]),
+            [20.0, 60.0]
+        );
+    }
+
+    /// An end that would print as one of the page's own speeds lying outside the range (the
+    /// tier 20 beside a start at 20.03, the target 121 beside an end at 120.95) gets the
+    /// decimals that tell them apart; a speed inside the range changes nothing.
+    #[test]
+    fn an_end_printed_like_a_speed_of_the_page_outside_the_range_keeps_its_decimals() {
+        let sides = [frontier(&[20.03, 50.0]), frontier(&[30.0, 120.95])];
+        let ends = |speeds: &[f64]| measured(sides.iter().map(|f| f.as_slice()), speeds);
+        assert_eq!(ends(&[20.0, 40.0, 121.0]), [20.03, 120.95]);
+        assert_eq!(ends(&[40.0, 60.0]), [20.0, 121.0]);
+        let inside = [frontier(&[19.97, 50.0])];
+        assert_eq!(
+            measured(inside.iter().map(|f| f.as_slice()), &[20.0]),
+            [20.0, 50.0]
+        );
     }
 
     /// Where every side has values: the latest start to the earliest end, to a tenth;
@@ -331,8 +370,8 @@ mod tests {
     #[test]
     fn the_shared_range_is_where_every_side_has_values() {
         let shared_of = |sides: &[Vec<FrontierPoint>]| {
-            let all = measured(sides.iter().map(|f| f.as_slice()));
-            shared(sides.iter().map(|f| f.as_slice()), all)
+            let all = measured(sides.iter().map(|f| f.as_slice()), &[]);
+            shared(sides.iter().map(|f| f.as_slice()), all, &[])
         };
         let overlapping = [frontier(&[18.63, 50.06]), frontier(&[30.04, 120.98])];
         assert_eq!(shared_of(&overlapping), Some([30.0, 50.1]));
@@ -349,6 +388,11 @@ mod tests {
         assert_eq!(shared_of(&narrow), None);
         let wider = [frontier(&[10.0, 37.38]), frontier(&[37.32, 90.0])];
         assert_eq!(shared_of(&wider), Some([37.3, 37.4]));
+        // A hub's target at 40 lies outside where every series has values (from 40.03).
+        let hub = [frontier(&[10.0, 90.0]), frontier(&[40.03, 60.0])];
+        let all = measured(hub.iter().map(|f| f.as_slice()), &[40.0]);
+        let every = shared(hub.iter().map(|f| f.as_slice()), all, &[40.0]);
+        assert_eq!(every, Some([40.03, 60.0]));
         let touching = [frontier(&[10.0, 30.0]), frontier(&[30.0, 90.0])];
         assert_eq!(shared_of(&touching), None);
     }

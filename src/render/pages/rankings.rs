@@ -227,8 +227,8 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
 #[derive(Serialize)]
 struct SpeedView {
     /// `{"candidates": [{"hw", "name", "precision", "engine", "href", "knots"}], "measured":
-    /// [{"hw", "name", "ranges": [[from, to]]}]}` (accelerators by id), escaped for a script
-    /// element.
+    /// [{"hw", "name", "ranges": [[from, to]]}], "tiers": [40, …]}` (accelerators by id; the
+    /// tiers, at which the script reads as the build does), escaped for a script element.
     json: String,
     /// The slowest and fastest interactivity any candidate reaches, to one decimal
     /// ([`table::measured`]).
@@ -271,9 +271,12 @@ fn speed_view(pages: &Pages, ranking: &Ranking) -> SpeedView {
             ranges: e.ranges,
         })
         .collect();
+    let tiers: Vec<f64> = ranking.tiers.iter().map(|t| t.interactivity).collect();
+    let frontiers = ranking.candidates.iter().map(|c| c.frontier.as_slice());
     SpeedView {
-        json: to_script_json(&json!({"candidates": candidates, "measured": measured})),
-        measured: table::measured(ranking.candidates.iter().map(|c| c.frontier.as_slice())),
+        measured: table::measured(frontiers, &tiers),
+        json: to_script_json(&json!({"candidates": candidates, "measured": measured,
+            "tiers": tiers})),
     }
 }
 
