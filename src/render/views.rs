@@ -86,9 +86,10 @@ pub struct ChartView {
     pub axes: &'static Axes,
     /// Where the rings mark the lead changing hands, tok/s/user (comparisons only).
     pub lead_changes: Vec<f64>,
-    /// Whether a point drawn is disaggregated with an input or output throughput: result files
-    /// give those per prefill GPU and per decode GPU, where the total is per GPU of both, so
-    /// the two do not add up to it (the caption says so).
+    /// Whether a point the chart holds (other precisions' too, which a toggle shows) is
+    /// disaggregated with an input or output throughput: result files give those per prefill
+    /// GPU and per decode GPU, where the total is per GPU of both, so the two do not add up
+    /// to it (the caption says so).
     pub split_gpus: bool,
 }
 
