@@ -534,14 +534,19 @@
      of the nice extent it chose, nice ticks themselves (0, 2,500, or 10 and 10,000 on a log
      axis), and keep ECharts' default; but an end the zoom has moved (off 0 % or 100 %) is the
      window's own value, which it labels as well (22.47, 2,051), odd among the nice ticks and,
-     next to one, drawn over it. Such an end goes unlabelled. */
+     next to one, drawn over it. Such an end goes unlabelled, unless no nice tick is in view (a
+     log axis zoomed inside one power of ten): then the ends are all the scale there is. */
   function zoomEnds(chart, dim) {
     var zoom = (chart.getOption().dataZoom || []).filter(function (z) {
       return [].concat(z[dim + 'AxisIndex']).indexOf(0) >= 0;
     })[0];
+    var scale = chart.getModel().getComponent(dim + 'Axis', 0).axis.scale;
+    var ends = scale.getExtent();
+    var inside = scale.getTicks().filter(function (t) { return t.value > ends[0] && t.value < ends[1]; });
+    var bare = !inside.length;
     return {
-      showMinLabel: zoom && zoom.start > 0 ? false : null,
-      showMaxLabel: zoom && zoom.end < 100 ? false : null
+      showMinLabel: zoom && zoom.start > 0 && !bare ? false : null,
+      showMaxLabel: zoom && zoom.end < 100 && !bare ? false : null
     };
   }
 

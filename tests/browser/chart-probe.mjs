@@ -97,15 +97,23 @@ export async function shownTicks(page) {
 
 /// Zooms the live chart with the mouse wheel, `steps` notches in at a point inside its plot
 /// (`at`: fractions of the plot's width and height), and after each notch checks the labels it
-/// shows (`shownTicks`): each a nice tick, and none drawn over another. Nice: on a log axis
-/// (`log.x`, `log.y`) a power of ten; on a linear one, a multiple of the step between the
-/// labels (the median gap: an end labelled with the zoom window's own value, 22.47 before 40,
-/// 60, …, is neither). Returns what was wrong, one line per notch that showed it (none: []).
+/// shows (`shownTicks`): some on each axis, each a nice tick, and none drawn over another.
+/// Nice: on a log axis (`log.x`, `log.y`) a power of ten, unless the window holds none (zoomed
+/// inside one), where the two ends are the only labels; on a linear one, a multiple of the
+/// step between the labels (the median gap: an end labelled with the zoom window's own value,
+/// 22.47 before 40, 60, …, is neither). Returns what was wrong, one line per notch that showed
+/// it (none: []).
 export async function wheelZoomProblems(page, { steps = 6, log = {}, at = [0.45, 0.4] } = {}) {
   const value = (label) => Number(label.text.replace(/,/g, ''));
   const notNice = (labels, onLog) => {
     const vs = labels.map(value).sort((a, b) => a - b);
-    if (onLog) return vs.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) > 1e-9);
+    if (!vs.length) return ['no label at all'];
+    if (onLog) {
+      const odd = vs.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) > 1e-9);
+      const decade = (v) => Math.floor(Math.log10(v));
+      const inside = odd.length === 2 && vs.length === 2 && decade(vs[0]) === decade(vs[1]);
+      return inside ? [] : odd;
+    }
     const gaps = vs.slice(1).map((v, i) => v - vs[i]).sort((a, b) => a - b);
     const step = gaps[Math.floor(gaps.length / 2)];
     return gaps.length ? vs.filter((v) => Math.abs(v / step - Math.round(v / step)) > 1e-6) : [];
