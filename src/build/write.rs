@@ -249,7 +249,7 @@ impl PageWriter<'_> {
             path: self.paths[i].clone(),
             key: self.work.fingerprint(i),
             files,
-            runs: PageRuns::of(i, &data.history, p.as_hub().is_none()),
+            runs: PageRuns::of(i, &data.history, p.compares()),
             search: self.index.and_then(|x| x.document(&self.paths[i])),
         };
         Ok((i, record))

@@ -185,7 +185,7 @@ pub fn compute(
     // Where each side leads a comparison: in tok/s/GPU, and in tokens per dollar (one over
     // its price per GPU-hour times its throughput, so the side ahead is the cheaper per token).
     let race = |weights: &dyn Fn(&SideData) -> Option<f64>| match (&sides[..], &overlap) {
-        ([a, b], Some((lo, hi, targets))) if plan.as_hub().is_none() => {
+        ([a, b], Some((lo, hi, targets))) if plan.compares() => {
             let Some(weights) = weights(a).zip(weights(b)) else {
                 return Vec::new();
             };

@@ -155,9 +155,9 @@ pub fn since_previous(
     Some(SincePrevious {
         previous: previous.run,
         last: last.run,
-        flips: match plan.as_hub() {
-            None => flips(previous, last),
-            Some(_) => Vec::new(),
+        flips: match plan.compares() {
+            true => flips(previous, last),
+            false => Vec::new(),
         },
         targets,
         measured,

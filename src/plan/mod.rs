@@ -277,6 +277,12 @@ impl PagePlan {
         }
     }
 
+    /// Whether the page compares its sides (a comparison, whose lead can change hands at a
+    /// target), rather than showing a hub's series side by side.
+    pub fn compares(&self) -> bool {
+        self.as_hub().is_none()
+    }
+
     /// Points on the page, counted for choosing a comparison's default sequence.
     pub fn point_count(&self) -> usize {
         self.sides.iter().map(|s| s.records.len()).sum()
