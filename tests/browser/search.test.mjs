@@ -194,6 +194,11 @@ describe('search in headless Chromium', { skip }, () => {
         const rows = await opened.page.$$eval('.search-filters pagefind-filter-dropdown', (els) =>
           new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
         assert.ok(rows <= (width < 400 ? 3 : 1), `the filters take ${rows} lines at ${width} px`);
+        // A result's excerpt runs past its first line (Pagefind's own stylesheet cuts it to one,
+        // which on a phone holds little more than the title it repeats), to three at most.
+        const lines = await opened.page.$eval('pagefind-results .pf-result-excerpt', (e) =>
+          e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight));
+        assert.ok(lines > 1.5 && lines < 3.5, `the first excerpt takes ${lines.toFixed(2)} lines at ${width} px`);
         assertClean(opened.problems, `search page at ${width} px`);
       } finally {
         await opened.close();
