@@ -44,6 +44,19 @@ import {
 const missing = missingPrerequisites({ axe: true });
 const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
 
+/// Puts the chart back on its default axes (linear, interactivity × throughput), whose names
+/// `initial` (the chart's first state) has, and waits until it shows them.
+async function defaultAxes(page, initial) {
+  await page.uncheck('#chart-log');
+  await page.selectOption('#chart-x', 'interactivity');
+  await page.selectOption('#chart-y', 'throughput');
+  await waitForState(
+    page,
+    (s) => s.yAxis.type === 'value' && s.xAxis.name === initial.xAxis.name && s.yAxis.name === initial.yAxis.name,
+    'the default axes',
+  );
+}
+
 /// Preferred pages (the issue's examples); any page of the same kind serves if they are gone.
 const PREFERRED_HUB = '/dsr1/gb200/fp4/8k-1k/';
 const PREFERRED_COMPARISON = '/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none/8k-1k/';
@@ -451,14 +464,7 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
         const state = await waitForState(page, (s) => s.yAxis.type === 'log' && s.yAxis.name === name('y', y), `log ${y}`);
         check(state, X_KEYS[X_KEYS.length - 1], y);
       }
-      await page.uncheck('#chart-log');
-      await page.selectOption('#chart-x', 'interactivity');
-      await page.selectOption('#chart-y', 'throughput');
-      await waitForState(
-        page,
-        (s) => s.yAxis.type === 'value' && s.xAxis.name === initial.xAxis.name && s.yAxis.name === initial.yAxis.name,
-        'the default axes',
-      );
+      await defaultAxes(page, initial);
       assert.deepEqual(problems, []);
     });
 
@@ -603,14 +609,7 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
         await waitForState(page, (s) => s.dataZoom.every((z) => z.start === 0 && z.end === 100), 'the zoom reset');
         assert.deepEqual(texts(await shownTicks(page)), unzoomed, `${axes}: the labels after a reset`);
       }
-      await page.uncheck('#chart-log');
-      await page.selectOption('#chart-x', 'interactivity');
-      await page.selectOption('#chart-y', 'throughput');
-      await waitForState(
-        page,
-        (s) => s.yAxis.type === 'value' && s.xAxis.name === initial.xAxis.name && s.yAxis.name === initial.yAxis.name,
-        'the default axes',
-      );
+      await defaultAxes(page, initial);
       assert.deepEqual(problems, []);
     });
 
