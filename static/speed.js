@@ -33,12 +33,13 @@
   function speed(text) { return reader.positive(text, 'speed'); }
 
   /* The tables' formats (src/render/table.rs `Metric::format`): one decimal with separators,
-     and about-whole for concurrency; a speed as headings print it (`compact`: 40, 40.5). */
+     and about-whole for concurrency. The reader's speed as they gave it, to three decimals at
+     most (40, 40.5, 40.03): 40.03 printed as 40 would name the tier 40, a speed it is not. */
   function oneDecimal(v) {
     return (Math.round(v * 10) / 10).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
   function about(v) { return '~' + Math.round(v).toLocaleString('en-US'); }
-  function label(x) { return oneDecimal(x).replace(/,/g, '').replace(/\.0$/, ''); }
+  function label(x) { return String(Math.round(x * 1000) / 1000); }
 
   /* `v` with `d` decimals, rounded half up (src/render/wording.rs `with_digits`). */
   function fixed(v, d) {
@@ -124,12 +125,13 @@
       reader.show(span, text === null ? '\u2013' : text, bold && text !== null);
     }
 
-    function heading(x) {
+    /* The column's heading: at `x`, as the reader gave it (`typed`). */
+    function heading(x, typed) {
       var th = document.createElement('th');
       th.scope = 'col';
       th.className = 'yours';
       th.setAttribute('data-x', String(x));
-      th.appendChild(document.createTextNode(label(x) + ' tok/s/user '));
+      th.appendChild(document.createTextNode(label(typed) + ' tok/s/user '));
       var tag = document.createElement('span');
       tag.className = 'yours-tag';
       tag.textContent = '(yours)';
@@ -153,7 +155,7 @@
       var x = named(typed);
       var at = 1;
       while (at < head.cells.length && parseFloat(head.cells[at].getAttribute('data-x')) <= x) at++;
-      added = head.insertBefore(heading(x), head.cells[at] || null);
+      added = head.insertBefore(heading(x, typed), head.cells[at] || null);
       var throughput = sides.map(function (s) { return s.throughput(x); });
       var best = reader.best(throughput, false, oneDecimal);
       [].forEach.call(table.tBodies[0].rows, function (row) {

@@ -537,6 +537,8 @@ describe('"Your speed" on a ranking settles ties as the build does', { skip }, (
       await typeSpeed(page, '40.03');
       const names = (await rankingRows(page, '#speed-result table.ranking')).map((r) => r.cells[1]);
       assert.ok(names.some((n) => n.startsWith('MI355X ')), `MI355X ranked at 40.03: ${names}`);
+      // Named as typed: "at 40" would be the tier's, which leaves MI355X out.
+      assert.match(await page.textContent('#speed-result caption'), / at 40\.03 tok\/s\/user \(your speed\)$/);
       assertClean(problems, TIED);
     } finally {
       await close();
