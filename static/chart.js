@@ -53,9 +53,7 @@
     chart.setOption(spec.option);
     chart.on('legendselectchanged', ringsFollowSides);
     // A zoom moves the axes' ends: their labels follow (zoomEnds).
-    chart.on('datazoom', function () {
-      chart.setOption({ xAxis: [{ axisLabel: zoomEnds('x') }], yAxis: [{ axisLabel: zoomEnds('y') }] });
-    });
+    chart.on('datazoom', function () { reader.relabel(chart); });
     render();
     chart.resize();
     window.addEventListener('resize', function () { chart.resize(); });
@@ -216,6 +214,7 @@
         axisLabel: zoomEnds('y') })],
       series: series
     }, { replaceMerge: ['series'] });
+    reader.relabel(chart); // the ends' labels as the new axes have them (zoomEnds read the old)
     describe();
   }
 

@@ -33,7 +33,10 @@
   }
 
   function setLog(on) {
-    if (chart) chart.setOption({ yAxis: yAxis(reader.prices) });
+    if (chart) {
+      chart.setOption({ yAxis: yAxis(reader.prices) });
+      reader.relabel(chart); // the ends' labels as the new scale has them
+    }
     reader.set('log', on ? '1' : '');
   }
 
@@ -49,6 +52,7 @@
       yAxis: yAxis(p),
       series: shown.map(function (data) { return { data: data }; }),
     });
+    reader.relabel(chart);
   }
 
   /* Each line's cost at interactivity `x`, read off its straight segments as drawn; null where
@@ -93,12 +97,7 @@
     chart.setOption(doc.option);
     // A zoom moves the axes' ends: no label at an end it moved, where ECharts would print the
     // window's own odd value (reader.zoomEnds).
-    chart.on('datazoom', function () {
-      chart.setOption({
-        xAxis: { axisLabel: reader.zoomEnds(chart, 'x') },
-        yAxis: { axisLabel: reader.zoomEnds(chart, 'y') },
-      });
-    });
+    chart.on('datazoom', function () { reader.relabel(chart); });
     setLog(log.checked);
     reprice(reader.prices);
     markSpeed();

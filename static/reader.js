@@ -550,6 +550,15 @@
     };
   }
 
+  /* Sets the labels at the ends of `chart`'s axes for its zoom and its scales as they now are
+     (`zoomEnds`): on every zoom, and after a change of axis, scale or data. */
+  function relabel(chart) {
+    chart.setOption({
+      xAxis: [{ axisLabel: zoomEnds(chart, 'x') }],
+      yAxis: [{ axisLabel: zoomEnds(chart, 'y') }]
+    });
+  }
+
   /* Downloads `chart` as a PNG named after the page (compare-dsr1-b200-vs-h200-1k-1k.png),
      headed by the page's title (what it shows, for which model and sequence, on which site)
      and its address (which holds the axes, prices and speed): a picture passed on says what
@@ -632,6 +641,7 @@
     show: show,
     liveChart: liveChart,
     zoomEnds: zoomEnds,
+    relabel: relabel,
     savePng: savePng,
   };
 

@@ -33,13 +33,14 @@
   function speed(text) { return reader.positive(text, 'speed'); }
 
   /* The tables' formats (src/render/table.rs `Metric::format`): one decimal with separators,
-     and about-whole for concurrency. The reader's speed as they gave it, to three decimals at
-     most (40, 40.5, 40.03): 40.03 printed as 40 would name the tier 40, a speed it is not. */
+     and about-whole for concurrency. The reader's speed as they gave it (40, 40.5, 40.03;
+     read from their text, so no float noise): 40.03 printed as 40 would name the tier 40, a
+     speed it is not. */
   function oneDecimal(v) {
     return (Math.round(v * 10) / 10).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
   function about(v) { return '~' + Math.round(v).toLocaleString('en-US'); }
-  function label(x) { return String(Math.round(x * 1000) / 1000); }
+  function label(x) { return String(x); }
 
   /* `v` with `d` decimals, rounded half up (src/render/wording.rs `with_digits`). */
   function fixed(v, d) {
@@ -49,11 +50,17 @@
 
   /* Ranges of tok/s/user as a ranking's note prints them beside speed `x`: "37.3–125.9 and
      140.0–150.2", with the fewest decimals (one to three) at which no end prints as `x`
-     itself, a range of one point once (src/render/pages/rankings.rs `ranges_text`). */
-  function rangesText(ranges, x) {
+     itself or as one of the page's `tiers` the ranges leave out, a range of one point once
+     (src/render/pages/rankings.rs `ranges_text`). */
+  function rangesText(ranges, x, tiers) {
     var ends = [].concat.apply([], ranges);
+    var apart = tiers.concat([x]).filter(function (t) {
+      return ranges.every(function (r) { return t < r[0] || t > r[1]; });
+    });
     var d = [1, 2, 3].filter(function (n) {
-      return ends.every(function (v) { return fixed(v, n) !== fixed(x, n); });
+      return ends.every(function (v) {
+        return apart.every(function (t) { return fixed(v, n) !== fixed(t, n); });
+      });
     })[0] || 3;
     var each = ranges.map(function (r) {
       var lo = fixed(r[0], d), hi = fixed(r[1], d);
@@ -279,7 +286,7 @@
       var others = data.measured.filter(function (m) { return ranked.indexOf(m.hw) < 0; });
       if (others.length) {
         note.textContent = 'Not in this table, measured only at other speeds: ' + others.map(function (m) {
-          return m.name + ' (' + rangesText(m.ranges, x) + ' tok/s/user)';
+          return m.name + ' (' + rangesText(m.ranges, x, tiers) + ' tok/s/user)';
         }).join(', ') + '.';
         note.hidden = false;
       }

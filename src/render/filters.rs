@@ -19,6 +19,7 @@ pub fn register(tera: &mut Tera) {
         let digits = kwargs.get::<i64>("digits")?.unwrap_or(1).clamp(1, 6) as usize;
         TeraResult::Ok(compact_to(v, digits))
     });
+    tera.register_filter("speed", |v: f64, _: Kwargs, _: &State| speed(v));
     tera.register_filter("compact_list", |v: Vec<f64>, _: Kwargs, _: &State| {
         compact_list(&v)
     });
@@ -102,6 +103,12 @@ pub fn compact_to(v: f64, digits: usize) -> String {
         Some((whole, fraction)) if fraction.bytes().all(|b| b == b'0') => whole.to_string(),
         _ => fixed,
     }
+}
+
+/// `18.6`, `121`, `40.03`: a speed already rounded to the decimals it needs (the hint's ends,
+/// `table::measured`), in its shortest form; [`compact`] would cut 40.03 to 40.
+pub fn speed(v: f64) -> String {
+    format!("{v}")
 }
 
 /// `53`, `53 and 65`, `53, 65 and 78`: several [`compact`] numbers in a sentence.

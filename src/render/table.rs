@@ -23,7 +23,7 @@ pub struct TableView {
     /// `static/speed.js` reads a column at the reader's own speed from, by the spline the
     /// targets are read with.
     pub frontiers: String,
-    /// The slowest and fastest interactivity any side was measured at, to one decimal
+    /// The slowest and fastest interactivity any side was measured at, as the hint prints them
     /// ([`measured`]): the range "Your speed" has values in.
     pub measured: [f64; 2],
     /// Where every side has values, when that is narrower ([`shared`]).

@@ -95,15 +95,9 @@ export async function shownTicks(page) {
   });
 }
 
-/// Zooms the live chart with the mouse wheel, `steps` notches in at a point inside its plot
-/// (`at`: fractions of the plot's width and height), and after each notch checks the labels it
-/// shows (`shownTicks`): some on each axis, each a nice tick, and none drawn over another.
-/// Nice: on a log axis (`log.x`, `log.y`) a power of ten, unless the window holds none (zoomed
-/// inside one), where the two ends are the only labels; on a linear one, a multiple of the
-/// step between the labels (the median gap: an end labelled with the zoom window's own value,
-/// 22.47 before 40, 60, …, is neither). Returns what was wrong, one line per notch that showed
-/// it (none: []).
-export async function wheelZoomProblems(page, { steps = 6, log = {}, at = [0.45, 0.4] } = {}) {
+/// What is wrong with the labels the live chart shows (`shownTicks`), as `wheelZoomProblems`
+/// judges them: an axis without any, a label that is not a nice tick, one drawn over another.
+export function tickProblems(ticks, log = {}) {
   const value = (label) => Number(label.text.replace(/,/g, ''));
   const notNice = (labels, onLog) => {
     const vs = labels.map(value).sort((a, b) => a - b);
@@ -125,6 +119,18 @@ export async function wheelZoomProblems(page, { steps = 6, log = {}, at = [0.45,
           Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5)
         .map((b) => `${a.text} over ${b.text}`),
     );
+  return [...notNice(ticks.x, log.x), ...notNice(ticks.y, log.y), ...overlaps(ticks.x), ...overlaps(ticks.y)];
+}
+
+/// Zooms the live chart with the mouse wheel, `steps` notches in at a point inside its plot
+/// (`at`: fractions of the plot's width and height), and after each notch checks the labels it
+/// shows (`shownTicks`): some on each axis, each a nice tick, and none drawn over another.
+/// Nice: on a log axis (`log.x`, `log.y`) a power of ten, unless the window holds none (zoomed
+/// inside one), where the two ends are the only labels; on a linear one, a multiple of the
+/// step between the labels (the median gap: an end labelled with the zoom window's own value,
+/// 22.47 before 40, 60, …, is neither). Returns what was wrong, one line per notch that showed
+/// it (none: []).
+export async function wheelZoomProblems(page, { steps = 6, log = {}, at = [0.45, 0.4] } = {}) {
   await page.locator('#chart').scrollIntoViewIfNeeded();
   const point = await page.evaluate(([fx, fy]) => {
     const chart = window.echarts.getInstanceByDom(document.getElementById('chart'));
@@ -141,7 +147,7 @@ export async function wheelZoomProblems(page, { steps = 6, log = {}, at = [0.45,
     was = JSON.stringify(zoomed.dataZoom);
     const ticks = await shownTicks(page);
     const text = (labels) => labels.map((l) => l.text).join(' ');
-    const bad = [...notNice(ticks.x, log.x), ...notNice(ticks.y, log.y), ...overlaps(ticks.x), ...overlaps(ticks.y)];
+    const bad = tickProblems(ticks, log);
     if (bad.length) problems.push(`zoom step ${step}: x ${text(ticks.x)} | y ${text(ticks.y)}: ${bad.join(', ')}`);
   }
   return problems;

@@ -36,6 +36,7 @@ import {
   summarize,
   waitForChart,
   savedPng,
+  tickProblems,
   waitForState,
   watchECharts,
   wheelZoomProblems,
@@ -605,6 +606,12 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
         // On the log axis, deep enough to be inside one power of ten.
         const steps = log ? 14 : 6;
         problems.push(...(await wheelZoomProblems(page, { steps, log: { y: log } })).map((p) => `${axes}, ${p}`));
+        // Still zoomed, the other scale: its labels follow at once, without another zoom.
+        await page.setChecked('#chart-log', !log);
+        await waitForState(page, (s) => s.yAxis.type === (log ? 'value' : 'log'), `${axes}: the other scale`);
+        problems.push(...tickProblems(await shownTicks(page), { y: !log }).map((p) => `${axes}, zoomed, then ${log ? 'linear' : 'log'}: ${p}`));
+        await page.setChecked('#chart-log', log);
+        await waitForState(page, (s) => s.yAxis.type === (log ? 'log' : 'value'), `${axes}: its scale again`);
         await page.click('#chart-reset');
         await waitForState(page, (s) => s.dataZoom.every((z) => z.start === 0 && z.end === 100), 'the zoom reset');
         assert.deepEqual(texts(await shownTicks(page)), unzoomed, `${axes}: the labels after a reset`);

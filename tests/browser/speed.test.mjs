@@ -423,7 +423,7 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
     for (const path of [HUB, RANKING]) {
       const data = await pageData(path);
       const speeds = path === RANKING ? data.tiers.map((t) => t.interactivity) : data.rows.map((r) => r.interactivity);
-      // Halfway, to the one decimal a label prints.
+      // Halfway, to one decimal, so the label is short.
       const [x, y] = [Math.round(5 * (speeds[0] + speeds[1])) / 10, speeds[1]];
       const { page, problems, close } = await openPage(browser, server.url(path));
       try {

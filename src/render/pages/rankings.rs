@@ -119,10 +119,16 @@ struct ElsewhereView {
 
 /// `ranges` as a tier's note prints them, "37.3–125.9 and 140.0–150.2": with the fewest
 /// decimals (one to three) at which no end prints as the `tier` itself (a range from 40.04
-/// would read "40.0–60.0" under "At 40 tok/s/user"), and a range of one point once.
-fn ranges_text(ranges: &[(f64, f64)], tier: f64) -> String {
+/// would read "40.0–60.0" under "At 40 tok/s/user") or as another of the page's `tiers` that
+/// the ranges leave out (typed, "40.0" under "At 20" would be the tier 40, where the build
+/// ranks it without them), and a range of one point once.
+fn ranges_text(ranges: &[(f64, f64)], tier: f64, tiers: &[f64]) -> String {
     let ends: Vec<f64> = ranges.iter().flat_map(|&(lo, hi)| [lo, hi]).collect();
-    let digits = wording::decimals_apart(&ends, tier);
+    let left_out = |t: &f64| ranges.iter().all(|&(lo, hi)| *t < lo || *t > hi);
+    let digits = (tiers.iter().chain([&tier]).filter(|t| left_out(t)))
+        .map(|&t| wording::decimals_apart(&ends, t))
+        .max()
+        .unwrap_or(1);
     let each: Vec<String> = ranges
         .iter()
         .map(|&(lo, hi)| {
@@ -178,6 +184,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
         Link::new(format!("{model} {sequence}"), path.clone()),
     ];
     let text = Sentence::context(&model, &sequence);
+    let tiers: Vec<f64> = ranking.tiers.iter().map(|t| t.interactivity).collect();
     let body = RankingBody {
         cheapest: cheapest::cheapest(pages, ranking, &text)?,
         summary: summary(pages, &path, ranking, &text)?,
@@ -192,7 +199,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
                     .into_iter()
                     .map(|e| ElsewhereView {
                         hardware: labels::hardware(&site.catalog, &e.hardware),
-                        ranges: ranges_text(&e.ranges, t.interactivity),
+                        ranges: ranges_text(&e.ranges, t.interactivity, &tiers),
                     })
                     .collect(),
             })
@@ -230,7 +237,7 @@ struct SpeedView {
     /// [{"hw", "name", "ranges": [[from, to]]}], "tiers": [40, …]}` (accelerators by id; the
     /// tiers, at which the script reads as the build does), escaped for a script element.
     json: String,
-    /// The slowest and fastest interactivity any candidate reaches, to one decimal
+    /// The slowest and fastest interactivity any candidate reaches, as the hint prints them
     /// ([`table::measured`]).
     measured: [f64; 2],
 }
@@ -538,20 +545,26 @@ mod tests {
     /// One decimal unless an end would then print as the tier; a one-point range once.
     #[test]
     fn a_tiers_note_prints_ranges_apart_from_the_tier() {
-        assert_eq!(ranges_text(&[(37.31, 125.94)], 20.0), "37.3–125.9");
+        assert_eq!(ranges_text(&[(37.31, 125.94)], 20.0, &[]), "37.3–125.9");
         assert_eq!(
-            ranges_text(&[(10.0, 30.0), (50.0, 90.0)], 40.0),
+            ranges_text(&[(10.0, 30.0), (50.0, 90.0)], 40.0, &[]),
             "10.0–30.0 and 50.0–90.0"
         );
         // 40.04 reads "40.0" beside "At 40": two decimals, for every range of the note.
         assert_eq!(
-            ranges_text(&[(40.04, 60.0), (70.0, 80.0)], 40.0),
+            ranges_text(&[(40.04, 60.0), (70.0, 80.0)], 40.0, &[]),
             "40.04–60.00 and 70.00–80.00"
         );
-        assert_eq!(ranges_text(&[(35.0, 35.0)], 40.0), "35.0");
+        assert_eq!(ranges_text(&[(35.0, 35.0)], 40.0, &[]), "35.0");
         assert_eq!(
-            ranges_text(&[(1.0, 2.0), (3.0, 4.0), (5.0, 6.0)], 40.0),
+            ranges_text(&[(1.0, 2.0), (3.0, 4.0), (5.0, 6.0)], 40.0, &[]),
             "1.0–2.0, 3.0–4.0 and 5.0–6.0"
         );
+        // Under "At 20", 40.03 would read as the tier 40, which the range leaves out; the
+        // tier 60, inside it, may print as it likes.
+        let tiers = [20.0, 40.0, 60.0, 80.0];
+        assert_eq!(ranges_text(&[(40.03, 89.96)], 20.0, &tiers), "40.03–89.96");
+        assert_eq!(ranges_text(&[(30.0, 60.03)], 20.0, &tiers), "30.0–60.0");
+        assert_eq!(ranges_text(&[(30.0, 59.97)], 20.0, &tiers), "30.00–59.97");
     }
 }
