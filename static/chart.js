@@ -52,7 +52,7 @@
     };
     chart.setOption(spec.option);
     chart.on('legendselectchanged', ringsFollowSides);
-    // A zoom moves the axes' ends: their labels follow (zoomEnds).
+    // A zoom moves the axes' ends: their labels follow (reader.relabel).
     chart.on('datazoom', function () { reader.relabel(chart); });
     render();
     chart.resize();
@@ -209,18 +209,13 @@
     if (lead) series.push(lead);
     chart.setOption({
       legend: { data: shown.map(function (m) { return m.label; }).concat(lead ? [lead.name] : []) },
-      xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name, axisLabel: zoomEnds('x') })],
-      yAxis: [Object.assign({}, baseY, { name: axis('y', state.y).name, type: state.log ? 'log' : 'value',
-        axisLabel: zoomEnds('y') })],
+      xAxis: [Object.assign({}, baseX, { name: axis('x', state.x).name })],
+      yAxis: [Object.assign({}, baseY, { name: axis('y', state.y).name, type: state.log ? 'log' : 'value' })],
       series: series
     }, { replaceMerge: ['series'] });
-    reader.relabel(chart); // the ends' labels as the new axes have them (zoomEnds read the old)
+    reader.relabel(chart); // the labels at the axes' ends, as the new axes have them
     describe();
   }
-
-  /* The labels at an axis' ends for its zoom: none at an end the zoom has moved, where
-     ECharts would label the window's own odd value (static/reader.js). */
-  function zoomEnds(dim) { return reader.zoomEnds(chart, dim); }
 
   /* Where a comparison's lead in tok/s/GPU changes hands (`spec.lead`, computed in Rust):
      points of the default axes, so ringed only while those are on screen; or null. */

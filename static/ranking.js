@@ -28,7 +28,6 @@
     return Object.assign({}, baseY, {
       type: log.checked ? 'log' : 'value',
       name: p.customCost() ? 'Cost (your prices, $/M tok)' : baseY.name,
-      axisLabel: reader.zoomEnds(chart, 'y'),
     });
   }
 
@@ -96,7 +95,7 @@
     doc.option.tooltip = Object.assign({}, doc.option.tooltip, { confine: true, formatter: tooltip });
     chart.setOption(doc.option);
     // A zoom moves the axes' ends: no label at an end it moved, where ECharts would print the
-    // window's own odd value (reader.zoomEnds).
+    // window's own odd value (reader.relabel).
     chart.on('datazoom', function () { reader.relabel(chart); });
     setLog(log.checked);
     reprice(reader.prices);

@@ -529,8 +529,7 @@
   }
 
   /* The labels at the ends of `chart`'s first `dim` axis ('x' or 'y'), for its zoom, as an
-     `axisLabel` to set on that axis: chart.js and ranking.js set it on every zoom and every
-     redraw of the axis. ECharts labels both ends of a value axis: unzoomed they are the ends
+     `axisLabel` to set on that axis (`relabel`). ECharts labels both ends of a value axis: unzoomed they are the ends
      of the nice extent it chose, nice ticks themselves (0, 2,500, or 10 and 10,000 on a log
      axis), and keep ECharts' default; but an end the zoom has moved (off 0 % or 100 %) is the
      window's own value, which it labels as well (22.47, 2,051), odd among the nice ticks and,
@@ -640,7 +639,6 @@
     /* Writes `text` into a cell, in bold or not. */
     show: show,
     liveChart: liveChart,
-    zoomEnds: zoomEnds,
     relabel: relabel,
     savePng: savePng,
   };
