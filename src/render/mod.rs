@@ -215,43 +215,47 @@ mod tests {
                 "changed_pages": changed_pages, "lead_pages": lead_pages, "notable_percent": 5.0});
                 narrative::fold(&r.render("descriptions/run.txt", &view).unwrap())
             };
-        assert_eq!(
-            summary(false, false, [0, 0, 0]),
-            "no page changed by 5% or more"
-        );
-        assert_eq!(
-            summary(false, false, [0, 1, 0]),
-            "1 page changed by 5% or more"
-        );
-        assert_eq!(summary(false, false, [1, 0, 0]), "1 new page");
-        assert_eq!(
-            summary(false, false, [31, 1234, 0]),
-            "31 new pages, 1,234 pages changed by 5% or more"
-        );
-        assert_eq!(
-            summary(false, false, [0, 0, 1]),
-            "the lead changed hands on 1 page"
-        );
-        assert_eq!(
-            summary(false, false, [2, 0, 3]),
-            "2 new pages; the lead changed hands on 3 pages"
-        );
-        assert_eq!(
-            summary(false, false, [0, 4, 1]),
-            "4 pages changed by 5% or more; the lead changed hands on 1 page"
-        );
-        assert_eq!(
-            summary(false, false, [2, 3, 1]),
-            "2 new pages, 3 pages changed by 5% or more; the lead changed hands on 1 page"
-        );
-        assert_eq!(
-            summary(false, true, [1, 0, 0]),
-            "the first run, with 1 new page"
-        );
-        assert_eq!(
-            summary(false, true, [1234, 0, 0]),
-            "the first run, with 1,234 new pages"
-        );
-        assert_eq!(summary(true, false, [0, 0, 0]), "no results in this run");
+        // (empty, first, [new, changed, lead pages]) and the summary, worked by hand.
+        let cases = [
+            (false, false, [0, 0, 0], "no page changed by 5% or more"),
+            (false, false, [0, 1, 0], "1 page changed by 5% or more"),
+            (false, false, [1, 0, 0], "1 new page"),
+            (
+                false,
+                false,
+                [31, 1234, 0],
+                "31 new pages, 1,234 pages changed by 5% or more",
+            ),
+            (false, false, [0, 0, 1], "the lead changed hands on 1 page"),
+            (
+                false,
+                false,
+                [2, 0, 3],
+                "2 new pages; the lead changed hands on 3 pages",
+            ),
+            (
+                false,
+                false,
+                [0, 4, 1],
+                "4 pages changed by 5% or more; the lead changed hands on 1 page",
+            ),
+            (
+                false,
+                false,
+                [2, 3, 1],
+                "2 new pages, 3 pages changed by 5% or more; the lead changed hands on 1 page",
+            ),
+            (false, true, [1, 0, 0], "the first run, with 1 new page"),
+            (
+                false,
+                true,
+                [1234, 0, 0],
+                "the first run, with 1,234 new pages",
+            ),
+            (true, false, [0, 0, 0], "no results in this run"),
+        ];
+        for (empty, first, counts, want) in cases {
+            assert_eq!(summary(empty, first, counts), want, "{counts:?}");
+        }
     }
 }
