@@ -296,25 +296,60 @@ export async function savedPng(page) {
   const bytes = (await import('node:fs')).readFileSync(file);
   const url = `data:image/png;base64,${bytes.toString('base64')}`;
   const read = await page.evaluate(async (src) => {
-    const img = new Image();
-    await new Promise((ok, fail) => { img.onload = ok; img.onerror = fail; img.src = src; });
-    const canvas = document.createElement('canvas');
-    [canvas.width, canvas.height] = [img.width, img.height];
-    const ctx = canvas.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const box = document.getElementById('chart').getBoundingClientRect();
-    const head = img.height - Math.round(2 * box.height);
-    const dark = (y0, y1) => {
-      const px = ctx.getImageData(0, y0, img.width, y1 - y0).data;
-      let n = 0;
-      for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 300) n++;
-      return n;
+    const drawn = async (source) => {
+      const img = new Image();
+      await new Promise((ok, fail) => { img.onload = ok; img.onerror = fail; img.src = source; });
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [img.width, img.height];
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      // Pixels darker than `limit` (sum of R, G and B) in rows y0..y1.
+      const count = (y0, y1, limit) => {
+        const px = ctx.getImageData(0, y0, img.width, y1 - y0).data;
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < limit) n++;
+        return n;
+      };
+      return { width: img.width, height: img.height, count };
     };
+    const saved = await drawn(src);
+    const el = document.getElementById('chart');
+    const box = el.getBoundingClientRect();
+    const head = saved.height - Math.round(2 * box.height);
+    // The zoom slider's band (ECharts draws it `bottom` px above the chart's foot, 30 px
+    // high unless told otherwise), in the saved picture and in the chart as ECharts itself
+    // exports it.
+    const slider = window.echarts.getInstanceByDom(el).getOption().dataZoom
+      .find((z) => z.type === 'slider');
+    const height = Number.isFinite(slider.height) ? slider.height : 30;
+    const foot = 2 * box.height;
+    const band = [foot - 2 * (slider.bottom + height), foot - 2 * slider.bottom];
+    const whole = await drawn(window.echarts.getInstanceByDom(el)
+      .getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }));
+    const ink = 3 * 245;
     return {
-      width: img.width, height: img.height, chart: [2 * box.width, 2 * box.height], head,
+      width: saved.width, height: saved.height, chart: [2 * box.width, 2 * box.height], head,
       // The heading's line, then the address's.
-      lines: [dark(0, Math.round(head / 2)), dark(Math.round(head / 2), head)],
+      lines: [saved.count(0, Math.round(head / 2), 300), saved.count(Math.round(head / 2), head, 300)],
+      // What is drawn in the slider's band: with the slider, and in the saved picture.
+      sliderBand: [whole.count(band[0], band[1], ink), saved.count(head + band[0], head + band[1], ink)],
     };
   }, url);
   return { name: download.suggestedFilename(), bytes, ...read };
+}
+
+/// What is wrong with a picture from [`savedPng`]: not a PNG, not the chart at twice its size
+/// below a header of two lines of text, or the zoom slider drawn in it. Empty when nothing is.
+export function pngProblems(png) {
+  const problems = [];
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (signature.some((b, i) => png.bytes[i] !== b)) problems.push('not a PNG');
+  if (Math.abs(png.width - png.chart[0]) > 2) problems.push(`${png.width} wide, the chart ${png.chart[0]}`);
+  if (png.head < 60 || png.head > 100) problems.push(`a header of ${png.head} px`);
+  if (!png.lines.every((n) => n > 200)) problems.push(`text missing from a header line: ${png.lines}`);
+  // The slider's band is drawn on when ECharts exports the whole chart, blank in the PNG.
+  const [withSlider, saved] = png.sliderBand;
+  if (withSlider < 1000) problems.push(`the slider draws only ${withSlider} pixels in its band`);
+  if (saved > withSlider / 50) problems.push(`the slider's band holds ${saved} drawn pixels`);
+  return problems;
 }
