@@ -558,27 +558,58 @@
     });
   }
 
+  /* `pieces` of text joined into lines no wider than `width` in `ctx`'s font, a piece broken
+     where it alone is wider: a long title or address is wrapped, never squeezed. */
+  function wrapped(ctx, pieces, width) {
+    var lines = [''];
+    var fits = function (text) { return ctx.measureText(text).width <= width; };
+    pieces.forEach(function (piece) {
+      if (lines[lines.length - 1] && !fits(lines[lines.length - 1] + piece)) lines.push('');
+      Array.from(piece).forEach(function (ch) {
+        var last = lines.length - 1;
+        if (lines[last] && !fits(lines[last] + ch)) lines.push(ch);
+        else lines[last] += ch;
+      });
+    });
+    return lines;
+  }
+
   /* Downloads `chart` as a PNG named after the page (compare-dsr1-b200-vs-h200-1k-1k.png),
      headed by the page's title (what it shows, for which model and sequence, on which site)
-     and its address (which holds the axes, prices and speed): a picture passed on says what
-     it shows and where it came from. The zoom slider, a control, is left out. */
+     and its address (which holds the axes, prices and speed; broken before a `?` or `&` where
+     it is too long for one line): a picture passed on says what it shows and where it came
+     from. The zoom slider, a control, is left out. */
   function savePng(chart) {
     var ratio = 2;
     var picture = new Image();
     picture.onload = function () {
-      var em = 13 * ratio, pad = em, head = 3.2 * em;
+      var em = 13 * ratio, pad = em, head = 0.6 * em;
       var canvas = document.createElement('canvas');
+      var ctx = canvas.getContext('2d');
+      var header = [
+        { font: 'bold ' + Math.round(1.15 * em) + 'px system-ui, sans-serif', color: '#24292f',
+          step: 1.4 * em, pieces: document.title.match(/\S+\s*/g) || [] },
+        { font: em + 'px system-ui, sans-serif', color: '#57606a',
+          step: 1.2 * em, pieces: window.location.href.split(/(?=[?&])/) }
+      ];
+      header.forEach(function (part) {
+        ctx.font = part.font;
+        part.lines = wrapped(ctx, part.pieces, picture.width - 2 * pad);
+        head += part.lines.length * part.step;
+      });
       canvas.width = picture.width;
       canvas.height = picture.height + head;
-      var ctx = canvas.getContext('2d');
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.fillStyle = '#24292f';
-      ctx.font = 'bold ' + Math.round(1.15 * em) + 'px system-ui, sans-serif';
-      ctx.fillText(document.title, pad, 1.4 * em, canvas.width - 2 * pad);
-      ctx.fillStyle = '#57606a';
-      ctx.font = em + 'px system-ui, sans-serif';
-      ctx.fillText(window.location.href, pad, 2.6 * em, canvas.width - 2 * pad);
+      var y = 0;
+      header.forEach(function (part) {
+        ctx.font = part.font;
+        ctx.fillStyle = part.color;
+        part.lines.forEach(function (line) {
+          y += part.step;
+          ctx.fillText(line, pad, y);
+        });
+      });
       ctx.drawImage(picture, 0, head);
       var link = document.createElement('a');
       link.href = canvas.toDataURL('image/png');

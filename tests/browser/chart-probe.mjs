@@ -310,7 +310,18 @@ export async function savedPng(page) {
         for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < limit) n++;
         return n;
       };
-      return { width: img.width, height: img.height, count };
+      // Runs of rows above `foot` that hold dark pixels, as the number of those pixels.
+      const lines = (foot) => {
+        const runs = [];
+        let run = 0;
+        for (let y = 0; y < foot; y++) {
+          const n = count(y, y + 1, 300);
+          if (n) run += n;
+          if ((!n || y === foot - 1) && run) [runs[runs.length], run] = [run, 0];
+        }
+        return runs;
+      };
+      return { width: img.width, height: img.height, count, lines };
     };
     const saved = await drawn(src);
     const el = document.getElementById('chart');
@@ -329,8 +340,8 @@ export async function savedPng(page) {
     const ink = 3 * 245;
     return {
       width: saved.width, height: saved.height, chart: [2 * box.width, 2 * box.height], head,
-      // The heading's line, then the address's.
-      lines: [saved.count(0, Math.round(head / 2), 300), saved.count(Math.round(head / 2), head, 300)],
+      // The header's lines of text (runs of rows with dark pixels), with the pixels of each.
+      lines: saved.lines(head),
       // What is drawn in the slider's band: with the slider, and in the saved picture.
       sliderBand: [whole.count(band[0], band[1], ink), saved.count(head + band[0], head + band[1], ink)],
     };
@@ -339,14 +350,19 @@ export async function savedPng(page) {
 }
 
 /// What is wrong with a picture from [`savedPng`]: not a PNG, not the chart at twice its size
-/// below a header of two lines of text, or the zoom slider drawn in it. Empty when nothing is.
+/// below a header of at least two lines of text, or the zoom slider drawn in it. Empty when
+/// nothing is.
 export function pngProblems(png) {
   const problems = [];
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (signature.some((b, i) => png.bytes[i] !== b)) problems.push('not a PNG');
   if (Math.abs(png.width - png.chart[0]) > 2) problems.push(`${png.width} wide, the chart ${png.chart[0]}`);
-  if (png.head < 60 || png.head > 100) problems.push(`a header of ${png.head} px`);
-  if (!png.lines.every((n) => n > 200)) problems.push(`text missing from a header line: ${png.lines}`);
+  if (png.head < 60 * png.lines.length / 2 || png.head > 100 * png.lines.length / 2) {
+    problems.push(`a header of ${png.head} px for ${png.lines.length} lines`);
+  }
+  if (png.lines.length < 2 || !png.lines.every((n) => n > 200)) {
+    problems.push(`not two or more lines of text in the header: ${png.lines}`);
+  }
   // The slider's band is drawn on when ECharts exports the whole chart, blank in the PNG.
   const [withSlider, saved] = png.sliderBand;
   if (withSlider < 1000) problems.push(`the slider draws only ${withSlider} pixels in its band`);

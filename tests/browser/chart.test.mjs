@@ -660,6 +660,17 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       fs.writeFileSync(path.join(SCREENSHOTS, `${kind}-chart-download.png`), png.bytes);
       // The chart at twice its size, below a header of two lines of text, without the slider.
       assert.deepEqual(pngProblems(png), []);
+      assert.equal(png.lines.length, 2, 'the title and the address, a line each');
+      // In a phone's window the address no longer fits a line: it wraps, not squeezed.
+      const wide = await chartState(page);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await waitForState(page, (s) => s.width < wide.width, 'a narrower chart');
+      const narrow = await savedPng(page);
+      fs.writeFileSync(path.join(SCREENSHOTS, `${kind}-chart-download-375.png`), narrow.bytes);
+      assert.deepEqual(pngProblems(narrow), []);
+      assert.ok(narrow.lines.length >= 3, `${narrow.lines.length} lines of header at 375 px`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await waitForState(page, (s) => s.width === wide.width, 'the chart wide again');
     });
 
     it(`the "other precisions" toggle adds series${precisionToggleRequired ? '' : ' (when present)'}`, async (t) => {
