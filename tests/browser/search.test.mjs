@@ -90,8 +90,25 @@ describe('search in headless Chromium', { skip }, () => {
       // The excerpt quotes the title and then the page's description, not the lists of names
       // the index weights (templates/search-document.html puts those last).
       const excerpt = await page.$eval('pagefind-results .pf-result-excerpt', (e) => e.textContent.trim());
-      assert.match(excerpt, /^MI300X FP8 · DeepSeek R1 · \d+k\/\d+k\. DeepSeek R1 on MI300X FP8 at /, excerpt);
+      assert.match(excerpt, /^MI300X FP8, DeepSeek R1, \d+k\/\d+k\. DeepSeek R1 on MI300X FP8 at /, excerpt);
+      // The result's heading is the page's title as the page writes it.
+      const title = await page.$eval('pagefind-results .pf-result-title', (e) => e.textContent.trim());
+      assert.match(title, /^MI300X FP8 · DeepSeek R1 · \d+k\/\d+k$/, title);
       assertClean(problems, 'search for MI300X');
+    } finally {
+      await close();
+    }
+  });
+
+  it('"deepseek 8k": no excerpt starts at a lone separator of the title', async () => {
+    const { page, problems, close } = await searchPage('deepseek 8k');
+    try {
+      await page.waitForFunction(() => document.querySelectorAll('pagefind-results .pf-result-excerpt').length > 3);
+      const excerpts = await page.$$eval('pagefind-results .pf-result-excerpt', (all) =>
+        all.map((e) => e.textContent.trim()));
+      const stray = excerpts.filter((e) => /^[^\p{L}\p{N}]/u.test(e));
+      assert.deepEqual(stray, [], `excerpts starting at punctuation:\n${stray.join('\n')}`);
+      assertClean(problems, 'search for deepseek 8k');
     } finally {
       await close();
     }
