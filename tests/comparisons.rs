@@ -301,6 +301,62 @@ fn where_the_lead_changes_hands_in_words_numbers_and_on_the_chart() {
     assert_eq!(options["lead"]["label"], "Lead changes hands");
 }
 
+/// Off's frontier runs through SGLang's points (100, 900) and (140, 720) and TRT's (125, 750)
+/// together; MTP is the line from (80, 2000) to (160, 1000). The overlap [100, 140] gives the
+/// targets 110, 120 and 130. Off's Steffen spline through its three knots (worked by hand:
+/// slopes −6 and −2, tangents −7.25, −3.5 and −1.25) reads 829.5, 771.0 and 735.8 there;
+/// SGLang alone, a straight line, 855, 810 and 765: 3.1%, 5.1% and 4.0% more. The note names
+/// the largest, at 120.
+#[test]
+fn a_side_below_one_of_its_configurations_says_so_and_names_it() {
+    let f = Fixture::without_results();
+    let mut yaml = String::new();
+    for (framework, spec, x, t, conc) in [
+        ("sglang", "mtp", 80.0, 2000.0, 64),
+        ("sglang", "mtp", 160.0, 1000.0, 8),
+        ("sglang", "none", 100.0, 900.0, 32),
+        ("sglang", "none", 140.0, 720.0, 4),
+        ("trt", "none", 125.0, 750.0, 16),
+    ] {
+        yaml.push_str(&format!(
+            "- {{hw: b200, infmax_model_prefix: dsr1, framework: {framework}, precision: fp8, \
+             spec_decoding: {spec}, disagg: false, isl: 1024, osl: 1024, conc: {conc}, tp: 8, \
+             tput_per_gpu: {t}, median_intvty: {x}}}\n"
+        ));
+    }
+    f.write("data/results/configurations.yaml", &yaml);
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html = f.read(&format!("{PAGE}index.html"));
+    let off: Vec<String> = texts(&html, ".caveats li")
+        .into_iter()
+        .filter(|c| c.contains("configurations"))
+        .collect();
+    assert_eq!(
+        off,
+        [
+            "Off's figures fall below one of its own configurations at 110, 120 and 130 tok/s/user. \
+          At 120, SGLang alone delivers 810.0 tok/s/GPU, 5% more than the table's 771.0: a \
+          side's frontier runs through the measured points of all its configurations, and \
+          between points of two of them it can pass below one's own curve."
+        ]
+    );
+    assert!(
+        links(&html).contains(&"/dsr1/b200/fp8/1k-1k/?at=120".to_string()),
+        "the note links SGLang's series on its hub, at 120"
+    );
+    // The embed carries the page's notes, this one too.
+    let embed = f.read(&format!(
+        "public/embed/{}index.html",
+        &PAGE["public/".len()..]
+    ));
+    assert!(
+        texts(&embed, ".caveats li")
+            .iter()
+            .any(|c| c.starts_with("Off's figures fall below"))
+    );
+}
+
 #[test]
 fn sides_that_do_not_overlap_get_ranges_instead_of_a_table() {
     let f = two_point_sides(
@@ -1012,14 +1068,16 @@ fn frontiers_and_hub_series_from_several_engines_carry_the_engine_caveat() {
     );
     // The framework comparison between them: each side is one engine, so the note would
     // contradict the page; it is left out there. (The page's other notes: SGLang's frontier
-    // mixes MTP and Off points, and vLLM's one point lies inside its range, at 50 tok/s/user.)
+    // mixes MTP and Off points, vLLM's one point lies inside its range, at 50 tok/s/user, and
+    // there SGLang · MTP alone, the line from (20, 2000) to (60, 1000), delivers 1,250.)
     let framework =
         f.read("public/compare-framework/dsr1-b200-fp8-sglang-vs-vllm/1k-1k/index.html");
     let notes = texts(&framework, ".caveats li");
     assert!(
-        notes.len() == 2
+        notes.len() == 3
             && notes[0].contains("speculative decoding (MTP)")
-            && notes[1].contains("vLLM was measured only at 50.0 tok/s/user"),
+            && notes[1].contains("vLLM was measured only at 50.0 tok/s/user")
+            && notes[2].contains("at 50 tok/s/user, where SGLang · MTP alone delivers 1,250.0"),
         "{notes:?}"
     );
     // A hub whose series run on several engines says so (SPEC §5: "any page"); one whose

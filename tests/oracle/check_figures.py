@@ -2424,8 +2424,60 @@ def check_page_html(rep, site, doc, rows, fronts, ctx):
         return
     check_matched_html(rep, root, doc, rows)
     if doc.get("family") != "hub":
+        check_dips_html(rep, root, doc, rows, ctx["snaps"][-1])
         check_prose(rep, root, doc["path"], doc, rows, fronts, ctx)
         check_default_page(rep, site, doc, rows, fronts, ctx)
+
+
+DIP_RATIO = 1.01  # a configuration this much above its side's figure is named on the page
+
+
+def expected_dips(doc, rows, snap):
+    """Per side of a comparison: the targets where one configuration of the side (hardware,
+    precision, engine, speculative decoding, disaggregation), read on its own frontier, beats
+    the side's table figure by more than DIP_RATIO, as (x, that throughput, the side's); [] for
+    a side without any."""
+    found = []
+    for i, side in enumerate(doc["sides"]):
+        groups = {}
+        for r in select(snap, side["filter"]):
+            key = (r["hardware"], r["precision"], r["framework"], r["spec_decoding"], r["disagg"])
+            groups.setdefault(key, []).append(r)
+        dips = []
+        for row in rows if len(groups) > 1 else []:
+            own = row["values"][i]
+            if own is None:
+                continue
+            x = row["interactivity"]
+            alone = [interpolate([p["interactivity"] for p in f], [p["throughput"] for p in f], x)
+                     for f in map(frontier, groups.values())]
+            best = max((t for t in alone if t is not None), default=None)
+            if best is not None and best > own["throughput"] * DIP_RATIO:
+                dips.append((x, best, own["throughput"]))
+        found.append(dips)
+    return found
+
+
+def check_dips_html(rep, root, doc, rows, snap):
+    """The notes where a side's frontier falls below one of its configurations: one per side
+    that does, each giving the targets, and at the one where the side falls furthest, that
+    configuration's throughput, the side's and how much more, in percent."""
+    page = doc["path"]
+    notes = [text(li) for ul in find_all(root, "ul", "caveats") for li in children(ul, "li")]
+    notes = [n for n in notes if "figures fall below one of its own configurations" in n]
+    expected = [d for d in expected_dips(doc, rows, snap) if d]
+    rep.eq(page, "configuration notes (count)", len(expected), len(notes))
+    for dips, note in zip(expected, notes):
+        x, best, own = max(dips, key=lambda d: d[1] / d[2])
+        pct = int(rounded((best / own - 1) * 100, 0))
+        wanted = [f"{spell(rounded(best, 1), 1, '', True)} tok/s/GPU, {pct}% more than the "
+                  f"table's {spell(rounded(own, 1), 1, '', True)}"]
+        # The targets as the table heads them: to one decimal, a whole number without one.
+        wanted += [str(int(c)) if c == int(c) else str(c)
+                   for c in (rounded(d[0], 1) for d in dips)]
+        missing = [w for w in wanted if w not in note]
+        rep.said(page, "configuration note", "; ".join(wanted), note, not missing,
+                 f"missing: {missing}" if missing else "")
 
 
 def main(argv):

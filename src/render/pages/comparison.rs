@@ -2,14 +2,14 @@
 
 use serde::Serialize;
 
-use super::data::{Caveats, DataBody, Narrow, NarrowSides, Parts, SideNames, SideRange};
+use super::data::{Caveats, DataBody, DipView, Narrow, NarrowSides, Parts, SideNames, SideRange};
 use super::embed;
 use super::json_ld::json_ld;
 use crate::compute::metrics::{self, Meeting};
-use crate::compute::{PageData, Range};
+use crate::compute::{self, Dip, PageData, Range};
 use crate::error::Result;
 use crate::output::OutputFile;
-use crate::plan::{Family, urls};
+use crate::plan::{Combination, Family, Subject, urls};
 use crate::render::labels;
 use crate::render::narrative::{self, Lead, Matchup, TextContext};
 use crate::render::search_view::SearchView;
@@ -120,6 +120,7 @@ fn body<'p>(
         no_overlap: disjoint.is_some(),
         speculation: parts.mixed_speculation(),
         narrow: narrow_overlap(data, &names),
+        dips: dips(parts, &names.start),
         ..Caveats::default()
     };
     let table_caption = format!("{heading} at matched interactivity, {sequence}");
@@ -240,6 +241,43 @@ fn narrow_overlap(data: &PageData, names: &SideNames) -> Option<Narrow> {
         }
     };
     Some(Narrow { lo, hi, sides })
+}
+
+/// Each side's [`compute::dips`]: its targets, and the one where its frontier runs furthest
+/// below one of its configurations; `names` are the sides' names at the start of a sentence.
+fn dips(parts: &Parts, names: &[String]) -> Vec<DipView> {
+    let data = parts.data;
+    let all = compute::dips(data);
+    let many_precisions = data.precision.len() > 1;
+    (0..data.sides.len())
+        .filter_map(|side| {
+            let of_side: Vec<&Dip> = all.iter().filter(|d| d.side == side).collect();
+            let ratio = |d: &Dip| d.throughput / d.side_throughput;
+            let most = *of_side
+                .iter()
+                .max_by(|a, b| ratio(a).total_cmp(&ratio(b)))?;
+            let c = &most.configuration;
+            let series = labels::series(&c.serving);
+            let hub = Subject::Hub(Combination {
+                model: data.model.clone(),
+                hardware: c.hardware.clone(),
+                precision: c.precision.clone(),
+            });
+            Some(DipView {
+                side: names[side].clone(),
+                xs: of_side.iter().map(|d| d.x).collect(),
+                x: most.x,
+                configuration: match many_precisions {
+                    true => format!("{} {series}", labels::precision(&c.precision)),
+                    false => series,
+                },
+                href: hub.path(data.sequence),
+                throughput: most.throughput,
+                side_throughput: most.side_throughput,
+                more: (ratio(most) - 1.0) * 100.0,
+            })
+        })
+        .collect()
 }
 
 /// The hubs a comparison draws on, and its family's and model's index pages.

@@ -79,6 +79,25 @@ pub(super) struct Caveats {
     pub speculation: Vec<String>,
     /// The overlap, where it is narrow ([`crate::compute::metrics::narrow`]): the figures hold only there.
     pub narrow: Option<Narrow>,
+    /// Per side, where its frontier runs below one of its configurations at a target
+    /// ([`crate::compute::dips`]).
+    pub dips: Vec<DipView>,
+}
+
+/// A side whose frontier runs below one of its configurations ([`crate::compute::dips`]) at
+/// the targets `xs`: at `x`, where it does most, the configuration `configuration` (its hub
+/// page `href`) alone delivers `throughput` tok/s/GPU, `more` percent above the
+/// `side_throughput` the table gives `side` (the side's name at the start of a sentence).
+#[derive(Serialize)]
+pub(super) struct DipView {
+    pub side: String,
+    pub xs: Vec<f64>,
+    pub x: f64,
+    pub configuration: String,
+    pub href: String,
+    pub throughput: f64,
+    pub side_throughput: f64,
+    pub more: f64,
 }
 
 /// A side's frontier range, named: what a page gives where the ranges say more than values.
@@ -131,7 +150,7 @@ impl Caveats {
             !self.speculation.is_empty(),
             self.narrow.is_some(),
         ];
-        flags.into_iter().filter(|&shown| shown).count()
+        flags.into_iter().filter(|&shown| shown).count() + self.dips.len()
     }
 }
 
