@@ -102,27 +102,34 @@ pub fn svg(
             escape_html(name)
         );
     }
+    // The lines and the hollow marks of carried values first, every measured mark after them,
+    // on top: a side's new value is never hidden under another's carried one.
+    let mut measured_marks = String::new();
     for (slot, values) in sides.iter().enumerate() {
+        let side = marker::slot(slot);
         let _ = write!(
             out,
-            r#"<g class="side-{}"><path d="{}"/>"#,
-            marker::slot(slot),
+            r#"<g class="side-{side}"><path d="{}"/>"#,
             path(values, &x, &y)
         );
-        let mut carried = String::new();
+        let (mut carried, mut shown) = (String::new(), String::new());
         for (i, v) in values.iter().enumerate() {
             let Some(v) = v else { continue };
             let mark = marker::svg(slot, x(i), y(*v), MARK);
             match measured.get(slot).and_then(|m| m.get(i)) {
                 Some(false) => carried.push_str(&mark),
-                _ => out.push_str(&mark),
+                _ => shown.push_str(&mark),
             }
         }
         if !carried.is_empty() {
             let _ = write!(out, r#"<g class="carried">{carried}</g>"#);
         }
         out.push_str("</g>");
+        if !shown.is_empty() {
+            let _ = write!(measured_marks, r#"<g class="side-{side}">{shown}</g>"#);
+        }
     }
+    out.push_str(&measured_marks);
     out.push_str("</svg>");
     out
 }
@@ -253,6 +260,12 @@ mod tests {
         );
         assert_eq!(s.matches(r#"<path class="mark""#).count(), 3, "{s}");
         assert_eq!(s.matches("<circle").count(), 2, "{s}");
+        // Drawn beneath every measured mark: side 1's circles and side 0's first square come
+        // after the carried group.
+        let carried = s.find(r#"<g class="carried">"#).unwrap();
+        let first_square = s.find(r#"<path class="mark" d="M40.5 "#).unwrap();
+        let first_circle = s.find("<circle").unwrap();
+        assert!(carried < first_square && carried < first_circle, "{s}");
     }
 
     #[test]
