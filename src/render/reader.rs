@@ -141,13 +141,14 @@ pub struct ShareView {
 
 impl ShareView {
     /// The controls of the data page at `path`, named `heading` in the snippet's title, whose
-    /// embed shows `notes` caveats.
+    /// embed shows caveats taking `notes` slots of two lines ([`super::pages`]' `Caveats::slots`).
     ///
     /// The snippet is the `<iframe>` and a one-line script ([`RESIZE`]) that sets the frame's
     /// height to what the embed page posts (`static/reader.js`, `reportHeight`), so it fits
     /// at any width. Where the host drops the script, the frame keeps its fixed height: 1100
-    /// px and 75 px more per caveat, what the demo's embed pages need in an 800 px column
-    /// (1,045 px without a caveat, and 75 more per caveat; Chromium, 2026-12-05). A taller
+    /// px and 75 px more per slot, what the demo's embed pages need in an 800 px column
+    /// (1,045 px without a caveat, and 75 more per caveat of two lines; Chromium,
+    /// 2026-12-05; a configuration note of four lines takes two slots). A taller
     /// page (a narrow column, a hub with many series) then scrolls inside the frame, its title
     /// linking to the full page at the top.
     pub fn with_embed(config: &SiteConfig, path: &str, heading: &str, notes: usize) -> ShareView {

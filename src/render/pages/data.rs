@@ -141,8 +141,10 @@ pub(super) enum NarrowSides {
 }
 
 impl Caveats {
-    /// How many notes `partials/caveats.html` shows.
-    pub fn count(&self) -> usize {
+    /// How much room the notes `partials/caveats.html` shows take, in notes of two lines: one
+    /// each, and two for each configuration note (`dips`), which runs to four lines in an
+    /// 800 px column.
+    pub fn slots(&self) -> usize {
         let flags = [
             self.spec_decoding,
             self.mixed_engines,
@@ -150,7 +152,7 @@ impl Caveats {
             !self.speculation.is_empty(),
             self.narrow.is_some(),
         ];
-        flags.into_iter().filter(|&shown| shown).count() + self.dips.len()
+        flags.into_iter().filter(|&shown| shown).count() + 2 * self.dips.len()
     }
 }
 
@@ -259,7 +261,7 @@ impl<'p> Parts<'p, '_> {
         let path = self.plan.path();
         Ok(DataBody {
             chart: self.chart(heading)?,
-            share: ShareView::with_embed(&self.pages.site.config, &path, title, caveats.count()),
+            share: ShareView::with_embed(&self.pages.site.config, &path, title, caveats.slots()),
             caveats,
             sides: self.side_views(),
             table: TableView::new(self.data, &self.labels),
