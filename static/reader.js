@@ -597,6 +597,7 @@
         part.lines = wrapped(ctx, part.pieces, picture.width - 2 * pad);
         head += part.lines.length * part.step;
       });
+      head = Math.round(head); // the chart on whole pixels, not blurred across them
       canvas.width = picture.width;
       canvas.height = picture.height + head;
       ctx.fillStyle = '#ffffff';
