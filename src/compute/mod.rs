@@ -5,8 +5,9 @@
 //!   tokens for each provider, tok/s/MW, J/token — for every record, once per build;
 //! - [`page`]: a page's numbers — each side's frontier, the targets, the matched rows —
 //!   exactly what its `index.json` holds, unrounded;
-//! - [`dips`]: where a comparison side's frontier, drawn through all its configurations' points,
-//!   runs below one configuration's own curve at a matched target;
+//! - [`configurations`]: where a comparison side's frontier, drawn through all its
+//!   configurations' points, runs below one configuration's own curve at a matched target,
+//!   or between two configurations' points;
 //! - [`mod@rankings`]: which accelerator leads each model at each interactivity tier;
 //! - [`spread`]: each configuration's run-to-run spread, for every record, once per build;
 //! - [`history`]: a page's rows on each run's snapshot; [`since`]: what changed since the
@@ -15,7 +16,7 @@
 //!
 //! Nothing here formats or names anything; [`crate::render`] does that.
 
-pub mod dips;
+pub mod configurations;
 pub mod feed;
 pub mod figures;
 pub mod history;
@@ -25,7 +26,7 @@ pub mod rankings;
 pub mod since;
 pub mod spread;
 
-pub use dips::{Dip, dips};
+pub use configurations::{Dip, between_configurations, dips};
 pub use feed::PageRuns;
 pub use figures::{Figures, RecordFigures};
 pub use page::{PageData, PointData, Range, Row, SideData, Values, compute};

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::compute::metrics::Stretch;
-use crate::compute::{PageData, Values};
+use crate::compute::{self, PageData, Values};
 use crate::error::Result;
 use crate::hash::fnv1a;
 use crate::plan::PagePlan;
@@ -58,6 +58,10 @@ pub struct Matchup {
     pub cost_multiple: f64,
     /// Whether that multiple is worth saying ([`wording::MULTIPLE_FROM`]).
     pub cost_many_times: bool,
+    /// Whether a side's frontier reads this target between two configurations' points
+    /// ([`compute::between_configurations`]): its concurrency there is neither's load, so
+    /// templates leave the sides' concurrency unstated.
+    pub blended: bool,
 }
 
 impl Matchup {
@@ -120,6 +124,8 @@ impl Matchup {
             cheaper: cheaper.clone(),
             pricier: pricier.clone(),
             cost_phrase,
+            blended: (data.sides.iter().take(2))
+                .any(|side| compute::between_configurations(side, r.interactivity)),
             a,
             b,
         })

@@ -2424,60 +2424,120 @@ def check_page_html(rep, site, doc, rows, fronts, ctx):
         return
     check_matched_html(rep, root, doc, rows)
     if doc.get("family") != "hub":
-        check_dips_html(rep, root, doc, rows, ctx["snaps"][-1])
+        check_dips_html(rep, root, doc, rows, ctx["snaps"][-1], ctx["hub_labels"])
+        check_blended_prose(rep, root, doc, rows, fronts)
         check_prose(rep, root, doc["path"], doc, rows, fronts, ctx)
         check_default_page(rep, site, doc, rows, fronts, ctx)
 
 
-DIP_RATIO = 1.01  # a configuration this much above its side's figure is named on the page
+DIP_RATIO = 1.01  # §5's "essentially tied": a configuration this much above its side is named
 
 
 def expected_dips(doc, rows, snap):
     """Per side of a comparison: the targets where one configuration of the side (hardware,
     precision, engine, speculative decoding, disaggregation), read on its own frontier, beats
-    the side's table figure by more than DIP_RATIO, as (x, that throughput, the side's); [] for
-    a side without any."""
+    the side's table figure by DIP_RATIO or more, as (x, that throughput, the side's, the
+    configuration's key); [] for a side without any."""
     found = []
     for i, side in enumerate(doc["sides"]):
         groups = {}
         for r in select(snap, side["filter"]):
-            key = (r["hardware"], r["precision"], r["framework"], r["spec_decoding"], r["disagg"])
-            groups.setdefault(key, []).append(r)
+            groups.setdefault(config_key(r), []).append(r)
         dips = []
         for row in rows if len(groups) > 1 else []:
             own = row["values"][i]
             if own is None:
                 continue
             x = row["interactivity"]
-            alone = [interpolate([p["interactivity"] for p in f], [p["throughput"] for p in f], x)
-                     for f in map(frontier, groups.values())]
-            best = max((t for t in alone if t is not None), default=None)
-            if best is not None and best > own["throughput"] * DIP_RATIO:
-                dips.append((x, best, own["throughput"]))
+            alone = []
+            for key, recs in groups.items():
+                f = frontier(recs)
+                t = interpolate([p["interactivity"] for p in f], [p["throughput"] for p in f], x)
+                if t is not None:
+                    alone.append((t, key))
+            if not alone:
+                continue
+            best, key = max(alone, key=lambda a: a[0])
+            if best / own["throughput"] >= DIP_RATIO:
+                dips.append((x, best, own["throughput"], key))
         found.append(dips)
     return found
 
 
-def check_dips_html(rep, root, doc, rows, snap):
+def said_list(words):
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def expected_dip_note(doc, i, dips, labels):
+    """The note on side i's dips, as the page must word it, and its link."""
+    x, best, own, key = max(dips, key=lambda d: d[1] / d[2])
+    hw, prec, fw, spec, disagg = key
+    hub = f"/{doc['model']}/{hw}/{prec}/{seq_slug(doc['isl'], doc['osl'])}/"
+    one = labels.get((hub, fw, spec, disagg), "?")
+    if len(doc["precision"]) > 1:
+        one = f"{prec.upper()} {one}"
+    side = doc["sides"][i]["label"] + (" serving" if doc["family"] == "disagg" else "")
+    r = best / own
+    table = f"the table's {rounded(own, 1):,}"
+    versus = (f"{int(rounded((r - 1) * 100, 0))}% more tok/s/GPU than {table}" if r < 2
+              else f"{rounded(r, 2)}× the tok/s/GPU of {table}")
+    xs = said_list([compact(d[0]) for d in dips])
+    if len(dips) == 1:
+        opening = f"one of its own configurations at {compact(x)} tok/s/user, where {one} alone"
+    elif all(d[3] == key for d in dips):
+        opening = f"one of its own configurations, {one}, at {xs} tok/s/user; at {compact(x)} it alone"
+    else:
+        opening = (f"one or another of its own configurations at {xs} tok/s/user; most at "
+                   f"{compact(x)}, where {one} alone")
+    note = (f"{side}'s figures fall below {opening} delivers {rounded(best, 1):,} tok/s/GPU, "
+            f"{versus}: a side's frontier runs through the measured points of all its "
+            "configurations, and between points of two of them it can pass below one's own curve.")
+    at = str(rounded(x, 2)).rstrip("0").rstrip(".")
+    return note, f"{hub}?at={at}"
+
+
+def check_dips_html(rep, root, doc, rows, snap, labels):
     """The notes where a side's frontier falls below one of its configurations: one per side
-    that does, each giving the targets, and at the one where the side falls furthest, that
-    configuration's throughput, the side's and how much more, in percent."""
+    that does, in side order, each worded as expected_dip_note has it, its link to the hub of
+    the configuration it names, at that speed, opening in the whole window."""
     page = doc["path"]
-    notes = [text(li) for ul in find_all(root, "ul", "caveats") for li in children(ul, "li")]
-    notes = [n for n in notes if "figures fall below one of its own configurations" in n]
-    expected = [d for d in expected_dips(doc, rows, snap) if d]
-    rep.eq(page, "configuration notes (count)", len(expected), len(notes))
-    for dips, note in zip(expected, notes):
-        x, best, own = max(dips, key=lambda d: d[1] / d[2])
-        pct = int(rounded((best / own - 1) * 100, 0))
-        wanted = [f"{spell(rounded(best, 1), 1, '', True)} tok/s/GPU, {pct}% more than the "
-                  f"table's {spell(rounded(own, 1), 1, '', True)}"]
-        # The targets as the table heads them: to one decimal, a whole number without one.
-        wanted += [str(int(c)) if c == int(c) else str(c)
-                   for c in (rounded(d[0], 1) for d in dips)]
-        missing = [w for w in wanted if w not in note]
-        rep.said(page, "configuration note", "; ".join(wanted), note, not missing,
-                 f"missing: {missing}" if missing else "")
+    items = [li for ul in find_all(root, "ul", "caveats") for li in children(ul, "li")]
+    items = [li for li in items if "figures fall below" in text(li)]
+    expected = [(i, d) for i, d in enumerate(expected_dips(doc, rows, snap)) if d]
+    rep.eq(page, "configuration notes (count)", len(expected), len(items))
+    for (i, dips), li in zip(expected, items):
+        note, href = expected_dip_note(doc, i, dips, labels)
+        rep.said(page, "configuration note", note, text(li), text(li) == note)
+        links = [(a.attrs.get("href"), a.attrs.get("target")) for a in find_all(li, "a")]
+        rep.said(page, "configuration note's link", [(href, "_top")], links,
+                 links == [(href, "_top")])
+
+
+def config_key(r):
+    return (r["hardware"], r["precision"], r["framework"], r["spec_decoding"], r["disagg"])
+
+
+def blended(front, x):
+    """Whether the frontier reads x strictly between two neighbouring points of different
+    configurations: its concurrency there is neither's load."""
+    for p, q in zip(front, front[1:]):
+        if p["interactivity"] < x < q["interactivity"]:
+            return config_key(p) != config_key(q)
+    return False
+
+
+def check_blended_prose(rep, root, doc, rows, fronts):
+    """A target's paragraph (the first paragraphs, one per target, in order) states the sides'
+    requests in flight only where neither side's frontier reads it between two configurations'
+    points."""
+    page = doc["path"]
+    paras = [text(p) for s in find_all(root, "section", "narrative") for p in find_all(s, "p")]
+    for row, para in zip(rows, paras):
+        x = row["interactivity"]
+        mixed = any(blended(f, x) for f in fronts)
+        states = "requests" in para
+        rep.said(page, f"concurrency stated at {x} (only where no frontier blends configurations)",
+                 "not stated" if mixed else "either", para, not (mixed and states))
 
 
 def main(argv):
@@ -2489,7 +2549,7 @@ def main(argv):
     rep = Report()
     seen = set()
     docs = list(page_docs(site / "public"))
-    labels = hub_labels(docs)
+    labels = ctx["hub_labels"] = hub_labels(docs)
     for doc in docs:
         rep.pages += 1
         if doc.get("family") == "rankings":

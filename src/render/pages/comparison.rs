@@ -10,6 +10,7 @@ use crate::compute::{self, Dip, PageData, Range};
 use crate::error::Result;
 use crate::output::OutputFile;
 use crate::plan::{Combination, Family, Subject, urls};
+use crate::render::filters::compact_to;
 use crate::render::labels;
 use crate::render::narrative::{self, Lead, Matchup, TextContext};
 use crate::render::search_view::SearchView;
@@ -263,18 +264,20 @@ fn dips(parts: &Parts, names: &[String]) -> Vec<DipView> {
                 hardware: c.hardware.clone(),
                 precision: c.precision.clone(),
             });
+            let table = format!("the table's {}", wording::grouped(most.side_throughput, 1));
             Some(DipView {
                 side: names[side].clone(),
                 xs: of_side.iter().map(|d| d.x).collect(),
+                same: of_side.iter().all(|d| d.configuration == *c),
                 x: most.x,
                 configuration: match many_precisions {
                     true => format!("{} {series}", labels::precision(&c.precision)),
                     false => series,
                 },
-                href: hub.path(data.sequence),
+                // The speed as the hub's "Your speed" takes it: a clamped target to a hundredth.
+                href: format!("{}?at={}", hub.path(data.sequence), compact_to(most.x, 2)),
                 throughput: most.throughput,
-                side_throughput: most.side_throughput,
-                more: (ratio(most) - 1.0) * 100.0,
+                versus: wording::throughput_versus(most.throughput, most.side_throughput, &table),
             })
         })
         .collect()

@@ -85,19 +85,21 @@ pub(super) struct Caveats {
 }
 
 /// A side whose frontier runs below one of its configurations ([`crate::compute::dips`]) at
-/// the targets `xs`: at `x`, where it does most, the configuration `configuration` (its hub
-/// page `href`) alone delivers `throughput` tok/s/GPU, `more` percent above the
-/// `side_throughput` the table gives `side` (the side's name at the start of a sentence).
+/// the targets `xs` (`same`: below the same configuration at each): at `x`, where it does
+/// most, the configuration `configuration` (its hub page at that speed: `href`) alone
+/// delivers `throughput` tok/s/GPU, `versus` the side's figure in the table ("56% more
+/// tok/s/GPU than the table's 512.6", SPEC §5's wording); `side` is the side's name at the
+/// start of a sentence.
 #[derive(Serialize)]
 pub(super) struct DipView {
     pub side: String,
     pub xs: Vec<f64>,
+    pub same: bool,
     pub x: f64,
     pub configuration: String,
     pub href: String,
     pub throughput: f64,
-    pub side_throughput: f64,
-    pub more: f64,
+    pub versus: String,
 }
 
 /// A side's frontier range, named: what a page gives where the ranges say more than values.

@@ -1,21 +1,22 @@
-//! Where a comparison side's frontier dips below one of its own configurations.
+//! A comparison side's configurations, against the frontier drawn through all of them.
 //!
 //! SPEC §3 draws a side's frontier through the Pareto points of all its configurations (hub
 //! series: engine, speculative decoding, disaggregation, and on a chip page precision)
 //! together, and reads the matched table off Steffen's spline through them. Between two
-//! frontier points of different configurations that spline can run below the curve one
-//! configuration draws through its own points: the table then gives the side less than that
-//! configuration alone was measured to deliver, which is what its hub's series shows. The
-//! page keeps SPEC §3's figure and says so, naming the configuration and its throughput
-//! (`templates/partials/caveats.html`), rather than leave two pages disagreeing unexplained.
+//! frontier points of different configurations that curve is no configuration's own:
+//!
+//! - [`dips`]: its throughput can run below the curve one configuration draws through its
+//!   own points, so the table gives the side less than that configuration alone was measured
+//!   to deliver, which is what its hub's series shows. The page keeps SPEC §3's figure and
+//!   says so, naming the configuration and its throughput (`templates/partials/caveats.html`),
+//!   rather than leave two pages disagreeing unexplained.
+//! - [`between_configurations`]: its concurrency there blends two setups' loads (a
+//!   disaggregated setup's thousand requests and one server's thirty), so the prose does not
+//!   state it; the table still shows it, as SPEC §4 asks.
 
 use crate::compute::metrics::{self, FrontierPoint};
-use crate::compute::page::{PageData, PointData, Row, frontier_of};
+use crate::compute::page::{PageData, PointData, Row, SideData, frontier_of};
 use crate::types::{HardwareId, Precision, Serving};
-
-/// How far above the side's throughput a configuration's must be for the page to say so: 1%,
-/// past the wobble of the table's one decimal and of the splines' own differences.
-pub const NOTED_ABOVE: f64 = 1.01;
 
 /// One configuration of a side: what one hub series measures.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,8 +51,8 @@ pub struct Dip {
     pub throughput: f64,
 }
 
-/// Every matched target at which a side of `page` gives at least [`NOTED_ABOVE`] times less
-/// than its best configuration alone, in side order, then target order. Empty on a page whose
+/// Every matched target at which a side of `page` gives less than its best configuration
+/// alone, by more than SPEC §5's "essentially tied" ([`metrics::TIE_RATIO`]), in side order, then target order. Empty on a page whose
 /// sides are one configuration each (a hub's series).
 pub fn dips(page: &PageData) -> Vec<Dip> {
     (page.sides.iter().enumerate())
@@ -69,15 +70,40 @@ fn side_dips(i: usize, points: &[PointData], rows: &[Row]) -> Vec<Dip> {
         .filter_map(|row| {
             let side = row.values.get(i).copied().flatten()?;
             let (configuration, throughput) = best_at(&configurations, row.interactivity)?;
-            (throughput > side.throughput * NOTED_ABOVE).then(|| Dip {
-                side: i,
-                x: row.interactivity,
-                side_throughput: side.throughput,
-                configuration: configuration.clone(),
-                throughput,
-            })
+            (!metrics::tied(throughput, side.throughput) && throughput > side.throughput).then(
+                || Dip {
+                    side: i,
+                    x: row.interactivity,
+                    side_throughput: side.throughput,
+                    configuration: configuration.clone(),
+                    throughput,
+                },
+            )
         })
         .collect()
+}
+
+/// Whether `side`'s frontier reads `x` strictly between two neighbouring knots of different
+/// configurations (at a knot, or inside one configuration's stretch, it does not).
+pub fn between_configurations(side: &SideData, x: f64) -> bool {
+    between(&side.frontier, &side.points, x)
+}
+
+/// [`between_configurations`] of the frontier `knots` of measured `points`.
+fn between(knots: &[FrontierPoint], points: &[PointData], x: f64) -> bool {
+    let Some(i) = (knots.windows(2)).position(|w| w[0].interactivity < x && x < w[1].interactivity)
+    else {
+        return false;
+    };
+    let of = |k: &FrontierPoint| {
+        (points.iter())
+            .find(|p| {
+                (p.interactivity, p.throughput, p.concurrency)
+                    == (k.interactivity, k.throughput, k.concurrency)
+            })
+            .map(Configuration::of)
+    };
+    of(&knots[i]) != of(&knots[i + 1])
 }
 
 /// The configurations of a side's measured `points`, each with its own frontier, in the order
@@ -203,6 +229,40 @@ mod tests {
     fn a_side_of_one_configuration_has_no_dips() {
         let points = [point("sglang", 100.0, 900.0), point("sglang", 140.0, 720.0)];
         assert!(side_dips(0, &points, &[row(119.0, Some(500.0))]).is_empty());
+    }
+
+    /// The same points: Off's frontier is SGLang's 100, TRT's 125 and SGLang's 140.
+    #[test]
+    fn between_two_configurations_knots_but_not_at_a_knot_or_outside() {
+        let points = [
+            point("sglang", 100.0, 900.0),
+            point("trt", 90.0, 800.0),
+            point("sglang", 140.0, 720.0),
+            point("trt", 125.0, 750.0),
+        ];
+        let knots: Vec<FrontierPoint> = (points.iter())
+            .map(|p| FrontierPoint {
+                interactivity: p.interactivity,
+                throughput: p.throughput,
+                concurrency: p.concurrency,
+            })
+            .collect();
+        let knots = metrics::frontier(&knots);
+        let read = |x| between(&knots, &points, x);
+        assert!(read(110.0) && read(130.0));
+        assert!(
+            !read(100.0) && !read(125.0),
+            "at a knot the load is that point's"
+        );
+        assert!(!read(95.0) && !read(141.0), "outside the frontier");
+        // One engine throughout: never between two.
+        let one = [point("sglang", 100.0, 900.0), point("sglang", 140.0, 720.0)];
+        let knots: Vec<FrontierPoint> = knots
+            .iter()
+            .copied()
+            .filter(|k| k.throughput != 750.0)
+            .collect();
+        assert!(!between(&knots, &one, 120.0));
     }
 
     /// Precision sets configurations apart too (a chip page's side spans precisions).
