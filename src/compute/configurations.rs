@@ -119,15 +119,17 @@ fn configurations(points: &[PointData]) -> Vec<(Configuration, Vec<FrontierPoint
     }
     groups
         .into_iter()
-        .map(|(c, points)| {
-            let knots = points.iter().map(|p| FrontierPoint {
-                interactivity: p.interactivity,
-                throughput: p.throughput,
-                concurrency: p.concurrency,
-            });
-            (c, frontier_of(knots))
-        })
+        .map(|(c, points)| (c, frontier_of(points.into_iter().map(knot))))
         .collect()
+}
+
+/// A measured point as a frontier takes it.
+fn knot(p: &PointData) -> FrontierPoint {
+    FrontierPoint {
+        interactivity: p.interactivity,
+        throughput: p.throughput,
+        concurrency: p.concurrency,
+    }
 }
 
 /// The configuration with the highest throughput at `x` on its own frontier (the first of
@@ -189,14 +191,18 @@ mod tests {
     /// frontier is the straight line between its two points: 900 − 4.5 × (x − 100), so 814.5
     /// at 119, 787.5 at 125 and 765 at 130. TRT's 90 is dominated; its 125 is a frontier of
     /// one point, read at 125 only. The rows hold the side's figures as given.
-    #[test]
-    fn a_configuration_above_its_side_by_more_than_one_percent_is_a_dip() {
-        let points = [
+    fn sglang_and_trt() -> [PointData; 4] {
+        [
             point("sglang", 100.0, 900.0),
             point("trt", 90.0, 800.0),
             point("sglang", 140.0, 720.0),
             point("trt", 125.0, 750.0),
-        ];
+        ]
+    }
+
+    #[test]
+    fn a_configuration_above_its_side_by_more_than_one_percent_is_a_dip() {
+        let points = sglang_and_trt();
         let rows = [
             row(100.0, Some(900.0)), // SGLang's own point: no dip
             row(110.0, Some(860.0)), // SGLang 855, below the side
@@ -234,20 +240,8 @@ mod tests {
     /// The same points: Off's frontier is SGLang's 100, TRT's 125 and SGLang's 140.
     #[test]
     fn between_two_configurations_knots_but_not_at_a_knot_or_outside() {
-        let points = [
-            point("sglang", 100.0, 900.0),
-            point("trt", 90.0, 800.0),
-            point("sglang", 140.0, 720.0),
-            point("trt", 125.0, 750.0),
-        ];
-        let knots: Vec<FrontierPoint> = (points.iter())
-            .map(|p| FrontierPoint {
-                interactivity: p.interactivity,
-                throughput: p.throughput,
-                concurrency: p.concurrency,
-            })
-            .collect();
-        let knots = metrics::frontier(&knots);
+        let points = sglang_and_trt();
+        let knots = frontier_of(points.iter().map(knot));
         let read = |x| between(&knots, &points, x);
         assert!(read(110.0) && read(130.0));
         assert!(
