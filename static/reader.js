@@ -574,11 +574,82 @@
     return lines;
   }
 
+  /* The chart's legend for the PNG's header: each series the reader has not hidden, in the
+     legend's order, with the colour and marker of its first series (a line for a line). */
+  function legendEntries(chart) {
+    var option = chart.getOption();
+    var legend = (option.legend || [])[0] || {};
+    var selected = legend.selected || {};
+    var names = (legend.data || option.series).map(function (n) {
+      return n !== null && typeof n === 'object' ? n.name : n;
+    });
+    return names
+      .filter(function (name, i) {
+        return name != null && names.indexOf(name) === i && selected[name] !== false;
+      })
+      .map(function (name) {
+        var s = option.series.filter(function (x) { return x.name === name; })[0] || {};
+        return {
+          name: String(name),
+          color: (s.itemStyle && s.itemStyle.color) || (s.lineStyle && s.lineStyle.color) || '#57606a',
+          symbol: s.type === 'line' ? 'line' : String(s.symbol || 'rect'),
+          dash: (s.lineStyle && s.lineStyle.type) || 'solid'
+        };
+      });
+  }
+
+  /* Draws a legend `entry`'s marker `size` across, its top left at (x, y): ECharts' `circle`
+     or `emptyCircle`, an SVG `path://` in a 10 × 10 box (the site's markers), a line for a
+     line series (dashed or dotted as it is drawn), else a square. */
+  function drawMarker(ctx, entry, x, y, size) {
+    var symbol = entry.symbol;
+    ctx.save();
+    ctx.fillStyle = ctx.strokeStyle = entry.color;
+    if (symbol.indexOf('path://') === 0) {
+      ctx.translate(x, y);
+      ctx.scale(size / 10, size / 10);
+      ctx.fill(new Path2D(symbol.slice(7)));
+    } else if (symbol === 'circle' || symbol === 'emptyCircle') {
+      ctx.beginPath();
+      ctx.arc(x + size / 2, y + size / 2, size * 0.4, 0, 2 * Math.PI);
+      ctx.lineWidth = size / 5;
+      if (symbol === 'circle') ctx.fill(); else ctx.stroke();
+    } else if (symbol === 'line') {
+      var dashes = { dashed: [0.4, 0.2], dotted: [0.12, 0.12] }[entry.dash] || [];
+      ctx.setLineDash(dashes.map(function (d) { return d * size; }));
+      ctx.lineWidth = size * 0.3;
+      ctx.beginPath();
+      ctx.moveTo(x, y + size / 2);
+      ctx.lineTo(x + size, y + size / 2);
+      ctx.stroke();
+    } else {
+      ctx.fillRect(x, y, size, size);
+    }
+    ctx.restore();
+  }
+
+  /* Legend `entries` in lines no wider than `width` in `ctx`'s font: a marker and a name each,
+     an em apart. */
+  function legendLines(ctx, entries, em, width) {
+    var lines = [], used = 0;
+    entries.forEach(function (entry) {
+      entry.width = 1.3 * em + ctx.measureText(entry.name).width;
+      if (!lines.length || used + entry.width > width) {
+        lines.push([]);
+        used = 0;
+      }
+      lines[lines.length - 1].push(entry);
+      used += entry.width + em;
+    });
+    return lines;
+  }
+
   /* Downloads `chart` as a PNG named after the page (compare-dsr1-b200-vs-h200-1k-1k.png),
      headed by the page's title (what it shows, for which model and sequence, on which site)
      and its address (which holds the axes, prices and speed; broken before a `?` or `&` where
      it is too long for one line): a picture passed on says what it shows and where it came
-     from. The zoom slider, a control, is left out. */
+     from. Below them, the legend, whole: ECharts' own scrolls a page at a time where the
+     chart is narrow, which a picture cannot. The zoom slider, a control, is left out. */
   function savePng(chart) {
     var ratio = 2;
     var picture = new Image();
@@ -597,6 +668,10 @@
         part.lines = wrapped(ctx, part.pieces, picture.width - 2 * pad);
         head += part.lines.length * part.step;
       });
+      var legendFont = em + 'px system-ui, sans-serif';
+      ctx.font = legendFont;
+      var legend = legendLines(ctx, legendEntries(chart), em, picture.width - 2 * pad);
+      head += legend.length * 1.5 * em;
       head = Math.round(head); // the chart on whole pixels, not blurred across them
       canvas.width = picture.width;
       canvas.height = picture.height + head;
@@ -611,6 +686,17 @@
           ctx.fillText(line, pad, y);
         });
       });
+      ctx.font = legendFont;
+      legend.forEach(function (line) {
+        y += 1.5 * em;
+        var x = pad;
+        line.forEach(function (entry) {
+          drawMarker(ctx, entry, x, y - 0.8 * em, 0.9 * em);
+          ctx.fillStyle = '#24292f';
+          ctx.fillText(entry.name, x + 1.3 * em, y);
+          x += entry.width + em;
+        });
+      });
       ctx.drawImage(picture, 0, head);
       var link = document.createElement('a');
       link.href = canvas.toDataURL('image/png');
@@ -619,7 +705,8 @@
       link.click();
     };
     picture.src = chart.getDataURL({
-      type: 'png', pixelRatio: ratio, backgroundColor: '#ffffff', excludeComponents: ['dataZoom']
+      type: 'png', pixelRatio: ratio, backgroundColor: '#ffffff',
+      excludeComponents: ['dataZoom', 'legend']
     });
   }
 

@@ -310,6 +310,16 @@ export async function savedPng(page) {
         for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < limit) n++;
         return n;
       };
+      // Pixels within 16 of `hex`'s colour on each channel in rows y0..y1.
+      const near = (y0, y1, hex) => {
+        const want = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+        const px = ctx.getImageData(0, y0, img.width, y1 - y0).data;
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          if (want.every((c, k) => Math.abs(px[i + k] - c) <= 16)) n++;
+        }
+        return n;
+      };
       // Runs of rows above `foot` that hold dark pixels, as the number of those pixels.
       const lines = (foot) => {
         const runs = [];
@@ -321,7 +331,7 @@ export async function savedPng(page) {
         }
         return runs;
       };
-      return { width: img.width, height: img.height, count, lines };
+      return { width: img.width, height: img.height, count, near, lines };
     };
     const saved = await drawn(src);
     const el = document.getElementById('chart');
@@ -338,20 +348,27 @@ export async function savedPng(page) {
     const whole = await drawn(window.echarts.getInstanceByDom(el)
       .getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }));
     const ink = 3 * 245;
+    // Each shown legend entry's colour (its first series'), and how much of it the header holds.
+    const option = window.echarts.getInstanceByDom(el).getOption();
+    const hidden = option.legend[0].selected || {};
+    const legendColours = option.legend[0].data
+      .filter((name) => hidden[name] !== false)
+      .map((name) => option.series.find((x) => x.name === name).itemStyle.color);
     return {
       width: saved.width, height: saved.height, chart: [2 * box.width, 2 * box.height], head,
       // The header's lines of text (runs of rows with dark pixels), with the pixels of each.
       lines: saved.lines(head),
       // What is drawn in the slider's band: with the slider, and in the saved picture.
       sliderBand: [whole.count(band[0], band[1], ink), saved.count(head + band[0], head + band[1], ink)],
+      legend: legendColours.map((hex) => [hex, saved.near(0, head, hex)]),
     };
   }, url);
   return { name: download.suggestedFilename(), bytes, ...read };
 }
 
 /// What is wrong with a picture from [`savedPng`]: not a PNG, not the chart at twice its size
-/// below a header of at least two lines of text, or the zoom slider drawn in it. Empty when
-/// nothing is.
+/// below a header of at least two lines of text and the legend (every entry's colour in it),
+/// or the zoom slider drawn in it. Empty when nothing is.
 export function pngProblems(png) {
   const problems = [];
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -367,5 +384,10 @@ export function pngProblems(png) {
   const [withSlider, saved] = png.sliderBand;
   if (withSlider < 1000) problems.push(`the slider draws only ${withSlider} pixels in its band`);
   if (saved > withSlider / 50) problems.push(`the slider's band holds ${saved} drawn pixels`);
+  // (A dotted line's marker holds about 60 pixels of its colour, a square's over 300.)
+  const missing = png.legend.filter(([, n]) => n < 30).map(([hex]) => hex);
+  if (missing.length) {
+    problems.push(`legend colours missing from the header: ${missing} (${JSON.stringify(png.legend)})`);
+  }
   return problems;
 }

@@ -658,17 +658,19 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       assert.equal(png.name, `${info.path.split('/').filter(Boolean).join('-')}.png`);
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       fs.writeFileSync(path.join(SCREENSHOTS, `${kind}-chart-download.png`), png.bytes);
-      // The chart at twice its size, below a header of two lines of text, without the slider.
+      // The chart at twice its size, below a header of the title, the address and the
+      // legend, without the slider.
       assert.deepEqual(pngProblems(png), []);
-      assert.equal(png.lines.length, 2, 'the title and the address, a line each');
-      // In a phone's window the address no longer fits a line: it wraps, not squeezed.
+      assert.equal(png.lines.length, 3, 'the title, the address and the legend, a line each');
+      // In a phone's window the address no longer fits a line: it wraps, not squeezed; the
+      // legend, which ECharts pages through there, is whole.
       const wide = await chartState(page);
       await page.setViewportSize({ width: 375, height: 800 });
       await waitForState(page, (s) => s.width < wide.width, 'a narrower chart');
       const narrow = await savedPng(page);
       fs.writeFileSync(path.join(SCREENSHOTS, `${kind}-chart-download-375.png`), narrow.bytes);
       assert.deepEqual(pngProblems(narrow), []);
-      assert.ok(narrow.lines.length >= 3, `${narrow.lines.length} lines of header at 375 px`);
+      assert.ok(narrow.lines.length >= 4, `${narrow.lines.length} lines of header at 375 px`);
       await page.setViewportSize({ width: 1280, height: 900 });
       await waitForState(page, (s) => s.width === wide.width, 'the chart wide again');
     });
