@@ -575,7 +575,8 @@
   }
 
   /* The chart's legend for the PNG's header: each series the reader has not hidden, in the
-     legend's order, with the colour and marker of its first series (a line for a line). */
+     legend's order, with the colour and marker of its first series (a line for a line; a ring
+     for a series drawn as rings, filled transparent with a coloured border). */
   function legendEntries(chart) {
     var option = chart.getOption();
     var legend = (option.legend || [])[0] || {};
@@ -589,10 +590,12 @@
       })
       .map(function (name) {
         var s = option.series.filter(function (x) { return x.name === name; })[0] || {};
+        var style = s.itemStyle || {};
+        var ring = style.color === 'transparent' && style.borderColor;
         return {
           name: String(name),
-          color: (s.itemStyle && s.itemStyle.color) || (s.lineStyle && s.lineStyle.color) || '#57606a',
-          symbol: s.type === 'line' ? 'line' : String(s.symbol || 'rect'),
+          color: ring || style.color || (s.lineStyle && s.lineStyle.color) || '#57606a',
+          symbol: s.type === 'line' ? 'line' : ring ? 'emptyCircle' : String(s.symbol || 'rect'),
           dash: (s.lineStyle && s.lineStyle.type) || 'solid'
         };
       });

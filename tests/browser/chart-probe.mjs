@@ -348,19 +348,21 @@ export async function savedPng(page) {
     const whole = await drawn(window.echarts.getInstanceByDom(el)
       .getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }));
     const ink = 3 * 245;
-    // Each shown legend entry's colour (its first series'), and how much of it the header holds.
+    // Each legend entry's colour (its first series', a ring's border), whether the reader hid
+    // it, and how much of that colour the header holds.
     const option = window.echarts.getInstanceByDom(el).getOption();
-    const hidden = option.legend[0].selected || {};
-    const legendColours = option.legend[0].data
-      .filter((name) => hidden[name] !== false)
-      .map((name) => option.series.find((x) => x.name === name).itemStyle.color);
+    const selected = option.legend[0].selected || {};
+    const legend = option.legend[0].data.map((name) => {
+      const style = option.series.find((x) => x.name === name).itemStyle;
+      return [style.color === 'transparent' ? style.borderColor : style.color, selected[name] !== false];
+    });
     return {
       width: saved.width, height: saved.height, chart: [2 * box.width, 2 * box.height], head,
       // The header's lines of text (runs of rows with dark pixels), with the pixels of each.
       lines: saved.lines(head),
       // What is drawn in the slider's band: with the slider, and in the saved picture.
       sliderBand: [whole.count(band[0], band[1], ink), saved.count(head + band[0], head + band[1], ink)],
-      legend: legendColours.map((hex) => [hex, saved.near(0, head, hex)]),
+      legend: legend.map(([hex, shown]) => [hex, shown, saved.near(0, head, hex)]),
     };
   }, url);
   return { name: download.suggestedFilename(), bytes, ...read };
@@ -384,10 +386,19 @@ export function pngProblems(png) {
   const [withSlider, saved] = png.sliderBand;
   if (withSlider < 1000) problems.push(`the slider draws only ${withSlider} pixels in its band`);
   if (saved > withSlider / 50) problems.push(`the slider's band holds ${saved} drawn pixels`);
-  // (A dotted line's marker holds about 60 pixels of its colour, a square's over 300.)
-  const missing = png.legend.filter(([, n]) => n < 30).map(([hex]) => hex);
-  if (missing.length) {
-    problems.push(`legend colours missing from the header: ${missing} (${JSON.stringify(png.legend)})`);
+  // A shown entry's colour is in the header (a dotted line's marker holds about 60 pixels of
+  // it, a square's over 300), a hidden one's is not. Greys are left out of both checks: the
+  // anti-aliased edges of the header's text hold hundreds of pixels near them.
+  const grey = (hex) => {
+    const c = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+    return Math.max(...c) - Math.min(...c) < 40;
+  };
+  const coloured = png.legend.filter(([hex]) => !grey(hex));
+  const missing = coloured.filter(([, shown, n]) => shown && n < 30).map(([hex]) => hex);
+  const stray = coloured.filter(([, shown, n]) => !shown && n >= 30).map(([hex]) => hex);
+  if (missing.length || stray.length) {
+    problems.push(`legend colours missing from the header: ${missing}; hidden ones in it: ${stray} ` +
+      `(${JSON.stringify(png.legend)})`);
   }
   return problems;
 }

@@ -1151,6 +1151,8 @@ describe('chart in headless Chromium', { skip }, () => {
       await waitForState(page, (st) => ringed(st) && !ringsShown(st), 'the rings hidden with a side hidden elsewhere');
       await toggle(sideNames(info)[0]);
       await waitForState(page, (st) => ringsShown(st), 'the rings back with the side');
+      // Saved as a PNG, the legend in its header holds the rings' entry too.
+      assert.deepEqual(pngProblems(await savedPng(page)), []);
       await page.selectOption('#chart-y', 'cost_hyperscaler');
       await waitForState(page, (st) => /Cost/.test(st.yAxis.name) && !ringed(st), 'no rings on the cost axis');
       await page.selectOption('#chart-y', 'throughput');
