@@ -109,7 +109,7 @@
   /* ---- A column of the matched table ---- */
 
   /* `show(x)` adds the column at `x`, in order among the targets (after any it equals), and
-     returns how many sides have a value there; `clear()` removes it. */
+     returns how many sides have a value there (none: no column); `clear()` removes it. */
   function matchedColumn(table, data) {
     var columns = [].slice.call(table.tHead.rows[0].cells, 1);
     var targets = columns.map(function (th) { return parseFloat(th.getAttribute('data-x')); });
@@ -160,10 +160,12 @@
     function show(typed) {
       var head = table.tHead.rows[0];
       var x = named(typed);
+      var throughput = sides.map(function (s) { return s.throughput(x); });
+      // No column of dashes alone: the status says why nothing has a value there.
+      if (throughput.every(function (t) { return t === null; })) return 0;
       var at = 1;
       while (at < head.cells.length && parseFloat(head.cells[at].getAttribute('data-x')) <= x) at++;
       added = head.insertBefore(heading(x, typed), head.cells[at] || null);
-      var throughput = sides.map(function (s) { return s.throughput(x); });
       var best = reader.best(throughput, false, oneDecimal);
       [].forEach.call(table.tBodies[0].rows, function (row) {
         var metric = row.getAttribute('data-metric');
@@ -427,10 +429,14 @@
     });
   }
 
-  var start = speed(reader.param('at'));
-  if (start === null && input) start = speed(kept());
-  if (start !== null) {
-    if (input) input.value = String(start);
-    apply(String(start));
+  /* A link's own speed wins; one it gives that is no speed (`?at=abc`) is shown in the field
+     and refused there, as if typed, rather than passed over for the speed kept in the tab. */
+  var given = reader.param('at');
+  var start = given ? String(given).trim() : '';
+  if (!start && input) start = kept() || '';
+  if (speed(start) !== null) start = String(speed(start));
+  if (start && (input || speed(start) !== null)) {
+    if (input) input.value = start;
+    apply(start);
   }
 })();

@@ -276,10 +276,13 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
 
       await page.waitForFunction(() => /A dash marks a side not measured that far\.$/.test(document.getElementById('speed-status').textContent));
 
+      // Beyond everything measured: no column of dashes, the status says why.
       await typeSpeed(page, '5000');
       t = await table(page);
-      assert.ok(t.rows.throughput[t.headings.findIndex((h) => h.yours)].every((c) => c.text === '–'));
+      assert.equal(t.headings.some((h) => h.yours), false, 'no column where no side has a value');
+      assert.equal(new URL(page.url()).searchParams.get('at'), '5000', 'the speed is still the reader\'s');
       const to = await page.getAttribute('#speed-form', 'data-to');
+      assert.match(to, /^\d+\.\d+$/, 'a measured end prints with a decimal, as measured ranges do');
       await page.waitForFunction((text) => document.getElementById('speed-status').textContent === text,
         `Nothing here was measured as fast as 5000 tok/s/user: values end at ${to}.`);
 
@@ -306,6 +309,27 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       await typeSpeed(page, '40,5');
       assert.equal(await page.getAttribute('#speed-input', 'aria-invalid'), null, 'a decimal comma is taken');
       assert.equal((await table(page)).headings.find((h) => h.yours).text, '40.5 tok/s/user (yours)');
+      assertClean(problems, COMPARISON);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a link whose speed is no speed shows it refused, not the speed kept in the tab', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(COMPARISON));
+    try {
+      await typeSpeed(page, '40');
+      await page.waitForFunction(() => sessionStorage.getItem('benchsite.speed') === '40');
+      await page.goto(server.url(`${COMPARISON}?at=abc`));
+      await page.waitForSelector('#speed-error', { state: 'visible' });
+      assert.equal(await page.inputValue('#speed-input'), 'abc');
+      assert.equal(await page.getAttribute('#speed-input', 'aria-invalid'), 'true');
+      assert.equal((await table(page)).headings.some((h) => h.yours), false, 'no column at the kept 40');
+      assert.equal(new URL(page.url()).searchParams.get('at'), null, 'the refused speed leaves the address');
+      // A good link's speed still wins over the kept one, as before.
+      await page.goto(server.url(`${COMPARISON}?at=55`));
+      await page.waitForSelector('th.yours');
+      assert.equal(await page.inputValue('#speed-input'), '55');
       assertClean(problems, COMPARISON);
     } finally {
       await close();
