@@ -798,7 +798,8 @@ fn pages_link_a_favicon_and_say_when_the_chart_library_failed() {
     // tests/browser/chart.test.mjs checks that in Chromium.
     let unavailable = texts(&html, "#chart-unavailable[hidden]").join("");
     assert!(
-        unavailable.contains("chart library could not be loaded"),
+        unavailable.contains("chart library could not be loaded")
+            && unavailable.contains("index.csv has every measured point."),
         "{unavailable}"
     );
     assert_eq!(texts(&html, "figcaption #chart-hint").len(), 1);

@@ -267,7 +267,7 @@ fn where_the_lead_changes_hands_in_words_numbers_and_on_the_chart() {
     );
     assert_eq!(
         paragraphs[3],
-        "Between 10 and 50 tok/s/user, where both sides were measured, the lead changes hands at \
+        "Between 10.0 and 50.0 tok/s/user, where both sides were measured, the lead changes hands at \
          about 36.7: below it MTP delivers more tok/s/GPU, above it Off does. Both run on the \
          same accelerator, so more tok/s/GPU also means a lower cost per token. Numbers reflect \
          this page's pinned 1k/1k · fp8 workload."
@@ -643,6 +643,7 @@ fn check_lead_stretches(json: &Value, key: &str) {
 /// lists the changes and the drawing rings each; elsewhere none of these.
 fn check_lead_in_words_and_rings(json: &Value, html: &str) {
     use benchsite::render::filters::compact;
+    use benchsite::render::wording::with_digits;
     let path = json["path"].as_str().unwrap();
     let changes: Vec<f64> = (json["leader"].as_array().unwrap().iter().skip(1))
         .map(|s| s["from"].as_f64().unwrap())
@@ -663,7 +664,8 @@ fn check_lead_in_words_and_rings(json: &Value, html: &str) {
     let cheaper = paragraphs.last().unwrap().starts_with(CHEAPER_OPENING);
     let last = &paragraphs[paragraphs.len() - 1 - usize::from(cheaper)];
     assert_eq!(stating, [last], "{path}");
-    let at = |k: &str| compact(json["overlap"][k].as_f64().unwrap());
+    // The overlap's ends to a tenth, as measured ranges print.
+    let at = |k: &str| with_digits(json["overlap"][k].as_f64().unwrap(), 1);
     assert!(
         last.starts_with(&format!("Between {} and {} {opening}", at("lo"), at("hi"))),
         "{path}: {last}"

@@ -514,7 +514,7 @@ fn an_engine_that_arrives_is_news() {
         .collect();
     assert_eq!(targets.len(), 3);
     let grouped = format!(
-        "vLLM new at {}, {} and {} tok/s/user",
+        "vLLM now reaches {}, {} and {} tok/s/user",
         targets[0], targets[1], targets[2]
     );
     assert!(
@@ -528,7 +528,7 @@ fn an_engine_that_arrives_is_news() {
         "{items:?}"
     );
     assert!(
-        ["SGLang new", "SGLang +", "SGLang −", "SGLang gone"]
+        ["SGLang now", "SGLang throughput", "SGLang no longer"]
             .iter()
             .all(|c| !html.contains(c)),
         "SGLang did not change: {html}"

@@ -119,11 +119,12 @@ fn a_hand_computed_ranking_page() {
     let summary = texts(&html, "section.narrative p");
     // Tokens per dollar: MI355X (900 − 10·(x − 10)) / 1.48, 608 at 10; B200
     // (1000 − 20·(x − 10)) / 1.95, 513 at 10 and falling faster; H200 at most 500 / 1.41.
-    // Two or more were measured from 10 to 50 (B200's end), MI355X alone above.
+    // Two or more were measured from 10 to 50 (B200's end), MI355X alone above: measured
+    // speeds to a tenth, as the site prints ranges.
     assert_eq!(
         summary[0],
         "On DeepSeek R1 (1k/1k), MI355X is the cheapest per million tokens (to within 1%) at \
-         every speed from 10 to 50 tok/s/user. Only MI355X was measured above 50 tok/s/user."
+         every speed from 10.0 to 50.0 tok/s/user. Only MI355X was measured above 50.0 tok/s/user."
     );
     let summary = &summary[1..];
     // 1 − 1.48/1.95 = 24.1% at 20; 1 − 0.6852/1.3542 = 49.4% at 40.
@@ -539,7 +540,8 @@ fn one_accelerator_cheapest_in_two_ranges_is_named_once() {
     assert_eq!(
         summary[0],
         "On DeepSeek R1 (1k/1k), MI355X is the cheapest per million tokens (to within 1%) from \
-         10 to 30 and from 60 to 80 tok/s/user. Only MI355X was measured above 80 tok/s/user."
+         10.0 to 30.0 and from 60.0 to 80.0 tok/s/user. Only MI355X was measured above 80.0 \
+         tok/s/user."
     );
 }
 
@@ -715,9 +717,8 @@ fn a_rankings_speed_field_reads_every_candidate_in_tie_order() {
         let keys: Vec<_> = listed.iter().map(key).collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{url}: {keys:?}");
         let hint = texts(&html, "#speed-hint").join("");
-        // To a tenth, as the tables print speeds.
-        let (lo, hi) = ((lo * 10.0).round() / 10.0, (hi * 10.0).round() / 10.0);
-        let range = format!("from {} to {} tok/s/user", compact(lo), compact(hi));
+        // To a tenth, as measured ranges print.
+        let range = format!("from {lo:.1} to {hi:.1} tok/s/user");
         assert!(hint.contains(&range), "{url}: {hint} lacks {range}");
         seen += 1;
     }

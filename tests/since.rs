@@ -168,9 +168,10 @@ fn the_trend_has_a_marker_per_value_and_an_accessible_name() {
     let svgs: Vec<_> = doc.select(&svg).collect();
     assert_eq!(svgs.len(), 1);
     let label = svgs[0].value().attr("aria-label").unwrap();
-    assert!(
-        label.starts_with("Throughput per GPU at 65 tok/s/user in each of the 3 runs"),
-        "{label}"
+    assert_eq!(
+        label,
+        "Throughput per GPU at 65 tok/s/user in each of the 3 runs that measured this page, \
+         for SGLang, TensorRT-LLM and vLLM; the values are listed below it, run by run."
     );
     assert_eq!(texts(&html, "section.since svg title"), [label]);
     // At 65 tok/s/user: SGLang in r3, r2, r1; vLLM in r3 (its line to 70 reaches 65), r2, r1;

@@ -105,10 +105,15 @@ pub fn compact_to(v: f64, digits: usize) -> String {
     }
 }
 
-/// `18.6`, `121`, `40.03`: a speed already rounded to the decimals it needs (the hint's ends,
-/// `table::measured`), in its shortest form; [`compact`] would cut 40.03 to 40.
+/// `18.6`, `121.0`, `40.03`: a speed already rounded to the decimals it needs (the hint's
+/// ends, `table::measured`), with at least one, as the site prints measured ranges ("from 11.8
+/// to 121.0"); [`compact`] would cut 40.03 to 40.
 pub fn speed(v: f64) -> String {
-    format!("{v}")
+    if v.fract() == 0.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v}")
+    }
 }
 
 /// `53`, `53 and 65`, `53, 65 and 78`: several [`compact`] numbers in a sentence.
@@ -151,6 +156,9 @@ mod tests {
         // A target clamped to a range's end is rounded before it is judged whole.
         assert_eq!(render("{{ 40.96 | compact }}"), "41");
         assert_eq!(render("{{ 40.04 | compact }}"), "40");
+        assert_eq!(render("{{ 121.0 | speed }}"), "121.0");
+        assert_eq!(render("{{ 40.03 | speed }}"), "40.03");
+        assert_eq!(render("{{ 18.6 | speed }}"), "18.6");
         assert_eq!(render("{{ [53.0] | compact_list }}"), "53");
         assert_eq!(render("{{ [53.0, 65.25] | compact_list }}"), "53 and 65.3");
         assert_eq!(

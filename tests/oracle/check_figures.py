@@ -1008,10 +1008,10 @@ def cheapest_ties(stretches, compared):
 
 
 def speed_printer(speeds):
-    """How the paragraph prints speeds: `compact` to the fewest decimals, one to three, at
-    which no two different speeds print alike (three if even they do not)."""
+    """How the paragraph prints speeds: the fewest decimals, one to three, at which no two
+    different speeds print alike (three if even they do not), trailing zeros kept."""
     def at(d):
-        return lambda v: f"{rounded(v, d):.{d}f}".rstrip("0").rstrip(".") if d > 1 else compact(v)
+        return lambda v: f"{rounded(v, d):.{d}f}"
     distinct = sorted(set(speeds))
     for d in (1, 2, 3):
         shown = [at(d)(v) for v in distinct]
@@ -2015,7 +2015,7 @@ def check_lead_paragraph(rep, page, where, t, mu, same_hardware):
     accelerator the paragraph says what that means for cost."""
     lead = mu["lead"]
     changes = [compact(frm) for _, frm, _ in lead[1:]]
-    ends = [compact(lead[0][1]), compact(lead[-1][2])]
+    ends = [f"{rounded(v, 1):.1f}" for v in (lead[0][1], lead[-1][2])]
     bare, places = name_places(t, mu["labels"])
     stated = [tok["text"] for tok in prose_figures(bare)]
     for s in stated:

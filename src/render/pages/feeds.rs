@@ -363,7 +363,7 @@ struct PageView {
 }
 
 /// One side's change at one target or, for a side that is new or gone at several, at all of
-/// them ("vLLM new at 53, 65 and 78 tok/s/user").
+/// them ("vLLM now reaches 53, 65 and 78 tok/s/user").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 struct ChangeView {
     side: String,

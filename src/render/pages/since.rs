@@ -8,7 +8,7 @@ use super::feeds::web_address;
 use crate::compute::since::{Change, ImageChange, SincePrevious, Trend, UNCHANGED_BELOW};
 use crate::input::dataset::Dataset;
 use crate::input::runs::RunId;
-use crate::render::filters::compact;
+use crate::render::filters::{and_list, compact};
 use crate::render::{labels, marker, trend};
 use crate::types::RunDate;
 
@@ -175,10 +175,10 @@ pub(super) fn run_view(data: &Dataset, run: RunId) -> RunView {
 /// The chart and its values; `None` when no side reached the middle target in any run.
 fn trend_view(t: &Trend, labels: &[String], data: &Dataset) -> Option<TrendView> {
     let label = format!(
-        "Throughput per GPU at {} tok/s/user in each of the {} runs that measured this page, for {}. Its values are listed under it, run by run.",
+        "Throughput per GPU at {} tok/s/user in each of the {} runs that measured this page, for {}; the values are listed below it, run by run.",
         compact(t.interactivity),
         t.runs.len(),
-        labels.join(", ")
+        and_list(labels)
     );
     let name = |run: Option<&RunId>| {
         let run = run.and_then(|&r| data.run(r));

@@ -129,8 +129,9 @@ pub(super) fn cheapest(
     Ok(Some(narrative::fold(&html)))
 }
 
-/// The fewest decimals, one to three, at which no two different `speeds` print alike
-/// ([`filters::compact_to`]); three if even they do not tell them apart.
+/// The fewest decimals, one to three, at which no two different `speeds` print alike; three
+/// if even they do not tell them apart. (Judged by [`filters::compact_to`]: the template
+/// prints every speed with as many, trailing zeros kept, which tells apart no fewer.)
 fn digits_apart(mut speeds: Vec<f64>) -> usize {
     speeds.sort_by(f64::total_cmp);
     speeds.dedup();
