@@ -159,6 +159,15 @@ fn a_hand_computed_ranking_page() {
         "{}",
         summary[3]
     );
+    // The chart's accessible name lists the accelerators as a sentence does (in the
+    // catalog's order).
+    let doc = scraper::Html::parse_document(&html);
+    let plot = scraper::Selector::parse("#chart-plot").unwrap();
+    let label = doc.select(&plot).next().unwrap().value().attr("aria-label");
+    assert!(
+        label.is_some_and(|l| l.contains(" against interactivity for H200, B200 and MI355X. ")),
+        "{label:?}"
+    );
     let json: Value =
         serde_json::from_str(&f.read("public/rankings/dsr1/1k-1k/index.json")).unwrap();
     assert_eq!(json["family"], "rankings");

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::chart::{PALETTE, digits, frame, patch_frame, plotted_value};
+use super::filters::and_list;
 use super::plot::{self, Dash, Plot, PlotLine, PlotSeries};
 use super::script::to_script_json;
 use super::{labels, marker};
@@ -35,7 +36,7 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
     let cost = labels::cost_provider(ranking.cost_provider).to_lowercase();
     let label = format!(
         "Chart of {heading}: the lowest cost per million tokens ({cost}) against interactivity for {}. The tables on this page list the values.",
-        names.join(", ")
+        and_list(&names)
     );
     let axes = Axes {
         x: "Interactivity (tok/s/user)",

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, precision_rank, urls};
 use crate::render::chart::{self, ChartSeries};
+use crate::render::filters::and_list;
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::table::TableView;
 use crate::render::views::{ChartView, ChoiceLink, SetupView};
@@ -515,7 +516,7 @@ impl<'p> Parts<'p, '_> {
 fn chart_label(heading: &str, labels: &[String]) -> String {
     format!(
         "Chart of {heading}: {{y}} against {{x}} for {}. The table on this page lists the values.",
-        labels.join(", ")
+        and_list(labels)
     )
 }
 
