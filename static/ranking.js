@@ -27,8 +27,13 @@
   function yAxis(p) {
     return Object.assign({}, baseY, {
       type: log.checked ? 'log' : 'value',
-      name: p.customCost() ? 'Cost (your prices, $/M tok)' : baseY.name,
+      name: p.customCost() ? 'Cost (' + priced(p) + ', $/M tok)' : baseY.name,
     });
+  }
+
+  /* Whose prices the lines are at: the reader's own, or another provider's published ones. */
+  function priced(p) {
+    return p.ownPrices() ? 'your prices' : p.providerName().toLowerCase();
   }
 
   function setLog(on) {

@@ -740,6 +740,13 @@
       custom: custom,
       customCost: customCost,
       provider: function () { return prices.provider; },
+      /* The provider in force as the form names it ("Neocloud"), or its key. */
+      providerName: function () {
+        var option = document.querySelector('#price-provider option[value="' + prices.provider + '"]');
+        return option ? option.textContent.trim() : prices.provider;
+      },
+      /* Whether the reader typed a $/GPU-hour of their own (not only picked a provider). */
+      ownPrices: function () { return Object.keys(prices.price).length > 0; },
       defaultProvider: function () { return data ? data.default : null; },
       has: function (id) { return !!hardware[id]; },
       price: priceOf,

@@ -140,6 +140,8 @@ describe('reader tools in headless Chromium', { skip }, () => {
       assert.equal(await page.$eval('.narrative', (el) => el.textContent), prose, 'the prose is unchanged');
       assert.equal(await page.isVisible('#prices-note'), true, 'a note says the prose keeps the published prices');
       assert.match(await page.textContent('#prices-note'), /published hyperscaler prices/);
+      // The chart offers published providers' costs too: the note names the one that follows.
+      assert.match(await page.textContent('#prices-note'), /the tables follow them, and so does the chart's “Cost \(your prices, \$\/M tok\)”/);
       // The chart's cost metric switches to "your prices" and plots the new costs.
       await page.selectOption('#chart-y', 'cost_yours');
       const state = await waitForState(page, (s) => /your prices/.test(s.yAxis.name), 'y axis: your prices');
@@ -383,6 +385,13 @@ describe('reader tools in headless Chromium', { skip }, () => {
       const before = doc.option.series[line].data.find((p) => p[1] !== null);
       const after = option[line].find((p) => p[0] === before[0]);
       assert.ok(Math.abs(after[1] / before[1] - 10) < 1e-9, `line scaled by 10: ${after[1]} / ${before[1]}`);
+      assert.match(await page.textContent('#prices-note'), /: the tables and the chart follow them,/);
+      // A published provider's prices are named as that provider's, not as the reader's own.
+      await page.click('#prices-reset');
+      await page.selectOption('#price-provider', 'neocloud');
+      const yAxisName = () => page.evaluate(() => echarts.getInstanceByDom(document.getElementById('chart')).getOption().yAxis[0].name);
+      await page.waitForFunction(() => /neocloud/.test(echarts.getInstanceByDom(document.getElementById('chart')).getOption().yAxis[0].name));
+      assert.equal(await yAxisName(), 'Cost (neocloud, $/M tok)');
       assertClean(problems, RANKING);
     } finally {
       await close();
