@@ -67,6 +67,9 @@ async function sinceProblems(page, pagePath, info) {
       role: svg?.getAttribute('role'),
       label: svg?.getAttribute('aria-label'),
       values: section.querySelectorAll('figure ul li').length,
+      width: svg ? svg.getBoundingClientRect().width : 0,
+      room: section.clientWidth,
+      screen: window.innerWidth,
     };
   });
   if (!since) return [`${pagePath}: ${info.history.length} runs of history but no "Since the previous run" box`];
@@ -74,6 +77,11 @@ async function sinceProblems(page, pagePath, info) {
   if (since.labelledBy !== 'Since the previous run') problems.push(`${pagePath}: the box is not labelled by its heading`);
   if (info.rows.length && (since.role !== 'img' || !since.label?.trim() || since.values !== info.history.length)) {
     problems.push(`${pagePath}: the trend chart is not a named image with its values listed: ${JSON.stringify(since)}`);
+  }
+  // Drawn 320 units across: on a laptop shown half again as large (its 10 px labels 15 px),
+  // and never wider than its box.
+  if (info.rows.length && ((since.screen >= 1000 && since.width < 470) || since.width > since.room)) {
+    problems.push(`${pagePath}: the trend chart is ${since.width} px wide in a box of ${since.room} px`);
   }
   return problems;
 }
