@@ -404,8 +404,10 @@
   }
 
   /* Shows the page at the speed in `text`, records it in the URL and keeps it; empty or
-     refused text shows, records and keeps none. */
-  function apply(text) {
+     refused text shows, records and keeps none. `carried`: the speed comes from a page read
+     before in the tab, which the status then says, so that it does not seem to come from
+     nowhere. */
+  function apply(text, carried) {
     view.clear();
     var t = String(text || '').trim();
     var x = speed(t);
@@ -416,8 +418,10 @@
     var found = view.show(x);
     view.reveal();
     mark(found ? x : null); // no line where nothing has a value: the status says why
-    say(!found ? nothingAt(x) : view.shown + label(x) + ' tok/s/user.' + (found < view.total ? view.partly : ''));
+    say((!found ? nothingAt(x) : view.shown + label(x) + ' tok/s/user.' + (found < view.total ? view.partly : '')) +
+      (carried ? CARRIED : ''));
   }
+  var CARRIED = ' Your speed from the page before, kept in this tab until you clear it.';
 
   if (input) {
     form.addEventListener('submit', function (e) { e.preventDefault(); });
@@ -433,10 +437,11 @@
      and refused there, as if typed, rather than passed over for the speed kept in the tab. */
   var given = reader.param('at');
   var start = given ? String(given).trim() : '';
-  if (!start && input) start = kept() || '';
+  var carried = !start && !!input;
+  if (carried) start = kept() || '';
   if (speed(start) !== null) start = String(speed(start));
   if (start && (input || speed(start) !== null)) {
     if (input) input.value = start;
-    apply(start);
+    apply(start, carried);
   }
 })();

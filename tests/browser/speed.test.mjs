@@ -430,9 +430,14 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       assert.equal((await table(page)).headings.find((h) => h.yours).text, '50 tok/s/user (yours)');
       assert.equal(await page.inputValue('#speed-input'), '50');
       assert.equal(new URL(page.url()).searchParams.get('at'), '50', 'the address says so, for Copy link');
+      // The status says where the speed came from (the reader did not type it here).
+      await page.waitForFunction(() => /Your speed from the page before, kept in this tab until you clear it\.$/
+        .test(document.getElementById('speed-status').textContent));
       await page.goto(server.url(`${COMPARISON}?at=33`));
       await page.waitForSelector('th.yours');
       assert.equal(await page.inputValue('#speed-input'), '33', 'the link\'s speed');
+      await page.waitForFunction(() => /^The table has a column at 33 tok\/s\/user\./.test(document.getElementById('speed-status').textContent));
+      assert.doesNotMatch(await page.textContent('#speed-status'), /page before/, 'a link\'s own speed is not carried');
       await page.click('#speed-clear');
       await page.goto(server.url(HUB));
       await page.waitForFunction(() => window.benchsiteReader !== undefined);
