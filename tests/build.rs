@@ -361,7 +361,8 @@ fn the_nav_links_the_methodology_page_only_where_there_is_one() {
 }
 
 /// The header marks the reader's section: `aria-current="page"` on the section's own page,
-/// `"true"` below it, on no link elsewhere (a hub, the search page).
+/// `"true"` below it (a model's page and a hub under "Benchmarks", the home page's overview of
+/// them), on no link elsewhere (the search page).
 #[test]
 fn the_nav_marks_the_section_the_reader_is_in() {
     let f = Fixture::demo();
@@ -385,6 +386,7 @@ fn the_nav_marks_the_section_the_reader_is_in() {
     assert_eq!(marked(spec_decode), one("Comparisons", "true"));
     assert_eq!(marked("changes/"), one("Changes", "page"));
     assert_eq!(marked("methodology/"), one("Methodology", "page"));
-    assert_eq!(marked("dsr1/b200/fp4/8k-1k/"), vec![]);
+    assert_eq!(marked("dsr1/"), one("Benchmarks", "true"));
+    assert_eq!(marked("dsr1/b200/fp4/8k-1k/"), one("Benchmarks", "true"));
     assert_eq!(marked("search/"), vec![]);
 }

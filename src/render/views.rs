@@ -186,6 +186,9 @@ pub struct Meta {
     pub canonical: String,
     /// The home page (its title is the site's alone).
     pub home: bool,
+    /// A page under the home page's "Benchmarks": a model's page or a hub (the navigation
+    /// marks its link).
+    pub benchmarks: bool,
     pub breadcrumbs: Vec<Link>,
     /// The page's entry in the search index, or none for pages not to be found by search.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -208,11 +211,18 @@ impl Meta {
             description: truncate(&description, 155),
             path: path.to_string(),
             home: path == urls::HOME,
+            benchmarks: false,
             canonical: format!("{}{}", config.base_url, canonical_path),
             breadcrumbs: Vec::new(),
             search: None,
             feed: Link::new(format!("{}: changes by run", config.title), urls::FEED),
         }
+    }
+
+    /// Marks the page as one under "Benchmarks" ([`Meta::benchmarks`]).
+    pub fn under_benchmarks(mut self) -> Meta {
+        self.benchmarks = true;
+        self
     }
 
     /// Announces model `id`'s feed (`name` is the model's display name) instead of the site's.

@@ -44,7 +44,8 @@ pub(super) fn render(parts: &Parts, on: &Combination) -> Result<Vec<OutputFile>>
     let description = pages.describe("hub", &names)?;
     let mut meta = pages
         .meta(heading.clone(), description.clone(), &path, &path)
-        .model_feed(plan.subject.model(), &n.model);
+        .model_feed(plan.subject.model(), &n.model)
+        .under_benchmarks();
     meta.search = Some(SearchView::data_page(
         plan,
         &parts.data.precision,

@@ -244,7 +244,8 @@ fn model_page(ctx: &Pages, model: &Model) -> Result<Option<OutputFile>> {
     let description = ctx.describe("model", &json!({"model": model.name}))?;
     let mut meta = ctx
         .meta(model.name.clone(), description, &path, &path)
-        .model_feed(&model.id, &model.name);
+        .model_feed(&model.id, &model.name)
+        .under_benchmarks();
     let title = model.name.clone();
     meta.search = Some(SearchView::model_page(
         &model.id,
