@@ -175,12 +175,10 @@ fn the_trend_has_a_marker_per_value_and_an_accessible_name() {
     );
     assert_eq!(texts(&html, "section.since svg title"), [label]);
     // The drawing's scale is named beneath it: the unit, and that it starts at zero.
-    assert!(
-        texts(&html, "section.since figcaption")[0].starts_with(
-            "Throughput per GPU at 65 tok/s/user, run by run, oldest first, in tok/s/GPU on a \
+    assert!(texts(&html, "section.since figcaption")[0].starts_with(
+        "Throughput per GPU at 65 tok/s/user, run by run, oldest first, in tok/s/GPU on a \
              scale from zero."
-        )
-    );
+    ));
     // At 65 tok/s/user: SGLang in r3, r2, r1; vLLM in r3 (its line to 70 reaches 65), r2, r1;
     // TensorRT-LLM in r2 and r1 (not measured in r3): 8 markers, in each side's shape (its
     // swatch's, by its place in the table: SGLang's squares, TensorRT-LLM's circles, vLLM's
