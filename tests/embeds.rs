@@ -8,7 +8,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Fixture, compact, texts};
+use common::{Fixture, texts};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -315,10 +315,10 @@ fn the_speed_field_reads_the_frontiers_the_page_publishes() {
             );
         }
         let hint: String = select(&doc, "#speed-hint")[0].text().collect();
-        // To a tenth, as the tables print speeds.
+        // To a tenth, as the site prints measured ranges ("121.0").
         let tenths = |lo: f64, hi: f64| ((lo * 10.0).round() / 10.0, (hi * 10.0).round() / 10.0);
         let (lo, hi) = tenths(lo, hi);
-        let range = format!("from {} to {} tok/s/user", compact(lo), compact(hi));
+        let range = format!("from {lo:.1} to {hi:.1} tok/s/user");
         assert!(hint.contains(&range), "{path}: {hint:?} lacks {range:?}");
         // With two sides or more, where they all have values, if that is narrower.
         let every = tenths(every_lo, every_hi);
@@ -328,11 +328,7 @@ fn the_speed_field_reads_the_frontiers_the_page_publishes() {
             } else {
                 "both sides"
             };
-            let shared = format!(
-                ", and on {sides} from {} to {}.",
-                compact(every.0),
-                compact(every.1)
-            );
+            let shared = format!(", and on {sides} from {:.1} to {:.1}.", every.0, every.1);
             assert!(hint.ends_with(&shared), "{path}: {hint:?} lacks {shared:?}");
             with_shared += 1;
         } else {

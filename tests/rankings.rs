@@ -726,7 +726,8 @@ fn a_rankings_speed_field_reads_every_candidate_in_tie_order() {
         let keys: Vec<_> = listed.iter().map(key).collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{url}: {keys:?}");
         let hint = texts(&html, "#speed-hint").join("");
-        // To a tenth, as measured ranges print.
+        // To a tenth, half up, as measured ranges print ("121.0").
+        let (lo, hi) = ((lo * 10.0).round() / 10.0, (hi * 10.0).round() / 10.0);
         let range = format!("from {lo:.1} to {hi:.1} tok/s/user");
         assert!(hint.contains(&range), "{url}: {hint} lacks {range}");
         seen += 1;

@@ -105,9 +105,10 @@ pub fn compact_to(v: f64, digits: usize) -> String {
     }
 }
 
-/// `18.6`, `121.0`, `40.03`: a speed already rounded to the decimals it needs (the hint's
-/// ends, `table::measured`), with at least one, as the site prints measured ranges ("from 11.8
-/// to 121.0"); [`compact`] would cut 40.03 to 40.
+/// `18.6`, `121.0`, `40.03`: a speed already rounded to the decimals it needs, with at least
+/// one, as the site prints measured ranges ("from 11.8 to 121.0"); [`compact`] would cut 40.03
+/// to 40. (The shipped hint prints `table::HintSpeed`s, which keep every decimal they were
+/// rounded to; this stays for templates that print numbers with it.)
 pub fn speed(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.1}")

@@ -25,9 +25,26 @@ pub struct TableView {
     pub frontiers: String,
     /// The slowest and fastest interactivity any side was measured at, as the hint prints them
     /// ([`measured`]): the range "Your speed" has values in.
-    pub measured: [f64; 2],
+    pub measured: [HintSpeed; 2],
     /// Where every side has values, when that is narrower ([`shared`]).
-    pub shared: Option<[f64; 2]>,
+    pub shared: Option<[HintSpeed; 2]>,
+}
+
+/// An end of a range "Your speed" names: rounded to `digits` decimals (one, or more to tell
+/// it from one of the page's own speeds), and printed with all of them, trailing zeros kept
+/// ("121.0", "40.10" beside a column headed "40.1"), so that typed as printed it is this end.
+/// A template prints it as that text.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(into = "String")]
+pub struct HintSpeed {
+    pub value: f64,
+    pub digits: usize,
+}
+
+impl From<HintSpeed> for String {
+    fn from(s: HintSpeed) -> String {
+        wording::with_digits(s.value, s.digits)
+    }
 }
 
 /// A figure of the matched table. Serialized by name; the `figure` filter formats a value by
@@ -217,7 +234,7 @@ pub fn knots(frontier: &[FrontierPoint]) -> Vec<[f64; 3]> {
 pub fn measured<'a>(
     frontiers: impl Iterator<Item = &'a [FrontierPoint]>,
     speeds: &[f64],
-) -> [f64; 2] {
+) -> [HintSpeed; 2] {
     let ranges = frontiers.filter_map(metrics::range);
     let [lo, hi] = ranges.fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (a, b)| {
         [lo.min(a), hi.max(b)]
@@ -231,9 +248,9 @@ pub fn measured<'a>(
 /// (37.32–37.34: "from 37.3 to 37.3").
 pub fn shared<'a>(
     frontiers: impl Iterator<Item = &'a [FrontierPoint]>,
-    measured: [f64; 2],
+    measured: [HintSpeed; 2],
     speeds: &[f64],
-) -> Option<[f64; 2]> {
+) -> Option<[HintSpeed; 2]> {
     let all: Vec<&[FrontierPoint]> = frontiers.collect();
     let ranges: Vec<(f64, f64)> = all.iter().filter_map(|f| metrics::range(f)).collect();
     if all.len() < 2 || ranges.len() < all.len() {
@@ -242,11 +259,12 @@ pub fn shared<'a>(
     let lo = ranges.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
     let hi = ranges.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
     let both = printed([lo, hi], speeds);
-    (both[0] < both[1] && both != measured).then_some(both)
+    (both[0].value < both[1].value && both.map(|s| s.value) != measured.map(|s| s.value))
+        .then_some(both)
 }
 
 /// The ends of `range` as the hint prints them ([`measured`]).
-fn printed(range: [f64; 2], speeds: &[f64]) -> [f64; 2] {
+fn printed(range: [f64; 2], speeds: &[f64]) -> [HintSpeed; 2] {
     let [lo, hi] = range;
     let outside: Vec<f64> = (speeds.iter().copied())
         .filter(|&s| s < lo || s > hi)
@@ -254,7 +272,10 @@ fn printed(range: [f64; 2], speeds: &[f64]) -> [f64; 2] {
     range.map(|end| {
         let digits = wording::decimals_apart(&outside, end);
         let scale = 10f64.powi(digits as i32);
-        (end * scale).round() / scale
+        HintSpeed {
+            value: (end * scale).round() / scale,
+            digits,
+        }
     })
 }
 
@@ -324,8 +345,13 @@ mod tests {
         xs.iter().enumerate().map(point).collect()
     }
 
-    /// The hint's range as the tables print speeds: to one decimal, half up (18.63 → 18.6,
-    /// 120.95 → 121, 37.25 → 37.3), so that it names the speeds the columns and notes name.
+    /// The hint's ends as printed.
+    fn text(ends: [HintSpeed; 2]) -> [String; 2] {
+        ends.map(String::from)
+    }
+
+    /// The hint's range to one decimal, half up (18.63 → 18.6, 120.95 → 121.0, 37.25 → 37.3),
+    /// as the site prints measured ranges: the speeds the columns and notes name.
     #[test]
     fn the_measured_range_is_printed_to_a_tenth() {
         let sides = [
@@ -334,18 +360,18 @@ mod tests {
             frontier(&[]),
         ];
         assert_eq!(
-            measured(sides.iter().map(|f| f.as_slice()), &[]),
-            [18.6, 121.0]
+            text(measured(sides.iter().map(|f| f.as_slice()), &[])),
+            ["18.6", "121.0"]
         );
         let narrow = [frontier(&[37.25, 37.34])];
         assert_eq!(
-            measured(narrow.iter().map(|f| f.as_slice()), &[]),
-            [37.3, 37.3]
+            text(measured(narrow.iter().map(|f| f.as_slice()), &[])),
+            ["37.3", "37.3"]
         );
         let whole = [frontier(&[20.0, 60.0])];
         assert_eq!(
-            measured(whole.iter().map(|f| f.as_slice()), &[]),
-            [20.0, 60.0]
+            text(measured(whole.iter().map(|f| f.as_slice()), &[])),
+            ["20.0", "60.0"]
         );
     }
 
@@ -355,13 +381,20 @@ mod tests {
     #[test]
     fn an_end_printed_like_a_speed_of_the_page_outside_the_range_keeps_its_decimals() {
         let sides = [frontier(&[20.03, 50.0]), frontier(&[30.0, 120.95])];
-        let ends = |speeds: &[f64]| measured(sides.iter().map(|f| f.as_slice()), speeds);
-        assert_eq!(ends(&[20.0, 40.0, 121.0]), [20.03, 120.95]);
-        assert_eq!(ends(&[40.0, 60.0]), [20.0, 121.0]);
+        let ends = |speeds: &[f64]| text(measured(sides.iter().map(|f| f.as_slice()), speeds));
+        assert_eq!(ends(&[20.0, 40.0, 121.0]), ["20.03", "120.95"]);
+        assert_eq!(ends(&[40.0, 60.0]), ["20.0", "121.0"]);
+        // Rounded to two decimals to tell it from the target 40.12 (headed "40.1"), an end
+        // at 40.098 keeps both: "40.10".
+        let tenth = [frontier(&[10.0, 40.098])];
+        assert_eq!(
+            text(measured(tenth.iter().map(|f| f.as_slice()), &[40.12])),
+            ["10.0", "40.10"]
+        );
         let inside = [frontier(&[19.97, 50.0])];
         assert_eq!(
-            measured(inside.iter().map(|f| f.as_slice()), &[20.0]),
-            [20.0, 50.0]
+            text(measured(inside.iter().map(|f| f.as_slice()), &[20.0])),
+            ["20.0", "50.0"]
         );
     }
 
@@ -371,10 +404,13 @@ mod tests {
     fn the_shared_range_is_where_every_side_has_values() {
         let shared_of = |sides: &[Vec<FrontierPoint>]| {
             let all = measured(sides.iter().map(|f| f.as_slice()), &[]);
-            shared(sides.iter().map(|f| f.as_slice()), all, &[])
+            shared(sides.iter().map(|f| f.as_slice()), all, &[]).map(text)
         };
         let overlapping = [frontier(&[18.63, 50.06]), frontier(&[30.04, 120.98])];
-        assert_eq!(shared_of(&overlapping), Some([30.0, 50.1]));
+        assert_eq!(
+            shared_of(&overlapping),
+            Some(["30.0".into(), "50.1".into()])
+        );
         let apart = [frontier(&[10.0, 20.0]), frontier(&[30.0, 40.0])];
         assert_eq!(shared_of(&apart), None);
         let same = [frontier(&[10.0, 40.0]), frontier(&[10.0, 40.0])];
@@ -387,12 +423,12 @@ mod tests {
         let narrow = [frontier(&[10.0, 37.34]), frontier(&[37.32, 90.0])];
         assert_eq!(shared_of(&narrow), None);
         let wider = [frontier(&[10.0, 37.38]), frontier(&[37.32, 90.0])];
-        assert_eq!(shared_of(&wider), Some([37.3, 37.4]));
+        assert_eq!(shared_of(&wider), Some(["37.3".into(), "37.4".into()]));
         // A hub's target at 40 lies outside where every series has values (from 40.03).
         let hub = [frontier(&[10.0, 90.0]), frontier(&[40.03, 60.0])];
         let all = measured(hub.iter().map(|f| f.as_slice()), &[40.0]);
         let every = shared(hub.iter().map(|f| f.as_slice()), all, &[40.0]);
-        assert_eq!(every, Some([40.03, 60.0]));
+        assert_eq!(every.map(text), Some(["40.03".into(), "60.0".into()]));
         let touching = [frontier(&[10.0, 30.0]), frontier(&[30.0, 90.0])];
         assert_eq!(shared_of(&touching), None);
     }

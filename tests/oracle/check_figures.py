@@ -52,7 +52,7 @@ recomputed values (never against index.json), parsing with html.parser only:
     paragraph, which states `cheapest` (check_cheapest_html): as stretches have no unique ends,
     it is read against index.json's once check_cheapest has found them right, and against the
     oracle's own compared speeds: its first sentence, the accelerators in stretch order, its
-    speeds one decimal without a trailing ".0", "Only X was measured below lo / above hi"
+    speeds with one decimal ("121.0"), or more where two would print alike, "Only X was measured below lo / above hi"
     exactly when one accelerator alone was; no such paragraph where `cheapest` is empty.
 
 And the figures each comparison page states in words (§4's lead sentence, §5 "Narrative" and

@@ -239,7 +239,7 @@ struct SpeedView {
     json: String,
     /// The slowest and fastest interactivity any candidate reaches, as the hint prints them
     /// ([`table::measured`]).
-    measured: [f64; 2],
+    measured: [table::HintSpeed; 2],
 }
 
 fn speed_view(pages: &Pages, ranking: &Ranking) -> SpeedView {
