@@ -57,6 +57,15 @@
       series: shown.map(function (data) { return { data: data }; }),
     });
     reader.relabel(chart);
+    describe(p);
+  }
+
+  /* The accessible name names whose prices the lines are at, as the y axis does: the built
+     one names the page's published provider ("(hyperscaler)"). */
+  var LABEL = holder.getAttribute('aria-label') || '';
+  function describe(p) {
+    var built = '(' + p.providerName(p.defaultProvider()).toLowerCase() + ')';
+    holder.setAttribute('aria-label', p.customCost() ? LABEL.replace(built, '(' + priced(p) + ')') : LABEL);
   }
 
   /* Each line's cost at interactivity `x`, read off its straight segments as drawn; null where

@@ -740,10 +740,12 @@
       custom: custom,
       customCost: customCost,
       provider: function () { return prices.provider; },
-      /* The provider in force as the form names it ("Neocloud"), or its key. */
-      providerName: function () {
-        var option = document.querySelector('#price-provider option[value="' + prices.provider + '"]');
-        return option ? option.textContent.trim() : prices.provider;
+      /* Provider `key` (by default the one in force) as the form names it ("Neocloud"), or
+         the key itself. */
+      providerName: function (key) {
+        var id = isProvider(key) ? key : prices.provider;
+        var option = document.querySelector('#price-provider option[value="' + id + '"]');
+        return option ? option.textContent.trim() : id;
       },
       /* Whether the reader typed a $/GPU-hour of their own (not only picked a provider). */
       ownPrices: function () { return Object.keys(prices.price).length > 0; },

@@ -141,7 +141,7 @@ describe('reader tools in headless Chromium', { skip }, () => {
       assert.equal(await page.isVisible('#prices-note'), true, 'a note says the prose keeps the published prices');
       assert.match(await page.textContent('#prices-note'), /published hyperscaler prices/);
       // The chart offers published providers' costs too: the note names the one that follows.
-      assert.match(await page.textContent('#prices-note'), /the tables follow them, and so does the chart's “Cost \(your prices, \$\/M tok\)”/);
+      assert.match(await page.textContent('#prices-note'), /the tables follow them, and so do the chart's “Cost \(your prices, \$\/M tok\)”, tok\/s\/MW and J\/token,/);
       // The chart's cost metric switches to "your prices" and plots the new costs.
       await page.selectOption('#chart-y', 'cost_yours');
       const state = await waitForState(page, (s) => /your prices/.test(s.yAxis.name), 'y axis: your prices');
@@ -392,6 +392,11 @@ describe('reader tools in headless Chromium', { skip }, () => {
       const yAxisName = () => page.evaluate(() => echarts.getInstanceByDom(document.getElementById('chart')).getOption().yAxis[0].name);
       await page.waitForFunction(() => /neocloud/.test(echarts.getInstanceByDom(document.getElementById('chart')).getOption().yAxis[0].name));
       assert.equal(await yAxisName(), 'Cost (neocloud, $/M tok)');
+      // The chart's accessible name says so too (built naming the published hyperscaler).
+      const name = await page.getAttribute('#chart', 'aria-label');
+      assert.match(name, /lowest cost per million tokens \(neocloud\) against interactivity/);
+      await page.click('#prices-reset');
+      await page.waitForFunction(() => /\(hyperscaler\) against/.test(document.getElementById('chart').getAttribute('aria-label')));
       assertClean(problems, RANKING);
     } finally {
       await close();
