@@ -404,22 +404,23 @@
   }
 
   /* Shows the page at the speed in `text`, records it in the URL and keeps it; empty or
-     refused text shows, records and keeps none. `carried`: the speed comes from a page read
-     before in the tab, which the status then says, so that it does not seem to come from
-     nowhere. */
-  function apply(text, carried) {
+     refused text shows, records and keeps none. `from`: where a speed the reader did not type
+     here comes from: 'carried' from a page read before in the tab, which the status then
+     says, so that it does not seem to come from nowhere; or a 'link', whose refused speed
+     leaves the one kept in the tab alone. */
+  function apply(text, from) {
     view.clear();
     var t = String(text || '').trim();
     var x = speed(t);
     refuse(t && x === null ? 'Enter a speed from 0.1 to 100,000 tokens per second per user, such as 40.' : null);
     reader.set('at', x === null ? null : String(x));
-    keep(x);
+    if (x !== null || from !== 'link') keep(x);
     if (x === null) { mark(null); say(''); return; }
     var found = view.show(x);
     view.reveal();
     mark(found ? x : null); // no line where nothing has a value: the status says why
     say((!found ? nothingAt(x) : view.shown + label(x) + ' tok/s/user.' + (found < view.total ? view.partly : '')) +
-      (carried ? CARRIED : ''));
+      (from === 'carried' ? CARRIED : ''));
   }
   var CARRIED = ' Your speed from the page before, kept in this tab until you clear it.';
 
@@ -434,14 +435,15 @@
   }
 
   /* A link's own speed wins; one it gives that is no speed (`?at=abc`) is shown in the field
-     and refused there, as if typed, rather than passed over for the speed kept in the tab. */
+     and refused there, as if typed, rather than passed over for the speed kept in the tab
+     (which stays kept). */
   var given = reader.param('at');
   var start = given ? String(given).trim() : '';
   var carried = !start && !!input;
-  if (carried) start = kept() || '';
+  if (carried) start = speed(kept()) === null ? '' : kept(); // storage is no link: never refused
   if (speed(start) !== null) start = String(speed(start));
   if (start && (input || speed(start) !== null)) {
     if (input) input.value = start;
-    apply(start, carried);
+    apply(start, carried ? 'carried' : 'link');
   }
 })();

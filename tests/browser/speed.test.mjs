@@ -326,6 +326,7 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       assert.equal(await page.getAttribute('#speed-input', 'aria-invalid'), 'true');
       assert.equal((await table(page)).headings.some((h) => h.yours), false, 'no column at the kept 40');
       assert.equal(new URL(page.url()).searchParams.get('at'), null, 'the refused speed leaves the address');
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('benchsite.speed')), '40', 'and the kept one stays');
       // A good link's speed still wins over the kept one, as before.
       await page.goto(server.url(`${COMPARISON}?at=55`));
       await page.waitForSelector('th.yours');
