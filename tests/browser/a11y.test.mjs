@@ -338,7 +338,8 @@ describe('accessibility in headless Chromium', { skip }, () => {
     try {
       const failures = [];
       for (const pagePath of paths) {
-        if (!fs.existsSync(path.join(site.publicDir, pagePath, 'index.html'))) continue;
+        const file = pagePath.endsWith('.html') ? pagePath : path.join(pagePath, 'index.html');
+        if (!fs.existsSync(path.join(site.publicDir, file))) continue;
         await goto(server.url(pagePath));
         if (await page.$('#chart')) await waitForChart(page);
         const found = await axeViolations(page);
