@@ -301,6 +301,16 @@ fn where_the_lead_changes_hands_in_words_numbers_and_on_the_chart() {
     assert_eq!(options["lead"]["label"], "Lead changes hands");
 }
 
+/// A result row of DeepSeek R1 at FP8, 1k/1k, TP8, aggregated: on `hw` with `framework` and
+/// speculative decoding `spec`, at concurrency `conc`, `t` tok/s/GPU and `x` tok/s/user.
+fn fp8_row(hw: &str, framework: &str, spec: &str, conc: u32, t: f64, x: f64) -> String {
+    format!(
+        "- {{hw: {hw}, infmax_model_prefix: dsr1, framework: {framework}, precision: fp8, \
+         spec_decoding: {spec}, disagg: false, isl: 1024, osl: 1024, conc: {conc}, tp: 8, \
+         tput_per_gpu: {t}, median_intvty: {x}}}\n"
+    )
+}
+
 /// Off's frontier runs through SGLang's points (100, 900) and (140, 720) and TRT's (125, 750)
 /// together; MTP is the line from (80, 2000) to (160, 1000). The overlap [100, 140] gives the
 /// targets 110, 120 and 130. Off's Steffen spline through its three knots (worked by hand:
@@ -318,11 +328,7 @@ fn a_side_below_one_of_its_configurations_says_so_and_names_it() {
         ("sglang", "none", 140.0, 720.0, 4),
         ("trt", "none", 125.0, 750.0, 16),
     ] {
-        yaml.push_str(&format!(
-            "- {{hw: b200, infmax_model_prefix: dsr1, framework: {framework}, precision: fp8, \
-             spec_decoding: {spec}, disagg: false, isl: 1024, osl: 1024, conc: {conc}, tp: 8, \
-             tput_per_gpu: {t}, median_intvty: {x}}}\n"
-        ));
+        yaml.push_str(&fp8_row("b200", framework, spec, conc, t, x));
     }
     f.write("data/results/configurations.yaml", &yaml);
     let run = f.run(&["build"]);
@@ -1047,17 +1053,11 @@ fn frontiers_and_hub_series_from_several_engines_carry_the_engine_caveat() {
         ("none", "sglang", 30.0, 1200.0, 80),
         ("none", "vllm", 50.0, 800.0, 30),
     ] {
-        yaml.push_str(&format!(
-            "- {{hw: b200, infmax_model_prefix: dsr1, framework: {fw}, precision: fp8, spec_decoding: {spec}, \
-             isl: 1024, osl: 1024, conc: {conc}, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
-        ));
+        yaml.push_str(&fp8_row("b200", fw, spec, conc, t, x));
     }
     // H200: two series, both SGLang.
     for (spec, x, t) in [("mtp", 20.0, 900.0), ("none", 30.0, 700.0)] {
-        yaml.push_str(&format!(
-            "- {{hw: h200, infmax_model_prefix: dsr1, framework: sglang, precision: fp8, spec_decoding: {spec}, \
-             isl: 1024, osl: 1024, conc: 64, tp: 8, tput_per_gpu: {t}, median_intvty: {x}}}\n"
-        ));
+        yaml.push_str(&fp8_row("h200", "sglang", spec, 64, t, x));
     }
     f.write("data/results/mixed.yaml", &yaml);
     assert_eq!(f.run(&["build"]).code, Some(0));
