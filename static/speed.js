@@ -440,9 +440,11 @@
   var given = reader.param('at');
   var start = given ? String(given).trim() : '';
   var carried = !start && !!input;
-  if (carried) start = speed(kept()) === null ? '' : kept(); // storage is no link: never refused
-  if (speed(start) !== null) start = String(speed(start));
-  if (start && (input || speed(start) !== null)) {
+  if (carried) start = kept() || '';
+  var x = speed(start);
+  if (x !== null) start = String(x);
+  else if (carried || !input) start = ''; // storage is no link, an embed has no field: no refusal
+  if (start) {
     if (input) input.value = start;
     apply(start, carried ? 'carried' : 'link');
   }
