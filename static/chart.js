@@ -39,6 +39,7 @@
   var published = datasets.map(function (d) { return d.source.map(function (r) { return r.slice(); }); });
   reprice();
   var chart = null; // ECharts, once the reader reaches for the chart (reader.liveChart)
+  var follow = reader.seriesToggles(function (fn) { whenLive(fn); });
   var yours = null; // the line at the reader's own speed, a series from static/speed.js, or null
 
   /* Starts ECharts in #chart, which reader.js has just shown in place of the drawing. */
@@ -215,6 +216,7 @@
     }, { replaceMerge: ['series'] });
     reader.relabel(chart); // the labels at the axes' ends, as the new axes have them
     describe();
+    follow(chart); // the series checkboxes, as the legend now stands
   }
 
   /* Where a comparison's lead in tok/s/GPU changes hands (`spec.lead`, computed in Rust):

@@ -19,6 +19,7 @@
   var baseY = [].concat(doc.option.yAxis)[0];
   var log = document.getElementById('chart-log');
   var chart = null; // ECharts, once the reader reaches for the chart
+  var follow = reader.seriesToggles(function (fn) { whenLive(fn); });
   var yours = null; // the line at the reader's own speed, a series from static/speed.js, or null
   var marked = false; // whether the chart has had one
 
@@ -86,14 +87,16 @@
       .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
   }
 
-  /* The tooltip: every accelerator that reaches the interactivity under the pointer, cheapest
-     first, at the tables' three decimals (the lines are sampled at different points, so
-     ECharts' own axis tooltip named only the line with a sample nearest the pointer). */
+  /* The tooltip: every accelerator shown that reaches the interactivity under the pointer,
+     cheapest first, at the tables' three decimals (the lines are sampled at different points,
+     so ECharts' own axis tooltip named only the line with a sample nearest the pointer). A
+     line the reader hid is left out. */
   function tooltip(params) {
     var x = [].concat(params)[0].axisValue;
+    var hidden = ((chart.getOption().legend || [])[0] || {}).selected || {};
     var rows = doc.option.series.map(function (s, i) {
       return { name: s.name, color: s.lineStyle.color, cost: costAt(shown[i], x) };
-    }).filter(function (r) { return r.cost !== null; });
+    }).filter(function (r) { return r.cost !== null && hidden[r.name] !== false; });
     rows.sort(function (a, b) { return a.cost - b.cost; });
     var swatch = function (c) {
       return '<span style="display:inline-block;width:.6em;height:.6em;border-radius:50%;margin-right:.4em;background:' + escapeHtml(c) + '"></span>';
@@ -114,6 +117,7 @@
     setLog(log.checked);
     reprice(reader.prices);
     markSpeed();
+    follow(chart); // the series checkboxes, as the legend stands
     window.addEventListener('resize', function () { chart.resize(); });
   }
 

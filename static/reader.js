@@ -574,20 +574,68 @@
     return lines;
   }
 
+  /* The legend of a chart's `option`: its entries' names, once each in its order (the series'
+     where it lists none), and which the reader hid (`selected[name] === false`). */
+  function legendOf(option) {
+    var legend = (option.legend || [])[0] || {};
+    var names = (legend.data || option.series || []).map(function (n) {
+      return n !== null && typeof n === 'object' ? n.name : n;
+    });
+    return {
+      names: names.filter(function (name, i) { return name != null && names.indexOf(name) === i; }),
+      selected: legend.selected || {}
+    };
+  }
+
+  /* The series checkboxes (partials/series_toggles.html), one per legend entry: the way to
+     hide a series from the keyboard, and a target big enough to tap, which the legend ECharts
+     draws on its canvas is neither. Ticking or unticking a box does what a click on its entry
+     does, the chart going live first (`whenLive`, which runs the last action asked for, so
+     each box is then set as it reads). Once the chart script has the live chart, it calls the
+     returned `follow(chart)` after each redraw (the first call applies the boxes to the new
+     chart, as they may have been set while it loaded): every box then ticks as its entry is shown,
+     and hides while the legend has no such entry (another precision while they are off, the
+     rings off the default axes); a click on the legend moves its box too. */
+  function seriesToggles(whenLive) {
+    var boxes = [].slice.call(document.querySelectorAll('#chart-series input'));
+    var live = null;
+    function sync() {
+      var legend = legendOf(live.getOption());
+      boxes.forEach(function (box) {
+        box.checked = legend.selected[box.value] !== false;
+        box.parentNode.hidden = legend.names.indexOf(box.value) < 0;
+      });
+    }
+    // Each box read afresh: hiding a side also hides the rings it crosses (chart.js).
+    function apply() {
+      boxes.forEach(function (box) {
+        if (box.parentNode.hidden) return;
+        var shown = legendOf(live.getOption()).selected[box.value] !== false;
+        if (shown !== box.checked) live.dispatchAction({ type: 'legendToggleSelect', name: box.value });
+      });
+      sync();
+    }
+    boxes.forEach(function (box) {
+      box.checked = true; // a box the browser restored from before: the chart starts whole
+      box.addEventListener('change', function () { whenLive(apply); });
+    });
+    return function follow(chart) {
+      if (chart === live) return sync();
+      // The chart has just gone live: a box unticked while it loaded is applied to it.
+      live = chart;
+      ['legendselectchanged', 'legendselected', 'legendunselected'].forEach(function (e) { chart.on(e, sync); });
+      apply();
+    };
+  }
+
   /* The chart's legend for the PNG's header: each series the reader has not hidden, in the
      legend's order, with the colour and marker of its first series (a line for a line; a ring
      for a series drawn as rings, filled transparent with a coloured border). */
   function legendEntries(chart) {
     var option = chart.getOption();
-    var legend = (option.legend || [])[0] || {};
-    var selected = legend.selected || {};
-    var names = (legend.data || option.series).map(function (n) {
-      return n !== null && typeof n === 'object' ? n.name : n;
-    });
-    return names
-      .filter(function (name, i) {
-        return name != null && names.indexOf(name) === i && selected[name] !== false;
-      })
+    var legend = legendOf(option);
+    return legend.names
+      .filter(function (name) { return legend.selected[name] !== false; })
       .map(function (name) {
         var s = option.series.filter(function (x) { return x.name === name; })[0] || {};
         var style = s.itemStyle || {};
@@ -770,6 +818,7 @@
     /* Writes `text` into a cell, in bold or not. */
     show: show,
     liveChart: liveChart,
+    seriesToggles: seriesToggles,
     relabel: relabel,
     savePng: savePng,
   };

@@ -552,6 +552,53 @@ fn other_precisions_are_embedded_for_the_toggle_but_not_shown() {
     assert!(texts(&chip, "label:has(#chart-precisions)").is_empty());
 }
 
+/// The chart's controls hold a ticked checkbox per legend entry, named as the entry and
+/// keyed as the legend keys it (static/reader.js keeps them in step): the way to hide a
+/// series from the keyboard. The other precisions' boxes come hidden, as their series do.
+#[test]
+fn the_controls_hold_a_ticked_box_per_legend_entry() {
+    let f = Fixture::demo_built();
+    for page in [
+        "dsr1/mi355x/fp4/1k-1k/",
+        "compare-disagg/dsr1-mi355x-fp8/1k-1k/",
+        "rankings/dsr1/8k-1k/",
+    ] {
+        let html = f.read(&format!("public/{page}index.html"));
+        let legend = Drawing::of(&html).legend;
+        let shown = "#chart-controls fieldset#chart-series label:not([hidden])";
+        assert_eq!(texts(&html, shown), legend, "{page}");
+        let doc = scraper::Html::parse_document(&html);
+        let boxes = scraper::Selector::parse(&format!("{shown} input")).unwrap();
+        let boxes: Vec<_> = doc.select(&boxes).map(|e| e.value()).collect();
+        assert_eq!(boxes.len(), legend.len(), "{page}");
+        for (input, name) in boxes.iter().zip(&legend) {
+            assert_eq!(input.attr("type"), Some("checkbox"));
+            assert_eq!(input.attr("value"), Some(name.as_str()), "{page}");
+            assert!(input.attr("checked").is_some(), "{page}: {name} ticked");
+        }
+        let keys = format!("{shown} .key .swatch, {shown} .key .ring, {shown} .key svg");
+        assert_eq!(
+            texts(&html, &keys).len(),
+            legend.len(),
+            "{page}: a key each"
+        );
+    }
+    let rings = texts(
+        &f.read("public/compare-disagg/dsr1-mi355x-fp8/1k-1k/index.html"),
+        "#chart-series label",
+    );
+    assert!(
+        rings.contains(&"Lead changes hands".to_string()),
+        "{rings:?}"
+    );
+    // DeepSeek R1 on MI355X 1k/1k was measured at FP4 and FP8.
+    let hub = f.read("public/dsr1/mi355x/fp4/1k-1k/index.html");
+    assert_eq!(
+        texts(&hub, "#chart-series label[hidden]"),
+        ["FP8 (all configurations)"]
+    );
+}
+
 #[test]
 fn hostile_display_names_stay_inert() {
     let f = Fixture::without_results();

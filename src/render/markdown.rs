@@ -279,6 +279,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "chart-precisions",
     "chart-reset",
     "chart-retry",
+    "chart-series",
     "chart-unavailable",
     "chart-x",
     "chart-y",

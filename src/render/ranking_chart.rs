@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::chart::{PALETTE, digits, frame, patch_frame, plotted_value};
 use super::filters::and_list;
-use super::plot::{self, Dash, Plot, PlotLine, PlotSeries};
+use super::plot::{self, Dash, Plot, PlotLine, PlotSeries, Toggle};
 use super::script::to_script_json;
 use super::{labels, marker};
 use crate::compute::Ranking;
@@ -24,6 +24,8 @@ pub struct RankingChartView {
     pub json: String,
     pub plot: String,
     pub label: String,
+    /// A checkbox per line (`partials/series_toggles.html`).
+    pub toggles: Vec<Toggle>,
 }
 
 /// The chart of `ranking`, named after the page `heading`.
@@ -42,8 +44,10 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
         x: "Interactivity (tok/s/user)",
         y: format!("Cost ({cost}, $/M tok)"),
     };
+    let drawn = drawing(ranking, &names, &axes);
     RankingChartView {
-        plot: plot::html(&drawing(ranking, &names, &axes), &label),
+        plot: plot::html(&drawn, &label),
+        toggles: plot::toggles(&drawn),
         // `hardware` names each line's accelerator, for static/ranking.js to reprice it.
         json: to_script_json(&json!({
             "kind": "ranking",

@@ -13,6 +13,7 @@ use crate::plan::{Family, urls};
 use crate::render::chart::Axes;
 use crate::render::labels;
 use crate::render::markdown::{Document, Heading};
+use crate::render::plot::Toggle;
 use crate::render::search_view::SearchView;
 use crate::render::wording;
 use crate::types::Sequence;
@@ -91,6 +92,8 @@ pub struct ChartView {
     /// GPU and per decode GPU, where the total is per GPU of both, so the two do not add up
     /// to it (the caption says so).
     pub split_gpus: bool,
+    /// A checkbox per legend entry (`partials/series_toggles.html`).
+    pub toggles: Vec<Toggle>,
 }
 
 /// A link as templates print it.

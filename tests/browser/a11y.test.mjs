@@ -266,7 +266,9 @@ describe('accessibility in headless Chromium', { skip }, () => {
       const focused = () =>
         page.evaluate(() => {
           const el = document.activeElement;
-          return el && el !== document.body ? el.id || `${el.tagName.toLowerCase()}.${el.className}` : null;
+          // A series checkbox has no id: its name and value say which it is.
+          const series = el?.name === 'series' ? `series=${el.value}` : '';
+          return el && el !== document.body ? el.id || series || `${el.tagName.toLowerCase()}.${el.className}` : null;
         });
       // Tab from the top of the page until the first control has focus.
       const visited = [];
@@ -275,16 +277,18 @@ describe('accessibility in headless Chromium', { skip }, () => {
         visited.push(await focused());
       }
       assert.equal(visited.at(-1), 'chart-x', `Tab never reached #chart-x: ${visited.slice(0, 30).join(', ')}`);
-      // Every control follows, in order.
+      // Every control shown follows, in order, the series checkboxes last.
       const controls = await page.$$eval('#chart-controls :is(select, input, button)', (els) =>
-        els.filter((el) => !el.disabled).map((el) => el.id),
+        els.filter((el) => !el.disabled && el.offsetParent !== null)
+          .map((el) => el.id || `${el.name}=${el.value}`),
       );
+      assert.ok(controls.filter((c) => c.startsWith('series=')).length >= 1, controls.join(', '));
       for (const id of controls.slice(1)) {
         await page.keyboard.press('Tab');
         assert.equal(await focused(), id, 'the next control after Tab');
       }
       // Focus is visible on a control.
-      const outline = await page.$eval('#chart-png', (el) => getComputedStyle(el).outlineStyle);
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
       assert.notEqual(outline, 'none', 'a focused control shows no outline');
 
       // Arrow keys on the focused y select change the metric.

@@ -242,7 +242,10 @@ export async function chartState(page) {
       xAxis: axis(option.xAxis),
       yAxis: axis(option.yAxis),
       dataZoom: (option.dataZoom || []).map((z) => ({ type: z.type, start: z.start, end: z.end })),
-      legend: option.legend?.[0] ? { selected: option.legend[0].selected || {} } : null,
+      legend: option.legend?.[0] ? {
+        selected: option.legend[0].selected || {},
+        names: (option.legend[0].data || []).map((n) => (n !== null && typeof n === 'object' ? n.name : n)),
+      } : null,
       // A component ECharts has registered comes back from getOption() as a list of models; one
       // it has not (a trimmed build without it) as the raw option object it was given.
       toolbox: Array.isArray(option.toolbox) ? option.toolbox.map((t) => Object.keys(t.feature || {})) : null,
@@ -401,4 +404,28 @@ export function pngProblems(png) {
       `(${JSON.stringify(png.legend)})`);
   }
   return problems;
+}
+
+/// The series checkboxes (partials/series_toggles.html): each box's series, whether it is
+/// ticked, and whether it shows.
+export function seriesBoxes(page) {
+  return page.$$eval('#chart-series input', (inputs) => inputs.map((input) => ({
+    name: input.value,
+    checked: input.checked,
+    shown: input.offsetParent !== null,
+  })));
+}
+
+/// Hides series `name` with its checkbox from the keyboard (focused, then Space), which must
+/// hide its legend entry; then shows it again from the legend, as a click on the entry does,
+/// which must tick the box again.
+export async function toggleByKeyboard(page, name) {
+  await page.evaluate((n) => [...document.querySelectorAll('#chart-series input')].find((i) => i.value === n).focus(), name);
+  await page.keyboard.press('Space');
+  await waitForState(page, (s) => s.legend?.selected?.[name] === false, `${name} hidden by its box`);
+  await page.evaluate((n) => window.echarts.getInstanceByDom(document.getElementById('chart'))
+    .dispatchAction({ type: 'legendToggleSelect', name: n }), name);
+  await waitForState(page, (s) => s.legend?.selected?.[name] !== false, `${name} shown from the legend`);
+  const box = (await seriesBoxes(page)).find((b) => b.name === name);
+  if (!box?.checked || !box.shown) throw new Error(`the box of ${name} did not follow the legend: ${JSON.stringify(box)}`);
 }

@@ -37,7 +37,9 @@ import {
   waitForChart,
   pngProblems,
   savedPng,
+  seriesBoxes,
   tickProblems,
+  toggleByKeyboard,
   waitForState,
   watchECharts,
   wheelZoomProblems,
@@ -653,6 +655,17 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       await waitForState(page, (s) => s.legend?.selected?.[name] !== false, `${name} shown again`);
     });
 
+    it('a checkbox per legend entry hides and shows its series from the keyboard, in step with the legend', async () => {
+      const state = await chartState(page);
+      const boxes = await seriesBoxes(page);
+      assert.deepEqual(boxes.filter((b) => b.shown).map((b) => b.name), state.legend.names, 'a box per legend entry, in its order');
+      assert.ok(boxes.every((b) => b.checked), JSON.stringify(boxes));
+      for (const name of sideNames(info)) await toggleByKeyboard(page, name);
+      // Named by its series, for a screen reader, in a group named "Show".
+      const name = sideNames(info)[0];
+      assert.equal(await page.getByRole('group', { name: 'Show' }).getByRole('checkbox', { name, exact: true }).count(), 1);
+    });
+
     it('"Save PNG" downloads a PNG of the chart named after the page, headed by its title and address', async () => {
       const png = await savedPng(page);
       assert.equal(png.name, `${info.path.split('/').filter(Boolean).join('-')}.png`);
@@ -691,9 +704,14 @@ function chartChecks(kind, getInfo, { precisionToggleRequired }) {
       const added = more.series.slice(initial.series.length);
       assert.ok(added.some((s) => s.type === 'scatter' && s.count > 0), summarize(more));
       for (const s of added) assert.ok(!sideNames(info).includes(s.name), `added ${s.name} again`);
+      // Their checkboxes show with them, and one hides its series from the keyboard.
+      const shownBoxes = async () => (await seriesBoxes(page)).filter((b) => b.shown).map((b) => b.name);
+      assert.deepEqual(await shownBoxes(), (await chartState(page)).legend.names);
+      await toggleByKeyboard(page, added[0].name);
       // The table stays pinned to the page's precision.
       await page.uncheck('#chart-precisions');
-      await waitForState(page, (s) => s.series.length === initial.series.length, 'the sides only');
+      const sides = await waitForState(page, (s) => s.series.length === initial.series.length, 'the sides only');
+      assert.deepEqual(await shownBoxes(), sides.legend.names, 'the other precisions\' boxes hidden again');
     });
 
     it('resizes with the window', async () => {
@@ -1006,6 +1024,19 @@ describe('chart in headless Chromium', { skip }, () => {
       await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
       await waitForState(page, (st) => /time to first token/.test(st.xAxis.name), 'the chosen x axis');
       assert.match(page.url(), /[?&]x=ttft/);
+
+      // So is a series unticked before ECharts arrived (focusing the box asked for it).
+      await goto(server.url(chosen.hub.path));
+      requests.stall = true;
+      await page.focus('#chart-series input');
+      await page.keyboard.press('Space');
+      assert.equal(await live(), false, 'unticked before the chart was live');
+      requests.stall = false;
+      await requests.release();
+      const side = sideNames(chosen.hub)[0];
+      await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
+      await waitForState(page, (st) => st.legend?.selected?.[side] === false, 'the side unticked while loading, hidden');
+      assert.equal((await seriesBoxes(page))[0].checked, false);
     } finally {
       await close();
     }
@@ -1140,10 +1171,14 @@ describe('chart in headless Chromium', { skip }, () => {
       const toggle = (name) => page.evaluate((n) => window.echarts.getInstanceByDom(document.getElementById('chart'))
         .dispatchAction({ type: 'legendToggleSelect', name: n }), name);
       const ringsShown = (st) => st.legend?.selected?.[options.lead.label] !== false;
+      const ringsBox = async () => (await seriesBoxes(page)).find((b) => b.name === options.lead.label);
+      assert.deepEqual(await ringsBox(), { name: options.lead.label, checked: true, shown: true });
       await toggle(sideNames(info)[1]);
       await waitForState(page, (st) => !ringsShown(st), 'the rings hidden with a side');
+      assert.equal((await ringsBox()).checked, false, 'the rings\' box follows them');
       await toggle(sideNames(info)[1]);
       await waitForState(page, (st) => ringsShown(st), 'the rings back with both sides');
+      assert.equal((await ringsBox()).checked, true);
       // A side hidden on another axis: no rings when the default axes return, until it shows.
       await page.selectOption('#chart-y', 'cost_hyperscaler');
       await toggle(sideNames(info)[0]);
@@ -1159,6 +1194,7 @@ describe('chart in headless Chromium', { skip }, () => {
       await waitForState(page, (st) => ringed(st), 'the rings back');
       await page.selectOption('#chart-x', X_KEYS.find((k) => k !== 'interactivity'));
       await waitForState(page, (st) => !/Interactivity/.test(st.xAxis.name) && !ringed(st), 'no rings on another x axis');
+      assert.equal((await ringsBox()).shown, false, 'no box for rings not drawn');
       assertClean(problems, info.path);
     } finally {
       await close();

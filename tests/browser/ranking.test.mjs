@@ -17,6 +17,8 @@ import {
   waitForChart,
   pngProblems,
   savedPng,
+  seriesBoxes,
+  toggleByKeyboard,
   waitForState,
   watchECharts,
   wheelZoomProblems,
@@ -29,6 +31,20 @@ const RANKING = '/rankings/dsr1/8k-1k/';
 let site;
 let server;
 let browser;
+
+/// The tooltip's text with the pointer at interactivity `x`, above the x axis.
+function tooltipAt(page, x) {
+  return page.evaluate((at) => {
+    const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+    const [px, py] = chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [at, 0]);
+    chart.dispatchAction({ type: 'showTip', x: px, y: py - 40 });
+    return new Promise((resolve) => setTimeout(() => {
+      const tip = [...document.querySelectorAll('#chart div')].find(
+        (d) => d.style.position === 'absolute' && d.textContent.includes('tok/s/user'));
+      resolve(tip ? tip.innerText : '');
+    }, 300));
+  }, x);
+}
 
 describe('ranking chart in headless Chromium', { skip }, () => {
   before(async () => {
@@ -80,16 +96,7 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       await waitForChart(page);
       const ranking = JSON.parse(await (await fetch(server.url(`${RANKING}index.json`))).text());
       const tier = ranking.tiers.filter((t) => t.rows.length > 1)[0];
-      const text = await page.evaluate((x) => {
-        const chart = echarts.getInstanceByDom(document.getElementById('chart'));
-        const [px, py] = chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [x, 0]);
-        chart.dispatchAction({ type: 'showTip', x: px, y: py - 40 });
-        return new Promise((resolve) => setTimeout(() => {
-          const tip = [...document.querySelectorAll('#chart div')].find(
-            (d) => d.style.position === 'absolute' && d.textContent.includes('tok/s/user'));
-          resolve(tip ? tip.innerText : '');
-        }, 300));
-      }, tier.interactivity);
+      const text = await tooltipAt(page, tier.interactivity);
       const lines = text.split('\n').slice(1);
       const names = (await page.$$eval('table.ranking', (ts) => ts.map((t) =>
         [...t.querySelectorAll('tbody th a')].map((a) => a.textContent.trim()))))[ranking.tiers.indexOf(tier)];
@@ -98,6 +105,34 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       assert.ok(lines.every((l) => /: \$\d+\.\d{3} per M tok$/.test(l)), text);
       const costs = lines.map((l) => Number(l.match(/\$([\d.]+)/)[1]));
       assert.deepEqual(costs, [...costs].sort((a, b) => a - b), `cheapest first: ${text}`);
+      assertClean(problems, RANKING);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a checkbox per line hides it from the keyboard, and the tooltip then leaves it out', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(RANKING));
+    try {
+      await waitForChart(page);
+      const names = (await chartState(page)).legend.names;
+      assert.ok(names.length > 1, `${names.length} lines`);
+      assert.deepEqual(await seriesBoxes(page), names.map((name) => ({ name, checked: true, shown: true })));
+      for (const name of names) await toggleByKeyboard(page, name);
+      // Hidden, a line is not in the tooltip, which lists every line reaching the pointer:
+      // here at a tier's speed that it reaches, with another (see the test above).
+      const ranking = JSON.parse(await (await fetch(server.url(`${RANKING}index.json`))).text());
+      const id = (await chartOptions(page)).hardware[0]; // the first line's accelerator
+      const tier = ranking.tiers.find((t) => t.rows.length > 1 && t.rows.some((r) => r.hardware === id));
+      assert.ok(tier, `a tier ranks ${names[0]} with another`);
+      const tip = () => tooltipAt(page, tier.interactivity);
+      assert.match(await tip(), new RegExp(`^${names[0]}:`, 'm'));
+      await page.evaluate((n) => [...document.querySelectorAll('#chart-series input')].find((i) => i.value === n).focus(), names[0]);
+      await page.keyboard.press('Space');
+      await waitForState(page, (s) => s.legend.selected[names[0]] === false, `${names[0]} hidden`);
+      const without = await tip();
+      assert.match(without, /tok\/s\/user/, 'a tooltip');
+      assert.doesNotMatch(without, new RegExp(`^${names[0]}:`, 'm'));
       assertClean(problems, RANKING);
     } finally {
       await close();

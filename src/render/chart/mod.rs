@@ -25,7 +25,7 @@ use crate::compute::{Figures, RecordFigures, Spread, Spreads};
 use crate::input::catalog::CostProvider;
 use crate::input::record::Record;
 use crate::intern::Interner;
-use crate::render::plot::{self, Plot, PlotLine, PlotSeries, Rings};
+use crate::render::plot::{self, Plot, PlotLine, PlotSeries, Rings, Toggle};
 use crate::render::script::to_script_json;
 use crate::render::{labels, marker, views};
 use crate::types::RunDate;
@@ -421,20 +421,15 @@ fn points(m: &SeriesMeta, x: &str, y: &str) -> Scatter {
         .item_style(ItemStyle::new().color(m.color))
 }
 
-/// The chart before ECharts loads ([`plot`]): the default view, interactivity × throughput,
-/// with each side's points and frontier. The knots are the frontier of the plotted (rounded)
-/// values, as `static/chart.js` computes it from the dataset for the axes on screen, so the
-/// two draw the same curve. `label` is the accessible name for these axes; `lead` rings where
-/// a comparison's lead changes hands (see [`chart_json`]).
-pub fn plot_html(
-    series: &[ChartSeries],
-    rows: &ChartRows,
-    label: &str,
-    lead: &[[f64; 2]],
-) -> String {
+/// The chart before ECharts loads (drawn by [`plot::html`]): the default view, interactivity
+/// × throughput, with each side's points and frontier. The knots are the frontier of the
+/// plotted (rounded) values, as `static/chart.js` computes it from the dataset for the axes on
+/// screen, so the two draw the same curve. `lead` rings where a comparison's lead changes
+/// hands (see [`chart_json`]).
+pub fn plot(series: &[ChartSeries], rows: &ChartRows, lead: &[[f64; 2]]) -> Plot {
     let (x, y) = (&AXES.x[0], &AXES.y[0]);
     let sides = series.iter().filter(|s| s.is_side());
-    let plot = Plot {
+    Plot {
         x_name: x.name.clone(),
         y_name: y.name.clone(),
         series: sides
@@ -457,8 +452,16 @@ pub fn plot_html(
             label: LEAD_CHANGES.to_string(),
             points: lead.to_vec(),
         }),
-    };
-    plot::html(&plot, label)
+    }
+}
+
+/// A checkbox per legend entry the chart can have (`partials/series_toggles.html`): those of
+/// the default view `drawn` ([`plot`]), then the other precisions', which their toggle shows.
+pub fn toggles(drawn: &Plot, series: &[ChartSeries]) -> Vec<Toggle> {
+    let precisions = (series.iter().enumerate())
+        .filter(|(_, s)| !s.is_side())
+        .map(|(i, s)| Toggle::precision(&s.label, series_meta(series, i, s).color));
+    plot::toggles(drawn).into_iter().chain(precisions).collect()
 }
 
 /// A record at the default axes, rounded as the dataset rounds it.

@@ -18,7 +18,7 @@ use crate::render::filters::and_list;
 use crate::render::reader::{PricesView, ShareView};
 use crate::render::table::TableView;
 use crate::render::views::{ChartView, ChoiceLink, SetupView};
-use crate::render::{labels, marker};
+use crate::render::{labels, marker, plot};
 use crate::types::{Precision, SpecDecoding};
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
@@ -478,9 +478,11 @@ impl<'p> Parts<'p, '_> {
         });
         let json = chart::chart_json(&series, &self.pages.chart_rows, &label, &lead)
             .map_err(|e| Error::serialize(urls::page_file(&self.plan.path()), e))?;
+        let drawn = chart::plot(&series, &self.pages.chart_rows, &lead);
         Ok(ChartView {
             json,
-            plot: chart::plot_html(&series, &self.pages.chart_rows, &aria, &lead),
+            plot: plot::html(&drawn, &aria),
+            toggles: chart::toggles(&drawn, &series),
             lead_changes: lead.iter().map(|[x, _]| *x).collect(),
             label: aria,
             has_other_precisions: series.iter().any(|s| s.frontier.is_none()),

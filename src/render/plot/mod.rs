@@ -182,23 +182,75 @@ fn finite(p: &[f64; 2]) -> bool {
     p.iter().all(|v| v.is_finite())
 }
 
-/// A legend entry: for a series with points, its marker (the tables' swatch of its slot); for
-/// a line alone (a ranking's), a short line in its pattern; as ECharts' legend shows them.
+/// A legend entry: the series' [`key`] and its name.
 fn legend_entry(s: &PlotSeries) -> String {
+    let (side, key) = key(s);
+    let class = side.map(|c| format!(r#" class="{c}""#)).unwrap_or_default();
+    format!(r#"<li{class}>{key}{}</li>"#, escape_html(&s.label))
+}
+
+/// A series' key as ECharts' legend draws it: for a series with points, its marker (the
+/// tables' swatch of its slot, which the class `side-N` of a holder around it shapes); for a
+/// line alone (a ranking's), a short line in its pattern.
+fn key(s: &PlotSeries) -> (Option<String>, String) {
     if s.points.is_empty() {
-        format!(
-            r#"<li><svg class="plot-key-line" viewBox="0 0 24 4" focusable="false"><path d="M0 2H24" stroke="{}"{}/></svg>{}</li>"#,
+        let line = format!(
+            r#"<svg class="plot-key-line" viewBox="0 0 24 4" focusable="false"><path d="M0 2H24" stroke="{}"{}/></svg>"#,
             s.color,
             dasharray(s.dash),
-            escape_html(&s.label)
-        )
+        );
+        (None, line)
     } else {
-        format!(
-            r#"<li class="side-{}"><span class="swatch"></span>{}</li>"#,
-            s.slot,
-            escape_html(&s.label)
-        )
+        let side = format!("side-{}", s.slot);
+        (Some(side), r#"<span class="swatch"></span>"#.to_string())
     }
+}
+
+/// A checkbox's worth of a chart's legend entry, for `partials/series_toggles.html`: a way to
+/// hide a series from the keyboard, with a target big enough to tap, which the legend ECharts
+/// draws on its canvas is not.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Toggle {
+    /// The legend entry's name (the series', which `static/reader.js` toggles by).
+    pub name: String,
+    /// Its key as the legend draws it (HTML), in a holder of its own.
+    pub key: String,
+    /// Whether the chart shows the entry only with the other precisions (hidden until then).
+    pub with_precisions: bool,
+}
+
+impl Toggle {
+    /// An entry the precision toggle adds: its points are hollow circles of `color`.
+    pub fn precision(name: &str, color: &str) -> Toggle {
+        Toggle {
+            name: name.to_string(),
+            key: format!(
+                r#"<span class="key"><span class="ring" style="border-color:{color}"></span></span>"#
+            ),
+            with_precisions: true,
+        }
+    }
+}
+
+/// A toggle per entry of `plot`'s legend, in its order: the series, then the rings.
+pub fn toggles(plot: &Plot) -> Vec<Toggle> {
+    let series = plot.series.iter().map(|s| {
+        let (side, key) = key(s);
+        let class = side
+            .map(|c| format!("key {c}"))
+            .unwrap_or_else(|| "key".into());
+        Toggle {
+            name: s.label.clone(),
+            key: format!(r#"<span class="{class}">{key}</span>"#),
+            with_precisions: false,
+        }
+    });
+    let rings = plot.rings.iter().map(|r| Toggle {
+        name: r.label.clone(),
+        key: r#"<span class="key"><span class="ring"></span></span>"#.to_string(),
+        with_precisions: false,
+    });
+    series.chain(rings).collect()
 }
 
 /// The `stroke-dasharray` attribute of a pattern, or nothing for a solid line.
@@ -495,5 +547,43 @@ mod tests {
         assert!(rings.is_some_and(|r| r > side), "{html}");
         // Rings within the lines' range leave the axes as they were.
         assert!(html.contains(r#"data-x="10 40""#), "{html}");
+    }
+
+    #[test]
+    fn a_toggle_per_legend_entry_keyed_as_the_legend_keys_it() {
+        let mut plot = demo();
+        plot.rings = Some(Rings {
+            label: "Lead changes hands".into(),
+            points: vec![[25.0, 250.0]],
+        });
+        let toggle = |name: &str, key: &str| Toggle {
+            name: name.into(),
+            key: key.into(),
+            with_precisions: false,
+        };
+        // Names as given (the template escapes them); keys as in the legend above.
+        assert_eq!(
+            toggles(&plot),
+            [
+                toggle(
+                    "B200 & friends",
+                    r#"<span class="key side-0"><span class="swatch"></span></span>"#
+                ),
+                toggle(
+                    "H200",
+                    r##"<span class="key"><svg class="plot-key-line" viewBox="0 0 24 4" focusable="false"><path d="M0 2H24" stroke="#d9480f"/></svg></span>"##
+                ),
+                toggle(
+                    "Lead changes hands",
+                    r#"<span class="key"><span class="ring"></span></span>"#
+                ),
+            ]
+        );
+        let other = Toggle::precision("FP4 <all>", "#868e96");
+        assert!(other.with_precisions);
+        assert_eq!(
+            other.key,
+            r#"<span class="key"><span class="ring" style="border-color:#868e96"></span></span>"#
+        );
     }
 }
