@@ -93,10 +93,10 @@
      line the reader hid is left out. */
   function tooltip(params) {
     var x = [].concat(params)[0].axisValue;
-    var hidden = ((chart.getOption().legend || [])[0] || {}).selected || {};
+    var selected = reader.legendOf(chart.getOption()).selected;
     var rows = doc.option.series.map(function (s, i) {
       return { name: s.name, color: s.lineStyle.color, cost: costAt(shown[i], x) };
-    }).filter(function (r) { return r.cost !== null && hidden[r.name] !== false; });
+    }).filter(function (r) { return r.cost !== null && selected[r.name] !== false; });
     rows.sort(function (a, b) { return a.cost - b.cost; });
     var swatch = function (c) {
       return '<span style="display:inline-block;width:.6em;height:.6em;border-radius:50%;margin-right:.4em;background:' + escapeHtml(c) + '"></span>';

@@ -590,15 +590,16 @@
   /* The series checkboxes (partials/series_toggles.html), one per legend entry: the way to
      hide a series from the keyboard, and a target big enough to tap, which the legend ECharts
      draws on its canvas is neither. Ticking or unticking a box does what a click on its entry
-     does, the chart going live first (`whenLive`, which runs the last action asked for, so
-     each box is then set as it reads). Once the chart script has the live chart, it calls the
-     returned `follow(chart)` after each redraw (the first call applies the boxes to the new
-     chart, as they may have been set while it loaded): every box then ticks as its entry is shown,
+     does, the chart going live first (`whenLive`): what the reader asked of each box is kept
+     until the chart has done it, however many boxes changed while it loaded. Once the chart
+     script has the live chart, it calls the returned `follow(chart)` after each redraw (the
+     first call applies what was asked meanwhile): every box then ticks as its entry is shown,
      and hides while the legend has no such entry (another precision while they are off, the
      rings off the default axes); a click on the legend moves its box too. */
   function seriesToggles(whenLive) {
     var boxes = [].slice.call(document.querySelectorAll('#chart-series input'));
     var live = null;
+    var asked = {}; // series name → shown, as the reader last set its box
     function sync() {
       var legend = legendOf(live.getOption());
       boxes.forEach(function (box) {
@@ -606,22 +607,25 @@
         box.parentNode.hidden = legend.names.indexOf(box.value) < 0;
       });
     }
-    // Each box read afresh: hiding a side also hides the rings it crosses (chart.js).
+    // The legend read afresh for each: hiding a side also hides the rings it crosses
+    // (chart.js), and each toggle moves the boxes (`sync`).
     function apply() {
-      boxes.forEach(function (box) {
-        if (box.parentNode.hidden) return;
-        var shown = legendOf(live.getOption()).selected[box.value] !== false;
-        if (shown !== box.checked) live.dispatchAction({ type: 'legendToggleSelect', name: box.value });
+      Object.keys(asked).forEach(function (name) {
+        var shown = legendOf(live.getOption()).selected[name] !== false;
+        if (shown !== asked[name]) live.dispatchAction({ type: 'legendToggleSelect', name: name });
       });
+      asked = {};
       sync();
     }
     boxes.forEach(function (box) {
       box.checked = true; // a box the browser restored from before: the chart starts whole
-      box.addEventListener('change', function () { whenLive(apply); });
+      box.addEventListener('change', function () {
+        asked[box.value] = box.checked;
+        whenLive(apply);
+      });
     });
     return function follow(chart) {
       if (chart === live) return sync();
-      // The chart has just gone live: a box unticked while it loaded is applied to it.
       live = chart;
       ['legendselectchanged', 'legendselected', 'legendunselected'].forEach(function (e) { chart.on(e, sync); });
       apply();
@@ -819,6 +823,9 @@
     show: show,
     liveChart: liveChart,
     seriesToggles: seriesToggles,
+    /* The legend of a chart's option: `names` of its entries, and which are hidden
+       (`selected[name] === false`). */
+    legendOf: legendOf,
     relabel: relabel,
     savePng: savePng,
   };

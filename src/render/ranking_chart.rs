@@ -47,7 +47,7 @@ pub fn view(ranking: &Ranking, catalog: &Catalog, heading: &str) -> RankingChart
     let drawn = drawing(ranking, &names, &axes);
     RankingChartView {
         plot: plot::html(&drawn, &label),
-        toggles: plot::toggles(&drawn),
+        toggles: plot::toggles(&drawn, Vec::new()),
         // `hardware` names each line's accelerator, for static/ranking.js to reprice it.
         json: to_script_json(&json!({
             "kind": "ranking",

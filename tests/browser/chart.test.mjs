@@ -1025,18 +1025,21 @@ describe('chart in headless Chromium', { skip }, () => {
       await waitForState(page, (st) => /time to first token/.test(st.xAxis.name), 'the chosen x axis');
       assert.match(page.url(), /[?&]x=ttft/);
 
-      // So is a series unticked before ECharts arrived (focusing the box asked for it).
+      // So are the series unticked before ECharts arrived (focusing a box asked for it).
       await goto(server.url(chosen.hub.path));
       requests.stall = true;
+      const sides = sideNames(chosen.hub).slice(0, 2);
+      assert.equal(sides.length, 2, 'a hub of two sides');
       await page.focus('#chart-series input');
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Tab');
       await page.keyboard.press('Space');
       assert.equal(await live(), false, 'unticked before the chart was live');
       requests.stall = false;
       await requests.release();
-      const side = sideNames(chosen.hub)[0];
       await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
-      await waitForState(page, (st) => st.legend?.selected?.[side] === false, 'the side unticked while loading, hidden');
-      assert.equal((await seriesBoxes(page))[0].checked, false);
+      await waitForState(page, (st) => sides.every((s) => st.legend?.selected?.[s] === false), 'both sides unticked while loading, hidden');
+      assert.deepEqual((await seriesBoxes(page)).slice(0, 2).map((b) => b.checked), [false, false]);
     } finally {
       await close();
     }
@@ -1192,6 +1195,13 @@ describe('chart in headless Chromium', { skip }, () => {
       await waitForState(page, (st) => /Cost/.test(st.yAxis.name) && !ringed(st), 'no rings on the cost axis');
       await page.selectOption('#chart-y', 'throughput');
       await waitForState(page, (st) => ringed(st), 'the rings back');
+      // With the other precisions shown, their boxes come before the rings', as in the legend.
+      if (await page.$('#chart-precisions')) {
+        await page.check('#chart-precisions');
+        const more = await waitForState(page, (st) => st.legend.names.length > sideNames(info).length + 1, 'the other precisions');
+        assert.deepEqual((await seriesBoxes(page)).filter((b) => b.shown).map((b) => b.name), more.legend.names);
+        await page.uncheck('#chart-precisions');
+      }
       await page.selectOption('#chart-x', X_KEYS.find((k) => k !== 'interactivity'));
       await waitForState(page, (st) => !/Interactivity/.test(st.xAxis.name) && !ringed(st), 'no rings on another x axis');
       assert.equal((await ringsBox()).shown, false, 'no box for rings not drawn');

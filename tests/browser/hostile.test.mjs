@@ -121,9 +121,10 @@ function inspect({ shows, payload, visible }) {
         el.matches('section.since > figure.trend > svg.trend-chart') &&
         [...el.querySelectorAll('*')].every((c) => ['title', 'text', 'g', 'path', 'circle'].includes(c.localName));
       // The chart's default view (src/render/plot/): paths only, in the drawing's plot area.
-      // Its legend's line keys (a ranking's): one path each.
+      // Its legend's line keys (a ranking's), and the same beside the series checkboxes
+      // (partials/series_toggles.html): one path each.
       const drawing =
-        el.matches('#chart-plot > .plot-body > .plot-area > svg, #chart-plot > .plot-legend > li > svg.plot-key-line') &&
+        el.matches('#chart-plot > .plot-body > .plot-area > svg, #chart-plot > .plot-legend > li > svg.plot-key-line, #chart-series > label > .key > svg.plot-key-line') &&
         [...el.querySelectorAll('*')].every((c) => c.localName === 'path');
       if (!el.closest('#chart') && !trend && !drawing) problems.push(`injected ${sel}: ${el.outerHTML.slice(0, 120)}`);
     }

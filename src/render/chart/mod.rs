@@ -456,12 +456,12 @@ pub fn plot(series: &[ChartSeries], rows: &ChartRows, lead: &[[f64; 2]]) -> Plot
 }
 
 /// A checkbox per legend entry the chart can have (`partials/series_toggles.html`): those of
-/// the default view `drawn` ([`plot`]), then the other precisions', which their toggle shows.
+/// the default view `drawn` ([`plot`]) and the other precisions', which their toggle shows.
 pub fn toggles(drawn: &Plot, series: &[ChartSeries]) -> Vec<Toggle> {
     let precisions = (series.iter().enumerate())
         .filter(|(_, s)| !s.is_side())
         .map(|(i, s)| Toggle::precision(&s.label, series_meta(series, i, s).color));
-    plot::toggles(drawn).into_iter().chain(precisions).collect()
+    plot::toggles(drawn, precisions.collect())
 }
 
 /// A record at the default axes, rounded as the dataset rounds it.

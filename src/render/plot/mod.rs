@@ -117,11 +117,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
         out.push_str(&legend_entry(s));
     }
     if let Some(rings) = &plot.rings {
-        let _ = write!(
-            out,
-            r#"<li><span class="ring"></span>{}</li>"#,
-            escape_html(&rings.label)
-        );
+        let _ = write!(out, r#"<li>{RING}{}</li>"#, escape_html(&rings.label));
     }
     // The gutter holds the y labels again, unseen, so that it is as wide as the widest of
     // them: ECharts (`containLabel`) moves the plot right by that width.
@@ -219,21 +215,25 @@ pub struct Toggle {
     pub with_precisions: bool,
 }
 
+/// The key of the rings where a comparison's lead changes hands.
+const RING: &str = r#"<span class="ring"></span>"#;
+
 impl Toggle {
     /// An entry the precision toggle adds: its points are hollow circles of `color`.
     pub fn precision(name: &str, color: &str) -> Toggle {
+        let ring = RING.replace("></", &format!(r#" style="border-color:{color}"></"#));
         Toggle {
             name: name.to_string(),
-            key: format!(
-                r#"<span class="key"><span class="ring" style="border-color:{color}"></span></span>"#
-            ),
+            key: format!(r#"<span class="key">{ring}</span>"#),
             with_precisions: true,
         }
     }
 }
 
-/// A toggle per entry of `plot`'s legend, in its order: the series, then the rings.
-pub fn toggles(plot: &Plot) -> Vec<Toggle> {
+/// A toggle per entry of `plot`'s legend, in the order the live chart's legend has them: the
+/// series, then `more` (the other precisions, which `static/chart.js` lists after the sides),
+/// then the rings.
+pub fn toggles(plot: &Plot, more: Vec<Toggle>) -> Vec<Toggle> {
     let series = plot.series.iter().map(|s| {
         let (side, key) = key(s);
         let class = side
@@ -247,10 +247,10 @@ pub fn toggles(plot: &Plot) -> Vec<Toggle> {
     });
     let rings = plot.rings.iter().map(|r| Toggle {
         name: r.label.clone(),
-        key: r#"<span class="key"><span class="ring"></span></span>"#.to_string(),
+        key: format!(r#"<span class="key">{RING}</span>"#),
         with_precisions: false,
     });
-    series.chain(rings).collect()
+    series.chain(more).chain(rings).collect()
 }
 
 /// The `stroke-dasharray` attribute of a pattern, or nothing for a solid line.
@@ -561,9 +561,16 @@ mod tests {
             key: key.into(),
             with_precisions: false,
         };
-        // Names as given (the template escapes them); keys as in the legend above.
+        // Names as given (the template escapes them); keys as in the legend above; the
+        // other precisions before the rings, as the live chart's legend lists them.
+        let other = Toggle::precision("FP4 <all>", "#868e96");
+        assert!(other.with_precisions);
         assert_eq!(
-            toggles(&plot),
+            other.key,
+            r#"<span class="key"><span class="ring" style="border-color:#868e96"></span></span>"#
+        );
+        assert_eq!(
+            toggles(&plot, vec![other.clone()]),
             [
                 toggle(
                     "B200 & friends",
@@ -573,17 +580,12 @@ mod tests {
                     "H200",
                     r##"<span class="key"><svg class="plot-key-line" viewBox="0 0 24 4" focusable="false"><path d="M0 2H24" stroke="#d9480f"/></svg></span>"##
                 ),
+                other,
                 toggle(
                     "Lead changes hands",
                     r#"<span class="key"><span class="ring"></span></span>"#
                 ),
             ]
-        );
-        let other = Toggle::precision("FP4 <all>", "#868e96");
-        assert!(other.with_precisions);
-        assert_eq!(
-            other.key,
-            r#"<span class="key"><span class="ring" style="border-color:#868e96"></span></span>"#
         );
     }
 }
