@@ -808,7 +808,7 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
-  it('at 375 px every measured-points table shows its concurrency, interactivity and throughput whole, the rest a scroll away, and its setup headings whole', async () => {
+  it('at 375 px every measured-points table shows its concurrency, interactivity and throughput whole, the rest a scroll away, and its setup headings and "Concurrency" whole', async () => {
     const { page, goto, problems, close } = await openPage(browser, server.url('/'), { width: 375 });
     try {
       const cut = [];
@@ -821,9 +821,13 @@ describe('chart in headless Chromium', { skip }, () => {
             const frame = table.closest('.table-scroll').getBoundingClientRect();
             const cells = [...table.querySelectorAll('tbody tr:not(.setup) td:nth-child(3)')];
             const right = (els) => Math.max(...els.map((e) => e.getBoundingClientRect().right));
+            // The first heading, "Concurrency", on one line (it broke over three, hyphenated).
+            const head = document.createRange();
+            head.selectNodeContents(table.querySelector('thead th'));
             return {
               frame: frame.right,
               third: right(cells),
+              headLines: new Set([...head.getClientRects()].map((r) => Math.round(r.top))).size,
               // A heading spans the whole table; its text must wrap within the box.
               setup: right(
                 [...table.querySelectorAll('tr.setup th')].map((th) => {
@@ -839,6 +843,7 @@ describe('chart in headless Chromium', { skip }, () => {
         for (const [i, t] of tables.entries()) {
           if (t.third > t.frame) cut.push(`${info.path} table ${i + 1}: throughput ends at ${t.third} px, the box at ${t.frame} px`);
           if (t.setup > t.frame) cut.push(`${info.path} table ${i + 1}: a setup heading ends at ${t.setup} px, the box at ${t.frame} px`);
+          if (t.headLines !== 1) cut.push(`${info.path} table ${i + 1}: "Concurrency" takes ${t.headLines} lines`);
         }
       }
       assert.ok(checked > 200, `only ${checked} measured-points tables`);
