@@ -286,6 +286,21 @@ describe('reader tools in headless Chromium', { skip }, () => {
         assert.deepEqual(await matchedRow(page, 'Cost'), before, `"${bad}" changes no cell`);
         assert.equal(page.url(), url, `"${bad}" changes no URL`);
       }
+      // At 375 px the message runs under both fields, as wide as the two: in the price
+      // field's width it took five lines.
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.fill('#price-b200', 'abc');
+      const spread = await page.evaluate(() => {
+        const box = (id) => document.getElementById(id).getBoundingClientRect();
+        const [message, price, kw] = [box('price-b200-error'), box('price-b200'), box('kw-b200')];
+        const text = document.createRange();
+        text.selectNodeContents(document.getElementById('price-b200-error'));
+        const lines = new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size;
+        return { left: message.left - price.left, right: kw.right - message.right, lines };
+      });
+      assert.ok(Math.abs(spread.left) < 1 && spread.right < 1, `the message under both fields: ${JSON.stringify(spread)}`);
+      assert.ok(spread.lines <= 3, `${spread.lines} lines`);
+      await page.setViewportSize({ width: 1280, height: 900 });
       // The limits are $1,000 per GPU-hour and 100 kW per GPU, both included.
       await page.fill('#kw-b200', '100.5');
       assert.equal(await page.getAttribute('#kw-b200', 'aria-invalid'), 'true', '100.5 kW is refused');
