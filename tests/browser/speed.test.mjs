@@ -353,6 +353,23 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
         await page.locator('#speed-form').scrollIntoViewIfNeeded();
         await screenshot(page, `speed-${width}`);
       }
+      // At 375 px the column makes the table scroll sideways; scrolled to its end, the
+      // caption and every row's name are still whole in the box (they scrolled away).
+      await page.setViewportSize({ width: 375, height: 900 });
+      const kept = await page.evaluate(() => {
+        const table = document.querySelector('table.matched');
+        const box = table.closest('.table-scroll');
+        box.scrollLeft = box.scrollWidth;
+        const frame = box.getBoundingClientRect();
+        const names = [table.querySelector('caption'), ...table.querySelectorAll('tbody th')];
+        return {
+          scrolled: box.scrollLeft,
+          out: names.map((el) => el.getBoundingClientRect())
+            .filter((r) => r.left < frame.left - 0.5 || r.right > frame.right + 0.5).length,
+        };
+      });
+      assert.ok(kept.scrolled > 0, 'the table scrolls at 375 px');
+      assert.equal(kept.out, 0, 'names cut by the scroll');
       assertClean(problems, COMPARISON);
     } finally {
       await close();
