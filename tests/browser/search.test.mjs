@@ -223,6 +223,28 @@ describe('search in headless Chromium', { skip }, () => {
     }
   });
 
+  it('while results load, their placeholders have no image box, as the results have none', async () => {
+    const opened = await openPage(browser, server.url('/'));
+    const held = [];
+    try {
+      // The results' fragments held back: the placeholders stay until they are let through.
+      await opened.context.route(/\/pagefind\/.*fragment\//, (route) => void held.push(route));
+      await opened.goto(server.url('/search/?q=B200'));
+      await opened.page.waitForSelector('pagefind-results .pf-skeleton-title', { timeout: 15_000 });
+      const boxes = await opened.page.$$eval('pagefind-results .pf-skeleton-image', (els) =>
+        els.map((e) => getComputedStyle(e).display));
+      assert.ok(boxes.length > 0, 'Pagefind draws an image box in its placeholders');
+      assert.deepEqual([...new Set(boxes)], ['none']);
+      await opened.context.unroute(/\/pagefind\/.*fragment\//);
+      await Promise.all(held.map((route) => route.continue()));
+      await opened.page.waitForSelector('pagefind-results a[href]', { timeout: 15_000 });
+      assert.equal(await opened.page.$('pagefind-results img'), null, 'no result has an image');
+      assertClean(opened.problems, 'search page');
+    } finally {
+      await opened.close();
+    }
+  });
+
   it('a search that finds nothing offers the models, rankings and home page instead, and goes when one does', async () => {
     const { page, problems, close } = await openPage(browser, server.url('/search/?q=zzqxv'));
     try {
