@@ -1,5 +1,6 @@
 /* The ranking chart: ECharts started from the options embedded in #chart-options (built in
-   Rust, src/render/ranking_chart.rs), with a log-scale toggle, zoom reset and PNG export.
+   Rust, src/render/ranking_chart.rs), with a log-scale toggle, a checkbox per line
+   (static/reader.js, seriesToggles), zoom reset and PNG export.
    Until the reader reaches for the chart, the page shows its default view drawn in Rust
    (#chart-plot); static/reader.js then loads ECharts and this script starts it. The log scale
    goes into the page's URL, and each accelerator's line follows the reader's price for it:

@@ -117,7 +117,7 @@ pub fn html(plot: &Plot, label: &str) -> String {
         out.push_str(&legend_entry(s));
     }
     if let Some(rings) = &plot.rings {
-        let _ = write!(out, r#"<li>{RING}{}</li>"#, escape_html(&rings.label));
+        let _ = write!(out, "<li>{}{}</li>", ring(None), escape_html(&rings.label));
     }
     // The gutter holds the y labels again, unseen, so that it is as wide as the widest of
     // them: ECharts (`containLabel`) moves the plot right by that width.
@@ -215,16 +215,21 @@ pub struct Toggle {
     pub with_precisions: bool,
 }
 
-/// The key of the rings where a comparison's lead changes hands.
-const RING: &str = r#"<span class="ring"></span>"#;
+/// A ring as a key: of the rings where a comparison's lead changes hands (`None`, the default
+/// ink), or of another precision's points, hollow circles of `color`.
+fn ring(color: Option<&str>) -> String {
+    match color {
+        Some(color) => format!(r#"<span class="ring" style="border-color:{color}"></span>"#),
+        None => r#"<span class="ring"></span>"#.to_string(),
+    }
+}
 
 impl Toggle {
     /// An entry the precision toggle adds: its points are hollow circles of `color`.
     pub fn precision(name: &str, color: &str) -> Toggle {
-        let ring = RING.replace("></", &format!(r#" style="border-color:{color}"></"#));
         Toggle {
             name: name.to_string(),
-            key: format!(r#"<span class="key">{ring}</span>"#),
+            key: format!(r#"<span class="key">{}</span>"#, ring(Some(color))),
             with_precisions: true,
         }
     }
@@ -247,7 +252,7 @@ pub fn toggles(plot: &Plot, more: Vec<Toggle>) -> Vec<Toggle> {
     });
     let rings = plot.rings.iter().map(|r| Toggle {
         name: r.label.clone(),
-        key: format!(r#"<span class="key">{RING}</span>"#),
+        key: format!(r#"<span class="key">{}</span>"#, ring(None)),
         with_precisions: false,
     });
     series.chain(more).chain(rings).collect()
