@@ -142,7 +142,9 @@ fn search_part(
 ) -> Result<SearchRecord> {
     let previous = work.previous_search.and_then(|(dir, records)| {
         let same = |r: &&SearchRecord| r.key == part.key;
-        let whole = |r: &&SearchRecord| r.files.iter().all(|f| f.holds(dir));
+        // As for pages, a file the sink holds already need not be looked at in `dir`.
+        let held = |f: &Stamp| sink.holds(&f.path, f.len, f.modified) || f.holds(dir);
+        let whole = |r: &&SearchRecord| r.files.iter().all(held);
         records.iter().filter(same).find(whole).map(|r| (dir, r))
     });
     if let Some((dir, record)) = previous {

@@ -112,7 +112,11 @@ pub trait Sink: Sync {
 /// input linked in from elsewhere counts as changed when the file it leads to changes (the
 /// build writes no links of its own).
 pub fn file_stamp(path: &Path) -> Option<(u64, u128)> {
-    let meta = std::fs::metadata(path).ok()?;
+    stamp_of(&std::fs::metadata(path).ok()?)
+}
+
+/// The length and modification time in `meta` (see [`file_stamp`]).
+pub fn stamp_of(meta: &std::fs::Metadata) -> Option<(u64, u128)> {
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some((meta.len(), modified.as_nanos()))
 }

@@ -24,8 +24,7 @@ use rayon::prelude::*;
 
 use super::tree::Tree;
 use super::{
-    Changes, FolderId, Listing, OutputFile, Sink, file_stamp, is_inside, lock, precompressed,
-    sorted_pages,
+    Changes, FolderId, Listing, OutputFile, Sink, is_inside, lock, precompressed, sorted_pages,
 };
 use crate::error::{Error, Result};
 
@@ -44,12 +43,9 @@ pub struct Staging {
     /// Folders already created: a page's three files share one, and asking the OS again for
     /// each file was a few percent of a large build.
     folders: Mutex<HashSet<PathBuf>>,
-    /// The spare's files this build has not written yet (see the module docs): at the
-    /// commit, what is left is removed.
-    spare: Mutex<HashSet<String>>,
-    /// The spare's files found to be the very files an earlier build recorded
-    /// ([`Sink::holds`]): linking them keeps them without a second look.
-    held: Mutex<HashMap<String, (u64, u128)>>,
+    /// The spare's files this build has not written yet (see the module docs), with their
+    /// length and modification time as listed: at the commit, what is left is removed.
+    spare: Mutex<HashMap<String, Option<(u64, u128)>>>,
     /// Folders that may be empty once the spare's files are removed: the spare's empty ones.
     spare_empty: Vec<PathBuf>,
     /// Keep the replaced site as the next build's spare, rather than removing it.
@@ -92,7 +88,6 @@ impl Staging {
             kept: Mutex::default(),
             folders: Mutex::default(),
             spare: Mutex::default(),
-            held: Mutex::default(),
             spare_empty: Vec::new(),
             keep_spare: false,
             was_spare: false,
@@ -123,10 +118,10 @@ impl Staging {
             return Ok(staging);
         }
         staging.was_spare = true;
-        let found = Tree::under(&staging.dir)?;
+        let found = Tree::stamped(&staging.dir)?;
         let folders = found.folders.iter().map(|f| staging.dir.join(f));
         staging.folders = Mutex::new(folders.chain([staging.dir.clone()]).collect());
-        staging.spare = Mutex::new(found.files.into_iter().collect());
+        staging.spare = Mutex::new(found.files.into_iter().zip(found.stamps).collect());
         staging.spare_empty = found.empty;
         Ok(staging)
     }
@@ -183,7 +178,9 @@ impl Staging {
         if !self.was_spare {
             return Ok(());
         }
-        let files = std::mem::take(&mut *lock(&self.spare));
+        let files: Vec<String> = std::mem::take(&mut *lock(&self.spare))
+            .into_keys()
+            .collect();
         files.par_iter().try_for_each(|file| {
             let path = self.dir.join(file);
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))
@@ -217,21 +214,16 @@ impl Staging {
         if !self.was_spare {
             return Ok(false);
         }
-        let held = lock(&self.held).remove(path);
-        if held.is_some() && held == stamp {
-            lock(&self.spare).remove(path);
-            return Ok(true);
-        }
-        if !lock(&self.spare).remove(path) {
+        let Some(listed) = lock(&self.spare).remove(path) else {
             if lock(&self.folders).remove(to) {
                 // The spare has a folder where this file goes: it goes, and all in it.
                 std::fs::remove_dir_all(to).map_err(|e| Error::io(to, e))?;
                 let inside = format!("{path}/");
-                lock(&self.spare).retain(|file| !file.starts_with(&inside));
+                lock(&self.spare).retain(|file, _| !file.starts_with(&inside));
             }
             return Ok(false);
-        }
-        if stamp.is_some_and(|stamp| file_stamp(to) == Some(stamp)) {
+        };
+        if stamp.is_some() && listed == stamp {
             return Ok(true);
         }
         std::fs::remove_file(to).map_err(|e| Error::io(to, e))?;
@@ -244,8 +236,8 @@ impl Staging {
             return Ok(());
         }
         for above in path.ancestors().skip(1) {
-            if !above.as_os_str().is_empty() && lock(&self.spare).remove(&*above.to_string_lossy())
-            {
+            let file = above.to_string_lossy();
+            if !above.as_os_str().is_empty() && lock(&self.spare).remove(&*file).is_some() {
                 let at = self.dir.join(above);
                 std::fs::remove_file(&at).map_err(|e| Error::io(&at, e))?;
             }
@@ -305,15 +297,7 @@ impl Sink for Staging {
     /// Started from a spare, whether its file at `path` has the length and modification time
     /// an earlier build recorded: then the build need not look at the output's file at all.
     fn holds(&self, path: &str, len: u64, modified: Option<u128>) -> bool {
-        let Some(modified) = modified else {
-            return false;
-        };
-        let in_spare = self.was_spare && lock(&self.spare).contains(path);
-        let held = in_spare && file_stamp(&self.dir.join(path)) == Some((len, modified));
-        if held {
-            lock(&self.held).insert(path.to_string(), (len, modified));
-        }
-        held
+        modified.is_some_and(|m| lock(&self.spare).get(path) == Some(&Some((len, m))))
     }
 
     /// A hard link to the earlier file (the staging folder sits beside the output folder, so

@@ -263,6 +263,35 @@ fn a_file_the_spare_holds_is_taken_from_it() {
     );
 }
 
+/// A link in the spare is never the file it leads to: one placed where an output file goes,
+/// leading to that very file, is not held, and the site gets the file, not the link.
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_spare_is_not_held() {
+    use crate::output::file_stamp;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let first = Staging::new(&out, false).unwrap();
+    first.put(OutputFile::new("a/x.txt", "real")).unwrap();
+    first.commit().unwrap().1.remove().unwrap();
+    let spare = spare_of(&out);
+    std::fs::create_dir_all(spare.join("a")).unwrap();
+    std::os::unix::fs::symlink(out.join("a/x.txt"), spare.join("a/x.txt")).unwrap();
+    let (len, modified) = file_stamp(&out.join("a/x.txt")).unwrap();
+    let staging = Staging::from_spare(&out, false).unwrap();
+    assert!(!staging.holds("a/x.txt", len, Some(modified)));
+    staging
+        .link(&out.join("a/x.txt"), "a/x.txt", len, Some(modified))
+        .unwrap();
+    staging.commit().unwrap().1.remove().unwrap();
+    let meta = std::fs::symlink_metadata(out.join("a/x.txt")).unwrap();
+    assert!(meta.is_file(), "a plain file, not a link");
+    assert_eq!(
+        std::fs::read_to_string(out.join("a/x.txt")).unwrap(),
+        "real"
+    );
+}
+
 /// A spare that is a link is not followed: the folder it points to is left as it was, the link
 /// is removed, and the build starts afresh (found by a review: a `.public.spare` linked to the
 /// site's data/ had the build empty data/ and write the site there).
