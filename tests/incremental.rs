@@ -831,8 +831,8 @@ fn merge_refuses_shards_that_do_not_make_one_site() {
     assert!(edited.contains("checksum does not match"), "{edited}");
     json["pages"][0]["files"][0]["path"] = "../../escaped.html".into();
     let body = json.to_string();
-    let sum = benchsite::hash::fnv1a(body.as_bytes());
-    std::fs::write(&manifest, format!("benchsite-shard 1 {sum:016x}\n{body}")).unwrap();
+    let sum = benchsite::hash::checksum(body.as_bytes());
+    std::fs::write(&manifest, format!("benchsite-shard 2 {sum:016x}\n{body}")).unwrap();
     let escaping = merge(&[&one, &two]);
     assert!(escaping.contains("not a path inside"), "{escaping}");
     std::fs::write(&manifest, text).unwrap();

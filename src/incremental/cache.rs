@@ -1,12 +1,12 @@
 //! The build cache (SPEC §16): what the previous build wrote, so that the next one takes
 //! every unchanged data page from the previous output instead of rendering it.
 //!
-//! One file, `<cache>/pages.json`: a header line `benchsite-cache 2 <checksum>` and a JSON body
+//! One file, `<cache>/pages.json`: a header line `benchsite-cache 3 <checksum>` and a JSON body
 //! with the output folder it describes, the site fingerprint, one [`PageRecord`] per data page
 //! (file stamps included) and the search index's, and the stamps of every input and output
 //! file. When no input file, setting or program changed and the output is as written, the
 //! rebuild has nothing to do and stops there ([`Cache::unchanged`]), as `make` would: a nightly
-//! build with no new data costs a walk over the inputs and the output. The checksum (FNV-1a
+//! build with no new data costs a walk over the inputs and the output. The checksum (XXH3
 //! of the body) catches a truncated or edited cache, and the stamps a changed output folder:
 //! either way the cache is set aside with a warning and the build renders everything. The
 //! cache is written after the output is swapped into place, through a temporary file, so that
@@ -28,7 +28,7 @@ use crate::output::FolderId;
 
 /// The cache file's name inside the cache folder.
 const FILE: &str = "pages.json";
-const MAGIC: &str = "benchsite-cache 2";
+const MAGIC: &str = "benchsite-cache 3";
 
 /// Why a build wrote no cache: its output folder was replaced meanwhile.
 const REPLACED: &str = "replaced by another build while this one was stamping it";

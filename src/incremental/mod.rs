@@ -21,12 +21,12 @@ pub mod shard;
 pub use earlier::{Earlier, PageRecord, Stamp, check_files};
 pub use fingerprint::{Fingerprints, PROGRAM, Settings};
 
-use crate::hash::fnv1a;
+use crate::hash::checksum;
 
-/// `body` under a header line of `magic` and the body's checksum (FNV-1a), as the build cache
+/// `body` under a header line of `magic` and the body's checksum (XXH3), as the build cache
 /// and a shard's manifest are written: a file cut short or edited fails its checksum.
 fn framed(magic: &str, body: &str) -> String {
-    format!("{magic} {:016x}\n{body}", fnv1a(body.as_bytes()))
+    format!("{magic} {:016x}\n{body}", checksum(body.as_bytes()))
 }
 
 /// The body of [`framed`] `text`, or why not; `what` names the file ("a cache").
@@ -36,7 +36,7 @@ fn unframed<'t>(magic: &str, what: &str, text: &'t str) -> Result<&'t str, Strin
         .strip_prefix(magic)
         .map(str::trim)
         .ok_or_else(|| format!("not {what} of this benchsite version"))?;
-    if sum != format!("{:016x}", fnv1a(body.as_bytes())) {
+    if sum != format!("{:016x}", checksum(body.as_bytes())) {
         return Err("the checksum does not match (truncated or edited)".to_string());
     }
     Ok(body)

@@ -22,7 +22,7 @@ use crate::output::OutputFile;
 pub const MANIFEST: &str = "benchsite-shard.json";
 
 /// The manifest's first line, before the checksum of the JSON that follows.
-const HEADER: &str = "benchsite-shard 1";
+const HEADER: &str = "benchsite-shard 2";
 
 /// Shard `index` of `count` (1-based, as written: `2/3`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,7 +77,7 @@ pub struct Manifest {
 
 impl Manifest {
     /// The manifest as the shard's output file.
-    /// A header line with the checksum of the JSON body (FNV-1a, as the build cache's), so
+    /// A header line with the checksum of the JSON body (XXH3, as the build cache's), so
     /// that an edited search document or history summary is refused too: the files' own
     /// hashes cover only the files.
     pub fn file(&self) -> Result<OutputFile> {
