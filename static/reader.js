@@ -299,6 +299,15 @@
     return String(input.getAttribute('data-kind') === 'kw' ? kwOf(id) : priceOf(id));
   }
 
+  /* Reads a field's refusal out (#prices-status, a polite live region) once the reader
+     pauses: the message under the field is read only with the field. */
+  var saying;
+  function say(text) {
+    var status = document.getElementById('prices-status');
+    clearTimeout(saying);
+    saying = setTimeout(function () { if (status) status.textContent = text; }, 400);
+  }
+
   /* Shows or clears a field's refusal. */
   function mark(input, message) {
     var error = document.getElementById(input.id + '-error');
@@ -313,6 +322,7 @@
       error.textContent = message || '';
       error.hidden = !message;
     }
+    say(message || '');
   }
 
   function onField(input) {

@@ -412,10 +412,13 @@
     view.clear();
     var t = String(text || '').trim();
     var x = speed(t);
-    refuse(t && x === null ? 'Enter a speed from 0.1 to 100,000 tokens per second per user, such as 40.' : null);
+    var refusal = t && x === null ? 'Enter a speed from 0.1 to 100,000 tokens per second per user, such as 40.' : '';
+    refuse(refusal);
     reader.set('at', x === null ? null : String(x));
     if (x !== null || from !== 'link') keep(x);
-    if (x === null) { mark(null); say(''); return; }
+    // The status reads a refusal out too, once the reader pauses: the message under the
+    // field is read only with the field.
+    if (x === null) { mark(null); say(refusal); return; }
     var found = view.show(x);
     view.reveal();
     mark(found ? x : null); // no line where nothing has a value: the status says why

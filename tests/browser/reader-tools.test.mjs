@@ -322,6 +322,14 @@ describe('reader tools in headless Chromium', { skip }, () => {
       await type(page, '#price-b200', '3');
       assert.equal(await page.getAttribute('#price-b200', 'aria-invalid'), null, 'a valid price clears the mark');
       assert.equal(await page.isVisible('#price-b200-error'), false);
+      // A refusal is read out by the form's polite status once typing pauses, and cleared
+      // with the mark.
+      const status = () => page.$eval('#prices-status', (el) => ({ text: el.textContent, role: el.getAttribute('role'), live: el.getAttribute('aria-live') }));
+      assert.deepEqual(await status(), { text: '', role: 'status', live: 'polite' });
+      await page.fill('#kw-b200', '0');
+      await page.waitForFunction(() => /^Enter a power above zero/.test(document.getElementById('prices-status').textContent));
+      await page.fill('#kw-b200', '1.5');
+      await page.waitForFunction(() => document.getElementById('prices-status').textContent === '');
       assertClean(problems, COMPARISON);
     } finally {
       await close();
