@@ -617,6 +617,106 @@ fn a_damaged_cache_or_output_is_not_trusted() {
     assert!(!cache.exists());
 }
 
+/// Rewrites the build cache with every ranking's first cheapest stretch starting at `from`,
+/// its checksum made to match; returns how many rankings it changed.
+fn tamper_races(site: &Fixture, from: f64) -> usize {
+    let cache = site.root().join(".benchsite-cache/pages.json");
+    let text = std::fs::read_to_string(&cache).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(body).unwrap();
+    let mut changed = 0;
+    for ranking in json["rankings"].as_array_mut().unwrap() {
+        if let Some(first) = ranking["cheapest"].get_mut(0) {
+            first["from"] = from.into();
+            changed += 1;
+        }
+    }
+    let body = json.to_string();
+    let magic = header.rsplit_once(' ').unwrap().0;
+    let sum = benchsite::hash::checksum(body.as_bytes());
+    std::fs::write(&cache, format!("{magic} {sum:016x}\n{body}")).unwrap();
+    changed
+}
+
+/// The folders of the rankings whose cheapest-by-speed race starts at `from` (by their
+/// `index.json`): `rankings/dsr1/1k-1k/`.
+fn races_from(s: &Snapshot, from: f64) -> BTreeSet<String> {
+    s.iter()
+        .filter(|(p, _)| p.starts_with("rankings/") && p.ends_with("/index.json"))
+        .filter(|(_, bytes)| {
+            let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            json.get("cheapest").and_then(|c| c[0]["from"].as_f64()) == Some(from)
+        })
+        .map(|(p, _)| p.trim_end_matches("index.json").to_string())
+        .collect()
+}
+
+/// The folders of the rankings whose hubs (by model and sequence) differ between two builds.
+fn rankings_of_hubs_differing(a: &Snapshot, b: &Snapshot) -> BTreeSet<String> {
+    let json = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).unwrap();
+    a.iter()
+        .filter(|(p, bytes)| p.ends_with("/index.json") && json(bytes)["family"] == "hub")
+        .filter(|(p, bytes)| {
+            b.get(*p) != Some(*bytes) || {
+                let page = p.replace("index.json", "index.html");
+                a.get(&page) != b.get(&page)
+            }
+        })
+        .map(|(p, _)| {
+            // `dsr1/b200/fp8/1k-1k/index.json`: the model first, the sequence last.
+            let parts: Vec<&str> = p.split('/').collect();
+            format!("rankings/{}/{}/", parts[0], parts[parts.len() - 2])
+        })
+        .collect()
+}
+
+/// A ranking's cheapest-by-speed race, most of what a one-file rebuild has left to do, is
+/// taken from the cache while the ranking's hubs are unchanged, and run again once one of
+/// them changes. (Races tampered with in the cache, their checksum mended, show which were
+/// taken.)
+#[test]
+fn a_rankings_race_is_run_again_only_when_its_hubs_change() {
+    let (site, clean, _) = demo_built();
+    const MARK: f64 = 0.125;
+    let tampered = tamper_races(&site, MARK);
+    assert!(tampered >= 3, "only {tampered} rankings have a race");
+    // Commentary on a comparison reaches no hub: every race is taken as it was.
+    let note = "content/compare-spec-decode/dsr1-gb200-fp4-mtp-vs-none.md";
+    site.write(note, &format!("{}\nOne more line.\n", site.read(note)));
+    cached_build(&site);
+    assert_eq!(
+        races_from(&public(&site), MARK).len(),
+        tampered,
+        "every race taken"
+    );
+
+    // One record changed: the rankings of the hubs it reaches race again, the others do not.
+    change_one_record(&site, &first_result_file(site.root()));
+    let changed = clean_build(&site, "clean-after");
+    cached_build(&site);
+    let built = public(&site);
+    let taken = races_from(&built, MARK);
+    let again = rankings_of_hubs_differing(&clean, &changed);
+    assert!(
+        !again.is_empty() && taken.len() + again.len() == tampered,
+        "{again:?} {taken:?}"
+    );
+    assert!(again.is_disjoint(&taken), "{again:?} raced again");
+    // Everything but the tampered rankings' own files is as a clean build has it.
+    let beside = |s: &Snapshot| -> Snapshot {
+        let tampered = |p: &str| taken.iter().any(|t| p.starts_with(t.as_str()));
+        s.iter()
+            .filter(|(p, _)| !tampered(p))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect()
+    };
+    assert_same(
+        &beside(&built),
+        &beside(&changed),
+        "beside the tampered races",
+    );
+}
+
 #[test]
 fn precompressed_siblings_are_carried_over_with_their_pages() {
     let site = Fixture::demo();

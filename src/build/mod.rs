@@ -252,6 +252,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         shard: options.shard,
         earlier: Some(&previous.pages),
         previous_search: Some((out.as_path(), &previous.search)),
+        rankings: Some(&previous.rankings),
         fingerprints: Some(&fingerprints),
         merging: false,
     };
@@ -269,6 +270,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
             out,
             pages: done.records,
             search: done.search,
+            rankings: done.rankings,
             build: build_key,
             inputs,
             outputs: Vec::new(),
@@ -434,6 +436,7 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
         shard: None,
         earlier: Some(&earlier),
         previous_search: None,
+        rankings: None,
         fingerprints: Some(&fingerprints),
         merging: true,
     };

@@ -16,23 +16,23 @@ use crate::search::{self, SearchIndex};
 
 /// Renders the waves one after another, `index_pages` alongside the first, and hands each
 /// part of the search index to its indexer once the wave of its pages is rendered; returns
-/// the pages' records in plan order.
-pub(super) fn render_in_waves(
+/// the pages' records in plan order, and what `index_pages` returned.
+pub(super) fn render_in_waves<R: Send>(
     waves: &[Vec<usize>],
     render: impl Fn(usize) -> Result<(usize, PageRecord)> + Sync,
-    index_pages: Option<impl FnOnce() -> Result<()> + Send>,
+    index_pages: Option<impl FnOnce() -> Result<R> + Send>,
     search: Option<(&Indexer, &SearchIndex, u64)>,
-) -> Result<Vec<PageRecord>> {
+) -> Result<(Vec<PageRecord>, Option<R>)> {
     let render_wave = |wave: &[usize]| -> Result<Vec<(usize, PageRecord)>> {
         wave.par_iter().map(|&i| render(i)).collect()
     };
     let mut index_pages = index_pages;
-    let mut rendered = Vec::new();
+    let (mut rendered, mut returned) = (Vec::new(), None);
     for (part, wave) in waves.iter().enumerate() {
         match index_pages.take() {
             Some(index_pages) => {
                 let (done, index_pages) = rayon::join(|| render_wave(wave), index_pages);
-                index_pages?;
+                returned = Some(index_pages?);
                 rendered.extend(done?);
             }
             None => rendered.extend(render_wave(wave)?),
@@ -44,7 +44,8 @@ pub(super) fn render_in_waves(
         }
     }
     rendered.sort_unstable_by_key(|(i, _)| *i);
-    Ok(rendered.into_iter().map(|(_, record)| record).collect())
+    let records = rendered.into_iter().map(|(_, record)| record).collect();
+    Ok((records, returned))
 }
 
 /// The pages to render, in waves: with a search index, one wave per part of it (its pages in

@@ -3,7 +3,7 @@
 //! and the site-wide files — everything [`super::build`], `merge`, `check` and `serve` write.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::num::NonZeroUsize;
 use std::path::Path;
 
@@ -11,9 +11,9 @@ use rayon::prelude::*;
 
 use super::share::Share;
 use super::waves::{Indexer, render_in_waves, waves};
-use crate::compute::{self, PageData, PageRuns, RecordFigures, Spreads};
+use crate::compute::{self, Cheapest, PageData, PageRuns, RecordFigures, Spreads};
 use crate::error::Result;
-use crate::incremental::cache::SearchRecord;
+use crate::incremental::cache::{RankingRecord, SearchRecord};
 use crate::incremental::shard::Shard;
 use crate::incremental::{Earlier, Fingerprints, PageRecord, Stamp};
 use crate::output::{Memory, OutputFile, Sink};
@@ -38,6 +38,9 @@ pub struct Work<'a> {
     /// The previous search index's parts and the folder they are in; a part none of whose
     /// documents changed is taken over.
     pub previous_search: Option<(&'a Path, &'a [SearchRecord])>,
+    /// The rankings' races an earlier build ran, by fingerprint; a ranking whose fingerprint
+    /// is among them is not raced again.
+    pub rankings: Option<&'a HashMap<u64, Vec<Cheapest>>>,
     /// The fingerprints of this build's pages; without them nothing is taken over.
     pub fingerprints: Option<&'a Fingerprints>,
     /// Every data page must come from `earlier` (the shards being merged).
@@ -58,6 +61,8 @@ pub struct Done {
     pub records: Vec<PageRecord>,
     /// The search index's parts written (none without a search index).
     pub search: Vec<SearchRecord>,
+    /// The rankings' races (none in a shard), for the next build.
+    pub rankings: Vec<RankingRecord>,
     pub rendered: usize,
     pub reused: usize,
 }
@@ -118,7 +123,11 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
             .zip(indexing)
             .map(|(x, i)| (x, i, site_key));
         match render_in_waves(&waves, |i| writer.write(i), index_pages, search) {
-            Ok(rendered) => finish(writer, share, rendered, indexer),
+            Ok((rendered, rankings)) => {
+                let mut done = finish(writer, share, rendered, indexer)?;
+                done.rankings = rankings.unwrap_or_default();
+                Ok(done)
+            }
             Err(e) => Err(match indexer {
                 Some(indexer) => indexer.failed(e),
                 None => e,
@@ -150,11 +159,33 @@ fn compute_hubs(site: &Site, spreads: &Spreads) -> Vec<PageData> {
         .collect()
 }
 
-/// The index pages and the rankings, which read the hubs' numbers.
-fn write_index_pages(site: &Site, writer: &PageWriter, sink: &dyn Sink) -> Result<()> {
+/// The index pages and the rankings, which read the hubs' numbers; returns the rankings'
+/// races, by fingerprint, for the next build.
+fn write_index_pages(
+    site: &Site,
+    writer: &PageWriter,
+    sink: &dyn Sink,
+) -> Result<Vec<RankingRecord>> {
     let (tiers, provider) = (&site.config.ranking_tiers, site.config.default_cost);
-    let rankings = compute::rankings(&site.plan, &writer.hubs, tiers, &site.catalog, provider);
-    put_all(sink, writer.pages.index_pages(&rankings)?)
+    let keys = writer.work.fingerprints.map(|f| &f.rankings);
+    let known = |i: usize| {
+        let (keys, earlier) = keys.zip(writer.work.rankings)?;
+        earlier.get(&keys[i]).cloned()
+    };
+    let rankings = compute::rankings(
+        &site.plan,
+        &writer.hubs,
+        tiers,
+        &site.catalog,
+        provider,
+        &known,
+    );
+    put_all(sink, writer.pages.index_pages(&rankings)?)?;
+    let races = rankings.into_iter().map(|r| r.cheapest);
+    let records = keys.into_iter().flatten().zip(races);
+    Ok(records
+        .map(|(&key, cheapest)| RankingRecord { key, cheapest })
+        .collect())
 }
 
 /// Once every data page is written: the site-wide files (not in a shard), then the last part
@@ -187,6 +218,7 @@ fn finish(
     Ok(Done {
         records,
         search,
+        rankings: Vec::new(),
         rendered: count,
         reused,
     })

@@ -30,5 +30,5 @@ pub use configurations::{Dip, between_configurations, dips};
 pub use feed::PageRuns;
 pub use figures::{Figures, RecordFigures};
 pub use page::{PageData, PointData, Range, Row, SideData, Values, compute};
-pub use rankings::{Ranking, rankings};
+pub use rankings::{Cheapest, Ranking, rankings};
 pub use spread::{Spread, Spreads};

@@ -13,7 +13,7 @@
 //! it never describes an output that was not committed. (The result files' checked records
 //! are cached apart, in [`super::records`].)
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -23,6 +23,7 @@ use super::earlier::stamp_all;
 use super::shard::Shard;
 use super::{Earlier, PROGRAM, PageRecord, Settings, Stamp, check_files};
 use super::{framed, unframed};
+use crate::compute::Cheapest;
 use crate::error::{Error, Result};
 use crate::output::FolderId;
 
@@ -41,6 +42,15 @@ pub struct SearchRecord {
     pub files: Vec<Stamp>,
 }
 
+/// A ranking's cheapest-by-speed race as a build ran it, by the ranking's fingerprint
+/// ([`super::Fingerprints::rankings`]): the one part of a ranking worth keeping, most of the
+/// work left in a rebuild that renders a few data pages. Its page is rendered afresh.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankingRecord {
+    pub key: u64,
+    pub cheapest: Vec<Cheapest>,
+}
+
 /// What one build wrote, as the next build reads it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cache {
@@ -49,6 +59,9 @@ pub struct Cache {
     pub pages: Vec<PageRecord>,
     /// The search index's parts.
     pub search: Vec<SearchRecord>,
+    /// The rankings' races.
+    #[serde(default)]
+    pub rankings: Vec<RankingRecord>,
     /// The program and build settings, as text.
     pub build: String,
     /// Every input file (relative to the site folder), stamped.
@@ -169,6 +182,8 @@ fn stamps(dir: &Path, paths: impl Iterator<Item = String>) -> Vec<Stamp> {
 pub struct Previous {
     pub pages: Earlier,
     pub search: Vec<SearchRecord>,
+    /// The rankings' races, by fingerprint.
+    pub rankings: HashMap<u64, Vec<Cheapest>>,
 }
 
 impl Cache {
@@ -263,6 +278,9 @@ impl Cache {
         Previous {
             pages,
             search: self.search,
+            rankings: (self.rankings.into_iter())
+                .map(|r| (r.key, r.cheapest))
+                .collect(),
         }
     }
 
@@ -351,6 +369,7 @@ mod tests {
                 search: Some("<p>a</p>".into()),
             }],
             search: Vec::new(),
+            rankings: Vec::new(),
             build: String::new(),
             inputs: Vec::new(),
             outputs: Vec::new(),

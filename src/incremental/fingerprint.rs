@@ -52,11 +52,16 @@ impl Settings {
     }
 }
 
-/// The site-wide fingerprint and one per data page (in plan order).
+/// The site-wide fingerprint, one per data page and one per ranking (in plan order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprints {
     pub site: u64,
     pub pages: Vec<u64>,
+    /// A ranking's is its hubs': they cover everything its figures are computed from (the
+    /// hubs' records, and the tiers and prices in the configuration and catalogs), so an
+    /// earlier build's cheapest-by-speed race of a ranking with the same fingerprint is this
+    /// build's too.
+    pub rankings: Vec<u64>,
 }
 
 impl Fingerprints {
@@ -67,14 +72,21 @@ impl Fingerprints {
             .into_par_iter()
             .map(|i| Record::new(site, &runs, i))
             .collect();
-        let pages = site
+        let pages: Vec<u64> = site
             .plan
             .pages
             .par_iter()
             .map(|p| page(site, shared, &records, p))
             .collect();
+        let rankings = site.plan.rankings.iter().map(|r| {
+            let mut h = Fingerprint::default();
+            h.word(shared);
+            r.hubs.iter().for_each(|&i| _ = h.word(pages[i]));
+            h.finish()
+        });
         Fingerprints {
             site: shared,
+            rankings: rankings.collect(),
             pages,
         }
     }

@@ -10,7 +10,10 @@
 //!
 //! Only data pages (hubs and comparisons, with their downloads and embeds) are reused: they
 //! are nearly all of a site. Index, ranking and search pages, feeds, the sitemap and the
-//! static files are cheap and depend on every page, so every build renders them afresh.
+//! static files are cheap and depend on every page, so every build renders them afresh — but
+//! a ranking's cheapest-by-speed race, a tenth of a rebuild that renders a few data pages,
+//! is kept by the ranking's fingerprint (its hubs'), and run again only when one of its hubs
+//! changes.
 
 pub mod cache;
 mod earlier;

@@ -4,7 +4,7 @@
 //! reader whose speed falls between the tiers reads the answer rather than a crossing of lines.
 //! An addition to SPEC §12, read off the splines its tiers read.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Candidate, measured_ranges};
 use crate::compute::metrics::{self, Contender};
@@ -15,7 +15,7 @@ use crate::types::HardwareId;
 /// accelerator's best configuration costs less than `hardware`'s by 1% or more (SPEC §5's
 /// "essentially tied"), and somewhere in the stretch `hardware`'s costs less than every
 /// other's by 1% or more.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cheapest {
     pub from: f64,
     pub to: f64,

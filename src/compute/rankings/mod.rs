@@ -102,17 +102,21 @@ pub struct CostCurve {
 /// Every ranking of the site. `hubs` are the hub pages' numbers, in the order of
 /// [`SitePlan::hubs`]: their series' frontiers are the candidates', computed once. Several at
 /// a time: on a rebuild that renders few data pages, the rankings (their cheapest-by-speed
-/// race above all) are most of what is left to do.
+/// race above all) are most of what is left to do. `known(i)` is ranking `i`'s race as an
+/// earlier build ran it on the same inputs, if there was one (see
+/// [`crate::incremental::Fingerprints::rankings`]): it is not run again.
 pub fn rankings(
     plan: &SitePlan,
     hubs: &[PageData],
     tiers: &[f64],
     catalog: &Catalog,
     provider: CostProvider,
+    known: &(dyn Fn(usize) -> Option<Vec<Cheapest>> + Sync),
 ) -> Vec<Ranking> {
     plan.rankings
         .par_iter()
-        .map(|r| ranking(r, plan, hubs, tiers, catalog, provider))
+        .enumerate()
+        .map(|(i, r)| ranking(r, plan, hubs, tiers, catalog, provider, known(i)))
         .collect()
 }
 
@@ -123,6 +127,7 @@ fn ranking(
     tiers: &[f64],
     catalog: &Catalog,
     provider: CostProvider,
+    known: Option<Vec<Cheapest>>,
 ) -> Ranking {
     let candidates: Vec<Candidate> = r
         .hubs
@@ -140,7 +145,7 @@ fn ranking(
             .map(|&x| tier(x, &candidates, catalog, provider))
             .collect(),
         curves: curves(&candidates, tiers, catalog, provider),
-        cheapest: cheapest(&candidates, tiers, catalog, provider),
+        cheapest: known.unwrap_or_else(|| cheapest(&candidates, tiers, catalog, provider)),
         candidates,
     }
 }
