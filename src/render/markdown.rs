@@ -302,6 +302,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "prices-heading",
     "prices-note",
     "prices-reset",
+    "prices-status",
     "ranking-candidates",
     "rankings-heading",
     "related-heading",
