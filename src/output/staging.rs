@@ -119,6 +119,14 @@ impl Staging {
         }
         staging.was_spare = true;
         let found = Tree::stamped(&staging.dir)?;
+        if found.unnamed > 0 {
+            // A name no output path has, which `spare` cannot hold exactly: left by hand, and
+            // rare enough that the build starts afresh rather than tell it apart.
+            staging.was_spare = false;
+            std::fs::remove_dir_all(&staging.dir).map_err(|e| Error::io(&staging.dir, e))?;
+            std::fs::create_dir(&staging.dir).map_err(|e| Error::io(&staging.dir, e))?;
+            return Ok(staging);
+        }
         let folders = found.folders.iter().map(|f| staging.dir.join(f));
         staging.folders = Mutex::new(folders.chain([staging.dir.clone()]).collect());
         staging.spare = Mutex::new(found.files.into_iter().zip(found.stamps).collect());

@@ -292,6 +292,41 @@ fn a_link_in_the_spare_is_not_held() {
     );
 }
 
+/// A spare holding names no build writes — a backslash in a name, a name that is not UTF-8
+/// — still gives a site of exactly what the build put, this time and the next.
+#[cfg(unix)]
+#[test]
+fn a_spare_with_odd_names_gives_the_site_the_build_put() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let build = || {
+        let staging = Staging::from_spare(&out, false).unwrap();
+        staging.put(OutputFile::new("a/index.html", "a")).unwrap();
+        staging.commit().unwrap().1.remove().unwrap();
+    };
+    build();
+    build();
+    let spare = spare_of(&out);
+    std::fs::write(spare.join("x\\y"), "stray").unwrap();
+    build();
+    assert_eq!(
+        contents(&out).0,
+        [("a/index.html".to_string(), "a".to_string())]
+    );
+    std::fs::write(
+        spare_of(&out).join(std::ffi::OsStr::from_bytes(b"z\xff")),
+        "stray",
+    )
+    .unwrap();
+    build();
+    build();
+    assert_eq!(
+        contents(&out).0,
+        [("a/index.html".to_string(), "a".to_string())]
+    );
+}
+
 /// A spare that is a link is not followed: the folder it points to is left as it was, the link
 /// is removed, and the build starts afresh (found by a review: a `.public.spare` linked to the
 /// site's data/ had the build empty data/ and write the site there).
