@@ -300,12 +300,21 @@
   }
 
   /* Reads a field's refusal out (#prices-status, a polite live region) once the reader
-     pauses: the message under the field is read only with the field. */
-  var saying;
-  function say(text) {
+     pauses, naming the accelerator (the reader may have moved on to another field): the
+     message under the field is read only with the field. The status is cleared only when
+     the field it speaks of is taken, so a refusal is never lost to a good value typed next
+     door. Emptied before it is set, so that a second refusal of the same kind is read too. */
+  var saying, sayingFor = null;
+  function say(input, message) {
     var status = document.getElementById('prices-status');
+    if (!status || (!message && sayingFor !== input)) return;
     clearTimeout(saying);
-    saying = setTimeout(function () { if (status) status.textContent = text; }, 400);
+    sayingFor = message ? input : null;
+    var row = input.closest('fieldset');
+    var legend = row && row.querySelector('legend');
+    var text = message && legend ? legend.textContent + ': ' + message : message || '';
+    status.textContent = '';
+    saying = setTimeout(function () { status.textContent = text; }, 400);
   }
 
   /* Shows or clears a field's refusal. */
@@ -322,7 +331,7 @@
       error.textContent = message || '';
       error.hidden = !message;
     }
-    say(message || '');
+    say(input, message);
   }
 
   function onField(input) {

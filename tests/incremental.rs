@@ -715,6 +715,24 @@ fn a_rankings_race_is_run_again_only_when_its_hubs_change() {
         &beside(&changed),
         "beside the tampered races",
     );
+
+    // A price is in every hub's fingerprint: every race runs again.
+    tamper_races(&site, MARK);
+    let catalog = site.read("data/hardware.yaml");
+    let b200 = "cost_per_gpu_hour: { hyperscaler: 1.95,";
+    assert!(catalog.contains(b200), "the demo's B200 price moved");
+    site.write(
+        "data/hardware.yaml",
+        &catalog.replace(b200, "cost_per_gpu_hour: { hyperscaler: 1.25,"),
+    );
+    let repriced = clean_build(&site, "clean-repriced");
+    cached_build(&site);
+    let built = public(&site);
+    assert!(
+        races_from(&built, MARK).is_empty(),
+        "a race taken at the old prices"
+    );
+    assert_same(&built, &repriced, "after a price change");
 }
 
 #[test]

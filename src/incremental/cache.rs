@@ -3,8 +3,8 @@
 //!
 //! One file, `<cache>/pages.json`: a header line `benchsite-cache 3 <checksum>` and a JSON body
 //! with the output folder it describes, the site fingerprint, one [`PageRecord`] per data page
-//! (file stamps included) and the search index's, and the stamps of every input and output
-//! file. When no input file, setting or program changed and the output is as written, the
+//! (file stamps included) and the search index's, each ranking's cheapest-by-speed race (by
+//! the ranking's fingerprint), and the stamps of every input and output file. When no input file, setting or program changed and the output is as written, the
 //! rebuild has nothing to do and stops there ([`Cache::unchanged`]), as `make` would: a nightly
 //! build with no new data costs a walk over the inputs and the output. The checksum (XXH3
 //! of the body) catches a truncated or edited cache, and the stamps a changed output folder:

@@ -1,4 +1,5 @@
-//! What a data page's files depend on, as one number per page.
+//! What a data page's files depend on, as one number per page (and a ranking's race, as one
+//! number per ranking: its hubs').
 //!
 //! A page's fingerprint covers the site-wide inputs every page reads — the program, the
 //! configuration and the build settings, the catalogs, every template and static file, and

@@ -101,10 +101,10 @@ pub struct CostCurve {
 
 /// Every ranking of the site. `hubs` are the hub pages' numbers, in the order of
 /// [`SitePlan::hubs`]: their series' frontiers are the candidates', computed once. Several at
-/// a time: on a rebuild that renders few data pages, the rankings (their cheapest-by-speed
-/// race above all) are most of what is left to do. `known(i)` is ranking `i`'s race as an
-/// earlier build ran it on the same inputs, if there was one (see
-/// [`crate::incremental::Fingerprints::rankings`]): it is not run again.
+/// a time. `known(i)` is ranking `i`'s cheapest-by-speed race as an earlier build ran it on
+/// the same inputs, if there was one (see [`crate::incremental::Fingerprints::rankings`]): it
+/// is not run again, since the races were most of what a rebuild that renders a few data
+/// pages had left to do.
 pub fn rankings(
     plan: &SitePlan,
     hubs: &[PageData],
