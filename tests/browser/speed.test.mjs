@@ -299,6 +299,8 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       await typeSpeed(page, '40');
       for (const bad of ['abc', '-5', '0', '0.05', '1e3', '200000', '40x']) {
         await typeSpeed(page, bad);
+        // Emptied as the field changes, so that the same refusal again is read again.
+        assert.equal(await page.textContent('#speed-status'), '', `${bad}: the status is emptied first`);
         assert.equal(await page.getAttribute('#speed-input', 'aria-invalid'), 'true', `${bad} refused`);
         assert.equal(await page.isVisible('#speed-error'), true);
         assert.equal((await table(page)).headings.some((h) => h.yours), false, `${bad}: no column`);
