@@ -299,22 +299,32 @@
     return String(input.getAttribute('data-kind') === 'kw' ? kwOf(id) : priceOf(id));
   }
 
-  /* Reads a field's refusal out (#prices-status, a polite live region) once the reader
-     pauses, naming the accelerator (the reader may have moved on to another field): the
-     message under the field is read only with the field. The status is cleared only when
-     the field it speaks of is taken, so a refusal is never lost to a good value typed next
-     door. Emptied before it is set, so that a second refusal of the same kind is read too. */
-  var saying, sayingFor = null;
+  /* A polite status line (role=status) that says each news `delay` ms after the last call:
+     emptied at once, so that the same news twice is read twice and nothing stale stands
+     while the reader types; only the last of quick calls is read ("… at 40", not "… at 4"
+     and then "… at 40"). Does nothing without its element. */
+  function statusLine(element, delay) {
+    var timer;
+    return function (text) {
+      if (!element) return;
+      clearTimeout(timer);
+      element.textContent = '';
+      timer = setTimeout(function () { element.textContent = text; }, delay);
+    };
+  }
+
+  /* Reads a field's refusal out (#prices-status) once the reader pauses, naming the
+     accelerator (the reader may have moved on to another field): the message under the
+     field is read only with the field. Cleared only when the field it speaks of is taken,
+     so a refusal is never lost to a good value typed next door. */
+  var priceStatus = statusLine(document.getElementById('prices-status'), 400);
+  var sayingFor = null;
   function say(input, message) {
-    var status = document.getElementById('prices-status');
-    if (!status || (!message && sayingFor !== input)) return;
-    clearTimeout(saying);
+    if (!message && sayingFor !== input) return;
     sayingFor = message ? input : null;
     var row = input.closest('fieldset');
     var legend = row && row.querySelector('legend');
-    var text = message && legend ? legend.textContent + ': ' + message : message || '';
-    status.textContent = '';
-    saying = setTimeout(function () { status.textContent = text; }, 400);
+    priceStatus(message && legend ? legend.textContent + ': ' + message : message || '');
   }
 
   /* Shows or clears a field's refusal. */
@@ -392,12 +402,7 @@
 
   /* ---- Copy link, embed code ---- */
 
-  function announce(text) {
-    var status = document.getElementById('share-status');
-    if (!status) return;
-    status.textContent = '';
-    setTimeout(function () { status.textContent = text; }, 30);
-  }
+  var announce = statusLine(document.getElementById('share-status'), 30);
 
   /* Copies `text`: the async clipboard where allowed, else a selected textarea and execCommand. */
   function copy(text, done) {
@@ -799,6 +804,8 @@
   }
 
   var api = window.benchsiteReader = {
+    /* See statusLine above: "Your speed" says its news through one. */
+    statusLine: statusLine,
     /* The raw value of a known query key (chart.js checks it against its own choices). */
     param: function (key) { return Object.prototype.hasOwnProperty.call(query, key) ? query[key] : undefined; },
     /* Records a chart setting (or the table's speed, `at`) for the URL; `value` null or ''

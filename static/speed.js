@@ -359,16 +359,8 @@
   var from = form ? form.getAttribute('data-from') : '';
   var to = form ? form.getAttribute('data-to') : '';
 
-  /* Says `text` in the status line once typing pauses, so that a screen reader announces
-     "… at 40", not "… at 4" and then "… at 40". The line is emptied at once, so that the same
-     news twice (a second refusal) is read twice, and what it said is not left standing for a
-     speed being retyped. */
-  var saying = null;
-  function say(text) {
-    clearTimeout(saying);
-    if (status) status.textContent = '';
-    saying = setTimeout(function () { if (status) status.textContent = text; }, 400);
-  }
+  /* Says `text` in the status line once typing pauses (reader.statusLine). */
+  var say = reader.statusLine(status, 400);
 
   /* Why nothing has a value at `x`: slower or faster than everything, or in a gap. */
   function nothingAt(x) {

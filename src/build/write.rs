@@ -124,9 +124,8 @@ pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work
             .map(|(x, i)| (x, i, site_key));
         match render_in_waves(&waves, |i| writer.write(i), index_pages, search) {
             Ok((rendered, rankings)) => {
-                let mut done = finish(writer, share, rendered, indexer)?;
-                done.rankings = rankings.unwrap_or_default();
-                Ok(done)
+                let rankings = rankings.unwrap_or_default();
+                finish(writer, share, rendered, rankings, indexer)
             }
             Err(e) => Err(match indexer {
                 Some(indexer) => indexer.failed(e),
@@ -194,6 +193,7 @@ fn finish(
     writer: PageWriter,
     share: Share,
     rendered: Vec<PageRecord>,
+    rankings: Vec<RankingRecord>,
     indexer: Option<Indexer>,
 ) -> Result<Done> {
     writer.progress.finish();
@@ -218,7 +218,7 @@ fn finish(
     Ok(Done {
         records,
         search,
-        rankings: Vec::new(),
+        rankings,
         rendered: count,
         reused,
     })
