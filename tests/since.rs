@@ -151,6 +151,48 @@ fn the_box_gives_each_sides_change_names_both_runs_and_lists_new_images() {
     );
 }
 
+/// A run without a date is called "undated" only beside a dated run: where no run has a date
+/// (as in InferenceMAX's own files), the word would follow every run's name and tell nothing.
+#[test]
+fn a_run_is_called_undated_only_beside_a_dated_one() {
+    let f = fixture();
+    f.write("data/results/r2/run.yaml", "title: Second\n");
+    f.build_ok();
+    // Run order: r2 and r3 (undated, by path), then r1. The box names r1 and r3.
+    let intro = &texts(&f.read(HUB), "section.since > p")[0];
+    let named = "Nightly 9 (2026-01-09), against the one before it, r3 (undated).";
+    assert!(intro.contains(named), "{intro}");
+    let home = &texts(&f.read("public/index.html"), "p.latest-run")[0];
+    assert!(
+        home.starts_with("Latest results: Nightly 9 (2026-01-09) ·"),
+        "{home}"
+    );
+    let changes = f.read("public/changes/index.html");
+    let headings = texts(&changes, "section.run-changes h2");
+    assert_eq!(
+        headings,
+        ["Nightly 9 (2026-01-09)", "r3 (undated)", "Second (undated)"]
+    );
+
+    // No run dated: run order is path order, r1, r2, r3; no page says "undated".
+    f.write("data/results/r1/run.yaml", "title: Nightly 9\n");
+    f.build_ok();
+    let intro = &texts(&f.read(HUB), "section.since > p")[0];
+    assert!(
+        intro.contains("r3, against the one before it, Second."),
+        "{intro}"
+    );
+    let changes = f.read("public/changes/index.html");
+    let headings = texts(&changes, "section.run-changes h2");
+    assert_eq!(headings, ["r3", "Second", "Nightly 9"]);
+    let undated: Vec<String> = common::snapshot(&f.root().join("public"))
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("undated"))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(undated.is_empty(), "{undated:?}");
+}
+
 #[test]
 fn comparison_pages_have_the_box_too() {
     let f = fixture();

@@ -146,6 +146,17 @@ impl Dataset {
         self.runs.get(run)
     }
 
+    /// Whether any run has a date. The pages that list runs (the home page, `/changes/`, the
+    /// feeds) say "undated" of a run only then: where no run has a date (as in InferenceMAX's
+    /// own files), the word would follow every run's name and tell the reader nothing, since
+    /// run order is then path order.
+    pub fn dated(&self) -> bool {
+        // Run order puts undated runs first, so the last run has a date if any does.
+        self.order
+            .last()
+            .is_some_and(|&r| self.runs[r.0].date.is_some())
+    }
+
     /// The last run in run order that holds a record (a run's result file may be empty).
     pub fn latest_run(&self) -> Option<RunId> {
         self.held_runs().max_by_key(|&run| self.rank_of(run))

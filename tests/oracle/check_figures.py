@@ -2193,9 +2193,12 @@ CHANGES_RUNS = 50   # /changes/ holds the newest 50 runs at most
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def run_heading(run):
-    """How /changes/ and the feed name a run: "<label> (<date or undated>)"."""
-    return f"{run['label']} ({run['date'] or 'undated'})"
+def run_heading(run, runs):
+    """How /changes/ and the feed name a run: "<label> (<date>)"; "<label> (undated)" for a run
+    without a date where another run of `runs` (every run) has one, else "<label>"."""
+    if run["date"]:
+        return f"{run['label']} ({run['date']})"
+    return f"{run['label']} (undated)" if any(r["date"] for r in runs) else run["label"]
 
 
 def speeds_listed(xs):
@@ -2233,9 +2236,9 @@ def expected_lead_changes(docs, ctx):
         for (_, prev), (run, last) in zip(hist, hist[1:]):
             taken, edge = lead_taken(prev, last)
             if edge:
-                edges.add((run_heading(run), doc["path"]))
+                edges.add((run_heading(run, ctx["runs"]), doc["path"]))
             if taken:
-                out.setdefault(run_heading(run), {})[doc["path"]] = [
+                out.setdefault(run_heading(run, ctx["runs"]), {})[doc["path"]] = [
                     f"{labels[s]}{LEAD_WORDS}{labels[1 - s]} at {speeds_listed(xs)} tok/s/user"
                     for s, xs in sorted(taken.items())]
     return out, edges
@@ -2297,7 +2300,7 @@ def check_changes_leads(rep, site, docs, ctx, expected, edges):
         if href.startswith("#"):
             t = text(li)
             nav[href[1:]] = t.split("): ", 1)[1] if "): " in t else t
-    first = run_heading(ctx["runs"][0]) if ctx["runs"] else None
+    first = run_heading(ctx["runs"][0], ctx["runs"]) if ctx["runs"] else None
     seen = set()
     for sec in find_all(root, "section", "run-changes"):
         h2 = find_all(sec, "h2")
@@ -2325,7 +2328,7 @@ def check_changes_leads(rep, site, docs, ctx, expected, edges):
             if path in items:
                 check_listed_lead(rep, path, f"/changes/ {heading}", items[path],
                                   want.get(path, []), note)
-    newest = {run_heading(r) for r in ctx["runs"][-CHANGES_RUNS:]}
+    newest = {run_heading(r, ctx["runs"]) for r in ctx["runs"][-CHANGES_RUNS:]}
     for heading in sorted(set(expected) - seen):
         if heading in newest:
             rep.fail("/changes/", f"section {heading!r}", "a section (the lead changed hands)",
@@ -2341,8 +2344,8 @@ def check_feed_leads(rep, site, ctx, expected, edges):
     if not path.exists():
         rep.fail("/feed.xml", "feed", "exists", "missing")
         return
-    headings = {run_heading(r): r for r in ctx["runs"]}
-    first = run_heading(ctx["runs"][0]) if ctx["runs"] else None
+    headings = {run_heading(r, ctx["runs"]): r for r in ctx["runs"]}
+    first = run_heading(ctx["runs"][0], ctx["runs"]) if ctx["runs"] else None
     seen = set()
     for entry in ET.parse(path).getroot().findall(ATOM + "entry"):
         title = entry.findtext(ATOM + "title") or ""
@@ -2368,7 +2371,7 @@ def check_feed_leads(rep, site, ctx, expected, edges):
             meant, got = sorted(want.get(page, [])), said.get(page, [])
             rep.fed(page, f"/feed.xml {heading}: the changes of lead", meant, got, got == meant,
                     note)
-    newest = {run_heading(r) for r in ctx["runs"][-CHANGES_RUNS:]}
+    newest = {run_heading(r, ctx["runs"]) for r in ctx["runs"][-CHANGES_RUNS:]}
     for heading in sorted(set(expected) - seen):
         if heading in newest:
             rep.fail("/feed.xml", f"entry {heading!r}", "an entry (the lead changed hands)",

@@ -51,7 +51,7 @@ pub(super) fn render(pages: &Pages, entries: &[FeedEntry], runs: &RunKeys) -> Re
         .map(|e| {
             Ok(RunSection {
                 slug: runs.slug(e.run).to_string(),
-                run: run_view(&site.data, e.run),
+                run: run_view(&site.data, e.run, site.data.dated()),
                 summary: summary(pages, e)?,
                 entry: view(pages, e, ""),
             })

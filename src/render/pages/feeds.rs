@@ -21,7 +21,8 @@ use crate::compute::feed::{
 use crate::compute::since::{Change, Flip};
 use crate::error::{Error, Result};
 use crate::input::catalog::Model;
-use crate::input::runs::RunId;
+use crate::input::dataset::Dataset;
+use crate::input::runs::{Run, RunId};
 use crate::output::OutputFile;
 use crate::plan::urls;
 use crate::render::labels;
@@ -147,9 +148,9 @@ fn entry(
     let mut links = vec![link(&alternate, "alternate", "text/html")];
     links.extend(web_address(run.url.as_deref()).map(|url| link(url, "related", "text/html")));
     let title = format!(
-        "{} ({}): {}",
+        "{}{}: {}",
         run.label,
-        run.date.as_ref().map_or("undated", RunDate::as_str),
+        date_note(data, run),
         summary(pages, e)?
     );
     let content = pages.renderer.render(
@@ -213,6 +214,16 @@ fn page_count(n: usize) -> String {
     match n {
         1 => "1 page".to_string(),
         n => format!("{n} pages"),
+    }
+}
+
+/// What follows a run's name in an entry's title: " (2026-01-05)", " (undated)" where other
+/// runs have a date ([`Dataset::dated`]), else nothing, as `partials/run_name.html` does.
+fn date_note(data: &Dataset, run: &Run) -> String {
+    match &run.date {
+        Some(date) => format!(" ({date})"),
+        None if data.dated() => " (undated)".to_string(),
+        None => String::new(),
     }
 }
 
@@ -488,7 +499,7 @@ fn page_view(
 }
 
 /// The entry's date: its run's, else the latest dated run's before it, else the epoch.
-fn updated(data: &crate::input::dataset::Dataset, run: RunId) -> FixedDateTime {
+fn updated(data: &Dataset, run: RunId) -> FixedDateTime {
     let dates: Vec<Option<&RunDate>> = data
         .order
         .iter()

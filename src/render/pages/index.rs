@@ -169,7 +169,8 @@ fn home(ctx: &Pages, rankings: &[Ranking]) -> Result<OutputFile> {
         HomeBody {
             models,
             families: family_links(None),
-            latest_run: (ctx.site.data.latest_run()).map(|run| run_view(&ctx.site.data, run)),
+            latest_run: (ctx.site.data.latest_run())
+                .map(|run| run_view(&ctx.site.data, run, ctx.site.data.dated())),
             changes_href: urls::CHANGES,
         },
     )

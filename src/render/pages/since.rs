@@ -45,6 +45,9 @@ struct FlipView {
 pub(super) struct RunView {
     label: String,
     date: Option<RunDate>,
+    /// No date, while a run named beside it has one: the page says "undated" (where no run
+    /// in view has a date, the word would follow every name and tell nothing).
+    undated: bool,
     /// Only a web address (`http`, `https`): result files are data, not trusted markup.
     url: Option<String>,
 }
@@ -113,9 +116,12 @@ impl SinceView {
             .iter()
             .map(|c| image_view(c, &labels[c.side]))
             .collect();
+        // A data page's since box says "undated" only beside a dated run: whether any run of
+        // the site has a date is not in a page's fingerprint, the two runs' dates are.
+        let dated = any_dated(data, &[since.last, since.previous]);
         SinceView {
-            last: run_view(data, since.last),
-            previous: run_view(data, since.previous),
+            last: run_view(data, since.last, dated),
+            previous: run_view(data, since.previous, dated),
             targets: since.targets.iter().map(|t| t.interactivity).collect(),
             sides,
             images,
@@ -163,13 +169,22 @@ fn image_view(c: &ImageChange, side: &str) -> ImageView {
     }
 }
 
-pub(super) fn run_view(data: &Dataset, run: RunId) -> RunView {
+/// `run` as pages name it; `dated_beside`: whether a run named with it (or, on the pages that
+/// list runs, any run: [`Dataset::dated`]) has a date.
+pub(super) fn run_view(data: &Dataset, run: RunId, dated_beside: bool) -> RunView {
     let run = data.run(run);
     RunView {
         label: run.map_or_else(String::new, |r| r.label.clone()),
         date: run.and_then(|r| r.date.clone()),
+        undated: run.is_some_and(|r| r.date.is_none()) && dated_beside,
         url: web_address(run.and_then(|r| r.url.as_deref())).map(str::to_string),
     }
+}
+
+/// Whether any of `runs` has a date.
+fn any_dated(data: &Dataset, runs: &[RunId]) -> bool {
+    runs.iter()
+        .any(|&r| data.run(r).is_some_and(|r| r.date.is_some()))
 }
 
 /// The chart and its values; `None` when no side reached the middle target in any run.
@@ -193,12 +208,13 @@ fn trend_view(t: &Trend, labels: &[String], data: &Dataset) -> Option<TrendView>
     if svg.is_empty() {
         return None;
     }
+    let dated = any_dated(data, &t.runs);
     let entries: Vec<TrendEntry> = t
         .runs
         .iter()
         .enumerate()
         .map(|(i, &run)| TrendEntry {
-            run: run_view(data, run),
+            run: run_view(data, run, dated),
             values: labels
                 .iter()
                 .zip(t.sides.iter().zip(&t.measured))
