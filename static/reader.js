@@ -723,17 +723,40 @@
     return lines;
   }
 
+  /* The rows of `picture` that hold anything but white, as [first, last + 1]. */
+  function inkRows(picture) {
+    var canvas = document.createElement('canvas');
+    canvas.width = picture.width;
+    canvas.height = picture.height;
+    var ctx = canvas.getContext('2d');
+    ctx.drawImage(picture, 0, 0);
+    var px = ctx.getImageData(0, 0, picture.width, picture.height).data;
+    var first = -1, last = -1;
+    for (var i = 0; i < px.length; i += 4) {
+      if (px[i] + px[i + 1] + px[i + 2] < 3 * 250) {
+        last = Math.floor(i / 4 / picture.width);
+        if (first < 0) first = last;
+      }
+    }
+    return first < 0 ? [0, picture.height] : [first, last + 1];
+  }
+
   /* Downloads `chart` as a PNG named after the page (compare-dsr1-b200-vs-h200-1k-1k.png),
      headed by the page's title (what it shows, for which model and sequence, on which site)
      and its address (which holds the axes, prices and speed; broken before a `?` or `&` where
      it is too long for one line): a picture passed on says what it shows and where it came
      from. Below them, the legend, whole: ECharts' own scrolls a page at a time where the
-     chart is narrow, which a picture cannot. The zoom slider, a control, is left out. */
+     chart is narrow, which a picture cannot. The zoom slider, a control, is left out, and
+     the chart is cut to what it draws (half an em of white kept above, an em below): the
+     bands ECharts keeps for its legend and the slider would be blank in the picture. */
   function savePng(chart) {
     var ratio = 2;
     var picture = new Image();
     picture.onload = function () {
       var em = 13 * ratio, pad = em, head = 0.6 * em;
+      var ink = inkRows(picture);
+      var top = Math.max(0, ink[0] - Math.round(em / 2));
+      var drawn = Math.min(picture.height, ink[1] + em) - top;
       var canvas = document.createElement('canvas');
       var ctx = canvas.getContext('2d');
       var header = [
@@ -753,7 +776,7 @@
       head += legend.length * 1.5 * em;
       head = Math.round(head); // the chart on whole pixels, not blurred across them
       canvas.width = picture.width;
-      canvas.height = picture.height + head;
+      canvas.height = drawn + head;
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       var y = 0;
@@ -776,7 +799,7 @@
           x += entry.width + em;
         });
       });
-      ctx.drawImage(picture, 0, head);
+      ctx.drawImage(picture, 0, top, picture.width, drawn, 0, head, picture.width, drawn);
       var link = document.createElement('a');
       link.href = canvas.toDataURL('image/png');
       var name = window.location.pathname.split('/').filter(Boolean).join('-');

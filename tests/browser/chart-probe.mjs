@@ -287,9 +287,11 @@ export function summarize(state) {
 export const scatters = (state) => state.series.filter((s) => s.type === 'scatter');
 export const lines = (state) => state.series.filter((s) => s.type === 'line');
 
-/// Clicks "Save PNG" and reads the download back in the page: its file name, its size against
-/// the live chart's (drawn at twice its CSS pixels), and the text in its header (the rows
-/// above the chart, where dark pixels are the page's heading and address).
+/// Clicks "Save PNG" and reads the download back in the page: its file name, its width
+/// against the live chart's (drawn at twice its CSS pixels), where in it the chart's drawing
+/// (ECharts' own export without legend and slider) is placed, the text in its header (the rows
+/// above the chart, where dark pixels are the page's heading and address), and its longest band
+/// of blank rows.
 export async function savedPng(page) {
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 10_000 }),
@@ -306,8 +308,11 @@ export async function savedPng(page) {
       [canvas.width, canvas.height] = [img.width, img.height];
       const ctx = canvas.getContext('2d');
       ctx.drawImage(img, 0, 0);
-      // Pixels darker than `limit` (sum of R, G and B) in rows y0..y1.
+      const row = (y) => ctx.getImageData(0, y, img.width, 1).data;
+      // Pixels darker than `limit` (sum of R, G and B) in rows y0..y1 (clamped to the picture).
       const count = (y0, y1, limit) => {
+        [y0, y1] = [Math.max(0, y0), Math.min(img.height, y1)];
+        if (y1 <= y0) return 0;
         const px = ctx.getImageData(0, y0, img.width, y1 - y0).data;
         let n = 0;
         for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < limit) n++;
@@ -334,37 +339,63 @@ export async function savedPng(page) {
         }
         return runs;
       };
-      return { width: img.width, height: img.height, count, near, lines };
+      // The rows holding anything drawn (pixels off white): the first, and the tallest band
+      // of rows without any from there to the foot.
+      const ink = () => {
+        let first = -1, band = 0, blank = 0;
+        for (let y = 0; y < img.height; y++) {
+          if (count(y, y + 1, 3 * 245)) {
+            if (first < 0) first = y;
+            blank = 0;
+          } else if (first >= 0) band = Math.max(band, ++blank);
+        }
+        return { first, band };
+      };
+      return { width: img.width, height: img.height, row, count, near, lines, ink };
     };
     const saved = await drawn(src);
     const el = document.getElementById('chart');
+    const chart = window.echarts.getInstanceByDom(el);
     const box = el.getBoundingClientRect();
-    const head = saved.height - Math.round(2 * box.height);
+    // The chart as ECharts exports it without legend and slider, and where its first drawn
+    // row is in the saved picture: there, row for row, the saved picture holds it.
+    const bare = await drawn(chart.getDataURL({
+      type: 'png', pixelRatio: 2, backgroundColor: '#ffffff', excludeComponents: ['dataZoom', 'legend'],
+    }));
+    const first = bare.ink().first;
+    const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+    let at = -1;
+    for (let y = 0; y < saved.height && at < 0; y++) {
+      if (same(saved.row(y), bare.row(first)) && same(saved.row(y + 1), bare.row(first + 1))) at = y;
+    }
+    const offset = at - first; // a row y of the chart is the saved picture's row y + offset
     // The zoom slider's band (ECharts draws it `bottom` px above the chart's foot, 30 px
-    // high unless told otherwise), in the saved picture and in the chart as ECharts itself
-    // exports it.
-    const slider = window.echarts.getInstanceByDom(el).getOption().dataZoom
-      .find((z) => z.type === 'slider');
+    // high unless told otherwise), in the chart as ECharts exports it whole and in the saved
+    // picture (where it may be cut off).
+    const slider = chart.getOption().dataZoom.find((z) => z.type === 'slider');
     const height = Number.isFinite(slider.height) ? slider.height : 30;
     const foot = 2 * box.height;
     const band = [foot - 2 * (slider.bottom + height), foot - 2 * slider.bottom];
-    const whole = await drawn(window.echarts.getInstanceByDom(el)
-      .getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }));
+    const whole = await drawn(chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }));
     const ink = 3 * 245;
     // Each legend entry's colour (its first series', a ring's border), whether the reader hid
     // it, and how much of that colour the header holds.
-    const option = window.echarts.getInstanceByDom(el).getOption();
+    const option = chart.getOption();
     const selected = option.legend[0].selected || {};
     const legend = option.legend[0].data.map((name) => {
       const style = option.series.find((x) => x.name === name).itemStyle;
       return [style.color === 'transparent' ? style.borderColor : style.color, selected[name] !== false];
     });
+    const head = at; // the header: the rows above the chart's first drawn row
     return {
       width: saved.width, height: saved.height, chart: [2 * box.width, 2 * box.height], head,
+      found: at >= 0,
       // The header's lines of text (runs of rows with dark pixels), with the pixels of each.
       lines: saved.lines(head),
       // What is drawn in the slider's band: with the slider, and in the saved picture.
-      sliderBand: [whole.count(band[0], band[1], ink), saved.count(head + band[0], head + band[1], ink)],
+      sliderBand: [whole.count(band[0], band[1], ink), saved.count(offset + band[0], offset + band[1], ink)],
+      // The tallest band of blank rows below the picture's first drawn row.
+      blank: saved.ink().band,
       legend: legend.map(([hex, shown]) => [hex, shown, saved.near(0, head, hex)]),
     };
   }, url);
@@ -373,18 +404,24 @@ export async function savedPng(page) {
 
 /// What is wrong with a picture from [`savedPng`]: not a PNG, not the chart at twice its size
 /// below a header of at least two lines of text and the legend (every entry's colour in it),
-/// or the zoom slider drawn in it. Empty when nothing is.
+/// the zoom slider drawn in it, or a blank band (where the legend and the slider would be).
+/// Empty when nothing is.
 export function pngProblems(png) {
   const problems = [];
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (signature.some((b, i) => png.bytes[i] !== b)) problems.push('not a PNG');
   if (Math.abs(png.width - png.chart[0]) > 2) problems.push(`${png.width} wide, the chart ${png.chart[0]}`);
+  if (!png.found) problems.push('the chart\'s drawing is not found in the picture');
   if (png.head < 60 * png.lines.length / 2 || png.head > 100 * png.lines.length / 2) {
     problems.push(`a header of ${png.head} px for ${png.lines.length} lines`);
   }
   if (png.lines.length < 2 || !png.lines.every((n) => n > 200)) {
     problems.push(`not two or more lines of text in the header: ${png.lines}`);
   }
+  // No band of blank rows is taller than 40 (an em and a half here): the bands ECharts keeps
+  // for the legend and the slider, both left out of the picture, are cut. An em is kept below
+  // the chart; the gaps ECharts leaves around the axes' names are about 30 rows.
+  if (png.blank > 40) problems.push(`a blank band of ${png.blank} rows`);
   // The slider's band is drawn on when ECharts exports the whole chart, blank in the PNG.
   const [withSlider, saved] = png.sliderBand;
   if (withSlider < 1000) problems.push(`the slider draws only ${withSlider} pixels in its band`);
