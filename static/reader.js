@@ -741,17 +741,21 @@
     return first < 0 ? [0, picture.height] : [first, last + 1];
   }
 
-  /* Downloads `chart` as a PNG named after the page (compare-dsr1-b200-vs-h200-1k-1k.png),
-     headed by the page's title (what it shows, for which model and sequence, on which site)
-     and its address (which holds the axes, prices and speed; broken before a `?` or `&` where
-     it is too long for one line): a picture passed on says what it shows and where it came
-     from. Below them, the legend, whole: ECharts' own scrolls a page at a time where the
+  /* Downloads `chart` as a PNG named after the page (compare-dsr1-b200-vs-h200-1k-1k.png; an
+     embed's after its full page), headed by the page's title (what it shows, for which model
+     and sequence, on which site) and its address (which holds the axes, prices and speed;
+     broken before a `?` or `&` where it is too long for one line): a picture passed on says
+     what it shows and where it came from. Below them, the legend, whole: ECharts' own scrolls a page at a time where the
      chart is narrow, which a picture cannot. The zoom slider, a control, is left out, and
      the chart is cut to what it draws (half an em of white kept above, an em below): the
      bands ECharts keeps for its legend and the slider would be blank in the picture. */
   function savePng(chart) {
     var ratio = 2;
     var picture = new Image();
+    // An embed's picture names its full page (the link back carries the settings), which a
+    // reader of the picture can open, not the frame made for other sites.
+    var back = document.querySelector('a[data-keep-query]');
+    var address = new URL(back ? back.href : window.location.href);
     picture.onload = function () {
       var em = 13 * ratio, pad = em, head = 0.6 * em;
       var ink = inkRows(picture);
@@ -763,7 +767,7 @@
         { font: 'bold ' + Math.round(1.15 * em) + 'px system-ui, sans-serif', color: '#24292f',
           step: 1.4 * em, pieces: document.title.match(/\S+\s*/g) || [] },
         { font: em + 'px system-ui, sans-serif', color: '#57606a',
-          step: 1.2 * em, pieces: window.location.href.split(/(?=[?&])/) }
+          step: 1.2 * em, pieces: address.href.split(/(?=[?&])/) }
       ];
       header.forEach(function (part) {
         ctx.font = part.font;
@@ -802,7 +806,7 @@
       ctx.drawImage(picture, 0, top, picture.width, drawn, 0, head, picture.width, drawn);
       var link = document.createElement('a');
       link.href = canvas.toDataURL('image/png');
-      var name = window.location.pathname.split('/').filter(Boolean).join('-');
+      var name = address.pathname.split('/').filter(Boolean).join('-');
       link.download = (name || 'chart') + '.png';
       link.click();
     };

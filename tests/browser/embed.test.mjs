@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { assertClean, missingPrerequisites, openPage, screenshot, startSuite, stopSuite } from './harness.mjs';
-import { chartState, waitForChart, waitForState } from './chart-probe.mjs';
+import { chartState, pngProblems, savedPng, waitForChart, waitForState } from './chart-probe.mjs';
 
 const missing = missingPrerequisites();
 const skip = missing.length ? `missing: ${missing.join(', ')}` : false;
@@ -183,6 +183,11 @@ describe('embed pages in headless Chromium', { skip }, () => {
       });
       const links = await page.$$eval('a[data-keep-query]', (as) => as.map((a) => a.getAttribute('href')));
       assert.deepEqual(links, [`${full}${query}`, `${full}${query}`], 'the title and the source line');
+      // A picture saved here names the full page, which a reader of it can open, not the embed.
+      await waitForChart(page);
+      const png = await savedPng(page);
+      assert.equal(png.name, `${full.split('/').filter(Boolean).join('-')}.png`);
+      assert.deepEqual(pngProblems(png), []);
       assertClean(problems, `/embed${full}${query}`);
     } finally {
       await close();
