@@ -171,7 +171,9 @@ fn the_site_feed_lists_each_run_newest_first_with_the_pages_that_changed_by_five
     // The change itself: −10% at each of the targets 53, 65 and 78.
     let content = site.entries()[0].content().unwrap().value().unwrap();
     assert!(
-        content.contains("SGLang throughput \u{2212}10% at 53 tok/s/user; SGLang throughput \u{2212}10% at 65 tok/s/user; SGLang throughput \u{2212}10% at 78 tok/s/user"),
+        content.contains(
+            "SGLang throughput \u{2212}10% at 53, \u{2212}10% at 65, \u{2212}10% at 78 tok/s/user"
+        ),
         "{content}"
     );
 }
@@ -327,7 +329,7 @@ fn the_changes_page_lists_what_the_site_feed_lists() {
     assert_eq!(
         common::texts(&html, "#run-b-agg-yaml li"),
         [
-            "B200 FP8 (1k/1k): SGLang throughput \u{2212}10% at 53 tok/s/user; SGLang throughput \u{2212}10% at 65 tok/s/user; SGLang throughput \u{2212}10% at 78 tok/s/user"
+            "B200 FP8 (1k/1k): SGLang throughput \u{2212}10% at 53, \u{2212}10% at 65, \u{2212}10% at 78 tok/s/user"
         ]
     );
     // Every page's menu leads there, and the sitemap lists it.
@@ -771,4 +773,43 @@ fn feed_templates_from_before_the_changes_of_hands_list_what_they_did() {
     let (title, html) = newest(&f);
     assert_eq!(title, "b: no page changed by 5% or more");
     assert!(links_in(&html, "li a").is_empty(), "{html}");
+}
+
+/// On the demo's /changes/, every listed page tells each side's changes together: the side
+/// named once, "throughput" at most once and the unit once, at the end of the side's part.
+/// (Parts are "; "-separated: changes of hands, then one per side, then "and N more".)
+#[test]
+fn the_demo_changes_name_each_side_once() {
+    let f = Fixture::demo();
+    f.build_ok();
+    let html = f.read("public/changes/index.html");
+    let items = common::texts(&html, "section.run-changes li");
+    let mut grouped = 0;
+    for item in &items {
+        let (_, told) = item.split_once("): ").unwrap_or_else(|| panic!("{item}"));
+        let parts: Vec<&str> = (told.split("; "))
+            .filter(|p| !p.contains(" now ahead of ") && !p.starts_with("and "))
+            .filter(|p| *p != "new page")
+            .collect();
+        let mut named = Vec::new();
+        for part in &parts {
+            let side = part
+                .split(" throughput ")
+                .next()
+                .and_then(|s| s.split(" now reaches ").next())
+                .and_then(|s| s.split(" no longer reaches ").next())
+                .unwrap();
+            assert!(!named.contains(&side), "{side} named twice in {item}");
+            named.push(side);
+            assert!(part.ends_with(" tok/s/user"), "{part} in {item}");
+            assert_eq!(part.matches("tok/s/user").count(), 1, "{item}");
+            assert!(part.matches("throughput").count() <= 1, "{item}");
+            grouped += usize::from(part.contains(", "));
+        }
+    }
+    assert!(
+        items.len() > 100 && grouped > 20,
+        "{} items, {grouped} grouped",
+        items.len()
+    );
 }

@@ -374,7 +374,9 @@ struct PageView {
 }
 
 /// One side's change at one target or, for a side that is new or gone at several, at all of
-/// them ("vLLM now reaches 53, 65 and 78 tok/s/user").
+/// them ("vLLM now reaches 53, 65 and 78 tok/s/user"). A side's changes are told together
+/// ("SGLang throughput −10% at 53, −12% at 65 tok/s/user"): the flags say where its name, the
+/// word "throughput" and the unit go.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 struct ChangeView {
     side: String,
@@ -382,6 +384,39 @@ struct ChangeView {
     change: Change,
     /// The targets (tok/s/user), ascending.
     at: Vec<f64>,
+    /// The first of its side's changes: it names the side.
+    names_side: bool,
+    /// The first of its side's percentage changes: it says "throughput".
+    names_throughput: bool,
+    /// The last of its side's changes: the unit follows it.
+    ends_side: bool,
+}
+
+/// `shown` as [`ChangeView`]s, each side's together at the place of its first.
+fn change_views(shown: Vec<(SideChange, Vec<f64>)>, sides: &[String]) -> Vec<ChangeView> {
+    let mut order: Vec<usize> = Vec::new();
+    shown.iter().for_each(|(c, _)| {
+        if !order.contains(&c.side) {
+            order.push(c.side);
+        }
+    });
+    let mut views = Vec::with_capacity(shown.len());
+    for side in order {
+        let of_side: Vec<&(SideChange, Vec<f64>)> =
+            shown.iter().filter(|(c, _)| c.side == side).collect();
+        let first_percent = of_side
+            .iter()
+            .position(|(c, _)| c.change.percent().is_some());
+        views.extend(of_side.iter().enumerate().map(|(i, (c, at))| ChangeView {
+            side: sides[side].clone(),
+            change: c.change,
+            at: at.clone(),
+            names_side: i == 0,
+            names_throughput: first_percent == Some(i),
+            ends_side: i + 1 == of_side.len(),
+        }));
+    }
+    views
 }
 
 /// The side now ahead of the other ("MI355X now ahead of B200 at 50 and 60 tok/s/user"), by
@@ -485,14 +520,7 @@ fn page_view(
         title: labels::comparison(plan, &site.catalog),
         href: format!("{base}{}", plan.path()),
         leads: leads(flips, &sides),
-        changes: shown
-            .into_iter()
-            .map(|(c, at)| ChangeView {
-                side: sides[c.side].clone(),
-                change: c.change,
-                at,
-            })
-            .collect(),
+        changes: change_views(shown, &sides),
         more: changes.len() - spelled_out,
         new: p.starts_in(run),
     }
@@ -556,6 +584,44 @@ mod tests {
         );
         assert_eq!(told[0].0.change, Change::New);
         assert_eq!(told[1].0.change, Change::Gone);
+    }
+
+    /// A side's changes come together, at the place of its first; the first names the side,
+    /// the first percentage says "throughput", the last takes the unit.
+    #[test]
+    fn a_sides_changes_are_told_together() {
+        let shown = vec![
+            (change(1, 53.0, Change::New), vec![53.0, 65.0]),
+            (
+                change(0, 78.0, Change::Changed { percent: 20.0 }),
+                vec![78.0],
+            ),
+            (
+                change(1, 40.0, Change::Changed { percent: -7.0 }),
+                vec![40.0],
+            ),
+            (
+                change(0, 53.0, Change::Changed { percent: 5.0 }),
+                vec![53.0],
+            ),
+        ];
+        let sides = ["B200".to_string(), "H200".to_string()];
+        let views = change_views(shown, &sides);
+        let said: Vec<(&str, f64, [bool; 3])> = (views.iter())
+            .map(|c| {
+                let flags = [c.names_side, c.names_throughput, c.ends_side];
+                (c.side.as_str(), c.at[0], flags)
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("H200", 53.0, [true, false, false]),
+                ("H200", 40.0, [false, true, true]),
+                ("B200", 78.0, [true, true, false]),
+                ("B200", 53.0, [false, false, true]),
+            ]
+        );
     }
 
     /// Each side now ahead is told once, with its targets in order.
