@@ -35,12 +35,12 @@
   /* The tables' formats (src/render/table.rs `Metric::format`): one decimal with separators,
      and about-whole for concurrency. The reader's speed as they gave it (40, 40.5, 40.03;
      read from their text, so no float noise): 40.03 printed as 40 would name the tier 40, a
-     speed it is not. */
+     speed it is not; thousands grouped ("1,000"), as the messages write "100,000". */
   function oneDecimal(v) {
     return (Math.round(v * 10) / 10).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
   function about(v) { return '~' + Math.round(v).toLocaleString('en-US'); }
-  function label(x) { return String(x); }
+  function label(x) { return x.toLocaleString('en-US', { maximumFractionDigits: 20 }); }
 
   /* `v` with `d` decimals, rounded half up (src/render/wording.rs `with_digits`). */
   function fixed(v, d) {

@@ -284,7 +284,7 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       const to = await page.getAttribute('#speed-form', 'data-to');
       assert.match(to, /^\d+\.\d+$/, 'a measured end prints with a decimal, as measured ranges do');
       await page.waitForFunction((text) => document.getElementById('speed-status').textContent === text,
-        `Nothing here was measured as fast as 5000 tok/s/user: values end at ${to}.`);
+        `Nothing here was measured as fast as 5,000 tok/s/user: values end at ${to}.`);
 
       // The hint's ends have values on some side.
       for (const end of [await page.getAttribute('#speed-form', 'data-from'), to]) {
@@ -435,7 +435,7 @@ describe('"Your speed" in headless Chromium', { skip }, () => {
       assert.deepEqual(after.map((r) => r.cells[0]), after.map((_, i) => String(i + 1)), 'ranks renumbered');
       await typeSpeed(page, '5000');
       assert.equal(await page.$('#speed-result table'), null, 'no table where nothing was measured');
-      await page.waitForFunction(() => /^Nothing here was measured as fast as 5000 tok\/s\/user/.test(document.getElementById('speed-status').textContent));
+      await page.waitForFunction(() => /^Nothing here was measured as fast as 5,000 tok\/s\/user/.test(document.getElementById('speed-status').textContent));
       assertClean(problems, RANKING);
     } finally {
       await close();
