@@ -328,5 +328,6 @@
     if (chart) render();
   });
   // A link with settings other than the default view needs the live chart at once.
-  var whenLive = reader.liveChart(start, Object.keys(DEFAULT).some(function (k) { return state[k] !== DEFAULT[k]; }));
+  var whenLive = reader.liveChart(start, reader.hidesSeries() ||
+    Object.keys(DEFAULT).some(function (k) { return state[k] !== DEFAULT[k]; }));
 })();

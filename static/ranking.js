@@ -145,5 +145,5 @@
     whenLive(function () { reader.savePng(chart); });
   });
   // The drawing shows published prices on a linear axis: anything else needs the live chart.
-  var whenLive = reader.liveChart(start, log.checked || reader.prices.customCost());
+  var whenLive = reader.liveChart(start, log.checked || reader.prices.customCost() || reader.hidesSeries());
 })();

@@ -9,7 +9,8 @@
  * formulas applied to the tables' own numbers. The prose is never touched.
  *
  * State: chart settings and prices live in the URL query (history.replaceState). Only known
- * keys are read and every value is checked before use (a number, or one of a fixed list), so
+ * keys are read and every value is checked before use (a number, or one of a fixed list, such
+ * as the names of the chart's series), so
  * an unknown or malformed parameter is ignored and nothing from the URL is ever inserted as
  * HTML.
  */
@@ -38,14 +39,15 @@
     return v > 0 && v >= (MIN[kind] || 0) && v <= MAX[kind] ? v : null;
   }
 
-  /* The known query keys and their raw values; anything else in the URL is ignored. */
-  var KEY = /^(?:x|y|log|frontier|prec|at|cost|(?:price|kw)\.[a-z0-9][a-z0-9_-]{0,40})$/;
+  /* The known query keys and their raw values; anything else in the URL is ignored. `hide`,
+     the series the reader hid (their names, comma-separated), may be longer than the rest. */
+  var KEY = /^(?:x|y|log|frontier|prec|at|hide|cost|(?:price|kw)\.[a-z0-9][a-z0-9_-]{0,40})$/;
   function readQuery(search) {
     var out = {};
     var params;
     try { params = new URLSearchParams(search); } catch (e) { return out; }
     params.forEach(function (value, key) {
-      if (KEY.test(key) && value.length <= 64) out[key] = value;
+      if (KEY.test(key) && value.length <= (key === 'hide' ? 512 : 64)) out[key] = value;
     });
     return out;
   }
@@ -142,7 +144,8 @@
   var restored = keeps && !priced && kept();
   if (restored) take(restored);
 
-  var chartState = {}; // x, y, log, frontier, prec as chart.js last set them; at (speed.js)
+  var chartState = {}; // x, y, log, frontier, prec as chart.js last set them; hide (the series
+  // toggles); at (speed.js)
   var listeners = [];
 
   function published(id) { return hardware[id] ? hardware[id].price[prices.provider] : undefined; }
@@ -167,7 +170,7 @@
 
   function queryString() {
     var params = new URLSearchParams();
-    ['x', 'y', 'log', 'frontier', 'prec', 'at'].forEach(function (k) {
+    ['x', 'y', 'log', 'frontier', 'prec', 'hide', 'at'].forEach(function (k) {
       if (chartState[k]) params.set(k, chartState[k]);
     });
     if (data && prices.provider !== data.default) params.set('cost', prices.provider);
@@ -619,17 +622,22 @@
      script has the live chart, it calls the returned `follow(chart)` after each redraw (the
      first call applies what was asked meanwhile): every box then ticks as its entry is shown,
      and hides while the legend has no such entry (another precision while they are off, the
-     rings off the default axes); a click on the legend moves its box too. */
+     rings off the default axes); a click on the legend moves its box too.
+     The series hidden go into the URL (`hide`), so that a shared link hides them too: those
+     a link names are hidden as the chart goes live, which such a link asks for at once
+     (`hiddenByLink`). */
   function seriesToggles(whenLive) {
     var boxes = [].slice.call(document.querySelectorAll('#chart-series input'));
     var live = null;
     var asked = {}; // series name → shown, as the reader last set its box
+    hiddenByLink().forEach(function (name) { asked[name] = false; });
     function sync() {
       var legend = legendOf(live.getOption());
       boxes.forEach(function (box) {
         box.checked = legend.selected[box.value] !== false;
         box.parentNode.hidden = legend.names.indexOf(box.value) < 0;
       });
+      api.set('hide', legend.names.filter(function (name) { return legend.selected[name] === false; }).join(','));
     }
     // The legend read afresh for each: hiding a side also hides the rings it crosses
     // (chart.js), and each toggle moves the boxes (`sync`).
@@ -654,6 +662,13 @@
       ['legendselectchanged', 'legendselected', 'legendunselected'].forEach(function (e) { chart.on(e, sync); });
       apply();
     };
+  }
+
+  /* The series a shared link hides (`hide`: names, comma-separated), those the page has a box
+     for (partials/series_toggles.html); any other name is ignored. */
+  function hiddenByLink() {
+    var names = [].map.call(document.querySelectorAll('#chart-series input'), function (box) { return box.value; });
+    return (query.hide || '').split(',').filter(function (name) { return names.indexOf(name) >= 0; });
   }
 
   /* The chart's legend for the PNG's header: each series the reader has not hidden, in the
@@ -876,6 +891,8 @@
     show: show,
     liveChart: liveChart,
     seriesToggles: seriesToggles,
+    /* Whether the page's link hides series: the chart is then needed live at once. */
+    hidesSeries: function () { return hiddenByLink().length > 0; },
     /* The legend of a chart's option: `names` of its entries, and which are hidden
        (`selected[name] === false`). */
     legendOf: legendOf,

@@ -992,7 +992,7 @@ describe('chart in headless Chromium', { skip }, () => {
     }
   });
 
-  it('loads ECharts when the reader reaches for the chart, at once for a shared view, and keeps a setting chosen while it loads', async () => {
+  it('loads ECharts when the reader reaches for the chart, at once for a shared view, and keeps a setting chosen while it loads; hidden series go into the link', async () => {
     const { page, context, goto, close } = await openPage(browser, server.url('/'));
     try {
       const requests = await watchECharts(context);
@@ -1045,6 +1045,24 @@ describe('chart in headless Chromium', { skip }, () => {
       await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
       await waitForState(page, (st) => sides.every((s) => st.legend?.selected?.[s] === false), 'both sides unticked while loading, hidden');
       assert.deepEqual((await seriesBoxes(page)).slice(0, 2).map((b) => b.checked), [false, false]);
+
+      // The hidden series are in the link, which Copy link shares: opened, it needs the live
+      // chart at once, and shows them hidden, their boxes unticked.
+      const hidden = new URL(page.url()).searchParams.get('hide');
+      assert.equal(hidden, sides.join(','), page.url());
+      requests.count = 0;
+      await goto(page.url());
+      await page.waitForFunction(() => window.echarts && window.echarts.getInstanceByDom(document.getElementById('chart')));
+      assert.equal(requests.count, 1, 'ECharts loaded at once for a link that hides series');
+      await waitForState(page, (st) => sides.every((s) => st.legend?.selected?.[s] === false), 'the link\'s series hidden');
+      assert.deepEqual((await seriesBoxes(page)).slice(0, 2).map((b) => b.checked), [false, false]);
+      // Ticked again, a series leaves the link; a name the page lacks is dropped from it.
+      await page.check(`#chart-series input[value="${sides[0]}"]`);
+      await waitForState(page, (st) => st.legend?.selected?.[sides[0]] !== false, 'the first side shown again');
+      assert.equal(new URL(page.url()).searchParams.get('hide'), sides[1]);
+      await goto(server.url(`${chosen.hub.path}?hide=${encodeURIComponent(`No such series,${sides[1]}`)}`));
+      await waitForState(page, (st) => st.legend?.selected?.[sides[1]] === false, 'the known name hidden');
+      assert.equal(new URL(page.url()).searchParams.get('hide'), sides[1]);
     } finally {
       await close();
     }

@@ -207,7 +207,7 @@ describe('ranking chart in headless Chromium', { skip }, () => {
     }
   });
 
-  it('a shared link loads ECharts at once for a log scale or a price, not for a kW (the drawing shows costs)', async () => {
+  it('a shared link loads ECharts at once for a log scale, a price or a hidden line, not for a kW (the drawing shows costs)', async () => {
     const { page, context, goto, close } = await openPage(browser, server.url('/'));
     try {
       const requests = await watchECharts(context);
@@ -225,6 +225,11 @@ describe('ranking chart in headless Chromium', { skip }, () => {
       await expect('?price.b200=2.5', true);
       await expect('?log=1', true);
       await expect('', false);
+      // A line hidden by the link: at once, and hidden; a name the chart lacks asks nothing.
+      const first = (await page.$$eval('#chart-series input', (inputs) => inputs.map((i) => i.value)))[0];
+      await expect(`?hide=${encodeURIComponent(first)}`, true);
+      await waitForState(page, (s) => s.legend.selected[first] === false, `${first} hidden by the link`);
+      await expect('?hide=No%20such%20line', false);
     } finally {
       await close();
     }
