@@ -39,20 +39,25 @@
     return v > 0 && v >= (MIN[kind] || 0) && v <= MAX[kind] ? v : null;
   }
 
-  /* The known query keys and their raw values; anything else in the URL is ignored. `hide`,
-     the series the reader hid (their names, comma-separated), may be longer than the rest. */
-  var KEY = /^(?:x|y|log|frontier|prec|at|hide|cost|(?:price|kw)\.[a-z0-9][a-z0-9_-]{0,40})$/;
+  /* The known query keys and their raw values; anything else in the URL is ignored (`hide`,
+     which may come more than once, is read apart: `hiddenInLink`). */
+  var KEY = /^(?:x|y|log|frontier|prec|at|cost|(?:price|kw)\.[a-z0-9][a-z0-9_-]{0,40})$/;
   function readQuery(search) {
     var out = {};
     var params;
     try { params = new URLSearchParams(search); } catch (e) { return out; }
     params.forEach(function (value, key) {
-      if (KEY.test(key) && value.length <= (key === 'hide' ? 512 : 64)) out[key] = value;
+      if (KEY.test(key) && value.length <= 64) out[key] = value;
     });
     return out;
   }
 
   var query = readQuery(location.search);
+  /* The series a shared link hides: one `hide` per name, since a name (an accelerator's, from
+     the catalog) may hold any character. Checked against the page's series (`hiddenByLink`). */
+  var hiddenInLink = (function () {
+    try { return new URLSearchParams(location.search).getAll('hide').slice(0, 100); } catch (e) { return []; }
+  })();
   var data = null;
   var source = document.getElementById('price-data');
   try { data = source ? JSON.parse(source.textContent) : null; } catch (e) { data = null; }
@@ -145,7 +150,7 @@
   if (restored) take(restored);
 
   var chartState = {}; // x, y, log, frontier, prec as chart.js last set them; hide (the series
-  // toggles); at (speed.js)
+  // toggles: a list of names); at (speed.js)
   var listeners = [];
 
   function published(id) { return hardware[id] ? hardware[id].price[prices.provider] : undefined; }
@@ -171,7 +176,7 @@
   function queryString() {
     var params = new URLSearchParams();
     ['x', 'y', 'log', 'frontier', 'prec', 'hide', 'at'].forEach(function (k) {
-      if (chartState[k]) params.set(k, chartState[k]);
+      [].concat(chartState[k] || []).forEach(function (v) { params.append(k, v); });
     });
     if (data && prices.provider !== data.default) params.set('cost', prices.provider);
     ids.forEach(function (id) {
@@ -623,21 +628,27 @@
      first call applies what was asked meanwhile): every box then ticks as its entry is shown,
      and hides while the legend has no such entry (another precision while they are off, the
      rings off the default axes); a click on the legend moves its box too.
-     The series hidden go into the URL (`hide`), so that a shared link hides them too: those
-     a link names are hidden as the chart goes live, which such a link asks for at once
-     (`hiddenByLink`). */
+     The series hidden go into the URL (a `hide` per name), so that a shared link hides them
+     too: a link's view is restored box by box as the chart goes live, which such a link asks
+     for at once (`hidesSeries`). */
   function seriesToggles(whenLive) {
     var boxes = [].slice.call(document.querySelectorAll('#chart-series input'));
     var live = null;
     var asked = {}; // series name → shown, as the reader last set its box
-    hiddenByLink().forEach(function (name) { asked[name] = false; });
+    var linked = hiddenByLink();
+    if (linked.length) {
+      chartState.hide = linked; // kept in the URL while the chart loads (or fails to)
+      // The sender's view, box by box, in legend order: rings that went with a hidden side
+      // come back where the link shows them.
+      boxes.forEach(function (box) { asked[box.value] = linked.indexOf(box.value) < 0; });
+    }
     function sync() {
       var legend = legendOf(live.getOption());
       boxes.forEach(function (box) {
         box.checked = legend.selected[box.value] !== false;
         box.parentNode.hidden = legend.names.indexOf(box.value) < 0;
       });
-      api.set('hide', legend.names.filter(function (name) { return legend.selected[name] === false; }).join(','));
+      api.set('hide', legend.names.filter(function (name) { return legend.selected[name] === false; }));
     }
     // The legend read afresh for each: hiding a side also hides the rings it crosses
     // (chart.js), and each toggle moves the boxes (`sync`).
@@ -650,7 +661,8 @@
       sync();
     }
     boxes.forEach(function (box) {
-      box.checked = true; // a box the browser restored from before: the chart starts whole
+      // Not as the browser may have restored it: as the chart starts, whole or as the link has it.
+      box.checked = linked.indexOf(box.value) < 0;
       box.addEventListener('change', function () {
         asked[box.value] = box.checked;
         whenLive(apply);
@@ -664,11 +676,13 @@
     };
   }
 
-  /* The series a shared link hides (`hide`: names, comma-separated), those the page has a box
-     for (partials/series_toggles.html); any other name is ignored. */
+  /* The series a shared link hides, those the page has a box for
+     (partials/series_toggles.html); any other name is ignored. */
   function hiddenByLink() {
     var names = [].map.call(document.querySelectorAll('#chart-series input'), function (box) { return box.value; });
-    return (query.hide || '').split(',').filter(function (name) { return names.indexOf(name) >= 0; });
+    return hiddenInLink.filter(function (name, i) {
+      return names.indexOf(name) >= 0 && hiddenInLink.indexOf(name) === i;
+    });
   }
 
   /* The chart's legend for the PNG's header: each series the reader has not hidden, in the
@@ -850,10 +864,12 @@
     statusLine: statusLine,
     /* The raw value of a known query key (chart.js checks it against its own choices). */
     param: function (key) { return Object.prototype.hasOwnProperty.call(query, key) ? query[key] : undefined; },
-    /* Records a chart setting (or the table's speed, `at`) for the URL; `value` null or ''
-       drops it. */
+    /* Records a chart setting (or the table's speed, `at`) for the URL; `value` null, '' or
+       an empty list drops it. */
     set: function (key, value) {
-      if (value) chartState[key] = String(value); else delete chartState[key];
+      var list = Array.isArray(value);
+      if (list ? value.length : value) chartState[key] = list ? value.slice() : String(value);
+      else delete chartState[key];
       save();
     },
     prices: {

@@ -362,11 +362,19 @@
   /* Says `text` in the status line once typing pauses (reader.statusLine). */
   var say = reader.statusLine(status, 400);
 
+  /* A number as the build wrote it ("1234.50"), its decimals kept and its thousands grouped
+     ("1,234.50"), as `label` prints the reader's speed beside it. */
+  function grouped(text) {
+    var parts = String(text).split('.');
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+$)/g, ',');
+    return parts.join('.');
+  }
+
   /* Why nothing has a value at `x`: slower or faster than everything, or in a gap. */
   function nothingAt(x) {
     var at = label(x) + ' tok/s/user';
-    if (x < parseFloat(from)) return 'Nothing here was measured as slow as ' + at + ': values start at ' + from + '.';
-    if (x > parseFloat(to)) return 'Nothing here was measured as fast as ' + at + ': values end at ' + to + '.';
+    if (x < parseFloat(from)) return 'Nothing here was measured as slow as ' + at + ': values start at ' + grouped(from) + '.';
+    if (x > parseFloat(to)) return 'Nothing here was measured as fast as ' + at + ': values end at ' + grouped(to) + '.';
     return 'Nothing here was measured at ' + at + ', which falls between the measured ranges.';
   }
 

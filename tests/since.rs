@@ -151,6 +151,15 @@ fn the_box_gives_each_sides_change_names_both_runs_and_lists_new_images() {
     );
 }
 
+/// The runs the trend's values name, run by run (each item's text before its colon).
+fn trend_runs(html: &str) -> Vec<String> {
+    let items = texts(html, ".trend-values li");
+    items
+        .iter()
+        .map(|li| li.split(':').next().unwrap().to_string())
+        .collect()
+}
+
 /// A run without a date is called "undated" only beside a dated run: where no run has a date
 /// (as in InferenceMAX's own files), the word would follow every run's name and tell nothing.
 #[test]
@@ -162,6 +171,12 @@ fn a_run_is_called_undated_only_beside_a_dated_one() {
     let intro = &texts(&f.read(HUB), "section.since > p")[0];
     let named = "Nightly 9 (2026-01-09), against the one before it, r3 (undated).";
     assert!(intro.contains(named), "{intro}");
+    // The trend's values, run by run, name them the same way.
+    let runs = trend_runs(&f.read(HUB));
+    assert_eq!(
+        runs,
+        ["Second (undated)", "r3 (undated)", "Nightly 9 (2026-01-09)"]
+    );
     let home = &texts(&f.read("public/index.html"), "p.latest-run")[0];
     assert!(
         home.starts_with("Latest results: Nightly 9 (2026-01-09) ·"),
@@ -182,6 +197,8 @@ fn a_run_is_called_undated_only_beside_a_dated_one() {
         intro.contains("r3, against the one before it, Second."),
         "{intro}"
     );
+    let runs = trend_runs(&f.read(HUB));
+    assert_eq!(runs, ["Nightly 9", "Second", "r3"]);
     let changes = f.read("public/changes/index.html");
     let headings = texts(&changes, "section.run-changes h2");
     assert_eq!(headings, ["r3", "Second", "Nightly 9"]);
@@ -259,7 +276,8 @@ fn the_trend_has_a_marker_per_value_and_an_accessible_name() {
     );
     let items = texts(&html, "section.since figure details ul li");
     assert_eq!(items.len(), 3);
-    assert!(items[0].starts_with("r3:"), "{items:?}");
+    // r3 has no date, beside dated runs: it is called undated.
+    assert!(items[0].starts_with("r3 (undated):"), "{items:?}");
     assert!(items[0].contains("TensorRT-LLM no value"), "{items:?}");
     assert!(items[2].starts_with("Nightly 9 (2026-01-09):"), "{items:?}");
     assert!(items[2].contains("SGLang 515.0 tok/s/GPU"), "{items:?}");
