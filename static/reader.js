@@ -774,10 +774,11 @@
      embed's after its full page), headed by the page's title (what it shows, for which model
      and sequence, on which site) and its address (which holds the axes, prices and speed;
      broken before a `?` or `&` where it is too long for one line): a picture passed on says
-     what it shows and where it came from. Below them, the legend, whole: ECharts' own scrolls a page at a time where the
-     chart is narrow, which a picture cannot. The zoom slider, a control, is left out, and
-     the chart is cut to what it draws (half an em of white kept above, an em below): the
-     bands ECharts keeps for its legend and the slider would be blank in the picture. */
+     what it shows and where it came from. Below them, the legend, whole: ECharts' own
+     scrolls a page at a time where the chart is narrow, which a picture cannot. The zoom
+     slider, a control, is left out, and the chart is cut to what it draws (half an em of
+     white kept above, an em below): the bands ECharts keeps for its legend and the slider
+     would be blank in the picture. */
   function savePng(chart) {
     var ratio = 2;
     var picture = new Image();
