@@ -39,25 +39,23 @@
     return v > 0 && v >= (MIN[kind] || 0) && v <= MAX[kind] ? v : null;
   }
 
-  /* The known query keys and their raw values; anything else in the URL is ignored (`hide`,
-     which may come more than once, is read apart: `hiddenInLink`). */
+  /* The known query keys and their raw values; anything else in the URL is ignored. `hide`,
+     the series a shared link hides, comes once per name, since a name (an accelerator's, from
+     the catalog) may hold any character: its values are listed, and checked against the
+     page's series (`hiddenByLink`). */
   var KEY = /^(?:x|y|log|frontier|prec|at|cost|(?:price|kw)\.[a-z0-9][a-z0-9_-]{0,40})$/;
   function readQuery(search) {
-    var out = {};
+    var out = { hide: [] };
     var params;
     try { params = new URLSearchParams(search); } catch (e) { return out; }
     params.forEach(function (value, key) {
-      if (KEY.test(key) && value.length <= 64) out[key] = value;
+      if (key === 'hide') out.hide.push(value);
+      else if (KEY.test(key) && value.length <= 64) out[key] = value;
     });
     return out;
   }
 
   var query = readQuery(location.search);
-  /* The series a shared link hides: one `hide` per name, since a name (an accelerator's, from
-     the catalog) may hold any character. Checked against the page's series (`hiddenByLink`). */
-  var hiddenInLink = (function () {
-    try { return new URLSearchParams(location.search).getAll('hide').slice(0, 100); } catch (e) { return []; }
-  })();
   var data = null;
   var source = document.getElementById('price-data');
   try { data = source ? JSON.parse(source.textContent) : null; } catch (e) { data = null; }
@@ -680,8 +678,8 @@
      (partials/series_toggles.html); any other name is ignored. */
   function hiddenByLink() {
     var names = [].map.call(document.querySelectorAll('#chart-series input'), function (box) { return box.value; });
-    return hiddenInLink.filter(function (name, i) {
-      return names.indexOf(name) >= 0 && hiddenInLink.indexOf(name) === i;
+    return query.hide.filter(function (name, i) {
+      return names.indexOf(name) >= 0 && query.hide.indexOf(name) === i;
     });
   }
 
