@@ -4,14 +4,15 @@
 //! One file, `<cache>/pages.json`: a header line `benchsite-cache 3 <checksum>` and a JSON body
 //! with the output folder it describes, the site fingerprint, one [`PageRecord`] per data page
 //! (file stamps included) and the search index's, each ranking's cheapest-by-speed race (by
-//! the ranking's fingerprint), and the stamps of every input and output file. When no input file, setting or program changed and the output is as written, the
-//! rebuild has nothing to do and stops there ([`Cache::unchanged`]), as `make` would: a nightly
-//! build with no new data costs a walk over the inputs and the output. The checksum (XXH3
-//! of the body) catches a truncated or edited cache, and the stamps a changed output folder:
-//! either way the cache is set aside with a warning and the build renders everything. The
-//! cache is written after the output is swapped into place, through a temporary file, so that
-//! it never describes an output that was not committed. (The result files' checked records
-//! are cached apart, in [`super::records`].)
+//! the ranking's fingerprint), and the stamps of every input and output file. When no input
+//! file, setting or program changed and the output is as written, the rebuild has nothing to
+//! do and stops there ([`Cache::unchanged`]), as `make` would: a nightly build with no new
+//! data costs a walk over the inputs and the output. The checksum (XXH3 of the body) catches
+//! a truncated or edited cache, and the stamps a changed output folder: either way the cache
+//! is set aside with a warning and the build renders everything. The cache is written after
+//! the output is swapped into place, through a temporary file, so that it never describes an
+//! output that was not committed. (The result files' checked records are cached apart, in
+//! [`super::records`].)
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
