@@ -676,7 +676,11 @@ fn check_lead_in_words_and_rings(json: &Value, html: &str) {
         last.starts_with(&format!("Between {} and {} {opening}", at("lo"), at("hi"))),
         "{path}: {last}"
     );
-    let printed: Vec<String> = changes.iter().map(|&x| compact(x)).collect();
+    // Compact, but sharing their decimals: when one keeps its tenth, every one shows one.
+    let mut printed: Vec<String> = changes.iter().map(|&x| compact(x)).collect();
+    if printed.iter().any(|x| x.contains('.')) {
+        printed = changes.iter().map(|&x| with_digits(x, 1)).collect();
+    }
     for x in &printed {
         assert!(last.contains(&format!(" {x}")), "{path}: {x} in {last}");
     }

@@ -23,6 +23,9 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("compact_list", |v: Vec<f64>, _: Kwargs, _: &State| {
         compact_list(&v)
     });
+    tera.register_filter("compact_each", |v: Vec<f64>, _: Kwargs, _: &State| {
+        compact_each(&v)
+    });
     tera.register_filter("and_list", |v: Vec<String>, _: Kwargs, _: &State| {
         and_list(&v)
     });
@@ -117,10 +120,21 @@ pub fn speed(v: f64) -> String {
     }
 }
 
-/// `53`, `53 and 65`, `53, 65 and 78`: several [`compact`] numbers in a sentence.
+/// `53`, `53 and 65`, `53, 65 and 78`: several [`compact`] numbers in a sentence, as
+/// [`compact_each`] prints them.
 pub fn compact_list(values: &[f64]) -> String {
+    and_list(&compact_each(values))
+}
+
+/// Numbers that one sentence states, each [`compact`], sharing their decimals: when one needs
+/// its tenth, all show one (`148.0`, `179.9`), so that they do not read as a mix of rough and
+/// exact figures.
+pub fn compact_each(values: &[f64]) -> Vec<String> {
     let words: Vec<String> = values.iter().map(|&v| compact(v)).collect();
-    and_list(&words)
+    if words.iter().any(|w| w.contains('.')) {
+        return values.iter().map(|&v| with_digits(v, 1)).collect();
+    }
+    words
 }
 
 /// `a`, `a and b`, `a, b and c`: words in a sentence.
@@ -161,7 +175,14 @@ mod tests {
         assert_eq!(render("{{ 40.03 | speed }}"), "40.03");
         assert_eq!(render("{{ 18.6 | speed }}"), "18.6");
         assert_eq!(render("{{ [53.0] | compact_list }}"), "53");
-        assert_eq!(render("{{ [53.0, 65.25] | compact_list }}"), "53 and 65.3");
+        assert_eq!(
+            render("{{ [53.0, 65.25] | compact_list }}"),
+            "53.0 and 65.3"
+        );
+        assert_eq!(
+            render("{{ [147.96, 179.94, 226.2] | compact_list }}"),
+            "148.0, 179.9 and 226.2"
+        );
         assert_eq!(
             render("{{ [53.0, 65.0, 78.0] | compact_list }}"),
             "53, 65 and 78"

@@ -2008,13 +2008,20 @@ def compact(v):
     return f"{rounded(v, 1)}".removesuffix(".0")
 
 
+def compact_each(xs):
+    """Speeds listed in one sentence: compact, unless one of them keeps its tenth; then every
+    one shows a tenth ("148.0, 179.9")."""
+    words = [compact(x) for x in xs]
+    return [f"{rounded(x, 1):.1f}" for x in xs] if any("." in w for w in words) else words
+
+
 def check_lead_paragraph(rep, page, where, t, mu, same_hardware):
     """Where the lead changes hands: every figure is a change of lead or an end of the overlap
     as printed, the changes are stated in order, the leaders are named in order (the first
     two stretches', or with more than two changes the first's and the last's), and on one
     accelerator the paragraph says what that means for cost."""
     lead = mu["lead"]
-    changes = [compact(frm) for _, frm, _ in lead[1:]]
+    changes = compact_each([frm for _, frm, _ in lead[1:]])
     ends = [f"{rounded(v, 1):.1f}" for v in (lead[0][1], lead[-1][2])]
     bare, places = name_places(t, mu["labels"])
     stated = [tok["text"] for tok in prose_figures(bare)]
@@ -2058,7 +2065,7 @@ def check_cheaper_paragraph(rep, page, where, t, mu):
     stretches' (two), the first's and the last's (three or more; "and above the last" when
     they are the same side)."""
     cheap = mu["cheaper"]
-    changes = [compact(frm) for _, frm, _ in cheap[1:]]
+    changes = compact_each([frm for _, frm, _ in cheap[1:]])
     n = min(len(changes), 3)
     bare, _ = name_places(t, mu["labels"])
     form = next((k for k, rx in CHEAPER_FORMS.items() if rx.fullmatch(bare)), None)
@@ -2203,7 +2210,7 @@ def run_heading(run, runs):
 
 def speeds_listed(xs):
     """Targets as the feed lists them: compact, "a", "a and b", "a, b and c"."""
-    c = [compact(x) for x in xs]
+    c = compact_each(xs)
     return c[0] if len(c) == 1 else ", ".join(c[:-1]) + " and " + c[-1]
 
 
@@ -2484,7 +2491,7 @@ def expected_dip_note(doc, i, dips, labels):
     table = f"the table's {rounded(own, 1):,}"
     versus = (f"{int(rounded((r - 1) * 100, 0))}% more tok/s/GPU than {table}" if r < 2
               else f"{rounded(r, 2)}× the tok/s/GPU of {table}")
-    xs = said_list([compact(d[0]) for d in dips])
+    xs = said_list(compact_each([d[0] for d in dips]))
     if len(dips) == 1:
         opening = f"one of its own configurations at {compact(x)} tok/s/user, where {one} alone"
     elif all(d[3] == key for d in dips):
