@@ -66,7 +66,10 @@
     return loading;
   }
 
-  /// Replaces the plain input with Pagefind's search box, keeping the text and the focus.
+  /// Replaces the plain input with Pagefind's search box, keeping the text and the focus. The
+  /// box is built out of sight beside the plain input, which keeps the focus and takes what
+  /// is typed until the box's own input exists; the swap is then one synchronous step, so no
+  /// keystroke falls between the two fields.
   async function upgrade() {
     document.removeEventListener('keydown', onSlash);
     fallback.removeEventListener('focus', upgrade);
@@ -75,22 +78,29 @@
     } catch {
       return; // The plain form still opens the search page.
     }
-    const hadFocus = document.activeElement === fallback;
     const box = document.createElement('pagefind-searchbox');
     box.append(resultTemplate());
     box.setAttribute('placeholder', fallback.placeholder);
     box.setAttribute('shortcut', '/');
     box.setAttribute('max-results', '8');
-    fallback.replaceWith(box);
+    box.style.display = 'none';
+    fallback.after(box);
     await new Promise(requestAnimationFrame);
     const input = box.querySelector('input');
-    if (!input) return;
+    if (!input) {
+      box.remove();
+      return;
+    }
+    const hadFocus = document.activeElement === fallback;
+    const typed = fallback.value;
+    fallback.remove();
+    box.style.removeProperty('display');
     input.name = 'q';
     input.id = fallback.id;
     input.setAttribute('aria-keyshortcuts', '/');
-    if (hadFocus || fallback.value) box.focus();
-    if (fallback.value) {
-      input.value = fallback.value;
+    if (hadFocus || typed) box.focus();
+    if (typed) {
+      input.value = typed;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }
   }

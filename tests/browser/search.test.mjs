@@ -177,6 +177,33 @@ describe('search in headless Chromium', { skip }, () => {
     }
   });
 
+  it('typing at once after "/" loses no keystroke while the box swaps in', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const { page, problems, close } = await openPage(browser, server.url('/dsr1/'));
+      try {
+        // Where the focus is each time the header's fields change: never on the page itself,
+        // where a keystroke would be lost.
+        await page.evaluate(() => {
+          window.__focusOnSwap = [];
+          new MutationObserver(() => {
+            const active = document.activeElement;
+            window.__focusOnSwap.push(active === document.body || !active ? 'page' : active.tagName);
+          }).observe(document.querySelector('form.site-search'), { childList: true, subtree: true });
+        });
+        await page.keyboard.press('/');
+        await page.keyboard.type('H100 vs MI355X');
+        await page.waitForSelector('pagefind-searchbox a[role="option"][href]', { timeout: 15_000 });
+        const value = await page.$eval('pagefind-searchbox input', (input) => input.value);
+        assert.equal(value, 'H100 vs MI355X', `round ${round}: what was typed`);
+        const focus = await page.evaluate(() => window.__focusOnSwap);
+        assert.ok(focus.length > 0 && !focus.includes('page'), `round ${round}: focus on swap ${focus}`);
+        assertClean(problems, 'typing through the swap');
+      } finally {
+        await close();
+      }
+    }
+  });
+
   it('the search page has one search field, which "/" focuses', async () => {
     const { page, problems, close } = await openPage(browser, server.url('/search/?q=B200'));
     try {
