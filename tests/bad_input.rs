@@ -636,6 +636,45 @@ fn a_content_page_where_the_site_writes_its_own_file() {
     }
 }
 
+/// The same, on a build that starts from the spare (the site replaced by the previous build,
+/// which clears what stands in a file's way): the page used to replace `robots.txt`, or the
+/// other way round, without a word. `check` refuses it too, and no deploy list is written.
+#[test]
+fn a_content_page_where_the_site_writes_its_own_file_after_a_rebuild() {
+    for (file, path) in [
+        ("content/robots.txt.md", "robots.txt"),
+        ("content/feed.xml.md", "feed.xml"),
+    ] {
+        let f = Fixture::without_results();
+        f.write("data/results/good.yaml", GOOD_RECORD);
+        // Two builds that differ, so that the second keeps the site it replaced as the spare.
+        for text in ["One.", "Two."] {
+            f.write(
+                "content/about.md",
+                &format!("---\ntitle: About\n---\n{text}\n"),
+            );
+            assert_eq!(f.run(&["build"]).code, Some(0));
+        }
+        assert!(
+            f.root().join(".public.spare").is_dir(),
+            "the spare is there"
+        );
+        let before = snapshot(&f.root().join("public"));
+        f.write(file, "---\ntitle: Mine\n---\nText.\n");
+        let expected =
+            format!("error: {path} cannot be written: another of the site's files needs this path");
+        let list = f.root().join("changes.json");
+        let list_arg = list.to_str().unwrap();
+        for args in [&["build", "--changes", list_arg][..], &["check"]] {
+            let run = f.run(args);
+            assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+            assert!(run.stderr.contains(&expected), "{args:?}: {}", run.stderr);
+        }
+        assert!(!list.exists(), "no deploy list for a refused site");
+        assert_eq!(snapshot(&f.root().join("public")), before);
+    }
+}
+
 /// A sentence pool emptied or cut below four templates (SPEC §5) is an error naming it; an
 /// emptied pool had every precision page lose its prose without a word.
 #[test]

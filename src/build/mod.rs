@@ -465,12 +465,14 @@ fn deploy_list<'a>(
 /// returns the site replaced and the path of every file written.
 fn finish(
     site: &Site,
-    staging: Staging,
+    mut staging: Staging,
     deploy_list: Option<(&Path, Listing)>,
     done: &Done,
     started: Instant,
 ) -> Result<(Summary, OldSite, Written)> {
-    // The deploy list is written first: once the site is committed nothing may fail.
+    // The deploy list is written first: once the site is committed nothing may fail. A site
+    // whose files clash is refused before it has one.
+    staging.check()?;
     if let Some((file, before)) = deploy_list {
         staging.changes(before)?.write(file)?;
     }

@@ -206,6 +206,7 @@ pub(crate) fn once_each<'a>(paths: impl Iterator<Item = &'a str>) -> Result<()> 
             });
         }
     }
+    in_the_way(&seen)?;
     // Folders can clash only where a path has capitals: in the usual site, none does.
     if !capitals {
         return Ok(());
@@ -228,6 +229,27 @@ pub(crate) fn once_each<'a>(paths: impl Iterator<Item = &'a str>) -> Result<()> 
         }
     }
     Ok(())
+}
+
+/// [`Error::PathClash`] where one output path is a folder of another (`robots.txt` from the
+/// site beside `robots.txt/index.html` from `content/robots.txt.md`). Writing would find the
+/// clash only on an empty disk: a build that starts from the spare clears what stands in a
+/// file's way, so one of the two would go without a word. `paths` are keyed folded; the
+/// first clash in path order is named, so the same site always names the same one.
+fn in_the_way(paths: &HashMap<Cow<str>, &str>) -> Result<()> {
+    let folders = paths.values().flat_map(|path| {
+        let ends = path.match_indices('/').map(|(i, _)| i);
+        ends.map(|i| &path[..i])
+    });
+    let clash = folders
+        .filter(|folder| paths.contains_key(&fold(folder)))
+        .min();
+    match clash {
+        Some(folder) => Err(Error::PathClash {
+            path: folder.to_string(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// `path` in lower case, copied only if it has capitals (most paths have none).
@@ -262,6 +284,27 @@ mod tests {
             Error::WrittenTwice { path } => format!("twice {path}"),
             other => other.to_string(),
         })
+    }
+
+    #[test]
+    fn a_file_where_another_needs_a_folder_clashes() {
+        let path_clash = |paths: &[&str]| match once_each(paths.iter().copied()) {
+            Err(Error::PathClash { path }) => Some(path),
+            _ => None,
+        };
+        assert_eq!(path_clash(&["robots.txt", "robots.txt.html"]), None);
+        assert_eq!(
+            path_clash(&["robots.txt", "robots.txt/index.html"]),
+            Some("robots.txt".into())
+        );
+        assert_eq!(
+            path_clash(&["a/b/c.json", "a/b", "z/index.html", "z"]),
+            Some("a/b".into())
+        );
+        assert_eq!(
+            path_clash(&["Feed.xml/index.html", "feed.xml"]),
+            Some("Feed.xml".into())
+        );
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub struct Staging {
     /// Started from a spare: only then is there anything to clear before writing, and an
     /// abandoned folder is the spare again.
     was_spare: bool,
+    /// Its paths were found free of clashes ([`Staging::check`]).
+    checked: bool,
     committed: bool,
 }
 
@@ -91,6 +93,7 @@ impl Staging {
             spare_empty: Vec::new(),
             keep_spare: false,
             was_spare: false,
+            checked: false,
             committed: false,
         })
     }
@@ -146,10 +149,21 @@ impl Staging {
         Changes::between(before, &self.dir, &written, &lock(&self.kept))
     }
 
+    /// Refuses a site two of whose files clash ([`super::once_each`]): call it before
+    /// anything is said about the site, such as its deploy list. [`Staging::commit`] checks
+    /// too, unless this already has.
+    pub fn check(&mut self) -> Result<()> {
+        if !self.checked {
+            super::once_each(lock(&self.written).iter().map(|(p, _)| p.as_str()))?;
+            self.checked = true;
+        }
+        Ok(())
+    }
+
     /// Moves the old site aside and the new one in; the old one is deleted by
     /// [`OldSite::remove`] (or when it is dropped), so that other work can go on meanwhile.
     pub fn commit(mut self) -> Result<(Written, OldSite)> {
-        super::once_each(lock(&self.written).iter().map(|(p, _)| p.as_str()))?;
+        self.check()?;
         self.remove_unwritten()?;
         // A renamed folder keeps its identity: this is the output folder once committed.
         let folder = FolderId::of(&self.dir);
