@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::input::catalog::Catalog;
 use crate::plan::{Family, PagePlan};
 use crate::render::labels;
-use crate::types::{ModelId, Precision, Sequence};
+use crate::types::{HardwareId, ModelId, Precision, Sequence};
 
 /// The search filters and their labels, in the order the search page shows them.
 pub const FILTERS: [(&str, &str); 5] = [
@@ -109,10 +109,22 @@ impl SearchView {
         view
     }
 
-    /// A ranking page: the model's accelerators ranked at one sequence.
-    pub fn ranking(model: &ModelId, sequence: Sequence, catalog: &Catalog, title: String) -> Self {
+    /// A ranking page: the model's accelerators ranked at one sequence. Each ranked
+    /// accelerator is a keyword and a filter value, so that "cheapest B200" finds it.
+    pub fn ranking(
+        model: &ModelId,
+        sequence: Sequence,
+        hardware: &[&HardwareId],
+        catalog: &Catalog,
+        title: String,
+    ) -> Self {
         let mut view = SearchView::model_page(model, catalog, title, RANKING);
         view.push("sequence", labels::sequence(sequence));
+        for id in hardware {
+            let name = labels::hardware(catalog, id);
+            view.push("hardware", name.clone());
+            view.keywords.extend([id.to_string(), name]);
+        }
         view.keywords.extend(
             [
                 "ranking",
@@ -124,6 +136,16 @@ impl SearchView {
             ]
             .map(String::from),
         );
+        view.tidy();
+        view
+    }
+
+    /// An editor's page: its words are its text, and its address's (`/methodology/`), which
+    /// the site's links name it by.
+    pub fn article(title: &str, path: &str, html: String) -> Self {
+        let mut view = SearchView::page(title, ARTICLE);
+        view.keywords = words(&path.replace(['/', '-', '_'], " "));
+        view.text = vec![html];
         view.tidy();
         view
     }
@@ -207,6 +229,21 @@ mod tests {
         view.keywords = keywords.iter().map(|k| k.to_string()).collect();
         view.tidy();
         view.keywords
+    }
+
+    #[test]
+    fn an_article_is_found_by_its_address() {
+        let keywords =
+            |title: &str, path: &str| SearchView::article(title, path, String::new()).keywords;
+        assert_eq!(
+            keywords("How the numbers are computed", "/methodology/"),
+            ["methodology"]
+        );
+        assert_eq!(
+            keywords("Notes on MTP", "/notes/spec-decode_faq/"),
+            ["spec", "decode", "faq"]
+        );
+        assert!(keywords("About", "/about/").is_empty());
     }
 
     #[test]

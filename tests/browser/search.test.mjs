@@ -60,6 +60,26 @@ describe('search in headless Chromium', { skip }, () => {
     }
   });
 
+  // Words readers type for pages whose text does not say them: the navigation's name for the
+  // editors' page, and an accelerator with what its rankings rank it by.
+  for (const [query, first, all] of [
+    ['methodology', /^\/methodology\/$/, /^\/methodology\/$/],
+    ['cheapest B200', /^\/rankings\/[a-z0-9-]+\/[0-9k-]+\/$/, /^\/rankings\//],
+    ['cheapest H100', /^\/rankings\/gpt-oss-120b\/[0-9k-]+\/$/, /^\/rankings\/gpt-oss-120b\//],
+  ]) {
+    it(`"${query}" finds the pages it means`, async () => {
+      const { page, problems, close } = await searchPage(query);
+      try {
+        const paths = await resultPaths(page);
+        assert.match(paths[0], first, paths.join('\n'));
+        assert.ok(paths.every((p) => all.test(p)), paths.join('\n'));
+        assertClean(problems, `search for ${query}`);
+      } finally {
+        await close();
+      }
+    });
+  }
+
   // The search page's own examples name a hub's accelerator, precision and sequence, which the
   // comparisons at that combination name as often: the hubs come first.
   for (const [query, hubs] of [

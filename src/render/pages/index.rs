@@ -43,9 +43,8 @@ fn standalone(ctx: &Pages, i: usize) -> Result<OutputFile> {
         .clone()
         .unwrap_or_else(|| format!("{title} — {}", ctx.site.config.title));
     let mut meta = ctx.meta(title.clone(), description, &file.url_path, &file.url_path);
-    let mut search = SearchView::page(&title, search_view::ARTICLE);
-    search.text = vec![ctx.documents[i].html.clone()];
-    meta.search = Some(search);
+    let html = ctx.documents[i].html.clone();
+    meta.search = Some(SearchView::article(&title, &file.url_path, html));
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
         Link::new(title, file.url_path.clone()),

@@ -24,6 +24,7 @@ use crate::render::table::{self, Metric, best_index};
 use crate::render::views::{ChoiceLink, Link};
 use crate::render::wording::{self, with_digits};
 use crate::render::{filters, labels, narrative};
+use crate::site::Site;
 use crate::types::{HardwareId, SpecDecoding};
 
 /// Every ranking page with its downloads, and the list of rankings.
@@ -176,7 +177,14 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
     let mut meta = pages
         .meta(heading.clone(), description, &path, &path)
         .model_feed(&plan.model, &model);
-    let search = SearchView::ranking(&plan.model, plan.sequence, &site.catalog, heading.clone());
+    let hardware = ranked_hardware(site, plan);
+    let search = SearchView::ranking(
+        &plan.model,
+        plan.sequence,
+        &hardware,
+        &site.catalog,
+        heading.clone(),
+    );
     meta.search = Some(search);
     meta.breadcrumbs = vec![
         Link::new("Home", urls::HOME),
@@ -240,6 +248,17 @@ struct SpeedView {
     /// The slowest and fastest interactivity any candidate reaches, as the hint prints them
     /// ([`table::measured`]).
     measured: [table::HintSpeed; 2],
+}
+
+/// The accelerators a ranking ranks (its hubs'), in catalog order.
+fn ranked_hardware<'a>(site: &'a Site, plan: &RankingPlan) -> Vec<&'a HardwareId> {
+    let ranked: BTreeSet<&HardwareId> = (plan.hubs.iter())
+        .flat_map(|&i| site.plan.pages[i].subject.hardware())
+        .collect();
+    (site.catalog.hardware.iter())
+        .map(|h| &h.id)
+        .filter(|id| ranked.contains(id))
+        .collect()
 }
 
 fn speed_view(pages: &Pages, ranking: &Ranking) -> SpeedView {
