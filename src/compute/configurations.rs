@@ -12,7 +12,9 @@
 //!   rather than leave two pages disagreeing unexplained.
 //! - [`between_configurations`]: its concurrency there blends two setups' loads (a
 //!   disaggregated setup's thousand requests and one server's thirty), so the prose does not
-//!   state it; the table still shows it, as SPEC §4 asks.
+//!   state it; the table still shows it, as SPEC §4 asks. Here a setup is a deployment: one
+//!   hub series' points may differ in parallelism and GPUs (TP8 on 8 GPUs, TP16 on 16), and
+//!   a load read between two of them is neither's either.
 
 use crate::compute::metrics::{self, FrontierPoint};
 use crate::compute::page::{PageData, PointData, Row, SideData, frontier_of};
@@ -101,7 +103,7 @@ fn between(knots: &[FrontierPoint], points: &[PointData], x: f64) -> bool {
                 (p.interactivity, p.throughput, p.concurrency)
                     == (k.interactivity, k.throughput, k.concurrency)
             })
-            .map(Configuration::of)
+            .map(|p| (Configuration::of(p), p.parallelism))
     };
     of(&knots[i]) != of(&knots[i + 1])
 }
@@ -151,7 +153,7 @@ fn best_at(
 mod tests {
     use super::*;
     use crate::compute::{Spread, Values};
-    use crate::types::{Framework, SpecDecoding};
+    use crate::types::{Framework, Layout, Parallelism, SpecDecoding};
 
     /// A measured point of engine `framework` on B200 FP4, measured once.
     fn point(framework: &str, interactivity: f64, throughput: f64) -> PointData {
@@ -164,6 +166,7 @@ mod tests {
             precision: Precision::new("fp4").unwrap(),
             spec_decoding: SpecDecoding::none(),
             disagg: false,
+            parallelism: tp(8),
             spread: Spread {
                 runs: 1,
                 throughput_min: throughput,
@@ -172,6 +175,16 @@ mod tests {
                 interactivity_max: interactivity,
             },
         }
+    }
+
+    /// One aggregated engine at tensor parallelism `n`.
+    fn tp(n: u32) -> Parallelism {
+        Parallelism::Aggregated(Layout {
+            tp: Some(n),
+            ep: None,
+            dp_attention: false,
+            workers: None,
+        })
     }
 
     /// A matched column whose only side reads `throughput` (other figures unused here).
@@ -257,6 +270,15 @@ mod tests {
             .filter(|k| k.throughput != 750.0)
             .collect();
         assert!(!between(&knots, &one, 120.0));
+        // One engine at two parallelisms: two deployments, whose loads do not blend either.
+        let two = [
+            one[0].clone(),
+            PointData {
+                parallelism: tp(16),
+                ..one[1].clone()
+            },
+        ];
+        assert!(between(&knots, &two, 120.0));
     }
 
     /// Precision sets configurations apart too (a chip page's side spans precisions).

@@ -13,7 +13,9 @@ use crate::input::catalog::{Catalog, CostProvider, Hardware};
 use crate::input::dataset::Dataset;
 use crate::input::record::Record;
 use crate::plan::{Family, Filter, PagePlan, Subject, precision_rank};
-use crate::types::{Framework, HardwareId, ModelId, Precision, Sequence, SpecDecoding};
+use crate::types::{
+    Framework, HardwareId, ModelId, Parallelism, Precision, Sequence, SpecDecoding,
+};
 
 /// A data page's numbers: exactly the `index.json` schema of SPEC §4.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,6 +90,10 @@ pub struct PointData {
     pub precision: Precision,
     pub spec_decoding: SpecDecoding,
     pub disagg: bool,
+    /// Its parallelism and GPUs: with the fields above, one deployment. (`index.json` prints
+    /// it as its label, beside the record's other details.)
+    #[serde(skip)]
+    pub parallelism: Parallelism,
     /// The configuration's runs and its range over them (`runs`, `throughput_min`, …).
     #[serde(flatten)]
     pub spread: Spread,
@@ -287,6 +293,7 @@ fn point(r: &Record, spread: Spread) -> PointData {
         precision: r.precision.clone(),
         spec_decoding: r.spec_decoding.clone(),
         disagg: r.disagg,
+        parallelism: r.parallelism,
         spread,
     }
 }

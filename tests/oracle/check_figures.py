@@ -279,8 +279,9 @@ def normalize(rec, hardware, models, run, index):
         "image": rec.get("image"),
         "run": run["label"],
     }
+    r["parallelism"] = parallelism_key(rec)
     r["config"] = (r["model"], r["hardware"], r["framework"], r["precision"], r["spec_decoding"],
-                   r["disagg"], r["isl"], r["osl"], parallelism_key(rec), r["conc"])
+                   r["disagg"], r["isl"], r["osl"], r["parallelism"], r["conc"])
     date = rec.get("date") or run["date"]
     # Newest wins: undated < dated; later date; then later file; then later record.
     r["order"] = (date is not None, str(date) if date is not None else "", run["path_key"], index)
@@ -2529,10 +2530,12 @@ def config_key(r):
 
 def blended(front, x):
     """Whether the frontier reads x strictly between two neighbouring points of different
-    configurations: its concurrency there is neither's load."""
+    deployments (configuration, parallelism and GPUs): its concurrency there is neither's
+    load."""
+    deployment = lambda r: config_key(r) + (r["parallelism"],)
     for p, q in zip(front, front[1:]):
         if p["interactivity"] < x < q["interactivity"]:
-            return config_key(p) != config_key(q)
+            return deployment(p) != deployment(q)
     return False
 
 
