@@ -534,6 +534,57 @@ fn real_data_pages_follow_the_rules() {
         check_page_text(&json, &html);
         check_lead_in_words_and_rings(&json, &html);
         check_cheaper_in_words(&json, &html);
+        check_engine_note(&json, &html);
+    }
+    // By hand, from the result files: every FP4 frontier point is Dynamo TRT-LLM's, every FP8
+    // one Dynamo SGLang's.
+    let html = f.read("public/compare-precision/dsr1-gb200-fp4-vs-fp8/1k-1k/index.html");
+    assert!(
+        texts(&html, ".caveats li").contains(
+            &"No inference engine serves both sides here: FP4's frontier comes from Dynamo \
+              TRT-LLM, FP8's from Dynamo SGLang. Part of the difference may come from the \
+              engines rather than from what this page compares."
+                .to_string()
+        ),
+        "{:?}",
+        texts(&html, ".caveats li")
+    );
+}
+
+/// A comparison (not of frameworks) whose sides' frontier points share no engine names each
+/// side's engines in its engine note; any other keeps the general note, or none.
+fn check_engine_note(json: &Value, html: &str) {
+    let path = json["path"].as_str().unwrap();
+    let side_engines: Vec<BTreeSet<&str>> = (json["sides"].as_array().unwrap().iter())
+        .map(|side| {
+            let knots = side["frontier"].as_array().unwrap();
+            let on = |p: &&Value| {
+                knots.iter().any(|k| {
+                    k["interactivity"] == p["interactivity"] && k["throughput"] == p["throughput"]
+                })
+            };
+            let points = side["points"].as_array().unwrap();
+            points
+                .iter()
+                .filter(on)
+                .map(|p| p["framework"].as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    let all: BTreeSet<&str> = side_engines.iter().flatten().copied().collect();
+    let apart = side_engines.len() > 1
+        && all.len() == side_engines.iter().map(BTreeSet::len).sum::<usize>()
+        && !matches!(json["family"].as_str(), Some("framework" | "hub"));
+    let notes = texts(html, ".caveats li");
+    let named = notes
+        .iter()
+        .any(|n| n.starts_with("No inference engine serves both sides"));
+    assert_eq!(named, apart, "{path}: {side_engines:?} {notes:?}");
+    if apart {
+        assert!(
+            !notes.iter().any(|n| n.contains("not directly comparable")),
+            "{path}"
+        );
     }
 }
 

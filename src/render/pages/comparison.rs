@@ -122,6 +122,7 @@ fn body<'p>(
         speculation: parts.mixed_speculation(),
         narrow: narrow_overlap(data, &names),
         dips: dips(parts, &names.start),
+        engines: parts.engines_apart(&names.mid),
         ..Caveats::default()
     };
     let table_caption = format!("{heading} at matched interactivity, {sequence}");

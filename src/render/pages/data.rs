@@ -19,7 +19,7 @@ use crate::render::reader::{PricesView, ShareView};
 use crate::render::table::TableView;
 use crate::render::views::{ChartView, ChoiceLink, SetupView};
 use crate::render::{labels, marker, plot};
-use crate::types::{Precision, SpecDecoding};
+use crate::types::{Framework, Precision, SpecDecoding};
 
 /// Renders one planned page and its downloads (plus the sequence-less copy of a comparison
 /// at its default sequence).
@@ -83,6 +83,16 @@ pub(super) struct Caveats {
     /// Per side, where its frontier runs below one of its configurations at a target
     /// ([`crate::compute::dips`]).
     pub dips: Vec<DipView>,
+    /// Each side's engines, where no engine serves two sides ([`DataParts::engines_apart`]):
+    /// the engine note then names them. Empty else.
+    pub engines: Vec<SideEngines>,
+}
+
+/// The inference engines behind one side's frontier: `name` as it stands within a sentence.
+#[derive(Serialize)]
+pub(super) struct SideEngines {
+    pub name: String,
+    pub engines: Vec<String>,
 }
 
 /// A side whose frontier runs below one of its configurations ([`crate::compute::dips`]) at
@@ -312,6 +322,36 @@ impl<'p> Parts<'p, '_> {
         (methods.into_iter())
             .filter(|m| !m.is_none())
             .map(labels::spec_decoding)
+            .collect()
+    }
+
+    /// Each side's frontier engines, where no engine is behind the frontiers of two sides (a
+    /// precision page whose FP4 points all come from one engine and FP8's from another): the
+    /// page's figures then compare engines as much as what the page is about, and the engine
+    /// note says which. Empty where an engine is shared, and on framework pages and hubs,
+    /// whose sides or series differ in engine by design. `names`: the sides within a sentence.
+    pub fn engines_apart(&self, names: &[String]) -> Vec<SideEngines> {
+        if matches!(self.plan.subject.family(), Family::Framework | Family::Hub) {
+            return Vec::new();
+        }
+        let per_side: Vec<BTreeSet<&Framework>> = (self.data.sides.iter())
+            .map(|s| {
+                (s.points
+                    .iter()
+                    .filter(|p| s.on_frontier(p))
+                    .map(|p| &p.framework))
+                .collect()
+            })
+            .collect();
+        let all: BTreeSet<&Framework> = per_side.iter().flatten().copied().collect();
+        if all.len() != per_side.iter().map(BTreeSet::len).sum::<usize>() {
+            return Vec::new();
+        }
+        (per_side.iter().zip(names))
+            .map(|(engines, name)| SideEngines {
+                name: name.clone(),
+                engines: engines.iter().map(|f| labels::framework(f)).collect(),
+            })
             .collect()
     }
 
