@@ -231,6 +231,36 @@ fn the_home_page_leads_with_each_models_headline_ranking() {
     assert!(table_at < directory_at);
 }
 
+/// Each headline carries the ranking page's notes: the prices its costs use, and where one of
+/// its three rows uses speculative decoding, that it does (the demo's DeepSeek R1 headline has
+/// MTP rows; gpt-oss 120B's has none).
+#[test]
+fn the_home_pages_headlines_say_which_prices_and_where_speculative_decoding() {
+    let home = demo().read("public/index.html");
+    let tables = table_rows(&home);
+    let notes = texts(&home, ".headline-note");
+    assert_eq!(tables.len(), 2);
+    assert_eq!(notes.len(), tables.len(), "{notes:?}");
+    let mut with_mtp = Vec::new();
+    for (rows, note) in tables.iter().zip(&notes) {
+        assert!(
+            note.starts_with("Costs use hyperscaler GPU-hour prices."),
+            "{note}"
+        );
+        // Column 3: the engine, "Dynamo TRT-LLM · MTP · Disagg".
+        let mtp = rows
+            .iter()
+            .any(|r| r[3].split(" · ").any(|part| part == "MTP"));
+        assert_eq!(
+            note.contains("Rows marked MTP use speculative decoding"),
+            mtp,
+            "{note}"
+        );
+        with_mtp.push(mtp);
+    }
+    assert_eq!(with_mtp, [true, false], "the demo's headlines, by hand");
+}
+
 fn demo() -> &'static Fixture {
     static DEMO: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
     DEMO.get_or_init(|| {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Pages;
-use super::rankings::{RowView, row_views};
+use super::rankings::{self, RowView, row_views};
 use super::since::{RunView, run_view};
 use crate::compute::Ranking;
 use crate::error::Result;
@@ -120,6 +120,10 @@ struct Headline {
     sequence: String,
     interactivity: f64,
     rows: Vec<RowView>,
+    /// The prices its costs use ("Hyperscaler"), and the speculative-decoding methods its
+    /// rows use ("MTP"): the ranking page's notes, which the three rows need as much.
+    cost_label: &'static str,
+    speculation: Vec<String>,
 }
 
 fn headline(ctx: &Pages, model: &Model, rankings: &[Ranking]) -> Option<Headline> {
@@ -137,6 +141,8 @@ fn headline(ctx: &Pages, model: &Model, rankings: &[Ranking]) -> Option<Headline
         sequence: labels::sequence(plan.sequence),
         interactivity: tier.interactivity,
         rows: row_views(ctx, top),
+        cost_label: labels::cost_provider(ranking.cost_provider),
+        speculation: rankings::speculation_of(top.iter()),
     })
 }
 

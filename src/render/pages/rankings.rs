@@ -373,8 +373,13 @@ fn named(pages: &Pages, r: &RankingRow) -> Named {
 /// The speculative-decoding methods of the rows of `ranking`'s tables, each once, as the
 /// rows name them.
 fn speculation(ranking: &Ranking) -> Vec<String> {
-    let methods: BTreeSet<&SpecDecoding> = (ranking.reached())
-        .flat_map(|t| &t.rows)
+    speculation_of(ranking.reached().flat_map(|t| &t.rows))
+}
+
+/// The speculative-decoding methods `rows` use ("MTP"), for the note that says so; empty if
+/// none does.
+pub(super) fn speculation_of<'a>(rows: impl Iterator<Item = &'a RankingRow>) -> Vec<String> {
+    let methods: BTreeSet<&SpecDecoding> = rows
         .map(|r| &r.serving.spec_decoding)
         .filter(|m| !m.is_none())
         .collect();
