@@ -551,6 +551,29 @@ fn real_data_pages_follow_the_rules() {
     );
 }
 
+/// H100 and H200 draw the same power per GPU (1.73 kW in `data/hardware.yaml`): where a
+/// paragraph gives the gap per megawatt, it says the gap per GPU is the same rather than
+/// stating it again as news.
+#[test]
+fn the_gap_per_gpu_is_not_stated_again_between_chips_that_draw_the_same_power() {
+    let f = demo();
+    let mut said = 0;
+    for sequence in ["1k-1k", "1k-8k", "8k-1k"] {
+        let page = format!("public/compare/gpt-oss-120b-h100-vs-h200/{sequence}/index.html");
+        for p in texts(&f.read(&page), ".narrative p") {
+            if p.contains("tok/s per MW than") || p.contains("tok/s, essentially the same") {
+                assert!(
+                    p.contains("The two draw the same power per GPU, so per GPU"),
+                    "{page}: {p}"
+                );
+                assert!(!p.contains("Per GPU,"), "{page}: {p}");
+                said += 1;
+            }
+        }
+    }
+    assert!(said > 0, "a paragraph gives the gap per megawatt");
+}
+
 /// A comparison (not of frameworks) whose sides' frontier points share no engine names each
 /// side's engines in its engine note; any other keeps the general note, or none.
 fn check_engine_note(json: &Value, html: &str) {

@@ -54,6 +54,10 @@ pub struct Matchup {
     pub greener: SideAt,
     pub energy_tied: bool,
     pub energy_versus: String,
+    /// Whether both sides draw the same power per GPU (tok/s/MW in the same proportion to
+    /// tok/s/GPU): the gap per megawatt is then the gap per GPU, and a template that states
+    /// the one need not state the other as if it were news.
+    pub same_power: bool,
     /// How many times the pricier side costs: "(Off costs 2.45× as much)".
     pub cost_multiple: f64,
     /// Whether that multiple is worth saying ([`wording::MULTIPLE_FROM`]).
@@ -116,6 +120,7 @@ impl Matchup {
                 browner.tok_s_mw,
                 &browner.name,
             ),
+            same_power: same_power(&a, &b),
             greener: greener.clone(),
             cost_multiple,
             cost_many_times: wording::many_times(cheaper.cost_per_mtok, pricier.cost_per_mtok),
@@ -130,6 +135,13 @@ impl Matchup {
             b,
         })
     }
+}
+
+/// Whether `a` and `b` get the same tok/s per MW for each tok/s/GPU, to rounding: the same
+/// power per GPU.
+fn same_power(a: &SideAt, b: &SideAt) -> bool {
+    let (pa, pb) = (a.tok_s_mw / a.throughput, b.tok_s_mw / b.throughput);
+    (pa - pb).abs() <= 1e-9 * pa.abs().max(pb.abs())
 }
 
 /// Where the lead in tok/s/GPU changes hands, for `narrative/lead.html`, or the cheaper side
@@ -307,5 +319,26 @@ mod tests {
         assert_eq!(picks[1], pool[(start + 1) % 4]);
         assert_eq!(pick(&pool, path, 0), pick(&pool, path, 0));
         assert_eq!(pick(&[], path, 0), None);
+    }
+
+    /// A side at 1,000 tok/s/GPU drawing `kw` per GPU: 1,000 / kw × 1,000 tok/s per MW.
+    fn drawing(kw: f64, throughput: f64) -> SideAt {
+        SideAt {
+            label: String::new(),
+            name: String::new(),
+            slot: 0,
+            throughput,
+            cost_per_mtok: 1.0,
+            tok_s_mw: throughput / kw * 1000.0,
+            concurrency: 8.0,
+        }
+    }
+
+    #[test]
+    fn same_power_is_the_same_power_per_gpu() {
+        assert!(same_power(&drawing(1.73, 1000.0), &drawing(1.73, 1090.0)));
+        assert!(same_power(&drawing(0.1, 3.0), &drawing(0.1, 7.0)));
+        assert!(!same_power(&drawing(1.73, 1000.0), &drawing(1.74, 1000.0)));
+        assert!(!same_power(&drawing(1.2, 900.0), &drawing(3.3, 900.0)));
     }
 }
