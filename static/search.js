@@ -73,10 +73,13 @@
   async function upgrade() {
     document.removeEventListener('keydown', onSlash);
     fallback.removeEventListener('focus', upgrade);
+    // Should the box not come, the plain form stays, and "/" still focuses it.
+    const keepPlain = () => document.addEventListener('keydown', onSlash);
     try {
       await loadUi();
     } catch {
-      return; // The plain form still opens the search page.
+      keepPlain(); // The plain form still opens the search page.
+      return;
     }
     const box = document.createElement('pagefind-searchbox');
     box.append(resultTemplate());
@@ -89,6 +92,7 @@
     const input = box.querySelector('input');
     if (!input) {
       box.remove();
+      keepPlain();
       return;
     }
     const hadFocus = document.activeElement === fallback;
@@ -98,7 +102,7 @@
     input.name = 'q';
     input.id = fallback.id;
     input.setAttribute('aria-keyshortcuts', '/');
-    if (hadFocus || typed) box.focus();
+    if (hadFocus) box.focus();
     if (typed) {
       input.value = typed;
       input.dispatchEvent(new Event('input', { bubbles: true }));

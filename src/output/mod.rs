@@ -234,19 +234,18 @@ pub(crate) fn once_each<'a>(paths: impl Iterator<Item = &'a str>) -> Result<()> 
 /// [`Error::PathClash`] where one output path is a folder of another (`robots.txt` from the
 /// site beside `robots.txt/index.html` from `content/robots.txt.md`). Writing would find the
 /// clash only on an empty disk: a build that starts from the spare clears what stands in a
-/// file's way, so one of the two would go without a word. `paths` are keyed folded; the
-/// first clash in path order is named, so the same site always names the same one.
+/// file's way, so one of the two would go without a word. `paths` are keyed folded; the file
+/// in the way is named as the site writes it, the first in path order, so the same site always
+/// names the same one.
 fn in_the_way(paths: &HashMap<Cow<str>, &str>) -> Result<()> {
     let folders = paths.values().flat_map(|path| {
         let ends = path.match_indices('/').map(|(i, _)| i);
         ends.map(|i| &path[..i])
     });
-    let clash = folders
-        .filter(|folder| paths.contains_key(&fold(folder)))
-        .min();
+    let clash = folders.filter_map(|folder| paths.get(&fold(folder))).min();
     match clash {
-        Some(folder) => Err(Error::PathClash {
-            path: folder.to_string(),
+        Some(file) => Err(Error::PathClash {
+            path: file.to_string(),
         }),
         None => Ok(()),
     }
@@ -303,7 +302,7 @@ mod tests {
         );
         assert_eq!(
             path_clash(&["Feed.xml/index.html", "feed.xml"]),
-            Some("Feed.xml".into())
+            Some("feed.xml".into())
         );
     }
 

@@ -53,8 +53,9 @@ pub struct Staging {
     /// Started from a spare: only then is there anything to clear before writing, and an
     /// abandoned folder is the spare again.
     was_spare: bool,
-    /// Its paths were found free of clashes ([`Staging::check`]).
-    checked: bool,
+    /// How many paths had been written when they were found free of clashes
+    /// ([`Staging::check`]): a file written since makes the commit check again.
+    checked: Option<usize>,
     committed: bool,
 }
 
@@ -93,7 +94,7 @@ impl Staging {
             spare_empty: Vec::new(),
             keep_spare: false,
             was_spare: false,
-            checked: false,
+            checked: None,
             committed: false,
         })
     }
@@ -153,9 +154,10 @@ impl Staging {
     /// anything is said about the site, such as its deploy list. [`Staging::commit`] checks
     /// too, unless this already has.
     pub fn check(&mut self) -> Result<()> {
-        if !self.checked {
-            super::once_each(lock(&self.written).iter().map(|(p, _)| p.as_str()))?;
-            self.checked = true;
+        let written = lock(&self.written);
+        if self.checked != Some(written.len()) {
+            super::once_each(written.iter().map(|(p, _)| p.as_str()))?;
+            self.checked = Some(written.len());
         }
         Ok(())
     }

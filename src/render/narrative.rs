@@ -321,7 +321,8 @@ mod tests {
         assert_eq!(pick(&[], path, 0), None);
     }
 
-    /// A side at 1,000 tok/s/GPU drawing `kw` per GPU: 1,000 / kw × 1,000 tok/s per MW.
+    /// A side at `throughput` tok/s/GPU drawing `kw` per GPU: throughput / kw × 1,000 tok/s
+    /// per MW.
     fn drawing(kw: f64, throughput: f64) -> SideAt {
         SideAt {
             label: String::new(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::embed::EmbedBody;
 use super::since::SinceView;
 use super::{Pages, comparison, downloads, hub};
-use crate::compute::{PageData, PointData};
+use crate::compute::{PageData, PointData, SideData};
 use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::plan::{Family, PagePlan, precision_rank, urls};
@@ -56,6 +56,11 @@ pub(super) struct Parts<'p, 'a> {
     pub data: &'p PageData,
     /// The sides' names, in page order.
     pub labels: Vec<String>,
+}
+
+/// The measured points of `side` that lie on its frontier.
+fn on_frontier(side: &SideData) -> impl Iterator<Item = &PointData> {
+    side.points.iter().filter(|p| side.on_frontier(p))
 }
 
 /// A side or series as the legend, table swatches and chart share it.
@@ -326,25 +331,24 @@ impl<'p> Parts<'p, '_> {
     }
 
     /// Each side's frontier engines, where no engine is behind the frontiers of two sides (a
-    /// precision page whose FP4 points all come from one engine and FP8's from another): the
-    /// page's figures then compare engines as much as what the page is about, and the engine
-    /// note says which. Empty where an engine is shared, and on framework pages and hubs,
-    /// whose sides or series differ in engine by design. `names`: the sides within a sentence.
+    /// precision page whose FP4 frontier points all come from one engine and FP8's from
+    /// another): the page's figures then compare engines as much as what the page is about,
+    /// and the engine note says which. Empty where an engine is shared or a side has no
+    /// frontier; on framework pages and hubs, whose sides or series differ in engine by
+    /// design; and on disaggregation pages, where the data names a disaggregated engine apart
+    /// from its aggregated self (`sglang-disagg`, `sglang`), so the sides never share one.
+    /// `names`: the sides within a sentence.
     pub fn engines_apart(&self, names: &[String]) -> Vec<SideEngines> {
-        if matches!(self.plan.subject.family(), Family::Framework | Family::Hub) {
+        let family = self.plan.subject.family();
+        if matches!(family, Family::Framework | Family::Hub | Family::Disagg) {
             return Vec::new();
         }
         let per_side: Vec<BTreeSet<&Framework>> = (self.data.sides.iter())
-            .map(|s| {
-                (s.points
-                    .iter()
-                    .filter(|p| s.on_frontier(p))
-                    .map(|p| &p.framework))
-                .collect()
-            })
+            .map(|s| on_frontier(s).map(|p| &p.framework).collect())
             .collect();
         let all: BTreeSet<&Framework> = per_side.iter().flatten().copied().collect();
-        if all.len() != per_side.iter().map(BTreeSet::len).sum::<usize>() {
+        let shared = all.len() != per_side.iter().map(BTreeSet::len).sum::<usize>();
+        if shared || per_side.iter().any(BTreeSet::is_empty) {
             return Vec::new();
         }
         (per_side.iter().zip(names))
@@ -357,7 +361,7 @@ impl<'p> Parts<'p, '_> {
 
     /// The measured points that lie on their side's frontier: the points the table reads.
     fn frontier_points(&self) -> impl Iterator<Item = &PointData> {
-        (self.data.sides.iter()).flat_map(|s| s.points.iter().filter(|p| s.on_frontier(p)))
+        self.data.sides.iter().flat_map(on_frontier)
     }
 
     /// Each side's measured-points table, its rows grouped by serving setup.
