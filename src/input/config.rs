@@ -88,19 +88,30 @@ fn default_max_result_file_mb() -> u64 {
 
 const DEFAULT_RANKING_TIERS: [f64; 6] = [20.0, 40.0, 60.0, 80.0, 100.0, 150.0];
 
-/// `ranking_tiers` as given, if positive, finite and strictly increasing; the default if absent.
+/// Each tier is a table on every ranking page, and a speed in its sentences: more than this
+/// many would be a page no one reads (and ten thousand took a 10k build 41 s), and a speed
+/// above the highest no LLM is served near (1e300 printed 301 digits).
+const MAX_RANKING_TIERS: usize = 32;
+const MAX_RANKING_TIER: f64 = 10_000.0;
+
+/// `ranking_tiers` as given, if positive, up to [`MAX_RANKING_TIER`], strictly increasing and
+/// at most [`MAX_RANKING_TIERS`] of them; the default if absent.
 fn ranking_tiers(raw: Option<Spanned<Vec<f64>>>, file: &Path) -> Result<Vec<f64>, Diagnostic> {
     let Some(tiers) = raw else {
         return Ok(DEFAULT_RANKING_TIERS.to_vec());
     };
-    let positive = tiers.value.iter().all(|x| x.is_finite() && *x > 0.0);
+    let in_range = (tiers.value.iter()).all(|&x| x > 0.0 && x <= MAX_RANKING_TIER);
     let increasing = tiers.value.windows(2).all(|w| w[0] < w[1]);
-    if !tiers.value.is_empty() && positive && increasing {
+    let count = (1..=MAX_RANKING_TIERS).contains(&tiers.value.len());
+    if count && in_range && increasing {
         return Ok(tiers.value);
     }
     Err(Diagnostic::new(
         file,
-        "ranking_tiers must be a non-empty list of positive interactivities (tok/s/user) in strictly increasing order",
+        format!(
+            "ranking_tiers must be a list of 1 to {MAX_RANKING_TIERS} interactivities \
+             (tok/s/user) above 0 and up to {MAX_RANKING_TIER}, in strictly increasing order"
+        ),
     )
     .at(yaml::position(&tiers.referenced))
     .field("ranking_tiers")
@@ -262,9 +273,22 @@ mod tests {
     fn ranking_tiers_default_and_must_rise() {
         let c = parse("base_url: https://x.org\n").unwrap();
         assert_eq!(c.ranking_tiers, [20.0, 40.0, 60.0, 80.0, 100.0, 150.0]);
-        let c = parse("base_url: https://x.org\nranking_tiers: [10, 25.5]\n").unwrap();
-        assert_eq!(c.ranking_tiers, [10.0, 25.5]);
-        for bad in ["[40, 20]", "[20, 20]", "[0, 20]", "[-5]", "[]"] {
+        let c = parse("base_url: https://x.org\nranking_tiers: [10, 25.5, 10000]\n").unwrap();
+        assert_eq!(c.ranking_tiers, [10.0, 25.5, 10000.0]);
+        let most = format!("{:?}", (1..=32).collect::<Vec<u32>>());
+        let c = parse(&format!("base_url: https://x.org\nranking_tiers: {most}\n")).unwrap();
+        assert_eq!(c.ranking_tiers.len(), 32);
+        let many = format!("{:?}", (1..=33).collect::<Vec<u32>>());
+        let bad_lists = [
+            "[40, 20]",
+            "[20, 20]",
+            "[0, 20]",
+            "[-5]",
+            "[]",
+            "[20, 10001]",
+            "[1e300]",
+        ];
+        for bad in bad_lists.into_iter().chain([many.as_str()]) {
             let err =
                 parse(&format!("base_url: https://x.org\nranking_tiers: {bad}\n")).unwrap_err();
             let text = err.to_string();
