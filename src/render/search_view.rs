@@ -67,13 +67,9 @@ impl SearchView {
             SearchView::model_page(plan.subject.model(), catalog, title, labels::family(family));
         view.push("sequence", labels::sequence(plan.sequence));
         view.keywords.push(labels::sequence(plan.sequence));
-        let mut hardware = Vec::new();
-        for id in subject.hardware() {
-            let name = labels::hardware(catalog, id);
-            view.push("hardware", name.clone());
-            view.keywords.extend([id.to_string(), name.clone()]);
-            hardware.push(name);
-        }
+        let hardware: Vec<String> = (subject.hardware().into_iter())
+            .map(|id| view.push_hardware(catalog, id))
+            .collect();
         let mut precisions: Vec<String> = precisions.iter().map(labels::precision).collect();
         precisions.sort();
         precisions.dedup();
@@ -121,9 +117,7 @@ impl SearchView {
         let mut view = SearchView::model_page(model, catalog, title, RANKING);
         view.push("sequence", labels::sequence(sequence));
         for id in hardware {
-            let name = labels::hardware(catalog, id);
-            view.push("hardware", name.clone());
-            view.keywords.extend([id.to_string(), name]);
+            view.push_hardware(catalog, id);
         }
         view.keywords.extend(
             [
@@ -148,6 +142,14 @@ impl SearchView {
         view.text = vec![html];
         view.tidy();
         view
+    }
+
+    /// Accelerator `id` as a filter value and as keywords (its id and name); returns its name.
+    fn push_hardware(&mut self, catalog: &Catalog, id: &HardwareId) -> String {
+        let name = labels::hardware(catalog, id);
+        self.push("hardware", name.clone());
+        self.keywords.extend([id.to_string(), name.clone()]);
+        name
     }
 
     fn push(&mut self, filter: &'static str, value: String) {

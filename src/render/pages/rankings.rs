@@ -177,7 +177,7 @@ fn page(pages: &Pages, plan: &RankingPlan, ranking: &Ranking) -> Result<OutputFi
     let mut meta = pages
         .meta(heading.clone(), description, &path, &path)
         .model_feed(&plan.model, &model);
-    let hardware = ranked_hardware(site, plan);
+    let hardware = ranked_hardware(site, ranking);
     let search = SearchView::ranking(
         &plan.model,
         plan.sequence,
@@ -250,14 +250,12 @@ struct SpeedView {
     measured: [table::HintSpeed; 2],
 }
 
-/// The accelerators a ranking ranks (its hubs'), in catalog order.
-fn ranked_hardware<'a>(site: &'a Site, plan: &RankingPlan) -> Vec<&'a HardwareId> {
-    let ranked: BTreeSet<&HardwareId> = (plan.hubs.iter())
-        .flat_map(|&i| site.plan.pages[i].subject.hardware())
-        .collect();
+/// The accelerators a ranking ranks (its candidates'), in catalog order.
+fn ranked_hardware<'a>(site: &'a Site, ranking: &Ranking) -> Vec<&'a HardwareId> {
+    let ranked = |id: &HardwareId| ranking.candidates.iter().any(|c| c.hardware == *id);
     (site.catalog.hardware.iter())
         .map(|h| &h.id)
-        .filter(|id| ranked.contains(id))
+        .filter(|id| ranked(id))
         .collect()
 }
 
