@@ -269,10 +269,13 @@
     return parts.join('<br>');
   }
 
-  /* A value as the tables show it: `digits` decimals (the axis choice's), thousands grouped. */
+  /* A value as the tables show it: `digits` decimals (the axis choice's), thousands grouped;
+     a figure of three decimals (cost, J/token) gets more below 0.1, as the tables print costs,
+     so it keeps three significant digits. */
   function format(v, digits) {
     if (!isNumber(v)) return '–';
-    return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    var d = digits === 3 ? reader.costDecimals(v) : digits;
+    return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
   }
 
   function escapeHtml(value) {

@@ -103,7 +103,7 @@
       return '<span style="display:inline-block;width:.6em;height:.6em;border-radius:50%;margin-right:.4em;background:' + escapeHtml(c) + '"></span>';
     };
     return ['<strong>' + x.toFixed(1) + ' tok/s/user</strong>'].concat(rows.map(function (r) {
-      return swatch(r.color) + escapeHtml(r.name) + ': $' + r.cost.toFixed(3) + ' per M tok';
+      return swatch(r.color) + escapeHtml(r.name) + ': ' + reader.money(r.cost) + ' per M tok';
     })).join('<br>');
   }
 

@@ -207,7 +207,20 @@
 
   /* ---- Tables ---- */
 
-  function money(v) { return '$' + (Math.round(v * 1000) / 1000).toFixed(3); }
+  /* A cost as the tables print it (src/render/wording.rs `cost_figure`): three decimals, and
+     below $0.10 one more per leading zero, up to six, so it keeps three significant digits
+     ("$0.0107" beside "$0.0110", not "$0.011" twice). The cut is made after rounding. */
+  function costDecimals(v) {
+    for (var d = 3; d < 6; d++) {
+      var scale = Math.pow(10, d);
+      if (v === 0 || Math.round(Math.abs(v) * scale) / scale >= Math.pow(10, 2 - d)) return d;
+    }
+    return 6;
+  }
+  function money(v) {
+    var d = costDecimals(v), scale = Math.pow(10, d);
+    return '$' + (Math.round(v * scale) / scale).toFixed(d);
+  }
   function whole(v) { return Math.round(v).toLocaleString('en-US'); }
 
   /* The figure an element shows, at the prices in force, or null where it has none. */
@@ -859,6 +872,9 @@
   }
 
   var api = window.benchsiteReader = {
+    /* A cost as the tables print it, and its decimals (chart and ranking tooltips). */
+    money: money,
+    costDecimals: costDecimals,
     /* See statusLine above: "Your speed" says its news through one. */
     statusLine: statusLine,
     /* The raw value of a known query key (chart.js checks it against its own choices). */

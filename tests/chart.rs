@@ -509,7 +509,18 @@ fn embedded_figures_show_as_the_points_tables_show_them() {
         {
             power.insert(grouped(row[col("tok_s_mw")].as_f64().unwrap()));
             let c = row[col("cost_hyperscaler")].as_f64().unwrap();
-            cost.insert(format!("${:.3}", (c * 1000.0).round() / 1000.0));
+            // Three decimals, and below $0.10 three significant digits (the README).
+            let decimals = if c < 0.1 {
+                2 - c.log10().floor() as i32
+            } else {
+                3
+            };
+            let scale = 10f64.powi(decimals);
+            cost.insert(format!(
+                "${:.*}",
+                decimals as usize,
+                (c * scale).round() / scale
+            ));
         }
     }
     let set = |cells: Vec<String>| cells.into_iter().collect::<BTreeSet<String>>();

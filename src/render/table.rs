@@ -54,7 +54,8 @@ impl From<HintSpeed> for String {
 pub enum Metric {
     /// tok/s/GPU, one decimal with thousands separators: `1,269.4`.
     Throughput,
-    /// USD per million tokens, three decimals: `$0.427`.
+    /// USD per million tokens, three decimals (`$0.427`), more below $0.10
+    /// ([`wording::cost_figure`]).
     Cost,
     /// tok/s/MW, whole with thousands separators: `584,977`.
     Power,
@@ -75,7 +76,7 @@ impl Metric {
     }
 
     /// The decimals a value is printed with, in the tables and (for the chart's dimensions
-    /// of this kind) in tooltips.
+    /// of this kind) in tooltips; for cost the fewest, as more are printed below $0.10.
     pub const fn digits(self) -> u8 {
         match self {
             Metric::Throughput => 1,
@@ -89,7 +90,7 @@ impl Metric {
         let digits = usize::from(self.digits());
         match self {
             Metric::Throughput => wording::grouped(v, digits),
-            Metric::Cost => wording::usd(v, digits),
+            Metric::Cost => wording::cost_figure(v),
             Metric::Power => wording::integer(v),
             Metric::Concurrency => format!("~{}", wording::grouped(v, digits)),
         }
@@ -444,13 +445,18 @@ mod tests {
         assert_eq!(best_index(&[Some(1.0), Some(3.0)], Concurrency), None);
     }
 
-    /// `/compare/gpt-oss-120b-h100-vs-h200/8k-1k/` at 91 tok/s/user: $0.058194 and $0.057904
-    /// both print `$0.058`, so neither is bold; printed apart (`$0.058`, `$0.057`), the cheaper is.
+    /// `/rankings/gpt-oss-120b/1k-8k/` at 80 tok/s/user: $0.16520 and $0.16540 both print
+    /// `$0.165`, so neither is bold; printed apart (`$0.166`, `$0.165`), the cheaper is. Below
+    /// $0.10 a fourth decimal tells apart what three would not: $0.058194 and $0.057904
+    /// (`/compare/gpt-oss-120b-h100-vs-h200/8k-1k/` at 91 tok/s/user) print `$0.0582` and
+    /// `$0.0579`.
     #[test]
     fn values_that_print_alike_are_a_tie() {
         use Metric::{Cost, Power, Throughput};
-        assert_eq!(best_index(&[Some(0.058194), Some(0.057904)], Cost), None);
-        assert_eq!(best_index(&[Some(0.0584), Some(0.0574)], Cost), Some(1));
+        assert_eq!(best_index(&[Some(0.16520), Some(0.16540)], Cost), None);
+        assert_eq!(best_index(&[Some(0.1655), Some(0.1649)], Cost), Some(1));
+        assert_eq!(best_index(&[Some(0.058194), Some(0.057904)], Cost), Some(1));
+        assert_eq!(best_index(&[Some(0.05801), Some(0.05804)], Cost), None);
         assert_eq!(
             best_index(&[Some(1269.44), Some(1269.36)], Throughput),
             None
@@ -462,7 +468,7 @@ mod tests {
         assert_eq!(best_index(&[Some(584_977.2), Some(584_976.9)], Power), None);
         // A tie for the best among three: no one is bold, though the third is worse.
         assert_eq!(
-            best_index(&[Some(0.0581), Some(0.0579), Some(0.07)], Cost),
+            best_index(&[Some(0.1651), Some(0.1649), Some(0.2)], Cost),
             None
         );
     }

@@ -153,6 +153,25 @@ pub fn money_beside(v: f64, other: f64) -> String {
         .map_or(text, |(a, _)| a)
 }
 
+/// A cost as the tables print it: `$0.427` with three decimals (SPEC §4), and below $0.10 one
+/// more per leading zero, up to six, so the figure keeps three significant digits: `$0.0107`
+/// and `$0.0110`, which three decimals would both print `$0.011`. Like [`money`]'s, the cut is
+/// made after rounding: $0.09996 reads `$0.100`.
+pub fn cost_figure(v: f64) -> String {
+    usd(v, cost_decimals(v))
+}
+
+/// The decimals of [`cost_figure`]: three, and one more for each power of ten below 0.1 that
+/// the amount, rounded, falls under (at most six; zero keeps three).
+pub fn cost_decimals(v: f64) -> usize {
+    let rounds_below = |d: usize| {
+        let scale = 10f64.powi(d as i32);
+        let r = (v.abs() * scale).round() / scale;
+        v != 0.0 && r < 10f64.powi(2 - d as i32)
+    };
+    (3..6).find(|&d| !rounds_below(d)).unwrap_or(6)
+}
+
 /// `$0.427`: dollars to a fixed number of decimals, rounded half away from zero (table cells;
 /// prose uses [`money`]).
 pub fn usd(v: f64, decimals: usize) -> String {
@@ -386,6 +405,23 @@ mod tests {
     }
 
     #[test]
+    fn cost_figures_keep_three_significant_digits() {
+        // Hand-worked: three decimals from $0.10; below, one more per leading zero.
+        assert_eq!(cost_figure(0.4265), "$0.427");
+        assert_eq!(cost_figure(12.3456), "$12.346");
+        assert_eq!(cost_figure(0.10043), "$0.100");
+        assert_eq!(cost_figure(0.0977), "$0.0977");
+        assert_eq!(cost_figure(0.01071), "$0.0107");
+        assert_eq!(cost_figure(0.01097), "$0.0110");
+        assert_eq!(cost_figure(0.00914), "$0.00914");
+        assert_eq!(cost_figure(0.0000123), "$0.000012");
+        // The cut is made after rounding.
+        assert_eq!(cost_figure(0.09996), "$0.100");
+        assert_eq!(cost_figure(0.009996), "$0.0100");
+        assert_eq!(cost_figure(0.0), "$0.000");
+    }
+
+    #[test]
     fn money_formats() {
         assert_eq!(money(0.427), "$0.43");
         assert_eq!(money(0.494), "$0.49");
@@ -430,6 +466,19 @@ mod tests {
     }
 
     proptest! {
+        /// Two costs more than 1% apart never print alike, and a printed cost is its amount
+        /// rounded to the decimals it shows (checked by parsing it back).
+        #[test]
+        fn cost_figures_tell_apart_what_differs_by_one_percent(
+            v in 1e-4f64..1e3, ratio in 1.0101f64..2.0,
+        ) {
+            let (a, b) = (cost_figure(v), cost_figure(v * ratio));
+            prop_assert_ne!(&a, &b);
+            let shown: f64 = a[1..].parse().unwrap();
+            let unit = 10f64.powi(-(cost_decimals(v) as i32));
+            prop_assert!((shown - v).abs() <= unit / 2.0 + 1e-12, "{a} for {v}");
+        }
+
         #[test]
         fn cost_percent_is_between_0_and_99(a in 1e-6f64..1e3, b in 1e-6f64..1e3) {
             let phrase = cost_phrase(a, b);

@@ -791,6 +791,38 @@ describe('chart in headless Chromium', { skip }, () => {
   chartChecks('hub', () => chosen.hub, { precisionToggleRequired: true });
   chartChecks('comparison', () => chosen.comparison, { precisionToggleRequired: false });
 
+  it('a cost below $0.10 in a tooltip keeps three significant digits, as the points table prints it', async () => {
+    const url = '/gpt-oss-120b/b200/fp4/8k-1k/';
+    const { page, problems, close } = await openPage(browser, server.url(url), { width: 1280 });
+    try {
+      await waitForChart(page);
+      await page.selectOption('#chart-y', 'cost_hyperscaler');
+      const tips = await page.evaluate(async () => {
+        const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+        const texts = [];
+        for (const dataIndex of [0, 1, 2]) {
+          chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          const tip = [...document.querySelectorAll('#chart div')].find(
+            (d) => d.style.position === 'absolute' && d.textContent.trim(),
+          );
+          texts.push(tip ? tip.innerText : '');
+        }
+        chart.dispatchAction({ type: 'hideTip' });
+        return texts;
+      });
+      const cells = await page.$$eval('table.points td[data-m="cost"]', (tds) => tds.map((td) => td.textContent.trim()));
+      for (const text of tips) {
+        const cost = (text.match(/^Cost \(hyperscaler, \$\/M tok\): (.+)$/m) || [])[1];
+        assert.match(cost ?? '', /^0\.0+[1-9]\d\d$/, `three significant digits below $0.10: ${text}`);
+        assert.ok(cells.includes(`$${cost}`), `the points table prints $${cost} too (${cells})`);
+      }
+      assertClean(problems, url);
+    } finally {
+      await close();
+    }
+  });
+
   it('every table fits its column at 1280 px on every page with data (SPEC §15)', async () => {
     const pages = site.pages();
     assert.ok(pages.length > 100, `only ${pages.length} pages with data`);

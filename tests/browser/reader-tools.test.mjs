@@ -21,8 +21,9 @@ const COMPARISON = '/compare/dsr1-b200-vs-h200/8k-1k/';
 const HUB = '/dsr1/b200/fp4/8k-1k/';
 const RANKING = '/rankings/dsr1/8k-1k/';
 
-/// The table formats of SPEC §4 (src/render/table.rs `Metric::format`).
-const money = (v) => `$${(Math.round(v * 1000) / 1000).toFixed(3)}`;
+/// The table formats of SPEC §4 (src/render/table.rs `Metric::format`): costs with three
+/// decimals, and below $0.10 with three significant digits (the README's departure).
+const money = (v) => `$${v < 0.0995 ? v.toPrecision(3) : (Math.round(v * 1000) / 1000).toFixed(3)}`;
 const whole = (v) => Math.round(v).toLocaleString('en-US');
 
 let site;
@@ -157,6 +158,27 @@ describe('reader tools in headless Chromium', { skip }, () => {
       const reset = await matchedRow(page, 'Cost');
       assert.equal(reset[0][0].text, money(data.rows[0].values[0].cost_per_mtok));
       assert.equal(await page.isVisible('#prices-note'), false);
+      assertClean(problems, COMPARISON);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a cost repriced below $0.10 keeps three significant digits, as the built tables print it', async () => {
+    const { page, problems, close } = await openPage(browser, server.url(COMPARISON));
+    try {
+      await waitForChart(page);
+      const data = await pageData(COMPARISON);
+      const [a, b] = data.rows[0].values;
+      // B200's price set so that its cost at the first target is $0.01071 and H200's so that
+      // its cost there is $0.01097: three decimals would print both "$0.011".
+      for (const [id, side, wanted] of [['b200', a, 0.01071], ['h200', b, 0.01097]]) {
+        const oldPrice = Number(await page.inputValue(`#price-${id}`));
+        await type(page, `#price-${id}`, String((oldPrice * wanted) / side.cost_per_mtok));
+      }
+      const cost = await matchedRow(page, 'Cost');
+      assert.deepEqual(cost[0].map((c) => c.text), ['$0.0107', '$0.0110']);
+      assert.deepEqual(cost[0].map((c) => c.bold), [true, false], 'the cheaper side is bold');
       assertClean(problems, COMPARISON);
     } finally {
       await close();

@@ -39,7 +39,8 @@ recomputed values (never against index.json), parsing with html.parser only:
 
   * hub and comparison pages (§4 "the matched table"): a `table.matched` exactly when there are
     targets; its column headings are the targets ("40 tok/s/user"); its rows are, in order,
-    Throughput (tok/s/GPU) one decimal, Cost ($/M tok) `$` and three decimals, tok/s/MW an
+    Throughput (tok/s/GPU) one decimal, Cost ($/M tok) `$` and three decimals (below $0.10
+    three significant digits, the README's departure), tok/s/MW an
     integer with thousands separators, Concurrency `~N`; each cell lists every side in the
     order of index.json's `sides` (name and value; a dash where a hub series does not reach
     the target); the better value (higher throughput, lower cost, higher tok/s/MW) is bold;
@@ -1277,6 +1278,19 @@ RANKING_HEADINGS = ["rank", "accelerator", "precision", "engine", "tok/s/gpu", "
                     "tok/s/mw", "concurrency"]
 
 
+def decimals_of(metric, v):
+    """The decimals a table prints v of a metric with: FORMATS', except that a cost below
+    $0.10 keeps three significant digits (the README's departure from §4's three decimals, so
+    that $0.0107 and $0.0110 do not both read "$0.011"), judged on the rounded amount and at
+    most six decimals."""
+    decimals = FORMATS[metric][0]
+    if metric != "cost_per_mtok" or v == 0:
+        return decimals
+    while decimals < 6 and abs(rounded(v, decimals)) < Decimal(1).scaleb(2 - decimals):
+        decimals += 1
+    return decimals
+
+
 def rounded(v, decimals):
     """v rounded half away from zero to `decimals` places, as a Decimal."""
     return Decimal(v).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -1288,7 +1302,7 @@ def spell(d, decimals, prefix, grouped):
 
 def accepted_texts(metric, d):
     """(the canonical text, every accepted text) of the rounded value d of a metric."""
-    decimals, prefix, required = FORMATS[metric]
+    decimals, (_, prefix, required) = decimals_of(metric, d), FORMATS[metric]
     canonical = spell(d, decimals, prefix, True)
     return canonical, {canonical} if required else {canonical, spell(d, decimals, prefix, False)}
 
@@ -1301,7 +1315,7 @@ def canonical_value(t):
 
 def halfway_note(metric, v, published):
     """A note when the published text is v rounded the other way from a half-way point."""
-    decimals = FORMATS[metric][0]
+    decimals = decimals_of(metric, v)
     scaled = Decimal(v).scaleb(decimals)
     if abs(scaled - scaled.to_integral_value(ROUND_FLOOR) - Decimal("0.5")) > Decimal("1e-6"):
         return ""
@@ -1318,7 +1332,7 @@ def check_value(rep, page, field, metric, v, published):
     if v is None:
         rep.shown(page, field, "\u2013", published, accepted=DASHES)
         return
-    canonical, accepted = accepted_texts(metric, rounded(v, FORMATS[metric][0]))
+    canonical, accepted = accepted_texts(metric, rounded(v, decimals_of(metric, v)))
     rep.shown(page, field, canonical, published, accepted, halfway_note(metric, v, published))
 
 
@@ -1328,8 +1342,7 @@ def expected_bold(metric, values):
     value shown beside it; a tie for the best shown value, or a lone value, is not bold."""
     if metric not in BETTER:
         return set()
-    decimals = FORMATS[metric][0]
-    shown = [(i, rounded(v, decimals)) for i, v in enumerate(values) if v is not None]
+    shown = [(i, rounded(v, decimals_of(metric, v))) for i, v in enumerate(values) if v is not None]
     if len(shown) < 2:
         return set()
     best = BETTER[metric](d for _, d in shown)

@@ -16,6 +16,8 @@ pub struct AxisChoice {
     pub key: &'static str,
     pub name: String,
     pub better: &'static str,
+    /// The decimals of the tooltips' figures; static/chart.js gives a figure of three more
+    /// below 0.1, as the tables print costs ([`crate::render::wording::cost_figure`]).
     pub digits: u8,
     /// A constant per GPU over throughput per GPU (cost, J/token): static/chart.js draws its
     /// frontier as that constant over the throughput spline, the values the tables read.
