@@ -859,9 +859,16 @@
 
   /* ---- Putting it together ---- */
 
+  /* The note under the form: shown while the figures are not the published ones, naming them
+     "Your prices", or "Neocloud prices" where the reader only picked a published provider. */
   function showNote() {
     var note = document.getElementById('prices-note');
     if (note) note.hidden = !custom();
+    var whose = document.getElementById('prices-whose');
+    var picked = document.getElementById('price-provider');
+    if (!whose || !picked || !picked.selectedOptions[0]) return;
+    var own = Object.keys(prices.price).length + Object.keys(prices.kw).length > 0;
+    whose.textContent = own ? 'Your prices' : picked.selectedOptions[0].textContent + ' prices';
   }
 
   function apply() {

@@ -443,6 +443,12 @@ describe('reader tools in headless Chromium', { skip }, () => {
       const yAxisName = () => page.evaluate(() => echarts.getInstanceByDom(document.getElementById('chart')).getOption().yAxis[0].name);
       await page.waitForFunction(() => /neocloud/.test(echarts.getInstanceByDom(document.getElementById('chart')).getOption().yAxis[0].name));
       assert.equal(await yAxisName(), 'Cost (neocloud, $/M tok)');
+      assert.match(await page.textContent('#prices-note'), /^Neocloud prices are in use: /);
+      // A price typed on top makes them the reader's own again.
+      await type(page, `#price-${first}`, '9');
+      assert.match(await page.textContent('#prices-note'), /^Your prices are in use: /);
+      await page.click('#prices-reset');
+      await page.selectOption('#price-provider', 'neocloud');
       // The chart's accessible name says so too (built naming the published hyperscaler).
       const name = await page.getAttribute('#chart', 'aria-label');
       assert.match(name, /lowest cost per million tokens \(neocloud\) against interactivity/);
