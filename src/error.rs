@@ -235,10 +235,19 @@ impl From<tera::Error> for Error {
         use std::error::Error as _;
         // Tera starts its report with its own "error: ", which main's would double.
         let report = e.to_string();
+        let report = report.strip_prefix("error: ").unwrap_or(&report);
+        // Tera names a template as it was loaded (`hub.html`); the editor's file is
+        // `templates/hub.html`, as the parse errors say.
         let mut text = report
-            .strip_prefix("error: ")
-            .unwrap_or(&report)
-            .to_string();
+            .lines()
+            .map(|line| match line.split_once("--> ") {
+                Some((margin, at)) if margin.trim().is_empty() => {
+                    format!("{margin}--> templates/{at}")
+                }
+                _ => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
         let mut source = e.source();
         while let Some(s) = source {
             text.push_str(&format!("\n  caused by: {s}"));

@@ -356,7 +356,8 @@ fn a_busy_port_is_an_error_suggesting_another() {
 
 /// A template mistake is reported at its line and column in the file as the editor wrote it
 /// (templates are minified when they load; the report is not about the minified text), once
-/// for a syntax error and once for an unknown field found while rendering.
+/// for a syntax error and once for an unknown field found while rendering, each naming the file
+/// by its path in the site (`templates/hub.html`, not Tera's `hub.html`).
 #[test]
 fn template_errors_point_at_the_line_as_written() {
     let f = with_results(GOOD_RECORD);
@@ -380,7 +381,7 @@ fn template_errors_point_at_the_line_as_written() {
         f.write("templates/hub.html", &with(mistake));
         let run = rejected(&f, &["build"]);
         assert!(
-            run.stderr.contains(&format!("hub.html:{line}:")),
+            run.stderr.contains(&format!("templates/hub.html:{line}:")),
             "{mistake}: expected line {line}: {}",
             run.stderr
         );
