@@ -814,6 +814,22 @@ fn merged_shards_equal_one_full_build() {
             std::fs::remove_dir_all(dir).unwrap();
         }
     }
+    // A shard aimed at the whole site's folder would replace it with half its pages: refused
+    // as a usage error, the site left as it was.
+    let run = site.run(&[
+        "build",
+        "--shard",
+        "1/2",
+        "--out",
+        full_out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("holds a whole site"), "{}", run.stderr);
+    assert_same(
+        &snapshot(&full_out),
+        &full,
+        "the site after a refused shard",
+    );
 }
 
 /// The nightly workflow (docs/): each shard is built with its cache kept from the night

@@ -298,6 +298,7 @@ fn check_destination(options: &BuildOptions, out: &Path) -> Result<()> {
         root: &options.root,
         folders,
         changes: options.changes.as_deref(),
+        shard: options.shard.is_some(),
     };
     destination::check(out, &guarded)
 }
@@ -418,6 +419,7 @@ pub fn merge(options: &MergeOptions) -> Result<Summary> {
                 .map(|s| ("a shard folder", s.as_path()))
                 .collect(),
             changes: changes.as_deref(),
+            shard: false,
         },
     )?;
     let deploy_list = deploy_list(changes.as_deref(), out, None);

@@ -18,6 +18,9 @@ pub struct Guarded<'a> {
     pub folders: Vec<(&'static str, &'a Path)>,
     /// The deploy list (`--changes`), which must be written outside the output.
     pub changes: Option<&'a Path>,
+    /// The build writes one shard (`build --shard I/N`): it may replace an earlier shard,
+    /// never a whole site, which `--shard 1/2 --out public` would swap for half its pages.
+    pub shard: bool,
 }
 
 /// The inputs inside the site's folder the output must keep clear of.
@@ -27,6 +30,7 @@ const INPUTS: &[&str] = &["site.yaml", "data", "templates", "static", "content"]
 /// ([`replaceable`]), or that would replace or move aside any of `guarded`, and a cache, shard
 /// folder or deploy list among the site's inputs; a usage error naming both.
 pub fn check(out: &Path, guarded: &Guarded) -> Result<()> {
+    keep_off_working_folders(out)?;
     let out_at = resolved(out);
     let root = resolved(guarded.root);
     if root.starts_with(&out_at) {
@@ -53,8 +57,40 @@ pub fn check(out: &Path, guarded: &Guarded) -> Result<()> {
             changes.display(),
             out.display()
         ))),
-        _ => replaceable(out),
+        _ => match held(out)? {
+            Held::Site if guarded.shard => Err(Error::Usage(format!(
+                "the output folder {} holds a whole site, and a shard build would replace it \
+                 with one shard of the pages\n  help: give each shard a folder of its own with \
+                 --out (the default is the site's shard-I-of-N/), and `benchsite merge` the \
+                 shards into the site",
+                out.display()
+            ))),
+            _ => Ok(()),
+        },
     }
+}
+
+/// Refuses an output named as the folders a build of another output works in beside it
+/// (`.public.spare`, `.public.new-42`, `.public.old-42`, see [`crate::output::staging`]): the
+/// next build of `public` would take it for its spare, or for a killed build's leftovers,
+/// and reuse or delete it.
+fn keep_off_working_folders(out: &Path) -> Result<()> {
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let Some((of, what)) = name.strip_prefix('.').and_then(|n| n.rsplit_once('.')) else {
+        return Ok(());
+    };
+    let numbered = |prefix: &str| {
+        what.strip_prefix(prefix)
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if of.is_empty() || !(what == "spare" || numbered("new-") || numbered("old-")) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "the output folder {} is named as a folder that builds of {of}/ work in beside it, \
+         which they reuse or delete\n  help: pick another name with --out",
+        out.display()
+    )))
 }
 
 /// Refuses a build cache, shard folder or deploy list inside the site's inputs: the build
@@ -113,8 +149,23 @@ const AS_GOOD_AS_EMPTY: &[&str] = &[".gitkeep", ".keep", ".DS_Store"];
 /// delete them. Also used by `bench --out`, which clears its folder first. A folder that
 /// cannot be listed, or an entry that cannot be read, counts as someone's.
 pub fn replaceable(out: &Path) -> Result<()> {
+    held(out).map(|_| ())
+}
+
+/// What a folder that a build may replace holds.
+enum Held {
+    /// Nothing: it is absent, or as good as empty.
+    Nothing,
+    /// A site, a build's or a merge's.
+    Site,
+    /// One shard of a `build --shard I/N` set (its manifest at the top).
+    Shard,
+}
+
+/// What `out` holds, or the error of [`replaceable`] when it is not a build's to replace.
+fn held(out: &Path) -> Result<Held> {
     if !out.exists() {
-        return Ok(());
+        return Ok(Held::Nothing);
     }
     if !out.is_dir() {
         return Err(Error::Usage(format!(
@@ -137,9 +188,14 @@ pub fn replaceable(out: &Path) -> Result<()> {
         .map_err(unlisted)?;
     let is = |list: &[&str], name: &std::ffi::OsString| list.iter().any(|w| name == w);
     let has = |file: &str| names.iter().any(|n| n == file);
-    let site = WRITTEN_BY_A_BUILD.iter().all(|f| has(f));
-    if site || has(shard::MANIFEST) || names.iter().all(|n| is(AS_GOOD_AS_EMPTY, n)) {
-        return Ok(());
+    if has(shard::MANIFEST) {
+        return Ok(Held::Shard);
+    }
+    if WRITTEN_BY_A_BUILD.iter().all(|f| has(f)) {
+        return Ok(Held::Site);
+    }
+    if names.iter().all(|n| is(AS_GOOD_AS_EMPTY, n)) {
+        return Ok(Held::Nothing);
     }
     Err(Error::Usage(format!(
         "the output folder {} holds files no build wrote (not index.html, 404.html and \
@@ -200,7 +256,51 @@ mod tests {
             root,
             folders: Vec::new(),
             changes: None,
+            shard: false,
         }
+    }
+
+    #[test]
+    fn an_output_named_as_a_builds_working_folder_is_refused() {
+        let s = site();
+        let root = s.path();
+        for name in [".public.spare", ".public.new-42", ".site.v2.old-7"] {
+            let error = check(&root.join(name), &guarded(root)).unwrap_err();
+            assert!(error.to_string().contains("builds of"), "{name}: {error}");
+        }
+        for name in [
+            ".public",
+            ".spare",
+            "public.spare",
+            ".public.new-",
+            ".public.newest",
+        ] {
+            assert!(check(&root.join(name), &guarded(root)).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_shard_replaces_a_shard_or_nothing_never_a_site() {
+        let s = site();
+        let root = s.path();
+        let shard = Guarded {
+            shard: true,
+            ..guarded(root)
+        };
+        let out = root.join("public");
+        assert!(check(&out, &shard).is_ok(), "a new folder");
+        std::fs::create_dir(&out).unwrap();
+        for file in WRITTEN_BY_A_BUILD {
+            std::fs::write(out.join(file), "").unwrap();
+        }
+        let error = check(&out, &shard).unwrap_err().to_string();
+        assert!(error.contains("holds a whole site"), "{error}");
+        assert!(
+            check(&out, &guarded(root)).is_ok(),
+            "a whole build replaces it"
+        );
+        std::fs::write(out.join(shard::MANIFEST), "").unwrap();
+        assert!(check(&out, &shard).is_ok(), "an earlier shard");
     }
 
     #[test]
