@@ -51,6 +51,25 @@ fn with_record(f: &Fixture, from: &str, to: &str) {
     f.write("data/results/bad.yaml", &GOOD_RECORD.replace(from, to));
 }
 
+/// A pipe, or a link to a device, named as a result file: reading the one would block the
+/// build, the other never end. Each is reported by its path, not skipped without a word.
+#[test]
+fn a_result_file_that_is_a_pipe_or_a_device() {
+    assert_rejected(
+        |f| {
+            let pipe = f.root().join("data/results/pipe.json");
+            let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+            let zero = f.root().join("data/results/zero.json");
+            std::os::unix::fs::symlink("/dev/zero", zero).unwrap();
+        },
+        &[
+            "data/results/pipe.json: named as a result file, but it is not a regular file",
+            "data/results/zero.json: named as a result file, but it is not a regular file",
+        ],
+    );
+}
+
 #[test]
 fn malformed_json() {
     assert_rejected(

@@ -140,7 +140,18 @@ pub fn listing(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vec<PathBuf>, Vec
                 .iter()
                 .any(|r| e.eq_ignore_ascii_case(r))
         });
-        if !entry.file_type().is_file() || !is_result {
+        let kind = entry.file_type();
+        if is_result && !kind.is_file() && !kind.is_dir() {
+            // A FIFO would block the build, a device (a link to /dev/zero) never end: named as
+            // a result, it is a mistake to report rather than a file to skip without a word.
+            problems.push(Diagnostic::new(
+                entry.path(),
+                "named as a result file, but it is not a regular file (a pipe, socket or \
+                 device); a result file must be one",
+            ));
+            continue;
+        }
+        if !kind.is_file() || !is_result {
             continue;
         }
         if crate::input::runs::is_sidecar(entry.path()) {
