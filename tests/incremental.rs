@@ -509,15 +509,24 @@ fn settings_and_shards_count_as_changes() {
         &snapshot(&precompressed),
         "--precompress after a plain build",
     );
-    // A shard into the same folder is not "nothing changed".
-    let public = site.root().join("public");
-    let out = public.to_str().unwrap();
+    // A shard and a whole site into one folder, one after the other: neither is "nothing
+    // changed". (A shard may not replace a whole site; a site may replace a shard.)
+    let folder = site.root().join("both");
+    let out = folder.to_str().unwrap();
     let run = site.run(&["build", "--precompress", "--shard", "1/2", "--out", out]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(site.root().join("public/benchsite-shard.json").exists());
+    assert!(folder.join("benchsite-shard.json").exists());
     assert!(
-        !site.root().join("public/index.html").exists(),
+        !folder.join("index.html").exists(),
         "a shard has no home page"
+    );
+    let run = site.run(&["build", "--precompress", "--out", out]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!folder.join("benchsite-shard.json").exists(), "no manifest");
+    assert_same(
+        &snapshot(&folder),
+        &snapshot(&precompressed),
+        "the whole site after a shard",
     );
 }
 

@@ -303,6 +303,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "prices-note",
     "prices-reset",
     "prices-status",
+    "prices-whose",
     "ranking-candidates",
     "rankings-heading",
     "related-heading",
