@@ -178,11 +178,12 @@ pub enum Error {
     Search(String),
     /// Two of the site's files have one output path, so one would silently replace the other.
     #[error(
-        "{path} would be written twice: two of the site's files have this output path\n  help: \
-         {help}",
+        "{path} would be written twice: two of the site's files have this output path{}\n  \
+         help: {help}",
+        written_by(inputs),
         help = CLASH_HELP
     )]
-    WrittenTwice { path: String },
+    WrittenTwice { path: String, inputs: Vec<String> },
     /// Two of the site's files have output paths that differ only in case.
     #[error(
         "{} and {} differ only in case: on macOS and Windows they are one file, and one would \
@@ -196,10 +197,11 @@ pub enum Error {
     /// (`content/feed.xml.md` makes a page `feed.xml/index.html` beside the feed `feed.xml`).
     #[error(
         "{path} cannot be written: another of the site's files needs this path, or a folder \
-         on it, for itself\n  help: {help}",
+         on it, for itself{}\n  help: {help}",
+        written_by(inputs),
         help = CLASH_HELP
     )]
-    PathClash { path: String },
+    PathClash { path: String, inputs: Vec<String> },
     /// `serve` could not listen on its address (usually: the port is taken).
     #[error(
         "cannot serve on {address}: {source}\n  help: another program may be using port \
@@ -254,6 +256,33 @@ impl From<tera::Error> for Error {
             source = s.source();
         }
         Error::Template(text)
+    }
+}
+
+/// The editors' files and static files that write a clashing path (filled in by the build,
+/// which knows them: [`crate::site::Site::writers_of`]), as the end of its sentence.
+fn written_by(inputs: &[String]) -> String {
+    match inputs {
+        [] => String::new(),
+        [one] => format!(" (from {one})"),
+        [first @ .., last] => format!(" (from {} and {last})", first.join(", ")),
+    }
+}
+
+impl Error {
+    /// A clash of output paths with the site's files that write them named (`inputs`).
+    pub fn with_writers(self, site: &crate::site::Site) -> Error {
+        match self {
+            Error::WrittenTwice { path, .. } => Error::WrittenTwice {
+                inputs: site.writers_of(&path),
+                path,
+            },
+            Error::PathClash { path, .. } => Error::PathClash {
+                inputs: site.writers_of(&path),
+                path,
+            },
+            other => other,
+        }
     }
 }
 

@@ -49,6 +49,27 @@ impl Site {
         self.content.iter().any(|c| c.url_path == "/methodology/")
     }
 
+    /// The inputs that write output path `path`, or a file under it as a folder: editors'
+    /// pages (`content/robots.txt.md` writes `robots.txt/index.html`) and static files. The
+    /// output stage finds clashes by path alone; this names the files an editor can rename.
+    pub fn writers_of(&self, path: &str) -> Vec<String> {
+        let at = |written: &str| {
+            written == path
+                || written
+                    .strip_prefix(path)
+                    .is_some_and(|r| r.starts_with('/'))
+        };
+        let pages = (self.attached.standalone.iter()).map(|&i| &self.content[i]);
+        let pages = pages
+            .filter(|c| at(&format!("{}index.html", &c.url_path[1..])))
+            .map(|c| c.source.strip_prefix(&self.root).unwrap_or(&c.source))
+            .map(|source| source.display().to_string());
+        let statics = (self.assets.files.iter())
+            .filter(|a| at(&a.name))
+            .map(|a| format!("static/{}", a.name));
+        pages.chain(statics).collect()
+    }
+
     /// The editors' pages every page's navigation links: the standalone pages at the top of
     /// the site (`content/about.md` → `/about/`), by `weight` and then address. A page deeper
     /// down (`content/guides/setup.md`) is left for its parent page to link, so that the

@@ -286,10 +286,13 @@ fn catalog_model_id_taken_by_the_sites_own_folder() {
 }
 
 /// A static file where the site writes one of its own would silently replace it (or be
-/// replaced): the build stops, naming the path, and `check` too.
+/// replaced): the build stops, naming the path and the static file, and `check` too.
 #[test]
 fn a_static_file_where_the_site_writes_its_own_is_an_error() {
-    let expected = ["robots.txt would be written twice", "static/"];
+    let expected = [
+        "robots.txt would be written twice",
+        "this output path (from static/robots.txt)",
+    ];
     assert_rejected(
         |f| f.write("static/robots.txt", "User-agent: *\n"),
         &expected,
@@ -648,9 +651,12 @@ fn a_content_page_where_the_site_writes_its_own_file() {
     ] {
         assert_rejected(
             |f| f.write(file, "---\ntitle: Mine\n---\nText.\n"),
-            &[&format!(
-                "error: {path} cannot be written: another of the site's files needs this path"
-            )],
+            &[
+                &format!(
+                    "error: {path} cannot be written: another of the site's files needs this path"
+                ),
+                &format!("for itself (from {file})"),
+            ],
         );
     }
 }
@@ -680,8 +686,10 @@ fn a_content_page_where_the_site_writes_its_own_file_after_a_rebuild() {
         );
         let before = snapshot(&f.root().join("public"));
         f.write(file, "---\ntitle: Mine\n---\nText.\n");
-        let expected =
-            format!("error: {path} cannot be written: another of the site's files needs this path");
+        let expected = format!(
+            "error: {path} cannot be written: another of the site's files needs this path, or \
+             a folder on it, for itself (from {file})"
+        );
         let list = f.root().join("changes.json");
         let list_arg = list.to_str().unwrap();
         for args in [&["build", "--changes", list_arg][..], &["check"]] {

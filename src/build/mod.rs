@@ -474,7 +474,7 @@ fn finish(
 ) -> Result<(Summary, OldSite, Written)> {
     // The deploy list is written first: once the site is committed nothing may fail. A site
     // whose files clash is refused before it has one.
-    staging.check()?;
+    staging.check().map_err(|e| e.with_writers(site))?;
     if let Some((file, before)) = deploy_list {
         staging.changes(before)?.write(file)?;
     }
@@ -527,8 +527,9 @@ pub fn render(site: &Site, search: bool) -> Result<Vec<OutputFile>> {
         search: search.then_some(search::PAGES_PER_PART),
         ..Work::default()
     };
-    write_site(site, &Progress::hidden(), &memory, &work)?;
-    memory.into_files()
+    write_site(site, &Progress::hidden(), &memory, &work)
+        .and_then(|_| memory.into_files())
+        .map_err(|e| e.with_writers(site))
 }
 
 #[cfg(test)]

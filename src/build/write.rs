@@ -72,7 +72,14 @@ pub struct Done {
 ///
 /// Hubs are computed first, together: their series are the rankings' candidates. The other
 /// pages are computed as they are rendered, in waves, while the search index is built.
+///
+/// Two files with one path are found by path alone; the error names the editors' and static
+/// files that write it ([`crate::error::Error::with_writers`]).
 pub fn write_site(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work) -> Result<Done> {
+    write_all(site, progress, sink, work).map_err(|e| e.with_writers(site))
+}
+
+fn write_all(site: &Site, progress: &Progress, sink: &dyn Sink, work: &Work) -> Result<Done> {
     let renderer = Renderer::new(&site.templates)?;
     let figures = RecordFigures::new(&site.data, &site.catalog);
     let spreads = Spreads::new(&site.data);

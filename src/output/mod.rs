@@ -199,6 +199,7 @@ pub(crate) fn once_each<'a>(paths: impl Iterator<Item = &'a str>) -> Result<()> 
             return Err(match other == path {
                 true => Error::WrittenTwice {
                     path: path.to_string(),
+                    inputs: Vec::new(),
                 },
                 false => Error::CaseClash {
                     paths: [other.to_string(), path.to_string()],
@@ -246,6 +247,7 @@ fn in_the_way(paths: &HashMap<Cow<str>, &str>) -> Result<()> {
     match clash {
         Some(file) => Err(Error::PathClash {
             path: file.to_string(),
+            inputs: Vec::new(),
         }),
         None => Ok(()),
     }
@@ -280,7 +282,7 @@ mod tests {
     fn clash(paths: &[&str]) -> Option<String> {
         once_each(paths.iter().copied()).err().map(|e| match e {
             Error::CaseClash { paths } => paths.join(" "),
-            Error::WrittenTwice { path } => format!("twice {path}"),
+            Error::WrittenTwice { path, .. } => format!("twice {path}"),
             other => other.to_string(),
         })
     }
@@ -288,7 +290,7 @@ mod tests {
     #[test]
     fn a_file_where_another_needs_a_folder_clashes() {
         let path_clash = |paths: &[&str]| match once_each(paths.iter().copied()) {
-            Err(Error::PathClash { path }) => Some(path),
+            Err(Error::PathClash { path, .. }) => Some(path),
             _ => None,
         };
         assert_eq!(path_clash(&["robots.txt", "robots.txt.html"]), None);

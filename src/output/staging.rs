@@ -369,6 +369,7 @@ fn clash(path: &str, staged: &Path, e: std::io::Error) -> Error {
         ErrorKind::AlreadyExists | ErrorKind::IsADirectory | ErrorKind::NotADirectory => {
             Error::PathClash {
                 path: path.to_string(),
+                inputs: Vec::new(),
             }
         }
         _ => Error::io(staged, e),
