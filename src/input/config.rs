@@ -122,12 +122,16 @@ fn ranking_tiers(raw: Option<Spanned<Vec<f64>>>, file: &Path) -> Result<Vec<f64>
 impl SiteConfig {
     pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Diagnostic> {
         let raw: RawConfig = yaml::parse(text, file)?;
-        let base_url = normalize_base_url(&raw.base_url.value).ok_or_else(|| {
-            Diagnostic::new(file, BASE_URL_RULE)
-                .at(yaml::position(&raw.base_url.referenced))
-                .field("base_url")
-                .value(format!("{:?}", raw.base_url.value))
-        })?;
+        let base_url = normalize_base_url(&raw.base_url.value)
+            .ok_or(BASE_URL_RULE)
+            .and_then(at_the_root)
+            .map_err(|(message, help)| {
+                Diagnostic::new(file, message)
+                    .at(yaml::position(&raw.base_url.referenced))
+                    .field("base_url")
+                    .value(format!("{:?}", raw.base_url.value))
+                    .help(help)
+            })?;
         let title = match raw.title {
             Some(t) if t.value.trim().is_empty() => {
                 return Err(Diagnostic::new(file, "expected text")
@@ -150,16 +154,44 @@ impl SiteConfig {
     }
 }
 
-/// What a base URL must be ([`normalize_base_url`]), as an error says it.
-const BASE_URL_RULE: &str = "base_url must be an absolute http(s) URL such as \
-    https://example.org/bench: a host (a name in another script in punycode, xn--…), an optional \
-    port and path, no query, fragment or user name; the path in ASCII letters, digits and \
-    -._~:/@!()+,;= (percent-encode the rest as %XX)";
+/// What a base URL must be ([`normalize_base_url`], [`at_the_root`]), as an error says it,
+/// and how to mend it.
+const BASE_URL_RULE: (&str, &str) = (
+    "base_url must be an absolute http(s) URL such as https://bench.example.org: a host (a \
+     name in another script in punycode, xn--…) and an optional port, with no query, fragment \
+     or user name",
+    "write the address the site is served at, such as `base_url: https://bench.example.org`",
+);
+
+/// Why a base URL with a path is refused, and what to do instead.
+const BASE_URL_PATH: (&str, &str) = (
+    "base_url has a path, but a site is served at the root of its host: its pages link each \
+     other, their stylesheet and scripts from there (`/dsr1/`, `/style.css`), which under a \
+     path would all be missing",
+    "serve the site from a host of its own (a subdomain such as https://bench.example.org) \
+     and give that address",
+);
+
+/// A normalized base URL with no path, or [`BASE_URL_PATH`]: links are root-relative, so a
+/// site under `https://x.github.io/repo` would deploy without its styles and with every link
+/// broken, though its canonical links and sitemap would look right.
+fn at_the_root(url: String) -> Result<String, (&'static str, &'static str)> {
+    let authority = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    match authority.contains('/') {
+        true => Err(BASE_URL_PATH),
+        false => Ok(url),
+    }
+}
 
 /// The `--base-url` flag's value, normalized, or the problem with it.
 pub fn base_url_flag(url: &str) -> Result<String, crate::error::Error> {
     normalize_base_url(url)
-        .ok_or_else(|| crate::error::Error::Usage(format!("--base-url {url:?}: {BASE_URL_RULE}")))
+        .ok_or(BASE_URL_RULE)
+        .and_then(at_the_root)
+        .map_err(|(message, help)| {
+            let message = message.replacen("base_url", "--base-url", 1);
+            crate::error::Error::Usage(format!("--base-url {url:?}: {message}\n  help: {help}"))
+        })
 }
 
 /// `https://example.org/` → `https://example.org`, `HTTPS://X.org/docs` → `https://x.org/docs`;
@@ -373,6 +405,31 @@ mod tests {
         ] {
             assert_eq!(normalize_base_url(bad), None, "{bad}");
         }
+    }
+
+    /// Pages link each other from the host's root, so a site under a path would deploy
+    /// broken: such a base URL is refused, in site.yaml and as `--base-url`.
+    #[test]
+    fn a_base_url_with_a_path_is_refused() {
+        for given in [
+            "https://x.org/bench",
+            "https://x.github.io/repo/",
+            "http://[::1]:8080/a",
+        ] {
+            let err = parse(&format!("title: t\nbase_url: {given}\n")).unwrap_err();
+            assert!(err.to_string().contains("base_url has a path"), "{err}");
+            assert_eq!(err.position.map(|p| p.line), Some(2));
+            let flag = base_url_flag(given).unwrap_err().to_string();
+            assert!(flag.contains("--base-url has a path"), "{flag}");
+        }
+        assert_eq!(
+            parse("base_url: https://x.org/\n").unwrap().base_url,
+            "https://x.org"
+        );
+        assert_eq!(
+            base_url_flag("http://[::1]:8080/").unwrap(),
+            "http://[::1]:8080"
+        );
     }
 
     #[test]
