@@ -188,6 +188,31 @@ fn commentary_at_a_mistyped_path_suggests_the_real_one() {
     );
 }
 
+/// With a title, the same mistake went out as a page with no data, linked from nowhere: a
+/// file among the generated pages (under a model's accelerator, or a comparison family's
+/// folder) that is none of them is an error all the same. A titled page elsewhere under the
+/// model stays a page of its own.
+#[test]
+fn titled_commentary_at_a_mistyped_path_suggests_the_real_one() {
+    let f = Fixture::without_results();
+    f.write("data/results/one.yaml", common::GOOD_RECORD);
+    f.write("content/dsr1/notes.md", "---\ntitle: Notes\n---\nFine.\n");
+    for (file, folder) in [
+        ("content/dsr1/b200/fp8/1k1k.md", "/dsr1/b200/"),
+        ("content/compare/dsr1-h100-vs-b200.md", "/compare/"),
+    ] {
+        f.write(file, "---\ntitle: Why\n---\nA note.\n");
+        let run = f.run(&["build"]);
+        assert_eq!(run.code, Some(1), "{file}: {}", run.stderr);
+        let expected = format!("{file}:1:1: this file's path is inside `{folder}`");
+        assert!(run.stderr.contains(&expected), "{}", run.stderr);
+        std::fs::remove_file(f.root().join(file)).unwrap();
+    }
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(f.root().join("public/dsr1/notes/index.html").exists());
+}
+
 #[test]
 fn duplicate_headings_get_unique_ids() {
     let f = Fixture::without_results();

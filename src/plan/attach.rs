@@ -41,7 +41,29 @@ pub fn attach(
         files,
         &generated_paths(plan, catalog),
         &comparison_bases(plan),
+        catalog,
     )
+}
+
+/// The folder of generated pages that `path` lies inside, if any: one of the site's own
+/// (`/compare/`, `/rankings/`, …), or an accelerator's under a model (`/dsr1/b200/`), where
+/// its hub pages are. A page of its own there is commentary at a mistyped path
+/// (`/compare/a-b200-vs-h100/` for `…-h100-vs-b200/`, `…/1k1k/` for `…/1k-1k/`), or for a
+/// page the data no longer has: given a title, it would go out as a page with no data,
+/// linked from nowhere. The catalog, not the data, decides, so the rule does not come and go
+/// with a night's results.
+fn generated_folder(path: &str, catalog: &Catalog) -> Option<String> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match segments.as_slice() {
+        [top, _, ..] if urls::SITE_FOLDERS.contains(top) => Some(format!("/{top}/")),
+        [model, hardware, _, ..]
+            if catalog.models.iter().any(|m| m.id.as_str() == *model)
+                && catalog.hardware.iter().any(|h| h.id.as_str() == *hardware) =>
+        {
+            Some(format!("/{model}/{hardware}/"))
+        }
+        _ => None,
+    }
 }
 
 /// Every page the site generates, by URL path: what commentary can attach to.
@@ -89,6 +111,7 @@ fn attach_to(
     files: &[ContentFile],
     generated: &BTreeSet<String>,
     comparison_bases: &BTreeMap<String, Vec<String>>,
+    catalog: &Catalog,
 ) -> Result<Attached, Vec<Diagnostic>> {
     let mut attached = Attached::default();
     let mut problems = Vec::new();
@@ -99,6 +122,8 @@ fn attach_to(
             for page in pages {
                 attached.commentary.entry(page).or_default().push(i);
             }
+        } else if let Some(folder) = generated_folder(&file.url_path, catalog) {
+            problems.push(misplaced(file, &folder, generated, comparison_bases));
         } else if file.front.title.is_some() {
             attached.standalone.push(i);
         } else {
@@ -164,15 +189,8 @@ fn untitled(
     generated: &BTreeSet<String>,
     comparison_bases: &BTreeMap<String, Vec<String>>,
 ) -> Diagnostic {
-    let known = generated.iter().chain(comparison_bases.keys());
     let title = "or give it a `title` in its front matter to make it a standalone page";
-    let help = match nearest(&file.url_path, known) {
-        Some(path) => format!(
-            "the nearest generated page is `{path}` (commentary file `content/{}`); {title}",
-            content_file_for(path)
-        ),
-        None => format!("there are no generated pages; {title}"),
-    };
+    let help = nearest_help(file, generated, comparison_bases, title);
     Diagnostic::new(
         &file.source,
         "this file's path is neither a generated page nor a valid standalone page \
@@ -181,6 +199,45 @@ fn untitled(
     .at(Some(Position { line: 1, column: 1 }))
     .value(file.url_path.clone())
     .help(help)
+}
+
+/// A file inside a folder of generated pages ([`generated_folder`]) at no generated page.
+fn misplaced(
+    file: &ContentFile,
+    folder: &str,
+    generated: &BTreeSet<String>,
+    comparison_bases: &BTreeMap<String, Vec<String>>,
+) -> Diagnostic {
+    let elsewhere = format!("or move a page of its own out of `{folder}`");
+    let help = nearest_help(file, generated, comparison_bases, &elsewhere);
+    Diagnostic::new(
+        &file.source,
+        format!(
+            "this file's path is inside `{folder}`, among the site's generated pages, but is \
+             none of them: commentary at a mistyped path, or for a page the data does not \
+             have (a standalone page may not stand there)"
+        ),
+    )
+    .at(Some(Position { line: 1, column: 1 }))
+    .value(file.url_path.clone())
+    .help(help)
+}
+
+/// "the nearest generated page is `…` (commentary file `content/….md`); `or_else`".
+fn nearest_help(
+    file: &ContentFile,
+    generated: &BTreeSet<String>,
+    comparison_bases: &BTreeMap<String, Vec<String>>,
+    or_else: &str,
+) -> String {
+    let known = generated.iter().chain(comparison_bases.keys());
+    match nearest(&file.url_path, known) {
+        Some(path) => format!(
+            "the nearest generated page is `{path}` (commentary file `content/{}`); {or_else}",
+            content_file_for(path)
+        ),
+        None => format!("there are no generated pages; {or_else}"),
+    }
 }
 
 /// The known path most like `path`. Jaro-Winkler favours a shared prefix, which is how paths
@@ -238,7 +295,13 @@ mod tests {
     #[test]
     fn a_file_at_a_sequence_page_attaches_to_that_page_only() {
         let (generated, bases) = site();
-        let attached = attach_to(&[file("/cmp/x/8k-1k/", None)], &generated, &bases).unwrap();
+        let attached = attach_to(
+            &[file("/cmp/x/8k-1k/", None)],
+            &generated,
+            &bases,
+            &Catalog::default(),
+        )
+        .unwrap();
         assert_eq!(
             attached.commentary.keys().collect::<Vec<_>>(),
             ["/cmp/x/8k-1k/"]
@@ -250,7 +313,7 @@ mod tests {
     fn a_file_at_a_comparison_base_attaches_to_all_sequences_and_the_base() {
         let (generated, bases) = site();
         let files = [file("/cmp/x/", None)];
-        let attached = attach_to(&files, &generated, &bases).unwrap();
+        let attached = attach_to(&files, &generated, &bases, &Catalog::default()).unwrap();
         assert_eq!(
             attached.commentary.keys().collect::<Vec<_>>(),
             ["/cmp/x/", "/cmp/x/1k-1k/", "/cmp/x/1k-8k/", "/cmp/x/8k-1k/"]
@@ -266,7 +329,7 @@ mod tests {
         let mut heavy = file("/cmp/x/", None);
         heavy.front.weight = Some(5);
         let files = vec![file("/cmp/x/1k-1k/", None), heavy, file("/cmp/x/", None)];
-        let attached = attach_to(&files, &generated, &bases).unwrap();
+        let attached = attach_to(&files, &generated, &bases, &Catalog::default()).unwrap();
         let ids = &attached.commentary["/cmp/x/1k-1k/"];
         assert_eq!(paths(ids, &files), ["/cmp/x/", "/cmp/x/1k-1k/", "/cmp/x/"]);
         assert_eq!(files[ids[2]].front.weight, Some(5));
@@ -279,7 +342,7 @@ mod tests {
             file("/methodology/", Some("Methodology")),
             file("/about/", Some("A")),
         ];
-        let attached = attach_to(&files, &generated, &bases).unwrap();
+        let attached = attach_to(&files, &generated, &bases, &Catalog::default()).unwrap();
         assert!(attached.commentary.is_empty());
         assert_eq!(
             paths(&attached.standalone, &files),
@@ -295,7 +358,7 @@ mod tests {
             file("/h100/", None),
             file("/zzz/", Some("fine")),
         ];
-        let problems = attach_to(&files, &generated, &bases).unwrap_err();
+        let problems = attach_to(&files, &generated, &bases, &Catalog::default()).unwrap_err();
         assert_eq!(problems.len(), 1);
         let d = &problems[0];
         assert_eq!(d.file, PathBuf::from("content/cmp/x/8k-2k.md"));
@@ -313,10 +376,38 @@ mod tests {
         assert!(help.contains("`title`"), "{help}");
     }
 
+    /// A titled file among the site's own pages, at none of them, is an error too: given its
+    /// title, a mistyped comparison's commentary went out as a page with no data.
+    #[test]
+    fn a_titled_file_among_the_generated_pages_is_an_error() {
+        let (generated, bases) = site();
+        let files = vec![
+            file("/compare/b200-vs-h100/", Some("Why")),
+            file("/rankings/dsr1/1k1k/", Some("Tiers")),
+            file("/compare-x/", Some("A folder of its own")),
+        ];
+        let problems = attach_to(&files, &generated, &bases, &Catalog::default()).unwrap_err();
+        let messages: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(problems.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("inside `/compare/`"), "{messages:?}");
+        assert!(messages[1].contains("inside `/rankings/`"), "{messages:?}");
+        let help = problems[0].help.as_deref().unwrap();
+        assert!(help.contains("the nearest generated page is"), "{help}");
+        assert!(
+            help.ends_with("or move a page of its own out of `/compare/`"),
+            "{help}"
+        );
+    }
+
     #[test]
     fn with_no_generated_pages_the_error_still_explains() {
-        let problems =
-            attach_to(&[file("/x/", None)], &BTreeSet::new(), &BTreeMap::new()).unwrap_err();
+        let problems = attach_to(
+            &[file("/x/", None)],
+            &BTreeSet::new(),
+            &BTreeMap::new(),
+            &Catalog::default(),
+        )
+        .unwrap_err();
         let help = problems[0].help.as_deref().unwrap();
         assert!(help.starts_with("there are no generated pages"), "{help}");
     }
@@ -336,7 +427,7 @@ mod tests {
             described("/cmp/x/1k-1k/", Some("Own"), 9),
             described("/h100/", None, 0),
         ];
-        let attached = attach_to(&files, &generated, &bases).unwrap();
+        let attached = attach_to(&files, &generated, &bases, &Catalog::default()).unwrap();
         assert_eq!(attached.description("/cmp/x/1k-1k/", &files), Some("Own"));
         // The other sequences have only the comparison-wide file.
         assert_eq!(attached.description("/cmp/x/8k-1k/", &files), Some("Wide"));
@@ -349,7 +440,7 @@ mod tests {
             described("/cmp/x/1k-1k/", None, 0),
             described("/cmp/x/", Some("Wide"), 0),
         ];
-        let attached = attach_to(&files, &generated, &bases).unwrap();
+        let attached = attach_to(&files, &generated, &bases, &Catalog::default()).unwrap();
         assert_eq!(attached.description("/cmp/x/1k-1k/", &files), Some("Wide"));
     }
 
@@ -364,7 +455,8 @@ mod tests {
         });
         let mut standalone = file("/about/", Some("About"));
         standalone.front.template = Some("wide.html".into());
-        let problems = attach_to(&[wide, standalone], &generated, &bases).unwrap_err();
+        let problems =
+            attach_to(&[wide, standalone], &generated, &bases, &Catalog::default()).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         let d = &problems[0];
         assert_eq!(d.file, PathBuf::from("content/cmp/x.md"));
