@@ -246,6 +246,29 @@ impl RunDate {
     /// What a refused date is told.
     pub const EXPECTED: &str = "expected an ISO 8601 date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ)";
 
+    /// What a refused date `text` is told: that the calendar has no such day or time, where
+    /// it is written as a date should be (`2026-02-30`, `2026-01-05T25:00`), else
+    /// [`RunDate::EXPECTED`].
+    pub fn refusal(text: &str) -> &'static str {
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        let shaped = b.len() >= 10
+            && text.is_char_boundary(10)
+            && digits(0..4)
+            && digits(5..7)
+            && digits(8..10)
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && (b.len() == 10 || rfc3339_time(&text[10..]).is_some());
+        match shaped {
+            true => {
+                "the calendar has no such day or time (an ISO 8601 date, YYYY-MM-DD or \
+                 YYYY-MM-DDTHH:MM:SSZ, of a real day)"
+            }
+            false => Self::EXPECTED,
+        }
+    }
+
     /// Accepts `YYYY-MM-DD`, optionally followed by `THH:MM`, `THH:MM:SS` or `THH:MM:SS.fff`
     /// and then optionally `Z` or `±HH:MM`; the day, the time and the zone must exist
     /// (`2026-02-30` and `T25:00` do not).
@@ -335,6 +358,26 @@ impl<'de> Deserialize<'de> for RunDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_written_right_but_not_in_the_calendar_is_told_so() {
+        for text in ["2026-02-30", "2026-01-32", "2026-13-01", "2026-01-05T25:00"] {
+            assert!(RunDate::parse(text).is_none(), "{text}");
+            assert!(
+                RunDate::refusal(text).starts_with("the calendar has no such day"),
+                "{text}"
+            );
+        }
+        for text in [
+            "2026-1-5",
+            "05/01/2026",
+            "2026-01-05garbage",
+            "2026-01-0é",
+            "yesterday",
+        ] {
+            assert_eq!(RunDate::refusal(text), RunDate::EXPECTED, "{text}");
+        }
+    }
 
     #[test]
     fn web_addresses_are_http_or_https_with_something_after() {

@@ -542,7 +542,7 @@ fn a_run_blocks_bad_date_is_reported_once_at_the_block() {
             )
         },
         &[
-            "data/results/nightly.yaml:2:9: field `run.date`: expected an ISO 8601 date",
+            "data/results/nightly.yaml:2:9: field `run.date`: the calendar has no such day or time",
             "(value: \"2026-02-30\")",
             "data/results/nightly.yaml:3:8: field `run.url`: expected a web address starting with https:// or http://",
             "\n2 problems found",

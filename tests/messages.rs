@@ -266,7 +266,7 @@ fn bad_values_come_with_the_other_front_matter_problems() {
     let expected = "\
 error: content/b.md:2:8: field `title`: expected text (value: \"\")
   help: give `title` some text, or leave it out
-error: content/b.md:3:7: field `date`: expected a date as YYYY-MM-DD (value: 2025-02-30)
+error: content/b.md:3:7: field `date`: the calendar has no such day (a date as YYYY-MM-DD of a real day) (value: 2025-02-30)
   help: write the date like `date: 2025-03-14`
 error: content/b.md:4:9: field `author`: expected text (value: \"  \")
   help: give `author` some text, or leave it out

@@ -287,7 +287,8 @@ impl RunInfo<Field> {
         if let Some(date) = &self.date
             && self.date().and_then(|d| RunDate::parse(&d)).is_none()
         {
-            problems.push(refused(date, "run.date", RunDate::EXPECTED));
+            let text = self.date().unwrap_or_default();
+            problems.push(refused(date, "run.date", RunDate::refusal(&text)));
         }
         if let Some(url) = &self.url
             && !self.url().is_some_and(|u| crate::types::is_web_address(&u))

@@ -129,7 +129,7 @@ impl Sidecar {
         let date = parsed.date.and_then(|d| {
             let date = RunDate::parse(&d.value);
             if date.is_none() {
-                problems.push(refused("date", RunDate::EXPECTED, &d));
+                problems.push(refused("date", RunDate::refusal(&d.value), &d));
             }
             date
         });

@@ -261,9 +261,10 @@ impl Reader<'_> {
     }
 
     fn date(&mut self, field: &str) -> Option<RunDate> {
-        let date = RunDate::parse(&self.string(field)?);
+        let text = self.string(field)?;
+        let date = RunDate::parse(&text);
         if date.is_none() {
-            self.report(field, RunDate::EXPECTED);
+            self.report(field, RunDate::refusal(&text));
         }
         date
     }

@@ -169,7 +169,11 @@ fn date(value: Option<Spanned<String>>, file: &Path) -> Result<Option<String>, D
     match value {
         Some(date) if !is_date(&date.value) => {
             let position = shift(crate::input::yaml::position(&date.referenced));
-            Err(Diagnostic::new(file, "expected a date as YYYY-MM-DD")
+            let message = match is_shaped(&date.value) {
+                true => "the calendar has no such day (a date as YYYY-MM-DD of a real day)",
+                false => "expected a date as YYYY-MM-DD",
+            };
+            Err(Diagnostic::new(file, message)
                 .at(position)
                 .field("date")
                 .value(date.value)
@@ -235,12 +239,16 @@ fn shift(position: Option<Position>) -> Option<Position> {
 /// True for a real calendar date written `YYYY-MM-DD`: that shape exactly (chrono alone
 /// would take `2025-1-1`), and a day the calendar has.
 fn is_date(text: &str) -> bool {
-    let shape = text.len() == 10
+    is_shaped(text) && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+}
+
+/// Whether `text` is written `YYYY-MM-DD`, whether or not the calendar has that day.
+fn is_shaped(text: &str) -> bool {
+    text.len() == 10
         && (text.bytes().enumerate()).all(|(i, b)| match i {
             4 | 7 => b == b'-',
             _ => b.is_ascii_digit(),
-        });
-    shape && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+        })
 }
 
 #[cfg(test)]
