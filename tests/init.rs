@@ -50,6 +50,32 @@ fn init_then_build_then_check_succeed() {
     assert_eq!(check.code, Some(0), "{}", check.stderr);
 }
 
+/// The settings a new site.yaml shows commented out each build as written once uncommented:
+/// an editor who takes one up gets what it says.
+#[test]
+fn the_settings_shown_commented_out_build_once_taken_up() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("site");
+    let shown = dir.to_str().unwrap();
+    assert_eq!(benchsite(&["init", shown]).code, Some(0));
+    let yaml = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    let settings = ["ranking_tiers: ", "echarts: ", "max_result_file_mb: "];
+    let taken_up: String = yaml
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(s) if settings.iter().any(|k| s.starts_with(k)) => format!("{s}\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    let uncommented = settings
+        .iter()
+        .filter(|k| taken_up.contains(&format!("\n{k}")));
+    assert_eq!(uncommented.count(), 3, "{yaml}");
+    std::fs::write(dir.join("site.yaml"), taken_up).unwrap();
+    let build = benchsite(&["build", "-r", shown]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+}
+
 #[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let dir = tempfile::tempdir().unwrap();
