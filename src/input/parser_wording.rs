@@ -157,9 +157,18 @@ fn serde_words(text: &str) -> String {
 }
 
 fn unknown_key(field: &str, allowed: &[&str]) -> String {
-    let hint = crate::input::catalog::did_you_mean(field, allowed.iter().copied())
-        .map(|d| format!(" ({d})"))
-        .unwrap_or_default();
+    // `{ neocloud: 1,69 }`: in braces a comma parts two entries, so a decimal comma makes the
+    // digits after it a key of their own.
+    let decimal_comma = !field.is_empty() && field.bytes().all(|b| b.is_ascii_digit());
+    let hint = match decimal_comma {
+        true => Some(
+            "a decimal comma? inside { … } a comma parts two entries, so the digits after it \
+             became a key: write decimals with a point"
+                .to_string(),
+        ),
+        false => crate::input::catalog::did_you_mean(field, allowed.iter().copied()),
+    };
+    let hint = hint.map(|d| format!(" ({d})")).unwrap_or_default();
     format!(
         "unknown key `{field}`{hint}; the keys allowed here: {}",
         allowed.join(", ")
@@ -321,6 +330,12 @@ mod tests {
         assert_eq!(
             serde_words("unknown field `rezults`, expected `run` or `results`"),
             "unknown key `rezults` (did you mean `results`?); the keys allowed here: run, results"
+        );
+        assert_eq!(
+            serde_words("unknown field `69`, expected one of `hyperscaler`, `neocloud`"),
+            "unknown key `69` (a decimal comma? inside { … } a comma parts two entries, so the \
+             digits after it became a key: write decimals with a point); the keys allowed here: \
+             hyperscaler, neocloud"
         );
         assert_eq!(
             serde_words("missing field `results`"),
