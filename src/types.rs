@@ -250,16 +250,8 @@ impl RunDate {
     /// it is written as a date should be (`2026-02-30`, `2026-01-05T25:00`), else
     /// [`RunDate::EXPECTED`].
     pub fn refusal(text: &str) -> &'static str {
-        let b = text.as_bytes();
-        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        let shaped = b.len() >= 10
-            && text.is_char_boundary(10)
-            && digits(0..4)
-            && digits(5..7)
-            && digits(8..10)
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && (b.len() == 10 || rfc3339_time(&text[10..]).is_some());
+        let shaped =
+            starts_day_shaped(text) && (text.len() == 10 || rfc3339_time(&text[10..]).is_some());
         match shaped {
             true => {
                 "the calendar has no such day or time (an ISO 8601 date, YYYY-MM-DD or \
@@ -273,14 +265,7 @@ impl RunDate {
     /// and then optionally `Z` or `±HH:MM`; the day, the time and the zone must exist
     /// (`2026-02-30` and `T25:00` do not).
     pub fn parse(text: &str) -> Option<RunDate> {
-        let b = text.as_bytes();
-        let two = |i: usize| {
-            b.get(i..i + 2)
-                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-        };
-        let day_shaped =
-            b.len() >= 10 && two(0) && two(2) && b[4] == b'-' && two(5) && b[7] == b'-' && two(8);
-        if !day_shaped {
+        if !starts_day_shaped(text) {
             return None;
         }
         let (day, time) = text.split_at(10);
@@ -304,6 +289,13 @@ impl RunDate {
     pub fn at(&self) -> DateTime<FixedOffset> {
         self.at
     }
+}
+
+/// Whether `text` starts with a day written `YYYY-MM-DD`, whether or not the calendar has it.
+pub fn starts_day_shaped(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)
 }
 
 /// `T10:00`, `T10:00:00` or `T10:00:00.123`, each optionally followed by `Z` or `±HH:MM`, in

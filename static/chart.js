@@ -275,7 +275,11 @@
   function format(v, digits) {
     if (!isNumber(v)) return '–';
     var d = digits === 3 ? reader.costDecimals(v) : digits;
-    return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+    var scale = Math.pow(10, d);
+    // Rounded as the tables and reader.js round (v × 10^d), not on the exact binary value as
+    // toLocaleString would: the reader's own costs are computed here, unrounded.
+    var shown = Math.round(v * scale) / scale;
+    return shown.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
   }
 
   function escapeHtml(value) {

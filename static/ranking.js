@@ -89,7 +89,7 @@
   }
 
   /* The tooltip: every accelerator shown that reaches the interactivity under the pointer,
-     cheapest first, at the tables' three decimals (the lines are sampled at different points,
+     cheapest first, printed as the tables print costs (the lines are sampled at different points,
      so ECharts' own axis tooltip named only the line with a sample nearest the pointer). A
      line the reader hid is left out. */
   function tooltip(params) {

@@ -245,7 +245,7 @@
   }
 
   /* The best among two or more values (lower cost, higher tok/s/MW) as printed by `text`, as Rust
-     marks it: one that prints like another ($0.058 beside $0.058) is a tie, and no one is bold. */
+     marks it: one that prints like another ($0.165 beside $0.165) is a tie, and no one is bold. */
   function bestIndex(values, lower, text) {
     var present = values.map(function (v, i) { return [i, v]; }).filter(function (p) { return p[1] !== null; });
     if (present.length < 2) return -1;

@@ -509,9 +509,11 @@ fn embedded_figures_show_as_the_points_tables_show_them() {
         {
             power.insert(grouped(row[col("tok_s_mw")].as_f64().unwrap()));
             let c = row[col("cost_hyperscaler")].as_f64().unwrap();
-            // Three decimals, and below $0.10 three significant digits (the README).
-            let decimals = if c < 0.1 {
-                2 - c.log10().floor() as i32
+            // Three decimals, and below $0.10 three significant digits (the README), judged
+            // on the amount rounded to three significant digits ($0.09996 is `$0.100`).
+            let r: f64 = format!("{c:.2e}").parse().unwrap();
+            let decimals = if r < 0.1 {
+                2 - r.log10().floor() as i32
             } else {
                 3
             };

@@ -178,9 +178,7 @@ impl Catalog {
 
 /// `"did you mean `b200`?"` for the closest of `known`, if `given` looks like a misspelling
 /// of it (see [`crate::input::hints::near_miss`]).
-pub fn did_you_mean<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    crate::input::hints::near_miss(given, known).map(|k| format!("did you mean `{k}`?"))
-}
+pub use crate::input::hints::did_you_mean;
 
 fn check_hardware(
     entries: Vec<HardwareEntry>,

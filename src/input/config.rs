@@ -122,16 +122,13 @@ fn ranking_tiers(raw: Option<Spanned<Vec<f64>>>, file: &Path) -> Result<Vec<f64>
 impl SiteConfig {
     pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Diagnostic> {
         let raw: RawConfig = yaml::parse(text, file)?;
-        let base_url = normalize_base_url(&raw.base_url.value)
-            .ok_or(BASE_URL_RULE)
-            .and_then(at_the_root)
-            .map_err(|(message, help)| {
-                Diagnostic::new(file, message)
-                    .at(yaml::position(&raw.base_url.referenced))
-                    .field("base_url")
-                    .value(format!("{:?}", raw.base_url.value))
-                    .help(help)
-            })?;
+        let base_url = checked_base_url(&raw.base_url.value).map_err(|(message, help)| {
+            Diagnostic::new(file, message)
+                .at(yaml::position(&raw.base_url.referenced))
+                .field("base_url")
+                .value(format!("{:?}", raw.base_url.value))
+                .help(help)
+        })?;
         let title = match raw.title {
             Some(t) if t.value.trim().is_empty() => {
                 return Err(Diagnostic::new(file, "expected text")
@@ -160,7 +157,7 @@ const BASE_URL_RULE: (&str, &str) = (
     "base_url must be an absolute http(s) URL such as https://bench.example.org: a host (a \
      name in another script in punycode, xn--…) and an optional port, with no query, fragment \
      or user name",
-    "write the address the site is served at, such as `base_url: https://bench.example.org`",
+    "give the address the site is served at, such as https://bench.example.org",
 );
 
 /// Why a base URL with a path is refused, and what to do instead.
@@ -172,26 +169,26 @@ const BASE_URL_PATH: (&str, &str) = (
      and give that address",
 );
 
-/// A normalized base URL with no path, or [`BASE_URL_PATH`]: links are root-relative, so a
-/// site under `https://x.github.io/repo` would deploy without its styles and with every link
+/// `url` normalized ([`normalize_base_url`]), refused first if it has a path
+/// ([`BASE_URL_PATH`]), whatever else is wrong with it: links are root-relative, so a site
+/// under `https://x.github.io/repo` would deploy without its styles and with every link
 /// broken, though its canonical links and sitemap would look right.
-fn at_the_root(url: String) -> Result<String, (&'static str, &'static str)> {
-    let authority = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-    match authority.contains('/') {
-        true => Err(BASE_URL_PATH),
-        false => Ok(url),
+fn checked_base_url(url: &str) -> Result<String, (&'static str, &'static str)> {
+    let trimmed = url.trim().trim_end_matches('/');
+    if let Some((_, after_scheme)) = trimmed.split_once("://")
+        && after_scheme.contains('/')
+    {
+        return Err(BASE_URL_PATH);
     }
+    normalize_base_url(url).ok_or(BASE_URL_RULE)
 }
 
 /// The `--base-url` flag's value, normalized, or the problem with it.
 pub fn base_url_flag(url: &str) -> Result<String, crate::error::Error> {
-    normalize_base_url(url)
-        .ok_or(BASE_URL_RULE)
-        .and_then(at_the_root)
-        .map_err(|(message, help)| {
-            let message = message.replacen("base_url", "--base-url", 1);
-            crate::error::Error::Usage(format!("--base-url {url:?}: {message}\n  help: {help}"))
-        })
+    checked_base_url(url).map_err(|(message, help)| {
+        let message = message.replacen("base_url", "--base-url", 1);
+        crate::error::Error::Usage(format!("--base-url {url:?}: {message}\n  help: {help}"))
+    })
 }
 
 /// `https://example.org/` → `https://example.org`, `HTTPS://X.org/docs` → `https://x.org/docs`;
@@ -415,6 +412,7 @@ mod tests {
             "https://x.org/bench",
             "https://x.github.io/repo/",
             "http://[::1]:8080/a",
+            "https://x.org/a b",
         ] {
             let err = parse(&format!("title: t\nbase_url: {given}\n")).unwrap_err();
             assert!(err.to_string().contains("base_url has a path"), "{err}");
@@ -435,7 +433,10 @@ mod tests {
     #[test]
     fn relative_base_url_is_an_error() {
         let err = parse("base_url: /docs\n").unwrap_err();
-        assert!(err.to_string().contains("base_url"), "{err}");
+        assert!(
+            err.to_string().contains("base_url must be an absolute"),
+            "{err}"
+        );
         assert_eq!(err.position.map(|p| p.line), Some(1));
     }
 }

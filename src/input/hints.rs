@@ -15,12 +15,12 @@ pub fn unknown_hardware(runner: &str, catalog: &Catalog) -> String {
         .iter()
         .flat_map(|h| std::iter::once(h.id.as_str()).chain(h.aliases.iter().map(String::as_str)));
     let head = runner_head(runner);
-    let typo = near_miss(runner, names.clone()).or_else(|| near_miss(&head, names));
+    let typo = did_you_mean(runner, names.clone()).or_else(|| did_you_mean(&head, names));
     let known = ids.join(", ");
     match typo {
-        Some(name) => format!(
-            "did you mean `{name}`? known: {known}; if `{runner}` is that accelerator under \
-             another name, add it to its `aliases` in data/hardware.yaml"
+        Some(question) => format!(
+            "{question} known: {known}; if `{runner}` is that accelerator under another name, \
+             add it to its `aliases` in data/hardware.yaml"
         ),
         None => format!(
             "a new accelerator: add an entry to data/hardware.yaml with its price per GPU-hour \
@@ -37,10 +37,10 @@ pub fn unknown_model(given: &str, catalog: &Catalog) -> String {
         .iter()
         .flat_map(|m| m.keys.iter().map(String::as_str));
     let known = keys.clone().collect::<Vec<_>>().join(", ");
-    match near_miss(given, keys) {
-        Some(key) => format!(
-            "did you mean `{key}`? known: {known}; if `{given}` is that model under another \
-             name, add it to its `keys` in data/models.yaml"
+    match did_you_mean(given, keys) {
+        Some(question) => format!(
+            "{question} known: {known}; if `{given}` is that model under another name, add it \
+             to its `keys` in data/models.yaml"
         ),
         None => {
             // A `model` path matches by its last part (`/models/Mystery-7B` → `mystery-7b`).
@@ -70,8 +70,14 @@ pub fn unknown_model(given: &str, catalog: &Catalog) -> String {
 /// letter) and with the same model number — a different number (`mi450x` against `mi300x`) or
 /// line (`h300` against `b300`) is a different product, not a typo.
 pub fn near_miss<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    near_misses(given, known).into_iter().next()
+}
+
+/// Every known name as near to `given` as the nearest ([`near_miss`]), in the order given,
+/// each once: `mi35x` is as near `mi325x` as `mi355x`, and naming one would be a coin toss.
+pub fn near_misses<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let given = fold(given);
-    known
+    let plausible: Vec<(usize, &str)> = known
         .into_iter()
         .filter_map(|k| {
             let folded = fold(k);
@@ -81,8 +87,24 @@ pub fn near_miss<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> O
             let plausible = distance <= allowed && same_line && same_model_number(&given, &folded);
             plausible.then_some((distance, k))
         })
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, k)| k)
+        .collect();
+    let nearest = plausible.iter().map(|(d, _)| *d).min();
+    let mut names: Vec<&str> = Vec::new();
+    for (_, k) in plausible.into_iter().filter(|(d, _)| Some(*d) == nearest) {
+        if !names.contains(&k) {
+            names.push(k);
+        }
+    }
+    names
+}
+
+/// "did you mean `mi325x` or `mi355x`?", or `None` without a near miss.
+pub fn did_you_mean<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let names: Vec<String> = near_misses(given, known)
+        .into_iter()
+        .map(|k| format!("`{k}`"))
+        .collect();
+    (!names.is_empty()).then(|| format!("did you mean {}?", names.join(" or ")))
 }
 
 /// Lower-cased, with `o` and `l` next to a digit read as `0` and `1`.
@@ -201,6 +223,12 @@ mod tests {
     #[test]
     fn another_model_number_is_not_a_typo() {
         assert_eq!(near_miss("mi450x", HW), None);
+        // Two as near: both named, in the catalog's order.
+        assert_eq!(near_misses("mi35x", HW), ["mi325x", "mi355x"]);
+        assert_eq!(
+            did_you_mean("mi35x", HW.iter().copied()).as_deref(),
+            Some("did you mean `mi325x` or `mi355x`?")
+        );
         assert_eq!(near_miss("mi450x_0", HW), None);
         assert_eq!(near_miss("h300", HW), None);
         assert_eq!(near_miss("tpu9", HW), None);

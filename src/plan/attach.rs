@@ -45,23 +45,29 @@ pub fn attach(
     )
 }
 
-/// The folder of generated pages that `path` lies inside, if any: one of the site's own
-/// (`/compare/`, `/rankings/`, …), or an accelerator's under a model (`/dsr1/b200/`), where
-/// its hub pages are. A page of its own there is commentary at a mistyped path
-/// (`/compare/a-b200-vs-h100/` for `…-h100-vs-b200/`, `…/1k1k/` for `…/1k-1k/`), or for a
-/// page the data no longer has: given a title, it would go out as a page with no data,
-/// linked from nowhere. The catalog, not the data, decides, so the rule does not come and go
-/// with a night's results.
+/// The folder of generated pages whose pages `path` is shaped like, if any: a comparison
+/// named after a model of the catalog (`/compare/gpt-oss-120b-h100-vs-b200/`, its sides the
+/// wrong way round), a ranking of one (`/rankings/dsr1/1k1k/`), or a hub of a model's
+/// accelerator (`/dsr1/b200/fp4/1k1k/`). A page of its own there is commentary at a mistyped
+/// path, or for a page the data does not have: given a title, it would go out as a page with
+/// no data, linked from nowhere. Other pages in those folders (`/compare/how-to-read/`,
+/// `/dsr1/b200/fp4/`) are an editor's own. The catalog, not the data, decides, so the rule
+/// does not come and go with a night's results.
 fn generated_folder(path: &str, catalog: &Catalog) -> Option<String> {
+    let model = |id: &str| catalog.models.iter().any(|m| m.id.as_str() == id);
+    let hardware = |id: &str| catalog.hardware.iter().any(|h| h.id.as_str() == id);
+    let names_a_model = |slug: &str| {
+        (catalog.models.iter()).any(|m| {
+            slug.strip_prefix(m.id.as_str())
+                .is_some_and(|r| r.starts_with('-'))
+        })
+    };
+    let comparisons = |dir: &str| Family::COMPARISONS.iter().any(|f| f.dir() == dir);
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segments.as_slice() {
-        [top, _, ..] if urls::SITE_FOLDERS.contains(top) => Some(format!("/{top}/")),
-        [model, hardware, _, ..]
-            if catalog.models.iter().any(|m| m.id.as_str() == *model)
-                && catalog.hardware.iter().any(|h| h.id.as_str() == *hardware) =>
-        {
-            Some(format!("/{model}/{hardware}/"))
-        }
+        [dir, slug, ..] if comparisons(dir) && names_a_model(slug) => Some(format!("/{dir}/")),
+        ["rankings", m, _, ..] if model(m) => Some(format!("/rankings/{m}/")),
+        [m, hw, _, _, ..] if model(m) && hardware(hw) => Some(format!("/{m}/{hw}/")),
         _ => None,
     }
 }
@@ -213,9 +219,9 @@ fn misplaced(
     Diagnostic::new(
         &file.source,
         format!(
-            "this file's path is inside `{folder}`, among the site's generated pages, but is \
-             none of them: commentary at a mistyped path, or for a page the data does not \
-             have (a standalone page may not stand there)"
+            "this file's path is inside `{folder}` and shaped like the site's generated pages \
+             there, but is none of them: commentary at a mistyped path, or for a page the data \
+             does not have (a standalone page may not look like one)"
         ),
     )
     .at(Some(Position { line: 1, column: 1 }))
@@ -382,15 +388,31 @@ mod tests {
     fn a_titled_file_among_the_generated_pages_is_an_error() {
         let (generated, bases) = site();
         let files = vec![
-            file("/compare/b200-vs-h100/", Some("Why")),
+            file("/compare/dsr1-b200-vs-h100/", Some("Why")),
             file("/rankings/dsr1/1k1k/", Some("Tiers")),
-            file("/compare-x/", Some("A folder of its own")),
+            file("/dsr1/b200/fp4/1k1k/", Some("Notes")),
+            // An editor's own pages in those folders, shaped like none of their pages.
+            file("/compare/how-to-read/", Some("Reading a comparison")),
+            file("/rankings/how-to-read/", Some("Reading a ranking")),
+            file("/rankings/dsr1/", Some("DeepSeek's rankings")),
+            file("/dsr1/b200/fp4/", Some("B200 at FP4")),
+            file("/dsr1/notes/a/b/", Some("Deep")),
         ];
-        let problems = attach_to(&files, &generated, &bases, &Catalog::default()).unwrap_err();
+        let hardware = "- id: b200\n  name: B200\n  vendor: NVIDIA\n  \
+            cost_per_gpu_hour: { hyperscaler: 5, neocloud: 4, rental_3yr: 3 }\n  power_kw: 1.5\n";
+        let models = "- id: dsr1\n  name: DeepSeek R1\n  keys: [dsr1]\n";
+        let path = std::path::Path::new("x.yaml");
+        let (catalog, problems) = Catalog::load((hardware, path), (models, path)).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        let problems = attach_to(&files, &generated, &bases, &catalog).unwrap_err();
         let messages: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
-        assert_eq!(problems.len(), 2, "{messages:?}");
+        assert_eq!(problems.len(), 3, "{messages:?}");
         assert!(messages[0].contains("inside `/compare/`"), "{messages:?}");
-        assert!(messages[1].contains("inside `/rankings/`"), "{messages:?}");
+        assert!(
+            messages[1].contains("inside `/rankings/dsr1/`"),
+            "{messages:?}"
+        );
+        assert!(messages[2].contains("inside `/dsr1/b200/`"), "{messages:?}");
         let help = problems[0].help.as_deref().unwrap();
         assert!(help.contains("the nearest generated page is"), "{help}");
         assert!(

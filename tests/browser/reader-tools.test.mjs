@@ -23,7 +23,11 @@ const RANKING = '/rankings/dsr1/8k-1k/';
 
 /// The table formats of SPEC §4 (src/render/table.rs `Metric::format`): costs with three
 /// decimals, and below $0.10 with three significant digits (the README's departure).
-const money = (v) => `$${v < 0.0995 ? v.toPrecision(3) : (Math.round(v * 1000) / 1000).toFixed(3)}`;
+const money = (v) => {
+  const three = Number(v.toPrecision(3)); // three significant digits decide the decimals
+  const d = three < 0.1 ? 2 - Math.floor(Math.log10(three)) : 3;
+  return `$${(Math.round(v * 10 ** d) / 10 ** d).toFixed(d)}`;
+};
 const whole = (v) => Math.round(v).toLocaleString('en-US');
 
 let site;

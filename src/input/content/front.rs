@@ -244,11 +244,7 @@ fn is_date(text: &str) -> bool {
 
 /// Whether `text` is written `YYYY-MM-DD`, whether or not the calendar has that day.
 fn is_shaped(text: &str) -> bool {
-    text.len() == 10
-        && (text.bytes().enumerate()).all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        })
+    text.len() == 10 && crate::types::starts_day_shaped(text)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 /// 16.61498 s read 16.62 (rounded twice). It is also kept off a rounding edge, where the
 /// browser's formatting (of the exact binary value) and the tables' might part.
 pub(crate) fn plotted_value(v: f64, digits: u8) -> f64 {
-    let scale = 10f64.powi(i32::from(digits));
+    let scale = 10f64.powi(shown_decimals(v, digits));
     let shown = (v * scale).round();
     (6..=15)
         .map(|sig| round_sig(v, sig))
@@ -16,6 +16,16 @@ pub(crate) fn plotted_value(v: f64, digits: u8) -> f64 {
             units.round() == shown && (units.fract().abs() - 0.5).abs() > 1e-6
         })
         .unwrap_or(v)
+}
+
+/// The decimals a tooltip shows `v` with, for a dimension of `digits`: those, except that a
+/// figure of three (cost, J/token) keeps three significant digits below 0.1, as the tables
+/// print costs ([`crate::render::wording::cost_decimals`]; static/chart.js `format`).
+fn shown_decimals(v: f64, digits: u8) -> i32 {
+    match digits {
+        3 => crate::render::wording::cost_decimals(v) as i32,
+        d => i32::from(d),
+    }
 }
 
 /// `sig` significant digits. Dividing (or multiplying) a whole number by an exact power of
@@ -50,12 +60,15 @@ mod tests {
         assert_eq!(plotted_value(16.614979, 2), 16.61498);
         // 2972.5471 tok/s kept to six is 2972.55, on a rounding edge at one decimal.
         assert_eq!(plotted_value(2972.5471, 1), 2972.547);
+        // A cost below $0.10 is shown to three significant digits: 0.0123499996 is
+        // `$0.0123`, which six significant digits (0.01235) would have made `$0.0124`.
+        assert_eq!(plotted_value(0.0123499996, 3), 0.0123499996);
     }
 
     proptest::proptest! {
         #[test]
         fn a_plotted_value_rounds_as_the_figure_does(v in 1e-4f64..1e8, digits in 0u8..=3) {
-            let scale = 10f64.powi(i32::from(digits));
+            let scale = 10f64.powi(shown_decimals(v, digits));
             let p = plotted_value(v, digits);
             proptest::prop_assert_eq!((p * scale).round(), (v * scale).round(), "{} for {}", p, v);
             proptest::prop_assert!((p - v).abs() <= 5e-6 * v, "{} for {}", p, v);
