@@ -174,9 +174,11 @@ const BASE_URL_PATH: (&str, &str) = (
 /// under `https://x.github.io/repo` would deploy without its styles and with every link
 /// broken, though its canonical links and sitemap would look right.
 fn checked_base_url(url: &str) -> Result<String, (&'static str, &'static str)> {
-    let trimmed = url.trim().trim_end_matches('/');
-    if let Some((_, after_scheme)) = trimmed.split_once("://")
-        && after_scheme.contains('/')
+    // A path, not a `/` in a query or fragment (which the general rule refuses), after a host.
+    let address = url.trim().split(['?', '#']).next().unwrap_or_default();
+    let address = address.trim_end_matches('/');
+    if let Some((_, after_scheme)) = address.split_once("://")
+        && after_scheme.find('/').is_some_and(|slash| slash > 0)
     {
         return Err(BASE_URL_PATH);
     }
@@ -419,6 +421,11 @@ mod tests {
             assert_eq!(err.position.map(|p| p.line), Some(2));
             let flag = base_url_flag(given).unwrap_err().to_string();
             assert!(flag.contains("--base-url has a path"), "{flag}");
+        }
+        // A `/` in a query or fragment, or no host at all, is the general rule's.
+        for given in ["https://x.org/?utm=1", "https://x.org#/top", "https:///a"] {
+            let flag = base_url_flag(given).unwrap_err().to_string();
+            assert!(flag.contains("must be an absolute"), "{flag}");
         }
         assert_eq!(
             parse("base_url: https://x.org/\n").unwrap().base_url,

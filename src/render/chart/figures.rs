@@ -7,13 +7,17 @@
 /// 16.61498 s read 16.62 (rounded twice). It is also kept off a rounding edge, where the
 /// browser's formatting (of the exact binary value) and the tables' might part.
 pub(crate) fn plotted_value(v: f64, digits: u8) -> f64 {
-    let scale = 10f64.powi(shown_decimals(v, digits));
+    let decimals = shown_decimals(v, digits);
+    let scale = 10f64.powi(decimals);
     let shown = (v * scale).round();
+    // The browser picks the decimals again from the plotted figure: it must pick the same
+    // (0.09949999 kept as 0.0995 would print `0.100`, not the table's `$0.0995`).
     (6..=15)
         .map(|sig| round_sig(v, sig))
-        .find(|s| {
+        .find(|&s| {
             let units = s * scale;
-            units.round() == shown && (units.fract().abs() - 0.5).abs() > 1e-6
+            let off_the_edge = (units.fract().abs() - 0.5).abs() > 1e-6;
+            units.round() == shown && off_the_edge && shown_decimals(s, digits) == decimals
         })
         .unwrap_or(v)
 }
@@ -63,6 +67,12 @@ mod tests {
         // A cost below $0.10 is shown to three significant digits: 0.0123499996 is
         // `$0.0123`, which six significant digits (0.01235) would have made `$0.0124`.
         assert_eq!(plotted_value(0.0123499996, 3), 0.0123499996);
+        // Nor may it cross the edge that sets the decimals: 0.09949999999 is `$0.0995`, and
+        // kept as 0.0995 the browser would print it with three decimals, `0.100`.
+        for v in [0.09949999999, 0.009949999999, 0.0009949999999] {
+            let p = plotted_value(v, 3);
+            assert_eq!(shown_decimals(p, 3), shown_decimals(v, 3), "{p} for {v}");
+        }
     }
 
     proptest::proptest! {
@@ -71,6 +81,7 @@ mod tests {
             let scale = 10f64.powi(shown_decimals(v, digits));
             let p = plotted_value(v, digits);
             proptest::prop_assert_eq!((p * scale).round(), (v * scale).round(), "{} for {}", p, v);
+            proptest::prop_assert_eq!(shown_decimals(p, digits), shown_decimals(v, digits));
             proptest::prop_assert!((p - v).abs() <= 5e-6 * v, "{} for {}", p, v);
         }
     }
